@@ -1,0 +1,172 @@
+package model
+
+import (
+	"math"
+	"math/bits"
+	"strings"
+)
+
+// MaxAmount is the largest amount, in minor units, that tally accepts. It
+// keeps every product in the pay rules inside 128-bit intermediate maths and
+// every sum inside int64.
+const MaxAmount = 100_000_000_000_00 // 100 billion in a two-decimal currency
+
+// minorDigits lists the ISO 4217 currencies whose minor unit is not 1/100.
+var minorDigits = map[string]int{
+	"BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0,
+	"KRW": 0, "PYG": 0, "RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0,
+	"XAF": 0, "XOF": 0, "XPF": 0,
+	"BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+}
+
+// MinorDigits reports how many decimal places the currency's minor unit has.
+func MinorDigits(currency string) int {
+	if d, ok := minorDigits[currency]; ok {
+		return d
+	}
+	return 2
+}
+
+// ParseCurrency checks that code looks like an ISO 4217 code and returns it
+// in upper case.
+func ParseCurrency(code string) (string, error) {
+	up := strings.ToUpper(strings.TrimSpace(code))
+	if len(up) != 3 || strings.Trim(up, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+		return "", Invalidf("currency %q: want a three-letter ISO 4217 code such as USD", code)
+	}
+	return up, nil
+}
+
+// ParseAmount reads a non-negative decimal amount such as "1200", "1200.5"
+// or "49.50" into minor units of currency. It refuses more decimals than the
+// currency has, so no amount is silently rounded.
+func ParseAmount(s, currency string) (int64, error) {
+	v, err := parseDecimal(s, MinorDigits(currency), MaxAmount)
+	if err != nil {
+		return 0, Invalidf("amount %q: %v", s, err)
+	}
+	return v, nil
+}
+
+// FormatAmount writes minor units of currency as a plain decimal string
+// ("1610.00"), the form used in JSON and CSV.
+func FormatAmount(minor int64, currency string) string {
+	return formatDecimal(minor, MinorDigits(currency))
+}
+
+// ParsePercent reads a percentage such as "10" or "12.5" into basis points
+// (hundredths of a percent).
+func ParsePercent(s string) (int64, error) {
+	v, err := parseDecimal(s, 2, 100_00)
+	if err != nil {
+		return 0, Invalidf("percent %q: %v (want 0 to 100, at most 2 decimals)", s, err)
+	}
+	return v, nil
+}
+
+// FormatPercent writes basis points as a percentage without trailing zeros.
+func FormatPercent(bp int64) string {
+	s := formatDecimal(bp, 2)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+type decimalError string
+
+func (e decimalError) Error() string { return string(e) }
+
+// parseDecimal reads digits with at most places decimals as an integer
+// scaled by 10^places, refusing values above limit.
+func parseDecimal(s string, places int, limit int64) (int64, error) {
+	whole, frac, hasDot := strings.Cut(s, ".")
+	switch {
+	case s == "" || whole == "" && frac == "":
+		return 0, decimalError("not a number")
+	case strings.HasPrefix(s, "-"):
+		return 0, decimalError("must not be negative")
+	case hasDot && frac == "":
+		return 0, decimalError("digits must follow the point")
+	case len(frac) > places:
+		if places == 0 {
+			return 0, decimalError("this currency has no decimals")
+		}
+		return 0, decimalError("too many decimals")
+	}
+	var v int64
+	for _, part := range []string{whole, frac + strings.Repeat("0", places-len(frac))} {
+		for _, r := range part {
+			if r < '0' || r > '9' {
+				return 0, decimalError("not a number")
+			}
+			if v > limit { // stop before the value can overflow
+				return 0, decimalError("too large")
+			}
+			v = v*10 + int64(r-'0')
+		}
+	}
+	if v > limit {
+		return 0, decimalError("too large")
+	}
+	return v, nil
+}
+
+func formatDecimal(v int64, places int) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	digits := make([]byte, 0, 24)
+	digits = appendInt(digits, v)
+	for len(digits) <= places {
+		digits = append([]byte{'0'}, digits...)
+	}
+	if places == 0 {
+		return sign + string(digits)
+	}
+	cut := len(digits) - places
+	return sign + string(digits[:cut]) + "." + string(digits[cut:])
+}
+
+func appendInt(b []byte, v int64) []byte {
+	var tmp [20]byte
+	i := len(tmp)
+	for {
+		i--
+		tmp[i] = byte('0' + v%10)
+		v /= 10
+		if v == 0 {
+			break
+		}
+	}
+	return append(b, tmp[i:]...)
+}
+
+// mulDivHalfUp returns a×b/c rounded half-up, for non-negative a and b and
+// positive c, computed in 128 bits so that no product overflows.
+func mulDivHalfUp(a, b, c int64) int64 {
+	if a <= 0 || b <= 0 {
+		return 0
+	}
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	lo, carry := bits.Add64(lo, uint64(c/2), 0)
+	hi += carry
+	if hi >= uint64(c) {
+		return math.MaxInt64
+	}
+	q, _ := bits.Div64(hi, lo, uint64(c))
+	if q > math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return int64(q)
+}
+
+// TimeAmount is the pay rule for hourly time: seconds × rate per hour / 3600,
+// rounded half-up to the minor unit.
+func TimeAmount(seconds, ratePerHour int64) int64 {
+	return mulDivHalfUp(seconds, ratePerHour, 3600)
+}
+
+// PercentOf returns amount × basis points / 10000, rounded half-up.
+func PercentOf(amount, bp int64) int64 {
+	return mulDivHalfUp(amount, bp, 100_00)
+}

@@ -1,0 +1,147 @@
+package model
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// MaxDuration bounds every duration tally reads: longer is surely a typo.
+const MaxDuration = 100_000 * 3600
+
+var durationUnits = map[byte]int64{'h': 3600, 'm': 60, 's': 1}
+
+// ParseDuration reads a duration in seconds from forms such as "1h30m",
+// "90m", "1.5h", "45s" or "1:30" (hours and minutes).
+func ParseDuration(s string) (int64, error) {
+	v, err := parseDuration(strings.TrimSpace(s))
+	if err != nil {
+		return 0, Invalidf("duration %q: %v", s, err)
+	}
+	return v, nil
+}
+
+func parseDuration(s string) (int64, error) {
+	if s == "0" {
+		return 0, nil
+	}
+	if h, m, ok := strings.Cut(s, ":"); ok {
+		return parseHoursMinutes(h, m)
+	}
+	if s == "" {
+		return 0, decimalError("empty")
+	}
+	var total int64
+	for s != "" {
+		i := strings.IndexAny(s, "hms")
+		if i < 0 {
+			return 0, decimalError("missing unit (write 90m, 1.5h or 1:30)")
+		}
+		unit := durationUnits[s[i]]
+		scaled, err := parseDecimal(s[:i], 4, MaxDuration*10_000)
+		if err != nil {
+			return 0, err
+		}
+		total += (scaled*unit + 5_000) / 10_000
+		if total > MaxDuration {
+			return 0, decimalError("too long")
+		}
+		s = s[i+1:]
+	}
+	return total, nil
+}
+
+func parseHoursMinutes(h, m string) (int64, error) {
+	hours, err := parseDecimal(h, 0, MaxDuration/3600)
+	if err != nil || len(m) != 2 {
+		return 0, decimalError("want hours:minutes such as 1:30")
+	}
+	minutes, err := parseDecimal(m, 0, 59)
+	if err != nil {
+		return 0, decimalError("minutes must be 00 to 59")
+	}
+	return hours*3600 + minutes*60, nil
+}
+
+// FormatDuration writes seconds as h:mm, the timesheet's duration form.
+func FormatDuration(seconds int64) string {
+	minutes := seconds / 60
+	return strconv.FormatInt(minutes/60, 10) + ":" + twoDigits(minutes%60)
+}
+
+// FormatClock writes seconds as h:mm:ss, the running timer's form.
+func FormatClock(seconds int64) string {
+	return FormatDuration(seconds) + ":" + twoDigits(seconds%60)
+}
+
+// FormatHours writes seconds as decimal hours with two places, rounded
+// half-up: 5400 → "1.50".
+func FormatHours(seconds int64) string {
+	return formatDecimal(mulDivHalfUp(seconds, 100, 3600), 2)
+}
+
+// FormatSpan writes a duration for people: "45m", "2h", "1h30m".
+func FormatSpan(seconds int64) string {
+	h, m := seconds/3600, seconds%3600/60
+	switch {
+	case h == 0:
+		return strconv.FormatInt(m, 10) + "m"
+	case m == 0:
+		return strconv.FormatInt(h, 10) + "h"
+	}
+	return strconv.FormatInt(h, 10) + "h" + strconv.FormatInt(m, 10) + "m"
+}
+
+func twoDigits(v int64) string {
+	if v < 10 {
+		return "0" + strconv.FormatInt(v, 10)
+	}
+	return strconv.FormatInt(v, 10)
+}
+
+// ParseDate reads "YYYY-MM-DD", "today" or "yesterday", relative to today.
+func ParseDate(s string, today Date) (Date, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "today":
+		return today, nil
+	case "yesterday":
+		return today.AddDays(-1), nil
+	case "tomorrow":
+		return today.AddDays(1), nil
+	}
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	if err != nil || t.Year() < 1971 || t.Year() > 9999 {
+		return 0, Invalidf("date %q: want YYYY-MM-DD, today or yesterday", s)
+	}
+	return MakeDate(t.Date()), nil
+}
+
+// ParseClock reads a time of day "HH:MM" (or "H:MM") into hour and minute.
+func ParseClock(s string) (hour, minute int, err error) {
+	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
+	hv, herr := strconv.Atoi(h)
+	mv, merr := strconv.Atoi(m)
+	if !ok || herr != nil || merr != nil || len(h) > 2 || len(m) != 2 ||
+		hv < 0 || hv > 23 || mv < 0 || mv > 59 || strings.HasPrefix(h, "+") {
+		return 0, 0, Invalidf("time %q: want HH:MM between 00:00 and 23:59", s)
+	}
+	return hv, mv, nil
+}
+
+// ParseInstant reads "HH:MM" on day, or "YYYY-MM-DD HH:MM" (also with a T),
+// as an instant in loc.
+func ParseInstant(s string, day Date, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if datePart, clock, ok := strings.Cut(strings.Replace(s, "T", " ", 1), " "); ok {
+		d, err := ParseDate(datePart, day)
+		if err != nil {
+			return time.Time{}, Invalidf("time %q: want HH:MM or YYYY-MM-DD HH:MM", s)
+		}
+		day, s = d, clock
+	}
+	h, m, err := ParseClock(s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return day.At(h, m, loc), nil
+}

@@ -1,0 +1,257 @@
+package model
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestParseAmount(t *testing.T) {
+	tests := []struct {
+		in       string
+		currency string
+		want     int64
+		wantErr  bool
+	}{
+		{"1200", "USD", 120000, false},
+		{"1200.5", "USD", 120050, false},
+		{"49.50", "USD", 4950, false},
+		{"0.01", "EUR", 1, false},
+		{".5", "USD", 50, false},
+		{"1200", "JPY", 1200, false},
+		{"1.5", "JPY", 0, true},
+		{"1.234", "KWD", 1234, false},
+		{"1.999", "USD", 0, true},
+		{"-5", "USD", 0, true},
+		{"12a", "USD", 0, true},
+		{"", "USD", 0, true},
+		{"1.", "USD", 0, true},
+		{"1,200", "USD", 0, true},
+		{"99999999999999999999", "USD", 0, true},
+		{"100000000000", "USD", 10000000000000, false},
+		{"100000000000.01", "USD", 0, true},
+	}
+	for _, tt := range tests {
+		got, err := ParseAmount(tt.in, tt.currency)
+		if (err != nil) != tt.wantErr || got != tt.want {
+			t.Errorf("ParseAmount(%q, %s) = %d, %v; want %d, err %v", tt.in, tt.currency, got, err, tt.want, tt.wantErr)
+		}
+		if err != nil && !errors.Is(err, ErrInvalid) {
+			t.Errorf("ParseAmount(%q) error %v does not match ErrInvalid", tt.in, err)
+		}
+	}
+}
+
+func TestFormatAmount(t *testing.T) {
+	tests := []struct {
+		minor    int64
+		currency string
+		want     string
+	}{
+		{161000, "USD", "1610.00"},
+		{5, "USD", "0.05"},
+		{0, "EUR", "0.00"},
+		{1200, "JPY", "1200"},
+		{1234, "KWD", "1.234"},
+		{-150, "USD", "-1.50"},
+	}
+	for _, tt := range tests {
+		if got := FormatAmount(tt.minor, tt.currency); got != tt.want {
+			t.Errorf("FormatAmount(%d, %s) = %q, want %q", tt.minor, tt.currency, got, tt.want)
+		}
+	}
+}
+
+func TestHalfUpArithmetic(t *testing.T) {
+	tests := []struct {
+		name          string
+		seconds, rate int64
+		want          int64
+	}{
+		// 5400 s × 40.00/h = 1.5 h × 40 = 60.00
+		{"hour and a half at 40", 5400, 4000, 6000},
+		// 18 s × 1.00/h = 0.005 → half-up 0.01
+		{"exact half cent rounds up", 18, 100, 1},
+		// 17 s × 1.00/h = 0.00472 → 0.00
+		{"below half rounds down", 17, 100, 0},
+		// 4810 s × 40.00/h = 53.4444 → 53.44
+		{"odd seconds", 4810, 4000, 5344},
+		{"zero rate", 3600, 0, 0},
+	}
+	for _, tt := range tests {
+		if got := TimeAmount(tt.seconds, tt.rate); got != tt.want {
+			t.Errorf("%s: TimeAmount = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+	// 10% of 1234.55 = 123.455 → 123.46; 12.5% of 0.04 = 0.005 → 0.01
+	if got := PercentOf(123455, 1000); got != 12346 {
+		t.Errorf("PercentOf(1234.55, 10%%) = %d, want 12346", got)
+	}
+	if got := PercentOf(4, 1250); got != 1 {
+		t.Errorf("PercentOf(0.04, 12.5%%) = %d, want 1", got)
+	}
+}
+
+func TestParsePercent(t *testing.T) {
+	for in, want := range map[string]int64{"10": 1000, "12.5": 1250, "0.25": 25, "100": 10000} {
+		if got, err := ParsePercent(in); err != nil || got != want {
+			t.Errorf("ParsePercent(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"101", "-1", "1.234", "ten", ""} {
+		if _, err := ParsePercent(in); err == nil {
+			t.Errorf("ParsePercent(%q) succeeded, want error", in)
+		}
+	}
+	if got := FormatPercent(1250); got != "12.5" {
+		t.Errorf("FormatPercent(1250) = %q", got)
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    int64
+		wantErr bool
+	}{
+		{"1h30m", 5400, false},
+		{"90m", 5400, false},
+		{"1.5h", 5400, false},
+		{"1:30", 5400, false},
+		{"0:05", 300, false},
+		{"30h", 108000, false},
+		{"45s", 45, false},
+		{"2h15m30s", 8130, false},
+		{"0.1m", 6, false},
+		{"0", 0, false},
+		{"90", 0, true},
+		{"1:5", 0, true},
+		{"1:60", 0, true},
+		{"-1h", 0, true},
+		{"h", 0, true},
+		{"1x", 0, true},
+		{"", 0, true},
+		{"1.h", 0, true},
+		{"200000h", 0, true},
+	}
+	for _, tt := range tests {
+		got, err := ParseDuration(tt.in)
+		if (err != nil) != tt.wantErr || got != tt.want {
+			t.Errorf("ParseDuration(%q) = %d, %v; want %d, err %v", tt.in, got, err, tt.want, tt.wantErr)
+		}
+	}
+}
+
+func TestParseDateAndClock(t *testing.T) {
+	today := MakeDate(2026, time.November, 27)
+	for in, want := range map[string]Date{
+		"today":      today,
+		"yesterday":  MakeDate(2026, time.November, 26),
+		"2024-02-29": MakeDate(2024, time.February, 29),
+	} {
+		if got, err := ParseDate(in, today); err != nil || got != want {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"2023-02-29", "27/11/2026", "2026-13-01", "someday", ""} {
+		if _, err := ParseDate(in, today); err == nil {
+			t.Errorf("ParseDate(%q) succeeded, want error", in)
+		}
+	}
+	if h, m, err := ParseClock("09:15"); err != nil || h != 9 || m != 15 {
+		t.Errorf("ParseClock(09:15) = %d, %d, %v", h, m, err)
+	}
+	for _, in := range []string{"24:00", "9:5", "09:60", "0915", "-1:00", "+1:00"} {
+		if _, _, err := ParseClock(in); err == nil {
+			t.Errorf("ParseClock(%q) succeeded, want error", in)
+		}
+	}
+	loc := time.FixedZone("X", 3600)
+	got, err := ParseInstant("2026-11-26 17:30", today, loc)
+	if want := time.Date(2026, 11, 26, 17, 30, 0, 0, loc); err != nil || !got.Equal(want) {
+		t.Errorf("ParseInstant = %v, %v; want %v", got, err, want)
+	}
+}
+
+func TestDateCalendar(t *testing.T) {
+	d := MakeDate(2026, time.November, 27) // a Friday
+	if d.String() != "2026-11-27" || d.Weekday() != time.Friday {
+		t.Fatalf("date %v weekday %v", d, d.Weekday())
+	}
+	if got := WeekStart(d, time.Monday); got.String() != "2026-11-23" {
+		t.Errorf("WeekStart monday = %v", got)
+	}
+	if got := WeekStart(d, time.Sunday); got.String() != "2026-11-22" {
+		t.Errorf("WeekStart sunday = %v", got)
+	}
+	if from, to := MonthRange(MakeDate(2028, time.February, 10)); from.String() != "2028-02-01" || to.String() != "2028-02-29" {
+		t.Errorf("MonthRange = %v..%v", from, to)
+	}
+	if got := NextPeriod(MakeDate(2026, time.December, 1), Month); got.String() != "2027-01-01" {
+		t.Errorf("NextPeriod = %v", got)
+	}
+}
+
+func TestRounding(t *testing.T) {
+	step := int64(15 * 60)
+	tests := []struct {
+		mode     RoundMode
+		in, want int64
+	}{
+		{RoundUp, 0, 0}, {RoundUp, 1, 900}, {RoundUp, 899, 900}, {RoundUp, 900, 900}, {RoundUp, 901, 1800},
+		{RoundNearest, 449, 0}, {RoundNearest, 450, 900}, {RoundNearest, 451, 900},
+		{RoundNearest, 1349, 900}, {RoundNearest, 1350, 1800}, {RoundNearest, 900, 900},
+		{RoundDown, 899, 0}, {RoundDown, 900, 900}, {RoundDown, 1799, 900}, {RoundDown, 1800, 1800},
+	}
+	for _, tt := range tests {
+		if got := (Rounding{Step: step, Mode: tt.mode}).Apply(tt.in); got != tt.want {
+			t.Errorf("%s %ds = %d, want %d", tt.mode, tt.in, got, tt.want)
+		}
+	}
+	if got := (Rounding{}).Apply(1234); got != 1234 {
+		t.Errorf("rounding off changed 1234 to %d", got)
+	}
+}
+
+func FuzzParseAmount(f *testing.F) {
+	for _, s := range []string{"1200", "1200.5", "49.50", "-1", "1e9", ".", "9999999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := ParseAmount(s, "USD")
+		if err != nil {
+			return
+		}
+		if v < 0 || v > MaxAmount {
+			t.Fatalf("ParseAmount(%q) = %d out of range", s, v)
+		}
+		back, err := ParseAmount(FormatAmount(v, "USD"), "USD")
+		if err != nil || back != v {
+			t.Fatalf("round trip of %q: %d → %q → %d, %v", s, v, FormatAmount(v, "USD"), back, err)
+		}
+	})
+}
+
+func FuzzParseDuration(f *testing.F) {
+	for _, s := range []string{"1h30m", "90m", "1.5h", "1:30", "0", "1:5", "h"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := ParseDuration(s)
+		if err == nil && (v < 0 || v > MaxDuration) {
+			t.Fatalf("ParseDuration(%q) = %d out of range", s, v)
+		}
+	})
+}
+
+func FuzzParseInstant(f *testing.F) {
+	for _, s := range []string{"09:15", "2026-11-26 17:30", "25:00", "2026-02-30T10:00"} {
+		f.Add(s)
+	}
+	today := MakeDate(2026, time.November, 27)
+	f.Fuzz(func(t *testing.T, s string) {
+		_, _ = ParseInstant(s, today, time.UTC)
+		_, _ = ParseDate(s, today)
+		_, _ = ParsePercent(s)
+	})
+}

@@ -1,0 +1,138 @@
+package model
+
+import (
+	"sort"
+	"strings"
+)
+
+// PlanKind names a pay arrangement.
+type PlanKind string
+
+// The pay arrangements of DESIGN §2.
+const (
+	Hourly     PlanKind = "hourly"
+	Retainer   PlanKind = "retainer"
+	Commission PlanKind = "commission"
+	NoPlan     PlanKind = "none"
+)
+
+// ParsePlanKind reads a plan name.
+func ParsePlanKind(s string) (PlanKind, error) {
+	switch k := PlanKind(strings.ToLower(s)); k {
+	case Hourly, Retainer, Commission, NoPlan:
+		return k, nil
+	}
+	return "", Invalidf("plan %q: want hourly, retainer, commission or none", s)
+}
+
+// Plan is one version of a client's pay arrangement, in force from From
+// until the next version's From. Money is in minor units of the client's
+// currency, rates per hour, durations in seconds.
+type Plan struct {
+	From        Date
+	Kind        PlanKind
+	Rate        int64 // hourly rate; the optional base rate of a commission
+	Fee         int64 // retainer fee per period
+	Period      Period
+	Included    int64 // retainer hours included per period, in seconds
+	Unlimited   bool  // retainer with every hour included
+	OverageRate int64
+	PercentBP   int64 // commission, in hundredths of a percent
+}
+
+// Validate reports a plan whose parameters do not fit its kind.
+func (p Plan) Validate() error {
+	switch p.Kind {
+	case Hourly:
+		if p.Rate <= 0 {
+			return Invalidf("an hourly plan needs --rate above 0")
+		}
+	case Retainer:
+		if p.Fee <= 0 {
+			return Invalidf("a retainer needs --fee above 0")
+		}
+		if p.Period != Month && p.Period != Year {
+			return Invalidf("a retainer needs --period month or year")
+		}
+		if !p.Unlimited && p.Included > 0 && p.OverageRate <= 0 {
+			return Invalidf("a retainer with limited included hours needs --overage-rate above 0")
+		}
+	case Commission:
+		if p.PercentBP <= 0 {
+			return Invalidf("a commission plan needs --percent above 0")
+		}
+	case NoPlan:
+	default:
+		return Invalidf("plan %q: want hourly, retainer, commission or none", p.Kind)
+	}
+	return nil
+}
+
+// Describe summarises the plan for people: "hourly 40.00/h".
+func (p Plan) Describe(currency string) string {
+	amount := func(v int64) string { return FormatAmount(v, currency) }
+	switch p.Kind {
+	case Hourly:
+		return "hourly " + amount(p.Rate) + "/h"
+	case Retainer:
+		s := "retainer " + amount(p.Fee) + "/" + string(p.Period)
+		if p.Unlimited {
+			return s + ", unlimited hours"
+		}
+		return s + ", " + FormatSpan(p.Included) + " incl., then " + amount(p.OverageRate) + "/h"
+	case Commission:
+		s := "commission " + FormatPercent(p.PercentBP) + "%"
+		if p.Rate > 0 {
+			s += " + " + amount(p.Rate) + "/h"
+		}
+		return s
+	}
+	return "none"
+}
+
+// Client is someone the user works for, with the history of their plan.
+type Client struct {
+	ID       int64
+	Name     string
+	Currency string
+	Plans    []Plan // sorted by From, never empty
+	Archived bool
+}
+
+// PlanOn returns the plan in force on day d: the last version from d or
+// before, or the first version for days before any.
+func (c Client) PlanOn(d Date) Plan {
+	i := sort.Search(len(c.Plans), func(i int) bool { return c.Plans[i].From > d })
+	if i == 0 {
+		return c.Plans[0]
+	}
+	return c.Plans[i-1]
+}
+
+// WithPlan returns the client's plan history with p in force from p.From,
+// replacing a version that starts on the same day.
+func (c Client) WithPlan(p Plan) []Plan {
+	plans := make([]Plan, 0, len(c.Plans)+1)
+	for _, old := range c.Plans {
+		if old.From != p.From {
+			plans = append(plans, old)
+		}
+	}
+	plans = append(plans, p)
+	sort.Slice(plans, func(i, j int) bool { return plans[i].From < plans[j].From })
+	return plans
+}
+
+// ValidateName reports a client name or task title that cannot be used.
+func ValidateName(what, name string) error {
+	if strings.TrimSpace(name) == "" {
+		return Invalidf("%s must not be empty", what)
+	}
+	if len(name) > 200 {
+		return Invalidf("%s %q is longer than 200 bytes", what, name[:40]+"…")
+	}
+	if strings.ContainsAny(name, "\n\r\t") {
+		return Invalidf("%s %q must be one line", what, name)
+	}
+	return nil
+}

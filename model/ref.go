@@ -1,0 +1,74 @@
+package model
+
+import (
+	"strconv"
+	"strings"
+)
+
+// FindClient returns the client whose name equals name, ignoring case.
+func FindClient(clients []Client, name string) (Client, error) {
+	for _, c := range clients {
+		if strings.EqualFold(c.Name, strings.TrimSpace(name)) {
+			return c, nil
+		}
+	}
+	return Client{}, Invalidf("no client named %q", name)
+}
+
+// TaskLabel names a task for people and messages: "#12 Write article (Acme)".
+func TaskLabel(t Task, clients map[int64]Client) string {
+	return "#" + strconv.FormatInt(t.ID, 10) + " " + t.Title + " (" + clients[t.ClientID].Name + ")"
+}
+
+// ResolveTask finds the task a REF names: a task id ("12" or "#12"), or a
+// case-insensitive part of an open task's title that matches exactly one
+// open task, optionally only among clientID's (0 for any). A title equal to
+// the REF wins over titles that merely contain it.
+func ResolveTask(ref string, tasks []Task, clients []Client, clientID int64) (Task, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return Task{}, Invalidf("task reference is empty")
+	}
+	if id, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil {
+		for _, t := range tasks {
+			if t.ID == id {
+				return t, nil
+			}
+		}
+		return Task{}, Invalidf("no task #%d", id)
+	}
+	archived := map[int64]bool{}
+	byID := make(map[int64]Client, len(clients))
+	for _, c := range clients {
+		archived[c.ID] = c.Archived
+		byID[c.ID] = c
+	}
+	needle := strings.ToLower(ref)
+	var exact, partial []Task
+	for _, t := range tasks {
+		if t.Done || archived[t.ClientID] || clientID != 0 && t.ClientID != clientID {
+			continue
+		}
+		title := strings.ToLower(t.Title)
+		if title == needle {
+			exact = append(exact, t)
+		} else if strings.Contains(title, needle) {
+			partial = append(partial, t)
+		}
+	}
+	matches := exact
+	if len(matches) == 0 {
+		matches = partial
+	}
+	switch len(matches) {
+	case 0:
+		return Task{}, Invalidf("no open task matches %q", ref)
+	case 1:
+		return matches[0], nil
+	}
+	labels := make([]string, len(matches))
+	for i, t := range matches {
+		labels[i] = TaskLabel(t, byID)
+	}
+	return Task{}, Invalidf("%q matches %d tasks: %s", ref, len(matches), strings.Join(labels, "; "))
+}

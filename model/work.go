@@ -1,0 +1,78 @@
+package model
+
+import (
+	"strings"
+	"time"
+)
+
+// Task is a piece of work in a client's queue. A task may override the
+// client's plan with a fixed price or an hourly rate of its own.
+type Task struct {
+	ID       int64
+	ClientID int64
+	Title    string
+	Estimate int64 // seconds; 0 when none
+	Price    int64 // fixed-price bid, when HasPrice
+	HasPrice bool
+	Rate     int64 // hourly rate of this task, when HasRate
+	HasRate  bool
+	Unbilled bool
+	Done     bool
+	DoneOn   Date
+	Rank     int64 // position in the client's queue; lower comes first
+}
+
+// Entry is one stretch of tracked time. A zero End means it is running.
+type Entry struct {
+	ID       int64
+	TaskID   int64
+	Start    time.Time
+	End      time.Time
+	Note     string
+	Tags     []string
+	Unbilled bool
+}
+
+// Running reports whether the entry has no end yet.
+func (e Entry) Running() bool { return e.End.IsZero() }
+
+// EndAt returns the entry's end, or now for a running entry (rule 8).
+func (e Entry) EndAt(now time.Time) time.Time {
+	if e.Running() {
+		return now
+	}
+	return e.End
+}
+
+// Tracked returns the entry's actual duration in whole seconds, counting a
+// running entry up to now.
+func (e Entry) Tracked(now time.Time) int64 {
+	d := e.EndAt(now).Sub(e.Start)
+	if d < 0 {
+		return 0
+	}
+	return int64(d / time.Second)
+}
+
+// Overlaps reports whether the two entries share any instant; entries that
+// only touch do not overlap.
+func (e Entry) Overlaps(o Entry, now time.Time) bool {
+	return e.Start.Before(o.EndAt(now)) && o.Start.Before(e.EndAt(now))
+}
+
+// Sale is a sale made for a commission client.
+type Sale struct {
+	ID       int64
+	ClientID int64
+	Date     Date
+	Amount   int64
+	Note     string
+}
+
+// ValidateTag reports a tag that cannot be stored or exported cleanly.
+func ValidateTag(tag string) error {
+	if tag == "" || strings.ContainsAny(tag, ";\n\r\t ") {
+		return Invalidf("tag %q: want one word without spaces or ';'", tag)
+	}
+	return nil
+}
