@@ -33,7 +33,7 @@ const (
 type Line struct {
 	Entry    Entry
 	Task     Task
-	Day      Date  // the local day the entry starts on (rule 7)
+	Day      Date // the local day the entry starts on (rule 7)
 	End      time.Time
 	Tracked  int64 // seconds
 	Billed   int64 // seconds after rounding; 0 when not billable

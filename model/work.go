@@ -1,6 +1,7 @@
 package model
 
 import (
+	"sort"
 	"strings"
 	"time"
 )
@@ -31,6 +32,8 @@ type Entry struct {
 	Note     string
 	Tags     []string
 	Unbilled bool
+	// AllowOverlap marks an entry the user chose to let overlap others.
+	AllowOverlap bool
 }
 
 // Running reports whether the entry has no end yet.
@@ -75,4 +78,22 @@ func ValidateTag(tag string) error {
 		return Invalidf("tag %q: want one word without spaces or ';'", tag)
 	}
 	return nil
+}
+
+// Queue returns clientID's open tasks in queue order (every client's when
+// clientID is 0).
+func Queue(tasks []Task, clientID int64) []Task {
+	var q []Task
+	for _, t := range tasks {
+		if !t.Done && (clientID == 0 || t.ClientID == clientID) {
+			q = append(q, t)
+		}
+	}
+	sort.Slice(q, func(i, j int) bool {
+		if q[i].Rank != q[j].Rank {
+			return q[i].Rank < q[j].Rank
+		}
+		return q[i].ID < q[j].ID
+	})
+	return q
 }

@@ -1,0 +1,274 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"tally/model"
+)
+
+// Entries are the bulk of the file and are read by the thousand for a
+// report, so they use a compact binary layout (a version byte first);
+// clients, tasks and sales are few and use JSON, which is easy to evolve.
+
+const entryFormat = 1
+
+var errCorrupt = errors.New("store: damaged entry record")
+
+// entryKey sorts by start time, so a date range is one cursor seek.
+func entryKey(start time.Time, id int64) []byte {
+	k := binary.BigEndian.AppendUint64(make([]byte, 0, 16), uint64(start.UnixNano()))
+	return binary.BigEndian.AppendUint64(k, uint64(id))
+}
+
+func idKey(id int64) []byte { return uintBytes(uint64(id)) }
+
+func encodeEntry(e model.Entry) []byte {
+	b := make([]byte, 0, 40+len(e.Note))
+	b = append(b, entryFormat)
+	b = binary.AppendUvarint(b, uint64(e.ID))
+	b = binary.AppendUvarint(b, uint64(e.TaskID))
+	b = binary.AppendVarint(b, e.Start.UnixNano())
+	var end int64
+	if !e.Running() {
+		end = e.End.UnixNano()
+	}
+	b = binary.AppendVarint(b, end)
+	var flags byte
+	if e.Unbilled {
+		flags |= 1
+	}
+	if e.AllowOverlap {
+		flags |= 2
+	}
+	b = append(b, flags)
+	b = appendString(b, e.Note)
+	b = binary.AppendUvarint(b, uint64(len(e.Tags)))
+	for _, t := range e.Tags {
+		b = appendString(b, t)
+	}
+	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+type entryReader struct {
+	b   []byte
+	err error
+}
+
+func (r *entryReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err = errCorrupt
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *entryReader) varint() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.err = errCorrupt
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *entryReader) byte() byte {
+	if len(r.b) == 0 {
+		r.err = errCorrupt
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
+
+func (r *entryReader) string() string {
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		r.err = errCorrupt
+		return ""
+	}
+	s := string(r.b[:n])
+	r.b = r.b[n:]
+	return s
+}
+
+// decodeEntry copies the entry out of value, which bbolt owns.
+func decodeEntry(value []byte) (model.Entry, error) {
+	r := &entryReader{b: value}
+	if r.byte() != entryFormat {
+		return model.Entry{}, fmt.Errorf("%w: unknown format", errCorrupt)
+	}
+	e := model.Entry{ID: int64(r.uvarint()), TaskID: int64(r.uvarint()), Start: time.Unix(0, r.varint())}
+	if end := r.varint(); end != 0 {
+		e.End = time.Unix(0, end)
+	}
+	flags := r.byte()
+	e.Unbilled, e.AllowOverlap = flags&1 != 0, flags&2 != 0
+	e.Note = r.string()
+	count := r.uvarint()
+	if count > uint64(len(r.b)) {
+		return model.Entry{}, errCorrupt
+	}
+	for range count {
+		e.Tags = append(e.Tags, r.string())
+	}
+	if r.err != nil || len(r.b) != 0 {
+		return model.Entry{}, errCorrupt
+	}
+	return e, nil
+}
+
+type planRecord struct {
+	From        string `json:"from"`
+	Kind        string `json:"kind"`
+	Rate        int64  `json:"rate,omitempty"`
+	Fee         int64  `json:"fee,omitempty"`
+	Period      string `json:"period,omitempty"`
+	Included    int64  `json:"included,omitempty"`
+	Unlimited   bool   `json:"unlimited,omitempty"`
+	OverageRate int64  `json:"overage_rate,omitempty"`
+	PercentBP   int64  `json:"percent_bp,omitempty"`
+}
+
+type clientRecord struct {
+	ID       int64        `json:"id"`
+	Name     string       `json:"name"`
+	Currency string       `json:"currency"`
+	Plans    []planRecord `json:"plans"`
+	Archived bool         `json:"archived,omitempty"`
+}
+
+type taskRecord struct {
+	ID       int64  `json:"id"`
+	ClientID int64  `json:"client"`
+	Title    string `json:"title"`
+	Estimate int64  `json:"estimate,omitempty"`
+	Price    *int64 `json:"price,omitempty"`
+	Rate     *int64 `json:"rate,omitempty"`
+	Unbilled bool   `json:"unbilled,omitempty"`
+	DoneOn   string `json:"done_on,omitempty"`
+	Rank     int64  `json:"rank"`
+}
+
+type saleRecord struct {
+	ID       int64  `json:"id"`
+	ClientID int64  `json:"client"`
+	Date     string `json:"date"`
+	Amount   int64  `json:"amount"`
+	Note     string `json:"note,omitempty"`
+}
+
+func parseStoredDate(s string) (model.Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return 0, fmt.Errorf("store: damaged date %q", s)
+	}
+	return model.MakeDate(t.Date()), nil
+}
+
+func encodeClient(c model.Client) ([]byte, error) {
+	rec := clientRecord{ID: c.ID, Name: c.Name, Currency: c.Currency, Archived: c.Archived}
+	for _, p := range c.Plans {
+		rec.Plans = append(rec.Plans, planRecord{
+			From: p.From.String(), Kind: string(p.Kind), Rate: p.Rate, Fee: p.Fee, Period: string(p.Period),
+			Included: p.Included, Unlimited: p.Unlimited, OverageRate: p.OverageRate, PercentBP: p.PercentBP,
+		})
+	}
+	return json.Marshal(rec)
+}
+
+func decodeClient(value []byte) (model.Client, error) {
+	var rec clientRecord
+	if err := json.Unmarshal(value, &rec); err != nil {
+		return model.Client{}, fmt.Errorf("store: damaged client record: %w", err)
+	}
+	c := model.Client{ID: rec.ID, Name: rec.Name, Currency: rec.Currency, Archived: rec.Archived}
+	for _, p := range rec.Plans {
+		from, err := parseStoredDate(p.From)
+		if err != nil {
+			return model.Client{}, err
+		}
+		c.Plans = append(c.Plans, model.Plan{
+			From: from, Kind: model.PlanKind(p.Kind), Rate: p.Rate, Fee: p.Fee, Period: model.Period(p.Period),
+			Included: p.Included, Unlimited: p.Unlimited, OverageRate: p.OverageRate, PercentBP: p.PercentBP,
+		})
+	}
+	if len(c.Plans) == 0 {
+		return model.Client{}, fmt.Errorf("store: client %q has no plan", c.Name)
+	}
+	return c, nil
+}
+
+func optional(v int64, ok bool) *int64 {
+	if !ok {
+		return nil
+	}
+	return &v
+}
+
+func encodeTask(t model.Task) ([]byte, error) {
+	rec := taskRecord{ID: t.ID, ClientID: t.ClientID, Title: t.Title, Estimate: t.Estimate,
+		Price: optional(t.Price, t.HasPrice), Rate: optional(t.Rate, t.HasRate), Unbilled: t.Unbilled, Rank: t.Rank}
+	if t.Done {
+		rec.DoneOn = t.DoneOn.String()
+	}
+	return json.Marshal(rec)
+}
+
+func decodeTask(value []byte) (model.Task, error) {
+	var rec taskRecord
+	if err := json.Unmarshal(value, &rec); err != nil {
+		return model.Task{}, fmt.Errorf("store: damaged task record: %w", err)
+	}
+	t := model.Task{ID: rec.ID, ClientID: rec.ClientID, Title: rec.Title, Estimate: rec.Estimate, Unbilled: rec.Unbilled, Rank: rec.Rank}
+	if rec.Price != nil {
+		t.Price, t.HasPrice = *rec.Price, true
+	}
+	if rec.Rate != nil {
+		t.Rate, t.HasRate = *rec.Rate, true
+	}
+	if rec.DoneOn != "" {
+		d, err := parseStoredDate(rec.DoneOn)
+		if err != nil {
+			return model.Task{}, err
+		}
+		t.Done, t.DoneOn = true, d
+	}
+	return t, nil
+}
+
+func encodeSale(s model.Sale) ([]byte, error) {
+	return json.Marshal(saleRecord{ID: s.ID, ClientID: s.ClientID, Date: s.Date.String(), Amount: s.Amount, Note: s.Note})
+}
+
+func decodeSale(value []byte) (model.Sale, error) {
+	var rec saleRecord
+	if err := json.Unmarshal(value, &rec); err != nil {
+		return model.Sale{}, fmt.Errorf("store: damaged sale record: %w", err)
+	}
+	d, err := parseStoredDate(rec.Date)
+	if err != nil {
+		return model.Sale{}, err
+	}
+	return model.Sale{ID: rec.ID, ClientID: rec.ClientID, Date: d, Amount: rec.Amount, Note: rec.Note}, nil
+}
+
+// validInstant refuses times the key layout cannot order.
+func validInstant(t time.Time) error {
+	if t.Year() < 1971 || t.UnixNano() > math.MaxInt64/2 {
+		return model.Invalidf("time %s is out of range", t.Format(time.RFC3339))
+	}
+	return nil
+}

@@ -1,0 +1,291 @@
+package store
+
+import (
+	"bytes"
+	"math"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"tally/model"
+)
+
+var endOfTime = time.Unix(0, math.MaxInt64)
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+// Start starts a timer on task taskID at at. A timer already running is
+// stopped at the same instant in the same transaction: a switch. It returns
+// the new entry and, for a switch, the stopped one.
+func (s *Store) Start(taskID int64, at time.Time, note string, tags []string) (started model.Entry, stopped *model.Entry, err error) {
+	at = at.Truncate(time.Second)
+	err = s.update(func(w *writer) error {
+		task, err := startable(w.tx, taskID)
+		if err != nil {
+			return err
+		}
+		running, ok, err := readRunning(w.tx)
+		if err != nil {
+			return err
+		}
+		w.label = "start #" + itoa(taskID)
+		if ok {
+			if running.TaskID == taskID && note == "" && len(tags) == 0 {
+				return model.Invalidf("#%d %s is already running", task.ID, task.Title)
+			}
+			if running, err = stopRunning(w, running, at); err != nil {
+				return err
+			}
+			stopped = &running
+			w.label = "switch to #" + itoa(taskID)
+		}
+		started = model.Entry{TaskID: taskID, Start: at, Note: note, Tags: tags}
+		return insertEntry(w, &started)
+	})
+	return started, stopped, err
+}
+
+func startable(tx *bolt.Tx, taskID int64) (model.Task, error) {
+	task, err := getTask(tx, taskID)
+	if err != nil {
+		return task, err
+	}
+	if task.Done {
+		return task, model.Invalidf("#%d %s is done; reopen it with: tally task edit %d --open", task.ID, task.Title, task.ID)
+	}
+	c, err := getClient(tx, task.ClientID)
+	if err == nil && c.Archived {
+		err = model.Invalidf("#%d belongs to archived client %s", task.ID, c.Name)
+	}
+	return task, err
+}
+
+// Stop stops the running timer at at and returns the finished entry.
+func (s *Store) Stop(at time.Time) (model.Entry, error) {
+	var stopped model.Entry
+	err := s.update(func(w *writer) error {
+		running, ok, err := readRunning(w.tx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return model.Invalidf("no timer is running")
+		}
+		w.label = "stop #" + itoa(running.TaskID)
+		stopped, err = stopRunning(w, running, at.Truncate(time.Second))
+		return err
+	})
+	return stopped, err
+}
+
+func stopRunning(w *writer, running model.Entry, at time.Time) (model.Entry, error) {
+	if at.Before(running.Start) {
+		return running, model.Invalidf("cannot stop at %s: the timer started at %s", at.Format("2006-01-02 15:04"), running.Start.Format("2006-01-02 15:04"))
+	}
+	stopped := running
+	stopped.End = at
+	return stopped, replaceEntry(w, running, stopped)
+}
+
+// AddEntry stores a finished entry, refusing one that overlaps another
+// unless e.AllowOverlap is set.
+func (s *Store) AddEntry(e model.Entry) (model.Entry, error) {
+	err := s.update(func(w *writer) error {
+		if _, err := getTask(w.tx, e.TaskID); err != nil {
+			return err
+		}
+		if e.Running() {
+			return model.Invalidf("an entry needs an end; use tally start for a running timer")
+		}
+		w.label = "add entry on #" + itoa(e.TaskID)
+		return insertEntry(w, &e)
+	})
+	return e, err
+}
+
+// Entry returns the entry with the given id.
+func (s *Store) Entry(id int64) (model.Entry, error) {
+	var e model.Entry
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		e, _, err = getEntry(tx, id)
+		return err
+	})
+	return e, err
+}
+
+// EditEntry applies change to entry id, in one transaction, checking the
+// result as AddEntry does.
+func (s *Store) EditEntry(id int64, change func(*model.Entry) error) (model.Entry, error) {
+	var e model.Entry
+	err := s.update(func(w *writer) error {
+		old, _, err := getEntry(w.tx, id)
+		if err != nil {
+			return err
+		}
+		e = old
+		if err := change(&e); err != nil {
+			return err
+		}
+		if _, err := getTask(w.tx, e.TaskID); err != nil {
+			return err
+		}
+		if e.Running() != old.Running() {
+			return model.Invalidf("use tally start and tally stop to start or stop a timer")
+		}
+		w.label = "edit entry " + itoa(id)
+		return replaceEntry(w, old, e)
+	})
+	return e, err
+}
+
+// RemoveEntry deletes entry id and returns it.
+func (s *Store) RemoveEntry(id int64) (model.Entry, error) {
+	var e model.Entry
+	err := s.update(func(w *writer) error {
+		var key []byte
+		var err error
+		if e, key, err = getEntry(w.tx, id); err != nil {
+			return err
+		}
+		w.label = "remove entry " + itoa(id)
+		if e.Running() {
+			if err := w.del(bucketMeta, keyRunning); err != nil {
+				return err
+			}
+		}
+		if err := w.del(bucketEntries, key); err != nil {
+			return err
+		}
+		return w.del(bucketEntryIDs, idKey(id))
+	})
+	return e, err
+}
+
+func getEntry(tx *bolt.Tx, id int64) (model.Entry, []byte, error) {
+	key := tx.Bucket(bucketEntryIDs).Get(idKey(id))
+	if key == nil {
+		return model.Entry{}, nil, model.Invalidf("no entry %d", id)
+	}
+	key = bytes.Clone(key)
+	v := tx.Bucket(bucketEntries).Get(key)
+	if v == nil {
+		return model.Entry{}, nil, errCorrupt
+	}
+	e, err := decodeEntry(v)
+	return e, key, err
+}
+
+// insertEntry gives e an id and stores it; a running e becomes the one
+// running entry.
+func insertEntry(w *writer, e *model.Entry) error {
+	id, err := w.tx.Bucket(bucketEntries).NextSequence()
+	if err != nil {
+		return err
+	}
+	e.ID = int64(id)
+	if !e.Running() {
+		return writeEntry(w, *e)
+	}
+	if _, ok, _ := readRunning(w.tx); ok {
+		return model.Invalidf("a timer is already running")
+	}
+	if err := writeEntry(w, *e); err != nil {
+		return err
+	}
+	return w.put(bucketMeta, keyRunning, entryKey(e.Start, e.ID))
+}
+
+// replaceEntry swaps old for e, which has the same id; the key moves when
+// the start does.
+func replaceEntry(w *writer, old, e model.Entry) error {
+	oldKey := entryKey(old.Start, old.ID)
+	if err := w.del(bucketEntries, oldKey); err != nil {
+		return err
+	}
+	if !old.Running() {
+		return writeEntry(w, e)
+	}
+	if err := w.del(bucketMeta, keyRunning); err != nil {
+		return err
+	}
+	if err := writeEntry(w, e); err != nil || !e.Running() {
+		return err
+	}
+	return w.put(bucketMeta, keyRunning, entryKey(e.Start, e.ID))
+}
+
+func writeEntry(w *writer, e model.Entry) error {
+	if err := validInstant(e.Start); err != nil {
+		return err
+	}
+	if !e.Running() && e.End.Before(e.Start) {
+		return model.Invalidf("the entry ends (%s) before it starts (%s)", e.End.Format("2006-01-02 15:04"), e.Start.Format("2006-01-02 15:04"))
+	}
+	for _, tag := range e.Tags {
+		if err := model.ValidateTag(tag); err != nil {
+			return err
+		}
+	}
+	if err := checkOverlap(w.tx, e); err != nil {
+		return err
+	}
+	if !e.Running() {
+		meta := w.tx.Bucket(bucketMeta)
+		if secs := uint64(e.End.Sub(e.Start) / time.Second); secs > getUint(meta, keyLongest) {
+			if err := meta.Put(keyLongest, uintBytes(secs)); err != nil {
+				return err
+			}
+		}
+	}
+	key := entryKey(e.Start, e.ID)
+	if err := w.put(bucketEntries, key, encodeEntry(e)); err != nil {
+		return err
+	}
+	return w.put(bucketEntryIDs, idKey(e.ID), key)
+}
+
+// checkOverlap refuses e when it shares an instant with another entry and
+// neither allows it. Only entries starting within the longest entry's length
+// before e can reach it, plus the running one, so the scan stays short.
+func checkOverlap(tx *bolt.Tx, e model.Entry) error {
+	if e.AllowOverlap {
+		return nil
+	}
+	other, found, err := overlapping(tx, e)
+	if err != nil || !found {
+		return err
+	}
+	return model.Invalidf("the entry would overlap entry %d (%s to %s); use --allow-overlap to keep both",
+		other.ID, other.Start.Local().Format("2006-01-02 15:04"), endLabel(other))
+}
+
+func endLabel(e model.Entry) string {
+	if e.Running() {
+		return "now, running"
+	}
+	return e.End.Local().Format("15:04")
+}
+
+func overlapping(tx *bolt.Tx, e model.Entry) (model.Entry, bool, error) {
+	end := e.EndAt(endOfTime)
+	if running, ok, err := readRunning(tx); err != nil || ok && running.ID != e.ID && clash(e, running) {
+		return running, err == nil, err
+	}
+	longest := time.Duration(getUint(tx.Bucket(bucketMeta), keyLongest)) * time.Second
+	c := tx.Bucket(bucketEntries).Cursor()
+	last := entryKey(end, 0)
+	for k, v := c.Seek(entryKey(e.Start.Add(-longest), 0)); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
+		other, err := decodeEntry(v)
+		if err != nil {
+			return other, false, err
+		}
+		if other.ID != e.ID && clash(e, other) {
+			return other, true, nil
+		}
+	}
+	return model.Entry{}, false, nil
+}
+
+func clash(a, b model.Entry) bool {
+	return !b.AllowOverlap && a.Overlaps(b, endOfTime) && a.EndAt(endOfTime).After(a.Start) && b.EndAt(endOfTime).After(b.Start)
+}

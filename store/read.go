@@ -1,0 +1,136 @@
+package store
+
+import (
+	"bytes"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"tally/model"
+)
+
+// Ledger returns every client, task and sale, and the entries that start in
+// [from, to): what model.BuildReport needs.
+func (s *Store) Ledger(from, to time.Time) (model.Ledger, error) {
+	var l model.Ledger
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		l, err = readLedger(tx, from, to)
+		return err
+	})
+	return l, err
+}
+
+// RunningLedger returns the running entry and the ledger its amount so far
+// depends on; ok is false, and nothing else is read, when no timer runs.
+func (s *Store) RunningLedger(loc *time.Location) (l model.Ledger, running model.Entry, ok bool, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		running, ok, err = readRunning(tx)
+		if err != nil || !ok {
+			return err
+		}
+		from := model.HistoryStart(model.DateOf(running.Start, loc)).Start(loc)
+		l, err = readLedger(tx, from, running.Start.Add(time.Nanosecond))
+		return err
+	})
+	return l, running, ok, err
+}
+
+// Clients returns every client, archived ones included, in name order.
+func (s *Store) Clients() ([]model.Client, error) {
+	var clients []model.Client
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		clients, err = readClients(tx)
+		return err
+	})
+	return clients, err
+}
+
+// Tasks returns every task and every client.
+func (s *Store) Tasks() ([]model.Task, []model.Client, error) {
+	var (
+		tasks   []model.Task
+		clients []model.Client
+	)
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		if clients, err = readClients(tx); err != nil {
+			return err
+		}
+		tasks, err = readTasks(tx)
+		return err
+	})
+	return tasks, clients, err
+}
+
+func readLedger(tx *bolt.Tx, from, to time.Time) (model.Ledger, error) {
+	var l model.Ledger
+	var err error
+	if l.Clients, err = readClients(tx); err != nil {
+		return l, err
+	}
+	if l.Tasks, err = readTasks(tx); err != nil {
+		return l, err
+	}
+	if l.Entries, err = readEntries(tx, from, to); err != nil {
+		return l, err
+	}
+	l.Sales, err = readSales(tx)
+	return l, err
+}
+
+func readClients(tx *bolt.Tx) ([]model.Client, error) {
+	var clients []model.Client
+	err := tx.Bucket(bucketClients).ForEach(func(_, v []byte) error {
+		c, err := decodeClient(v)
+		clients = append(clients, c)
+		return err
+	})
+	model.SortClients(clients)
+	return clients, err
+}
+
+func readTasks(tx *bolt.Tx) ([]model.Task, error) {
+	var tasks []model.Task
+	err := tx.Bucket(bucketTasks).ForEach(func(_, v []byte) error {
+		t, err := decodeTask(v)
+		tasks = append(tasks, t)
+		return err
+	})
+	return tasks, err
+}
+
+func readSales(tx *bolt.Tx) ([]model.Sale, error) {
+	var sales []model.Sale
+	err := tx.Bucket(bucketSales).ForEach(func(_, v []byte) error {
+		sale, err := decodeSale(v)
+		sales = append(sales, sale)
+		return err
+	})
+	return sales, err
+}
+
+// readEntries returns the entries that start in [from, to), in start order.
+func readEntries(tx *bolt.Tx, from, to time.Time) ([]model.Entry, error) {
+	var entries []model.Entry
+	c := tx.Bucket(bucketEntries).Cursor()
+	last := entryKey(to, 0)
+	for k, v := c.Seek(entryKey(from, 0)); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
+		e, err := decodeEntry(v)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
+}
+
+func readRunning(tx *bolt.Tx) (model.Entry, bool, error) {
+	key := tx.Bucket(bucketMeta).Get(keyRunning)
+	if key == nil {
+		return model.Entry{}, false, nil
+	}
+	v := tx.Bucket(bucketEntries).Get(key)
+	if v == nil {
+		return model.Entry{}, false, errCorrupt
+	}
+	e, err := decodeEntry(v)
+	return e, err == nil, err
+}

@@ -1,0 +1,349 @@
+package store
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"tally/model"
+)
+
+var t0 = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+
+// newStore returns a store on a fresh temp file whose consistency is checked
+// when the test ends.
+func newStore(t *testing.T) *Store {
+	t.Helper()
+	s := New(filepath.Join(t.TempDir(), "tally.db"), WithTimeout(200*time.Millisecond), WithClock(func() time.Time { return t0 }))
+	t.Cleanup(func() {
+		problems, err := s.Check()
+		if err != nil || len(problems) > 0 {
+			t.Errorf("check after test: %v %v", err, problems)
+		}
+	})
+	return s
+}
+
+func seed(t *testing.T, s *Store) (model.Client, model.Task, model.Task) {
+	t.Helper()
+	c, err := s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.AddTask(model.Task{ClientID: c.ID, Title: "Write article"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.AddTask(model.Task{ClientID: c.ID, Title: "Answer mail"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, a, b
+}
+
+func allEntries(t *testing.T, s *Store) []model.Entry {
+	t.Helper()
+	l, err := s.Ledger(time.Unix(0, 0), endOfTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l.Entries
+}
+
+func TestNewFileModeAndSchema(t *testing.T) {
+	s := newStore(t)
+	if _, err := s.Rev(); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", info.Mode().Perm())
+	}
+}
+
+func TestDuplicateClientRefusedAndNothingChanges(t *testing.T) {
+	s := newStore(t)
+	seed(t, s)
+	before, _ := s.Rev()
+	_, err := s.AddClient(model.Client{Name: "ACME", Currency: "EUR", Plans: []model.Plan{{Kind: model.NoPlan}}})
+	if !errors.Is(err, model.ErrInvalid) || !strings.Contains(err.Error(), `"Acme" already exists`) {
+		t.Fatalf("err = %v", err)
+	}
+	if after, _ := s.Rev(); after != before {
+		t.Errorf("rev moved from %d to %d on a refused change", before, after)
+	}
+}
+
+func TestSwitchStopsAtTheSameInstant(t *testing.T) {
+	s := newStore(t)
+	_, a, b := seed(t, s)
+	if _, stopped, err := s.Start(a.ID, t0, "", nil); err != nil || stopped != nil {
+		t.Fatalf("start: %v %v", stopped, err)
+	}
+	switchAt := t0.Add(25 * time.Minute)
+	started, stopped, err := s.Start(b.ID, switchAt, "call", []string{"phone"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stopped == nil || !stopped.End.Equal(switchAt) || !started.Start.Equal(switchAt) {
+		t.Fatalf("switch: stopped %+v started %+v", stopped, started)
+	}
+	entries := allEntries(t, s)
+	if len(entries) != 2 || entries[0].Running() || !entries[1].Running() {
+		t.Fatalf("entries %+v", entries)
+	}
+	if _, _, err := s.Start(b.ID, switchAt.Add(time.Minute), "", nil); err == nil {
+		t.Error("starting the running task again should be refused")
+	}
+	if _, err := s.Stop(switchAt.Add(-time.Minute)); !errors.Is(err, model.ErrInvalid) {
+		t.Errorf("stop before start: %v", err)
+	}
+	done, err := s.Stop(switchAt.Add(time.Hour))
+	if err != nil || done.Tracked(time.Time{}) != 3600 {
+		t.Fatalf("stop: %+v %v", done, err)
+	}
+	if _, err := s.Stop(switchAt.Add(2 * time.Hour)); err == nil || err.Error() != "no timer is running" {
+		t.Errorf("second stop: %v", err)
+	}
+}
+
+func TestOverlapRules(t *testing.T) {
+	s := newStore(t)
+	_, a, _ := seed(t, s)
+	first, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Touching is fine.
+	if _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(time.Hour), End: t0.Add(2 * time.Hour)}); err != nil {
+		t.Fatalf("touching entry refused: %v", err)
+	}
+	_, err = s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(30 * time.Minute), End: t0.Add(90 * time.Minute)})
+	if !errors.Is(err, model.ErrInvalid) || !strings.Contains(err.Error(), "overlap entry 1") {
+		t.Fatalf("overlap: %v", err)
+	}
+	// A long entry far back is still found.
+	if _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(-48 * time.Hour), End: t0.Add(-20 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(-21 * time.Hour), End: t0.Add(-21*time.Hour + time.Minute)}); err == nil {
+		t.Error("an entry inside a long earlier entry was accepted")
+	}
+	if _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(30 * time.Minute), End: t0.Add(40 * time.Minute), AllowOverlap: true}); err != nil {
+		t.Errorf("allowed overlap refused: %v", err)
+	}
+	// Starting a timer inside a finished entry is refused too.
+	if _, _, err := s.Start(a.ID, t0.Add(10*time.Minute), "", nil); err == nil {
+		t.Error("start inside an entry accepted")
+	}
+	// Editing into an overlap is refused; moving the entry re-keys it.
+	if _, err := s.EditEntry(first.ID, func(e *model.Entry) error { e.End = t0.Add(3 * time.Hour); return nil }); err == nil {
+		t.Error("edit into overlap accepted")
+	}
+	moved, err := s.EditEntry(first.ID, func(e *model.Entry) error {
+		e.Start, e.End = t0.Add(5*time.Hour), t0.Add(6*time.Hour)
+		return nil
+	})
+	if err != nil || !moved.Start.Equal(t0.Add(5*time.Hour)) {
+		t.Fatalf("move: %+v %v", moved, err)
+	}
+	if got, err := s.Entry(first.ID); err != nil || !got.Start.Equal(moved.Start) {
+		t.Errorf("entry after move: %+v %v", got, err)
+	}
+}
+
+func TestUndoStepsBack(t *testing.T) {
+	s := newStore(t)
+	_, a, b := seed(t, s)
+	s.Start(a.ID, t0, "", nil)
+	s.Start(b.ID, t0.Add(time.Hour), "", nil)
+	label, err := s.Undo()
+	if err != nil || label != "switch to #2" {
+		t.Fatalf("undo: %q %v", label, err)
+	}
+	entries := allEntries(t, s)
+	if len(entries) != 1 || !entries[0].Running() || entries[0].TaskID != a.ID {
+		t.Fatalf("after undoing the switch: %+v", entries)
+	}
+	if label, err = s.Undo(); err != nil || label != "start #1" {
+		t.Fatalf("second undo: %q %v", label, err)
+	}
+	if len(allEntries(t, s)) != 0 {
+		t.Fatal("entries left after undoing the start")
+	}
+	s.Undo() // add task 2
+	s.Undo() // add task 1
+	s.Undo() // add client
+	if _, err := s.Undo(); err == nil || err.Error() != "nothing to undo" {
+		t.Errorf("undo on empty journal: %v", err)
+	}
+	if clients, _ := s.Clients(); len(clients) != 0 {
+		t.Errorf("clients after undoing everything: %v", clients)
+	}
+}
+
+func TestRemoveRunningEntry(t *testing.T) {
+	s := newStore(t)
+	_, a, _ := seed(t, s)
+	e, _, _ := s.Start(a.ID, t0, "", nil)
+	if _, err := s.RemoveEntry(e.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok, err := s.RunningLedger(time.UTC); ok || err != nil {
+		t.Errorf("still running after removal: %v", err)
+	}
+	if _, err := s.RemoveEntry(e.ID); err == nil || err.Error() != "no entry 1" {
+		t.Errorf("second removal: %v", err)
+	}
+}
+
+func TestLedgerRangeIsHalfOpen(t *testing.T) {
+	s := newStore(t)
+	_, a, _ := seed(t, s)
+	for i := range 5 {
+		start := t0.Add(time.Duration(i) * 24 * time.Hour)
+		if _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: start, End: start.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := s.Ledger(t0.Add(24*time.Hour), t0.Add(3*24*time.Hour))
+	if err != nil || len(l.Entries) != 2 || l.Entries[0].ID != 2 || l.Entries[1].ID != 3 {
+		t.Errorf("range: %+v %v", l.Entries, err)
+	}
+}
+
+func TestEntryCodecRoundTrip(t *testing.T) {
+	e := model.Entry{ID: 42, TaskID: 7, Start: t0, End: t0.Add(time.Hour), Note: "a, \"quoted\"\nnote 🎉", Tags: []string{"x", "y"}, Unbilled: true, AllowOverlap: true}
+	got, err := decodeEntry(encodeEntry(e))
+	if err != nil || got.ID != e.ID || !got.Start.Equal(e.Start) || !got.End.Equal(e.End) || got.Note != e.Note ||
+		len(got.Tags) != 2 || !got.Unbilled || !got.AllowOverlap {
+		t.Fatalf("round trip %+v %v", got, err)
+	}
+	raw := encodeEntry(e)
+	for i := range raw {
+		if _, err := decodeEntry(raw[:i]); err == nil {
+			t.Errorf("truncated record of %d bytes decoded", i)
+		}
+	}
+}
+
+func FuzzDecodeEntry(f *testing.F) {
+	f.Add(encodeEntry(model.Entry{ID: 1, TaskID: 2, Start: t0, Note: "n", Tags: []string{"t"}}))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		_, _ = decodeEntry(b)
+	})
+}
+
+func TestLockTimeoutGivesClearError(t *testing.T) {
+	s := newStore(t)
+	seed(t, s)
+	holder, err := bolt.Open(s.Path(), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.AddClient(model.Client{Name: "Other", Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}})
+	holder.Close()
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "another tally is using "+s.Path()+"; try again") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestForeignAndNewerFilesAreRefusedUntouched(t *testing.T) {
+	dir := t.TempDir()
+	text := filepath.Join(dir, "notes.txt")
+	os.WriteFile(text, []byte(strings.Repeat("not a database\n", 500)), 0o600)
+	if _, err := New(text).Clients(); !errors.Is(err, ErrNotTally) {
+		t.Errorf("text file: %v", err)
+	}
+
+	foreign := filepath.Join(dir, "foreign.db")
+	db, _ := bolt.Open(foreign, 0o600, nil)
+	db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("theirs")); return err })
+	db.Close()
+	before, _ := os.ReadFile(foreign)
+	_, err := New(foreign).AddClient(model.Client{Name: "X", Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}})
+	if !errors.Is(err, ErrNotTally) {
+		t.Errorf("foreign file: %v", err)
+	}
+	if after, _ := os.ReadFile(foreign); string(after) != string(before) {
+		t.Error("foreign file was changed")
+	}
+
+	newer := filepath.Join(dir, "newer.db")
+	s := New(newer)
+	s.Rev()
+	db, _ = bolt.Open(newer, 0o600, nil)
+	db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, uintBytes(SchemaVersion+1)) })
+	db.Close()
+	if _, err := s.Clients(); !errors.Is(err, ErrNotTally) || !strings.Contains(err.Error(), "newer tally") {
+		t.Errorf("newer file: %v", err)
+	}
+}
+
+func TestMigrationFromEmptyBoltFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, _ := bolt.Open(path, 0o600, nil)
+	db.Close()
+	s := New(path)
+	if _, err := s.Clients(); err != nil {
+		t.Fatalf("open of a version-0 file: %v", err)
+	}
+	db, _ = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	defer db.Close()
+	db.View(func(tx *bolt.Tx) error {
+		if v := getUint(tx.Bucket(bucketMeta), keySchema); v != SchemaVersion {
+			t.Errorf("schema after migration = %d", v)
+		}
+		return nil
+	})
+}
+
+func TestDailyBackupsRotate(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tally.db")
+	for day := 1; day <= 9; day++ {
+		os.WriteFile(path+".2026-10-0"+string(rune('0'+day))+".bak", nil, 0o600)
+	}
+	s := New(path, WithClock(func() time.Time { return t0 }))
+	seed(t, s)
+	copies, _ := filepath.Glob(path + ".*.bak")
+	if len(copies) != 7 || filepath.Base(copies[6]) != "tally.db.2026-11-27.bak" || filepath.Base(copies[0]) != "tally.db.2026-10-04.bak" {
+		t.Fatalf("copies: %v", copies)
+	}
+	if clients, err := New(copies[6]).Clients(); err != nil || len(clients) != 1 {
+		t.Errorf("today's copy: %v %v", clients, err)
+	}
+}
+
+func TestBackupIsAConsistentCopy(t *testing.T) {
+	s := newStore(t)
+	seed(t, s)
+	out := filepath.Join(t.TempDir(), "copy.db")
+	if err := s.Backup(out); err != nil {
+		t.Fatal(err)
+	}
+	tasks, _, err := New(out).Tasks()
+	if err != nil || len(tasks) != 2 {
+		t.Errorf("backup holds %d tasks: %v", len(tasks), err)
+	}
+}
+
+func TestMoveTaskReorders(t *testing.T) {
+	s := newStore(t)
+	c, a, b := seed(t, s)
+	if err := s.MoveTask(b.ID, -1); err != nil {
+		t.Fatal(err)
+	}
+	tasks, _, _ := s.Tasks()
+	q := model.Queue(tasks, c.ID)
+	if q[0].ID != b.ID || q[1].ID != a.ID {
+		t.Errorf("queue after move: %+v", q)
+	}
+}

@@ -1,0 +1,104 @@
+package store
+
+import (
+	bolt "go.etcd.io/bbolt"
+	"tally/model"
+)
+
+// AddTask stores a new task at the end of its client's queue.
+func (s *Store) AddTask(t model.Task) (model.Task, error) {
+	err := s.update(func(w *writer) error {
+		if err := model.ValidateName("task title", t.Title); err != nil {
+			return err
+		}
+		c, err := getClient(w.tx, t.ClientID)
+		if err != nil {
+			return err
+		}
+		if c.Archived {
+			return model.Invalidf("client %q is archived", c.Name)
+		}
+		tasks, err := readTasks(w.tx)
+		if err != nil {
+			return err
+		}
+		for _, other := range tasks {
+			if other.ClientID == t.ClientID {
+				t.Rank = max(t.Rank, other.Rank+1)
+			}
+		}
+		id, err := w.tx.Bucket(bucketTasks).NextSequence()
+		if err != nil {
+			return err
+		}
+		t.ID = int64(id)
+		w.label = "add task " + t.Title
+		return putTask(w, t)
+	})
+	return t, err
+}
+
+// EditTask applies change to task id, in one transaction.
+func (s *Store) EditTask(id int64, label string, change func(*model.Task) error) (model.Task, error) {
+	var t model.Task
+	err := s.update(func(w *writer) (err error) {
+		if t, err = getTask(w.tx, id); err != nil {
+			return err
+		}
+		if err := change(&t); err != nil {
+			return err
+		}
+		if err := model.ValidateName("task title", t.Title); err != nil {
+			return err
+		}
+		w.label = label + " #" + itoa(t.ID)
+		return putTask(w, t)
+	})
+	return t, err
+}
+
+// MoveTask swaps task id with its neighbour in its client's queue of open
+// tasks: up when by is negative, down when positive.
+func (s *Store) MoveTask(id int64, by int) error {
+	return s.update(func(w *writer) error {
+		t, err := getTask(w.tx, id)
+		if err != nil {
+			return err
+		}
+		tasks, err := readTasks(w.tx)
+		if err != nil {
+			return err
+		}
+		queue := model.Queue(tasks, t.ClientID)
+		for i, q := range queue {
+			j := i + by
+			if q.ID != id || j < 0 || j >= len(queue) {
+				continue
+			}
+			a, b := queue[i], queue[j]
+			a.Rank, b.Rank = b.Rank, a.Rank
+			w.label = "move #" + itoa(id)
+			if err := putTask(w, a); err != nil {
+				return err
+			}
+			return putTask(w, b)
+		}
+		return nil
+	})
+}
+
+func getTask(tx *bolt.Tx, id int64) (model.Task, error) {
+	v := tx.Bucket(bucketTasks).Get(idKey(id))
+	if v == nil {
+		return model.Task{}, model.Invalidf("no task #%d", id)
+	}
+	return decodeTask(v)
+}
+
+func putTask(w *writer, t model.Task) error {
+	v, err := encodeTask(t)
+	if err != nil {
+		return err
+	}
+	return w.put(bucketTasks, idKey(t.ID), v)
+}
