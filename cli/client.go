@@ -1,0 +1,234 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+	"tally/model"
+)
+
+func (r *runner) clientCommand() *cobra.Command {
+	cmd := &cobra.Command{Use: "client", Short: "Add, change and list clients", Args: noArgs}
+	add := &cobra.Command{
+		Use:   "add NAME --plan hourly|retainer|commission|none [plan flags]",
+		Short: "Add a client with a pay plan",
+		Example: "  tally client add Acme --plan hourly --rate 40 --currency USD\n" +
+			"  tally client add Agency --plan retainer --fee 1200 --period month --included 30h --overage-rate 45\n" +
+			"  tally client add Shop --plan commission --percent 10 --rate 15",
+		Args: atLeastOneArg("client name"),
+		RunE: r.wrap(r.clientAdd),
+	}
+	addPlanFlags(add)
+	add.Flags().String("currency", "USD", "ISO 4217 currency code")
+	edit := &cobra.Command{
+		Use:   "edit NAME [plan flags] [--from DATE] [--rename NEW]",
+		Short: "Change a client's plan from a date on (earlier work keeps its price), or rename it",
+		Args:  atLeastOneArg("client name"),
+		RunE:  r.wrap(r.clientEdit),
+	}
+	addPlanFlags(edit)
+	edit.Flags().String("rename", "", "new name")
+	list := &cobra.Command{Use: "list", Short: "List clients and their current plans", Args: noArgs, RunE: r.wrap(r.clientList)}
+	list.Flags().Bool("all", false, "include archived clients")
+	archive := &cobra.Command{Use: "archive NAME", Short: "Hide a client from lists and the app; its history stays", Args: atLeastOneArg("client name"), RunE: r.wrap(r.clientArchive)}
+	archive.Flags().Bool("restore", false, "bring an archived client back")
+	cmd.AddCommand(add, edit, list, archive)
+	return cmd
+}
+
+func addPlanFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.String("plan", "", "hourly, retainer, commission or none")
+	f.String("rate", "", "hourly rate (hourly), or base hourly rate (commission)")
+	f.String("fee", "", "retainer fee per period")
+	f.String("period", "", "retainer period: month or year")
+	f.String("included", "", "retainer hours included per period (30h, 1:30) or unlimited")
+	f.String("overage-rate", "", "retainer hourly rate beyond the included hours")
+	f.String("percent", "", "commission percent of each sale")
+	f.String("from", "", "the date the plan is in force from (default today)")
+}
+
+// planFlagKinds says which plans each plan flag applies to.
+var planFlagKinds = map[string][]model.PlanKind{
+	"rate":         {model.Hourly, model.Commission},
+	"fee":          {model.Retainer},
+	"period":       {model.Retainer},
+	"included":     {model.Retainer},
+	"overage-rate": {model.Retainer},
+	"percent":      {model.Commission},
+}
+
+func planFlagsGiven(cmd *cobra.Command) bool {
+	for name := range planFlagKinds {
+		if changed(cmd, name) {
+			return true
+		}
+	}
+	return changed(cmd, "plan")
+}
+
+// planFromFlags builds the plan the flags describe on top of base: the
+// plan in force, when editing, so that `--rate 50` alone is enough.
+func (r *runner) planFromFlags(cmd *cobra.Command, base model.Plan, currency string) (model.Plan, error) {
+	p := base
+	if kind, ok, err := valueFlag(cmd, "plan", model.ParsePlanKind); err != nil {
+		return p, err
+	} else if ok && kind != base.Kind {
+		p = model.Plan{Kind: kind}
+	}
+	p.From = r.today()
+	if from, ok, err := r.dateFlag(cmd, "from"); err != nil {
+		return p, err
+	} else if ok {
+		p.From = from
+	}
+	for name, kinds := range planFlagKinds {
+		if changed(cmd, name) && !planAccepts(kinds, p.Kind) {
+			return p, usageError{fmt.Errorf("--%s does not apply to the %s plan", name, p.Kind)}
+		}
+	}
+	if err := readPlanValues(cmd, &p, currency); err != nil {
+		return p, err
+	}
+	if err := p.Validate(); err != nil {
+		return p, usageError{err}
+	}
+	return p, nil
+}
+
+func planAccepts(kinds []model.PlanKind, kind model.PlanKind) bool {
+	for _, k := range kinds {
+		if k == kind {
+			return true
+		}
+	}
+	return false
+}
+
+func readPlanValues(cmd *cobra.Command, p *model.Plan, currency string) error {
+	amount := func(s string) (int64, error) { return model.ParseAmount(s, currency) }
+	for name, target := range map[string]*int64{"rate": &p.Rate, "fee": &p.Fee, "overage-rate": &p.OverageRate} {
+		if v, ok, err := valueFlag(cmd, name, amount); err != nil {
+			return err
+		} else if ok {
+			*target = v
+		}
+	}
+	if v, ok, err := valueFlag(cmd, "percent", model.ParsePercent); err != nil {
+		return err
+	} else if ok {
+		p.PercentBP = v
+	}
+	if v, ok, err := valueFlag(cmd, "period", model.ParsePeriod); err != nil {
+		return err
+	} else if ok {
+		p.Period = v
+	}
+	included, ok, err := valueFlag(cmd, "included", func(s string) (int64, error) {
+		if s == "unlimited" {
+			return -1, nil
+		}
+		return model.ParseDuration(s)
+	})
+	if ok {
+		p.Unlimited = included < 0
+		p.Included = max(included, 0)
+	}
+	return err
+}
+
+func (r *runner) clientAdd(cmd *cobra.Command, args []string) error {
+	currency, _, err := valueFlag(cmd, "currency", model.ParseCurrency)
+	if err != nil {
+		return err
+	}
+	if currency == "" {
+		currency = "USD"
+	}
+	if !changed(cmd, "plan") {
+		return usageError{fmt.Errorf("missing --plan (hourly, retainer, commission or none)")}
+	}
+	plan, err := r.planFromFlags(cmd, model.Plan{}, currency)
+	if err != nil {
+		return err
+	}
+	c, err := r.store().AddClient(model.Client{Name: joined(args), Currency: currency, Plans: []model.Plan{plan}})
+	if err != nil {
+		return err
+	}
+	r.printf("added client %s: %s from %s\n", c.Name, plan.Describe(currency), plan.From)
+	return nil
+}
+
+func (r *runner) clientEdit(cmd *cobra.Command, args []string) error {
+	rename, _ := cmd.Flags().GetString("rename")
+	if !planFlagsGiven(cmd) && rename == "" {
+		return usageError{fmt.Errorf("nothing to change: give plan flags or --rename")}
+	}
+	var plan model.Plan
+	c, err := r.store().EditClient(joined(args), func(c *model.Client) error {
+		if rename != "" {
+			c.Name = rename
+		}
+		if !planFlagsGiven(cmd) {
+			return nil
+		}
+		var err error
+		from := r.today()
+		if d, ok, _ := r.dateFlag(cmd, "from"); ok {
+			from = d
+		}
+		if plan, err = r.planFromFlags(cmd, c.PlanOn(from), c.Currency); err != nil {
+			return err
+		}
+		c.Plans = c.WithPlan(plan)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if planFlagsGiven(cmd) {
+		r.printf("%s: %s from %s\n", c.Name, plan.Describe(c.Currency), plan.From)
+	} else {
+		r.printf("renamed client to %s\n", c.Name)
+	}
+	return nil
+}
+
+func (r *runner) clientList(cmd *cobra.Command, _ []string) error {
+	clients, err := r.store().Clients()
+	if err != nil {
+		return err
+	}
+	all, _ := cmd.Flags().GetBool("all")
+	t := newTable([]string{"CLIENT", "CURRENCY", "PLAN", "SINCE"})
+	for _, c := range clients {
+		if c.Archived && !all {
+			continue
+		}
+		plan := c.PlanOn(r.today())
+		name := c.Name
+		if c.Archived {
+			name += " (archived)"
+		}
+		t.add(name, c.Currency, plan.Describe(c.Currency), plan.From.String())
+	}
+	return t.write(r.env.Stdout)
+}
+
+func (r *runner) clientArchive(cmd *cobra.Command, args []string) error {
+	restore, _ := cmd.Flags().GetBool("restore")
+	c, err := r.store().EditClient(joined(args), func(c *model.Client) error {
+		c.Archived = !restore
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if restore {
+		r.printf("restored client %s\n", c.Name)
+	} else {
+		r.printf("archived client %s\n", c.Name)
+	}
+	return nil
+}

@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+	"tally/model"
+)
+
+// addRangeFlags gives a command the period flags of DESIGN §4.
+func addRangeFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.String("day", "", "one day (with --week or --month: the week or month containing it)")
+	f.Bool("week", false, "this week (or the week of --day)")
+	f.Bool("month", false, "this month (or the month of --day)")
+	f.String("from", "", "first day of a custom range")
+	f.String("to", "", "last day of a custom range (default today)")
+}
+
+// rangeOf reads the period flags; without any, it returns the default
+// period, "day" or "month", around today.
+func (r *runner) rangeOf(cmd *cobra.Command, fallback string) (model.Date, model.Date, error) {
+	cfg, err := r.config()
+	if err != nil {
+		return 0, 0, err
+	}
+	week, _ := cmd.Flags().GetBool("week")
+	month, _ := cmd.Flags().GetBool("month")
+	custom := changed(cmd, "from") || changed(cmd, "to")
+	if count(week, month, custom) > 1 || custom && changed(cmd, "day") {
+		return 0, 0, usageError{fmt.Errorf("choose one of --day, --week, --month or --from/--to")}
+	}
+	anchor, hasDay, err := r.dateFlag(cmd, "day")
+	if err != nil {
+		return 0, 0, err
+	}
+	if !hasDay {
+		anchor = r.today()
+	}
+	switch {
+	case custom:
+		return r.customRange(cmd)
+	case week:
+		from := model.WeekStart(anchor, cfg.WeekStart)
+		return from, from.AddDays(6), nil
+	case month || !hasDay && fallback == "month":
+		from, to := model.MonthRange(anchor)
+		return from, to, nil
+	}
+	return anchor, anchor, nil
+}
+
+func (r *runner) customRange(cmd *cobra.Command) (model.Date, model.Date, error) {
+	from, hasFrom, err := r.dateFlag(cmd, "from")
+	if err != nil {
+		return 0, 0, err
+	}
+	if !hasFrom {
+		return 0, 0, usageError{fmt.Errorf("--to needs --from")}
+	}
+	to, hasTo, err := r.dateFlag(cmd, "to")
+	if err != nil {
+		return 0, 0, err
+	}
+	if !hasTo {
+		to = r.today()
+	}
+	if to < from {
+		return 0, 0, usageError{fmt.Errorf("--to %s is before --from %s", to, from)}
+	}
+	if to-from > 366*20 {
+		return 0, 0, usageError{fmt.Errorf("the range %s to %s is longer than 20 years", from, to)}
+	}
+	return from, to, nil
+}
+
+func count(flags ...bool) int {
+	n := 0
+	for _, f := range flags {
+		if f {
+			n++
+		}
+	}
+	return n
+}
+
+// buildReport loads and prices the range, as every report and export does.
+func (r *runner) buildReport(from, to model.Date, clientName string) (model.Report, error) {
+	cfg, err := r.config()
+	if err != nil {
+		return model.Report{}, err
+	}
+	loc := r.env.Location
+	l, err := r.store().Ledger(model.HistoryStart(from).Start(loc), to.AddDays(1).Start(loc))
+	if err != nil {
+		return model.Report{}, err
+	}
+	opts := model.ReportOptions{From: from, To: to, Location: loc, Now: r.env.Now(), Rounding: cfg.Rounding}
+	if clientName != "" {
+		c, err := model.FindClient(l.Clients, clientName)
+		if err != nil {
+			return model.Report{}, err
+		}
+		opts.ClientID = c.ID
+	}
+	return model.BuildReport(l, opts), nil
+}

@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+	"tally/export"
+	"tally/model"
+)
+
+func (r *runner) reportCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "report [--day D | --week | --month | --from D --to D] [--client NAME] [--json]",
+		Short: "What each client owes for a period (this month by default)",
+		Args:  noArgs,
+		RunE:  r.wrap(r.report),
+	}
+	addRangeFlags(cmd)
+	cmd.Flags().String("client", "", "only this client")
+	cmd.Flags().Bool("json", false, "print JSON instead of a table")
+	return cmd
+}
+
+func (r *runner) report(cmd *cobra.Command, _ []string) error {
+	from, to, err := r.rangeOf(cmd, "month")
+	if err != nil {
+		return err
+	}
+	name, _ := cmd.Flags().GetString("client")
+	rep, err := r.buildReport(from, to, name)
+	if err != nil {
+		return err
+	}
+	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
+		return export.ReportJSON(r.env.Stdout, rep)
+	}
+	return writeReportTable(r.env.Stdout, rep)
+}
+
+// writeReportTable prints the report for people: a row per client, its
+// items beneath, then totals per currency.
+func writeReportTable(out io.Writer, rep model.Report) error {
+	fmt.Fprintf(out, "Report %s to %s\n\n", rep.From, rep.To)
+	if len(rep.Clients) == 0 {
+		fmt.Fprintln(out, "nothing tracked or charged in this period")
+		return nil
+	}
+	t := newTable([]string{"CLIENT", "PLAN", "TRACKED", "BILLED", "TIME", "ITEMS", "AMOUNT", ""}, 2, 3, 4, 5, 6)
+	for _, c := range rep.Clients {
+		cur := c.Client.Currency
+		t.add(c.Client.Name, string(c.Plan.Kind), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed),
+			model.FormatAmount(c.TimeAmount, cur), model.FormatAmount(c.Amount-c.TimeAmount, cur), model.FormatAmount(c.Amount, cur), cur)
+		for _, it := range c.Items {
+			t.add("  "+it.Date.String(), string(it.Kind), "", "", "", model.FormatAmount(it.Amount, cur), "", it.Note)
+		}
+	}
+	for _, total := range rep.Totals {
+		t.add("TOTAL", "", model.FormatDuration(total.Tracked), model.FormatDuration(total.Billed), "", "",
+			model.FormatAmount(total.Amount, total.Currency), total.Currency)
+	}
+	return t.write(out)
+}

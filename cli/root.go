@@ -1,0 +1,218 @@
+// Package cli is tally's command line: one file per subcommand, each
+// running in process against a store, a clock and output streams that the
+// caller passes in, so tests drive it exactly as main does.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"tally/config"
+	"tally/model"
+	"tally/store"
+)
+
+// Exit codes: bad input never changes the data.
+const (
+	ExitOK      = 0
+	ExitFailure = 1
+	ExitBadUse  = 2
+)
+
+// AppFunc opens the full-screen app; main wires it so that cli never
+// imports the terminal UI.
+type AppFunc func(s *store.Store, cfg config.Config, demo bool) error
+
+// Env is everything a command may touch besides its arguments.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Now            func() time.Time
+	Location       *time.Location
+	App            AppFunc
+}
+
+// usageError is a malformed command line: a bad flag or argument.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// Run executes the command line args and returns the process exit code.
+func Run(args []string, env Env) int {
+	r := &runner{env: env}
+	root := r.rootCommand()
+	root.SetArgs(args)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	fmt.Fprintln(env.Stderr, "tally: "+strings.ReplaceAll(err.Error(), "\n", " "))
+	var usage usageError
+	if errors.As(err, &usage) || errors.Is(err, model.ErrInvalid) || !r.ran {
+		return ExitBadUse
+	}
+	return ExitFailure
+}
+
+// runner carries what every command shares.
+type runner struct {
+	env    Env
+	dbPath string
+	ran    bool // a command's own code ran; errors before it are usage errors
+	cfg    *config.Config
+}
+
+func (r *runner) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "tally",
+		Short: "Time and task tracking for people who work for several clients",
+		Long: "tally tracks time per client and task and prices it under each client's pay plan.\n" +
+			"Run it alone for the full-screen app.",
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          unknownCommand,
+		RunE:          r.wrap(r.runApp),
+	}
+	root.PersistentFlags().StringVar(&r.dbPath, "db", "", "database file (default $TALLY_DB or $XDG_DATA_HOME/tally/tally.db)")
+	root.Flags().Bool("demo", false, "open the app on a fresh demo database in a temporary folder")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.CompletionOptions.HiddenDefaultCmd = true
+	root.AddCommand(r.clientCommand(), r.taskCommand(), r.startCommand(), r.stopCommand(), r.statusCommand(),
+		r.logCommand(), r.saleCommand(), r.reportCommand(), r.backupCommand(), r.checkCommand(), r.undoCommand())
+	return root
+}
+
+// wrap marks that a command's own code ran, so that cobra's errors before
+// it (unknown command, missing argument) count as bad usage.
+func (r *runner) wrap(run func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		r.ran = true
+		return run(cmd, args)
+	}
+}
+
+func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
+	if r.env.App == nil {
+		return cmd.Help()
+	}
+	demo, _ := cmd.Flags().GetBool("demo")
+	cfg, err := r.config()
+	if err != nil {
+		return err
+	}
+	return r.env.App(r.store(), cfg, demo)
+}
+
+func (r *runner) store() *store.Store {
+	path := r.dbPath
+	if path == "" {
+		path = r.env.Getenv("TALLY_DB")
+	}
+	if path == "" {
+		var err error
+		if path, err = store.DefaultPath(); err != nil {
+			path = "tally.db"
+		}
+	}
+	return store.New(path, store.WithClock(r.env.Now))
+}
+
+func (r *runner) config() (config.Config, error) {
+	if r.cfg == nil {
+		cfg, err := config.Load(config.DefaultPath(r.env.Getenv), r.env.Getenv("HOME"))
+		if err != nil {
+			return cfg, err
+		}
+		r.cfg = &cfg
+	}
+	return *r.cfg, nil
+}
+
+func (r *runner) now() time.Time { return r.env.Now().In(r.env.Location) }
+
+func (r *runner) today() model.Date { return model.DateOf(r.env.Now(), r.env.Location) }
+
+func (r *runner) printf(format string, args ...any) { fmt.Fprintf(r.env.Stdout, format, args...) }
+
+// noArgs, exactArgs and atLeastArgs check positional arguments and report a
+// mismatch as bad usage.
+func noArgs(_ *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError{fmt.Errorf("unexpected argument %q", args[0])}
+	}
+	return nil
+}
+
+func unknownCommand(_ *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError{fmt.Errorf("unknown command %q; tally --help lists them", args[0])}
+	}
+	return nil
+}
+
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		switch {
+		case len(args) < n:
+			return usageError{fmt.Errorf("missing %s", what)}
+		case len(args) > n:
+			return usageError{fmt.Errorf("unexpected argument %q", args[n])}
+		}
+		return nil
+	}
+}
+
+func atLeastOneArg(what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usageError{fmt.Errorf("missing %s", what)}
+		}
+		return nil
+	}
+}
+
+// joined lets a title or REF be typed without quotes.
+func joined(args []string) string { return strings.Join(args, " ") }
+
+func changed(cmd *cobra.Command, name string) bool { return cmd.Flags().Changed(name) }
+
+// valueFlag reads a flag through parse only when the user gave it.
+func valueFlag[T any](cmd *cobra.Command, name string, parse func(string) (T, error)) (T, bool, error) {
+	var zero T
+	if !changed(cmd, name) {
+		return zero, false, nil
+	}
+	raw, _ := cmd.Flags().GetString(name)
+	v, err := parse(raw)
+	if err != nil {
+		return zero, false, usageError{fmt.Errorf("--%s: %w", name, err)}
+	}
+	return v, true, nil
+}
+
+func (r *runner) dateFlag(cmd *cobra.Command, name string) (model.Date, bool, error) {
+	return valueFlag(cmd, name, func(s string) (model.Date, error) { return model.ParseDate(s, r.today()) })
+}
+
+func stringsFlag(cmd *cobra.Command, name string) []string {
+	v, _ := cmd.Flags().GetStringArray(name)
+	return v
+}
+
+func tagsFlag(cmd *cobra.Command) ([]string, error) {
+	tags := stringsFlag(cmd, "tag")
+	for _, t := range tags {
+		if err := model.ValidateTag(t); err != nil {
+			return nil, usageError{err}
+		}
+	}
+	return tags, nil
+}
+

@@ -1,0 +1,246 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+	"tally/model"
+)
+
+func (r *runner) taskCommand() *cobra.Command {
+	cmd := &cobra.Command{Use: "task", Short: "Add, change, finish and list tasks", Args: noArgs}
+	add := &cobra.Command{
+		Use:     "add TITLE --client NAME [--estimate 3h] [--price 300 | --rate 55] [--unbilled]",
+		Short:   "Add a task to the end of a client's queue",
+		Example: "  tally task add Write article --client Acme --estimate 3h\n  tally task add \"Landing page\" --client Bid --price 300",
+		Args:    atLeastOneArg("task title"),
+		RunE:    r.wrap(r.taskAdd),
+	}
+	addTaskFlags(add)
+	list := &cobra.Command{Use: "list [--client NAME] [--all]", Short: "List open tasks in queue order", Args: noArgs, RunE: r.wrap(r.taskList)}
+	list.Flags().String("client", "", "only this client's tasks")
+	list.Flags().Bool("all", false, "include done tasks")
+	done := &cobra.Command{Use: "done REF [--date D]", Short: "Mark a task done (a fixed price is charged on that day)", Args: atLeastOneArg("task reference"), RunE: r.wrap(r.taskDone)}
+	done.Flags().String("date", "", "the day it was done (default today)")
+	done.Flags().String("client", "", "resolve REF among this client's tasks")
+	edit := &cobra.Command{Use: "edit REF [--title T] [--estimate D] [--price P | --rate R] [--no-price] [--no-rate] [--unbilled] [--open]", Short: "Change a task", Args: atLeastOneArg("task reference"), RunE: r.wrap(r.taskEdit)}
+	addTaskFlags(edit)
+	edit.Flags().String("title", "", "new title")
+	edit.Flags().Bool("no-price", false, "drop the fixed price")
+	edit.Flags().Bool("no-rate", false, "drop the task's own rate")
+	edit.Flags().Bool("open", false, "reopen a done task")
+	cmd.AddCommand(add, list, done, edit)
+	return cmd
+}
+
+func addTaskFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.String("client", "", "the client (for edit: where to look the task up)")
+	f.String("estimate", "", "estimated time, such as 3h or 1:30")
+	f.String("price", "", "fixed price for the whole task")
+	f.String("rate", "", "hourly rate for this task, outside the client's plan")
+	f.Bool("unbilled", false, "time on this task is not billed")
+}
+
+// resolveTask finds REF, narrowed by --client when the command has it.
+func (r *runner) resolveTask(cmd *cobra.Command, ref string) (model.Task, []model.Client, error) {
+	tasks, clients, err := r.store().Tasks()
+	if err != nil {
+		return model.Task{}, nil, err
+	}
+	var clientID int64
+	if name, _ := cmd.Flags().GetString("client"); name != "" {
+		c, err := model.FindClient(clients, name)
+		if err != nil {
+			return model.Task{}, nil, err
+		}
+		clientID = c.ID
+	}
+	t, err := model.ResolveTask(ref, tasks, clients, clientID)
+	return t, clients, err
+}
+
+// applyTaskFlags sets what the shared task flags say on t.
+func applyTaskFlags(cmd *cobra.Command, t *model.Task, currency string) error {
+	if changed(cmd, "price") && changed(cmd, "rate") {
+		return usageError{fmt.Errorf("give --price or --rate, not both")}
+	}
+	if v, ok, err := valueFlag(cmd, "estimate", model.ParseDuration); err != nil {
+		return err
+	} else if ok {
+		t.Estimate = v
+	}
+	amount := func(s string) (int64, error) { return model.ParseAmount(s, currency) }
+	if v, ok, err := valueFlag(cmd, "price", amount); err != nil {
+		return err
+	} else if ok {
+		t.Price, t.HasPrice, t.HasRate = v, true, false
+	}
+	if v, ok, err := valueFlag(cmd, "rate", amount); err != nil {
+		return err
+	} else if ok {
+		t.Rate, t.HasRate, t.HasPrice = v, true, false
+	}
+	if changed(cmd, "unbilled") {
+		t.Unbilled, _ = cmd.Flags().GetBool("unbilled")
+	}
+	return nil
+}
+
+func (r *runner) taskAdd(cmd *cobra.Command, args []string) error {
+	name, _ := cmd.Flags().GetString("client")
+	if name == "" {
+		return usageError{fmt.Errorf("missing --client")}
+	}
+	clients, err := r.store().Clients()
+	if err != nil {
+		return err
+	}
+	c, err := model.FindClient(clients, name)
+	if err != nil {
+		return err
+	}
+	t := model.Task{ClientID: c.ID, Title: joined(args)}
+	if err := applyTaskFlags(cmd, &t, c.Currency); err != nil {
+		return err
+	}
+	if t, err = r.store().AddTask(t); err != nil {
+		return err
+	}
+	r.printf("added #%d %s for %s\n", t.ID, t.Title, c.Name)
+	return nil
+}
+
+func (r *runner) taskList(cmd *cobra.Command, _ []string) error {
+	l, err := r.store().Ledger(time.Unix(0, 0), r.env.Now().Add(time.Second))
+	if err != nil {
+		return err
+	}
+	byID := clientsByID(l.Clients)
+	var clientID int64
+	if name, _ := cmd.Flags().GetString("client"); name != "" {
+		c, err := model.FindClient(l.Clients, name)
+		if err != nil {
+			return err
+		}
+		clientID = c.ID
+	}
+	all, _ := cmd.Flags().GetBool("all")
+	tracked := model.TrackedByTask(l.Entries, r.env.Now())
+	table := newTable([]string{"ID", "CLIENT", "TASK", "TRACKED", "ESTIMATE", "TERMS", "STATUS"}, 0, 3, 4)
+	for _, c := range l.Clients {
+		if c.Archived || clientID != 0 && c.ID != clientID {
+			continue
+		}
+		for _, t := range tasksToList(l.Tasks, c.ID, all) {
+			table.add("#"+strconv.FormatInt(t.ID, 10), c.Name, t.Title, model.FormatDuration(tracked[t.ID]),
+				estimateText(t), termsText(t, byID[t.ClientID]), statusText(t))
+		}
+	}
+	return table.write(r.env.Stdout)
+}
+
+func tasksToList(tasks []model.Task, clientID int64, all bool) []model.Task {
+	list := model.Queue(tasks, clientID)
+	if all {
+		for _, t := range tasks {
+			if t.Done && t.ClientID == clientID {
+				list = append(list, t)
+			}
+		}
+	}
+	return list
+}
+
+func estimateText(t model.Task) string {
+	if t.Estimate == 0 {
+		return "-"
+	}
+	return model.FormatDuration(t.Estimate)
+}
+
+func termsText(t model.Task, c model.Client) string {
+	switch {
+	case t.Unbilled:
+		return "unbilled"
+	case t.HasPrice:
+		return "fixed " + model.FormatAmount(t.Price, c.Currency)
+	case t.HasRate:
+		return model.FormatAmount(t.Rate, c.Currency) + "/h"
+	}
+	return "plan"
+}
+
+func statusText(t model.Task) string {
+	if t.Done {
+		return "done " + t.DoneOn.String()
+	}
+	return "open"
+}
+
+func clientsByID(clients []model.Client) map[int64]model.Client {
+	m := make(map[int64]model.Client, len(clients))
+	for _, c := range clients {
+		m[c.ID] = c
+	}
+	return m
+}
+
+func (r *runner) taskDone(cmd *cobra.Command, args []string) error {
+	day := r.today()
+	if d, ok, err := r.dateFlag(cmd, "date"); err != nil {
+		return err
+	} else if ok {
+		day = d
+	}
+	t, _, err := r.resolveTask(cmd, joined(args))
+	if err != nil {
+		return err
+	}
+	t, err = r.store().EditTask(t.ID, "finish", func(t *model.Task) error {
+		if t.Done {
+			return model.Invalidf("#%d %s is already done (on %s)", t.ID, t.Title, t.DoneOn)
+		}
+		t.Done, t.DoneOn = true, day
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	r.printf("done #%d %s on %s\n", t.ID, t.Title, day)
+	return nil
+}
+
+func (r *runner) taskEdit(cmd *cobra.Command, args []string) error {
+	ref, clients, err := r.resolveTask(cmd, joined(args))
+	if err != nil {
+		return err
+	}
+	currency := clientsByID(clients)[ref.ClientID].Currency
+	t, err := r.store().EditTask(ref.ID, "edit task", func(t *model.Task) error {
+		if changed(cmd, "title") {
+			t.Title, _ = cmd.Flags().GetString("title")
+		}
+		if err := applyTaskFlags(cmd, t, currency); err != nil {
+			return err
+		}
+		if v, _ := cmd.Flags().GetBool("no-price"); v {
+			t.HasPrice, t.Price = false, 0
+		}
+		if v, _ := cmd.Flags().GetBool("no-rate"); v {
+			t.HasRate, t.Rate = false, 0
+		}
+		if v, _ := cmd.Flags().GetBool("open"); v {
+			t.Done, t.DoneOn = false, 0
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	r.printf("updated #%d %s (%s)\n", t.ID, t.Title, termsText(t, clientsByID(clients)[t.ClientID]))
+	return nil
+}
+

@@ -1,0 +1,138 @@
+// Package config reads tally's settings from config.toml. A missing file
+// means the defaults; a bad one is an error that names the line.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"tally/model"
+)
+
+// Config is tally's settings, already checked.
+type Config struct {
+	Rounding       model.Rounding
+	ForgottenAfter time.Duration // a timer running longer than this is flagged
+	WeekStart      time.Weekday
+	ExportDir      string // where the app's export key writes; ~ expanded
+}
+
+// Default returns the settings used when there is no file.
+func Default() Config {
+	return Config{Rounding: model.Rounding{Mode: model.RoundUp}, ForgottenAfter: 10 * time.Hour, WeekStart: time.Monday, ExportDir: "."}
+}
+
+type file struct {
+	Rounding struct {
+		Step string `toml:"step"`
+		Mode string `toml:"mode"`
+	} `toml:"rounding"`
+	Timer struct {
+		ForgottenAfter string `toml:"forgotten_after"`
+	} `toml:"timer"`
+	Calendar struct {
+		WeekStart string `toml:"week_start"`
+	} `toml:"calendar"`
+	Export struct {
+		Dir string `toml:"dir"`
+	} `toml:"export"`
+}
+
+// DefaultPath returns $TALLY_CONFIG, else $XDG_CONFIG_HOME/tally/config.toml
+// (~/.config when unset).
+func DefaultPath(getenv func(string) string) string {
+	if p := getenv("TALLY_CONFIG"); p != "" {
+		return p
+	}
+	base := getenv("XDG_CONFIG_HOME")
+	if !filepath.IsAbs(base) {
+		base = filepath.Join(getenv("HOME"), ".config")
+	}
+	return filepath.Join(base, "tally", "config.toml")
+}
+
+// Load reads the file at path; a missing file gives Default.
+func Load(path, home string) (Config, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	c, err := Parse(string(data), home)
+	if err != nil {
+		return Config{}, model.Invalidf("config %s: %v", path, err)
+	}
+	return c, nil
+}
+
+// Parse reads the settings in data; home expands a leading ~ in paths.
+func Parse(data, home string) (Config, error) {
+	var f file
+	md, err := toml.Decode(data, &f)
+	var perr toml.ParseError
+	if errors.As(err, &perr) {
+		return Config{}, fmt.Errorf("line %d: %s", perr.Position.Line, perr.Message)
+	}
+	if err != nil {
+		return Config{}, err
+	}
+	if extra := md.Undecoded(); len(extra) > 0 {
+		return Config{}, fmt.Errorf("unknown setting %q", extra[0].String())
+	}
+	return f.settings(home)
+}
+
+func (f file) settings(home string) (Config, error) {
+	c := Default()
+	var err error
+	if f.Rounding.Step != "" {
+		if c.Rounding.Step, err = model.ParseDuration(f.Rounding.Step); err != nil {
+			return c, fmt.Errorf("[rounding] step: %v", err)
+		}
+	}
+	if f.Rounding.Mode != "" {
+		if c.Rounding.Mode, err = model.ParseRoundMode(f.Rounding.Mode); err != nil {
+			return c, fmt.Errorf("[rounding] mode: %v", err)
+		}
+	}
+	if f.Timer.ForgottenAfter != "" {
+		secs, err := model.ParseDuration(f.Timer.ForgottenAfter)
+		if err != nil || secs == 0 {
+			return c, fmt.Errorf("[timer] forgotten_after: want a duration such as 10h")
+		}
+		c.ForgottenAfter = time.Duration(secs) * time.Second
+	}
+	if f.Calendar.WeekStart != "" {
+		if c.WeekStart, err = parseWeekday(f.Calendar.WeekStart); err != nil {
+			return c, err
+		}
+	}
+	if f.Export.Dir != "" {
+		c.ExportDir = expandHome(f.Export.Dir, home)
+	}
+	return c, nil
+}
+
+func parseWeekday(s string) (time.Weekday, error) {
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if strings.EqualFold(d.String(), s) {
+			return d, nil
+		}
+	}
+	return 0, fmt.Errorf("[calendar] week_start %q: want a day such as monday", s)
+}
+
+func expandHome(path, home string) string {
+	if path == "~" || strings.HasPrefix(path, "~/") {
+		return filepath.Join(home, path[1:])
+	}
+	return path
+}

@@ -1,0 +1,68 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"tally/model"
+)
+
+func TestParse(t *testing.T) {
+	c, err := Parse(`
+[rounding]
+step = "15m"
+mode = "nearest"
+[timer]
+forgotten_after = "8h"
+[calendar]
+week_start = "sunday"
+[export]
+dir = "~/timesheets"
+`, "/home/va")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Config{Rounding: model.Rounding{Step: 900, Mode: model.RoundNearest}, ForgottenAfter: 8 * time.Hour,
+		WeekStart: time.Sunday, ExportDir: "/home/va/timesheets"}
+	if c != want {
+		t.Errorf("got %+v, want %+v", c, want)
+	}
+}
+
+func TestParseErrorsNameTheProblem(t *testing.T) {
+	tests := map[string]string{
+		"[rounding]\nstep = 15m\n":           "line 2",
+		"[rounding]\nmode = \"sideways\"\n":  "sideways",
+		"[calendar]\nweek_start = \"fri\"\n": "week_start",
+		"[timer]\nforgoten_after = \"1h\"\n": "unknown setting \"timer.forgoten_after\"",
+		"[rounding]\nstep = \"soon\"\n":      "[rounding] step",
+	}
+	for data, want := range tests {
+		if _, err := Parse(data, "/h"); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Parse(%q) error = %v, want it to mention %q", data, err, want)
+		}
+	}
+}
+
+func TestLoadMissingFileGivesDefaults(t *testing.T) {
+	c, err := Load(filepath.Join(t.TempDir(), "none.toml"), "/h")
+	if err != nil || c != Default() {
+		t.Errorf("got %+v, %v", c, err)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	os.WriteFile(bad, []byte("# settings\n\n[rounding]\nstep \"15m\"\n"), 0o600)
+	if _, err := Load(bad, "/h"); err == nil || !strings.Contains(err.Error(), bad+": line 4") {
+		t.Errorf("bad file error = %v", err)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("[rounding]\nstep = \"15m\"\nmode = \"up\"\n")
+	f.Add("[export]\ndir = \"~\"\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		_, _ = Parse(data, "/h")
+	})
+}
