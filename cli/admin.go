@@ -9,7 +9,7 @@ import (
 )
 
 func (r *runner) saleCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "sale", Short: "Record sales for commission clients", Args: noArgs}
+	cmd := group("sale", "Record sales for commission clients")
 	add := &cobra.Command{
 		Use:     "add --client NAME --amount 1200 [--date D] [--note TEXT]",
 		Short:   "Record a sale; the client's commission is charged on its date",

@@ -8,7 +8,7 @@ import (
 )
 
 func (r *runner) clientCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "client", Short: "Add, change and list clients", Args: noArgs}
+	cmd := group("client", "Add, change and list clients")
 	add := &cobra.Command{
 		Use:   "add NAME --plan hourly|retainer|commission|none [plan flags]",
 		Short: "Add a client with a pay plan",

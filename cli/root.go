@@ -150,6 +150,12 @@ func noArgs(_ *cobra.Command, args []string) error {
 	return nil
 }
 
+// group returns a command that only holds subcommands: alone it shows its
+// help, with an unknown subcommand it is bad usage.
+func group(use, short string) *cobra.Command {
+	return &cobra.Command{Use: use, Short: short, Args: unknownCommand, RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() }}
+}
+
 func unknownCommand(_ *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		return usageError{fmt.Errorf("unknown command %q; tally --help lists them", args[0])}
@@ -215,4 +221,3 @@ func tagsFlag(cmd *cobra.Command) ([]string, error) {
 	}
 	return tags, nil
 }
-

@@ -10,7 +10,7 @@ import (
 )
 
 func (r *runner) taskCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "task", Short: "Add, change, finish and list tasks", Args: noArgs}
+	cmd := group("task", "Add, change, finish and list tasks")
 	add := &cobra.Command{
 		Use:     "add TITLE --client NAME [--estimate 3h] [--price 300 | --rate 55] [--unbilled]",
 		Short:   "Add a task to the end of a client's queue",
@@ -243,4 +243,3 @@ func (r *runner) taskEdit(cmd *cobra.Command, args []string) error {
 	r.printf("updated #%d %s (%s)\n", t.ID, t.Title, termsText(t, clientsByID(clients)[t.ClientID]))
 	return nil
 }
-
