@@ -25,7 +25,7 @@ const (
 
 // AppFunc opens the full-screen app; main wires it so that cli never
 // imports the terminal UI.
-type AppFunc func(s *store.Store, cfg config.Config, demo bool) error
+type AppFunc func(s *store.Store, cfg config.Config) error
 
 // Env is everything a command may touch besides its arguments.
 type Env struct {
@@ -85,7 +85,7 @@ func (r *runner) rootCommand() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.AddCommand(r.clientCommand(), r.taskCommand(), r.startCommand(), r.stopCommand(), r.statusCommand(),
-		r.logCommand(), r.saleCommand(), r.reportCommand(), r.backupCommand(), r.checkCommand(), r.undoCommand())
+		r.logCommand(), r.saleCommand(), r.reportCommand(), r.backupCommand(), r.checkCommand(), r.undoCommand(), r.demoCommand())
 	return root
 }
 
@@ -102,12 +102,19 @@ func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
 	if r.env.App == nil {
 		return cmd.Help()
 	}
-	demo, _ := cmd.Flags().GetBool("demo")
 	cfg, err := r.config()
 	if err != nil {
 		return err
 	}
-	return r.env.App(r.store(), cfg, demo)
+	s := r.store()
+	if demo, _ := cmd.Flags().GetBool("demo"); demo {
+		var cleanup func()
+		if s, cleanup, err = r.demoStore(); err != nil {
+			return err
+		}
+		defer cleanup()
+	}
+	return r.env.App(s, cfg)
 }
 
 func (r *runner) store() *store.Store {

@@ -15,11 +15,10 @@ func (s *Store) AddClient(c model.Client) (model.Client, error) {
 		if err := nameFree(w.tx, c.Name, 0); err != nil {
 			return err
 		}
-		id, err := w.tx.Bucket(bucketClients).NextSequence()
-		if err != nil {
+		var err error
+		if c.ID, err = nextID(w, bucketClients); err != nil {
 			return err
 		}
-		c.ID = int64(id)
 		return putClient(w, c)
 	})
 	return c, err
@@ -98,17 +97,19 @@ func (s *Store) AddSale(sale model.Sale) (model.Sale, error) {
 		if plan := c.PlanOn(sale.Date); plan.Kind != model.Commission {
 			return model.Invalidf("%s is on the %s plan on %s; sales earn only under a commission plan", c.Name, plan.Kind, sale.Date)
 		}
-		id, err := w.tx.Bucket(bucketSales).NextSequence()
-		if err != nil {
-			return err
-		}
-		sale.ID = int64(id)
-		v, err := encodeSale(sale)
-		if err != nil {
+		if sale.ID, err = nextID(w, bucketSales); err != nil {
 			return err
 		}
 		w.label = "add sale for " + c.Name
-		return w.put(bucketSales, idKey(sale.ID), v)
+		return putSale(w, sale)
 	})
 	return sale, err
+}
+
+func putSale(w *writer, sale model.Sale) error {
+	v, err := encodeSale(sale)
+	if err != nil {
+		return err
+	}
+	return w.put(bucketSales, idKey(sale.ID), v)
 }

@@ -19,19 +19,58 @@ func (s *Store) Ledger(from, to time.Time) (model.Ledger, error) {
 	return l, err
 }
 
-// RunningLedger returns the running entry and the ledger its amount so far
-// depends on; ok is false, and nothing else is read, when no timer runs.
+// RunningLedger returns the running entry and the part of the ledger its
+// amount so far depends on: its task and client and, under a retainer, the
+// client's earlier entries in the same period. ok is false, and nothing
+// else is read, when no timer runs. It reads as little as it can because
+// shell prompts call it all the time.
 func (s *Store) RunningLedger(loc *time.Location) (l model.Ledger, running model.Entry, ok bool, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
 		running, ok, err = readRunning(tx)
 		if err != nil || !ok {
 			return err
 		}
-		from := model.HistoryStart(model.DateOf(running.Start, loc)).Start(loc)
-		l, err = readLedger(tx, from, running.Start.Add(time.Nanosecond))
+		l, err = readRunningLedger(tx, running, loc)
 		return err
 	})
 	return l, running, ok, err
+}
+
+func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (model.Ledger, error) {
+	tasks := map[int64]model.Task{}
+	task, err := getTask(tx, running.TaskID)
+	if err != nil {
+		return model.Ledger{}, err
+	}
+	tasks[task.ID] = task
+	client, err := getClient(tx, task.ClientID)
+	if err != nil {
+		return model.Ledger{}, err
+	}
+	l := model.Ledger{Clients: []model.Client{client}, Tasks: []model.Task{task}, Entries: []model.Entry{running}}
+	day := model.DateOf(running.Start, loc)
+	plan := client.PlanOn(day)
+	if plan.Kind != model.Retainer || task.HasPrice || task.HasRate {
+		return l, nil // the amount does not depend on other entries
+	}
+	earlier, err := readEntries(tx, model.PeriodStart(day, plan.Period).Start(loc), running.Start)
+	if err != nil {
+		return l, err
+	}
+	for _, e := range earlier {
+		t, seen := tasks[e.TaskID]
+		if !seen {
+			if t, err = getTask(tx, e.TaskID); err != nil {
+				return l, err
+			}
+			tasks[t.ID] = t
+			l.Tasks = append(l.Tasks, t)
+		}
+		if t.ClientID == client.ID {
+			l.Entries = append(l.Entries, e)
+		}
+	}
+	return l, nil
 }
 
 // Clients returns every client, archived ones included, in name order.

@@ -27,11 +27,9 @@ func (s *Store) AddTask(t model.Task) (model.Task, error) {
 				t.Rank = max(t.Rank, other.Rank+1)
 			}
 		}
-		id, err := w.tx.Bucket(bucketTasks).NextSequence()
-		if err != nil {
+		if t.ID, err = nextID(w, bucketTasks); err != nil {
 			return err
 		}
-		t.ID = int64(id)
 		w.label = "add task " + t.Title
 		return putTask(w, t)
 	})
