@@ -1,0 +1,36 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestLayering keeps the imports pointing one way (STYLE.md): model uses
+// the standard library only, only store imports bbolt, only ui imports the
+// terminal libraries, and packages side by side never import each other.
+func TestLayering(t *testing.T) {
+	banned := map[string][]string{
+		"tally/model":  {"tally/", "go.etcd.io/", "charm.land/", "github.com/"},
+		"tally/store":  {"tally/cli", "tally/ui", "tally/export", "tally/demo", "tally/config", "charm.land/"},
+		"tally/export": {"tally/store", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
+		"tally/demo":   {"tally/store", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
+		"tally/config": {"tally/store", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
+		"tally/cli":    {"tally/ui", "go.etcd.io/", "charm.land/"},
+		"tally/ui":     {"tally/cli", "go.etcd.io/"},
+	}
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		for _, imp := range fields[1:] {
+			for _, b := range banned[fields[0]] {
+				if strings.HasPrefix(imp, b) {
+					t.Errorf("%s imports %s", fields[0], imp)
+				}
+			}
+		}
+	}
+}
