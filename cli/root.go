@@ -85,7 +85,7 @@ func (r *runner) rootCommand() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.AddCommand(r.clientCommand(), r.taskCommand(), r.startCommand(), r.stopCommand(), r.statusCommand(),
-		r.logCommand(), r.saleCommand(), r.reportCommand(), r.backupCommand(), r.checkCommand(), r.undoCommand(), r.demoCommand())
+		r.logCommand(), r.saleCommand(), r.reportCommand(), r.backupCommand(), r.checkCommand(), r.undoCommand(), r.demoCommand(), r.exportCommand())
 	return root
 }
 

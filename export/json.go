@@ -5,6 +5,7 @@ package export
 import (
 	"encoding/json"
 	"io"
+	"time"
 
 	"tally/model"
 )
@@ -95,4 +96,36 @@ type entryJSON struct {
 	Amount         string   `json:"amount"`
 	Note           string   `json:"note"`
 	Tags           []string `json:"tags"`
+}
+
+// timesheetJSON writes the report shape with each client's entries added.
+func timesheetJSON(w io.Writer, r model.Report, loc *time.Location) error {
+	return writeJSON(w, reportShape(r, func(c model.ClientReport) []entryJSON {
+		entries := make([]entryJSON, 0, len(c.Lines))
+		for _, l := range c.Lines {
+			entries = append(entries, lineJSON(l, c.Client.Currency, loc))
+		}
+		return entries
+	}))
+}
+
+func lineJSON(l model.Line, currency string, loc *time.Location) entryJSON {
+	e := entryJSON{
+		ID: l.Entry.ID, Date: l.Day.String(), TaskID: l.Task.ID, Task: l.Task.Title,
+		Start: l.Entry.Start.In(loc).Format(time.RFC3339), TrackedSeconds: l.Tracked, BilledSeconds: l.Billed,
+		Billable: l.Billable, Pricing: string(l.Kind), Amount: model.FormatAmount(l.Amount, currency),
+		Note: l.Entry.Note, Tags: l.Entry.Tags,
+	}
+	if !l.Entry.Running() {
+		end := l.End.In(loc).Format(time.RFC3339)
+		e.End = &end
+	}
+	if l.HasRate {
+		rate := model.FormatAmount(l.Rate, currency)
+		e.Rate = &rate
+	}
+	if e.Tags == nil {
+		e.Tags = []string{}
+	}
+	return e
 }

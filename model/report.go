@@ -344,3 +344,16 @@ func lessName(a, b Client) bool {
 func SortClients(clients []Client) {
 	sort.Slice(clients, func(i, j int) bool { return lessName(clients[i], clients[j]) })
 }
+
+// Only returns the part of the report that belongs to one client, with the
+// totals of that client alone.
+func (r Report) Only(clientID int64) Report {
+	out := Report{From: r.From, To: r.To}
+	for _, c := range r.Clients {
+		if c.Client.ID == clientID {
+			out.Clients = append(out.Clients, c)
+			out.Totals = append(out.Totals, CurrencyTotal{Currency: c.Client.Currency, Tracked: c.Tracked, Billed: c.Billed, Amount: c.Amount})
+		}
+	}
+	return out
+}

@@ -1,0 +1,50 @@
+package export
+
+import (
+	"encoding/csv"
+	"io"
+	"strings"
+	"time"
+
+	"tally/model"
+)
+
+var csvHeader = []string{"date", "client", "task", "start", "end", "duration", "hours", "billed_hours", "billable", "rate", "amount", "currency", "note", "tags"}
+
+// timesheetCSV writes DESIGN §4's timesheet: per client in name order, its
+// entries in start order and then its items. Every text cell is guarded so a
+// spreadsheet never runs it as a formula.
+func timesheetCSV(w io.Writer, r model.Report, loc *time.Location) error {
+	out := csv.NewWriter(w)
+	out.UseCRLF = true // RFC 4180
+	if err := out.Write(csvHeader); err != nil {
+		return err
+	}
+	for _, c := range r.Clients {
+		cur := c.Client.Currency
+		for _, l := range c.Lines {
+			out.Write([]string{
+				l.Day.String(), safeCell(c.Client.Name), safeCell(l.Task.Title), clockText(l.Entry.Start, loc), endText(l, loc),
+				model.FormatDuration(l.Tracked), model.FormatHours(l.Tracked), model.FormatHours(l.Billed), yesNo(l.Billable),
+				rateText(l, cur), model.FormatAmount(l.Amount, cur), cur, safeCell(l.Entry.Note), safeCell(strings.Join(l.Entry.Tags, ";")),
+			})
+		}
+		for _, it := range c.Items {
+			out.Write([]string{
+				it.Date.String(), safeCell(c.Client.Name), string(it.Kind), "", "", "", "", "", "yes", "",
+				model.FormatAmount(it.Amount, cur), cur, safeCell(it.Note), "",
+			})
+		}
+	}
+	out.Flush()
+	return out.Error()
+}
+
+// safeCell neutralises a text cell that a spreadsheet would read as a
+// formula (OWASP's CSV injection advice): a leading quote makes it text.
+func safeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,91 @@
+package export
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"tally/model"
+)
+
+// WriteFile writes the timesheet to path atomically: it is written to a
+// temporary file beside path and renamed, so path never holds half a file.
+func WriteFile(path string, f Format, r model.Report, loc *time.Location) error {
+	var buf bytes.Buffer
+	if err := Timesheet(&buf, f, r, loc); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	_, err = tmp.Write(buf.Bytes())
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if closeErr := tmp.Close(); err == nil {
+		err = closeErr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("export: write %s: %w", path, err)
+	}
+	return nil
+}
+
+// WriteSplit writes one timesheet per client into dir, which it creates,
+// and returns the paths: what a VA sends each client at the end of the day.
+func WriteSplit(dir string, f Format, r model.Report, loc *time.Location) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	var paths []string
+	used := map[string]bool{}
+	for _, c := range r.Clients {
+		name := FileName(c.Client.Name, r, f)
+		if used[name] { // two names that read the same once made safe
+			name = FileName(fmt.Sprintf("%s-%d", c.Client.Name, c.Client.ID), r, f)
+		}
+		used[name] = true
+		path := filepath.Join(dir, name)
+		if err := WriteFile(path, f, r.Only(c.Client.ID), loc); err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+// FileName names a timesheet file by its subject and range:
+// "acme-dental_2026-11-27.csv".
+func FileName(subject string, r model.Report, f Format) string {
+	return slug(subject) + "_" + rangeText(r, "_") + "." + string(f)
+}
+
+// slug keeps letters and digits (of any script) and turns every run of
+// anything else into one hyphen, so the name is safe on every file system.
+func slug(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			hyphen = false
+		} else if !hyphen && b.Len() > 0 {
+			b.WriteByte('-')
+			hyphen = true
+		}
+	}
+	out := strings.TrimSuffix(b.String(), "-")
+	if out == "" {
+		return "timesheet"
+	}
+	return out
+}

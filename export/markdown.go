@@ -1,0 +1,92 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"tally/model"
+)
+
+// timesheetMarkdown writes a timesheet that reads well in an email: a
+// title, a section per client with its entries, items and subtotal, then
+// the totals per currency.
+func timesheetMarkdown(w io.Writer, r model.Report, loc *time.Location) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Timesheet %s\n", rangeText(r, " to "))
+	if len(r.Clients) == 0 {
+		b.WriteString("\nNothing tracked or charged.\n")
+	}
+	for _, c := range r.Clients {
+		markdownClient(&b, c, loc)
+	}
+	if len(r.Totals) > 0 {
+		b.WriteString("\n## Totals\n\n| Currency | Tracked | Billed | Amount |\n|---|---:|---:|---:|\n")
+		for _, t := range r.Totals {
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", t.Currency, model.FormatDuration(t.Tracked), model.FormatDuration(t.Billed), model.FormatAmount(t.Amount, t.Currency))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func markdownClient(b *strings.Builder, c model.ClientReport, loc *time.Location) {
+	cur := c.Client.Currency
+	fmt.Fprintf(b, "\n## %s\n\n%s, %s\n", mdText(c.Client.Name), cur, mdText(c.Plan.Describe(cur)))
+	if len(c.Lines) > 0 {
+		b.WriteString("\n| Date | Task | Start | End | Time | Billed | Rate | Amount | Note |\n|---|---|---|---|---:|---:|---:|---:|---|\n")
+		for _, l := range c.Lines {
+			end := endText(l, loc)
+			if end == "" {
+				end = "running"
+			}
+			fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", l.Day, mdText(l.Task.Title), clockText(l.Entry.Start, loc), end,
+				model.FormatDuration(l.Tracked), model.FormatHours(l.Billed), rateText(l, cur), markdownAmount(l, cur), mdText(noteAndTags(l.Entry)))
+		}
+	}
+	if len(c.Items) > 0 {
+		b.WriteString("\n| Date | Item | Amount | Note |\n|---|---|---:|---|\n")
+		for _, it := range c.Items {
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", it.Date, itemName(it.Kind), model.FormatAmount(it.Amount, cur), mdText(it.Note))
+		}
+	}
+	fmt.Fprintf(b, "\n**Subtotal: %s %s** (time %s, items %s; %s tracked, %s billed)\n", model.FormatAmount(c.Amount, cur), cur,
+		model.FormatAmount(c.TimeAmount, cur), model.FormatAmount(c.Amount-c.TimeAmount, cur), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed))
+}
+
+func markdownAmount(l model.Line, currency string) string {
+	switch {
+	case !l.Billable:
+		return "not billed"
+	case l.Kind == model.LineFixed:
+		return "fixed price"
+	}
+	return model.FormatAmount(l.Amount, currency)
+}
+
+func itemName(k model.ItemKind) string {
+	switch k {
+	case model.ItemRetainerFee:
+		return "Retainer fee"
+	case model.ItemFixedPrice:
+		return "Fixed price"
+	}
+	return "Commission"
+}
+
+func noteAndTags(e model.Entry) string {
+	note := e.Note
+	for _, t := range e.Tags {
+		note += " +" + t
+	}
+	return strings.TrimSpace(note)
+}
+
+var mdEscaper = strings.NewReplacer(
+	"\\", "\\\\", "|", "\\|", "*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]",
+	"<", "&lt;", ">", "&gt;", "\r\n", " ", "\n", " ", "\r", " ",
+)
+
+// mdText makes user text safe inside a Markdown table cell or heading.
+func mdText(s string) string { return mdEscaper.Replace(s) }
