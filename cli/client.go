@@ -106,35 +106,13 @@ func planAccepts(kinds []model.PlanKind, kind model.PlanKind) bool {
 }
 
 func readPlanValues(cmd *cobra.Command, p *model.Plan, currency string) error {
-	amount := func(s string) (int64, error) { return model.ParseAmount(s, currency) }
-	for name, target := range map[string]*int64{"rate": &p.Rate, "fee": &p.Fee, "overage-rate": &p.OverageRate} {
-		if v, ok, err := valueFlag(cmd, name, amount); err != nil {
-			return err
-		} else if ok {
-			*target = v
-		}
+	get := func(name string) string { v, _ := cmd.Flags().GetString(name); return v }
+	fields := model.PlanFields{Rate: get("rate"), Fee: get("fee"), Period: get("period"),
+		Included: get("included"), OverageRate: get("overage-rate"), Percent: get("percent")}
+	if err := fields.Apply(p, currency); err != nil {
+		return usageError{err}
 	}
-	if v, ok, err := valueFlag(cmd, "percent", model.ParsePercent); err != nil {
-		return err
-	} else if ok {
-		p.PercentBP = v
-	}
-	if v, ok, err := valueFlag(cmd, "period", model.ParsePeriod); err != nil {
-		return err
-	} else if ok {
-		p.Period = v
-	}
-	included, ok, err := valueFlag(cmd, "included", func(s string) (int64, error) {
-		if s == "unlimited" {
-			return -1, nil
-		}
-		return model.ParseDuration(s)
-	})
-	if ok {
-		p.Unlimited = included < 0
-		p.Included = max(included, 0)
-	}
-	return err
+	return nil
 }
 
 func (r *runner) clientAdd(cmd *cobra.Command, args []string) error {

@@ -67,21 +67,9 @@ func applyTaskFlags(cmd *cobra.Command, t *model.Task, currency string) error {
 	if changed(cmd, "price") && changed(cmd, "rate") {
 		return usageError{fmt.Errorf("give --price or --rate, not both")}
 	}
-	if v, ok, err := valueFlag(cmd, "estimate", model.ParseDuration); err != nil {
-		return err
-	} else if ok {
-		t.Estimate = v
-	}
-	amount := func(s string) (int64, error) { return model.ParseAmount(s, currency) }
-	if v, ok, err := valueFlag(cmd, "price", amount); err != nil {
-		return err
-	} else if ok {
-		t.Price, t.HasPrice, t.HasRate = v, true, false
-	}
-	if v, ok, err := valueFlag(cmd, "rate", amount); err != nil {
-		return err
-	} else if ok {
-		t.Rate, t.HasRate, t.HasPrice = v, true, false
+	get := func(name string) string { v, _ := cmd.Flags().GetString(name); return v }
+	if err := (model.TaskFields{Estimate: get("estimate"), Price: get("price"), Rate: get("rate")}).Apply(t, currency); err != nil {
+		return usageError{err}
 	}
 	if changed(cmd, "unbilled") {
 		t.Unbilled, _ = cmd.Flags().GetBool("unbilled")

@@ -43,6 +43,28 @@ type Line struct {
 	HasRate  bool
 	Overage  int64 // retainer seconds beyond the included hours
 	Amount   int64
+	// FreeBefore is, on a retainer line, how many included seconds were
+	// left before this entry; -1 for unlimited hours.
+	FreeBefore int64
+}
+
+// AmountAt reprices the line as if it had tracked seconds: the running
+// timer's live amount, without building the report again each second.
+func (l Line) AmountAt(tracked int64, r Rounding) int64 {
+	if !l.Billable || l.Kind == LineFixed {
+		return 0
+	}
+	billed := r.Apply(tracked)
+	if l.Kind == LineRetainer {
+		if l.FreeBefore < 0 {
+			return 0
+		}
+		return TimeAmount(max(billed-l.FreeBefore, 0), l.Rate)
+	}
+	if !l.HasRate {
+		return 0
+	}
+	return TimeAmount(billed, l.Rate)
 }
 
 // Item is a charge dated on a day: a retainer fee, a fixed price or a
@@ -146,14 +168,20 @@ func newReportBuilder(l Ledger, o ReportOptions) *reportBuilder {
 }
 
 func (b *reportBuilder) priceEntries(entries []Entry) {
-	sorted := make([]Entry, len(entries))
-	copy(sorted, entries)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		if !sorted[i].Start.Equal(sorted[j].Start) {
-			return sorted[i].Start.Before(sorted[j].Start)
+	before := func(a, b Entry) bool {
+		if !a.Start.Equal(b.Start) {
+			return a.Start.Before(b.Start)
 		}
-		return sorted[i].ID < sorted[j].ID
-	})
+		return a.ID < b.ID
+	}
+	sorted := entries
+	// The store hands entries over in start order already; only sort (a
+	// copy) when they are not.
+	if !sort.SliceIsSorted(entries, func(i, j int) bool { return before(entries[i], entries[j]) }) {
+		sorted = make([]Entry, len(entries))
+		copy(sorted, entries)
+		sort.SliceStable(sorted, func(i, j int) bool { return before(sorted[i], sorted[j]) })
+	}
 	first := HistoryStart(b.opts.From)
 	for _, e := range sorted {
 		task, ok := b.tasks[e.TaskID]
@@ -198,7 +226,7 @@ func (b *reportBuilder) price(e Entry, task Task, c Client, day Date) Line {
 	line.Billable = true
 	line.Billed = b.opts.Rounding.Apply(line.Tracked)
 	if line.Kind == LineRetainer {
-		line.Overage = b.useRetainer(c.ID, plan, day, line.Billed)
+		line.FreeBefore, line.Overage = b.useRetainer(c.ID, plan, day, line.Billed)
 		line.Rate, line.HasRate = plan.OverageRate, line.Overage > 0
 		line.Amount = TimeAmount(line.Overage, plan.OverageRate)
 	} else if line.HasRate {
@@ -208,15 +236,16 @@ func (b *reportBuilder) price(e Entry, task Task, c Client, day Date) Line {
 }
 
 // useRetainer draws billed seconds from the period's included hours and
-// returns the part beyond them (rule 4).
-func (b *reportBuilder) useRetainer(clientID int64, plan Plan, day Date, billed int64) int64 {
+// returns the included seconds that were left and the part beyond them
+// (rule 4).
+func (b *reportBuilder) useRetainer(clientID int64, plan Plan, day Date, billed int64) (free, overage int64) {
 	if plan.Unlimited {
-		return 0
+		return -1, 0
 	}
 	key := poolKey{clientID, plan.Period, PeriodStart(day, plan.Period)}
-	free := max(plan.Included-b.used[key], 0)
+	free = max(plan.Included-b.used[key], 0)
 	b.used[key] += billed
-	return max(billed-free, 0)
+	return free, max(billed-free, 0)
 }
 
 func (b *reportBuilder) addItems(l Ledger) {

@@ -328,3 +328,23 @@ func TestResolveTask(t *testing.T) {
 		t.Errorf("ambiguous error = %v, want %s", err, want)
 	}
 }
+
+func TestAmountAtRepricesARunningLine(t *testing.T) {
+	agency := Client{ID: 1, Name: "A", Currency: "USD", Plans: []Plan{{Kind: Retainer, Fee: 1, Period: Month, Included: 3600, OverageRate: 6000}}}
+	l := Ledger{Clients: []Client{agency}, Tasks: []Task{{ID: 1, ClientID: 1}},
+		Entries: []Entry{entry(1, 1, at(utc, 2026, 11, 2, 9, 0), 40*time.Minute), {ID: 2, TaskID: 1, Start: at(utc, 2026, 11, 2, 10, 0)}}}
+	cr := only(t, buildFor(t, l, day(2026, 11, 2), day(2026, 11, 2), func(o *ReportOptions) { o.Now = at(utc, 2026, 11, 2, 10, 10) }))
+	running := cr.Lines[1]
+	// 20 minutes are left of the hour; at 0:30 tracked, 10 min over × 60 = 10.00.
+	if running.FreeBefore != 1200 || running.AmountAt(1800, Rounding{}) != 1000 || running.AmountAt(600, Rounding{}) != 0 {
+		t.Errorf("free %d, amounts %d and %d", running.FreeBefore, running.AmountAt(1800, Rounding{}), running.AmountAt(600, Rounding{}))
+	}
+	// With 15-minute rounding up, 0:21 bills 0:30: 10 min over = 10.00.
+	if got := running.AmountAt(21*60, Rounding{Step: 900, Mode: RoundUp}); got != 1000 {
+		t.Errorf("rounded amount %d", got)
+	}
+	hourly := Line{Kind: LineHourly, Billable: true, Rate: 4000, HasRate: true}
+	if got := hourly.AmountAt(5400, Rounding{}); got != 6000 {
+		t.Errorf("hourly amount %d", got)
+	}
+}

@@ -1,0 +1,202 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"tally/model"
+)
+
+// The dashboard: Clients on the left; Timer over Queue on the right.
+
+func (a *App) clientsLines(width int) []string {
+	st := a.styles
+	lines := []string{a.selectable(a.clientSel == 0 && a.focus == paneClients, fit(" All clients", width))}
+	for i, row := range a.snap.clients {
+		selected := a.clientSel == i+1
+		amount := model.FormatAmount(row.mtd, row.client.Currency) + " " + row.client.Currency
+		name := " " + row.client.Name
+		kind := string(row.plan.Kind)
+		line := columns([]int{width - 29, 10, -16}, name, kind, amount)
+		if selected {
+			line = a.selectable(a.focus == paneClients, fit(line, width))
+			if a.focus != paneClients {
+				line = st.Bold.Render(fit(columns([]int{width - 29, 10, -16}, "▸"+row.client.Name, kind, amount), width))
+			}
+		}
+		lines = append(lines, line)
+		if row.retainer {
+			lines = append(lines, st.Dim.Render(retainerText(row))+" "+retainerBar(st, row, width-24))
+		}
+	}
+	return lines
+}
+
+func retainerText(row clientRow) string {
+	if row.included < 0 {
+		return fit("   "+model.FormatSpan(row.used)+" used, unlimited", 22)
+	}
+	return fit("   "+model.FormatSpan(row.used)+" of "+model.FormatSpan(row.included), 22)
+}
+
+func retainerBar(st Styles, row clientRow, width int) string {
+	if row.included <= 0 {
+		return ""
+	}
+	b := bar(st, row.used, row.included, max(width, 4))
+	if row.used > row.included {
+		return b + st.Warning.Render(" over")
+	}
+	return b
+}
+
+// selectable marks a line as the selection when its pane has the focus.
+func (a *App) selectable(selected bool, line string) string {
+	if !selected {
+		return line
+	}
+	return a.styles.Selected.Render(line)
+}
+
+func (a *App) queueLines(width int) []string {
+	st := a.styles
+	rows := a.queue()
+	if len(rows) == 0 {
+		return []string{st.Dim.Render(" No open tasks. n adds one.")}
+	}
+	all := a.selectedClientID() == 0
+	var lines []string
+	for i, row := range rows {
+		num := "  "
+		if i < 9 {
+			num = st.Key.Render(strconv.Itoa(i+1)) + " "
+		}
+		title := row.task.Title
+		if all {
+			title = row.client.Name + " · " + title
+		}
+		if a.running(row.task.ID) {
+			title = "● " + title
+		}
+		progress := model.FormatDuration(row.tracked)
+		if row.task.Estimate > 0 {
+			progress += " / " + model.FormatDuration(row.task.Estimate)
+		}
+		text := columns([]int{width - 38, -14, -20}, title, progress, terms(row, a.snap.today))
+		if i == a.queueSel && a.focus == paneQueue {
+			lines = append(lines, num+st.Selected.Render(fit(text, width-3)))
+		} else {
+			lines = append(lines, num+text)
+		}
+	}
+	return lines
+}
+
+func terms(row taskRow, today model.Date) string {
+	t, cur := row.task, row.client.Currency
+	switch {
+	case t.Unbilled:
+		return "unbilled"
+	case t.HasPrice:
+		return "fixed " + model.FormatAmount(t.Price, cur)
+	case t.HasRate:
+		return model.FormatAmount(t.Rate, cur) + "/h"
+	}
+	return string(row.client.PlanOn(today).Kind)
+}
+
+func (a *App) running(taskID int64) bool {
+	return a.snap.running != nil && a.snap.running.task.ID == taskID
+}
+
+// timerLines draws the running timer from the stored start, so it is right
+// whatever happened to the ticks.
+func (a *App) timerLines(width int) []string {
+	st := a.styles
+	run := a.snap.running
+	if run == nil {
+		hint := " press 1-9, enter or / to start"
+		if a.snap.resume != nil {
+			hint += "; space resumes " + a.snap.resume.Title
+		}
+		return []string{st.TimerIdle.Render(" ○ idle"), st.Dim.Render(hint)}
+	}
+	now := a.deps.Now()
+	tracked := run.entry.Tracked(now)
+	amount := run.line.AmountAt(tracked, a.deps.Config.Rounding)
+	cur := run.client.Currency
+	lines := []string{
+		st.Timer.Render(" ● ") + st.Bold.Render(run.client.Name+" · "+run.task.Title),
+		"   " + st.Timer.Render(model.FormatClock(tracked)) + "   " + st.Money.Render(model.FormatAmount(amount, cur)+" "+cur) +
+			st.Dim.Render("   today for "+run.client.Name+": "+a.clientToday(run.client, tracked, amount)),
+		st.Dim.Render("   since " + run.entry.Start.In(a.deps.Location).Format("Mon 15:04") + noteSuffix(run.entry)),
+	}
+	if run.warning != "" && a.acknowledged != run.entry.ID {
+		lines = append(lines, st.Warning.Render(" ⚠ "+run.warning)+st.Dim.Render("  F keep · S stop at… · X discard overrun"))
+	}
+	return lines
+}
+
+func noteSuffix(e model.Entry) string {
+	if e.Note == "" {
+		return ""
+	}
+	return " · " + strings.ReplaceAll(e.Note, "\n", " ")
+}
+
+// clientToday is the client's tracked time and amount today with the
+// running entry counted up to now.
+func (a *App) clientToday(c model.Client, tracked, amount int64) string {
+	run := a.snap.running
+	var t, m int64
+	for _, cr := range a.snap.todays.Clients {
+		if cr.Client.ID == c.ID {
+			t, m = cr.Tracked, cr.Amount
+		}
+	}
+	if model.DateOf(run.entry.Start, a.deps.Location) == a.snap.today {
+		t += tracked - run.line.Tracked
+		m += amount - run.line.Amount
+	}
+	return model.FormatDuration(t) + " · " + model.FormatAmount(m, c.Currency) + " " + c.Currency
+}
+
+// statusLine shows today's totals per currency, live, and the last message.
+func (a *App) statusLine(width int) string {
+	st := a.styles
+	parts := []string{st.Bold.Render("today")}
+	totals := a.liveTodayTotals()
+	if len(totals) == 0 {
+		parts = append(parts, st.Dim.Render("nothing tracked yet"))
+	}
+	for _, t := range totals {
+		parts = append(parts, model.FormatDuration(t.Tracked)+" "+st.Money.Render(model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency))
+	}
+	line := " " + strings.Join(parts, "  ")
+	if a.snap.running != nil && a.snap.running.warning != "" {
+		line += "  " + st.Warning.Render("⚠ forgotten timer?")
+	}
+	msg := a.message
+	if a.err != nil {
+		msg = st.Error.Render(a.err.Error())
+	}
+	return fit(line+"   "+msg, width)
+}
+
+// liveTodayTotals adds the running entry's growth since the load to the
+// totals of today.
+func (a *App) liveTodayTotals() []model.CurrencyTotal {
+	totals := append([]model.CurrencyTotal(nil), a.snap.todays.Totals...)
+	run := a.snap.running
+	if run == nil || model.DateOf(run.entry.Start, a.deps.Location) != a.snap.today {
+		return totals
+	}
+	tracked := run.entry.Tracked(a.deps.Now())
+	for i := range totals {
+		if totals[i].Currency == run.client.Currency {
+			totals[i].Tracked += tracked - run.line.Tracked
+			totals[i].Amount += run.line.AmountAt(tracked, a.deps.Config.Rounding) - run.line.Amount
+		}
+	}
+	return totals
+}

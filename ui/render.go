@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// The panes are drawn line by line with known widths instead of through
+// lipgloss layout: measuring whole blocks again on every key press would
+// cost more than the 1 ms a key may take. Styles colour short runs only.
+
+// fit pads or cuts a styled line to exactly width cells.
+func fit(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	w := ansi.StringWidth(s)
+	if w > width {
+		return ansi.Truncate(s, width, "…")
+	}
+	return s + strings.Repeat(" ", width-w)
+}
+
+// fitRight right-aligns s in width cells.
+func fitRight(s string, width int) string {
+	w := ansi.StringWidth(s)
+	if w >= width {
+		return ansi.Truncate(s, width, "…")
+	}
+	return strings.Repeat(" ", width-w) + s
+}
+
+// box draws a bordered pane of exactly width×height cells with a title in
+// its top border; lines beyond the inside are dropped.
+func box(st Styles, title string, lines []string, width, height int, focused bool) []string {
+	if width < 4 || height < 2 {
+		return nil
+	}
+	border, titleStyle := st.Border, st.Title
+	if focused {
+		border, titleStyle = st.BorderFocused, st.TitleFocused
+	}
+	inner := width - 2
+	head := ""
+	if title != "" {
+		head = " " + ansi.Truncate(title, inner-4, "…") + " "
+	}
+	fill := max(inner-1-ansi.StringWidth(head), 0)
+	out := make([]string, 0, height)
+	out = append(out, border.Render("╭─")+titleStyle.Render(head)+border.Render(strings.Repeat("─", fill)+"╮"))
+	side := border.Render("│")
+	for i := range height - 2 {
+		line := ""
+		if i < len(lines) {
+			line = lines[i]
+		}
+		out = append(out, side+fit(line, inner)+side)
+	}
+	return append(out, border.Render("╰"+strings.Repeat("─", inner)+"╯"))
+}
+
+// beside joins two columns of lines into one, row by row.
+func beside(left, right []string, leftWidth int) []string {
+	n := max(len(left), len(right))
+	out := make([]string, n)
+	for i := range n {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = fit(l, leftWidth) + r
+	}
+	return out
+}
+
+// bar draws a horizontal bar of width cells, filled for part of whole.
+func bar(st Styles, part, whole int64, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	filled := 0
+	if whole > 0 {
+		filled = int(min(part, whole) * int64(width) / whole)
+	}
+	return st.Bar.Render(strings.Repeat("█", filled)) + st.BarEmpty.Render(strings.Repeat("░", width-filled))
+}
+
+// columns lays cells out at fixed widths; a negative width right-aligns.
+func columns(widths []int, cells ...string) string {
+	var b strings.Builder
+	for i, c := range cells {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if w := widths[i]; w < 0 {
+			b.WriteString(fitRight(c, -w))
+		} else {
+			b.WriteString(fit(c, w))
+		}
+	}
+	return b.String()
+}
+
+// overlayOn draws a box centred over the background lines.
+func overlayOn(background []string, panel []string, width int) []string {
+	if len(panel) == 0 {
+		return background
+	}
+	pw := ansi.StringWidth(panel[0])
+	top := max((len(background)-len(panel))/2, 0)
+	left := max((width-pw)/2, 0)
+	out := append([]string(nil), background...)
+	for i, p := range panel {
+		row := top + i
+		if row >= len(out) {
+			break
+		}
+		bg := fit(out[row], width)
+		out[row] = ansi.Cut(bg, 0, left) + p + ansi.Cut(bg, left+pw, width)
+	}
+	return out
+}

@@ -1,0 +1,242 @@
+package ui
+
+import (
+	"time"
+
+	"tally/model"
+)
+
+// snapshot is everything the panes and views show, computed off the UI
+// goroutine after each change, so that Update and View never do pay maths.
+type snapshot struct {
+	rev         uint64
+	now         time.Time
+	today       model.Date
+	clients     []clientRow // not archived, in name order
+	clientsByID map[int64]model.Client
+	queues      map[int64][]taskRow // open tasks per client id; 0 holds every client's
+	running     *runningRow
+	resume      *model.Task // the task of the last finished entry, for space
+	todays      model.Report // today, for the status line and the timer
+	day         model.Report // the Today view's day
+	week        weekGrid
+	report      model.Report
+}
+
+type clientRow struct {
+	client   model.Client
+	plan     model.Plan
+	mtd      int64 // month-to-date amount
+	retainer bool
+	used     int64 // retainer seconds used this period
+	included int64
+}
+
+type taskRow struct {
+	task    model.Task
+	client  model.Client
+	tracked int64
+}
+
+type runningRow struct {
+	entry   model.Entry
+	task    model.Task
+	client  model.Client
+	line    model.Line // priced at load time; AmountAt reprices it each second
+	warning string     // set when it looks forgotten
+}
+
+// viewState is what the views are looking at, chosen by the user.
+type viewState struct {
+	day          model.Date // Today view
+	weekOf       model.Date
+	reportAnchor model.Date
+	reportYear   bool // the Report view shows a year instead of a month
+}
+
+func (v viewState) reportRange() (model.Date, model.Date) {
+	if v.reportYear {
+		from := model.PeriodStart(v.reportAnchor, model.Year)
+		return from, model.NextPeriod(from, model.Year).AddDays(-1)
+	}
+	return model.MonthRange(v.reportAnchor)
+}
+
+func loadSnapshot(s Store, view viewState, d Deps) (*snapshot, error) {
+	rev, err := s.Rev()
+	if err != nil {
+		return nil, err
+	}
+	now := d.Now()
+	// All of history: tracked time per task counts every entry ever.
+	l, err := s.Ledger(time.Unix(0, 0), now.Add(24*time.Hour))
+	if err != nil {
+		return nil, err
+	}
+	return buildSnapshot(l, rev, now, view, d), nil
+}
+
+func buildSnapshot(l model.Ledger, rev uint64, now time.Time, view viewState, d Deps) *snapshot {
+	loc := d.Location
+	today := model.DateOf(now, loc)
+	snap := &snapshot{rev: rev, now: now, today: today, clientsByID: map[int64]model.Client{}}
+	report := func(from, to model.Date) model.Report {
+		return model.BuildReport(l, model.ReportOptions{From: from, To: to, Location: loc, Now: now, Rounding: d.Config.Rounding})
+	}
+	monthStart, _ := model.MonthRange(today)
+	mtd := report(monthStart, today)
+	ytd := report(model.PeriodStart(today, model.Year), today)
+	snap.todays = report(today, today)
+	snap.day = report(view.day, view.day)
+	snap.week = newWeekGrid(report(view.weekOf, view.weekOf.AddDays(6)), view.weekOf)
+	snap.report = report(view.reportRange())
+	snap.clients = clientRows(l.Clients, mtd, ytd, today)
+	for _, c := range l.Clients {
+		snap.clientsByID[c.ID] = c
+	}
+	snap.queues = queues(l, snap.clientsByID, now)
+	snap.running, snap.resume = runningAndLast(l, snap.clientsByID, now, d)
+	return snap
+}
+
+func clientRows(clients []model.Client, mtd, ytd model.Report, today model.Date) []clientRow {
+	amounts := map[int64]int64{}
+	for _, c := range mtd.Clients {
+		amounts[c.Client.ID] = c.Amount
+	}
+	var rows []clientRow
+	for _, c := range clients {
+		if c.Archived {
+			continue
+		}
+		row := clientRow{client: c, plan: c.PlanOn(today), mtd: amounts[c.ID]}
+		if row.plan.Kind == model.Retainer {
+			row.retainer, row.included = true, row.plan.Included
+			if row.plan.Unlimited {
+				row.included = -1
+			}
+			period := mtd
+			if row.plan.Period == model.Year {
+				period = ytd
+			}
+			row.used = retainerUse(period, c.ID)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func retainerUse(r model.Report, clientID int64) int64 {
+	var used int64
+	for _, c := range r.Clients {
+		if c.Client.ID != clientID {
+			continue
+		}
+		for _, l := range c.Lines {
+			if l.Kind == model.LineRetainer {
+				used += l.Billed
+			}
+		}
+	}
+	return used
+}
+
+func queues(l model.Ledger, clients map[int64]model.Client, now time.Time) map[int64][]taskRow {
+	tracked := model.TrackedByTask(l.Entries, now)
+	out := map[int64][]taskRow{}
+	for _, t := range model.Queue(l.Tasks, 0) {
+		c := clients[t.ClientID]
+		if c.Archived {
+			continue
+		}
+		row := taskRow{task: t, client: c, tracked: tracked[t.ID]}
+		out[t.ClientID] = append(out[t.ClientID], row)
+	}
+	var all []taskRow
+	for _, c := range sortedClients(clients) {
+		all = append(all, out[c.ID]...)
+	}
+	out[0] = all
+	return out
+}
+
+func sortedClients(byID map[int64]model.Client) []model.Client {
+	list := make([]model.Client, 0, len(byID))
+	for _, c := range byID {
+		list = append(list, c)
+	}
+	model.SortClients(list)
+	return list
+}
+
+// runningAndLast finds the running entry, priced, and the task of the most
+// recent finished entry, which space resumes.
+func runningAndLast(l model.Ledger, clients map[int64]model.Client, now time.Time, d Deps) (*runningRow, *model.Task) {
+	tasks := map[int64]model.Task{}
+	for _, t := range l.Tasks {
+		tasks[t.ID] = t
+	}
+	var running *runningRow
+	var last *model.Task
+	for i := len(l.Entries) - 1; i >= 0 && (running == nil || last == nil); i-- {
+		e := l.Entries[i]
+		t := tasks[e.TaskID]
+		switch {
+		case e.Running() && running == nil:
+			running = &runningRow{entry: e, task: t, client: clients[t.ClientID]}
+		case !e.Running() && last == nil && !t.Done:
+			last = &t
+		}
+	}
+	if running != nil {
+		running.line = runningLine(l, running.entry, clients[running.task.ClientID], now, d)
+		_, running.warning = model.Forgotten(running.entry, now, d.Location, d.Config.ForgottenAfter)
+	}
+	return running, last
+}
+
+// runningLine prices the running entry on the day it started, which may be
+// before today when the timer was forgotten.
+func runningLine(l model.Ledger, e model.Entry, c model.Client, now time.Time, d Deps) model.Line {
+	day := model.DateOf(e.Start, d.Location)
+	r := model.BuildReport(l, model.ReportOptions{From: day, To: day, Location: d.Location, Now: now, Rounding: d.Config.Rounding, ClientID: c.ID})
+	for _, cr := range r.Clients {
+		for _, line := range cr.Lines {
+			if line.Entry.ID == e.ID {
+				return line
+			}
+		}
+	}
+	return model.Line{Entry: e}
+}
+
+// weekGrid is the Week view: tracked time and amount per client per day.
+type weekGrid struct {
+	from    model.Date
+	rows    []weekRow
+	dayTime [7]int64
+	totals  []model.CurrencyTotal
+}
+
+type weekRow struct {
+	client model.Client
+	time   [7]int64
+	amount [7]int64
+	total  int64 // amount over the week, items included
+	items  int64
+}
+
+func newWeekGrid(r model.Report, from model.Date) weekGrid {
+	g := weekGrid{from: from, totals: r.Totals}
+	for _, c := range r.Clients {
+		row := weekRow{client: c.Client, total: c.Amount, items: c.Amount - c.TimeAmount}
+		for _, l := range c.Lines {
+			i := int(l.Day - from)
+			row.time[i] += l.Tracked
+			row.amount[i] += l.Amount
+			g.dayTime[i] += l.Tracked
+		}
+		g.rows = append(g.rows, row)
+	}
+	return g
+}
