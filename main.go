@@ -8,7 +8,11 @@ import (
 	"os"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"tally/cli"
+	"tally/config"
+	"tally/store"
+	"tally/ui"
 )
 
 func main() {
@@ -23,6 +27,11 @@ func main() {
 		Getenv:   os.Getenv,
 		Now:      now,
 		Location: time.Local,
+		App: func(s *store.Store, cfg config.Config) error {
+			app := ui.New(ui.Deps{Store: s, Config: cfg, Now: now, Location: time.Local, NoColor: os.Getenv("NO_COLOR") != ""})
+			_, err := tea.NewProgram(app).Run()
+			return err
+		},
 	}))
 }
 

@@ -26,7 +26,7 @@ func (a *App) clientsLines(width int) []string {
 		}
 		lines = append(lines, line)
 		if row.retainer {
-			lines = append(lines, st.Dim.Render(retainerText(row))+" "+retainerBar(st, row, width-24))
+			lines = append(lines, st.Dim.Render(retainerText(row))+" "+retainerBar(st, row, width-29))
 		}
 	}
 	return lines
@@ -82,7 +82,7 @@ func (a *App) queueLines(width int) []string {
 		if row.task.Estimate > 0 {
 			progress += " / " + model.FormatDuration(row.task.Estimate)
 		}
-		text := columns([]int{width - 38, -14, -20}, title, progress, terms(row, a.snap.today))
+		text := columns([]int{width - 35, -15, -14}, title, progress, terms(row, a.snap.today))
 		if i == a.queueSel && a.focus == paneQueue {
 			lines = append(lines, num+st.Selected.Render(fit(text, width-3)))
 		} else {
@@ -170,9 +170,9 @@ func (a *App) statusLine(width int) string {
 		parts = append(parts, st.Dim.Render("nothing tracked yet"))
 	}
 	for _, t := range totals {
-		parts = append(parts, model.FormatDuration(t.Tracked)+" "+st.Money.Render(model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency))
+		parts = append(parts, model.FormatDuration(t.Tracked)+"  "+st.Money.Render(model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency))
 	}
-	line := " " + strings.Join(parts, "  ")
+	line := " " + strings.Join(parts, st.Dim.Render(" · "))
 	if a.snap.running != nil && a.snap.running.warning != "" {
 		line += "  " + st.Warning.Render("⚠ forgotten timer?")
 	}

@@ -7,6 +7,7 @@ import "time"
 
 // loadedMsg carries a fresh snapshot of the data.
 type loadedMsg struct {
+	gen  int
 	snap *snapshot
 	err  error
 }

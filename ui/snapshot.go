@@ -15,11 +15,13 @@ type snapshot struct {
 	clients     []clientRow // not archived, in name order
 	clientsByID map[int64]model.Client
 	queues      map[int64][]taskRow // open tasks per client id; 0 holds every client's
+	tasks       []model.Task        // every task, done ones too
 	running     *runningRow
 	resume      *model.Task // the task of the last finished entry, for space
 	todays      model.Report // today, for the status line and the timer
 	day         model.Report // the Today view's day
 	week        weekGrid
+	weekReport  model.Report
 	report      model.Report
 }
 
@@ -88,13 +90,15 @@ func buildSnapshot(l model.Ledger, rev uint64, now time.Time, view viewState, d 
 	ytd := report(model.PeriodStart(today, model.Year), today)
 	snap.todays = report(today, today)
 	snap.day = report(view.day, view.day)
-	snap.week = newWeekGrid(report(view.weekOf, view.weekOf.AddDays(6)), view.weekOf)
+	snap.weekReport = report(view.weekOf, view.weekOf.AddDays(6))
+	snap.week = newWeekGrid(snap.weekReport, view.weekOf)
 	snap.report = report(view.reportRange())
 	snap.clients = clientRows(l.Clients, mtd, ytd, today)
 	for _, c := range l.Clients {
 		snap.clientsByID[c.ID] = c
 	}
 	snap.queues = queues(l, snap.clientsByID, now)
+	snap.tasks = l.Tasks
 	snap.running, snap.resume = runningAndLast(l, snap.clientsByID, now, d)
 	return snap
 }

@@ -1,0 +1,342 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"tally/model"
+)
+
+// The app's forms. Each field checks itself as you type; submit builds the
+// values with the same model parsers the command line uses and returns one
+// store command.
+
+func checkName(what string) func(string, *form) error {
+	return func(v string, _ *form) error { return model.ValidateName(what, v) }
+}
+
+func checkOptional(parse func(string) error) func(string, *form) error {
+	return func(v string, _ *form) error {
+		if v == "" {
+			return nil
+		}
+		return parse(v)
+	}
+}
+
+func checkYesNo(v string, _ *form) error {
+	if _, err := parseYesNo(v); err != nil {
+		return err
+	}
+	return nil
+}
+
+func parseYesNo(v string) (bool, error) {
+	switch strings.ToLower(v) {
+	case "y", "yes":
+		return true, nil
+	case "n", "no":
+		return false, nil
+	}
+	return false, model.Invalidf("answer yes or no")
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// submitting marks the form as waiting for the store; Update closes it on
+// success or shows the store's refusal in it.
+func (f *form) submitting(cmd tea.Cmd) (tea.Cmd, error) {
+	f.saving = true
+	return cmd, nil
+}
+
+func newClientForm(a *App, existing *model.Client) *form {
+	today := a.snap.today
+	plan, currency, name := model.Plan{Kind: model.Hourly}, "USD", ""
+	if existing != nil {
+		plan, currency, name = existing.PlanOn(today), existing.Currency, existing.Name
+	}
+	cur := func(f *form) string {
+		if existing != nil {
+			return existing.Currency
+		}
+		return strings.ToUpper(f.value("currency"))
+	}
+	amount := func(v string, f *form) error {
+		_, err := model.ParseAmount(v, cur(f))
+		return err
+	}
+	kindIs := func(kinds ...model.PlanKind) func(*form) bool {
+		return func(f *form) bool {
+			k, _ := model.ParsePlanKind(f.value("plan"))
+			for _, want := range kinds {
+				if k == want {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	f := &form{title: "New client"}
+	f.fields = append(f.fields, newField("name", "Name", name, "", checkName("client name")))
+	if existing == nil {
+		f.fields = append(f.fields, newField("currency", "Currency", currency, "USD", func(v string, _ *form) error {
+			_, err := model.ParseCurrency(v)
+			return err
+		}))
+	} else {
+		f.title = "Edit " + existing.Name + " (a new plan applies from the date below)"
+	}
+	fmtAmount := func(v int64) string { return blankZero(v, model.FormatAmount(v, currency)) }
+	included := blankZero(plan.Included, model.FormatSpan(plan.Included))
+	if plan.Unlimited {
+		included = "unlimited"
+	}
+	f.fields = append(f.fields,
+		newField("plan", "Plan", string(plan.Kind), "hourly, retainer, commission or none", func(v string, _ *form) error {
+			_, err := model.ParsePlanKind(v)
+			return err
+		}),
+		withVisible(newField("rate", "Rate / hour", fmtAmount(plan.Rate), "40", checkOptionalForm(amount)), kindIs(model.Hourly, model.Commission)),
+		withVisible(newField("fee", "Fee", fmtAmount(plan.Fee), "1200", checkOptionalForm(amount)), kindIs(model.Retainer)),
+		withVisible(newField("period", "Period", string(plan.Period), "month or year", checkOptional(func(v string) error {
+			_, err := model.ParsePeriod(v)
+			return err
+		})), kindIs(model.Retainer)),
+		withVisible(newField("included", "Included", included, "30h or unlimited", checkOptional(func(v string) error {
+			if v == "unlimited" {
+				return nil
+			}
+			_, err := model.ParseDuration(v)
+			return err
+		})), kindIs(model.Retainer)),
+		withVisible(newField("overage", "Overage / h", fmtAmount(plan.OverageRate), "45", checkOptionalForm(amount)), kindIs(model.Retainer)),
+		withVisible(newField("percent", "Percent", blankZero(plan.PercentBP, model.FormatPercent(plan.PercentBP)), "10", checkOptional(func(v string) error {
+			_, err := model.ParsePercent(v)
+			return err
+		})), kindIs(model.Commission)),
+		newField("from", "From", today.String(), "YYYY-MM-DD", func(v string, _ *form) error {
+			_, err := model.ParseDate(v, today)
+			return err
+		}),
+	)
+	f.submit = func(f *form) (tea.Cmd, error) {
+		plan, err := planFromForm(f, cur(f), today)
+		if err != nil {
+			return nil, err
+		}
+		if existing == nil {
+			c := model.Client{Name: f.value("name"), Currency: cur(f), Plans: []model.Plan{plan}}
+			return f.submitting(changeCmd(func() (string, error) {
+				_, err := a.deps.Store.AddClient(c)
+				return "added client " + c.Name, err
+			}))
+		}
+		oldName, newName := existing.Name, f.value("name")
+		return f.submitting(changeCmd(func() (string, error) {
+			_, err := a.deps.Store.EditClient(oldName, func(c *model.Client) error {
+				c.Name = newName
+				if current := c.PlanOn(plan.From); current.From != plan.From || !samePlan(current, plan) {
+					c.Plans = c.WithPlan(plan)
+				}
+				return nil
+			})
+			return "updated " + newName, err
+		}))
+	}
+	return f
+}
+
+func planFromForm(f *form, currency string, today model.Date) (model.Plan, error) {
+	kind, err := model.ParsePlanKind(f.value("plan"))
+	if err != nil {
+		return model.Plan{}, err
+	}
+	plan := model.Plan{Kind: kind}
+	if plan.From, err = model.ParseDate(f.value("from"), today); err != nil {
+		return plan, err
+	}
+	fields := model.PlanFields{Rate: f.value("rate"), Fee: f.value("fee"), Period: f.value("period"),
+		Included: f.value("included"), OverageRate: f.value("overage"), Percent: f.value("percent")}
+	if err := fields.Apply(&plan, currency); err != nil {
+		return plan, err
+	}
+	return plan, plan.Validate()
+}
+
+func samePlan(a, b model.Plan) bool {
+	a.From, b.From = 0, 0
+	return a == b
+}
+
+func blankZero(v int64, s string) string {
+	if v == 0 {
+		return ""
+	}
+	return s
+}
+
+func withVisible(fl *field, visible func(*form) bool) *field {
+	fl.visible = visible
+	return fl
+}
+
+func checkOptionalForm(check func(string, *form) error) func(string, *form) error {
+	return func(v string, f *form) error {
+		if v == "" {
+			return nil
+		}
+		return check(v, f)
+	}
+}
+
+func newTaskForm(a *App, existing *taskRow) *form {
+	clientName := ""
+	if row, ok := a.selectedClient(); ok {
+		clientName = row.client.Name
+	}
+	var t model.Task
+	f := &form{title: "New task"}
+	if existing != nil {
+		t, clientName = existing.task, existing.client.Name
+		f.title = "Edit task #" + itoa(t.ID)
+	}
+	clients := a.activeClients()
+	findClient := func(f *form) (model.Client, error) { return model.FindClient(clients, f.value("client")) }
+	amount := func(v string, f *form) error {
+		c, err := findClient(f)
+		if err != nil {
+			return errors.New("choose the client first")
+		}
+		_, err = model.ParseAmount(v, c.Currency)
+		return err
+	}
+	price, rate := "", ""
+	if t.HasPrice {
+		price = model.FormatAmount(t.Price, existing.client.Currency)
+	}
+	if t.HasRate {
+		rate = model.FormatAmount(t.Rate, existing.client.Currency)
+	}
+	f.fields = []*field{
+		newField("title", "Title", t.Title, "", checkName("task title")),
+		newField("client", "Client", clientName, "client name", func(_ string, f *form) error {
+			_, err := findClient(f)
+			return err
+		}),
+		newField("estimate", "Estimate", blankZero(t.Estimate, model.FormatSpan(t.Estimate)), "3h, 1:30 or blank", checkOptional(func(v string) error {
+			_, err := model.ParseDuration(v)
+			return err
+		})),
+		newField("price", "Fixed price", price, "blank for none", checkOptionalForm(amount)),
+		newField("rate", "Own rate / h", rate, "blank: the client's plan", checkOptionalForm(amount)),
+		newField("billable", "Billable", yesNo(!t.Unbilled), "yes or no", checkYesNo),
+	}
+	if existing != nil {
+		f.fields[1].visible = func(*form) bool { return false } // a task stays with its client
+	}
+	f.submit = func(f *form) (tea.Cmd, error) {
+		c, err := findClient(f)
+		if existing != nil {
+			c, err = existing.client, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		edited := t
+		edited.Title, edited.ClientID = f.value("title"), c.ID
+		edited.Estimate, edited.HasPrice, edited.HasRate, edited.Price, edited.Rate = 0, false, false, 0, 0
+		fields := model.TaskFields{Estimate: f.value("estimate"), Price: f.value("price"), Rate: f.value("rate")}
+		if err := fields.Apply(&edited, c.Currency); err != nil {
+			return nil, err
+		}
+		billable, _ := parseYesNo(f.value("billable"))
+		edited.Unbilled = !billable
+		if existing == nil {
+			return f.submitting(changeCmd(func() (string, error) {
+				_, err := a.deps.Store.AddTask(edited)
+				return "added task " + edited.Title, err
+			}))
+		}
+		return f.submitting(changeCmd(func() (string, error) {
+			_, err := a.deps.Store.EditTask(edited.ID, "edit task", func(t *model.Task) error {
+				t.Title, t.Estimate, t.Price, t.HasPrice, t.Rate, t.HasRate, t.Unbilled =
+					edited.Title, edited.Estimate, edited.Price, edited.HasPrice, edited.Rate, edited.HasRate, edited.Unbilled
+				return nil
+			})
+			return "updated " + edited.Title, err
+		}))
+	}
+	return f
+}
+
+func (a *App) activeClients() []model.Client {
+	var out []model.Client
+	for _, row := range a.snap.clients {
+		out = append(out, row.client)
+	}
+	return out
+}
+
+func newSaleForm(a *App, c model.Client) *form {
+	today := a.snap.today
+	f := &form{title: "Sale for " + c.Name}
+	f.fields = []*field{
+		newField("amount", "Amount", "", "1200.50", func(v string, _ *form) error {
+			_, err := model.ParseAmount(v, c.Currency)
+			return err
+		}),
+		newField("date", "Date", today.String(), "YYYY-MM-DD", func(v string, _ *form) error {
+			_, err := model.ParseDate(v, today)
+			return err
+		}),
+		newField("note", "Note", "", "order number", nil),
+	}
+	f.submit = func(f *form) (tea.Cmd, error) {
+		amount, _ := model.ParseAmount(f.value("amount"), c.Currency)
+		day, _ := model.ParseDate(f.value("date"), today)
+		sale := model.Sale{ClientID: c.ID, Date: day, Amount: amount, Note: f.value("note")}
+		return f.submitting(changeCmd(func() (string, error) {
+			_, err := a.deps.Store.AddSale(sale)
+			return "added sale of " + model.FormatAmount(amount, c.Currency) + " " + c.Currency, err
+		}))
+	}
+	return f
+}
+
+func newStopAtForm(a *App, running model.Entry) *form {
+	loc := a.deps.Location
+	start := running.Start.In(loc)
+	parse := func(v string) (time.Time, error) {
+		at, err := model.ParseInstant(v, model.DateOf(start, loc), loc)
+		switch {
+		case err != nil:
+			return at, err
+		case at.Before(start):
+			return at, model.Invalidf("the timer started at %s", start.Format("Mon 15:04"))
+		case at.After(a.deps.Now()):
+			return at, model.Invalidf("that is in the future")
+		}
+		return at, nil
+	}
+	f := &form{title: "Stop the timer at"}
+	f.fields = []*field{newField("at", "Stop at", "", "HH:MM on "+model.DateOf(start, loc).String()+", or YYYY-MM-DD HH:MM", func(v string, _ *form) error {
+		_, err := parse(v)
+		return err
+	})}
+	f.submit = func(f *form) (tea.Cmd, error) {
+		at, err := parse(f.value("at"))
+		if err != nil {
+			return nil, err
+		}
+		return f.submitting(stopCmd(a.deps.Store, at))
+	}
+	return f
+}

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+	"tally/model"
+)
+
+// The Week and Report views: figures over a period from the same report
+// builder as `tally report`, so they agree to the cent.
+
+func (a *App) periodKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := a.keys
+	by := 0
+	switch {
+	case key.Matches(msg, k.Prev):
+		by = -1
+	case key.Matches(msg, k.Next):
+		by = 1
+	case key.Matches(msg, k.Period) && a.view == viewReport:
+		a.vs.reportYear = !a.vs.reportYear
+		return a.reload()
+	default:
+		return nil
+	}
+	if a.view == viewWeek {
+		a.vs.weekOf = a.vs.weekOf.AddDays(7 * by)
+	} else if a.vs.reportYear {
+		y, _, _ := a.vs.reportAnchor.Civil()
+		a.vs.reportAnchor = model.MakeDate(y+by, 1, 1)
+	} else {
+		y, m, _ := a.vs.reportAnchor.Civil()
+		a.vs.reportAnchor = model.MakeDate(y, m+time.Month(by), 1)
+	}
+	return a.reload()
+}
+
+func (a *App) weekView(height int) []string {
+	st := a.styles
+	g := a.snap.week
+	nameW := max(a.width-2-7*9-16, 12)
+	widths := []int{nameW, -8, -8, -8, -8, -8, -8, -8, -15}
+	head := []string{"CLIENT"}
+	for i := range 7 {
+		head = append(head, g.from.AddDays(i).Start(a.deps.Location).Format("Mon 2"))
+	}
+	lines := []string{st.Header.Render(columns(widths, append(head, "AMOUNT")...))}
+	for _, row := range g.rows {
+		cells := []string{row.client.Name}
+		for i := range 7 {
+			cells = append(cells, blankZero(row.time[i], model.FormatDuration(row.time[i])))
+		}
+		cells = append(cells, model.FormatAmount(row.total, row.client.Currency)+" "+row.client.Currency)
+		lines = append(lines, columns(widths, cells...))
+	}
+	if len(g.rows) == 0 {
+		lines = append(lines, st.Dim.Render("Nothing tracked this week."))
+	}
+	lines = append(lines, "", a.totalsLine(g.totals), "")
+	lines = append(lines, a.weekBars(a.width-4)...)
+	lines = append(lines, "", st.Help.Render("[ ] week · esc dashboard"))
+	title := "Week of " + g.from.Start(a.deps.Location).Format("Monday 2 January 2006")
+	return box(st, title, lines, a.width, height, true)
+}
+
+// weekBars is a bar chart of hours tracked per day.
+func (a *App) weekBars(width int) []string {
+	g := a.snap.week
+	var most int64 = 3600
+	for _, t := range g.dayTime {
+		most = max(most, t)
+	}
+	var lines []string
+	for i, t := range g.dayTime {
+		label := g.from.AddDays(i).Start(a.deps.Location).Format("Mon")
+		lines = append(lines, label+" "+bar(a.styles, t, most, width-16)+" "+fitRight(model.FormatDuration(t), 7))
+	}
+	return lines
+}
+
+func (a *App) reportView(height int) []string {
+	st := a.styles
+	r := a.snap.report
+	widths := []int{max(a.width-2-82, 14), 11, -8, -8, -12, -12, -13, 4}
+	lines := []string{st.Header.Render(columns(widths, "CLIENT", "PLAN", "TRACKED", "BILLED", "TIME", "ITEMS", "AMOUNT", ""))}
+	for _, c := range r.Clients {
+		cur := c.Client.Currency
+		lines = append(lines, columns(widths, c.Client.Name, string(c.Plan.Kind), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed),
+			model.FormatAmount(c.TimeAmount, cur), model.FormatAmount(c.Amount-c.TimeAmount, cur), model.FormatAmount(c.Amount, cur), cur))
+		for _, it := range c.Items {
+			lines = append(lines, st.Dim.Render("  "+it.Date.String()+"  "+itemLabel(it)+"  "+model.FormatAmount(it.Amount, cur)+" "+cur))
+		}
+	}
+	if len(r.Clients) == 0 {
+		lines = append(lines, st.Dim.Render("Nothing tracked or charged in this period."))
+	}
+	lines = append(lines, "", a.totalsLine(r.Totals), "", st.Help.Render("[ ] period · p month/year · x export · esc dashboard"))
+	title := "Report · " + r.From.String() + " to " + r.To.String()
+	return box(st, title, lines, a.width, height, true)
+}
+
+func itemLabel(it model.Item) string {
+	return strings.ReplaceAll(string(it.Kind), "_", " ") + ": " + it.Note
+}

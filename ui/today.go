@@ -1,0 +1,203 @@
+package ui
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+	"tally/model"
+)
+
+// The Today view: one day's entries, editable; [ and ] move between days.
+
+type dayLine struct {
+	model.Line
+	client model.Client
+}
+
+// dayLines is the viewed day's entries of every client in start order.
+func (a *App) dayLines() []dayLine {
+	var lines []dayLine
+	for _, c := range a.snap.day.Clients {
+		for _, l := range c.Lines {
+			lines = append(lines, dayLine{l, c.Client})
+		}
+	}
+	sort.Slice(lines, func(i, j int) bool { return lines[i].Entry.Start.Before(lines[j].Entry.Start) })
+	return lines
+}
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+func (a *App) todayView(height int) []string {
+	st := a.styles
+	w := a.width - 2
+	cols := []int{5, 5, 5, -6, 16, w - 70, -12, 20}
+	lines := []string{st.Header.Render(columns(cols, "ID", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"))}
+	entries := a.dayLines()
+	for i, l := range entries {
+		end := "now"
+		if !l.Entry.Running() {
+			end = l.End.In(a.deps.Location).Format("15:04")
+		}
+		row := columns(cols, itoa(l.Entry.ID), l.Entry.Start.In(a.deps.Location).Format("15:04"), end, model.FormatDuration(l.Tracked),
+			l.client.Name, l.Task.Title, amountText(l.Line, l.client.Currency), strings.ReplaceAll(l.Entry.Note, "\n", " "))
+		if i == a.entrySel {
+			row = st.Selected.Render(fit(row, w))
+		}
+		lines = append(lines, row)
+	}
+	if len(entries) == 0 {
+		lines = append(lines, st.Dim.Render("No entries on this day. n adds one."))
+	}
+	lines = append(lines, "", a.totalsLine(a.snap.day.Totals))
+	lines = append(lines, st.Help.Render("n new · e edit · d delete · [ ] day · esc dashboard"))
+	title := "Today · " + a.vs.day.Start(a.deps.Location).Format("Monday 2 January 2006")
+	if a.vs.day != a.snap.today {
+		title = "Day · " + a.vs.day.Start(a.deps.Location).Format("Monday 2 January 2006")
+	}
+	return box(st, title, lines, a.width, height, true)
+}
+
+func amountText(l model.Line, currency string) string {
+	switch {
+	case !l.Billable:
+		return "unbilled"
+	case l.Kind == model.LineFixed:
+		return "fixed"
+	}
+	return model.FormatAmount(l.Amount, currency)
+}
+
+func (a *App) totalsLine(totals []model.CurrencyTotal) string {
+	parts := []string{a.styles.Bold.Render("total")}
+	for _, t := range totals {
+		parts = append(parts, model.FormatDuration(t.Tracked)+" tracked, "+model.FormatDuration(t.Billed)+" billed, "+
+			a.styles.Money.Render(model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency))
+	}
+	if len(totals) == 0 {
+		parts = append(parts, "nothing")
+	}
+	return strings.Join(parts, "   ")
+}
+
+func (a *App) todayKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := a.keys
+	entries := a.dayLines()
+	switch {
+	case key.Matches(msg, k.Up):
+		a.entrySel = clamp(a.entrySel-1, len(entries))
+	case key.Matches(msg, k.Down):
+		a.entrySel = clamp(a.entrySel+1, len(entries))
+	case key.Matches(msg, k.Prev):
+		return a.moveDay(-1)
+	case key.Matches(msg, k.Next):
+		return a.moveDay(1)
+	case key.Matches(msg, k.New):
+		return a.open(newEntryForm(a, nil))
+	case key.Matches(msg, k.Edit):
+		if a.entrySel < len(entries) {
+			return a.open(newEntryForm(a, &entries[a.entrySel]))
+		}
+	case key.Matches(msg, k.Delete):
+		if a.entrySel < len(entries) {
+			a.overlay = newDeleteConfirm(entries[a.entrySel])
+		}
+	}
+	return nil
+}
+
+func (a *App) moveDay(by int) tea.Cmd {
+	a.vs.day = a.vs.day.AddDays(by)
+	a.entrySel = 0
+	return a.reload()
+}
+
+func newEntryForm(a *App, existing *dayLine) *form {
+	loc, day := a.deps.Location, a.vs.day
+	f := &form{title: "New entry on " + day.String()}
+	var e model.Entry
+	ref, from, to, tags := "", "", "", ""
+	if existing != nil {
+		e = existing.Entry
+		f.title = "Edit entry " + itoa(e.ID)
+		ref = "#" + itoa(e.TaskID)
+		from = e.Start.In(loc).Format("15:04")
+		if !e.Running() {
+			to = clockOn(e.End, day, loc)
+		}
+		tags = strings.Join(e.Tags, " ")
+	}
+	tasks, clients := a.snap.tasks, a.activeClients()
+	resolve := func(v string) (model.Task, error) { return model.ResolveTask(v, tasks, clients, 0) }
+	instant := func(v string) (time.Time, error) { return model.ParseInstant(v, day, loc) }
+	f.fields = []*field{
+		newField("task", "Task", ref, "#id or part of a title", func(v string, _ *form) error {
+			_, err := resolve(v)
+			return err
+		}),
+		newField("from", "From", from, "HH:MM", func(v string, _ *form) error {
+			_, err := instant(v)
+			return err
+		}),
+		withVisible(newField("to", "To", to, "HH:MM (YYYY-MM-DD HH:MM past midnight)", func(v string, f *form) error {
+			end, err := instant(v)
+			if err != nil {
+				return err
+			}
+			if start, err := instant(f.value("from")); err == nil && !end.After(start) {
+				return model.Invalidf("must be after the start")
+			}
+			if end.After(a.deps.Now()) {
+				return model.Invalidf("that is in the future")
+			}
+			return nil
+		}), func(*form) bool { return !e.Running() || existing == nil }),
+		newField("note", "Note", e.Note, "", nil),
+		newField("tags", "Tags", tags, "words separated by spaces", func(v string, _ *form) error {
+			for _, t := range strings.Fields(v) {
+				if err := model.ValidateTag(t); err != nil {
+					return err
+				}
+			}
+			return nil
+		}),
+		newField("billable", "Billable", yesNo(!e.Unbilled), "yes or no", checkYesNo),
+	}
+	f.submit = func(f *form) (tea.Cmd, error) {
+		task, _ := resolve(f.value("task"))
+		start, _ := instant(f.value("from"))
+		edited := e
+		edited.TaskID, edited.Start, edited.Note, edited.Tags = task.ID, start, f.value("note"), strings.Fields(f.value("tags"))
+		if !e.Running() || existing == nil {
+			edited.End, _ = instant(f.value("to"))
+		}
+		billable, _ := parseYesNo(f.value("billable"))
+		edited.Unbilled = !billable
+		if existing == nil {
+			return f.submitting(changeCmd(func() (string, error) {
+				added, err := a.deps.Store.AddEntry(edited)
+				return "added entry " + itoa(added.ID), err
+			}))
+		}
+		return f.submitting(changeCmd(func() (string, error) {
+			_, err := a.deps.Store.EditEntry(edited.ID, func(e *model.Entry) error {
+				*e = edited
+				return nil
+			})
+			return "updated entry " + itoa(edited.ID), err
+		}))
+	}
+	return f
+}
+
+// clockOn writes t as HH:MM when it falls on day, else with its date.
+func clockOn(t time.Time, day model.Date, loc *time.Location) string {
+	if model.DateOf(t, loc) == day {
+		return t.In(loc).Format("15:04")
+	}
+	return t.In(loc).Format("2006-01-02 15:04")
+}
