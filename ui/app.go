@@ -15,8 +15,8 @@ import (
 	"fmt"
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"tally/model"
 )
 
@@ -300,7 +300,7 @@ func (a *App) body(height int) []string {
 }
 
 func (a *App) dashboardView(height int) []string {
-	leftW := min(max(a.width*2/5, 40), 56)
+	leftW := min(max(a.width*2/5, 32), 56)
 	rightW := a.width - leftW
 	timerH := 6
 	clients := box(a.styles, "Clients · month to date", a.clientsLines(leftW-2), leftW, height, a.focus == paneClients)

@@ -12,19 +12,21 @@ import (
 func (a *App) clientsLines(width int) []string {
 	st := a.styles
 	lines := []string{a.selectable(a.clientSel == 0 && a.focus == paneClients, fit(" All clients", width))}
+	widths := []int{width - 29, 10, -16}
+	if width < 44 { // narrow: drop the plan column
+		widths = []int{width - 18, 0, -16}
+	}
 	for i, row := range a.snap.clients {
-		selected := a.clientSel == i+1
 		amount := model.FormatAmount(row.mtd, row.client.Currency) + " " + row.client.Currency
-		name := " " + row.client.Name
 		kind := string(row.plan.Kind)
-		line := columns([]int{width - 29, 10, -16}, name, kind, amount)
-		if selected {
-			line = a.selectable(a.focus == paneClients, fit(line, width))
-			if a.focus != paneClients {
-				line = st.Bold.Render(fit(columns([]int{width - 29, 10, -16}, "▸"+row.client.Name, kind, amount), width))
-			}
+		switch {
+		case a.clientSel != i+1:
+			lines = append(lines, columns(widths, " "+row.client.Name, kind, amount))
+		case a.focus == paneClients:
+			lines = append(lines, st.Selected.Render(fit(columns(widths, " "+row.client.Name, kind, amount), width)))
+		default: // the queue's client, while the queue has the focus
+			lines = append(lines, st.Bold.Render(columns(widths, "▸"+row.client.Name, kind, amount)))
 		}
-		lines = append(lines, line)
 		if row.retainer {
 			lines = append(lines, st.Dim.Render(retainerText(row))+" "+retainerBar(st, row, width-29))
 		}
@@ -40,10 +42,10 @@ func retainerText(row clientRow) string {
 }
 
 func retainerBar(st Styles, row clientRow, width int) string {
-	if row.included <= 0 {
+	if row.included <= 0 || width < 3 {
 		return ""
 	}
-	b := bar(st, row.used, row.included, max(width, 4))
+	b := bar(st, row.used, row.included, width)
 	if row.used > row.included {
 		return b + st.Warning.Render(" over")
 	}
@@ -83,6 +85,9 @@ func (a *App) queueLines(width int) []string {
 			progress += " / " + model.FormatDuration(row.task.Estimate)
 		}
 		text := columns([]int{width - 35, -15, -14}, title, progress, terms(row, a.snap.today))
+		if width < 60 { // narrow: title and progress only
+			text = columns([]int{width - 19, -15}, title, progress)
+		}
 		if i == a.queueSel && a.focus == paneQueue {
 			lines = append(lines, num+st.Selected.Render(fit(text, width-3)))
 		} else {
@@ -127,9 +132,9 @@ func (a *App) timerLines(width int) []string {
 	cur := run.client.Currency
 	lines := []string{
 		st.Timer.Render(" ● ") + st.Bold.Render(run.client.Name+" · "+run.task.Title),
-		"   " + st.Timer.Render(model.FormatClock(tracked)) + "   " + st.Money.Render(model.FormatAmount(amount, cur)+" "+cur) +
-			st.Dim.Render("   today for "+run.client.Name+": "+a.clientToday(run.client, tracked, amount)),
-		st.Dim.Render("   since " + run.entry.Start.In(a.deps.Location).Format("Mon 15:04") + noteSuffix(run.entry)),
+		"   " + st.Timer.Render(model.FormatClock(tracked)) + "   " + st.Money.Render(model.FormatAmount(amount, cur)+" "+cur) + st.Dim.Render(noteSuffix(run.entry)),
+		st.Dim.Render("   since " + run.entry.Start.In(a.deps.Location).Format("Mon 15:04") + " · today for " + run.client.Name + " " +
+			a.clientToday(run.client, tracked, amount)),
 	}
 	if run.warning != "" && a.acknowledged != run.entry.ID {
 		lines = append(lines, st.Warning.Render(" ⚠ "+run.warning)+st.Dim.Render("  F keep · S stop at… · X discard overrun"))
@@ -141,7 +146,7 @@ func noteSuffix(e model.Entry) string {
 	if e.Note == "" {
 		return ""
 	}
-	return " · " + strings.ReplaceAll(e.Note, "\n", " ")
+	return "   " + strings.ReplaceAll(e.Note, "\n", " ")
 }
 
 // clientToday is the client's tracked time and amount today with the

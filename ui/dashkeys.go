@@ -3,8 +3,8 @@ package ui
 import (
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"tally/model"
 )
 

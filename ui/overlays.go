@@ -1,9 +1,8 @@
 package ui
 
 import (
-
-	tea "charm.land/bubbletea/v2"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"tally/export"
 	"tally/model"
 )
@@ -112,4 +111,3 @@ func (m *exportMenu) lines(a *App, width int) []string {
 	w := min(width-4, max(len(body[0])+4, 56))
 	return box(st, "Export", body, w, len(body)+2, true)
 }
-

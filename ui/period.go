@@ -4,8 +4,8 @@ import (
 	"strings"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"tally/model"
 )
 
@@ -59,8 +59,8 @@ func (a *App) weekView(height int) []string {
 	if len(g.rows) == 0 {
 		lines = append(lines, st.Dim.Render("Nothing tracked this week."))
 	}
-	lines = append(lines, "", a.totalsLine(g.totals), "")
-	lines = append(lines, a.weekBars(a.width-4)...)
+	lines = append(append(lines, ""), a.totalsLines(g.totals)...)
+	lines = append(append(lines, ""), a.weekBars(a.width-4)...)
 	lines = append(lines, "", st.Help.Render("[ ] week · esc dashboard"))
 	title := "Week of " + g.from.Start(a.deps.Location).Format("Monday 2 January 2006")
 	return box(st, title, lines, a.width, height, true)
@@ -84,20 +84,27 @@ func (a *App) weekBars(width int) []string {
 func (a *App) reportView(height int) []string {
 	st := a.styles
 	r := a.snap.report
-	widths := []int{max(a.width-2-82, 14), 11, -8, -8, -12, -12, -13, 4}
+	widths := []int{a.width - 2 - 76, 11, -8, -8, -12, -12, -13, 4}
+	if a.width < 110 { // narrow: no plan or billed column
+		widths = []int{a.width - 2 - 52, 0, -8, 0, -11, -11, -12, 4}
+	}
 	lines := []string{st.Header.Render(columns(widths, "CLIENT", "PLAN", "TRACKED", "BILLED", "TIME", "ITEMS", "AMOUNT", ""))}
 	for _, c := range r.Clients {
 		cur := c.Client.Currency
 		lines = append(lines, columns(widths, c.Client.Name, string(c.Plan.Kind), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed),
 			model.FormatAmount(c.TimeAmount, cur), model.FormatAmount(c.Amount-c.TimeAmount, cur), model.FormatAmount(c.Amount, cur), cur))
 		for _, it := range c.Items {
-			lines = append(lines, st.Dim.Render("  "+it.Date.String()+"  "+itemLabel(it)+"  "+model.FormatAmount(it.Amount, cur)+" "+cur))
+			lines = append(lines, st.Dim.Render(columns(widths, "  "+it.Date.String()+" "+itemLabel(it), "", "", "", "", model.FormatAmount(it.Amount, cur), "", "")))
 		}
 	}
 	if len(r.Clients) == 0 {
 		lines = append(lines, st.Dim.Render("Nothing tracked or charged in this period."))
 	}
-	lines = append(lines, "", a.totalsLine(r.Totals), "", st.Help.Render("[ ] period · p month/year · x export · esc dashboard"))
+	for _, t := range r.Totals {
+		lines = append(lines, st.Bold.Render(columns(widths, "TOTAL", "", model.FormatDuration(t.Tracked), model.FormatDuration(t.Billed), "", "",
+			model.FormatAmount(t.Amount, t.Currency), t.Currency)))
+	}
+	lines = append(lines, "", st.Help.Render("[ ] period · p month/year · x export · esc dashboard"))
 	title := "Report · " + r.From.String() + " to " + r.To.String()
 	return box(st, title, lines, a.width, height, true)
 }

@@ -89,11 +89,15 @@ func bar(st Styles, part, whole int64, width int) string {
 	return st.Bar.Render(strings.Repeat("█", filled)) + st.BarEmpty.Render(strings.Repeat("░", width-filled))
 }
 
-// columns lays cells out at fixed widths; a negative width right-aligns.
+// columns lays cells out at fixed widths; a negative width right-aligns
+// and a zero width drops the column.
 func columns(widths []int, cells ...string) string {
 	var b strings.Builder
 	for i, c := range cells {
-		if i > 0 {
+		if widths[i] == 0 {
+			continue
+		}
+		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		if w := widths[i]; w < 0 {

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"tally/model"
 )
 
@@ -35,7 +35,7 @@ func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 func (a *App) todayView(height int) []string {
 	st := a.styles
 	w := a.width - 2
-	cols := []int{5, 5, 5, -6, 16, w - 70, -12, 20}
+	cols := []int{5, 5, 5, -6, 16, w - 76, -12, 20}
 	lines := []string{st.Header.Render(columns(cols, "ID", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"))}
 	entries := a.dayLines()
 	for i, l := range entries {
@@ -53,8 +53,8 @@ func (a *App) todayView(height int) []string {
 	if len(entries) == 0 {
 		lines = append(lines, st.Dim.Render("No entries on this day. n adds one."))
 	}
-	lines = append(lines, "", a.totalsLine(a.snap.day.Totals))
-	lines = append(lines, st.Help.Render("n new · e edit · d delete · [ ] day · esc dashboard"))
+	lines = append(append(lines, ""), a.totalsLines(a.snap.day.Totals)...)
+	lines = append(lines, "", st.Help.Render("n new · e edit · d delete · [ ] day · x export · esc dashboard"))
 	title := "Today · " + a.vs.day.Start(a.deps.Location).Format("Monday 2 January 2006")
 	if a.vs.day != a.snap.today {
 		title = "Day · " + a.vs.day.Start(a.deps.Location).Format("Monday 2 January 2006")
@@ -72,16 +72,17 @@ func amountText(l model.Line, currency string) string {
 	return model.FormatAmount(l.Amount, currency)
 }
 
-func (a *App) totalsLine(totals []model.CurrencyTotal) string {
-	parts := []string{a.styles.Bold.Render("total")}
-	for _, t := range totals {
-		parts = append(parts, model.FormatDuration(t.Tracked)+" tracked, "+model.FormatDuration(t.Billed)+" billed, "+
-			a.styles.Money.Render(model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency))
-	}
+// totalsLines gives one line per currency: tracked, billed and amount.
+func (a *App) totalsLines(totals []model.CurrencyTotal) []string {
 	if len(totals) == 0 {
-		parts = append(parts, "nothing")
+		return []string{a.styles.Dim.Render("total: nothing")}
 	}
-	return strings.Join(parts, "   ")
+	var lines []string
+	for _, t := range totals {
+		lines = append(lines, a.styles.Bold.Render("total "+t.Currency)+"  "+model.FormatDuration(t.Tracked)+" tracked · "+
+			model.FormatDuration(t.Billed)+" billed · "+a.styles.Money.Render(model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency))
+	}
+	return lines
 }
 
 func (a *App) todayKey(msg tea.KeyPressMsg) tea.Cmd {
