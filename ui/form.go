@@ -27,8 +27,18 @@ type field struct {
 	err              error
 }
 
-func newField(key, label, value, hint string, check func(string, *form) error) *field {
+// newInput is a text input with a steady cursor: a blinking one would
+// redraw the screen twice a second for nothing.
+func newInput() textinput.Model {
 	in := textinput.New()
+	styles := textinput.DefaultStyles(true)
+	styles.Cursor.Blink = false
+	in.SetStyles(styles)
+	return in
+}
+
+func newField(key, label, value, hint string, check func(string, *form) error) *field {
+	in := newInput()
 	in.Prompt = ""
 	in.CharLimit = 200
 	in.SetValue(value)

@@ -20,7 +20,7 @@ type switcher struct {
 }
 
 func newSwitcher(a *App) *switcher {
-	in := textinput.New()
+	in := newInput()
 	in.Prompt = "/ "
 	in.Placeholder = "type part of a client or task"
 	in.Focus()
