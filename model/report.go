@@ -182,17 +182,21 @@ func (b *reportBuilder) priceEntries(entries []Entry) {
 		copy(sorted, entries)
 		sort.SliceStable(sorted, func(i, j int) bool { return before(sorted[i], sorted[j]) })
 	}
-	first := HistoryStart(b.opts.From)
-	for _, e := range sorted {
+	// Only entries from the history start to the range's end matter, and
+	// they are in start order: find the window instead of dating them all.
+	loc := b.opts.Location
+	first, end := HistoryStart(b.opts.From).Start(loc), b.opts.To.AddDays(1).Start(loc)
+	i := sort.Search(len(sorted), func(i int) bool { return !sorted[i].Start.Before(first) })
+	for _, e := range sorted[i:] {
+		if !e.Start.Before(end) {
+			break
+		}
 		task, ok := b.tasks[e.TaskID]
 		cr := b.clients[task.ClientID]
 		if !ok || cr == nil {
 			continue
 		}
-		day := DateOf(e.Start, b.opts.Location)
-		if day < first || day > b.opts.To {
-			continue
-		}
+		day := DateOf(e.Start, loc)
 		line := b.price(e, task, cr.Client, day)
 		if day >= b.opts.From {
 			cr.Lines = append(cr.Lines, line)

@@ -130,6 +130,18 @@ func decodeEntry(value []byte) (model.Entry, error) {
 	return e, nil
 }
 
+// decodeSpan reads only an entry's task and times, skipping its note and
+// tags: enough to total time per task without allocating.
+func decodeSpan(value []byte) (taskID int64, start, end int64, err error) {
+	r := &entryReader{b: value}
+	if r.byte() != entryFormat {
+		return 0, 0, 0, errCorrupt
+	}
+	r.uvarint()
+	taskID, start, end = int64(r.uvarint()), r.varint(), r.varint()
+	return taskID, start, end, r.err
+}
+
 type planRecord struct {
 	From        string `json:"from"`
 	Kind        string `json:"kind"`

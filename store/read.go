@@ -73,6 +73,24 @@ func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (mo
 	return l, nil
 }
 
+// TrackedByTask sums every entry's tracked seconds per task, a running one
+// up to now. It reads only the entries' times, so it stays fast on years of
+// history.
+func (s *Store) TrackedByTask(now time.Time) (map[int64]int64, error) {
+	sums := map[int64]int64{}
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketEntries).ForEach(func(_, v []byte) error {
+			taskID, start, end, err := decodeSpan(v)
+			if end == 0 {
+				end = now.UnixNano()
+			}
+			sums[taskID] += max(end-start, 0) / int64(time.Second)
+			return err
+		})
+	})
+	return sums, err
+}
+
 // Clients returns every client, archived ones included, in name order.
 func (s *Store) Clients() ([]model.Client, error) {
 	var clients []model.Client

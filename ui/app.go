@@ -62,6 +62,9 @@ type App struct {
 	overlay   overlay
 
 	acknowledged int64 // a flagged timer the user chose to keep
+
+	stylesGen                     int // bumped when the styles change, so memos redraw
+	clientsMemo, queueMemo, footM memo
 }
 
 // overlay is a panel drawn over the view that takes every key while open.
@@ -105,6 +108,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.width, a.height = msg.Width, msg.Height
 	case tea.BackgroundColorMsg:
 		a.styles = NewStyles(msg.IsDark(), a.deps.NoColor)
+		a.stylesGen++
 	case loadedMsg:
 		a.loaded(msg)
 	case changedMsg:
@@ -303,13 +307,18 @@ func (a *App) dashboardView(height int) []string {
 	leftW := min(max(a.width*2/5, 32), 56)
 	rightW := a.width - leftW
 	timerH := 6
-	clients := box(a.styles, "Clients · month to date", a.clientsLines(leftW-2), leftW, height, a.focus == paneClients)
-	title := "Queue · all clients"
-	if id := a.selectedClientID(); id != 0 {
-		title = "Queue · " + a.snap.clientsByID[id].Name
-	}
-	right := box(a.styles, "Timer", a.timerLines(rightW-2), rightW, timerH, false)
-	right = append(right, box(a.styles, title, a.queueLines(rightW-2), rightW, height-timerH, a.focus == paneQueue)...)
+	state := fmt.Sprintf("%p %d %d %d %d %d", a.snap, a.width, height, a.focus, a.clientSel, a.stylesGen)
+	clients := a.clientsMemo.get(state, func() []string {
+		return box(a.styles, "Clients · month to date", a.clientsLines(leftW-2), leftW, height, a.focus == paneClients)
+	})
+	queue := a.queueMemo.get(state+fmt.Sprint(" ", a.queueSel), func() []string {
+		title := "Queue · all clients"
+		if id := a.selectedClientID(); id != 0 {
+			title = "Queue · " + a.snap.clientsByID[id].Name
+		}
+		return box(a.styles, title, a.queueLines(rightW-2), rightW, height-timerH, a.focus == paneQueue)
+	})
+	right := append(box(a.styles, "Timer", a.timerLines(rightW-2), rightW, timerH, false), queue...)
 	return beside(clients, right, leftW)
 }
 
@@ -330,9 +339,11 @@ func (a *App) header() string {
 
 // footer is generated from the key map, so it never lies about the keys.
 func (a *App) footer() string {
-	var parts []string
-	for _, b := range a.keys.ShortHelp() {
-		parts = append(parts, a.styles.Key.Render(b.Help().Key)+" "+a.styles.Help.Render(b.Help().Desc))
-	}
-	return fit(" "+strings.Join(parts, a.styles.Help.Render(" · ")), a.width)
+	return a.footM.get(fmt.Sprint(a.width, a.stylesGen), func() []string {
+		var parts []string
+		for _, b := range a.keys.ShortHelp() {
+			parts = append(parts, a.styles.Key.Render(b.Help().Key)+" "+a.styles.Help.Render(b.Help().Desc))
+		}
+		return []string{fit(" "+strings.Join(parts, a.styles.Help.Render(" · ")), a.width)}
+	})[0]
 }

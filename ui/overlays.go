@@ -27,7 +27,11 @@ func (helpScreen) lines(a *App, width int) []string {
 	w := min(width-4, 70)
 	if len(body) > 24 { // two columns where the window allows
 		half := (len(body) + 1) / 2
-		body = beside(body[:half], body[half:], w/2-1)
+		left := body[:half]
+		for i := range left {
+			left[i] = fit(left[i], w/2-1)
+		}
+		body = beside(left, body[half:], w/2-1)
 	}
 	return box(st, "Keys", body, w, len(body)+2, true)
 }

@@ -60,21 +60,38 @@ func box(st Styles, title string, lines []string, width, height int, focused boo
 	return append(out, border.Render("╰"+strings.Repeat("─", inner)+"╯"))
 }
 
-// beside joins two columns of lines into one, row by row.
+// beside joins two columns of lines into one, row by row. The left lines
+// must be leftWidth cells wide already, as box draws them; only missing
+// ones are padded.
 func beside(left, right []string, leftWidth int) []string {
 	n := max(len(left), len(right))
 	out := make([]string, n)
+	pad := strings.Repeat(" ", leftWidth)
 	for i := range n {
-		l, r := "", ""
+		l, r := pad, ""
 		if i < len(left) {
 			l = left[i]
 		}
 		if i < len(right) {
 			r = right[i]
 		}
-		out[i] = fit(l, leftWidth) + r
+		out[i] = l + r
 	}
 	return out
+}
+
+// memo keeps a pane's drawn lines until what they depend on changes, so a
+// key press redraws only the pane it touched.
+type memo struct {
+	key   string
+	lines []string
+}
+
+func (m *memo) get(key string, draw func() []string) []string {
+	if m.key != key || m.lines == nil {
+		m.key, m.lines = key, draw()
+	}
+	return m.lines
 }
 
 // bar draws a horizontal bar of width cells, filled for part of whole.

@@ -70,15 +70,35 @@ func loadSnapshot(s Store, view viewState, d Deps) (*snapshot, error) {
 		return nil, err
 	}
 	now := d.Now()
-	// All of history: tracked time per task counts every entry ever.
-	l, err := s.Ledger(time.Unix(0, 0), now.Add(24*time.Hour))
+	from, to := view.span(model.DateOf(now, d.Location))
+	_, running, ok, err := s.RunningLedger(d.Location)
 	if err != nil {
 		return nil, err
 	}
-	return buildSnapshot(l, rev, now, view, d), nil
+	if ok { // a timer forgotten for weeks must still show
+		from = min(from, model.DateOf(running.Start, d.Location))
+	}
+	l, err := s.Ledger(model.HistoryStart(from).Start(d.Location), to.AddDays(1).Start(d.Location))
+	if err != nil {
+		return nil, err
+	}
+	tracked, err := s.TrackedByTask(now)
+	if err != nil {
+		return nil, err
+	}
+	return buildSnapshot(l, tracked, rev, now, view, d), nil
 }
 
-func buildSnapshot(l model.Ledger, rev uint64, now time.Time, view viewState, d Deps) *snapshot {
+// span is the first and last day any view needs: this month, the views'
+// days and the running timer's, which may be older.
+func (v viewState) span(today model.Date) (model.Date, model.Date) {
+	reportFrom, reportTo := v.reportRange()
+	monthStart, _ := model.MonthRange(today)
+	from := min(monthStart, v.day, v.weekOf, reportFrom, today.AddDays(-31))
+	return from, max(today, v.day, v.weekOf.AddDays(6), reportTo)
+}
+
+func buildSnapshot(l model.Ledger, tracked map[int64]int64, rev uint64, now time.Time, view viewState, d Deps) *snapshot {
 	loc := d.Location
 	today := model.DateOf(now, loc)
 	snap := &snapshot{rev: rev, now: now, today: today, clientsByID: map[int64]model.Client{}}
@@ -97,7 +117,7 @@ func buildSnapshot(l model.Ledger, rev uint64, now time.Time, view viewState, d 
 	for _, c := range l.Clients {
 		snap.clientsByID[c.ID] = c
 	}
-	snap.queues = queues(l, snap.clientsByID, now)
+	snap.queues = queues(l, snap.clientsByID, tracked)
 	snap.tasks = l.Tasks
 	snap.running, snap.resume = runningAndLast(l, snap.clientsByID, now, d)
 	return snap
@@ -145,8 +165,7 @@ func retainerUse(r model.Report, clientID int64) int64 {
 	return used
 }
 
-func queues(l model.Ledger, clients map[int64]model.Client, now time.Time) map[int64][]taskRow {
-	tracked := model.TrackedByTask(l.Entries, now)
+func queues(l model.Ledger, clients map[int64]model.Client, tracked map[int64]int64) map[int64][]taskRow {
 	out := map[int64][]taskRow{}
 	for _, t := range model.Queue(l.Tasks, 0) {
 		c := clients[t.ClientID]

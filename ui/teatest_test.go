@@ -75,4 +75,3 @@ func TestFlowExternalStopShowsUp(t *testing.T) {
 	waitFor(t, tm, "idle")
 	quit(t, tm)
 }
-
