@@ -25,7 +25,7 @@ type Config struct {
 
 // Default returns the settings used when there is no file.
 func Default() Config {
-	return Config{Rounding: model.Rounding{Mode: model.RoundUp}, ForgottenAfter: 10 * time.Hour, WeekStart: time.Monday, ExportDir: "."}
+	return Config{Rounding: model.Rounding{Mode: model.RoundUp}, ForgottenAfter: 10 * time.Hour, WeekStart: time.Monday, ExportDir: "~/timesheets"}
 }
 
 type file struct {
@@ -61,7 +61,9 @@ func DefaultPath(getenv func(string) string) string {
 func Load(path, home string) (Config, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Default(), nil
+		c := Default()
+		c.ExportDir = expandHome(c.ExportDir, home)
+		return c, nil
 	}
 	if err != nil {
 		return Config{}, fmt.Errorf("config: %w", err)
@@ -116,8 +118,9 @@ func (f file) settings(home string) (Config, error) {
 		}
 	}
 	if f.Export.Dir != "" {
-		c.ExportDir = expandHome(f.Export.Dir, home)
+		c.ExportDir = f.Export.Dir
 	}
+	c.ExportDir = expandHome(c.ExportDir, home)
 	return c, nil
 }
 

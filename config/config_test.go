@@ -49,7 +49,9 @@ func TestParseErrorsNameTheProblem(t *testing.T) {
 
 func TestLoadMissingFileGivesDefaults(t *testing.T) {
 	c, err := Load(filepath.Join(t.TempDir(), "none.toml"), "/h")
-	if err != nil || c != Default() {
+	want := Default()
+	want.ExportDir = "/h/timesheets"
+	if err != nil || c != want {
 		t.Errorf("got %+v, %v", c, err)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.toml")
