@@ -231,7 +231,7 @@ func (r *runner) logList(cmd *cobra.Command, _ []string) error {
 	t := newTable([]string{"ID", "DATE", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"}, 0, 4, 7)
 	for _, l := range lines {
 		t.add(strconv.FormatInt(l.Entry.ID, 10), l.Day.String(), r.clock(l.Entry.Start), r.endClock(l.Entry), model.FormatDuration(l.Tracked),
-			l.client.Name, "#"+strconv.FormatInt(l.Task.ID, 10)+" "+l.Task.Title, lineAmount(l.Line, l.client.Currency), noteText(l.Entry))
+			l.client.Name, "#"+strconv.FormatInt(l.Task.ID, 10)+" "+l.Task.Title, l.AmountText(l.client.Currency), noteText(l.Entry))
 	}
 	return t.write(r.env.Stdout)
 }
@@ -239,16 +239,6 @@ func (r *runner) logList(cmd *cobra.Command, _ []string) error {
 type reportLine struct {
 	model.Line
 	client model.Client
-}
-
-func lineAmount(l model.Line, currency string) string {
-	switch {
-	case !l.Billable:
-		return "unbilled"
-	case l.Kind == model.LineFixed:
-		return "fixed"
-	}
-	return model.FormatAmount(l.Amount, currency)
 }
 
 func noteText(e model.Entry) string {

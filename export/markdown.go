@@ -42,7 +42,7 @@ func markdownClient(b *strings.Builder, c model.ClientReport, loc *time.Location
 				end = "running"
 			}
 			fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", l.Day, mdText(l.Task.Title), clockText(l.Entry.Start, loc), end,
-				model.FormatDuration(l.Tracked), model.FormatHours(l.Billed), rateText(l, cur), markdownAmount(l, cur), mdText(noteAndTags(l.Entry)))
+				model.FormatDuration(l.Tracked), model.FormatHours(l.Billed), rateText(l, cur), l.AmountText(cur), mdText(noteAndTags(l.Entry)))
 		}
 	}
 	if len(c.Items) > 0 {
@@ -53,16 +53,6 @@ func markdownClient(b *strings.Builder, c model.ClientReport, loc *time.Location
 	}
 	fmt.Fprintf(b, "\n**Subtotal: %s %s** (time %s, items %s; %s tracked, %s billed)\n", model.FormatAmount(c.Amount, cur), cur,
 		model.FormatAmount(c.TimeAmount, cur), model.FormatAmount(c.Amount-c.TimeAmount, cur), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed))
-}
-
-func markdownAmount(l model.Line, currency string) string {
-	switch {
-	case !l.Billable:
-		return "not billed"
-	case l.Kind == model.LineFixed:
-		return "fixed price"
-	}
-	return model.FormatAmount(l.Amount, currency)
 }
 
 func itemName(k model.ItemKind) string {

@@ -390,3 +390,15 @@ func (r Report) Only(clientID int64) Report {
 	}
 	return out
 }
+
+// AmountText is the line's amount for people: the money, or "unbilled" or
+// "fixed price" where the line earns nothing by itself.
+func (l Line) AmountText(currency string) string {
+	switch {
+	case !l.Billable:
+		return "unbilled"
+	case l.Kind == LineFixed:
+		return "fixed price"
+	}
+	return FormatAmount(l.Amount, currency)
+}

@@ -44,7 +44,7 @@ func (a *App) todayView(height int) []string {
 			end = l.End.In(a.deps.Location).Format("15:04")
 		}
 		row := columns(cols, itoa(l.Entry.ID), l.Entry.Start.In(a.deps.Location).Format("15:04"), end, model.FormatDuration(l.Tracked),
-			l.client.Name, l.Task.Title, amountText(l.Line, l.client.Currency), strings.ReplaceAll(l.Entry.Note, "\n", " "))
+			l.client.Name, l.Task.Title, l.AmountText(l.client.Currency), strings.ReplaceAll(l.Entry.Note, "\n", " "))
 		if i == a.entrySel {
 			row = st.Selected.Render(fit(row, w))
 		}
@@ -60,16 +60,6 @@ func (a *App) todayView(height int) []string {
 		title = "Day · " + a.vs.day.Start(a.deps.Location).Format("Monday 2 January 2006")
 	}
 	return box(st, title, lines, a.width, height, true)
-}
-
-func amountText(l model.Line, currency string) string {
-	switch {
-	case !l.Billable:
-		return "unbilled"
-	case l.Kind == model.LineFixed:
-		return "fixed"
-	}
-	return model.FormatAmount(l.Amount, currency)
 }
 
 // totalsLines gives one line per currency: tracked, billed and amount.
