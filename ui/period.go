@@ -41,8 +41,12 @@ func (a *App) periodKey(msg tea.KeyPressMsg) tea.Cmd {
 func (a *App) weekView(height int) []string {
 	st := a.styles
 	g := a.snap.week
-	nameW := max(a.width-2-7*9-16, 12)
-	widths := []int{nameW, -8, -8, -8, -8, -8, -8, -8, -15}
+	day := -8
+	if a.width < 110 { // narrow: tighter day columns
+		day = -6
+	}
+	widths := []int{0, day, day, day, day, day, day, day, -15}
+	widths[0] = a.width - 2 - 7*(1-day) - 16
 	head := []string{"CLIENT"}
 	for i := range 7 {
 		head = append(head, g.from.AddDays(i).Start(a.deps.Location).Format("Mon 2"))

@@ -36,6 +36,9 @@ func (a *App) todayView(height int) []string {
 	st := a.styles
 	w := a.width - 2
 	cols := []int{5, 5, 5, -6, 16, w - 76, -12, 20}
+	if a.width < 110 { // narrow: no note column
+		cols = []int{5, 5, 5, -6, 14, w - 53, -12, 0}
+	}
 	lines := []string{st.Header.Render(columns(cols, "ID", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"))}
 	entries := a.dayLines()
 	for i, l := range entries {
