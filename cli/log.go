@@ -149,8 +149,8 @@ func (r *runner) logEdit(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	if old.Running() && (changed(cmd, "to") || changed(cmd, "from")) {
-		return usageError{fmt.Errorf("entry %d is running: stop it first, or use tally stop --at", id)}
+	if old.Running() && changed(cmd, "to") {
+		return usageError{fmt.Errorf("entry %d is running: use tally stop --at to end it", id)}
 	}
 	day, ok, err := r.dateFlag(cmd, "date")
 	if err != nil {
@@ -164,7 +164,7 @@ func (r *runner) logEdit(cmd *cobra.Command, args []string) error {
 			e.TaskID = task.ID
 		}
 		if e.Running() {
-			return r.setRunningFields(cmd, e)
+			return r.setRunningFields(cmd, e, day)
 		}
 		return r.setEntryFields(cmd, e, day)
 	})
@@ -175,10 +175,11 @@ func (r *runner) logEdit(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// setRunningFields changes what a running entry allows: note, tags, billing.
-func (r *runner) setRunningFields(cmd *cobra.Command, e *model.Entry) error {
+// setRunningFields changes what a running entry allows: its start, note,
+// tags and billing.
+func (r *runner) setRunningFields(cmd *cobra.Command, e *model.Entry, day model.Date) error {
 	e.End = r.env.Now() // lets the shared checks run; cleared again below
-	err := r.setEntryFields(cmd, e, r.entryDay(*e))
+	err := r.setEntryFields(cmd, e, day)
 	e.End = time.Time{}
 	return err
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/spf13/cobra"
 	"tally/model"
@@ -102,27 +101,30 @@ func (r *runner) taskAdd(cmd *cobra.Command, args []string) error {
 }
 
 func (r *runner) taskList(cmd *cobra.Command, _ []string) error {
-	l, err := r.store().Ledger(time.Unix(0, 0), r.env.Now().Add(time.Second))
+	tasks, clients, err := r.store().Tasks()
 	if err != nil {
 		return err
 	}
-	byID := clientsByID(l.Clients)
+	tracked, err := r.store().TrackedByTask(r.env.Now())
+	if err != nil {
+		return err
+	}
+	byID := clientsByID(clients)
 	var clientID int64
 	if name, _ := cmd.Flags().GetString("client"); name != "" {
-		c, err := model.FindClient(l.Clients, name)
+		c, err := model.FindClient(clients, name)
 		if err != nil {
 			return err
 		}
 		clientID = c.ID
 	}
 	all, _ := cmd.Flags().GetBool("all")
-	tracked := model.TrackedByTask(l.Entries, r.env.Now())
 	table := newTable([]string{"ID", "CLIENT", "TASK", "TRACKED", "ESTIMATE", "TERMS", "STATUS"}, 0, 3, 4)
-	for _, c := range l.Clients {
+	for _, c := range clients {
 		if c.Archived || clientID != 0 && c.ID != clientID {
 			continue
 		}
-		for _, t := range tasksToList(l.Tasks, c.ID, all) {
+		for _, t := range tasksToList(tasks, c.ID, all) {
 			table.add("#"+strconv.FormatInt(t.ID, 10), c.Name, t.Title, model.FormatDuration(tracked[t.ID]),
 				estimateText(t), termsText(t, byID[t.ClientID]), statusText(t))
 		}

@@ -98,15 +98,6 @@ func Queue(tasks []Task, clientID int64) []Task {
 	return q
 }
 
-// TrackedByTask sums each task's tracked seconds, running entries up to now.
-func TrackedByTask(entries []Entry, now time.Time) map[int64]int64 {
-	sums := map[int64]int64{}
-	for _, e := range entries {
-		sums[e.TaskID] += e.Tracked(now)
-	}
-	return sums
-}
-
 // Forgotten flags a running entry that has run longer than limit or past
 // the end of the day it started on, with a warning for people.
 func Forgotten(e Entry, now time.Time, loc *time.Location, limit time.Duration) (bool, string) {

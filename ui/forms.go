@@ -143,7 +143,7 @@ func newClientForm(a *App, existing *model.Client) *form {
 		return f.submitting(changeCmd(func() (string, error) {
 			_, err := a.deps.Store.EditClient(oldName, func(c *model.Client) error {
 				c.Name = newName
-				if current := c.PlanOn(plan.From); current.From != plan.From || !samePlan(current, plan) {
+				if !samePlan(c.PlanOn(plan.From), plan) { // a rename alone adds no plan version
 					c.Plans = c.WithPlan(plan)
 				}
 				return nil
