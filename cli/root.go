@@ -83,9 +83,10 @@ func (r *runner) rootCommand() *cobra.Command {
 	root.PersistentFlags().StringVar(&r.dbPath, "db", "", "database file (default $TALLY_DB or $XDG_DATA_HOME/tally/tally.db)")
 	root.Flags().Bool("demo", false, "open the app on a fresh demo database in a temporary folder")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.CompletionOptions.HiddenDefaultCmd = true
 	root.AddCommand(r.clientCommand(), r.taskCommand(), r.startCommand(), r.stopCommand(), r.statusCommand(),
-		r.logCommand(), r.saleCommand(), r.reportCommand(), r.backupCommand(), r.checkCommand(), r.undoCommand(), r.demoCommand(), r.exportCommand())
+		r.logCommand(), r.saleCommand(), r.reportCommand(), r.exportCommand(), r.backupCommand(), r.checkCommand(),
+		r.undoCommand(), r.demoCommand())
+	r.addCompletions(root)
 	return root
 }
 
