@@ -398,3 +398,21 @@ func TestGoldenViews(t *testing.T) {
 		}
 	}
 }
+
+func TestChoiceFieldsCycle(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	press(t, a, "n", "tab", "tab") // the plan choice
+	f := a.overlay.(*form)
+	press(t, a, "right")
+	if f.value("plan") != "retainer" || f.value("fee") != "" || !f.fields[4].shown(f) {
+		t.Fatalf("plan %q after →", f.value("plan"))
+	}
+	press(t, a, "c")
+	if f.value("plan") != "commission" {
+		t.Errorf("c chose %q", f.value("plan"))
+	}
+	press(t, a, "left", "left", "left")
+	if f.value("plan") != "none" {
+		t.Errorf("←←← from commission chose %q", f.value("plan"))
+	}
+}

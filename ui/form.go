@@ -24,7 +24,44 @@ type field struct {
 	input            textinput.Model
 	check            func(value string, f *form) error // nil accepts anything
 	visible          func(f *form) bool                // nil is always visible
+	options          []string                          // a choice: ←/→ or a first letter picks
 	err              error
+}
+
+// newChoice is a field whose value is one of options.
+func newChoice(key, label, value string, options ...string) *field {
+	fl := newField(key, label, value, "", nil)
+	fl.options = options
+	if value == "" {
+		fl.input.SetValue(options[0])
+	}
+	return fl
+}
+
+// choose moves a choice field: by steps through the options, or to the
+// first option starting with the typed letter.
+func (fl *field) choose(msg tea.KeyPressMsg) {
+	current := 0
+	for i, o := range fl.options {
+		if o == fl.input.Value() {
+			current = i
+		}
+	}
+	n := len(fl.options)
+	switch msg.String() {
+	case "left", "h":
+		current = (current + n - 1) % n
+	case "right", "l", "space":
+		current = (current + 1) % n
+	default:
+		for i, o := range fl.options {
+			if msg.Text != "" && strings.HasPrefix(o, strings.ToLower(msg.Text)) {
+				current = i
+				break
+			}
+		}
+	}
+	fl.input.SetValue(fl.options[current])
 }
 
 // newInput is a text input with a steady cursor: a blinking one would
@@ -115,7 +152,11 @@ func (f *form) update(a *App, msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	fl := f.fields[f.focus]
-	fl.input, cmd = fl.input.Update(msg)
+	if fl.options != nil {
+		fl.choose(msg)
+	} else {
+		fl.input, cmd = fl.input.Update(msg)
+	}
 	f.err = nil
 	f.validate()
 	return false, cmd
@@ -147,7 +188,14 @@ func (f *form) lines(a *App, width int) []string {
 		if fl.err != nil {
 			mark = st.Error.Render("✗ ")
 		}
-		body = append(body, " "+label+mark+fl.input.View())
+		value := fl.input.View()
+		if fl.options != nil {
+			value = "‹ " + fl.input.Value() + " ›"
+			if i == f.focus {
+				value += st.Help.Render("  ←/→")
+			}
+		}
+		body = append(body, " "+label+mark+value)
 		if fl.err != nil && i == f.focus {
 			body = append(body, "   "+st.Error.Render(fl.err.Error()))
 		}

@@ -26,23 +26,6 @@ func checkOptional(parse func(string) error) func(string, *form) error {
 	}
 }
 
-func checkYesNo(v string, _ *form) error {
-	if _, err := parseYesNo(v); err != nil {
-		return err
-	}
-	return nil
-}
-
-func parseYesNo(v string) (bool, error) {
-	switch strings.ToLower(v) {
-	case "y", "yes":
-		return true, nil
-	case "n", "no":
-		return false, nil
-	}
-	return false, model.Invalidf("answer yes or no")
-}
-
 func yesNo(b bool) string {
 	if b {
 		return "yes"
@@ -100,16 +83,10 @@ func newClientForm(a *App, existing *model.Client) *form {
 		included = "unlimited"
 	}
 	f.fields = append(f.fields,
-		newField("plan", "Plan", string(plan.Kind), "hourly, retainer, commission or none", func(v string, _ *form) error {
-			_, err := model.ParsePlanKind(v)
-			return err
-		}),
+		newChoice("plan", "Plan", string(plan.Kind), "hourly", "retainer", "commission", "none"),
 		withVisible(newField("rate", "Rate / hour", fmtAmount(plan.Rate), "40", checkOptionalForm(amount)), kindIs(model.Hourly, model.Commission)),
 		withVisible(newField("fee", "Fee", fmtAmount(plan.Fee), "1200", checkOptionalForm(amount)), kindIs(model.Retainer)),
-		withVisible(newField("period", "Period", string(plan.Period), "month or year", checkOptional(func(v string) error {
-			_, err := model.ParsePeriod(v)
-			return err
-		})), kindIs(model.Retainer)),
+		withVisible(newChoice("period", "Period", string(plan.Period), "month", "year"), kindIs(model.Retainer)),
 		withVisible(newField("included", "Included", included, "30h or unlimited", checkOptional(func(v string) error {
 			if v == "unlimited" {
 				return nil
@@ -237,7 +214,7 @@ func newTaskForm(a *App, existing *taskRow) *form {
 		})),
 		newField("price", "Fixed price", price, "blank for none", checkOptionalForm(amount)),
 		newField("rate", "Own rate / h", rate, "blank: the client's plan", checkOptionalForm(amount)),
-		newField("billable", "Billable", yesNo(!t.Unbilled), "yes or no", checkYesNo),
+		newChoice("billable", "Billable", yesNo(!t.Unbilled), "yes", "no"),
 	}
 	if existing != nil {
 		f.fields[1].visible = func(*form) bool { return false } // a task stays with its client
@@ -257,8 +234,7 @@ func newTaskForm(a *App, existing *taskRow) *form {
 		if err := fields.Apply(&edited, c.Currency); err != nil {
 			return nil, err
 		}
-		billable, _ := parseYesNo(f.value("billable"))
-		edited.Unbilled = !billable
+		edited.Unbilled = f.value("billable") == "no"
 		if existing == nil {
 			return f.submitting(changeCmd(func() (string, error) {
 				_, err := a.deps.Store.AddTask(edited)

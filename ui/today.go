@@ -159,7 +159,7 @@ func newEntryForm(a *App, existing *dayLine) *form {
 			}
 			return nil
 		}),
-		newField("billable", "Billable", yesNo(!e.Unbilled), "yes or no", checkYesNo),
+		newChoice("billable", "Billable", yesNo(!e.Unbilled), "yes", "no"),
 	}
 	f.submit = func(f *form) (tea.Cmd, error) {
 		task, _ := resolve(f.value("task"))
@@ -169,8 +169,7 @@ func newEntryForm(a *App, existing *dayLine) *form {
 		if !e.Running() || existing == nil {
 			edited.End, _ = instant(f.value("to"))
 		}
-		billable, _ := parseYesNo(f.value("billable"))
-		edited.Unbilled = !billable
+		edited.Unbilled = f.value("billable") == "no"
 		if existing == nil {
 			return f.submitting(changeCmd(func() (string, error) {
 				added, err := a.deps.Store.AddEntry(edited)
