@@ -84,18 +84,18 @@ func newClientForm(a *App, existing *model.Client) *form {
 	}
 	f.fields = append(f.fields,
 		newChoice("plan", "Plan", string(plan.Kind), "hourly", "retainer", "commission", "none"),
-		withVisible(newField("rate", "Rate / hour", fmtAmount(plan.Rate), "40", checkOptionalForm(amount)), kindIs(model.Hourly, model.Commission)),
-		withVisible(newField("fee", "Fee", fmtAmount(plan.Fee), "1200", checkOptionalForm(amount)), kindIs(model.Retainer)),
+		withVisible(newField("rate", "Rate / hour", fmtAmount(plan.Rate), "e.g. 40", checkOptionalForm(amount)), kindIs(model.Hourly, model.Commission)),
+		withVisible(newField("fee", "Fee", fmtAmount(plan.Fee), "e.g. 1200", checkOptionalForm(amount)), kindIs(model.Retainer)),
 		withVisible(newChoice("period", "Period", string(plan.Period), "month", "year"), kindIs(model.Retainer)),
-		withVisible(newField("included", "Included", included, "30h or unlimited", checkOptional(func(v string) error {
+		withVisible(newField("included", "Included", included, "e.g. 30h, or unlimited", checkOptional(func(v string) error {
 			if v == "unlimited" {
 				return nil
 			}
 			_, err := model.ParseDuration(v)
 			return err
 		})), kindIs(model.Retainer)),
-		withVisible(newField("overage", "Overage / h", fmtAmount(plan.OverageRate), "45", checkOptionalForm(amount)), kindIs(model.Retainer)),
-		withVisible(newField("percent", "Percent", blankZero(plan.PercentBP, model.FormatPercent(plan.PercentBP)), "10", checkOptional(func(v string) error {
+		withVisible(newField("overage", "Overage / h", fmtAmount(plan.OverageRate), "e.g. 45", checkOptionalForm(amount)), kindIs(model.Retainer)),
+		withVisible(newField("percent", "Percent", blankZero(plan.PercentBP, model.FormatPercent(plan.PercentBP)), "e.g. 10", checkOptional(func(v string) error {
 			_, err := model.ParsePercent(v)
 			return err
 		})), kindIs(model.Commission)),
@@ -265,7 +265,7 @@ func newSaleForm(a *App, c model.Client) *form {
 	today := a.snap.today
 	f := &form{title: "Sale for " + c.Name}
 	f.fields = []*field{
-		newField("amount", "Amount", "", "1200.50", func(v string, _ *form) error {
+		newField("amount", "Amount", "", "e.g. 1200.50", func(v string, _ *form) error {
 			_, err := model.ParseAmount(v, c.Currency)
 			return err
 		}),
