@@ -25,6 +25,7 @@ type field struct {
 	check            func(value string, f *form) error // nil accepts anything
 	visible          func(f *form) bool                // nil is always visible
 	options          []string                          // a choice: ←/→ or a first letter picks
+	describe         func(value string) string         // shown beside a valid value
 	err              error
 }
 
@@ -196,6 +197,9 @@ func (f *form) lines(a *App, width int) []string {
 			}
 		}
 		body = append(body, " "+label+mark+value)
+		if fl.describe != nil && fl.err == nil {
+			body = append(body, strings.Repeat(" ", labelW+3)+st.Dim.Render(fl.describe(strings.TrimSpace(fl.input.Value()))))
+		}
 		if fl.err != nil && i == f.focus {
 			body = append(body, "   "+st.Error.Render(fl.err.Error()))
 		}

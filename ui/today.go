@@ -128,11 +128,16 @@ func newEntryForm(a *App, existing *dayLine) *form {
 	tasks, clients := a.snap.tasks, a.activeClients()
 	resolve := func(v string) (model.Task, error) { return model.ResolveTask(v, tasks, clients, 0) }
 	instant := func(v string) (time.Time, error) { return model.ParseInstant(v, day, loc) }
+	taskField := newField("task", "Task", ref, "#id or part of a title", func(v string, _ *form) error {
+		_, err := resolve(v)
+		return err
+	})
+	taskField.describe = func(v string) string {
+		t, _ := resolve(v)
+		return a.snap.clientsByID[t.ClientID].Name + " · " + t.Title
+	}
 	f.fields = []*field{
-		newField("task", "Task", ref, "#id or part of a title", func(v string, _ *form) error {
-			_, err := resolve(v)
-			return err
-		}),
+		taskField,
 		newField("from", "From", from, "HH:MM", func(v string, _ *form) error {
 			_, err := instant(v)
 			return err
