@@ -50,6 +50,7 @@ type App struct {
 	width, height int
 	snap          *snapshot
 	loadGen       int // only the newest load's result is kept
+	loadErr       error
 	err           error
 	message       string
 
@@ -132,8 +133,8 @@ func (a *App) loaded(msg loadedMsg) {
 	if msg.gen != a.loadGen {
 		return // a newer load is on its way
 	}
+	a.loadErr = msg.err
 	if msg.err != nil {
-		a.err = msg.err
 		return
 	}
 	a.snap = msg.snap
@@ -157,7 +158,10 @@ func (a *App) changed(msg changedMsg) {
 
 func (a *App) ticked() tea.Cmd {
 	cmds := []tea.Cmd{tick(), revCmd(a.deps.Store)}
-	if a.snap != nil && model.DateOf(a.deps.Now(), a.deps.Location) != a.snap.today {
+	switch {
+	case a.loadErr != nil:
+		cmds = append(cmds, a.reload()) // the file was locked: try again
+	case a.snap != nil && model.DateOf(a.deps.Now(), a.deps.Location) != a.snap.today:
 		cmds = append(cmds, a.reload()) // midnight: today's figures start again
 	}
 	return tea.Batch(cmds...)
@@ -277,8 +281,8 @@ func (a *App) render() string {
 	switch {
 	case a.width < minWidth || a.height < minHeight:
 		return fmt.Sprintf("window too small: %d×%d, tally needs %d×%d", a.width, a.height, minWidth, minHeight)
-	case a.snap == nil && a.err != nil:
-		return "tally: " + a.err.Error() + "\n\nq quits"
+	case a.snap == nil && a.loadErr != nil:
+		return "tally: " + a.loadErr.Error() + "\n\ntrying again every second; q quits"
 	case a.snap == nil:
 		return "loading…"
 	}

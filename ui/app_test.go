@@ -10,7 +10,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store"
 )
 
 func screen(a *App) string { return ansi.Strip(a.View().Content) }
@@ -414,5 +416,25 @@ func TestChoiceFieldsCycle(t *testing.T) {
 	press(t, a, "left", "left", "left")
 	if f.value("plan") != "none" {
 		t.Errorf("←←← from commission chose %q", f.value("plan"))
+	}
+}
+
+func TestLockedFileShowsAndRetries(t *testing.T) {
+	a, _, s := newTestApp(t, 120, 40)
+	holder, err := bolt.Open(s.Path(), 0o600, nil) // another process mid-transaction
+	if err != nil {
+		t.Fatal(err)
+	}
+	locked := store.New(s.Path(), store.WithTimeout(50*time.Millisecond))
+	a.deps.Store = locked
+	settle(t, a, a.reload())
+	if !strings.Contains(screen(a), "another tally is using") {
+		t.Errorf("no lock message:\n%s", screen(a))
+	}
+	holder.Close()
+	_, cmd := a.Update(tickMsg{})
+	settle(t, a, cmd)
+	if a.loadErr != nil || strings.Contains(screen(a), "another tally is using") {
+		t.Errorf("the app did not recover: %v", a.loadErr)
 	}
 }

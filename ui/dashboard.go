@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"tally/model"
 )
 
@@ -182,10 +184,15 @@ func (a *App) statusLine(width int) string {
 		line += "  " + st.Warning.Render("⚠ forgotten timer?")
 	}
 	msg := a.message
-	if a.err != nil {
-		msg = st.Error.Render(a.err.Error())
+	if err := errors.Join(a.err, a.loadErr); err != nil {
+		msg = st.Error.Render(strings.ReplaceAll(err.Error(), "\n", "; "))
 	}
-	return fit(line+"   "+msg, width)
+	if msg == "" {
+		return fit(line, width)
+	}
+	// The message wins room from the totals: it is what the user just did.
+	msgW := min(ansi.StringWidth(msg), width*3/5)
+	return fit(line, width-msgW-2) + "  " + fit(msg, msgW)
 }
 
 // liveTodayTotals adds the running entry's growth since the load to the
