@@ -42,93 +42,107 @@ func (f *form) submitting(cmd tea.Cmd) (tea.Cmd, error) {
 
 func newClientForm(a *App, existing *model.Client) *form {
 	today := a.snap.today
+	f := &form{title: "New client"}
 	plan, currency, name := model.Plan{Kind: model.Hourly}, "USD", ""
 	if existing != nil {
 		plan, currency, name = existing.PlanOn(today), existing.Currency, existing.Name
+		f.title = "Edit " + existing.Name + " (a new plan applies from the date below)"
 	}
-	cur := func(f *form) string {
-		if existing != nil {
-			return existing.Currency
-		}
-		return strings.ToUpper(f.value("currency"))
-	}
-	amount := func(v string, f *form) error {
-		_, err := model.ParseAmount(v, cur(f))
-		return err
-	}
-	kindIs := func(kinds ...model.PlanKind) func(*form) bool {
-		return func(f *form) bool {
-			k, _ := model.ParsePlanKind(f.value("plan"))
-			for _, want := range kinds {
-				if k == want {
-					return true
-				}
-			}
-			return false
-		}
-	}
-	f := &form{title: "New client"}
+	// A new client's currency is whatever the form says; an existing one's
+	// never changes, since that would reprice its history.
+	cur := func(f *form) string { return currency }
 	f.fields = append(f.fields, newField("name", "Name", name, "", checkName("client name")))
 	if existing == nil {
+		cur = func(f *form) string { return strings.ToUpper(f.value("currency")) }
 		f.fields = append(f.fields, newField("currency", "Currency", currency, "USD", func(v string, _ *form) error {
 			_, err := model.ParseCurrency(v)
 			return err
 		}))
-	} else {
-		f.title = "Edit " + existing.Name + " (a new plan applies from the date below)"
 	}
-	fmtAmount := func(v int64) string { return blankZero(v, model.FormatAmount(v, currency)) }
-	included := blankZero(plan.Included, model.FormatSpan(plan.Included))
-	if plan.Unlimited {
-		included = "unlimited"
-	}
-	f.fields = append(f.fields,
-		newChoice("plan", "Plan", string(plan.Kind), "hourly", "retainer", "commission", "none"),
-		withVisible(newField("rate", "Rate / hour", fmtAmount(plan.Rate), "e.g. 40", checkOptionalForm(amount)), kindIs(model.Hourly, model.Commission)),
-		withVisible(newField("fee", "Fee", fmtAmount(plan.Fee), "e.g. 1200", checkOptionalForm(amount)), kindIs(model.Retainer)),
-		withVisible(newChoice("period", "Period", string(plan.Period), "month", "year"), kindIs(model.Retainer)),
-		withVisible(newField("included", "Included", included, "e.g. 30h, or unlimited", checkOptional(func(v string) error {
-			if v == "unlimited" {
-				return nil
-			}
-			_, err := model.ParseDuration(v)
-			return err
-		})), kindIs(model.Retainer)),
-		withVisible(newField("overage", "Overage / h", fmtAmount(plan.OverageRate), "e.g. 45", checkOptionalForm(amount)), kindIs(model.Retainer)),
-		withVisible(newField("percent", "Percent", blankZero(plan.PercentBP, model.FormatPercent(plan.PercentBP)), "e.g. 10", checkOptional(func(v string) error {
-			_, err := model.ParsePercent(v)
-			return err
-		})), kindIs(model.Commission)),
-		newField("from", "From", today.String(), "YYYY-MM-DD", func(v string, _ *form) error {
-			_, err := model.ParseDate(v, today)
-			return err
-		}),
-	)
+	f.fields = append(f.fields, planFields(plan, currency, cur, today)...)
 	f.submit = func(f *form) (tea.Cmd, error) {
 		plan, err := planFromForm(f, cur(f), today)
 		if err != nil {
 			return nil, err
 		}
 		if existing == nil {
-			c := model.Client{Name: f.value("name"), Currency: cur(f), Plans: []model.Plan{plan}}
-			return f.submitting(changeCmd(func() (string, error) {
-				_, err := a.deps.Store.AddClient(c)
-				return "added client " + c.Name, err
-			}))
+			return f.submitting(addClientCmd(a.deps.Store, model.Client{Name: f.value("name"), Currency: cur(f), Plans: []model.Plan{plan}}))
 		}
-		oldName, newName := existing.Name, f.value("name")
-		return f.submitting(changeCmd(func() (string, error) {
-			_, err := a.deps.Store.EditClient(oldName, func(c *model.Client) error {
-				c.Name = newName
-				if !samePlan(c.PlanOn(plan.From), plan) { // a rename alone adds no plan version
-					c.Plans = c.WithPlan(plan)
-				}
-				return nil
-			})
-			return "updated " + newName, err
-		}))
+		return f.submitting(editClientCmd(a.deps.Store, existing.Name, f.value("name"), plan))
 	}
 	return f
+}
+
+// planFields are the plan's fields, each shown only for the plans it
+// belongs to, prefilled from plan.
+func planFields(plan model.Plan, currency string, cur func(*form) string, today model.Date) []*field {
+	amount := checkOptionalForm(func(v string, f *form) error {
+		_, err := model.ParseAmount(v, cur(f))
+		return err
+	})
+	fmtAmount := func(v int64) string { return blankZero(v, model.FormatAmount(v, currency)) }
+	included := blankZero(plan.Included, model.FormatSpan(plan.Included))
+	if plan.Unlimited {
+		included = "unlimited"
+	}
+	rated, retainer, commission := kindIs(model.Hourly, model.Commission), kindIs(model.Retainer), kindIs(model.Commission)
+	return []*field{
+		newChoice("plan", "Plan", string(plan.Kind), "hourly", "retainer", "commission", "none"),
+		withVisible(newField("rate", "Rate / hour", fmtAmount(plan.Rate), "e.g. 40", amount), rated),
+		withVisible(newField("fee", "Fee", fmtAmount(plan.Fee), "e.g. 1200", amount), retainer),
+		withVisible(newChoice("period", "Period", string(plan.Period), "month", "year"), retainer),
+		withVisible(newField("included", "Included", included, "e.g. 30h, or unlimited", checkOptional(func(v string) error {
+			if v == "unlimited" {
+				return nil
+			}
+			_, err := model.ParseDuration(v)
+			return err
+		})), retainer),
+		withVisible(newField("overage", "Overage / h", fmtAmount(plan.OverageRate), "e.g. 45", amount), retainer),
+		withVisible(newField("percent", "Percent", blankZero(plan.PercentBP, model.FormatPercent(plan.PercentBP)), "e.g. 10", checkOptional(func(v string) error {
+			_, err := model.ParsePercent(v)
+			return err
+		})), commission),
+		newField("from", "From", today.String(), "YYYY-MM-DD", func(v string, _ *form) error {
+			_, err := model.ParseDate(v, today)
+			return err
+		}),
+	}
+}
+
+// kindIs shows a field only while the plan field holds one of kinds.
+func kindIs(kinds ...model.PlanKind) func(*form) bool {
+	return func(f *form) bool {
+		k, _ := model.ParsePlanKind(f.value("plan"))
+		for _, want := range kinds {
+			if k == want {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func addClientCmd(s Store, c model.Client) tea.Cmd {
+	return changeCmd(func() (string, error) {
+		_, err := s.AddClient(c)
+		return "added client " + c.Name, err
+	})
+}
+
+// editClientCmd renames a client and puts plan in force from its date; a
+// rename alone adds no plan version.
+func editClientCmd(s Store, oldName, newName string, plan model.Plan) tea.Cmd {
+	return changeCmd(func() (string, error) {
+		_, err := s.EditClient(oldName, func(c *model.Client) error {
+			c.Name = newName
+			if !samePlan(c.PlanOn(plan.From), plan) {
+				c.Plans = c.WithPlan(plan)
+			}
+			return nil
+		})
+		return "updated " + newName, err
+	})
 }
 
 func planFromForm(f *form, currency string, today model.Date) (model.Plan, error) {
@@ -217,40 +231,55 @@ func newTaskForm(a *App, existing *taskRow) *form {
 		newChoice("billable", "Billable", yesNo(!t.Unbilled), "yes", "no"),
 	}
 	if existing != nil {
-		f.fields[1].visible = func(*form) bool { return false } // a task stays with its client
+		f.fields[1].visible = func(*form) bool { return false }
 	}
 	f.submit = func(f *form) (tea.Cmd, error) {
 		c, err := findClient(f)
 		if existing != nil {
-			c, err = existing.client, nil
+			c, err = existing.client, nil // a task stays with its client
 		}
 		if err != nil {
 			return nil, err
 		}
-		edited := t
-		edited.Title, edited.ClientID = f.value("title"), c.ID
-		edited.Estimate, edited.HasPrice, edited.HasRate, edited.Price, edited.Rate = 0, false, false, 0, 0
-		fields := model.TaskFields{Estimate: f.value("estimate"), Price: f.value("price"), Rate: f.value("rate")}
-		if err := fields.Apply(&edited, c.Currency); err != nil {
+		edited, err := taskFromForm(f, t, c)
+		if err != nil {
 			return nil, err
 		}
-		edited.Unbilled = f.value("billable") == "no"
 		if existing == nil {
-			return f.submitting(changeCmd(func() (string, error) {
-				_, err := a.deps.Store.AddTask(edited)
-				return "added task " + edited.Title, err
-			}))
+			return f.submitting(addTaskCmd(a.deps.Store, edited))
 		}
-		return f.submitting(changeCmd(func() (string, error) {
-			_, err := a.deps.Store.EditTask(edited.ID, "edit task", func(t *model.Task) error {
-				t.Title, t.Estimate, t.Price, t.HasPrice, t.Rate, t.HasRate, t.Unbilled =
-					edited.Title, edited.Estimate, edited.Price, edited.HasPrice, edited.Rate, edited.HasRate, edited.Unbilled
-				return nil
-			})
-			return "updated " + edited.Title, err
-		}))
+		return f.submitting(editTaskCmd(a.deps.Store, edited))
 	}
 	return f
+}
+
+// taskFromForm is base with the form's title and terms, for client c.
+func taskFromForm(f *form, base model.Task, c model.Client) (model.Task, error) {
+	t := base
+	t.Title, t.ClientID, t.Unbilled = f.value("title"), c.ID, f.value("billable") == "no"
+	t.Estimate, t.HasPrice, t.HasRate, t.Price, t.Rate = 0, false, false, 0, 0 // a blank field clears its term
+	fields := model.TaskFields{Estimate: f.value("estimate"), Price: f.value("price"), Rate: f.value("rate")}
+	return t, fields.Apply(&t, c.Currency)
+}
+
+func addTaskCmd(s Store, t model.Task) tea.Cmd {
+	return changeCmd(func() (string, error) {
+		_, err := s.AddTask(t)
+		return "added task " + t.Title, err
+	})
+}
+
+// editTaskCmd writes the form's fields onto the stored task, leaving what
+// the form does not show (done, queue position) as the file has it.
+func editTaskCmd(s Store, edited model.Task) tea.Cmd {
+	return changeCmd(func() (string, error) {
+		_, err := s.EditTask(edited.ID, "edit task", func(t *model.Task) error {
+			t.Title, t.Estimate, t.Price, t.HasPrice, t.Rate, t.HasRate, t.Unbilled =
+				edited.Title, edited.Estimate, edited.Price, edited.HasPrice, edited.Rate, edited.HasRate, edited.Unbilled
+			return nil
+		})
+		return "updated " + edited.Title, err
+	})
 }
 
 func (a *App) activeClients() []model.Client {

@@ -176,20 +176,28 @@ func newEntryForm(a *App, existing *dayLine) *form {
 		}
 		edited.Unbilled = f.value("billable") == "no"
 		if existing == nil {
-			return f.submitting(changeCmd(func() (string, error) {
-				added, err := a.deps.Store.AddEntry(edited)
-				return "added entry " + itoa(added.ID), err
-			}))
+			return f.submitting(addEntryCmd(a.deps.Store, edited))
 		}
-		return f.submitting(changeCmd(func() (string, error) {
-			_, err := a.deps.Store.EditEntry(edited.ID, func(e *model.Entry) error {
-				*e = edited
-				return nil
-			})
-			return "updated entry " + itoa(edited.ID), err
-		}))
+		return f.submitting(editEntryCmd(a.deps.Store, edited))
 	}
 	return f
+}
+
+func addEntryCmd(s Store, e model.Entry) tea.Cmd {
+	return changeCmd(func() (string, error) {
+		added, err := s.AddEntry(e)
+		return "added entry " + itoa(added.ID), err
+	})
+}
+
+func editEntryCmd(s Store, edited model.Entry) tea.Cmd {
+	return changeCmd(func() (string, error) {
+		_, err := s.EditEntry(edited.ID, func(e *model.Entry) error {
+			*e = edited
+			return nil
+		})
+		return "updated entry " + itoa(edited.ID), err
+	})
 }
 
 // clockOn writes t as HH:MM when it falls on day, else with its date.
