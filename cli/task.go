@@ -189,15 +189,12 @@ func (r *runner) taskDone(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	t, err = r.store().EditTask(t.ID, "finish", func(t *model.Task) error {
-		if t.Done {
-			return model.Invalidf("#%d %s is already done (on %s)", t.ID, t.Title, t.DoneOn)
-		}
-		t.Done, t.DoneOn = true, day
-		return nil
-	})
+	t, stopped, err := r.store().Finish(t.ID, day, r.env.Now())
 	if err != nil {
 		return err
+	}
+	if stopped != nil {
+		r.printf("stopped #%d after %s\n", t.ID, model.FormatDuration(stopped.Tracked(r.env.Now())))
 	}
 	r.printf("done #%d %s on %s\n", t.ID, t.Title, day)
 	return nil

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"time"
+
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 )
@@ -99,4 +101,35 @@ func putTask(w *writer, t model.Task) error {
 		return err
 	}
 	return w.put(bucketTasks, idKey(t.ID), v)
+}
+
+// Finish marks task id done on day. A timer running on it stops at at, in
+// the same transaction: finished work is not tracked further. It returns
+// the task and the stopped entry, if one was.
+func (s *Store) Finish(id int64, day model.Date, at time.Time) (model.Task, *model.Entry, error) {
+	var (
+		t       model.Task
+		stopped *model.Entry
+	)
+	err := s.update(func(w *writer) (err error) {
+		if t, err = getTask(w.tx, id); err != nil {
+			return err
+		}
+		if t.Done {
+			return model.Invalidf("#%d %s is already done (on %s)", t.ID, t.Title, t.DoneOn)
+		}
+		t.Done, t.DoneOn = true, day
+		w.label = "finish #" + itoa(id)
+		if err := putTask(w, t); err != nil {
+			return err
+		}
+		running, ok, err := readRunning(w.tx)
+		if err != nil || !ok || running.TaskID != id {
+			return err
+		}
+		e, err := stopRunning(w, running, at.Truncate(time.Second))
+		stopped = &e
+		return err
+	})
+	return t, stopped, err
 }

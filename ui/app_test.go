@@ -438,3 +438,19 @@ func TestLockedFileShowsAndRetries(t *testing.T) {
 		t.Errorf("the app did not recover: %v", a.loadErr)
 	}
 }
+
+func TestDoneOnTheRunningTaskStopsIt(t *testing.T) {
+	a, clk, _ := newTestApp(t, 120, 40)
+	running := a.snap.running.task.ID
+	press(t, a, "tab")
+	for i, row := range a.queue() {
+		if row.task.ID == running {
+			a.queueSel = i
+		}
+	}
+	clk.Advance(time.Minute)
+	press(t, a, "D")
+	if a.snap.running != nil || !strings.HasPrefix(a.message, "done and stopped") {
+		t.Errorf("running %v, message %q", a.snap.running, a.message)
+	}
+}

@@ -68,12 +68,12 @@ func moveCmd(s Store, taskID int64, by int) tea.Cmd {
 	return changeCmd(func() (string, error) { return "", s.MoveTask(taskID, by) })
 }
 
-func finishCmd(s Store, taskID int64, day model.Date) tea.Cmd {
+func finishCmd(s Store, taskID int64, day model.Date, at time.Time) tea.Cmd {
 	return changeCmd(func() (string, error) {
-		t, err := s.EditTask(taskID, "finish", func(t *model.Task) error {
-			t.Done, t.DoneOn = true, day
-			return nil
-		})
+		t, stopped, err := s.Finish(taskID, day, at)
+		if stopped != nil {
+			return "done and stopped: " + t.Title, err
+		}
 		return "done: " + t.Title, err
 	})
 }

@@ -35,7 +35,7 @@ func (a *App) dashboardKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.openEdit()
 	case key.Matches(msg, k.Done):
 		if row, ok := a.selectedTask(); ok {
-			return finishCmd(a.deps.Store, row.task.ID, a.snap.today)
+			return finishCmd(a.deps.Store, row.task.ID, a.snap.today, a.deps.Now())
 		}
 	case key.Matches(msg, k.Sale):
 		return a.openSale()

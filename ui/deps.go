@@ -22,6 +22,7 @@ type Store interface {
 	AddTask(t model.Task) (model.Task, error)
 	EditTask(id int64, label string, change func(*model.Task) error) (model.Task, error)
 	MoveTask(id int64, by int) error
+	Finish(id int64, day model.Date, at time.Time) (model.Task, *model.Entry, error)
 	AddEntry(e model.Entry) (model.Entry, error)
 	EditEntry(id int64, change func(*model.Entry) error) (model.Entry, error)
 	RemoveEntry(id int64) (model.Entry, error)
