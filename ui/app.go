@@ -320,7 +320,8 @@ func (a *App) dashboardView(height int) []string {
 		if id := a.selectedClientID(); id != 0 {
 			title = "Queue · " + a.snap.clientsByID[id].Name
 		}
-		return box(a.styles, title, a.queueLines(rightW-2), rightW, height-timerH, a.focus == paneQueue)
+		lines := scrolled(a.queueLines(rightW-2), a.queueSel, height-timerH-2)
+		return box(a.styles, title, lines, rightW, height-timerH, a.focus == paneQueue)
 	})
 	right := append(box(a.styles, "Timer", a.timerLines(rightW-2), rightW, timerH, false), queue...)
 	return beside(clients, right, leftW)

@@ -454,3 +454,24 @@ func TestDoneOnTheRunningTaskStopsIt(t *testing.T) {
 		t.Errorf("running %v, message %q", a.snap.running, a.message)
 	}
 }
+
+func TestSelectionScrollsIntoView(t *testing.T) {
+	a, _, _ := newTestApp(t, 80, 24)
+	press(t, a, "tab")
+	q := a.queue()
+	for range q {
+		press(t, a, "j")
+	}
+	last := strings.Fields(q[len(q)-1].task.Title)[0]
+	if !strings.Contains(screen(a), last) {
+		t.Errorf("the last queue item %q is off screen:\n%s", last, screen(a))
+	}
+	press(t, a, "t")
+	entries := a.dayLines()
+	for range entries {
+		press(t, a, "j")
+	}
+	if id := itoa(entries[len(entries)-1].Entry.ID); !strings.Contains(screen(a), id) {
+		t.Errorf("the last entry %s is off screen:\n%s", id, screen(a))
+	}
+}

@@ -80,6 +80,16 @@ func beside(left, right []string, leftWidth int) []string {
 	return out
 }
 
+// scrolled returns the visible lines of a list, moved down just enough to
+// keep the selected line in view.
+func scrolled(lines []string, selected, visible int) []string {
+	if visible <= 0 || len(lines) <= visible {
+		return lines
+	}
+	start := min(max(selected-visible+1, 0), len(lines)-visible)
+	return lines[start:]
+}
+
 // memo keeps a pane's drawn lines until what they depend on changes, so a
 // key press redraws only the pane it touched.
 type memo struct {

@@ -39,7 +39,7 @@ func (a *App) todayView(height int) []string {
 	if a.width < 110 { // narrow: no note column
 		cols = []int{5, 5, 5, -6, 14, w - 53, -12, 0}
 	}
-	lines := []string{st.Header.Render(columns(cols, "ID", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"))}
+	var rows []string
 	entries := a.dayLines()
 	for i, l := range entries {
 		end := "now"
@@ -51,13 +51,19 @@ func (a *App) todayView(height int) []string {
 		if i == a.entrySel {
 			row = st.Selected.Render(fit(row, w))
 		}
-		lines = append(lines, row)
+		rows = append(rows, row)
 	}
 	if len(entries) == 0 {
-		lines = append(lines, st.Dim.Render("No entries on this day. n adds one."))
+		rows = append(rows, st.Dim.Render("No entries on this day. n adds one."))
 	}
-	lines = append(append(lines, ""), a.totalsLines(a.snap.day.Totals)...)
-	lines = append(lines, "", st.Help.Render("n new · e edit · d delete · [ ] day · x export · esc dashboard"))
+	footer := append([]string{""}, a.totalsLines(a.snap.day.Totals)...)
+	footer = append(footer, "", st.Help.Render("n new · e edit · d delete · [ ] day · x export · esc dashboard"))
+	visible := height - 3 - len(footer) // borders and the header row
+	if len(rows) > visible {
+		rows = scrolled(rows, a.entrySel, visible)[:visible]
+	}
+	lines := []string{st.Header.Render(columns(cols, "ID", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"))}
+	lines = append(append(lines, rows...), footer...)
 	title := "Today · " + a.vs.day.Start(a.deps.Location).Format("Monday 2 January 2006")
 	if a.vs.day != a.snap.today {
 		title = "Day · " + a.vs.day.Start(a.deps.Location).Format("Monday 2 January 2006")
