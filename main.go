@@ -27,8 +27,8 @@ func main() {
 		Getenv:   os.Getenv,
 		Now:      now,
 		Location: time.Local,
-		App: func(s *store.Store, cfg config.Config) error {
-			app := ui.New(ui.Deps{Store: s, Config: cfg, Now: now, Location: time.Local, NoColor: os.Getenv("NO_COLOR") != ""})
+		App: func(s *store.Store, cfg config.Config, notice string) error {
+			app := ui.New(ui.Deps{Store: s, Config: cfg, Now: now, Location: time.Local, NoColor: os.Getenv("NO_COLOR") != "", Notice: notice})
 			_, err := tea.NewProgram(app).Run()
 			return err
 		},

@@ -23,9 +23,9 @@ const (
 	ExitBadUse  = 2
 )
 
-// AppFunc opens the full-screen app; main wires it so that cli never
-// imports the terminal UI.
-type AppFunc func(s *store.Store, cfg config.Config) error
+// AppFunc opens the full-screen app with a first message for the status
+// line; main wires it so that cli never imports the terminal UI.
+type AppFunc func(s *store.Store, cfg config.Config, notice string) error
 
 // Env is everything a command may touch besides its arguments.
 type Env struct {
@@ -107,15 +107,16 @@ func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	s := r.store()
+	s, notice := r.store(), ""
 	if demo, _ := cmd.Flags().GetBool("demo"); demo {
 		var cleanup func()
 		if s, cleanup, err = r.demoStore(); err != nil {
 			return err
 		}
 		defer cleanup()
+		notice = "demo data, deleted on quit; other terminals: tally --db " + s.Path()
 	}
-	return r.env.App(s, cfg)
+	return r.env.App(s, cfg, notice)
 }
 
 func (r *runner) store() *store.Store {

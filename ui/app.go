@@ -78,9 +78,10 @@ type overlay interface {
 func New(deps Deps) *App {
 	today := model.DateOf(deps.Now(), deps.Location)
 	return &App{
-		deps:   deps,
-		keys:   DefaultKeyMap(),
-		styles: NewStyles(true, deps.NoColor),
+		deps:    deps,
+		message: deps.Notice,
+		keys:    DefaultKeyMap(),
+		styles:  NewStyles(true, deps.NoColor),
 		vs: viewState{day: today, weekOf: model.WeekStart(today, deps.Config.WeekStart),
 			reportAnchor: today},
 	}

@@ -191,7 +191,7 @@ func (a *App) statusLine(width int) string {
 		return fit(line, width)
 	}
 	// The message wins room from the totals: it is what the user just did.
-	msgW := min(ansi.StringWidth(msg), width*3/5)
+	msgW := min(ansi.StringWidth(msg), width-24)
 	return fit(line, width-msgW-2) + "  " + fit(msg, msgW)
 }
 

@@ -37,4 +37,5 @@ type Deps struct {
 	Now      func() time.Time
 	Location *time.Location
 	NoColor  bool
+	Notice   string // the status line's first message
 }
