@@ -475,3 +475,26 @@ func TestSelectionScrollsIntoView(t *testing.T) {
 		t.Errorf("the last entry %s is off screen:\n%s", id, screen(a))
 	}
 }
+
+// TestEveryViewFitsTheWindow checks that no view draws past the window at
+// any size from the minimum up, overlays included.
+func TestEveryViewFitsTheWindow(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	for _, size := range [][2]int{{70, 18}, {80, 24}, {95, 30}, {133, 41}, {200, 50}} {
+		a.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		for _, keys := range [][]string{{}, {"t"}, {"w"}, {"r"}, {"?"}, {"/"}, {"n"}, {"x"}, {"t", "e"}} {
+			press(t, a, keys...)
+			lines := strings.Split(screen(a), "\n")
+			if len(lines) != size[1] {
+				t.Errorf("%v after %v: %d lines", size, keys, len(lines))
+			}
+			for _, line := range lines {
+				if w := ansi.StringWidth(line); w > size[0] {
+					t.Errorf("%v after %v: a line of %d cells: %q", size, keys, w, line)
+					break
+				}
+			}
+			a.overlay, a.view = nil, viewDashboard
+		}
+	}
+}
