@@ -54,8 +54,8 @@ func (p Plan) Validate() error {
 		if p.Period != Month && p.Period != Year {
 			return Invalidf("a retainer needs --period month or year")
 		}
-		if !p.Unlimited && p.Included > 0 && p.OverageRate <= 0 {
-			return Invalidf("a retainer with limited included hours needs --overage-rate above 0")
+		if !p.Unlimited && p.OverageRate <= 0 {
+			return Invalidf("a retainer needs --included hours and an --overage-rate for the hours beyond them, or --included unlimited")
 		}
 	case Commission:
 		if p.PercentBP <= 0 {
