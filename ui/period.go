@@ -52,13 +52,18 @@ func (a *App) weekView(height int) []string {
 		head = append(head, g.from.AddDays(i).Start(a.deps.Location).Format("Mon 2"))
 	}
 	lines := []string{st.Header.Render(columns(widths, append(head, "AMOUNT")...))}
+	wide := day == -8
 	for _, row := range g.rows {
-		cells := []string{row.client.Name}
+		hours, amounts := []string{row.client.Name}, []string{""}
 		for i := range 7 {
-			cells = append(cells, blankZero(row.time[i], model.FormatDuration(row.time[i])))
+			hours = append(hours, blankZero(row.time[i], model.FormatDuration(row.time[i])))
+			amounts = append(amounts, blankZero(row.amount[i], model.FormatAmount(row.amount[i], row.client.Currency)))
 		}
-		cells = append(cells, model.FormatAmount(row.total, row.client.Currency)+" "+row.client.Currency)
-		lines = append(lines, columns(widths, cells...))
+		hours = append(hours, model.FormatAmount(row.total, row.client.Currency)+" "+row.client.Currency)
+		lines = append(lines, columns(widths, hours...))
+		if wide { // each day's amount under its hours, where the columns have room
+			lines = append(lines, st.Dim.Render(columns(widths, append(amounts, itemsNote(row))...)))
+		}
 	}
 	if len(g.rows) == 0 {
 		lines = append(lines, st.Dim.Render("Nothing tracked this week."))
@@ -115,4 +120,13 @@ func (a *App) reportView(height int) []string {
 
 func itemLabel(it model.Item) string {
 	return strings.ReplaceAll(string(it.Kind), "_", " ") + ": " + it.Note
+}
+
+// itemsNote says how much of a client's week comes from items rather than
+// time: a retainer fee, a fixed price, commissions.
+func itemsNote(row weekRow) string {
+	if row.items == 0 {
+		return ""
+	}
+	return "items " + model.FormatAmount(row.items, row.client.Currency)
 }
