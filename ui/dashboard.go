@@ -30,7 +30,8 @@ func (a *App) clientsLines(width int) []string {
 			lines = append(lines, st.Bold.Render(columns(widths, "▸"+row.client.Name, kind, amount)))
 		}
 		if row.retainer {
-			lines = append(lines, st.Dim.Render(retainerText(row))+" "+retainerBar(st, row, width-29))
+			text := retainerText(row)
+			lines = append(lines, st.Dim.Render(text)+" "+retainerBar(st, row, width-len([]rune(text))-7))
 		}
 	}
 	return lines
@@ -38,16 +39,16 @@ func (a *App) clientsLines(width int) []string {
 
 func retainerText(row clientRow) string {
 	if row.included < 0 {
-		return fit("   "+model.FormatSpan(row.used)+" used, unlimited", 22)
+		return "   " + model.FormatSpan(row.used) + " used, unlimited"
 	}
-	return fit("   "+model.FormatSpan(row.used)+" of "+model.FormatSpan(row.included), 22)
+	return "   " + model.FormatSpan(row.used) + " of " + model.FormatSpan(row.included)
 }
 
 func retainerBar(st Styles, row clientRow, width int) string {
 	if row.included <= 0 || width < 3 {
 		return ""
 	}
-	b := bar(st, row.used, row.included, width)
+	b := bar(st, row.used, row.included, min(width, 24))
 	if row.used > row.included {
 		return b + st.Warning.Render(" over")
 	}
