@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -80,11 +79,8 @@ func (r *runner) setEntryFields(cmd *cobra.Command, e *model.Entry, day model.Da
 	} else if ok {
 		e.End = end
 	}
-	if !e.End.After(e.Start) {
-		return usageError{fmt.Errorf("the entry must end after it starts (%s to %s)", e.Start.Format("15:04"), e.End.Format("15:04"))}
-	}
-	if e.End.After(r.env.Now()) {
-		return usageError{fmt.Errorf("the entry ends in the future (%s)", e.End.Format("2006-01-02 15:04"))}
+	if err := model.CheckSpan(e.Start, e.End, r.env.Now()); err != nil {
+		return err
 	}
 	if changed(cmd, "note") {
 		e.Note, _ = cmd.Flags().GetString("note")
@@ -218,13 +214,7 @@ func (r *runner) logList(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	var lines []reportLine
-	for _, c := range report.Clients {
-		for _, l := range c.Lines {
-			lines = append(lines, reportLine{l, c.Client})
-		}
-	}
-	sort.Slice(lines, func(i, j int) bool { return lines[i].Entry.Start.Before(lines[j].Entry.Start) })
+	lines := report.Lines()
 	if len(lines) == 0 {
 		r.printf("no entries from %s to %s\n", from, to)
 		return nil
@@ -232,14 +222,9 @@ func (r *runner) logList(cmd *cobra.Command, _ []string) error {
 	t := newTable([]string{"ID", "DATE", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"}, 0, 4, 7)
 	for _, l := range lines {
 		t.add(strconv.FormatInt(l.Entry.ID, 10), l.Day.String(), r.clock(l.Entry.Start), r.endClock(l.Entry), model.FormatDuration(l.Tracked),
-			l.client.Name, "#"+strconv.FormatInt(l.Task.ID, 10)+" "+l.Task.Title, l.AmountText(l.client.Currency), noteText(l.Entry))
+			l.Client.Name, "#"+strconv.FormatInt(l.Task.ID, 10)+" "+l.Task.Title, l.AmountText(l.Client.Currency), noteText(l.Entry))
 	}
 	return t.write(r.env.Stdout)
-}
-
-type reportLine struct {
-	model.Line
-	client model.Client
 }
 
 func noteText(e model.Entry) string {

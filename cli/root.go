@@ -216,17 +216,7 @@ func (r *runner) dateFlag(cmd *cobra.Command, name string) (model.Date, bool, er
 	return valueFlag(cmd, name, func(s string) (model.Date, error) { return model.ParseDate(s, r.today()) })
 }
 
-func stringsFlag(cmd *cobra.Command, name string) []string {
-	v, _ := cmd.Flags().GetStringArray(name)
-	return v
-}
-
 func tagsFlag(cmd *cobra.Command) ([]string, error) {
-	tags := stringsFlag(cmd, "tag")
-	for _, t := range tags {
-		if err := model.ValidateTag(t); err != nil {
-			return nil, usageError{err}
-		}
-	}
-	return tags, nil
+	tags, _ := cmd.Flags().GetStringArray("tag")
+	return tags, model.ValidateTags(tags)
 }

@@ -169,18 +169,8 @@ func (r *runner) statusLine() (statusLine, bool, error) {
 	line := statusLine{Client: client.Name, Task: task.Title, TaskID: task.ID, Note: running.Note, Tags: running.Tags,
 		Start: running.Start.In(r.env.Location), ElapsedSeconds: running.Tracked(now), Currency: client.Currency}
 	line.Elapsed = model.FormatClock(line.ElapsedSeconds)
-	line.Amount = model.FormatAmount(runningAmount(report, running.ID), client.Currency)
+	priced, _ := report.Line(running.ID)
+	line.Amount = model.FormatAmount(priced.Amount, client.Currency)
 	line.Forgotten, line.Warning = model.Forgotten(running, now, r.env.Location, cfg.ForgottenAfter)
 	return line, true, nil
-}
-
-func runningAmount(r model.Report, entryID int64) int64 {
-	for _, c := range r.Clients {
-		for _, l := range c.Lines {
-			if l.Entry.ID == entryID {
-				return l.Amount
-			}
-		}
-	}
-	return 0
 }

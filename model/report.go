@@ -402,3 +402,34 @@ func (l Line) AmountText(currency string) string {
 	}
 	return FormatAmount(l.Amount, currency)
 }
+
+// ClientLine is a priced line with the client it belongs to.
+type ClientLine struct {
+	Line
+	Client Client
+}
+
+// Lines returns every client's lines in one list, in start order: a day or
+// a log as people read it.
+func (r Report) Lines() []ClientLine {
+	var lines []ClientLine
+	for _, c := range r.Clients {
+		for _, l := range c.Lines {
+			lines = append(lines, ClientLine{l, c.Client})
+		}
+	}
+	sort.SliceStable(lines, func(i, j int) bool { return lines[i].Entry.Start.Before(lines[j].Entry.Start) })
+	return lines
+}
+
+// Line returns the line that priced entry id.
+func (r Report) Line(entryID int64) (Line, bool) {
+	for _, c := range r.Clients {
+		for _, l := range c.Lines {
+			if l.Entry.ID == entryID {
+				return l, true
+			}
+		}
+	}
+	return Line{}, false
+}

@@ -112,3 +112,36 @@ func Forgotten(e Entry, now time.Time, loc *time.Location, limit time.Duration) 
 	}
 	return false, ""
 }
+
+// CheckSpan refuses a finished entry that does not end after it starts, or
+// that ends in the future.
+func CheckSpan(start, end, now time.Time) error {
+	if !end.After(start) {
+		return Invalidf("the entry must end after it starts (%s to %s)", start.Format("15:04"), end.Format("15:04"))
+	}
+	if end.After(now) {
+		return Invalidf("the entry ends in the future (%s)", end.Format("2006-01-02 15:04"))
+	}
+	return nil
+}
+
+// ValidateTags reports the first tag that cannot be stored or exported.
+func ValidateTags(tags []string) error {
+	for _, t := range tags {
+		if err := ValidateTag(t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// OverrunCut is where a forgotten timer should have stopped: after the
+// forgotten-after limit, or at the end of the day it started, whichever
+// comes first.
+func OverrunCut(e Entry, limit time.Duration, loc *time.Location) time.Time {
+	endOfDay := DateOf(e.Start, loc).AddDays(1).Start(loc)
+	if cut := e.Start.Add(limit); cut.Before(endOfDay) {
+		return cut
+	}
+	return endOfDay
+}

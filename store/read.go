@@ -19,6 +19,15 @@ func (s *Store) Ledger(from, to time.Time) (model.Ledger, error) {
 	return l, err
 }
 
+// Running returns the running entry; ok is false when no timer runs.
+func (s *Store) Running() (e model.Entry, ok bool, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		e, ok, err = readRunning(tx)
+		return err
+	})
+	return e, ok, err
+}
+
 // RunningLedger returns the running entry and the part of the ledger its
 // amount so far depends on: its task and client and, under a retainer, the
 // client's earlier entries in the same period. ok is false, and nothing

@@ -94,12 +94,7 @@ func (a *App) Init() tea.Cmd {
 
 func (a *App) reload() tea.Cmd {
 	a.loadGen++
-	gen, cmd := a.loadGen, loadCmd(a.deps.Store, a.vs, a.deps)
-	return func() tea.Msg {
-		msg := cmd().(loadedMsg)
-		msg.gen = gen
-		return msg
-	}
+	return loadCmd(a.deps.Store, a.vs, a.deps, a.loadGen)
 }
 
 // Update routes a message: results to the state they change, keys to the
@@ -222,22 +217,17 @@ func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.StopResume):
 		return a.stopOrResume(), true
 	case key.Matches(msg, k.Today):
-		return a.show(viewToday), true
+		a.view = viewToday
 	case key.Matches(msg, k.Week):
-		return a.show(viewWeek), true
+		a.view = viewWeek
 	case key.Matches(msg, k.Report):
-		return a.show(viewReport), true
+		a.view = viewReport
 	case key.Matches(msg, k.Dashboard):
-		return a.show(viewDashboard), true
+		a.view = viewDashboard
 	default:
 		return nil, false
 	}
 	return nil, true
-}
-
-func (a *App) show(v viewKind) tea.Cmd {
-	a.view = v
-	return nil
 }
 
 func (a *App) stopOrResume() tea.Cmd {
@@ -255,7 +245,7 @@ func (a *App) stopOrResume() tea.Cmd {
 func (a *App) clampSelections() {
 	a.clientSel = clamp(a.clientSel, len(a.snap.clients)+1)
 	a.queueSel = clamp(a.queueSel, len(a.queue()))
-	a.entrySel = clamp(a.entrySel, len(a.dayLines()))
+	a.entrySel = clamp(a.entrySel, len(a.snap.dayLines))
 }
 
 func clamp(i, n int) int { return max(min(i, n-1), 0) }

@@ -240,7 +240,7 @@ func TestNewTaskAndDone(t *testing.T) {
 func TestTodayViewEditAndDelete(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	press(t, a, "t")
-	entries := a.dayLines()
+	entries := a.snap.dayLines
 	if len(entries) < 3 {
 		t.Fatalf("only %d entries today", len(entries))
 	}
@@ -251,15 +251,15 @@ func TestTodayViewEditAndDelete(t *testing.T) {
 	if a.overlay != nil {
 		t.Fatalf("edit form still open: %v", a.overlay.(*form).err)
 	}
-	if got := a.dayLines()[0].Entry; got.ID != target.Entry.ID || !strings.HasSuffix(got.Note, "called back") {
+	if got := a.snap.dayLines[0].Entry; got.ID != target.Entry.ID || !strings.HasSuffix(got.Note, "called back") {
 		t.Errorf("edited entry %+v", got)
 	}
 	press(t, a, "d", "n")
-	if len(a.dayLines()) != len(entries) {
+	if len(a.snap.dayLines) != len(entries) {
 		t.Error("n at the confirmation deleted the entry")
 	}
 	press(t, a, "d", "y")
-	if len(a.dayLines()) != len(entries)-1 {
+	if len(a.snap.dayLines) != len(entries)-1 {
 		t.Error("y did not delete the entry")
 	}
 	press(t, a, "[")
@@ -341,7 +341,7 @@ func TestExternalChangeShowsOnNextTick(t *testing.T) {
 		t.Fatal(err)
 	}
 	clk.Advance(time.Second)
-	a.Update(tickMsg{at: clk.Now()})
+	a.Update(tickMsg{})
 	settle(t, a, revCmd(s))
 	if a.snap.running != nil {
 		t.Error("the app did not notice the stop")
@@ -467,7 +467,7 @@ func TestSelectionScrollsIntoView(t *testing.T) {
 		t.Errorf("the last queue item %q is off screen:\n%s", last, screen(a))
 	}
 	press(t, a, "t")
-	entries := a.dayLines()
+	entries := a.snap.dayLines
 	for range entries {
 		press(t, a, "j")
 	}

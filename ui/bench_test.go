@@ -38,7 +38,7 @@ func BenchmarkTick(b *testing.B) {
 	a := benchApp(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		a.Update(tickMsg{at: testNow})
+		a.Update(tickMsg{})
 		_ = a.View()
 	}
 }

@@ -14,10 +14,12 @@ import (
 // Every store call runs here, in a command, off the UI goroutine. Each
 // command captures values, never the app itself.
 
-func loadCmd(s Store, view viewState, d Deps) tea.Cmd {
+// loadCmd reads and prices a snapshot; gen tells Update whether a newer
+// load has been asked for since.
+func loadCmd(s Store, view viewState, d Deps, gen int) tea.Cmd {
 	return func() tea.Msg {
 		snap, err := loadSnapshot(s, view, d)
-		return loadedMsg{snap: snap, err: err}
+		return loadedMsg{gen: gen, snap: snap, err: err}
 	}
 }
 
@@ -29,7 +31,7 @@ func revCmd(s Store) tea.Cmd {
 }
 
 func tick() tea.Cmd {
-	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg{at: t} })
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{} })
 }
 
 // changeCmd runs one write and reports it; the app reloads after it.

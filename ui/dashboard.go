@@ -29,7 +29,7 @@ func (a *App) clientsLines(width int) []string {
 		default: // the queue's client, while the queue has the focus
 			lines = append(lines, st.Bold.Render(columns(widths, "▸"+row.client.Name, kind, amount)))
 		}
-		if row.retainer {
+		if row.plan.Kind == model.Retainer {
 			text := retainerText(row)
 			lines = append(lines, st.Dim.Render(text)+" "+retainerBar(st, row, width-len([]rune(text))-7))
 		}
@@ -38,18 +38,19 @@ func (a *App) clientsLines(width int) []string {
 }
 
 func retainerText(row clientRow) string {
-	if row.included < 0 {
+	if row.plan.Unlimited {
 		return "   " + model.FormatSpan(row.used) + " used, unlimited"
 	}
-	return "   " + model.FormatSpan(row.used) + " of " + model.FormatSpan(row.included)
+	return "   " + model.FormatSpan(row.used) + " of " + model.FormatSpan(row.plan.Included)
 }
 
 func retainerBar(st Styles, row clientRow, width int) string {
-	if row.included <= 0 || width < 3 {
+	included := row.plan.Included
+	if row.plan.Unlimited || included <= 0 || width < 3 {
 		return ""
 	}
-	b := bar(st, row.used, row.included, min(width, 24))
-	if row.used > row.included {
+	b := bar(st, row.used, included, min(width, 24))
+	if row.used > included {
 		return b + st.Warning.Render(" over")
 	}
 	return b

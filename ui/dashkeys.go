@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"time"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
@@ -148,18 +146,7 @@ func (a *App) forgottenKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, a.keys.StopAt):
 		return a.open(newStopAtForm(a, run.entry))
 	case key.Matches(msg, a.keys.Discard):
-		return stopCmd(a.deps.Store, overrunCut(run.entry, a.deps.Config.ForgottenAfter, a.deps.Location))
+		return stopCmd(a.deps.Store, model.OverrunCut(run.entry, a.deps.Config.ForgottenAfter, a.deps.Location))
 	}
 	return nil
-}
-
-// overrunCut is where a forgotten timer should have stopped: after the
-// forgotten-after limit, or at the end of the day it started, whichever
-// comes first.
-func overrunCut(e model.Entry, limit time.Duration, loc *time.Location) time.Time {
-	endOfDay := model.DateOf(e.Start, loc).AddDays(1).Start(loc)
-	if cut := e.Start.Add(limit); cut.Before(endOfDay) {
-		return cut
-	}
-	return endOfDay
 }

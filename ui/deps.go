@@ -13,7 +13,7 @@ import (
 type Store interface {
 	Ledger(from, to time.Time) (model.Ledger, error)
 	TrackedByTask(now time.Time) (map[int64]int64, error)
-	RunningLedger(loc *time.Location) (model.Ledger, model.Entry, bool, error)
+	Running() (model.Entry, bool, error)
 	Rev() (uint64, error)
 	Start(taskID int64, at time.Time, note string, tags []string) (model.Entry, *model.Entry, error)
 	Stop(at time.Time) (model.Entry, error)

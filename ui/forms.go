@@ -17,12 +17,21 @@ func checkName(what string) func(string, *form) error {
 	return func(v string, _ *form) error { return model.ValidateName(what, v) }
 }
 
-func checkOptional(parse func(string) error) func(string, *form) error {
+// parses checks a field by whether parse accepts its value.
+func parses[T any](parse func(string) (T, error)) func(string, *form) error {
 	return func(v string, _ *form) error {
+		_, err := parse(v)
+		return err
+	}
+}
+
+// optional lets a field be left blank, else checks it.
+func optional(check func(string, *form) error) func(string, *form) error {
+	return func(v string, f *form) error {
 		if v == "" {
 			return nil
 		}
-		return parse(v)
+		return check(v, f)
 	}
 }
 
@@ -54,10 +63,7 @@ func newClientForm(a *App, existing *model.Client) *form {
 	f.fields = append(f.fields, newField("name", "Name", name, "", checkName("client name")))
 	if existing == nil {
 		cur = func(f *form) string { return strings.ToUpper(f.value("currency")) }
-		f.fields = append(f.fields, newField("currency", "Currency", currency, "USD", func(v string, _ *form) error {
-			_, err := model.ParseCurrency(v)
-			return err
-		}))
+		f.fields = append(f.fields, newField("currency", "Currency", currency, "USD", parses(model.ParseCurrency)))
 	}
 	f.fields = append(f.fields, planFields(plan, currency, cur, today)...)
 	f.submit = func(f *form) (tea.Cmd, error) {
@@ -76,10 +82,11 @@ func newClientForm(a *App, existing *model.Client) *form {
 // planFields are the plan's fields, each shown only for the plans it
 // belongs to, prefilled from plan.
 func planFields(plan model.Plan, currency string, cur func(*form) string, today model.Date) []*field {
-	amount := checkOptionalForm(func(v string, f *form) error {
+	amount := optional(func(v string, f *form) error {
 		_, err := model.ParseAmount(v, cur(f))
 		return err
 	})
+	date := parses(func(v string) (model.Date, error) { return model.ParseDate(v, today) })
 	fmtAmount := func(v int64) string { return blankZero(v, model.FormatAmount(v, currency)) }
 	included := blankZero(plan.Included, model.FormatSpan(plan.Included))
 	if plan.Unlimited {
@@ -91,22 +98,16 @@ func planFields(plan model.Plan, currency string, cur func(*form) string, today 
 		withVisible(newField("rate", "Rate / hour", fmtAmount(plan.Rate), "e.g. 40", amount), rated),
 		withVisible(newField("fee", "Fee", fmtAmount(plan.Fee), "e.g. 1200", amount), retainer),
 		withVisible(newChoice("period", "Period", string(plan.Period), "month", "year"), retainer),
-		withVisible(newField("included", "Included", included, "e.g. 30h, or unlimited", checkOptional(func(v string) error {
+		withVisible(newField("included", "Included", included, "e.g. 30h, or unlimited", optional(func(v string, f *form) error {
 			if v == "unlimited" {
 				return nil
 			}
-			_, err := model.ParseDuration(v)
-			return err
+			return parses(model.ParseDuration)(v, f)
 		})), retainer),
 		withVisible(newField("overage", "Overage / h", fmtAmount(plan.OverageRate), "e.g. 45", amount), retainer),
-		withVisible(newField("percent", "Percent", blankZero(plan.PercentBP, model.FormatPercent(plan.PercentBP)), "e.g. 10", checkOptional(func(v string) error {
-			_, err := model.ParsePercent(v)
-			return err
-		})), commission),
-		newField("from", "From", today.String(), "YYYY-MM-DD", func(v string, _ *form) error {
-			_, err := model.ParseDate(v, today)
-			return err
-		}),
+		withVisible(newField("percent", "Percent", blankZero(plan.PercentBP, model.FormatPercent(plan.PercentBP)), "e.g. 10",
+			optional(parses(model.ParsePercent))), commission),
+		newField("from", "From", today.String(), "YYYY-MM-DD", date),
 	}
 }
 
@@ -179,15 +180,6 @@ func withVisible(fl *field, visible func(*form) bool) *field {
 	return fl
 }
 
-func checkOptionalForm(check func(string, *form) error) func(string, *form) error {
-	return func(v string, f *form) error {
-		if v == "" {
-			return nil
-		}
-		return check(v, f)
-	}
-}
-
 func newTaskForm(a *App, existing *taskRow) *form {
 	clientName := ""
 	if row, ok := a.selectedClient(); ok {
@@ -218,16 +210,13 @@ func newTaskForm(a *App, existing *taskRow) *form {
 	}
 	f.fields = []*field{
 		newField("title", "Title", t.Title, "", checkName("task title")),
-		newField("client", "Client", clientName, "client name", func(_ string, f *form) error {
-			_, err := findClient(f)
-			return err
-		}),
-		newField("estimate", "Estimate", blankZero(t.Estimate, model.FormatSpan(t.Estimate)), "3h, 1:30 or blank", checkOptional(func(v string) error {
-			_, err := model.ParseDuration(v)
-			return err
+		newField("client", "Client", clientName, "client name", parses(func(v string) (model.Client, error) {
+			return model.FindClient(clients, v)
 		})),
-		newField("price", "Fixed price", price, "blank for none", checkOptionalForm(amount)),
-		newField("rate", "Own rate / h", rate, "blank: the client's plan", checkOptionalForm(amount)),
+		newField("estimate", "Estimate", blankZero(t.Estimate, model.FormatSpan(t.Estimate)), "3h, 1:30 or blank",
+			optional(parses(model.ParseDuration))),
+		newField("price", "Fixed price", price, "blank for none", optional(amount)),
+		newField("rate", "Own rate / h", rate, "blank: the client's plan", optional(amount)),
 		newChoice("billable", "Billable", yesNo(!t.Unbilled), "yes", "no"),
 	}
 	if existing != nil {
@@ -294,14 +283,8 @@ func newSaleForm(a *App, c model.Client) *form {
 	today := a.snap.today
 	f := &form{title: "Sale for " + c.Name}
 	f.fields = []*field{
-		newField("amount", "Amount", "", "e.g. 1200.50", func(v string, _ *form) error {
-			_, err := model.ParseAmount(v, c.Currency)
-			return err
-		}),
-		newField("date", "Date", today.String(), "YYYY-MM-DD", func(v string, _ *form) error {
-			_, err := model.ParseDate(v, today)
-			return err
-		}),
+		newField("amount", "Amount", "", "e.g. 1200.50", parses(func(v string) (int64, error) { return model.ParseAmount(v, c.Currency) })),
+		newField("date", "Date", today.String(), "YYYY-MM-DD", parses(func(v string) (model.Date, error) { return model.ParseDate(v, today) })),
 		newField("note", "Note", "", "order number", nil),
 	}
 	f.submit = func(f *form) (tea.Cmd, error) {
@@ -332,10 +315,7 @@ func newStopAtForm(a *App, running model.Entry) *form {
 		return at, nil
 	}
 	f := &form{title: "Stop the timer at"}
-	f.fields = []*field{newField("at", "Stop at", "", "HH:MM on "+model.DateOf(start, loc).String()+", or YYYY-MM-DD HH:MM", func(v string, _ *form) error {
-		_, err := parse(v)
-		return err
-	})}
+	f.fields = []*field{newField("at", "Stop at", "", "HH:MM on "+model.DateOf(start, loc).String()+", or YYYY-MM-DD HH:MM", parses(parse))}
 	f.submit = func(f *form) (tea.Cmd, error) {
 		at, err := parse(f.value("at"))
 		if err != nil {

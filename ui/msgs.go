@@ -1,7 +1,5 @@
 package ui
 
-import "time"
-
 // Messages that commands send back to Update. Each result carries its
 // error; Update shows it in the status line.
 
@@ -25,7 +23,7 @@ type revCheckedMsg struct {
 }
 
 // tickMsg is the one-second heartbeat of the timer.
-type tickMsg struct{ at time.Time }
+type tickMsg struct{}
 
 // exportedMsg reports the files an export wrote.
 type exportedMsg struct {

@@ -38,10 +38,10 @@ func (helpScreen) lines(a *App, width int) []string {
 
 // confirm asks before deleting an entry.
 type confirm struct {
-	line dayLine
+	line model.ClientLine
 }
 
-func newDeleteConfirm(l dayLine) *confirm { return &confirm{line: l} }
+func newDeleteConfirm(l model.ClientLine) *confirm { return &confirm{line: l} }
 
 func (c *confirm) update(a *App, msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	switch msg.String() {
@@ -57,7 +57,7 @@ func (c *confirm) update(a *App, msg tea.KeyPressMsg) (bool, tea.Cmd) {
 func (c *confirm) lines(a *App, width int) []string {
 	e := c.line
 	text := " Delete entry " + itoa(e.Entry.ID) + ": " + e.Entry.Start.In(a.deps.Location).Format("15:04") + " " +
-		model.FormatDuration(e.Tracked) + " " + e.Task.Title + " (" + e.client.Name + ")?"
+		model.FormatDuration(e.Tracked) + " " + e.Task.Title + " (" + e.Client.Name + ")?"
 	body := []string{text, "", a.styles.Key.Render(" y") + " delete   " + a.styles.Key.Render("n") + " keep   (u undoes a delete)"}
 	return box(a.styles, "Delete", body, min(width-4, max(len(text)+4, 50)), 5, true)
 }

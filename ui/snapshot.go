@@ -10,28 +10,26 @@ import (
 // goroutine after each change, so that Update and View never do pay maths.
 type snapshot struct {
 	rev         uint64
-	now         time.Time
 	today       model.Date
 	clients     []clientRow // not archived, in name order
 	clientsByID map[int64]model.Client
 	queues      map[int64][]taskRow // open tasks per client id; 0 holds every client's
 	tasks       []model.Task        // every task, done ones too
 	running     *runningRow
-	resume      *model.Task  // the task of the last finished entry, for space
-	todays      model.Report // today, for the status line and the timer
-	day         model.Report // the Today view's day
+	resume      *model.Task        // the task of the last finished entry, for space
+	todays      model.Report       // today, for the status line and the timer
+	day         model.Report       // the Today view's day
+	dayLines    []model.ClientLine // its lines in start order
 	week        weekGrid
 	weekReport  model.Report
 	report      model.Report
 }
 
 type clientRow struct {
-	client   model.Client
-	plan     model.Plan
-	mtd      int64 // month-to-date amount
-	retainer bool
-	used     int64 // retainer seconds used this period
-	included int64
+	client model.Client
+	plan   model.Plan // in force today
+	mtd    int64      // month-to-date amount
+	used   int64      // retainer seconds used this period
 }
 
 type taskRow struct {
@@ -71,7 +69,7 @@ func loadSnapshot(s Store, view viewState, d Deps) (*snapshot, error) {
 	}
 	now := d.Now()
 	from, to := view.span(model.DateOf(now, d.Location))
-	_, running, ok, err := s.RunningLedger(d.Location)
+	running, ok, err := s.Running()
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +99,7 @@ func (v viewState) span(today model.Date) (model.Date, model.Date) {
 func buildSnapshot(l model.Ledger, tracked map[int64]int64, rev uint64, now time.Time, view viewState, d Deps) *snapshot {
 	loc := d.Location
 	today := model.DateOf(now, loc)
-	snap := &snapshot{rev: rev, now: now, today: today, clientsByID: map[int64]model.Client{}}
+	snap := &snapshot{rev: rev, today: today, clientsByID: map[int64]model.Client{}}
 	report := func(from, to model.Date) model.Report {
 		return model.BuildReport(l, model.ReportOptions{From: from, To: to, Location: loc, Now: now, Rounding: d.Config.Rounding})
 	}
@@ -110,6 +108,7 @@ func buildSnapshot(l model.Ledger, tracked map[int64]int64, rev uint64, now time
 	ytd := report(model.PeriodStart(today, model.Year), today)
 	snap.todays = report(today, today)
 	snap.day = report(view.day, view.day)
+	snap.dayLines = snap.day.Lines()
 	snap.weekReport = report(view.weekOf, view.weekOf.AddDays(6))
 	snap.week = newWeekGrid(snap.weekReport, view.weekOf)
 	snap.report = report(view.reportRange())
@@ -135,10 +134,6 @@ func clientRows(clients []model.Client, mtd, ytd model.Report, today model.Date)
 		}
 		row := clientRow{client: c, plan: c.PlanOn(today), mtd: amounts[c.ID]}
 		if row.plan.Kind == model.Retainer {
-			row.retainer, row.included = true, row.plan.Included
-			if row.plan.Unlimited {
-				row.included = -1
-			}
 			period := mtd
 			if row.plan.Period == model.Year {
 				period = ytd
@@ -176,20 +171,11 @@ func queues(l model.Ledger, clients map[int64]model.Client, tracked map[int64]in
 		out[t.ClientID] = append(out[t.ClientID], row)
 	}
 	var all []taskRow
-	for _, c := range sortedClients(clients) {
+	for _, c := range l.Clients { // the store gives them in name order
 		all = append(all, out[c.ID]...)
 	}
 	out[0] = all
 	return out
-}
-
-func sortedClients(byID map[int64]model.Client) []model.Client {
-	list := make([]model.Client, 0, len(byID))
-	for _, c := range byID {
-		list = append(list, c)
-	}
-	model.SortClients(list)
-	return list
 }
 
 // runningAndLast finds the running entry, priced, and the task of the most
@@ -223,12 +209,8 @@ func runningAndLast(l model.Ledger, clients map[int64]model.Client, now time.Tim
 func runningLine(l model.Ledger, e model.Entry, c model.Client, now time.Time, d Deps) model.Line {
 	day := model.DateOf(e.Start, d.Location)
 	r := model.BuildReport(l, model.ReportOptions{From: day, To: day, Location: d.Location, Now: now, Rounding: d.Config.Rounding, ClientID: c.ID})
-	for _, cr := range r.Clients {
-		for _, line := range cr.Lines {
-			if line.Entry.ID == e.ID {
-				return line
-			}
-		}
+	if line, ok := r.Line(e.ID); ok {
+		return line
 	}
 	return model.Line{Entry: e}
 }

@@ -61,7 +61,7 @@ func TestFlowEditAnEntry(t *testing.T) {
 	tm.Send(keyMsg("enter"))
 	waitFor(t, tm, "updated")
 	a := quit(t, tm)
-	first := a.dayLines()[0].Entry // the form opened on the day's first entry
+	first := a.snap.dayLines[0].Entry // the form opened on the day's first entry
 	if e, err := s.Entry(first.ID); err != nil || e.Note != "- moved" || !e.Start.Equal(first.Start) {
 		t.Errorf("entry %+v, %v", e, err)
 	}

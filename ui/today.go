@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -13,23 +12,6 @@ import (
 
 // The Today view: one day's entries, editable; [ and ] move between days.
 
-type dayLine struct {
-	model.Line
-	client model.Client
-}
-
-// dayLines is the viewed day's entries of every client in start order.
-func (a *App) dayLines() []dayLine {
-	var lines []dayLine
-	for _, c := range a.snap.day.Clients {
-		for _, l := range c.Lines {
-			lines = append(lines, dayLine{l, c.Client})
-		}
-	}
-	sort.Slice(lines, func(i, j int) bool { return lines[i].Entry.Start.Before(lines[j].Entry.Start) })
-	return lines
-}
-
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 
 func (a *App) todayView(height int) []string {
@@ -40,14 +22,14 @@ func (a *App) todayView(height int) []string {
 		cols = []int{5, 5, 5, -6, 14, w - 53, -12, 0}
 	}
 	var rows []string
-	entries := a.dayLines()
+	entries := a.snap.dayLines
 	for i, l := range entries {
 		end := "now"
 		if !l.Entry.Running() {
 			end = l.End.In(a.deps.Location).Format("15:04")
 		}
 		row := columns(cols, itoa(l.Entry.ID), l.Entry.Start.In(a.deps.Location).Format("15:04"), end, model.FormatDuration(l.Tracked),
-			l.client.Name, l.Task.Title, l.AmountText(l.client.Currency), strings.ReplaceAll(l.Entry.Note, "\n", " "))
+			l.Client.Name, l.Task.Title, l.AmountText(l.Client.Currency), strings.ReplaceAll(l.Entry.Note, "\n", " "))
 		if i == a.entrySel {
 			row = st.Selected.Render(fit(row, w))
 		}
@@ -86,7 +68,7 @@ func (a *App) totalsLines(totals []model.CurrencyTotal) []string {
 
 func (a *App) todayKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.keys
-	entries := a.dayLines()
+	entries := a.snap.dayLines
 	switch {
 	case key.Matches(msg, k.Up):
 		a.entrySel = clamp(a.entrySel-1, len(entries))
@@ -116,7 +98,7 @@ func (a *App) moveDay(by int) tea.Cmd {
 	return a.reload()
 }
 
-func newEntryForm(a *App, existing *dayLine) *form {
+func newEntryForm(a *App, existing *model.ClientLine) *form {
 	loc, day := a.deps.Location, a.vs.day
 	f := &form{title: "New entry on " + day.String()}
 	var e model.Entry
@@ -134,41 +116,27 @@ func newEntryForm(a *App, existing *dayLine) *form {
 	tasks, clients := a.snap.tasks, a.activeClients()
 	resolve := func(v string) (model.Task, error) { return model.ResolveTask(v, tasks, clients, 0) }
 	instant := func(v string) (time.Time, error) { return model.ParseInstant(v, day, loc) }
-	taskField := newField("task", "Task", ref, "#id or part of a title", func(v string, _ *form) error {
-		_, err := resolve(v)
-		return err
-	})
+	taskField := newField("task", "Task", ref, "#id or part of a title", parses(resolve))
 	taskField.describe = func(v string) string {
 		t, _ := resolve(v)
 		return a.snap.clientsByID[t.ClientID].Name + " · " + t.Title
 	}
 	f.fields = []*field{
 		taskField,
-		newField("from", "From", from, "HH:MM", func(v string, _ *form) error {
-			_, err := instant(v)
-			return err
-		}),
+		newField("from", "From", from, "HH:MM", parses(instant)),
 		withVisible(newField("to", "To", to, "HH:MM (YYYY-MM-DD HH:MM past midnight)", func(v string, f *form) error {
 			end, err := instant(v)
 			if err != nil {
 				return err
 			}
-			if start, err := instant(f.value("from")); err == nil && !end.After(start) {
-				return model.Invalidf("must be after the start")
-			}
-			if end.After(a.deps.Now()) {
-				return model.Invalidf("that is in the future")
+			if start, err := instant(f.value("from")); err == nil {
+				return model.CheckSpan(start, end, a.deps.Now())
 			}
 			return nil
 		}), func(*form) bool { return !e.Running() || existing == nil }),
 		newField("note", "Note", e.Note, "", nil),
 		newField("tags", "Tags", tags, "words separated by spaces", func(v string, _ *form) error {
-			for _, t := range strings.Fields(v) {
-				if err := model.ValidateTag(t); err != nil {
-					return err
-				}
-			}
-			return nil
+			return model.ValidateTags(strings.Fields(v))
 		}),
 		newChoice("billable", "Billable", yesNo(!e.Unbilled), "yes", "no"),
 	}
