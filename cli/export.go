@@ -36,12 +36,7 @@ func (r *runner) export(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	from, to, err := r.rangeOf(cmd, "day")
-	if err != nil {
-		return err
-	}
-	name, _ := cmd.Flags().GetString("client")
-	rep, err := r.buildReport(from, to, name)
+	rep, err := r.reportFor(cmd, "day")
 	if err != nil {
 		return err
 	}
@@ -52,7 +47,7 @@ func (r *runner) export(cmd *cobra.Command, _ []string) error {
 			r.printf("wrote %s\n", p)
 		}
 		if len(paths) == 0 && err == nil {
-			r.printf("nothing tracked or charged from %s to %s; no files written\n", from, to)
+			r.printf("nothing tracked or charged from %s to %s; no files written\n", rep.From, rep.To)
 		}
 		return err
 	case output != "":

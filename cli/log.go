@@ -205,18 +205,13 @@ func (r *runner) endClock(e model.Entry) string {
 }
 
 func (r *runner) logList(cmd *cobra.Command, _ []string) error {
-	from, to, err := r.rangeOf(cmd, "day")
-	if err != nil {
-		return err
-	}
-	name, _ := cmd.Flags().GetString("client")
-	report, err := r.buildReport(from, to, name)
+	report, err := r.reportFor(cmd, "day")
 	if err != nil {
 		return err
 	}
 	lines := report.Lines()
 	if len(lines) == 0 {
-		r.printf("no entries from %s to %s\n", from, to)
+		r.printf("no entries from %s to %s\n", report.From, report.To)
 		return nil
 	}
 	t := newTable([]string{"ID", "DATE", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"}, 0, 4, 7)

@@ -84,6 +84,17 @@ func count(flags ...bool) int {
 	return n
 }
 
+// reportFor builds the report that a command's period flags and --client
+// ask for; without period flags it covers fallback ("day" or "month").
+func (r *runner) reportFor(cmd *cobra.Command, fallback string) (model.Report, error) {
+	from, to, err := r.rangeOf(cmd, fallback)
+	if err != nil {
+		return model.Report{}, err
+	}
+	name, _ := cmd.Flags().GetString("client")
+	return r.buildReport(from, to, name)
+}
+
 // buildReport loads and prices the range, as every report and export does.
 func (r *runner) buildReport(from, to model.Date, clientName string) (model.Report, error) {
 	cfg, err := r.config()

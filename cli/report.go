@@ -23,12 +23,7 @@ func (r *runner) reportCommand() *cobra.Command {
 }
 
 func (r *runner) report(cmd *cobra.Command, _ []string) error {
-	from, to, err := r.rangeOf(cmd, "month")
-	if err != nil {
-		return err
-	}
-	name, _ := cmd.Flags().GetString("client")
-	rep, err := r.buildReport(from, to, name)
+	rep, err := r.reportFor(cmd, "month")
 	if err != nil {
 		return err
 	}
