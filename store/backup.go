@@ -23,7 +23,7 @@ func (s *Store) rotateBackup(db *bolt.DB) error {
 	if _, err := os.Stat(name); err == nil {
 		return nil
 	}
-	if err := copyDB(db, name); err != nil {
+	if err := db.View(func(tx *bolt.Tx) error { return copyTx(tx, name) }); err != nil {
 		return fmt.Errorf("store: daily backup: %w", err)
 	}
 	old, err := filepath.Glob(s.path + ".????-??-??" + dailySuffix)
@@ -40,11 +40,11 @@ func (s *Store) rotateBackup(db *bolt.DB) error {
 	return nil
 }
 
-// copyDB writes a consistent copy of db to path through a temporary file,
-// so path never holds half a copy.
-func copyDB(db *bolt.DB, path string) error {
+// copyTx writes a consistent copy of the file as tx sees it to path,
+// through a temporary file, so path never holds half a copy.
+func copyTx(tx *bolt.Tx, path string) error {
 	tmp := path + ".tmp"
-	err := db.View(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o600) })
+	err := tx.CopyFile(tmp, 0o600)
 	if err == nil {
 		err = os.Rename(tmp, path)
 	}
@@ -57,15 +57,7 @@ func copyDB(db *bolt.DB, path string) error {
 // Backup writes a consistent copy of the database to path while other
 // processes may go on using it.
 func (s *Store) Backup(path string) error {
-	if err := s.view(func(*bolt.Tx) error { return nil }); err != nil {
-		return err
-	}
-	db, err := s.open(true)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := copyDB(db, path); err != nil {
+	if err := s.view(func(tx *bolt.Tx) error { return copyTx(tx, path) }); err != nil {
 		return fmt.Errorf("store: backup to %s: %w", path, err)
 	}
 	return nil
