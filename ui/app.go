@@ -154,10 +154,12 @@ func (a *App) changed(msg changedMsg) {
 
 func (a *App) ticked() tea.Cmd {
 	cmds := []tea.Cmd{tick(), revCmd(a.deps.Store)}
+	today := model.DateOf(a.deps.Now(), a.deps.Location)
 	switch {
 	case a.loadErr != nil:
 		cmds = append(cmds, a.reload()) // the file was locked: try again
-	case a.snap != nil && model.DateOf(a.deps.Now(), a.deps.Location) != a.snap.today:
+	case a.snap != nil && today != a.snap.today:
+		a.vs = a.vs.follow(a.snap.today, today, a.deps.Config.WeekStart)
 		cmds = append(cmds, a.reload()) // midnight: today's figures start again
 	}
 	return tea.Batch(cmds...)

@@ -498,3 +498,14 @@ func TestEveryViewFitsTheWindow(t *testing.T) {
 		}
 	}
 }
+
+func TestMidnightMovesTheViewsToTheNewDay(t *testing.T) {
+	a, clk, _ := newTestApp(t, 120, 40)
+	press(t, a, "t")
+	clk.Advance(10 * time.Hour) // Saturday 01:00
+	_, cmd := a.Update(tickMsg{})
+	settle(t, a, cmd)
+	if a.snap.today != model.MakeDate(2026, 11, 28) || !strings.Contains(screen(a), "Today · Saturday 28 November 2026") {
+		t.Errorf("after midnight:\n%s", screen(a))
+	}
+}

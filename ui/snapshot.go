@@ -54,6 +54,21 @@ type viewState struct {
 	reportYear   bool // the Report view shows a year instead of a month
 }
 
+// follow moves the views that were showing the old today to the new one,
+// so a timer left open past midnight shows the new day, week and month.
+func (v viewState) follow(old, today model.Date, weekStart time.Weekday) viewState {
+	if v.day == old {
+		v.day = today
+	}
+	if v.weekOf == model.WeekStart(old, weekStart) {
+		v.weekOf = model.WeekStart(today, weekStart)
+	}
+	if v.reportAnchor == old {
+		v.reportAnchor = today
+	}
+	return v
+}
+
 func (v viewState) reportRange() (model.Date, model.Date) {
 	if v.reportYear {
 		from := model.PeriodStart(v.reportAnchor, model.Year)
