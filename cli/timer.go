@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"text/template"
 	"time"
@@ -119,7 +120,11 @@ func (r *runner) status(cmd *cobra.Command, _ []string) error {
 	if changed(cmd, "format") {
 		text, _ := cmd.Flags().GetString("format")
 		var err error
-		if tmpl, err = template.New("status").Parse(text); err != nil {
+		if tmpl, err = template.New("status").Parse(text); err == nil {
+			// A dry run names a field that does not exist even while idle.
+			err = tmpl.Execute(io.Discard, statusLine{Tags: []string{""}})
+		}
+		if err != nil {
 			return usageError{fmt.Errorf("--format: %v", err)}
 		}
 	}
