@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,12 +19,15 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){"tally": main})
 }
 
+var updateScripts = flag.Bool("update", false, "rewrite the expected files inside the scripts (check the diff by hand)")
+
 // TestScripts runs the end-to-end scripts in testdata/script: each one a
 // fresh temp directory, database and pinned clock.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		UpdateScripts:       *updateScripts,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TALLY_DB", filepath.Join(env.WorkDir, "tally.db"))
 			env.Setenv("TALLY_CONFIG", filepath.Join(env.WorkDir, "config.toml"))

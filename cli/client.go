@@ -28,11 +28,12 @@ func (r *runner) clientCommand() *cobra.Command {
 	}
 	addPlanFlags(edit)
 	edit.Flags().String("rename", "", "new name")
+	edit.Flags().String("currency", "", "new ISO 4217 currency (only while nothing is recorded for the client)")
 	list := &cobra.Command{Use: "list", Short: "List clients and their current plans", Args: noArgs, RunE: r.wrap(r.clientList)}
 	list.Flags().Bool("all", false, "include archived clients")
 	archive := &cobra.Command{Use: "archive NAME", Short: "Hide a client from lists and the app; its history stays", Args: atLeastOneArg("client name"), RunE: r.wrap(r.clientArchive)}
 	archive.Flags().Bool("restore", false, "bring an archived client back")
-	cmd.AddCommand(add, edit, list, archive)
+	cmd.AddCommand(add, edit, list, archive, r.clientShowCommand())
 	return cmd
 }
 
@@ -140,13 +141,20 @@ func (r *runner) clientAdd(cmd *cobra.Command, args []string) error {
 
 func (r *runner) clientEdit(cmd *cobra.Command, args []string) error {
 	rename, _ := cmd.Flags().GetString("rename")
-	if !planFlagsGiven(cmd) && rename == "" {
-		return usageError{fmt.Errorf("nothing to change: give plan flags or --rename")}
+	currency, newCurrency, err := valueFlag(cmd, "currency", model.ParseCurrency)
+	if err != nil {
+		return err
+	}
+	if !planFlagsGiven(cmd) && rename == "" && !newCurrency {
+		return usageError{fmt.Errorf("nothing to change: give plan flags, --currency or --rename")}
 	}
 	var plan model.Plan
 	c, err := r.store().EditClient(joined(args), func(c *model.Client) error {
 		if rename != "" {
 			c.Name = rename
+		}
+		if newCurrency {
+			c.Currency = currency
 		}
 		if !planFlagsGiven(cmd) {
 			return nil
@@ -165,9 +173,12 @@ func (r *runner) clientEdit(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	if planFlagsGiven(cmd) {
+	switch {
+	case planFlagsGiven(cmd):
 		r.printf("%s: %s from %s\n", c.Name, plan.Describe(c.Currency), plan.From)
-	} else {
+	case newCurrency:
+		r.printf("%s now bills in %s\n", c.Name, c.Currency)
+	default:
 		r.printf("renamed client to %s\n", c.Name)
 	}
 	return nil

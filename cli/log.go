@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,12 +47,16 @@ func addEntryFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.String("from", "", "start, HH:MM (or YYYY-MM-DD HH:MM)")
 	f.String("to", "", "end, HH:MM (or YYYY-MM-DD HH:MM for an entry past midnight)")
-	f.String("date", "", "the day of --from and --to (default today; for edit, the entry's day)")
+	f.String("date", "", "the day of --from and --to (default today; for edit, alone: move the entry to that day)")
 	f.String("note", "", "a note")
 	f.StringArray("tag", nil, "a tag; repeat for more (edit: replaces the tags)")
 	f.Bool("unbilled", false, "the entry is not billed")
 	f.Bool("allow-overlap", false, "keep the entry even where it overlaps another")
+	f.Bool("long", false, "keep an entry longer than [timer] forgotten_after")
 }
+
+// entryChanges are the flags that change an entry.
+var entryChanges = []string{"from", "to", "date", "note", "tag", "unbilled", "allow-overlap", "task"}
 
 func parseEntryID(s string) (int64, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
@@ -67,30 +72,37 @@ func (r *runner) instantFlag(cmd *cobra.Command, name string, day model.Date) (t
 }
 
 // setEntryFields applies the shared entry flags to e; day anchors times
-// given as HH:MM.
+// given as HH:MM, and a --date without times moves the entry to that day.
 func (r *runner) setEntryFields(cmd *cobra.Command, e *model.Entry, day model.Date) error {
-	if start, ok, err := r.instantFlag(cmd, "from", day); err != nil {
+	start, hasStart, err := r.instantFlag(cmd, "from", day)
+	if err != nil {
 		return err
-	} else if ok {
+	}
+	end, hasEnd, err := r.instantFlag(cmd, "to", day)
+	if err != nil {
+		return err
+	}
+	if changed(cmd, "date") && !hasStart && !hasEnd && e.ID != 0 {
+		if *e, err = model.MoveToDay(*e, day, r.env.Location); err != nil {
+			return err
+		}
+	}
+	if hasStart {
 		e.Start = start
 	}
-	if end, ok, err := r.instantFlag(cmd, "to", day); err != nil {
-		return err
-	} else if ok {
+	if hasEnd {
 		e.End = end
 	}
-	if err := model.CheckSpan(e.Start, e.End, r.env.Now()); err != nil {
+	if err := r.checkLength(cmd, *e); err != nil {
 		return err
 	}
 	if changed(cmd, "note") {
 		e.Note, _ = cmd.Flags().GetString("note")
 	}
 	if changed(cmd, "tag") {
-		tags, err := tagsFlag(cmd)
-		if err != nil {
+		if e.Tags, err = tagsFlag(cmd); err != nil {
 			return err
 		}
-		e.Tags = tags
 	}
 	if changed(cmd, "unbilled") {
 		e.Unbilled, _ = cmd.Flags().GetBool("unbilled")
@@ -99,6 +111,25 @@ func (r *runner) setEntryFields(cmd *cobra.Command, e *model.Entry, day model.Da
 		e.AllowOverlap, _ = cmd.Flags().GetBool("allow-overlap")
 	}
 	return nil
+}
+
+// checkLength refuses an entry that ends before it starts or in the
+// future, and one longer than [timer] forgotten_after without --long.
+func (r *runner) checkLength(cmd *cobra.Command, e model.Entry) error {
+	if e.Running() {
+		return model.CheckSpan(e.Start, e.Start.Add(time.Second), r.env.Now().Add(time.Second))
+	}
+	if err := model.CheckSpan(e.Start, e.End, r.env.Now()); err != nil {
+		return err
+	}
+	cfg, err := r.config()
+	if err != nil {
+		return err
+	}
+	if long, _ := cmd.Flags().GetBool("long"); long {
+		return nil
+	}
+	return wayOut(model.CheckLength(e.Start, e.End, cfg.ForgottenAfter), "check --from and --to, or keep it with --long")
 }
 
 func (r *runner) logAdd(cmd *cobra.Command, args []string) error {
@@ -123,7 +154,7 @@ func (r *runner) logAdd(cmd *cobra.Command, args []string) error {
 	if e, err = r.store().AddEntry(e); err != nil {
 		return err
 	}
-	r.printf("added entry %d: %s %s to %s on %s\n", e.ID, r.entryDay(e), r.clock(e.Start), r.clock(e.End), model.TaskLabel(t, clientsByID(clients)))
+	r.printf("added entry %d: %s on %s\n", e.ID, r.spanText(e), model.TaskLabel(t, clientsByID(clients)))
 	return nil
 }
 
@@ -131,6 +162,9 @@ func (r *runner) logEdit(cmd *cobra.Command, args []string) error {
 	id, err := parseEntryID(args[0])
 	if err != nil {
 		return err
+	}
+	if !anyChanged(cmd, entryChanges...) {
+		return usageError{fmt.Errorf("nothing to change: give --from, --to, --date, --note, --tag, --unbilled or --task")}
 	}
 	var task *model.Task
 	if changed(cmd, "task") {
@@ -159,25 +193,22 @@ func (r *runner) logEdit(cmd *cobra.Command, args []string) error {
 		if task != nil {
 			e.TaskID = task.ID
 		}
-		if e.Running() {
-			return r.setRunningFields(cmd, e, day)
-		}
 		return r.setEntryFields(cmd, e, day)
 	})
 	if err != nil {
 		return err
 	}
-	r.printf("updated entry %d: %s %s to %s\n", e.ID, r.entryDay(e), r.clock(e.Start), r.endClock(e))
+	r.printf("updated entry %d: %s\n", e.ID, r.spanText(e))
 	return nil
 }
 
-// setRunningFields changes what a running entry allows: its start, note,
-// tags and billing.
-func (r *runner) setRunningFields(cmd *cobra.Command, e *model.Entry, day model.Date) error {
-	e.End = r.env.Now() // lets the shared checks run; cleared again below
-	err := r.setEntryFields(cmd, e, day)
-	e.End = time.Time{}
-	return err
+func anyChanged(cmd *cobra.Command, names ...string) bool {
+	for _, name := range names {
+		if changed(cmd, name) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *runner) logRemove(_ *cobra.Command, args []string) error {
@@ -189,7 +220,7 @@ func (r *runner) logRemove(_ *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	r.printf("removed entry %d (%s %s to %s)\n", e.ID, r.entryDay(e), r.clock(e.Start), r.endClock(e))
+	r.printf("removed entry %d (%s)\n", e.ID, r.spanText(e))
 	return nil
 }
 
@@ -204,22 +235,98 @@ func (r *runner) endClock(e model.Entry) string {
 	return r.clock(e.End)
 }
 
+// spanText is an entry's day and times; one that ends on a later day names
+// both dates, so a span across midnight is never read as a short one.
+func (r *runner) spanText(e model.Entry) string {
+	text := r.entryDay(e).String() + " " + r.clock(e.Start) + " to "
+	if !e.Running() && model.DateOf(e.End, r.env.Location) != r.entryDay(e) {
+		text += model.DateOf(e.End, r.env.Location).String() + " "
+	}
+	return text + r.endClock(e) + " (" + model.FormatDuration(e.Tracked(r.env.Now())) + ")"
+}
+
 func (r *runner) logList(cmd *cobra.Command, _ []string) error {
+	cfg, err := r.config()
+	if err != nil {
+		return err
+	}
 	report, err := r.reportFor(cmd, "day")
 	if err != nil {
 		return err
 	}
-	lines := report.Lines()
-	if len(lines) == 0 {
+	entries := report.Entries()
+	if len(entries) == 0 {
 		r.printf("no entries from %s to %s\n", report.From, report.To)
 		return nil
 	}
-	t := newTable([]string{"ID", "DATE", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"}, 0, 4, 7)
-	for _, l := range lines {
-		t.add(strconv.FormatInt(l.Entry.ID, 10), l.Day.String(), r.clock(l.Entry.Start), r.endClock(l.Entry), model.FormatDuration(l.Tracked),
-			l.Client.Name, "#"+strconv.FormatInt(l.Task.ID, 10)+" "+l.Task.Title, l.AmountText(l.Client.Currency), noteText(l.Entry))
+	l := entryLog{rounding: cfg.Rounding.Step > 0}
+	t := l.table()
+	for i, e := range entries {
+		l.add(t, e, r)
+		if i+1 == len(entries) || entries[i+1].Day != e.Day {
+			l.totals(t, e.Day.String(), "day total", l.day)
+			l.day = nil
+		}
+	}
+	if report.From != report.To {
+		l.totals(t, "", "TOTAL", l.all)
 	}
 	return t.write(r.env.Stdout)
+}
+
+// entryLog lays out `tally log`: the entries with their currency, billed
+// time beside tracked when rounding is on, and totals per day and per
+// currency.
+type entryLog struct {
+	rounding bool
+	day, all []model.CurrencyTotal
+}
+
+func (l *entryLog) table() *table {
+	header := []string{"ID", "DATE", "START", "END", "TIME", "BILLED", "CLIENT", "TASK", "AMOUNT", "", "NOTE"}
+	right := []int{0, 4, 5, 8}
+	if !l.rounding {
+		header = slices.Delete(header, 5, 6)
+		right = []int{0, 4, 7}
+	}
+	return newTable(header, right...)
+}
+
+func (l *entryLog) cells(cells ...string) []string {
+	if !l.rounding {
+		return slices.Delete(cells, 5, 6)
+	}
+	return cells
+}
+
+func (l *entryLog) add(t *table, e model.ClientEntry, r *runner) {
+	cur := e.Client.Currency
+	t.add(l.cells(strconv.FormatInt(e.Entry.ID, 10), e.Day.String(), r.clock(e.Entry.Start), r.endClock(e.Entry),
+		model.FormatDuration(e.Tracked), model.FormatDuration(e.Billed), e.Client.Name, "#"+strconv.FormatInt(e.Task.ID, 10)+" "+e.Task.Title,
+		e.AmountText(cur), cur, noteText(e.Entry))...)
+	for _, sums := range []*[]model.CurrencyTotal{&l.day, &l.all} {
+		*sums = addTo(*sums, model.CurrencyTotal{Currency: cur, Tracked: e.Tracked, Billed: e.Billed, Amount: e.Amount})
+	}
+}
+
+func (l *entryLog) totals(t *table, day, label string, sums []model.CurrencyTotal) {
+	for _, s := range sums {
+		t.add(l.cells("", day, "", "", model.FormatDuration(s.Tracked), model.FormatDuration(s.Billed), label, "",
+			model.FormatAmount(s.Amount, s.Currency), s.Currency, "")...)
+	}
+}
+
+// addTo adds one currency's figures to a list of totals kept in currency
+// order.
+func addTo(totals []model.CurrencyTotal, add model.CurrencyTotal) []model.CurrencyTotal {
+	i, found := slices.BinarySearchFunc(totals, add.Currency, func(t model.CurrencyTotal, cur string) int { return strings.Compare(t.Currency, cur) })
+	if !found {
+		return slices.Insert(totals, i, add)
+	}
+	totals[i].Tracked += add.Tracked
+	totals[i].Billed += add.Billed
+	totals[i].Amount += add.Amount
+	return totals
 }
 
 func noteText(e model.Entry) string {

@@ -101,12 +101,11 @@ func (r *runner) buildReport(from, to model.Date, clientName string) (model.Repo
 	if err != nil {
 		return model.Report{}, err
 	}
-	loc := r.env.Location
-	l, err := r.store().Ledger(model.HistoryStart(from).Start(loc), to.AddDays(1).Start(loc))
+	l, err := r.store().Ledger(from, to, r.env.Location)
 	if err != nil {
 		return model.Report{}, err
 	}
-	opts := model.ReportOptions{From: from, To: to, Location: loc, Now: r.env.Now(), Rounding: cfg.Rounding}
+	opts := model.ReportOptions{From: from, To: to, Location: r.env.Location, Now: r.env.Now(), Rounding: cfg.Rounding}
 	if clientName != "" {
 		c, err := model.FindClient(l.Clients, clientName)
 		if err != nil {

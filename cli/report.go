@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"tally/export"
@@ -33,26 +34,39 @@ func (r *runner) report(cmd *cobra.Command, _ []string) error {
 	return writeReportTable(r.env.Stdout, rep)
 }
 
-// writeReportTable prints the report for people: a row per client, its
-// items beneath, then totals per currency.
+// writeReportTable prints the report as an invoice reads: a row per
+// client, its lines (time × rate = amount) and items beneath, then totals
+// per currency.
 func writeReportTable(out io.Writer, rep model.Report) error {
 	fmt.Fprintf(out, "Report %s to %s\n\n", rep.From, rep.To)
 	if len(rep.Clients) == 0 {
 		fmt.Fprintln(out, "nothing tracked or charged in this period")
 		return nil
 	}
-	t := newTable([]string{"CLIENT", "PLAN", "TRACKED", "BILLED", "TIME", "ITEMS", "AMOUNT", ""}, 2, 3, 4, 5, 6)
+	t := newTable([]string{"CLIENT", "PLAN", "TRACKED", "BILLED", "RATE", "AMOUNT", "", "EFFECTIVE", "NOTE"}, 2, 3, 4, 5, 7)
 	for _, c := range rep.Clients {
 		cur := c.Client.Currency
-		t.add(c.Client.Name, string(c.Plan.Kind), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed),
-			model.FormatAmount(c.TimeAmount, cur), model.FormatAmount(c.Amount-c.TimeAmount, cur), model.FormatAmount(c.Amount, cur), cur)
+		t.add(c.Client.Name, string(c.Plan.Kind), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed), "",
+			model.FormatAmount(c.Amount, cur), cur, effectiveRate(c))
+		for _, l := range c.Lines {
+			t.add("  "+l.Label(), "", "", model.FormatExact(l.Billed), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur))
+		}
 		for _, it := range c.Items {
-			t.add("  "+it.Date.String(), string(it.Kind), "", "", "", model.FormatAmount(it.Amount, cur), "", it.Note)
+			t.add("  "+it.Date.String()+" "+strings.ReplaceAll(string(it.Kind), "_", " "), "", "", "", "", model.FormatAmount(it.Amount, cur), "", "", it.Note)
 		}
 	}
 	for _, total := range rep.Totals {
-		t.add("TOTAL", "", model.FormatDuration(total.Tracked), model.FormatDuration(total.Billed), "", "",
+		t.add("TOTAL", "", model.FormatDuration(total.Tracked), model.FormatDuration(total.Billed), "",
 			model.FormatAmount(total.Amount, total.Currency), total.Currency)
 	}
 	return t.write(out)
+}
+
+// effectiveRate is rule 7's figure: "71.32/h", or "-" with nothing tracked.
+func effectiveRate(c model.ClientReport) string {
+	rate, ok := c.EffectiveRate()
+	if !ok {
+		return "-"
+	}
+	return model.FormatAmount(rate, c.Client.Currency) + "/h"
 }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -82,8 +84,10 @@ func (r *runner) rootCommand() *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&r.dbPath, "db", "", "database file (default $TALLY_DB or $XDG_DATA_HOME/tally/tally.db)")
 	root.Flags().Bool("demo", false, "open the app on a fresh demo database in a temporary folder")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(r.clientCommand(), r.taskCommand(), r.startCommand(), r.stopCommand(), r.statusCommand(),
+	root.Version = version()
+	root.SetVersionTemplate("tally {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError(err)} })
+	root.AddCommand(r.clientCommand(), r.taskCommand(), r.startCommand(), r.stopCommand(), r.continueCommand(), r.statusCommand(),
 		r.logCommand(), r.saleCommand(), r.reportCommand(), r.exportCommand(), r.backupCommand(), r.checkCommand(),
 		r.undoCommand(), r.demoCommand())
 	r.addCompletions(root)
@@ -165,11 +169,56 @@ func group(use, short string) *cobra.Command {
 	return &cobra.Command{Use: use, Short: short, Args: unknownCommand, RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() }}
 }
 
-func unknownCommand(_ *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return usageError{fmt.Errorf("unknown command %q; tally --help lists them", args[0])}
+// unknownCommand names the subcommands that do exist.
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
 	}
-	return nil
+	var names []string
+	for _, sub := range cmd.Commands() {
+		if sub.IsAvailableCommand() {
+			names = append(names, sub.Name())
+		}
+	}
+	return usageError{fmt.Errorf("unknown command %q for %s; try %s", args[0], cmd.CommandPath(), strings.Join(names, ", "))}
+}
+
+var pflagInvalid = regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: (.*)$`)
+
+// flagError rewords pflag's complaint about a flag's value, which quotes Go
+// functions, into what the user typed and what it wants.
+func flagError(err error) error {
+	m := pflagInvalid.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	name, want := strings.Fields(strings.ReplaceAll(m[2], ",", " ")), m[3]
+	switch {
+	case strings.Contains(want, "ParseBool"):
+		want = "want true or false"
+	case strings.Contains(want, "ParseInt"), strings.Contains(want, "ParseUint"):
+		want = "want a whole number"
+	}
+	return fmt.Errorf("%s=%s: %s", name[len(name)-1], m[1], want)
+}
+
+// version is the module version the binary was built from, with the
+// commit when go build stamped one.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown version)"
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		switch {
+		case s.Key == "vcs.revision" && len(s.Value) >= 12 && v == "(devel)":
+			v = "devel " + s.Value[:12]
+		case s.Key == "vcs.modified" && s.Value == "true":
+			defer func() { v += "+dirty" }()
+		}
+	}
+	return v + " " + info.GoVersion
 }
 
 func exactArgs(n int, what string) cobra.PositionalArgs {
@@ -214,6 +263,21 @@ func valueFlag[T any](cmd *cobra.Command, name string, parse func(string) (T, er
 
 func (r *runner) dateFlag(cmd *cobra.Command, name string) (model.Date, bool, error) {
 	return valueFlag(cmd, name, func(s string) (model.Date, error) { return model.ParseDate(s, r.today()) })
+}
+
+// pastDateFlag reads a date flag that defaults to today and may not lie in
+// the future: the day a sale was made or a task was done.
+func (r *runner) pastDateFlag(cmd *cobra.Command, name string) (model.Date, error) {
+	day, ok, err := r.dateFlag(cmd, name)
+	switch {
+	case err != nil:
+		return day, err
+	case !ok:
+		return r.today(), nil
+	case day > r.today():
+		return day, usageError{fmt.Errorf("--%s %s is in the future", name, day)}
+	}
+	return day, nil
 }
 
 func tagsFlag(cmd *cobra.Command) ([]string, error) {

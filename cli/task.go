@@ -21,8 +21,9 @@ func (r *runner) taskCommand() *cobra.Command {
 	list := &cobra.Command{Use: "list [--client NAME] [--all]", Short: "List open tasks in queue order", Args: noArgs, RunE: r.wrap(r.taskList)}
 	list.Flags().String("client", "", "only this client's tasks")
 	list.Flags().Bool("all", false, "include done tasks")
-	done := &cobra.Command{Use: "done REF [--date D]", Short: "Mark a task done (a fixed price is charged on that day)", Args: atLeastOneArg("task reference"), RunE: r.wrap(r.taskDone)}
+	done := &cobra.Command{Use: "done REF [--date D] [--long]", Short: "Mark a task done (a fixed price is charged on that day)", Args: atLeastOneArg("task reference"), RunE: r.wrap(r.taskDone)}
 	done.Flags().String("date", "", "the day it was done (default today)")
+	done.Flags().Bool("long", false, "stop its running timer even if it ran longer than [timer] forgotten_after")
 	done.Flags().String("client", "", "resolve REF among this client's tasks")
 	edit := &cobra.Command{Use: "edit REF [--title T] [--estimate D] [--price P | --rate R] [--no-price] [--no-rate] [--unbilled] [--open]", Short: "Change a task", Args: atLeastOneArg("task reference"), RunE: r.wrap(r.taskEdit)}
 	addTaskFlags(edit)
@@ -109,7 +110,6 @@ func (r *runner) taskList(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	byID := clientsByID(clients)
 	var clientID int64
 	if name, _ := cmd.Flags().GetString("client"); name != "" {
 		c, err := model.FindClient(clients, name)
@@ -119,14 +119,15 @@ func (r *runner) taskList(cmd *cobra.Command, _ []string) error {
 		clientID = c.ID
 	}
 	all, _ := cmd.Flags().GetBool("all")
-	table := newTable([]string{"ID", "CLIENT", "TASK", "TRACKED", "ESTIMATE", "TERMS", "STATUS"}, 0, 3, 4)
+	table := newTable([]string{"ID", "CLIENT", "TASK", "TRACKED", "ESTIMATE", "BURN", "TERMS", "EFFECTIVE", "STATUS"}, 0, 3, 4, 5, 7)
 	for _, c := range clients {
 		if c.Archived || clientID != 0 && c.ID != clientID {
 			continue
 		}
 		for _, t := range tasksToList(tasks, c.ID, all) {
-			table.add("#"+strconv.FormatInt(t.ID, 10), c.Name, t.Title, model.FormatDuration(tracked[t.ID]),
-				estimateText(t), termsText(t, byID[t.ClientID]), statusText(t))
+			p := model.TaskProgress(t, tracked[t.ID])
+			table.add("#"+strconv.FormatInt(t.ID, 10), c.Name, t.Title, model.FormatDuration(p.Tracked), estimateText(t),
+				burnText(t, p), model.Terms(t, c.PlanOn(r.today()), c.Currency), effectiveText(p, c.Currency), statusText(t))
 		}
 	}
 	return table.write(r.env.Stdout)
@@ -151,16 +152,23 @@ func estimateText(t model.Task) string {
 	return model.FormatDuration(t.Estimate)
 }
 
-func termsText(t model.Task, c model.Client) string {
+// burnText is the tracked share of the estimate, flagged when over it.
+func burnText(t model.Task, p model.Progress) string {
 	switch {
-	case t.Unbilled:
-		return "unbilled"
-	case t.HasPrice:
-		return "fixed " + model.FormatAmount(t.Price, c.Currency)
-	case t.HasRate:
-		return model.FormatAmount(t.Rate, c.Currency) + "/h"
+	case t.Estimate == 0:
+		return "-"
+	case p.Over:
+		return strconv.FormatInt(p.Burn, 10) + "% OVER"
 	}
-	return "plan"
+	return strconv.FormatInt(p.Burn, 10) + "%"
+}
+
+// effectiveText is a fixed price per tracked hour.
+func effectiveText(p model.Progress, currency string) string {
+	if !p.HasEffective {
+		return "-"
+	}
+	return model.FormatAmount(p.Effective, currency) + "/h"
 }
 
 func statusText(t model.Task) string {
@@ -179,22 +187,24 @@ func clientsByID(clients []model.Client) map[int64]model.Client {
 }
 
 func (r *runner) taskDone(cmd *cobra.Command, args []string) error {
-	day := r.today()
-	if d, ok, err := r.dateFlag(cmd, "date"); err != nil {
+	day, err := r.pastDateFlag(cmd, "date")
+	if err != nil {
 		return err
-	} else if ok {
-		day = d
+	}
+	when, err := r.timing(cmd)
+	if err != nil {
+		return err
 	}
 	t, _, err := r.resolveTask(cmd, joined(args))
 	if err != nil {
 		return err
 	}
-	t, stopped, err := r.store().Finish(t.ID, day, r.env.Now())
+	t, stopped, err := r.store().Finish(t.ID, day, when)
 	if err != nil {
-		return err
+		return wayOut(err, "stop it first with tally stop --at TIME, or keep all of it with --long")
 	}
 	if stopped != nil {
-		r.printf("stopped #%d after %s\n", t.ID, model.FormatDuration(stopped.Tracked(r.env.Now())))
+		r.printf("stopped #%d after %s\n", t.ID, model.FormatDuration(stopped.Tracked(stopped.End)))
 	}
 	r.printf("done #%d %s on %s\n", t.ID, t.Title, day)
 	return nil
@@ -205,7 +215,8 @@ func (r *runner) taskEdit(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	currency := clientsByID(clients)[ref.ClientID].Currency
+	client := clientsByID(clients)[ref.ClientID]
+	currency := client.Currency
 	t, err := r.store().EditTask(ref.ID, "edit task", func(t *model.Task) error {
 		if changed(cmd, "title") {
 			t.Title, _ = cmd.Flags().GetString("title")
@@ -227,6 +238,6 @@ func (r *runner) taskEdit(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	r.printf("updated #%d %s (%s)\n", t.ID, t.Title, termsText(t, clientsByID(clients)[t.ClientID]))
+	r.printf("updated #%d %s (%s)\n", t.ID, t.Title, model.Terms(t, client.PlanOn(r.today()), currency))
 	return nil
 }

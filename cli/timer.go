@@ -1,25 +1,28 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/template"
 	"time"
 
 	"github.com/spf13/cobra"
 	"tally/model"
+	"tally/store"
 )
 
 func (r *runner) startCommand() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:     "start REF [--at 09:15] [--note TEXT] [--tag T]...",
+		Use:     "start REF [--at 09:15] [--note TEXT] [--tag T]... [--long]",
 		Short:   "Start the timer on a task, stopping the running one at the same instant",
 		Example: "  tally start 12\n  tally start article --client Acme --at 09:15 --note draft --tag writing",
 		Args:    atLeastOneArg("task reference"),
 		RunE:    r.wrap(r.start),
 	}
-	cmd.Flags().String("at", "", "start time, HH:MM today or YYYY-MM-DD HH:MM (default now)")
+	timerFlags(cmd, "start time")
 	cmd.Flags().String("note", "", "a note on the entry")
 	cmd.Flags().StringArray("tag", nil, "a tag; repeat for more")
 	cmd.Flags().String("client", "", "resolve REF among this client's tasks")
@@ -27,18 +30,42 @@ func (r *runner) startCommand() *cobra.Command {
 }
 
 func (r *runner) stopCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "stop [--at 17:30]", Short: "Stop the running timer", Args: noArgs, RunE: r.wrap(r.stop)}
-	cmd.Flags().String("at", "", "stop time, HH:MM today or YYYY-MM-DD HH:MM (default now)")
+	cmd := &cobra.Command{Use: "stop [--at 17:30] [--long]", Short: "Stop the running timer", Args: noArgs, RunE: r.wrap(r.stop)}
+	timerFlags(cmd, "stop time")
 	return cmd
+}
+
+func (r *runner) continueCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "continue [--at 09:15] [--long]",
+		Short: "Start the last stopped task again, with its note and tags",
+		Args:  noArgs,
+		RunE:  r.wrap(r.continueTask),
+	}
+	timerFlags(cmd, "start time")
+	return cmd
+}
+
+// timerFlags are the flags of every command that may stop the running
+// timer: when, and --long to close an entry that ran longer than
+// [timer] forgotten_after.
+func timerFlags(cmd *cobra.Command, what string) {
+	cmd.Flags().String("at", "", what+", HH:MM today or YYYY-MM-DD HH:MM (default now)")
+	cmd.Flags().Bool("long", false, "keep a running entry that ran longer than [timer] forgotten_after")
 }
 
 func (r *runner) statusCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "status [--format TEMPLATE]",
 		Short: "One line about the running timer, for shell prompts and tmux",
-		Long: "Prints the running task, elapsed time and amount so far, or \"idle\".\n" +
-			"--format takes a Go template over .Client .Task .TaskID .Note .Tags .Start .Elapsed\n" +
-			".ElapsedSeconds .Amount .Currency .Forgotten and .Warning, and prints nothing when idle.",
+		Long: "Prints the running task, elapsed time and amount so far, or \"idle\".\n\n" +
+			"--format takes a Go template and prints nothing when idle. Its fields are display strings:\n" +
+			"  .Client .Task .TaskID  the client, the task's title and its id (\"12\")\n" +
+			"  .Note .Tags            the entry's note and its tags joined with commas\n" +
+			"  .Start                 when it started, HH:MM\n" +
+			"  .Elapsed               h:mm:ss so far (.ElapsedSeconds: a number)\n" +
+			"  .Amount .Currency      earned so far (\"12.50\") and the client's currency\n" +
+			"  .Forgotten .Warning    true, and why, when the timer looks forgotten",
 		Example: `  tally status --format '{{.Task}} {{.Elapsed}}{{if .Forgotten}} !{{end}}'`,
 		Args:    noArgs,
 		RunE:    r.wrap(r.status),
@@ -47,22 +74,41 @@ func (r *runner) statusCommand() *cobra.Command {
 	return cmd
 }
 
-// atFlag reads --at, defaulting to now, and refuses the future.
-func (r *runner) atFlag(cmd *cobra.Command) (time.Time, error) {
+// timing reads --at (default: now, read once the file is locked) and
+// --long, and refuses a time in the future.
+func (r *runner) timing(cmd *cobra.Command) (store.Timing, error) {
+	cfg, err := r.config()
+	if err != nil {
+		return store.Timing{}, err
+	}
+	t := store.Timing{MaxLength: cfg.ForgottenAfter}
+	if long, _ := cmd.Flags().GetBool("long"); long {
+		t.MaxLength = 0
+	}
 	at, ok, err := valueFlag(cmd, "at", func(s string) (time.Time, error) {
 		return model.ParseInstant(s, r.today(), r.env.Location)
 	})
 	if err != nil || !ok {
-		return r.now(), err
+		return t, err
 	}
 	if at.After(r.env.Now()) {
-		return at, usageError{fmt.Errorf("--at %s is in the future", at.Format("2006-01-02 15:04"))}
+		return t, usageError{fmt.Errorf("--at %s is in the future", at.Format("2006-01-02 15:04"))}
 	}
-	return at, nil
+	t.At = at
+	return t, nil
+}
+
+// wayOut adds what to type to an entry refused for its length.
+func wayOut(err error, how string) error {
+	var long model.LongEntryError
+	if errors.As(err, &long) {
+		return fmt.Errorf("%w; %s", err, how)
+	}
+	return err
 }
 
 func (r *runner) start(cmd *cobra.Command, args []string) error {
-	at, err := r.atFlag(cmd)
+	when, err := r.timing(cmd)
 	if err != nil {
 		return err
 	}
@@ -75,44 +121,77 @@ func (r *runner) start(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	note, _ := cmd.Flags().GetString("note")
-	started, stopped, err := r.store().Start(t.ID, at, note, tags)
+	started, stopped, err := r.store().Start(t.ID, note, tags, when)
+	if err != nil {
+		return wayOut(err, "stop it earlier with tally stop --at TIME, or keep all of it with --long")
+	}
+	r.printStarted(started, stopped, model.TaskLabel(t, clientsByID(clients)))
+	return nil
+}
+
+func (r *runner) printStarted(started model.Entry, stopped *model.Entry, label string) {
+	if stopped != nil {
+		r.printf("stopped #%d after %s\n", stopped.TaskID, model.FormatDuration(stopped.Tracked(stopped.End)))
+	}
+	r.printf("started %s at %s\n", label, r.clock(started.Start))
+}
+
+func (r *runner) continueTask(cmd *cobra.Command, _ []string) error {
+	when, err := r.timing(cmd)
 	if err != nil {
 		return err
 	}
-	byID := clientsByID(clients)
-	if stopped != nil {
-		r.printf("stopped #%d after %s\n", stopped.TaskID, model.FormatDuration(stopped.Tracked(at)))
+	started, stopped, err := r.store().Continue(when)
+	if err != nil {
+		return wayOut(err, "stop it earlier with tally stop --at TIME, or keep all of it with --long")
 	}
-	r.printf("started %s at %s\n", model.TaskLabel(t, byID), started.Start.In(r.env.Location).Format("15:04"))
+	tasks, clients, err := r.store().Tasks()
+	if err != nil {
+		return err
+	}
+	for _, t := range tasks {
+		if t.ID == started.TaskID {
+			r.printStarted(started, stopped, model.TaskLabel(t, clientsByID(clients))+noteSuffix(started))
+		}
+	}
 	return nil
+}
+
+func noteSuffix(e model.Entry) string {
+	if text := noteText(e); text != "" {
+		return ": " + text
+	}
+	return ""
 }
 
 func (r *runner) stop(cmd *cobra.Command, _ []string) error {
-	at, err := r.atFlag(cmd)
+	when, err := r.timing(cmd)
 	if err != nil {
 		return err
 	}
-	e, err := r.store().Stop(at)
+	e, kept, err := r.store().Stop(when)
 	if err != nil {
-		return err
+		return wayOut(err, "stop it earlier with --at TIME, or keep all of it with --long")
 	}
-	r.printf("stopped #%d at %s after %s\n", e.TaskID, e.End.In(r.env.Location).Format("15:04"), model.FormatDuration(e.Tracked(at)))
+	if !kept {
+		r.printf("stopped #%d in the second it started; nothing was tracked\n", e.TaskID)
+		return nil
+	}
+	r.printf("stopped #%d at %s after %s\n", e.TaskID, r.clock(e.End), model.FormatDuration(e.Tracked(e.End)))
 	return nil
 }
 
-// statusLine is what `tally status` knows about the running timer.
+// statusLine is what `tally status` knows about the running timer, as the
+// strings a prompt shows.
 type statusLine struct {
-	Client, Task   string
-	TaskID         int64
-	Note           string
-	Tags           []string
-	Start          time.Time
-	Elapsed        string // h:mm:ss
-	ElapsedSeconds int64
-	Amount         string // so far, in the client's currency
-	Currency       string
-	Forgotten      bool
-	Warning        string
+	Client, Task, TaskID string
+	Note, Tags           string
+	Start                string // HH:MM
+	Elapsed              string // h:mm:ss
+	ElapsedSeconds       int64
+	Amount, Currency     string // so far, in the client's currency
+	Forgotten            bool
+	Warning              string
 }
 
 func (r *runner) status(cmd *cobra.Command, _ []string) error {
@@ -122,7 +201,7 @@ func (r *runner) status(cmd *cobra.Command, _ []string) error {
 		var err error
 		if tmpl, err = template.New("status").Parse(text); err == nil {
 			// A dry run names a field that does not exist even while idle.
-			err = tmpl.Execute(io.Discard, statusLine{Tags: []string{""}})
+			err = tmpl.Execute(io.Discard, statusLine{})
 		}
 		if err != nil {
 			return usageError{fmt.Errorf("--format: %v", err)}
@@ -163,19 +242,14 @@ func (r *runner) statusLine() (statusLine, bool, error) {
 	}
 	now := r.env.Now()
 	day := model.DateOf(running.Start, r.env.Location)
-	var task model.Task
-	for _, t := range l.Tasks {
-		if t.ID == running.TaskID {
-			task = t
-		}
-	}
-	client := clientsByID(l.Clients)[task.ClientID]
+	task := l.Tasks[0] // the running entry's, first
+	client := l.Clients[0]
 	report := model.BuildReport(l, model.ReportOptions{From: day, To: day, Location: r.env.Location, Now: now, Rounding: cfg.Rounding, ClientID: client.ID})
-	line := statusLine{Client: client.Name, Task: task.Title, TaskID: task.ID, Note: running.Note, Tags: running.Tags,
-		Start: running.Start.In(r.env.Location), ElapsedSeconds: running.Tracked(now), Currency: client.Currency}
+	priced, _ := report.Entry(running.ID)
+	line := statusLine{Client: client.Name, Task: task.Title, TaskID: strconv.FormatInt(task.ID, 10), Note: running.Note,
+		Tags: strings.Join(running.Tags, ","), Start: r.clock(running.Start), ElapsedSeconds: running.Tracked(now),
+		Amount: model.FormatAmount(priced.Amount, client.Currency), Currency: client.Currency}
 	line.Elapsed = model.FormatClock(line.ElapsedSeconds)
-	priced, _ := report.Line(running.ID)
-	line.Amount = model.FormatAmount(priced.Amount, client.Currency)
 	line.Forgotten, line.Warning = model.Forgotten(running, now, r.env.Location, cfg.ForgottenAfter)
 	return line, true, nil
 }

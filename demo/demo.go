@@ -19,6 +19,7 @@ type clientSpec struct {
 	tasks          []string
 	fixedEvery     int // every n-th task is a fixed-price bid; 0 for none
 	unbilledEvery  int
+	anchorDay      int // plan versions start on this day of a month; 0 for the 1st
 }
 
 func specs() []clientSpec {
@@ -26,7 +27,7 @@ func specs() []clientSpec {
 		{name: "Acme Dental", currency: "USD", weight: 5,
 			plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}, {Kind: model.Hourly, Rate: 4500}},
 			tasks: []string{"Answer patient mail", "Confirm appointments", "Insurance forms", "Newsletter", "Update price list"}},
-		{name: "Brightside Agency", currency: "USD", weight: 6,
+		{name: "Brightside Agency", currency: "USD", weight: 6, anchorDay: 15,
 			plans: []model.Plan{{Kind: model.Retainer, Fee: 120000, Period: model.Month, Included: 30 * 3600, OverageRate: 4500}},
 			tasks: []string{"Write blog post", "Social media calendar", "Edit client copy", "Research keywords", "Monthly report"}},
 		{name: "Northwind Legal", currency: "USD", weight: 4,
@@ -82,8 +83,10 @@ func (g *generator) makeClients(first, today model.Date) {
 	for i, s := range g.specs {
 		c := model.Client{ID: int64(i + 1), Name: s.name, Currency: s.currency}
 		for v, p := range s.plans {
-			// Later plan versions (rate rises) come into force evenly across the years.
-			p.From = first.AddDays(int(today-first) * v / len(s.plans))
+			// Later plan versions (rate rises) come into force evenly across
+			// the years, on the spec's day of the month, as contracts do.
+			y, m, _ := first.AddDays(int(today-first) * v / len(s.plans)).Civil()
+			p.From = model.MakeDate(y, m, max(s.anchorDay, 1))
 			c.Plans = append(c.Plans, p)
 		}
 		g.ledger.Clients = append(g.ledger.Clients, c)
@@ -118,7 +121,7 @@ func (g *generator) newTask(client int) {
 // workDay fills a day with 12 to 18 entries from 08:00, switching between
 // clients' tasks, finishing some tasks as they pass their estimate.
 func (g *generator) workDay(day model.Date) {
-	at := day.At(8, g.rng.IntN(30), g.loc)
+	at, _ := day.At(8, g.rng.IntN(30), g.loc) // 08:00–08:29 is never skipped
 	for range 12 + g.rng.IntN(7) {
 		client := g.pickClient()
 		ti := g.queues[client][g.rng.IntN(len(g.queues[client]))]
@@ -188,10 +191,13 @@ func (g *generator) makeSales(first, today model.Date) {
 			continue
 		}
 		for day := first; day <= today; day = day.AddDays(2 + g.rng.IntN(6)) {
-			g.ledger.Sales = append(g.ledger.Sales, model.Sale{
-				ID: int64(len(g.ledger.Sales) + 1), ClientID: int64(i + 1), Date: day,
-				Amount: int64(2000 + g.rng.IntN(60000)), Note: "order " + strconv.Itoa(1000+len(g.ledger.Sales)),
-			})
+			sale := model.Sale{ID: int64(len(g.ledger.Sales) + 1), ClientID: int64(i + 1), Date: day,
+				Amount: int64(2000 + g.rng.IntN(60000)), Note: "order " + strconv.Itoa(1000+len(g.ledger.Sales))}
+			if n := len(g.ledger.Sales); n > 0 && g.ledger.Sales[n-1].Amount > 0 && g.rng.IntN(15) == 0 { // now and then an order comes back
+				returned := g.ledger.Sales[n-1]
+				sale.Amount, sale.Note = -returned.Amount, returned.Note+" returned"
+			}
+			g.ledger.Sales = append(g.ledger.Sales, sale)
 		}
 	}
 }

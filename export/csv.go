@@ -9,7 +9,7 @@ import (
 	"tally/model"
 )
 
-var csvHeader = []string{"date", "client", "task", "start", "end", "duration", "hours", "billed_hours", "billable", "rate", "amount", "currency", "note", "tags"}
+var csvHeader = []string{"date", "client", "task", "start", "end", "duration", "hours", "billed_hours", "billable", "charged_hours", "rate", "amount", "currency", "note", "tags"}
 
 // timesheetCSV writes DESIGN §4's timesheet: per client in name order, its
 // entries in start order and then its items. Every text cell is guarded so a
@@ -22,16 +22,17 @@ func timesheetCSV(w io.Writer, r model.Report, loc *time.Location) error {
 	}
 	for _, c := range r.Clients {
 		cur := c.Client.Currency
-		for _, l := range c.Lines {
+		for _, p := range c.Entries {
 			out.Write([]string{
-				l.Day.String(), safeCell(c.Client.Name), safeCell(l.Task.Title), clockText(l.Entry.Start, loc), endText(l, loc),
-				model.FormatDuration(l.Tracked), model.FormatHours(l.Tracked), model.FormatHours(l.Billed), yesNo(l.Billable),
-				rateText(l, cur), model.FormatAmount(l.Amount, cur), cur, safeCell(l.Entry.Note), safeCell(strings.Join(l.Entry.Tags, ";")),
+				p.Day.String(), safeCell(c.Client.Name), safeCell(p.Task.Title), clockText(p.Entry.Start, loc), endText(p, loc),
+				model.FormatDuration(p.Tracked), model.FormatHours(p.Tracked), model.FormatHours(p.Billed), yesNo(p.Billable),
+				model.FormatHours(p.Charged), rateText(p, cur), model.FormatAmount(p.Amount, cur), cur,
+				safeCell(p.Entry.Note), safeCell(strings.Join(p.Entry.Tags, ";")),
 			})
 		}
 		for _, it := range c.Items {
 			out.Write([]string{
-				it.Date.String(), safeCell(c.Client.Name), string(it.Kind), "", "", "", "", "", "yes", "",
+				it.Date.String(), safeCell(c.Client.Name), string(it.Kind), "", "", "", "", "", "yes", "", "",
 				model.FormatAmount(it.Amount, cur), cur, safeCell(it.Note), "",
 			})
 		}
@@ -41,9 +42,10 @@ func timesheetCSV(w io.Writer, r model.Report, loc *time.Location) error {
 }
 
 // safeCell neutralises a text cell that a spreadsheet would read as a
-// formula (OWASP's CSV injection advice): a leading quote makes it text.
+// formula (OWASP's CSV injection advice): a leading quote makes it text. A
+// leading line feed counts too, since the CSV writer turns it into CR LF.
 func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if s != "" && strings.ContainsRune("=+-@\t\r\n", rune(s[0])) {
 		return "'" + s
 	}
 	return s

@@ -23,15 +23,18 @@ var (
 	now = time.Date(2026, 11, 27, 17, 0, 0, 0, utc)
 )
 
+var jan1 = model.MakeDate(2026, 1, 1)
+
 func at(d, hh, mm int) time.Time { return time.Date(2026, 11, d, hh, mm, 0, 0, utc) }
 
 // fixture has every case a timesheet must carry: a running entry, retainer
 // overage, a fixed price, a commission, two currencies and a hostile note.
 func fixture() model.Report {
 	clients := []model.Client{
-		{ID: 1, Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}},
-		{ID: 2, Name: "Agency", Currency: "USD", Plans: []model.Plan{{Kind: model.Retainer, Fee: 120000, Period: model.Month, Included: 2 * 3600, OverageRate: 4500}}},
-		{ID: 3, Name: "=Shop", Currency: "EUR", Plans: []model.Plan{{Kind: model.Commission, PercentBP: 1000}}},
+		// A raise from the 28th: the heading names both versions.
+		{ID: 1, Name: "Acme", Currency: "USD", Plans: []model.Plan{{From: jan1, Kind: model.Hourly, Rate: 4000}, {From: model.MakeDate(2026, 11, 28), Kind: model.Hourly, Rate: 4500}}},
+		{ID: 2, Name: "Agency", Currency: "USD", Plans: []model.Plan{{From: jan1, Kind: model.Retainer, Fee: 120000, Period: model.Month, Included: 2 * 3600, OverageRate: 4500}}},
+		{ID: 3, Name: "=Shop", Currency: "EUR", Plans: []model.Plan{{From: jan1, Kind: model.Commission, PercentBP: 1000}}},
 	}
 	tasks := []model.Task{
 		{ID: 1, ClientID: 1, Title: "Mail"},
@@ -89,11 +92,11 @@ func TestCSVReadsBackWithGuardedCells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(rows[0], ",") != "date,client,task,start,end,duration,hours,billed_hours,billable,rate,amount,currency,note,tags" {
+	if strings.Join(rows[0], ",") != "date,client,task,start,end,duration,hours,billed_hours,billable,charged_hours,rate,amount,currency,note,tags" {
 		t.Errorf("header %v", rows[0])
 	}
 	for _, row := range rows[1:] {
-		for _, i := range []int{1, 2, 12, 13} { // client, task, note, tags
+		for _, i := range []int{1, 2, 13, 14} { // client, task, note, tags
 			if cell := row[i]; cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
 				t.Errorf("cell %q would run as a formula", cell)
 			}
@@ -103,13 +106,13 @@ func TestCSVReadsBackWithGuardedCells(t *testing.T) {
 	for _, row := range rows[1:] {
 		byStart[row[1]+" "+row[3]] = row
 	}
-	if running := byStart["Acme 16:15"]; running[2] != "Mail" || running[4] != "" || running[10] != "30.00" {
+	if running := byStart["Acme 16:15"]; running[2] != "Mail" || running[4] != "" || running[11] != "30.00" {
 		t.Errorf("running entry row %v", running)
 	}
-	if mail := byStart["Acme 08:00"]; mail[12] != "Hi, \"boss\"\nsecond line 🎉" || mail[13] != "email;va" {
-		t.Errorf("note or tags mangled: %q %q", mail[12], mail[13])
+	if mail := byStart["Acme 08:00"]; mail[13] != "Hi, \"boss\"\nsecond line 🎉" || mail[14] != "email;va" {
+		t.Errorf("note or tags mangled: %q %q", mail[13], mail[14])
 	}
-	if listing := byStart["'=Shop 13:30"]; listing[2] != "'-Listings" || listing[12] != "'@channel | *bold*" {
+	if listing := byStart["'=Shop 13:30"]; listing[2] != "'-Listings" || listing[13] != "'@channel | *bold*" {
 		t.Errorf("guarded row %v", listing)
 	}
 }
@@ -131,11 +134,11 @@ func TestCSVAddsUpToTheReport(t *testing.T) {
 		}
 		sums := map[string]int64{}
 		for _, row := range rows[1:] {
-			v, err := model.ParseAmount(row[10], row[11])
+			v, err := parseSigned(row[11], row[12])
 			if err != nil {
-				t.Fatalf("amount %q: %v", row[10], err)
+				t.Fatalf("amount %q: %v", row[11], err)
 			}
-			sums[row[11]] += v
+			sums[row[12]] += v
 		}
 		for _, total := range r.Totals {
 			if sums[total.Currency] != total.Amount {
@@ -143,6 +146,32 @@ func TestCSVAddsUpToTheReport(t *testing.T) {
 			}
 		}
 	}
+}
+
+func parseSigned(s, currency string) (int64, error) {
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		v, err := model.ParseAmount(rest, currency)
+		return -v, err
+	}
+	return model.ParseAmount(s, currency)
+}
+
+// TestChargedHoursMultiplyOut checks the straddling retainer entry of the
+// fixture: 2:30 on 2 h included leaves 0:30 charged at 45.00 = 22.50, and
+// the included entry charges nothing.
+func TestChargedHoursMultiplyOut(t *testing.T) {
+	var buf bytes.Buffer
+	Timesheet(&buf, CSV, fixture(), utc)
+	rows, _ := csv.NewReader(&buf).ReadAll()
+	for _, row := range rows[1:] {
+		if row[1] == "Agency" && row[2] == "Posts" {
+			if row[7] != "2.50" || row[9] != "0.50" || row[10] != "45.00" || row[11] != "22.50" {
+				t.Errorf("straddling row %v: want billed 2.50, charged 0.50 × 45.00 = 22.50", row)
+			}
+			return
+		}
+	}
+	t.Error("no row for the retainer entry")
 }
 
 func TestJSONEntries(t *testing.T) {

@@ -2,9 +2,13 @@ package export
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -14,19 +18,31 @@ import (
 
 // WriteFile writes the timesheet to path atomically: it is written to a
 // temporary file beside path and renamed, so path never holds half a file.
+// A new file gets the mode the umask allows; an existing one keeps its own.
 func WriteFile(path string, f Format, r model.Report, loc *time.Location) error {
 	var buf bytes.Buffer
 	if err := Timesheet(&buf, f, r, loc); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	return writeAtomic(path, buf.Bytes())
+}
+
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return model.Invalidf("export: folder %s does not exist", dir)
+	}
+	tmp, err := createTemp(path)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	_, err = tmp.Write(buf.Bytes())
+	_, err = tmp.Write(data)
+	if info, statErr := os.Stat(path); err == nil && statErr == nil {
+		err = tmp.Chmod(info.Mode().Perm())
+	}
 	if err == nil {
-		err = tmp.Chmod(0o644)
+		err = tmp.Sync()
 	}
 	if closeErr := tmp.Close(); err == nil {
 		err = closeErr
@@ -40,10 +56,22 @@ func WriteFile(path string, f Format, r model.Report, loc *time.Location) error 
 	return nil
 }
 
+// createTemp makes a new file beside path with mode 0666 less the umask:
+// os.CreateTemp would make it 0600 whatever the user asked for.
+func createTemp(path string) (*os.File, error) {
+	for {
+		name := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"."+strconv.FormatUint(rand.Uint64(), 36)+".tmp")
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+}
+
 // WriteSplit writes one timesheet per client into dir, which it creates,
 // and returns the paths: what a VA sends each client at the end of the day.
 func WriteSplit(dir string, f Format, r model.Report, loc *time.Location) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
 	var paths []string

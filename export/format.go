@@ -41,21 +41,22 @@ func Timesheet(w io.Writer, f Format, r model.Report, loc *time.Location) error 
 	return timesheetCSV(w, r, loc)
 }
 
-// rateText is the hourly rate a line was priced at, empty when none applied.
-func rateText(l model.Line, currency string) string {
-	if !l.HasRate {
+// rateText is the hourly rate an entry's charged time was priced at,
+// empty when none applied.
+func rateText(p model.PricedEntry, currency string) string {
+	if !p.HasRate {
 		return ""
 	}
-	return model.FormatAmount(l.Rate, currency)
+	return model.FormatAmount(p.Rate, currency)
 }
 
 func clockText(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") }
 
-func endText(l model.Line, loc *time.Location) string {
-	if l.Entry.Running() {
+func endText(p model.PricedEntry, loc *time.Location) string {
+	if p.Entry.Running() {
 		return ""
 	}
-	return clockText(l.End, loc)
+	return clockText(p.End, loc)
 }
 
 func yesNo(b bool) string {

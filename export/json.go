@@ -24,12 +24,27 @@ type clientJSON struct {
 	Client         string      `json:"client"`
 	Currency       string      `json:"currency"`
 	Plan           string      `json:"plan"`
+	Plans          []planJSON  `json:"plans,omitempty"`
 	TrackedSeconds int64       `json:"tracked_seconds"`
 	BilledSeconds  int64       `json:"billed_seconds"`
 	TimeAmount     string      `json:"time_amount"`
+	Lines          []lineJSON  `json:"lines"`
+	EffectiveRate  *string     `json:"effective_rate"` // null when nothing was tracked
 	Items          []itemJSON  `json:"items"`
 	Amount         string      `json:"amount"`
 	Entries        []entryJSON `json:"entries,omitempty"`
+}
+
+type planJSON struct {
+	From        string `json:"from"`
+	Description string `json:"description"`
+}
+
+type lineJSON struct {
+	Kind          string `json:"kind"`
+	Rate          string `json:"rate"`
+	BilledSeconds int64  `json:"billed_seconds"`
+	Amount        string `json:"amount"`
 }
 
 type itemJSON struct {
@@ -50,7 +65,9 @@ func ReportJSON(w io.Writer, r model.Report) error {
 	return writeJSON(w, reportShape(r, nil))
 }
 
-func reportShape(r model.Report, entries func(model.ClientReport) []entryJSON) reportJSON {
+// reportShape is the report as JSON; a timesheet adds each client's plan
+// versions and entries through more.
+func reportShape(r model.Report, more func(model.ClientReport, *clientJSON)) reportJSON {
 	out := reportJSON{From: r.From.String(), To: r.To.String(), Clients: []clientJSON{}, Totals: []totalJSON{}}
 	for _, c := range r.Clients {
 		cur := c.Client.Currency
@@ -58,13 +75,20 @@ func reportShape(r model.Report, entries func(model.ClientReport) []entryJSON) r
 			Client: c.Client.Name, Currency: cur, Plan: string(c.Plan.Kind),
 			TrackedSeconds: c.Tracked, BilledSeconds: c.Billed,
 			TimeAmount: model.FormatAmount(c.TimeAmount, cur), Amount: model.FormatAmount(c.Amount, cur),
-			Items: []itemJSON{},
+			Lines: []lineJSON{}, Items: []itemJSON{},
+		}
+		for _, l := range c.Lines {
+			cj.Lines = append(cj.Lines, lineJSON{Kind: string(l.Kind), Rate: model.FormatAmount(l.Rate, cur), BilledSeconds: l.Billed, Amount: model.FormatAmount(l.Amount, cur)})
+		}
+		if rate, ok := c.EffectiveRate(); ok {
+			text := model.FormatAmount(rate, cur)
+			cj.EffectiveRate = &text
 		}
 		for _, it := range c.Items {
 			cj.Items = append(cj.Items, itemJSON{Kind: string(it.Kind), Date: it.Date.String(), Amount: model.FormatAmount(it.Amount, cur), Note: it.Note})
 		}
-		if entries != nil {
-			cj.Entries = entries(c)
+		if more != nil {
+			more(c, &cj)
 		}
 		out.Clients = append(out.Clients, cj)
 	}
@@ -90,6 +114,7 @@ type entryJSON struct {
 	End            *string  `json:"end"` // null while running
 	TrackedSeconds int64    `json:"tracked_seconds"`
 	BilledSeconds  int64    `json:"billed_seconds"`
+	ChargedSeconds int64    `json:"charged_seconds"`
 	Billable       bool     `json:"billable"`
 	Pricing        string   `json:"pricing"`
 	Rate           *string  `json:"rate"` // null when no hourly rate applied
@@ -98,30 +123,33 @@ type entryJSON struct {
 	Tags           []string `json:"tags"`
 }
 
-// timesheetJSON writes the report shape with each client's entries added.
+// timesheetJSON writes the report shape with each client's plan versions
+// and entries added.
 func timesheetJSON(w io.Writer, r model.Report, loc *time.Location) error {
-	return writeJSON(w, reportShape(r, func(c model.ClientReport) []entryJSON {
-		entries := make([]entryJSON, 0, len(c.Lines))
-		for _, l := range c.Lines {
-			entries = append(entries, lineJSON(l, c.Client.Currency, loc))
+	return writeJSON(w, reportShape(r, func(c model.ClientReport, cj *clientJSON) {
+		for _, p := range c.Plans {
+			cj.Plans = append(cj.Plans, planJSON{From: p.From.String(), Description: p.Describe(c.Client.Currency)})
 		}
-		return entries
+		cj.Entries = make([]entryJSON, 0, len(c.Entries))
+		for _, p := range c.Entries {
+			cj.Entries = append(cj.Entries, pricedJSON(p, c.Client.Currency, loc))
+		}
 	}))
 }
 
-func lineJSON(l model.Line, currency string, loc *time.Location) entryJSON {
+func pricedJSON(p model.PricedEntry, currency string, loc *time.Location) entryJSON {
 	e := entryJSON{
-		ID: l.Entry.ID, Date: l.Day.String(), TaskID: l.Task.ID, Task: l.Task.Title,
-		Start: l.Entry.Start.In(loc).Format(time.RFC3339), TrackedSeconds: l.Tracked, BilledSeconds: l.Billed,
-		Billable: l.Billable, Pricing: string(l.Kind), Amount: model.FormatAmount(l.Amount, currency),
-		Note: l.Entry.Note, Tags: l.Entry.Tags,
+		ID: p.Entry.ID, Date: p.Day.String(), TaskID: p.Task.ID, Task: p.Task.Title,
+		Start: p.Entry.Start.In(loc).Format(time.RFC3339), TrackedSeconds: p.Tracked, BilledSeconds: p.Billed,
+		ChargedSeconds: p.Charged, Billable: p.Billable, Pricing: string(p.Pricing), Amount: model.FormatAmount(p.Amount, currency),
+		Note: p.Entry.Note, Tags: p.Entry.Tags,
 	}
-	if !l.Entry.Running() {
-		end := l.End.In(loc).Format(time.RFC3339)
+	if !p.Entry.Running() {
+		end := p.End.In(loc).Format(time.RFC3339)
 		e.End = &end
 	}
-	if l.HasRate {
-		rate := model.FormatAmount(l.Rate, currency)
+	if p.HasRate {
+		rate := model.FormatAmount(p.Rate, currency)
 		e.Rate = &rate
 	}
 	if e.Tags == nil {

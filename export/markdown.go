@@ -33,16 +33,23 @@ func timesheetMarkdown(w io.Writer, r model.Report, loc *time.Location) error {
 
 func markdownClient(b *strings.Builder, c model.ClientReport, loc *time.Location) {
 	cur := c.Client.Currency
-	fmt.Fprintf(b, "\n## %s\n\n%s, %s\n", mdText(c.Client.Name), cur, mdText(c.Plan.Describe(cur)))
-	if len(c.Lines) > 0 {
-		b.WriteString("\n| Date | Task | Start | End | Time | Billed | Rate | Amount | Note |\n|---|---|---|---|---:|---:|---:|---:|---|\n")
-		for _, l := range c.Lines {
-			end := endText(l, loc)
+	fmt.Fprintf(b, "\n## %s\n\n%s, %s\n", mdText(c.Client.Name), cur, mdText(model.DescribePlans(c.Plans, cur)))
+	if len(c.Entries) > 0 {
+		b.WriteString("\n| Date | Task | Start | End | Time | Billed | Charged | Rate | Amount | Note |\n|---|---|---|---|---:|---:|---:|---:|---:|---|\n")
+		for _, p := range c.Entries {
+			end := endText(p, loc)
 			if end == "" {
 				end = "running"
 			}
-			fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", l.Day, mdText(l.Task.Title), clockText(l.Entry.Start, loc), end,
-				model.FormatDuration(l.Tracked), model.FormatHours(l.Billed), rateText(l, cur), l.AmountText(cur), mdText(noteAndTags(l.Entry)))
+			fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", p.Day, mdText(p.Task.Title), clockText(p.Entry.Start, loc), end,
+				model.FormatDuration(p.Tracked), model.FormatHours(p.Billed), model.FormatHours(p.Charged), rateText(p, cur), p.AmountText(cur),
+				mdText(noteAndTags(p.Entry)))
+		}
+	}
+	if len(c.Lines) > 0 {
+		b.WriteString("\n| Time charged | Hours | Rate | Amount |\n|---|---:|---:|---:|\n")
+		for _, l := range c.Lines {
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", l.Label(), model.FormatExact(l.Billed), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur))
 		}
 	}
 	if len(c.Items) > 0 {
@@ -51,8 +58,18 @@ func markdownClient(b *strings.Builder, c model.ClientReport, loc *time.Location
 			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", it.Date, itemName(it.Kind), model.FormatAmount(it.Amount, cur), mdText(it.Note))
 		}
 	}
-	fmt.Fprintf(b, "\n**Subtotal: %s %s** (time %s, items %s; %s tracked, %s billed)\n", model.FormatAmount(c.Amount, cur), cur,
-		model.FormatAmount(c.TimeAmount, cur), model.FormatAmount(c.Amount-c.TimeAmount, cur), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed))
+	fmt.Fprintf(b, "\n**Subtotal: %s %s** (time %s, items %s; %s tracked, %s billed%s)\n", model.FormatAmount(c.Amount, cur), cur,
+		model.FormatAmount(c.TimeAmount, cur), model.FormatAmount(c.Amount-c.TimeAmount, cur), model.FormatDuration(c.Tracked),
+		model.FormatDuration(c.Billed), effectiveText(c))
+}
+
+// effectiveText is rule 7's effective rate, for a sentence.
+func effectiveText(c model.ClientReport) string {
+	rate, ok := c.EffectiveRate()
+	if !ok {
+		return ""
+	}
+	return "; effectively " + model.FormatAmount(rate, c.Client.Currency) + " per tracked hour"
 }
 
 func itemName(k model.ItemKind) string {

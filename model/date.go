@@ -32,10 +32,25 @@ func (d Date) Start(loc *time.Location) time.Time {
 	return time.Date(y, m, day, 0, 0, 0, 0, loc)
 }
 
-// At returns the instant at hour:minute of d in loc.
-func (d Date) At(hour, minute int, loc *time.Location) time.Time {
+// At returns the instant at hour:minute of d in loc. A time the clocks
+// skip when they go forward does not exist and is refused; a time they
+// repeat when they go back means its first occurrence (time.Date promises
+// neither).
+func (d Date) At(hour, minute int, loc *time.Location) (time.Time, error) {
 	y, m, day := d.Civil()
-	return time.Date(y, m, day, hour, minute, 0, 0, loc)
+	t := time.Date(y, m, day, hour, minute, 0, 0, loc)
+	if h, mm, _ := t.Clock(); h != hour || mm != minute || DateOf(t, loc) != d {
+		return t, Invalidf("%02d:%02d does not exist on %s in %s: the clocks skip it", hour, minute, d, loc)
+	}
+	wall := time.Date(y, m, day, hour, minute, 0, 0, time.UTC)
+	for _, probe := range []time.Duration{-3 * time.Hour, 3 * time.Hour} {
+		_, offset := t.Add(probe).Zone()
+		other := wall.Add(-time.Duration(offset) * time.Second).In(loc)
+		if h, mm, _ := other.Clock(); other.Before(t) && h == hour && mm == minute {
+			t = other
+		}
+	}
+	return t, nil
 }
 
 // AddDays returns the date n days after d.

@@ -4,6 +4,9 @@ import (
 	"math"
 	"math/bits"
 	"strings"
+	"sync"
+
+	"golang.org/x/text/currency"
 )
 
 // MaxAmount is the largest amount, in minor units, that tally accepts. It
@@ -11,30 +14,51 @@ import (
 // every sum inside int64.
 const MaxAmount = 100_000_000_000_00 // 100 billion in a two-decimal currency
 
-// minorDigits lists the ISO 4217 currencies whose minor unit is not 1/100.
-var minorDigits = map[string]int{
-	"BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0,
-	"KRW": 0, "PYG": 0, "RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0,
-	"XAF": 0, "XOF": 0, "XPF": 0,
-	"BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+// ParseCurrency checks code against the ISO 4217 list and returns it in
+// upper case; lower case is accepted.
+func ParseCurrency(code string) (string, error) {
+	up := strings.ToUpper(strings.TrimSpace(code))
+	if _, ok := currencyDigits(up); !ok || newerCurrencies[up] == 0 && !tender()[up] {
+		return "", Invalidf("currency %q: not an ISO 4217 currency code (such as USD, EUR or JPY)", code)
+	}
+	return up, nil
 }
 
-// MinorDigits reports how many decimal places the currency's minor unit has.
+// MinorDigits reports how many decimal places the currency's minor unit
+// has, from the ISO 4217 list; an unknown code gets two.
 func MinorDigits(currency string) int {
-	if d, ok := minorDigits[currency]; ok {
+	if d, ok := currencyDigits(currency); ok {
 		return d
 	}
 	return 2
 }
 
-// ParseCurrency checks that code looks like an ISO 4217 code and returns it
-// in upper case.
-func ParseCurrency(code string) (string, error) {
-	up := strings.ToUpper(strings.TrimSpace(code))
-	if len(up) != 3 || strings.Trim(up, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-		return "", Invalidf("currency %q: want a three-letter ISO 4217 code such as USD", code)
+// newerCurrencies are the codes ISO 4217 added after the CLDR release that
+// golang.org/x/text/currency carries (CLDR 32, 2017), with their minor units.
+var newerCurrencies = map[string]int{"MRU": 2, "SLE": 2, "UYW": 4, "VED": 2, "VES": 2, "ZWG": 2}
+
+// tender holds every ISO 4217 code that is or was legal tender: the list
+// leaves out gold, test and fund codes (XAU, XTS, XXX …), which no one is
+// paid in. Built on first use so that commands that never parse a currency
+// do not pay for it.
+var tender = sync.OnceValue(func() map[string]bool {
+	codes := map[string]bool{}
+	for it := currency.Query(currency.Historical); it.Next(); {
+		codes[it.Unit().String()] = true
 	}
-	return up, nil
+	return codes
+})
+
+func currencyDigits(code string) (int, bool) {
+	if d, ok := newerCurrencies[code]; ok {
+		return d, true
+	}
+	unit, err := currency.ParseISO(code)
+	if err != nil || len(code) != 3 {
+		return 0, false
+	}
+	scale, _ := currency.Standard.Rounding(unit)
+	return scale, true
 }
 
 // ParseAmount reads a non-negative decimal amount such as "1200", "1200.5"
@@ -142,7 +166,7 @@ func appendInt(b []byte, v int64) []byte {
 }
 
 // mulDivHalfUp returns a×b/c rounded half-up, for non-negative a and b and
-// positive c, computed in 128 bits so that no product overflows.
+// positive even c, computed in 128 bits so that no product overflows.
 func mulDivHalfUp(a, b, c int64) int64 {
 	if a <= 0 || b <= 0 {
 		return 0
@@ -160,13 +184,47 @@ func mulDivHalfUp(a, b, c int64) int64 {
 	return int64(q)
 }
 
+// mulDivRem returns the quotient and remainder of a×b/c for non-negative a
+// and b and positive c, in 128 bits; a quotient too large for int64 is
+// capped, as MaxAmount keeps real ones far below it.
+func mulDivRem(a, b, c int64) (q, rem int64) {
+	if a <= 0 || b <= 0 {
+		return 0, 0
+	}
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	if hi >= uint64(c) {
+		return math.MaxInt64, 0
+	}
+	uq, ur := bits.Div64(hi, lo, uint64(c))
+	if uq > math.MaxInt64 {
+		return math.MaxInt64, 0
+	}
+	return int64(uq), int64(ur)
+}
+
 // TimeAmount is the pay rule for hourly time: seconds × rate per hour / 3600,
 // rounded half-up to the minor unit.
 func TimeAmount(seconds, ratePerHour int64) int64 {
 	return mulDivHalfUp(seconds, ratePerHour, 3600)
 }
 
-// PercentOf returns amount × basis points / 10000, rounded half-up.
+// PercentOf returns amount × basis points / 10000, rounded half away from
+// zero, so that a refund's commission cancels the sale's to the cent.
 func PercentOf(amount, bp int64) int64 {
+	if amount < 0 {
+		return -mulDivHalfUp(-amount, bp, 100_00)
+	}
 	return mulDivHalfUp(amount, bp, 100_00)
+}
+
+// HourlyRate is amount earned per hour over seconds, rounded half away
+// from zero: rule 7's effective rate. ok is false when nothing was tracked.
+func HourlyRate(amount, seconds int64) (rate int64, ok bool) {
+	if seconds <= 0 {
+		return 0, false
+	}
+	if amount < 0 {
+		return -mulDivHalfUp(-amount, 3600*2, seconds*2), true
+	}
+	return mulDivHalfUp(amount, 3600*2, seconds*2), true
 }

@@ -74,6 +74,15 @@ func FormatClock(seconds int64) string {
 	return FormatDuration(seconds) + ":" + twoDigits(seconds%60)
 }
 
+// FormatExact writes seconds as h:mm, or h:mm:ss when they do not fall on
+// a minute: an invoice line's time, which must multiply out to the cent.
+func FormatExact(seconds int64) string {
+	if seconds%60 == 0 {
+		return FormatDuration(seconds)
+	}
+	return FormatClock(seconds)
+}
+
 // FormatHours writes seconds as decimal hours with two places, rounded
 // half-up: 5400 → "1.50".
 func FormatHours(seconds int64) string {
@@ -143,5 +152,5 @@ func ParseInstant(s string, day Date, loc *time.Location) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	return day.At(h, m, loc), nil
+	return day.At(h, m, loc)
 }

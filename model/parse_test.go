@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -254,4 +255,59 @@ func FuzzParseInstant(f *testing.F) {
 		_, _ = ParseDate(s, today)
 		_, _ = ParsePercent(s)
 	})
+}
+
+func TestParseCurrency(t *testing.T) {
+	for in, want := range map[string]string{"usd": "USD", "EUR": "EUR", " jpy ": "JPY", "KWD": "KWD", "VES": "VES", "XOF": "XOF"} {
+		if got, err := ParseCurrency(in); err != nil || got != want {
+			t.Errorf("ParseCurrency(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	// Not codes, or codes of things no one is paid in.
+	for _, in := range []string{"QQQ", "NAN", "INF", "XXX", "XTS", "XAU", "US", "USDD", "", "€"} {
+		if _, err := ParseCurrency(in); !errors.Is(err, ErrInvalid) {
+			t.Errorf("ParseCurrency(%q) = %v, want an invalid-input error", in, err)
+		}
+	}
+	for cur, want := range map[string]int{"USD": 2, "JPY": 0, "KWD": 3, "CLF": 4, "VES": 2, "UYW": 4} {
+		if got := MinorDigits(cur); got != want {
+			t.Errorf("MinorDigits(%s) = %d, want %d", cur, got, want)
+		}
+	}
+}
+
+func TestClockTimesAcrossDaylightSaving(t *testing.T) {
+	for _, zone := range []string{"America/New_York", "Europe/Berlin"} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Skip("no zoneinfo:", err)
+		}
+		cases := map[string]struct {
+			day        Date
+			clock      string
+			wantOffset int // hours east of UTC; 99: refused
+		}{
+			"America/New_York": {MakeDate(2027, 3, 14), "02:15", 99}, // skipped
+			"Europe/Berlin":    {MakeDate(2027, 3, 28), "02:30", 99}, // skipped
+		}
+		repeated := map[string]struct {
+			day    Date
+			clock  string
+			offset int
+		}{
+			"America/New_York": {MakeDate(2026, 11, 1), "01:30", -4}, // first: still EDT
+			"Europe/Berlin":    {MakeDate(2026, 10, 25), "02:30", 2}, // first: still CEST
+		}
+		gap := cases[zone]
+		if _, err := ParseInstant(gap.clock, gap.day, loc); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s %s %s: %v, want refused", zone, gap.day, gap.clock, err)
+		} else if !strings.Contains(err.Error(), gap.clock+" does not exist") {
+			t.Errorf("%s: message %q names a time the user never typed", zone, err)
+		}
+		rep := repeated[zone]
+		got, err := ParseInstant(rep.clock, rep.day, loc)
+		if _, offset := got.Zone(); err != nil || offset != rep.offset*3600 || got.Format("15:04") != rep.clock {
+			t.Errorf("%s %s %s = %v (%v), want the first occurrence at UTC%+d", zone, rep.day, rep.clock, got, err, rep.offset)
+		}
+	}
 }

@@ -90,6 +90,23 @@ func (p Plan) Describe(currency string) string {
 	return "none"
 }
 
+// DescribePlans names the plan versions in force during a range, each with
+// the days it covers there: "hourly 40.00/h to 2026-11-14; hourly 50.00/h
+// from 2026-11-15".
+func DescribePlans(plans []Plan, currency string) string {
+	parts := make([]string, len(plans))
+	for i, p := range plans {
+		parts[i] = p.Describe(currency)
+		if i > 0 {
+			parts[i] += " from " + p.From.String()
+		}
+		if i+1 < len(plans) {
+			parts[i] += " to " + plans[i+1].From.AddDays(-1).String()
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
 // Client is someone the user works for, with the history of their plan.
 type Client struct {
 	ID       int64
@@ -102,11 +119,16 @@ type Client struct {
 // PlanOn returns the plan in force on day d: the last version from d or
 // before, or the first version for days before any.
 func (c Client) PlanOn(d Date) Plan {
-	i := sort.Search(len(c.Plans), func(i int) bool { return c.Plans[i].From > d })
-	if i == 0 {
-		return c.Plans[0]
-	}
-	return c.Plans[i-1]
+	i, _ := c.version(d)
+	return c.Plans[i]
+}
+
+// PlansDuring returns the plan versions in force on some day of [from, to],
+// in order: what a timesheet's heading names.
+func (c Client) PlansDuring(from, to Date) []Plan {
+	first, _ := c.version(from)
+	last, _ := c.version(to)
+	return c.Plans[first : last+1]
 }
 
 // WithPlan returns the client's plan history with p in force from p.From,

@@ -6,18 +6,31 @@ import (
 	"time"
 )
 
-// LineKind says which pay rule priced an entry.
-type LineKind string
+// Pricing says which pay rule priced an entry.
+type Pricing string
 
 // The ways an entry can be priced.
 const (
-	LineHourly     LineKind = "hourly"     // the client's hourly plan or the task's own rate
-	LineRetainer   LineKind = "retainer"   // included hours, then the overage rate
-	LineFixed      LineKind = "fixed"      // time on a fixed-price task
-	LineCommission LineKind = "commission" // the commission plan's base rate
-	LineNone       LineKind = "none"       // the none plan: tracked, not billed
-	LineUnbilled   LineKind = "unbilled"   // marked non-billable
+	PricedHourly     Pricing = "hourly"     // the client's hourly plan or the task's own rate
+	PricedRetainer   Pricing = "retainer"   // included hours, then the overage rate
+	PricedFixed      Pricing = "fixed"      // time on a fixed-price task
+	PricedCommission Pricing = "commission" // the commission plan's base rate
+	PricedNone       Pricing = "none"       // the none plan: tracked, not billed
+	PricedUnbilled   Pricing = "unbilled"   // marked non-billable
 )
+
+// LineKind names the rate an invoice line charges (DESIGN §4's "kind").
+type LineKind string
+
+// The rates time is charged at, in the order an invoice lists them.
+const (
+	LinePlan     LineKind = "plan"      // the client's hourly plan rate
+	LineBase     LineKind = "base"      // a commission plan's base rate
+	LineTaskRate LineKind = "task_rate" // a task's own hourly rate
+	LineOverage  LineKind = "overage"   // a retainer's rate beyond its included hours
+)
+
+var lineOrder = map[LineKind]int{LinePlan: 0, LineBase: 1, LineTaskRate: 2, LineOverage: 3}
 
 // ItemKind names a charge that is not time.
 type ItemKind string
@@ -29,42 +42,47 @@ const (
 	ItemCommission  ItemKind = "commission"
 )
 
-// Line is one entry priced by the pay rules.
+// Line is one line of an invoice (rule 3): a client's billed time at one
+// rate in the range, priced once, half-up. Its entries' shares add up to
+// its amount exactly.
 type Line struct {
+	Kind   LineKind
+	Rate   int64 // per hour
+	Billed int64 // seconds charged at Rate
+	Amount int64
+}
+
+// Label names the line for people, as an invoice would.
+func (l Line) Label() string {
+	switch l.Kind {
+	case LineBase:
+		return "base rate"
+	case LineTaskRate:
+		return "task rate"
+	case LineOverage:
+		return "overage"
+	}
+	return "plan rate"
+}
+
+// PricedEntry is one entry priced by the pay rules.
+type PricedEntry struct {
 	Entry    Entry
 	Task     Task
-	Day      Date // the local day the entry starts on (rule 7)
+	Day      Date // the local day the entry starts on (rule 8)
 	End      time.Time
 	Tracked  int64 // seconds
 	Billed   int64 // seconds after rounding; 0 when not billable
 	Billable bool
-	Kind     LineKind
-	Rate     int64 // the hourly rate applied, when HasRate
-	HasRate  bool
-	Overage  int64 // retainer seconds beyond the included hours
-	Amount   int64
-	// FreeBefore is, on a retainer line, how many included seconds were
-	// left before this entry; -1 for unlimited hours.
-	FreeBefore int64
-}
-
-// AmountAt reprices the line as if it had tracked seconds: the running
-// timer's live amount, without building the report again each second.
-func (l Line) AmountAt(tracked int64, r Rounding) int64 {
-	if !l.Billable || l.Kind == LineFixed {
-		return 0
-	}
-	billed := r.Apply(tracked)
-	if l.Kind == LineRetainer {
-		if l.FreeBefore < 0 {
-			return 0
-		}
-		return TimeAmount(max(billed-l.FreeBefore, 0), l.Rate)
-	}
-	if !l.HasRate {
-		return 0
-	}
-	return TimeAmount(billed, l.Rate)
+	Pricing  Pricing
+	// Charged is how many of the billed seconds the amount charges for:
+	// all of them at an hourly rate, only the overage of a retainer entry,
+	// none of included, fixed-price or unbilled time.
+	Charged int64
+	Rate    int64 // the rate of the charged seconds, when HasRate
+	HasRate bool
+	Line    int   // index of its line in ClientReport.Lines; -1 for none
+	Amount  int64 // its share of the line, by largest remainder
 }
 
 // Item is a charge dated on a day: a retainer fee, a fixed price or a
@@ -76,17 +94,32 @@ type Item struct {
 	Note   string
 }
 
-// ClientReport holds one client's priced lines and items in a range.
+// CycleUse is how much of a retainer cycle's included time was used by the
+// end of the range (or now, if sooner).
+type CycleUse struct {
+	Cycle
+	Used int64 // billed seconds
+}
+
+// ClientReport holds one client's priced entries, lines and items in a
+// range.
 type ClientReport struct {
 	Client     Client
-	Plan       Plan // the plan in force on the range's last day
+	Plan       Plan   // the plan in force on the range's last day
+	Plans      []Plan // every version in force during the range
+	Entries    []PricedEntry
 	Lines      []Line
 	Items      []Item
+	Cycles     []CycleUse // the retainer cycles the range touches
 	Tracked    int64
 	Billed     int64
-	TimeAmount int64
+	TimeAmount int64 // the sum of the lines
 	Amount     int64 // TimeAmount plus the items
 }
+
+// EffectiveRate is what the client paid per tracked hour in the range
+// (rule 7); ok is false when nothing was tracked.
+func (cr ClientReport) EffectiveRate() (int64, bool) { return HourlyRate(cr.Amount, cr.Tracked) }
 
 // CurrencyTotal sums the clients that share a currency.
 type CurrencyTotal struct {
@@ -105,8 +138,8 @@ type Report struct {
 }
 
 // Ledger is the recorded data a report is computed from. Entries must hold
-// every entry that starts between HistoryStart(from) and the end of the
-// range; earlier ones are ignored, later ones dropped.
+// every entry that starts between HistoryStart(clients, from) and the end
+// of the range; earlier ones are ignored, later ones dropped.
 type Ledger struct {
 	Clients []Client
 	Tasks   []Task
@@ -123,11 +156,6 @@ type ReportOptions struct {
 	ClientID int64 // 0 for every client
 }
 
-// HistoryStart returns the first day whose entries can change the figures of
-// a report starting on from: a yearly retainer's included hours are used up
-// from January on.
-func HistoryStart(from Date) Date { return PeriodStart(from, Year) }
-
 // BuildReport prices every entry, fee, fixed price and sale of the range.
 func BuildReport(l Ledger, o ReportOptions) Report {
 	b := newReportBuilder(l, o)
@@ -136,9 +164,8 @@ func BuildReport(l Ledger, o ReportOptions) Report {
 	return b.finish()
 }
 
-type poolKey struct {
+type cycleKey struct {
 	clientID int64
-	period   Period
 	start    Date
 }
 
@@ -146,7 +173,8 @@ type reportBuilder struct {
 	opts    ReportOptions
 	tasks   map[int64]Task
 	clients map[int64]*ClientReport
-	used    map[poolKey]int64 // retainer seconds used per period
+	used    map[cycleKey]int64 // retainer seconds used per cycle
+	cycles  map[int64]Cycle    // the last cycle seen per client
 }
 
 func newReportBuilder(l Ledger, o ReportOptions) *reportBuilder {
@@ -154,14 +182,15 @@ func newReportBuilder(l Ledger, o ReportOptions) *reportBuilder {
 		opts:    o,
 		tasks:   make(map[int64]Task, len(l.Tasks)),
 		clients: make(map[int64]*ClientReport, len(l.Clients)),
-		used:    make(map[poolKey]int64),
+		used:    make(map[cycleKey]int64),
+		cycles:  make(map[int64]Cycle),
 	}
 	for _, t := range l.Tasks {
 		b.tasks[t.ID] = t
 	}
 	for _, c := range l.Clients {
 		if len(c.Plans) > 0 && (o.ClientID == 0 || o.ClientID == c.ID) {
-			b.clients[c.ID] = &ClientReport{Client: c, Plan: c.PlanOn(o.To)}
+			b.clients[c.ID] = &ClientReport{Client: c, Plan: c.PlanOn(o.To), Plans: c.PlansDuring(o.From, o.To)}
 		}
 	}
 	return b
@@ -185,7 +214,11 @@ func (b *reportBuilder) priceEntries(entries []Entry) {
 	// Only entries from the history start to the range's end matter, and
 	// they are in start order: find the window instead of dating them all.
 	loc := b.opts.Location
-	first, end := HistoryStart(b.opts.From).Start(loc), b.opts.To.AddDays(1).Start(loc)
+	var clients []Client
+	for _, cr := range b.clients {
+		clients = append(clients, cr.Client)
+	}
+	first, end := HistoryStart(clients, b.opts.From).Start(loc), b.opts.To.AddDays(1).Start(loc)
 	i := sort.Search(len(sorted), func(i int) bool { return !sorted[i].Start.Before(first) })
 	for _, e := range sorted[i:] {
 		if !e.Start.Before(end) {
@@ -197,64 +230,150 @@ func (b *reportBuilder) priceEntries(entries []Entry) {
 			continue
 		}
 		day := DateOf(e.Start, loc)
-		line := b.price(e, task, cr.Client, day)
+		priced := b.price(e, task, cr.Client, day)
 		if day >= b.opts.From {
-			cr.Lines = append(cr.Lines, line)
+			cr.Entries = append(cr.Entries, priced)
 		}
+	}
+	for _, cr := range b.clients {
+		cr.Lines = chargeLines(cr.Entries)
 	}
 }
 
-// price applies rules 2–5 to one entry; it must see a client's entries in
+// price applies rules 2–6 to one entry; it must see a client's entries in
 // start order, since retainer hours are used up in that order.
-func (b *reportBuilder) price(e Entry, task Task, c Client, day Date) Line {
-	line := Line{Entry: e, Task: task, Day: day, End: e.EndAt(b.opts.Now), Tracked: e.Tracked(b.opts.Now)}
+func (b *reportBuilder) price(e Entry, task Task, c Client, day Date) PricedEntry {
+	p := PricedEntry{Entry: e, Task: task, Day: day, End: e.EndAt(b.opts.Now), Tracked: e.Tracked(b.opts.Now), Line: -1}
 	plan := c.PlanOn(day)
 	switch {
 	case e.Unbilled || task.Unbilled:
-		line.Kind = LineUnbilled
-		return line
+		p.Pricing = PricedUnbilled
+		return p
 	case task.HasPrice:
-		line.Kind = LineFixed
+		p.Pricing = PricedFixed
 	case task.HasRate:
-		line.Kind, line.Rate, line.HasRate = LineHourly, task.Rate, true
+		p.Pricing, p.Rate, p.HasRate = PricedHourly, task.Rate, true
 	case plan.Kind == Hourly:
-		line.Kind, line.Rate, line.HasRate = LineHourly, plan.Rate, true
+		p.Pricing, p.Rate, p.HasRate = PricedHourly, plan.Rate, true
 	case plan.Kind == Commission:
-		line.Kind, line.Rate, line.HasRate = LineCommission, plan.Rate, plan.Rate > 0
+		p.Pricing, p.Rate, p.HasRate = PricedCommission, plan.Rate, plan.Rate > 0
 	case plan.Kind == Retainer:
-		line.Kind = LineRetainer
+		p.Pricing = PricedRetainer
 	default:
-		line.Kind = LineNone
-		return line
+		p.Pricing = PricedNone
+		return p
 	}
-	line.Billable = true
-	line.Billed = b.opts.Rounding.Apply(line.Tracked)
-	if line.Kind == LineRetainer {
-		line.FreeBefore, line.Overage = b.useRetainer(c.ID, plan, day, line.Billed)
-		line.Rate, line.HasRate = plan.OverageRate, line.Overage > 0
-		line.Amount = TimeAmount(line.Overage, plan.OverageRate)
-	} else if line.HasRate {
-		line.Amount = TimeAmount(line.Billed, line.Rate)
+	p.Billable = true
+	p.Billed = b.opts.Rounding.Apply(p.Tracked)
+	switch {
+	case p.Pricing == PricedRetainer:
+		p.Charged = b.useRetainer(c, day, p.Billed)
+		p.Rate, p.HasRate = plan.OverageRate, p.Charged > 0
+	case p.HasRate:
+		p.Charged = p.Billed
 	}
-	return line
+	return p
 }
 
-// useRetainer draws billed seconds from the period's included hours and
-// returns the included seconds that were left and the part beyond them
-// (rule 4).
-func (b *reportBuilder) useRetainer(clientID int64, plan Plan, day Date, billed int64) (free, overage int64) {
-	if plan.Unlimited {
-		return -1, 0
+// useRetainer draws billed seconds from the included hours of the cycle
+// that day falls in and returns the part beyond them (rule 4).
+func (b *reportBuilder) useRetainer(c Client, day Date, billed int64) (overage int64) {
+	cycle, seen := b.cycles[c.ID]
+	if !seen || day < cycle.Start || day > cycle.End {
+		cycle, _ = c.CycleOn(day)
+		b.cycles[c.ID] = cycle
 	}
-	key := poolKey{clientID, plan.Period, PeriodStart(day, plan.Period)}
-	free = max(plan.Included-b.used[key], 0)
-	b.used[key] += billed
-	return free, max(billed-free, 0)
+	key := cycleKey{c.ID, cycle.Start}
+	used := b.used[key]
+	b.used[key] = used + billed
+	if cycle.Plan.Unlimited {
+		return 0
+	}
+	return min(billed, max(used+billed-cycle.Plan.Included, 0))
+}
+
+// chargeLines groups the charged entries into lines, one per kind and
+// rate, prices each line once and gives every entry its share: the floor
+// of its exact amount, plus one minor unit for the entries with the
+// largest remainders until the shares add up to the line (ties go to the
+// earlier entry).
+func chargeLines(entries []PricedEntry) []Line {
+	type lineKey struct {
+		kind LineKind
+		rate int64
+	}
+	index := map[lineKey]int{}
+	var lines []Line
+	var members [][]int
+	for i, p := range entries {
+		if !p.HasRate {
+			continue
+		}
+		k := lineKey{lineKindOf(p), p.Rate}
+		n, ok := index[k]
+		if !ok {
+			n = len(lines)
+			index[k] = n
+			lines = append(lines, Line{Kind: k.kind, Rate: k.rate})
+			members = append(members, nil)
+		}
+		lines[n].Billed += p.Charged
+		members[n] = append(members[n], i)
+	}
+	order := make([]int, len(lines))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return lineOrder[lines[order[i]].Kind] < lineOrder[lines[order[j]].Kind] })
+	sorted := make([]Line, len(lines))
+	for to, from := range order {
+		sorted[to] = lines[from]
+		sorted[to].Amount = allocate(entries, members[from], sorted[to].Rate, to)
+	}
+	return sorted
+}
+
+func lineKindOf(p PricedEntry) LineKind {
+	switch {
+	case p.Pricing == PricedRetainer:
+		return LineOverage
+	case p.Pricing == PricedCommission:
+		return LineBase
+	case p.Task.HasRate:
+		return LineTaskRate
+	}
+	return LinePlan
+}
+
+// allocate prices the line made of entries[members] and writes each
+// entry's share and line index; it returns the line's amount.
+func allocate(entries []PricedEntry, members []int, rate int64, line int) int64 {
+	var seconds, floors int64
+	remainders := make([]int64, len(members))
+	for i, m := range members {
+		p := &entries[m]
+		p.Line = line
+		seconds += p.Charged
+		p.Amount, remainders[i] = mulDivRem(p.Charged, rate, 3600)
+		floors += p.Amount
+	}
+	amount := TimeAmount(seconds, rate)
+	byRemainder := make([]int, len(members))
+	for i := range byRemainder {
+		byRemainder[i] = i
+	}
+	sort.SliceStable(byRemainder, func(i, j int) bool { return remainders[byRemainder[i]] > remainders[byRemainder[j]] })
+	for _, i := range byRemainder[:min(amount-floors, int64(len(members)))] {
+		entries[members[i]].Amount++
+	}
+	return amount
 }
 
 func (b *reportBuilder) addItems(l Ledger) {
 	for _, cr := range b.clients {
-		cr.Items = append(cr.Items, retainerFees(cr.Client, b.opts.From, b.opts.To)...)
+		for _, c := range cr.Client.CyclesStarting(b.opts.From, b.opts.To) {
+			cr.Items = append(cr.Items, Item{Kind: ItemRetainerFee, Date: c.Start, Amount: c.Plan.Fee, Note: "retainer " + c.Start.String() + " to " + c.End.String()})
+		}
 	}
 	for _, t := range l.Tasks {
 		cr := b.clients[t.ClientID]
@@ -268,67 +387,36 @@ func (b *reportBuilder) addItems(l Ledger) {
 			continue
 		}
 		if plan := cr.Client.PlanOn(s.Date); plan.Kind == Commission {
-			cr.Items = append(cr.Items, commissionItem(s, plan, cr.Client.Currency))
+			cr.Items = append(cr.Items, CommissionItem(s, plan, cr.Client.Currency))
 		}
 	}
 }
 
 func (b *reportBuilder) inRange(d Date) bool { return d >= b.opts.From && d <= b.opts.To }
 
-func commissionItem(s Sale, plan Plan, currency string) Item {
-	note := FormatPercent(plan.PercentBP) + "% of " + FormatAmount(s.Amount, currency)
+// CommissionItem is what sale s earns under plan (rule 6); a refund earns a
+// negative commission.
+func CommissionItem(s Sale, plan Plan, currency string) Item {
+	what := "of "
+	if s.Amount < 0 {
+		what = "of refund "
+	}
+	note := FormatPercent(plan.PercentBP) + "% " + what + FormatAmount(s.Amount, currency)
 	if s.Note != "" {
 		note += ": " + s.Note
 	}
 	return Item{Kind: ItemCommission, Date: s.Date, Amount: PercentOf(s.Amount, plan.PercentBP), Note: note}
 }
 
-// retainerFees returns a fee dated the first day of every period in
-// [from, to] in which a retainer version is in force on at least one day.
-// Where two versions share a period, the earlier one's fee applies.
-func retainerFees(c Client, from, to Date) []Item {
-	type feeKey struct {
-		period Period
-		start  Date
-	}
-	seen := map[feeKey]bool{}
-	var items []Item
-	for i, p := range c.Plans {
-		if p.Kind != Retainer {
-			continue
-		}
-		last := to
-		if i+1 < len(c.Plans) {
-			last = min(last, c.Plans[i+1].From.AddDays(-1))
-		}
-		for start := PeriodStart(max(p.From, from), p.Period); start <= last; start = NextPeriod(start, p.Period) {
-			key := feeKey{p.Period, start}
-			if start < from || seen[key] {
-				continue
-			}
-			seen[key] = true
-			items = append(items, Item{Kind: ItemRetainerFee, Date: start, Amount: p.Fee, Note: feeNote(start, p.Period)})
-		}
-	}
-	return items
-}
-
-func feeNote(start Date, p Period) string {
-	y, m, _ := start.Civil()
-	if p == Year {
-		return "retainer " + string(appendInt(nil, int64(y)))
-	}
-	return "retainer " + m.String() + " " + string(appendInt(nil, int64(y)))
-}
-
 func (b *reportBuilder) finish() Report {
 	r := Report{From: b.opts.From, To: b.opts.To}
 	totals := map[string]*CurrencyTotal{}
 	for _, cr := range b.clients {
-		if len(cr.Lines) == 0 && len(cr.Items) == 0 {
+		if len(cr.Entries) == 0 && len(cr.Items) == 0 {
 			continue
 		}
 		cr.sum()
+		cr.Cycles = b.cycleUse(cr.Client)
 		r.Clients = append(r.Clients, *cr)
 		t := totals[cr.Client.Currency]
 		if t == nil {
@@ -347,6 +435,23 @@ func (b *reportBuilder) finish() Report {
 	return r
 }
 
+// cycleUse lists the retainer cycles that touch the range, each with the
+// time used in it.
+func (b *reportBuilder) cycleUse(c Client) []CycleUse {
+	var out []CycleUse
+	for d := b.opts.From; d <= b.opts.To; {
+		cycle, ok := c.CycleOn(d)
+		if !ok {
+			_, next := c.version(d)
+			d = next
+			continue
+		}
+		out = append(out, CycleUse{Cycle: cycle, Used: b.used[cycleKey{c.ID, cycle.Start}]})
+		d = cycle.End.AddDays(1)
+	}
+	return out
+}
+
 func (cr *ClientReport) sum() {
 	sort.SliceStable(cr.Items, func(i, j int) bool {
 		if cr.Items[i].Date != cr.Items[j].Date {
@@ -354,9 +459,11 @@ func (cr *ClientReport) sum() {
 		}
 		return cr.Items[i].Kind < cr.Items[j].Kind
 	})
+	for _, p := range cr.Entries {
+		cr.Tracked += p.Tracked
+		cr.Billed += p.Billed
+	}
 	for _, l := range cr.Lines {
-		cr.Tracked += l.Tracked
-		cr.Billed += l.Billed
 		cr.TimeAmount += l.Amount
 	}
 	cr.Amount = cr.TimeAmount
@@ -391,45 +498,45 @@ func (r Report) Only(clientID int64) Report {
 	return out
 }
 
-// AmountText is the line's amount for people: the money, or "unbilled" or
-// "fixed price" where the line earns nothing by itself.
-func (l Line) AmountText(currency string) string {
+// AmountText is the entry's amount for people: the money, or "unbilled" or
+// "fixed price" where the entry earns nothing by itself.
+func (p PricedEntry) AmountText(currency string) string {
 	switch {
-	case !l.Billable:
+	case !p.Billable:
 		return "unbilled"
-	case l.Kind == LineFixed:
+	case p.Pricing == PricedFixed:
 		return "fixed price"
 	}
-	return FormatAmount(l.Amount, currency)
+	return FormatAmount(p.Amount, currency)
 }
 
-// ClientLine is a priced line with the client it belongs to.
-type ClientLine struct {
-	Line
+// ClientEntry is a priced entry with the client it belongs to.
+type ClientEntry struct {
+	PricedEntry
 	Client Client
 }
 
-// Lines returns every client's lines in one list, in start order: a day or
-// a log as people read it.
-func (r Report) Lines() []ClientLine {
-	var lines []ClientLine
+// Entries returns every client's entries in one list, in start order: a
+// day or a log as people read it.
+func (r Report) Entries() []ClientEntry {
+	var out []ClientEntry
 	for _, c := range r.Clients {
-		for _, l := range c.Lines {
-			lines = append(lines, ClientLine{l, c.Client})
+		for _, p := range c.Entries {
+			out = append(out, ClientEntry{p, c.Client})
 		}
 	}
-	sort.SliceStable(lines, func(i, j int) bool { return lines[i].Entry.Start.Before(lines[j].Entry.Start) })
-	return lines
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Entry.Start.Before(out[j].Entry.Start) })
+	return out
 }
 
-// Line returns the line that priced entry id.
-func (r Report) Line(entryID int64) (Line, bool) {
+// Entry returns the priced entry id.
+func (r Report) Entry(id int64) (PricedEntry, bool) {
 	for _, c := range r.Clients {
-		for _, l := range c.Lines {
-			if l.Entry.ID == entryID {
-				return l, true
+		for _, p := range c.Entries {
+			if p.Entry.ID == id {
+				return p, true
 			}
 		}
 	}
-	return Line{}, false
+	return PricedEntry{}, false
 }

@@ -59,8 +59,8 @@ func TestHourlyPlan(t *testing.T) {
 	if cr.Tracked != 5400+4810+3600 || cr.Billed != 5400+4810 {
 		t.Errorf("tracked %d billed %d, want %d and %d", cr.Tracked, cr.Billed, 5400+4810+3600, 5400+4810)
 	}
-	if len(cr.Lines) != 3 || cr.Lines[2].Billable || cr.Lines[2].Kind != LineUnbilled {
-		t.Errorf("lines %+v", cr.Lines)
+	if len(cr.Entries) != 3 || cr.Entries[2].Billable || cr.Entries[2].Pricing != PricedUnbilled {
+		t.Errorf("entries %+v", cr.Entries)
 	}
 }
 
@@ -120,12 +120,12 @@ func TestMonthlyRetainerStraddlesIncludedHours(t *testing.T) {
 		t.Fatalf("items %+v, want one fee on 2026-11-01", cr.Items)
 	}
 	checkMoney(t, "amount", cr.Amount, 120000+13500+9000)
-	straddle := cr.Lines[4]
-	if straddle.Overage != 3*3600 || straddle.Rate != 4500 || !straddle.HasRate {
+	straddle := cr.Entries[4]
+	if straddle.Charged != 3*3600 || straddle.Rate != 4500 || !straddle.HasRate {
 		t.Errorf("straddling line %+v", straddle)
 	}
-	if cr.Lines[0].HasRate || cr.Lines[0].Amount != 0 {
-		t.Errorf("included line %+v should have no rate and no amount", cr.Lines[0])
+	if cr.Entries[0].HasRate || cr.Entries[0].Amount != 0 || cr.Entries[0].Line != -1 {
+		t.Errorf("included entry %+v should have no rate, line or amount", cr.Entries[0])
 	}
 
 	dec := only(t, buildFor(t, l, day(2026, 12, 1), day(2026, 12, 31)))
@@ -161,10 +161,12 @@ func TestUnlimitedRetainerAndFeeOnlyWhileInForce(t *testing.T) {
 	}}
 	l := Ledger{Clients: []Client{c}, Tasks: []Task{{ID: 1, ClientID: 1, Title: "T"}},
 		Entries: []Entry{entry(1, 1, at(utc, 2026, 10, 2, 9, 0), 300*time.Hour)}}
-	// Fees on 2026-09-01 (in force from the 15th) and 2026-10-01; none from November.
+	// Cycles anchored on the 15th: fees on 2026-09-15 and 2026-10-15; the
+	// second cycle is cut short by the hourly version on 11-01. None after.
 	cr := only(t, buildFor(t, l, day(2026, 8, 1), day(2026, 12, 31)))
 	checkMoney(t, "amount", cr.Amount, 2*50000)
-	if len(cr.Items) != 2 || cr.Items[0].Date != day(2026, 9, 1) || cr.Items[1].Date != day(2026, 10, 1) {
+	if len(cr.Items) != 2 || cr.Items[0].Date != day(2026, 9, 15) || cr.Items[1].Date != day(2026, 10, 15) ||
+		cr.Items[1].Note != "retainer 2026-10-15 to 2026-10-31" {
 		t.Errorf("fees %+v", cr.Items)
 	}
 	if cr.Plan.Kind != Hourly {
@@ -197,8 +199,8 @@ func TestFixedPrice(t *testing.T) {
 
 	nov := only(t, buildFor(t, l, day(2026, 11, 1), day(2026, 11, 30)))
 	checkMoney(t, "november", nov.Amount, 30000)
-	if nov.TimeAmount != 0 || nov.Lines[0].Kind != LineFixed || nov.Billed != 3*3600 {
-		t.Errorf("fixed line %+v billed %d", nov.Lines[0], nov.Billed)
+	if nov.TimeAmount != 0 || nov.Entries[0].Pricing != PricedFixed || nov.Billed != 3*3600 {
+		t.Errorf("fixed entry %+v billed %d", nov.Entries[0], nov.Billed)
 	}
 	oct := only(t, buildFor(t, l, day(2026, 10, 1), day(2026, 10, 31)))
 	checkMoney(t, "october (done in november)", oct.Amount, 0)
@@ -235,8 +237,8 @@ func TestRunningEntryCountsToNow(t *testing.T) {
 	}))
 	// 1 h 15 m × 40 = 50.00
 	checkMoney(t, "running", cr.Amount, 5000)
-	if !cr.Lines[0].End.Equal(at(utc, 2026, 11, 27, 10, 15)) || cr.Tracked != 4500 {
-		t.Errorf("running line %+v", cr.Lines[0])
+	if !cr.Entries[0].End.Equal(at(utc, 2026, 11, 27, 10, 15)) || cr.Tracked != 4500 {
+		t.Errorf("running entry %+v", cr.Entries[0])
 	}
 }
 
@@ -287,7 +289,7 @@ func TestTouchingEntriesAndTotals(t *testing.T) {
 			t.Errorf("total %d = %+v, want %+v", i, r.Totals[i], w)
 		}
 	}
-	if r.Clients[2].Lines[0].Billable {
+	if r.Clients[2].Entries[0].Billable {
 		t.Error("time under the none plan must not be billable")
 	}
 }
@@ -326,25 +328,5 @@ func TestResolveTask(t *testing.T) {
 	_, err := ResolveTask("write", tasks, clients, 0)
 	if want := `"write" matches 2 tasks: #1 Write article (Acme); #2 Write article two (Beta)`; err == nil || err.Error() != want {
 		t.Errorf("ambiguous error = %v, want %s", err, want)
-	}
-}
-
-func TestAmountAtRepricesARunningLine(t *testing.T) {
-	agency := Client{ID: 1, Name: "A", Currency: "USD", Plans: []Plan{{Kind: Retainer, Fee: 1, Period: Month, Included: 3600, OverageRate: 6000}}}
-	l := Ledger{Clients: []Client{agency}, Tasks: []Task{{ID: 1, ClientID: 1}},
-		Entries: []Entry{entry(1, 1, at(utc, 2026, 11, 2, 9, 0), 40*time.Minute), {ID: 2, TaskID: 1, Start: at(utc, 2026, 11, 2, 10, 0)}}}
-	cr := only(t, buildFor(t, l, day(2026, 11, 2), day(2026, 11, 2), func(o *ReportOptions) { o.Now = at(utc, 2026, 11, 2, 10, 10) }))
-	running := cr.Lines[1]
-	// 20 minutes are left of the hour; at 0:30 tracked, 10 min over × 60 = 10.00.
-	if running.FreeBefore != 1200 || running.AmountAt(1800, Rounding{}) != 1000 || running.AmountAt(600, Rounding{}) != 0 {
-		t.Errorf("free %d, amounts %d and %d", running.FreeBefore, running.AmountAt(1800, Rounding{}), running.AmountAt(600, Rounding{}))
-	}
-	// With 15-minute rounding up, 0:21 bills 0:30: 10 min over = 10.00.
-	if got := running.AmountAt(21*60, Rounding{Step: 900, Mode: RoundUp}); got != 1000 {
-		t.Errorf("rounded amount %d", got)
-	}
-	hourly := Line{Kind: LineHourly, Billable: true, Rate: 4000, HasRate: true}
-	if got := hourly.AmountAt(5400, Rounding{}); got != 6000 {
-		t.Errorf("hourly amount %d", got)
 	}
 }

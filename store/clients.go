@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -25,6 +26,7 @@ func (s *Store) AddClient(c model.Client) (model.Client, error) {
 }
 
 // EditClient applies change to the client named name, in one transaction.
+// Its currency may change only while nothing is recorded in it.
 func (s *Store) EditClient(name string, change func(*model.Client) error) (model.Client, error) {
 	var c model.Client
 	err := s.update(func(w *writer) error {
@@ -35,8 +37,14 @@ func (s *Store) EditClient(name string, change func(*model.Client) error) (model
 		if c, err = model.FindClient(clients, name); err != nil {
 			return err
 		}
+		old := c.Currency
 		if err := change(&c); err != nil {
 			return err
+		}
+		if c.Currency != old {
+			if err := currencyFree(w.tx, c); err != nil {
+				return err
+			}
 		}
 		if err := nameFree(w.tx, c.Name, c.ID); err != nil {
 			return err
@@ -63,6 +71,41 @@ func nameFree(tx *bolt.Tx, name string, self int64) error {
 	return nil
 }
 
+// currencyFree refuses a new currency for a client whose entries or sales
+// are priced in the old one: changing it would reprice them.
+func currencyFree(tx *bolt.Tx, c model.Client) error {
+	tasks, err := readTasks(tx)
+	if err != nil {
+		return err
+	}
+	own := map[int64]bool{}
+	for _, t := range tasks {
+		own[t.ID] = t.ClientID == c.ID
+	}
+	entries := 0
+	err = tx.Bucket(bucketEntries).ForEach(func(_, v []byte) error {
+		taskID, _, _, err := decodeSpan(v)
+		if own[taskID] {
+			entries++
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	sales, err := readSales(tx)
+	n := 0
+	for _, sale := range sales {
+		if sale.ClientID == c.ID {
+			n++
+		}
+	}
+	if entries+n > 0 {
+		return model.Invalidf("%s has %d entries and %d sales priced in its currency; changing it would reprice them (add a new client instead)", c.Name, entries, n)
+	}
+	return err
+}
+
 func putClient(w *writer, c model.Client) error {
 	for _, p := range c.Plans {
 		if err := p.Validate(); err != nil {
@@ -87,23 +130,88 @@ func getClient(tx *bolt.Tx, id int64) (model.Client, error) {
 	return decodeClient(v)
 }
 
-// AddSale records a sale for a commission client.
+// AddSale records a sale, or a refund (a negative amount), for a client
+// on a commission plan on the sale's date.
 func (s *Store) AddSale(sale model.Sale) (model.Sale, error) {
 	err := s.update(func(w *writer) error {
-		c, err := getClient(w.tx, sale.ClientID)
+		c, err := commissionClient(w.tx, sale)
 		if err != nil {
 			return err
-		}
-		if plan := c.PlanOn(sale.Date); plan.Kind != model.Commission {
-			return model.Invalidf("%s is on the %s plan on %s; sales earn only under a commission plan", c.Name, plan.Kind, sale.Date)
 		}
 		if sale.ID, err = nextID(w, bucketSales); err != nil {
 			return err
 		}
-		w.label = "add sale for " + c.Name
+		w.label = "add sale " + itoa(sale.ID) + " for " + c.Name
 		return putSale(w, sale)
 	})
 	return sale, err
+}
+
+func commissionClient(tx *bolt.Tx, sale model.Sale) (model.Client, error) {
+	c, err := getClient(tx, sale.ClientID)
+	if err != nil {
+		return c, err
+	}
+	if plan := c.PlanOn(sale.Date); plan.Kind != model.Commission {
+		return c, model.Invalidf("%s is on the %s plan on %s; sales earn only under a commission plan", c.Name, plan.Kind, sale.Date)
+	}
+	return c, nil
+}
+
+// EditSale applies change to sale id, in one transaction.
+func (s *Store) EditSale(id int64, change func(*model.Sale) error) (model.Sale, error) {
+	var sale model.Sale
+	err := s.update(func(w *writer) (err error) {
+		if sale, err = getSale(w.tx, id); err != nil {
+			return err
+		}
+		if err := change(&sale); err != nil {
+			return err
+		}
+		if _, err := commissionClient(w.tx, sale); err != nil {
+			return err
+		}
+		w.label = "edit sale " + itoa(id)
+		return putSale(w, sale)
+	})
+	return sale, err
+}
+
+// RemoveSale deletes sale id and returns it.
+func (s *Store) RemoveSale(id int64) (model.Sale, error) {
+	var sale model.Sale
+	err := s.update(func(w *writer) (err error) {
+		if sale, err = getSale(w.tx, id); err != nil {
+			return err
+		}
+		w.label = "remove sale " + itoa(id)
+		return w.del(bucketSales, idKey(id))
+	})
+	return sale, err
+}
+
+// Sales returns the sales dated from from to to, in date order.
+func (s *Store) Sales(from, to model.Date) ([]model.Sale, error) {
+	var out []model.Sale
+	err := s.view(func(tx *bolt.Tx) error {
+		sales, err := readSales(tx)
+		for _, sale := range sales {
+			if sale.Date >= from && sale.Date <= to {
+				out = append(out, sale)
+			}
+		}
+		return err
+	})
+	slices.SortStableFunc(out, func(a, b model.Sale) int { return int(a.Date - b.Date) })
+	return out, err
+}
+
+func getSale(tx *bolt.Tx, id int64) (model.Sale, error) {
+	v := tx.Bucket(bucketSales).Get(idKey(id))
+	if v == nil {
+		return model.Sale{}, model.Invalidf("no sale %d", id)
+	}
+	return decodeSale(v)
 }
 
 func putSale(w *writer, sale model.Sale) error {

@@ -45,6 +45,9 @@ func encodeEntry(e model.Entry) []byte {
 	if e.AllowOverlap {
 		flags |= 2
 	}
+	if e.Kept {
+		flags |= 4
+	}
 	b = append(b, flags)
 	b = appendString(b, e.Note)
 	b = binary.AppendUvarint(b, uint64(len(e.Tags)))
@@ -115,7 +118,7 @@ func decodeEntry(value []byte) (model.Entry, error) {
 		e.End = time.Unix(0, end)
 	}
 	flags := r.byte()
-	e.Unbilled, e.AllowOverlap = flags&1 != 0, flags&2 != 0
+	e.Unbilled, e.AllowOverlap, e.Kept = flags&1 != 0, flags&2 != 0, flags&4 != 0
 	e.Note = r.string()
 	count := r.uvarint()
 	if count > uint64(len(r.b)) {

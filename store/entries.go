@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -14,35 +15,86 @@ var endOfTime = time.Unix(0, math.MaxInt64)
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
-// Start starts a timer on task taskID at at. A timer already running is
-// stopped at the same instant in the same transaction: a switch. It returns
-// the new entry and, for a switch, the stopped one.
-func (s *Store) Start(taskID int64, at time.Time, note string, tags []string) (started model.Entry, stopped *model.Entry, err error) {
-	at = at.Truncate(time.Second)
-	err = s.update(func(w *writer) error {
-		task, err := startable(w.tx, taskID)
-		if err != nil {
-			return err
-		}
-		running, ok, err := readRunning(w.tx)
-		if err != nil {
-			return err
-		}
-		w.label = "start #" + itoa(taskID)
-		if ok {
-			if running.TaskID == taskID && note == "" && len(tags) == 0 {
-				return model.Invalidf("#%d %s is already running", task.ID, task.Title)
-			}
-			if running, err = stopRunning(w, running, at); err != nil {
-				return err
-			}
-			stopped = &running
-			w.label = "switch to #" + itoa(taskID)
-		}
-		started = model.Entry{TaskID: taskID, Start: at, Note: note, Tags: tags}
-		return insertEntry(w, &started)
+// Timing says when a timer starts or stops: At, or, when At is zero, the
+// store's clock read once the file is locked, so that two quick switches
+// from two processes never collide. An entry it closes may run at most
+// MaxLength (0: any length) unless the user kept it.
+type Timing struct {
+	At        time.Time
+	MaxLength time.Duration
+}
+
+func (s *Store) instant(t Timing) time.Time {
+	if t.At.IsZero() {
+		return s.now().Truncate(time.Second)
+	}
+	return t.At.Truncate(time.Second)
+}
+
+// Start starts a timer on task taskID. A timer already running is stopped
+// at the same instant in the same transaction: a switch. It returns the
+// new entry and, for a switch, the stopped one; a switch in the second the
+// running entry started replaces that entry instead of leaving one of no
+// length, and returns no stopped entry.
+func (s *Store) Start(taskID int64, note string, tags []string, when Timing) (started model.Entry, stopped *model.Entry, err error) {
+	err = s.update(func(w *writer) (err error) {
+		started, stopped, err = startTask(w, taskID, note, tags, s.instant(when), when.MaxLength)
+		return err
 	})
 	return started, stopped, err
+}
+
+// Continue starts the task of the last stopped entry again, with that
+// entry's note and tags, as Start does.
+func (s *Store) Continue(when Timing) (started model.Entry, stopped *model.Entry, err error) {
+	err = s.update(func(w *writer) error {
+		last, found, err := lastStopped(w.tx)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return model.Invalidf("no stopped entry to continue")
+		}
+		started, stopped, err = startTask(w, last.TaskID, last.Note, last.Tags, s.instant(when), when.MaxLength)
+		return err
+	})
+	return started, stopped, err
+}
+
+// lastStopped returns the finished entry that started last.
+func lastStopped(tx *bolt.Tx) (model.Entry, bool, error) {
+	c := tx.Bucket(bucketEntries).Cursor()
+	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		e, err := decodeEntry(v)
+		if err != nil || !e.Running() {
+			return e, err == nil, err
+		}
+	}
+	return model.Entry{}, false, nil
+}
+
+func startTask(w *writer, taskID int64, note string, tags []string, at time.Time, maxLength time.Duration) (started model.Entry, stopped *model.Entry, err error) {
+	task, err := startable(w.tx, taskID)
+	if err != nil {
+		return started, nil, err
+	}
+	running, ok, err := readRunning(w.tx)
+	if err != nil {
+		return started, nil, err
+	}
+	w.label = "start #" + itoa(taskID) + " " + task.Title
+	if ok {
+		nothingNew := note == "" && len(tags) == 0 || note == running.Note && slices.Equal(tags, running.Tags)
+		if running.TaskID == taskID && nothingNew {
+			return started, nil, model.Invalidf("#%d %s is already running", task.ID, task.Title)
+		}
+		if stopped, err = stopRunning(w, running, at, maxLength); err != nil {
+			return started, nil, err
+		}
+		w.label = "switch to #" + itoa(taskID) + " " + task.Title
+	}
+	started = model.Entry{TaskID: taskID, Start: at, Note: note, Tags: tags}
+	return started, stopped, insertEntry(w, &started)
 }
 
 func startable(tx *bolt.Tx, taskID int64) (model.Task, error) {
@@ -53,45 +105,71 @@ func startable(tx *bolt.Tx, taskID int64) (model.Task, error) {
 	if task.Done {
 		return task, model.Invalidf("#%d %s is done; reopen it with: tally task edit %d --open", task.ID, task.Title, task.ID)
 	}
-	c, err := getClient(tx, task.ClientID)
-	if err == nil && c.Archived {
-		err = model.Invalidf("#%d belongs to archived client %s", task.ID, c.Name)
-	}
-	return task, err
+	return task, notArchived(tx, task)
 }
 
-// Stop stops the running timer at at and returns the finished entry.
-func (s *Store) Stop(at time.Time) (model.Entry, error) {
-	var stopped model.Entry
-	err := s.update(func(w *writer) error {
-		running, ok, err := readRunning(w.tx)
+// notArchived refuses time on an archived client's task.
+func notArchived(tx *bolt.Tx, task model.Task) error {
+	c, err := getClient(tx, task.ClientID)
+	if err == nil && c.Archived {
+		err = model.Invalidf("#%d %s belongs to archived client %s; restore it with: tally client archive --restore %q", task.ID, task.Title, c.Name, c.Name)
+	}
+	return err
+}
+
+// Stop stops the running timer and returns the finished entry; ok is
+// false when the timer had run for less than a second, and its entry was
+// dropped rather than kept with no length.
+func (s *Store) Stop(when Timing) (stopped model.Entry, ok bool, err error) {
+	err = s.update(func(w *writer) error {
+		at := s.instant(when)
+		running, found, err := readRunning(w.tx)
 		if err != nil {
 			return err
 		}
-		if !ok {
+		if !found {
 			return model.Invalidf("no timer is running")
 		}
 		w.label = "stop #" + itoa(running.TaskID)
-		stopped, err = stopRunning(w, running, at.Truncate(time.Second))
+		closed, err := stopRunning(w, running, at, when.MaxLength)
+		stopped, ok = running, closed != nil
+		if closed != nil {
+			stopped = *closed
+		}
 		return err
 	})
-	return stopped, err
+	return stopped, ok, err
 }
 
-func stopRunning(w *writer, running model.Entry, at time.Time) (model.Entry, error) {
+// stopRunning ends the running entry at at. An entry longer than maxLength
+// is refused unless the user kept it; one that would end in the second it
+// started is removed, and nil returned.
+func stopRunning(w *writer, running model.Entry, at time.Time, maxLength time.Duration) (*model.Entry, error) {
 	if at.Before(running.Start) {
-		return running, model.Invalidf("cannot stop at %s: the timer started at %s", at.Format("2006-01-02 15:04"), running.Start.Format("2006-01-02 15:04"))
+		return nil, model.Invalidf("cannot stop at %s: the timer started at %s", at.Format("2006-01-02 15:04:05"), running.Start.Format("2006-01-02 15:04:05"))
+	}
+	if !running.Kept {
+		if err := model.CheckLength(running.Start, at, maxLength); err != nil {
+			return nil, err
+		}
+	}
+	if at.Equal(running.Start) {
+		return nil, deleteEntry(w, running)
 	}
 	stopped := running
 	stopped.End = at
-	return stopped, replaceEntry(w, running, stopped)
+	return &stopped, replaceEntry(w, running, stopped)
 }
 
 // AddEntry stores a finished entry, refusing one that overlaps another
 // unless e.AllowOverlap is set.
 func (s *Store) AddEntry(e model.Entry) (model.Entry, error) {
 	err := s.update(func(w *writer) error {
-		if _, err := getTask(w.tx, e.TaskID); err != nil {
+		task, err := getTask(w.tx, e.TaskID)
+		if err != nil {
+			return err
+		}
+		if err := notArchived(w.tx, task); err != nil {
 			return err
 		}
 		if e.Running() {
@@ -141,24 +219,26 @@ func (s *Store) EditEntry(id int64, change func(*model.Entry) error) (model.Entr
 // RemoveEntry deletes entry id and returns it.
 func (s *Store) RemoveEntry(id int64) (model.Entry, error) {
 	var e model.Entry
-	err := s.update(func(w *writer) error {
-		var key []byte
-		var err error
-		if e, key, err = getEntry(w.tx, id); err != nil {
+	err := s.update(func(w *writer) (err error) {
+		if e, _, err = getEntry(w.tx, id); err != nil {
 			return err
 		}
 		w.label = "remove entry " + itoa(id)
-		if e.Running() {
-			if err := w.del(bucketMeta, keyRunning); err != nil {
-				return err
-			}
-		}
-		if err := w.del(bucketEntries, key); err != nil {
-			return err
-		}
-		return w.del(bucketEntryIDs, idKey(id))
+		return deleteEntry(w, e)
 	})
 	return e, err
+}
+
+func deleteEntry(w *writer, e model.Entry) error {
+	if e.Running() {
+		if err := w.del(bucketMeta, keyRunning); err != nil {
+			return err
+		}
+	}
+	if err := w.del(bucketEntries, entryKey(e.Start, e.ID)); err != nil {
+		return err
+	}
+	return w.del(bucketEntryIDs, idKey(e.ID))
 }
 
 func getEntry(tx *bolt.Tx, id int64) (model.Entry, []byte, error) {
@@ -288,4 +368,25 @@ func overlapping(tx *bolt.Tx, e model.Entry) (model.Entry, bool, error) {
 
 func clash(a, b model.Entry) bool {
 	return !b.AllowOverlap && a.Overlaps(b, endOfTime) && a.EndAt(endOfTime).After(a.Start) && b.EndAt(endOfTime).After(b.Start)
+}
+
+// KeepRunning marks the running entry as kept: the user saw it flagged as
+// forgotten and chose to keep all of it, so no process flags it again and
+// it may be stopped at any length.
+func (s *Store) KeepRunning() (model.Entry, error) {
+	var kept model.Entry
+	err := s.update(func(w *writer) error {
+		running, ok, err := readRunning(w.tx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return model.Invalidf("no timer is running")
+		}
+		kept = running
+		kept.Kept = true
+		w.label = "keep the timer on #" + itoa(running.TaskID)
+		return replaceEntry(w, running, kept)
+	})
+	return kept, err
 }

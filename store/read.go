@@ -8,12 +8,14 @@ import (
 	"tally/model"
 )
 
-// Ledger returns every client, task and sale, and the entries that start in
-// [from, to): what model.BuildReport needs.
-func (s *Store) Ledger(from, to time.Time) (model.Ledger, error) {
+// Ledger returns what model.BuildReport needs for the days from to to
+// (inclusive) in loc: every client, task and sale, and the entries from the
+// history start of from (the first day of a retainer cycle it falls in) to
+// the end of to.
+func (s *Store) Ledger(from, to model.Date, loc *time.Location) (model.Ledger, error) {
 	var l model.Ledger
 	err := s.view(func(tx *bolt.Tx) (err error) {
-		l, err = readLedger(tx, from, to)
+		l, err = readLedger(tx, from, to, loc)
 		return err
 	})
 	return l, err
@@ -29,10 +31,11 @@ func (s *Store) Running() (e model.Entry, ok bool, err error) {
 }
 
 // RunningLedger returns the running entry and the part of the ledger its
-// amount so far depends on: its task and client and, under a retainer, the
-// client's earlier entries in the same period. ok is false, and nothing
-// else is read, when no timer runs. It reads as little as it can because
-// shell prompts call it all the time.
+// amount so far depends on: its client and the client's entries (with
+// their tasks) on the day it started, from the first day of the retainer
+// cycle if the day falls in one. ok is false, and nothing else is read,
+// when no timer runs. It reads as little as it can because shell prompts
+// call it all the time.
 func (s *Store) RunningLedger(loc *time.Location) (l model.Ledger, running model.Entry, ok bool, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
 		running, ok, err = readRunning(tx)
@@ -56,17 +59,19 @@ func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (mo
 	if err != nil {
 		return model.Ledger{}, err
 	}
-	l := model.Ledger{Clients: []model.Client{client}, Tasks: []model.Task{task}, Entries: []model.Entry{running}}
+	l := model.Ledger{Clients: []model.Client{client}, Tasks: []model.Task{task}}
 	day := model.DateOf(running.Start, loc)
-	plan := client.PlanOn(day)
-	if plan.Kind != model.Retainer || task.HasPrice || task.HasRate {
-		return l, nil // the amount does not depend on other entries
+	if task.HasPrice || task.Unbilled || running.Unbilled {
+		l.Entries = []model.Entry{running}
+		return l, nil // it earns nothing by itself, whatever else happened
 	}
-	earlier, err := readEntries(tx, model.PeriodStart(day, plan.Period).Start(loc), running.Start)
+	// Its share of a line depends on the day's other entries at its rate,
+	// and a retainer's overage on the cycle's.
+	entries, err := readEntries(tx, model.HistoryStart(l.Clients, day).Start(loc), day.AddDays(1).Start(loc))
 	if err != nil {
 		return l, err
 	}
-	for _, e := range earlier {
+	for _, e := range entries {
 		t, seen := tasks[e.TaskID]
 		if !seen {
 			if t, err = getTask(tx, e.TaskID); err != nil {
@@ -126,7 +131,7 @@ func (s *Store) Tasks() ([]model.Task, []model.Client, error) {
 	return tasks, clients, err
 }
 
-func readLedger(tx *bolt.Tx, from, to time.Time) (model.Ledger, error) {
+func readLedger(tx *bolt.Tx, from, to model.Date, loc *time.Location) (model.Ledger, error) {
 	var l model.Ledger
 	var err error
 	if l.Clients, err = readClients(tx); err != nil {
@@ -135,7 +140,8 @@ func readLedger(tx *bolt.Tx, from, to time.Time) (model.Ledger, error) {
 	if l.Tasks, err = readTasks(tx); err != nil {
 		return l, err
 	}
-	if l.Entries, err = readEntries(tx, from, to); err != nil {
+	first := model.HistoryStart(l.Clients, from).Start(loc)
+	if l.Entries, err = readEntries(tx, first, to.AddDays(1).Start(loc)); err != nil {
 		return l, err
 	}
 	l.Sales, err = readSales(tx)

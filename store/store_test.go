@@ -47,11 +47,15 @@ func seed(t *testing.T, s *Store) (model.Client, model.Task, model.Task) {
 
 func allEntries(t *testing.T, s *Store) []model.Entry {
 	t.Helper()
-	l, err := s.Ledger(time.Unix(0, 0), endOfTime)
+	var entries []model.Entry
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		entries, err = readEntries(tx, time.Unix(0, 0), endOfTime)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return l.Entries
+	return entries
 }
 
 func TestNewFileModeAndSchema(t *testing.T) {
@@ -84,11 +88,11 @@ func TestDuplicateClientRefusedAndNothingChanges(t *testing.T) {
 func TestSwitchStopsAtTheSameInstant(t *testing.T) {
 	s := newStore(t)
 	_, a, b := seed(t, s)
-	if _, stopped, err := s.Start(a.ID, t0, "", nil); err != nil || stopped != nil {
+	if _, stopped, err := s.Start(a.ID, "", nil, Timing{At: t0}); err != nil || stopped != nil {
 		t.Fatalf("start: %v %v", stopped, err)
 	}
 	switchAt := t0.Add(25 * time.Minute)
-	started, stopped, err := s.Start(b.ID, switchAt, "call", []string{"phone"})
+	started, stopped, err := s.Start(b.ID, "call", []string{"phone"}, Timing{At: switchAt})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,17 +103,17 @@ func TestSwitchStopsAtTheSameInstant(t *testing.T) {
 	if len(entries) != 2 || entries[0].Running() || !entries[1].Running() {
 		t.Fatalf("entries %+v", entries)
 	}
-	if _, _, err := s.Start(b.ID, switchAt.Add(time.Minute), "", nil); err == nil {
+	if _, _, err := s.Start(b.ID, "", nil, Timing{At: switchAt.Add(time.Minute)}); err == nil {
 		t.Error("starting the running task again should be refused")
 	}
-	if _, err := s.Stop(switchAt.Add(-time.Minute)); !errors.Is(err, model.ErrInvalid) {
+	if _, _, err := s.Stop(Timing{At: switchAt.Add(-time.Minute)}); !errors.Is(err, model.ErrInvalid) {
 		t.Errorf("stop before start: %v", err)
 	}
-	done, err := s.Stop(switchAt.Add(time.Hour))
-	if err != nil || done.Tracked(time.Time{}) != 3600 {
+	done, ok, err := s.Stop(Timing{At: switchAt.Add(time.Hour)})
+	if err != nil || !ok || done.Tracked(time.Time{}) != 3600 {
 		t.Fatalf("stop: %+v %v", done, err)
 	}
-	if _, err := s.Stop(switchAt.Add(2 * time.Hour)); err == nil || err.Error() != "no timer is running" {
+	if _, _, err := s.Stop(Timing{At: switchAt.Add(2 * time.Hour)}); err == nil || err.Error() != "no timer is running" {
 		t.Errorf("second stop: %v", err)
 	}
 }
@@ -140,7 +144,7 @@ func TestOverlapRules(t *testing.T) {
 		t.Errorf("allowed overlap refused: %v", err)
 	}
 	// Starting a timer inside a finished entry is refused too.
-	if _, _, err := s.Start(a.ID, t0.Add(10*time.Minute), "", nil); err == nil {
+	if _, _, err := s.Start(a.ID, "", nil, Timing{At: t0.Add(10*time.Minute)}); err == nil {
 		t.Error("start inside an entry accepted")
 	}
 	// Editing into an overlap is refused; moving the entry re-keys it.
@@ -162,17 +166,17 @@ func TestOverlapRules(t *testing.T) {
 func TestUndoStepsBack(t *testing.T) {
 	s := newStore(t)
 	_, a, b := seed(t, s)
-	s.Start(a.ID, t0, "", nil)
-	s.Start(b.ID, t0.Add(time.Hour), "", nil)
+	s.Start(a.ID, "", nil, Timing{At: t0})
+	s.Start(b.ID, "", nil, Timing{At: t0.Add(time.Hour)})
 	label, err := s.Undo()
-	if err != nil || label != "switch to #2" {
+	if err != nil || label != "switch to #2 Answer mail" {
 		t.Fatalf("undo: %q %v", label, err)
 	}
 	entries := allEntries(t, s)
 	if len(entries) != 1 || !entries[0].Running() || entries[0].TaskID != a.ID {
 		t.Fatalf("after undoing the switch: %+v", entries)
 	}
-	if label, err = s.Undo(); err != nil || label != "start #1" {
+	if label, err = s.Undo(); err != nil || label != "start #1 Write article" {
 		t.Fatalf("second undo: %q %v", label, err)
 	}
 	if len(allEntries(t, s)) != 0 {
@@ -192,7 +196,7 @@ func TestUndoStepsBack(t *testing.T) {
 func TestRemoveRunningEntry(t *testing.T) {
 	s := newStore(t)
 	_, a, _ := seed(t, s)
-	e, _, _ := s.Start(a.ID, t0, "", nil)
+	e, _, _ := s.Start(a.ID, "", nil, Timing{At: t0})
 	if _, err := s.RemoveEntry(e.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +208,7 @@ func TestRemoveRunningEntry(t *testing.T) {
 	}
 }
 
-func TestLedgerRangeIsHalfOpen(t *testing.T) {
+func TestLedgerReadsItsDays(t *testing.T) {
 	s := newStore(t)
 	_, a, _ := seed(t, s)
 	for i := range 5 {
@@ -213,7 +217,8 @@ func TestLedgerRangeIsHalfOpen(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	l, err := s.Ledger(t0.Add(24*time.Hour), t0.Add(3*24*time.Hour))
+	first := model.DateOf(t0, time.UTC)
+	l, err := s.Ledger(first.AddDays(1), first.AddDays(2), time.UTC)
 	if err != nil || len(l.Entries) != 2 || l.Entries[0].ID != 2 || l.Entries[1].ID != 3 {
 		t.Errorf("range: %+v %v", l.Entries, err)
 	}

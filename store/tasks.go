@@ -1,8 +1,6 @@
 package store
 
 import (
-	"time"
-
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 )
@@ -103,10 +101,10 @@ func putTask(w *writer, t model.Task) error {
 	return w.put(bucketTasks, idKey(t.ID), v)
 }
 
-// Finish marks task id done on day. A timer running on it stops at at, in
-// the same transaction: finished work is not tracked further. It returns
-// the task and the stopped entry, if one was.
-func (s *Store) Finish(id int64, day model.Date, at time.Time) (model.Task, *model.Entry, error) {
+// Finish marks task id done on day. A timer running on it stops, in the
+// same transaction: finished work is not tracked further. It returns the
+// task and the stopped entry, if one was.
+func (s *Store) Finish(id int64, day model.Date, when Timing) (model.Task, *model.Entry, error) {
 	var (
 		t       model.Task
 		stopped *model.Entry
@@ -127,8 +125,7 @@ func (s *Store) Finish(id int64, day model.Date, at time.Time) (model.Task, *mod
 		if err != nil || !ok || running.TaskID != id {
 			return err
 		}
-		e, err := stopRunning(w, running, at.Truncate(time.Second))
-		stopped = &e
+		stopped, err = stopRunning(w, running, s.instant(when), when.MaxLength)
 		return err
 	})
 	return t, stopped, err

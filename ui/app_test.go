@@ -41,7 +41,8 @@ func TestNumberKeySwitchesInOneTransaction(t *testing.T) {
 	if !strings.Contains(a.message, "switched to "+target.task.Title) {
 		t.Errorf("message %q", a.message)
 	}
-	l, _ := s.Ledger(testNow.Add(-24*time.Hour), testNow.Add(time.Hour))
+	today := model.DateOf(testNow, time.UTC)
+	l, _ := s.Ledger(today.AddDays(-1), today, time.UTC)
 	running := 0
 	for _, e := range l.Entries {
 		if e.Running() {
@@ -79,7 +80,7 @@ func TestUndoStepsBackThroughSwitches(t *testing.T) {
 	clk.Advance(time.Minute)
 	press(t, a, "1") // start item 1
 	press(t, a, "u")
-	if a.snap.running != nil || a.message != "undid: start #"+itoa(a.queue()[0].task.ID) {
+	if a.snap.running != nil || a.message != "undid: start #"+itoa(a.queue()[0].task.ID)+" "+a.queue()[0].task.Title {
 		t.Fatalf("after one undo: running %v, message %q", a.snap.running, a.message)
 	}
 	press(t, a, "u")
@@ -271,7 +272,7 @@ func TestTodayViewEditAndDelete(t *testing.T) {
 func TestViewsAgreeWithTheReportBuilder(t *testing.T) {
 	a, _, s := newTestApp(t, 200, 50)
 	press(t, a, "r")
-	l, _ := s.Ledger(time.Unix(0, 0), testNow.Add(time.Hour))
+	l, _ := s.Ledger(model.MakeDate(1971, 1, 1), model.DateOf(testNow, time.UTC), time.UTC)
 	want := model.BuildReport(l, model.ReportOptions{From: model.MakeDate(2026, 11, 1), To: model.MakeDate(2026, 11, 30),
 		Location: time.UTC, Now: testNow, Rounding: a.deps.Config.Rounding})
 	for _, total := range want.Totals {
@@ -337,7 +338,7 @@ func TestExportKeyWritesTheDay(t *testing.T) {
 
 func TestExternalChangeShowsOnNextTick(t *testing.T) {
 	a, clk, s := newTestApp(t, 120, 40)
-	if _, err := s.Stop(clk.Now()); err != nil { // another process: tally stop
+	if _, _, err := s.Stop(store.Timing{At: clk.Now()}); err != nil { // another process: tally stop
 		t.Fatal(err)
 	}
 	clk.Advance(time.Second)

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"tally/export"
 	"tally/model"
+	"tally/store"
 )
 
 // Every store call runs here, in a command, off the UI goroutine. Each
@@ -44,7 +45,7 @@ func changeCmd(write func() (string, error)) tea.Cmd {
 
 func startCmd(s Store, task model.Task, at time.Time) tea.Cmd {
 	return changeCmd(func() (string, error) {
-		_, stopped, err := s.Start(task.ID, at, "", nil)
+		_, stopped, err := s.Start(task.ID, "", nil, store.Timing{At: at})
 		if stopped != nil {
 			return "switched to " + task.Title, err
 		}
@@ -54,7 +55,7 @@ func startCmd(s Store, task model.Task, at time.Time) tea.Cmd {
 
 func stopCmd(s Store, at time.Time) tea.Cmd {
 	return changeCmd(func() (string, error) {
-		e, err := s.Stop(at)
+		e, _, err := s.Stop(store.Timing{At: at})
 		return "stopped after " + model.FormatDuration(e.Tracked(at)), err
 	})
 }
@@ -72,7 +73,7 @@ func moveCmd(s Store, taskID int64, by int) tea.Cmd {
 
 func finishCmd(s Store, taskID int64, day model.Date, at time.Time) tea.Cmd {
 	return changeCmd(func() (string, error) {
-		t, stopped, err := s.Finish(taskID, day, at)
+		t, stopped, err := s.Finish(taskID, day, store.Timing{At: at})
 		if stopped != nil {
 			return "done and stopped: " + t.Title, err
 		}

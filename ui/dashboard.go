@@ -132,13 +132,14 @@ func (a *App) timerLines(width int) []string {
 	}
 	now := a.deps.Now()
 	tracked := run.entry.Tracked(now)
-	amount := run.line.AmountAt(tracked, a.deps.Config.Rounding)
+	priced, clientDay := run.at(now, a.deps)
+	amount := priced.Amount
 	cur := run.client.Currency
 	lines := []string{
 		st.Timer.Render(" ● ") + st.Bold.Render(run.client.Name+" · "+run.task.Title),
 		"   " + st.Timer.Render(model.FormatClock(tracked)) + "   " + st.Money.Render(model.FormatAmount(amount, cur)+" "+cur) + st.Dim.Render(noteSuffix(run.entry)),
 		st.Dim.Render("   since " + run.entry.Start.In(a.deps.Location).Format("Mon 15:04") + " · today for " + run.client.Name + " " +
-			a.clientToday(run.client, tracked, amount)),
+			a.clientToday(run.client, clientDay)),
 	}
 	if run.warning != "" && a.acknowledged != run.entry.ID {
 		lines = append(lines, st.Warning.Render(" ⚠ "+run.warning)+st.Dim.Render("  F keep · S stop at… · X discard overrun"))
@@ -153,21 +154,10 @@ func noteSuffix(e model.Entry) string {
 	return "   " + strings.ReplaceAll(e.Note, "\n", " ")
 }
 
-// clientToday is the client's tracked time and amount today with the
-// running entry counted up to now.
-func (a *App) clientToday(c model.Client, tracked, amount int64) string {
-	run := a.snap.running
-	var t, m int64
-	for _, cr := range a.snap.todays.Clients {
-		if cr.Client.ID == c.ID {
-			t, m = cr.Tracked, cr.Amount
-		}
-	}
-	if model.DateOf(run.entry.Start, a.deps.Location) == a.snap.today {
-		t += tracked - run.line.Tracked
-		m += amount - run.line.Amount
-	}
-	return model.FormatDuration(t) + " · " + model.FormatAmount(m, c.Currency) + " " + c.Currency
+// clientToday is the client's tracked time and amount on the running
+// entry's day, counted up to now.
+func (a *App) clientToday(c model.Client, day model.ClientReport) string {
+	return model.FormatDuration(day.Tracked) + " · " + model.FormatAmount(day.Amount, c.Currency) + " " + c.Currency
 }
 
 // statusLine shows today's totals per currency, live, and the last message.
@@ -205,11 +195,17 @@ func (a *App) liveTodayTotals() []model.CurrencyTotal {
 	if run == nil || model.DateOf(run.entry.Start, a.deps.Location) != a.snap.today {
 		return totals
 	}
-	tracked := run.entry.Tracked(a.deps.Now())
+	_, live := run.at(a.deps.Now(), a.deps)
+	var loaded model.ClientReport
+	for _, cr := range a.snap.todays.Clients {
+		if cr.Client.ID == run.client.ID {
+			loaded = cr
+		}
+	}
 	for i := range totals {
 		if totals[i].Currency == run.client.Currency {
-			totals[i].Tracked += tracked - run.line.Tracked
-			totals[i].Amount += run.line.AmountAt(tracked, a.deps.Config.Rounding) - run.line.Amount
+			totals[i].Tracked += live.Tracked - loaded.Tracked
+			totals[i].Amount += live.Amount - loaded.Amount
 		}
 	}
 	return totals

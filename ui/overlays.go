@@ -38,10 +38,10 @@ func (helpScreen) lines(a *App, width int) []string {
 
 // confirm asks before deleting an entry.
 type confirm struct {
-	line model.ClientLine
+	line model.ClientEntry
 }
 
-func newDeleteConfirm(l model.ClientLine) *confirm { return &confirm{line: l} }
+func newDeleteConfirm(l model.ClientEntry) *confirm { return &confirm{line: l} }
 
 func (c *confirm) update(a *App, msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	switch msg.String() {

@@ -19,7 +19,7 @@ type snapshot struct {
 	resume      *model.Task        // the task of the last finished entry, for space
 	todays      model.Report       // today, for the status line and the timer
 	day         model.Report       // the Today view's day
-	dayLines    []model.ClientLine // its lines in start order
+	dayLines    []model.ClientEntry // its lines in start order
 	week        weekGrid
 	weekReport  model.Report
 	report      model.Report
@@ -42,8 +42,20 @@ type runningRow struct {
 	entry   model.Entry
 	task    model.Task
 	client  model.Client
-	line    model.Line // priced at load time; AmountAt reprices it each second
-	warning string     // set when it looks forgotten
+	priced  model.PricedEntry // at load time
+	ledger  model.Ledger      // what its amount depends on, to reprice it each second
+	warning string            // set when it looks forgotten
+}
+
+// at prices the running entry and its client's day as of now.
+func (r *runningRow) at(now time.Time, d Deps) (model.PricedEntry, model.ClientReport) {
+	day := model.DateOf(r.entry.Start, d.Location)
+	rep := model.BuildReport(r.ledger, model.ReportOptions{From: day, To: day, Location: d.Location, Now: now, Rounding: d.Config.Rounding, ClientID: r.client.ID})
+	priced, _ := rep.Entry(r.entry.ID)
+	if len(rep.Clients) == 0 {
+		return priced, model.ClientReport{}
+	}
+	return priced, rep.Clients[0]
 }
 
 // viewState is what the views are looking at, chosen by the user.
@@ -91,7 +103,7 @@ func loadSnapshot(s Store, view viewState, d Deps) (*snapshot, error) {
 	if ok { // a timer forgotten for weeks must still show
 		from = min(from, model.DateOf(running.Start, d.Location))
 	}
-	l, err := s.Ledger(model.HistoryStart(from).Start(d.Location), to.AddDays(1).Start(d.Location))
+	l, err := s.Ledger(from, to, d.Location)
 	if err != nil {
 		return nil, err
 	}
@@ -120,14 +132,13 @@ func buildSnapshot(l model.Ledger, tracked map[int64]int64, rev uint64, now time
 	}
 	monthStart, _ := model.MonthRange(today)
 	mtd := report(monthStart, today)
-	ytd := report(model.PeriodStart(today, model.Year), today)
 	snap.todays = report(today, today)
 	snap.day = report(view.day, view.day)
-	snap.dayLines = snap.day.Lines()
+	snap.dayLines = snap.day.Entries()
 	snap.weekReport = report(view.weekOf, view.weekOf.AddDays(6))
 	snap.week = newWeekGrid(snap.weekReport, view.weekOf)
 	snap.report = report(view.reportRange())
-	snap.clients = clientRows(l.Clients, mtd, ytd, today)
+	snap.clients = clientRows(l.Clients, mtd, today)
 	for _, c := range l.Clients {
 		snap.clientsByID[c.ID] = c
 	}
@@ -137,7 +148,7 @@ func buildSnapshot(l model.Ledger, tracked map[int64]int64, rev uint64, now time
 	return snap
 }
 
-func clientRows(clients []model.Client, mtd, ytd model.Report, today model.Date) []clientRow {
+func clientRows(clients []model.Client, mtd model.Report, today model.Date) []clientRow {
 	amounts := map[int64]int64{}
 	for _, c := range mtd.Clients {
 		amounts[c.Client.ID] = c.Amount
@@ -148,31 +159,25 @@ func clientRows(clients []model.Client, mtd, ytd model.Report, today model.Date)
 			continue
 		}
 		row := clientRow{client: c, plan: c.PlanOn(today), mtd: amounts[c.ID]}
-		if row.plan.Kind == model.Retainer {
-			period := mtd
-			if row.plan.Period == model.Year {
-				period = ytd
-			}
-			row.used = retainerUse(period, c.ID)
-		}
+		row.used = retainerUse(mtd, c.ID, today)
 		rows = append(rows, row)
 	}
 	return rows
 }
 
-func retainerUse(r model.Report, clientID int64) int64 {
-	var used int64
+// retainerUse is the time used in the retainer cycle that holds today.
+func retainerUse(r model.Report, clientID int64, today model.Date) int64 {
 	for _, c := range r.Clients {
 		if c.Client.ID != clientID {
 			continue
 		}
-		for _, l := range c.Lines {
-			if l.Kind == model.LineRetainer {
-				used += l.Billed
+		for _, use := range c.Cycles {
+			if use.Start <= today && today <= use.End {
+				return use.Used
 			}
 		}
 	}
-	return used
+	return 0
 }
 
 func queues(l model.Ledger, clients map[int64]model.Client, tracked map[int64]int64) map[int64][]taskRow {
@@ -213,21 +218,11 @@ func runningAndLast(l model.Ledger, clients map[int64]model.Client, now time.Tim
 		}
 	}
 	if running != nil {
-		running.line = runningLine(l, running.entry, clients[running.task.ClientID], now, d)
+		running.ledger = l
+		running.priced, _ = running.at(now, d)
 		_, running.warning = model.Forgotten(running.entry, now, d.Location, d.Config.ForgottenAfter)
 	}
 	return running, last
-}
-
-// runningLine prices the running entry on the day it started, which may be
-// before today when the timer was forgotten.
-func runningLine(l model.Ledger, e model.Entry, c model.Client, now time.Time, d Deps) model.Line {
-	day := model.DateOf(e.Start, d.Location)
-	r := model.BuildReport(l, model.ReportOptions{From: day, To: day, Location: d.Location, Now: now, Rounding: d.Config.Rounding, ClientID: c.ID})
-	if line, ok := r.Line(e.ID); ok {
-		return line
-	}
-	return model.Line{Entry: e}
 }
 
 // weekGrid is the Week view: tracked time and amount per client per day.
@@ -250,11 +245,11 @@ func newWeekGrid(r model.Report, from model.Date) weekGrid {
 	g := weekGrid{from: from, totals: r.Totals}
 	for _, c := range r.Clients {
 		row := weekRow{client: c.Client, total: c.Amount, items: c.Amount - c.TimeAmount}
-		for _, l := range c.Lines {
-			i := int(l.Day - from)
-			row.time[i] += l.Tracked
-			row.amount[i] += l.Amount
-			g.dayTime[i] += l.Tracked
+		for _, p := range c.Entries {
+			i := int(p.Day - from)
+			row.time[i] += p.Tracked
+			row.amount[i] += p.Amount
+			g.dayTime[i] += p.Tracked
 		}
 		g.rows = append(g.rows, row)
 	}

@@ -98,7 +98,7 @@ func (a *App) moveDay(by int) tea.Cmd {
 	return a.reload()
 }
 
-func newEntryForm(a *App, existing *model.ClientLine) *form {
+func newEntryForm(a *App, existing *model.ClientEntry) *form {
 	loc, day := a.deps.Location, a.vs.day
 	f := &form{title: "New entry on " + day.String()}
 	var e model.Entry

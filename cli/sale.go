@@ -1,0 +1,216 @@
+package cli
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"tally/model"
+)
+
+func (r *runner) saleCommand() *cobra.Command {
+	cmd := group("sale", "Record, list, change and remove sales for commission clients")
+	add := &cobra.Command{
+		Use:     "add --client NAME --amount 1200 [--refund] [--date D] [--note TEXT]",
+		Short:   "Record a sale (or a refund); the client's commission is charged on its date",
+		Example: "  tally sale add --client Shop --amount 1200.50 --note \"order 1041\"\n  tally sale add --client Shop --amount 80 --refund --note \"order 1041 returned\"",
+		Args:    noArgs,
+		RunE:    r.wrap(r.saleAdd),
+	}
+	saleFlags(add)
+	add.Flags().String("client", "", "the commission client")
+	list := &cobra.Command{
+		Use:   "list [--day D | --week | --month | --from D --to D] [--client NAME]",
+		Short: "List sales with their ids and commissions (this month by default)",
+		Args:  noArgs,
+		RunE:  r.wrap(r.saleList),
+	}
+	addRangeFlags(list)
+	list.Flags().String("client", "", "only this client's sales")
+	edit := &cobra.Command{
+		Use:   "edit ID [--amount A] [--refund[=false]] [--date D] [--note TEXT]",
+		Short: "Change a sale",
+		Args:  exactArgs(1, "sale id"),
+		RunE:  r.wrap(r.saleEdit),
+	}
+	saleFlags(edit)
+	rm := &cobra.Command{Use: "rm ID", Short: "Delete a sale (tally undo brings it back)", Args: exactArgs(1, "sale id"), RunE: r.wrap(r.saleRemove)}
+	cmd.AddCommand(add, list, edit, rm)
+	return cmd
+}
+
+func saleFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.String("amount", "", "the sale's amount, such as 1200.50")
+	f.Bool("refund", false, "a refund: its commission is taken back")
+	f.String("date", "", "the sale's date (default today; not in the future)")
+	f.String("note", "", "a note, such as the order number")
+}
+
+// setSaleFields applies the sale flags to s, whose client bills in
+// currency. A sale is never zero.
+func (r *runner) setSaleFields(cmd *cobra.Command, s *model.Sale, currency string) error {
+	if changed(cmd, "date") {
+		day, err := r.pastDateFlag(cmd, "date")
+		if err != nil {
+			return err
+		}
+		s.Date = day
+	}
+	amount, ok, err := valueFlag(cmd, "amount", func(v string) (int64, error) { return model.ParseAmount(v, currency) })
+	if err != nil {
+		return err
+	}
+	if !ok {
+		amount = max(s.Amount, -s.Amount)
+	}
+	refund := s.Amount < 0
+	if changed(cmd, "refund") {
+		refund, _ = cmd.Flags().GetBool("refund")
+	}
+	if amount == 0 {
+		return usageError{fmt.Errorf("--amount 0: a sale must have an amount")}
+	}
+	if s.Amount = amount; refund {
+		s.Amount = -amount
+	}
+	if changed(cmd, "note") {
+		s.Note, _ = cmd.Flags().GetString("note")
+	}
+	return nil
+}
+
+func (r *runner) saleAdd(cmd *cobra.Command, _ []string) error {
+	name, _ := cmd.Flags().GetString("client")
+	if name == "" || !changed(cmd, "amount") {
+		return usageError{fmt.Errorf("sale add needs --client and --amount")}
+	}
+	clients, err := r.store().Clients()
+	if err != nil {
+		return err
+	}
+	c, err := model.FindClient(clients, name)
+	if err != nil {
+		return err
+	}
+	sale := model.Sale{ClientID: c.ID, Date: r.today()}
+	if err := r.setSaleFields(cmd, &sale, c.Currency); err != nil {
+		return err
+	}
+	if sale, err = r.store().AddSale(sale); err != nil {
+		return err
+	}
+	r.printf("added %s\n", saleText(sale, c))
+	return nil
+}
+
+// saleText describes a sale and what it earns.
+func saleText(s model.Sale, c model.Client) string {
+	what := "sale"
+	if s.Amount < 0 {
+		what = "refund"
+	}
+	commission := model.CommissionItem(s, c.PlanOn(s.Date), c.Currency)
+	return fmt.Sprintf("%s %d for %s on %s: %s %s, commission %s", what, s.ID, c.Name, s.Date,
+		model.FormatAmount(s.Amount, c.Currency), c.Currency, model.FormatAmount(commission.Amount, c.Currency))
+}
+
+func (r *runner) saleList(cmd *cobra.Command, _ []string) error {
+	from, to, err := r.rangeOf(cmd, "month")
+	if err != nil {
+		return err
+	}
+	clients, err := r.store().Clients()
+	if err != nil {
+		return err
+	}
+	var only int64
+	if name, _ := cmd.Flags().GetString("client"); name != "" {
+		c, err := model.FindClient(clients, name)
+		if err != nil {
+			return err
+		}
+		only = c.ID
+	}
+	sales, err := r.store().Sales(from, to)
+	if err != nil {
+		return err
+	}
+	byID := clientsByID(clients)
+	t := newTable([]string{"ID", "DATE", "CLIENT", "AMOUNT", "COMMISSION", "", "NOTE"}, 0, 3, 4)
+	type sums struct{ sales, commission int64 }
+	totals := map[string]*sums{}
+	for _, s := range sales {
+		c := byID[s.ClientID]
+		if only != 0 && c.ID != only {
+			continue
+		}
+		commission := model.CommissionItem(s, c.PlanOn(s.Date), c.Currency)
+		t.add(strconv.FormatInt(s.ID, 10), s.Date.String(), c.Name, model.FormatAmount(s.Amount, c.Currency),
+			model.FormatAmount(commission.Amount, c.Currency), c.Currency, strings.ReplaceAll(s.Note, "\n", " "))
+		if totals[c.Currency] == nil {
+			totals[c.Currency] = &sums{}
+		}
+		totals[c.Currency].sales += s.Amount
+		totals[c.Currency].commission += commission.Amount
+	}
+	if len(totals) == 0 {
+		r.printf("no sales from %s to %s\n", from, to)
+		return nil
+	}
+	for _, cur := range slices.Sorted(maps.Keys(totals)) {
+		t.add("", "", "TOTAL", model.FormatAmount(totals[cur].sales, cur), model.FormatAmount(totals[cur].commission, cur), cur, "")
+	}
+	return t.write(r.env.Stdout)
+}
+
+func parseSaleID(s string) (int64, error) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usageError{fmt.Errorf("sale id %q: want a number from tally sale list", s)}
+	}
+	return id, nil
+}
+
+func (r *runner) saleEdit(cmd *cobra.Command, args []string) error {
+	id, err := parseSaleID(args[0])
+	if err != nil {
+		return err
+	}
+	if !anyChanged(cmd, "amount", "refund", "date", "note") {
+		return usageError{fmt.Errorf("nothing to change: give --amount, --refund, --date or --note")}
+	}
+	clients, err := r.store().Clients()
+	if err != nil {
+		return err
+	}
+	byID := clientsByID(clients)
+	sale, err := r.store().EditSale(id, func(s *model.Sale) error {
+		return r.setSaleFields(cmd, s, byID[s.ClientID].Currency)
+	})
+	if err != nil {
+		return err
+	}
+	r.printf("updated %s\n", saleText(sale, byID[sale.ClientID]))
+	return nil
+}
+
+func (r *runner) saleRemove(_ *cobra.Command, args []string) error {
+	id, err := parseSaleID(args[0])
+	if err != nil {
+		return err
+	}
+	sale, err := r.store().RemoveSale(id)
+	if err != nil {
+		return err
+	}
+	clients, err := r.store().Clients()
+	if err != nil {
+		return err
+	}
+	r.printf("removed %s\n", saleText(sale, clientsByID(clients)[sale.ClientID]))
+	return nil
+}

@@ -1,0 +1,165 @@
+package store
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"tally/model"
+)
+
+func TestSwitchInTheSameSecondReplacesTheEntry(t *testing.T) {
+	s := newStore(t)
+	_, a, b := seed(t, s)
+	s.Start(a.ID, "", nil, Timing{At: t0.Add(500 * time.Millisecond)})
+	started, stopped, err := s.Start(b.ID, "", nil, Timing{At: t0.Add(900 * time.Millisecond)})
+	if err != nil || stopped != nil || started.TaskID != b.ID {
+		t.Fatalf("switch in the same second: stopped %+v, %v", stopped, err)
+	}
+	if entries := allEntries(t, s); len(entries) != 1 || entries[0].TaskID != b.ID || !entries[0].Running() {
+		t.Errorf("entries %+v, want only the new running one", entries)
+	}
+	if _, ok, err := s.Stop(Timing{At: t0}); err != nil || ok {
+		t.Errorf("stop in the start's second: ok %v, %v", ok, err)
+	}
+	if entries := allEntries(t, s); len(entries) != 0 {
+		t.Errorf("a zero-length entry was kept: %+v", entries)
+	}
+}
+
+func TestSwitchReadsTheClockOnceLocked(t *testing.T) {
+	now := t0
+	s := New(newStore(t).Path(), WithDailyBackups(0), WithClock(func() time.Time { now = now.Add(time.Second); return now }))
+	_, a, b := seed(t, s)
+	first, _, _ := s.Start(a.ID, "", nil, Timing{})
+	second, stopped, err := s.Start(b.ID, "", nil, Timing{})
+	if err != nil || stopped == nil || !second.Start.After(first.Start) || !stopped.End.Equal(second.Start) {
+		t.Fatalf("first %v, second %v, stopped %+v, %v", first.Start, second.Start, stopped, err)
+	}
+}
+
+func TestLongEntryNeedsTheUsersSayso(t *testing.T) {
+	s := newStore(t)
+	_, a, b := seed(t, s)
+	s.Start(a.ID, "", nil, Timing{At: t0})
+	limit := 10 * time.Hour
+	late := t0.Add(14 * time.Hour)
+	before := allEntries(t, s)
+	_, _, err := s.Start(b.ID, "", nil, Timing{At: late, MaxLength: limit})
+	var long model.LongEntryError
+	if !errors.As(err, &long) || !errors.Is(err, model.ErrInvalid) || long.End.Sub(long.Start) != 14*time.Hour {
+		t.Fatalf("switch after 14 h: %v", err)
+	}
+	if _, _, err := s.Stop(Timing{At: late, MaxLength: limit}); !errors.As(err, &long) {
+		t.Fatalf("stop after 14 h: %v", err)
+	}
+	if _, _, err := s.Finish(a.ID, model.DateOf(late, time.UTC), Timing{At: late, MaxLength: limit}); !errors.As(err, &long) {
+		t.Fatalf("finishing the task after 14 h: %v", err)
+	}
+	if after := allEntries(t, s); len(after) != len(before) || !after[0].Running() {
+		t.Fatalf("a refused stop changed the entries: %+v", after)
+	}
+	// Kept, the timer stops at any length; and --long (no limit) always.
+	if _, err := s.KeepRunning(); err != nil {
+		t.Fatal(err)
+	}
+	if done, ok, err := s.Stop(Timing{At: late, MaxLength: limit}); err != nil || !ok || !done.Kept {
+		t.Fatalf("stopping a kept timer: %+v %v", done, err)
+	}
+}
+
+func TestContinueRestartsTheLastStoppedTask(t *testing.T) {
+	s := newStore(t)
+	_, a, b := seed(t, s)
+	s.Start(a.ID, "draft", []string{"writing"}, Timing{At: t0})
+	s.Start(b.ID, "", nil, Timing{At: t0.Add(time.Hour)})
+	s.Stop(Timing{At: t0.Add(2 * time.Hour)})
+	started, stopped, err := s.Continue(Timing{At: t0.Add(3 * time.Hour)})
+	if err != nil || stopped != nil || started.TaskID != b.ID {
+		t.Fatalf("continue: %+v %v", started, err)
+	}
+	// While b runs, continue restarts a (the last stopped), note and tags too.
+	started, stopped, err = s.Continue(Timing{At: t0.Add(4 * time.Hour)})
+	if err == nil {
+		t.Fatalf("continuing the running task again: %+v", started)
+	}
+	s.Start(a.ID, "", nil, Timing{At: t0.Add(5 * time.Hour)})
+	started, stopped, err = s.Continue(Timing{At: t0.Add(6 * time.Hour)})
+	if err != nil || stopped == nil || started.TaskID != b.ID {
+		t.Fatalf("continue as a switch: %+v %+v %v", started, stopped, err)
+	}
+	empty := newStore(t)
+	if _, _, err := empty.Continue(Timing{At: t0}); !errors.Is(err, model.ErrInvalid) {
+		t.Errorf("continue with nothing stopped: %v", err)
+	}
+}
+
+func TestContinueKeepsNoteAndTags(t *testing.T) {
+	s := newStore(t)
+	_, a, _ := seed(t, s)
+	s.Start(a.ID, "draft", []string{"writing"}, Timing{At: t0})
+	s.Stop(Timing{At: t0.Add(time.Hour)})
+	started, _, err := s.Continue(Timing{At: t0.Add(2 * time.Hour)})
+	if err != nil || started.Note != "draft" || len(started.Tags) != 1 || started.Tags[0] != "writing" {
+		t.Fatalf("continued %+v, %v", started, err)
+	}
+}
+
+func TestArchivedClientTakesNoTime(t *testing.T) {
+	s := newStore(t)
+	c, a, _ := seed(t, s)
+	s.EditClient(c.Name, func(c *model.Client) error { c.Archived = true; return nil })
+	if _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)}); !errors.Is(err, model.ErrInvalid) {
+		t.Errorf("log add on an archived client's task: %v", err)
+	}
+	if _, _, err := s.Start(a.ID, "", nil, Timing{At: t0}); !errors.Is(err, model.ErrInvalid) {
+		t.Errorf("start on an archived client's task: %v", err)
+	}
+}
+
+func TestCurrencyChangesOnlyWhileNothingIsRecorded(t *testing.T) {
+	s := newStore(t)
+	c, a, _ := seed(t, s)
+	toEUR := func(c *model.Client) error { c.Currency = "EUR"; return nil }
+	if _, err := s.EditClient(c.Name, toEUR); err != nil {
+		t.Fatalf("no entries yet: %v", err)
+	}
+	s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)})
+	toUSD := func(c *model.Client) error { c.Currency = "USD"; return nil }
+	if _, err := s.EditClient(c.Name, toUSD); !errors.Is(err, model.ErrInvalid) || err.Error() != "Acme has 1 entries and 0 sales priced in its currency; changing it would reprice them (add a new client instead)" {
+		t.Errorf("with an entry: %v", err)
+	}
+}
+
+func TestSales(t *testing.T) {
+	s := newStore(t)
+	shop, err := s.AddClient(model.Client{Name: "Shop", Currency: "EUR", Plans: []model.Plan{
+		{From: model.MakeDate(2025, 1, 1), Kind: model.Hourly, Rate: 2000},
+		{From: model.MakeDate(2026, 1, 1), Kind: model.Commission, PercentBP: 1000},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := model.MakeDate(2026, 11, 5)
+	sale, _ := s.AddSale(model.Sale{ClientID: shop.ID, Date: day, Amount: 10000})
+	refund, _ := s.AddSale(model.Sale{ClientID: shop.ID, Date: day.AddDays(1), Amount: -2500, Note: "returned"})
+	if got, err := s.Sales(day, day.AddDays(1)); err != nil || len(got) != 2 || got[1].ID != refund.ID {
+		t.Fatalf("sales %+v %v", got, err)
+	}
+	edited, err := s.EditSale(sale.ID, func(sl *model.Sale) error { sl.Amount = 20000; return nil })
+	if err != nil || edited.Amount != 20000 {
+		t.Fatalf("edit %+v %v", edited, err)
+	}
+	if _, err := s.EditSale(sale.ID, func(sl *model.Sale) error { sl.Date = model.MakeDate(2025, 1, 1); return nil }); !errors.Is(err, model.ErrInvalid) {
+		t.Errorf("moving a sale before the commission plan: %v", err)
+	}
+	if _, err := s.RemoveSale(sale.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Sales(day, day.AddDays(1)); len(got) != 1 {
+		t.Errorf("after rm: %+v", got)
+	}
+	if _, err := s.RemoveSale(sale.ID); err == nil || err.Error() != "no sale 1" {
+		t.Errorf("second rm: %v", err)
+	}
+}
