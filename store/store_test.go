@@ -144,7 +144,7 @@ func TestOverlapRules(t *testing.T) {
 		t.Errorf("allowed overlap refused: %v", err)
 	}
 	// Starting a timer inside a finished entry is refused too.
-	if _, _, err := s.Start(a.ID, "", nil, Timing{At: t0.Add(10*time.Minute)}); err == nil {
+	if _, _, err := s.Start(a.ID, "", nil, Timing{At: t0.Add(10 * time.Minute)}); err == nil {
 		t.Error("start inside an entry accepted")
 	}
 	// Editing into an overlap is refused; moving the entry re-keys it.

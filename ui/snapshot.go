@@ -16,9 +16,9 @@ type snapshot struct {
 	queues      map[int64][]taskRow // open tasks per client id; 0 holds every client's
 	tasks       []model.Task        // every task, done ones too
 	running     *runningRow
-	resume      *model.Task        // the task of the last finished entry, for space
-	todays      model.Report       // today, for the status line and the timer
-	day         model.Report       // the Today view's day
+	resume      *model.Task         // the task of the last finished entry, for space
+	todays      model.Report        // today, for the status line and the timer
+	day         model.Report        // the Today view's day
 	dayLines    []model.ClientEntry // its lines in start order
 	week        weekGrid
 	weekReport  model.Report
