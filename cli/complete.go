@@ -24,6 +24,20 @@ func (r *runner) completeClients(*cobra.Command, []string, string) ([]cobra.Comp
 	return names, cobra.ShellCompDirectiveNoFileComp
 }
 
+// completeClientName offers every client, archived ones too (archive
+// --restore needs them), as the NAME a client subcommand takes.
+func (r *runner) completeClientName(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	clients, err := r.store().Clients()
+	if err != nil || len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var names []cobra.Completion
+	for _, c := range clients {
+		names = append(names, c.Name)
+	}
+	return names, cobra.ShellCompDirectiveNoFileComp
+}
+
 func (r *runner) completeTasks(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	tasks, clients, err := r.store().Tasks()
 	if err != nil || len(args) > 0 {
@@ -50,6 +64,8 @@ func (r *runner) addCompletions(root *cobra.Command) {
 		switch cmd.CommandPath() {
 		case "tally start", "tally task done", "tally task edit", "tally log add":
 			cmd.ValidArgsFunction = r.completeTasks
+		case "tally client edit", "tally client archive", "tally client show":
+			cmd.ValidArgsFunction = r.completeClientName
 		}
 		for _, sub := range cmd.Commands() {
 			walk(sub)
