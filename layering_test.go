@@ -11,13 +11,14 @@ import (
 // terminal libraries, and packages side by side never import each other.
 func TestLayering(t *testing.T) {
 	banned := map[string][]string{
-		"tally/model":  {"tally/", "go.etcd.io/", "charm.land/", "github.com/"},
-		"tally/store":  {"tally/cli", "tally/ui", "tally/export", "tally/demo", "tally/config", "charm.land/"},
-		"tally/export": {"tally/store", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
-		"tally/demo":   {"tally/store", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
-		"tally/config": {"tally/store", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
-		"tally/cli":    {"tally/ui", "go.etcd.io/", "charm.land/"},
-		"tally/ui":     {"tally/cli", "go.etcd.io/"},
+		"tally/model":      {"tally/", "go.etcd.io/", "charm.land/", "github.com/"},
+		"tally/atomicfile": {"tally/", "go.etcd.io/", "charm.land/", "github.com/"},
+		"tally/store":      {"tally/cli", "tally/ui", "tally/export", "tally/demo", "tally/config", "charm.land/"},
+		"tally/export":     {"tally/store", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
+		"tally/demo":       {"tally/store", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
+		"tally/config":     {"tally/store", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
+		"tally/cli":        {"tally/ui", "go.etcd.io/", "charm.land/"},
+		"tally/ui":         {"tally/cli", "go.etcd.io/"},
 	}
 	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...").Output()
 	if err != nil {

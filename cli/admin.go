@@ -22,6 +22,26 @@ func (r *runner) backupCommand() *cobra.Command {
 	}
 }
 
+func (r *runner) restoreCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:     "restore BACKUP",
+		Short:   "Put a backup in place of the database, once the backup passes check; the old file is kept beside it",
+		Example: "  tally restore ~/.local/share/tally/tally.db.2026-11-26.bak",
+		Args:    exactArgs(1, "backup file"),
+		RunE: r.wrap(func(_ *cobra.Command, args []string) error {
+			kept, err := r.store().Restore(args[0])
+			if err != nil {
+				return err
+			}
+			if kept != "" {
+				r.printf("kept the replaced file as %s\n", kept)
+			}
+			r.printf("restored %s from %s\n", r.store().Path(), args[0])
+			return nil
+		}),
+	}
+}
+
 func (r *runner) checkCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "check",

@@ -52,6 +52,11 @@ func Run(args []string, env Env) int {
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	err := root.Execute()
+	if r.db != nil {
+		for _, w := range r.db.TakeWarnings() {
+			fmt.Fprintln(env.Stderr, "tally: warning: "+w)
+		}
+	}
 	if err == nil {
 		return ExitOK
 	}
@@ -69,6 +74,7 @@ type runner struct {
 	dbPath string
 	ran    bool // a command's own code ran; errors before it are usage errors
 	cfg    *config.Config
+	db     *store.Store
 }
 
 func (r *runner) rootCommand() *cobra.Command {
@@ -88,7 +94,7 @@ func (r *runner) rootCommand() *cobra.Command {
 	root.SetVersionTemplate("tally {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError(err)} })
 	root.AddCommand(r.clientCommand(), r.taskCommand(), r.startCommand(), r.stopCommand(), r.continueCommand(), r.statusCommand(),
-		r.logCommand(), r.saleCommand(), r.reportCommand(), r.exportCommand(), r.backupCommand(), r.checkCommand(),
+		r.logCommand(), r.saleCommand(), r.reportCommand(), r.exportCommand(), r.backupCommand(), r.restoreCommand(), r.checkCommand(),
 		r.undoCommand(), r.demoCommand())
 	r.addCompletions(root)
 	return root
@@ -124,6 +130,13 @@ func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
 }
 
 func (r *runner) store() *store.Store {
+	if r.db == nil {
+		r.db = store.New(r.storePath(), store.WithClock(r.env.Now))
+	}
+	return r.db
+}
+
+func (r *runner) storePath() string {
 	path := r.dbPath
 	if path == "" {
 		path = r.env.Getenv("TALLY_DB")
@@ -134,7 +147,7 @@ func (r *runner) store() *store.Store {
 			path = "tally.db"
 		}
 	}
-	return store.New(path, store.WithClock(r.env.Now))
+	return path
 }
 
 func (r *runner) config() (config.Config, error) {

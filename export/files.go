@@ -1,71 +1,31 @@
 package export
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
-	"math/rand/v2"
+	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
+	"tally/atomicfile"
 	"tally/model"
 )
 
-// WriteFile writes the timesheet to path atomically: it is written to a
-// temporary file beside path and renamed, so path never holds half a file.
-// A new file gets the mode the umask allows; an existing one keeps its own.
+// WriteFile writes the timesheet to path atomically, so path never holds
+// half a file. A new file gets the mode the umask allows; an existing one
+// keeps its own.
 func WriteFile(path string, f Format, r model.Report, loc *time.Location) error {
-	var buf bytes.Buffer
-	if err := Timesheet(&buf, f, r, loc); err != nil {
-		return err
-	}
-	return writeAtomic(path, buf.Bytes())
-}
-
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return model.Invalidf("export: folder %s does not exist", dir)
-	}
-	tmp, err := createTemp(path)
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	_, err = tmp.Write(data)
-	if info, statErr := os.Stat(path); err == nil && statErr == nil {
-		err = tmp.Chmod(info.Mode().Perm())
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if closeErr := tmp.Close(); err == nil {
-		err = closeErr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
+	err := atomicfile.Write(path, 0o666, func(w io.Writer) error { return Timesheet(w, f, r, loc) })
+	switch {
+	case errors.Is(err, atomicfile.ErrNoFolder):
+		return model.Invalidf("export: folder %s does not exist", filepath.Dir(path))
+	case err != nil:
 		return fmt.Errorf("export: write %s: %w", path, err)
 	}
 	return nil
-}
-
-// createTemp makes a new file beside path with mode 0666 less the umask:
-// os.CreateTemp would make it 0600 whatever the user asked for.
-func createTemp(path string) (*os.File, error) {
-	for {
-		name := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"."+strconv.FormatUint(rand.Uint64(), 36)+".tmp")
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
-		if !errors.Is(err, fs.ErrExist) {
-			return f, err
-		}
-	}
 }
 
 // WriteSplit writes one timesheet per client into dir, which it creates,

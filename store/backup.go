@@ -1,21 +1,28 @@
 package store
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	"tally/atomicfile"
+	"tally/model"
 )
 
 // dailySuffix names a daily copy: tally.db.2026-11-27.bak.
 const dailySuffix = ".bak"
 
-// rotateBackup makes today's copy beside the file if there is none yet,
-// with bbolt's consistent hot copy, and keeps only the newest copies.
-func (s *Store) rotateBackup(db *bolt.DB) error {
+// dailyBackup runs before the day's first change. It checks the file and
+// refuses the change when the file fails (a damaged file is never written
+// to, nor copied over a good backup); then it copies the file with bbolt's
+// consistent hot copy and keeps only the newest copies. A copy that fails
+// is a warning, never a failed change.
+func (s *Store) dailyBackup(db *bolt.DB) error {
 	if s.backups <= 0 {
 		return nil
 	}
@@ -23,53 +30,123 @@ func (s *Store) rotateBackup(db *bolt.DB) error {
 	if _, err := os.Stat(name); err == nil {
 		return nil
 	}
-	if err := db.View(func(tx *bolt.Tx) error { return copyTx(tx, name) }); err != nil {
-		return fmt.Errorf("store: daily backup: %w", err)
-	}
-	old, err := filepath.Glob(s.path + ".????-??-??" + dailySuffix)
-	if err != nil {
+	switch problems, err := checkDB(db); {
+	case err != nil:
 		return err
+	case len(problems) > 0:
+		return s.damaged(summary(problems))
 	}
-	sort.Strings(old)
+	if err := db.View(func(tx *bolt.Tx) error { return copyTx(tx, name) }); err != nil {
+		s.warn("today's backup %s failed (%v); the change was made all the same", name, err)
+		return nil
+	}
+	old := s.dailyBackups()
 	for len(old) > s.backups {
-		if err := os.Remove(old[0]); err != nil {
-			return fmt.Errorf("store: prune backup: %w", err)
+		if err := os.Remove(old[len(old)-1]); err != nil {
+			s.warn("could not remove the old backup %s: %v", old[len(old)-1], err)
+			break
 		}
-		old = old[1:]
+		old = old[:len(old)-1]
 	}
 	return nil
 }
 
-// copyTx writes a consistent copy of the file as tx sees it to path,
-// through a temporary file, so path never holds half a copy.
+// dailyBackups lists the daily copies beside the file, newest first.
+func (s *Store) dailyBackups() []string {
+	names, _ := filepath.Glob(s.path + ".????-??-??" + dailySuffix)
+	slices.Sort(names)
+	slices.Reverse(names)
+	return names
+}
+
+// newestGoodBackup is the newest daily copy that passes Check.
+func (s *Store) newestGoodBackup() (string, bool) {
+	for _, name := range s.dailyBackups() {
+		if problems, err := New(name, WithDailyBackups(0)).Check(); err == nil && len(problems) == 0 {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+func summary(problems []string) string {
+	if len(problems) == 1 {
+		return problems[0]
+	}
+	return fmt.Sprintf("%s, and %d more problems", problems[0], len(problems)-1)
+}
+
+// copyTx writes a consistent copy of the file as tx sees it to path; path
+// never holds half a copy. Copies are private, as the database is.
 func copyTx(tx *bolt.Tx, path string) error {
-	tmp := path + ".tmp"
-	err := tx.CopyFile(tmp, 0o600)
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+	return atomicfile.Write(path, 0o600, func(w io.Writer) error {
+		_, err := tx.WriteTo(w)
+		return err
+	})
 }
 
 // Backup writes a consistent copy of the database to path while other
 // processes may go on using it.
 func (s *Store) Backup(path string) error {
-	if err := s.view(func(tx *bolt.Tx) error { return copyTx(tx, path) }); err != nil {
+	switch abs, _ := filepath.Abs(path); {
+	case path == "":
+		return model.Invalidf("backup: name the file to write")
+	case abs == absPath(s.path):
+		return model.Invalidf("backup: %s is the database itself", path)
+	}
+	err := s.view(func(tx *bolt.Tx) error { return copyTx(tx, path) })
+	switch {
+	case errors.Is(err, errMissing):
+		return model.Invalidf("backup: there is no database at %s yet", s.path)
+	case errors.Is(err, atomicfile.ErrNoFolder):
+		return model.Invalidf("backup: folder %s does not exist", filepath.Dir(path))
+	case err != nil:
 		return fmt.Errorf("store: backup to %s: %w", path, err)
 	}
 	return nil
 }
 
+func absPath(p string) string {
+	abs, _ := filepath.Abs(p)
+	return abs
+}
+
 // Check runs bbolt's page-level consistency check and tally's own
 // invariants: records decode, indexes match, at most one entry runs and it
 // is the one the file names, no entry ends before it starts, and entries
-// overlap only where allowed. It returns every problem found.
+// overlap only where allowed. It returns every problem found; a file that
+// cannot even be opened is an error.
 func (s *Store) Check() ([]string, error) {
 	var problems []string
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.guard(func() error {
+		db, err := s.open(true)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		problems, err = checkDB(db)
+		return err
+	})
+	if errors.Is(err, errMissing) {
+		return nil, fmt.Errorf("store: there is no database at %s", s.path)
+	}
+	return problems, err
+}
+
+// checkDB checks an open file; the caller guards against faults. A file
+// that is not tally's is an error rather than a list of problems.
+func checkDB(db *bolt.DB) ([]string, error) {
+	var problems []string
+	err := db.View(func(tx *bolt.Tx) error {
+		if err := readable(tx); err != nil {
+			return err
+		}
+		// Read every page here first, where a fault is caught: bbolt's own
+		// check runs in a goroutine of its own, where one would not be.
+		if err := touchAll(tx); err != nil {
+			problems = append(problems, err.Error())
+			return nil
+		}
 		for err := range tx.Check() {
 			problems = append(problems, "bbolt: "+err.Error())
 		}
@@ -77,6 +154,73 @@ func (s *Store) Check() ([]string, error) {
 		return nil
 	})
 	return problems, err
+}
+
+// touchAll reads every key and value of every bucket.
+func touchAll(tx *bolt.Tx) error {
+	var sum byte
+	var walk func(b *bolt.Bucket) error
+	walk = func(b *bolt.Bucket) error {
+		return b.ForEach(func(k, v []byte) error {
+			for _, c := range k {
+				sum ^= c
+			}
+			if v == nil {
+				if child := b.Bucket(k); child != nil {
+					return walk(child)
+				}
+			}
+			for _, c := range v {
+				sum ^= c
+			}
+			return nil
+		})
+	}
+	_ = sum
+	return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
+}
+
+// Restore replaces the database with the backup at from, once the backup
+// passes Check. The file it replaces, damaged or not, is kept beside it
+// under a new name, which Restore returns ("" when there was none).
+func (s *Store) Restore(from string) (kept string, err error) {
+	if absPath(from) == absPath(s.path) {
+		return "", model.Invalidf("restore: %s is the database itself", from)
+	}
+	if _, err := os.Stat(from); err != nil {
+		return "", model.Invalidf("restore: %v", err)
+	}
+	problems, err := New(from, WithDailyBackups(0)).Check()
+	if err == nil && len(problems) > 0 {
+		err = errors.New(summary(problems))
+	}
+	if err != nil {
+		return "", fmt.Errorf("restore: %s fails its check, so nothing was changed: %w", from, err)
+	}
+	unlock, err := lockFile(s.path, s.timeout)
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+	if _, err := os.Lstat(s.path); err == nil {
+		kept = s.path + ".replaced-" + s.now().Format("2006-01-02T150405")
+		if err := os.Rename(s.path, kept); err != nil {
+			return "", fmt.Errorf("restore: %w", err)
+		}
+	}
+	src, err := os.Open(from)
+	if err != nil {
+		return kept, fmt.Errorf("restore: %w", err)
+	}
+	defer src.Close()
+	err = atomicfile.Write(s.path, 0o600, func(w io.Writer) error {
+		_, err := io.Copy(w, src)
+		return err
+	})
+	if err != nil {
+		return kept, fmt.Errorf("restore: %w (the old file is at %s)", err, kept)
+	}
+	return kept, nil
 }
 
 func checkInvariants(tx *bolt.Tx) []string {

@@ -193,7 +193,7 @@ func (s *Store) RemoveSale(id int64) (model.Sale, error) {
 // Sales returns the sales dated from from to to, in date order.
 func (s *Store) Sales(from, to model.Date) ([]model.Sale, error) {
 	var out []model.Sale
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.read(func(tx *bolt.Tx) error {
 		sales, err := readSales(tx)
 		for _, sale := range sales {
 			if sale.Date >= from && sale.Date <= to {

@@ -17,7 +17,10 @@ import (
 
 const entryFormat = 1
 
-var errCorrupt = errors.New("store: damaged entry record")
+// errBadRecord marks a record that does not decode: the file is damaged.
+var errBadRecord = errors.New("a record does not decode")
+
+var errCorrupt = fmt.Errorf("%w: damaged entry record", errBadRecord)
 
 // entryKey sorts by start time, so a date range is one cursor seek.
 func entryKey(start time.Time, id int64) []byte {
@@ -188,7 +191,7 @@ type saleRecord struct {
 func parseStoredDate(s string) (model.Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return 0, fmt.Errorf("store: damaged date %q", s)
+		return 0, fmt.Errorf("%w: damaged date %q", errBadRecord, s)
 	}
 	return model.MakeDate(t.Date()), nil
 }
@@ -207,7 +210,7 @@ func encodeClient(c model.Client) ([]byte, error) {
 func decodeClient(value []byte) (model.Client, error) {
 	var rec clientRecord
 	if err := json.Unmarshal(value, &rec); err != nil {
-		return model.Client{}, fmt.Errorf("store: damaged client record: %w", err)
+		return model.Client{}, fmt.Errorf("%w: damaged client record: %v", errBadRecord, err)
 	}
 	c := model.Client{ID: rec.ID, Name: rec.Name, Currency: rec.Currency, Archived: rec.Archived}
 	for _, p := range rec.Plans {
@@ -221,7 +224,7 @@ func decodeClient(value []byte) (model.Client, error) {
 		})
 	}
 	if len(c.Plans) == 0 {
-		return model.Client{}, fmt.Errorf("store: client %q has no plan", c.Name)
+		return model.Client{}, fmt.Errorf("%w: client %q has no plan", errBadRecord, c.Name)
 	}
 	return c, nil
 }
@@ -245,7 +248,7 @@ func encodeTask(t model.Task) ([]byte, error) {
 func decodeTask(value []byte) (model.Task, error) {
 	var rec taskRecord
 	if err := json.Unmarshal(value, &rec); err != nil {
-		return model.Task{}, fmt.Errorf("store: damaged task record: %w", err)
+		return model.Task{}, fmt.Errorf("%w: damaged task record: %v", errBadRecord, err)
 	}
 	t := model.Task{ID: rec.ID, ClientID: rec.ClientID, Title: rec.Title, Estimate: rec.Estimate, Unbilled: rec.Unbilled, Rank: rec.Rank}
 	if rec.Price != nil {
@@ -271,7 +274,7 @@ func encodeSale(s model.Sale) ([]byte, error) {
 func decodeSale(value []byte) (model.Sale, error) {
 	var rec saleRecord
 	if err := json.Unmarshal(value, &rec); err != nil {
-		return model.Sale{}, fmt.Errorf("store: damaged sale record: %w", err)
+		return model.Sale{}, fmt.Errorf("%w: damaged sale record: %v", errBadRecord, err)
 	}
 	d, err := parseStoredDate(rec.Date)
 	if err != nil {

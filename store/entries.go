@@ -184,10 +184,13 @@ func (s *Store) AddEntry(e model.Entry) (model.Entry, error) {
 // Entry returns the entry with the given id.
 func (s *Store) Entry(id int64) (model.Entry, error) {
 	var e model.Entry
-	err := s.view(func(tx *bolt.Tx) (err error) {
+	err := s.read(func(tx *bolt.Tx) (err error) {
 		e, _, err = getEntry(tx, id)
 		return err
 	})
+	if err == nil && e.ID == 0 { // no file yet
+		err = model.Invalidf("no entry %d", id)
+	}
 	return e, err
 }
 

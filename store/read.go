@@ -14,7 +14,7 @@ import (
 // the end of to.
 func (s *Store) Ledger(from, to model.Date, loc *time.Location) (model.Ledger, error) {
 	var l model.Ledger
-	err := s.view(func(tx *bolt.Tx) (err error) {
+	err := s.read(func(tx *bolt.Tx) (err error) {
 		l, err = readLedger(tx, from, to, loc)
 		return err
 	})
@@ -23,7 +23,7 @@ func (s *Store) Ledger(from, to model.Date, loc *time.Location) (model.Ledger, e
 
 // Running returns the running entry; ok is false when no timer runs.
 func (s *Store) Running() (e model.Entry, ok bool, err error) {
-	err = s.view(func(tx *bolt.Tx) error {
+	err = s.read(func(tx *bolt.Tx) error {
 		e, ok, err = readRunning(tx)
 		return err
 	})
@@ -37,7 +37,7 @@ func (s *Store) Running() (e model.Entry, ok bool, err error) {
 // when no timer runs. It reads as little as it can because shell prompts
 // call it all the time.
 func (s *Store) RunningLedger(loc *time.Location) (l model.Ledger, running model.Entry, ok bool, err error) {
-	err = s.view(func(tx *bolt.Tx) error {
+	err = s.read(func(tx *bolt.Tx) error {
 		running, ok, err = readRunning(tx)
 		if err != nil || !ok {
 			return err
@@ -92,7 +92,7 @@ func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (mo
 // history.
 func (s *Store) TrackedByTask(now time.Time) (map[int64]int64, error) {
 	sums := map[int64]int64{}
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.read(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketEntries).ForEach(func(_, v []byte) error {
 			taskID, start, end, err := decodeSpan(v)
 			if end == 0 {
@@ -108,7 +108,7 @@ func (s *Store) TrackedByTask(now time.Time) (map[int64]int64, error) {
 // Clients returns every client, archived ones included, in name order.
 func (s *Store) Clients() ([]model.Client, error) {
 	var clients []model.Client
-	err := s.view(func(tx *bolt.Tx) (err error) {
+	err := s.read(func(tx *bolt.Tx) (err error) {
 		clients, err = readClients(tx)
 		return err
 	})
@@ -121,7 +121,7 @@ func (s *Store) Tasks() ([]model.Task, []model.Client, error) {
 		tasks   []model.Task
 		clients []model.Client
 	)
-	err := s.view(func(tx *bolt.Tx) (err error) {
+	err := s.read(func(tx *bolt.Tx) (err error) {
 		if clients, err = readClients(tx); err != nil {
 			return err
 		}

@@ -1,15 +1,16 @@
 package store
 
 import (
-	"errors"
+	"bytes"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
 )
 
 // SchemaVersion is the layout this tally writes. Files of an older layout
-// are migrated in one transaction; newer ones are refused untouched.
-const SchemaVersion = 1
+// are read as they are and migrated, in one transaction, by the first
+// change; newer ones are refused untouched.
+const SchemaVersion = 2
 
 var (
 	bucketMeta     = []byte("meta")
@@ -20,21 +21,22 @@ var (
 	bucketSales    = []byte("sales")     // id → sale record (JSON)
 	bucketUndo     = []byte("undo")      // seq → the records a change replaced
 
+	keyApp     = []byte("app") // the marker: tally's files say so
 	keySchema  = []byte("schema")
 	keyRev     = []byte("rev")
 	keyRunning = []byte("running") // key in entries of the running entry, or absent
 	keyLongest = []byte("longest") // longest finished entry in seconds: bounds overlap scans
+
+	appMarker = []byte("tally")
 )
 
 var dataBuckets = [][]byte{bucketClients, bucketTasks, bucketEntries, bucketEntryIDs, bucketSales, bucketUndo}
 
-// migrations[v] moves a file from schema v to v+1. Version 0 is a file that
-// has no tally buckets yet.
+// migrations[v] moves a file from schema v to v+1. Version 0 is a new file.
 var migrations = []func(tx *bolt.Tx) error{
 	0: createBuckets,
+	1: markAsTally, // schema 1 files carry no marker
 }
-
-var errNeedsMigration = errors.New("store: schema needs migration")
 
 func createBuckets(tx *bolt.Tx) error {
 	for _, name := range append([][]byte{bucketMeta}, dataBuckets...) {
@@ -45,40 +47,79 @@ func createBuckets(tx *bolt.Tx) error {
 	return nil
 }
 
-func schemaOf(tx *bolt.Tx) (uint64, error) {
-	meta := tx.Bucket(bucketMeta)
-	if meta == nil {
-		empty := true
-		_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
-		if !empty {
-			return 0, fmt.Errorf("%w: %s holds another program's data", ErrNotTally, tx.DB().Path())
+func markAsTally(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keyApp, appMarker) }
+
+// schemaOf returns the layout of a file that is tally's own. A file with a
+// bucket of another name, or with a meta bucket that neither carries the
+// marker nor is a schema 1 file of tally's, belongs to another program; so
+// does one with no buckets at all, unless tally has just made it (fresh),
+// since tally never leaves a file empty.
+func schemaOf(tx *bolt.Tx, fresh bool) (uint64, error) {
+	foreign := notTally("%s holds another program's data", tx.DB().Path())
+	known := map[string]bool{string(bucketMeta): true}
+	for _, b := range dataBuckets {
+		known[string(b)] = true
+	}
+	buckets := 0
+	err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+		buckets++
+		if !known[string(name)] {
+			return foreign
 		}
-		return 0, nil
+		return nil
+	})
+	if err != nil {
+		return 0, err
 	}
-	return getUint(meta, keySchema), nil
-}
-
-// checkSchema accepts only a file of the current layout.
-func checkSchema(tx *bolt.Tx) error {
-	v, err := schemaOf(tx)
+	meta := tx.Bucket(bucketMeta)
 	switch {
-	case err != nil:
-		return err
-	case v > SchemaVersion:
-		return fmt.Errorf("%w: %s was written by a newer tally (schema %d, this one knows %d)", ErrNotTally, tx.DB().Path(), v, SchemaVersion)
-	case v < SchemaVersion:
-		return errNeedsMigration
+	case buckets == 0 && fresh:
+		return 0, nil
+	case meta == nil:
+		return 0, foreign
 	}
-	return nil
+	v := getUint(meta, keySchema)
+	if bytes.Equal(meta.Get(keyApp), appMarker) || v == 1 && onlyKeys(meta, keySchema, keyRev, keyRunning, keyLongest) {
+		return v, nil
+	}
+	return 0, foreign
 }
 
-// prepare brings a writable file to the current layout.
-func prepare(tx *bolt.Tx) error {
-	err := checkSchema(tx)
-	if !errors.Is(err, errNeedsMigration) {
+func onlyKeys(b *bolt.Bucket, keys ...[]byte) bool {
+	allowed := map[string]bool{}
+	for _, k := range keys {
+		allowed[string(k)] = true
+	}
+	ok := true
+	b.ForEach(func(k, _ []byte) error {
+		ok = ok && allowed[string(k)]
+		return nil
+	})
+	return ok
+}
+
+// readable accepts a tally file that this tally can read: the current
+// layout or an older one.
+func readable(tx *bolt.Tx) error {
+	_, err := knownSchema(tx, false)
+	return err
+}
+
+func knownSchema(tx *bolt.Tx, fresh bool) (uint64, error) {
+	v, err := schemaOf(tx, fresh)
+	if err == nil && v > SchemaVersion {
+		err = notTally("%s was written by a newer tally (schema %d, this one knows %d)", tx.DB().Path(), v, SchemaVersion)
+	}
+	return v, err
+}
+
+// prepare brings a writable file to the current layout; fresh says tally
+// has just made it.
+func prepare(tx *bolt.Tx, fresh bool) error {
+	v, err := knownSchema(tx, fresh)
+	if err != nil {
 		return err
 	}
-	v, _ := schemaOf(tx)
 	for ; v < SchemaVersion; v++ {
 		if err := migrations[v](tx); err != nil {
 			return fmt.Errorf("store: migrate schema %d to %d: %w", v, v+1, err)

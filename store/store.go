@@ -2,6 +2,11 @@
 // file, runs one transaction and closes it again, so the full-screen app, a
 // status line and scripts in other terminals can share the file: no process
 // holds the lock longer than one short transaction.
+//
+// The file is trusted only after it proves itself: a missing file reads as
+// empty and is created by the first change; a truncated, corrupt, foreign or
+// empty file is reported (with the newest good backup) and never written
+// to; and a fault or panic inside bbolt becomes an error, never a crash.
 package store
 
 import (
@@ -11,6 +16,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -25,6 +33,9 @@ var ErrLocked = errors.New("database is locked")
 // a newer tally.
 var ErrNotTally = errors.New("not a tally database")
 
+// ErrDamaged reports a tally database that is truncated or corrupt.
+var ErrDamaged = errors.New("damaged database")
+
 // DefaultTimeout is how long a call waits for another process's transaction.
 const DefaultTimeout = 2 * time.Second
 
@@ -34,6 +45,9 @@ type Store struct {
 	timeout time.Duration
 	now     func() time.Time
 	backups int // daily copies kept beside the file; 0 turns them off
+
+	mu       sync.Mutex
+	warnings []string // problems that did not stop a change, such as a failed backup
 }
 
 // Option changes how a Store works.
@@ -42,7 +56,8 @@ type Option func(*Store)
 // WithTimeout sets how long a call waits for the file lock.
 func WithTimeout(d time.Duration) Option { return func(s *Store) { s.timeout = d } }
 
-// WithClock sets the clock that dates the daily backup.
+// WithClock sets the clock that dates the daily backup and reads "now" for
+// a start or stop that names no time.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
 
 // WithDailyBackups sets how many daily copies are kept; 0 keeps none.
@@ -60,6 +75,22 @@ func New(path string, opts ...Option) *Store {
 // Path returns the file's path.
 func (s *Store) Path() string { return s.path }
 
+// TakeWarnings returns, and forgets, what went wrong without stopping a
+// change: the change landed, but the user should know.
+func (s *Store) TakeWarnings() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w := s.warnings
+	s.warnings = nil
+	return w
+}
+
+func (s *Store) warn(format string, args ...any) {
+	s.mu.Lock()
+	s.warnings = append(s.warnings, fmt.Sprintf(format, args...))
+	s.mu.Unlock()
+}
+
 // DefaultPath returns $XDG_DATA_HOME/tally/tally.db, falling back to
 // ~/.local/share as the XDG base directory spec says.
 func DefaultPath() (string, error) {
@@ -74,87 +105,214 @@ func DefaultPath() (string, error) {
 	return filepath.Join(base, "tally", "tally.db"), nil
 }
 
-func (s *Store) open(readOnly bool) (*bolt.DB, error) {
-	if !readOnly {
-		if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
-			return nil, fmt.Errorf("store: %w", err)
+// fileError is a problem with the database file itself: it reads as its
+// message alone and matches its kind (ErrNotTally, ErrDamaged, ErrLocked).
+type fileError struct {
+	kind error
+	msg  string
+}
+
+func (e fileError) Error() string        { return e.msg }
+func (e fileError) Is(target error) bool { return target == e.kind }
+
+func notTally(format string, args ...any) error {
+	return fileError{ErrNotTally, fmt.Sprintf(format, args...)}
+}
+
+// errMissing says the file does not exist yet: reads see an empty
+// database, and the first change creates it.
+var errMissing = errors.New("store: no database file yet")
+
+// inspect refuses what bbolt must not open: a folder, a special file, an
+// empty file, and one whose pages lie past its end.
+func (s *Store) inspect() error {
+	info, err := os.Stat(s.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if target, lerr := os.Readlink(s.path); lerr == nil {
+			return notTally("%s is a link to %s, which does not exist", s.path, target)
 		}
+		return errMissing
+	case err != nil:
+		return fmt.Errorf("store: %w", err)
+	case info.IsDir():
+		return notTally("%s is a folder, not a tally database", s.path)
+	case !info.Mode().IsRegular():
+		return notTally("%s is not a regular file, so not a tally database", s.path)
+	case info.Size() == 0:
+		return notTally("%s is empty, not a tally database (tally never leaves its file empty)", s.path)
+	}
+	f, err := os.Open(s.path)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	defer f.Close()
+	switch err := preflight(f, info.Size()); {
+	case errors.Is(err, errNoHeader):
+		return notTally("%s is not a tally database: it has no database header", s.path)
+	case err != nil:
+		return s.damaged(err.Error())
+	}
+	return nil
+}
+
+func (s *Store) open(readOnly bool) (*bolt.DB, error) {
+	if err := s.inspect(); err != nil {
+		return nil, err
 	}
 	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.timeout, ReadOnly: readOnly})
 	switch {
 	case errors.Is(err, bolterrors.ErrTimeout):
-		return nil, fmt.Errorf("%w: another tally is using %s; try again", ErrLocked, s.path)
+		return nil, fileError{ErrLocked, "another tally is using " + s.path + "; try again"}
 	case errors.As(err, new(*fs.PathError)):
 		return nil, fmt.Errorf("store: open %s: %w", s.path, err)
 	case err != nil: // bbolt found no valid meta page: not a bbolt file, or a damaged one
-		return nil, fmt.Errorf("%w: %s (%v)", ErrNotTally, s.path, err)
+		return nil, notTally("%s is not a tally database (%v)", s.path, err)
 	}
 	return db, nil
 }
 
-// view runs fn in a read-only transaction, creating or migrating the file
-// first when it needs it.
+// guard runs fn with faults and panics turned into ErrDamaged: a damaged
+// file can make bbolt read a page outside the mapped file or trip its own
+// assertions, and no Go panic may reach the user.
+func (s *Store) guard(fn func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = s.damaged(fmt.Sprintf("a page does not read back: %v", r))
+		}
+	}()
+	return fn()
+}
+
+// view runs fn in a read-only transaction. A file that does not exist yet
+// reads as an empty database: fn is not called and view returns
+// errMissing, which read turns into nothing.
 func (s *Store) view(fn func(tx *bolt.Tx) error) error {
-	if _, err := os.Stat(s.path); errors.Is(err, os.ErrNotExist) {
-		if err := s.update(func(*writer) error { return nil }); err != nil {
+	return s.guard(func() error {
+		db, err := s.open(true)
+		if err != nil {
 			return err
 		}
-	}
-	db, err := s.open(true)
-	if err != nil {
+		defer db.Close()
+		return s.damagedRecords(db.View(func(tx *bolt.Tx) error {
+			if err := readable(tx); err != nil {
+				return err
+			}
+			return fn(tx)
+		}))
+	})
+}
+
+// read is view for the calls that answer "nothing" about a missing file.
+func (s *Store) read(fn func(tx *bolt.Tx) error) error {
+	if err := s.view(fn); !errors.Is(err, errMissing) {
 		return err
 	}
-	err = db.View(func(tx *bolt.Tx) error {
-		if err := checkSchema(tx); err != nil {
+	return nil
+}
+
+// update runs fn in one read-write transaction that bumps the revision and
+// records what fn changed so that Undo can put it back. Before the day's
+// first change the file is checked and copied (see dailyBackup).
+func (s *Store) update(fn func(w *writer) error) error {
+	err := s.guard(func() error {
+		db, err := s.open(false)
+		if err != nil {
 			return err
 		}
-		return fn(tx)
+		defer db.Close()
+		if err := s.dailyBackup(db); err != nil {
+			return err
+		}
+		return s.damagedRecords(db.Update(func(tx *bolt.Tx) error { return change(tx, false, fn) }))
 	})
-	db.Close()
-	if errors.Is(err, errNeedsMigration) {
-		if err := s.update(func(*writer) error { return nil }); err != nil {
-			return err
-		}
-		return s.view(fn)
+	if errors.Is(err, errMissing) {
+		return s.create(fn)
 	}
 	return err
 }
 
-// update runs fn in one read-write transaction that bumps the revision and
-// records what fn changed so that Undo can put it back. The daily backup is
-// taken after the change commits.
-func (s *Store) update(fn func(w *writer) error) error {
-	db, err := s.open(false)
+// change runs fn on a writable transaction of a tally file of the current
+// layout; a change that touched nothing commits nothing.
+func change(tx *bolt.Tx, fresh bool, fn func(w *writer) error) error {
+	if err := prepare(tx, fresh); err != nil {
+		return err
+	}
+	w := &writer{tx: tx}
+	if err := fn(w); err != nil {
+		return err
+	}
+	if len(w.undo) == 0 && !w.dropUndo {
+		return errNothingChanged
+	}
+	return w.commit()
+}
+
+// errNothingChanged rolls back a transaction that changed nothing, so that
+// not even the schema marker of a new file is written.
+var errNothingChanged = errors.New("store: nothing changed")
+
+// create makes the file with the first change. The database is built under
+// a temporary name and linked into place only when the change lands, so a
+// refused first command leaves no file behind, and two first commands at
+// once cannot lose one another's change.
+func (s *Store) create(fn func(w *writer) error) error {
+	dir := filepath.Dir(s.path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	tmp := filepath.Join(dir, "."+filepath.Base(s.path)+".new-"+fmt.Sprint(os.Getpid()))
+	defer os.Remove(tmp)
+	err := s.guard(func() error {
+		db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: s.timeout})
+		if err != nil {
+			return fmt.Errorf("store: create %s: %w", s.path, err)
+		}
+		defer db.Close()
+		return db.Update(func(tx *bolt.Tx) error { return change(tx, true, fn) })
+	})
+	if errors.Is(err, errNothingChanged) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	var changed bool
-	err = db.Update(func(tx *bolt.Tx) error {
-		if err := prepare(tx); err != nil {
-			return err
-		}
-		w := &writer{tx: tx}
-		if err := fn(w); err != nil {
-			return err
-		}
-		changed = len(w.undo) > 0 || w.dropUndo
-		if !changed {
-			return nil
-		}
-		return w.commit()
-	})
-	if err != nil || !changed {
-		return err
+	if err := os.Link(tmp, s.path); errors.Is(err, fs.ErrExist) {
+		return s.update(fn) // another process made the file first: change that one
+	} else if err != nil {
+		return fmt.Errorf("store: create %s: %w", s.path, err)
 	}
-	return s.rotateBackup(db)
+	return nil
+}
+
+// damaged describes a file that cannot be trusted, and where to turn.
+func (s *Store) damaged(reason string) error {
+	reason = strings.ReplaceAll(reason, "\n", " ")
+	msg := s.path + " is damaged (" + reason + "), and no good backup lies beside it"
+	if good, ok := s.newestGoodBackup(); ok {
+		msg = s.path + " is damaged (" + reason + "); the newest good backup is " + good + ": tally restore " + good
+	}
+	return fileError{ErrDamaged, msg}
+}
+
+// damagedRecords names the file and its newest good backup when a record
+// in it would not decode.
+func (s *Store) damagedRecords(err error) error {
+	if errors.Is(err, errBadRecord) {
+		return s.damaged(err.Error())
+	}
+	if errors.Is(err, errNothingChanged) {
+		return nil
+	}
+	return err
 }
 
 // Rev returns the revision counter, which every change bumps: a cheap way
 // for the app to notice another process's write.
 func (s *Store) Rev() (uint64, error) {
 	var rev uint64
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.read(func(tx *bolt.Tx) error {
 		rev = getUint(tx.Bucket(bucketMeta), keyRev)
 		return nil
 	})

@@ -20,6 +20,9 @@ func newStore(t *testing.T) *Store {
 	t.Helper()
 	s := New(filepath.Join(t.TempDir(), "tally.db"), WithTimeout(200*time.Millisecond), WithClock(func() time.Time { return t0 }))
 	t.Cleanup(func() {
+		if _, err := os.Stat(s.Path()); errors.Is(err, os.ErrNotExist) {
+			return // nothing was ever written
+		}
 		problems, err := s.Check()
 		if err != nil || len(problems) > 0 {
 			t.Errorf("check after test: %v %v", err, problems)
@@ -60,9 +63,19 @@ func allEntries(t *testing.T, s *Store) []model.Entry {
 
 func TestNewFileModeAndSchema(t *testing.T) {
 	s := newStore(t)
-	if _, err := s.Rev(); err != nil {
-		t.Fatal(err)
+	if rev, err := s.Rev(); err != nil || rev != 0 {
+		t.Fatalf("a missing file reads as empty: rev %d, %v", rev, err)
 	}
+	if _, err := os.Stat(s.Path()); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a read created the file: %v", err)
+	}
+	if _, err := s.AddTask(model.Task{ClientID: 1, Title: "x"}); !errors.Is(err, model.ErrInvalid) {
+		t.Fatalf("a task for no client: %v", err)
+	}
+	if _, err := os.Stat(s.Path()); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a refused first change created the file: %v", err)
+	}
+	seed(t, s)
 	info, err := os.Stat(s.Path())
 	if err != nil {
 		t.Fatal(err)
@@ -283,7 +296,7 @@ func TestForeignAndNewerFilesAreRefusedUntouched(t *testing.T) {
 
 	newer := filepath.Join(dir, "newer.db")
 	s := New(newer)
-	s.Rev()
+	seed(t, s)
 	db, _ = bolt.Open(newer, 0o600, nil)
 	db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, uintBytes(SchemaVersion+1)) })
 	db.Close()
@@ -292,19 +305,32 @@ func TestForeignAndNewerFilesAreRefusedUntouched(t *testing.T) {
 	}
 }
 
-func TestMigrationFromEmptyBoltFile(t *testing.T) {
+// TestSchemaOneIsReadAndMigratedByTheFirstChange makes a file as the first
+// tally wrote it (schema 1, no marker): reads take it as it is and write
+// nothing; the first change adds the marker and moves it to schema 2.
+func TestSchemaOneIsReadAndMigratedByTheFirstChange(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
 	db, _ := bolt.Open(path, 0o600, nil)
+	db.Update(func(tx *bolt.Tx) error {
+		createBuckets(tx)
+		return tx.Bucket(bucketMeta).Put(keySchema, uintBytes(1))
+	})
 	db.Close()
-	s := New(path)
+	before, _ := os.ReadFile(path)
+	s := New(path, WithDailyBackups(0))
 	if _, err := s.Clients(); err != nil {
-		t.Fatalf("open of a version-0 file: %v", err)
+		t.Fatalf("read of a schema 1 file: %v", err)
 	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Fatal("a read changed the file")
+	}
+	seed(t, s)
 	db, _ = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 	defer db.Close()
 	db.View(func(tx *bolt.Tx) error {
-		if v := getUint(tx.Bucket(bucketMeta), keySchema); v != SchemaVersion {
-			t.Errorf("schema after migration = %d", v)
+		meta := tx.Bucket(bucketMeta)
+		if v := getUint(meta, keySchema); v != SchemaVersion || string(meta.Get(keyApp)) != "tally" {
+			t.Errorf("after the first change: schema %d, marker %q", v, meta.Get(keyApp))
 		}
 		return nil
 	})
