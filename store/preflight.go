@@ -23,10 +23,10 @@ const (
 )
 
 type boltMeta struct {
-	pageSize         uint64
-	root, freelist   uint64
-	highWater, txid  uint64
-	valid            bool
+	pageSize        uint64
+	root, freelist  uint64
+	highWater, txid uint64
+	valid           bool
 }
 
 func readMeta(f *os.File, offset int64) boltMeta {
