@@ -17,12 +17,17 @@ import (
 )
 
 // tallyAs runs this test binary as the tally command (TestMain dispatches
-// on its name) with the database at db.
-func tallyAs(t *testing.T, db string, args ...string) (stdout, stderr string, code int) {
+// on its name) with the database at db, the clock pinned.
+func tallyAs(t testing.TB, db string, args ...string) (stdout, stderr string, code int) {
+	return tallyWith(t, []string{"TALLY_NOW=2026-11-27T17:00:00Z"}, db, args...)
+}
+
+// tallyWith is tallyAs with more environment, such as a real clock.
+func tallyWith(t testing.TB, env []string, db string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], append(args, "--db", db)...)
 	cmd.Args[0] = "tally"
-	cmd.Env = append(os.Environ(), "TALLY_NOW=2026-11-27T17:00:00Z", "TZ=UTC", "TALLY_CONFIG="+filepath.Join(t.TempDir(), "none.toml"))
+	cmd.Env = append(append(os.Environ(), "TZ=UTC", "TALLY_CONFIG=/nonexistent/config.toml"), env...)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()

@@ -250,10 +250,23 @@ func FuzzParseInstant(f *testing.F) {
 		f.Add(s)
 	}
 	today := MakeDate(2026, time.November, 27)
+	ny, _ := time.LoadLocation("America/New_York")
 	f.Fuzz(func(t *testing.T, s string) {
 		_, _ = ParseInstant(s, today, time.UTC)
+		if ny != nil {
+			// A clock time that parses is the time typed, even on the day
+			// the clocks skip an hour.
+			if at, err := ParseInstant(s, MakeDate(2027, time.March, 14), ny); err == nil && len(s) == 5 && at.In(ny).Format("15:04") != s {
+				t.Fatalf("ParseInstant(%q) in New York = %v: not the time typed", s, at)
+			}
+		}
 		_, _ = ParseDate(s, today)
-		_, _ = ParsePercent(s)
+		if bp, err := ParsePercent(s); err == nil && (bp < 0 || bp > 100_00) {
+			t.Fatalf("ParsePercent(%q) = %d", s, bp)
+		}
+		if cur, err := ParseCurrency(s); err == nil && (len(cur) != 3 || strings.ToUpper(cur) != cur) {
+			t.Fatalf("ParseCurrency(%q) = %q", s, cur)
+		}
 	})
 }
 

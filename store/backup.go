@@ -133,51 +133,27 @@ func (s *Store) Check() ([]string, error) {
 	return problems, err
 }
 
-// checkDB checks an open file; the caller guards against faults. A file
-// that is not tally's is an error rather than a list of problems.
+// checkDB checks an open file; the caller guards against faults. The
+// pages are checked first, over the file's bytes, and bbolt reads the
+// records only once they hold together. A file that is not tally's is an
+// error rather than a list of problems.
 func checkDB(db *bolt.DB) ([]string, error) {
+	data, err := os.ReadFile(db.Path())
+	if err != nil {
+		return nil, fmt.Errorf("store: check %s: %w", db.Path(), err)
+	}
+	if problems := checkPages(data); len(problems) > 0 {
+		return problems, nil
+	}
 	var problems []string
-	err := db.View(func(tx *bolt.Tx) error {
+	err = db.View(func(tx *bolt.Tx) error {
 		if err := readable(tx); err != nil {
 			return err
 		}
-		// Read every page here first, where a fault is caught: bbolt's own
-		// check runs in a goroutine of its own, where one would not be.
-		if err := touchAll(tx); err != nil {
-			problems = append(problems, err.Error())
-			return nil
-		}
-		for err := range tx.Check() {
-			problems = append(problems, "bbolt: "+err.Error())
-		}
-		problems = append(problems, checkInvariants(tx)...)
+		problems = checkInvariants(tx)
 		return nil
 	})
 	return problems, err
-}
-
-// touchAll reads every key and value of every bucket.
-func touchAll(tx *bolt.Tx) error {
-	var sum byte
-	var walk func(b *bolt.Bucket) error
-	walk = func(b *bolt.Bucket) error {
-		return b.ForEach(func(k, v []byte) error {
-			for _, c := range k {
-				sum ^= c
-			}
-			if v == nil {
-				if child := b.Bucket(k); child != nil {
-					return walk(child)
-				}
-			}
-			for _, c := range v {
-				sum ^= c
-			}
-			return nil
-		})
-	}
-	_ = sum
-	return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
 }
 
 // Restore replaces the database with the backup at from, once the backup

@@ -34,7 +34,12 @@ func readMeta(f *os.File, offset int64) boltMeta {
 	if _, err := f.ReadAt(buf, offset); err != nil {
 		return boltMeta{}
 	}
-	m := buf[pageHeaderSize:]
+	return decodeMeta(buf[pageHeaderSize:])
+}
+
+// decodeMeta reads a meta page's fields (after its page header), checking
+// its magic, version and checksum.
+func decodeMeta(m []byte) boltMeta {
 	le := binary.LittleEndian
 	h := fnv.New64a()
 	h.Write(m[:metaSize-8])

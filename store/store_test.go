@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -376,5 +377,50 @@ func TestMoveTaskReorders(t *testing.T) {
 	q := model.Queue(tasks, c.ID)
 	if q[0].ID != b.ID || q[1].ID != a.ID {
 		t.Errorf("queue after move: %+v", q)
+	}
+}
+
+// FuzzOpenFile hands the store a good file damaged by the fuzzer: cut at
+// some length and overwritten with some bytes at some offset. Every call
+// returns, with an error or without, and never panics or faults. (The
+// damage, not the whole file, is the input, so that inputs stay small.)
+func FuzzOpenFile(f *testing.F) {
+	good := filepath.Join(f.TempDir(), "good.db")
+	seedFuzz(f, New(good, WithDailyBackups(0)))
+	data, err := os.ReadFile(good)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(uint32(len(data)), uint32(0), []byte{})
+	f.Add(uint32(len(data)/2), uint32(0), []byte{})
+	f.Add(uint32(8192), uint32(0), []byte{})
+	f.Add(uint32(len(data)), uint32(16), []byte{0xff, 0xff})
+	f.Add(uint32(len(data)), uint32(4096*3+20), []byte("junk junk junk"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, length, offset uint32, patch []byte) {
+		b := bytes.Clone(data[:int(length)%(len(data)+1)])
+		if len(b) > 0 {
+			copy(b[int(offset)%len(b):], patch)
+		}
+		path := filepath.Join(dir, "fuzz.db")
+		os.WriteFile(path, b, 0o600)
+		s := New(path, WithDailyBackups(0), WithTimeout(100*time.Millisecond))
+		s.Clients()
+		s.Ledger(model.MakeDate(2000, 1, 1), model.MakeDate(2030, 1, 1), time.UTC)
+		s.RunningLedger(time.UTC)
+		s.Check()
+		s.AddClient(model.Client{Name: "Fuzz", Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}})
+	})
+}
+
+func seedFuzz(f *testing.F, s *Store) {
+	c, err := s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	task, _ := s.AddTask(model.Task{ClientID: c.ID, Title: "Mail"})
+	for i := range 20 {
+		start := t0.Add(time.Duration(i) * time.Hour)
+		s.AddEntry(model.Entry{TaskID: task.ID, Start: start, End: start.Add(30 * time.Minute), Note: "note"})
 	}
 }

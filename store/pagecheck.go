@@ -1,0 +1,212 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+)
+
+// checkPages is tally's page-level check of a bbolt file, over the file's
+// bytes. bbolt's own Tx.Check trusts what it reads: a page whose overflow
+// count a flipped byte made huge keeps it busy for hours, and a page id
+// past the file faults the process in a goroutine where nothing can catch
+// it. Here every offset is checked before it is used, so a damaged file
+// yields a list of problems, whatever its bytes.
+//
+// It walks the tree from the root bucket, as bbolt does: every page must
+// lie below the high-water mark, be a branch or leaf page of the right
+// shape, hold its keys in order and be referenced once; every page must be
+// reachable or free, and none both.
+func checkPages(data []byte) []string {
+	c := pageChecker{data: data, reachable: map[uint64]bool{}, freed: map[uint64]bool{}}
+	m := metaOf(data)
+	if !m.valid {
+		return []string{"no valid meta page"}
+	}
+	c.pageSize, c.highWater = m.pageSize, m.highWater
+	c.reachable[0], c.reachable[1] = true, true
+	if m.freelist != noFreelist {
+		c.readFreelist(m.freelist)
+	}
+	c.walk(m.root, "root", 0)
+	for id := uint64(2); id < c.highWater && len(c.problems) < maxProblems; id++ {
+		switch {
+		case !c.reachable[id] && !c.freed[id]:
+			c.report("page %d: unreachable unfreed", id)
+		case c.reachable[id] && c.freed[id]:
+			c.report("page %d: reachable freed", id)
+		}
+	}
+	return c.problems
+}
+
+const maxProblems = 20
+
+// metaOf picks the valid meta page with the newest transaction, as bbolt
+// does.
+func metaOf(data []byte) boltMeta {
+	m := parseMeta(data, 0)
+	if m.valid {
+		if other := parseMeta(data, m.pageSize); other.valid && other.txid > m.txid {
+			m = other
+		}
+	}
+	return m
+}
+
+func parseMeta(data []byte, offset uint64) boltMeta {
+	if offset+pageHeaderSize+metaSize > uint64(len(data)) {
+		return boltMeta{}
+	}
+	return decodeMeta(data[offset+pageHeaderSize : offset+pageHeaderSize+metaSize])
+}
+
+type pageChecker struct {
+	data                []byte
+	pageSize, highWater uint64
+	reachable, freed    map[uint64]bool
+	problems            []string
+}
+
+func (c *pageChecker) report(format string, args ...any) {
+	if len(c.problems) < maxProblems {
+		c.problems = append(c.problems, fmt.Sprintf(format, args...))
+	}
+}
+
+// page returns page id and its overflow pages, or nil after reporting why
+// it cannot be read.
+func (c *pageChecker) page(id uint64, from string) []byte {
+	if id < 2 || id >= c.highWater {
+		c.report("page %d (from %s): out of bounds, the last page is %d", id, from, c.highWater-1)
+		return nil
+	}
+	start := id * c.pageSize
+	overflow := uint64(binary.LittleEndian.Uint32(c.data[start+12:]))
+	if id+overflow >= c.highWater {
+		c.report("page %d (from %s): %d overflow pages run past the last page", id, from, overflow)
+		return nil
+	}
+	if got := binary.LittleEndian.Uint64(c.data[start:]); got != id {
+		c.report("page %d (from %s): its header says it is page %d", id, from, got)
+		return nil
+	}
+	return c.data[start : start+(overflow+1)*c.pageSize]
+}
+
+func (c *pageChecker) readFreelist(id uint64) {
+	p := c.page(id, "meta")
+	if p == nil {
+		return
+	}
+	c.mark(id, p, "freelist")
+	count, ids := uint64(binary.LittleEndian.Uint16(p[10:])), p[pageHeaderSize:]
+	if count == 0xFFFF {
+		count, ids = binary.LittleEndian.Uint64(ids), ids[8:]
+	}
+	if count > uint64(len(ids))/8 {
+		c.report("freelist page %d: %d ids do not fit in it", id, count)
+		return
+	}
+	for i := range count {
+		free := binary.LittleEndian.Uint64(ids[i*8:])
+		switch {
+		case free < 2 || free >= c.highWater:
+			c.report("freelist: page %d is out of bounds", free)
+		case c.freed[free]:
+			c.report("freelist: page %d is freed twice", free)
+		}
+		c.freed[free] = true
+	}
+}
+
+// mark records that page id (and its overflow) is referenced once.
+func (c *pageChecker) mark(id uint64, p []byte, from string) {
+	for i := range uint64(len(p)) / c.pageSize {
+		if c.reachable[id+i] {
+			c.report("page %d (from %s): referenced twice", id+i, from)
+		}
+		c.reachable[id+i] = true
+	}
+}
+
+// walk checks the tree under page id.
+func (c *pageChecker) walk(id uint64, from string, depth int) {
+	if depth > 64 || len(c.problems) >= maxProblems {
+		c.report("page %d (from %s): the tree is deeper than any bbolt file", id, from)
+		return
+	}
+	p := c.page(id, from)
+	if p == nil {
+		return
+	}
+	c.mark(id, p, from)
+	c.elements(p, fmt.Sprintf("page %d", id), depth)
+}
+
+// elements checks the elements of a branch or leaf page (an inline bucket's
+// too) and walks what they point to.
+func (c *pageChecker) elements(p []byte, name string, depth int) {
+	flags, count := binary.LittleEndian.Uint16(p[8:]), uint64(binary.LittleEndian.Uint16(p[10:]))
+	branch, leaf := flags&0x01 != 0, flags&0x02 != 0
+	if branch == leaf || pageHeaderSize+count*16 > uint64(len(p)) {
+		c.report("%s: not a branch or leaf page of %d elements (flags %#x)", name, count, flags)
+		return
+	}
+	var previous []byte
+	for i := range count {
+		at := pageHeaderSize + i*16
+		e := p[at : at+16]
+		var key, value []byte
+		var ok bool
+		if branch {
+			key, ok = span(p, at+uint64(binary.LittleEndian.Uint32(e[0:])), uint64(binary.LittleEndian.Uint32(e[4:])))
+		} else {
+			pos, ksize, vsize := uint64(binary.LittleEndian.Uint32(e[4:])), uint64(binary.LittleEndian.Uint32(e[8:])), uint64(binary.LittleEndian.Uint32(e[12:]))
+			key, ok = span(p, at+pos, ksize)
+			if ok {
+				value, ok = span(p, at+pos+ksize, vsize)
+			}
+		}
+		if !ok {
+			c.report("%s: element %d lies outside the page", name, i)
+			return
+		}
+		if i > 0 && bytes.Compare(previous, key) >= 0 {
+			c.report("%s: keys out of order at element %d", name, i)
+		}
+		previous = key
+		switch {
+		case branch:
+			c.walk(binary.LittleEndian.Uint64(e[8:]), name, depth+1)
+		case binary.LittleEndian.Uint32(e[0:])&0x01 != 0:
+			c.bucket(value, fmt.Sprintf("%s bucket %q", name, key), depth)
+		}
+	}
+}
+
+// bucket checks a nested bucket: a root page of its own, or a page inline
+// in its value.
+func (c *pageChecker) bucket(value []byte, name string, depth int) {
+	if len(value) < 16 {
+		c.report("%s: its header is cut short", name)
+		return
+	}
+	if root := binary.LittleEndian.Uint64(value); root != 0 {
+		c.walk(root, name, depth+1)
+		return
+	}
+	if inline := value[16:]; len(inline) >= pageHeaderSize {
+		c.elements(inline, name+" (inline)", depth+1)
+	} else {
+		c.report("%s: its inline page is cut short", name)
+	}
+}
+
+// span returns p[at:at+n] when it lies within p.
+func span(p []byte, at, n uint64) ([]byte, bool) {
+	if at > uint64(len(p)) || n > uint64(len(p))-at {
+		return nil, false
+	}
+	return p[at : at+n], true
+}
