@@ -6,12 +6,11 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"tally/cli"
-	"tally/config"
-	"tally/store"
 	"tally/ui"
 )
 
@@ -27,12 +26,25 @@ func main() {
 		Getenv:   os.Getenv,
 		Now:      now,
 		Location: time.Local,
-		App: func(s *store.Store, cfg config.Config, notice string) error {
-			app := ui.New(ui.Deps{Store: s, Config: cfg, Now: now, Location: time.Local, NoColor: os.Getenv("NO_COLOR") != "", Notice: notice})
+		App: func(start cli.AppStart) error {
+			app := ui.New(ui.Deps{Store: start.Store, Config: start.Config, Now: now, Location: time.Local,
+				NoColor: os.Getenv("NO_COLOR") != "", ASCII: !utf8Locale(os.Getenv), Origin: start.Origin, Notice: start.Notice})
 			_, err := tea.NewProgram(app).Run()
 			return err
 		},
 	}))
+}
+
+// utf8Locale reports whether the terminal's locale is UTF-8, as the C
+// library decides it: LC_ALL, else LC_CTYPE, else LANG.
+func utf8Locale(getenv func(string) string) bool {
+	for _, name := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		if v := getenv(name); v != "" {
+			v = strings.ToLower(v)
+			return strings.Contains(v, "utf-8") || strings.Contains(v, "utf8")
+		}
+	}
+	return false
 }
 
 // clock returns time.Now, or a fixed instant when TALLY_NOW pins it (RFC

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"tally/store"
 )
 
 func (r *runner) backupCommand() *cobra.Command {
@@ -65,15 +66,39 @@ func (r *runner) checkCommand() *cobra.Command {
 func (r *runner) undoCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "undo",
-		Short: "Undo the last change (again to step further back)",
+		Short: "Undo the last change, whoever made it (again to step further back)",
 		Args:  noArgs,
 		RunE: r.wrap(func(*cobra.Command, []string) error {
-			label, err := r.store().Undo()
+			done, err := r.store().Undo()
 			if err != nil {
 				return err
 			}
-			r.printf("undid: %s\n", label)
+			r.printf("undid: %s%s\n", done.Label, originText(done))
 			return nil
 		}),
 	}
+}
+
+func (r *runner) redoCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "redo",
+		Short: "Make again the change the last undo reverted",
+		Args:  noArgs,
+		RunE: r.wrap(func(*cobra.Command, []string) error {
+			done, err := r.store().Redo()
+			if err != nil {
+				return err
+			}
+			r.printf("redid: %s%s\n", done.Label, originText(done))
+			return nil
+		}),
+	}
+}
+
+// originText says who made a change, when tally knows.
+func originText(done store.Undone) string {
+	if done.Origin == "" {
+		return ""
+	}
+	return " (made by " + done.Origin + ")"
 }

@@ -48,13 +48,13 @@ func (r *runner) fillDemo(s *store.Store, years int, seed uint64) (store.Counts,
 }
 
 // demoStore makes a fresh demo database in a temporary folder for --demo.
-func (r *runner) demoStore() (*store.Store, func(), error) {
+func (r *runner) demoStore(origin string) (*store.Store, func(), error) {
 	dir, err := os.MkdirTemp("", "tally-demo-")
 	if err != nil {
 		return nil, nil, err
 	}
 	cleanup := func() { os.RemoveAll(dir) }
-	s := store.New(filepath.Join(dir, "tally.db"), store.WithClock(r.env.Now), store.WithDailyBackups(0))
+	s := store.New(filepath.Join(dir, "tally.db"), store.WithClock(r.env.Now), store.WithDailyBackups(0), store.WithOrigin(origin))
 	if _, err := r.fillDemo(s, 2, 1); err != nil {
 		cleanup()
 		return nil, nil, err

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"runtime/debug"
 	"strings"
@@ -25,9 +26,17 @@ const (
 	ExitBadUse  = 2
 )
 
-// AppFunc opens the full-screen app with a first message for the status
-// line; main wires it so that cli never imports the terminal UI.
-type AppFunc func(s *store.Store, cfg config.Config, notice string) error
+// AppFunc opens the full-screen app; main wires it so that cli never
+// imports the terminal UI.
+type AppFunc func(AppStart) error
+
+// AppStart is what the app opens on.
+type AppStart struct {
+	Store  *store.Store
+	Config config.Config
+	Notice string // the status line's first message
+	Origin string // how the store names the app's changes in undo messages
+}
 
 // Env is everything a command may touch besides its arguments.
 type Env struct {
@@ -70,11 +79,12 @@ func Run(args []string, env Env) int {
 
 // runner carries what every command shares.
 type runner struct {
-	env    Env
-	dbPath string
-	ran    bool // a command's own code ran; errors before it are usage errors
-	cfg    *config.Config
-	db     *store.Store
+	env     Env
+	dbPath  string
+	ran     bool // a command's own code ran; errors before it are usage errors
+	cfg     *config.Config
+	db      *store.Store
+	command string // "tally stop": who made a change, for undo
 }
 
 func (r *runner) rootCommand() *cobra.Command {
@@ -95,7 +105,7 @@ func (r *runner) rootCommand() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError(err)} })
 	root.AddCommand(r.clientCommand(), r.taskCommand(), r.startCommand(), r.stopCommand(), r.continueCommand(), r.statusCommand(),
 		r.logCommand(), r.saleCommand(), r.reportCommand(), r.exportCommand(), r.backupCommand(), r.restoreCommand(), r.checkCommand(),
-		r.undoCommand(), r.demoCommand())
+		r.undoCommand(), r.redoCommand(), r.demoCommand())
 	r.addCompletions(root)
 	return root
 }
@@ -105,6 +115,7 @@ func (r *runner) rootCommand() *cobra.Command {
 func (r *runner) wrap(run func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		r.ran = true
+		r.command = cmd.CommandPath()
 		return run(cmd, args)
 	}
 }
@@ -117,21 +128,22 @@ func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	s, notice := r.store(), ""
+	start := AppStart{Config: cfg, Origin: fmt.Sprintf("the tally app (pid %d)", os.Getpid())}
+	start.Store = store.New(r.storePath(), store.WithClock(r.env.Now), store.WithOrigin(start.Origin))
 	if demo, _ := cmd.Flags().GetBool("demo"); demo {
 		var cleanup func()
-		if s, cleanup, err = r.demoStore(); err != nil {
+		if start.Store, cleanup, err = r.demoStore(start.Origin); err != nil {
 			return err
 		}
 		defer cleanup()
-		notice = "demo data, deleted on quit; other terminals: tally --db " + s.Path()
+		start.Notice = "demo data, deleted on quit; other terminals: tally --db " + start.Store.Path()
 	}
-	return r.env.App(s, cfg, notice)
+	return r.env.App(start)
 }
 
 func (r *runner) store() *store.Store {
 	if r.db == nil {
-		r.db = store.New(r.storePath(), store.WithClock(r.env.Now))
+		r.db = store.New(r.storePath(), store.WithClock(r.env.Now), store.WithOrigin(r.command))
 	}
 	return r.db
 }

@@ -35,6 +35,20 @@ func WriteSplit(dir string, f Format, r model.Report, loc *time.Location) ([]str
 		return nil, fmt.Errorf("export: %w", err)
 	}
 	var paths []string
+	for i, name := range SplitNames(r, f) {
+		path := filepath.Join(dir, name)
+		if err := WriteFile(path, f, r.Only(r.Clients[i].Client.ID), loc); err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+// SplitNames are the file names WriteSplit gives each client's timesheet,
+// in the report's order.
+func SplitNames(r model.Report, f Format) []string {
+	var names []string
 	used := map[string]bool{}
 	for _, c := range r.Clients {
 		name := FileName(c.Client.Name, r, f)
@@ -42,13 +56,9 @@ func WriteSplit(dir string, f Format, r model.Report, loc *time.Location) ([]str
 			name = FileName(fmt.Sprintf("%s-%d", c.Client.Name, c.Client.ID), r, f)
 		}
 		used[name] = true
-		path := filepath.Join(dir, name)
-		if err := WriteFile(path, f, r.Only(c.Client.ID), loc); err != nil {
-			return paths, err
-		}
-		paths = append(paths, path)
+		names = append(names, name)
 	}
-	return paths, nil
+	return names
 }
 
 // FileName names a timesheet file by its subject and range:

@@ -125,20 +125,27 @@ func ParseDate(s string, today Date) (Date, error) {
 	return MakeDate(t.Date()), nil
 }
 
-// ParseClock reads a time of day "HH:MM" (or "H:MM") into hour and minute.
-func ParseClock(s string) (hour, minute int, err error) {
-	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
-	hv, herr := strconv.Atoi(h)
-	mv, merr := strconv.Atoi(m)
-	if !ok || herr != nil || merr != nil || len(h) > 2 || len(m) != 2 ||
-		hv < 0 || hv > 23 || mv < 0 || mv > 59 || strings.HasPrefix(h, "+") {
-		return 0, 0, Invalidf("time %q: want HH:MM between 00:00 and 23:59", s)
+// ParseClock reads a time of day "HH:MM" (or "H:MM"), or "HH:MM:SS" to
+// the second, into hour, minute and second.
+func ParseClock(s string) (hour, minute, second int, err error) {
+	parts := strings.Split(strings.TrimSpace(s), ":")
+	bad := len(parts) < 2 || len(parts) > 3 || len(parts[0]) > 2
+	values := make([]int, 3)
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		bad = bad || err != nil || strings.HasPrefix(p, "+") || strings.HasPrefix(p, "-") || i > 0 && len(p) != 2 || v > []int{23, 59, 59}[min(i, 2)]
+		if i < 3 {
+			values[i] = v
+		}
 	}
-	return hv, mv, nil
+	if bad {
+		return 0, 0, 0, Invalidf("time %q: want HH:MM between 00:00 and 23:59", s)
+	}
+	return values[0], values[1], values[2], nil
 }
 
 // ParseInstant reads "HH:MM" on day, or "YYYY-MM-DD HH:MM" (also with a T),
-// as an instant in loc.
+// as an instant in loc; seconds may follow (":SS").
 func ParseInstant(s string, day Date, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if datePart, clock, ok := strings.Cut(strings.Replace(s, "T", " ", 1), " "); ok {
@@ -148,9 +155,10 @@ func ParseInstant(s string, day Date, loc *time.Location) (time.Time, error) {
 		}
 		day, s = d, clock
 	}
-	h, m, err := ParseClock(s)
+	h, m, sec, err := ParseClock(s)
 	if err != nil {
 		return time.Time{}, err
 	}
-	return day.At(h, m, loc)
+	t, err := day.At(h, m, loc)
+	return t.Add(time.Duration(sec) * time.Second), err
 }

@@ -159,11 +159,14 @@ func TestParseDateAndClock(t *testing.T) {
 			t.Errorf("ParseDate(%q) succeeded, want error", in)
 		}
 	}
-	if h, m, err := ParseClock("09:15"); err != nil || h != 9 || m != 15 {
-		t.Errorf("ParseClock(09:15) = %d, %d, %v", h, m, err)
+	if h, m, sec, err := ParseClock("09:15"); err != nil || h != 9 || m != 15 || sec != 0 {
+		t.Errorf("ParseClock(09:15) = %d, %d, %d, %v", h, m, sec, err)
 	}
-	for _, in := range []string{"24:00", "9:5", "09:60", "0915", "-1:00", "+1:00"} {
-		if _, _, err := ParseClock(in); err == nil {
+	if h, m, sec, err := ParseClock("01:03:47"); err != nil || h != 1 || m != 3 || sec != 47 {
+		t.Errorf("ParseClock(01:03:47) = %d, %d, %d, %v", h, m, sec, err)
+	}
+	for _, in := range []string{"24:00", "9:5", "09:60", "0915", "-1:00", "+1:00", "09:15:60", "09:15:5", "1:2:3:4", "09:-1"} {
+		if _, _, _, err := ParseClock(in); err == nil {
 			t.Errorf("ParseClock(%q) succeeded, want error", in)
 		}
 	}

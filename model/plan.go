@@ -45,21 +45,21 @@ func (p Plan) Validate() error {
 	switch p.Kind {
 	case Hourly:
 		if p.Rate <= 0 {
-			return Invalidf("an hourly plan needs --rate above 0")
+			return Invalidf("an hourly plan needs a rate above 0")
 		}
 	case Retainer:
 		if p.Fee <= 0 {
-			return Invalidf("a retainer needs --fee above 0")
+			return Invalidf("a retainer needs a fee above 0")
 		}
 		if p.Period != Month && p.Period != Year {
-			return Invalidf("a retainer needs --period month or year")
+			return Invalidf("a retainer needs a period: month or year")
 		}
 		if !p.Unlimited && p.OverageRate <= 0 {
-			return Invalidf("a retainer needs --included hours and an --overage-rate for the hours beyond them, or --included unlimited")
+			return Invalidf("a retainer needs an overage rate for the hours beyond its included ones, or unlimited included hours")
 		}
 	case Commission:
 		if p.PercentBP <= 0 {
-			return Invalidf("a commission plan needs --percent above 0")
+			return Invalidf("a commission plan needs a percent above 0")
 		}
 	case NoPlan:
 	default:

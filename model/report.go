@@ -427,7 +427,7 @@ func (b *reportBuilder) finish() Report {
 		t.Billed += cr.Billed
 		t.Amount += cr.Amount
 	}
-	sort.Slice(r.Clients, func(i, j int) bool { return lessName(r.Clients[i].Client, r.Clients[j].Client) })
+	sort.Slice(r.Clients, func(i, j int) bool { return LessName(r.Clients[i].Client, r.Clients[j].Client) })
 	for _, t := range totals {
 		r.Totals = append(r.Totals, *t)
 	}
@@ -472,7 +472,8 @@ func (cr *ClientReport) sum() {
 	}
 }
 
-func lessName(a, b Client) bool {
+// LessName orders clients by name, ignoring case, as every list shows them.
+func LessName(a, b Client) bool {
 	la, lb := strings.ToLower(a.Name), strings.ToLower(b.Name)
 	if la != lb {
 		return la < lb
@@ -482,7 +483,7 @@ func lessName(a, b Client) bool {
 
 // SortClients orders clients by name, as every list of them is shown.
 func SortClients(clients []Client) {
-	sort.Slice(clients, func(i, j int) bool { return lessName(clients[i], clients[j]) })
+	sort.Slice(clients, func(i, j int) bool { return LessName(clients[i], clients[j]) })
 }
 
 // Only returns the part of the report that belongs to one client, with the

@@ -15,6 +15,10 @@ var endOfTime = time.Unix(0, math.MaxInt64)
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
+// taskLabel names a task in undo's messages: "task #12 Mail". Entries go
+// by their ids, as the log and the Today view show them.
+func taskLabel(t model.Task) string { return "task #" + itoa(t.ID) + " " + t.Title }
+
 // Timing says when a timer starts or stops: At, or, when At is zero, the
 // store's clock read once the file is locked, so that two quick switches
 // from two processes never collide. An entry it closes may run at most
@@ -82,7 +86,7 @@ func startTask(w *writer, taskID int64, note string, tags []string, at time.Time
 	if err != nil {
 		return started, nil, err
 	}
-	w.label = "start #" + itoa(taskID) + " " + task.Title
+	w.label = "start " + taskLabel(task)
 	if ok {
 		nothingNew := note == "" && len(tags) == 0 || note == running.Note && slices.Equal(tags, running.Tags)
 		if running.TaskID == taskID && nothingNew {
@@ -91,7 +95,7 @@ func startTask(w *writer, taskID int64, note string, tags []string, at time.Time
 		if stopped, err = stopRunning(w, running, at, maxLength); err != nil {
 			return started, nil, err
 		}
-		w.label = "switch to #" + itoa(taskID) + " " + task.Title
+		w.label = "switch to " + taskLabel(task)
 	}
 	started = model.Entry{TaskID: taskID, Start: at, Note: note, Tags: tags}
 	return started, stopped, insertEntry(w, &started)
@@ -130,7 +134,7 @@ func (s *Store) Stop(when Timing) (stopped model.Entry, ok bool, err error) {
 		if !found {
 			return model.Invalidf("no timer is running")
 		}
-		w.label = "stop #" + itoa(running.TaskID)
+		w.label = "stop entry " + itoa(running.ID)
 		closed, err := stopRunning(w, running, at, when.MaxLength)
 		stopped, ok = running, closed != nil
 		if closed != nil {
@@ -175,8 +179,11 @@ func (s *Store) AddEntry(e model.Entry) (model.Entry, error) {
 		if e.Running() {
 			return model.Invalidf("an entry needs an end; use tally start for a running timer")
 		}
-		w.label = "add entry on #" + itoa(e.TaskID)
-		return insertEntry(w, &e)
+		if err := insertEntry(w, &e); err != nil {
+			return err
+		}
+		w.label = "add entry " + itoa(e.ID) + " on " + taskLabel(task)
+		return nil
 	})
 	return e, err
 }
@@ -388,7 +395,7 @@ func (s *Store) KeepRunning() (model.Entry, error) {
 		}
 		kept = running
 		kept.Kept = true
-		w.label = "keep the timer on #" + itoa(running.TaskID)
+		w.label = "keep running entry " + itoa(running.ID)
 		return replaceEntry(w, running, kept)
 	})
 	return kept, err

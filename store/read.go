@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -93,14 +94,14 @@ func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (mo
 func (s *Store) TrackedByTask(now time.Time) (map[int64]int64, error) {
 	sums := map[int64]int64{}
 	err := s.read(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketEntries).ForEach(func(_, v []byte) error {
-			taskID, start, end, err := decodeSpan(v)
-			if end == 0 {
-				end = now.UnixNano()
-			}
-			sums[taskID] += max(end-start, 0) / int64(time.Second)
+		running, ok, err := readRunning(tx)
+		if err != nil {
 			return err
-		})
+		}
+		if ok {
+			sums[running.TaskID] += running.Tracked(now)
+		}
+		return sumTracked(tx, sums)
 	})
 	return sums, err
 }
@@ -205,4 +206,87 @@ func readRunning(tx *bolt.Tx) (model.Entry, bool, error) {
 	}
 	e, err := decodeEntry(v)
 	return e, err == nil, err
+}
+
+// Days is a range of days, the first and the last included.
+type Days struct{ From, To model.Date }
+
+// Snapshot is everything the full-screen app draws, read in one
+// transaction, so that no frame mixes two states of the file.
+type Snapshot struct {
+	Rev         uint64
+	Ledger      model.Ledger // every client, task and sale; the entries the days asked for need
+	Running     *model.Entry
+	LastStopped *model.Entry    // the finished entry that started last: what space resumes
+	Tracked     map[int64]int64 // finished seconds per task, all time
+}
+
+// Snapshot reads what the app needs to show the given days in loc. An
+// empty (missing) file gives an empty snapshot.
+func (s *Store) Snapshot(days []Days, loc *time.Location) (Snapshot, error) {
+	snap := Snapshot{Tracked: map[int64]int64{}}
+	err := s.read(func(tx *bolt.Tx) (err error) {
+		snap.Rev = getUint(tx.Bucket(bucketMeta), keyRev)
+		l := &snap.Ledger
+		if l.Clients, err = readClients(tx); err != nil {
+			return err
+		}
+		if l.Tasks, err = readTasks(tx); err != nil {
+			return err
+		}
+		if l.Sales, err = readSales(tx); err != nil {
+			return err
+		}
+		for _, span := range instantSpans(days, l.Clients, loc) {
+			entries, err := readEntries(tx, span[0], span[1])
+			if err != nil {
+				return err
+			}
+			l.Entries = append(l.Entries, entries...)
+		}
+		if running, ok, err := readRunning(tx); err != nil {
+			return err
+		} else if ok {
+			snap.Running = &running
+		}
+		if last, ok, err := lastStopped(tx); err != nil {
+			return err
+		} else if ok {
+			snap.LastStopped = &last
+		}
+		return sumTracked(tx, snap.Tracked)
+	})
+	return snap, err
+}
+
+// instantSpans turns days into the instants whose entries they need, from
+// each range's history start, merged so that no entry is read twice.
+func instantSpans(days []Days, clients []model.Client, loc *time.Location) [][2]time.Time {
+	spans := make([][2]time.Time, 0, len(days))
+	for _, d := range days {
+		spans = append(spans, [2]time.Time{model.HistoryStart(clients, d.From).Start(loc), d.To.AddDays(1).Start(loc)})
+	}
+	slices.SortFunc(spans, func(a, b [2]time.Time) int { return a[0].Compare(b[0]) })
+	var merged [][2]time.Time
+	for _, span := range spans {
+		if n := len(merged); n > 0 && !span[0].After(merged[n-1][1]) {
+			if span[1].After(merged[n-1][1]) {
+				merged[n-1][1] = span[1]
+			}
+			continue
+		}
+		merged = append(merged, span)
+	}
+	return merged
+}
+
+// sumTracked adds up every finished entry's seconds per task.
+func sumTracked(tx *bolt.Tx, sums map[int64]int64) error {
+	return tx.Bucket(bucketEntries).ForEach(func(_, v []byte) error {
+		taskID, start, end, err := decodeSpan(v)
+		if end != 0 {
+			sums[taskID] += max(end-start, 0) / int64(time.Second)
+		}
+		return err
+	})
 }

@@ -20,6 +20,7 @@ var (
 	bucketEntryIDs = []byte("entry_ids") // id → key in entries
 	bucketSales    = []byte("sales")     // id → sale record (JSON)
 	bucketUndo     = []byte("undo")      // seq → the records a change replaced
+	bucketRedo     = []byte("redo")      // seq → the records an undo replaced
 
 	keyApp     = []byte("app") // the marker: tally's files say so
 	keySchema  = []byte("schema")
@@ -30,12 +31,12 @@ var (
 	appMarker = []byte("tally")
 )
 
-var dataBuckets = [][]byte{bucketClients, bucketTasks, bucketEntries, bucketEntryIDs, bucketSales, bucketUndo}
+var dataBuckets = [][]byte{bucketClients, bucketTasks, bucketEntries, bucketEntryIDs, bucketSales, bucketUndo, bucketRedo}
 
 // migrations[v] moves a file from schema v to v+1. Version 0 is a new file.
 var migrations = []func(tx *bolt.Tx) error{
 	0: createBuckets,
-	1: markAsTally, // schema 1 files carry no marker
+	1: markAsTally, // schema 1 files carry no marker and no redo journal
 }
 
 func createBuckets(tx *bolt.Tx) error {
@@ -47,7 +48,12 @@ func createBuckets(tx *bolt.Tx) error {
 	return nil
 }
 
-func markAsTally(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keyApp, appMarker) }
+func markAsTally(tx *bolt.Tx) error {
+	if err := createBuckets(tx); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketMeta).Put(keyApp, appMarker)
+}
 
 // schemaOf returns the layout of a file that is tally's own. A file with a
 // bucket of another name, or with a meta bucket that neither carries the

@@ -44,7 +44,8 @@ type Store struct {
 	path    string
 	timeout time.Duration
 	now     func() time.Time
-	backups int // daily copies kept beside the file; 0 turns them off
+	backups int    // daily copies kept beside the file; 0 turns them off
+	origin  string // who this process is, for Undo's message
 
 	mu       sync.Mutex
 	warnings []string // problems that did not stop a change, such as a failed backup
@@ -59,6 +60,10 @@ func WithTimeout(d time.Duration) Option { return func(s *Store) { s.timeout = d
 // WithClock sets the clock that dates the daily backup and reads "now" for
 // a start or stop that names no time.
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// WithOrigin names who makes this store's changes ("tally stop", "the app
+// (pid 12)"), so that Undo can say whose change it reverts.
+func WithOrigin(origin string) Option { return func(s *Store) { s.origin = origin } }
 
 // WithDailyBackups sets how many daily copies are kept; 0 keeps none.
 func WithDailyBackups(n int) Option { return func(s *Store) { s.backups = n } }
@@ -225,7 +230,7 @@ func (s *Store) update(fn func(w *writer) error) error {
 		if err := s.dailyBackup(db); err != nil {
 			return err
 		}
-		return s.damagedRecords(db.Update(func(tx *bolt.Tx) error { return change(tx, false, fn) }))
+		return s.damagedRecords(db.Update(func(tx *bolt.Tx) error { return s.change(tx, false, fn) }))
 	})
 	if errors.Is(err, errMissing) {
 		return s.create(fn)
@@ -235,15 +240,15 @@ func (s *Store) update(fn func(w *writer) error) error {
 
 // change runs fn on a writable transaction of a tally file of the current
 // layout; a change that touched nothing commits nothing.
-func change(tx *bolt.Tx, fresh bool, fn func(w *writer) error) error {
+func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error) error {
 	if err := prepare(tx, fresh); err != nil {
 		return err
 	}
-	w := &writer{tx: tx}
+	w := &writer{tx: tx, origin: s.origin}
 	if err := fn(w); err != nil {
 		return err
 	}
-	if len(w.undo) == 0 && !w.dropUndo {
+	if !w.changed() {
 		return errNothingChanged
 	}
 	return w.commit()
@@ -270,7 +275,7 @@ func (s *Store) create(fn func(w *writer) error) error {
 			return fmt.Errorf("store: create %s: %w", s.path, err)
 		}
 		defer db.Close()
-		return db.Update(func(tx *bolt.Tx) error { return change(tx, true, fn) })
+		return db.Update(func(tx *bolt.Tx) error { return s.change(tx, true, fn) })
 	})
 	if errors.Is(err, errNothingChanged) {
 		return nil

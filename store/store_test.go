@@ -177,21 +177,47 @@ func TestOverlapRules(t *testing.T) {
 	}
 }
 
+func TestRedoAndWhoseChange(t *testing.T) {
+	s := newStore(t)
+	_, a, b := seed(t, s)
+	cli := New(s.Path(), WithOrigin("tally start"), WithClock(func() time.Time { return t0 }))
+	cli.Start(a.ID, "", nil, Timing{At: t0})
+	app := New(s.Path(), WithOrigin("the app"), WithClock(func() time.Time { return t0 }))
+	done, err := app.Undo()
+	if err != nil || done != (Undone{Label: "start task #1 Write article", Origin: "tally start"}) {
+		t.Fatalf("undo: %+v %v", done, err)
+	}
+	if done, err = app.Redo(); err != nil || done.Label != "start task #1 Write article" {
+		t.Fatalf("redo: %+v %v", done, err)
+	}
+	if entries := allEntries(t, s); len(entries) != 1 || !entries[0].Running() {
+		t.Fatalf("after redo: %+v", entries)
+	}
+	if _, err := app.Redo(); err == nil || err.Error() != "nothing to redo" {
+		t.Errorf("second redo: %v", err)
+	}
+	app.Undo()
+	app.Start(b.ID, "", nil, Timing{At: t0}) // a new change: the undone start cannot come back
+	if _, err := app.Redo(); err == nil {
+		t.Error("redo after a new change")
+	}
+}
+
 func TestUndoStepsBack(t *testing.T) {
 	s := newStore(t)
 	_, a, b := seed(t, s)
 	s.Start(a.ID, "", nil, Timing{At: t0})
 	s.Start(b.ID, "", nil, Timing{At: t0.Add(time.Hour)})
-	label, err := s.Undo()
-	if err != nil || label != "switch to #2 Answer mail" {
-		t.Fatalf("undo: %q %v", label, err)
+	done, err := s.Undo()
+	if err != nil || done.Label != "switch to task #2 Answer mail" {
+		t.Fatalf("undo: %q %v", done, err)
 	}
 	entries := allEntries(t, s)
 	if len(entries) != 1 || !entries[0].Running() || entries[0].TaskID != a.ID {
 		t.Fatalf("after undoing the switch: %+v", entries)
 	}
-	if label, err = s.Undo(); err != nil || label != "start #1 Write article" {
-		t.Fatalf("second undo: %q %v", label, err)
+	if done, err = s.Undo(); err != nil || done.Label != "start task #1 Write article" {
+		t.Fatalf("second undo: %q %v", done, err)
 	}
 	if len(allEntries(t, s)) != 0 {
 		t.Fatal("entries left after undoing the start")

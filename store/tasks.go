@@ -30,7 +30,7 @@ func (s *Store) AddTask(t model.Task) (model.Task, error) {
 		if t.ID, err = nextID(w, bucketTasks); err != nil {
 			return err
 		}
-		w.label = "add task " + t.Title
+		w.label = "add " + taskLabel(t)
 		return putTask(w, t)
 	})
 	return t, err
@@ -49,7 +49,7 @@ func (s *Store) EditTask(id int64, label string, change func(*model.Task) error)
 		if err := model.ValidateName("task title", t.Title); err != nil {
 			return err
 		}
-		w.label = label + " #" + itoa(t.ID)
+		w.label = label + " " + taskLabel(t)
 		return putTask(w, t)
 	})
 	return t, err
@@ -75,7 +75,7 @@ func (s *Store) MoveTask(id int64, by int) error {
 			}
 			a, b := queue[i], queue[j]
 			a.Rank, b.Rank = b.Rank, a.Rank
-			w.label = "move #" + itoa(id)
+			w.label = "move " + taskLabel(t)
 			if err := putTask(w, a); err != nil {
 				return err
 			}
@@ -117,7 +117,7 @@ func (s *Store) Finish(id int64, day model.Date, when Timing) (model.Task, *mode
 			return model.Invalidf("#%d %s is already done (on %s)", t.ID, t.Title, t.DoneOn)
 		}
 		t.Done, t.DoneOn = true, day
-		w.label = "finish #" + itoa(id)
+		w.label = "finish " + taskLabel(t)
 		if err := putTask(w, t); err != nil {
 			return err
 		}

@@ -15,11 +15,12 @@ const undoDepth = 100
 // writer wraps a read-write transaction and remembers the value every key
 // had before the change touched it, which is all Undo needs to put it back.
 type writer struct {
-	tx       *bolt.Tx
-	label    string // what the change did, for Undo's message
-	undo     []priorValue
-	seen     map[string]bool
-	dropUndo bool // the change is an undo: pop the journal instead of pushing
+	tx      *bolt.Tx
+	label   string // what the change did, for Undo's message
+	origin  string // who made it
+	undo    []priorValue
+	seen    map[string]bool
+	journal bool // an undo or redo keeps its own journals; a change pushes onto undo
 }
 
 type priorValue struct {
@@ -30,7 +31,14 @@ type priorValue struct {
 
 type undoRecord struct {
 	Label  string       `json:"label"`
+	Origin string       `json:"origin,omitempty"`
 	Values []priorValue `json:"values"`
+}
+
+// Undone says which change Undo or Redo stepped over, and who made it.
+type Undone struct {
+	Label  string // what the change did: "switch to #2 Mail"
+	Origin string // who made it, as WithOrigin named them
 }
 
 func (w *writer) remember(bucket, key []byte) {
@@ -55,25 +63,38 @@ func (w *writer) del(bucket, key []byte) error {
 	return w.tx.Bucket(bucket).Delete(key)
 }
 
-// commit bumps the revision and pushes the undo record.
+func (w *writer) changed() bool { return len(w.undo) > 0 || w.journal }
+
+// commit bumps the revision and, for a change of the user's, pushes its
+// undo record and forgets what could have been redone.
 func (w *writer) commit() error {
 	meta := w.tx.Bucket(bucketMeta)
 	if err := meta.Put(keyRev, uintBytes(getUint(meta, keyRev)+1)); err != nil {
 		return err
 	}
-	if w.dropUndo {
+	if w.journal {
 		return nil
 	}
-	journal := w.tx.Bucket(bucketUndo)
+	if err := w.tx.DeleteBucket(bucketRedo); err != nil {
+		return err
+	}
+	if _, err := w.tx.CreateBucket(bucketRedo); err != nil {
+		return err
+	}
+	return push(w.tx.Bucket(bucketUndo), undoRecord{Label: w.label, Origin: w.origin, Values: w.undo})
+}
+
+// push puts rec on top of a journal, keeping the newest undoDepth.
+func push(journal *bolt.Bucket, rec undoRecord) error {
 	seq, err := journal.NextSequence()
 	if err != nil {
 		return err
 	}
-	rec, err := json.Marshal(undoRecord{Label: w.label, Values: w.undo})
+	data, err := json.Marshal(rec)
 	if err != nil {
 		return err
 	}
-	if err := journal.Put(uintBytes(seq), rec); err != nil {
+	if err := journal.Put(uintBytes(seq), data); err != nil {
 		return err
 	}
 	if seq > undoDepth {
@@ -83,35 +104,51 @@ func (w *writer) commit() error {
 }
 
 // Undo reverts the last change made to the file, by any process, and
-// returns what that change did. Calling it again steps further back.
-func (s *Store) Undo() (string, error) {
-	var label string
+// says which it was and who made it. Calling it again steps further back;
+// Redo makes the change again.
+func (s *Store) Undo() (Undone, error) { return s.step(bucketUndo, bucketRedo, "nothing to undo") }
+
+// Redo makes again the last change Undo reverted, unless a new change has
+// been made since.
+func (s *Store) Redo() (Undone, error) { return s.step(bucketRedo, bucketUndo, "nothing to redo") }
+
+// step pops the newest record of from, puts its values back, and pushes
+// the values they replaced onto to.
+func (s *Store) step(from, to []byte, empty string) (Undone, error) {
+	var done Undone
 	err := s.update(func(w *writer) error {
-		journal := w.tx.Bucket(bucketUndo)
+		w.journal = true
+		journal := w.tx.Bucket(from)
 		key, value := journal.Cursor().Last()
 		if key == nil {
-			return model.Invalidf("nothing to undo")
+			return model.Invalidf("%s", empty)
 		}
 		var rec undoRecord
 		if err := json.Unmarshal(value, &rec); err != nil {
-			return fmt.Errorf("store: undo record: %w", err)
+			return fmt.Errorf("%w: undo record: %v", errBadRecord, err)
 		}
+		back := undoRecord{Label: rec.Label, Origin: rec.Origin}
 		for i := len(rec.Values) - 1; i >= 0; i-- {
-			if err := restore(w.tx, rec.Values[i]); err != nil {
+			p := rec.Values[i]
+			b := w.tx.Bucket([]byte(p.Bucket))
+			if b == nil {
+				return fmt.Errorf("%w: undo names unknown bucket %q", errBadRecord, p.Bucket)
+			}
+			back.Values = append(back.Values, priorValue{Bucket: p.Bucket, Key: p.Key, Value: bytes.Clone(b.Get(p.Key))})
+			if err := restore(b, p); err != nil {
 				return err
 			}
 		}
-		label, w.dropUndo = rec.Label, true
-		return journal.Delete(key)
+		done = Undone{Label: rec.Label, Origin: rec.Origin}
+		if err := journal.Delete(key); err != nil {
+			return err
+		}
+		return push(w.tx.Bucket(to), back)
 	})
-	return label, err
+	return done, err
 }
 
-func restore(tx *bolt.Tx, p priorValue) error {
-	b := tx.Bucket([]byte(p.Bucket))
-	if b == nil {
-		return fmt.Errorf("store: undo names unknown bucket %q", p.Bucket)
-	}
+func restore(b *bolt.Bucket, p priorValue) error {
 	if p.Value == nil {
 		return b.Delete(p.Key)
 	}

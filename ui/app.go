@@ -3,32 +3,26 @@
 // How a key press travels (fzf-style map of the whole package):
 //
 //	KeyPressMsg ─▶ App.Update ─▶ the open overlay, if any (form, switcher, help, confirm, export)
-//	                          └▶ global keys (views, undo, export, quit) ─▶ the current view's keys
-//	a key that writes ─▶ one store call in a command, off the UI goroutine ─▶ changedMsg
-//	changedMsg ─▶ loadCmd: read the file, price everything (snapshot.go) ─▶ loadedMsg
-//	loadedMsg ─▶ App keeps the snapshot; View only lays out strings
-//	tickMsg, every second ─▶ the timer redraws from its stored start, and revCmd
-//	revCheckedMsg ─▶ loadCmd again when another process (tally stop) wrote
+//	                          └▶ the focused component (Clients, Queue, Today, Week, Report) ─▶ else the global keys
+//	a key that writes ─▶ host.write queues one store command; they run one at a time, in the order typed
+//	its result (switchedMsg, entrySavedMsg, …) ─▶ the overlay that asked, the status line, and a reload
+//	loadedMsg ─▶ the shared snapshot and live figures; View only lays out strings
+//	tickedMsg, every second ─▶ live again, a revision check (another process's write reloads), messages age
 package ui
 
 import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"tally/model"
 )
 
 // The smallest window the app draws in.
 const minWidth, minHeight = 70, 18
-
-type pane int
-
-const (
-	paneClients pane = iota
-	paneQueue
-)
 
 type viewKind int
 
@@ -41,86 +35,157 @@ const (
 
 var viewNames = []string{"Dashboard", "Today", "Week", "Report"}
 
-// App is the root model: it routes messages and lays out the current view.
-type App struct {
-	deps   Deps
-	keys   KeyMap
-	styles Styles
-
-	width, height int
-	snap          *snapshot
-	loadGen       int // only the newest load's result is kept
-	loadErr       error
-	err           error
-	message       string
-
-	view      viewKind
-	focus     pane
-	clientSel int // 0 is "All clients"
-	queueSel  int
-	entrySel  int
-	vs        viewState
-	overlay   overlay
-
-	acknowledged int64 // a flagged timer the user chose to keep
-
-	stylesGen                     int // bumped when the styles change, so memos redraw
-	clientsMemo, queueMemo, footM memo
+// shared is what every component reads and none writes: the app replaces
+// it as data, figures, styles or the views' choice change. rev counts the
+// changes, so that memos know when to draw again.
+type shared struct {
+	deps Deps
+	st   Styles
+	snap *snapshot
+	live live
+	vs   viewState
+	rev  int
 }
 
-// overlay is a panel drawn over the view that takes every key while open.
+// component is a pane or a view: it keeps its own selection and keys,
+// draws itself into the size it was given, and asks the app for writes and
+// overlays through a host.
+type component interface {
+	help.KeyMap
+	SetSize(width, height int)
+	// Update handles a key and reports whether it was one of its own.
+	Update(msg tea.KeyPressMsg) (tea.Cmd, bool)
+	View() []string
+	// Click and Wheel take the mouse, at a line of the component's own.
+	Click(y int) tea.Cmd
+	Wheel(by int)
+}
+
+// host is what a component may ask of the app.
+type host interface {
+	// open shows an overlay, which takes every key until it closes.
+	open(o overlay) tea.Cmd
+	// write queues a store command; writes run one at a time, in the order
+	// asked, and the result goes to the overlay that asked with the id.
+	write(cmd tea.Cmd) (id int, run tea.Cmd)
+	say(text string)
+	// reload reads the data again, after the views' days changed.
+	reload() tea.Cmd
+}
+
+// overlay is a panel over the view that takes every key while open.
 type overlay interface {
-	update(a *App, msg tea.KeyPressMsg) (closed bool, cmd tea.Cmd)
-	lines(a *App, width int) []string
+	help.KeyMap
+	Update(msg tea.Msg) (cmd tea.Cmd, done bool)
+	View(width, height int) []string
+}
+
+// awaiting is an overlay that waits for its write before it closes.
+type awaiting interface {
+	awaits() int // the write id, 0 when not saving
+	saved(err error) (done bool)
+}
+
+// App is the root model: it routes messages and lays out the current view.
+type App struct {
+	sh   *shared
+	keys globalKeys
+
+	width, height int
+	loadGen       int // only the newest load's result is kept
+	loadErr       error
+
+	view      viewKind
+	dashboard *dashboard
+	today     *todayView
+	week      *weekView
+	report    *reportView
+	overlay   overlay
+
+	writeID  int
+	writing  bool
+	pending  []tea.Cmd
+	quitting bool
+
+	message     string
+	messageErr  bool
+	messageAge  int // seconds shown
+	footerCache memo
+}
+
+// writeDone wraps a write's result with the id host.write gave it.
+type writeDone struct {
+	id     int
+	result written
 }
 
 // New returns the app over deps; it reads nothing until Init runs.
 func New(deps Deps) *App {
-	today := model.DateOf(deps.Now(), deps.Location)
-	return &App{
-		deps:    deps,
-		message: deps.Notice,
-		keys:    DefaultKeyMap(),
-		styles:  NewStyles(true, deps.NoColor),
-		vs: viewState{day: today, weekOf: model.WeekStart(today, deps.Config.WeekStart),
-			reportAnchor: today},
+	if deps.Ticker == nil {
+		deps.Ticker = secondTicker{}
 	}
+	today := model.DateOf(deps.Now(), deps.Location)
+	sh := &shared{deps: deps, st: NewStyles(true, deps.NoColor, deps.ASCII),
+		vs: viewState{day: today, weekOf: model.WeekStart(today, deps.Config.WeekStart), reportAnchor: today}}
+	a := &App{sh: sh, keys: newGlobalKeys(), message: deps.Notice}
+	a.dashboard = newDashboard(sh, a)
+	a.today = newTodayView(sh, a)
+	a.week = newWeekView(sh, a)
+	a.report = newReportView(sh, a)
+	return a
 }
 
 // Init asks for the background colour, loads the data and starts the clock.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, a.reload(), tick())
+	return tea.Batch(tea.RequestBackgroundColor, a.reload(), a.sh.deps.Ticker.Tick())
 }
 
 func (a *App) reload() tea.Cmd {
 	a.loadGen++
-	return loadCmd(a.deps.Store, a.vs, a.deps, a.loadGen)
+	return loadCmd(a.sh.deps.Store, a.sh.vs, a.sh.deps, a.loadGen)
+}
+
+func (a *App) focused() component {
+	switch a.view {
+	case viewToday:
+		return a.today
+	case viewWeek:
+		return a.week
+	case viewReport:
+		return a.report
+	}
+	return a.dashboard
 }
 
 // Update routes a message: results to the state they change, keys to the
-// overlay or the view that has them.
+// overlay or the component that has the focus.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		a.width, a.height = msg.Width, msg.Height
+		a.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		a.styles = NewStyles(msg.IsDark(), a.deps.NoColor)
-		a.stylesGen++
+		a.sh.st = NewStyles(msg.IsDark(), a.sh.deps.NoColor, a.sh.deps.ASCII)
+		a.sh.rev++
 	case loadedMsg:
 		a.loaded(msg)
-	case changedMsg:
-		a.changed(msg)
-		return a, a.reload()
-	case tickMsg:
-		return a, a.ticked()
 	case revCheckedMsg:
-		if msg.err == nil && a.snap != nil && msg.rev != a.snap.rev {
+		if msg.err == nil && a.sh.snap != nil && msg.rev != a.sh.snap.rev {
 			return a, a.reload()
 		}
-	case exportedMsg:
-		a.exported(msg)
+	case tickedMsg:
+		return a, a.ticked()
+	case writeDone:
+		return a, a.finished(msg)
 	case tea.KeyPressMsg:
 		return a, a.keyPressed(msg)
+	case tea.PasteMsg:
+		if a.overlay != nil {
+			return a, a.toOverlay(msg)
+		}
+	case tea.MouseClickMsg:
+		return a, a.clicked(msg.Mouse())
+	case tea.MouseWheelMsg:
+		a.wheeled(msg.Mouse())
 	}
 	return a, nil
 }
@@ -133,93 +198,156 @@ func (a *App) loaded(msg loadedMsg) {
 	if msg.err != nil {
 		return
 	}
-	a.snap = msg.snap
-	a.clampSelections()
+	a.sh.snap = msg.snap
+	a.sh.live = computeLive(msg.snap, a.sh.deps.Now(), a.sh.deps)
+	a.sh.rev++
+	a.dashboard.dataChanged()
+	a.today.dataChanged()
+	a.week.dataChanged()
+	a.report.dataChanged()
 }
 
-// changed shows a write's result; a form waiting for it closes, or keeps
-// the store's refusal on screen so the user can fix the value.
-func (a *App) changed(msg changedMsg) {
-	if f, ok := a.overlay.(*form); ok && f.saving {
-		f.saving, f.err = false, msg.err
-		if msg.err == nil {
-			a.overlay = nil
-		}
-	}
-	a.err, a.message = msg.err, msg.done
-	if msg.err != nil {
+// ticked reprices the running entry, looks for other processes' changes,
+// follows midnight and ages the status message.
+func (a *App) ticked() tea.Cmd {
+	d := a.sh.deps
+	cmds := []tea.Cmd{d.Ticker.Tick(), revCmd(d.Store)}
+	if a.messageAge++; a.messageAge > 6 && !a.quitting {
 		a.message = ""
 	}
-}
-
-func (a *App) ticked() tea.Cmd {
-	cmds := []tea.Cmd{tick(), revCmd(a.deps.Store)}
-	today := model.DateOf(a.deps.Now(), a.deps.Location)
-	switch {
-	case a.loadErr != nil:
+	snap := a.sh.snap
+	switch today := model.DateOf(d.Now(), d.Location); {
+	case a.loadErr != nil || snap == nil:
 		cmds = append(cmds, a.reload()) // the file was locked: try again
-	case a.snap != nil && today != a.snap.today:
-		a.vs = a.vs.follow(a.snap.today, today, a.deps.Config.WeekStart)
+	case today != snap.today:
+		a.sh.vs = a.sh.vs.follow(snap.today, today, d.Config.WeekStart)
 		cmds = append(cmds, a.reload()) // midnight: today's figures start again
+	default:
+		a.sh.live = computeLive(snap, d.Now(), d)
+		a.sh.rev++
+		a.today.dataChanged() // the running row counts up
 	}
 	return tea.Batch(cmds...)
 }
 
-func (a *App) exported(msg exportedMsg) {
-	a.err = msg.err
-	if msg.err == nil {
-		a.message = "wrote " + strings.Join(msg.paths, ", ")
-		if len(msg.paths) == 0 {
-			a.message = "nothing to export for that range"
-		}
+func (a *App) say(text string) {
+	a.message, a.messageErr, a.messageAge = text, false, 0
+}
+
+func (a *App) fail(err error) {
+	a.message, a.messageErr, a.messageAge = oneLine(err.Error()), true, 0
+}
+
+// open shows an overlay.
+func (a *App) open(o overlay) tea.Cmd {
+	a.overlay = o
+	if f, ok := o.(interface{ focus() tea.Cmd }); ok {
+		return f.focus()
 	}
+	return nil
+}
+
+// write runs cmd now, or after the writes queued before it.
+func (a *App) write(cmd tea.Cmd) (int, tea.Cmd) {
+	a.writeID++
+	id := a.writeID
+	wrapped := func() tea.Msg { return writeDone{id: id, result: cmd().(written)} }
+	if a.writing {
+		a.pending = append(a.pending, wrapped)
+		return id, nil
+	}
+	a.writing = true
+	return id, wrapped
+}
+
+// finished shows a write's result, hands it to the overlay waiting for it,
+// starts the next write and reloads.
+func (a *App) finished(msg writeDone) tea.Cmd {
+	text, err := msg.result.outcome()
+	if err != nil {
+		a.fail(err)
+	} else {
+		a.say(text)
+	}
+	for _, w := range a.sh.deps.Store.TakeWarnings() {
+		a.message, a.messageErr = "warning: "+w, true
+	}
+	if o, ok := a.overlay.(awaiting); ok && o.awaits() == msg.id && o.saved(err) {
+		a.overlay = nil
+	}
+	a.writing = false
+	cmds := []tea.Cmd{a.reload()}
+	if len(a.pending) > 0 {
+		a.writing = true
+		cmds = append(cmds, a.pending[0])
+		a.pending = a.pending[1:]
+	} else if a.quitting {
+		return tea.Quit
+	}
+	return tea.Batch(cmds...)
+}
+
+// quit ends the app once every write asked for has landed.
+func (a *App) quit() tea.Cmd {
+	a.overlay = nil
+	if !a.writing {
+		return tea.Quit
+	}
+	a.quitting = true
+	a.say(fmt.Sprintf("saving %d changes before quitting…", len(a.pending)+1))
+	return nil
 }
 
 func (a *App) keyPressed(msg tea.KeyPressMsg) tea.Cmd {
-	if a.overlay != nil {
-		closed, cmd := a.overlay.update(a, msg)
-		if closed {
-			a.overlay = nil
-		}
-		return cmd
+	if key.Matches(msg, a.keys.Quit) && (msg.String() == "ctrl+c" || a.overlay == nil) {
+		return a.quit() // ctrl+c closes any form, writing nothing, and quits
 	}
-	if a.snap == nil {
-		if key.Matches(msg, a.keys.Quit) {
-			return tea.Quit
-		}
+	if a.tooSmall() || a.sh.snap == nil || a.quitting {
 		return nil
 	}
-	a.err = nil
-	if cmd, handled := a.globalKey(msg); handled {
+	if a.overlay != nil {
+		return a.toOverlay(msg)
+	}
+	if a.messageErr {
+		a.message = ""
+	}
+	if cmd, ok := a.focused().Update(msg); ok {
 		return cmd
 	}
-	switch a.view {
-	case viewToday:
-		return a.todayKey(msg)
-	case viewWeek, viewReport:
-		return a.periodKey(msg)
+	if cmd, ok := a.globalKey(msg); ok {
+		return cmd
 	}
-	return a.dashboardKey(msg)
+	if msg.Text != "" {
+		a.say(msg.String() + " does nothing here; ? lists the keys")
+	}
+	return nil
+}
+
+func (a *App) toOverlay(msg tea.Msg) tea.Cmd {
+	cmd, done := a.overlay.Update(msg)
+	if done {
+		a.overlay = nil
+	}
+	return cmd
 }
 
 // globalKey handles the keys that mean the same in every view.
 func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k := a.keys
+	k, d := a.keys, a.sh.deps
 	switch {
-	case key.Matches(msg, k.Quit):
-		return tea.Quit, true
 	case key.Matches(msg, k.Help):
-		a.overlay = &helpScreen{}
+		return a.open(newHelpOverlay(a.sh, a.focused(), k)), true
 	case key.Matches(msg, k.Switcher):
-		a.overlay = newSwitcher(a)
-	case key.Matches(msg, k.Undo):
-		return undoCmd(a.deps.Store), true
+		return a.open(newSwitcher(a.sh, a)), true
+	case key.Matches(msg, k.Undo), key.Matches(msg, k.Redo):
+		_, cmd := a.write(undoCmd(d.Store, key.Matches(msg, k.Redo), d.Origin))
+		return cmd, true
 	case key.Matches(msg, k.Export):
-		a.overlay = newExportMenu(a)
+		return a.open(newExportMenu(a.sh, a, a.exportSubject())), true
 	case key.Matches(msg, k.StopResume):
 		return a.stopOrResume(), true
 	case key.Matches(msg, k.Today):
-		a.view = viewToday
+		return a.showToday(), true
 	case key.Matches(msg, k.Week):
 		a.view = viewWeek
 	case key.Matches(msg, k.Report):
@@ -232,96 +360,146 @@ func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
+// showToday opens the Today view on today, whatever day was browsed last.
+func (a *App) showToday() tea.Cmd {
+	a.view = viewToday
+	if a.sh.vs.day == a.sh.snap.today {
+		return nil
+	}
+	a.sh.vs.day = a.sh.snap.today
+	return a.reload()
+}
+
 func (a *App) stopOrResume() tea.Cmd {
-	now := a.deps.Now()
-	if a.snap.running != nil {
-		return stopCmd(a.deps.Store, now)
+	snap, d := a.sh.snap, a.sh.deps
+	var cmd tea.Cmd
+	switch {
+	case snap.running != nil:
+		_, cmd = a.write(stopCmd(d.Store, zeroTime, d.Config.ForgottenAfter))
+	case snap.resume != nil:
+		_, cmd = a.write(switchCmd(d.Store, *snap.resume, d.Config.ForgottenAfter))
+	default:
+		a.say("nothing to resume")
 	}
-	if a.snap.resume != nil {
-		return startCmd(a.deps.Store, *a.snap.resume, now)
+	return cmd
+}
+
+// exportSubject is the report the export key writes: what the view shows.
+func (a *App) exportSubject() exportSubject {
+	snap := a.sh.snap
+	switch a.view {
+	case viewToday:
+		return exportSubject{report: withLive(snap.day, a.sh.live, snap), what: "the day " + snap.day.From.String()}
+	case viewWeek:
+		return exportSubject{report: snap.weekReport, what: "the week of " + snap.week.from.String()}
+	case viewReport:
+		return exportSubject{report: snap.report, what: snap.report.From.String() + " to " + snap.report.To.String()}
 	}
-	a.message = "nothing to resume"
+	return exportSubject{report: a.sh.live.todays, what: "today"}
+}
+
+func (a *App) tooSmall() bool { return a.width < minWidth || a.height < minHeight }
+
+// resize lays out every component for the new window.
+func (a *App) resize(width, height int) {
+	a.width, a.height = width, height
+	body := max(height-3, 1)
+	for _, c := range []component{a.dashboard, a.today, a.week, a.report} {
+		c.SetSize(width, body)
+	}
+	a.sh.rev++
+}
+
+// The screen: a header line, the view, the status line and the footer.
+const bodyTop = 1
+
+func (a *App) clicked(m tea.Mouse) tea.Cmd {
+	if a.overlay != nil || a.sh.snap == nil || a.tooSmall() {
+		return nil
+	}
+	if m.Y == 0 {
+		return a.clickTab(m.X)
+	}
+	if y := m.Y - bodyTop; y >= 0 && y < a.height-3 {
+		if a.view == viewDashboard {
+			return a.dashboard.clickAt(m.X, y)
+		}
+		return a.focused().Click(y)
+	}
 	return nil
 }
 
-func (a *App) clampSelections() {
-	a.clientSel = clamp(a.clientSel, len(a.snap.clients)+1)
-	a.queueSel = clamp(a.queueSel, len(a.queue()))
-	a.entrySel = clamp(a.entrySel, len(a.snap.dayLines))
-}
-
-func clamp(i, n int) int { return max(min(i, n-1), 0) }
-
-// selectedClientID is the client whose queue shows; 0 means every client.
-func (a *App) selectedClientID() int64 {
-	if a.clientSel == 0 || a.clientSel > len(a.snap.clients) {
-		return 0
+// clickTab switches to the view whose name was clicked in the header.
+func (a *App) clickTab(x int) tea.Cmd {
+	at := ansi.StringWidth(" tally  ")
+	for i, name := range viewNames {
+		if x >= at && x < at+len(name) {
+			if viewKind(i) == viewToday {
+				return a.showToday()
+			}
+			a.view = viewKind(i)
+			return nil
+		}
+		at += len(name) + 3
 	}
-	return a.snap.clients[a.clientSel-1].client.ID
+	return nil
 }
 
-func (a *App) queue() []taskRow { return a.snap.queues[a.selectedClientID()] }
+func (a *App) wheeled(m tea.Mouse) {
+	if a.overlay != nil || a.sh.snap == nil || a.tooSmall() {
+		return
+	}
+	by := 1
+	if m.Button == tea.MouseWheelUp {
+		by = -1
+	}
+	if a.view == viewDashboard {
+		a.dashboard.wheelAt(m.X, by)
+		return
+	}
+	a.focused().Wheel(by)
+}
 
-// View lays out the current view; it never reads the store or prices.
+// View lays out the current view; it reads no clock and prices nothing.
 func (a *App) View() tea.View {
 	v := tea.NewView(a.render())
 	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "tally"
 	return v
 }
 
 func (a *App) render() string {
 	switch {
-	case a.width < minWidth || a.height < minHeight:
-		return fmt.Sprintf("window too small: %d×%d, tally needs %d×%d", a.width, a.height, minWidth, minHeight)
-	case a.snap == nil && a.loadErr != nil:
-		return "tally: " + a.loadErr.Error() + "\n\ntrying again every second; q quits"
-	case a.snap == nil:
+	case a.tooSmall():
+		return fmt.Sprintf("window too small: %d×%d; tally needs at least %d×%d (q quits)", a.width, a.height, minWidth, minHeight)
+	case a.sh.snap == nil && a.loadErr != nil:
+		return "tally: " + oneLine(a.loadErr.Error()) + "\n\ntrying again every second; q quits"
+	case a.sh.snap == nil:
 		return "loading…"
 	}
-	body := a.body(a.height - 3)
+	body := a.focused().View()
 	if a.overlay != nil {
-		body = overlayOn(body, a.overlay.lines(a, a.width), a.width)
+		body = overlayOn(body, a.overlay.View(a.width, a.height-3), a.width)
 	}
-	lines := append([]string{a.header()}, body...)
-	lines = append(lines, a.statusLine(a.width), a.footer())
-	return strings.Join(lines, "\n")
+	lines := make([]string, 0, a.height)
+	lines = append(lines, a.header())
+	lines = append(lines, body...)
+	lines = append(lines, a.statusLine(), a.footer())
+	frame := strings.Join(lines, "\n")
+	if a.sh.deps.ASCII {
+		frame = asciiLeftovers.Replace(frame)
+	}
+	return frame
 }
 
-func (a *App) body(height int) []string {
-	switch a.view {
-	case viewToday:
-		return a.todayView(height)
-	case viewWeek:
-		return a.weekView(height)
-	case viewReport:
-		return a.reportView(height)
-	}
-	return a.dashboardView(height)
-}
-
-func (a *App) dashboardView(height int) []string {
-	leftW := min(max(a.width*2/5, 32), 56)
-	rightW := a.width - leftW
-	timerH := 6
-	state := fmt.Sprintf("%p %d %d %d %d %d", a.snap, a.width, height, a.focus, a.clientSel, a.stylesGen)
-	clients := a.clientsMemo.get(state, func() []string {
-		return box(a.styles, "Clients · month to date", a.clientsLines(leftW-2), leftW, height, a.focus == paneClients)
-	})
-	queue := a.queueMemo.get(state+fmt.Sprint(" ", a.queueSel), func() []string {
-		title := "Queue · all clients"
-		if id := a.selectedClientID(); id != 0 {
-			title = "Queue · " + a.snap.clientsByID[id].Name
-		}
-		lines := scrolled(a.queueLines(rightW-2), a.queueSel, height-timerH-2)
-		return box(a.styles, title, lines, rightW, height-timerH, a.focus == paneQueue)
-	})
-	right := append(box(a.styles, "Timer", a.timerLines(rightW-2), rightW, timerH, false), queue...)
-	return beside(clients, right, leftW)
-}
+// asciiLeftovers turns the UTF-8 that text itself carries (cut names, the
+// dots in titles, arrows in hints) into ASCII; the glyphs the app draws
+// come from Styles already.
+var asciiLeftovers = strings.NewReplacer("…", "~", "·", "-", "↑", "^", "↓", "v", "←", "<", "→", ">", "×", "x")
 
 func (a *App) header() string {
-	st := a.styles
+	st := a.sh.st
 	tabs := make([]string, len(viewNames))
 	for i, name := range viewNames {
 		if viewKind(i) == a.view {
@@ -330,18 +508,74 @@ func (a *App) header() string {
 			tabs[i] = st.Dim.Render(name)
 		}
 	}
-	left := " " + st.Bold.Render("tally") + "  " + strings.Join(tabs, st.Dim.Render(" · "))
-	right := a.deps.Now().In(a.deps.Location).Format("Mon 2 Jan 2006 15:04") + " "
+	left := " " + st.Bold.Render("tally") + "  " + strings.Join(tabs, st.Dim.Render(" "+st.Glyphs.Dot+" "))
+	right := a.sh.live.now.In(a.sh.deps.Location).Format("Mon 2 Jan 2006 15:04") + " "
 	return fit(left, a.width-len(right)) + right
 }
 
-// footer is generated from the key map, so it never lies about the keys.
+// statusLine shows today's totals per currency, live, and the last message.
+func (a *App) statusLine() string {
+	st := a.sh.st
+	parts := []string{st.Bold.Render("today")}
+	totals := a.sh.live.todays.Totals
+	if len(totals) == 0 {
+		parts = append(parts, st.Dim.Render("nothing tracked yet"))
+	}
+	for _, t := range totals {
+		parts = append(parts, model.FormatDuration(t.Tracked)+"  "+st.Money.Render(model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency))
+	}
+	line := " " + strings.Join(parts, st.Dim.Render(" "+st.Glyphs.Dot+" "))
+	if a.sh.live.warning != "" {
+		line += "  " + st.Warning.Render(st.Glyphs.Warn+" forgotten timer?")
+	}
+	msg := a.message
+	switch {
+	case a.loadErr != nil:
+		msg = st.Error.Render(oneLine(a.loadErr.Error()))
+	case a.messageErr:
+		msg = st.Error.Render(msg)
+	}
+	if msg == "" {
+		return fit(line, a.width)
+	}
+	// The message wins room from the totals: it is what the user just did.
+	msgW := min(ansi.StringWidth(msg), a.width-24)
+	return fit(line, a.width-msgW-2) + "  " + fit(msg, msgW)
+}
+
+// footer shows the keys of what has the focus, then the global ones, as
+// many whole entries as fit.
 func (a *App) footer() string {
-	return a.footM.get(fmt.Sprint(a.width, a.stylesGen), func() []string {
-		var parts []string
-		for _, b := range a.keys.ShortHelp() {
-			parts = append(parts, a.styles.Key.Render(b.Help().Key)+" "+a.styles.Help.Render(b.Help().Desc))
-		}
-		return []string{fit(" "+strings.Join(parts, a.styles.Help.Render(" · ")), a.width)}
+	var km help.KeyMap = a.focused()
+	if a.overlay != nil {
+		km = a.overlay
+	}
+	id := fmt.Sprintf("%p %d %d", km, a.width, a.sh.rev)
+	return a.footerCache.get(id, func() []string {
+		return []string{footerLine(a.sh.st, km.ShortHelp(), a.keys.ShortHelp(), a.width)}
 	})[0]
+}
+
+// footerLine fits as many whole entries of the focused keys as there is
+// room for before the global ones, which always show.
+func footerLine(st Styles, focused, global []key.Binding, width int) string {
+	sep := st.Help.Render(" " + st.Glyphs.Dot + " ")
+	entry := func(b key.Binding) string { return st.Key.Render(b.Help().Key) + " " + st.Help.Render(b.Help().Desc) }
+	var tail []string
+	for _, b := range global {
+		tail = append(tail, entry(b))
+	}
+	end := strings.Join(tail, sep)
+	line := " "
+	for _, b := range focused {
+		if !b.Enabled() {
+			continue
+		}
+		part := entry(b) + sep
+		if ansi.StringWidth(line+part+end) > width {
+			break
+		}
+		line += part
+	}
+	return fit(line+end, width)
 }

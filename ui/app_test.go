@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,49 +9,62 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/golden"
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/store"
 )
 
-func screen(a *App) string { return ansi.Strip(a.View().Content) }
-
-func runningTitle(a *App) string {
-	if a.snap.running == nil {
-		return ""
+func runningEntries(t *testing.T, s *store.Store) int {
+	t.Helper()
+	l, err := s.Ledger(model.DateOf(testNow, time.UTC).AddDays(-3), model.DateOf(testNow, time.UTC), time.UTC)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return a.snap.running.task.Title
-}
-
-func TestNumberKeySwitchesInOneTransaction(t *testing.T) {
-	a, _, s := newTestApp(t, 120, 40)
-	before := runningTitle(a)
-	q := a.queue()
-	target := q[2]
-	if target.task.Title == before {
-		target = q[3]
-		press(t, a, "4")
-	} else {
-		press(t, a, "3")
-	}
-	if got := runningTitle(a); got != target.task.Title {
-		t.Fatalf("running %q, want %q", got, target.task.Title)
-	}
-	if !strings.Contains(a.message, "switched to "+target.task.Title) {
-		t.Errorf("message %q", a.message)
-	}
-	today := model.DateOf(testNow, time.UTC)
-	l, _ := s.Ledger(today.AddDays(-1), today, time.UTC)
-	running := 0
+	n := 0
 	for _, e := range l.Entries {
 		if e.Running() {
-			running++
+			n++
 		}
 	}
-	if running != 1 {
-		t.Errorf("%d running entries after a switch", running)
+	return n
+}
+
+func TestNumberKeySwitchesFromEitherPane(t *testing.T) {
+	a, clk, s := newTestApp(t, 120, 40)
+	q := a.dashboard.queue.rows
+	clk.Advance(time.Minute)
+	press(t, a, "3") // the Clients pane has the focus
+	if got := runningTitle(a); got != q[2].task.Title {
+		t.Fatalf("running %q, want %q", got, q[2].task.Title)
+	}
+	if !strings.HasPrefix(a.message, "switched to "+q[2].task.Title) {
+		t.Errorf("message %q", a.message)
+	}
+	clk.Advance(time.Minute)
+	press(t, a, "tab", "4")
+	if got := runningTitle(a); got != q[3].task.Title {
+		t.Fatalf("from the queue: running %q, want %q", got, q[3].task.Title)
+	}
+	if n := runningEntries(t, s); n != 1 {
+		t.Errorf("%d running entries after switches", n)
+	}
+}
+
+// TestKeysApplyInTheOrderTyped presses 1 and 2 before either write has
+// run, and runs the commands in the wrong order, as a scheduler may: the
+// second waits for the first, so task 2 ends up running.
+func TestKeysApplyInTheOrderTyped(t *testing.T) {
+	a, clk, _ := newTestApp(t, 120, 40)
+	q := a.dashboard.queue.rows
+	clk.Advance(time.Minute)
+	_, first := a.Update(keyMsg("1"))
+	_, second := a.Update(keyMsg("2"))
+	if second != nil {
+		settle(t, a, second)
+	}
+	settle(t, a, first)
+	if got := runningTitle(a); got != q[1].task.Title {
+		t.Errorf("running %q after 1 2, want %q", got, q[1].task.Title)
 	}
 }
 
@@ -59,8 +73,8 @@ func TestSpaceStopsAndResumes(t *testing.T) {
 	was := runningTitle(a)
 	clk.Advance(time.Minute)
 	press(t, a, "space")
-	if a.snap.running != nil || !strings.HasPrefix(a.message, "stopped after") {
-		t.Fatalf("after space: running %v, message %q", a.snap.running, a.message)
+	if a.sh.snap.running != nil || !strings.HasPrefix(a.message, "stopped entry") {
+		t.Fatalf("after space: running %v, message %q", a.sh.snap.running, a.message)
 	}
 	if !strings.Contains(screen(a), "space resumes "+was) {
 		t.Errorf("idle timer does not offer to resume %q:\n%s", was, screen(a))
@@ -72,441 +86,472 @@ func TestSpaceStopsAndResumes(t *testing.T) {
 	}
 }
 
-func TestUndoStepsBackThroughSwitches(t *testing.T) {
-	a, clk, _ := newTestApp(t, 120, 40)
+func TestUndoRedoAndWhoseChange(t *testing.T) {
+	a, clk, s := newTestApp(t, 120, 40)
 	first := runningTitle(a)
 	clk.Advance(time.Minute)
-	press(t, a, "space") // stop
-	clk.Advance(time.Minute)
-	press(t, a, "1") // start item 1
+	press(t, a, "space")
 	press(t, a, "u")
-	if a.snap.running != nil || a.message != "undid: start #"+itoa(a.queue()[0].task.ID)+" "+a.queue()[0].task.Title {
-		t.Fatalf("after one undo: running %v, message %q", a.snap.running, a.message)
+	if runningTitle(a) != first || !strings.HasPrefix(a.message, "undid your stop entry") {
+		t.Fatalf("after undo: running %q, message %q", runningTitle(a), a.message)
 	}
-	press(t, a, "u")
-	if runningTitle(a) != first {
-		t.Errorf("after two undos %q runs, want %q", runningTitle(a), first)
+	press(t, a, "ctrl+r")
+	if a.sh.snap.running != nil || !strings.HasPrefix(a.message, "redid your stop entry") {
+		t.Fatalf("after redo: running %v, message %q", a.sh.snap.running, a.message)
 	}
-}
-
-func TestPanesAndSelection(t *testing.T) {
-	a, _, _ := newTestApp(t, 120, 40)
-	if a.focus != paneClients || a.selectedClientID() != 0 {
-		t.Fatal("the app should start on All clients")
-	}
-	press(t, a, "j") // first client
-	first := a.snap.clients[0].client
-	if a.selectedClientID() != first.ID || !strings.Contains(screen(a), "Queue · "+first.Name) {
-		t.Errorf("selected %d, want %s", a.selectedClientID(), first.Name)
-	}
-	press(t, a, "tab")
-	if a.focus != paneQueue {
-		t.Error("tab did not move to the queue")
-	}
-	press(t, a, "down", "down", "k")
-	if a.queueSel != 1 {
-		t.Errorf("queue selection %d, want 1", a.queueSel)
-	}
-	press(t, a, "shift+tab")
-	if a.focus != paneClients {
-		t.Error("shift+tab did not move back")
-	}
-}
-
-func TestReorderQueue(t *testing.T) {
-	a, _, _ := newTestApp(t, 120, 40)
-	press(t, a, "j", "tab", "j")
-	q := a.queue()
-	second := q[1].task.ID
-	press(t, a, "K")
-	if a.queue()[0].task.ID != second || a.queueSel != 0 {
-		t.Errorf("after K the queue starts with #%d, selection %d", a.queue()[0].task.ID, a.queueSel)
-	}
-	press(t, a, "J")
-	if a.queue()[1].task.ID != second {
-		t.Error("J did not move the task back")
-	}
-}
-
-func TestSwitcherFindsAnyTask(t *testing.T) {
-	a, _, _ := newTestApp(t, 120, 40)
-	press(t, a, "/")
-	typeText(t, a, "tanaka invoice")
-	sw := a.overlay.(*switcher)
-	if len(sw.matches) == 0 || !strings.HasPrefix(sw.matches[0].task.Title, "Invoice entry") {
-		t.Fatalf("matches %v", sw.matches)
-	}
-	want := sw.matches[0].task.Title
-	press(t, a, "enter")
-	if a.overlay != nil || runningTitle(a) != want {
-		t.Errorf("running %q, want %q", runningTitle(a), want)
-	}
-	press(t, a, "/", "z", "q", "x", "esc")
-	if a.overlay != nil {
-		t.Error("esc did not close the switcher")
-	}
-}
-
-func TestFuzzyScore(t *testing.T) {
-	tests := []struct {
-		pattern, better, worse string
-	}{
-		{"inv", "Tanaka · Invoice entry", "Tanaka · Translate catalogue, invoice"},
-		{"ac", "Acme · Mail", "Brightside · Social media calendar"},
-	}
-	for _, tt := range tests {
-		b, okB := fuzzyScore(tt.pattern, tt.better)
-		w, okW := fuzzyScore(tt.pattern, tt.worse)
-		if !okB || !okW || b <= w {
-			t.Errorf("%q: %q scored %d, %q scored %d", tt.pattern, tt.better, b, tt.worse, w)
-		}
-	}
-	if _, ok := fuzzyScore("xyz", "Acme · Mail"); ok {
-		t.Error("a pattern with letters the text lacks matched")
-	}
-}
-
-func TestClientFormValidatesAsYouTypeAndEscWritesNothing(t *testing.T) {
-	a, _, s := newTestApp(t, 120, 40)
-	rev, _ := s.Rev()
-	press(t, a, "n")
-	f := a.overlay.(*form)
-	typeText(t, a, "Delta Co")
-	press(t, a, "tab", "tab") // currency, plan: hourly
-	press(t, a, "tab")        // rate
-	typeText(t, a, "4x")
-	if f.fields[3].err == nil {
-		t.Fatal("rate 4x was accepted as typed")
-	}
-	press(t, a, "enter")
-	if a.overlay == nil || f.err == nil {
-		t.Fatal("an invalid form was submitted")
-	}
-	press(t, a, "esc")
-	if after, _ := s.Rev(); after != rev || a.overlay != nil {
-		t.Errorf("esc wrote to the store or left the form open")
-	}
-
-	press(t, a, "n")
-	typeText(t, a, "Delta Co")
-	press(t, a, "tab", "tab", "tab")
-	typeText(t, a, "55")
-	press(t, a, "enter")
-	if a.overlay != nil {
-		t.Fatalf("form still open: %v", a.overlay.(*form).err)
-	}
-	found := false
-	for _, row := range a.snap.clients {
-		found = found || row.client.Name == "Delta Co" && row.plan.Rate == 5500
-	}
-	if !found {
-		t.Error("the new client is not on the dashboard")
-	}
-}
-
-func TestDuplicateClientKeepsFormOpenWithStoreError(t *testing.T) {
-	a, _, _ := newTestApp(t, 120, 40)
-	press(t, a, "n")
-	typeText(t, a, "acme dental")
-	press(t, a, "tab", "tab", "tab")
-	typeText(t, a, "10")
-	press(t, a, "enter")
-	f, ok := a.overlay.(*form)
-	if !ok || f.err == nil || !strings.Contains(f.err.Error(), "already exists") {
-		t.Fatalf("overlay %T, err %v", a.overlay, a.err)
-	}
-}
-
-func TestNewTaskAndDone(t *testing.T) {
-	a, _, _ := newTestApp(t, 120, 40)
-	press(t, a, "j", "tab", "n")
-	typeText(t, a, "Write welcome mail")
-	press(t, a, "tab", "tab")
-	typeText(t, a, "2h")
-	press(t, a, "enter")
-	q := a.queue()
-	last := q[len(q)-1]
-	if last.task.Title != "Write welcome mail" || last.task.Estimate != 7200 {
-		t.Fatalf("last queue item %+v", last.task)
-	}
-	a.queueSel = len(q) - 1
-	press(t, a, "D")
-	for _, row := range a.queue() {
-		if row.task.ID == last.task.ID {
-			t.Error("a done task is still queued")
-		}
-	}
-}
-
-func TestTodayViewEditAndDelete(t *testing.T) {
-	a, _, _ := newTestApp(t, 120, 40)
-	press(t, a, "t")
-	entries := a.snap.dayLines
-	if len(entries) < 3 {
-		t.Fatalf("only %d entries today", len(entries))
-	}
-	target := entries[0]
-	press(t, a, "e", "tab", "tab", "tab") // task, from, to → note
-	typeText(t, a, "called back")
-	press(t, a, "enter")
-	if a.overlay != nil {
-		t.Fatalf("edit form still open: %v", a.overlay.(*form).err)
-	}
-	if got := a.snap.dayLines[0].Entry; got.ID != target.Entry.ID || !strings.HasSuffix(got.Note, "called back") {
-		t.Errorf("edited entry %+v", got)
-	}
-	press(t, a, "d", "n")
-	if len(a.snap.dayLines) != len(entries) {
-		t.Error("n at the confirmation deleted the entry")
-	}
-	press(t, a, "d", "y")
-	if len(a.snap.dayLines) != len(entries)-1 {
-		t.Error("y did not delete the entry")
-	}
-	press(t, a, "[")
-	if a.vs.day != a.snap.today.AddDays(-1) || !strings.Contains(screen(a), "Day · Thursday 26 November 2026") {
-		t.Errorf("[ moved to %v", a.vs.day)
-	}
-}
-
-func TestViewsAgreeWithTheReportBuilder(t *testing.T) {
-	a, _, s := newTestApp(t, 200, 50)
-	press(t, a, "r")
-	l, _ := s.Ledger(model.MakeDate(1971, 1, 1), model.DateOf(testNow, time.UTC), time.UTC)
-	want := model.BuildReport(l, model.ReportOptions{From: model.MakeDate(2026, 11, 1), To: model.MakeDate(2026, 11, 30),
-		Location: time.UTC, Now: testNow, Rounding: a.deps.Config.Rounding})
-	for _, total := range want.Totals {
-		amount := model.FormatAmount(total.Amount, total.Currency)
-		if !strings.Contains(screen(a), amount) {
-			t.Errorf("report view lacks the %s total %s", total.Currency, amount)
-		}
-	}
-	press(t, a, "p")
-	if !strings.Contains(screen(a), "2026-01-01 to 2026-12-31") {
-		t.Error("p did not switch to the year")
-	}
-	press(t, a, "w", "[")
-	if !strings.Contains(screen(a), "Week of Monday 16 November 2026") {
-		t.Errorf("week view:\n%s", screen(a))
-	}
-}
-
-func TestForgottenTimerOffersKeepStopDiscard(t *testing.T) {
-	a, clk, _ := newTestApp(t, 120, 40)
-	run := a.snap.running.entry
-	clk.Advance(12 * time.Hour) // past midnight and past 10 hours
-	settle(t, a, a.reload())
-	if !strings.Contains(screen(a), "forgotten?") {
-		t.Fatalf("no flag:\n%s", screen(a))
-	}
-	press(t, a, "F")
-	if strings.Contains(screen(a), "discard overrun") {
-		t.Error("the flag stays after keep")
-	}
-	a.acknowledged = 0
-	press(t, a, "X")
-	if a.snap.running != nil {
-		t.Fatal("discard did not stop the timer")
-	}
-	e, _ := a.deps.Store.(interface {
-		Entry(int64) (model.Entry, error)
-	}).Entry(run.ID)
-	if want := model.DateOf(run.Start, time.UTC).AddDays(1).Start(time.UTC); !e.End.Equal(want) {
-		t.Errorf("stopped at %v, want the end of its day %v", e.End, want)
-	}
-}
-
-func TestExportKeyWritesTheDay(t *testing.T) {
-	a, _, _ := newTestApp(t, 120, 40)
-	dir := t.TempDir()
-	a.deps.Config.ExportDir = dir
-	press(t, a, "x", "c")
-	want := filepath.Join(dir, "timesheet_2026-11-27.csv")
-	if a.message != "wrote "+want {
-		t.Fatalf("message %q err %v", a.message, a.err)
-	}
-	data, _ := os.ReadFile(want)
-	if !strings.HasPrefix(string(data), "date,client,task,") {
-		t.Errorf("file:\n%s", data)
-	}
-	press(t, a, "x", "M")
-	files, _ := filepath.Glob(filepath.Join(dir, "*_2026-11-27.md"))
-	if len(files) < 3 {
-		t.Errorf("split export wrote %v", files)
-	}
-}
-
-func TestExternalChangeShowsOnNextTick(t *testing.T) {
-	a, clk, s := newTestApp(t, 120, 40)
-	if _, _, err := s.Stop(store.Timing{At: clk.Now()}); err != nil { // another process: tally stop
+	cli := store.New(s.Path(), store.WithDailyBackups(0), store.WithOrigin("tally start"), store.WithClock(clk.Now))
+	if _, _, err := cli.Start(a.dashboard.queue.rows[0].task.ID, "", nil, store.Timing{}); err != nil {
 		t.Fatal(err)
 	}
-	clk.Advance(time.Second)
-	a.Update(tickMsg{})
-	settle(t, a, revCmd(s))
-	if a.snap.running != nil {
-		t.Error("the app did not notice the stop")
+	press(t, a, "u")
+	if !strings.Contains(a.message, ", made by tally start") {
+		t.Errorf("undoing another's change: %q", a.message)
 	}
 }
 
-func TestHelpAndQuit(t *testing.T) {
-	a, _, _ := newTestApp(t, 120, 40)
-	press(t, a, "?")
-	if !strings.Contains(screen(a), "discard overrun") || !strings.Contains(screen(a), "month / year") {
-		t.Errorf("help lacks bindings:\n%s", screen(a))
-	}
-	press(t, a, "?")
-	_, cmd := a.Update(keyMsg("q"))
+func TestCtrlCClosesAFormAndQuits(t *testing.T) {
+	a, _, s := newTestApp(t, 120, 40)
+	before, _ := s.Rev()
+	press(t, a, "n")
+	typeText(t, a, "New client")
+	_, cmd := a.Update(keyMsg("ctrl+c"))
 	if _, ok := cmd().(tea.QuitMsg); !ok || a.overlay != nil {
-		t.Error("q did not quit")
+		t.Fatalf("ctrl+c in a form: overlay %v, cmd %v", a.overlay, cmd)
+	}
+	if after, _ := s.Rev(); after != before {
+		t.Error("ctrl+c in a form wrote to the file")
 	}
 }
 
-func TestSmallWindowAndNoColor(t *testing.T) {
-	a, _, _ := newTestApp(t, 60, 20)
-	if got := screen(a); !strings.HasPrefix(got, "window too small") {
-		t.Errorf("60×20: %q", got)
+func TestQuitWaitsForTheWritesTyped(t *testing.T) {
+	a, clk, s := newTestApp(t, 120, 40)
+	clk.Advance(time.Minute)
+	_, write := a.Update(keyMsg("3"))
+	_, quit := a.Update(keyMsg("q"))
+	if quit != nil {
+		t.Fatalf("quit before the write landed: %v", quit())
 	}
-	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	for _, line := range strings.Split(screen(a), "\n") {
-		if w := ansi.StringWidth(line); w > 80 {
-			t.Errorf("line %d cells wide at 80×24: %q", w, line)
-		}
+	msg := write()
+	_, cmd := a.Update(msg)
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("no quit once the write landed")
 	}
-	a.deps.NoColor = true
-	a.Update(tea.BackgroundColorMsg{})
-	if content := a.View().Content; strings.Contains(content, "38;2;") || strings.Contains(content, "48;2;") {
-		t.Error("NO_COLOR output still has colours")
-	}
-}
-
-// TestGoldenViews pins every view at three sizes on fixed data and a fixed
-// clock, colour stripped (go test ./ui -update rewrites them).
-func TestGoldenViews(t *testing.T) {
-	sizes := []struct{ w, h int }{{80, 24}, {120, 40}, {200, 50}}
-	views := []struct{ name, key string }{{"dashboard", ""}, {"today", "t"}, {"week", "w"}, {"report", "r"}, {"help", "?"}}
-	for _, size := range sizes {
-		a, _, _ := newTestApp(t, size.w, size.h)
-		for _, v := range views {
-			t.Run(v.name+"_"+itoa(int64(size.w))+"x"+itoa(int64(size.h)), func(t *testing.T) {
-				if v.key != "" {
-					press(t, a, v.key)
-				}
-				golden.RequireEqual(t, screen(a))
-				if v.key == "?" {
-					press(t, a, "?")
-				}
-				press(t, a, "esc")
-			})
-		}
+	l, _, _, _ := s.RunningLedger(time.UTC)
+	if l.Tasks[0].Title != a.dashboard.queue.rows[2].task.Title {
+		t.Errorf("running %q", l.Tasks[0].Title)
 	}
 }
 
-func TestChoiceFieldsCycle(t *testing.T) {
+func TestTooSmallTakesNoKeyButQuit(t *testing.T) {
+	a, _, s := newTestApp(t, 60, 15)
+	before, _ := s.Rev()
+	press(t, a, "space", "1", "n")
+	if after, _ := s.Rev(); after != before || a.overlay != nil {
+		t.Fatal("keys acted behind window too small")
+	}
+	if !strings.HasPrefix(screen(a), "window too small: 60×15") {
+		t.Errorf("screen %q", screen(a))
+	}
+	if _, cmd := a.Update(keyMsg("q")); cmd == nil {
+		t.Error("q does not quit behind window too small")
+	}
+}
+
+func TestUnboundKeySaysSoAndMessagesClear(t *testing.T) {
+	a, clk, _ := newTestApp(t, 120, 40)
+	press(t, a, "Z")
+	if a.message != "Z does nothing here; ? lists the keys" {
+		t.Fatalf("message %q", a.message)
+	}
+	for range 7 {
+		tick(t, a, clk)
+	}
+	if a.message != "" {
+		t.Errorf("message still %q after 7 s", a.message)
+	}
+}
+
+func TestFooterAndHelpFollowFocus(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
-	press(t, a, "n", "tab", "tab") // the plan choice
-	f := a.overlay.(*form)
-	press(t, a, "right")
-	if f.value("plan") != "retainer" || f.value("fee") != "" || !f.fields[4].shown(f) {
-		t.Fatalf("plan %q after →", f.value("plan"))
+	lines := strings.Split(screen(a), "\n")
+	if footer := lines[len(lines)-1]; !strings.Contains(footer, "1-9 start") || !strings.Contains(footer, "q quit") {
+		t.Errorf("dashboard footer %q", footer)
 	}
-	press(t, a, "c")
-	if f.value("plan") != "commission" {
-		t.Errorf("c chose %q", f.value("plan"))
+	press(t, a, "t")
+	lines = strings.Split(screen(a), "\n")
+	if footer := lines[len(lines)-1]; strings.Contains(footer, "1-9") || !strings.Contains(footer, "n new entry") {
+		t.Errorf("Today footer %q", footer)
 	}
-	press(t, a, "left", "left", "left")
-	if f.value("plan") != "none" {
-		t.Errorf("←←← from commission chose %q", f.value("plan"))
+	press(t, a, "?")
+	if s := screen(a); !strings.Contains(s, "quit; the timer keeps running") || !strings.Contains(s, "previous day") || strings.Contains(s, "start that task") {
+		t.Errorf("help on Today:\n%s", s)
+	}
+}
+
+func TestPasteGoesIntoTheField(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	press(t, a, "tab", "n") // a new task
+	a.Update(tea.PasteMsg{Content: "Pasted title"})
+	f := a.overlay.(*taskForm)
+	if f.name.value() != "Pasted title" {
+		t.Errorf("title after paste %q", f.name.value())
+	}
+}
+
+func TestClientFieldCompletes(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	press(t, a, "tab", "n")
+	f := a.overlay.(*taskForm)
+	typeText(t, a, "Letters")
+	press(t, a, "tab")
+	typeText(t, a, "Brig")
+	press(t, a, "tab")
+	if f.client.value() != "Brightside Agency" {
+		t.Errorf("client after tab %q", f.client.value())
+	}
+}
+
+func TestNewFormsOpenWithoutMarks(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	press(t, a, "t", "n")
+	if s := screen(a); strings.Contains(s, "✗") {
+		t.Errorf("a new entry form opens judged:\n%s", s)
+	}
+	press(t, a, "enter") // saving judges every field
+	if s := screen(a); !strings.Contains(s, "✗") || !strings.Contains(s, "fix the fields marked first") {
+		t.Errorf("enter on an empty form:\n%s", s)
+	}
+}
+
+func TestFormErrorsUseTheFormsWords(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	press(t, a, "n")
+	typeText(t, a, "Newco")
+	press(t, a, "tab", "tab", "right", "tab") // plan: retainer; fee
+	typeText(t, a, "1000")
+	press(t, a, "enter")
+	f := a.overlay.(*clientForm)
+	if f.err == nil || strings.Contains(f.err.Error(), "--") || !strings.Contains(f.err.Error(), "overage rate") {
+		t.Errorf("form error %v", f.err)
+	}
+}
+
+// TestNoteEditKeepsSeconds edits the note of entries whose times have
+// seconds, one shorter than a minute and one that starts in the minute the
+// one before it ends: each keeps its times to the second.
+func TestNoteEditKeepsSeconds(t *testing.T) {
+	a, clk, s := newTestApp(t, 120, 40)
+	task := a.dashboard.queue.rows[0].task.ID
+	day := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	at := func(h, m, sec int) time.Time {
+		return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second)
+	}
+	entries := []model.Entry{
+		{TaskID: task, Start: at(1, 0, 13), End: at(1, 3, 47)},
+		{TaskID: task, Start: at(1, 3, 47), End: at(1, 4, 20)}, // 33 s, in the minute the one before ended
+	}
+	for i := range entries {
+		added, err := s.AddEntry(entries[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries[i] = added
+	}
+	_ = clk
+	press(t, a, "t", "[")
+	for _, want := range entries {
+		for i, e := range a.today.entries {
+			if e.Entry.ID == want.ID {
+				a.today.list.sel = i
+			}
+		}
+		press(t, a, "e")
+		if s := screen(a); strings.Contains(s, "✗") {
+			t.Fatalf("entry %d opens invalid:\n%s", want.ID, s)
+		}
+		f := a.overlay.(*entryForm)
+		f.at = 4 // the note
+		f.focusField()
+		typeText(t, a, "noted")
+		press(t, a, "enter")
+		if a.overlay != nil || a.messageErr {
+			t.Fatalf("saving a note on entry %d: %q", want.ID, a.message)
+		}
+		got, _ := s.Entry(want.ID)
+		if got.Note != "noted" || !got.Start.Equal(want.Start) || !got.End.Equal(want.End) {
+			t.Errorf("entry %d after a note edit: %v to %v %q, want %v to %v", want.ID, got.Start, got.End, got.Note, want.Start, want.End)
+		}
+	}
+}
+
+func TestClientsPaneScrolls(t *testing.T) {
+	clk := &clock{now: testNow}
+	s := store.New(filepath.Join(t.TempDir(), "tally.db"), store.WithDailyBackups(0), store.WithClock(clk.Now))
+	for i := range 26 {
+		if _, err := s.AddClient(model.Client{Name: fmt.Sprintf("Client %c", 'A'+i), Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := openApp(t, s, clk, 80, 24)
+	for range 24 {
+		press(t, a, "j")
+	}
+	if !strings.Contains(screen(a), "Client X") {
+		t.Errorf("the selection (Client X) is off screen:\n%s", screen(a))
+	}
+	press(t, a, "G")
+	if !strings.Contains(screen(a), "Client Z") {
+		t.Errorf("G does not show the last client:\n%s", screen(a))
+	}
+	press(t, a, "g")
+	if !strings.Contains(screen(a), "All clients") {
+		t.Errorf("g does not show the first row:\n%s", screen(a))
+	}
+}
+
+func TestReportAndWeekScrollAt80x24(t *testing.T) {
+	a, _, _ := newTestApp(t, 80, 24)
+	press(t, a, "r", "p", "G")
+	if s := screen(a); strings.Count(s, "TOTAL") < 5 {
+		t.Errorf("a year's report scrolled to its end lacks its totals:\n%s", s)
+	}
+	press(t, a, "esc", "r")
+	press(t, a, "G")
+	if s := screen(a); !strings.Contains(s, "TOTAL") || !strings.Contains(s, "JPY") || !strings.Contains(s, "GBP") {
+		t.Errorf("the month's report at 80×24 loses totals:\n%s", s)
+	}
+	press(t, a, "w")
+	if s := screen(a); !strings.Contains(s, "Thu 26") || !strings.Contains(s, "Sun 29") {
+		t.Errorf("the week at 80×24 loses days:\n%s", s)
+	}
+}
+
+func TestLiveFiguresAgree(t *testing.T) {
+	a, clk, _ := newTestApp(t, 200, 50)
+	for range 70 {
+		tick(t, a, clk)
+	}
+	run := a.sh.snap.running
+	amount := model.FormatAmount(a.sh.live.entry.Amount, run.client.Currency)
+	press(t, a, "t")
+	row := lineWith(a, run.task.Title)
+	if !strings.Contains(row, amount+" "+run.client.Currency) {
+		t.Errorf("Today's running row %q lacks the timer's %s", row, amount)
+	}
+	status := lineWith(a, "today ")
+	var todayTotal string
+	for _, total := range a.sh.live.todays.Totals {
+		if total.Currency == run.client.Currency {
+			todayTotal = model.FormatAmount(total.Amount, total.Currency)
+		}
+	}
+	if !strings.Contains(status, todayTotal+" "+run.client.Currency) || !strings.Contains(screen(a), "total "+run.client.Currency) {
+		t.Errorf("status line %q lacks today's %s", status, todayTotal)
+	}
+	press(t, a, "esc")
+	want := model.FormatAmount(a.sh.live.month.Amount, run.client.Currency)
+	if row := lineWith(a, "│ "+run.client.Name+" "); !strings.Contains(row, want) {
+		t.Errorf("Clients row %q lacks the live month-to-date %s", row, want)
+	}
+}
+
+func TestKeepIsStoredWithTheEntry(t *testing.T) {
+	a, clk, s := newTestApp(t, 120, 40)
+	clk.Advance(11 * time.Hour) // the demo's timer now runs past 10 h
+	tick(t, a, clk)
+	if a.sh.live.warning == "" || !strings.Contains(screen(a), "forgotten timer?") {
+		t.Fatalf("no flag after 11 h:\n%s", screen(a))
+	}
+	press(t, a, "F")
+	if a.sh.live.warning != "" {
+		t.Errorf("still flagged after F: %q", a.sh.live.warning)
+	}
+	e, ok, _ := s.Running()
+	if !ok || !e.Kept {
+		t.Fatalf("keep is not stored: %+v", e)
+	}
+	other := openApp(t, s, clk, 120, 40)
+	if other.sh.live.warning != "" {
+		t.Error("a second app still flags the kept timer")
+	}
+}
+
+func TestDayTotalIsWhatItShows(t *testing.T) {
+	a, _, s := newTestApp(t, 200, 50)
+	shop := a.sh.snap.clientsByID[4] // Corner Bakery, on commission
+	if _, err := s.AddSale(model.Sale{ClientID: shop.ID, Date: a.sh.snap.today, Amount: 40000, Note: "order 9"}); err != nil {
+		t.Fatal(err)
+	}
+	press(t, a, "t")
+	a.Update(tickedMsg{})
+	settle(t, a, a.reload())
+	row := lineWith(a, "commission: 8% of 400.00")
+	if !strings.Contains(row, "32.00 EUR") {
+		t.Fatalf("the day's commission shows no row:\n%s", screen(a))
+	}
+	var rows int64
+	for _, e := range a.today.entries {
+		if e.Client.Currency == "EUR" {
+			rows += e.Amount
+		}
+	}
+	for _, total := range a.today.report().Totals {
+		if total.Currency == "EUR" && total.Amount != rows+3200 {
+			t.Errorf("EUR total %d, rows %d + commission 3200", total.Amount, rows)
+		}
+	}
+}
+
+func TestTGoesToToday(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	press(t, a, "t", "[", "[", "esc", "t")
+	if a.sh.vs.day != a.sh.snap.today || !strings.Contains(screen(a), "Today · Friday 27 November 2026") {
+		t.Errorf("t shows %s", a.sh.vs.day)
+	}
+}
+
+func TestExportAsksBeforeOverwriting(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	a.sh.deps.Config.ExportDir = t.TempDir()
+	press(t, a, "x", "c")
+	path := filepath.Join(a.sh.deps.Config.ExportDir, "timesheet_2026-11-27.csv")
+	first, err := os.Stat(path)
+	if err != nil {
+		t.Fatalf("no export: %v (%s)", err, a.message)
+	}
+	os.WriteFile(path, []byte("mine"), 0o644)
+	press(t, a, "x", "c")
+	if !strings.Contains(screen(a), "overwrite it?") {
+		t.Fatalf("no question before overwriting:\n%s", screen(a))
+	}
+	press(t, a, "n")
+	if data, _ := os.ReadFile(path); string(data) != "mine" {
+		t.Error("no still overwrote the file")
+	}
+	press(t, a, "x", "c", "y")
+	if data, _ := os.ReadFile(path); string(data) == "mine" || first.Size() == 0 {
+		t.Error("yes did not overwrite the file")
+	}
+}
+
+func TestASCIIWithoutUTF8(t *testing.T) {
+	clk := &clock{now: testNow}
+	s := demoStore(t, 1, clk)
+	d := testDeps(s, clk)
+	d.ASCII = true
+	a := New(d)
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	settle(t, a, a.reload())
+	view := screen(a)
+	if strings.ContainsAny(view, "╭─│●○█░…·") || !strings.Contains(view, "+-") {
+		t.Errorf("UTF-8 drawn under ASCII:\n%s", view)
+	}
+}
+
+func TestMouseClicksAndWheel(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	a.Update(tea.MouseClickMsg{X: 80, Y: 1 + 6 + 1 + 2, Button: tea.MouseLeft}) // the third queue row
+	if !a.dashboard.focusQueue || a.dashboard.queue.list.sel != 2 {
+		t.Errorf("click on the queue: focus %v, row %d", a.dashboard.focusQueue, a.dashboard.queue.list.sel)
+	}
+	a.Update(tea.MouseClickMsg{X: 5, Y: 1 + 1 + 2, Button: tea.MouseLeft}) // the second client
+	if a.dashboard.focusQueue || a.dashboard.clients.list.sel != 2 {
+		t.Errorf("click on a client: focus queue %v, row %d", a.dashboard.focusQueue, a.dashboard.clients.list.sel)
+	}
+	a.Update(tea.MouseWheelMsg{X: 5, Y: 5, Button: tea.MouseWheelDown})
+	if a.dashboard.clients.list.sel != 3 {
+		t.Errorf("wheel: row %d", a.dashboard.clients.list.sel)
+	}
+	a.Update(tea.MouseClickMsg{X: 22, Y: 0, Button: tea.MouseLeft}) // "Today" in the header
+	if a.view != viewToday {
+		t.Errorf("click on the Today tab: view %d", a.view)
+	}
+}
+
+func TestArchiveAndRestoreAClient(t *testing.T) {
+	a, _, s := newTestApp(t, 120, 40)
+	press(t, a, "j", "a", "y")
+	clients, _ := s.Clients()
+	if !clients[0].Archived || strings.Contains(lineWith(a, "Acme Dental"), "hourly") {
+		t.Fatalf("archive: %+v", clients[0])
+	}
+	press(t, a, "A")
+	for a.dashboard.clients.list.sel < len(a.dashboard.clients.rows) {
+		press(t, a, "j")
+	}
+	press(t, a, "a", "y")
+	if clients, _ := s.Clients(); clients[0].Archived {
+		t.Error("restore did not take")
+	}
+}
+
+func TestSalesInTheReportView(t *testing.T) {
+	a, _, s := newTestApp(t, 120, 40)
+	press(t, a, "r", "$")
+	typeText(t, a, "Corner")
+	press(t, a, "tab", "tab")
+	typeText(t, a, "250")
+	press(t, a, "enter")
+	if a.overlay != nil {
+		t.Fatalf("sale form still open: %s", screen(a))
+	}
+	sales, _ := s.Sales(a.sh.snap.today, a.sh.snap.today)
+	if len(sales) != 1 || sales[0].Amount != 25000 {
+		t.Fatalf("sales %+v", sales)
+	}
+	for i, sale := range a.report.sales {
+		if sale != nil && sale.sale.ID == sales[0].ID {
+			a.report.doc.list.sel = i
+		}
+	}
+	press(t, a, "d", "y")
+	if sales, _ := s.Sales(a.sh.snap.today, a.sh.snap.today); len(sales) != 0 {
+		t.Errorf("after delete: %+v", sales)
+	}
+}
+
+func TestDoneTasksShowAndReopen(t *testing.T) {
+	a, _, s := newTestApp(t, 120, 40)
+	press(t, a, "tab", "D")
+	press(t, a, "z", "G")
+	row, ok := a.dashboard.queue.selected()
+	if !ok || !row.task.Done {
+		t.Fatalf("last row %+v", row)
+	}
+	press(t, a, "o")
+	tasks, _, _ := s.Tasks()
+	for _, task := range tasks {
+		if task.ID == row.task.ID && task.Done {
+			t.Error("reopen did not take")
+		}
 	}
 }
 
 func TestLockedFileShowsAndRetries(t *testing.T) {
-	a, _, s := newTestApp(t, 120, 40)
+	a, clk, s := newTestApp(t, 120, 40)
 	holder, err := bolt.Open(s.Path(), 0o600, nil) // another process mid-transaction
 	if err != nil {
 		t.Fatal(err)
 	}
-	locked := store.New(s.Path(), store.WithTimeout(50*time.Millisecond))
-	a.deps.Store = locked
+	fast := store.New(s.Path(), store.WithTimeout(50*time.Millisecond), store.WithDailyBackups(0))
+	a.sh.deps.Store = fast
 	settle(t, a, a.reload())
-	if !strings.Contains(screen(a), "another tally is using") {
-		t.Errorf("no lock message:\n%s", screen(a))
+	if a.loadErr == nil || !strings.Contains(screen(a), "another tally is using") {
+		t.Fatalf("locked file not shown:\n%s", screen(a))
 	}
 	holder.Close()
-	_, cmd := a.Update(tickMsg{})
-	settle(t, a, cmd)
-	if a.loadErr != nil || strings.Contains(screen(a), "another tally is using") {
-		t.Errorf("the app did not recover: %v", a.loadErr)
-	}
-}
-
-func TestDoneOnTheRunningTaskStopsIt(t *testing.T) {
-	a, clk, _ := newTestApp(t, 120, 40)
-	running := a.snap.running.task.ID
-	press(t, a, "tab")
-	for i, row := range a.queue() {
-		if row.task.ID == running {
-			a.queueSel = i
-		}
-	}
-	clk.Advance(time.Minute)
-	press(t, a, "D")
-	if a.snap.running != nil || !strings.HasPrefix(a.message, "done and stopped") {
-		t.Errorf("running %v, message %q", a.snap.running, a.message)
-	}
-}
-
-func TestSelectionScrollsIntoView(t *testing.T) {
-	a, _, _ := newTestApp(t, 80, 24)
-	press(t, a, "tab")
-	q := a.queue()
-	for range q {
-		press(t, a, "j")
-	}
-	last := strings.Fields(q[len(q)-1].task.Title)[0]
-	if !strings.Contains(screen(a), last) {
-		t.Errorf("the last queue item %q is off screen:\n%s", last, screen(a))
-	}
-	press(t, a, "t")
-	entries := a.snap.dayLines
-	for range entries {
-		press(t, a, "j")
-	}
-	if id := itoa(entries[len(entries)-1].Entry.ID); !strings.Contains(screen(a), id) {
-		t.Errorf("the last entry %s is off screen:\n%s", id, screen(a))
-	}
-}
-
-// TestEveryViewFitsTheWindow checks that no view draws past the window at
-// any size from the minimum up, overlays included.
-func TestEveryViewFitsTheWindow(t *testing.T) {
-	a, _, _ := newTestApp(t, 120, 40)
-	for _, size := range [][2]int{{70, 18}, {80, 24}, {95, 30}, {133, 41}, {200, 50}} {
-		a.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-		for _, keys := range [][]string{{}, {"t"}, {"w"}, {"r"}, {"?"}, {"/"}, {"n"}, {"x"}, {"t", "e"}} {
-			press(t, a, keys...)
-			lines := strings.Split(screen(a), "\n")
-			if len(lines) != size[1] {
-				t.Errorf("%v after %v: %d lines", size, keys, len(lines))
-			}
-			for _, line := range lines {
-				if w := ansi.StringWidth(line); w > size[0] {
-					t.Errorf("%v after %v: a line of %d cells: %q", size, keys, w, line)
-					break
-				}
-			}
-			a.overlay, a.view = nil, viewDashboard
-		}
+	tick(t, a, clk)
+	if a.loadErr != nil {
+		t.Errorf("not recovered after the lock went: %v", a.loadErr)
 	}
 }
 
 func TestMidnightMovesTheViewsToTheNewDay(t *testing.T) {
 	a, clk, _ := newTestApp(t, 120, 40)
 	press(t, a, "t")
-	clk.Advance(10 * time.Hour) // Saturday 01:00
-	_, cmd := a.Update(tickMsg{})
-	settle(t, a, cmd)
-	if a.snap.today != model.MakeDate(2026, 11, 28) || !strings.Contains(screen(a), "Today · Saturday 28 November 2026") {
-		t.Errorf("after midnight:\n%s", screen(a))
+	clk.Advance(9 * time.Hour) // past midnight
+	tick(t, a, clk)
+	if want := model.MakeDate(2026, 11, 28); a.sh.vs.day != want || a.sh.snap.today != want {
+		t.Errorf("after midnight: day %s, today %s", a.sh.vs.day, a.sh.snap.today)
 	}
 }

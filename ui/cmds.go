@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -13,10 +12,10 @@ import (
 )
 
 // Every store call runs here, in a command, off the UI goroutine. Each
-// command captures values, never the app itself.
+// command captures values, never a component. A start or stop names no
+// time: the store reads the clock once it holds the file, so two quick
+// switches never collide.
 
-// loadCmd reads and prices a snapshot; gen tells Update whether a newer
-// load has been asked for since.
 func loadCmd(s Store, view viewState, d Deps, gen int) tea.Cmd {
 	return func() tea.Msg {
 		snap, err := loadSnapshot(s, view, d)
@@ -31,71 +30,103 @@ func revCmd(s Store) tea.Cmd {
 	}
 }
 
-func tick() tea.Cmd {
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{} })
-}
-
-// changeCmd runs one write and reports it; the app reloads after it.
-func changeCmd(write func() (string, error)) tea.Cmd {
+func switchCmd(s Store, task model.Task, limit time.Duration) tea.Cmd {
 	return func() tea.Msg {
-		done, err := write()
-		return changedMsg{done: done, err: err}
+		started, stopped, err := s.Start(task.ID, "", nil, store.Timing{MaxLength: limit})
+		return switchedMsg{task: task, started: started, stopped: stopped, err: err}
 	}
 }
 
-func startCmd(s Store, task model.Task, at time.Time) tea.Cmd {
-	return changeCmd(func() (string, error) {
-		_, stopped, err := s.Start(task.ID, "", nil, store.Timing{At: at})
-		if stopped != nil {
-			return "switched to " + task.Title, err
+// zeroTime asks the store for now, read once it holds the file.
+var zeroTime time.Time
+
+// stopCmd stops the timer at at, or now when at is zero.
+func stopCmd(s Store, at time.Time, limit time.Duration) tea.Cmd {
+	return func() tea.Msg {
+		e, kept, err := s.Stop(store.Timing{At: at, MaxLength: limit})
+		return stoppedMsg{entry: e, kept: kept, err: err}
+	}
+}
+
+func keepCmd(s Store) tea.Cmd {
+	return func() tea.Msg {
+		e, err := s.KeepRunning()
+		return timerKeptMsg{entry: e, err: err}
+	}
+}
+
+func finishCmd(s Store, task model.Task, day model.Date, limit time.Duration) tea.Cmd {
+	return func() tea.Msg {
+		t, stopped, err := s.Finish(task.ID, day, store.Timing{MaxLength: limit})
+		return taskFinishedMsg{task: t, stopped: stopped, err: err}
+	}
+}
+
+func reopenCmd(s Store, task model.Task) tea.Cmd {
+	return func() tea.Msg {
+		t, err := s.EditTask(task.ID, "reopen", func(t *model.Task) error {
+			t.Done, t.DoneOn = false, 0
+			return nil
+		})
+		return taskSavedMsg{task: t, err: err}
+	}
+}
+
+func moveCmd(s Store, task model.Task, by int) tea.Cmd {
+	return func() tea.Msg { return taskMovedMsg{task: task, err: s.MoveTask(task.ID, by)} }
+}
+
+func undoCmd(s Store, redo bool, mine string) tea.Cmd {
+	return func() tea.Msg {
+		step := s.Undo
+		if redo {
+			step = s.Redo
 		}
-		return "started " + task.Title, err
-	})
-}
-
-func stopCmd(s Store, at time.Time) tea.Cmd {
-	return changeCmd(func() (string, error) {
-		e, _, err := s.Stop(store.Timing{At: at})
-		return "stopped after " + model.FormatDuration(e.Tracked(at)), err
-	})
-}
-
-func undoCmd(s Store) tea.Cmd {
-	return changeCmd(func() (string, error) {
-		label, err := s.Undo()
-		return "undid: " + label, err
-	})
-}
-
-func moveCmd(s Store, taskID int64, by int) tea.Cmd {
-	return changeCmd(func() (string, error) { return "", s.MoveTask(taskID, by) })
-}
-
-func finishCmd(s Store, taskID int64, day model.Date, at time.Time) tea.Cmd {
-	return changeCmd(func() (string, error) {
-		t, stopped, err := s.Finish(taskID, day, store.Timing{At: at})
-		if stopped != nil {
-			return "done and stopped: " + t.Title, err
-		}
-		return "done: " + t.Title, err
-	})
+		done, err := step()
+		return undoneMsg{undone: done, redo: redo, mine: mine, err: err}
+	}
 }
 
 func removeEntryCmd(s Store, id int64) tea.Cmd {
-	return changeCmd(func() (string, error) {
-		_, err := s.RemoveEntry(id)
-		return fmt.Sprintf("removed entry %d (u undoes)", id), err
-	})
+	return func() tea.Msg {
+		e, err := s.RemoveEntry(id)
+		return entryRemovedMsg{entry: e, err: err}
+	}
 }
 
+func removeSaleCmd(s Store, id int64) tea.Cmd {
+	return func() tea.Msg {
+		sale, err := s.RemoveSale(id)
+		return saleRemovedMsg{sale: sale, err: err}
+	}
+}
+
+func archiveCmd(s Store, c model.Client, archive bool) tea.Cmd {
+	return func() tea.Msg {
+		saved, err := s.EditClient(c.Name, func(c *model.Client) error {
+			c.Archived = archive
+			return nil
+		})
+		what := "restored"
+		if archive {
+			what = "archived"
+		}
+		return clientSavedMsg{client: saved, what: what, err: err}
+	}
+}
+
+// exportCmd writes the timesheets to paths: one file, or one per client.
 func exportCmd(r model.Report, f export.Format, split bool, dir string, loc *time.Location) tea.Cmd {
 	return func() tea.Msg {
+		if err := os.MkdirAll(dir, 0o777); err != nil {
+			return exportedMsg{err: err}
+		}
 		if split {
 			paths, err := export.WriteSplit(dir, f, r, loc)
 			return exportedMsg{paths: paths, err: err}
 		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return exportedMsg{err: err}
+		if len(r.Clients) == 0 {
+			return exportedMsg{}
 		}
 		path := filepath.Join(dir, export.FileName("timesheet", r, f))
 		return exportedMsg{paths: []string{path}, err: export.WriteFile(path, f, r, loc)}

@@ -1,212 +1,229 @@
 package ui
 
 import (
-	"errors"
+	"fmt"
 	"strconv"
-	"strings"
+	"time"
 
-	"github.com/charmbracelet/x/ansi"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"tally/model"
 )
 
-// The dashboard: Clients on the left; Timer over Queue on the right.
+// dashboard is the first view: Clients on the left; the Timer over the
+// Queue on the right. tab moves the focus between Clients and Queue; the
+// Timer's keys act when it flags a forgotten timer.
+type dashboard struct {
+	sh      *shared
+	host    host
+	keys    dashboardKeys
+	clients *clientsPane
+	queue   *queuePane
 
-func (a *App) clientsLines(width int) []string {
-	st := a.styles
-	lines := []string{a.selectable(a.clientSel == 0 && a.focus == paneClients, fit(" All clients", width))}
-	widths := []int{width - 29, 10, -16}
-	if width < 44 { // narrow: drop the plan column
-		widths = []int{width - 18, 0, -16}
-	}
-	for i, row := range a.snap.clients {
-		amount := model.FormatAmount(row.mtd, row.client.Currency) + " " + row.client.Currency
-		kind := string(row.plan.Kind)
-		switch {
-		case a.clientSel != i+1:
-			lines = append(lines, columns(widths, " "+row.client.Name, kind, amount))
-		case a.focus == paneClients:
-			lines = append(lines, st.Selected.Render(fit(columns(widths, " "+row.client.Name, kind, amount), width)))
-		default: // the queue's client, while the queue has the focus
-			lines = append(lines, st.Bold.Render(columns(widths, "▸"+row.client.Name, kind, amount)))
-		}
-		if row.plan.Kind == model.Retainer {
-			text := retainerText(row)
-			lines = append(lines, st.Dim.Render(text)+" "+retainerBar(st, row, width-len([]rune(text))-7))
-		}
-	}
-	return lines
+	focusQueue           bool
+	width, height, leftW int
+	timerH               int
+	timerMemo            memo
 }
 
-func retainerText(row clientRow) string {
-	if row.plan.Unlimited {
-		return "   " + model.FormatSpan(row.used) + " used, unlimited"
-	}
-	return "   " + model.FormatSpan(row.used) + " of " + model.FormatSpan(row.plan.Included)
+type dashboardKeys struct {
+	NextPane, PrevPane key.Binding
+	Keep, StopAt, Trim key.Binding
 }
 
-func retainerBar(st Styles, row clientRow, width int) string {
-	included := row.plan.Included
-	if row.plan.Unlimited || included <= 0 || width < 3 {
-		return ""
+func newDashboardKeys() dashboardKeys {
+	return dashboardKeys{
+		NextPane: bind("tab", "next pane", "tab"),
+		PrevPane: bind("shift+tab", "previous pane", "shift+tab"),
+		Keep:     bind("F", "keep a forgotten timer", "F"),
+		StopAt:   bind("S", "stop it at a time…", "S"),
+		Trim:     bind("X", "discard the overrun", "X"),
 	}
-	b := bar(st, row.used, included, min(width, 24))
-	if row.used > included {
-		return b + st.Warning.Render(" over")
-	}
-	return b
 }
 
-// selectable marks a line as the selection when its pane has the focus.
-func (a *App) selectable(selected bool, line string) string {
-	if !selected {
-		return line
-	}
-	return a.styles.Selected.Render(line)
+func newDashboard(sh *shared, h host) *dashboard {
+	d := &dashboard{sh: sh, host: h, keys: newDashboardKeys(), timerH: 6}
+	d.clients = newClientsPane(sh, h)
+	d.queue = newQueuePane(sh, h)
+	return d
 }
 
-func (a *App) queueLines(width int) []string {
-	st := a.styles
-	rows := a.queue()
-	if len(rows) == 0 {
-		return []string{st.Dim.Render(" No open tasks. n adds one.")}
+func (d *dashboard) pane() component {
+	if d.focusQueue {
+		return d.queue
 	}
-	all := a.selectedClientID() == 0
-	var lines []string
-	for i, row := range rows {
-		num := "  "
-		if i < 9 {
-			num = st.Key.Render(strconv.Itoa(i+1)) + " "
-		}
-		title := row.task.Title
-		if all {
-			title = row.client.Name + " · " + title
-		}
-		if a.running(row.task.ID) {
-			title = "● " + title
-		}
-		progress := model.FormatDuration(row.tracked)
-		if row.task.Estimate > 0 {
-			progress += " / " + model.FormatDuration(row.task.Estimate)
-		}
-		text := columns([]int{width - 35, -15, -14}, title, progress, terms(row, a.snap.today))
-		if width < 60 { // narrow: title and progress only
-			text = columns([]int{width - 19, -15}, title, progress)
-		}
-		if i == a.queueSel && a.focus == paneQueue {
-			lines = append(lines, num+st.Selected.Render(fit(text, width-3)))
-		} else {
-			lines = append(lines, num+text)
-		}
-	}
-	return lines
+	return d.clients
 }
 
-func terms(row taskRow, today model.Date) string {
-	t, cur := row.task, row.client.Currency
+// ShortHelp shows the focused pane's keys, then the timer's when it is
+// flagged, then moving between panes.
+func (d *dashboard) ShortHelp() []key.Binding {
+	b := append([]key.Binding{d.queue.keys.Pick}, d.pane().ShortHelp()...)
+	d.enableTimerKeys()
+	return append(append(b, d.keys.Keep, d.keys.StopAt, d.keys.Trim), d.keys.NextPane)
+}
+
+func (d *dashboard) FullHelp() [][]key.Binding {
+	d.enableTimerKeys()
+	return append(d.pane().FullHelp(), []key.Binding{d.keys.NextPane, d.keys.PrevPane, d.keys.Keep, d.keys.StopAt, d.keys.Trim})
+}
+
+// enableTimerKeys shows the forgotten-timer keys only while they act.
+func (d *dashboard) enableTimerKeys() {
+	flagged := d.sh.live.warning != ""
+	d.keys.Keep.SetEnabled(flagged)
+	d.keys.StopAt.SetEnabled(flagged)
+	d.keys.Trim.SetEnabled(flagged)
+}
+
+func (d *dashboard) SetSize(width, height int) {
+	d.width, d.height = width, height
+	d.leftW = min(max(width*2/5, 32), 56)
+	d.clients.SetSize(d.leftW, height)
+	d.queue.SetSize(width-d.leftW, height-d.timerH)
+}
+
+func (d *dashboard) dataChanged() {
+	d.clients.dataChanged()
+	d.queue.clientID = d.clients.selectedID()
+	d.queue.dataChanged()
+}
+
+func (d *dashboard) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := d.keys
 	switch {
-	case t.Unbilled:
-		return "unbilled"
-	case t.HasPrice:
-		return "fixed " + model.FormatAmount(t.Price, cur)
-	case t.HasRate:
-		return model.FormatAmount(t.Rate, cur) + "/h"
+	case key.Matches(msg, k.NextPane, k.PrevPane):
+		d.focusQueue = !d.focusQueue
+		return nil, true
+	case d.sh.live.warning != "" && key.Matches(msg, k.Keep, k.StopAt, k.Trim):
+		return d.forgotten(msg), true
+	case key.Matches(msg, d.queue.keys.Pick): // from either pane: one key switches
+		n, _ := strconv.Atoi(msg.String())
+		return d.queue.start(n - 1), true
 	}
-	return string(row.client.PlanOn(today).Kind)
+	if !d.focusQueue && key.Matches(msg, d.clients.keys.Open) {
+		d.focusQueue = true
+		return nil, true
+	}
+	cmd, ok := d.pane().Update(msg)
+	if !d.focusQueue {
+		d.followClient()
+	}
+	return cmd, ok
 }
 
-func (a *App) running(taskID int64) bool {
-	return a.snap.running != nil && a.snap.running.task.ID == taskID
+// followClient shows the selected client's queue.
+func (d *dashboard) followClient() {
+	if id := d.clients.selectedID(); id != d.queue.clientID {
+		d.queue.clientID = id
+		d.queue.list.sel = 0
+		d.queue.dataChanged()
+	}
 }
 
-// timerLines draws the running timer from the stored start, so it is right
-// whatever happened to the ticks.
-func (a *App) timerLines(width int) []string {
-	st := a.styles
-	run := a.snap.running
+// forgotten offers what DESIGN §5 asks for a flagged timer: keep it (the
+// store remembers), stop it at a typed time, or discard the overrun.
+func (d *dashboard) forgotten(msg tea.KeyPressMsg) tea.Cmd {
+	run, deps := d.sh.snap.running, d.sh.deps
+	if run == nil {
+		return nil
+	}
+	var cmd tea.Cmd
+	switch {
+	case key.Matches(msg, d.keys.Keep):
+		_, cmd = d.host.write(keepCmd(deps.Store))
+	case key.Matches(msg, d.keys.StopAt):
+		return d.host.open(newStopAtForm(d.sh, d.host, run.entry))
+	case key.Matches(msg, d.keys.Trim):
+		cut := model.OverrunCut(run.entry, deps.Config.ForgottenAfter, deps.Location)
+		_, cmd = d.host.write(stopCmd(deps.Store, cut, 0))
+	}
+	return cmd
+}
+
+func (d *dashboard) View() []string {
+	right := append(d.timerView(), d.queue.View()...)
+	return beside(d.clients.View(), right, d.leftW)
+}
+
+func (d *dashboard) Click(int) tea.Cmd { return nil }
+func (d *dashboard) Wheel(int)         {}
+
+// clickAt focuses the pane under the mouse and selects the row clicked.
+func (d *dashboard) clickAt(x, y int) tea.Cmd {
+	switch {
+	case x < d.leftW:
+		d.focusQueue = false
+		cmd := d.clients.Click(y - 1)
+		d.followClient()
+		return cmd
+	case y >= d.timerH:
+		d.focusQueue = true
+		return d.queue.Click(y - d.timerH - 1)
+	}
+	return nil
+}
+
+func (d *dashboard) wheelAt(x, by int) {
+	if x < d.leftW {
+		d.clients.Wheel(by)
+		d.followClient()
+		return
+	}
+	d.queue.Wheel(by)
+}
+
+// timerView draws the running timer from the live figures.
+func (d *dashboard) timerView() []string {
+	w := d.width - d.leftW
+	return d.timerMemo.get(fmt.Sprint(d.sh.rev, w), func() []string {
+		return box(d.sh.st, "Timer", d.timerLines(w-2), w, d.timerH, false)
+	})
+}
+
+func (d *dashboard) timerLines(width int) []string {
+	st, g, snap, lv := d.sh.st, d.sh.st.Glyphs, d.sh.snap, d.sh.live
+	run := snap.running
 	if run == nil {
 		hint := " press 1-9, enter or / to start"
-		if a.snap.resume != nil {
-			hint += "; space resumes " + a.snap.resume.Title
+		if snap.resume != nil {
+			hint += "; space resumes " + snap.resume.Title
 		}
-		return []string{st.TimerIdle.Render(" ○ idle"), st.Dim.Render(hint)}
+		return []string{st.TimerIdle.Render(" " + g.Idle + " idle"), st.Dim.Render(hint)}
 	}
-	now := a.deps.Now()
-	tracked := run.entry.Tracked(now)
-	priced, clientDay := run.at(now, a.deps)
-	amount := priced.Amount
 	cur := run.client.Currency
+	start := run.entry.Start.In(d.sh.deps.Location)
 	lines := []string{
-		st.Timer.Render(" ● ") + st.Bold.Render(run.client.Name+" · "+run.task.Title),
-		"   " + st.Timer.Render(model.FormatClock(tracked)) + "   " + st.Money.Render(model.FormatAmount(amount, cur)+" "+cur) + st.Dim.Render(noteSuffix(run.entry)),
-		st.Dim.Render("   since " + run.entry.Start.In(a.deps.Location).Format("Mon 15:04") + " · today for " + run.client.Name + " " +
-			a.clientToday(run.client, clientDay)),
+		st.Timer.Render(" "+g.Running+" ") + st.Bold.Render(run.client.Name+" "+g.Dot+" "+run.task.Title),
+		"   " + st.Timer.Render(model.FormatClock(lv.elapsed)) + "   " + st.Money.Render(lv.entry.AmountText(cur)+moneySuffix(lv.entry, cur)) +
+			st.Dim.Render(noteSuffix(run.entry)),
+		st.Dim.Render("   entry " + itoa(run.entry.ID) + " since " + start.Format("Mon 15:04") + " " + g.Dot + " " + dayLabel(start, lv.now, d.sh.deps.Location) +
+			" for " + run.client.Name + " " + model.FormatDuration(lv.day.Tracked) + " " + g.Dot + " " + model.FormatAmount(lv.day.Amount, cur) + " " + cur),
 	}
-	if run.warning != "" && a.acknowledged != run.entry.ID {
-		lines = append(lines, st.Warning.Render(" ⚠ "+run.warning)+st.Dim.Render("  F keep · S stop at… · X discard overrun"))
+	if lv.warning != "" {
+		lines = append(lines, st.Warning.Render(" "+g.Warn+" "+lv.warning)+st.Dim.Render("  F keep "+g.Dot+" S stop at… "+g.Dot+" X discard overrun"))
 	}
 	return lines
+}
+
+// moneySuffix names the currency after an amount, not after a word.
+func moneySuffix(p model.PricedEntry, currency string) string {
+	if p.Billable && p.Pricing != model.PricedFixed {
+		return " " + currency
+	}
+	return ""
+}
+
+func dayLabel(start, now time.Time, loc *time.Location) string {
+	if model.DateOf(start, loc) == model.DateOf(now, loc) {
+		return "today"
+	}
+	return start.Format("Mon 2 Jan")
 }
 
 func noteSuffix(e model.Entry) string {
 	if e.Note == "" {
 		return ""
 	}
-	return "   " + strings.ReplaceAll(e.Note, "\n", " ")
-}
-
-// clientToday is the client's tracked time and amount on the running
-// entry's day, counted up to now.
-func (a *App) clientToday(c model.Client, day model.ClientReport) string {
-	return model.FormatDuration(day.Tracked) + " · " + model.FormatAmount(day.Amount, c.Currency) + " " + c.Currency
-}
-
-// statusLine shows today's totals per currency, live, and the last message.
-func (a *App) statusLine(width int) string {
-	st := a.styles
-	parts := []string{st.Bold.Render("today")}
-	totals := a.liveTodayTotals()
-	if len(totals) == 0 {
-		parts = append(parts, st.Dim.Render("nothing tracked yet"))
-	}
-	for _, t := range totals {
-		parts = append(parts, model.FormatDuration(t.Tracked)+"  "+st.Money.Render(model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency))
-	}
-	line := " " + strings.Join(parts, st.Dim.Render(" · "))
-	if a.snap.running != nil && a.snap.running.warning != "" {
-		line += "  " + st.Warning.Render("⚠ forgotten timer?")
-	}
-	msg := a.message
-	if err := errors.Join(a.err, a.loadErr); err != nil {
-		msg = st.Error.Render(strings.ReplaceAll(err.Error(), "\n", "; "))
-	}
-	if msg == "" {
-		return fit(line, width)
-	}
-	// The message wins room from the totals: it is what the user just did.
-	msgW := min(ansi.StringWidth(msg), width-24)
-	return fit(line, width-msgW-2) + "  " + fit(msg, msgW)
-}
-
-// liveTodayTotals adds the running entry's growth since the load to the
-// totals of today.
-func (a *App) liveTodayTotals() []model.CurrencyTotal {
-	totals := append([]model.CurrencyTotal(nil), a.snap.todays.Totals...)
-	run := a.snap.running
-	if run == nil || model.DateOf(run.entry.Start, a.deps.Location) != a.snap.today {
-		return totals
-	}
-	_, live := run.at(a.deps.Now(), a.deps)
-	var loaded model.ClientReport
-	for _, cr := range a.snap.todays.Clients {
-		if cr.Client.ID == run.client.ID {
-			loaded = cr
-		}
-	}
-	for i := range totals {
-		if totals[i].Currency == run.client.Currency {
-			totals[i].Tracked += live.Tracked - loaded.Tracked
-			totals[i].Amount += live.Amount - loaded.Amount
-		}
-	}
-	return totals
+	return "   " + oneLine(e.Note)
 }

@@ -8,35 +8,88 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// form is a panel of text fields checked as you type. esc closes it and
-// writes nothing; enter on a valid form runs submit, one store command.
+// form is a panel of fields judged as you type, once each is touched. esc
+// (or ctrl+c, which also quits) closes it and writes nothing; enter on a
+// valid form runs submit, which returns one store command, and the form
+// waits for its result: it closes on success and shows a refusal in place.
+// Each form kind (client, task, entry, sale, stop at) holds its fields by
+// name and builds its value from them.
 type form struct {
+	sh     *shared
+	host   host
+	keys   formKeys
 	title  string
 	fields []*field
-	focus  int
-	submit func(f *form) (tea.Cmd, error)
+	at     int // the focused field
+	submit func() (tea.Cmd, error)
 	err    error
-	saving bool // submitted; waiting for the store's answer
+	saving int // the write's id while it runs
 }
 
 type field struct {
-	key, label, hint string
-	input            textinput.Model
-	check            func(value string, f *form) error // nil accepts anything
-	visible          func(f *form) bool                // nil is always visible
-	options          []string                          // a choice: ←/→ or a first letter picks
-	describe         func(value string) string         // shown beside a valid value
-	err              error
+	label    string
+	input    textinput.Model
+	check    func(value string) error // nil accepts anything
+	visible  func() bool              // nil: always shown
+	options  []string                 // a choice: ←/→ or a first letter picks
+	describe func(value string) string
+	touched  bool // judged once the user has typed in it, or tried to save
+	err      error
+}
+
+func newForm(sh *shared, h host, title string) *form {
+	return &form{sh: sh, host: h, keys: newFormKeys(), title: title}
+}
+
+// add appends fields to the form and returns the first, for chaining.
+func (f *form) add(fields ...*field) { f.fields = append(f.fields, fields...) }
+
+// newInput is a text input with a steady cursor: a blinking one would
+// redraw the screen twice a second for nothing.
+func newInput() textinput.Model {
+	in := textinput.New()
+	styles := textinput.DefaultStyles(true)
+	styles.Cursor.Blink = false
+	in.SetStyles(styles)
+	return in
+}
+
+func newField(label, value, hint string, check func(string) error) *field {
+	in := newInput()
+	in.Prompt = ""
+	in.CharLimit = 200
+	in.SetValue(value)
+	in.Placeholder = hint
+	return &field{label: label, input: in, check: check}
 }
 
 // newChoice is a field whose value is one of options.
-func newChoice(key, label, value string, options ...string) *field {
-	fl := newField(key, label, value, "", nil)
+func newChoice(label, value string, options ...string) *field {
+	fl := newField(label, value, "", nil)
 	fl.options = options
 	if value == "" {
 		fl.input.SetValue(options[0])
 	}
 	return fl
+}
+
+// withSuggestions completes the field from words that exist (tab takes the
+// one shown).
+func (fl *field) withSuggestions(words []string) *field {
+	fl.input.ShowSuggestions = true
+	fl.input.SetSuggestions(words)
+	return fl
+}
+
+func (fl *field) value() string { return strings.TrimSpace(fl.input.Value()) }
+
+func (fl *field) shown() bool { return fl.visible == nil || fl.visible() }
+
+func (fl *field) judge() {
+	fl.err = nil
+	if fl.check != nil && fl.shown() && fl.touched {
+		fl.err = fl.check(fl.value())
+	}
 }
 
 // choose moves a choice field: by steps through the options, or to the
@@ -65,149 +118,159 @@ func (fl *field) choose(msg tea.KeyPressMsg) {
 	fl.input.SetValue(fl.options[current])
 }
 
-// newInput is a text input with a steady cursor: a blinking one would
-// redraw the screen twice a second for nothing.
-func newInput() textinput.Model {
-	in := textinput.New()
-	styles := textinput.DefaultStyles(true)
-	styles.Cursor.Blink = false
-	in.SetStyles(styles)
-	return in
-}
-
-func newField(key, label, value, hint string, check func(string, *form) error) *field {
-	in := newInput()
-	in.Prompt = ""
-	in.CharLimit = 200
-	in.SetValue(value)
-	in.Placeholder = hint
-	return &field{key: key, label: label, hint: hint, input: in, check: check}
-}
-
-func (f *form) value(key string) string {
-	for _, fl := range f.fields {
-		if fl.key == key && fl.shown(f) {
-			return strings.TrimSpace(fl.input.Value())
-		}
-	}
-	return ""
-}
-
-func (fl *field) shown(f *form) bool { return fl.visible == nil || fl.visible(f) }
-
-// validate checks every visible field and reports whether all pass.
-func (f *form) validate() bool {
-	ok := true
-	for _, fl := range f.fields {
-		fl.err = nil
-		if fl.check != nil && fl.shown(f) {
-			fl.err = fl.check(strings.TrimSpace(fl.input.Value()), f)
-		}
-		ok = ok && fl.err == nil
-	}
-	return ok
-}
+func (f *form) ShortHelp() []key.Binding  { return f.keys.ShortHelp() }
+func (f *form) FullHelp() [][]key.Binding { return f.keys.FullHelp() }
 
 func (f *form) focusField() tea.Cmd {
 	for _, fl := range f.fields {
 		fl.input.Blur()
 	}
-	f.validate()
-	return f.fields[f.focus].input.Focus()
+	return f.fields[f.at].input.Focus()
 }
 
-// step moves the focus to the next visible field in direction by.
+// focus is what opening the form does: the first field takes the cursor.
+func (f *form) focus() tea.Cmd {
+	f.step(0)
+	return f.focusField()
+}
+
+// step moves the focus to the next shown field in direction by.
 func (f *form) step(by int) {
-	for i := 1; i <= len(f.fields); i++ {
-		next := (f.focus + by*i + len(f.fields)*i) % len(f.fields)
-		if f.fields[next].shown(f) {
-			f.focus = next
-			break
+	n := len(f.fields)
+	for i := 0; i <= n; i++ {
+		next := ((f.at+by*i)%n + n) % n
+		if f.fields[next].shown() && (i > 0 || by == 0) {
+			f.at = next
+			return
 		}
 	}
 }
 
-func (f *form) update(a *App, msg tea.KeyPressMsg) (bool, tea.Cmd) {
-	k := a.keys
+func (f *form) awaits() int { return f.saving }
+
+func (f *form) saved(err error) bool {
+	f.saving, f.err = 0, err
+	return err == nil
+}
+
+// validate judges every shown field as if touched and says whether all
+// pass.
+func (f *form) validate() bool {
+	ok := true
+	for _, fl := range f.fields {
+		fl.touched = true
+		fl.judge()
+		ok = ok && fl.err == nil
+	}
+	return ok
+}
+
+func (f *form) Update(msg tea.Msg) (tea.Cmd, bool) {
+	if f.saving != 0 {
+		return nil, false // waiting for the store: keys wait too
+	}
+	fl := f.fields[f.at]
+	keyMsg, isKey := msg.(tea.KeyPressMsg)
+	k := f.keys
 	switch {
-	case key.Matches(msg, k.Cancel):
-		a.message = "cancelled"
-		return true, nil
-	case key.Matches(msg, k.FieldNext):
-		f.step(1)
-		return false, f.focusField()
-	case key.Matches(msg, k.FieldPrev):
-		f.step(-1)
-		return false, f.focusField()
-	case key.Matches(msg, k.Submit):
-		if !f.validate() {
-			f.err = errFormInvalid
-			return false, nil
+	case isKey && key.Matches(keyMsg, k.Cancel):
+		f.host.say("cancelled; nothing was written")
+		return nil, true
+	case isKey && keyMsg.String() == "tab" && fl.options == nil && len(fl.input.MatchedSuggestions()) > 0 &&
+		!strings.EqualFold(fl.input.CurrentSuggestion(), fl.input.Value()):
+		fl.input, _ = fl.input.Update(msg) // take the suggestion shown
+		fl.touched = true
+		fl.judge()
+		return nil, false
+	case isKey && key.Matches(keyMsg, k.Next, k.Prev):
+		fl.touched = fl.touched || fl.value() != ""
+		fl.judge()
+		by := 1
+		if key.Matches(keyMsg, k.Prev) {
+			by = -1
 		}
-		if f.saving {
-			return false, nil
-		}
-		cmd, err := f.submit(f)
-		f.err = err
-		return false, cmd
-	}
-	var cmd tea.Cmd
-	fl := f.fields[f.focus]
-	if fl.options != nil {
-		fl.choose(msg)
-	} else {
+		f.step(by)
+		return f.focusField(), false
+	case isKey && key.Matches(keyMsg, k.Submit):
+		return f.save(), false
+	case isKey && fl.options != nil:
+		fl.choose(keyMsg)
+	default:
+		var cmd tea.Cmd
 		fl.input, cmd = fl.input.Update(msg)
+		fl.touched = true
+		f.err = nil
+		f.judgeTouched()
+		return cmd, false
 	}
-	f.err = nil
-	f.validate()
-	return false, cmd
+	f.judgeTouched()
+	return nil, false
+}
+
+// judgeTouched judges the fields the user has touched; the others wait.
+func (f *form) judgeTouched() {
+	for _, fl := range f.fields {
+		fl.judge()
+	}
+}
+
+func (f *form) save() tea.Cmd {
+	if !f.validate() {
+		f.err = errFormInvalid
+		return nil
+	}
+	cmd, err := f.submit()
+	if f.err = err; err != nil {
+		return nil
+	}
+	id, run := f.host.write(cmd)
+	f.saving = id
+	return run
 }
 
 type formError string
 
 func (e formError) Error() string { return string(e) }
 
-const errFormInvalid = formError("fix the fields marked ✗ first")
+const errFormInvalid = formError("fix the fields marked first")
 
-func (f *form) lines(a *App, width int) []string {
-	st := a.styles
-	w := min(width-4, 72)
+func (f *form) View(width, _ int) []string {
+	st := f.sh.st
+	w := min(width-4, 76)
 	labelW := 14
 	var body []string
 	for i, fl := range f.fields {
-		if !fl.shown(f) {
+		if !fl.shown() {
 			continue
 		}
 		fl.input.SetWidth(w - labelW - 6)
-		label := fit(fl.label, labelW)
-		if i == f.focus {
-			label = st.Key.Render(label)
-		} else {
-			label = st.Dim.Render(label)
+		label := st.Dim.Render(fit(fl.label, labelW))
+		if i == f.at {
+			label = st.Key.Render(fit(fl.label, labelW))
 		}
 		mark := "  "
 		if fl.err != nil {
-			mark = st.Error.Render("✗ ")
+			mark = st.Error.Render(st.Glyphs.Bad + " ")
 		}
 		value := fl.input.View()
 		if fl.options != nil {
-			value = "‹ " + fl.input.Value() + " ›"
-			if i == f.focus {
-				value += st.Help.Render("  ←/→")
-			}
+			value = st.Glyphs.ChoiceLeft + " " + fl.input.Value() + " " + st.Glyphs.ChoiceRight
 		}
 		body = append(body, " "+label+mark+value)
-		if fl.describe != nil && fl.err == nil {
-			body = append(body, strings.Repeat(" ", labelW+3)+st.Dim.Render(fl.describe(strings.TrimSpace(fl.input.Value()))))
+		if fl.describe != nil && fl.err == nil && fl.value() != "" {
+			body = append(body, strings.Repeat(" ", labelW+3)+st.Dim.Render(fl.describe(fl.value())))
 		}
-		if fl.err != nil && i == f.focus {
-			body = append(body, "   "+st.Error.Render(fl.err.Error()))
+		if fl.err != nil && i == f.at {
+			body = append(body, "   "+st.Error.Render(oneLine(fl.err.Error())))
 		}
 	}
 	body = append(body, "")
-	if f.err != nil {
-		body = append(body, " "+st.Error.Render(f.err.Error()))
+	switch {
+	case f.saving != 0:
+		body = append(body, " "+st.Dim.Render("saving…"))
+	case f.err != nil:
+		body = append(body, " "+st.Error.Render(oneLine(f.err.Error())))
 	}
-	body = append(body, st.Help.Render(" enter save · tab/↑↓ move · esc cancel"))
+	body = append(body, st.Help.Render(" enter save "+st.Glyphs.Dot+" tab/↑↓ move "+st.Glyphs.Dot+" esc cancel"))
 	return box(st, f.title, body, w, len(body)+2, true)
 }

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"tally/config"
 	"tally/demo"
 	"tally/store"
@@ -15,8 +17,8 @@ import (
 // testNow is a Friday afternoon: the demo data ends with a running timer.
 var testNow = time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
 
-// clock is a fake clock that tests move by hand; the app reads it from
-// commands too, hence the lock.
+// clock is a fake clock that tests move by hand; the app and the store
+// read it from commands too, hence the lock.
 type clock struct {
 	mu  sync.Mutex
 	now time.Time
@@ -34,10 +36,19 @@ func (c *clock) Advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// demoStore writes years of demo data to a real bbolt file in a temp dir.
-func demoStore(t testing.TB, years int) *store.Store {
+// manualTicker never ticks by itself: tests send tickedMsg when they mean
+// to, so no test waits on a wall clock.
+type manualTicker struct{}
+
+func (manualTicker) Tick() tea.Cmd { return nil }
+
+const testOrigin = "the test app"
+
+// demoStore writes years of demo data to a real bbolt file in a temp dir;
+// the store reads the fake clock.
+func demoStore(t testing.TB, years int, clk *clock) *store.Store {
 	t.Helper()
-	s := store.New(filepath.Join(t.TempDir(), "tally.db"), store.WithDailyBackups(0), store.WithClock(func() time.Time { return testNow }))
+	s := store.New(filepath.Join(t.TempDir(), "tally.db"), store.WithDailyBackups(0), store.WithClock(clk.Now), store.WithOrigin(testOrigin))
 	if _, err := s.AddAll(demo.Generate(years, 1, testNow, time.UTC), "demo"); err != nil {
 		t.Fatal(err)
 	}
@@ -47,31 +58,36 @@ func demoStore(t testing.TB, years int) *store.Store {
 func testDeps(s Store, clk *clock) Deps {
 	cfg := config.Default()
 	cfg.ExportDir = ""
-	return Deps{Store: s, Config: cfg, Now: clk.Now, Location: time.UTC}
+	return Deps{Store: s, Config: cfg, Now: clk.Now, Location: time.UTC, Origin: testOrigin, Ticker: manualTicker{}}
 }
 
-// newTestApp opens the app on demo data at width×height and waits for its
-// first load, without starting the real one-second clock.
+// newTestApp opens the app on a year of demo data at width×height and runs
+// its first load.
 func newTestApp(t testing.TB, width, height int) (*App, *clock, *store.Store) {
 	t.Helper()
-	s := demoStore(t, 1)
 	clk := &clock{now: testNow}
+	s := demoStore(t, 1, clk)
+	return openApp(t, s, clk, width, height), clk, s
+}
+
+func openApp(t testing.TB, s Store, clk *clock, width, height int) *App {
+	t.Helper()
 	a := New(testDeps(s, clk))
 	a.Update(tea.WindowSizeMsg{Width: width, Height: height})
 	settle(t, a, a.reload())
-	if a.snap == nil {
-		t.Fatalf("no snapshot after load: %v", a.err)
+	if a.sh.snap == nil {
+		t.Fatalf("no snapshot after load: %v", a.loadErr)
 	}
-	return a, clk, s
+	return a
 }
 
 // settle runs cmd and feeds its messages back into the app until nothing
-// is left. Commands that wait (ticks, cursor blinks) are dropped.
+// is left. Commands run here, one after another: nothing depends on how
+// long one takes.
 func settle(t testing.TB, a *App, cmd tea.Cmd) {
 	t.Helper()
 	for cmd != nil {
-		msg := runQuick(cmd)
-		switch msg := msg.(type) {
+		switch msg := cmd().(type) {
 		case nil:
 			return
 		case tea.BatchMsg:
@@ -85,24 +101,22 @@ func settle(t testing.TB, a *App, cmd tea.Cmd) {
 	}
 }
 
-func runQuick(cmd tea.Cmd) tea.Msg {
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	select {
-	case msg := <-done:
-		return msg
-	case <-time.After(200 * time.Millisecond):
-		return nil
-	}
-}
-
-// press sends one key, as the terminal would, and settles what it starts.
+// press sends keys, as the terminal would, and settles what each starts.
 func press(t testing.TB, a *App, keys ...string) {
 	t.Helper()
 	for _, k := range keys {
 		_, cmd := a.Update(keyMsg(k))
 		settle(t, a, cmd)
 	}
+}
+
+// tick is a second of the app's clock: the fake clock moves, then the app
+// hears its heartbeat.
+func tick(t testing.TB, a *App, clk *clock) {
+	t.Helper()
+	clk.Advance(time.Second)
+	_, cmd := a.Update(tickedMsg{})
+	settle(t, a, cmd)
 }
 
 func keyMsg(k string) tea.KeyPressMsg {
@@ -121,10 +135,18 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyUp}
 	case "down":
 		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
 	case "backspace":
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+r":
+		return tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}
@@ -136,4 +158,23 @@ func typeText(t testing.TB, a *App, text string) {
 	for _, r := range text {
 		press(t, a, string(r))
 	}
+}
+
+func screen(a *App) string { return ansi.Strip(a.View().Content) }
+
+func runningTitle(a *App) string {
+	if a.sh.snap.running == nil {
+		return ""
+	}
+	return a.sh.snap.running.task.Title
+}
+
+// lineWith returns the first screen line holding text.
+func lineWith(a *App, text string) string {
+	for _, line := range strings.Split(screen(a), "\n") {
+		if strings.Contains(line, text) {
+			return line
+		}
+	}
+	return ""
 }

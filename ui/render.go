@@ -37,6 +37,7 @@ func box(st Styles, title string, lines []string, width, height int, focused boo
 	if width < 4 || height < 2 {
 		return nil
 	}
+	g := st.Glyphs
 	border, titleStyle := st.Border, st.Title
 	if focused {
 		border, titleStyle = st.BorderFocused, st.TitleFocused
@@ -44,12 +45,12 @@ func box(st Styles, title string, lines []string, width, height int, focused boo
 	inner := width - 2
 	head := ""
 	if title != "" {
-		head = " " + ansi.Truncate(title, inner-4, "…") + " "
+		head = " " + ansi.Truncate(title, inner-4, g.Ellipsis) + " "
 	}
 	fill := max(inner-1-ansi.StringWidth(head), 0)
 	out := make([]string, 0, height)
-	out = append(out, border.Render("╭─")+titleStyle.Render(head)+border.Render(strings.Repeat("─", fill)+"╮"))
-	side := border.Render("│")
+	out = append(out, border.Render(g.TopLeft+g.Horizontal)+titleStyle.Render(head)+border.Render(strings.Repeat(g.Horizontal, fill)+g.TopRight))
+	side := border.Render(g.Vertical)
 	for i := range height - 2 {
 		line := ""
 		if i < len(lines) {
@@ -57,7 +58,7 @@ func box(st Styles, title string, lines []string, width, height int, focused boo
 		}
 		out = append(out, side+fit(line, inner)+side)
 	}
-	return append(out, border.Render("╰"+strings.Repeat("─", inner)+"╯"))
+	return append(out, border.Render(g.BottomLeft+strings.Repeat(g.Horizontal, inner)+g.BottomRight))
 }
 
 // beside joins two columns of lines into one, row by row. The left lines
@@ -80,30 +81,6 @@ func beside(left, right []string, leftWidth int) []string {
 	return out
 }
 
-// scrolled returns the visible lines of a list, moved down just enough to
-// keep the selected line in view.
-func scrolled(lines []string, selected, visible int) []string {
-	if visible <= 0 || len(lines) <= visible {
-		return lines
-	}
-	start := min(max(selected-visible+1, 0), len(lines)-visible)
-	return lines[start:]
-}
-
-// memo keeps a pane's drawn lines until what they depend on changes, so a
-// key press redraws only the pane it touched.
-type memo struct {
-	key   string
-	lines []string
-}
-
-func (m *memo) get(key string, draw func() []string) []string {
-	if m.key != key || m.lines == nil {
-		m.key, m.lines = key, draw()
-	}
-	return m.lines
-}
-
 // bar draws a horizontal bar of width cells, filled for part of whole.
 func bar(st Styles, part, whole int64, width int) string {
 	if width <= 0 {
@@ -111,9 +88,9 @@ func bar(st Styles, part, whole int64, width int) string {
 	}
 	filled := 0
 	if whole > 0 {
-		filled = int(min(part, whole) * int64(width) / whole)
+		filled = int(min(max(part, 0), whole) * int64(width) / whole)
 	}
-	return st.Bar.Render(strings.Repeat("█", filled)) + st.BarEmpty.Render(strings.Repeat("░", width-filled))
+	return st.Bar.Render(strings.Repeat(st.Glyphs.Full, filled)) + st.BarEmpty.Render(strings.Repeat(st.Glyphs.Empty, width-filled))
 }
 
 // columns lays cells out at fixed widths; a negative width right-aligns
@@ -121,7 +98,7 @@ func bar(st Styles, part, whole int64, width int) string {
 func columns(widths []int, cells ...string) string {
 	var b strings.Builder
 	for i, c := range cells {
-		if widths[i] == 0 {
+		if i >= len(widths) || widths[i] == 0 {
 			continue
 		}
 		if b.Len() > 0 {
@@ -136,7 +113,7 @@ func columns(widths []int, cells ...string) string {
 	return b.String()
 }
 
-// overlayOn draws a box centred over the background lines.
+// overlayOn draws a panel centred over the background lines.
 func overlayOn(background []string, panel []string, width int) []string {
 	if len(panel) == 0 {
 		return background
@@ -155,3 +132,34 @@ func overlayOn(background []string, panel []string, width int) []string {
 	}
 	return out
 }
+
+// memo keeps drawn lines until what they depend on changes, so a key press
+// redraws only what it touched.
+type memo struct {
+	key   string
+	lines []string
+}
+
+func (m *memo) get(key string, draw func() []string) []string {
+	if m.key != key || m.lines == nil {
+		m.key, m.lines = key, draw()
+	}
+	return m.lines
+}
+
+// blankZero shows s unless v is zero.
+func blankZero(v int64, s string) string {
+	if v == 0 {
+		return ""
+	}
+	return s
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }

@@ -1,61 +1,57 @@
 package ui
 
 import (
+	"sort"
 	"time"
 
 	"tally/model"
+	"tally/store"
 )
 
-// snapshot is everything the panes and views show, computed off the UI
-// goroutine after each change, so that Update and View never do pay maths.
+// snapshot is everything the panes and views show, read from the store in
+// one transaction and priced off the UI goroutine after each change, so
+// that Update and View never do pay maths.
 type snapshot struct {
 	rev         uint64
 	today       model.Date
-	clients     []clientRow // not archived, in name order
+	clients     []clientRow // active clients in name order, then the archived ones
 	clientsByID map[int64]model.Client
-	queues      map[int64][]taskRow // open tasks per client id; 0 holds every client's
-	tasks       []model.Task        // every task, done ones too
+	tasks       []taskRow // open tasks in queue order, then done ones, most recent first
 	running     *runningRow
-	resume      *model.Task         // the task of the last finished entry, for space
-	todays      model.Report        // today, for the status line and the timer
-	day         model.Report        // the Today view's day
-	dayLines    []model.ClientEntry // its lines in start order
+	resume      *model.Task // the task of the last finished entry: what space resumes
+	todays      model.Report
+	day         model.Report // the Today view's day
 	week        weekGrid
 	weekReport  model.Report
 	report      model.Report
+	sales       []saleRow // the report's range
 }
 
 type clientRow struct {
-	client model.Client
-	plan   model.Plan // in force today
-	mtd    int64      // month-to-date amount
-	used   int64      // retainer seconds used this period
+	client   model.Client
+	plan     model.Plan         // in force today
+	mtd      model.ClientReport // month to date; empty when nothing
+	cycle    model.CycleUse     // the retainer cycle holding today, when hasCycle
+	hasCycle bool
 }
 
 type taskRow struct {
 	task    model.Task
 	client  model.Client
-	tracked int64
+	tracked int64 // finished seconds, all time
 }
 
 type runningRow struct {
-	entry   model.Entry
-	task    model.Task
-	client  model.Client
-	priced  model.PricedEntry // at load time
-	ledger  model.Ledger      // what its amount depends on, to reprice it each second
-	warning string            // set when it looks forgotten
+	entry  model.Entry
+	task   model.Task
+	client model.Client
+	ledger model.Ledger // the client's share of the snapshot: what live reprices each second
 }
 
-// at prices the running entry and its client's day as of now.
-func (r *runningRow) at(now time.Time, d Deps) (model.PricedEntry, model.ClientReport) {
-	day := model.DateOf(r.entry.Start, d.Location)
-	rep := model.BuildReport(r.ledger, model.ReportOptions{From: day, To: day, Location: d.Location, Now: now, Rounding: d.Config.Rounding, ClientID: r.client.ID})
-	priced, _ := rep.Entry(r.entry.ID)
-	if len(rep.Clients) == 0 {
-		return priced, model.ClientReport{}
-	}
-	return priced, rep.Clients[0]
+type saleRow struct {
+	sale       model.Sale
+	client     model.Client
+	commission model.Item
 }
 
 // viewState is what the views are looking at, chosen by the user.
@@ -89,140 +85,164 @@ func (v viewState) reportRange() (model.Date, model.Date) {
 	return model.MonthRange(v.reportAnchor)
 }
 
-func loadSnapshot(s Store, view viewState, d Deps) (*snapshot, error) {
-	rev, err := s.Rev()
-	if err != nil {
-		return nil, err
-	}
-	now := d.Now()
-	from, to := view.span(model.DateOf(now, d.Location))
-	running, ok, err := s.Running()
-	if err != nil {
-		return nil, err
-	}
-	if ok { // a timer forgotten for weeks must still show
-		from = min(from, model.DateOf(running.Start, d.Location))
-	}
-	l, err := s.Ledger(from, to, d.Location)
-	if err != nil {
-		return nil, err
-	}
-	tracked, err := s.TrackedByTask(now)
-	if err != nil {
-		return nil, err
-	}
-	return buildSnapshot(l, tracked, rev, now, view, d), nil
-}
-
-// span is the first and last day any view needs: this month, the views'
-// days and the running timer's, which may be older.
-func (v viewState) span(today model.Date) (model.Date, model.Date) {
-	reportFrom, reportTo := v.reportRange()
+// days are the ranges the snapshot must price: this month, the views'
+// days, and the running timer's day, which may be older.
+func (v viewState) days(today model.Date, running *model.Entry, loc *time.Location) []store.Days {
 	monthStart, _ := model.MonthRange(today)
-	from := min(monthStart, v.day, v.weekOf, reportFrom, today.AddDays(-31))
-	return from, max(today, v.day, v.weekOf.AddDays(6), reportTo)
+	reportFrom, reportTo := v.reportRange()
+	days := []store.Days{{From: monthStart, To: today}, {From: v.day, To: v.day}, {From: v.weekOf, To: v.weekOf.AddDays(6)}, {From: reportFrom, To: reportTo}}
+	if running != nil {
+		day := model.DateOf(running.Start, loc)
+		days = append(days, store.Days{From: day, To: day})
+	}
+	return days
 }
 
-func buildSnapshot(l model.Ledger, tracked map[int64]int64, rev uint64, now time.Time, view viewState, d Deps) *snapshot {
-	loc := d.Location
+func loadSnapshot(s Store, view viewState, d Deps) (*snapshot, error) {
+	now := d.Now()
+	today := model.DateOf(now, d.Location)
+	// The running entry's day is only known once read; a timer forgotten
+	// since before this month is rare, so read again only then.
+	raw, err := s.Snapshot(view.days(today, nil, d.Location), d.Location)
+	if err == nil && raw.Running != nil && model.DateOf(raw.Running.Start, d.Location) < min(today.AddDays(-31), view.day) {
+		raw, err = s.Snapshot(view.days(today, raw.Running, d.Location), d.Location)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return buildSnapshot(raw, now, view, d), nil
+}
+
+func buildSnapshot(raw store.Snapshot, now time.Time, view viewState, d Deps) *snapshot {
+	loc, l := d.Location, raw.Ledger
 	today := model.DateOf(now, loc)
-	snap := &snapshot{rev: rev, today: today, clientsByID: map[int64]model.Client{}}
+	snap := &snapshot{rev: raw.Rev, today: today, clientsByID: map[int64]model.Client{}}
+	for _, c := range l.Clients {
+		snap.clientsByID[c.ID] = c
+	}
 	report := func(from, to model.Date) model.Report {
 		return model.BuildReport(l, model.ReportOptions{From: from, To: to, Location: loc, Now: now, Rounding: d.Config.Rounding})
 	}
 	monthStart, _ := model.MonthRange(today)
-	mtd := report(monthStart, today)
+	snap.clients = clientRows(l.Clients, report(monthStart, today), today)
 	snap.todays = report(today, today)
 	snap.day = report(view.day, view.day)
-	snap.dayLines = snap.day.Entries()
 	snap.weekReport = report(view.weekOf, view.weekOf.AddDays(6))
 	snap.week = newWeekGrid(snap.weekReport, view.weekOf)
 	snap.report = report(view.reportRange())
-	snap.clients = clientRows(l.Clients, mtd, today)
-	for _, c := range l.Clients {
-		snap.clientsByID[c.ID] = c
+	snap.sales = saleRows(l.Sales, snap.clientsByID, snap.report.From, snap.report.To)
+	snap.tasks = taskRows(l.Tasks, snap.clientsByID, raw.Tracked)
+	if raw.Running != nil {
+		snap.running = runningOf(*raw.Running, l, snap.clientsByID)
 	}
-	snap.queues = queues(l, snap.clientsByID, tracked)
-	snap.tasks = l.Tasks
-	snap.running, snap.resume = runningAndLast(l, snap.clientsByID, now, d)
+	if raw.LastStopped != nil {
+		for _, row := range snap.tasks {
+			if row.task.ID == raw.LastStopped.TaskID && !row.task.Done {
+				t := row.task
+				snap.resume = &t
+			}
+		}
+	}
 	return snap
 }
 
 func clientRows(clients []model.Client, mtd model.Report, today model.Date) []clientRow {
-	amounts := map[int64]int64{}
-	for _, c := range mtd.Clients {
-		amounts[c.Client.ID] = c.Amount
+	reports := map[int64]model.ClientReport{}
+	for _, cr := range mtd.Clients {
+		reports[cr.Client.ID] = cr
 	}
-	var rows []clientRow
+	var active, archived []clientRow
 	for _, c := range clients {
+		row := clientRow{client: c, plan: c.PlanOn(today), mtd: reports[c.ID]}
+		row.mtd.Client = c
+		row.cycle, row.hasCycle = cycleOn(row.mtd, today)
 		if c.Archived {
-			continue
+			archived = append(archived, row)
+		} else {
+			active = append(active, row)
 		}
-		row := clientRow{client: c, plan: c.PlanOn(today), mtd: amounts[c.ID]}
-		row.used = retainerUse(mtd, c.ID, today)
-		rows = append(rows, row)
 	}
-	return rows
+	return append(active, archived...)
 }
 
-// retainerUse is the time used in the retainer cycle that holds today.
-func retainerUse(r model.Report, clientID int64, today model.Date) int64 {
-	for _, c := range r.Clients {
-		if c.Client.ID != clientID {
-			continue
-		}
-		for _, use := range c.Cycles {
-			if use.Start <= today && today <= use.End {
-				return use.Used
-			}
+// cycleOn finds the retainer cycle holding day among a report's cycles.
+func cycleOn(cr model.ClientReport, day model.Date) (model.CycleUse, bool) {
+	for _, use := range cr.Cycles {
+		if use.Start <= day && day <= use.End {
+			return use, true
 		}
 	}
-	return 0
+	return model.CycleUse{}, false
 }
 
-func queues(l model.Ledger, clients map[int64]model.Client, tracked map[int64]int64) map[int64][]taskRow {
-	out := map[int64][]taskRow{}
-	for _, t := range model.Queue(l.Tasks, 0) {
-		c := clients[t.ClientID]
-		if c.Archived {
-			continue
+// taskRows lists every task: open ones by client name and queue order,
+// then done ones, the most recently done first.
+func taskRows(tasks []model.Task, clients map[int64]model.Client, tracked map[int64]int64) []taskRow {
+	var open, done []taskRow
+	for _, t := range tasks {
+		row := taskRow{task: t, client: clients[t.ClientID], tracked: tracked[t.ID]}
+		if t.Done {
+			done = append(done, row)
+		} else {
+			open = append(open, row)
 		}
-		row := taskRow{task: t, client: c, tracked: tracked[t.ID]}
-		out[t.ClientID] = append(out[t.ClientID], row)
 	}
-	var all []taskRow
-	for _, c := range l.Clients { // the store gives them in name order
-		all = append(all, out[c.ID]...)
-	}
-	out[0] = all
-	return out
+	sort.SliceStable(open, func(i, j int) bool {
+		a, b := open[i], open[j]
+		if a.client.ID != b.client.ID {
+			return model.LessName(a.client, b.client)
+		}
+		if a.task.Rank != b.task.Rank {
+			return a.task.Rank < b.task.Rank
+		}
+		return a.task.ID < b.task.ID
+	})
+	sort.SliceStable(done, func(i, j int) bool { return done[i].task.DoneOn > done[j].task.DoneOn })
+	return append(open, done...)
 }
 
-// runningAndLast finds the running entry, priced, and the task of the most
-// recent finished entry, which space resumes.
-func runningAndLast(l model.Ledger, clients map[int64]model.Client, now time.Time, d Deps) (*runningRow, *model.Task) {
-	tasks := map[int64]model.Task{}
+// runningOf picks the running entry's client's share of the ledger: its
+// entries and sales, so that live can price the client every second.
+func runningOf(e model.Entry, l model.Ledger, clients map[int64]model.Client) *runningRow {
+	var task model.Task
 	for _, t := range l.Tasks {
-		tasks[t.ID] = t
-	}
-	var running *runningRow
-	var last *model.Task
-	for i := len(l.Entries) - 1; i >= 0 && (running == nil || last == nil); i-- {
-		e := l.Entries[i]
-		t := tasks[e.TaskID]
-		switch {
-		case e.Running() && running == nil:
-			running = &runningRow{entry: e, task: t, client: clients[t.ClientID]}
-		case !e.Running() && last == nil && !t.Done:
-			last = &t
+		if t.ID == e.TaskID {
+			task = t
 		}
 	}
-	if running != nil {
-		running.ledger = l
-		running.priced, _ = running.at(now, d)
-		_, running.warning = model.Forgotten(running.entry, now, d.Location, d.Config.ForgottenAfter)
+	run := &runningRow{entry: e, task: task, client: clients[task.ClientID]}
+	run.ledger.Clients = []model.Client{run.client}
+	own := map[int64]bool{}
+	for _, t := range l.Tasks {
+		if t.ClientID == run.client.ID {
+			own[t.ID] = true
+			run.ledger.Tasks = append(run.ledger.Tasks, t)
+		}
 	}
-	return running, last
+	for _, entry := range l.Entries {
+		if own[entry.TaskID] {
+			run.ledger.Entries = append(run.ledger.Entries, entry)
+		}
+	}
+	for _, s := range l.Sales {
+		if s.ClientID == run.client.ID {
+			run.ledger.Sales = append(run.ledger.Sales, s)
+		}
+	}
+	return run
+}
+
+func saleRows(sales []model.Sale, clients map[int64]model.Client, from, to model.Date) []saleRow {
+	var rows []saleRow
+	for _, s := range sales {
+		if s.Date < from || s.Date > to {
+			continue
+		}
+		c := clients[s.ClientID]
+		rows = append(rows, saleRow{sale: s, client: c, commission: model.CommissionItem(s, c.PlanOn(s.Date), c.Currency)})
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].sale.Date < rows[j].sale.Date })
+	return rows
 }
 
 // weekGrid is the Week view: tracked time and amount per client per day.
@@ -237,8 +257,8 @@ type weekRow struct {
 	client model.Client
 	time   [7]int64
 	amount [7]int64
-	total  int64 // amount over the week, items included
-	items  int64
+	items  int64 // fees, fixed prices and commissions in the week
+	total  int64 // the week's amount, items included
 }
 
 func newWeekGrid(r model.Report, from model.Date) weekGrid {

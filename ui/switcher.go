@@ -1,137 +1,154 @@
 package ui
 
 import (
-	"sort"
 	"strings"
-	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/sahilm/fuzzy"
 )
 
-// switcher is the fuzzy finder over every open task of every client: type
-// a few letters, enter switches to the best match.
+// switcher finds any open task of any client by a few letters, fuzzily
+// (sahilm/fuzzy, as Bubbles' list does), with the matched letters marked;
+// enter switches to it.
 type switcher struct {
-	input   textinput.Model
-	tasks   []taskRow
-	matches []taskRow
-	sel     int
+	sh    *shared
+	host  host
+	keys  switcherKeys
+	input textinput.Model
+	tasks []taskRow
+	names []string // "Client · Task", what the letters match
+	found []fuzzy.Match
+	list  list
 }
 
-func newSwitcher(a *App) *switcher {
+type switcherKeys struct {
+	Choose, Up, Down, Cancel key.Binding
+}
+
+func newSwitcher(sh *shared, h host) *switcher {
 	in := newInput()
 	in.Prompt = "/ "
 	in.Placeholder = "type part of a client or task"
-	in.Focus()
-	s := &switcher{input: in, tasks: a.snap.queues[0]}
+	s := &switcher{sh: sh, host: h, input: in, keys: switcherKeys{
+		Choose: bind("enter", "switch to it", "enter"),
+		Up:     bind("↑", "previous", "up", "ctrl+p"),
+		Down:   bind("↓", "next", "down", "ctrl+n"),
+		Cancel: bind("esc", "cancel", "esc"),
+	}}
+	for _, row := range sh.snap.tasks {
+		if !row.task.Done && !row.client.Archived {
+			s.tasks = append(s.tasks, row)
+			s.names = append(s.names, row.client.Name+" · "+row.task.Title)
+		}
+	}
+	s.list.setHeight(12)
 	s.filter()
 	return s
 }
 
-func (s *switcher) update(a *App, msg tea.KeyPressMsg) (bool, tea.Cmd) {
-	k := a.keys
-	switch {
-	case key.Matches(msg, k.Cancel):
-		return true, nil
-	case msg.String() == "enter":
-		if len(s.matches) == 0 {
-			return false, nil
+func (s *switcher) focus() tea.Cmd { return s.input.Focus() }
+
+func (s *switcher) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.Choose, s.keys.Up, s.keys.Down, s.keys.Cancel}
+}
+
+func (s *switcher) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *switcher) Update(msg tea.Msg) (tea.Cmd, bool) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, s.keys.Cancel):
+			return nil, true
+		case key.Matches(k, s.keys.Choose):
+			return s.choose()
+		case key.Matches(k, s.keys.Up):
+			s.list.wheel(-1)
+			return nil, false
+		case key.Matches(k, s.keys.Down):
+			s.list.wheel(1)
+			return nil, false
+		case key.Matches(k, newListKeys().PageUp, newListKeys().PageDown):
+			s.list.update(k, newListKeys())
+			return nil, false
 		}
-		t := s.matches[s.sel]
-		if a.running(t.task.ID) {
-			a.message = t.task.Title + " is already running"
-			return true, nil
-		}
-		return true, startCmd(a.deps.Store, t.task, a.deps.Now())
-	case msg.String() == "up" || msg.String() == "ctrl+p":
-		s.sel = clamp(s.sel-1, len(s.matches))
-		return false, nil
-	case msg.String() == "down" || msg.String() == "ctrl+n":
-		s.sel = clamp(s.sel+1, len(s.matches))
-		return false, nil
 	}
 	var cmd tea.Cmd
-	s.input, cmd = s.input.Update(msg)
+	s.input, cmd = s.input.Update(msg) // keys and paste
 	s.filter()
-	return false, cmd
+	return cmd, false
 }
 
+func (s *switcher) choose() (tea.Cmd, bool) {
+	if len(s.found) == 0 {
+		return nil, false
+	}
+	t := s.tasks[s.found[s.list.sel].Index].task
+	if s.sh.snap.isRunning(t.ID) {
+		s.host.say(t.Title + " is already running")
+		return nil, true
+	}
+	_, cmd := s.host.write(switchCmd(s.sh.deps.Store, t, s.sh.deps.Config.ForgottenAfter))
+	return cmd, true
+}
+
+// filter ranks the tasks by the letters typed; with none, every task shows
+// in queue order.
 func (s *switcher) filter() {
-	query := s.input.Value()
-	type scored struct {
-		row   taskRow
-		score int
-	}
-	var found []scored
-	for _, t := range s.tasks {
-		if score, ok := fuzzyScore(query, t.client.Name+" · "+t.task.Title); ok {
-			found = append(found, scored{t, score})
+	query := strings.TrimSpace(s.input.Value())
+	if query == "" {
+		s.found = s.found[:0]
+		for i := range s.names {
+			s.found = append(s.found, fuzzy.Match{Str: s.names[i], Index: i})
 		}
+	} else {
+		s.found = fuzzy.Find(query, s.names)
 	}
-	sort.SliceStable(found, func(i, j int) bool { return found[i].score > found[j].score })
-	s.matches = s.matches[:0]
-	for _, f := range found {
-		s.matches = append(s.matches, f.row)
-	}
-	s.sel = clamp(s.sel, len(s.matches))
+	s.list.setRows(ones(len(s.found)))
 }
 
-func (s *switcher) lines(a *App, width int) []string {
-	st := a.styles
+func (s *switcher) View(width, _ int) []string {
+	st := s.sh.st
 	w := min(width-4, 80)
 	s.input.SetWidth(w - 6)
 	body := []string{" " + s.input.View(), ""}
-	for i, t := range s.matches {
-		if i == 12 {
-			body = append(body, st.Dim.Render("  … "+itoa(int64(len(s.matches)-12))+" more"))
-			break
+	body = append(body, s.list.draw(func(i int, selected bool) []string {
+		m := s.found[i]
+		line := "  " + highlight(st, m.Str, m.MatchedIndexes)
+		if s.sh.snap.isRunning(s.tasks[m.Index].task.ID) {
+			line += st.Timer.Render("  " + st.Glyphs.Running + " running")
 		}
-		line := "  " + t.client.Name + st.Dim.Render(" · ") + t.task.Title
-		if a.running(t.task.ID) {
-			line += st.Timer.Render("  ● running")
-		}
-		if i == s.sel {
+		if selected {
 			line = st.Selected.Render(fit(line, w-2))
 		}
-		body = append(body, line)
-	}
-	if len(s.matches) == 0 {
+		return []string{line}
+	})...)
+	if len(s.found) == 0 {
 		body = append(body, st.Dim.Render("  no open task matches"))
+	} else if len(s.found) > s.list.height {
+		body = append(body, st.Dim.Render("  "+itoa(int64(s.list.sel+1))+" of "+itoa(int64(len(s.found)))))
 	}
-	body = append(body, "", st.Help.Render(" enter switch · ↑↓ choose · esc cancel"))
+	body = append(body, "", st.Help.Render(" enter switch "+st.Glyphs.Dot+" ↑↓ choose "+st.Glyphs.Dot+" esc cancel"))
 	return box(st, "Switch to", body, w, len(body)+2, true)
 }
 
-// fuzzyScore matches pattern's letters in order within text, ignoring case
-// and spaces in the pattern. Letters that follow each other or start a word
-// score higher; an empty pattern matches everything equally.
-func fuzzyScore(pattern, text string) (int, bool) {
-	pat := []rune(strings.ToLower(strings.ReplaceAll(pattern, " ", "")))
-	if len(pat) == 0 {
-		return 0, true
+// highlight marks the matched letters of s.
+func highlight(st Styles, s string, matched []int) string {
+	if len(matched) == 0 {
+		return s
 	}
-	runes := []rune(strings.ToLower(text))
-	score, pi, last := 0, 0, -2
-	for i, r := range runes {
-		if pi == len(pat) {
-			break
-		}
-		if r != pat[pi] {
-			continue
-		}
-		score++
-		if i == last+1 {
-			score += 4 // a run of letters
-		}
-		if i == 0 || !unicode.IsLetter(runes[i-1]) && !unicode.IsDigit(runes[i-1]) {
-			score += 3 // the start of a word
-		}
-		last = i
-		pi++
+	at := map[int]bool{}
+	for _, i := range matched {
+		at[i] = true
 	}
-	if pi < len(pat) {
-		return 0, false
+	var b strings.Builder
+	for i, r := range s {
+		if at[i] {
+			b.WriteString(st.Match.Render(string(r)))
+		} else {
+			b.WriteRune(r)
+		}
 	}
-	return score*100 - len(runes), true // shorter texts win ties
+	return b.String()
 }

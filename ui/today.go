@@ -1,183 +1,208 @@
 package ui
 
 import (
-	"strconv"
+	"fmt"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
 )
 
-// The Today view: one day's entries, editable; [ and ] move between days.
+// todayView is one day's entries, editable, with the day's items (a fee, a
+// fixed price, commissions) beneath them, so that its totals are the sum
+// of what it shows. [ and ] move between days; t comes back to today.
+type todayView struct {
+	sh   *shared
+	host host
+	keys dayKeys
 
-func itoa(v int64) string { return strconv.FormatInt(v, 10) }
-
-func (a *App) todayView(height int) []string {
-	st := a.styles
-	w := a.width - 2
-	cols := []int{5, 5, 5, -6, 16, w - 76, -12, 20}
-	if a.width < 110 { // narrow: no note column
-		cols = []int{5, 5, 5, -6, 14, w - 53, -12, 0}
-	}
-	var rows []string
-	entries := a.snap.dayLines
-	for i, l := range entries {
-		end := "now"
-		if !l.Entry.Running() {
-			end = l.End.In(a.deps.Location).Format("15:04")
-		}
-		row := columns(cols, itoa(l.Entry.ID), l.Entry.Start.In(a.deps.Location).Format("15:04"), end, model.FormatDuration(l.Tracked),
-			l.Client.Name, l.Task.Title, l.AmountText(l.Client.Currency), strings.ReplaceAll(l.Entry.Note, "\n", " "))
-		if i == a.entrySel {
-			row = st.Selected.Render(fit(row, w))
-		}
-		rows = append(rows, row)
-	}
-	if len(entries) == 0 {
-		rows = append(rows, st.Dim.Render("No entries on this day. n adds one."))
-	}
-	footer := append([]string{""}, a.totalsLines(a.snap.day.Totals)...)
-	footer = append(footer, "", st.Help.Render("n new · e edit · d delete · [ ] day · x export · esc dashboard"))
-	visible := height - 3 - len(footer) // borders and the header row
-	if len(rows) > visible {
-		rows = scrolled(rows, a.entrySel, visible)[:visible]
-	}
-	lines := []string{st.Header.Render(columns(cols, "ID", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"))}
-	lines = append(append(lines, rows...), footer...)
-	title := "Today · " + a.vs.day.Start(a.deps.Location).Format("Monday 2 January 2006")
-	if a.vs.day != a.snap.today {
-		title = "Day · " + a.vs.day.Start(a.deps.Location).Format("Monday 2 January 2006")
-	}
-	return box(st, title, lines, a.width, height, true)
+	list          list
+	entries       []model.ClientEntry // as of the last load or tick
+	items         []clientItem
+	width, height int
+	memo          memo
 }
 
-// totalsLines gives one line per currency: tracked, billed and amount.
-func (a *App) totalsLines(totals []model.CurrencyTotal) []string {
-	if len(totals) == 0 {
-		return []string{a.styles.Dim.Render("total: nothing")}
-	}
-	var lines []string
-	for _, t := range totals {
-		lines = append(lines, a.styles.Bold.Render("total "+t.Currency)+"  "+model.FormatDuration(t.Tracked)+" tracked · "+
-			model.FormatDuration(t.Billed)+" billed · "+a.styles.Money.Render(model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency))
-	}
-	return lines
+type clientItem struct {
+	model.Item
+	client model.Client
 }
 
-func (a *App) todayKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := a.keys
-	entries := a.snap.dayLines
+type dayKeys struct {
+	listKeys
+	Prev, Next, New, Edit, Delete key.Binding
+}
+
+func newTodayView(sh *shared, h host) *todayView {
+	return &todayView{sh: sh, host: h, keys: dayKeys{
+		listKeys: newListKeys(),
+		Prev:     bind("[", "previous day", "["),
+		Next:     bind("]", "next day", "]"),
+		New:      bind("n", "new entry", "n"),
+		Edit:     bind("e", "edit entry", "e"),
+		Delete:   bind("d", "delete entry", "d", "delete"),
+	}}
+}
+
+func (v *todayView) ShortHelp() []key.Binding {
+	k := v.keys
+	return []key.Binding{k.New, k.Edit, k.Delete, k.Prev, k.Next, newGlobalKeys().Dashboard}
+}
+
+func (v *todayView) FullHelp() [][]key.Binding {
+	k := v.keys
+	return [][]key.Binding{k.bindings(), {k.New, k.Edit, k.Delete, k.Prev, k.Next}}
+}
+
+func (v *todayView) SetSize(width, height int) {
+	v.width, v.height = width, height
+	v.list.setHeight(v.rowsHeight())
+}
+
+// rowsHeight is what the rows may use: the box, the header line, a blank
+// line and a line per currency total stay.
+func (v *todayView) rowsHeight() int {
+	totals := 1
+	if v.sh.snap != nil {
+		totals = max(len(v.report().Totals), 1)
+	}
+	return v.height - 2 - 1 - 1 - totals
+}
+
+// report is the day as of now: the running entry counted up to this second.
+func (v *todayView) report() model.Report { return withLive(v.sh.snap.day, v.sh.live, v.sh.snap) }
+
+// withLive shows a day's report with the running client's figures as of
+// now, when the day is the running entry's.
+func withLive(r model.Report, l live, snap *snapshot) model.Report {
+	if snap.running == nil || r.From != r.To || r.From != l.runDay {
+		return r
+	}
+	return withClient(r, l.day)
+}
+
+func (v *todayView) dataChanged() {
+	r := v.report()
+	v.entries = r.Entries()
+	v.items = v.items[:0]
+	for _, c := range r.Clients {
+		for _, it := range c.Items {
+			v.items = append(v.items, clientItem{it, c.Client})
+		}
+	}
+	v.list.setRows(ones(len(v.entries) + len(v.items)))
+	v.list.setHeight(v.rowsHeight())
+}
+
+func (v *todayView) selected() (model.ClientEntry, bool) {
+	if v.list.sel >= len(v.entries) {
+		return model.ClientEntry{}, false
+	}
+	return v.entries[v.list.sel], true
+}
+
+func (v *todayView) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if v.list.update(msg, v.keys.listKeys) {
+		return nil, true
+	}
+	k := v.keys
+	e, ok := v.selected()
 	switch {
-	case key.Matches(msg, k.Up):
-		a.entrySel = clamp(a.entrySel-1, len(entries))
-	case key.Matches(msg, k.Down):
-		a.entrySel = clamp(a.entrySel+1, len(entries))
 	case key.Matches(msg, k.Prev):
-		return a.moveDay(-1)
+		return v.moveDay(-1), true
 	case key.Matches(msg, k.Next):
-		return a.moveDay(1)
+		return v.moveDay(1), true
 	case key.Matches(msg, k.New):
-		return a.open(newEntryForm(a, nil))
+		return v.host.open(newEntryForm(v.sh, v.host, nil)), true
+	case key.Matches(msg, k.Edit, k.Delete) && !ok:
+		v.host.say("only entries can be changed here; fees follow the plan, sales are in Report")
+		return nil, true
 	case key.Matches(msg, k.Edit):
-		if a.entrySel < len(entries) {
-			return a.open(newEntryForm(a, &entries[a.entrySel]))
-		}
+		return v.host.open(newEntryForm(v.sh, v.host, &e)), true
 	case key.Matches(msg, k.Delete):
-		if a.entrySel < len(entries) {
-			a.overlay = newDeleteConfirm(entries[a.entrySel])
-		}
+		return v.host.open(deleteEntryConfirm(v.sh, v.host, e)), true
 	}
+	return nil, false
+}
+
+func (v *todayView) moveDay(by int) tea.Cmd {
+	v.sh.vs.day = v.sh.vs.day.AddDays(by)
+	v.list.sel = 0
+	return v.host.reload()
+}
+
+func (v *todayView) Click(y int) tea.Cmd {
+	v.list.click(y - 2) // the box's top and the header line
 	return nil
 }
 
-func (a *App) moveDay(by int) tea.Cmd {
-	a.vs.day = a.vs.day.AddDays(by)
-	a.entrySel = 0
-	return a.reload()
+func (v *todayView) Wheel(by int) { v.list.wheel(by) }
+
+func (v *todayView) columns() []int {
+	w := v.width - 2
+	if v.width < 110 { // narrow: no note column
+		return []int{5, 5, 5, -7, 14, w - 58, -14, 0}
+	}
+	return []int{5, 5, 5, -7, 16, w - 84, -14, 24}
 }
 
-func newEntryForm(a *App, existing *model.ClientEntry) *form {
-	loc, day := a.deps.Location, a.vs.day
-	f := &form{title: "New entry on " + day.String()}
-	var e model.Entry
-	ref, from, to, tags := "", "", "", ""
-	if existing != nil {
-		e = existing.Entry
-		f.title = "Edit entry " + itoa(e.ID)
-		ref = "#" + itoa(e.TaskID)
-		from = e.Start.In(loc).Format("15:04")
-		if !e.Running() {
-			to = clockOn(e.End, day, loc)
-		}
-		tags = strings.Join(e.Tags, " ")
-	}
-	tasks, clients := a.snap.tasks, a.activeClients()
-	resolve := func(v string) (model.Task, error) { return model.ResolveTask(v, tasks, clients, 0) }
-	instant := func(v string) (time.Time, error) { return model.ParseInstant(v, day, loc) }
-	taskField := newField("task", "Task", ref, "#id or part of a title", parses(resolve))
-	taskField.describe = func(v string) string {
-		t, _ := resolve(v)
-		return a.snap.clientsByID[t.ClientID].Name + " · " + t.Title
-	}
-	f.fields = []*field{
-		taskField,
-		newField("from", "From", from, "HH:MM", parses(instant)),
-		withVisible(newField("to", "To", to, "HH:MM (YYYY-MM-DD HH:MM past midnight)", func(v string, f *form) error {
-			end, err := instant(v)
-			if err != nil {
-				return err
+func (v *todayView) View() []string {
+	id := fmt.Sprint(v.sh.rev, v.list.sel, v.list.top, v.width, v.height)
+	return v.memo.get(id, func() []string {
+		st, loc := v.sh.st, v.sh.deps.Location
+		day := v.sh.vs.day
+		cols := v.columns()
+		lines := []string{st.Header.Render(columns(cols, "ID", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"))}
+		lines = append(lines, v.list.draw(func(i int, selected bool) []string {
+			row := v.row(i, cols)
+			if selected {
+				row = st.Selected.Render(fit(row, v.width-2))
 			}
-			if start, err := instant(f.value("from")); err == nil {
-				return model.CheckSpan(start, end, a.deps.Now())
-			}
-			return nil
-		}), func(*form) bool { return !e.Running() || existing == nil }),
-		newField("note", "Note", e.Note, "", nil),
-		newField("tags", "Tags", tags, "words separated by spaces", func(v string, _ *form) error {
-			return model.ValidateTags(strings.Fields(v))
-		}),
-		newChoice("billable", "Billable", yesNo(!e.Unbilled), "yes", "no"),
-	}
-	f.submit = func(f *form) (tea.Cmd, error) {
-		task, _ := resolve(f.value("task"))
-		start, _ := instant(f.value("from"))
-		edited := e
-		edited.TaskID, edited.Start, edited.Note, edited.Tags = task.ID, start, f.value("note"), strings.Fields(f.value("tags"))
-		if !e.Running() || existing == nil {
-			edited.End, _ = instant(f.value("to"))
+			return []string{row}
+		})...)
+		if len(v.entries)+len(v.items) == 0 {
+			lines = append(lines, st.Dim.Render("No entries on this day. n adds one."))
 		}
-		edited.Unbilled = f.value("billable") == "no"
-		if existing == nil {
-			return f.submitting(addEntryCmd(a.deps.Store, edited))
+		for len(lines) < v.height-2-len(v.report().Totals) {
+			lines = append(lines, "")
 		}
-		return f.submitting(editEntryCmd(a.deps.Store, edited))
-	}
-	return f
-}
-
-func addEntryCmd(s Store, e model.Entry) tea.Cmd {
-	return changeCmd(func() (string, error) {
-		added, err := s.AddEntry(e)
-		return "added entry " + itoa(added.ID), err
+		lines = append(lines, totalsLines(st, v.report().Totals)...)
+		title := "Today · " + day.Start(loc).Format("Monday 2 January 2006")
+		if day != v.sh.snap.today {
+			title = "Day · " + day.Start(loc).Format("Monday 2 January 2006")
+		}
+		return box(st, title, lines, v.width, v.height, true)
 	})
 }
 
-func editEntryCmd(s Store, edited model.Entry) tea.Cmd {
-	return changeCmd(func() (string, error) {
-		_, err := s.EditEntry(edited.ID, func(e *model.Entry) error {
-			*e = edited
-			return nil
-		})
-		return "updated entry " + itoa(edited.ID), err
-	})
+func (v *todayView) row(i int, cols []int) string {
+	loc := v.sh.deps.Location
+	if i >= len(v.entries) {
+		it := v.items[i-len(v.entries)]
+		cur := it.client.Currency
+		return v.sh.st.Dim.Render(columns(cols, "", "", "", "", it.client.Name, strings.ReplaceAll(string(it.Kind), "_", " ")+": "+it.Note,
+			model.FormatAmount(it.Amount, cur)+" "+cur, ""))
+	}
+	e := v.entries[i]
+	end := "now"
+	if !e.Entry.Running() {
+		end = e.End.In(loc).Format("15:04")
+	}
+	cur := e.Client.Currency
+	return columns(cols, itoa(e.Entry.ID), e.Entry.Start.In(loc).Format("15:04"), end, model.FormatClock(e.Tracked),
+		e.Client.Name, e.Task.Title, e.AmountText(cur)+moneySuffix(e.PricedEntry, cur), oneLine(e.Entry.Note))
 }
 
-// clockOn writes t as HH:MM when it falls on day, else with its date.
-func clockOn(t time.Time, day model.Date, loc *time.Location) string {
-	if model.DateOf(t, loc) == day {
-		return t.In(loc).Format("15:04")
+// totalsLines gives one line per currency: tracked, billed and amount.
+func totalsLines(st Styles, totals []model.CurrencyTotal) []string {
+	if len(totals) == 0 {
+		return []string{st.Dim.Render("total: nothing")}
 	}
-	return t.In(loc).Format("2006-01-02 15:04")
+	var lines []string
+	for _, t := range totals {
+		lines = append(lines, st.Bold.Render("total "+t.Currency)+"  "+model.FormatDuration(t.Tracked)+" tracked "+st.Glyphs.Dot+" "+
+			model.FormatDuration(t.Billed)+" billed "+st.Glyphs.Dot+" "+st.Money.Render(model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency))
+	}
+	return lines
 }

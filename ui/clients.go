@@ -1,0 +1,203 @@
+package ui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"tally/model"
+)
+
+// clientsPane lists the clients with their month-to-date amounts and
+// retainer use; the first row, "All clients", shows every queue.
+type clientsPane struct {
+	sh   *shared
+	host host
+	keys clientKeys
+
+	list          list
+	rows          []clientRow // the clients shown: active ones, and archived ones when asked
+	showArchived  bool
+	focused       bool
+	width, height int
+	memo          memo
+}
+
+type clientKeys struct {
+	listKeys
+	Open, New, Edit, Archive, ShowArchived, Sale key.Binding
+}
+
+func newClientsPane(sh *shared, h host) *clientsPane {
+	return &clientsPane{sh: sh, host: h, keys: clientKeys{
+		listKeys:     newListKeys(),
+		Open:         bind("enter", "its queue", "enter"),
+		New:          bind("n", "new client", "n"),
+		Edit:         bind("e", "edit client / plan", "e"),
+		Archive:      bind("a", "archive / restore", "a"),
+		ShowArchived: bind("A", "show archived", "A"),
+		Sale:         bind("$", "add a sale", "$"),
+	}}
+}
+
+func (p *clientsPane) ShortHelp() []key.Binding {
+	return []key.Binding{p.keys.Open, p.keys.New, p.keys.Edit, p.keys.Sale}
+}
+
+func (p *clientsPane) FullHelp() [][]key.Binding {
+	k := p.keys
+	return [][]key.Binding{k.bindings(), {k.Open, k.New, k.Edit, k.Archive, k.ShowArchived, k.Sale}}
+}
+
+func (p *clientsPane) SetSize(width, height int) {
+	p.width, p.height = width, height
+	p.list.setHeight(height - 2)
+}
+
+func (p *clientsPane) dataChanged() {
+	p.rows = p.rows[:0]
+	for _, row := range p.sh.snap.clients {
+		if !row.client.Archived || p.showArchived {
+			p.rows = append(p.rows, row)
+		}
+	}
+	heights := []int{1}
+	for _, row := range p.rows {
+		heights = append(heights, 1+boolInt(row.plan.Kind == model.Retainer))
+	}
+	p.list.setRows(heights)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// selected is the selected client; ok is false on "All clients".
+func (p *clientsPane) selected() (clientRow, bool) {
+	if p.list.sel == 0 || p.list.sel > len(p.rows) {
+		return clientRow{}, false
+	}
+	return p.rows[p.list.sel-1], true
+}
+
+// selectedID is the client whose queue shows; 0 means every client.
+func (p *clientsPane) selectedID() int64 {
+	row, ok := p.selected()
+	if !ok {
+		return 0
+	}
+	return row.client.ID
+}
+
+func (p *clientsPane) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if p.list.update(msg, p.keys.listKeys) {
+		return nil, true
+	}
+	k := p.keys
+	row, picked := p.selected()
+	switch {
+	case key.Matches(msg, k.New):
+		return p.host.open(newClientForm(p.sh, p.host, nil)), true
+	case key.Matches(msg, k.Edit) && picked:
+		return p.host.open(newClientForm(p.sh, p.host, &row.client)), true
+	case key.Matches(msg, k.Archive) && picked:
+		return p.host.open(archiveConfirm(p.sh, p.host, row.client)), true
+	case key.Matches(msg, k.ShowArchived):
+		p.showArchived = !p.showArchived
+		p.dataChanged()
+		p.host.say(map[bool]string{true: "showing archived clients", false: "hiding archived clients"}[p.showArchived])
+		return nil, true
+	case key.Matches(msg, k.Sale):
+		if !picked || row.plan.Kind != model.Commission {
+			p.host.say("select a client on a commission plan to add a sale")
+			return nil, true
+		}
+		return p.host.open(newSaleForm(p.sh, p.host, row.client, nil)), true
+	case key.Matches(msg, k.Edit, k.Archive):
+		p.host.say("select a client first")
+		return nil, true
+	}
+	return nil, false
+}
+
+func (p *clientsPane) Click(y int) tea.Cmd {
+	p.list.click(y)
+	return nil
+}
+
+func (p *clientsPane) Wheel(by int) { p.list.wheel(by) }
+
+func (p *clientsPane) View() []string {
+	id := fmt.Sprint(p.sh.rev, p.list.sel, p.list.top, p.focused, p.width, p.height, p.showArchived)
+	return p.memo.get(id, func() []string {
+		return box(p.sh.st, "Clients · month to date", p.lines(p.width-2), p.width, p.height, p.focused)
+	})
+}
+
+func (p *clientsPane) lines(width int) []string {
+	st := p.sh.st
+	widths := []int{width - 29, 10, -16}
+	if width < 44 { // narrow: drop the plan column
+		widths = []int{width - 18, 0, -16}
+	}
+	return p.list.draw(func(i int, selected bool) []string {
+		mark := func(s string) string {
+			if selected && p.focused {
+				return st.Selected.Render(fit(s, width))
+			}
+			if selected {
+				return st.Bold.Render(s)
+			}
+			return s
+		}
+		if i == 0 {
+			return []string{mark(" All clients")}
+		}
+		row := p.rows[i-1]
+		c := row.client
+		amount := p.mtd(row)
+		name := " " + c.Name
+		if c.Archived {
+			name = " (" + c.Name + ")"
+		}
+		lines := []string{mark(columns(widths, name, string(row.plan.Kind), model.FormatAmount(amount, c.Currency)+" "+c.Currency))}
+		if row.plan.Kind == model.Retainer {
+			lines = append(lines, p.retainerLine(row, width))
+		}
+		return lines
+	})
+}
+
+// mtd is a client's month-to-date amount, the running one's as of now.
+func (p *clientsPane) mtd(row clientRow) int64 {
+	if run := p.sh.snap.running; run != nil && run.client.ID == row.client.ID {
+		return p.sh.live.month.Amount
+	}
+	return row.mtd.Amount
+}
+
+// retainerLine shows the use of the cycle that holds today, live for the
+// running client.
+func (p *clientsPane) retainerLine(row clientRow, width int) string {
+	st := p.sh.st
+	use, ok := row.cycle, row.hasCycle
+	if run := p.sh.snap.running; run != nil && run.client.ID == row.client.ID {
+		use, ok = cycleOn(p.sh.live.month, p.sh.snap.today)
+	}
+	if !ok {
+		return st.Dim.Render("   no cycle today")
+	}
+	text := "   " + model.FormatSpan(use.Used) + " of " + model.FormatSpan(use.Plan.Included)
+	if use.Plan.Unlimited {
+		return st.Dim.Render("   " + model.FormatSpan(use.Used) + " used, unlimited")
+	}
+	barW := min(width-len(text)-7, 24)
+	line := st.Dim.Render(text) + " " + bar(st, use.Used, use.Plan.Included, barW)
+	if use.Used > use.Plan.Included {
+		line += st.Warning.Render(" over")
+	}
+	return line
+}

@@ -1,0 +1,208 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"tally/model"
+)
+
+// entryForm records time after the fact, or changes an entry. Times show
+// to the second where they have seconds; a field left as it opened leaves
+// the entry's value as filed, so a note edit never moves a start or end.
+type entryForm struct {
+	*form
+	task, date, from, to, note, tags, billable *field
+	existing                                   *model.ClientEntry
+	opened                                     map[*field]string // each field's text when the form opened
+	long                                       bool              // enter again keeps an entry longer than forgotten_after
+}
+
+func newEntryForm(sh *shared, h host, existing *model.ClientEntry) *entryForm {
+	loc, snap := sh.deps.Location, sh.snap
+	day := sh.vs.day
+	f := &entryForm{form: newForm(sh, h, "New entry on "+day.String()), existing: existing}
+	var e model.Entry
+	ref, from, to := "", "", ""
+	if existing != nil {
+		e = existing.Entry
+		day = existing.Day
+		f.form.title = "Edit entry " + itoa(e.ID)
+		ref = "#" + itoa(e.TaskID)
+		from = clockText(e.Start, day, loc)
+		if !e.Running() {
+			to = clockText(e.End, day, loc)
+		}
+	}
+	var open []model.Task
+	var titles []string
+	for _, row := range snap.tasks {
+		if !row.task.Done && !row.client.Archived {
+			open = append(open, row.task)
+			titles = append(titles, row.task.Title)
+		}
+	}
+	all := make([]model.Task, 0, len(snap.tasks))
+	for _, row := range snap.tasks {
+		all = append(all, row.task)
+	}
+	resolve := func(v string) (model.Task, error) {
+		if strings.HasPrefix(v, "#") {
+			return model.ResolveTask(v, all, activeClients(sh), 0)
+		}
+		return model.ResolveTask(v, open, activeClients(sh), 0)
+	}
+	dayOf := func() model.Date {
+		d, err := model.ParseDate(f.date.value(), snap.today)
+		if err != nil {
+			return day
+		}
+		return d
+	}
+	instant := func(v string) (time.Time, error) { return model.ParseInstant(v, dayOf(), loc) }
+	f.task = newField("Task", ref, "part of a title, or #id (tab completes)", parses(resolve)).withSuggestions(titles)
+	f.task.describe = func(v string) string {
+		t, _ := resolve(v)
+		return snap.clientsByID[t.ClientID].Name + " " + sh.st.Glyphs.Dot + " " + t.Title
+	}
+	f.date = newField("Date", day.String(), "YYYY-MM-DD", parses(func(v string) (model.Date, error) { return model.ParseDate(v, snap.today) }))
+	f.from = newField("From", from, "HH:MM", parses(instant))
+	f.to = withVisible(newField("To", to, "HH:MM (YYYY-MM-DD HH:MM past midnight)", func(v string) error {
+		end, err := instant(v)
+		if err != nil {
+			return err
+		}
+		if start, err := instant(f.from.value()); err == nil {
+			return model.CheckSpan(start, end, sh.live.now)
+		}
+		return nil
+	}), func() bool { return existing == nil || !e.Running() })
+	f.note = newField("Note", e.Note, "", nil)
+	f.tags = newField("Tags", tagsText(e.Tags), "words separated by spaces", parses(parseTags))
+	f.billable = newChoice("Billable", yesNo(!e.Unbilled), "yes", "no")
+	f.add(f.task, f.date, f.from, f.to, f.note, f.tags, f.billable)
+	f.opened = map[*field]string{}
+	for _, fl := range f.fields {
+		f.opened[fl] = fl.value()
+	}
+	f.submit = func() (tea.Cmd, error) { return f.build(resolve) }
+	return f
+}
+
+// clockText writes t as HH:MM (HH:MM:SS when it has seconds), with its date
+// when it falls on another day than day.
+func clockText(t time.Time, day model.Date, loc *time.Location) string {
+	layout := "15:04"
+	if t.Second() != 0 {
+		layout = "15:04:05"
+	}
+	if model.DateOf(t, loc) != day {
+		layout = "2006-01-02 " + layout
+	}
+	return t.In(loc).Format(layout)
+}
+
+func (f *entryForm) changed(fl *field) bool { return fl.value() != f.opened[fl] }
+
+func (f *entryForm) build(resolve func(string) (model.Task, error)) (tea.Cmd, error) {
+	task, err := resolve(f.task.value())
+	if err != nil {
+		return nil, err
+	}
+	apply, err := f.changes(task)
+	if err != nil {
+		return nil, err
+	}
+	s := f.sh.deps.Store
+	if f.existing == nil {
+		var e model.Entry
+		if err := apply(&e); err != nil {
+			f.noteLong(err)
+			return nil, err
+		}
+		return func() tea.Msg {
+			saved, err := s.AddEntry(e)
+			return entrySavedMsg{entry: saved, added: true, err: err}
+		}, nil
+	}
+	id := f.existing.Entry.ID
+	return func() tea.Msg {
+		saved, err := s.EditEntry(id, apply)
+		return entrySavedMsg{entry: saved, err: err}
+	}, nil
+}
+
+// changes returns what the form does to an entry: a new one gets every
+// field; an edit only the fields the user changed, applied to the entry as
+// the file holds it when the write runs.
+func (f *entryForm) changes(task model.Task) (func(*model.Entry) error, error) {
+	loc, today, limit := f.sh.deps.Location, f.sh.snap.today, f.sh.deps.Config.ForgottenAfter
+	fresh := f.existing == nil
+	day, err := model.ParseDate(f.date.value(), today)
+	if err != nil {
+		return nil, err
+	}
+	tags, err := parseTags(f.tags.value())
+	if err != nil {
+		return nil, err
+	}
+	from, to := f.from.value(), f.to.value()
+	long, now := f.long, f.sh.live.now
+	return func(e *model.Entry) error {
+		if fresh || f.changed(f.task) {
+			e.TaskID = task.ID
+		}
+		if !fresh && f.changed(f.date) {
+			moved, err := model.MoveToDay(*e, day, loc)
+			if err != nil {
+				return err
+			}
+			*e = moved
+		}
+		if fresh || f.changed(f.from) {
+			if e.Start, err = model.ParseInstant(from, day, loc); err != nil {
+				return err
+			}
+		}
+		if f.to.shown() && (fresh || f.changed(f.to)) {
+			if e.End, err = model.ParseInstant(to, day, loc); err != nil {
+				return err
+			}
+		}
+		if fresh || f.changed(f.note) {
+			e.Note = f.note.value()
+		}
+		if fresh || f.changed(f.tags) {
+			e.Tags = tags
+		}
+		if fresh || f.changed(f.billable) {
+			e.Unbilled = f.billable.value() == "no"
+		}
+		if e.Running() {
+			return nil
+		}
+		if err := model.CheckSpan(e.Start, e.End, now); err != nil {
+			return err
+		}
+		if err := model.CheckLength(e.Start, e.End, limit); err != nil && !long {
+			return fmt.Errorf("%w; press enter again to keep all of it", err)
+		}
+		return nil
+	}, nil
+}
+
+// saved lets a second enter keep an entry refused for its length.
+func (f *entryForm) saved(err error) bool {
+	f.noteLong(err)
+	return f.form.saved(err)
+}
+
+func (f *entryForm) noteLong(err error) {
+	var long model.LongEntryError
+	if errors.As(err, &long) {
+		f.long = true
+	}
+}

@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"tally/model"
+)
+
+// queuePane lists the selected client's open tasks (every client's on
+// "All clients") in queue order, each with its progress against its
+// estimate, its terms and, for a fixed price, what it earns per hour.
+type queuePane struct {
+	sh   *shared
+	host host
+	keys queueKeys
+
+	list          list
+	clientID      int64 // 0: every client
+	showDone      bool
+	rows          []taskRow
+	focused       bool
+	width, height int
+	memo          memo
+}
+
+type queueKeys struct {
+	listKeys
+	Pick, Start, MoveUp, MoveDown, New, Edit, Done, Reopen, ShowDone key.Binding
+}
+
+func newQueuePane(sh *shared, h host) *queuePane {
+	return &queuePane{sh: sh, host: h, keys: queueKeys{
+		listKeys: newListKeys(),
+		Pick:     bind("1-9", "start that task", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Start:    bind("enter", "start the selected task", "enter"),
+		MoveUp:   bind("K", "move task up", "K", "shift+up"),
+		MoveDown: bind("J", "move task down", "J", "shift+down"),
+		New:      bind("n", "new task", "n"),
+		Edit:     bind("e", "edit task", "e"),
+		Done:     bind("D", "mark done", "D"),
+		Reopen:   bind("o", "reopen a done task", "o"),
+		ShowDone: bind("z", "show done tasks", "z"),
+	}}
+}
+
+func (p *queuePane) ShortHelp() []key.Binding {
+	return []key.Binding{p.keys.Start, p.keys.New, p.keys.Edit, p.keys.Done}
+}
+
+func (p *queuePane) FullHelp() [][]key.Binding {
+	k := p.keys
+	return [][]key.Binding{k.bindings(), {k.Pick, k.Start, k.New, k.Edit, k.Done, k.Reopen, k.ShowDone, k.MoveUp, k.MoveDown}}
+}
+
+func (p *queuePane) SetSize(width, height int) {
+	p.width, p.height = width, height
+	p.list.setHeight(height - 2)
+}
+
+func (p *queuePane) dataChanged() {
+	p.rows = p.rows[:0]
+	for _, row := range p.sh.snap.tasks {
+		mine := p.clientID == 0 || row.task.ClientID == p.clientID
+		if mine && !row.client.Archived && (!row.task.Done || p.showDone) {
+			p.rows = append(p.rows, row)
+		}
+	}
+	p.list.setRows(ones(len(p.rows)))
+}
+
+func (p *queuePane) selected() (taskRow, bool) {
+	if p.list.sel >= len(p.rows) {
+		return taskRow{}, false
+	}
+	return p.rows[p.list.sel], true
+}
+
+func (p *queuePane) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if p.list.update(msg, p.keys.listKeys) {
+		return nil, true
+	}
+	k, d := p.keys, p.sh.deps
+	row, ok := p.selected()
+	switch {
+	case key.Matches(msg, k.Start):
+		return p.start(p.list.sel), true
+	case key.Matches(msg, k.New):
+		return p.host.open(newTaskForm(p.sh, p.host, nil, p.clientID)), true
+	case key.Matches(msg, k.ShowDone):
+		p.showDone = !p.showDone
+		p.dataChanged()
+		return nil, true
+	case !ok:
+		return nil, key.Matches(msg, k.Edit, k.Done, k.Reopen, k.MoveUp, k.MoveDown)
+	case key.Matches(msg, k.Edit):
+		return p.host.open(newTaskForm(p.sh, p.host, &row, 0)), true
+	case key.Matches(msg, k.Done) && !row.task.Done:
+		_, cmd := p.host.write(finishCmd(d.Store, row.task, p.sh.snap.today, d.Config.ForgottenAfter))
+		return cmd, true
+	case key.Matches(msg, k.Reopen) && row.task.Done:
+		_, cmd := p.host.write(reopenCmd(d.Store, row.task))
+		return cmd, true
+	case key.Matches(msg, k.MoveUp, k.MoveDown):
+		return p.reorder(row, key.Matches(msg, k.MoveDown)), true
+	}
+	return nil, false
+}
+
+// start switches to row i of the queue at once; the running task stops in
+// the same transaction.
+func (p *queuePane) start(i int) tea.Cmd {
+	if i < 0 || i >= len(p.rows) || p.rows[i].task.Done {
+		return nil
+	}
+	t := p.rows[i].task
+	if p.sh.snap.isRunning(t.ID) {
+		p.host.say(t.Title + " is already running")
+		return nil
+	}
+	_, cmd := p.host.write(switchCmd(p.sh.deps.Store, t, p.sh.deps.Config.ForgottenAfter))
+	return cmd
+}
+
+// reorder moves the selected task within its client's queue.
+func (p *queuePane) reorder(row taskRow, down bool) tea.Cmd {
+	if p.clientID == 0 {
+		p.host.say("choose a client to reorder its queue")
+		return nil
+	}
+	by := -1
+	if down {
+		by = 1
+	}
+	p.list.wheel(by)
+	_, cmd := p.host.write(moveCmd(p.sh.deps.Store, row.task, by))
+	return cmd
+}
+
+func (p *queuePane) Click(y int) tea.Cmd {
+	p.list.click(y)
+	return nil
+}
+
+func (p *queuePane) Wheel(by int) { p.list.wheel(by) }
+
+func (p *queuePane) View() []string {
+	id := fmt.Sprint(p.sh.rev, p.list.sel, p.list.top, p.focused, p.width, p.height, p.clientID, p.showDone)
+	return p.memo.get(id, func() []string {
+		title := "Queue · all clients"
+		if c, ok := p.sh.snap.clientsByID[p.clientID]; ok {
+			title = "Queue · " + c.Name
+		}
+		return box(p.sh.st, title, p.lines(p.width-2), p.width, p.height, p.focused)
+	})
+}
+
+func (p *queuePane) lines(width int) []string {
+	st := p.sh.st
+	if len(p.rows) == 0 {
+		return []string{st.Dim.Render(" No open tasks. n adds one.")}
+	}
+	all := p.clientID == 0
+	termsW := 8
+	from, to := p.list.window()
+	for _, row := range p.rows[from:to] {
+		_, terms := p.progress(row, row.tracked)
+		termsW = max(termsW, ansi.StringWidth(terms))
+	}
+	return p.list.draw(func(i int, selected bool) []string {
+		row := p.rows[i]
+		num := "  "
+		if i < 9 && !row.task.Done {
+			num = st.Key.Render(strconv.Itoa(i+1)) + " "
+		}
+		title := row.task.Title
+		if all {
+			title = row.client.Name + " " + st.Glyphs.Dot + " " + title
+		}
+		tracked := row.tracked
+		if p.sh.snap.isRunning(row.task.ID) {
+			title = st.Glyphs.Running + " " + title
+			tracked += p.sh.live.elapsed
+		}
+		if row.task.Done {
+			title = "done " + row.task.DoneOn.String()[5:] + " " + title
+		}
+		progress, terms := p.progress(row, tracked)
+		text := columns([]int{width - 3 - 18 - termsW - 1, -16, -termsW}, title, progress, terms)
+		if width < 70 { // narrow: title and progress only
+			text = columns([]int{width - 3 - 18, -16}, title, progress)
+		}
+		if selected && p.focused {
+			return []string{num + st.Selected.Render(fit(text, width-3))}
+		}
+		return []string{num + text}
+	})
+}
+
+// progress is a task's tracked time against its estimate, flagged when
+// over, and its terms with a fixed price's effective rate.
+func (p *queuePane) progress(row taskRow, tracked int64) (string, string) {
+	st := p.sh.st
+	t, cur := row.task, row.client.Currency
+	pr := model.TaskProgress(t, tracked)
+	progress := model.FormatDuration(tracked)
+	if t.Estimate > 0 {
+		progress += "/" + model.FormatDuration(t.Estimate)
+		if pr.Over {
+			progress = st.Warning.Render("OVER " + progress)
+		}
+	}
+	terms := model.Terms(t, row.client.PlanOn(p.sh.snap.today), cur)
+	if pr.HasEffective {
+		terms += " " + st.Glyphs.Dot + " " + model.FormatAmount(pr.Effective, cur) + "/h"
+	}
+	return progress, terms
+}

@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"tally/model"
+)
+
+// reportView is a month's (or year's) figures per client as an invoice
+// reads them: each client's lines (time × rate = amount), its items and
+// its effective rate, then the period's sales, which can be changed here,
+// and the totals per currency.
+type reportView struct {
+	sh    *shared
+	host  host
+	keys  reportKeys
+	doc   document
+	sales []*saleRow // per document line: the sale it shows, if any
+	memo  memo
+}
+
+type reportKeys struct {
+	periodKeys
+	Sale, Edit, Delete key.Binding
+}
+
+func newReportView(sh *shared, h host) *reportView {
+	return &reportView{sh: sh, host: h, keys: reportKeys{
+		periodKeys: periodKeys{listKeys: newListKeys(), Prev: bind("[", "previous period", "["), Next: bind("]", "next period", "]"),
+			Period: bind("p", "month / year", "p")},
+		Sale:   bind("$", "add a sale", "$"),
+		Edit:   bind("e", "edit the sale", "e"),
+		Delete: bind("d", "delete the sale", "d", "delete"),
+	}}
+}
+
+func (v *reportView) ShortHelp() []key.Binding {
+	k := v.keys
+	return []key.Binding{k.Prev, k.Next, k.Period, k.Sale, k.Edit, newGlobalKeys().Dashboard}
+}
+
+func (v *reportView) FullHelp() [][]key.Binding {
+	k := v.keys
+	return [][]key.Binding{k.bindings(), {k.Prev, k.Next, k.Period, k.Sale, k.Edit, k.Delete}}
+}
+
+func (v *reportView) SetSize(width, height int) {
+	v.doc.setSize(width, height)
+	if v.sh.snap != nil {
+		v.dataChanged()
+	}
+}
+
+func (v *reportView) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if v.doc.list.update(msg, v.keys.listKeys) {
+		return nil, true
+	}
+	k, vs := v.keys, &v.sh.vs
+	sale := v.selectedSale()
+	switch {
+	case key.Matches(msg, k.Period):
+		vs.reportYear = !vs.reportYear
+	case key.Matches(msg, k.Prev, k.Next):
+		by := 1
+		if key.Matches(msg, k.Prev) {
+			by = -1
+		}
+		y, m, _ := vs.reportAnchor.Civil()
+		if vs.reportYear {
+			vs.reportAnchor = model.MakeDate(y+by, 1, 1)
+		} else {
+			vs.reportAnchor = model.MakeDate(y, m+time.Month(by), 1)
+		}
+	case key.Matches(msg, k.Sale):
+		return v.host.open(newSaleForm(v.sh, v.host, model.Client{}, nil)), true
+	case key.Matches(msg, k.Edit, k.Delete) && sale == nil:
+		v.host.say("select a sale to change it")
+		return nil, true
+	case key.Matches(msg, k.Edit):
+		return v.host.open(newSaleForm(v.sh, v.host, sale.client, &sale.sale)), true
+	case key.Matches(msg, k.Delete):
+		return v.host.open(deleteSaleConfirm(v.sh, v.host, *sale)), true
+	default:
+		return nil, false
+	}
+	v.doc.list.sel = 0
+	return v.host.reload(), true
+}
+
+func (v *reportView) selectedSale() *saleRow {
+	if v.doc.list.sel < len(v.sales) {
+		return v.sales[v.doc.list.sel]
+	}
+	return nil
+}
+
+func (v *reportView) Click(y int) tea.Cmd {
+	v.doc.click(y)
+	return nil
+}
+
+func (v *reportView) Wheel(by int) { v.doc.list.wheel(by) }
+
+func (v *reportView) View() []string {
+	id := fmt.Sprint(v.sh.rev, v.doc.list.sel, v.doc.list.top, v.doc.width, v.doc.height)
+	return v.memo.get(id, func() []string {
+		r := v.sh.snap.report
+		return v.doc.view(v.sh.st, "Report · "+r.From.String()+" to "+r.To.String())
+	})
+}
+
+func (v *reportView) widths() []int {
+	if v.doc.width < 110 { // narrow: no plan column
+		return []int{v.doc.width - 2 - 58, 0, -8, -8, -9, -14, -13}
+	}
+	return []int{v.doc.width - 2 - 76, 16, -8, -8, -9, -15, -14}
+}
+
+func (v *reportView) dataChanged() {
+	st, r := v.sh.st, v.sh.snap.report
+	w := v.widths()
+	var lines []string
+	v.sales = v.sales[:0]
+	add := func(line string, sale *saleRow) {
+		lines = append(lines, line)
+		v.sales = append(v.sales, sale)
+	}
+	for _, c := range r.Clients {
+		cur := c.Client.Currency
+		add(st.Bold.Render(columns(w, c.Client.Name, string(c.Plan.Kind), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed), "",
+			model.FormatAmount(c.Amount, cur)+" "+cur, effective(c))), nil)
+		for _, l := range c.Lines {
+			add(columns(w, "  "+l.Label(), "", "", model.FormatExact(l.Billed), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur)+" "+cur, ""), nil)
+		}
+		for _, it := range c.Items {
+			add(st.Dim.Render(columns(w, "  "+it.Date.String()[5:]+" "+strings.ReplaceAll(string(it.Kind), "_", " ")+": "+it.Note, "", "", "", "",
+				model.FormatAmount(it.Amount, cur)+" "+cur, "")), nil)
+		}
+	}
+	if len(r.Clients) == 0 {
+		add(st.Dim.Render("Nothing tracked or charged in this period."), nil)
+	}
+	if sales := v.sh.snap.sales; len(sales) > 0 {
+		add("", nil)
+		add(st.Header.Render("SALES (e edit, d delete, $ add)"), nil)
+		for i := range sales {
+			s := &sales[i]
+			cur := s.client.Currency
+			add(columns(w, fmt.Sprintf("  %d %s %s %s", s.sale.ID, s.sale.Date.String()[5:], s.client.Name, oneLine(s.sale.Note)), "", "", "",
+				model.FormatAmount(s.sale.Amount, cur), model.FormatAmount(s.commission.Amount, cur)+" "+cur, ""), s)
+		}
+	}
+	add("", nil)
+	for _, t := range r.Totals {
+		add(st.Bold.Render(columns(w, "TOTAL", "", model.FormatDuration(t.Tracked), model.FormatDuration(t.Billed), "", model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency, "")), nil)
+	}
+	v.doc.setLines(columns(w, "CLIENT · LINE", "PLAN", "TRACKED", "BILLED", "RATE", "AMOUNT", "EFFECTIVE"), lines)
+}
+
+// effective is rule 7's figure: "71.32/h", or "-" with nothing tracked.
+func effective(c model.ClientReport) string {
+	rate, ok := c.EffectiveRate()
+	if !ok {
+		return "-"
+	}
+	return model.FormatAmount(rate, c.Client.Currency) + "/h"
+}
