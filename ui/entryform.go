@@ -137,10 +137,10 @@ func (f *entryForm) build(resolve func(string) (model.Task, error)) (tea.Cmd, er
 
 // changes returns what the form does to an entry: a new one gets every
 // field; an edit only the fields the user changed, applied to the entry as
-// the file holds it when the write runs.
+// the file holds it when the write runs. It captures the form's values:
+// the closure runs in a command, off the UI goroutine.
 func (f *entryForm) changes(task model.Task) (func(*model.Entry) error, error) {
 	loc, today, limit := f.sh.deps.Location, f.sh.snap.today, f.sh.deps.Config.ForgottenAfter
-	fresh := f.existing == nil
 	day, err := model.ParseDate(f.date.value(), today)
 	if err != nil {
 		return nil, err
@@ -149,37 +149,40 @@ func (f *entryForm) changes(task model.Task) (func(*model.Entry) error, error) {
 	if err != nil {
 		return nil, err
 	}
-	from, to := f.from.value(), f.to.value()
+	fresh := f.existing == nil
+	set := func(fl *field) bool { return fresh || f.changed(fl) }
+	setTask, moveDay, setFrom, setTo := set(f.task), !fresh && f.changed(f.date), set(f.from), f.to.shown() && set(f.to)
+	setNote, setTags, setBillable := set(f.note), set(f.tags), set(f.billable)
+	from, to, note, unbilled := f.from.value(), f.to.value(), f.note.value(), f.billable.value() == "no"
 	long, now := f.long, f.sh.live.now
 	return func(e *model.Entry) error {
-		if fresh || f.changed(f.task) {
+		var err error
+		if setTask {
 			e.TaskID = task.ID
 		}
-		if !fresh && f.changed(f.date) {
-			moved, err := model.MoveToDay(*e, day, loc)
-			if err != nil {
+		if moveDay {
+			if *e, err = model.MoveToDay(*e, day, loc); err != nil {
 				return err
 			}
-			*e = moved
 		}
-		if fresh || f.changed(f.from) {
+		if setFrom {
 			if e.Start, err = model.ParseInstant(from, day, loc); err != nil {
 				return err
 			}
 		}
-		if f.to.shown() && (fresh || f.changed(f.to)) {
+		if setTo {
 			if e.End, err = model.ParseInstant(to, day, loc); err != nil {
 				return err
 			}
 		}
-		if fresh || f.changed(f.note) {
-			e.Note = f.note.value()
+		if setNote {
+			e.Note = note
 		}
-		if fresh || f.changed(f.tags) {
+		if setTags {
 			e.Tags = tags
 		}
-		if fresh || f.changed(f.billable) {
-			e.Unbilled = f.billable.value() == "no"
+		if setBillable {
+			e.Unbilled = unbilled
 		}
 		if e.Running() {
 			return nil
