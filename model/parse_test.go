@@ -259,7 +259,8 @@ func FuzzParseInstant(f *testing.F) {
 		if ny != nil {
 			// A clock time that parses is the time typed, even on the day
 			// the clocks skip an hour.
-			if at, err := ParseInstant(s, MakeDate(2027, time.March, 14), ny); err == nil && len(s) == 5 && at.In(ny).Format("15:04") != s {
+			h, m, _, clockErr := ParseClock(s)
+			if at, err := ParseInstant(s, MakeDate(2027, time.March, 14), ny); err == nil && clockErr == nil && (at.In(ny).Hour() != h || at.In(ny).Minute() != m) {
 				t.Fatalf("ParseInstant(%q) in New York = %v: not the time typed", s, at)
 			}
 		}
