@@ -70,3 +70,48 @@ func BenchmarkProcessSwitch(b *testing.B) {
 		i++
 	}
 }
+
+// timewIntervals writes n Timewarrior intervals as `timew export` prints
+// them: half-hour intervals through the working day, twenty projects.
+func timewIntervals(b *testing.B, n int) string {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "timew.json")
+	var buf []byte
+	buf = append(buf, "[\n"...)
+	at := time.Date(2016, 1, 4, 8, 0, 0, 0, time.UTC)
+	for i := range n {
+		if at.Hour() >= 17 {
+			at = at.AddDate(0, 0, 1).Truncate(24 * time.Hour).Add(8 * time.Hour)
+		}
+		end := at.Add(25 * time.Minute)
+		if i > 0 {
+			buf = append(buf, ",\n"...)
+		}
+		buf = append(buf, `{"id":`+strconv.Itoa(n-i)+`,"start":"`+at.Format("20060102T150405Z")+`","end":"`+end.Format("20060102T150405Z")+
+			`","tags":["project`+strconv.Itoa(i%20)+`","client call"],"annotation":"interval `+strconv.Itoa(i)+`"}`...)
+		at = end.Add(5 * time.Minute)
+	}
+	buf = append(buf, "\n]\n"...)
+	if err := os.WriteFile(path, buf, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkProcessImport50k imports 50,000 Timewarrior intervals into an
+// empty file as a whole process, and reports its peak memory.
+func BenchmarkProcessImport50k(b *testing.B) {
+	bin, _ := buildTally(b)
+	file := timewIntervals(b, 50_000)
+	var peak int64
+	for b.Loop() {
+		db := filepath.Join(b.TempDir(), "import.db")
+		cmd := exec.Command(bin, "import", "timewarrior", file, "--client", "Acme", "--db", db)
+		cmd.Env = append(os.Environ(), "TALLY_NOW=2026-11-27T15:00:00Z", "TZ=UTC", "TALLY_CONFIG=/nonexistent")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("import: %v\n%s", err, out)
+		}
+		peak = max(peak, maxRSS(cmd))
+	}
+	b.ReportMetric(float64(peak)/1024, "peak-MB")
+}

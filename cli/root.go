@@ -104,7 +104,7 @@ func (r *runner) rootCommand() *cobra.Command {
 	root.SetVersionTemplate("tally {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError(err)} })
 	root.AddCommand(r.clientCommand(), r.taskCommand(), r.startCommand(), r.stopCommand(), r.continueCommand(), r.statusCommand(),
-		r.logCommand(), r.saleCommand(), r.reportCommand(), r.exportCommand(), r.backupCommand(), r.restoreCommand(), r.checkCommand(),
+		r.logCommand(), r.saleCommand(), r.reportCommand(), r.exportCommand(), r.importCommand(), r.backupCommand(), r.restoreCommand(), r.checkCommand(),
 		r.undoCommand(), r.redoCommand(), r.demoCommand())
 	r.addCompletions(root)
 	return root

@@ -16,7 +16,7 @@ type Counts struct {
 func (s *Store) AddAll(l model.Ledger, label string) (Counts, error) {
 	var n Counts
 	err := s.update(func(w *writer) error {
-		w.label = label
+		w.label, w.bulk = label, true
 		clientIDs, err := addClients(w, l.Clients)
 		if err != nil {
 			return err

@@ -21,6 +21,7 @@ var (
 	bucketSales    = []byte("sales")     // id → sale record (JSON)
 	bucketUndo     = []byte("undo")      // seq → the records a change replaced
 	bucketRedo     = []byte("redo")      // seq → the records an undo replaced
+	bucketImported = []byte("imported")  // an imported record's natural key → its entry's id
 
 	keyApp     = []byte("app") // the marker: tally's files say so
 	keySchema  = []byte("schema")
@@ -31,7 +32,7 @@ var (
 	appMarker = []byte("tally")
 )
 
-var dataBuckets = [][]byte{bucketClients, bucketTasks, bucketEntries, bucketEntryIDs, bucketSales, bucketUndo, bucketRedo}
+var dataBuckets = [][]byte{bucketClients, bucketTasks, bucketEntries, bucketEntryIDs, bucketSales, bucketUndo, bucketRedo, bucketImported}
 
 // migrations[v] moves a file from schema v to v+1. Version 0 is a new file.
 var migrations = []func(tx *bolt.Tx) error{

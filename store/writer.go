@@ -21,6 +21,7 @@ type writer struct {
 	undo    []priorValue
 	seen    map[string]bool
 	journal bool // an undo or redo keeps its own journals; a change pushes onto undo
+	bulk    bool // a whole import: too big to remember value by value, so no undo
 }
 
 type priorValue struct {
@@ -33,6 +34,7 @@ type undoRecord struct {
 	Label  string       `json:"label"`
 	Origin string       `json:"origin,omitempty"`
 	Values []priorValue `json:"values"`
+	Bulk   bool         `json:"bulk,omitempty"` // undo stops here: a restore takes it back
 }
 
 // Undone says which change Undo or Redo stepped over, and who made it.
@@ -42,6 +44,9 @@ type Undone struct {
 }
 
 func (w *writer) remember(bucket, key []byte) {
+	if w.bulk {
+		return
+	}
 	id := string(bucket) + "\x00" + string(key)
 	if w.seen[id] {
 		return
@@ -63,7 +68,7 @@ func (w *writer) del(bucket, key []byte) error {
 	return w.tx.Bucket(bucket).Delete(key)
 }
 
-func (w *writer) changed() bool { return len(w.undo) > 0 || w.journal }
+func (w *writer) changed() bool { return len(w.undo) > 0 || w.journal || w.bulk }
 
 // commit bumps the revision and, for a change of the user's, pushes its
 // undo record and forgets what could have been redone.
@@ -81,7 +86,7 @@ func (w *writer) commit() error {
 	if _, err := w.tx.CreateBucket(bucketRedo); err != nil {
 		return err
 	}
-	return push(w.tx.Bucket(bucketUndo), undoRecord{Label: w.label, Origin: w.origin, Values: w.undo})
+	return push(w.tx.Bucket(bucketUndo), undoRecord{Label: w.label, Origin: w.origin, Values: w.undo, Bulk: w.bulk})
 }
 
 // push puts rec on top of a journal, keeping the newest undoDepth.
@@ -126,6 +131,9 @@ func (s *Store) step(from, to []byte, empty string) (Undone, error) {
 		var rec undoRecord
 		if err := json.Unmarshal(value, &rec); err != nil {
 			return fmt.Errorf("%w: undo record: %v", errBadRecord, err)
+		}
+		if rec.Bulk {
+			return model.Invalidf("the last change, %s, filed too much at once to undo; tally restore puts back a backup from before it", rec.Label)
 		}
 		back := undoRecord{Label: rec.Label, Origin: rec.Origin}
 		for i := len(rec.Values) - 1; i >= 0; i-- {

@@ -1,0 +1,265 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/progress"
+	"github.com/BurntSushi/toml"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+	"tally/importer"
+	"tally/model"
+	"tally/store"
+)
+
+func (r *runner) importCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "import timewarrior|watson|toggl|clockify|harvest|jsonl FILE [--dry-run] [--client NAME] [--map FILE] [--tz ZONE]",
+		Short: "Bring in history from another tracker, whole or not at all; importing again adds nothing",
+		Long: "Reads `timew export` JSON (or Timewarrior's data folder), Watson's frames file (and the state\n" +
+			"file beside it), the CSV exports of Toggl Track, Clockify and Harvest, or tally's JSON lines\n" +
+			"(and tally export --format json). Missing clients are made with plan none; set their plans after.",
+		Example: "  tally import timewarrior ~/.local/share/timewarrior/data --client Acme --dry-run\n" +
+			"  tally import watson ~/.config/watson/frames --map projects.toml\n" +
+			"  tally import clockify export.csv --date-format DD/MM/YYYY --tz Europe/Berlin",
+		Args: exactArgs(2, "format and file"),
+		RunE: r.wrap(r.importFile),
+	}
+	f := cmd.Flags()
+	f.Bool("dry-run", false, "show what would be imported and write nothing")
+	f.String("client", "", "the client of records that name none (Timewarrior, Watson)")
+	f.String("map", "", "a TOML file of tag or project = client, for records that name no client")
+	f.String("tz", "", "the zone of times written without one (default the local zone)")
+	f.String("date-format", "", "Clockify's or Harvest's date format, such as DD/MM/YYYY")
+	f.Bool("allow-overlap", false, "keep entries that overlap others")
+	return cmd
+}
+
+func (r *runner) importFile(cmd *cobra.Command, args []string) error {
+	// Years of history are read and filed at once: have the collector keep
+	// the heap small rather than let it double.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
+	format, err := importer.ParseFormat(args[0])
+	if err != nil {
+		return err
+	}
+	o := importer.Options{Location: r.env.Location}
+	o.DateFormat, _ = cmd.Flags().GetString("date-format")
+	if zone, _ := cmd.Flags().GetString("tz"); zone != "" {
+		if o.Location, err = time.LoadLocation(zone); err != nil {
+			return usageError{fmt.Errorf("--tz %q: not a zone such as Europe/Berlin", zone)}
+		}
+	}
+	records, err := readRecords(format, args[1], o)
+	if err != nil {
+		return err
+	}
+	entries, err := r.importEntries(cmd, records)
+	if err != nil {
+		return err
+	}
+	dry, _ := cmd.Flags().GetBool("dry-run")
+	allow, _ := cmd.Flags().GetBool("allow-overlap")
+	done := r.progress(len(entries))
+	res, err := r.store().Import(entries, store.ImportOptions{AllowOverlap: allow, DryRun: dry, Today: r.today(), Location: o.Location,
+		Label: "import of " + filepath.Base(args[1]), Progress: done})
+	done(len(entries), len(entries))
+	if err != nil {
+		return err
+	}
+	r.printImported(res, records, dry)
+	return nil
+}
+
+// readRecords reads FILE, or for Timewarrior a data folder, and for Watson
+// the state file beside the frames.
+func readRecords(format importer.Format, path string, o importer.Options) ([]importer.Record, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, model.Invalidf("import: %v", err)
+	}
+	if info.IsDir() {
+		if format != importer.Timewarrior {
+			return nil, model.Invalidf("import: %s is a folder; only Timewarrior's data folder reads as one", path)
+		}
+		return readTimewarriorFolder(path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, model.Invalidf("import: %v", err)
+	}
+	defer f.Close()
+	records, err := importer.Read(format, f, o)
+	if err != nil || format != importer.Watson {
+		return records, err
+	}
+	state, err := os.Open(filepath.Join(filepath.Dir(path), "state"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return records, nil
+	} else if err != nil {
+		return nil, model.Invalidf("import: %v", err)
+	}
+	defer state.Close()
+	running, err := importer.ReadWatsonState(state)
+	return append(records, running...), err
+}
+
+func readTimewarriorFolder(dir string) ([]importer.Record, error) {
+	names, _ := filepath.Glob(filepath.Join(dir, "????-??.data"))
+	if len(names) == 0 {
+		return nil, model.Invalidf("import: %s holds no Timewarrior data files (YYYY-MM.data)", dir)
+	}
+	sort.Strings(names)
+	var all []importer.Record
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, model.Invalidf("import: %v", err)
+		}
+		records, err := importer.ReadTimewarriorData(filepath.Base(name), f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, records...)
+	}
+	return all, nil
+}
+
+// importEntries gives every record a client (its own, the map's for one of
+// its tags or its project, or --client) and makes it an entry.
+func (r *runner) importEntries(cmd *cobra.Command, records []importer.Record) ([]store.ImportEntry, error) {
+	fallback, _ := cmd.Flags().GetString("client")
+	clients, err := r.clientMap(cmd)
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]store.ImportEntry, 0, len(records))
+	for _, rec := range records {
+		client := rec.Client
+		for _, word := range append([]string{rec.Task}, rec.Tags...) {
+			if client == "" {
+				client = clients[strings.ToLower(word)]
+			}
+		}
+		if client == "" {
+			client = fallback
+		}
+		if client == "" {
+			return nil, usageError{fmt.Errorf("%s (%s, %s) names no client: give --client NAME, or --map FILE of tags or projects to clients",
+				rec.Where, rec.Task, rec.Start.In(r.env.Location).Format("2006-01-02 15:04"))}
+		}
+		if err := model.ValidateTags(rec.Tags); err != nil {
+			return nil, model.Invalidf("%s: %v", rec.Where, err)
+		}
+		e := model.Entry{Start: rec.Start, End: rec.End, Note: rec.Note, Tags: rec.Tags, Unbilled: !rec.Billable}
+		entries = append(entries, store.ImportEntry{Key: rec.Key, Where: rec.Where, Client: client, Currency: rec.Currency, Task: rec.Task, Entry: e})
+	}
+	return entries, nil
+}
+
+// clientMap reads --map: a TOML file of tag or project = client.
+func (r *runner) clientMap(cmd *cobra.Command) (map[string]string, error) {
+	path, _ := cmd.Flags().GetString("map")
+	out := map[string]string{}
+	if path == "" {
+		return out, nil
+	}
+	var m map[string]string
+	if _, err := toml.DecodeFile(path, &m); err != nil {
+		return nil, usageError{fmt.Errorf("--map %s: want lines such as website = \"Harbor Studio\" (%v)", path, err)}
+	}
+	for k, v := range m {
+		out[strings.ToLower(k)] = v
+	}
+	return out, nil
+}
+
+// progress draws a bar on stderr while a long import files its entries,
+// when stderr is a terminal; it returns the function that moves it.
+func (r *runner) progress(total int) func(done, total int) {
+	f, ok := r.env.Stderr.(*os.File)
+	if !ok || total < 1000 || !term.IsTerminal(f.Fd()) {
+		return func(int, int) {}
+	}
+	bar := progress.New(progress.WithWidth(50), progress.WithDefaultBlend())
+	return func(done, total int) {
+		fmt.Fprintf(f, "\r%s %d/%d", bar.ViewAs(float64(done)/float64(total)), done, total)
+		if done == total {
+			fmt.Fprint(f, "\r\x1b[K")
+		}
+	}
+}
+
+func (r *runner) printImported(res store.Imported, records []importer.Record, dry bool) {
+	verb := "imported"
+	if dry {
+		verb = "would import"
+	}
+	span := ""
+	if res.Added > 0 {
+		span = fmt.Sprintf(" from %s to %s", model.DateOf(res.First, r.env.Location), model.DateOf(res.Last, r.env.Location))
+	}
+	r.printf("%s %d entries%s; %d already present, %d of no length skipped\n", verb, res.Added, span, res.Present, res.Empty)
+	if res.Overlapping > 0 {
+		r.printf("%d of them overlap others, as --allow-overlap asked\n", res.Overlapping)
+	}
+	names := make([]string, 0, len(res.Tracked))
+	for name := range res.Tracked {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		r.printf("  %s: %s tracked\n", name, model.FormatDuration(res.Tracked[name]))
+	}
+	if len(res.NewClients) > 0 {
+		made := "made"
+		if dry {
+			made = "would make"
+		}
+		r.printf("%s clients on plan none: %s (set their plans with tally client edit NAME --plan …)\n", made, strings.Join(res.NewClients, ", "))
+	}
+	writeRates(r.env.Stdout, records)
+}
+
+// writeRates reports, per client, the hourly rate the source's amounts
+// come to: for the user to set a plan from, never set by tally.
+func writeRates(out io.Writer, records []importer.Record) {
+	type sum struct {
+		amount, seconds int64
+		currency        string
+	}
+	sums := map[string]*sum{}
+	for _, rec := range records {
+		if rec.Amount == 0 || rec.End.IsZero() {
+			continue
+		}
+		s := sums[rec.Client]
+		if s == nil {
+			s = &sum{currency: rec.Currency}
+			sums[rec.Client] = s
+		}
+		s.amount += rec.Amount
+		s.seconds += int64(rec.End.Sub(rec.Start) / time.Second)
+	}
+	clients := make([]string, 0, len(sums))
+	for c := range sums {
+		clients = append(clients, c)
+	}
+	sort.Strings(clients)
+	for _, c := range clients {
+		s := sums[c]
+		if rate, ok := model.HourlyRate(s.amount, s.seconds); ok {
+			fmt.Fprintf(out, "  the file's amounts for %s come to %s %s/h\n", c, model.FormatAmount(rate, s.currency), s.currency)
+		}
+	}
+}
