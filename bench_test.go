@@ -1,10 +1,14 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,60 +18,208 @@ import (
 )
 
 // These benchmarks run tally as a whole process, as a shell prompt or a
-// script would, on five years of demo data (about 20,000 entries).
+// script would, on generated histories: `tally demo` databases of one and
+// twenty years (about 2,500 and 51,000 entries, 70 and 1,300 tasks), and
+// twenty years with 6,400 tasks, imported from JSON lines. Each case runs
+// on each, so that a cost that grows with the years shows side by side:
+//
+//	go test -run '^$' -bench Process -benchtime 200x .
 
-func buildTally(b *testing.B) (bin, db string) {
+var benchNow = time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
+
+type benchDB struct{ name, path string }
+
+var (
+	benchOnce sync.Once
+	benchBin  string
+	benchDBs  []benchDB
+	benchErr  error
+)
+
+// benchSetup builds tally and the databases once for every benchmark.
+func benchSetup(b *testing.B) (string, []benchDB) {
 	b.Helper()
-	dir := b.TempDir()
-	bin = filepath.Join(dir, "tally")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as the README builds it: a static binary starts faster
-	if out, err := build.CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
+	benchOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "tally-bench-")
+		if err != nil {
+			benchErr = err
+			return
+		}
+		benchBin = filepath.Join(dir, "tally")
+		build := exec.Command("go", "build", "-o", benchBin, ".")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0") // as the README builds it: a static binary starts faster
+		if out, err := build.CombinedOutput(); err != nil {
+			benchErr = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		for _, years := range []int{1, 20} {
+			path := filepath.Join(dir, fmt.Sprintf("demo-%dy.db", years))
+			if _, err := store.New(path, store.WithDailyBackups(0)).AddAll(demo.Generate(years, 1, benchNow, time.UTC), "demo"); err != nil {
+				benchErr = err
+				return
+			}
+			benchDBs = append(benchDBs, benchDB{fmt.Sprintf("%dy", years), path})
+		}
+		path, err := manyTasks(dir)
+		benchErr = err
+		benchDBs = append(benchDBs, benchDB{"20y-6400tasks", path})
+		debug.FreeOSMemory() // the generated histories need not weigh on every exec
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
 	}
-	db = filepath.Join(dir, "tally.db")
-	now := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
-	if _, err := store.New(db, store.WithDailyBackups(0)).AddAll(demo.Generate(5, 1, now, time.UTC), "demo"); err != nil {
-		b.Fatal(err)
+	return benchBin, benchDBs
+}
+
+// manyTasks imports twenty years of the demo's work as JSON lines, each
+// task's time split into tasks of eight entries: about 6,400 tasks.
+func manyTasks(dir string) (string, error) {
+	l := demo.Generate(20, 1, benchNow, time.UTC)
+	tasks, clients := map[int64]model.Task{}, map[int64]model.Client{}
+	for _, t := range l.Tasks {
+		tasks[t.ID] = t
 	}
-	return bin, db
+	for _, c := range l.Clients {
+		clients[c.ID] = c
+	}
+	file := filepath.Join(dir, "many.jsonl")
+	f, err := os.Create(file)
+	if err != nil {
+		return "", err
+	}
+	enc := json.NewEncoder(f)
+	seen := map[int64]int{}
+	for _, e := range l.Entries {
+		t := tasks[e.TaskID]
+		seen[t.ID]++
+		line := map[string]any{"client": clients[t.ClientID].Name, "task": fmt.Sprintf("%s part %d", t.Title, seen[t.ID]/8),
+			"start": e.Start.Format(time.RFC3339), "end": nil, "note": e.Note, "tags": e.Tags}
+		if !e.Running() {
+			line["end"] = e.End.Format(time.RFC3339)
+		}
+		if err := enc.Encode(line); err != nil {
+			return "", err
+		}
+	}
+	f.Close()
+	db := filepath.Join(dir, "many.db")
+	out, err := exec.Command(benchBin, "import", "jsonl", file, "--db", db).CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("import: %v\n%s", err, out)
+	}
+	return db, nil
+}
+
+func tallyCmd(bin, db string, args ...string) *exec.Cmd {
+	cmd := exec.Command(bin, append(args, "--db", db)...)
+	cmd.Env = append(os.Environ(), "TALLY_NOW="+benchNow.Format(time.RFC3339), "TZ=UTC", "TALLY_CONFIG=/nonexistent")
+	return cmd
 }
 
 func runTally(b *testing.B, bin, db string, args ...string) {
-	cmd := exec.Command(bin, append(args, "--db", db)...)
-	cmd.Env = append(os.Environ(), "TALLY_NOW=2026-11-27T15:00:00Z", "TZ=UTC", "TALLY_CONFIG=/nonexistent")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	b.Helper()
+	if out, err := tallyCmd(bin, db, args...).CombinedOutput(); err != nil {
 		b.Fatalf("tally %v: %v\n%s", args, err, out)
 	}
 }
 
-func BenchmarkProcessStatus(b *testing.B) {
-	bin, db := buildTally(b)
+// copyDB gives a benchmark that writes a database of its own.
+func copyDB(b *testing.B, path string) string {
+	b.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	copied := filepath.Join(b.TempDir(), "tally.db")
+	if err := os.WriteFile(copied, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	return copied
+}
+
+// BenchmarkProcessBareGo is the floor: a Go binary that does nothing.
+func BenchmarkProcessBareGo(b *testing.B) {
+	dir := b.TempDir()
+	src := filepath.Join(dir, "main.go")
+	os.WriteFile(src, []byte("package main\nfunc main() {}\n"), 0o600)
+	bin := filepath.Join(dir, "bare")
+	build := exec.Command("go", "build", "-o", bin, src)
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("%v\n%s", err, out)
+	}
 	for b.Loop() {
-		runTally(b, bin, db, "status")
+		if err := exec.Command(bin).Run(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 
-func BenchmarkProcessHelp(b *testing.B) {
-	bin, db := buildTally(b)
-	for b.Loop() {
-		runTally(b, bin, db, "--help")
+// BenchmarkProcessRead is the reads a user runs most, on each history.
+func BenchmarkProcessRead(b *testing.B) {
+	bin, dbs := benchSetup(b)
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"status", []string{"status"}},
+		{"report-day", []string{"report", "--day", "2026-11-26"}},
+		{"report-week", []string{"report", "--week"}},
+		{"report-month", []string{"report", "--month"}},
+		{"report-year", []string{"report", "--from", "2025-01-01", "--to", "2025-12-31"}},
+		{"report-all", []string{"report", "--from", "2006-12-01"}},
+	}
+	for _, c := range cases {
+		for _, db := range dbs {
+			b.Run(c.name+"/"+db.name, func(b *testing.B) {
+				for b.Loop() {
+					runTally(b, bin, db.path, c.args...)
+				}
+				b.ReportMetric(float64(peakRSS(b, tallyCmd(bin, db.path, c.args...)))/1024, "peak-MB")
+			})
+		}
 	}
 }
 
 // BenchmarkProcessSwitch alternates `tally start` between two open tasks:
-// each is a stop and a start in one transaction.
+// each is a stop and a start in one transaction, and two fsyncs.
 func BenchmarkProcessSwitch(b *testing.B) {
-	bin, db := buildTally(b)
-	tasks, _, err := store.New(db).Tasks()
-	if err != nil {
-		b.Fatal(err)
+	bin, dbs := benchSetup(b)
+	for _, db := range dbs {
+		b.Run(db.name, func(b *testing.B) {
+			path := copyDB(b, db.path)
+			tasks, _, err := store.New(path).Tasks()
+			if err != nil {
+				b.Fatal(err)
+			}
+			open := model.Queue(tasks, 0)
+			i := 0
+			for b.Loop() {
+				runTally(b, bin, path, "start", "#"+strconv.FormatInt(open[i%2].ID, 10), "--long")
+				i++
+			}
+		})
 	}
-	open := model.Queue(tasks, 0)
-	i := 0
-	for b.Loop() {
-		runTally(b, bin, db, "start", "#"+strconv.FormatInt(open[i%2].ID, 10))
-		i++
+}
+
+// BenchmarkProcessLogAdd records a minute after the fact, each on a day of
+// its own long ago, so that none overlaps.
+func BenchmarkProcessLogAdd(b *testing.B) {
+	bin, dbs := benchSetup(b)
+	for _, db := range dbs {
+		b.Run(db.name, func(b *testing.B) {
+			path := copyDB(b, db.path)
+			tasks, _, err := store.New(path).Tasks()
+			if err != nil {
+				b.Fatal(err)
+			}
+			ref := "#" + strconv.FormatInt(model.Queue(tasks, 0)[0].ID, 10)
+			day := model.MakeDate(1990, 1, 1)
+			for b.Loop() {
+				runTally(b, bin, path, "log", "add", ref, "--date", day.String(), "--from", "09:00", "--to", "09:01")
+				day = day.AddDays(1)
+			}
+		})
 	}
 }
 
@@ -101,17 +253,11 @@ func timewIntervals(b *testing.B, n int) string {
 // BenchmarkProcessImport50k imports 50,000 Timewarrior intervals into an
 // empty file as a whole process, and reports its peak memory.
 func BenchmarkProcessImport50k(b *testing.B) {
-	bin, _ := buildTally(b)
+	bin, _ := benchSetup(b)
 	file := timewIntervals(b, 50_000)
-	var peak int64
 	for b.Loop() {
-		db := filepath.Join(b.TempDir(), "import.db")
-		cmd := exec.Command(bin, "import", "timewarrior", file, "--client", "Acme", "--db", db)
-		cmd.Env = append(os.Environ(), "TALLY_NOW=2026-11-27T15:00:00Z", "TZ=UTC", "TALLY_CONFIG=/nonexistent")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("import: %v\n%s", err, out)
-		}
-		peak = max(peak, maxRSS(cmd))
+		runTally(b, bin, filepath.Join(b.TempDir(), "import.db"), "import", "timewarrior", file, "--client", "Acme")
 	}
-	b.ReportMetric(float64(peak)/1024, "peak-MB")
+	args := []string{"import", "timewarrior", file, "--client", "Acme"}
+	b.ReportMetric(float64(peakRSS(b, tallyCmd(bin, filepath.Join(b.TempDir(), "import.db"), args...)))/1024, "peak-MB")
 }

@@ -22,7 +22,7 @@ func (r *runner) clientShow(_ *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	tasks, clients, err := r.store().Tasks()
+	tasks, clients, err := r.store().OpenTasks()
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func (r *runner) printOpenTasks(tasks []model.Task, c model.Client) error {
 		r.printf("\nNo open tasks.\n")
 		return nil
 	}
-	tracked, err := r.store().TrackedByTask(r.env.Now())
+	tracked, err := r.store().TrackedByTask(queue, r.env.Now())
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ func (r *runner) completeClientName(_ *cobra.Command, args []string, _ string) (
 }
 
 func (r *runner) completeTasks(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	tasks, clients, err := r.store().Tasks()
+	tasks, clients, err := r.store().OpenTasks()
 	if err != nil || len(args) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}

@@ -46,20 +46,8 @@ func addTaskFlags(cmd *cobra.Command) {
 
 // resolveTask finds REF, narrowed by --client when the command has it.
 func (r *runner) resolveTask(cmd *cobra.Command, ref string) (model.Task, []model.Client, error) {
-	tasks, clients, err := r.store().Tasks()
-	if err != nil {
-		return model.Task{}, nil, err
-	}
-	var clientID int64
-	if name, _ := cmd.Flags().GetString("client"); name != "" {
-		c, err := model.FindClient(clients, name)
-		if err != nil {
-			return model.Task{}, nil, err
-		}
-		clientID = c.ID
-	}
-	t, err := model.ResolveTask(ref, tasks, clients, clientID)
-	return t, clients, err
+	name, _ := cmd.Flags().GetString("client")
+	return r.store().FindTask(ref, name)
 }
 
 // applyTaskFlags sets what the shared task flags say on t.
@@ -102,11 +90,15 @@ func (r *runner) taskAdd(cmd *cobra.Command, args []string) error {
 }
 
 func (r *runner) taskList(cmd *cobra.Command, _ []string) error {
-	tasks, clients, err := r.store().Tasks()
+	list := r.store().OpenTasks
+	if all, _ := cmd.Flags().GetBool("all"); all {
+		list = r.store().Tasks
+	}
+	tasks, clients, err := list()
 	if err != nil {
 		return err
 	}
-	tracked, err := r.store().TrackedByTask(r.env.Now())
+	tracked, err := r.store().TrackedByTask(tasks, r.env.Now())
 	if err != nil {
 		return err
 	}

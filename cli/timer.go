@@ -145,15 +145,11 @@ func (r *runner) continueTask(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return wayOut(err, "stop it earlier with tally stop --at TIME, or keep all of it with --long")
 	}
-	tasks, clients, err := r.store().Tasks()
+	t, clients, err := r.store().FindTask("#"+strconv.FormatInt(started.TaskID, 10), "")
 	if err != nil {
 		return err
 	}
-	for _, t := range tasks {
-		if t.ID == started.TaskID {
-			r.printStarted(started, stopped, model.TaskLabel(t, clientsByID(clients))+noteSuffix(started))
-		}
-	}
+	r.printStarted(started, stopped, model.TaskLabel(t, clientsByID(clients))+noteSuffix(started))
 	return nil
 }
 

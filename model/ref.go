@@ -20,6 +20,12 @@ func TaskLabel(t Task, clients map[int64]Client) string {
 	return "#" + strconv.FormatInt(t.ID, 10) + " " + t.Title + " (" + clients[t.ClientID].Name + ")"
 }
 
+// TaskID reads a REF that is a task id: "12" or "#12".
+func TaskID(ref string) (int64, bool) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(ref), "#"), 10, 64)
+	return id, err == nil
+}
+
 // ResolveTask finds the task a REF names: a task id ("12" or "#12"), or a
 // case-insensitive part of an open task's title that matches exactly one
 // open task, optionally only among clientID's (0 for any). A title equal to
@@ -29,7 +35,7 @@ func ResolveTask(ref string, tasks []Task, clients []Client, clientID int64) (Ta
 	if ref == "" {
 		return Task{}, Invalidf("task reference is empty")
 	}
-	if id, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil {
+	if id, ok := TaskID(ref); ok {
 		for _, t := range tasks {
 			if t.ID == id {
 				return t, nil

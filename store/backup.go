@@ -199,11 +199,39 @@ func (s *Store) Restore(from string) (kept string, err error) {
 	return kept, nil
 }
 
+// checkIndexes compares the indexes with the records they index.
+func checkIndexes(tx *bolt.Tx) []string {
+	var problems []string
+	tasks, err := readAllTasks(tx)
+	if err != nil {
+		return nil // reported with the records
+	}
+	open, done := tx.Bucket(bucketOpenTasks), tx.Bucket(bucketDoneTasks)
+	for _, t := range tasks {
+		if (open.Get(idKey(t.ID)) != nil) == t.Done || t.Done && done.Get(dayKey(t.DoneOn, t.ID)) == nil {
+			problems = append(problems, fmt.Sprintf("task #%d: the index of open and done tasks disagrees with it", t.ID))
+		}
+	}
+	sums := map[int64]int64{}
+	tx.Bucket(bucketEntries).ForEach(func(_, v []byte) error {
+		if taskID, start, end, err := decodeSpan(v); err == nil && end != 0 {
+			sums[taskID] += (end - start) / int64(time.Second)
+		}
+		return nil
+	})
+	for _, t := range tasks {
+		if got := int64(getUint(tx.Bucket(bucketTaskTotals), idKey(t.ID))); got != sums[t.ID] {
+			problems = append(problems, fmt.Sprintf("task #%d: its tracked total says %d s, its entries %d s", t.ID, got, sums[t.ID]))
+		}
+	}
+	return problems
+}
+
 func checkInvariants(tx *bolt.Tx) []string {
 	var problems []string
 	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	tasks := map[int64]bool{}
-	if list, err := readTasks(tx); err != nil {
+	if list, err := readAllTasks(tx); err != nil {
 		report("%v", err)
 	} else {
 		for _, t := range list {
@@ -213,9 +241,10 @@ func checkInvariants(tx *bolt.Tx) []string {
 	if _, err := readClients(tx); err != nil {
 		report("%v", err)
 	}
-	if _, err := readSales(tx); err != nil {
+	if _, err := readAllSales(tx); err != nil {
 		report("%v", err)
 	}
+	problems = append(problems, checkIndexes(tx)...)
 	entries, err := readEntries(tx, time.Unix(0, 0), endOfTime)
 	if err != nil {
 		return append(problems, err.Error())

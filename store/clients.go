@@ -1,7 +1,6 @@
 package store
 
 import (
-	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -74,7 +73,7 @@ func nameFree(tx *bolt.Tx, name string, self int64) error {
 // currencyFree refuses a new currency for a client whose entries or sales
 // are priced in the old one: changing it would reprice them.
 func currencyFree(tx *bolt.Tx, c model.Client) error {
-	tasks, err := readTasks(tx)
+	tasks, err := readAllTasks(tx)
 	if err != nil {
 		return err
 	}
@@ -93,7 +92,7 @@ func currencyFree(tx *bolt.Tx, c model.Client) error {
 	if err != nil {
 		return err
 	}
-	sales, err := readSales(tx)
+	sales, err := readAllSales(tx)
 	n := 0
 	for _, sale := range sales {
 		if sale.ClientID == c.ID {
@@ -185,6 +184,9 @@ func (s *Store) RemoveSale(id int64) (model.Sale, error) {
 			return err
 		}
 		w.label = "remove sale " + itoa(id)
+		if err := indexSale(w, &sale, nil); err != nil {
+			return err
+		}
 		return w.del(bucketSales, idKey(id))
 	})
 	return sale, err
@@ -193,16 +195,10 @@ func (s *Store) RemoveSale(id int64) (model.Sale, error) {
 // Sales returns the sales dated from from to to, in date order.
 func (s *Store) Sales(from, to model.Date) ([]model.Sale, error) {
 	var out []model.Sale
-	err := s.read(func(tx *bolt.Tx) error {
-		sales, err := readSales(tx)
-		for _, sale := range sales {
-			if sale.Date >= from && sale.Date <= to {
-				out = append(out, sale)
-			}
-		}
+	err := s.read(func(tx *bolt.Tx) (err error) {
+		out, err = readSales(tx, from, to)
 		return err
 	})
-	slices.SortStableFunc(out, func(a, b model.Sale) int { return int(a.Date - b.Date) })
 	return out, err
 }
 
@@ -214,9 +210,17 @@ func getSale(tx *bolt.Tx, id int64) (model.Sale, error) {
 	return decodeSale(v)
 }
 
+// putSale files a sale, new or changed, and its place in the day index.
 func putSale(w *writer, sale model.Sale) error {
 	v, err := encodeSale(sale)
 	if err != nil {
+		return err
+	}
+	var old *model.Sale
+	if prior, err := getSale(w.tx, sale.ID); err == nil {
+		old = &prior
+	}
+	if err := indexSale(w, old, &sale); err != nil {
 		return err
 	}
 	return w.put(bucketSales, idKey(sale.ID), v)

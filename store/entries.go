@@ -240,6 +240,9 @@ func (s *Store) RemoveEntry(id int64) (model.Entry, error) {
 }
 
 func deleteEntry(w *writer, e model.Entry) error {
+	if err := addTracked(w, e, -1); err != nil {
+		return err
+	}
 	if e.Running() {
 		if err := w.del(bucketMeta, keyRunning); err != nil {
 			return err
@@ -288,6 +291,9 @@ func insertEntry(w *writer, e *model.Entry) error {
 // replaceEntry swaps old for e, which has the same id; the key moves when
 // the start does.
 func replaceEntry(w *writer, old, e model.Entry) error {
+	if err := addTracked(w, old, -1); err != nil {
+		return err
+	}
 	oldKey := entryKey(old.Start, old.ID)
 	if err := w.del(bucketEntries, oldKey); err != nil {
 		return err
@@ -329,6 +335,9 @@ func writeEntry(w *writer, e model.Entry) error {
 	}
 	key := entryKey(e.Start, e.ID)
 	if err := w.put(bucketEntries, key, encodeEntry(e)); err != nil {
+		return err
+	}
+	if err := addTracked(w, e, 1); err != nil {
 		return err
 	}
 	return w.put(bucketEntryIDs, idKey(e.ID), key)

@@ -114,7 +114,7 @@ func newImport(w *writer, o ImportOptions, res *Imported) (*importer, error) {
 	for _, c := range clients {
 		im.clients[strings.ToLower(c.Name)] = c
 	}
-	tasks, err := readTasks(w.tx)
+	tasks, err := readAllTasks(w.tx)
 	for _, t := range tasks {
 		im.tasks[taskKey(t.ClientID, t.Title)] = t
 	}

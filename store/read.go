@@ -88,20 +88,17 @@ func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (mo
 	return l, nil
 }
 
-// TrackedByTask sums every entry's tracked seconds per task, a running one
-// up to now. It reads only the entries' times, so it stays fast on years of
-// history.
-func (s *Store) TrackedByTask(now time.Time) (map[int64]int64, error) {
+// TrackedByTask returns the seconds tracked on each of tasks, the running
+// entry's up to now, from the totals every write keeps.
+func (s *Store) TrackedByTask(tasks []model.Task, now time.Time) (map[int64]int64, error) {
 	sums := map[int64]int64{}
 	err := s.read(func(tx *bolt.Tx) error {
+		tracked(tx, tasks, sums)
 		running, ok, err := readRunning(tx)
-		if err != nil {
-			return err
-		}
 		if ok {
 			sums[running.TaskID] += running.Tracked(now)
 		}
-		return sumTracked(tx, sums)
+		return err
 	})
 	return sums, err
 }
@@ -118,34 +115,91 @@ func (s *Store) Clients() ([]model.Client, error) {
 
 // Tasks returns every task and every client.
 func (s *Store) Tasks() ([]model.Task, []model.Client, error) {
-	var (
-		tasks   []model.Task
-		clients []model.Client
-	)
-	err := s.read(func(tx *bolt.Tx) (err error) {
+	return s.tasks(readAllTasks)
+}
+
+// OpenTasks returns the tasks not done, and every client.
+func (s *Store) OpenTasks() ([]model.Task, []model.Client, error) {
+	return s.tasks(readOpenTasks)
+}
+
+func (s *Store) tasks(read func(*bolt.Tx) ([]model.Task, error)) (tasks []model.Task, clients []model.Client, err error) {
+	err = s.read(func(tx *bolt.Tx) (err error) {
 		if clients, err = readClients(tx); err != nil {
 			return err
 		}
-		tasks, err = readTasks(tx)
+		tasks, err = read(tx)
 		return err
 	})
 	return tasks, clients, err
 }
 
+// FindTask finds the task a REF names (see model.ResolveTask), among the
+// tasks of the client named clientName when it is not "": a number is read
+// by id, words are matched against the open tasks only, so the cost does
+// not grow with the tasks done over the years.
+func (s *Store) FindTask(ref, clientName string) (model.Task, []model.Client, error) {
+	var t model.Task
+	var clients []model.Client
+	err := s.read(func(tx *bolt.Tx) (err error) {
+		if clients, err = readClients(tx); err != nil {
+			return err
+		}
+		var clientID int64
+		if clientName != "" {
+			c, err := model.FindClient(clients, clientName)
+			if err != nil {
+				return err
+			}
+			clientID = c.ID
+		}
+		candidates, err := readOpenTasks(tx)
+		if id, isID := model.TaskID(ref); isID {
+			candidates, err = nil, nil
+			if found, getErr := getTask(tx, id); getErr == nil {
+				candidates = []model.Task{found}
+			}
+		}
+		if err != nil {
+			return err
+		}
+		t, err = model.ResolveTask(ref, candidates, clients, clientID)
+		return err
+	})
+	if err == nil && t.ID == 0 { // no file yet
+		if clientName != "" {
+			_, err = model.FindClient(nil, clientName)
+		} else {
+			_, err = model.ResolveTask(ref, nil, nil, 0)
+		}
+	}
+	return t, clients, err
+}
+
+// readLedger reads what a report of [from, to] needs and no more: the
+// entries from the history start, their tasks, the tasks done in the range
+// (a fixed price falls due then) and the range's sales.
 func readLedger(tx *bolt.Tx, from, to model.Date, loc *time.Location) (model.Ledger, error) {
 	var l model.Ledger
 	var err error
 	if l.Clients, err = readClients(tx); err != nil {
 		return l, err
 	}
-	if l.Tasks, err = readTasks(tx); err != nil {
-		return l, err
-	}
 	first := model.HistoryStart(l.Clients, from).Start(loc)
 	if l.Entries, err = readEntries(tx, first, to.AddDays(1).Start(loc)); err != nil {
 		return l, err
 	}
-	l.Sales, err = readSales(tx)
+	var tasks taskSet
+	if err := tasks.addOf(tx, l.Entries); err != nil {
+		return l, err
+	}
+	done, err := readDoneTasks(tx, from, to)
+	if err != nil {
+		return l, err
+	}
+	tasks.add(done...)
+	l.Tasks = tasks.tasks
+	l.Sales, err = readSales(tx, from, to)
 	return l, err
 }
 
@@ -160,7 +214,7 @@ func readClients(tx *bolt.Tx) ([]model.Client, error) {
 	return clients, err
 }
 
-func readTasks(tx *bolt.Tx) ([]model.Task, error) {
+func readAllTasks(tx *bolt.Tx) ([]model.Task, error) {
 	var tasks []model.Task
 	err := tx.Bucket(bucketTasks).ForEach(func(_, v []byte) error {
 		t, err := decodeTask(v)
@@ -170,7 +224,7 @@ func readTasks(tx *bolt.Tx) ([]model.Task, error) {
 	return tasks, err
 }
 
-func readSales(tx *bolt.Tx) ([]model.Sale, error) {
+func readAllSales(tx *bolt.Tx) ([]model.Sale, error) {
 	var sales []model.Sale
 	err := tx.Bucket(bucketSales).ForEach(func(_, v []byte) error {
 		sale, err := decodeSale(v)
@@ -221,20 +275,16 @@ type Snapshot struct {
 	Tracked     map[int64]int64 // finished seconds per task, all time
 }
 
-// Snapshot reads what the app needs to show the given days in loc. An
+// Snapshot reads what the app needs to show the given days in loc: the
+// open tasks, those the days' entries name, those done in the days or in
+// the last recentDays before the last of them, and the days' sales. An
 // empty (missing) file gives an empty snapshot.
-func (s *Store) Snapshot(days []Days, loc *time.Location) (Snapshot, error) {
+func (s *Store) Snapshot(days []Days, recentDays int, loc *time.Location) (Snapshot, error) {
 	snap := Snapshot{Tracked: map[int64]int64{}}
 	err := s.read(func(tx *bolt.Tx) (err error) {
 		snap.Rev = getUint(tx.Bucket(bucketMeta), keyRev)
 		l := &snap.Ledger
 		if l.Clients, err = readClients(tx); err != nil {
-			return err
-		}
-		if l.Tasks, err = readTasks(tx); err != nil {
-			return err
-		}
-		if l.Sales, err = readSales(tx); err != nil {
 			return err
 		}
 		for _, span := range instantSpans(days, l.Clients, loc) {
@@ -244,19 +294,66 @@ func (s *Store) Snapshot(days []Days, loc *time.Location) (Snapshot, error) {
 			}
 			l.Entries = append(l.Entries, entries...)
 		}
+		var tasks taskSet
+		open, err := readOpenTasks(tx)
+		if err != nil {
+			return err
+		}
+		tasks.add(open...)
+		if err := tasks.addOf(tx, l.Entries); err != nil {
+			return err
+		}
+		last := days[0].To
+		for _, d := range days {
+			last = max(last, d.To)
+			done, err := readDoneTasks(tx, d.From, d.To)
+			if err != nil {
+				return err
+			}
+			tasks.add(done...)
+			sales, err := readSales(tx, d.From, d.To)
+			if err != nil {
+				return err
+			}
+			l.Sales = append(l.Sales, sales...)
+		}
+		recent, err := readDoneTasks(tx, last.AddDays(-recentDays), last)
+		if err != nil {
+			return err
+		}
+		tasks.add(recent...)
 		if running, ok, err := readRunning(tx); err != nil {
 			return err
 		} else if ok {
 			snap.Running = &running
 		}
-		if last, ok, err := lastStopped(tx); err != nil {
+		if lastStopped, ok, err := lastStopped(tx); err != nil {
 			return err
 		} else if ok {
-			snap.LastStopped = &last
+			snap.LastStopped = &lastStopped
+			if err := tasks.addOf(tx, []model.Entry{lastStopped}); err != nil {
+				return err
+			}
 		}
-		return sumTracked(tx, snap.Tracked)
+		l.Tasks = tasks.tasks
+		l.Sales = uniqueSales(l.Sales)
+		tracked(tx, l.Tasks, snap.Tracked)
+		return nil
 	})
 	return snap, err
+}
+
+// uniqueSales drops the sales that overlapping days read twice.
+func uniqueSales(sales []model.Sale) []model.Sale {
+	seen := map[int64]bool{}
+	out := sales[:0]
+	for _, s := range sales {
+		if !seen[s.ID] {
+			seen[s.ID] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // instantSpans turns days into the instants whose entries they need, from
@@ -278,15 +375,4 @@ func instantSpans(days []Days, clients []model.Client, loc *time.Location) [][2]
 		merged = append(merged, span)
 	}
 	return merged
-}
-
-// sumTracked adds up every finished entry's seconds per task.
-func sumTracked(tx *bolt.Tx, sums map[int64]int64) error {
-	return tx.Bucket(bucketEntries).ForEach(func(_, v []byte) error {
-		taskID, start, end, err := decodeSpan(v)
-		if end != 0 {
-			sums[taskID] += max(end-start, 0) / int64(time.Second)
-		}
-		return err
-	})
 }

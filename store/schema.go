@@ -32,12 +32,12 @@ var (
 	appMarker = []byte("tally")
 )
 
-var dataBuckets = [][]byte{bucketClients, bucketTasks, bucketEntries, bucketEntryIDs, bucketSales, bucketUndo, bucketRedo, bucketImported}
+var dataBuckets = append([][]byte{bucketClients, bucketTasks, bucketEntries, bucketEntryIDs, bucketSales, bucketUndo, bucketRedo, bucketImported}, indexBuckets...)
 
 // migrations[v] moves a file from schema v to v+1. Version 0 is a new file.
 var migrations = []func(tx *bolt.Tx) error{
 	0: createBuckets,
-	1: markAsTally, // schema 1 files carry no marker and no redo journal
+	1: markAsTally, // schema 1 files carry no marker, no redo journal and no indexes
 }
 
 func createBuckets(tx *bolt.Tx) error {
@@ -51,6 +51,9 @@ func createBuckets(tx *bolt.Tx) error {
 
 func markAsTally(tx *bolt.Tx) error {
 	if err := createBuckets(tx); err != nil {
+		return err
+	}
+	if err := buildIndexes(tx); err != nil {
 		return err
 	}
 	return tx.Bucket(bucketMeta).Put(keyApp, appMarker)

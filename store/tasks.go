@@ -18,11 +18,11 @@ func (s *Store) AddTask(t model.Task) (model.Task, error) {
 		if c.Archived {
 			return model.Invalidf("client %q is archived", c.Name)
 		}
-		tasks, err := readTasks(w.tx)
+		open, err := readOpenTasks(w.tx)
 		if err != nil {
 			return err
 		}
-		for _, other := range tasks {
+		for _, other := range open {
 			if other.ClientID == t.ClientID {
 				t.Rank = max(t.Rank, other.Rank+1)
 			}
@@ -63,11 +63,11 @@ func (s *Store) MoveTask(id int64, by int) error {
 		if err != nil {
 			return err
 		}
-		tasks, err := readTasks(w.tx)
+		open, err := readOpenTasks(w.tx)
 		if err != nil {
 			return err
 		}
-		queue := model.Queue(tasks, t.ClientID)
+		queue := model.Queue(open, t.ClientID)
 		for i, q := range queue {
 			j := i + by
 			if q.ID != id || j < 0 || j >= len(queue) {
@@ -93,9 +93,17 @@ func getTask(tx *bolt.Tx, id int64) (model.Task, error) {
 	return decodeTask(v)
 }
 
+// putTask files a task, new or changed, and its place in the indexes.
 func putTask(w *writer, t model.Task) error {
 	v, err := encodeTask(t)
 	if err != nil {
+		return err
+	}
+	var old *model.Task
+	if prior, err := getTask(w.tx, t.ID); err == nil {
+		old = &prior
+	}
+	if err := indexTask(w, old, t); err != nil {
 		return err
 	}
 	return w.put(bucketTasks, idKey(t.ID), v)

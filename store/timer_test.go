@@ -163,3 +163,33 @@ func TestSales(t *testing.T) {
 		t.Errorf("second rm: %v", err)
 	}
 }
+
+// TestUndoKeepsTheIndexes steps back and forth over changes that move a
+// task between open and done and a sale between days; the check on
+// cleanup compares every index with its records.
+func TestUndoKeepsTheIndexes(t *testing.T) {
+	s := newStore(t)
+	_, a, _ := seed(t, s)
+	shop, _ := s.AddClient(model.Client{Name: "Shop", Currency: "EUR", Plans: []model.Plan{{Kind: model.Commission, PercentBP: 1000}}})
+	sale, _ := s.AddSale(model.Sale{ClientID: shop.ID, Date: model.MakeDate(2026, 11, 5), Amount: 100})
+	s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)})
+	s.Finish(a.ID, model.MakeDate(2026, 11, 27), Timing{At: t0.Add(2 * time.Hour)})
+	s.EditSale(sale.ID, func(sl *model.Sale) error { sl.Date = model.MakeDate(2026, 11, 6); return nil })
+	s.RemoveSale(sale.ID)
+	for range 4 {
+		if _, err := s.Undo(); err != nil {
+			t.Fatal(err)
+		}
+		if problems, err := s.Check(); err != nil || len(problems) > 0 {
+			t.Fatalf("after undo: %v %v", err, problems)
+		}
+	}
+	s.Redo()
+	s.Redo()
+	if open, _, _ := s.OpenTasks(); len(open) != 1 {
+		t.Errorf("open tasks after redoing the finish: %+v", open)
+	}
+	if tracked, _ := s.TrackedByTask([]model.Task{a}, t0); tracked[a.ID] != 3600 {
+		t.Errorf("tracked %v", tracked)
+	}
+}

@@ -98,14 +98,17 @@ func (v viewState) days(today model.Date, running *model.Entry, loc *time.Locati
 	return days
 }
 
+// recentlyDone is how many days back the queue's done tasks (z) reach.
+const recentlyDone = 90
+
 func loadSnapshot(s Store, view viewState, d Deps) (*snapshot, error) {
 	now := d.Now()
 	today := model.DateOf(now, d.Location)
 	// The running entry's day is only known once read; a timer forgotten
 	// since before this month is rare, so read again only then.
-	raw, err := s.Snapshot(view.days(today, nil, d.Location), d.Location)
+	raw, err := s.Snapshot(view.days(today, nil, d.Location), recentlyDone, d.Location)
 	if err == nil && raw.Running != nil && model.DateOf(raw.Running.Start, d.Location) < min(today.AddDays(-31), view.day) {
-		raw, err = s.Snapshot(view.days(today, raw.Running, d.Location), d.Location)
+		raw, err = s.Snapshot(view.days(today, raw.Running, d.Location), recentlyDone, d.Location)
 	}
 	if err != nil {
 		return nil, err

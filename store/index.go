@@ -1,0 +1,194 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+
+	bolt "go.etcd.io/bbolt"
+	"tally/model"
+)
+
+// Indexes that keep the cost of a question to the data it asks about, not
+// to the years stored: the open tasks, the tasks done on each day, the
+// sales of each day, and the tracked seconds of each task. Every write
+// keeps them through the writer, so undo keeps them too, and the migration
+// to schema 2 builds them for older files.
+
+var (
+	bucketOpenTasks  = []byte("open_tasks")  // task id → present
+	bucketDoneTasks  = []byte("done_tasks")  // done day | task id → present
+	bucketSaleDates  = []byte("sale_dates")  // sale day | sale id → present
+	bucketTaskTotals = []byte("task_totals") // task id → finished seconds
+)
+
+var indexBuckets = [][]byte{bucketOpenTasks, bucketDoneTasks, bucketSaleDates, bucketTaskTotals}
+
+// present is an index entry's value: not empty, since the undo journal
+// tells a key that did not exist by an empty value.
+var present = []byte{1}
+
+// dayKey sorts by day, then id.
+func dayKey(d model.Date, id int64) []byte {
+	k := binary.BigEndian.AppendUint32(make([]byte, 0, 12), uint32(d))
+	return binary.BigEndian.AppendUint64(k, uint64(id))
+}
+
+func idOfDayKey(k []byte) int64 { return int64(binary.BigEndian.Uint64(k[4:])) }
+
+// indexTask files t in the task indexes in place of old (nil for a new
+// task).
+func indexTask(w *writer, old *model.Task, t model.Task) error {
+	if old != nil && old.Done {
+		if err := w.del(bucketDoneTasks, dayKey(old.DoneOn, old.ID)); err != nil {
+			return err
+		}
+	}
+	if t.Done {
+		if err := w.del(bucketOpenTasks, idKey(t.ID)); err != nil {
+			return err
+		}
+		return w.put(bucketDoneTasks, dayKey(t.DoneOn, t.ID), present)
+	}
+	if old != nil && !old.Done {
+		return nil // open before and after
+	}
+	return w.put(bucketOpenTasks, idKey(t.ID), present)
+}
+
+// indexSale files s by its day in place of old (nil for none); a nil s
+// takes old out.
+func indexSale(w *writer, old, s *model.Sale) error {
+	if old != nil {
+		if err := w.del(bucketSaleDates, dayKey(old.Date, old.ID)); err != nil {
+			return err
+		}
+	}
+	if s == nil {
+		return nil
+	}
+	return w.put(bucketSaleDates, dayKey(s.Date, s.ID), present)
+}
+
+// addTracked adds a finished entry's seconds to its task's total, or takes
+// them off for sign -1.
+func addTracked(w *writer, e model.Entry, sign int64) error {
+	if e.Running() {
+		return nil
+	}
+	key := idKey(e.TaskID)
+	total := int64(getUint(w.tx.Bucket(bucketTaskTotals), key)) + sign*e.Tracked(e.End)
+	return w.put(bucketTaskTotals, key, uintBytes(uint64(max(total, 0))))
+}
+
+// buildIndexes fills the indexes from the records, for a file written
+// before they existed.
+func buildIndexes(tx *bolt.Tx) error {
+	w := &writer{tx: tx, bulk: true}
+	tasks, err := readAllTasks(tx)
+	if err != nil {
+		return err
+	}
+	for _, t := range tasks {
+		if err := indexTask(w, nil, t); err != nil {
+			return err
+		}
+	}
+	sales, err := readAllSales(tx)
+	for _, s := range sales {
+		if err := indexSale(w, nil, &s); err != nil {
+			return err
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketEntries).ForEach(func(_, v []byte) error {
+		e, err := decodeEntry(v)
+		if err != nil {
+			return err
+		}
+		return addTracked(w, e, 1)
+	})
+}
+
+// readOpenTasks returns the tasks not done.
+func readOpenTasks(tx *bolt.Tx) ([]model.Task, error) {
+	var tasks []model.Task
+	err := tx.Bucket(bucketOpenTasks).ForEach(func(k, _ []byte) error {
+		t, err := getTask(tx, int64(binary.BigEndian.Uint64(k)))
+		tasks = append(tasks, t)
+		return err
+	})
+	return tasks, err
+}
+
+// readDoneTasks returns the tasks done from from to to.
+func readDoneTasks(tx *bolt.Tx, from, to model.Date) ([]model.Task, error) {
+	var tasks []model.Task
+	c := tx.Bucket(bucketDoneTasks).Cursor()
+	last := dayKey(to+1, 0)
+	for k, _ := c.Seek(dayKey(from, 0)); k != nil && bytes.Compare(k, last) < 0; k, _ = c.Next() {
+		t, err := getTask(tx, idOfDayKey(k))
+		if err != nil {
+			return nil, err
+		}
+		tasks = append(tasks, t)
+	}
+	return tasks, nil
+}
+
+// readSales returns the sales dated from from to to, in date order.
+func readSales(tx *bolt.Tx, from, to model.Date) ([]model.Sale, error) {
+	var sales []model.Sale
+	c := tx.Bucket(bucketSaleDates).Cursor()
+	last := dayKey(to+1, 0)
+	for k, _ := c.Seek(dayKey(from, 0)); k != nil && bytes.Compare(k, last) < 0; k, _ = c.Next() {
+		s, err := getSale(tx, idOfDayKey(k))
+		if err != nil {
+			return nil, err
+		}
+		sales = append(sales, s)
+	}
+	return sales, nil
+}
+
+// tracked returns each task's finished seconds.
+func tracked(tx *bolt.Tx, tasks []model.Task, sums map[int64]int64) {
+	totals := tx.Bucket(bucketTaskTotals)
+	for _, t := range tasks {
+		sums[t.ID] = int64(getUint(totals, idKey(t.ID)))
+	}
+}
+
+// taskSet gathers tasks by id, each once.
+type taskSet struct {
+	byID  map[int64]bool
+	tasks []model.Task
+}
+
+func (s *taskSet) add(tasks ...model.Task) {
+	if s.byID == nil {
+		s.byID = map[int64]bool{}
+	}
+	for _, t := range tasks {
+		if !s.byID[t.ID] {
+			s.byID[t.ID] = true
+			s.tasks = append(s.tasks, t)
+		}
+	}
+}
+
+// addOf adds the tasks of entries, read from the file.
+func (s *taskSet) addOf(tx *bolt.Tx, entries []model.Entry) error {
+	for _, e := range entries {
+		if s.byID[e.TaskID] {
+			continue
+		}
+		t, err := getTask(tx, e.TaskID)
+		if err != nil {
+			return err
+		}
+		s.add(t)
+	}
+	return nil
+}
