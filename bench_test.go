@@ -123,7 +123,9 @@ func runTally(b *testing.B, bin, db string, args ...string) {
 	}
 }
 
-// copyDB gives a benchmark that writes a database of its own.
+// copyDB gives a benchmark that writes a database of its own. Its daily
+// backup is made first (tally checks the file and copies it before the
+// day's first change): the benchmark measures the changes after it.
 func copyDB(b *testing.B, path string) string {
 	b.Helper()
 	data, err := os.ReadFile(path)
@@ -134,7 +136,28 @@ func copyDB(b *testing.B, path string) string {
 	if err := os.WriteFile(copied, data, 0o600); err != nil {
 		b.Fatal(err)
 	}
+	if err := os.WriteFile(copied+"."+benchNow.Format(time.DateOnly)+".bak", data, 0o600); err != nil {
+		b.Fatal(err)
+	}
 	return copied
+}
+
+// BenchmarkProcessFirstChangeOfTheDay is the day's first change: the file
+// checked and copied before it lands, once a day.
+func BenchmarkProcessFirstChangeOfTheDay(b *testing.B) {
+	bin, dbs := benchSetup(b)
+	for _, db := range dbs {
+		b.Run(db.name, func(b *testing.B) {
+			data, _ := os.ReadFile(db.path)
+			for b.Loop() {
+				b.StopTimer()
+				path := filepath.Join(b.TempDir(), "tally.db")
+				os.WriteFile(path, data, 0o600)
+				b.StartTimer()
+				runTally(b, bin, path, "stop", "--long")
+			}
+		})
+	}
 }
 
 // BenchmarkProcessBareGo is the floor: a Go binary that does nothing.

@@ -27,6 +27,7 @@ func tallyWith(t testing.TB, env []string, db string, args ...string) (stdout, s
 	t.Helper()
 	cmd := exec.Command(os.Args[0], append(args, "--db", db)...)
 	cmd.Args[0] = "tally"
+	cmd.Dir = t.TempDir() // relative paths such as a backup's land in the test's own folder
 	cmd.Env = append(append(os.Environ(), "TZ=UTC", "TALLY_CONFIG=/nonexistent/config.toml"), env...)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
@@ -160,7 +161,7 @@ func TestHostileFiles(t *testing.T) {
 			left, _ := filepath.Glob(filepath.Join(dir, "*"))
 			hidden, _ := filepath.Glob(filepath.Join(dir, ".*"))
 			for _, name := range append(left, hidden...) {
-				if base := filepath.Base(name); base != "tally.db" && !(c.reads && base == "copy.db") {
+				if base := filepath.Base(name); base != "tally.db" {
 					t.Errorf("left beside the database: %s", base)
 				}
 			}

@@ -38,7 +38,7 @@ func (r *runner) clientShow(_ *cobra.Command, args []string) error {
 		return err
 	}
 	report := func(from model.Date) model.ClientReport {
-		rep := model.BuildReport(l, model.ReportOptions{From: from, To: today, Location: r.env.Location, Now: r.env.Now(), Rounding: cfg.Rounding, ClientID: c.ID})
+		rep := model.BuildReport(l, model.ReportOptions{From: from, To: today, Location: r.env.Location, Now: r.env.Now(), Rounding: cfg.Rounding, ClientID: c.ID, Summary: true})
 		if len(rep.Clients) == 0 {
 			return model.ClientReport{Client: c}
 		}

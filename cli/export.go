@@ -36,7 +36,7 @@ func (r *runner) export(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	rep, err := r.reportFor(cmd, "day")
+	rep, err := r.reportFor(cmd, "day", false)
 	if err != nil {
 		return err
 	}

@@ -250,7 +250,7 @@ func (r *runner) logList(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	report, err := r.reportFor(cmd, "day")
+	report, err := r.reportFor(cmd, "day", false)
 	if err != nil {
 		return err
 	}

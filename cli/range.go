@@ -85,18 +85,19 @@ func count(flags ...bool) int {
 }
 
 // reportFor builds the report that a command's period flags and --client
-// ask for; without period flags it covers fallback ("day" or "month").
-func (r *runner) reportFor(cmd *cobra.Command, fallback string) (model.Report, error) {
+// ask for; without period flags it covers fallback ("day" or "month"). A
+// summary holds no entries: what a report prints, not a timesheet.
+func (r *runner) reportFor(cmd *cobra.Command, fallback string, summary bool) (model.Report, error) {
 	from, to, err := r.rangeOf(cmd, fallback)
 	if err != nil {
 		return model.Report{}, err
 	}
 	name, _ := cmd.Flags().GetString("client")
-	return r.buildReport(from, to, name)
+	return r.buildReport(from, to, name, summary)
 }
 
 // buildReport loads and prices the range, as every report and export does.
-func (r *runner) buildReport(from, to model.Date, clientName string) (model.Report, error) {
+func (r *runner) buildReport(from, to model.Date, clientName string, summary bool) (model.Report, error) {
 	cfg, err := r.config()
 	if err != nil {
 		return model.Report{}, err
@@ -105,7 +106,7 @@ func (r *runner) buildReport(from, to model.Date, clientName string) (model.Repo
 	if err != nil {
 		return model.Report{}, err
 	}
-	opts := model.ReportOptions{From: from, To: to, Location: r.env.Location, Now: r.env.Now(), Rounding: cfg.Rounding}
+	opts := model.ReportOptions{From: from, To: to, Location: r.env.Location, Now: r.env.Now(), Rounding: cfg.Rounding, Summary: summary}
 	if clientName != "" {
 		c, err := model.FindClient(l.Clients, clientName)
 		if err != nil {

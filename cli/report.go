@@ -24,7 +24,7 @@ func (r *runner) reportCommand() *cobra.Command {
 }
 
 func (r *runner) report(cmd *cobra.Command, _ []string) error {
-	rep, err := r.reportFor(cmd, "month")
+	rep, err := r.reportFor(cmd, "month", true)
 	if err != nil {
 		return err
 	}

@@ -154,6 +154,9 @@ type ReportOptions struct {
 	Now      time.Time // running entries count up to it
 	Rounding Rounding
 	ClientID int64 // 0 for every client
+	// Summary leaves ClientReport.Entries empty: the figures, lines and
+	// items are the same, and years of entries cost no memory to hold.
+	Summary bool
 }
 
 // BuildReport prices every entry, fee, fixed price and sale of the range.
@@ -172,16 +175,30 @@ type cycleKey struct {
 type reportBuilder struct {
 	opts    ReportOptions
 	tasks   map[int64]Task
-	clients map[int64]*ClientReport
+	clients map[int64]*clientBuild
 	used    map[cycleKey]int64 // retainer seconds used per cycle
 	cycles  map[int64]Cycle    // the last cycle seen per client
+}
+
+// clientBuild is a client's report while it is priced: its lines by kind
+// and rate, and the entries each line holds (when entries are kept).
+type clientBuild struct {
+	*ClientReport
+	lines   map[lineKey]int
+	members [][]int
+	count   int // entries of the range, kept or not
+}
+
+type lineKey struct {
+	kind LineKind
+	rate int64
 }
 
 func newReportBuilder(l Ledger, o ReportOptions) *reportBuilder {
 	b := &reportBuilder{
 		opts:    o,
 		tasks:   make(map[int64]Task, len(l.Tasks)),
-		clients: make(map[int64]*ClientReport, len(l.Clients)),
+		clients: make(map[int64]*clientBuild, len(l.Clients)),
 		used:    make(map[cycleKey]int64),
 		cycles:  make(map[int64]Cycle),
 	}
@@ -190,7 +207,8 @@ func newReportBuilder(l Ledger, o ReportOptions) *reportBuilder {
 	}
 	for _, c := range l.Clients {
 		if len(c.Plans) > 0 && (o.ClientID == 0 || o.ClientID == c.ID) {
-			b.clients[c.ID] = &ClientReport{Client: c, Plan: c.PlanOn(o.To), Plans: c.PlansDuring(o.From, o.To)}
+			cr := &ClientReport{Client: c, Plan: c.PlanOn(o.To), Plans: c.PlansDuring(o.From, o.To)}
+			b.clients[c.ID] = &clientBuild{ClientReport: cr, lines: map[lineKey]int{}}
 		}
 	}
 	return b
@@ -215,29 +233,93 @@ func (b *reportBuilder) priceEntries(entries []Entry) {
 	// they are in start order: find the window instead of dating them all.
 	loc := b.opts.Location
 	var clients []Client
-	for _, cr := range b.clients {
-		clients = append(clients, cr.Client)
+	for _, cb := range b.clients {
+		clients = append(clients, cb.Client)
 	}
 	first, end := HistoryStart(clients, b.opts.From).Start(loc), b.opts.To.AddDays(1).Start(loc)
 	i := sort.Search(len(sorted), func(i int) bool { return !sorted[i].Start.Before(first) })
-	for _, e := range sorted[i:] {
-		if !e.Start.Before(end) {
-			break
-		}
+	window := sorted[i:]
+	window = window[:sort.Search(len(window), func(i int) bool { return !window[i].Start.Before(end) })]
+	if !b.opts.Summary {
+		b.reserve(window)
+	}
+	for _, e := range window {
 		task, ok := b.tasks[e.TaskID]
-		cr := b.clients[task.ClientID]
-		if !ok || cr == nil {
+		cb := b.clients[task.ClientID]
+		if !ok || cb == nil {
 			continue
 		}
 		day := DateOf(e.Start, loc)
-		priced := b.price(e, task, cr.Client, day)
+		priced := b.price(e, task, cb.Client, day)
 		if day >= b.opts.From {
-			cr.Entries = append(cr.Entries, priced)
+			cb.add(priced, !b.opts.Summary)
 		}
 	}
-	for _, cr := range b.clients {
-		cr.Lines = chargeLines(cr.Entries)
+	for _, cb := range b.clients {
+		cb.priceLines(!b.opts.Summary)
 	}
+}
+
+// reserve sizes each client's entries for the window, so that years of
+// them are not copied over and over as the slices grow.
+func (b *reportBuilder) reserve(window []Entry) {
+	counts := map[int64]int{}
+	for _, e := range window {
+		counts[b.tasks[e.TaskID].ClientID]++
+	}
+	for id, n := range counts {
+		if cb := b.clients[id]; cb != nil {
+			cb.Entries = make([]PricedEntry, 0, n)
+		}
+	}
+}
+
+// add counts a priced entry of the range: its time, and its charged time
+// on its line (kind and rate); keep holds on to the entry itself.
+func (cb *clientBuild) add(p PricedEntry, keep bool) {
+	cb.count++
+	cb.Tracked += p.Tracked
+	cb.Billed += p.Billed
+	if p.HasRate {
+		k := lineKey{lineKindOf(p), p.Rate}
+		n, ok := cb.lines[k]
+		if !ok {
+			n = len(cb.Lines)
+			cb.lines[k] = n
+			cb.Lines = append(cb.Lines, Line{Kind: k.kind, Rate: k.rate})
+			cb.members = append(cb.members, nil)
+		}
+		cb.Lines[n].Billed += p.Charged
+		p.Line = n
+		if keep {
+			cb.members[n] = append(cb.members[n], len(cb.Entries))
+		}
+	}
+	if keep {
+		cb.Entries = append(cb.Entries, p)
+	}
+}
+
+// priceLines puts the lines in invoice order and prices each once (rule
+// 3); with the entries kept, each gets its share: the floor of its exact
+// amount, plus one minor unit for the entries with the largest remainders
+// until the shares add up to the line (ties go to the earlier entry).
+func (cb *clientBuild) priceLines(keep bool) {
+	order := make([]int, len(cb.Lines))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return lineOrder[cb.Lines[order[i]].Kind] < lineOrder[cb.Lines[order[j]].Kind] })
+	sorted := make([]Line, len(cb.Lines))
+	for to, from := range order {
+		sorted[to] = cb.Lines[from]
+		if keep {
+			sorted[to].Amount = allocate(cb.Entries, cb.members[from], sorted[to].Rate, to)
+		} else {
+			sorted[to].Amount = TimeAmount(sorted[to].Billed, sorted[to].Rate)
+		}
+	}
+	cb.Lines = sorted
 }
 
 // price applies rules 2–6 to one entry; it must see a client's entries in
@@ -290,47 +372,6 @@ func (b *reportBuilder) useRetainer(c Client, day Date, billed int64) (overage i
 		return 0
 	}
 	return min(billed, max(used+billed-cycle.Plan.Included, 0))
-}
-
-// chargeLines groups the charged entries into lines, one per kind and
-// rate, prices each line once and gives every entry its share: the floor
-// of its exact amount, plus one minor unit for the entries with the
-// largest remainders until the shares add up to the line (ties go to the
-// earlier entry).
-func chargeLines(entries []PricedEntry) []Line {
-	type lineKey struct {
-		kind LineKind
-		rate int64
-	}
-	index := map[lineKey]int{}
-	var lines []Line
-	var members [][]int
-	for i, p := range entries {
-		if !p.HasRate {
-			continue
-		}
-		k := lineKey{lineKindOf(p), p.Rate}
-		n, ok := index[k]
-		if !ok {
-			n = len(lines)
-			index[k] = n
-			lines = append(lines, Line{Kind: k.kind, Rate: k.rate})
-			members = append(members, nil)
-		}
-		lines[n].Billed += p.Charged
-		members[n] = append(members[n], i)
-	}
-	order := make([]int, len(lines))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(i, j int) bool { return lineOrder[lines[order[i]].Kind] < lineOrder[lines[order[j]].Kind] })
-	sorted := make([]Line, len(lines))
-	for to, from := range order {
-		sorted[to] = lines[from]
-		sorted[to].Amount = allocate(entries, members[from], sorted[to].Rate, to)
-	}
-	return sorted
 }
 
 func lineKindOf(p PricedEntry) LineKind {
@@ -411,8 +452,9 @@ func CommissionItem(s Sale, plan Plan, currency string) Item {
 func (b *reportBuilder) finish() Report {
 	r := Report{From: b.opts.From, To: b.opts.To}
 	totals := map[string]*CurrencyTotal{}
-	for _, cr := range b.clients {
-		if len(cr.Entries) == 0 && len(cr.Items) == 0 {
+	for _, cb := range b.clients {
+		cr := cb.ClientReport
+		if cb.count == 0 && len(cr.Items) == 0 {
 			continue
 		}
 		cr.sum()
@@ -459,10 +501,6 @@ func (cr *ClientReport) sum() {
 		}
 		return cr.Items[i].Kind < cr.Items[j].Kind
 	})
-	for _, p := range cr.Entries {
-		cr.Tracked += p.Tracked
-		cr.Billed += p.Billed
-	}
 	for _, l := range cr.Lines {
 		cr.TimeAmount += l.Amount
 	}

@@ -235,11 +235,17 @@ func readAllSales(tx *bolt.Tx) ([]model.Sale, error) {
 }
 
 // readEntries returns the entries that start in [from, to), in start order.
+// The keys are counted first, so that years of entries are read into one
+// slice of the right size rather than copied as it grows.
 func readEntries(tx *bolt.Tx, from, to time.Time) ([]model.Entry, error) {
-	var entries []model.Entry
 	c := tx.Bucket(bucketEntries).Cursor()
-	last := entryKey(to, 0)
-	for k, v := c.Seek(entryKey(from, 0)); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
+	first, last := entryKey(from, 0), entryKey(to, 0)
+	n := 0
+	for k, _ := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, _ = c.Next() {
+		n++
+	}
+	entries := make([]model.Entry, 0, n)
+	for k, v := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
 		e, err := decodeEntry(v)
 		if err != nil {
 			return nil, err

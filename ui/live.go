@@ -29,8 +29,8 @@ func computeLive(s *snapshot, now time.Time, d Deps) live {
 		return l
 	}
 	loc := d.Location
-	price := func(from, to model.Date) model.ClientReport {
-		r := model.BuildReport(run.ledger, model.ReportOptions{From: from, To: to, Location: loc, Now: now, Rounding: d.Config.Rounding, ClientID: run.client.ID})
+	price := func(from, to model.Date, summary bool) model.ClientReport {
+		r := model.BuildReport(run.ledger, model.ReportOptions{From: from, To: to, Location: loc, Now: now, Rounding: d.Config.Rounding, ClientID: run.client.ID, Summary: summary})
 		if len(r.Clients) == 0 {
 			return model.ClientReport{Client: run.client}
 		}
@@ -38,14 +38,14 @@ func computeLive(s *snapshot, now time.Time, d Deps) live {
 	}
 	runDay := model.DateOf(run.entry.Start, loc)
 	l.runDay, l.elapsed = runDay, run.entry.Tracked(now)
-	l.day = price(runDay, runDay)
+	l.day = price(runDay, runDay, false)
 	for _, p := range l.day.Entries {
 		if p.Entry.ID == run.entry.ID {
 			l.entry = p
 		}
 	}
 	monthStart, _ := model.MonthRange(s.today)
-	l.month = price(monthStart, s.today)
+	l.month = price(monthStart, s.today, true)
 	if runDay == s.today {
 		l.todays = withClient(s.todays, l.day)
 	}

@@ -123,16 +123,17 @@ func buildSnapshot(raw store.Snapshot, now time.Time, view viewState, d Deps) *s
 	for _, c := range l.Clients {
 		snap.clientsByID[c.ID] = c
 	}
-	report := func(from, to model.Date) model.Report {
-		return model.BuildReport(l, model.ReportOptions{From: from, To: to, Location: loc, Now: now, Rounding: d.Config.Rounding})
+	price := func(from, to model.Date, summary bool) model.Report {
+		return model.BuildReport(l, model.ReportOptions{From: from, To: to, Location: loc, Now: now, Rounding: d.Config.Rounding, Summary: summary})
 	}
 	monthStart, _ := model.MonthRange(today)
-	snap.clients = clientRows(l.Clients, report(monthStart, today), today)
-	snap.todays = report(today, today)
-	snap.day = report(view.day, view.day)
-	snap.weekReport = report(view.weekOf, view.weekOf.AddDays(6))
+	snap.clients = clientRows(l.Clients, price(monthStart, today, true), today)
+	snap.todays = price(today, today, false)
+	snap.day = price(view.day, view.day, false)
+	snap.weekReport = price(view.weekOf, view.weekOf.AddDays(6), false)
 	snap.week = newWeekGrid(snap.weekReport, view.weekOf)
-	snap.report = report(view.reportRange())
+	from, to := view.reportRange()
+	snap.report = price(from, to, true)
 	snap.sales = saleRows(l.Sales, snap.clientsByID, snap.report.From, snap.report.To)
 	snap.tasks = taskRows(l.Tasks, snap.clientsByID, raw.Tracked)
 	if raw.Running != nil {

@@ -1,0 +1,63 @@
+package store
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"tally/demo"
+	"tally/model"
+)
+
+// TestLedgerMatchesAFullScan compares, on random ranges of five years of
+// demo data, the report from the ledger the store reads through its
+// indexes with the report from every record of the file, and the summary
+// with the full report: the fast paths change no figure.
+func TestLedgerMatchesAFullScan(t *testing.T) {
+	s := New(t.TempDir()+"/tally.db", WithDailyBackups(0))
+	if _, err := s.AddAll(demo.Generate(5, 7, t0, time.UTC), "demo"); err != nil {
+		t.Fatal(err)
+	}
+	var all model.Ledger
+	err := s.read(func(tx *bolt.Tx) (err error) {
+		if all.Clients, err = readClients(tx); err != nil {
+			return err
+		}
+		if all.Tasks, err = readAllTasks(tx); err != nil {
+			return err
+		}
+		if all.Sales, err = readAllSales(tx); err != nil {
+			return err
+		}
+		all.Entries, err = readEntries(tx, time.Unix(0, 0), endOfTime)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	today := model.DateOf(t0, time.UTC)
+	for range 40 {
+		to := today.AddDays(-rng.IntN(5 * 365))
+		from := to.AddDays(-rng.IntN(400))
+		o := model.ReportOptions{From: from, To: to, Location: time.UTC, Now: t0, Rounding: model.Rounding{Step: 900, Mode: model.RoundUp}}
+		l, err := s.Ledger(from, to, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, full := model.BuildReport(l, o), model.BuildReport(all, o)
+		if !reflect.DeepEqual(fast, full) {
+			t.Fatalf("%s to %s: the indexed ledger's report differs from the full scan's", from, to)
+		}
+		o.Summary = true
+		summary := model.BuildReport(l, o)
+		for i := range full.Clients {
+			full.Clients[i].Entries = nil
+		}
+		if !reflect.DeepEqual(summary, full) {
+			t.Fatalf("%s to %s: the summary's figures differ from the full report's", from, to)
+		}
+	}
+}
