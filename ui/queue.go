@@ -164,12 +164,6 @@ func (p *queuePane) lines(width int) []string {
 		return []string{st.Dim.Render(" No open tasks. n adds one.")}
 	}
 	all := p.clientID == 0
-	termsW := 8
-	from, to := p.list.window()
-	for _, row := range p.rows[from:to] {
-		_, terms := p.progress(row, row.tracked)
-		termsW = max(termsW, ansi.StringWidth(terms))
-	}
 	return p.list.draw(func(i int, selected bool) []string {
 		row := p.rows[i]
 		num := "  "
@@ -189,10 +183,15 @@ func (p *queuePane) lines(width int) []string {
 			title = "done " + row.task.DoneOn.String()[5:] + " " + title
 		}
 		progress, terms := p.progress(row, tracked)
-		text := columns([]int{width - 3 - 18 - termsW - 1, -16, -termsW}, title, progress, terms)
+		// Progress keeps a column at the right edge; the terms sit just
+		// before it, so a short "hourly" leaves the title its room.
+		titleW, termsW := width-3-17, ansi.StringWidth(terms)
 		if width < 70 { // narrow: title and progress only
-			text = columns([]int{width - 3 - 18, -16}, title, progress)
+			termsW = 0
+		} else {
+			titleW -= termsW + 1
 		}
+		text := columns([]int{titleW, -termsW, -16}, title, terms, progress)
 		if selected && p.focused {
 			return []string{num + st.Selected.Render(fit(text, width-3))}
 		}
