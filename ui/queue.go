@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -158,6 +159,10 @@ func (p *queuePane) View() []string {
 	})
 }
 
+// minTitleWidth is the least a queue row's title keeps before its terms
+// give way.
+const minTitleWidth = 28
+
 func (p *queuePane) lines(width int) []string {
 	st := p.sh.st
 	if len(p.rows) == 0 {
@@ -186,7 +191,11 @@ func (p *queuePane) lines(width int) []string {
 		// Progress keeps a column at the right edge; the terms sit just
 		// before it, so a short "hourly" leaves the title its room.
 		titleW, termsW := width-3-17, ansi.StringWidth(terms)
-		if width < 70 { // narrow: title and progress only
+		if titleW-termsW-1 < minTitleWidth { // the effective rate gives way first, then the terms
+			terms, _, _ = strings.Cut(terms, " "+st.Glyphs.Dot+" ")
+			termsW = ansi.StringWidth(terms)
+		}
+		if titleW-termsW-1 < minTitleWidth {
 			termsW = 0
 		} else {
 			titleW -= termsW + 1
