@@ -40,8 +40,10 @@ var (
 func benchSetup(b *testing.B) (string, []benchDB) {
 	b.Helper()
 	benchOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "tally-bench-")
-		if err != nil {
+		// One fixed folder, made afresh: a run never leaves another behind.
+		dir := filepath.Join(os.TempDir(), "tally-bench")
+		os.RemoveAll(dir)
+		if err := os.MkdirAll(dir, 0o700); err != nil {
 			benchErr = err
 			return
 		}

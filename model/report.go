@@ -137,9 +137,10 @@ type Report struct {
 	Totals   []CurrencyTotal
 }
 
-// Ledger is the recorded data a report is computed from. Entries must hold
-// every entry that starts between HistoryStart(clients, from) and the end
-// of the range; earlier ones are ignored, later ones dropped.
+// Ledger is the recorded data a report is computed from. Entries, in start
+// order, must hold each client's entries that start between its own
+// HistoryStart and the end of the range; others before the range are
+// ignored, later ones dropped.
 type Ledger struct {
 	Clients []Client
 	Tasks   []Task

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -94,7 +95,7 @@ func (s *Store) Backup(path string) error {
 	case abs == absPath(s.path):
 		return model.Invalidf("backup: %s is the database itself", path)
 	}
-	err := s.view(func(tx *bolt.Tx) error { return copyTx(tx, path) })
+	err := s.viewAsStored(func(tx *bolt.Tx) error { return copyTx(tx, path) })
 	switch {
 	case errors.Is(err, errMissing):
 		return model.Invalidf("backup: there is no database at %s yet", s.path)
@@ -212,13 +213,30 @@ func checkIndexes(tx *bolt.Tx) []string {
 			problems = append(problems, fmt.Sprintf("task #%d: the index of open and done tasks disagrees with it", t.ID))
 		}
 	}
-	sums := map[int64]int64{}
-	tx.Bucket(bucketEntries).ForEach(func(_, v []byte) error {
-		if taskID, start, end, err := decodeSpan(v); err == nil && end != 0 {
+	clientOf := map[int64]int64{}
+	for _, t := range tasks {
+		clientOf[t.ID] = t.ClientID
+	}
+	sums, filed := map[int64]int64{}, 0
+	byClient := tx.Bucket(bucketClientEntries)
+	tx.Bucket(bucketEntries).ForEach(func(k, v []byte) error {
+		taskID, start, end, err := decodeSpan(v)
+		if err != nil {
+			return nil // reported with the records
+		}
+		if end != 0 {
 			sums[taskID] += (end - start) / int64(time.Second)
+		}
+		if byClient.Get(clientEntryKey(clientOf[taskID], k)) == nil {
+			problems = append(problems, fmt.Sprintf("entry %d: missing from its client's index", binary.BigEndian.Uint64(k[8:])))
+		} else {
+			filed++
 		}
 		return nil
 	})
+	if n := byClient.Stats().KeyN; n != filed {
+		problems = append(problems, fmt.Sprintf("the index of entries by client holds %d entries that are not stored", n-filed))
+	}
 	for _, t := range tasks {
 		if got := int64(getUint(tx.Bucket(bucketTaskTotals), idKey(t.ID))); got != sums[t.ID] {
 			problems = append(problems, fmt.Sprintf("task #%d: its tracked total says %d s, its entries %d s", t.ID, got, sums[t.ID]))
@@ -244,7 +262,9 @@ func checkInvariants(tx *bolt.Tx) []string {
 	if _, err := readAllSales(tx); err != nil {
 		report("%v", err)
 	}
-	problems = append(problems, checkIndexes(tx)...)
+	if getUint(tx.Bucket(bucketMeta), keySchema) >= SchemaVersion { // older files have no indexes yet
+		problems = append(problems, checkIndexes(tx)...)
+	}
 	entries, err := readEntries(tx, time.Unix(0, 0), endOfTime)
 	if err != nil {
 		return append(problems, err.Error())

@@ -240,7 +240,7 @@ func (s *Store) RemoveEntry(id int64) (model.Entry, error) {
 }
 
 func deleteEntry(w *writer, e model.Entry) error {
-	if err := addTracked(w, e, -1); err != nil {
+	if err := indexEntry(w, e, -1); err != nil {
 		return err
 	}
 	if e.Running() {
@@ -291,7 +291,7 @@ func insertEntry(w *writer, e *model.Entry) error {
 // replaceEntry swaps old for e, which has the same id; the key moves when
 // the start does.
 func replaceEntry(w *writer, old, e model.Entry) error {
-	if err := addTracked(w, old, -1); err != nil {
+	if err := indexEntry(w, old, -1); err != nil {
 		return err
 	}
 	oldKey := entryKey(old.Start, old.ID)
@@ -337,7 +337,7 @@ func writeEntry(w *writer, e model.Entry) error {
 	if err := w.put(bucketEntries, key, encodeEntry(e)); err != nil {
 		return err
 	}
-	if err := addTracked(w, e, 1); err != nil {
+	if err := indexEntry(w, e, 1); err != nil {
 		return err
 	}
 	return w.put(bucketEntryIDs, idKey(e.ID), key)

@@ -61,3 +61,37 @@ func TestLedgerMatchesAFullScan(t *testing.T) {
 		}
 	}
 }
+
+// TestSnapshotMatchesAFullScan gives the app's snapshot several ranges at
+// once, as the views ask for them, and prices each from it: every figure
+// agrees with the full scan's, whether a range's retainer history was read
+// through the client index or with another range.
+func TestSnapshotMatchesAFullScan(t *testing.T) {
+	s := New(t.TempDir()+"/tally.db", WithDailyBackups(0))
+	if _, err := s.AddAll(demo.Generate(3, 11, t0, time.UTC), "demo"); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Ledger(model.MakeDate(2000, 1, 1), model.DateOf(t0, time.UTC), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	today := model.DateOf(t0, time.UTC)
+	for range 30 {
+		var days []Days
+		for range 1 + rng.IntN(4) {
+			to := today.AddDays(-rng.IntN(3 * 365))
+			days = append(days, Days{to.AddDays(-rng.IntN(40)), to})
+		}
+		snap, err := s.Snapshot(days, 90, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range days {
+			o := model.ReportOptions{From: d.From, To: d.To, Location: time.UTC, Now: t0}
+			if fast, full := model.BuildReport(snap.Ledger, o), model.BuildReport(all, o); !reflect.DeepEqual(fast, full) {
+				t.Fatalf("%v, range %s to %s: the snapshot's report differs from the full scan's", days, d.From, d.To)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
@@ -10,7 +11,9 @@ import (
 
 // Indexes that keep the cost of a question to the data it asks about, not
 // to the years stored: the open tasks, the tasks done on each day, the
-// sales of each day, and the tracked seconds of each task. Every write
+// sales of each day, the tracked seconds of each task, and each client's
+// entries in start order (what a retainer cycle's history needs, without
+// reading every other client's entries of the months before). Every write
 // keeps them through the writer, so undo keeps them too, and the migration
 // to schema 2 builds them for older files.
 
@@ -19,9 +22,11 @@ var (
 	bucketDoneTasks  = []byte("done_tasks")  // done day | task id → present
 	bucketSaleDates  = []byte("sale_dates")  // sale day | sale id → present
 	bucketTaskTotals = []byte("task_totals") // task id → finished seconds
+	// client id | entry key → present
+	bucketClientEntries = []byte("client_entries")
 )
 
-var indexBuckets = [][]byte{bucketOpenTasks, bucketDoneTasks, bucketSaleDates, bucketTaskTotals}
+var indexBuckets = [][]byte{bucketOpenTasks, bucketDoneTasks, bucketSaleDates, bucketTaskTotals, bucketClientEntries}
 
 // present is an index entry's value: not empty, since the undo journal
 // tells a key that did not exist by an empty value.
@@ -69,15 +74,50 @@ func indexSale(w *writer, old, s *model.Sale) error {
 	return w.put(bucketSaleDates, dayKey(s.Date, s.ID), present)
 }
 
-// addTracked adds a finished entry's seconds to its task's total, or takes
-// them off for sign -1.
-func addTracked(w *writer, e model.Entry, sign int64) error {
-	if e.Running() {
-		return nil
+// indexEntry files a stored entry under its client and adds its finished
+// seconds to its task's total; sign -1 takes both back out.
+func indexEntry(w *writer, e model.Entry, sign int64) error {
+	t, err := getTask(w.tx, e.TaskID)
+	if err != nil {
+		return err
 	}
-	key := idKey(e.TaskID)
-	total := int64(getUint(w.tx.Bucket(bucketTaskTotals), key)) + sign*e.Tracked(e.End)
-	return w.put(bucketTaskTotals, key, uintBytes(uint64(max(total, 0))))
+	key := clientEntryKey(t.ClientID, entryKey(e.Start, e.ID))
+	if sign < 0 {
+		err = w.del(bucketClientEntries, key)
+	} else {
+		err = w.put(bucketClientEntries, key, present)
+	}
+	if err != nil || e.Running() {
+		return err
+	}
+	totalKey := idKey(e.TaskID)
+	total := int64(getUint(w.tx.Bucket(bucketTaskTotals), totalKey)) + sign*e.Tracked(e.End)
+	return w.put(bucketTaskTotals, totalKey, uintBytes(uint64(max(total, 0))))
+}
+
+// clientEntryKey sorts by client, then as the entries bucket does.
+func clientEntryKey(clientID int64, entry []byte) []byte {
+	return append(idKey(clientID), entry...)
+}
+
+// readClientEntries returns a client's entries starting from from until
+// to, in start order.
+func readClientEntries(tx *bolt.Tx, clientID int64, from, to time.Time) ([]model.Entry, error) {
+	var entries []model.Entry
+	c, stored := tx.Bucket(bucketClientEntries).Cursor(), tx.Bucket(bucketEntries)
+	last := clientEntryKey(clientID, entryKey(to, 0))
+	for k, _ := c.Seek(clientEntryKey(clientID, entryKey(from, 0))); k != nil && bytes.Compare(k, last) < 0; k, _ = c.Next() {
+		v := stored.Get(k[8:])
+		if v == nil {
+			return nil, errCorrupt
+		}
+		e, err := decodeEntry(v)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
 }
 
 // buildIndexes fills the indexes from the records, for a file written
@@ -107,7 +147,7 @@ func buildIndexes(tx *bolt.Tx) error {
 		if err != nil {
 			return err
 		}
-		return addTracked(w, e, 1)
+		return indexEntry(w, e, 1)
 	})
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"slices"
 	"time"
 
@@ -10,9 +11,9 @@ import (
 )
 
 // Ledger returns what model.BuildReport needs for the days from to to
-// (inclusive) in loc: every client, task and sale, and the entries from the
-// history start of from (the first day of a retainer cycle it falls in) to
-// the end of to.
+// (inclusive) in loc: every client, the range's entries and sales, their
+// tasks and those done in the range, and each retainer client's entries
+// from the first day of the cycle from falls in.
 func (s *Store) Ledger(from, to model.Date, loc *time.Location) (model.Ledger, error) {
 	var l model.Ledger
 	err := s.read(func(tx *bolt.Tx) (err error) {
@@ -185,8 +186,7 @@ func readLedger(tx *bolt.Tx, from, to model.Date, loc *time.Location) (model.Led
 	if l.Clients, err = readClients(tx); err != nil {
 		return l, err
 	}
-	first := model.HistoryStart(l.Clients, from).Start(loc)
-	if l.Entries, err = readEntries(tx, first, to.AddDays(1).Start(loc)); err != nil {
+	if l.Entries, err = readDays(tx, []Days{{from, to}}, l.Clients, loc); err != nil {
 		return l, err
 	}
 	var tasks taskSet
@@ -293,12 +293,8 @@ func (s *Store) Snapshot(days []Days, recentDays int, loc *time.Location) (Snaps
 		if l.Clients, err = readClients(tx); err != nil {
 			return err
 		}
-		for _, span := range instantSpans(days, l.Clients, loc) {
-			entries, err := readEntries(tx, span[0], span[1])
-			if err != nil {
-				return err
-			}
-			l.Entries = append(l.Entries, entries...)
+		if l.Entries, err = readDays(tx, days, l.Clients, loc); err != nil {
+			return err
 		}
 		var tasks taskSet
 		open, err := readOpenTasks(tx)
@@ -362,13 +358,66 @@ func uniqueSales(sales []model.Sale) []model.Sale {
 	return out
 }
 
-// instantSpans turns days into the instants whose entries they need, from
-// each range's history start, merged so that no entry is read twice.
-func instantSpans(days []Days, clients []model.Client, loc *time.Location) [][2]time.Time {
+// readDays reads the entries that reports on days need: every entry of
+// the days, and for each retainer client whose cycle began before a range
+// does, that client's own entries from the cycle's first day (through the
+// client index, so other clients' months before cost nothing). They come
+// in start order, each once.
+func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Location) ([]model.Entry, error) {
 	spans := make([][2]time.Time, 0, len(days))
 	for _, d := range days {
-		spans = append(spans, [2]time.Time{model.HistoryStart(clients, d.From).Start(loc), d.To.AddDays(1).Start(loc)})
+		spans = append(spans, [2]time.Time{d.From.Start(loc), d.To.AddDays(1).Start(loc)})
 	}
+	spans = mergeSpans(spans)
+	var entries []model.Entry
+	for _, span := range spans {
+		read, err := readEntries(tx, span[0], span[1])
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, read...)
+	}
+	inSpans := func(t time.Time) bool {
+		for _, span := range spans {
+			if !t.Before(span[0]) && t.Before(span[1]) {
+				return true
+			}
+		}
+		return false
+	}
+	before := len(entries)
+	for _, c := range clients {
+		var history [][2]time.Time
+		for _, d := range days {
+			if cycle, ok := c.CycleOn(d.From); ok && cycle.Start < d.From {
+				history = append(history, [2]time.Time{cycle.Start.Start(loc), d.From.Start(loc)})
+			}
+		}
+		for _, span := range mergeSpans(history) {
+			read, err := readClientEntries(tx, c.ID, span[0], span[1])
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range read {
+				if !inSpans(e.Start) {
+					entries = append(entries, e)
+				}
+			}
+		}
+	}
+	if len(entries) > before {
+		slices.SortFunc(entries, func(a, b model.Entry) int {
+			if c := a.Start.Compare(b.Start); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.ID, b.ID)
+		})
+	}
+	return entries, nil
+}
+
+// mergeSpans sorts spans of instants and joins those that touch.
+func mergeSpans(spans [][2]time.Time) [][2]time.Time {
 	slices.SortFunc(spans, func(a, b [2]time.Time) int { return a[0].Compare(b[0]) })
 	var merged [][2]time.Time
 	for _, span := range spans {

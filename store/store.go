@@ -192,8 +192,24 @@ func (s *Store) guard(fn func() error) (err error) {
 
 // view runs fn in a read-only transaction. A file that does not exist yet
 // reads as an empty database: fn is not called and view returns
-// errMissing, which read turns into nothing.
+// errMissing, which read turns into nothing. A file an older tally wrote
+// is read as of the current layout (see viewMigrated).
 func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	err := s.viewAsStored(func(tx *bolt.Tx) error {
+		if getUint(tx.Bucket(bucketMeta), keySchema) < SchemaVersion {
+			return errOlderLayout
+		}
+		return fn(tx)
+	})
+	if errors.Is(err, errOlderLayout) {
+		return s.viewMigrated(fn)
+	}
+	return err
+}
+
+// viewAsStored is view for a file of any layout tally knows, as it is:
+// what a byte-for-byte copy wants.
+func (s *Store) viewAsStored(fn func(tx *bolt.Tx) error) error {
 	return s.guard(func() error {
 		db, err := s.open(true)
 		if err != nil {
@@ -206,6 +222,32 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 			}
 			return fn(tx)
 		}))
+	})
+}
+
+// errOlderLayout stops a read of a file an older tally wrote.
+var errOlderLayout = errors.New("store: an older layout")
+
+// viewMigrated reads a file of an older layout as if it were of the
+// current one: the migration runs in a write transaction that is rolled
+// back, so a read still writes nothing, and the file moves to the new
+// layout with its first change (after that day's backup).
+func (s *Store) viewMigrated(fn func(tx *bolt.Tx) error) error {
+	return s.guard(func() error {
+		db, err := s.open(false)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		tx, err := db.Begin(true)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if err := prepare(tx, false); err != nil {
+			return err
+		}
+		return s.damagedRecords(fn(tx))
 	})
 }
 

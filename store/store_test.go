@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -448,5 +449,63 @@ func seedFuzz(f *testing.F, s *Store) {
 	for i := range 20 {
 		start := t0.Add(time.Duration(i) * time.Hour)
 		s.AddEntry(model.Entry{TaskID: task.ID, Start: start, End: start.Add(30 * time.Minute), Note: "note"})
+	}
+}
+
+// TestAnOlderTallysFileReadsAndMoves opens a file the released tally wrote
+// (schema 1: no marker and no indexes; testdata/schema1.db, made with its
+// CLI on 2026-11-20 with a timer running since 09:00). Every read answers
+// as for a current file and leaves the bytes alone; the first change moves
+// it to the current layout, and it checks clean after.
+func TestAnOlderTallysFileReadsAndMoves(t *testing.T) {
+	data, err := os.ReadFile("testdata/schema1.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "tally.db")
+	os.WriteFile(path, data, 0o600)
+	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	s := New(path, WithDailyBackups(0), WithClock(func() time.Time { return now }))
+	month := func() map[string]int64 {
+		t.Helper()
+		l, err := s.Ledger(model.MakeDate(2026, 11, 1), model.MakeDate(2026, 11, 30), time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		amounts := map[string]int64{}
+		for _, c := range model.BuildReport(l, model.ReportOptions{From: model.MakeDate(2026, 11, 1), To: model.MakeDate(2026, 11, 30), Location: time.UTC, Now: now}).Clients {
+			amounts[c.Client.Name] = c.Amount
+		}
+		return amounts
+	}
+	// Acme: four 1:20 entries and the running hour, 6:20 at 40/h = 253.33.
+	// North: its cycle from 15 November (anchored on 15 October) bills the
+	// fee, and 4:40 less 2h included at 50/h = 133.33. Shop: 10% of 500.00
+	// and the 150.00 fixed price done on the 19th.
+	want := map[string]int64{"Acme": 25333, "North": 100000 + 13333, "Shop": 5000 + 15000}
+	if got := month(); !reflect.DeepEqual(got, want) {
+		t.Errorf("before the first change: %v, want %v", got, want)
+	}
+	tasks, _, err := s.Tasks()
+	if err != nil || len(tasks) != 3 {
+		t.Fatalf("tasks: %v, %v", tasks, err)
+	}
+	if snap, err := s.Snapshot([]Days{{model.MakeDate(2026, 11, 20), model.MakeDate(2026, 11, 20)}}, 90, time.UTC); err != nil || snap.Running == nil || snap.Tracked[1] != 4*80*60 {
+		t.Fatalf("snapshot: running %v, tracked %v, %v", snap.Running, snap.Tracked, err)
+	}
+	if problems, err := s.Check(); err != nil || len(problems) > 0 {
+		t.Fatalf("check before: %v %v", problems, err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, data) {
+		t.Fatal("a read changed the file")
+	}
+	if _, err := s.AddTask(model.Task{ClientID: 1, Title: "Invoices"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := month(); !reflect.DeepEqual(got, want) {
+		t.Errorf("after the first change: %v, want %v", got, want)
+	}
+	if problems, err := s.Check(); err != nil || len(problems) > 0 {
+		t.Fatalf("check after: %v %v", problems, err)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -43,18 +44,23 @@ func BenchmarkTick(b *testing.B) {
 }
 
 // BenchmarkFirstFrame is opening the app: one read of the file and the
-// pricing off the UI goroutine, then the first View.
+// pricing off the UI goroutine, then the first View, on one year of demo
+// data and on twenty: the cost should not grow with the years.
 func BenchmarkFirstFrame(b *testing.B) {
-	clk := &clock{now: testNow}
-	s := demoStore(b, 5, clk)
-	b.ReportAllocs()
-	for b.Loop() {
-		a := New(testDeps(s, clk))
-		a.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
-		a.Update(a.reload()())
-		if a.sh.snap == nil {
-			b.Fatal(a.loadErr)
-		}
-		_ = a.View()
+	for _, years := range []int{1, 20} {
+		b.Run(fmt.Sprintf("%dy", years), func(b *testing.B) {
+			clk := &clock{now: testNow}
+			s := demoStore(b, years, clk)
+			b.ReportAllocs()
+			for b.Loop() {
+				a := New(testDeps(s, clk))
+				a.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
+				a.Update(a.reload()())
+				if a.sh.snap == nil {
+					b.Fatal(a.loadErr)
+				}
+				_ = a.View()
+			}
+		})
 	}
 }
