@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -227,9 +228,13 @@ func checkIndexes(tx *bolt.Tx) []string {
 		if end != 0 {
 			sums[taskID] += (end - start) / int64(time.Second)
 		}
-		if byClient.Get(clientEntryKey(clientOf[taskID], k)) == nil {
+		switch copied := byClient.Get(clientEntryKey(clientOf[taskID], k)); {
+		case copied == nil:
 			problems = append(problems, fmt.Sprintf("entry %d: missing from its client's index", binary.BigEndian.Uint64(k[8:])))
-		} else {
+		case !bytes.Equal(copied, v):
+			filed++
+			problems = append(problems, fmt.Sprintf("entry %d: its client's index holds another version of it", binary.BigEndian.Uint64(k[8:])))
+		default:
 			filed++
 		}
 		return nil

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -22,7 +23,7 @@ var (
 	bucketDoneTasks  = []byte("done_tasks")  // done day | task id → present
 	bucketSaleDates  = []byte("sale_dates")  // sale day | sale id → present
 	bucketTaskTotals = []byte("task_totals") // task id → finished seconds
-	// client id | entry key → present
+	// client id | entry key → the entry, as in the entries bucket
 	bucketClientEntries = []byte("client_entries")
 )
 
@@ -74,18 +75,22 @@ func indexSale(w *writer, old, s *model.Sale) error {
 	return w.put(bucketSaleDates, dayKey(s.Date, s.ID), present)
 }
 
-// indexEntry files a stored entry under its client and adds its finished
-// seconds to its task's total; sign -1 takes both back out.
+// indexEntry files a stored entry under its client (a copy of the record,
+// so that a client's months read as one run of the cursor) and adds its
+// finished seconds to its task's total; sign -1 takes both back out.
 func indexEntry(w *writer, e model.Entry, sign int64) error {
 	t, err := getTask(w.tx, e.TaskID)
 	if err != nil {
 		return err
 	}
 	key := clientEntryKey(t.ClientID, entryKey(e.Start, e.ID))
-	if sign < 0 {
+	switch {
+	case sign < 0:
 		err = w.del(bucketClientEntries, key)
-	} else {
-		err = w.put(bucketClientEntries, key, present)
+	case w.bulk:
+		w.filed = append(w.filed, [2][]byte{key, encodeEntry(e)})
+	default:
+		err = w.put(bucketClientEntries, key, encodeEntry(e))
 	}
 	if err != nil || e.Running() {
 		return err
@@ -93,6 +98,20 @@ func indexEntry(w *writer, e model.Entry, sign int64) error {
 	totalKey := idKey(e.TaskID)
 	total := int64(getUint(w.tx.Bucket(bucketTaskTotals), totalKey)) + sign*e.Tracked(e.End)
 	return w.put(bucketTaskTotals, totalKey, uintBytes(uint64(max(total, 0))))
+}
+
+// fileClientEntries puts the client index keys a bulk change held back,
+// in key order.
+func (w *writer) fileClientEntries() error {
+	slices.SortFunc(w.filed, func(a, b [2][]byte) int { return bytes.Compare(a[0], b[0]) })
+	b := w.tx.Bucket(bucketClientEntries)
+	for _, kv := range w.filed {
+		if err := b.Put(kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	w.filed = nil
+	return nil
 }
 
 // clientEntryKey sorts by client, then as the entries bucket does.
@@ -104,13 +123,9 @@ func clientEntryKey(clientID int64, entry []byte) []byte {
 // to, in start order.
 func readClientEntries(tx *bolt.Tx, clientID int64, from, to time.Time) ([]model.Entry, error) {
 	var entries []model.Entry
-	c, stored := tx.Bucket(bucketClientEntries).Cursor(), tx.Bucket(bucketEntries)
+	c := tx.Bucket(bucketClientEntries).Cursor()
 	last := clientEntryKey(clientID, entryKey(to, 0))
-	for k, _ := c.Seek(clientEntryKey(clientID, entryKey(from, 0))); k != nil && bytes.Compare(k, last) < 0; k, _ = c.Next() {
-		v := stored.Get(k[8:])
-		if v == nil {
-			return nil, errCorrupt
-		}
+	for k, v := c.Seek(clientEntryKey(clientID, entryKey(from, 0))); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
 		e, err := decodeEntry(v)
 		if err != nil {
 			return nil, err
@@ -142,13 +157,17 @@ func buildIndexes(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	return tx.Bucket(bucketEntries).ForEach(func(_, v []byte) error {
+	err = tx.Bucket(bucketEntries).ForEach(func(_, v []byte) error {
 		e, err := decodeEntry(v)
 		if err != nil {
 			return err
 		}
 		return indexEntry(w, e, 1)
 	})
+	if err != nil {
+		return err
+	}
+	return w.fileClientEntries()
 }
 
 // readOpenTasks returns the tasks not done.

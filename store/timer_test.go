@@ -2,9 +2,12 @@ package store
 
 import (
 	"errors"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
 	"tally/model"
 )
 
@@ -172,11 +175,12 @@ func TestUndoKeepsTheIndexes(t *testing.T) {
 	_, a, _ := seed(t, s)
 	shop, _ := s.AddClient(model.Client{Name: "Shop", Currency: "EUR", Plans: []model.Plan{{Kind: model.Commission, PercentBP: 1000}}})
 	sale, _ := s.AddSale(model.Sale{ClientID: shop.ID, Date: model.MakeDate(2026, 11, 5), Amount: 100})
-	s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)})
+	e, _ := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)})
+	s.EditEntry(e.ID, func(e *model.Entry) error { e.Start, e.End = t0.Add(-time.Hour), t0; return nil })
 	s.Finish(a.ID, model.MakeDate(2026, 11, 27), Timing{At: t0.Add(2 * time.Hour)})
 	s.EditSale(sale.ID, func(sl *model.Sale) error { sl.Date = model.MakeDate(2026, 11, 6); return nil })
 	s.RemoveSale(sale.ID)
-	for range 4 {
+	for range 5 {
 		if _, err := s.Undo(); err != nil {
 			t.Fatal(err)
 		}
@@ -186,10 +190,56 @@ func TestUndoKeepsTheIndexes(t *testing.T) {
 	}
 	s.Redo()
 	s.Redo()
+	s.Redo()
 	if open, _, _ := s.OpenTasks(); len(open) != 1 {
 		t.Errorf("open tasks after redoing the finish: %+v", open)
 	}
 	if tracked, _ := s.TrackedByTask([]model.Task{a}, t0); tracked[a.ID] != 3600 {
 		t.Errorf("tracked %v", tracked)
+	}
+}
+
+// TestCheckFindsIndexesThatDisagree damages each index in a way a bug or
+// a bad copy could, and check names it.
+func TestCheckFindsIndexesThatDisagree(t *testing.T) {
+	cases := []struct {
+		name, want string
+		damage     func(tx *bolt.Tx, entry []byte, clientID, taskID int64) error
+	}{
+		{"an entry left out of its client's index", "missing from its client's index", func(tx *bolt.Tx, entry []byte, clientID, _ int64) error {
+			return tx.Bucket(bucketClientEntries).Delete(clientEntryKey(clientID, entry))
+		}},
+		{"a stale copy in the client index", "holds another version of it", func(tx *bolt.Tx, entry []byte, clientID, _ int64) error {
+			return tx.Bucket(bucketClientEntries).Put(clientEntryKey(clientID, entry), []byte{1})
+		}},
+		{"a copy of an entry no longer stored", "not stored", func(tx *bolt.Tx, entry []byte, clientID, _ int64) error {
+			return tx.Bucket(bucketClientEntries).Put(clientEntryKey(clientID+1, entry), []byte{1})
+		}},
+		{"a wrong tracked total", "tracked total says", func(tx *bolt.Tx, _ []byte, _, taskID int64) error {
+			return tx.Bucket(bucketTaskTotals).Put(idKey(taskID), uintBytes(1))
+		}},
+		{"an open task out of the index", "open and done", func(tx *bolt.Tx, _ []byte, _, taskID int64) error {
+			return tx.Bucket(bucketOpenTasks).Delete(idKey(taskID))
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := New(filepath.Join(t.TempDir(), "tally.db"), WithClock(func() time.Time { return t0 }))
+			client, a, _ := seed(t, s)
+			e, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			db, err := bolt.Open(s.Path(), 0o600, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Update(func(tx *bolt.Tx) error { return c.damage(tx, entryKey(e.Start, e.ID), client.ID, a.ID) })
+			db.Close()
+			problems, err := s.Check()
+			if err != nil || !strings.Contains(strings.Join(problems, "\n"), c.want) {
+				t.Errorf("check: %q, %v; want a problem saying %q", problems, err, c.want)
+			}
+		})
 	}
 }

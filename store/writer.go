@@ -22,6 +22,10 @@ type writer struct {
 	seen    map[string]bool
 	journal bool // an undo or redo keeps its own journals; a change pushes onto undo
 	bulk    bool // a whole import: too big to remember value by value, so no undo
+	// filed is the client index records a bulk change files at its end,
+	// in key order: thousands put at random places in one transaction are
+	// quadratic in bbolt.
+	filed [][2][]byte
 }
 
 type priorValue struct {
@@ -73,6 +77,9 @@ func (w *writer) changed() bool { return len(w.undo) > 0 || w.journal || w.bulk 
 // commit bumps the revision and, for a change of the user's, pushes its
 // undo record and forgets what could have been redone.
 func (w *writer) commit() error {
+	if err := w.fileClientEntries(); err != nil {
+		return err
+	}
 	meta := w.tx.Bucket(bucketMeta)
 	if err := meta.Put(keyRev, uintBytes(getUint(meta, keyRev)+1)); err != nil {
 		return err
