@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -73,24 +74,10 @@ func nameFree(tx *bolt.Tx, name string, self int64) error {
 // currencyFree refuses a new currency for a client whose entries or sales
 // are priced in the old one: changing it would reprice them.
 func currencyFree(tx *bolt.Tx, c model.Client) error {
-	tasks, err := readAllTasks(tx)
-	if err != nil {
-		return err
-	}
-	own := map[int64]bool{}
-	for _, t := range tasks {
-		own[t.ID] = t.ClientID == c.ID
-	}
-	entries := 0
-	err = tx.Bucket(bucketEntries).ForEach(func(_, v []byte) error {
-		taskID, _, _, err := decodeSpan(v)
-		if own[taskID] {
-			entries++
-		}
-		return err
-	})
-	if err != nil {
-		return err
+	entries, prefix := 0, idKey(c.ID)
+	cur := tx.Bucket(bucketClientEntries).Cursor()
+	for k, _ := cur.Seek(prefix); bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+		entries++
 	}
 	sales, err := readAllSales(tx)
 	n := 0

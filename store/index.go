@@ -104,7 +104,7 @@ func indexEntry(w *writer, e model.Entry, sign int64) error {
 // in key order.
 func (w *writer) fileClientEntries() error {
 	slices.SortFunc(w.filed, func(a, b [2][]byte) int { return bytes.Compare(a[0], b[0]) })
-	b := w.tx.Bucket(bucketClientEntries)
+	b := w.bucket(bucketClientEntries)
 	for _, kv := range w.filed {
 		if err := b.Put(kv[0], kv[1]); err != nil {
 			return err

@@ -375,7 +375,11 @@ func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Locati
 		if err != nil {
 			return nil, err
 		}
-		entries = append(entries, read...)
+		if entries == nil {
+			entries = read // the usual one span: no copy of years of entries
+		} else {
+			entries = append(entries, read...)
+		}
 	}
 	inSpans := func(t time.Time) bool {
 		for _, span := range spans {
