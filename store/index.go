@@ -79,11 +79,11 @@ func indexSale(w *writer, old, s *model.Sale) error {
 // so that a client's months read as one run of the cursor) and adds its
 // finished seconds to its task's total; sign -1 takes both back out.
 func indexEntry(w *writer, e model.Entry, sign int64) error {
-	t, err := getTask(w.tx, e.TaskID)
+	clientID, err := w.clientOf(e.TaskID)
 	if err != nil {
 		return err
 	}
-	key := clientEntryKey(t.ClientID, entryKey(e.Start, e.ID))
+	key := clientEntryKey(clientID, entryKey(e.Start, e.ID))
 	switch {
 	case sign < 0:
 		err = w.del(bucketClientEntries, key)
@@ -98,6 +98,24 @@ func indexEntry(w *writer, e model.Entry, sign int64) error {
 	totalKey := idKey(e.TaskID)
 	total := int64(getUint(w.tx.Bucket(bucketTaskTotals), totalKey)) + sign*e.Tracked(e.End)
 	return w.put(bucketTaskTotals, totalKey, uintBytes(uint64(max(total, 0))))
+}
+
+// clientOf returns a task's client, remembered for the rest of the change
+// (a task never moves to another client): an import files thousands of
+// entries on a few tasks.
+func (w *writer) clientOf(taskID int64) (int64, error) {
+	if id, ok := w.clients[taskID]; ok {
+		return id, nil
+	}
+	t, err := getTask(w.tx, taskID)
+	if err != nil {
+		return 0, err
+	}
+	if w.clients == nil {
+		w.clients = map[int64]int64{}
+	}
+	w.clients[taskID] = t.ClientID
+	return t.ClientID, nil
 }
 
 // fileClientEntries puts the client index keys a bulk change held back,

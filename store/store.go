@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -165,7 +166,7 @@ func (s *Store) open(readOnly bool) (*bolt.DB, error) {
 	if err := s.inspect(); err != nil {
 		return nil, err
 	}
-	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.timeout, ReadOnly: readOnly})
+	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.timeout, ReadOnly: readOnly, InitialMmapSize: writeMapping(readOnly)})
 	switch {
 	case errors.Is(err, bolterrors.ErrTimeout):
 		return nil, fileError{ErrLocked, "another tally is using " + s.path + "; try again"}
@@ -174,8 +175,25 @@ func (s *Store) open(readOnly bool) (*bolt.DB, error) {
 	case err != nil: // bbolt found no valid meta page: not a bbolt file, or a damaged one
 		return nil, notTally("%s is not a tally database (%v)", s.path, err)
 	}
+	db.AllocSize = growStep
 	return db, nil
 }
+
+// writeMapping is how much address space a write maps up front: bbolt
+// maps the file again each time a change outgrows the mapping, and copies
+// every page the change touched out of the old one, which made a large
+// import quadratic. Address space only: the file grows by growStep.
+func writeMapping(readOnly bool) int {
+	if readOnly || strconv.IntSize < 64 {
+		return 0
+	}
+	return 1 << 30
+}
+
+// growStep is how far the file grows past what a change needs. bbolt's
+// default (16 MiB, once the mapping is larger) would give every small
+// file that much slack.
+const growStep = 1 << 20
 
 // guard runs fn with faults and panics turned into ErrDamaged: a damaged
 // file can make bbolt read a page outside the mapped file or trip its own
@@ -312,10 +330,11 @@ func (s *Store) create(fn func(w *writer) error) error {
 	tmp := filepath.Join(dir, "."+filepath.Base(s.path)+".new-"+fmt.Sprint(os.Getpid()))
 	defer os.Remove(tmp)
 	err := s.guard(func() error {
-		db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: s.timeout})
+		db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: s.timeout, InitialMmapSize: writeMapping(false)})
 		if err != nil {
 			return fmt.Errorf("store: create %s: %w", s.path, err)
 		}
+		db.AllocSize = growStep
 		defer db.Close()
 		return db.Update(func(tx *bolt.Tx) error { return s.change(tx, true, fn) })
 	})

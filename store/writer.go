@@ -25,7 +25,8 @@ type writer struct {
 	// filed is the client index records a bulk change files at its end,
 	// in key order: thousands put at random places in one transaction are
 	// quadratic in bbolt.
-	filed [][2][]byte
+	filed   [][2][]byte
+	clients map[int64]int64 // task id → client id, as clientOf has read them
 }
 
 type priorValue struct {
