@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -220,6 +221,9 @@ func checkIndexes(tx *bolt.Tx) []string {
 	}
 	sums, filed := map[int64]int64{}, 0
 	byClient := tx.Bucket(bucketClientEntries)
+	// Each client's run of the index lists its entries in the order the
+	// entries bucket does, so one cursor per client walks along with it.
+	walks := map[int64]*indexWalk{}
 	tx.Bucket(bucketEntries).ForEach(func(k, v []byte) error {
 		taskID, start, end, err := decodeSpan(v)
 		if err != nil {
@@ -228,15 +232,26 @@ func checkIndexes(tx *bolt.Tx) []string {
 		if end != 0 {
 			sums[taskID] += (end - start) / int64(time.Second)
 		}
-		switch copied := byClient.Get(clientEntryKey(clientOf[taskID], k)); {
-		case copied == nil:
-			problems = append(problems, fmt.Sprintf("entry %d: missing from its client's index", binary.BigEndian.Uint64(k[8:])))
-		case !bytes.Equal(copied, v):
-			filed++
-			problems = append(problems, fmt.Sprintf("entry %d: its client's index holds another version of it", binary.BigEndian.Uint64(k[8:])))
-		default:
-			filed++
+		clientID := clientOf[taskID]
+		w := walks[clientID]
+		if w == nil {
+			w = &indexWalk{c: byClient.Cursor()}
+			w.key, w.value = w.c.Seek(idKey(clientID))
+			walks[clientID] = w
 		}
+		want := clientEntryKey(clientID, k)
+		for w.key != nil && bytes.Compare(w.key, want) < 0 {
+			w.key, w.value = w.c.Next() // a stale key: counted below
+		}
+		switch {
+		case !bytes.Equal(w.key, want):
+			problems = append(problems, fmt.Sprintf("entry %d: missing from its client's index", binary.BigEndian.Uint64(k[8:])))
+			return nil
+		case !bytes.Equal(w.value, v):
+			problems = append(problems, fmt.Sprintf("entry %d: its client's index holds another version of it", binary.BigEndian.Uint64(k[8:])))
+		}
+		filed++
+		w.key, w.value = w.c.Next()
 		return nil
 	})
 	if n := byClient.Stats().KeyN; n != filed {
@@ -248,6 +263,40 @@ func checkIndexes(tx *bolt.Tx) []string {
 		}
 	}
 	return problems
+}
+
+// checkIDIndex compares the index of entries by id with the entries, in
+// id order: one walk of its cursor rather than a search per entry.
+func checkIDIndex(ids *bolt.Bucket, entries []model.Entry) []string {
+	var problems []string
+	type filed struct {
+		ID    int64
+		Start time.Time
+	}
+	byID := make([]filed, len(entries))
+	for i, e := range entries {
+		byID[i] = filed{e.ID, e.Start}
+	}
+	slices.SortFunc(byID, func(a, b filed) int { return cmp.Compare(a.ID, b.ID) })
+	c := ids.Cursor()
+	k, v := c.First()
+	for _, e := range byID {
+		for k != nil && int64(binary.BigEndian.Uint64(k)) < e.ID {
+			k, v = c.Next()
+		}
+		if k == nil || int64(binary.BigEndian.Uint64(k)) != e.ID || !bytes.Equal(v, entryKey(e.Start, e.ID)) {
+			problems = append(problems, fmt.Sprintf("entry %d: the id index does not point at it", e.ID))
+			continue
+		}
+		k, v = c.Next()
+	}
+	return problems
+}
+
+// indexWalk is a cursor and where it stands.
+type indexWalk struct {
+	c          *bolt.Cursor
+	key, value []byte
 }
 
 func checkInvariants(tx *bolt.Tx) []string {
@@ -276,12 +325,10 @@ func checkInvariants(tx *bolt.Tx) []string {
 	}
 	runningKey := tx.Bucket(bucketMeta).Get(keyRunning)
 	ids := tx.Bucket(bucketEntryIDs)
+	problems = append(problems, checkIDIndex(ids, entries)...)
 	var running []int64
 	for i, e := range entries {
 		key := entryKey(e.Start, e.ID)
-		if got := ids.Get(idKey(e.ID)); string(got) != string(key) {
-			report("entry %d: the id index does not point at it", e.ID)
-		}
 		if !tasks[e.TaskID] {
 			report("entry %d: task #%d does not exist", e.ID, e.TaskID)
 		}

@@ -215,6 +215,9 @@ func TestCheckFindsIndexesThatDisagree(t *testing.T) {
 		{"a copy of an entry no longer stored", "not stored", func(tx *bolt.Tx, entry []byte, clientID, _ int64) error {
 			return tx.Bucket(bucketClientEntries).Put(clientEntryKey(clientID+1, entry), []byte{1})
 		}},
+		{"an id that points elsewhere", "the id index does not point at it", func(tx *bolt.Tx, entry []byte, _, _ int64) error {
+			return tx.Bucket(bucketEntryIDs).Put(entry[8:], entryKey(t0.Add(time.Minute), 99))
+		}},
 		{"a wrong tracked total", "tracked total says", func(tx *bolt.Tx, _ []byte, _, taskID int64) error {
 			return tx.Bucket(bucketTaskTotals).Put(idKey(taskID), uintBytes(1))
 		}},
