@@ -11,11 +11,15 @@ import (
 	"tally/model"
 )
 
-// Entries are the bulk of the file and are read by the thousand for a
-// report, so they use a compact binary layout (a version byte first);
-// clients, tasks and sales are few and use JSON, which is easy to evolve.
+// Entries and tasks are read by the thousand for a report, so they use a
+// compact binary layout (a version byte first); clients and sales are few
+// and use JSON, which is easy to evolve. Tasks were JSON before, and such
+// records still read.
 
-const entryFormat = 1
+const (
+	entryFormat = 1
+	taskFormat  = 1
+)
 
 // errBadRecord marks a record that does not decode: the file is damaged.
 var errBadRecord = errors.New("a record does not decode")
@@ -229,23 +233,66 @@ func decodeClient(value []byte) (model.Client, error) {
 	return c, nil
 }
 
-func optional(v int64, ok bool) *int64 {
-	if !ok {
-		return nil
+func encodeTask(t model.Task) []byte {
+	b := make([]byte, 0, 32+len(t.Title))
+	b = append(b, taskFormat)
+	b = binary.AppendUvarint(b, uint64(t.ID))
+	b = binary.AppendUvarint(b, uint64(t.ClientID))
+	b = appendString(b, t.Title)
+	b = binary.AppendVarint(b, t.Estimate)
+	b = binary.AppendVarint(b, t.Rank)
+	var flags byte
+	for i, set := range []bool{t.HasPrice, t.HasRate, t.Unbilled, t.Done} {
+		if set {
+			flags |= 1 << i
+		}
 	}
-	return &v
-}
-
-func encodeTask(t model.Task) ([]byte, error) {
-	rec := taskRecord{ID: t.ID, ClientID: t.ClientID, Title: t.Title, Estimate: t.Estimate,
-		Price: optional(t.Price, t.HasPrice), Rate: optional(t.Rate, t.HasRate), Unbilled: t.Unbilled, Rank: t.Rank}
+	b = append(b, flags)
+	if t.HasPrice {
+		b = binary.AppendVarint(b, t.Price)
+	}
+	if t.HasRate {
+		b = binary.AppendVarint(b, t.Rate)
+	}
 	if t.Done {
-		rec.DoneOn = t.DoneOn.String()
+		b = binary.AppendVarint(b, int64(t.DoneOn))
 	}
-	return json.Marshal(rec)
+	return b
 }
 
 func decodeTask(value []byte) (model.Task, error) {
+	if len(value) > 0 && value[0] == '{' {
+		return decodeJSONTask(value)
+	}
+	bad := fmt.Errorf("%w: damaged task record", errBadRecord)
+	r := &entryReader{b: value}
+	if r.byte() != taskFormat {
+		return model.Task{}, bad
+	}
+	t := model.Task{ID: int64(r.uvarint()), ClientID: int64(r.uvarint()), Title: r.string(), Estimate: r.varint(), Rank: r.varint()}
+	flags := r.byte()
+	t.HasPrice, t.HasRate, t.Unbilled, t.Done = flags&1 != 0, flags&2 != 0, flags&4 != 0, flags&8 != 0
+	if t.HasPrice {
+		t.Price = r.varint()
+	}
+	if t.HasRate {
+		t.Rate = r.varint()
+	}
+	if t.Done {
+		day := r.varint()
+		if day < math.MinInt32 || day > math.MaxInt32 {
+			return model.Task{}, bad
+		}
+		t.DoneOn = model.Date(day)
+	}
+	if r.err != nil || len(r.b) != 0 || flags > 15 {
+		return model.Task{}, bad
+	}
+	return t, nil
+}
+
+// decodeJSONTask reads a task as tally wrote it before tasks were binary.
+func decodeJSONTask(value []byte) (model.Task, error) {
 	var rec taskRecord
 	if err := json.Unmarshal(value, &rec); err != nil {
 		return model.Task{}, fmt.Errorf("%w: damaged task record: %v", errBadRecord, err)

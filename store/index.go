@@ -199,19 +199,21 @@ func readOpenTasks(tx *bolt.Tx) ([]model.Task, error) {
 	return tasks, err
 }
 
-// readDoneTasks returns the tasks done from from to to.
-func readDoneTasks(tx *bolt.Tx, from, to model.Date) ([]model.Task, error) {
-	var tasks []model.Task
+// addDone adds the tasks done from from to to, reading only those the set
+// does not hold yet.
+func (s *taskSet) addDone(tx *bolt.Tx, from, to model.Date) error {
 	c := tx.Bucket(bucketDoneTasks).Cursor()
 	last := dayKey(to+1, 0)
 	for k, _ := c.Seek(dayKey(from, 0)); k != nil && bytes.Compare(k, last) < 0; k, _ = c.Next() {
-		t, err := getTask(tx, idOfDayKey(k))
-		if err != nil {
-			return nil, err
+		if id := idOfDayKey(k); !s.byID[id] {
+			t, err := getTask(tx, id)
+			if err != nil {
+				return err
+			}
+			s.add(t)
 		}
-		tasks = append(tasks, t)
 	}
-	return tasks, nil
+	return nil
 }
 
 // readSales returns the sales dated from from to to, in date order.

@@ -193,11 +193,9 @@ func readLedger(tx *bolt.Tx, from, to model.Date, loc *time.Location) (model.Led
 	if err := tasks.addOf(tx, l.Entries); err != nil {
 		return l, err
 	}
-	done, err := readDoneTasks(tx, from, to)
-	if err != nil {
+	if err := tasks.addDone(tx, from, to); err != nil {
 		return l, err
 	}
-	tasks.add(done...)
 	l.Tasks = tasks.tasks
 	l.Sales, err = readSales(tx, from, to)
 	return l, err
@@ -308,22 +306,18 @@ func (s *Store) Snapshot(days []Days, recentDays int, loc *time.Location) (Snaps
 		last := days[0].To
 		for _, d := range days {
 			last = max(last, d.To)
-			done, err := readDoneTasks(tx, d.From, d.To)
-			if err != nil {
+			if err := tasks.addDone(tx, d.From, d.To); err != nil {
 				return err
 			}
-			tasks.add(done...)
 			sales, err := readSales(tx, d.From, d.To)
 			if err != nil {
 				return err
 			}
 			l.Sales = append(l.Sales, sales...)
 		}
-		recent, err := readDoneTasks(tx, last.AddDays(-recentDays), last)
-		if err != nil {
+		if err := tasks.addDone(tx, last.AddDays(-recentDays), last); err != nil {
 			return err
 		}
-		tasks.add(recent...)
 		if running, ok, err := readRunning(tx); err != nil {
 			return err
 		} else if ok {

@@ -95,10 +95,7 @@ func getTask(tx *bolt.Tx, id int64) (model.Task, error) {
 
 // putTask files a task, new or changed, and its place in the indexes.
 func putTask(w *writer, t model.Task) error {
-	v, err := encodeTask(t)
-	if err != nil {
-		return err
-	}
+	v := encodeTask(t)
 	var old *model.Task
 	if prior, err := getTask(w.tx, t.ID); err == nil {
 		old = &prior
