@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"tally/cli"
 	"tally/ui"
 )
@@ -29,7 +30,9 @@ func main() {
 		App: func(start cli.AppStart) error {
 			app := ui.New(ui.Deps{Store: start.Store, Config: start.Config, Now: now, Location: time.Local,
 				NoColor: os.Getenv("NO_COLOR") != "", ASCII: !utf8Locale(os.Getenv), Origin: start.Origin, Notice: start.Notice})
-			_, err := tea.NewProgram(app).Run()
+			// lipgloss has already found the colour profile as it started
+			// (inside tmux that runs `tmux info`): Bubble Tea need not again.
+			_, err := tea.NewProgram(app, tea.WithColorProfile(lipgloss.Writer.Profile)).Run()
 			return err
 		},
 	}))
