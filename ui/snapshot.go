@@ -129,7 +129,10 @@ func buildSnapshot(raw store.Snapshot, now time.Time, view viewState, d Deps) *s
 	monthStart, _ := model.MonthRange(today)
 	snap.clients = clientRows(l.Clients, price(monthStart, today, true), today)
 	snap.todays = price(today, today, false)
-	snap.day = price(view.day, view.day, false)
+	snap.day = snap.todays
+	if view.day != today {
+		snap.day = price(view.day, view.day, false)
+	}
 	snap.weekReport = price(view.weekOf, view.weekOf.AddDays(6), false)
 	snap.week = newWeekGrid(snap.weekReport, view.weekOf)
 	from, to := view.reportRange()
