@@ -60,7 +60,13 @@ func (r *runner) setSaleFields(cmd *cobra.Command, s *model.Sale, currency strin
 		}
 		s.Date = day
 	}
-	amount, ok, err := valueFlag(cmd, "amount", func(v string) (int64, error) { return model.ParseAmount(v, currency) })
+	amount, ok, err := valueFlag(cmd, "amount", func(v string) (int64, error) {
+		a, err := model.ParseAmount(v, currency)
+		if err != nil && strings.HasPrefix(strings.TrimSpace(v), "-") {
+			err = fmt.Errorf("%w (a refund is the amount with --refund)", err)
+		}
+		return a, err
+	})
 	if err != nil {
 		return err
 	}
