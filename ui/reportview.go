@@ -120,6 +120,18 @@ func (v *reportView) widths() []int {
 	return []int{v.doc.width - 2 - 76, 16, -8, -8, -9, -15, -14}
 }
 
+// itemWidths gives an item's label the columns an item leaves empty (plan,
+// times and rate), so a fee's or a sale's note is not cut short.
+func itemWidths(w []int) []int {
+	label := -1 // the separators the columns would have put between them
+	for _, width := range w[:5] {
+		if width != 0 {
+			label += max(width, -width) + 1
+		}
+	}
+	return []int{label, w[5], w[6]}
+}
+
 func (v *reportView) dataChanged() {
 	st, r := v.sh.st, v.sh.snap.report
 	w := v.widths()
@@ -137,7 +149,7 @@ func (v *reportView) dataChanged() {
 			add(columns(w, "  "+l.Label(), "", "", model.FormatExact(l.Billed), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur)+" "+cur, ""), nil)
 		}
 		for _, it := range c.Items {
-			add(st.Dim.Render(columns(w, "  "+it.Date.String()[5:]+" "+strings.ReplaceAll(string(it.Kind), "_", " ")+": "+it.Note, "", "", "", "",
+			add(st.Dim.Render(columns(itemWidths(w), "  "+it.Date.String()[5:]+" "+strings.ReplaceAll(string(it.Kind), "_", " ")+": "+it.Note,
 				model.FormatAmount(it.Amount, cur)+" "+cur, "")), nil)
 		}
 	}
