@@ -452,7 +452,6 @@ func CommissionItem(s Sale, plan Plan, currency string) Item {
 
 func (b *reportBuilder) finish() Report {
 	r := Report{From: b.opts.From, To: b.opts.To}
-	totals := map[string]*CurrencyTotal{}
 	for _, cb := range b.clients {
 		cr := cb.ClientReport
 		if cb.count == 0 && len(cr.Items) == 0 {
@@ -461,21 +460,31 @@ func (b *reportBuilder) finish() Report {
 		cr.sum()
 		cr.Cycles = b.cycleUse(cr.Client)
 		r.Clients = append(r.Clients, *cr)
-		t := totals[cr.Client.Currency]
-		if t == nil {
-			t = &CurrencyTotal{Currency: cr.Client.Currency}
-			totals[cr.Client.Currency] = t
-		}
-		t.Tracked += cr.Tracked
-		t.Billed += cr.Billed
-		t.Amount += cr.Amount
 	}
 	sort.Slice(r.Clients, func(i, j int) bool { return LessName(r.Clients[i].Client, r.Clients[j].Client) })
-	for _, t := range totals {
-		r.Totals = append(r.Totals, *t)
-	}
-	sort.Slice(r.Totals, func(i, j int) bool { return r.Totals[i].Currency < r.Totals[j].Currency })
+	r.Totals = totalsOf(r.Clients)
 	return r
+}
+
+// totalsOf sums the clients of each currency, in currency order.
+func totalsOf(clients []ClientReport) []CurrencyTotal {
+	totals := map[string]*CurrencyTotal{}
+	for _, c := range clients {
+		t := totals[c.Client.Currency]
+		if t == nil {
+			t = &CurrencyTotal{Currency: c.Client.Currency}
+			totals[c.Client.Currency] = t
+		}
+		t.Tracked += c.Tracked
+		t.Billed += c.Billed
+		t.Amount += c.Amount
+	}
+	out := make([]CurrencyTotal, 0, len(totals))
+	for _, t := range totals {
+		out = append(out, *t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Currency < out[j].Currency })
+	return out
 }
 
 // cycleUse lists the retainer cycles that touch the range, each with the
@@ -532,9 +541,29 @@ func (r Report) Only(clientID int64) Report {
 	for _, c := range r.Clients {
 		if c.Client.ID == clientID {
 			out.Clients = append(out.Clients, c)
-			out.Totals = append(out.Totals, CurrencyTotal{Currency: c.Client.Currency, Tracked: c.Tracked, Billed: c.Billed, Amount: c.Amount})
 		}
 	}
+	out.Totals = totalsOf(out.Clients)
+	return out
+}
+
+// WithClient returns r with one client's figures replaced by cr (or cr
+// added in name order, when it has something and r had not), and the
+// totals summed again: a day's report as of another instant.
+func (r Report) WithClient(cr ClientReport) Report {
+	out := Report{From: r.From, To: r.To}
+	replaced := false
+	for _, c := range r.Clients {
+		if c.Client.ID == cr.Client.ID {
+			c, replaced = cr, true
+		}
+		out.Clients = append(out.Clients, c)
+	}
+	if !replaced && (len(cr.Entries) > 0 || len(cr.Items) > 0) {
+		out.Clients = append(out.Clients, cr)
+		sort.SliceStable(out.Clients, func(i, j int) bool { return LessName(out.Clients[i].Client, out.Clients[j].Client) })
+	}
+	out.Totals = totalsOf(out.Clients)
 	return out
 }
 

@@ -51,12 +51,10 @@ func (s *Store) RunningLedger(loc *time.Location) (l model.Ledger, running model
 }
 
 func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (model.Ledger, error) {
-	tasks := map[int64]model.Task{}
 	task, err := getTask(tx, running.TaskID)
 	if err != nil {
 		return model.Ledger{}, err
 	}
-	tasks[task.ID] = task
 	client, err := getClient(tx, task.ClientID)
 	if err != nil {
 		return model.Ledger{}, err
@@ -67,26 +65,16 @@ func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (mo
 		l.Entries = []model.Entry{running}
 		return l, nil // it earns nothing by itself, whatever else happened
 	}
-	// Its share of a line depends on the day's other entries at its rate,
-	// and a retainer's overage on the cycle's.
-	entries, err := readEntries(tx, model.HistoryStart(l.Clients, day).Start(loc), day.AddDays(1).Start(loc))
-	if err != nil {
+	// Its share of a line depends on the client's other entries that day
+	// at its rate, and a retainer's overage on the cycle's.
+	if l.Entries, err = readClientEntries(tx, client.ID, model.HistoryStart(l.Clients, day).Start(loc), day.AddDays(1).Start(loc)); err != nil {
 		return l, err
 	}
-	for _, e := range entries {
-		t, seen := tasks[e.TaskID]
-		if !seen {
-			if t, err = getTask(tx, e.TaskID); err != nil {
-				return l, err
-			}
-			tasks[t.ID] = t
-			l.Tasks = append(l.Tasks, t)
-		}
-		if t.ClientID == client.ID {
-			l.Entries = append(l.Entries, e)
-		}
-	}
-	return l, nil
+	tasks := taskSet{}
+	tasks.add(task)
+	err = tasks.addOf(tx, l.Entries)
+	l.Tasks = tasks.tasks
+	return l, err
 }
 
 // TrackedByTask returns the seconds tracked on each of tasks, the running
@@ -154,14 +142,12 @@ func (s *Store) FindTask(ref, clientName string) (model.Task, []model.Client, er
 			}
 			clientID = c.ID
 		}
-		candidates, err := readOpenTasks(tx)
+		var candidates []model.Task
 		if id, isID := model.TaskID(ref); isID {
-			candidates, err = nil, nil
 			if found, getErr := getTask(tx, id); getErr == nil {
 				candidates = []model.Task{found}
 			}
-		}
-		if err != nil {
+		} else if candidates, err = readOpenTasks(tx); err != nil {
 			return err
 		}
 		t, err = model.ResolveTask(ref, candidates, clients, clientID)
@@ -291,7 +277,8 @@ func (s *Store) Snapshot(days []Days, recentDays int, loc *time.Location) (Snaps
 		if l.Clients, err = readClients(tx); err != nil {
 			return err
 		}
-		if l.Entries, err = readDays(tx, days, l.Clients, loc); err != nil {
+		merged := mergeDays(days)
+		if l.Entries, err = readDays(tx, merged, l.Clients, loc); err != nil {
 			return err
 		}
 		var tasks taskSet
@@ -303,9 +290,7 @@ func (s *Store) Snapshot(days []Days, recentDays int, loc *time.Location) (Snaps
 		if err := tasks.addOf(tx, l.Entries); err != nil {
 			return err
 		}
-		last := days[0].To
-		for _, d := range days {
-			last = max(last, d.To)
+		for _, d := range merged {
 			if err := tasks.addDone(tx, d.From, d.To); err != nil {
 				return err
 			}
@@ -315,6 +300,7 @@ func (s *Store) Snapshot(days []Days, recentDays int, loc *time.Location) (Snaps
 			}
 			l.Sales = append(l.Sales, sales...)
 		}
+		last := merged[len(merged)-1].To
 		if err := tasks.addDone(tx, last.AddDays(-recentDays), last); err != nil {
 			return err
 		}
@@ -332,52 +318,34 @@ func (s *Store) Snapshot(days []Days, recentDays int, loc *time.Location) (Snaps
 			}
 		}
 		l.Tasks = tasks.tasks
-		l.Sales = uniqueSales(l.Sales)
 		tracked(tx, l.Tasks, snap.Tracked)
 		return nil
 	})
 	return snap, err
 }
 
-// uniqueSales drops the sales that overlapping days read twice.
-func uniqueSales(sales []model.Sale) []model.Sale {
-	seen := map[int64]bool{}
-	out := sales[:0]
-	for _, s := range sales {
-		if !seen[s.ID] {
-			seen[s.ID] = true
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // readDays reads the entries that reports on days need: every entry of
 // the days, and for each retainer client whose cycle began before a range
 // does, that client's own entries from the cycle's first day (through the
 // client index, so other clients' months before cost nothing). They come
-// in start order, each once.
+// in start order, each once. days must be merged (see mergeDays).
 func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Location) ([]model.Entry, error) {
-	spans := make([][2]time.Time, 0, len(days))
-	for _, d := range days {
-		spans = append(spans, [2]time.Time{d.From.Start(loc), d.To.AddDays(1).Start(loc)})
-	}
-	spans = mergeSpans(spans)
 	var entries []model.Entry
-	for _, span := range spans {
-		read, err := readEntries(tx, span[0], span[1])
+	for _, d := range days {
+		read, err := readEntries(tx, d.From.Start(loc), d.To.AddDays(1).Start(loc))
 		if err != nil {
 			return nil, err
 		}
 		if entries == nil {
-			entries = read // the usual one span: no copy of years of entries
+			entries = read // the usual one range: no copy of years of entries
 		} else {
 			entries = append(entries, read...)
 		}
 	}
-	inSpans := func(t time.Time) bool {
-		for _, span := range spans {
-			if !t.Before(span[0]) && t.Before(span[1]) {
+	inDays := func(e model.Entry) bool {
+		day := model.DateOf(e.Start, loc)
+		for _, d := range days {
+			if day >= d.From && day <= d.To {
 				return true
 			}
 		}
@@ -385,19 +353,19 @@ func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Locati
 	}
 	before := len(entries)
 	for _, c := range clients {
-		var history [][2]time.Time
+		var history []Days
 		for _, d := range days {
 			if cycle, ok := c.CycleOn(d.From); ok && cycle.Start < d.From {
-				history = append(history, [2]time.Time{cycle.Start.Start(loc), d.From.Start(loc)})
+				history = append(history, Days{cycle.Start, d.From.AddDays(-1)})
 			}
 		}
-		for _, span := range mergeSpans(history) {
-			read, err := readClientEntries(tx, c.ID, span[0], span[1])
+		for _, h := range mergeDays(history) {
+			more, err := readClientEntries(tx, c.ID, h.From.Start(loc), h.To.AddDays(1).Start(loc))
 			if err != nil {
 				return nil, err
 			}
-			for _, e := range read {
-				if !inSpans(e.Start) {
+			for _, e := range more {
+				if !inDays(e) {
 					entries = append(entries, e)
 				}
 			}
@@ -414,18 +382,18 @@ func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Locati
 	return entries, nil
 }
 
-// mergeSpans sorts spans of instants and joins those that touch.
-func mergeSpans(spans [][2]time.Time) [][2]time.Time {
-	slices.SortFunc(spans, func(a, b [2]time.Time) int { return a[0].Compare(b[0]) })
-	var merged [][2]time.Time
-	for _, span := range spans {
-		if n := len(merged); n > 0 && !span[0].After(merged[n-1][1]) {
-			if span[1].After(merged[n-1][1]) {
-				merged[n-1][1] = span[1]
-			}
+// mergeDays sorts ranges of days and joins those that overlap or touch, so
+// that nothing in them is read twice.
+func mergeDays(days []Days) []Days {
+	sorted := slices.Clone(days)
+	slices.SortFunc(sorted, func(a, b Days) int { return cmp.Compare(a.From, b.From) })
+	var merged []Days
+	for _, d := range sorted {
+		if n := len(merged); n > 0 && d.From <= merged[n-1].To+1 {
+			merged[n-1].To = max(merged[n-1].To, d.To)
 			continue
 		}
-		merged = append(merged, span)
+		merged = append(merged, d)
 	}
 	return merged
 }

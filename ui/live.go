@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"sort"
 	"time"
 
 	"tally/model"
@@ -46,44 +45,9 @@ func computeLive(s *snapshot, now time.Time, d Deps) live {
 	}
 	monthStart, _ := model.MonthRange(s.today)
 	l.month = price(monthStart, s.today, true)
-	if runDay == s.today {
-		l.todays = withClient(s.todays, l.day)
-	}
+	l.todays = withLive(s.todays, l, s)
 	_, l.warning = model.Forgotten(run.entry, now, loc, d.Config.ForgottenAfter)
 	return l
-}
-
-// withClient returns r with one client's figures replaced by cr, and the
-// totals summed again: a view of a day as of now.
-func withClient(r model.Report, cr model.ClientReport) model.Report {
-	out := model.Report{From: r.From, To: r.To}
-	replaced := false
-	for _, c := range r.Clients {
-		if c.Client.ID == cr.Client.ID {
-			c, replaced = cr, true
-		}
-		out.Clients = append(out.Clients, c)
-	}
-	if !replaced && (len(cr.Entries) > 0 || len(cr.Items) > 0) {
-		out.Clients = append(out.Clients, cr)
-		sort.SliceStable(out.Clients, func(i, j int) bool { return model.LessName(out.Clients[i].Client, out.Clients[j].Client) })
-	}
-	totals := map[string]*model.CurrencyTotal{}
-	for _, c := range out.Clients {
-		t := totals[c.Client.Currency]
-		if t == nil {
-			t = &model.CurrencyTotal{Currency: c.Client.Currency}
-			totals[c.Client.Currency] = t
-		}
-		t.Tracked += c.Tracked
-		t.Billed += c.Billed
-		t.Amount += c.Amount
-	}
-	for _, t := range totals {
-		out.Totals = append(out.Totals, *t)
-	}
-	sort.Slice(out.Totals, func(i, j int) bool { return out.Totals[i].Currency < out.Totals[j].Currency })
-	return out
 }
 
 // running reports whether task id is the one the timer runs on.

@@ -79,7 +79,7 @@ func withLive(r model.Report, l live, snap *snapshot) model.Report {
 	if snap.running == nil || r.From != r.To || r.From != l.runDay {
 		return r
 	}
-	return withClient(r, l.day)
+	return r.WithClient(l.day)
 }
 
 func (v *todayView) dataChanged() {
