@@ -207,6 +207,21 @@ func BenchmarkProcessRead(b *testing.B) {
 	}
 }
 
+// openRefs names the open tasks of the file at path as REFs, in queue
+// order.
+func openRefs(b *testing.B, path string) []string {
+	b.Helper()
+	tasks, _, err := store.New(path).OpenTasks()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var refs []string
+	for _, t := range model.Queue(tasks, 0) {
+		refs = append(refs, "#"+strconv.FormatInt(t.ID, 10))
+	}
+	return refs
+}
+
 // BenchmarkProcessSwitch alternates `tally start` between two open tasks:
 // each is a stop and a start in one transaction, and two fsyncs.
 func BenchmarkProcessSwitch(b *testing.B) {
@@ -214,14 +229,10 @@ func BenchmarkProcessSwitch(b *testing.B) {
 	for _, db := range dbs {
 		b.Run(db.name, func(b *testing.B) {
 			path := copyDB(b, db.path)
-			tasks, _, err := store.New(path).Tasks()
-			if err != nil {
-				b.Fatal(err)
-			}
-			open := model.Queue(tasks, 0)
+			refs := openRefs(b, path)
 			i := 0
 			for b.Loop() {
-				runTally(b, bin, path, "start", "#"+strconv.FormatInt(open[i%2].ID, 10), "--long")
+				runTally(b, bin, path, "start", refs[i%2], "--long")
 				i++
 			}
 		})
@@ -235,11 +246,7 @@ func BenchmarkProcessLogAdd(b *testing.B) {
 	for _, db := range dbs {
 		b.Run(db.name, func(b *testing.B) {
 			path := copyDB(b, db.path)
-			tasks, _, err := store.New(path).Tasks()
-			if err != nil {
-				b.Fatal(err)
-			}
-			ref := "#" + strconv.FormatInt(model.Queue(tasks, 0)[0].ID, 10)
+			ref := openRefs(b, path)[0]
 			day := model.MakeDate(1990, 1, 1)
 			for b.Loop() {
 				runTally(b, bin, path, "log", "add", ref, "--date", day.String(), "--from", "09:00", "--to", "09:01")
