@@ -73,6 +73,10 @@ func (o Options) location() *time.Location {
 // Read reads a whole export in format f. Timewarrior's data folder and
 // Watson's state file have readers of their own.
 func Read(f Format, r io.Reader, o Options) ([]Record, error) {
+	return inRange(read(f, r, o))
+}
+
+func read(f Format, r io.Reader, o Options) ([]Record, error) {
 	switch f {
 	case Timewarrior:
 		return ReadTimewarriorJSON(r)
@@ -88,6 +92,25 @@ func Read(f Format, r io.Reader, o Options) ([]Record, error) {
 		return ReadJSONL(r)
 	}
 	return nil, model.Invalidf("format %q is not one tally reads", f)
+}
+
+// inRange passes on records whose times tally can keep and refuses the
+// first that it cannot, such as year 1 from an empty date: it is read
+// correctly but cannot be what the user meant.
+func inRange(records []Record, err error) ([]Record, error) {
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range records {
+		err := model.CheckInstant(r.Start)
+		if err == nil && !r.End.IsZero() { // a zero end: still running
+			err = model.CheckInstant(r.End)
+		}
+		if err != nil {
+			return nil, model.Invalidf("%s: %v", r.Where, err)
+		}
+	}
+	return records, nil
 }
 
 // recordError names the record and the field that could not be read.

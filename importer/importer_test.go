@@ -166,6 +166,12 @@ func TestMalformedRecordsNameLineAndField(t *testing.T) {
 		{Harvest, "Date,Client,Hours\n2026-11-25,A,lots\n", `line 2: Hours "lots"`},
 		{JSONL, `{"client":"A","task":"T","start":"yesterday","end":null}`, `line 1: start "yesterday"`},
 		{JSONL, `{"client":"A","oops":1}`, "line 1: json: unknown field"},
+		// Dates that parse but that no one worked on, such as year 1 from a
+		// spreadsheet's empty date, found by the fuzzer.
+		{Toggl, "Client,Start date,Start time,End date,End time\nA,0001-01-01,00:00:00,0001-01-01,00:00:00\n", "line 2: time 0001-01-01T00:00:00Z is out of range"},
+		{Timewarrior, `[{"start":"20261125T080000Z","end":"99991231T000000Z"}]`, "interval 1: time 9999-12-31T00:00:00Z is out of range"},
+		{Watson, `[[0, 60, "p", "id", [], 60]]`, "frame 1: time 1970-01-01T00:00:00Z is out of range"},
+		{JSONL, `{"client":"A","task":"T","start":"1900-01-01T09:00:00Z","end":null}`, "line 1: time 1900-01-01T09:00:00Z is out of range"},
 	}
 	for _, tt := range tests {
 		_, err := Read(tt.format, strings.NewReader(tt.data), Options{Location: time.UTC})

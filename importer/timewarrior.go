@@ -85,7 +85,7 @@ func ReadTimewarriorData(name string, r io.Reader) ([]Record, error) {
 		}
 		out = append(out, rec)
 	}
-	return out, lines.Err()
+	return inRange(out, lines.Err())
 }
 
 func parseDataLine(where, line string) (timewInterval, error) {

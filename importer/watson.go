@@ -72,5 +72,5 @@ func ReadWatsonState(r io.Reader) ([]Record, error) {
 	if state.Project == "" {
 		return nil, nil // nothing runs
 	}
-	return []Record{watsonRecord("the running frame", fmt.Sprint("watson running ", state.Start), state.Project, state.Start, 0, state.Tags)}, nil
+	return inRange([]Record{watsonRecord("the running frame", fmt.Sprint("watson running ", state.Start), state.Project, state.Start, 0, state.Tags)}, nil)
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"strings"
 	"time"
 )
@@ -51,6 +52,17 @@ func (d Date) At(hour, minute int, loc *time.Location) (time.Time, error) {
 		}
 	}
 	return t, nil
+}
+
+var lastInstant = time.Unix(0, math.MaxInt64/2)
+
+// CheckInstant refuses an instant tally cannot keep: before 1971, or past
+// 2146, where nanoseconds since 1970 stop fitting the store's keys.
+func CheckInstant(t time.Time) error {
+	if t.Year() < 1971 || t.After(lastInstant) {
+		return Invalidf("time %s is out of range (1971 to 2146)", t.Format(time.RFC3339))
+	}
+	return nil
 }
 
 // AddDays returns the date n days after d.

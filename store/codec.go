@@ -329,11 +329,3 @@ func decodeSale(value []byte) (model.Sale, error) {
 	}
 	return model.Sale{ID: rec.ID, ClientID: rec.ClientID, Date: d, Amount: rec.Amount, Note: rec.Note}, nil
 }
-
-// validInstant refuses times the key layout cannot order.
-func validInstant(t time.Time) error {
-	if t.Year() < 1971 || t.UnixNano() > math.MaxInt64/2 {
-		return model.Invalidf("time %s is out of range", t.Format(time.RFC3339))
-	}
-	return nil
-}

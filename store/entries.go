@@ -311,7 +311,7 @@ func replaceEntry(w *writer, old, e model.Entry) error {
 }
 
 func writeEntry(w *writer, e model.Entry) error {
-	if err := validInstant(e.Start); err != nil {
+	if err := model.CheckInstant(e.Start); err != nil {
 		return err
 	}
 	if !e.Running() && e.End.Before(e.Start) {
