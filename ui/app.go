@@ -547,12 +547,14 @@ func (a *App) statusLine() string {
 // many whole entries as fit.
 func (a *App) footer() string {
 	var km help.KeyMap = a.focused()
+	global := a.keys.ShortHelp()
 	if a.overlay != nil {
-		km = a.overlay
+		// An overlay takes every key, ? and q included: a form types them.
+		km, global = a.overlay, nil
 	}
 	id := fmt.Sprintf("%p %d %d", km, a.width, a.sh.rev)
 	return a.footerCache.get(id, func() []string {
-		return []string{footerLine(a.sh.st, km.ShortHelp(), a.keys.ShortHelp(), a.width)}
+		return []string{footerLine(a.sh.st, km.ShortHelp(), global, a.width)}
 	})[0]
 }
 
@@ -565,17 +567,16 @@ func footerLine(st Styles, focused, global []key.Binding, width int) string {
 	for _, b := range global {
 		tail = append(tail, entry(b))
 	}
-	end := strings.Join(tail, sep)
-	line := " "
+	line := func(head []string) string { return " " + strings.Join(append(head, tail...), sep) }
+	var head []string
 	for _, b := range focused {
 		if !b.Enabled() {
 			continue
 		}
-		part := entry(b) + sep
-		if ansi.StringWidth(line+part+end) > width {
+		if ansi.StringWidth(line(append(head, entry(b)))) > width {
 			break
 		}
-		line += part
+		head = append(head, entry(b))
 	}
-	return fit(line+end, width)
+	return fit(line(head), width)
 }
