@@ -139,7 +139,14 @@ func TestHostileFiles(t *testing.T) {
 			}
 			return tx.Bucket([]byte("meta")).Put([]byte("schema"), []byte{0, 0, 0, 0, 0, 0, 0, 1})
 		}), false},
-		{"a newer tally's file", newerSchema(t, good), false},
+		{"a newer tally's file", edited(t, good, func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("meta")).Put([]byte("schema"), []byte{0, 0, 0, 0, 0, 0, 0, 99})
+		}), false},
+		// Found on a file an unreleased build wrote: check and every read
+		// recovered a nil dereference and called it a page that does not read.
+		{"a current file without one of its indexes", edited(t, good, func(tx *bolt.Tx) error {
+			return tx.DeleteBucket([]byte("client_entries"))
+		}), false},
 	}
 	commands := []struct {
 		class string
@@ -185,16 +192,17 @@ func TestHostileFiles(t *testing.T) {
 	}
 }
 
-func newerSchema(t *testing.T, good []byte) []byte {
-	path := filepath.Join(t.TempDir(), "newer.db")
+// edited is good after fill changed it as another program could.
+func edited(t *testing.T, good []byte, fill func(tx *bolt.Tx) error) []byte {
+	path := filepath.Join(t.TempDir(), "edited.db")
 	os.WriteFile(path, good, 0o600)
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte("meta")).Put([]byte("schema"), []byte{0, 0, 0, 0, 0, 0, 0, 99})
-	})
+	if err := db.Update(fill); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	data, _ := os.ReadFile(path)
 	return data

@@ -55,7 +55,11 @@ func (r *runner) checkCommand() *cobra.Command {
 			}
 			if len(problems) > 0 {
 				r.printf("%s\n", strings.Join(problems, "\n"))
-				return fmt.Errorf("check found %d problems in %s", len(problems), r.store().Path())
+				found := fmt.Sprintf("%d problems", len(problems))
+				if len(problems) == 1 {
+					found = "a problem"
+				}
+				return fmt.Errorf("check found %s in %s", found, r.store().Path())
 			}
 			r.printf("ok: %s is consistent\n", r.store().Path())
 			return nil

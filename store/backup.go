@@ -150,10 +150,14 @@ func checkDB(db *bolt.DB) ([]string, error) {
 	}
 	var problems []string
 	err = db.View(func(tx *bolt.Tx) error {
-		if err := readable(tx); err != nil {
+		switch err := readable(tx); {
+		case errors.Is(err, errBadRecord):
+			problems = []string{err.Error()}
+		case err != nil:
 			return err
+		default:
+			problems = checkInvariants(tx)
 		}
-		problems = checkInvariants(tx)
 		return nil
 	})
 	return problems, err

@@ -89,11 +89,34 @@ func schemaOf(tx *bolt.Tx, fresh bool) (uint64, error) {
 		return 0, foreign
 	}
 	v := getUint(meta, keySchema)
-	if bytes.Equal(meta.Get(keyApp), appMarker) || v == 1 && onlyKeys(meta, keySchema, keyRev, keyRunning, keyLongest) {
+	switch {
+	case v == 1 && onlyKeys(meta, keySchema, keyRev, keyRunning, keyLongest):
 		return v, nil
+	case !bytes.Equal(meta.Get(keyApp), appMarker):
+		return 0, foreign
+	case v == SchemaVersion:
+		return v, missingBucket(tx)
 	}
-	return 0, foreign
+	return v, nil
 }
+
+// missingBucket names a bucket that a file of the current layout lacks:
+// every change creates them all, so a missing one is damage.
+func missingBucket(tx *bolt.Tx) error {
+	for _, name := range dataBuckets {
+		if tx.Bucket(name) == nil {
+			return missingBucketError(name)
+		}
+	}
+	return nil
+}
+
+// missingBucketError is damage to a file's layout, reported as a record
+// that does not read.
+type missingBucketError string
+
+func (e missingBucketError) Error() string        { return "the " + string(e) + " bucket is missing" }
+func (e missingBucketError) Is(target error) bool { return target == errBadRecord }
 
 func onlyKeys(b *bolt.Bucket, keys ...[]byte) bool {
 	allowed := map[string]bool{}
