@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"io"
 )
 
 // checkPages is tally's page-level check of a bbolt file, over the file's
@@ -18,7 +19,8 @@ import (
 // shape, hold its keys in order and be referenced once; every page must be
 // reachable or free, and none both.
 func checkPages(data []byte) []string {
-	c := pageChecker{data: data, reachable: map[uint64]bool{}, freed: map[uint64]bool{}}
+	read := func(offset, n uint64) []byte { return data[offset : offset+n] }
+	c := pageChecker{read: read, reachable: map[uint64]bool{}, freed: map[uint64]bool{}}
 	m := metaOf(data)
 	if !m.valid {
 		return []string{"no valid meta page"}
@@ -62,7 +64,7 @@ func parseMeta(data []byte, offset uint64) boltMeta {
 }
 
 type pageChecker struct {
-	data                []byte
+	read                func(offset, n uint64) []byte // nil when the file cannot be read there
 	pageSize, highWater uint64
 	reachable, freed    map[uint64]bool
 	problems            []string
@@ -82,16 +84,28 @@ func (c *pageChecker) page(id uint64, from string) []byte {
 		return nil
 	}
 	start := id * c.pageSize
-	overflow := uint64(binary.LittleEndian.Uint32(c.data[start+12:]))
+	header := c.read(start, c.pageSize)
+	if header == nil {
+		c.report("page %d (from %s): does not read", id, from)
+		return nil
+	}
+	overflow := uint64(binary.LittleEndian.Uint32(header[12:]))
 	if id+overflow >= c.highWater {
 		c.report("page %d (from %s): %d overflow pages run past the last page", id, from, overflow)
 		return nil
 	}
-	if got := binary.LittleEndian.Uint64(c.data[start:]); got != id {
+	if got := binary.LittleEndian.Uint64(header); got != id {
 		c.report("page %d (from %s): its header says it is page %d", id, from, got)
 		return nil
 	}
-	return c.data[start : start+(overflow+1)*c.pageSize]
+	if overflow == 0 {
+		return header
+	}
+	p := c.read(start, (overflow+1)*c.pageSize)
+	if p == nil {
+		c.report("page %d (from %s): does not read", id, from)
+	}
+	return p
 }
 
 func (c *pageChecker) readFreelist(id uint64) {
@@ -147,42 +161,60 @@ func (c *pageChecker) walk(id uint64, from string, depth int) {
 // elements checks the elements of a branch or leaf page (an inline bucket's
 // too) and walks what they point to.
 func (c *pageChecker) elements(p []byte, name string, depth int) {
+	c.parse(p, name, func(e element, branch bool) {
+		switch {
+		case branch:
+			c.walk(e.child, name, depth+1)
+		case e.bucket:
+			c.bucket(e.value, fmt.Sprintf("%s bucket %q", name, e.key), depth)
+		}
+	})
+}
+
+// element is one key of a branch or leaf page.
+type element struct {
+	key, value []byte
+	child      uint64 // a branch element's page
+	bucket     bool   // a leaf element whose value is a nested bucket
+}
+
+// parse hands each element of a branch or leaf page to each, in order,
+// once it has checked that the element lies within the page; it reports
+// keys out of order, and stops at an element it cannot read. ok is false
+// when the page could not be read whole.
+func (c *pageChecker) parse(p []byte, name string, each func(e element, branch bool)) (ok bool) {
 	flags, count := binary.LittleEndian.Uint16(p[8:]), uint64(binary.LittleEndian.Uint16(p[10:]))
 	branch, leaf := flags&0x01 != 0, flags&0x02 != 0
 	if branch == leaf || pageHeaderSize+count*16 > uint64(len(p)) {
 		c.report("%s: not a branch or leaf page of %d elements (flags %#x)", name, count, flags)
-		return
+		return false
 	}
 	var previous []byte
 	for i := range count {
 		at := pageHeaderSize + i*16
-		e := p[at : at+16]
-		var key, value []byte
-		var ok bool
+		e, el := p[at:at+16], element{}
 		if branch {
-			key, ok = span(p, at+uint64(binary.LittleEndian.Uint32(e[0:])), uint64(binary.LittleEndian.Uint32(e[4:])))
+			el.key, ok = span(p, at+uint64(binary.LittleEndian.Uint32(e[0:])), uint64(binary.LittleEndian.Uint32(e[4:])))
+			el.child = binary.LittleEndian.Uint64(e[8:])
 		} else {
 			pos, ksize, vsize := uint64(binary.LittleEndian.Uint32(e[4:])), uint64(binary.LittleEndian.Uint32(e[8:])), uint64(binary.LittleEndian.Uint32(e[12:]))
-			key, ok = span(p, at+pos, ksize)
+			el.key, ok = span(p, at+pos, ksize)
 			if ok {
-				value, ok = span(p, at+pos+ksize, vsize)
+				el.value, ok = span(p, at+pos+ksize, vsize)
 			}
+			el.bucket = binary.LittleEndian.Uint32(e[0:])&0x01 != 0
 		}
 		if !ok {
 			c.report("%s: element %d lies outside the page", name, i)
-			return
+			return false
 		}
-		if i > 0 && bytes.Compare(previous, key) >= 0 {
+		if i > 0 && bytes.Compare(previous, el.key) >= 0 {
 			c.report("%s: keys out of order at element %d", name, i)
 		}
-		previous = key
-		switch {
-		case branch:
-			c.walk(binary.LittleEndian.Uint64(e[8:]), name, depth+1)
-		case binary.LittleEndian.Uint32(e[0:])&0x01 != 0:
-			c.bucket(value, fmt.Sprintf("%s bucket %q", name, key), depth)
-		}
+		previous = el.key
+		each(el, branch)
 	}
+	return true
 }
 
 // bucket checks a nested bucket: a root page of its own, or a page inline
@@ -209,4 +241,79 @@ func span(p []byte, at, n uint64) ([]byte, bool) {
 		return nil, false
 	}
 	return p[at : at+n], true
+}
+
+// bucketKey names a key of a top-level bucket.
+type bucketKey struct{ bucket, key []byte }
+
+// checkPaths checks, over the file as last committed, the pages from the
+// root to each of the keys: the pages a change that touched them rewrites.
+// Check reads every page, but only before the day's first change; a page
+// damaged later would otherwise be written through (a flipped value size
+// once made bbolt build a 1.6 GB page).
+func checkPaths(file io.ReaderAt, keys []bucketKey) []string {
+	pages := map[[2]uint64][]byte{} // the keys share the pages near the root
+	read := func(offset, n uint64) []byte {
+		if p, ok := pages[[2]uint64{offset, n}]; ok {
+			return p
+		}
+		buf := make([]byte, n)
+		if _, err := file.ReadAt(buf, int64(offset)); err != nil {
+			return nil
+		}
+		pages[[2]uint64{offset, n}] = buf
+		return buf
+	}
+	m, ok := newestMeta(file)
+	if !ok {
+		return []string{"no valid meta page"}
+	}
+	c := pageChecker{read: read, pageSize: m.pageSize, highWater: m.highWater}
+	for _, k := range keys {
+		b, found := c.descend(m.root, k.bucket, "root")
+		if !found || !b.bucket {
+			continue // a bucket the change creates, or one missing (see missingBucket)
+		}
+		name := fmt.Sprintf("bucket %q", b.key)
+		switch {
+		case len(b.value) < 16:
+			c.report("%s: its header is cut short", name)
+		case binary.LittleEndian.Uint64(b.value) != 0:
+			c.descend(binary.LittleEndian.Uint64(b.value), k.key, name)
+		case len(b.value) < 16+pageHeaderSize:
+			c.report("%s: its inline page is cut short", name)
+		default:
+			c.parse(b.value[16:], name+" (inline)", func(element, bool) {})
+		}
+	}
+	return c.problems
+}
+
+// descend follows key from page id down to its leaf, as bbolt seeks,
+// checking each page on the way, and returns the leaf's element for key.
+func (c *pageChecker) descend(id uint64, key []byte, from string) (element, bool) {
+	for depth := 0; depth <= 64; depth++ {
+		p := c.page(id, from)
+		if p == nil {
+			return element{}, false
+		}
+		from = fmt.Sprintf("page %d", id)
+		var found element
+		var hit, branch, seen bool
+		ok := c.parse(p, from, func(e element, b bool) {
+			switch {
+			case b && (!seen || bytes.Compare(e.key, key) <= 0): // the last key not after key, else the first
+				found, branch = e, true
+			case !b && bytes.Equal(e.key, key):
+				found, hit = e, true
+			}
+			seen = true
+		})
+		if !ok || !branch {
+			return found, hit
+		}
+		id = found.child
+	}
+	c.report("%s: the tree is deeper than any bbolt file", from)
+	return element{}, false
 }

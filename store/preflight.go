@@ -29,7 +29,7 @@ type boltMeta struct {
 	valid           bool
 }
 
-func readMeta(f *os.File, offset int64) boltMeta {
+func readMeta(f io.ReaderAt, offset int64) boltMeta {
 	buf := make([]byte, pageHeaderSize+metaSize)
 	if _, err := f.ReadAt(buf, offset); err != nil {
 		return boltMeta{}
@@ -50,6 +50,20 @@ func decodeMeta(m []byte) boltMeta {
 		highWater: le.Uint64(m[40:]), txid: le.Uint64(m[48:]), valid: true}
 }
 
+// newestMeta picks the meta page bbolt opens f with: of the valid ones,
+// the newer; ok is false when there is none.
+func newestMeta(f io.ReaderAt) (m boltMeta, ok bool) {
+	m = readMeta(f, 0)
+	if m.valid {
+		if other := readMeta(f, int64(m.pageSize)); other.valid && other.txid > m.txid {
+			m = other
+		}
+		return m, true
+	}
+	m = readMeta(f, int64(os.Getpagesize()))
+	return m, m.valid
+}
+
 // errNoHeader says the file has no bbolt header at all: it is not a
 // database, rather than a damaged one.
 var errNoHeader = errors.New("no database header")
@@ -57,12 +71,8 @@ var errNoHeader = errors.New("no database header")
 // preflight checks the bbolt file f of size bytes; a problem is described
 // for people, nil means bbolt may open it.
 func preflight(f *os.File, size int64) error {
-	m := readMeta(f, 0)
-	if m.valid {
-		if other := readMeta(f, int64(m.pageSize)); other.valid && other.txid > m.txid {
-			m = other
-		}
-	} else if m = readMeta(f, int64(os.Getpagesize())); !m.valid {
+	m, ok := newestMeta(f)
+	if !ok {
 		return errNoHeader
 	}
 	if m.pageSize < 512 || m.highWater < 2 || uint64(size) < m.highWater*m.pageSize || m.highWater*m.pageSize/m.pageSize != m.highWater {

@@ -105,18 +105,19 @@ func schemaOf(tx *bolt.Tx, fresh bool) (uint64, error) {
 func missingBucket(tx *bolt.Tx) error {
 	for _, name := range dataBuckets {
 		if tx.Bucket(name) == nil {
-			return missingBucketError(name)
+			return layoutDamage("the " + string(name) + " bucket is missing")
 		}
 	}
 	return nil
 }
 
-// missingBucketError is damage to a file's layout, reported as a record
-// that does not read.
-type missingBucketError string
+// layoutDamage is damage to the file's buckets or pages that a change or
+// a read came upon; like a record that does not decode, it makes the file
+// damaged.
+type layoutDamage string
 
-func (e missingBucketError) Error() string        { return "the " + string(e) + " bucket is missing" }
-func (e missingBucketError) Is(target error) bool { return target == errBadRecord }
+func (e layoutDamage) Error() string        { return string(e) }
+func (e layoutDamage) Is(target error) bool { return target == errBadRecord }
 
 func onlyKeys(b *bolt.Bucket, keys ...[]byte) bool {
 	allowed := map[string]bool{}

@@ -311,6 +311,11 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error) error 
 	if !w.changed() {
 		return errNothingChanged
 	}
+	if !fresh {
+		if err := w.checkTouched(); err != nil {
+			return err
+		}
+	}
 	return w.commit()
 }
 

@@ -2,7 +2,9 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -546,5 +548,54 @@ func TestAnOlderTallysFileReadsAndMoves(t *testing.T) {
 	}
 	if problems, err := s.Check(); err != nil || len(problems) > 0 {
 		t.Fatalf("check after: %v %v", problems, err)
+	}
+}
+
+// A page damaged after the day's first change (and its check) must not be
+// written through: a change that would rewrite it is refused, and the file
+// is left as it was.
+func TestAChangeDoesNotWriteThroughADamagedPage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tally.db")
+	s := New(path, WithDailyBackups(1), WithClock(func() time.Time { return t0 }))
+	c, err := s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 30 {
+		if _, err := s.AddTask(model.Task{ClientID: c.ID, Title: fmt.Sprintf("Task %d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The undo journal's newest leaf, which the next change pushes onto:
+	// its last value is made to run 2,000 bytes past its page, into
+	// pages the file holds, so that bbolt would copy them into it.
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root uint64
+	var pageSize int
+	db.View(func(tx *bolt.Tx) error {
+		root, pageSize = uint64(tx.Bucket(bucketUndo).Root()), db.Info().PageSize
+		return nil
+	})
+	db.Close()
+	data, _ := os.ReadFile(path)
+	leaf := data[int(root)*pageSize:]
+	for binary.LittleEndian.Uint16(leaf[8:])&0x01 != 0 { // a branch: go to its last child
+		last := pageHeaderSize + (int(binary.LittleEndian.Uint16(leaf[10:]))-1)*16
+		leaf = data[int(binary.LittleEndian.Uint64(leaf[last+8:]))*pageSize:]
+	}
+	vsize := leaf[pageHeaderSize+(int(binary.LittleEndian.Uint16(leaf[10:]))-1)*16+12:]
+	binary.LittleEndian.PutUint32(vsize, binary.LittleEndian.Uint32(vsize)+2000)
+	os.WriteFile(path, data, 0o600)
+
+	// Today's backup exists, so no full check runs before this change.
+	_, err = s.AddTask(model.Task{ClientID: c.ID, Title: "One more"})
+	if !errors.Is(err, ErrDamaged) {
+		t.Errorf("a change over a damaged page: %v, want ErrDamaged", err)
+	}
+	if now, _ := os.ReadFile(path); !bytes.Equal(now, data) {
+		t.Error("the change was written through the damaged page")
 	}
 }

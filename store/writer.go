@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
@@ -27,6 +28,7 @@ type writer struct {
 	// quadratic in bbolt.
 	filed   [][2][]byte
 	clients map[int64]int64 // task id → client id, as clientOf has read them
+	touched []bucketKey     // every key the change put or deleted, for checkTouched
 }
 
 type priorValue struct {
@@ -61,6 +63,23 @@ func (w *writer) remember(bucket, key []byte) {
 	}
 	w.seen[id] = true
 	w.undo = append(w.undo, priorValue{Bucket: string(bucket), Key: bytes.Clone(key), Value: bytes.Clone(w.tx.Bucket(bucket).Get(key))})
+	w.touched = append(w.touched, bucketKey{bucket, bytes.Clone(key)})
+}
+
+// checkTouched refuses a change whose commit would rewrite a damaged
+// page: those on the way to every key it touched, to the revision, and to
+// both ends of the undo journal, which commit pushes onto and trims.
+func (w *writer) checkTouched() error {
+	file, err := os.Open(w.tx.DB().Path())
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	defer file.Close()
+	keys := append(w.touched, bucketKey{bucketMeta, keyRev}, bucketKey{bucketUndo, nil}, bucketKey{bucketUndo, []byte{0xff}})
+	if problems := checkPaths(file, keys); len(problems) > 0 {
+		return layoutDamage(problems[0])
+	}
+	return nil
 }
 
 func (w *writer) put(bucket, key, value []byte) error {
@@ -163,6 +182,7 @@ func (s *Store) step(from, to []byte, empty string) (Undone, error) {
 				return fmt.Errorf("%w: undo names unknown bucket %q", errBadRecord, p.Bucket)
 			}
 			back.Values = append(back.Values, priorValue{Bucket: p.Bucket, Key: p.Key, Value: bytes.Clone(b.Get(p.Key))})
+			w.touched = append(w.touched, bucketKey{[]byte(p.Bucket), p.Key})
 			if err := restore(b, p); err != nil {
 				return err
 			}
