@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -111,9 +112,24 @@ func readPlanValues(cmd *cobra.Command, p *model.Plan, currency string) error {
 	fields := model.PlanFields{Rate: get("rate"), Fee: get("fee"), Period: get("period"),
 		Included: get("included"), OverageRate: get("overage-rate"), Percent: get("percent")}
 	if err := fields.Apply(p, currency); err != nil {
-		return usageError{err}
+		return fieldFlagError(err)
 	}
 	return nil
+}
+
+// fieldFlags are the flags of the plan's and a task's fields, by the
+// names the model gives them.
+var fieldFlags = map[string]string{"rate": "--rate", "fee": "--fee", "overage rate": "--overage-rate",
+	"included hours": "--included", "estimate": "--estimate", "price": "--price"}
+
+// fieldFlagError names the flag whose value did not read, as the user
+// typed it.
+func fieldFlagError(err error) error {
+	var field model.FieldError
+	if errors.As(err, &field) && fieldFlags[field.Field] != "" {
+		err = fmt.Errorf("%s: %w", fieldFlags[field.Field], field.Err)
+	}
+	return usageError{err}
 }
 
 func (r *runner) clientAdd(cmd *cobra.Command, args []string) error {

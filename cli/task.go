@@ -57,7 +57,7 @@ func applyTaskFlags(cmd *cobra.Command, t *model.Task, currency string) error {
 	}
 	get := func(name string) string { v, _ := cmd.Flags().GetString(name); return v }
 	if err := (model.TaskFields{Estimate: get("estimate"), Price: get("price"), Rate: get("rate")}).Apply(t, currency); err != nil {
-		return usageError{err}
+		return fieldFlagError(err)
 	}
 	if changed(cmd, "unbilled") {
 		t.Unbilled, _ = cmd.Flags().GetBool("unbilled")

@@ -19,7 +19,7 @@ func (f PlanFields) Apply(p *Plan, currency string) error {
 		}
 		v, err := ParseAmount(a.value, currency)
 		if err != nil {
-			return Invalidf("%s: %v", a.name, err)
+			return FieldError{a.name, err}
 		}
 		*a.target = v
 	}
@@ -40,7 +40,7 @@ func (f PlanFields) Apply(p *Plan, currency string) error {
 		p.Unlimited, p.Included = true, 0
 	default:
 		if p.Included, err = ParseDuration(f.Included); err != nil {
-			return Invalidf("included hours: %v", err)
+			return FieldError{"included hours", err}
 		}
 		p.Unlimited = false
 	}
@@ -62,23 +62,34 @@ func (f TaskFields) Apply(t *Task, currency string) error {
 	if f.Estimate != "" {
 		v, err := ParseDuration(f.Estimate)
 		if err != nil {
-			return Invalidf("estimate: %v", err)
+			return FieldError{"estimate", err}
 		}
 		t.Estimate = v
 	}
 	if f.Price != "" {
 		v, err := ParseAmount(f.Price, currency)
 		if err != nil {
-			return Invalidf("price: %v", err)
+			return FieldError{"price", err}
 		}
 		t.Price, t.HasPrice, t.Rate, t.HasRate = v, true, 0, false
 	}
 	if f.Rate != "" {
 		v, err := ParseAmount(f.Rate, currency)
 		if err != nil {
-			return Invalidf("rate: %v", err)
+			return FieldError{"rate", err}
 		}
 		t.Rate, t.HasRate, t.Price, t.HasPrice = v, true, 0, false
 	}
 	return nil
 }
+
+// FieldError is a field that does not read. Field names it as the app's
+// forms label it; the command line names its flag instead.
+type FieldError struct {
+	Field string
+	Err   error
+}
+
+func (e FieldError) Error() string        { return e.Field + ": " + e.Err.Error() }
+func (e FieldError) Unwrap() error        { return e.Err }
+func (e FieldError) Is(target error) bool { return target == ErrInvalid }
