@@ -19,7 +19,12 @@ import (
 // shape, hold its keys in order and be referenced once; every page must be
 // reachable or free, and none both.
 func checkPages(data []byte) []string {
-	read := func(offset, n uint64) []byte { return data[offset : offset+n] }
+	read := func(offset, n uint64) []byte {
+		if offset > uint64(len(data)) || n > uint64(len(data))-offset {
+			return nil
+		}
+		return data[offset : offset+n]
+	}
 	c := pageChecker{read: read, reachable: map[uint64]bool{}, freed: map[uint64]bool{}}
 	m := metaOf(data)
 	if !m.valid {
@@ -265,7 +270,7 @@ func checkPaths(file io.ReaderAt, keys []bucketKey) []string {
 		return buf
 	}
 	m, ok := newestMeta(file)
-	if !ok {
+	if !ok || m.pageSize < 512 {
 		return []string{"no valid meta page"}
 	}
 	c := pageChecker{read: read, pageSize: m.pageSize, highWater: m.highWater}
