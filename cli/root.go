@@ -111,7 +111,7 @@ func (r *runner) rootCommand(args []string) *cobra.Command {
 		"restore": r.restoreCommand, "check": r.checkCommand, "undo": r.undoCommand, "redo": r.redoCommand, "demo": r.demoCommand,
 	}
 	// A run builds only the command it names: building all of them, flags
-	// and all, was a third of `tally status`'s own time. Help, completion
+	// and all, was half of the work `tally status` does itself. Help, completion
 	// and an unknown name get the whole tree.
 	if build, ok := commands[commandName(args)]; ok {
 		root.AddCommand(build())
