@@ -241,20 +241,24 @@ func (b *reportBuilder) priceEntries(entries []Entry) {
 	i := sort.Search(len(sorted), func(i int) bool { return !sorted[i].Start.Before(first) })
 	window := sorted[i:]
 	window = window[:sort.Search(len(window), func(i int) bool { return !window[i].Start.Before(end) })]
+	// Entries before the range only use up their retainer cycles' hours.
+	from := b.opts.From.Start(loc)
+	inRange := sort.Search(len(window), func(i int) bool { return !window[i].Start.Before(from) })
 	if !b.opts.Summary {
-		b.reserve(window)
+		b.reserve(window[inRange:])
 	}
-	for _, e := range window {
+	for i, e := range window {
 		task, ok := b.tasks[e.TaskID]
 		cb := b.clients[task.ClientID]
 		if !ok || cb == nil {
 			continue
 		}
 		day := DateOf(e.Start, loc)
-		priced := b.price(e, task, cb.Client, day)
-		if day >= b.opts.From {
-			cb.add(priced, !b.opts.Summary)
+		if i < inRange {
+			b.useHistory(e, task, cb.Client, day)
+			continue
 		}
+		cb.add(b.price(e, task, cb.Client, day), !b.opts.Summary)
 	}
 	for _, cb := range b.clients {
 		cb.priceLines(!b.opts.Summary)
@@ -328,22 +332,8 @@ func (cb *clientBuild) priceLines(keep bool) {
 func (b *reportBuilder) price(e Entry, task Task, c Client, day Date) PricedEntry {
 	p := PricedEntry{Entry: e, Task: task, Day: day, End: e.EndAt(b.opts.Now), Tracked: e.Tracked(b.opts.Now), Line: -1}
 	plan := c.PlanOn(day)
-	switch {
-	case e.Unbilled || task.Unbilled:
-		p.Pricing = PricedUnbilled
-		return p
-	case task.HasPrice:
-		p.Pricing = PricedFixed
-	case task.HasRate:
-		p.Pricing, p.Rate, p.HasRate = PricedHourly, task.Rate, true
-	case plan.Kind == Hourly:
-		p.Pricing, p.Rate, p.HasRate = PricedHourly, plan.Rate, true
-	case plan.Kind == Commission:
-		p.Pricing, p.Rate, p.HasRate = PricedCommission, plan.Rate, plan.Rate > 0
-	case plan.Kind == Retainer:
-		p.Pricing = PricedRetainer
-	default:
-		p.Pricing = PricedNone
+	p.Pricing, p.Rate, p.HasRate = pricingOf(e, task, plan)
+	if p.Pricing == PricedUnbilled || p.Pricing == PricedNone {
 		return p
 	}
 	p.Billable = true
@@ -356,6 +346,34 @@ func (b *reportBuilder) price(e Entry, task Task, c Client, day Date) PricedEntr
 		p.Charged = p.Billed
 	}
 	return p
+}
+
+// useHistory counts an entry from before the range, which shows nowhere,
+// against its retainer cycle's included hours, as price would.
+func (b *reportBuilder) useHistory(e Entry, task Task, c Client, day Date) {
+	if rule, _, _ := pricingOf(e, task, c.PlanOn(day)); rule == PricedRetainer {
+		b.useRetainer(c, day, b.opts.Rounding.Apply(e.Tracked(b.opts.Now)))
+	}
+}
+
+// pricingOf says which rule prices an entry under plan, and at what rate
+// (a retainer's overage rate applies only past its included hours).
+func pricingOf(e Entry, task Task, plan Plan) (rule Pricing, rate int64, hasRate bool) {
+	switch {
+	case e.Unbilled || task.Unbilled:
+		return PricedUnbilled, 0, false
+	case task.HasPrice:
+		return PricedFixed, 0, false
+	case task.HasRate:
+		return PricedHourly, task.Rate, true
+	case plan.Kind == Hourly:
+		return PricedHourly, plan.Rate, true
+	case plan.Kind == Commission:
+		return PricedCommission, plan.Rate, plan.Rate > 0
+	case plan.Kind == Retainer:
+		return PricedRetainer, 0, false
+	}
+	return PricedNone, 0, false
 }
 
 // useRetainer draws billed seconds from the included hours of the cycle
