@@ -116,16 +116,13 @@ func (r *runner) start(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	t, clients, err := r.resolveTask(cmd, joined(args))
-	if err != nil {
-		return err
-	}
 	note, _ := cmd.Flags().GetString("note")
-	started, stopped, err := r.store().Start(t.ID, note, tags, when)
+	client, _ := cmd.Flags().GetString("client")
+	st, err := r.store().StartRef(joined(args), client, note, tags, when)
 	if err != nil {
 		return wayOut(err, "stop it earlier with tally stop --at TIME, or keep all of it with --long")
 	}
-	r.printStarted(started, stopped, model.TaskLabel(t, clientsByID(clients)))
+	r.printStarted(st.Entry, st.Stopped, model.TaskLabel(st.Task, clientsByID(st.Clients)))
 	return nil
 }
 

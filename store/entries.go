@@ -48,6 +48,31 @@ func (s *Store) Start(taskID int64, note string, tags []string, when Timing) (st
 	return started, stopped, err
 }
 
+// Started is what StartRef did: the entry it started, the one it stopped
+// (nil when the timer was idle), and the task, with the clients that name
+// it.
+type Started struct {
+	Entry   model.Entry
+	Stopped *model.Entry
+	Task    model.Task
+	Clients []model.Client
+}
+
+// StartRef is Start for a task the user names, as FindTask reads ref and
+// clientName; the name is resolved in the start's own transaction, so a
+// switch opens the file once.
+func (s *Store) StartRef(ref, clientName, note string, tags []string, when Timing) (Started, error) {
+	var st Started
+	err := s.update(func(w *writer) (err error) {
+		if st.Task, st.Clients, err = findTask(w.tx, ref, clientName); err != nil {
+			return err
+		}
+		st.Entry, st.Stopped, err = startTask(w, st.Task.ID, note, tags, s.instant(when), when.MaxLength)
+		return err
+	})
+	return st, err
+}
+
 // Continue starts the task of the last stopped entry again, with that
 // entry's note and tags, as Start does.
 func (s *Store) Continue(when Timing) (started model.Entry, stopped *model.Entry, err error) {

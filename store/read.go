@@ -131,26 +131,7 @@ func (s *Store) FindTask(ref, clientName string) (model.Task, []model.Client, er
 	var t model.Task
 	var clients []model.Client
 	err := s.read(func(tx *bolt.Tx) (err error) {
-		if clients, err = readClients(tx); err != nil {
-			return err
-		}
-		var clientID int64
-		if clientName != "" {
-			c, err := model.FindClient(clients, clientName)
-			if err != nil {
-				return err
-			}
-			clientID = c.ID
-		}
-		var candidates []model.Task
-		if id, isID := model.TaskID(ref); isID {
-			if found, getErr := getTask(tx, id); getErr == nil {
-				candidates = []model.Task{found}
-			}
-		} else if candidates, err = readOpenTasks(tx); err != nil {
-			return err
-		}
-		t, err = model.ResolveTask(ref, candidates, clients, clientID)
+		t, clients, err = findTask(tx, ref, clientName)
 		return err
 	})
 	if err == nil && t.ID == 0 { // no file yet
@@ -160,6 +141,32 @@ func (s *Store) FindTask(ref, clientName string) (model.Task, []model.Client, er
 			_, err = model.ResolveTask(ref, nil, nil, 0)
 		}
 	}
+	return t, clients, err
+}
+
+// findTask is FindTask in a transaction of the file.
+func findTask(tx *bolt.Tx, ref, clientName string) (model.Task, []model.Client, error) {
+	clients, err := readClients(tx)
+	if err != nil {
+		return model.Task{}, nil, err
+	}
+	var clientID int64
+	if clientName != "" {
+		c, err := model.FindClient(clients, clientName)
+		if err != nil {
+			return model.Task{}, nil, err
+		}
+		clientID = c.ID
+	}
+	var candidates []model.Task
+	if id, isID := model.TaskID(ref); isID {
+		if found, getErr := getTask(tx, id); getErr == nil {
+			candidates = []model.Task{found}
+		}
+	} else if candidates, err = readOpenTasks(tx); err != nil {
+		return model.Task{}, nil, err
+	}
+	t, err := model.ResolveTask(ref, candidates, clients, clientID)
 	return t, clients, err
 }
 

@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -244,5 +246,34 @@ func TestCheckFindsIndexesThatDisagree(t *testing.T) {
 				t.Errorf("check: %q, %v; want a problem saying %q", problems, err, c.want)
 			}
 		})
+	}
+}
+
+// StartRef names the task as the user typed it and starts it in one
+// change; a name that fits nothing writes nothing, not even a new file.
+func TestStartRefResolvesAndSwitchesInOneChange(t *testing.T) {
+	s := newStore(t)
+	if _, err := s.StartRef("mail", "", "", nil, Timing{}); !errors.Is(err, model.ErrInvalid) {
+		t.Fatalf("a task on an empty file: %v, want bad input", err)
+	}
+	if _, err := os.Stat(s.Path()); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("a refused start made the file")
+	}
+	acme, _ := s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
+	other, _ := s.AddClient(model.Client{Name: "Other", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
+	mail, _ := s.AddTask(model.Task{ClientID: acme.ID, Title: "Mail"})
+	s.AddTask(model.Task{ClientID: other.ID, Title: "Mail"})
+	reports, _ := s.AddTask(model.Task{ClientID: acme.ID, Title: "Reports"})
+
+	if _, err := s.StartRef("mail", "", "", nil, Timing{At: t0}); !errors.Is(err, model.ErrInvalid) {
+		t.Errorf("a name two clients' tasks fit: %v, want bad input", err)
+	}
+	st, err := s.StartRef("mail", "acme", "", nil, Timing{At: t0})
+	if err != nil || st.Task.ID != mail.ID || st.Entry.TaskID != mail.ID || st.Stopped != nil || len(st.Clients) != 2 {
+		t.Fatalf("start mail for Acme: %+v, %v", st, err)
+	}
+	st, err = s.StartRef(fmt.Sprintf("#%d", reports.ID), "", "", nil, Timing{At: t0.Add(time.Hour)})
+	if err != nil || st.Entry.TaskID != reports.ID || st.Stopped == nil || st.Stopped.TaskID != mail.ID || !st.Stopped.End.Equal(t0.Add(time.Hour)) {
+		t.Fatalf("switch to reports: %+v, %v", st, err)
 	}
 }
