@@ -68,6 +68,9 @@ func ResolveTask(ref string, tasks []Task, clients []Client, clientID int64) (Ta
 	}
 	switch len(matches) {
 	case 0:
+		if c := byID[clientID]; c.Archived {
+			return Task{}, Invalidf("no open task matches %q: client %s is archived (restore it with: tally client archive --restore %q)", ref, c.Name, c.Name)
+		}
 		return Task{}, Invalidf("no open task matches %q", ref)
 	case 1:
 		return matches[0], nil

@@ -325,7 +325,11 @@ func TestResolveTask(t *testing.T) {
 			t.Errorf("ResolveTask(%q, %d) = #%d, %v; want #%d", tt.ref, tt.clientID, got.ID, err, tt.want)
 		}
 	}
-	_, err := ResolveTask("write", tasks, clients, 0)
+	_, err := ResolveTask("archived", tasks, clients, 3)
+	if want := `no open task matches "archived": client Gone is archived (restore it with: tally client archive --restore "Gone")`; err == nil || err.Error() != want {
+		t.Errorf("a task of an archived client named: %v, want %s", err, want)
+	}
+	_, err = ResolveTask("write", tasks, clients, 0)
 	if want := `"write" matches 2 tasks: #1 Write article (Acme); #2 Write article two (Beta)`; err == nil || err.Error() != want {
 		t.Errorf("ambiguous error = %v, want %s", err, want)
 	}
