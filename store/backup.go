@@ -121,12 +121,7 @@ func absPath(p string) string {
 // cannot even be opened is an error.
 func (s *Store) Check() ([]string, error) {
 	var problems []string
-	err := s.guard(func() error {
-		db, err := s.open(true)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
+	err := s.withDB(true, func(db *bolt.DB) (err error) {
 		problems, err = checkDB(db)
 		return err
 	})

@@ -208,6 +208,18 @@ func (s *Store) guard(fn func() error) (err error) {
 	return fn()
 }
 
+// withDB opens the file, guarded, for fn, and closes it after.
+func (s *Store) withDB(readOnly bool, fn func(db *bolt.DB) error) error {
+	return s.guard(func() error {
+		db, err := s.open(readOnly)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		return fn(db)
+	})
+}
+
 // view runs fn in a read-only transaction. A file that does not exist yet
 // reads as an empty database: fn is not called and view returns
 // errMissing, which read turns into nothing. A file an older tally wrote
@@ -228,12 +240,7 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 // viewAsStored is view for a file of any layout tally knows, as it is:
 // what a byte-for-byte copy wants.
 func (s *Store) viewAsStored(fn func(tx *bolt.Tx) error) error {
-	return s.guard(func() error {
-		db, err := s.open(true)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
+	return s.withDB(true, func(db *bolt.DB) error {
 		return s.damagedRecords(db.View(func(tx *bolt.Tx) error {
 			if err := readable(tx); err != nil {
 				return err
@@ -251,12 +258,7 @@ var errOlderLayout = errors.New("store: an older layout")
 // back, so a read still writes nothing, and the file moves to the new
 // layout with its first change (after that day's backup).
 func (s *Store) viewMigrated(fn func(tx *bolt.Tx) error) error {
-	return s.guard(func() error {
-		db, err := s.open(false)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
+	return s.withDB(false, func(db *bolt.DB) error {
 		tx, err := db.Begin(true)
 		if err != nil {
 			return err
@@ -281,12 +283,7 @@ func (s *Store) read(fn func(tx *bolt.Tx) error) error {
 // records what fn changed so that Undo can put it back. Before the day's
 // first change the file is checked and copied (see dailyBackup).
 func (s *Store) update(fn func(w *writer) error) error {
-	err := s.guard(func() error {
-		db, err := s.open(false)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
+	err := s.withDB(false, func(db *bolt.DB) error {
 		if err := s.dailyBackup(db); err != nil {
 			return err
 		}
