@@ -140,17 +140,7 @@ func clientEntryKey(clientID int64, entry []byte) []byte {
 // readClientEntries returns a client's entries starting from from until
 // to, in start order.
 func readClientEntries(tx *bolt.Tx, clientID int64, from, to time.Time) ([]model.Entry, error) {
-	var entries []model.Entry
-	c := tx.Bucket(bucketClientEntries).Cursor()
-	last := clientEntryKey(clientID, entryKey(to, 0))
-	for k, v := c.Seek(clientEntryKey(clientID, entryKey(from, 0))); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
-		e, err := decodeEntry(v)
-		if err != nil {
-			return nil, err
-		}
-		entries = append(entries, e)
-	}
-	return entries, nil
+	return decodeEntries(tx.Bucket(bucketClientEntries).Cursor(), clientEntryKey(clientID, entryKey(from, 0)), clientEntryKey(clientID, entryKey(to, 0)))
 }
 
 // buildIndexes fills the indexes from the records, for a file written

@@ -226,11 +226,14 @@ func readAllSales(tx *bolt.Tx) ([]model.Sale, error) {
 }
 
 // readEntries returns the entries that start in [from, to), in start order.
-// The keys are counted first, so that years of entries are read into one
-// slice of the right size rather than copied as it grows.
 func readEntries(tx *bolt.Tx, from, to time.Time) ([]model.Entry, error) {
-	c := tx.Bucket(bucketEntries).Cursor()
-	first, last := entryKey(from, 0), entryKey(to, 0)
+	return decodeEntries(tx.Bucket(bucketEntries).Cursor(), entryKey(from, 0), entryKey(to, 0))
+}
+
+// decodeEntries decodes the entry records from key first up to last, sized
+// by a count first: a report's years of entries are not copied as the
+// slice grows.
+func decodeEntries(c *bolt.Cursor, first, last []byte) ([]model.Entry, error) {
 	n := 0
 	for k, _ := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, _ = c.Next() {
 		n++
