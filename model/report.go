@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -216,19 +217,12 @@ func newReportBuilder(l Ledger, o ReportOptions) *reportBuilder {
 }
 
 func (b *reportBuilder) priceEntries(entries []Entry) {
-	before := func(a, b Entry) bool {
-		if !a.Start.Equal(b.Start) {
-			return a.Start.Before(b.Start)
-		}
-		return a.ID < b.ID
-	}
 	sorted := entries
 	// The store hands entries over in start order already; only sort (a
 	// copy) when they are not.
-	if !sort.SliceIsSorted(entries, func(i, j int) bool { return before(entries[i], entries[j]) }) {
-		sorted = make([]Entry, len(entries))
-		copy(sorted, entries)
-		sort.SliceStable(sorted, func(i, j int) bool { return before(sorted[i], sorted[j]) })
+	if !slices.IsSortedFunc(entries, CompareEntries) {
+		sorted = slices.Clone(entries)
+		slices.SortStableFunc(sorted, CompareEntries)
 	}
 	// Only entries from the history start to the range's end matter, and
 	// they are in start order: find the window instead of dating them all.

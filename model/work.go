@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"sort"
 	"strings"
 	"time"
@@ -37,6 +38,15 @@ type Entry struct {
 	// Kept marks a running entry the user chose to keep although it looked
 	// forgotten: it is flagged no more and may be stopped at any length.
 	Kept bool
+}
+
+// CompareEntries orders entries by start, then by id: the order the store
+// keeps them in and a report prices them in.
+func CompareEntries(a, b Entry) int {
+	if c := a.Start.Compare(b.Start); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
 }
 
 // Running reports whether the entry has no end yet.

@@ -382,12 +382,7 @@ func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Locati
 		}
 	}
 	if len(entries) > before {
-		slices.SortFunc(entries, func(a, b model.Entry) int {
-			if c := a.Start.Compare(b.Start); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.ID, b.ID)
-		})
+		slices.SortFunc(entries, model.CompareEntries)
 	}
 	return entries, nil
 }
