@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"io"
-	"strings"
 	"unicode/utf8"
 )
+
+// gap is the space between columns.
+const gap = "  "
 
 // table lays out rows in columns for people; columns listed in right are
 // right-aligned, as numbers read best.
@@ -23,6 +26,8 @@ func newTable(header []string, rightAligned ...int) *table {
 
 func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
 
+// write lays the rows out into one buffer, sized first: a report of
+// twenty years is thousands of rows.
 func (t *table) write(w io.Writer) error {
 	var widths []int
 	for _, row := range t.rows {
@@ -33,22 +38,35 @@ func (t *table) write(w io.Writer) error {
 			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
 		}
 	}
-	var b strings.Builder
+	lineWidth := 1
+	for _, n := range widths {
+		lineWidth += n + len(gap)
+	}
+	buf := make([]byte, 0, len(t.rows)*lineWidth)
 	for _, row := range t.rows {
-		var line strings.Builder
+		start := len(buf)
 		for i, cell := range row {
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell))
 			if i > 0 {
-				line.WriteString("  ")
+				buf = append(buf, gap...)
 			}
+			pad := widths[i] - utf8.RuneCountInString(cell)
 			if t.right[i] {
-				line.WriteString(pad + cell)
-			} else {
-				line.WriteString(cell + pad)
+				buf = appendSpaces(buf, pad)
+			}
+			buf = append(buf, cell...)
+			if !t.right[i] {
+				buf = appendSpaces(buf, pad)
 			}
 		}
-		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+		buf = append(buf[:start+len(bytes.TrimRight(buf[start:], " "))], '\n')
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := w.Write(buf)
 	return err
+}
+
+func appendSpaces(b []byte, n int) []byte {
+	for range n {
+		b = append(b, ' ')
+	}
+	return b
 }

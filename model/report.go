@@ -176,7 +176,7 @@ type cycleKey struct {
 
 type reportBuilder struct {
 	opts    ReportOptions
-	tasks   map[int64]Task
+	tasks   map[int64]*Task // into the ledger's tasks: years of them are not copied
 	clients map[int64]*clientBuild
 	used    map[cycleKey]int64 // retainer seconds used per cycle
 	cycles  map[int64]Cycle    // the last cycle seen per client
@@ -199,13 +199,13 @@ type lineKey struct {
 func newReportBuilder(l Ledger, o ReportOptions) *reportBuilder {
 	b := &reportBuilder{
 		opts:    o,
-		tasks:   make(map[int64]Task, len(l.Tasks)),
+		tasks:   make(map[int64]*Task, len(l.Tasks)),
 		clients: make(map[int64]*clientBuild, len(l.Clients)),
 		used:    make(map[cycleKey]int64),
 		cycles:  make(map[int64]Cycle),
 	}
-	for _, t := range l.Tasks {
-		b.tasks[t.ID] = t
+	for i, t := range l.Tasks {
+		b.tasks[t.ID] = &l.Tasks[i]
 	}
 	for _, c := range l.Clients {
 		if len(c.Plans) > 0 && (o.ClientID == 0 || o.ClientID == c.ID) {
@@ -242,17 +242,20 @@ func (b *reportBuilder) priceEntries(entries []Entry) {
 		b.reserve(window[inRange:])
 	}
 	for i, e := range window {
-		task, ok := b.tasks[e.TaskID]
+		task := b.tasks[e.TaskID]
+		if task == nil {
+			continue
+		}
 		cb := b.clients[task.ClientID]
-		if !ok || cb == nil {
+		if cb == nil {
 			continue
 		}
 		day := DateOf(e.Start, loc)
 		if i < inRange {
-			b.useHistory(e, task, cb.Client, day)
+			b.useHistory(e, *task, cb.Client, day)
 			continue
 		}
-		cb.add(b.price(e, task, cb.Client, day), !b.opts.Summary)
+		cb.add(b.price(e, *task, cb.Client, day), !b.opts.Summary)
 	}
 	for _, cb := range b.clients {
 		cb.priceLines(!b.opts.Summary)
@@ -264,7 +267,9 @@ func (b *reportBuilder) priceEntries(entries []Entry) {
 func (b *reportBuilder) reserve(window []Entry) {
 	counts := map[int64]int{}
 	for _, e := range window {
-		counts[b.tasks[e.TaskID].ClientID]++
+		if t := b.tasks[e.TaskID]; t != nil {
+			counts[t.ClientID]++
+		}
 	}
 	for id, n := range counts {
 		if cb := b.clients[id]; cb != nil {

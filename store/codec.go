@@ -24,7 +24,10 @@ const (
 // errBadRecord marks a record that does not decode: the file is damaged.
 var errBadRecord = errors.New("a record does not decode")
 
-var errCorrupt = fmt.Errorf("%w: damaged entry record", errBadRecord)
+var (
+	errCorrupt     = fmt.Errorf("%w: damaged entry record", errBadRecord)
+	errDamagedTask = fmt.Errorf("%w: damaged task record", errBadRecord)
+)
 
 // entryKey sorts by start time, so a date range is one cursor seek.
 func entryKey(start time.Time, id int64) []byte {
@@ -264,10 +267,9 @@ func decodeTask(value []byte) (model.Task, error) {
 	if len(value) > 0 && value[0] == '{' {
 		return decodeJSONTask(value)
 	}
-	bad := fmt.Errorf("%w: damaged task record", errBadRecord)
 	r := &entryReader{b: value}
 	if r.byte() != taskFormat {
-		return model.Task{}, bad
+		return model.Task{}, errDamagedTask
 	}
 	t := model.Task{ID: int64(r.uvarint()), ClientID: int64(r.uvarint()), Title: r.string(), Estimate: r.varint(), Rank: r.varint()}
 	flags := r.byte()
@@ -281,12 +283,12 @@ func decodeTask(value []byte) (model.Task, error) {
 	if t.Done {
 		day := r.varint()
 		if day < math.MinInt32 || day > math.MaxInt32 {
-			return model.Task{}, bad
+			return model.Task{}, errDamagedTask
 		}
 		t.DoneOn = model.Date(day)
 	}
 	if r.err != nil || len(r.b) != 0 || flags > 15 {
-		return model.Task{}, bad
+		return model.Task{}, errDamagedTask
 	}
 	return t, nil
 }

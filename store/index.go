@@ -181,8 +181,9 @@ func buildIndexes(tx *bolt.Tx) error {
 // readOpenTasks returns the tasks not done.
 func readOpenTasks(tx *bolt.Tx) ([]model.Task, error) {
 	var tasks []model.Task
+	var r taskReader
 	err := tx.Bucket(bucketOpenTasks).ForEach(func(k, _ []byte) error {
-		t, err := getTask(tx, int64(binary.BigEndian.Uint64(k)))
+		t, err := r.get(tx, int64(binary.BigEndian.Uint64(k)))
 		tasks = append(tasks, t)
 		return err
 	})
@@ -196,7 +197,7 @@ func (s *taskSet) addDone(tx *bolt.Tx, from, to model.Date) error {
 	last := dayKey(to+1, 0)
 	for k, _ := c.Seek(dayKey(from, 0)); k != nil && bytes.Compare(k, last) < 0; k, _ = c.Next() {
 		if id := idOfDayKey(k); !s.byID[id] {
-			t, err := getTask(tx, id)
+			t, err := s.read.get(tx, id)
 			if err != nil {
 				return err
 			}
@@ -233,6 +234,7 @@ func tracked(tx *bolt.Tx, tasks []model.Task, sums map[int64]int64) {
 type taskSet struct {
 	byID  map[int64]bool
 	tasks []model.Task
+	read  taskReader
 }
 
 func (s *taskSet) add(tasks ...model.Task) {
@@ -247,17 +249,27 @@ func (s *taskSet) add(tasks ...model.Task) {
 	}
 }
 
-// addOf adds the tasks of entries, read from the file.
+// addOf adds the tasks of entries, read from the file in id order: the
+// set is sized once and the cursor only moves forward.
 func (s *taskSet) addOf(tx *bolt.Tx, entries []model.Entry) error {
+	if s.byID == nil {
+		s.byID = map[int64]bool{}
+	}
+	var ids []int64
 	for _, e := range entries {
-		if s.byID[e.TaskID] {
-			continue
+		if !s.byID[e.TaskID] {
+			s.byID[e.TaskID] = true
+			ids = append(ids, e.TaskID)
 		}
-		t, err := getTask(tx, e.TaskID)
+	}
+	slices.Sort(ids)
+	s.tasks = slices.Grow(s.tasks, len(ids))
+	for _, id := range ids {
+		t, err := s.read.get(tx, id)
 		if err != nil {
 			return err
 		}
-		s.add(t)
+		s.tasks = append(s.tasks, t)
 	}
 	return nil
 }

@@ -1,6 +1,9 @@
 package store
 
 import (
+	"bytes"
+	"encoding/binary"
+
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 )
@@ -86,11 +89,33 @@ func (s *Store) MoveTask(id int64, by int) error {
 }
 
 func getTask(tx *bolt.Tx, id int64) (model.Task, error) {
-	v := tx.Bucket(bucketTasks).Get(idKey(id))
+	return taskDecoded(tx.Bucket(bucketTasks).Get(idKey(id)), id)
+}
+
+func taskDecoded(v []byte, id int64) (model.Task, error) {
 	if v == nil {
 		return model.Task{}, model.Invalidf("no task #%d", id)
 	}
 	return decodeTask(v)
+}
+
+// taskReader reads tasks by id through one cursor: a report's thousands
+// of tasks do not each open the bucket and a cursor of their own.
+type taskReader struct {
+	c   *bolt.Cursor
+	key [8]byte
+}
+
+func (r *taskReader) get(tx *bolt.Tx, id int64) (model.Task, error) {
+	if r.c == nil {
+		r.c = tx.Bucket(bucketTasks).Cursor()
+	}
+	binary.BigEndian.PutUint64(r.key[:], uint64(id))
+	k, v := r.c.Seek(r.key[:])
+	if !bytes.Equal(k, r.key[:]) {
+		v = nil
+	}
+	return taskDecoded(v, id)
 }
 
 // putTask files a task, new or changed, and its place in the indexes.
