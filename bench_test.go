@@ -136,13 +136,28 @@ func copyDB(b *testing.B, path string) string {
 		b.Fatal(err)
 	}
 	copied := filepath.Join(b.TempDir(), "tally.db")
-	if err := os.WriteFile(copied, data, 0o600); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(copied+"."+benchNow.Format(time.DateOnly)+".bak", data, 0o600); err != nil {
-		b.Fatal(err)
-	}
+	writeSynced(b, copied, data)
+	writeSynced(b, copied+"."+benchNow.Format(time.DateOnly)+".bak", data)
 	return copied
+}
+
+// writeSynced writes a copy for a benchmark and flushes it to the disk:
+// otherwise the first fsync measured would be the copy's.
+func writeSynced(b *testing.B, path string, data []byte) {
+	b.Helper()
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err == nil {
+		_, err = f.Write(data)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if closeErr := f.Close(); err == nil {
+		err = closeErr
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
 }
 
 // BenchmarkProcessFirstChangeOfTheDay is the day's first change: the file
@@ -155,7 +170,7 @@ func BenchmarkProcessFirstChangeOfTheDay(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
 				path := filepath.Join(b.TempDir(), "tally.db")
-				os.WriteFile(path, data, 0o600)
+				writeSynced(b, path, data)
 				b.StartTimer()
 				runTally(b, bin, path, "stop", "--long")
 			}

@@ -136,14 +136,15 @@ func (s *Store) Check() ([]string, error) {
 // records only once they hold together. A file that is not tally's is an
 // error rather than a list of problems.
 func checkDB(db *bolt.DB) ([]string, error) {
-	data, err := os.ReadFile(db.Path())
+	data, unmap, err := mapFile(db.Path())
 	if err != nil {
 		return nil, fmt.Errorf("store: check %s: %w", db.Path(), err)
 	}
-	if problems := checkPages(data); len(problems) > 0 {
+	problems := checkPages(data)
+	unmap()
+	if len(problems) > 0 {
 		return problems, nil
 	}
-	var problems []string
 	err = db.View(func(tx *bolt.Tx) error {
 		switch err := readable(tx); {
 		case errors.Is(err, errBadRecord):
@@ -202,12 +203,8 @@ func (s *Store) Restore(from string) (kept string, err error) {
 }
 
 // checkIndexes compares the indexes with the records they index.
-func checkIndexes(tx *bolt.Tx) []string {
+func checkIndexes(tx *bolt.Tx, tasks []model.Task) []string {
 	var problems []string
-	tasks, err := readAllTasks(tx)
-	if err != nil {
-		return nil // reported with the records
-	}
 	open, done := tx.Bucket(bucketOpenTasks), tx.Bucket(bucketDoneTasks)
 	for _, t := range tasks {
 		if (open.Get(idKey(t.ID)) != nil) == t.Done || t.Done && done.Get(dayKey(t.DoneOn, t.ID)) == nil {
@@ -302,12 +299,12 @@ func checkInvariants(tx *bolt.Tx) []string {
 	var problems []string
 	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	tasks := map[int64]bool{}
-	if list, err := readAllTasks(tx); err != nil {
-		report("%v", err)
-	} else {
-		for _, t := range list {
-			tasks[t.ID] = true
-		}
+	list, tasksErr := readAllTasks(tx)
+	if tasksErr != nil {
+		report("%v", tasksErr)
+	}
+	for _, t := range list {
+		tasks[t.ID] = true
 	}
 	if _, err := readClients(tx); err != nil {
 		report("%v", err)
@@ -315,8 +312,10 @@ func checkInvariants(tx *bolt.Tx) []string {
 	if _, err := readAllSales(tx); err != nil {
 		report("%v", err)
 	}
-	if getUint(tx.Bucket(bucketMeta), keySchema) >= SchemaVersion { // older files have no indexes yet
-		problems = append(problems, checkIndexes(tx)...)
+	// Older files have no indexes yet; tasks that do not read are reported
+	// already.
+	if getUint(tx.Bucket(bucketMeta), keySchema) >= SchemaVersion && tasksErr == nil {
+		problems = append(problems, checkIndexes(tx, list)...)
 	}
 	entries, err := readEntries(tx, time.Unix(0, 0), endOfTime)
 	if err != nil {
@@ -348,8 +347,8 @@ func checkInvariants(tx *bolt.Tx) []string {
 			}
 		}
 	}
-	if ids.Stats().KeyN != len(entries) {
-		report("the id index has %d keys for %d entries", ids.Stats().KeyN, len(entries))
+	if n := ids.Stats().KeyN; n != len(entries) {
+		report("the id index has %d keys for %d entries", n, len(entries))
 	}
 	if len(running) > 1 {
 		report("%d entries are running: %v", len(running), running)
