@@ -120,15 +120,10 @@ func (r *entryReader) string() string {
 // decodeEntry copies the entry out of value, which bbolt owns.
 func decodeEntry(value []byte) (model.Entry, error) {
 	r := &entryReader{b: value}
-	if r.byte() != entryFormat {
-		return model.Entry{}, fmt.Errorf("%w: unknown format", errCorrupt)
+	e, err := decodeEntryHead(r)
+	if err != nil {
+		return model.Entry{}, err
 	}
-	e := model.Entry{ID: int64(r.uvarint()), TaskID: int64(r.uvarint()), Start: time.Unix(0, r.varint())}
-	if end := r.varint(); end != 0 {
-		e.End = time.Unix(0, end)
-	}
-	flags := r.byte()
-	e.Unbilled, e.AllowOverlap, e.Kept = flags&1 != 0, flags&2 != 0, flags&4 != 0
 	e.Note = r.string()
 	count := r.uvarint()
 	if count > uint64(len(r.b)) {
@@ -141,6 +136,26 @@ func decodeEntry(value []byte) (model.Entry, error) {
 		return model.Entry{}, errCorrupt
 	}
 	return e, nil
+}
+
+// decodePriced reads what pricing needs of an entry, its task, times and
+// flags, and skips its note and tags: an entry read only to use up a
+// retainer cycle's hours is never shown.
+func decodePriced(value []byte) (model.Entry, error) {
+	return decodeEntryHead(&entryReader{b: value})
+}
+
+func decodeEntryHead(r *entryReader) (model.Entry, error) {
+	if r.byte() != entryFormat {
+		return model.Entry{}, fmt.Errorf("%w: unknown format", errCorrupt)
+	}
+	e := model.Entry{ID: int64(r.uvarint()), TaskID: int64(r.uvarint()), Start: time.Unix(0, r.varint())}
+	if end := r.varint(); end != 0 {
+		e.End = time.Unix(0, end)
+	}
+	flags := r.byte()
+	e.Unbilled, e.AllowOverlap, e.Kept = flags&1 != 0, flags&2 != 0, flags&4 != 0
+	return e, r.err
 }
 
 // decodeSpan reads only an entry's task and times, skipping its note and

@@ -227,20 +227,20 @@ func readAllSales(tx *bolt.Tx) ([]model.Sale, error) {
 
 // readEntries returns the entries that start in [from, to), in start order.
 func readEntries(tx *bolt.Tx, from, to time.Time) ([]model.Entry, error) {
-	return decodeEntries(tx.Bucket(bucketEntries).Cursor(), entryKey(from, 0), entryKey(to, 0))
+	return decodeEntries(tx.Bucket(bucketEntries).Cursor(), entryKey(from, 0), entryKey(to, 0), decodeEntry)
 }
 
 // decodeEntries decodes the entry records from key first up to last, sized
 // by a count first: a report's years of entries are not copied as the
 // slice grows.
-func decodeEntries(c *bolt.Cursor, first, last []byte) ([]model.Entry, error) {
+func decodeEntries(c *bolt.Cursor, first, last []byte, decode func([]byte) (model.Entry, error)) ([]model.Entry, error) {
 	n := 0
 	for k, _ := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, _ = c.Next() {
 		n++
 	}
 	entries := make([]model.Entry, 0, n)
 	for k, v := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
-		e, err := decodeEntry(v)
+		e, err := decode(v)
 		if err != nil {
 			return nil, err
 		}
@@ -268,8 +268,11 @@ type Days struct{ From, To model.Date }
 // Snapshot is everything the full-screen app draws, read in one
 // transaction, so that no frame mixes two states of the file.
 type Snapshot struct {
-	Rev         uint64
-	Ledger      model.Ledger // every client, task and sale; the entries the days asked for need
+	Rev uint64
+	// Ledger holds every client, task and sale, and the entries the days
+	// need: their own, and those of a retainer cycle begun before them,
+	// read only to count its hours and so without notes or tags.
+	Ledger      model.Ledger
 	Running     *model.Entry
 	LastStopped *model.Entry    // the finished entry that started last: what space resumes
 	Tracked     map[int64]int64 // finished seconds per task, all time
@@ -370,7 +373,7 @@ func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Locati
 			}
 		}
 		for _, h := range mergeDays(history) {
-			more, err := readClientEntries(tx, c.ID, h.From.Start(loc), h.To.AddDays(1).Start(loc))
+			more, err := readClientHistory(tx, c.ID, h.From.Start(loc), h.To.AddDays(1).Start(loc))
 			if err != nil {
 				return nil, err
 			}
