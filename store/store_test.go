@@ -282,15 +282,24 @@ func TestEntryCodecRoundTrip(t *testing.T) {
 	}
 }
 
+// FuzzDecodeEntry feeds entry records damaged any way: no panic, what
+// decodes encodes to the same entry, and the read for pricing agrees.
 func FuzzDecodeEntry(f *testing.F) {
 	f.Add(encodeEntry(model.Entry{ID: 1, TaskID: 2, Start: t0, Note: "n", Tags: []string{"t"}}))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		priced, pricedErr := decodePriced(b)
 		e, err := decodeEntry(b)
 		if err != nil {
 			return
 		}
 		if again, err := decodeEntry(encodeEntry(e)); err != nil || !reflect.DeepEqual(again, e) {
 			t.Fatalf("%+v does not read back: %+v, %v", e, again, err)
+		}
+		// What pricing reads of a whole record is the record less its
+		// note and tags.
+		e.Note, e.Tags = "", nil
+		if pricedErr != nil || !reflect.DeepEqual(priced, e) {
+			t.Fatalf("priced read %+v, %v; want %+v", priced, pricedErr, e)
 		}
 	})
 }
