@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"iter"
 
 	"github.com/spf13/cobra"
 	"tally/model"
@@ -97,22 +98,40 @@ func (r *runner) reportFor(cmd *cobra.Command, fallback string, summary bool) (m
 }
 
 // buildReport loads and prices the range, as every report and export does.
+// A summary reads the range's entries one at a time rather than holding
+// them.
 func (r *runner) buildReport(from, to model.Date, clientName string, summary bool) (model.Report, error) {
 	cfg, err := r.config()
 	if err != nil {
 		return model.Report{}, err
 	}
+	options := func(clients []model.Client) (model.ReportOptions, error) {
+		o := model.ReportOptions{From: from, To: to, Location: r.env.Location, Now: r.env.Now(), Rounding: cfg.Rounding, Summary: summary}
+		if clientName != "" {
+			c, err := model.FindClient(clients, clientName)
+			if err != nil {
+				return o, err
+			}
+			o.ClientID = c.ID
+		}
+		return o, nil
+	}
+	if summary {
+		return r.store().Summarize(from, to, r.env.Location, func(l model.Ledger, entries iter.Seq[model.Entry]) (model.Report, error) {
+			o, err := options(l.Clients)
+			if err != nil {
+				return model.Report{}, err
+			}
+			return model.BuildSummary(l, entries, o), nil
+		})
+	}
 	l, err := r.store().Ledger(from, to, r.env.Location)
 	if err != nil {
 		return model.Report{}, err
 	}
-	opts := model.ReportOptions{From: from, To: to, Location: r.env.Location, Now: r.env.Now(), Rounding: cfg.Rounding, Summary: summary}
-	if clientName != "" {
-		c, err := model.FindClient(l.Clients, clientName)
-		if err != nil {
-			return model.Report{}, err
-		}
-		opts.ClientID = c.ID
+	o, err := options(l.Clients)
+	if err != nil {
+		return model.Report{}, err
 	}
-	return model.BuildReport(l, opts), nil
+	return model.BuildReport(l, o), nil
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"iter"
 	"slices"
 	"sort"
 	"strings"
@@ -169,6 +170,17 @@ func BuildReport(l Ledger, o ReportOptions) Report {
 	return b.finish()
 }
 
+// BuildSummary is BuildReport with Summary set, for entries handed over one
+// at a time, in start order, in place of l.Entries: a summary of twenty
+// years never holds them all.
+func BuildSummary(l Ledger, entries iter.Seq[Entry], o ReportOptions) Report {
+	o.Summary = true
+	b := newReportBuilder(l, o)
+	b.priceInOrder(entries)
+	b.addItems(l)
+	return b.finish()
+}
+
 type cycleKey struct {
 	clientID int64
 	start    Date
@@ -224,24 +236,32 @@ func (b *reportBuilder) priceEntries(entries []Entry) {
 		sorted = slices.Clone(entries)
 		slices.SortStableFunc(sorted, CompareEntries)
 	}
-	// Only entries from the history start to the range's end matter, and
-	// they are in start order: find the window instead of dating them all.
+	if !b.opts.Summary {
+		from, end := b.opts.From.Start(b.opts.Location), b.opts.To.AddDays(1).Start(b.opts.Location)
+		first := sort.Search(len(sorted), func(i int) bool { return !sorted[i].Start.Before(from) })
+		last := sort.Search(len(sorted), func(i int) bool { return !sorted[i].Start.Before(end) })
+		b.reserve(sorted[first:last])
+	}
+	b.priceInOrder(slices.Values(sorted))
+}
+
+// priceInOrder prices entries given in start order. Those from the
+// history start until the range only use up their retainer cycles' hours;
+// those before it or after the range count for nothing.
+func (b *reportBuilder) priceInOrder(entries iter.Seq[Entry]) {
 	loc := b.opts.Location
 	var clients []Client
 	for _, cb := range b.clients {
 		clients = append(clients, cb.Client)
 	}
-	first, end := HistoryStart(clients, b.opts.From).Start(loc), b.opts.To.AddDays(1).Start(loc)
-	i := sort.Search(len(sorted), func(i int) bool { return !sorted[i].Start.Before(first) })
-	window := sorted[i:]
-	window = window[:sort.Search(len(window), func(i int) bool { return !window[i].Start.Before(end) })]
-	// Entries before the range only use up their retainer cycles' hours.
-	from := b.opts.From.Start(loc)
-	inRange := sort.Search(len(window), func(i int) bool { return !window[i].Start.Before(from) })
-	if !b.opts.Summary {
-		b.reserve(window[inRange:])
-	}
-	for i, e := range window {
+	first, from, end := HistoryStart(clients, b.opts.From).Start(loc), b.opts.From.Start(loc), b.opts.To.AddDays(1).Start(loc)
+	for e := range entries {
+		if e.Start.Before(first) {
+			continue
+		}
+		if !e.Start.Before(end) {
+			break
+		}
 		task := b.tasks[e.TaskID]
 		if task == nil {
 			continue
@@ -251,7 +271,7 @@ func (b *reportBuilder) priceEntries(entries []Entry) {
 			continue
 		}
 		day := DateOf(e.Start, loc)
-		if i < inRange {
+		if e.Start.Before(from) {
 			b.useHistory(e, *task, cb.Client, day)
 			continue
 		}

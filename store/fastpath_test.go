@@ -1,6 +1,7 @@
 package store
 
 import (
+	"iter"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -13,8 +14,9 @@ import (
 
 // TestLedgerMatchesAFullScan compares, on random ranges of five years of
 // demo data, the report from the ledger the store reads through its
-// indexes with the report from every record of the file, and the summary
-// with the full report: the fast paths change no figure.
+// indexes with the report from every record of the file, and the summary,
+// from the ledger and read one entry at a time, with the full report: the
+// fast paths change no figure.
 func TestLedgerMatchesAFullScan(t *testing.T) {
 	s := New(t.TempDir()+"/tally.db", WithDailyBackups(0))
 	if _, err := s.AddAll(demo.Generate(5, 7, t0, time.UTC), "demo"); err != nil {
@@ -58,6 +60,12 @@ func TestLedgerMatchesAFullScan(t *testing.T) {
 		}
 		if !reflect.DeepEqual(summary, full) {
 			t.Fatalf("%s to %s: the summary's figures differ from the full report's", from, to)
+		}
+		streamed, err := s.Summarize(from, to, time.UTC, func(l model.Ledger, entries iter.Seq[model.Entry]) (model.Report, error) {
+			return model.BuildSummary(l, entries, o), nil
+		})
+		if err != nil || !reflect.DeepEqual(streamed, full) {
+			t.Fatalf("%s to %s: the summary read one entry at a time differs from the full report's (%v)", from, to, err)
 		}
 	}
 }

@@ -242,9 +242,10 @@ func tracked(tx *bolt.Tx, tasks []model.Task, sums map[int64]int64) {
 
 // taskSet gathers tasks by id, each once.
 type taskSet struct {
-	byID  map[int64]bool
-	tasks []model.Task
-	read  taskReader
+	byID   map[int64]bool
+	tasks  []model.Task
+	wanted []int64 // ids to read, in the set already
+	read   taskReader
 }
 
 func (s *taskSet) add(tasks ...model.Task) {
@@ -259,27 +260,37 @@ func (s *taskSet) add(tasks ...model.Task) {
 	}
 }
 
-// addOf adds the tasks of entries, read from the file in id order: the
-// set is sized once and the cursor only moves forward.
+// addOf adds the tasks of entries.
 func (s *taskSet) addOf(tx *bolt.Tx, entries []model.Entry) error {
+	for _, e := range entries {
+		s.want(e.TaskID)
+	}
+	return s.readWanted(tx)
+}
+
+// want notes a task to read with readWanted, unless the set holds it.
+func (s *taskSet) want(id int64) {
 	if s.byID == nil {
 		s.byID = map[int64]bool{}
 	}
-	var ids []int64
-	for _, e := range entries {
-		if !s.byID[e.TaskID] {
-			s.byID[e.TaskID] = true
-			ids = append(ids, e.TaskID)
-		}
+	if !s.byID[id] {
+		s.byID[id] = true
+		s.wanted = append(s.wanted, id)
 	}
-	slices.Sort(ids)
-	s.tasks = slices.Grow(s.tasks, len(ids))
-	for _, id := range ids {
+}
+
+// readWanted adds the tasks wanted, read in id order: the set is sized
+// once and the cursor only moves forward.
+func (s *taskSet) readWanted(tx *bolt.Tx) error {
+	slices.Sort(s.wanted)
+	s.tasks = slices.Grow(s.tasks, len(s.wanted))
+	for _, id := range s.wanted {
 		t, err := s.read.get(tx, id)
 		if err != nil {
 			return err
 		}
 		s.tasks = append(s.tasks, t)
 	}
+	s.wanted = s.wanted[:0]
 	return nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"cmp"
+	"iter"
 	"slices"
 	"time"
 
@@ -168,6 +169,72 @@ func findTask(tx *bolt.Tx, ref, clientName string) (model.Task, []model.Client, 
 	}
 	t, err := model.ResolveTask(ref, candidates, clients, clientID)
 	return t, clients, err
+}
+
+// Summarize reads what a summary of [from, to] in loc needs and hands it
+// to summarize, for model.BuildSummary: the ledger without entries, and
+// the entries as a sequence, in start order, decoded one at a time inside
+// the read without their notes or tags. A summary of twenty years never
+// holds them all.
+func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize func(model.Ledger, iter.Seq[model.Entry]) (model.Report, error)) (model.Report, error) {
+	var rep model.Report
+	err := s.read(func(tx *bolt.Tx) error {
+		var l model.Ledger
+		var err error
+		if l.Clients, err = readClients(tx); err != nil {
+			return err
+		}
+		history, err := readHistory(tx, []Days{{from, to}}, l.Clients, loc)
+		if err != nil {
+			return err
+		}
+		var tasks taskSet
+		for _, e := range history {
+			tasks.want(e.TaskID)
+		}
+		first, last := entryKey(from.Start(loc), 0), entryKey(to.AddDays(1).Start(loc), 0)
+		c := tx.Bucket(bucketEntries).Cursor()
+		for k, v := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
+			taskID, _, _, err := decodeSpan(v)
+			if err != nil {
+				return err
+			}
+			tasks.want(taskID)
+		}
+		if err := tasks.readWanted(tx); err != nil {
+			return err
+		}
+		if err := tasks.addDone(tx, from, to); err != nil {
+			return err
+		}
+		l.Tasks = tasks.tasks
+		if l.Sales, err = readSales(tx, from, to); err != nil {
+			return err
+		}
+		var decodeErr error
+		entries := func(yield func(model.Entry) bool) {
+			for _, e := range history { // all before from
+				if !yield(e) {
+					return
+				}
+			}
+			for k, v := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
+				e, err := decodePriced(v)
+				if err != nil {
+					decodeErr = err
+					return
+				}
+				if !yield(e) {
+					return
+				}
+			}
+		}
+		if rep, err = summarize(l, entries); err != nil {
+			return err
+		}
+		return decodeErr
+	})
+	return rep, err
 }
 
 // readLedger reads what a report of [from, to] needs and no more: the
@@ -338,10 +405,8 @@ func (s *Store) Snapshot(days []Days, recentDays int, loc *time.Location) (Snaps
 }
 
 // readDays reads the entries that reports on days need: every entry of
-// the days, and for each retainer client whose cycle began before a range
-// does, that client's own entries from the cycle's first day (through the
-// client index, so other clients' months before cost nothing). They come
-// in start order, each once. days must be merged (see mergeDays).
+// the days, and the history readHistory reads. They come in start order,
+// each once. days must be merged (see mergeDays).
 func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Location) ([]model.Entry, error) {
 	var entries []model.Entry
 	for _, d := range days {
@@ -355,6 +420,21 @@ func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Locati
 			entries = append(entries, read...)
 		}
 	}
+	history, err := readHistory(tx, days, clients, loc)
+	if err != nil || len(history) == 0 {
+		return entries, err
+	}
+	entries = append(entries, history...)
+	slices.SortFunc(entries, model.CompareEntries)
+	return entries, nil
+}
+
+// readHistory reads, for each retainer client whose cycle began before
+// one of days does, that client's own entries from the cycle's first day
+// that fall in none of the days (through the client index, so other
+// clients' months before cost nothing), in start order. They are read only
+// to count the cycle's hours, so without notes or tags.
+func readHistory(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Location) ([]model.Entry, error) {
 	inDays := func(e model.Entry) bool {
 		day := model.DateOf(e.Start, loc)
 		for _, d := range days {
@@ -364,30 +444,28 @@ func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Locati
 		}
 		return false
 	}
-	before := len(entries)
+	var history []model.Entry
 	for _, c := range clients {
-		var history []Days
+		var spans []Days
 		for _, d := range days {
 			if cycle, ok := c.CycleOn(d.From); ok && cycle.Start < d.From {
-				history = append(history, Days{cycle.Start, d.From.AddDays(-1)})
+				spans = append(spans, Days{cycle.Start, d.From.AddDays(-1)})
 			}
 		}
-		for _, h := range mergeDays(history) {
+		for _, h := range mergeDays(spans) {
 			more, err := readClientHistory(tx, c.ID, h.From.Start(loc), h.To.AddDays(1).Start(loc))
 			if err != nil {
 				return nil, err
 			}
 			for _, e := range more {
 				if !inDays(e) {
-					entries = append(entries, e)
+					history = append(history, e)
 				}
 			}
 		}
 	}
-	if len(entries) > before {
-		slices.SortFunc(entries, model.CompareEntries)
-	}
-	return entries, nil
+	slices.SortFunc(history, model.CompareEntries)
+	return history, nil
 }
 
 // mergeDays sorts ranges of days and joins those that overlap or touch, so
