@@ -1,6 +1,8 @@
 package model
 
 import (
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -24,7 +26,19 @@ func buildFor(t *testing.T, l Ledger, from, to Date, opts ...func(*ReportOptions
 	for _, f := range opts {
 		f(&o)
 	}
-	return BuildReport(l, o)
+	r := BuildReport(l, o)
+	// Every hand-worked figure holds for the summary read one entry at a
+	// time too: it is the report without its entries.
+	summary := BuildSummary(l, slices.Values(slices.SortedStableFunc(slices.Values(l.Entries), CompareEntries)), o)
+	want := r
+	want.Clients = slices.Clone(r.Clients)
+	for i := range want.Clients {
+		want.Clients[i].Entries = nil
+	}
+	if !reflect.DeepEqual(summary, want) {
+		t.Errorf("the summary read one entry at a time differs from the report:\n%+v\n%+v", summary, want)
+	}
+	return r
 }
 
 func only(t *testing.T, r Report) ClientReport {
