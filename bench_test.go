@@ -196,6 +196,18 @@ func BenchmarkProcessBareGo(b *testing.B) {
 	}
 }
 
+// BenchmarkProcessVersion is tally starting and doing nothing with a
+// file: the Go runtime and the package initialisation of every library
+// the one binary links, the floor under every command.
+func BenchmarkProcessVersion(b *testing.B) {
+	bin, _ := benchSetup(b)
+	for b.Loop() {
+		if err := exec.Command(bin, "--version").Run(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkProcessRead is the reads a user runs most, on each history.
 func BenchmarkProcessRead(b *testing.B) {
 	bin, dbs := benchSetup(b)
