@@ -140,17 +140,13 @@ func clientEntryKey(clientID int64, entry []byte) []byte {
 // readClientEntries returns a client's entries starting from from until
 // to, in start order.
 func readClientEntries(tx *bolt.Tx, clientID int64, from, to time.Time) ([]model.Entry, error) {
-	return decodeClientEntries(tx, clientID, from, to, decodeEntry)
+	return appendClientEntries(nil, tx, clientID, from, to, decodeEntry)
 }
 
-// readClientHistory is readClientEntries for entries read only to use up
-// a retainer cycle's hours: without their notes and tags.
-func readClientHistory(tx *bolt.Tx, clientID int64, from, to time.Time) ([]model.Entry, error) {
-	return decodeClientEntries(tx, clientID, from, to, decodePriced)
-}
-
-func decodeClientEntries(tx *bolt.Tx, clientID int64, from, to time.Time, decode func([]byte) (model.Entry, error)) ([]model.Entry, error) {
-	return decodeEntries(tx.Bucket(bucketClientEntries).Cursor(), clientEntryKey(clientID, entryKey(from, 0)), clientEntryKey(clientID, entryKey(to, 0)), decode)
+// appendClientEntries appends to into a client's entries starting from
+// from until to, in start order, each read with decode.
+func appendClientEntries(into []model.Entry, tx *bolt.Tx, clientID int64, from, to time.Time, decode func([]byte) (model.Entry, error)) ([]model.Entry, error) {
+	return decodeEntries(into, tx.Bucket(bucketClientEntries).Cursor(), clientEntryKey(clientID, entryKey(from, 0)), clientEntryKey(clientID, entryKey(to, 0)), decode)
 }
 
 // buildIndexes fills the indexes from the records, for a file written

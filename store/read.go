@@ -184,10 +184,11 @@ func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize fun
 		if l.Clients, err = readClients(tx); err != nil {
 			return err
 		}
-		history, err := readHistory(tx, []Days{{from, to}}, l.Clients, loc)
+		history, err := appendHistory(nil, tx, []Days{{from, to}}, l.Clients, loc)
 		if err != nil {
 			return err
 		}
+		slices.SortFunc(history, model.CompareEntries)
 		var tasks taskSet
 		for _, e := range history {
 			tasks.want(e.TaskID)
@@ -294,18 +295,18 @@ func readAllSales(tx *bolt.Tx) ([]model.Sale, error) {
 
 // readEntries returns the entries that start in [from, to), in start order.
 func readEntries(tx *bolt.Tx, from, to time.Time) ([]model.Entry, error) {
-	return decodeEntries(tx.Bucket(bucketEntries).Cursor(), entryKey(from, 0), entryKey(to, 0), decodeEntry)
+	return decodeEntries(nil, tx.Bucket(bucketEntries).Cursor(), entryKey(from, 0), entryKey(to, 0), decodeEntry)
 }
 
-// decodeEntries decodes the entry records from key first up to last, sized
-// by a count first: a report's years of entries are not copied as the
-// slice grows.
-func decodeEntries(c *bolt.Cursor, first, last []byte, decode func([]byte) (model.Entry, error)) ([]model.Entry, error) {
+// decodeEntries appends to entries the entry records from key first up to
+// last, each read with decode, with room made for them by a count first: a
+// report's years of entries are not copied as the slice grows.
+func decodeEntries(entries []model.Entry, c *bolt.Cursor, first, last []byte, decode func([]byte) (model.Entry, error)) ([]model.Entry, error) {
 	n := 0
 	for k, _ := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, _ = c.Next() {
 		n++
 	}
-	entries := make([]model.Entry, 0, n)
+	entries = slices.Grow(entries, n)
 	for k, v := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
 		e, err := decode(v)
 		if err != nil {
@@ -420,21 +421,22 @@ func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Locati
 			entries = append(entries, read...)
 		}
 	}
-	history, err := readHistory(tx, days, clients, loc)
-	if err != nil || len(history) == 0 {
+	before := len(entries)
+	entries, err := appendHistory(entries, tx, days, clients, loc)
+	if err != nil || len(entries) == before {
 		return entries, err
 	}
-	entries = append(entries, history...)
 	slices.SortFunc(entries, model.CompareEntries)
 	return entries, nil
 }
 
-// readHistory reads, for each retainer client whose cycle began before
-// one of days does, that client's own entries from the cycle's first day
-// that fall in none of the days (through the client index, so other
-// clients' months before cost nothing), in start order. They are read only
-// to count the cycle's hours, so without notes or tags.
-func readHistory(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Location) ([]model.Entry, error) {
+// appendHistory appends to entries, for each retainer client whose cycle
+// began before one of days does, that client's own entries from the
+// cycle's first day that fall in none of the days (through the client
+// index, so other clients' months before cost nothing). They are read
+// only to count the cycle's hours, so without notes or tags, and are not
+// sorted.
+func appendHistory(entries []model.Entry, tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Location) ([]model.Entry, error) {
 	inDays := func(e model.Entry) bool {
 		day := model.DateOf(e.Start, loc)
 		for _, d := range days {
@@ -444,7 +446,6 @@ func readHistory(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Loc
 		}
 		return false
 	}
-	var history []model.Entry
 	for _, c := range clients {
 		var spans []Days
 		for _, d := range days {
@@ -453,19 +454,21 @@ func readHistory(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Loc
 			}
 		}
 		for _, h := range mergeDays(spans) {
-			more, err := readClientHistory(tx, c.ID, h.From.Start(loc), h.To.AddDays(1).Start(loc))
-			if err != nil {
+			read := len(entries)
+			var err error
+			if entries, err = appendClientEntries(entries, tx, c.ID, h.From.Start(loc), h.To.AddDays(1).Start(loc), decodePriced); err != nil {
 				return nil, err
 			}
-			for _, e := range more {
+			kept := entries[:read]
+			for _, e := range entries[read:] {
 				if !inDays(e) {
-					history = append(history, e)
+					kept = append(kept, e)
 				}
 			}
+			entries = kept
 		}
 	}
-	slices.SortFunc(history, model.CompareEntries)
-	return history, nil
+	return entries, nil
 }
 
 // mergeDays sorts ranges of days and joins those that overlap or touch, so

@@ -176,6 +176,9 @@ func (s *Store) open(readOnly bool) (*bolt.DB, error) {
 		return nil, notTally("%s is not a tally database (%v)", s.path, err)
 	}
 	db.AllocSize = growStep
+	if info, err := os.Stat(s.path); err == nil {
+		readAhead(db, info.Size())
+	}
 	return db, nil
 }
 
