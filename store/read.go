@@ -184,11 +184,10 @@ func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize fun
 		if l.Clients, err = readClients(tx); err != nil {
 			return err
 		}
-		history, err := appendHistory(nil, tx, []Days{{from, to}}, l.Clients, loc)
+		history, err := readHistory(tx, []Days{{from, to}}, l.Clients, loc)
 		if err != nil {
 			return err
 		}
-		slices.SortFunc(history, model.CompareEntries)
 		var tasks taskSet
 		for _, e := range history {
 			tasks.want(e.TaskID)
@@ -405,38 +404,30 @@ func (s *Store) Snapshot(days []Days, recentDays int, loc *time.Location) (Snaps
 	return snap, err
 }
 
-// readDays reads the entries that reports on days need: every entry of
-// the days, and the history readHistory reads. They come in start order,
-// each once. days must be merged (see mergeDays).
+// readDays reads the entries that reports on days need: the history
+// readHistory reads, and every entry of the days. They come in start
+// order, each once. days must be merged (see mergeDays).
 func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Location) ([]model.Entry, error) {
+	history, err := readHistory(tx, days, clients, loc)
+	if err != nil {
+		return nil, err
+	}
 	var entries []model.Entry
-	for _, d := range days {
-		read, err := readEntries(tx, d.From.Start(loc), d.To.AddDays(1).Start(loc))
-		if err != nil {
+	c := tx.Bucket(bucketEntries).Cursor()
+	for _, d := range days { // merged: each range starts after the last ends
+		if entries, err = decodeEntries(entries, c, entryKey(d.From.Start(loc), 0), entryKey(d.To.AddDays(1).Start(loc), 0), decodeEntry); err != nil {
 			return nil, err
 		}
-		if entries == nil {
-			entries = read // the usual one range: no copy of years of entries
-		} else {
-			entries = append(entries, read...)
-		}
 	}
-	before := len(entries)
-	entries, err := appendHistory(entries, tx, days, clients, loc)
-	if err != nil || len(entries) == before {
-		return entries, err
-	}
-	slices.SortFunc(entries, model.CompareEntries)
-	return entries, nil
+	return mergeEntries(history, entries), nil
 }
 
-// appendHistory appends to entries, for each retainer client whose cycle
-// began before one of days does, that client's own entries from the
-// cycle's first day that fall in none of the days (through the client
-// index, so other clients' months before cost nothing). They are read
-// only to count the cycle's hours, so without notes or tags, and are not
-// sorted.
-func appendHistory(entries []model.Entry, tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Location) ([]model.Entry, error) {
+// readHistory reads, for each retainer client whose cycle began before
+// one of days does, that client's own entries from the cycle's first day
+// that fall in none of the days (through the client index, so other
+// clients' months before cost nothing), in start order. They are read
+// only to count the cycle's hours, so without notes or tags.
+func readHistory(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Location) ([]model.Entry, error) {
 	inDays := func(e model.Entry) bool {
 		day := model.DateOf(e.Start, loc)
 		for _, d := range days {
@@ -446,6 +437,7 @@ func appendHistory(entries []model.Entry, tx *bolt.Tx, days []Days, clients []mo
 		}
 		return false
 	}
+	var history []model.Entry
 	for _, c := range clients {
 		var spans []Days
 		for _, d := range days {
@@ -453,22 +445,44 @@ func appendHistory(entries []model.Entry, tx *bolt.Tx, days []Days, clients []mo
 				spans = append(spans, Days{cycle.Start, d.From.AddDays(-1)})
 			}
 		}
+		var own []model.Entry
 		for _, h := range mergeDays(spans) {
-			read := len(entries)
+			read := len(own)
 			var err error
-			if entries, err = appendClientEntries(entries, tx, c.ID, h.From.Start(loc), h.To.AddDays(1).Start(loc), decodePriced); err != nil {
+			if own, err = appendClientEntries(own, tx, c.ID, h.From.Start(loc), h.To.AddDays(1).Start(loc), decodePriced); err != nil {
 				return nil, err
 			}
-			kept := entries[:read]
-			for _, e := range entries[read:] {
+			kept := own[:read]
+			for _, e := range own[read:] {
 				if !inDays(e) {
 					kept = append(kept, e)
 				}
 			}
-			entries = kept
+			own = kept
+		}
+		history = mergeEntries(history, own)
+	}
+	return history, nil
+}
+
+// mergeEntries merges two runs of entries, each in start order, into one:
+// cheaper than sorting them again, for entries are large to move.
+func mergeEntries(a, b []model.Entry) []model.Entry {
+	switch {
+	case len(a) == 0:
+		return b
+	case len(b) == 0:
+		return a
+	}
+	merged := make([]model.Entry, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if model.CompareEntries(b[0], a[0]) < 0 {
+			merged, b = append(merged, b[0]), b[1:]
+		} else {
+			merged, a = append(merged, a[0]), a[1:]
 		}
 	}
-	return entries, nil
+	return append(append(merged, a...), b...)
 }
 
 // mergeDays sorts ranges of days and joins those that overlap or touch, so
