@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -484,6 +485,9 @@ func FuzzOpenFile(f *testing.F) {
 		s := New(path, WithDailyBackups(0), WithTimeout(100*time.Millisecond))
 		s.Clients()
 		s.Ledger(model.MakeDate(2000, 1, 1), model.MakeDate(2030, 1, 1), time.UTC)
+		s.Summarize(model.MakeDate(2000, 1, 1), model.MakeDate(2030, 1, 1), time.UTC, func(l model.Ledger, entries iter.Seq[model.Entry]) (model.Report, error) {
+			return model.BuildSummary(l, entries, model.ReportOptions{From: model.MakeDate(2000, 1, 1), To: model.MakeDate(2030, 1, 1), Location: time.UTC, Now: t0}), nil
+		})
 		s.RunningLedger(time.UTC)
 		s.Check()
 		s.AddClient(model.Client{Name: "Fuzz", Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}})
