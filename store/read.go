@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"iter"
 	"slices"
 	"time"
@@ -175,10 +176,10 @@ func findTask(tx *bolt.Tx, ref, clientName string) (model.Task, []model.Client, 
 // to summarize, for model.BuildSummary: the ledger without entries, and
 // the entries as a sequence, in start order, decoded one at a time inside
 // the read without their notes or tags. A summary of twenty years never
-// holds them all.
+// holds them all. A missing file summarizes as empty.
 func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize func(model.Ledger, iter.Seq[model.Entry]) (model.Report, error)) (model.Report, error) {
 	var rep model.Report
-	err := s.read(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var l model.Ledger
 		var err error
 		if l.Clients, err = readClients(tx); err != nil {
@@ -234,6 +235,9 @@ func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize fun
 		}
 		return decodeErr
 	})
+	if errors.Is(err, errMissing) {
+		return summarize(model.Ledger{}, func(func(model.Entry) bool) {})
+	}
 	return rep, err
 }
 
