@@ -201,6 +201,9 @@ type clientBuild struct {
 	lines   map[lineKey]int
 	members [][]int
 	count   int // entries of the range, kept or not
+	// history is where the client's own entries start to count: the first
+	// day of a retainer cycle the range begins in, else the range's start.
+	history time.Time
 }
 
 type lineKey struct {
@@ -222,7 +225,7 @@ func newReportBuilder(l Ledger, o ReportOptions) *reportBuilder {
 	for _, c := range l.Clients {
 		if len(c.Plans) > 0 && (o.ClientID == 0 || o.ClientID == c.ID) {
 			cr := &ClientReport{Client: c, Plan: c.PlanOn(o.To), Plans: c.PlansDuring(o.From, o.To)}
-			b.clients[c.ID] = &clientBuild{ClientReport: cr, lines: map[lineKey]int{}}
+			b.clients[c.ID] = &clientBuild{ClientReport: cr, lines: map[lineKey]int{}, history: HistoryStart([]Client{c}, o.From).Start(o.Location)}
 		}
 	}
 	return b
@@ -250,11 +253,13 @@ func (b *reportBuilder) priceEntries(entries []Entry) {
 // those before it or after the range count for nothing.
 func (b *reportBuilder) priceInOrder(entries iter.Seq[Entry]) {
 	loc := b.opts.Location
-	var clients []Client
+	from, end := b.opts.From.Start(loc), b.opts.To.AddDays(1).Start(loc)
+	first := from
 	for _, cb := range b.clients {
-		clients = append(clients, cb.Client)
+		if cb.history.Before(first) {
+			first = cb.history
+		}
 	}
-	first, from, end := HistoryStart(clients, b.opts.From).Start(loc), b.opts.From.Start(loc), b.opts.To.AddDays(1).Start(loc)
 	for e := range entries {
 		if e.Start.Before(first) {
 			continue
@@ -267,7 +272,7 @@ func (b *reportBuilder) priceInOrder(entries iter.Seq[Entry]) {
 			continue
 		}
 		cb := b.clients[task.ClientID]
-		if cb == nil {
+		if cb == nil || e.Start.Before(cb.history) {
 			continue
 		}
 		day := DateOf(e.Start, loc)
