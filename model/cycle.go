@@ -113,15 +113,13 @@ func (c Client) CyclesStarting(from, to Date) []Cycle {
 	return cycles
 }
 
-// HistoryStart returns the first day whose entries can change the figures
-// of a report starting on from: the first day of any retainer cycle that
-// from falls in, since a cycle's hours are used up from its first day.
-func HistoryStart(clients []Client, from Date) Date {
-	first := from
-	for _, c := range clients {
-		if cycle, ok := c.CycleOn(from); ok {
-			first = min(first, cycle.Start)
-		}
+// HistoryStart returns the first day from which c's entries can change
+// the figures of a report starting on from: the first day of the retainer
+// cycle from falls in, since a cycle's hours are used up from its first
+// day; else from itself.
+func (c Client) HistoryStart(from Date) Date {
+	if cycle, ok := c.CycleOn(from); ok {
+		return cycle.Start
 	}
-	return first
+	return from
 }

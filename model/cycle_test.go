@@ -135,13 +135,13 @@ func TestHistoryStart(t *testing.T) {
 		{Plans: []Plan{retainer(day(2026, 10, 15), Month, 1, 1)}},
 		{Plans: []Plan{retainer(day(2025, 11, 1), Year, 1, 1)}},
 	}
-	if got := HistoryStart(clients[:2], day(2026, 11, 20)); got != day(2026, 11, 15) {
+	if got := clients[1].HistoryStart(day(2026, 11, 20)); got != day(2026, 11, 15) {
 		t.Errorf("monthly: %s, want 2026-11-15", got)
 	}
-	if got := HistoryStart(clients, day(2026, 11, 20)); got != day(2026, 11, 1) {
+	if got := clients[2].HistoryStart(day(2026, 11, 20)); got != day(2026, 11, 1) {
 		t.Errorf("yearly: %s, want 2026-11-01", got)
 	}
-	if got := HistoryStart(clients[:1], day(2026, 11, 20)); got != day(2026, 11, 20) {
+	if got := clients[0].HistoryStart(day(2026, 11, 20)); got != day(2026, 11, 20) {
 		t.Errorf("hourly only: %s, want the day itself", got)
 	}
 }

@@ -225,7 +225,7 @@ func newReportBuilder(l Ledger, o ReportOptions) *reportBuilder {
 	for _, c := range l.Clients {
 		if len(c.Plans) > 0 && (o.ClientID == 0 || o.ClientID == c.ID) {
 			cr := &ClientReport{Client: c, Plan: c.PlanOn(o.To), Plans: c.PlansDuring(o.From, o.To)}
-			b.clients[c.ID] = &clientBuild{ClientReport: cr, lines: map[lineKey]int{}, history: HistoryStart([]Client{c}, o.From).Start(o.Location)}
+			b.clients[c.ID] = &clientBuild{ClientReport: cr, lines: map[lineKey]int{}, history: c.HistoryStart(o.From).Start(o.Location)}
 		}
 	}
 	return b

@@ -69,7 +69,7 @@ func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (mo
 	}
 	// Its share of a line depends on the client's other entries that day
 	// at its rate, and a retainer's overage on the cycle's.
-	if l.Entries, err = readClientEntries(tx, client.ID, model.HistoryStart(l.Clients, day).Start(loc), day.AddDays(1).Start(loc)); err != nil {
+	if l.Entries, err = readClientEntries(tx, client.ID, client.HistoryStart(day).Start(loc), day.AddDays(1).Start(loc)); err != nil {
 		return l, err
 	}
 	tasks := taskSet{}
@@ -445,8 +445,8 @@ func readHistory(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Loc
 	for _, c := range clients {
 		var spans []Days
 		for _, d := range days {
-			if cycle, ok := c.CycleOn(d.From); ok && cycle.Start < d.From {
-				spans = append(spans, Days{cycle.Start, d.From.AddDays(-1)})
+			if start := c.HistoryStart(d.From); start < d.From {
+				spans = append(spans, Days{start, d.From.AddDays(-1)})
 			}
 		}
 		var own []model.Entry
