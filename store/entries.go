@@ -396,9 +396,7 @@ func overlapping(tx *bolt.Tx, e model.Entry) (model.Entry, bool, error) {
 		return running, err == nil, err
 	}
 	longest := time.Duration(getUint(tx.Bucket(bucketMeta), keyLongest)) * time.Second
-	c := tx.Bucket(bucketEntries).Cursor()
-	last := entryKey(end, 0)
-	for k, v := c.Seek(entryKey(e.Start.Add(-longest), 0)); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
+	for _, v := range between(tx.Bucket(bucketEntries).Cursor(), entryKey(e.Start.Add(-longest), 0), entryKey(end, 0)) {
 		other, err := decodeEntry(v)
 		if err != nil {
 			return other, false, err

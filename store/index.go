@@ -196,29 +196,19 @@ func readOpenTasks(tx *bolt.Tx) ([]model.Task, error) {
 	return tasks, err
 }
 
-// addDone adds the tasks done from from to to, reading only those the set
-// does not hold yet.
+// addDone adds the tasks done from from to to, with any others wanted,
+// reading only those the set does not hold yet.
 func (s *taskSet) addDone(tx *bolt.Tx, from, to model.Date) error {
-	c := tx.Bucket(bucketDoneTasks).Cursor()
-	last := dayKey(to+1, 0)
-	for k, _ := c.Seek(dayKey(from, 0)); k != nil && bytes.Compare(k, last) < 0; k, _ = c.Next() {
-		if id := idOfDayKey(k); !s.byID[id] {
-			t, err := s.read.get(tx, id)
-			if err != nil {
-				return err
-			}
-			s.add(t)
-		}
+	for k := range between(tx.Bucket(bucketDoneTasks).Cursor(), dayKey(from, 0), dayKey(to+1, 0)) {
+		s.want(idOfDayKey(k))
 	}
-	return nil
+	return s.readWanted(tx)
 }
 
 // readSales returns the sales dated from from to to, in date order.
 func readSales(tx *bolt.Tx, from, to model.Date) ([]model.Sale, error) {
 	var sales []model.Sale
-	c := tx.Bucket(bucketSaleDates).Cursor()
-	last := dayKey(to+1, 0)
-	for k, _ := c.Seek(dayKey(from, 0)); k != nil && bytes.Compare(k, last) < 0; k, _ = c.Next() {
+	for k := range between(tx.Bucket(bucketSaleDates).Cursor(), dayKey(from, 0), dayKey(to+1, 0)) {
 		s, err := getSale(tx, idOfDayKey(k))
 		if err != nil {
 			return nil, err

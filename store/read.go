@@ -195,21 +195,14 @@ func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize fun
 		}
 		first, last := entryKey(from.Start(loc), 0), entryKey(to.AddDays(1).Start(loc), 0)
 		c := tx.Bucket(bucketEntries).Cursor()
-		for k, v := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
+		for _, v := range between(c, first, last) {
 			taskID, _, _, err := decodeSpan(v)
 			if err != nil {
 				return err
 			}
 			tasks.want(taskID)
 		}
-		if err := tasks.readWanted(tx); err != nil {
-			return err
-		}
-		if err := tasks.addDone(tx, from, to); err != nil {
-			return err
-		}
-		l.Tasks = tasks.tasks
-		if l.Sales, err = readSales(tx, from, to); err != nil {
+		if err := fillLedger(tx, &l, &tasks, from, to); err != nil {
 			return err
 		}
 		var decodeErr error
@@ -219,7 +212,7 @@ func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize fun
 					return
 				}
 			}
-			for k, v := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
+			for _, v := range between(c, first, last) {
 				e, err := decodePriced(v)
 				if err != nil {
 					decodeErr = err
@@ -254,15 +247,22 @@ func readLedger(tx *bolt.Tx, from, to model.Date, loc *time.Location) (model.Led
 		return l, err
 	}
 	var tasks taskSet
-	if err := tasks.addOf(tx, l.Entries); err != nil {
-		return l, err
+	for _, e := range l.Entries {
+		tasks.want(e.TaskID)
 	}
-	if err := tasks.addDone(tx, from, to); err != nil {
-		return l, err
+	return l, fillLedger(tx, &l, &tasks, from, to)
+}
+
+// fillLedger completes l for a report of [from, to] once tasks wants the
+// tasks its entries name: those tasks and the ones done in the range (a
+// fixed price falls due then), read in one pass, and the range's sales.
+func fillLedger(tx *bolt.Tx, l *model.Ledger, tasks *taskSet, from, to model.Date) (err error) {
+	if err = tasks.addDone(tx, from, to); err != nil {
+		return err
 	}
 	l.Tasks = tasks.tasks
 	l.Sales, err = readSales(tx, from, to)
-	return l, err
+	return err
 }
 
 func readClients(tx *bolt.Tx) ([]model.Client, error) {
@@ -301,16 +301,28 @@ func readEntries(tx *bolt.Tx, from, to time.Time) ([]model.Entry, error) {
 	return decodeEntries(nil, tx.Bucket(bucketEntries).Cursor(), entryKey(from, 0), entryKey(to, 0), decodeEntry)
 }
 
+// between runs c over the keys from first up to last (not included), with
+// their values: every range the store reads is this seek and walk.
+func between(c *bolt.Cursor, first, last []byte) iter.Seq2[[]byte, []byte] {
+	return func(yield func(k, v []byte) bool) {
+		for k, v := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
+			if !yield(k, v) {
+				return
+			}
+		}
+	}
+}
+
 // decodeEntries appends to entries the entry records from key first up to
 // last, each read with decode, with room made for them by a count first: a
 // report's years of entries are not copied as the slice grows.
 func decodeEntries(entries []model.Entry, c *bolt.Cursor, first, last []byte, decode func([]byte) (model.Entry, error)) ([]model.Entry, error) {
 	n := 0
-	for k, _ := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, _ = c.Next() {
+	for range between(c, first, last) {
 		n++
 	}
 	entries = slices.Grow(entries, n)
-	for k, v := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
+	for _, v := range between(c, first, last) {
 		e, err := decode(v)
 		if err != nil {
 			return nil, err
