@@ -20,13 +20,11 @@ import (
 // reachable or free, and none both.
 func checkPages(data []byte) []string {
 	read := func(offset, n uint64) []byte {
-		if offset > uint64(len(data)) || n > uint64(len(data))-offset {
-			return nil
-		}
-		return data[offset : offset+n]
+		p, _ := span(data, offset, n)
+		return p
 	}
 	c := pageChecker{read: read, reachable: map[uint64]bool{}, freed: map[uint64]bool{}}
-	m := metaOf(data)
+	m := newerMeta(bytes.NewReader(data))
 	if !m.valid {
 		return []string{"no valid meta page"}
 	}
@@ -48,25 +46,6 @@ func checkPages(data []byte) []string {
 }
 
 const maxProblems = 20
-
-// metaOf picks the valid meta page with the newest transaction, as bbolt
-// does.
-func metaOf(data []byte) boltMeta {
-	m := parseMeta(data, 0)
-	if m.valid {
-		if other := parseMeta(data, m.pageSize); other.valid && other.txid > m.txid {
-			m = other
-		}
-	}
-	return m
-}
-
-func parseMeta(data []byte, offset uint64) boltMeta {
-	if offset+pageHeaderSize+metaSize > uint64(len(data)) {
-		return boltMeta{}
-	}
-	return decodeMeta(data[offset+pageHeaderSize : offset+pageHeaderSize+metaSize])
-}
 
 type pageChecker struct {
 	read                func(offset, n uint64) []byte // nil when the file cannot be read there

@@ -53,15 +53,22 @@ func decodeMeta(m []byte) boltMeta {
 // newestMeta picks the meta page bbolt opens f with: of the valid ones,
 // the newer; ok is false when there is none.
 func newestMeta(f io.ReaderAt) (m boltMeta, ok bool) {
-	m = readMeta(f, 0)
+	if m = newerMeta(f); !m.valid {
+		m = readMeta(f, int64(os.Getpagesize()))
+	}
+	return m, m.valid
+}
+
+// newerMeta is the newer valid one of the meta page at the start of f and
+// the one a page after it, which the first names the size of.
+func newerMeta(f io.ReaderAt) boltMeta {
+	m := readMeta(f, 0)
 	if m.valid {
 		if other := readMeta(f, int64(m.pageSize)); other.valid && other.txid > m.txid {
 			m = other
 		}
-		return m, true
 	}
-	m = readMeta(f, int64(os.Getpagesize()))
-	return m, m.valid
+	return m
 }
 
 // errNoHeader says the file has no bbolt header at all: it is not a
