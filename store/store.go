@@ -130,40 +130,42 @@ func notTally(format string, args ...any) error {
 var errMissing = errors.New("store: no database file yet")
 
 // inspect refuses what bbolt must not open: a folder, a special file, an
-// empty file, and one whose pages lie past its end.
-func (s *Store) inspect() error {
+// empty file, and one whose pages lie past its end. It returns the size of
+// a file bbolt may open.
+func (s *Store) inspect() (size int64, err error) {
 	info, err := os.Stat(s.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if target, lerr := os.Readlink(s.path); lerr == nil {
-			return notTally("%s is a link to %s, which does not exist", s.path, target)
+			return 0, notTally("%s is a link to %s, which does not exist", s.path, target)
 		}
-		return errMissing
+		return 0, errMissing
 	case err != nil:
-		return fmt.Errorf("store: %w", err)
+		return 0, fmt.Errorf("store: %w", err)
 	case info.IsDir():
-		return notTally("%s is a folder, not a tally database", s.path)
+		return 0, notTally("%s is a folder, not a tally database", s.path)
 	case !info.Mode().IsRegular():
-		return notTally("%s is not a regular file, so not a tally database", s.path)
+		return 0, notTally("%s is not a regular file, so not a tally database", s.path)
 	case info.Size() == 0:
-		return notTally("%s is empty, not a tally database (tally never leaves its file empty)", s.path)
+		return 0, notTally("%s is empty, not a tally database (tally never leaves its file empty)", s.path)
 	}
 	f, err := os.Open(s.path)
 	if err != nil {
-		return fmt.Errorf("store: %w", err)
+		return 0, fmt.Errorf("store: %w", err)
 	}
 	defer f.Close()
 	switch err := preflight(f, info.Size()); {
 	case errors.Is(err, errNoHeader):
-		return notTally("%s is not a tally database: it has no database header", s.path)
+		return 0, notTally("%s is not a tally database: it has no database header", s.path)
 	case err != nil:
-		return s.damaged(err.Error())
+		return 0, s.damaged(err.Error())
 	}
-	return nil
+	return info.Size(), nil
 }
 
 func (s *Store) open(readOnly bool) (*bolt.DB, error) {
-	if err := s.inspect(); err != nil {
+	size, err := s.inspect()
+	if err != nil {
 		return nil, err
 	}
 	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.timeout, ReadOnly: readOnly, InitialMmapSize: writeMapping(readOnly)})
@@ -176,9 +178,7 @@ func (s *Store) open(readOnly bool) (*bolt.DB, error) {
 		return nil, notTally("%s is not a tally database (%v)", s.path, err)
 	}
 	db.AllocSize = growStep
-	if info, err := os.Stat(s.path); err == nil {
-		readAhead(db, info.Size())
-	}
+	readAhead(db, size)
 	return db, nil
 }
 
