@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -46,13 +45,14 @@ func (r *runner) importCommand() *cobra.Command {
 
 func (r *runner) importFile(cmd *cobra.Command, args []string) error {
 	// Years of history are read and filed at once: have the collector keep
-	// the heap small rather than let it double.
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
+	// the heap within a quarter of what is live rather than let it double.
+	// (A fixed limit below what is live makes it collect without end.)
+	defer debug.SetGCPercent(debug.SetGCPercent(25))
 	format, err := importer.ParseFormat(args[0])
 	if err != nil {
 		return err
 	}
-	o := importer.Options{Location: r.env.Location}
+	o := importer.Options{Location: r.env.Location, Now: r.env.Now()}
 	o.DateFormat, _ = cmd.Flags().GetString("date-format")
 	if zone, _ := cmd.Flags().GetString("tz"); zone != "" {
 		if o.Location, err = time.LoadLocation(zone); err != nil {
@@ -67,6 +67,9 @@ func (r *runner) importFile(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The records are summed now, so that years of them need not stay in
+	// memory while their entries are filed.
+	rates := sourceRates(records)
 	dry, _ := cmd.Flags().GetBool("dry-run")
 	allow, _ := cmd.Flags().GetBool("allow-overlap")
 	done := r.progress(len(entries))
@@ -76,7 +79,8 @@ func (r *runner) importFile(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	r.printImported(res, records, dry)
+	r.printImported(res, dry)
+	r.printf("%s", rates)
 	return nil
 }
 
@@ -91,7 +95,7 @@ func readRecords(format importer.Format, path string, o importer.Options) ([]imp
 		if format != importer.Timewarrior {
 			return nil, model.Invalidf("import: %s is a folder; only Timewarrior's data folder reads as one", path)
 		}
-		return readTimewarriorFolder(path)
+		return readTimewarriorFolder(path, o)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -109,11 +113,11 @@ func readRecords(format importer.Format, path string, o importer.Options) ([]imp
 		return nil, model.Invalidf("import: %v", err)
 	}
 	defer state.Close()
-	running, err := importer.ReadWatsonState(state)
+	running, err := importer.ReadWatsonState(state, o)
 	return append(records, running...), err
 }
 
-func readTimewarriorFolder(dir string) ([]importer.Record, error) {
+func readTimewarriorFolder(dir string, o importer.Options) ([]importer.Record, error) {
 	names, _ := filepath.Glob(filepath.Join(dir, "????-??.data"))
 	if len(names) == 0 {
 		return nil, model.Invalidf("import: %s holds no Timewarrior data files (YYYY-MM.data)", dir)
@@ -125,7 +129,7 @@ func readTimewarriorFolder(dir string) ([]importer.Record, error) {
 		if err != nil {
 			return nil, model.Invalidf("import: %v", err)
 		}
-		records, err := importer.ReadTimewarriorData(filepath.Base(name), f)
+		records, err := importer.ReadTimewarriorData(filepath.Base(name), f, o)
 		f.Close()
 		if err != nil {
 			return nil, err
@@ -136,7 +140,8 @@ func readTimewarriorFolder(dir string) ([]importer.Record, error) {
 }
 
 // importEntries gives every record a client (its own, the map's for one of
-// its tags or its project, or --client) and makes it an entry.
+// its tags or its project, or --client), written into the record, and
+// makes it an entry.
 func (r *runner) importEntries(cmd *cobra.Command, records []importer.Record) ([]store.ImportEntry, error) {
 	fallback, _ := cmd.Flags().GetString("client")
 	clients, err := r.clientMap(cmd)
@@ -144,7 +149,8 @@ func (r *runner) importEntries(cmd *cobra.Command, records []importer.Record) ([
 		return nil, err
 	}
 	entries := make([]store.ImportEntry, 0, len(records))
-	for _, rec := range records {
+	for i := range records {
+		rec := &records[i]
 		client := rec.Client
 		for _, word := range append([]string{rec.Task}, rec.Tags...) {
 			if client == "" {
@@ -161,8 +167,10 @@ func (r *runner) importEntries(cmd *cobra.Command, records []importer.Record) ([
 		if err := model.ValidateTags(rec.Tags); err != nil {
 			return nil, model.Invalidf("%s: %v", rec.Where, err)
 		}
+		rec.Client = client
 		e := model.Entry{Start: rec.Start, End: rec.End, Note: rec.Note, Tags: rec.Tags, Unbilled: !rec.Billable}
-		entries = append(entries, store.ImportEntry{Key: rec.Key, Where: rec.Where, Client: client, Currency: rec.Currency, Task: rec.Task, Entry: e})
+		entries = append(entries, store.ImportEntry{Key: rec.Key, LegacyKey: rec.LegacyKey, Where: rec.Where, Client: client,
+			Currency: rec.Currency, Task: rec.Task, Entry: e})
 	}
 	return entries, nil
 }
@@ -200,7 +208,7 @@ func (r *runner) progress(total int) func(done, total int) {
 	}
 }
 
-func (r *runner) printImported(res store.Imported, records []importer.Record, dry bool) {
+func (r *runner) printImported(res store.Imported, dry bool) {
 	verb := "imported"
 	if dry {
 		verb = "would import"
@@ -228,12 +236,11 @@ func (r *runner) printImported(res store.Imported, records []importer.Record, dr
 		}
 		r.printf("%s clients on plan none: %s (set their plans with tally client edit NAME --plan …)\n", made, strings.Join(res.NewClients, ", "))
 	}
-	writeRates(r.env.Stdout, records)
 }
 
-// writeRates reports, per client, the hourly rate the source's amounts
-// come to: for the user to set a plan from, never set by tally.
-func writeRates(out io.Writer, records []importer.Record) {
+// sourceRates says, per client, the hourly rate the source's amounts come
+// to: for the user to set a plan from, never set by tally.
+func sourceRates(records []importer.Record) string {
 	type sum struct {
 		amount, seconds int64
 		currency        string
@@ -256,10 +263,12 @@ func writeRates(out io.Writer, records []importer.Record) {
 		clients = append(clients, c)
 	}
 	sort.Strings(clients)
+	var out strings.Builder
 	for _, c := range clients {
 		s := sums[c]
 		if rate, ok := model.HourlyRate(s.amount, s.seconds); ok {
-			fmt.Fprintf(out, "  the file's amounts for %s come to %s %s/h\n", c, model.FormatAmount(rate, s.currency), s.currency)
+			fmt.Fprintf(&out, "  the file's amounts for %s come to %s %s/h\n", c, model.FormatAmount(rate, s.currency), s.currency)
 		}
 	}
+	return out.String()
 }

@@ -42,25 +42,31 @@ func ParseFormat(s string) (Format, error) {
 
 // Record is one interval of another tool, in tally's terms.
 type Record struct {
-	Where    string // where it came from, for messages: "line 12"
-	Key      string // the same record read again has the same key
-	Client   string // "" when the source has no clients
-	Task     string // the project, plus " / task" when the source has one
-	Start    time.Time
-	End      time.Time // zero while running
-	Note     string
-	Tags     []string
-	Billable bool
+	Where string // where it came from, for messages: "line 12"
+	Key   string // the same record read again has the same key
+	// LegacyKey is the key an earlier tally filed the record under, when it
+	// named fewer of its fields: found with the same start and end, the
+	// record is already present.
+	LegacyKey string
+	Client    string // "" when the source has no clients
+	Task      string // the project, plus " / task" when the source has one
+	Start     time.Time
+	End       time.Time // zero while running
+	Note      string
+	Tags      []string
+	Billable  bool
 	// Amount and Currency are what the source says the time earned, when it
 	// says: the summary reports a rate from them, never a plan.
 	Amount   int64
 	Currency string
 }
 
-// Options say how to read times and dates that carry no zone or format.
+// Options say how to read times and dates that carry no zone or format,
+// and when now is: work in the future is refused, as log add refuses it.
 type Options struct {
 	Location   *time.Location // times without a zone; default time.Local
 	DateFormat string         // Clockify's and Harvest's dates, such as "DD/MM/YYYY"; "" for the tool's default
+	Now        time.Time      // records that end (or, running, start) after it are refused; zero refuses none
 }
 
 func (o Options) location() *time.Location {
@@ -73,7 +79,7 @@ func (o Options) location() *time.Location {
 // Read reads a whole export in format f. Timewarrior's data folder and
 // Watson's state file have readers of their own.
 func Read(f Format, r io.Reader, o Options) ([]Record, error) {
-	return inRange(read(f, r, o))
+	return checked(o)(read(f, r, o))
 }
 
 func read(f Format, r io.Reader, o Options) ([]Record, error) {
@@ -94,23 +100,50 @@ func read(f Format, r io.Reader, o Options) ([]Record, error) {
 	return nil, model.Invalidf("format %q is not one tally reads", f)
 }
 
-// inRange passes on records whose times tally can keep and refuses the
-// first that it cannot, such as year 1 from an empty date: it is read
-// correctly but cannot be what the user meant.
-func inRange(records []Record, err error) ([]Record, error) {
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range records {
-		err := model.CheckInstant(r.Start)
-		if err == nil && !r.End.IsZero() { // a zero end: still running
-			err = model.CheckInstant(r.End)
-		}
+// checked returns what passes on the records tally can keep and refuses
+// the first it cannot, naming it: a time outside the years tally keeps
+// (year 1 from an empty date reads correctly but cannot be what the user
+// meant), an end before the start, or work after o.Now.
+func checked(o Options) func([]Record, error) ([]Record, error) {
+	return func(records []Record, err error) ([]Record, error) {
 		if err != nil {
-			return nil, model.Invalidf("%s: %v", r.Where, err)
+			return nil, err
 		}
+		for _, r := range records {
+			if err := checkSpan(r, o); err != nil {
+				return nil, model.Invalidf("%s: %v", r.Where, err)
+			}
+		}
+		return records, nil
 	}
-	return records, nil
+}
+
+func checkSpan(r Record, o Options) error {
+	if err := model.CheckInstant(r.Start); err != nil {
+		return err
+	}
+	stamp := func(t time.Time) string { return t.In(o.location()).Format("2006-01-02 15:04:05") }
+	future := !o.Now.IsZero() && r.Start.After(o.Now)
+	if !r.End.IsZero() { // a zero end: still running
+		if err := model.CheckInstant(r.End); err != nil {
+			return err
+		}
+		if r.End.Before(r.Start) {
+			return fmt.Errorf("it ends (%s) before it starts (%s)", stamp(r.End), stamp(r.Start))
+		}
+		future = !o.Now.IsZero() && r.End.After(o.Now)
+	}
+	if future {
+		return fmt.Errorf("%s to %s is in the future (now is %s)", stamp(r.Start), endText(r, stamp), stamp(o.Now))
+	}
+	return nil
+}
+
+func endText(r Record, stamp func(time.Time) string) string {
+	if r.End.IsZero() {
+		return "now"
+	}
+	return stamp(r.End)
 }
 
 // recordError names the record and the field that could not be read.
@@ -152,6 +185,9 @@ func readCSV(r io.Reader, tool string, o Options, read rowReader) ([]Record, err
 	header, err := in.Read()
 	if err != nil {
 		return nil, model.Invalidf("%s: no header row (%v)", tool, err)
+	}
+	if len(header) == 1 && strings.Count(header[0], ";") > 0 {
+		return nil, model.Invalidf("%s: the file's columns are separated by semicolons; tally reads the comma-separated CSV export", tool)
 	}
 	col := columns{}
 	for i, name := range header {

@@ -58,7 +58,7 @@ func TestTimewarriorDataFiles(t *testing.T) {
 	var got []Record
 	for _, name := range []string{"2026-10.data", "2026-11.data"} {
 		f, _ := os.Open(filepath.Join("testdata", "timew-data", name))
-		records, err := ReadTimewarriorData(name, f)
+		records, err := ReadTimewarriorData(name, f, Options{})
 		f.Close()
 		if err != nil {
 			t.Fatal(err)
@@ -81,7 +81,7 @@ func TestTimewarriorDataFiles(t *testing.T) {
 func TestWatson(t *testing.T) {
 	got := readFixture(t, Watson, "watson/frames", Options{})
 	f, _ := os.Open(filepath.Join("testdata", "watson", "state"))
-	running, err := ReadWatsonState(f)
+	running, err := ReadWatsonState(f, Options{})
 	f.Close()
 	if err != nil || len(got) != 2 || len(running) != 1 {
 		t.Fatalf("frames %d, running %d, %v", len(got), len(running), err)
@@ -116,18 +116,93 @@ func TestClockifyByHeaderName(t *testing.T) {
 	check(t, eu[0], Record{Client: "Maple Realty", Task: "Listings", Note: "Night shift", Start: utc(2026, 11, 25, 23, 59, 0), End: utc(2026, 11, 26, 0, 30, 15), Billable: true})
 }
 
-func TestHarvestLaysTheDayOutFromNine(t *testing.T) {
+func TestHarvestKeepsEachRowOnItsDay(t *testing.T) {
 	got := readFixture(t, Harvest, "harvest.csv", Options{Location: time.UTC})
 	if len(got) != 3 {
 		t.Fatalf("%d records", len(got))
 	}
-	// 2,5 h from 09:00; 0,01 h (36 s) after it; 20,0 h on the next day from 09:00.
+	// 2,5 h from 09:00; 0,01 h (36 s) after it; 20,0 h on the next day,
+	// from 04:00 so that it ends at midnight rather than the day after.
 	check(t, got[0], Record{Client: "Corner Bakery", Task: "Shop / Listings", Note: "New items, winter (laid out from 09:00: Harvest keeps hours, not times)",
 		Start: utc(2026, 11, 25, 9, 0, 0), End: utc(2026, 11, 25, 11, 30, 0), Billable: true, Amount: 3000, Currency: "EUR"})
 	check(t, got[1], Record{Client: "Corner Bakery", Task: "Shop / Photos", Note: "(laid out from 09:00: Harvest keeps hours, not times)",
 		Start: utc(2026, 11, 25, 11, 30, 0), End: utc(2026, 11, 25, 11, 30, 36), Billable: true, Amount: 12, Currency: "EUR"})
-	check(t, got[2], Record{Client: "Corner Bakery", Task: "Shop / Listings", Note: "Big batch (laid out from 09:00: Harvest keeps hours, not times)",
-		Start: utc(2026, 11, 26, 9, 0, 0), End: utc(2026, 11, 27, 5, 0, 0), Amount: 200000, Currency: "EUR"})
+	check(t, got[2], Record{Client: "Corner Bakery", Task: "Shop / Listings", Note: "Big batch (laid out from 04:00: Harvest keeps hours, not times)",
+		Start: utc(2026, 11, 26, 4, 0, 0), End: utc(2026, 11, 27, 0, 0, 0), Amount: 200000, Currency: "EUR"})
+}
+
+func TestHarvestDayOfManyHours(t *testing.T) {
+	// A long row first: the next row of that day stays on it.
+	data := "Date,Client,Project,Hours\n2026-11-20,A,Move,20\n2026-11-21,A,Mail,1\n2026-11-20,A,Mail,3\n"
+	got, err := Read(Harvest, strings.NewReader(data), Options{Location: berlin})
+	if err != nil || len(got) != 3 {
+		t.Fatalf("%d records, %v", len(got), err)
+	}
+	in := func(d, hh int) time.Time { return time.Date(2026, 11, d, hh, 0, 0, 0, berlin) }
+	for i, want := range [][2]time.Time{{in(20, 1), in(20, 21)}, {in(20, 21), in(21, 0)}, {in(21, 9), in(21, 10)}} {
+		if !got[i].Start.Equal(want[0]) || !got[i].End.Equal(want[1]) {
+			t.Errorf("%s: %v to %v, want %v to %v", got[i].Where, got[i].Start, got[i].End, want[0], want[1])
+		}
+	}
+	// A day has 24 hours, and the day the clocks go back 25.
+	tests := []struct{ data, want string }{
+		{"Date,Client,Hours\n2026-11-20,A,20\n2026-11-20,A,4.5\n", "line 2: the rows of 2026-11-20 add up to 24:30, more than the day's 24:00 hours"},
+		{"Date,Client,Hours\n2026-10-25,A,25.5\n", "line 2: the rows of 2026-10-25 add up to 25:30, more than the day's 25:00 hours"},
+	}
+	for _, tt := range tests {
+		if _, err := Read(Harvest, strings.NewReader(tt.data), Options{Location: berlin}); err == nil || err.Error() != tt.want {
+			t.Errorf("%q: %v, want %q", tt.data, err, tt.want)
+		}
+	}
+	if got, err := Read(Harvest, strings.NewReader("Date,Client,Hours\n2026-10-25,A,25\n"), Options{Location: berlin}); err != nil ||
+		!got[0].Start.Equal(time.Date(2026, 10, 25, 0, 0, 0, 0, berlin)) {
+		t.Errorf("25 hours on the day the clocks go back: %v, %v", got, err)
+	}
+}
+
+// Work in the future, or that ends before it starts, is refused in every
+// format, naming its record; a record of no length is not an error.
+func TestSpansThatCannotBe(t *testing.T) {
+	now := utc(2026, 12, 4, 12, 0, 0)
+	tests := []struct {
+		format Format
+		data   string
+		want   string
+	}{
+		{Clockify, "Client,Start Date,Start Time,End Date,End Time\nA,12/24/2026,9:00 AM,12/24/2026,10:00 AM\n",
+			"line 2: 2026-12-24 09:00:00 to 2026-12-24 10:00:00 is in the future (now is 2026-12-04 12:00:00)"},
+		{Timewarrior, `[{"start":"20270105T080000Z","end":"20270105T090000Z"}]`, "interval 1: 2027-01-05 08:00:00 to 2027-01-05 09:00:00 is in the future"},
+		{Toggl, "Client,Start date,Start time,End date,End time\nA,2026-12-01,09:00:00,2035-01-01,10:00:00\n", "line 2: 2026-12-01 09:00:00 to 2035-01-01 10:00:00 is in the future"},
+		{JSONL, `{"client":"A","task":"T","start":"2026-12-05T09:00:00Z","end":null}`, "line 1: 2026-12-05 09:00:00 to now is in the future"},
+		{Toggl, "Client,Start date,Start time,End date,End time\nA,2026-11-25,10:00:00,2026-11-25,09:00:00\n",
+			"line 2: it ends (2026-11-25 09:00:00) before it starts (2026-11-25 10:00:00)"},
+		{Timewarrior, `[{"start":"20261125T100000Z","end":"20261125T090000Z"}]`, "interval 1: it ends (2026-11-25 09:00:00) before it starts"},
+		{Watson, `[[1764237600, 1764234000, "p", "id", [], 1764237600]]`, "frame 1: it ends (2025-11-27 09:00:00) before it starts (2025-11-27 10:00:00)"},
+	}
+	for _, tt := range tests {
+		_, err := Read(tt.format, strings.NewReader(tt.data), Options{Location: time.UTC, Now: now})
+		if !errors.Is(err, model.ErrInvalid) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s %q: %v, want %q", tt.format, tt.data, err, tt.want)
+		}
+	}
+	empty := `[{"start":"20261125T100000Z","end":"20261125T100000Z"}]`
+	if got, err := Read(Timewarrior, strings.NewReader(empty), Options{Now: now}); err != nil || len(got) != 1 {
+		t.Errorf("a record of no length: %v, %v", got, err)
+	}
+}
+
+// Two records of one task that start together are two records, unless
+// they end together too.
+func TestJSONLinesKeyNamesTheWholeSpan(t *testing.T) {
+	data := `{"client":"A","task":"T","start":"2026-11-25T09:00:00Z","end":"2026-11-25T10:00:00Z"}
+{"client":"A","task":"T","start":"2026-11-25T09:00:00Z","end":"2026-11-25T17:00:00Z"}`
+	got, err := Read(JSONL, strings.NewReader(data), Options{})
+	if err != nil || len(got) != 2 {
+		t.Fatalf("%v, %v", got, err)
+	}
+	if got[0].Key == got[1].Key || got[0].LegacyKey != got[1].LegacyKey {
+		t.Errorf("keys %q and %q, legacy keys %q and %q", got[0].Key, got[1].Key, got[0].LegacyKey, got[1].LegacyKey)
+	}
 }
 
 func TestJSONLines(t *testing.T) {
@@ -158,7 +233,10 @@ func TestMalformedRecordsNameLineAndField(t *testing.T) {
 		data   string
 		want   string
 	}{
-		{Timewarrior, `[{"start":"2026-11-25 08:00"}]`, `interval 1: start "2026-11-25 08:00"`},
+		{Timewarrior, `[{"start":"2026-11-25 08:00"}]`, `interval 1: start "2026-11-25 08:00": want YYYYMMDDTHHMMSSZ`},
+		{Harvest, "Date,Client,Hours\n25/11/2026,A,1\n", `line 2: Date "25/11/2026": want a date like YYYY-MM-DD`},
+		{Toggl, "Client;Start date;Start time\nA;2026-11-25;09:00:00\n", "toggl: the file's columns are separated by semicolons"},
+		{Harvest, "Date;Client;Hours\n2026-11-25;A;1\n", "harvest: the file's columns are separated by semicolons"},
 		{Timewarrior, `{"not": "an array"}`, "timewarrior: not the JSON array"},
 		{Watson, `[[1, 2, "p"]]`, "frame 1: 3 fields"},
 		{Toggl, "Client,Start date,Start time,End date,End time\nA,2026-11-25,09:00:00,2026-11-32,10:00:00\n", `line 2: end "2026-11-32 10:00:00"`},
@@ -166,6 +244,8 @@ func TestMalformedRecordsNameLineAndField(t *testing.T) {
 		{Harvest, "Date,Client,Hours\n2026-11-25,A,lots\n", `line 2: Hours "lots"`},
 		{JSONL, `{"client":"A","task":"T","start":"yesterday","end":null}`, `line 1: start "yesterday"`},
 		{JSONL, `{"client":"A","oops":1}`, "line 1: json: unknown field"},
+		{JSONL, "{\"client\":\"A\",\"task\":\"T\",\"start\":\"2026-11-25T09:00:00Z\",\"end\":null}\n\n  \n{\"start\":\"noon\"}", `line 4: start "noon"`},
+		{JSONL, "{\"client\":\"A\",\"task\":\"T\",\"start\":\"2026-11-25T09:00:00Z\",\"end\":null}\r\n{\"client\": nope}", "line 2: invalid character"},
 		// Dates that parse but that no one worked on, such as year 1 from a
 		// spreadsheet's empty date, found by the fuzzer.
 		{Toggl, "Client,Start date,Start time,End date,End time\nA,0001-01-01,00:00:00,0001-01-01,00:00:00\n", "line 2: time 0001-01-01T00:00:00Z is out of range"},
@@ -227,7 +307,7 @@ func FuzzJSONL(f *testing.F)       { fuzzFormat(f, JSONL, fixture(f, "entries.js
 func FuzzTimewarriorData(f *testing.F) {
 	f.Add([]byte(fixture(f, "timew-data/2026-10.data")))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if _, err := ReadTimewarriorData("fuzz.data", strings.NewReader(string(data))); err != nil && !errors.Is(err, model.ErrInvalid) {
+		if _, err := ReadTimewarriorData("fuzz.data", strings.NewReader(string(data)), Options{}); err != nil && !errors.Is(err, model.ErrInvalid) {
 			t.Fatalf("%v is not bad input", err)
 		}
 	})

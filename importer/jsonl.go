@@ -1,13 +1,14 @@
 package importer
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
+	"unique"
 
 	"tally/model"
 )
@@ -55,19 +56,26 @@ func ReadJSONL(r io.Reader) ([]Record, error) {
 		}
 		return out, nil
 	}
+	// One decoder reads the lines one value after another: one per line
+	// would make as much garbage again as the records, on years of them.
 	var out []Record
-	lines := bufio.NewScanner(bytes.NewReader(data))
-	lines.Buffer(make([]byte, 64<<10), 4<<20)
-	for n := 1; lines.Scan(); n++ {
-		line := strings.TrimSpace(lines.Text())
-		if line == "" {
-			continue
-		}
-		where := fmt.Sprintf("line %d", n)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	line, counted := 1, 0 // data[counted] is on line
+	for {
+		// The next value starts after the spaces and blank lines that
+		// follow the last one.
+		start := int(dec.InputOffset())
+		start = len(data) - len(bytes.TrimLeft(data[start:], " \t\r\n"))
+		line += bytes.Count(data[counted:start], []byte("\n"))
+		counted = start
 		var e jsonEntry
-		dec := json.NewDecoder(strings.NewReader(line))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&e); err != nil {
+		err := dec.Decode(&e)
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		where := fmt.Sprintf("line %d", line)
+		if err != nil {
 			return nil, model.Invalidf("%s: %v", where, err)
 		}
 		rec, err := jsonRecord(where, e)
@@ -76,7 +84,6 @@ func ReadJSONL(r io.Reader) ([]Record, error) {
 		}
 		out = append(out, rec)
 	}
-	return out, lines.Err()
 }
 
 // asTimesheet reads data as tally's JSON timesheet, if it is one.
@@ -90,7 +97,9 @@ func asTimesheet(data []byte) (timesheetDoc, bool) {
 }
 
 func jsonRecord(where string, e jsonEntry) (Record, error) {
-	rec := Record{Where: where, Client: strings.TrimSpace(e.Client), Task: strings.TrimSpace(e.Task), Note: e.Note, Billable: e.Billable == nil || *e.Billable}
+	// Years of records name a few clients and tasks: one copy of each.
+	rec := Record{Where: where, Client: unique.Make(strings.TrimSpace(e.Client)).Value(), Task: unique.Make(strings.TrimSpace(e.Task)).Value(),
+		Note: e.Note, Billable: e.Billable == nil || *e.Billable}
 	var err error
 	if rec.Start, err = time.Parse(time.RFC3339, e.Start); err != nil {
 		return rec, recordError(where, "start", e.Start, fmt.Errorf("want an RFC 3339 instant such as 2026-11-27T09:00:00+01:00"))
@@ -103,6 +112,14 @@ func jsonRecord(where string, e jsonEntry) (Record, error) {
 	for _, t := range e.Tags {
 		rec.Tags = append(rec.Tags, tagWord(t))
 	}
-	rec.Key = "tally " + rec.Client + "\x1f" + rec.Task + "\x1f" + rec.Start.UTC().Format(time.RFC3339)
+	// Two records of one task may start together (one of them overlapping
+	// the other): only the whole span says which is which. An earlier
+	// tally keyed them without the end.
+	end := ""
+	if !rec.End.IsZero() {
+		end = rec.End.UTC().Format(time.RFC3339)
+	}
+	rec.Key = "tally " + rec.Client + "\x1f" + rec.Task + "\x1f" + rec.Start.UTC().Format(time.RFC3339) + "\x1f" + end
+	rec.LegacyKey = rec.Key[:len(rec.Key)-len(end)-1]
 	return rec, nil
 }

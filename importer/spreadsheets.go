@@ -19,7 +19,7 @@ func togglRow(row []string, col columns, where string, o Options) (Record, error
 		Task: taskName(col.get(row, "project"), col.get(row, "task")), Billable: yes(col.get(row, "billable")),
 		Tags: splitTags(col.get(row, "tags"))}
 	var err error
-	if rec.Start, rec.End, err = span(row, col, where, "2006-01-02", o.location()); err != nil {
+	if rec.Start, rec.End, err = span(row, col, where, dateFormat{"YYYY-MM-DD", "2006-01-02"}, o.location()); err != nil {
 		return rec, err
 	}
 	if err := amountColumn(&rec, row, col, where, "amount ("); err != nil {
@@ -34,18 +34,14 @@ func togglRow(row []string, col columns, where string, o Options) (Record, error
 // (MM/DD/YYYY unless --date-format says otherwise); times are 12-hour,
 // with or without seconds.
 func clockifyRow(row []string, col columns, where string, o Options) (Record, error) {
-	layout := "01/02/2006"
-	if o.DateFormat != "" {
-		var err error
-		if layout, err = dateLayout(o.DateFormat); err != nil {
-			return Record{}, err
-		}
+	format, err := parseDateFormat(o.DateFormat, "MM/DD/YYYY")
+	if err != nil {
+		return Record{}, err
 	}
 	rec := Record{Where: where, Client: col.get(row, "client"), Note: col.get(row, "description"),
 		Task: taskName(col.get(row, "project"), col.get(row, "task")), Billable: yes(col.get(row, "billable")),
 		Tags: splitTags(col.get(row, "tags"))}
-	var err error
-	if rec.Start, rec.End, err = span(row, col, where, layout, o.location()); err != nil {
+	if rec.Start, rec.End, err = span(row, col, where, format, o.location()); err != nil {
 		return rec, err
 	}
 	if err := amountColumn(&rec, row, col, where, "billable amount ("); err != nil {
@@ -56,15 +52,15 @@ func clockifyRow(row []string, col columns, where string, o Options) (Record, er
 }
 
 // span reads the start and end date and time columns.
-func span(row []string, col columns, where, layout string, loc *time.Location) (start, end time.Time, err error) {
-	start, err = localTime(col.get(row, "start date"), col.get(row, "start time"), layout, loc)
+func span(row []string, col columns, where string, format dateFormat, loc *time.Location) (start, end time.Time, err error) {
+	start, err = localTime(col.get(row, "start date"), col.get(row, "start time"), format, loc)
 	if err != nil {
 		return start, end, recordError(where, "start", col.get(row, "start date")+" "+col.get(row, "start time"), err)
 	}
 	if col.get(row, "end date") == "" && col.get(row, "end time") == "" {
 		return start, end, nil // still running
 	}
-	end, err = localTime(col.get(row, "end date"), col.get(row, "end time"), layout, loc)
+	end, err = localTime(col.get(row, "end date"), col.get(row, "end time"), format, loc)
 	if err != nil {
 		return start, end, recordError(where, "end", col.get(row, "end date")+" "+col.get(row, "end time"), err)
 	}
@@ -99,25 +95,18 @@ func key(tool, user string, rec Record) string {
 // Project Code, Task, Notes, Hours, Billable?, …, Billable Rate, Billable
 // Amount, …, Currency. Numbers follow the account's format ("2.000,0");
 // the currency may read "Euro - EUR". Harvest keeps hours, not times: a
-// day's rows are laid end to end from 09:00, and their notes say so.
+// day's rows are laid end to end from 09:00, or early enough to end by
+// midnight, so that each row stays on its date; their notes say so.
 func ReadHarvest(r io.Reader, o Options) ([]Record, error) {
-	layout := "2006-01-02"
-	if o.DateFormat != "" {
-		var err error
-		if layout, err = dateLayout(o.DateFormat); err != nil {
-			return nil, err
-		}
+	format, err := parseDateFormat(o.DateFormat, "YYYY-MM-DD")
+	if err != nil {
+		return nil, err
 	}
-	type row struct {
-		Record
-		day     model.Date
-		seconds int64
-	}
-	var rows []row
-	_, err := readCSV(r, "harvest", o, func(cells []string, col columns, where string, _ Options) (Record, error) {
-		d, err := time.Parse(layout, col.get(cells, "date"))
+	var rows []harvestRow
+	_, err = readCSV(r, "harvest", o, func(cells []string, col columns, where string, _ Options) (Record, error) {
+		d, err := time.Parse(format.layout, col.get(cells, "date"))
 		if err != nil {
-			return Record{}, recordError(where, "Date", col.get(cells, "date"), fmt.Errorf("want a date like %s", layout))
+			return Record{}, recordError(where, "Date", col.get(cells, "date"), fmt.Errorf("want a date like %s", format.name))
 		}
 		secs, err := hours(col.get(cells, "hours"))
 		if err != nil {
@@ -130,35 +119,75 @@ func ReadHarvest(r io.Reader, o Options) ([]Record, error) {
 				return rec, recordError(where, "Billable Amount", amount, err)
 			}
 		}
-		rows = append(rows, row{rec, model.MakeDate(d.Date()), secs})
+		rows = append(rows, harvestRow{rec, model.MakeDate(d.Date()), secs})
 		return rec, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	// Lay each day's rows end to end from 09:00, in the file's order.
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].day < rows[j].day })
 	out := make([]Record, 0, len(rows))
-	var at time.Time
 	seen := map[string]int{}
-	for i, rw := range rows {
-		if i == 0 || rw.day != rows[i-1].day {
-			if at, err = rw.day.At(9, 0, o.location()); err != nil {
-				return nil, recordError(rw.Where, "Date", rw.day.String(), err)
-			}
+	for len(rows) > 0 {
+		n := 1
+		for n < len(rows) && rows[n].day == rows[0].day {
+			n++
 		}
+		day, err := layOutDay(rows[:n], o.location())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, day...)
+		rows = rows[n:]
+	}
+	for i := range out {
+		k := out[i].Key
+		seen[k]++
+		out[i].Key = fmt.Sprint(k, "\x1f", seen[k])
+	}
+	return out, nil
+}
+
+type harvestRow struct {
+	Record
+	day     model.Date
+	seconds int64
+}
+
+// layOutDay lays one day's rows end to end, in the file's order, from
+// 09:00 or, when they add up to more than the rest of the day, from as
+// early as ends them at midnight. A day whose rows add up to more than it
+// has is refused.
+func layOutDay(rows []harvestRow, loc *time.Location) ([]Record, error) {
+	day := rows[0].day
+	var total int64
+	for _, rw := range rows {
+		total += rw.seconds
+	}
+	dayStart, dayEnd := day.Start(loc), day.AddDays(1).Start(loc)
+	if length := int64(dayEnd.Sub(dayStart) / time.Second); total > length {
+		return nil, model.Invalidf("%s: the rows of %s add up to %s, more than the day's %s hours",
+			rows[0].Where, day, model.FormatDuration(total), model.FormatDuration(length))
+	}
+	at, err := day.At(9, 0, loc)
+	if err != nil {
+		return nil, recordError(rows[0].Where, "Date", day.String(), err)
+	}
+	if latest := dayEnd.Add(-time.Duration(total) * time.Second); latest.Before(at) {
+		at = latest
+	}
+	laid := "laid out from " + at.In(loc).Format("15:04") + ": Harvest keeps hours, not times"
+	out := make([]Record, 0, len(rows))
+	for _, rw := range rows {
 		rec := rw.Record
 		rec.Start, rec.End = at, at.Add(time.Duration(rw.seconds)*time.Second)
 		at = rec.End
-		laid := "laid out from 09:00: Harvest keeps hours, not times"
 		if rec.Note == "" {
 			rec.Note = "(" + laid + ")"
 		} else {
 			rec.Note += " (" + laid + ")"
 		}
-		k := strings.Join([]string{"harvest", rw.day.String(), rec.Client, rec.Task, rw.Note, fmt.Sprint(rw.seconds)}, "\x1f")
-		seen[k]++
-		rec.Key = fmt.Sprint(k, "\x1f", seen[k])
+		rec.Key = strings.Join([]string{"harvest", day.String(), rec.Client, rec.Task, rw.Note, fmt.Sprint(rw.seconds)}, "\x1f")
 		out = append(out, rec)
 	}
 	return out, nil

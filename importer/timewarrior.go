@@ -15,7 +15,10 @@ import (
 // first tag names the task; the others stay tags. Its instants are UTC:
 // 20261127T090000Z.
 
-const timewLayout = "20060102T150405Z"
+const (
+	timewLayout = "20060102T150405Z"
+	timewFormat = "YYYYMMDDTHHMMSSZ" // timewLayout as people read it
+)
 
 type timewInterval struct {
 	Start      string   `json:"start"`
@@ -45,11 +48,11 @@ func timewRecord(where string, in timewInterval) (Record, error) {
 	rec := Record{Where: where, Note: in.Annotation, Billable: true}
 	var err error
 	if rec.Start, err = time.Parse(timewLayout, in.Start); err != nil {
-		return rec, recordError(where, "start", in.Start, fmt.Errorf("want %s", timewLayout))
+		return rec, recordError(where, "start", in.Start, fmt.Errorf("want %s", timewFormat))
 	}
 	if in.End != "" {
 		if rec.End, err = time.Parse(timewLayout, in.End); err != nil {
-			return rec, recordError(where, "end", in.End, fmt.Errorf("want %s", timewLayout))
+			return rec, recordError(where, "end", in.End, fmt.Errorf("want %s", timewFormat))
 		}
 	}
 	if len(in.Tags) > 0 {
@@ -65,7 +68,7 @@ func timewRecord(where string, in timewInterval) (Record, error) {
 // ReadTimewarriorData reads one of Timewarrior's own data files
 // (YYYY-MM.data): lines `inc START - END # tag "tag two" # "annotation"`,
 // without ` - END` for the open interval. name goes into messages.
-func ReadTimewarriorData(name string, r io.Reader) ([]Record, error) {
+func ReadTimewarriorData(name string, r io.Reader, o Options) ([]Record, error) {
 	var out []Record
 	lines := bufio.NewScanner(skipBOM(r))
 	lines.Buffer(make([]byte, 64<<10), 1<<20)
@@ -85,7 +88,7 @@ func ReadTimewarriorData(name string, r io.Reader) ([]Record, error) {
 		}
 		out = append(out, rec)
 	}
-	return inRange(out, lines.Err())
+	return checked(o)(out, lines.Err())
 }
 
 func parseDataLine(where, line string) (timewInterval, error) {

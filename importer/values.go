@@ -70,27 +70,36 @@ func currencyCode(s string) string {
 	return code
 }
 
-// dateLayout turns a format such as "DD/MM/YYYY" into Go's layout.
-func dateLayout(format string) (string, error) {
-	r := strings.NewReplacer("YYYY", "2006", "YY", "06", "MM", "01", "DD", "02", "M", "1", "D", "2")
-	layout := r.Replace(strings.ToUpper(strings.TrimSpace(format)))
-	if !strings.Contains(layout, "2006") && !strings.Contains(layout, "06") || !strings.ContainsAny(layout, "12") {
-		return "", model.Invalidf("date format %q: want one such as MM/DD/YYYY, DD.MM.YYYY or YYYY-MM-DD", format)
+// dateFormat is a date format as people write it ("DD/MM/YYYY") and as
+// Go reads it ("02/01/2006"); messages show the first.
+type dateFormat struct{ name, layout string }
+
+// parseDateFormat reads --date-format, or gives the tool's default when
+// it is empty.
+func parseDateFormat(format, byDefault string) (dateFormat, error) {
+	if strings.TrimSpace(format) == "" {
+		format = byDefault
 	}
-	return layout, nil
+	name := strings.ToUpper(strings.TrimSpace(format))
+	r := strings.NewReplacer("YYYY", "2006", "YY", "06", "MM", "01", "DD", "02", "M", "1", "D", "2")
+	layout := r.Replace(name)
+	if !strings.Contains(layout, "2006") && !strings.Contains(layout, "06") || !strings.ContainsAny(layout, "12") {
+		return dateFormat{}, model.Invalidf("date format %q: want one such as MM/DD/YYYY, DD.MM.YYYY or YYYY-MM-DD", format)
+	}
+	return dateFormat{name, layout}, nil
 }
 
 // clockLayouts are the times of day spreadsheets write: 24-hour and
 // 12-hour, with or without seconds.
 var clockLayouts = []string{"15:04:05", "15:04", "3:04:05 PM", "3:04 PM", "03:04:05 PM", "03:04 PM", "3:04:05PM", "3:04PM"}
 
-// localTime reads a date and a time of day, written with layout, as an
+// localTime reads a date and a time of day, the date written in f, as an
 // instant in loc. A time the clocks skip is refused; one they repeat is
 // its first occurrence.
-func localTime(date, clock, layout string, loc *time.Location) (time.Time, error) {
-	d, err := time.Parse(layout, strings.TrimSpace(date))
+func localTime(date, clock string, f dateFormat, loc *time.Location) (time.Time, error) {
+	d, err := time.Parse(f.layout, strings.TrimSpace(date))
 	if err != nil {
-		return time.Time{}, errors.New("want a date like " + strings.NewReplacer("2006", "YYYY", "01", "MM", "02", "DD").Replace(layout))
+		return time.Time{}, errors.New("want a date like " + f.name)
 	}
 	for _, l := range clockLayouts {
 		c, err := time.Parse(l, strings.ToUpper(strings.TrimSpace(clock)))

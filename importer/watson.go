@@ -60,7 +60,7 @@ func watsonRecord(where, key, project string, start, stop int64, tags []string) 
 }
 
 // ReadWatsonState reads Watson's state file: the running frame, if any.
-func ReadWatsonState(r io.Reader) ([]Record, error) {
+func ReadWatsonState(r io.Reader, o Options) ([]Record, error) {
 	var state struct {
 		Project string   `json:"project"`
 		Start   int64    `json:"start"`
@@ -72,5 +72,5 @@ func ReadWatsonState(r io.Reader) ([]Record, error) {
 	if state.Project == "" {
 		return nil, nil // nothing runs
 	}
-	return inRange([]Record{watsonRecord("the running frame", fmt.Sprint("watson running ", state.Start), state.Project, state.Start, 0, state.Tags)}, nil)
+	return checked(o)([]Record{watsonRecord("the running frame", fmt.Sprint("watson running ", state.Start), state.Project, state.Start, 0, state.Tags)}, nil)
 }

@@ -347,8 +347,10 @@ func writeEntry(w *writer, e model.Entry) error {
 			return err
 		}
 	}
-	if err := checkOverlap(w.tx, e); err != nil {
-		return err
+	if !w.overlapsChecked {
+		if err := checkOverlap(w.tx, e); err != nil {
+			return err
+		}
 	}
 	if !e.Running() {
 		meta := w.tx.Bucket(bucketMeta)

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -14,12 +16,13 @@ import (
 // ImportEntry is an entry from another tool, filed under a client and a
 // task named in words.
 type ImportEntry struct {
-	Key      string // the record's natural key: a key filed before is not filed again
-	Where    string // where it came from, for messages: "line 12"
-	Client   string
-	Currency string // for a client that must be made; "" for USD
-	Task     string
-	Entry    model.Entry // its TaskID is found or made
+	Key       string // the record's natural key: a key filed before is not filed again
+	LegacyKey string // the key an earlier tally filed it under, if another: present with the same span
+	Where     string // where it came from, for messages: "line 12"
+	Client    string
+	Currency  string // for a client that must be made; "" for USD
+	Task      string
+	Entry     model.Entry // its TaskID is found or made
 }
 
 // ImportOptions say how an import treats overlaps, and whether it writes.
@@ -61,19 +64,30 @@ func (s *Store) Import(entries []ImportEntry, o ImportOptions) (Imported, error)
 		if err != nil {
 			return err
 		}
-		for i, e := range entries {
-			if err := im.file(e); err != nil {
-				return err
-			}
-			if o.Progress != nil && i%1000 == 999 {
-				o.Progress(i+1, len(entries))
-			}
+		fresh, err := im.sift(entries)
+		if err != nil {
+			return err
 		}
-		if err := im.finishTasks(); err != nil {
+		if err := im.findOverlaps(fresh); err != nil {
 			return err
 		}
 		if len(im.overlaps) > 0 && !o.AllowOverlap {
 			return im.overlapError()
+		}
+		w.overlapsChecked = true
+		if err := im.putTasks(); err != nil {
+			return err
+		}
+		for i := range fresh {
+			if err := im.file(&fresh[i]); err != nil {
+				return err
+			}
+			if o.Progress != nil && i%1000 == 999 {
+				o.Progress(i+1, len(fresh))
+			}
+		}
+		if err := im.putKeys(fresh); err != nil {
+			return err
 		}
 		if o.DryRun {
 			return errDryRun
@@ -91,22 +105,39 @@ type importer struct {
 	w        *writer
 	o        ImportOptions
 	res      *Imported
+	entries  []ImportEntry
 	keys     *bolt.Bucket
+	seen     map[string]bool         // keys this import files
 	clients  map[string]model.Client // by lower-case name
 	tasks    map[string]model.Task   // by client id and lower-case title
-	made     map[int64]*madeTask     // tasks this import made
+	made     []*madeTask             // tasks this import makes, in id order
+	madeByID map[int64]*madeTask
 	overlaps []string
 }
 
+// madeTask is a task the import makes, put once its entries are known.
 type madeTask struct {
 	task    model.Task
 	last    model.Date
 	running bool
 }
 
+// pending is a record to file: new, of some length, its client and task
+// found or made. Years of records are sorted and filed as these, not as
+// copies of the entries.
+type pending struct {
+	i       int   // in entries
+	id      int64 // once filed
+	start   time.Time
+	end     time.Time // endOfTime while running
+	taskID  int64
+	client  string
+	overlap bool
+}
+
 func newImport(w *writer, o ImportOptions, res *Imported) (*importer, error) {
-	im := &importer{w: w, o: o, res: res, keys: w.tx.Bucket(bucketImported), clients: map[string]model.Client{},
-		tasks: map[string]model.Task{}, made: map[int64]*madeTask{}}
+	im := &importer{w: w, o: o, res: res, keys: w.tx.Bucket(bucketImported), seen: map[string]bool{},
+		clients: map[string]model.Client{}, tasks: map[string]model.Task{}, madeByID: map[int64]*madeTask{}}
 	clients, err := readClients(w.tx)
 	if err != nil {
 		return nil, err
@@ -125,32 +156,67 @@ func taskKey(clientID int64, title string) string {
 	return fmt.Sprint(clientID, "\x00", strings.ToLower(strings.TrimSpace(title)))
 }
 
-func (im *importer) file(e ImportEntry) error {
-	if im.keys.Get([]byte(e.Key)) != nil {
-		im.res.Present++
-		return nil
+// sift counts the records filed before and those of no length, finds or
+// makes the others' clients and tasks, and returns those others in the
+// order of their starts (the file's order among equal starts), the order
+// the entries bucket keeps.
+func (im *importer) sift(entries []ImportEntry) ([]pending, error) {
+	im.entries = entries
+	fresh := make([]pending, 0, len(entries))
+	for i, e := range entries {
+		present, err := im.present(e)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case present:
+			im.res.Present++
+			continue
+		case !e.Entry.Running() && !e.Entry.End.After(e.Entry.Start):
+			im.res.Empty++
+			continue
+		}
+		im.seen[e.Key] = true
+		c, err := im.client(e)
+		if err != nil {
+			return nil, err
+		}
+		t, err := im.task(c, e)
+		if err != nil {
+			return nil, err
+		}
+		if m := im.madeByID[t.ID]; m != nil {
+			m.last = max(m.last, model.DateOf(e.Entry.Start, im.o.Location))
+			m.running = m.running || e.Entry.Running()
+		}
+		fresh = append(fresh, pending{i: i, start: e.Entry.Start, end: e.Entry.EndAt(endOfTime), taskID: t.ID, client: c.Name})
 	}
-	if !e.Entry.Running() && !e.Entry.End.After(e.Entry.Start) {
-		im.res.Empty++
-		return nil
+	slices.SortStableFunc(fresh, func(a, b pending) int { return a.start.Compare(b.start) })
+	return fresh, nil
+}
+
+// present says whether e was filed before, by this import or an earlier
+// one; under its legacy key, only when the entry filed has e's span.
+func (im *importer) present(e ImportEntry) (bool, error) {
+	if im.seen[e.Key] || im.keys.Get([]byte(e.Key)) != nil {
+		return true, nil
 	}
-	c, err := im.client(e)
+	id := im.keys.Get([]byte(e.LegacyKey))
+	if e.LegacyKey == "" || id == nil {
+		return false, nil
+	}
+	filed, _, err := getEntry(im.w.tx, int64(binary.BigEndian.Uint64(id)))
 	if err != nil {
-		return err
+		return false, err
 	}
-	t, err := im.task(c, e)
-	if err != nil {
-		return err
-	}
+	return filed.Start.Equal(e.Entry.Start) && filed.End.Equal(e.Entry.End), nil
+}
+
+// file stores one new entry and its key.
+func (im *importer) file(p *pending) error {
+	e := im.entries[p.i]
 	entry := e.Entry
-	entry.TaskID = t.ID
-	if other, found, err := overlapping(im.w.tx, entry); err != nil {
-		return err
-	} else if found {
-		im.overlaps = append(im.overlaps, fmt.Sprintf("%s (%s) overlaps entry %d (%s)", e.Where, spanText(entry, im.o.Location), other.ID, spanText(other, im.o.Location)))
-		entry.AllowOverlap = true
-		im.res.Overlapping++
-	}
+	entry.TaskID, entry.AllowOverlap = p.taskID, p.overlap
 	if entry.Running() {
 		if _, running, _ := readRunning(im.w.tx); running {
 			return model.Invalidf("%s runs, and so does a timer in tally; stop it first (tally stop)", e.Where)
@@ -159,21 +225,27 @@ func (im *importer) file(e ImportEntry) error {
 	if err := insertEntry(im.w, &entry); err != nil {
 		return model.Invalidf("%s: %v", e.Where, err)
 	}
-	if err := im.keys.Put([]byte(e.Key), idKey(entry.ID)); err != nil {
-		return err
-	}
-	im.count(c, entry)
-	if m := im.made[t.ID]; m != nil {
-		m.last = max(m.last, model.DateOf(entry.Start, im.o.Location))
-		m.running = m.running || entry.Running()
+	p.id = entry.ID
+	im.count(p.client, entry)
+	return nil
+}
+
+// putKeys files the keys of the entries filed, in key order: at random
+// places in one transaction they would be quadratic in bbolt.
+func (im *importer) putKeys(filed []pending) error {
+	slices.SortFunc(filed, func(a, b pending) int { return strings.Compare(im.entries[a.i].Key, im.entries[b.i].Key) })
+	for _, p := range filed {
+		if err := im.keys.Put([]byte(im.entries[p.i].Key), idKey(p.id)); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-func (im *importer) count(c model.Client, e model.Entry) {
+func (im *importer) count(client string, e model.Entry) {
 	r := im.res
 	r.Added++
-	r.Tracked[c.Name] += e.Tracked(e.EndAt(e.Start))
+	r.Tracked[client] += e.Tracked(e.EndAt(e.Start))
 	if r.First.IsZero() || e.Start.Before(r.First) {
 		r.First = e.Start
 	}
@@ -226,26 +298,111 @@ func (im *importer) task(c model.Client, e ImportEntry) (model.Task, error) {
 		return t, err
 	}
 	im.tasks[taskKey(c.ID, title)] = t
-	im.made[t.ID] = &madeTask{task: t}
+	m := &madeTask{task: t}
+	im.made = append(im.made, m)
+	im.madeByID[t.ID] = m
 	im.res.NewTasks++
-	return t, putTask(im.w, t)
+	return t, nil
 }
 
-// finishTasks files the tasks this import made, done on their last day
+// putTasks files the tasks this import makes, done on their last day
 // unless they run or were worked on in the last two weeks: years of
 // history should not flood the queue.
-func (im *importer) finishTasks() error {
+func (im *importer) putTasks() error {
 	for _, m := range im.made {
-		if m.running || m.last > im.o.Today.AddDays(-14) {
-			continue
-		}
 		t := m.task
-		t.Done, t.DoneOn = true, m.last
+		if !m.running && m.last <= im.o.Today.AddDays(-14) {
+			t.Done, t.DoneOn = true, m.last
+		}
 		if err := putTask(im.w, t); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// findOverlaps marks every new entry that overlaps an entry stored before
+// or an earlier one of the file's (by start) as allowed to, and lists it.
+// In start order, an entry overlaps an earlier one exactly when it starts
+// before the latest end so far, so one sort and one pass over the file and
+// the stored entries in its span find them all: O(n log n).
+func (im *importer) findOverlaps(fresh []pending) error {
+	stored, err := im.storedAround(fresh)
+	if err != nil {
+		return err
+	}
+	end := func(e model.Entry) time.Time { return e.EndAt(endOfTime) }
+	// latestStored[i] is the entry of stored[:i+1] that ends last.
+	latestStored := make([]model.Entry, len(stored))
+	for i, e := range stored {
+		latestStored[i] = e
+		if i > 0 && end(latestStored[i-1]).After(end(e)) {
+			latestStored[i] = latestStored[i-1]
+		}
+	}
+	latest := -1 // the file's entry that ends last so far
+	for i := range fresh {
+		p := &fresh[i]
+		before := sort.Search(len(stored), func(j int) bool { return !stored[j].Start.Before(p.end) })
+		switch {
+		case before > 0 && end(latestStored[before-1]).After(p.start):
+			other := latestStored[before-1]
+			im.overlap(p, fmt.Sprintf("entry %d (%s)", other.ID, spanText(other, im.o.Location)))
+		case latest >= 0 && fresh[latest].end.After(p.start):
+			other := im.entries[fresh[latest].i]
+			im.overlap(p, fmt.Sprintf("%s (%s)", other.Where, spanText(other.Entry, im.o.Location)))
+		}
+		if latest < 0 || p.end.After(fresh[latest].end) {
+			latest = i
+		}
+	}
+	return nil
+}
+
+func (im *importer) overlap(p *pending, other string) {
+	e := im.entries[p.i]
+	im.overlaps = append(im.overlaps, fmt.Sprintf("%s (%s) overlaps %s", e.Where, spanText(e.Entry, im.o.Location), other))
+	p.overlap = true
+	im.res.Overlapping++
+}
+
+// storedAround reads, in start order, the stored entries that an entry of
+// fresh (in start order) may overlap: of some length, not allowed to
+// overlap, starting at most the longest entry's length before the first.
+func (im *importer) storedAround(fresh []pending) ([]model.Entry, error) {
+	if len(fresh) == 0 {
+		return nil, nil
+	}
+	tx := im.w.tx
+	last := fresh[0].end
+	for _, p := range fresh {
+		if p.end.After(last) {
+			last = p.end
+		}
+	}
+	longest := time.Duration(getUint(tx.Bucket(bucketMeta), keyLongest)) * time.Second
+	from := fresh[0].start.Add(-longest)
+	first := entryKey(from, 0)
+	var stored []model.Entry
+	keep := func(e model.Entry) {
+		if !e.AllowOverlap && e.EndAt(endOfTime).After(e.Start) {
+			stored = append(stored, e)
+		}
+	}
+	for _, v := range between(tx.Bucket(bucketEntries).Cursor(), first, entryKey(last, 0)) {
+		e, err := decodePriced(v)
+		if err != nil {
+			return nil, err
+		}
+		keep(e)
+	}
+	// The running entry may have started before any finished one.
+	running, ok, err := readRunning(tx)
+	if ok && running.Start.Before(from) {
+		keep(running)
+		slices.SortStableFunc(stored, func(a, b model.Entry) int { return a.Start.Compare(b.Start) })
+	}
+	return stored, err
 }
 
 func (im *importer) overlapError() error {

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"slices"
 	"time"
@@ -84,13 +83,10 @@ func indexEntry(w *writer, e model.Entry, sign int64) error {
 		return err
 	}
 	key := clientEntryKey(clientID, entryKey(e.Start, e.ID))
-	switch {
-	case sign < 0:
+	if sign < 0 {
 		err = w.del(bucketClientEntries, key)
-	case w.bulk:
-		w.filed = append(w.filed, [2][]byte{key, encodeEntry(e)})
-	default:
-		err = w.put(bucketClientEntries, key, encodeEntry(e))
+	} else {
+		err = w.hold(bucketClientEntries, key, encodeEntry(e))
 	}
 	if err != nil || e.Running() {
 		return err
@@ -116,20 +112,6 @@ func (w *writer) clientOf(taskID int64) (int64, error) {
 	}
 	w.clients[taskID] = t.ClientID
 	return t.ClientID, nil
-}
-
-// fileClientEntries puts the client index keys a bulk change held back,
-// in key order.
-func (w *writer) fileClientEntries() error {
-	slices.SortFunc(w.filed, func(a, b [2][]byte) int { return bytes.Compare(a[0], b[0]) })
-	b := w.bucket(bucketClientEntries)
-	for _, kv := range w.filed {
-		if err := b.Put(kv[0], kv[1]); err != nil {
-			return err
-		}
-	}
-	w.filed = nil
-	return nil
 }
 
 // clientEntryKey sorts by client, then as the entries bucket does.
@@ -181,7 +163,7 @@ func buildIndexes(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	return w.fileClientEntries()
+	return w.putHeld()
 }
 
 // readOpenTasks returns the tasks not done.

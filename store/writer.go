@@ -2,9 +2,11 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
@@ -23,12 +25,40 @@ type writer struct {
 	seen    map[string]bool
 	journal bool // an undo or redo keeps its own journals; a change pushes onto undo
 	bulk    bool // a whole import: too big to remember value by value, so no undo
-	// filed is the client index records a bulk change files at its end,
-	// in key order: thousands put at random places in one transaction are
-	// quadratic in bbolt.
-	filed   [][2][]byte
+	// overlapsChecked says the change found its entries' overlaps as a
+	// whole (an import does, in one sort), so no entry is checked alone.
+	overlapsChecked bool
+	// held are the puts a bulk change makes at its end, bucket by bucket
+	// in key order: bbolt keeps a node's keys in one slice until commit, so
+	// thousands put at random places in one transaction are quadratic.
+	held    []heldPut
 	clients map[int64]int64 // task id → client id, as clientOf has read them
 	touched []bucketKey     // every key the change put or deleted, for checkTouched
+}
+
+type heldPut struct{ bucket, key, value []byte }
+
+// hold puts a key at the end of a bulk change, and at once otherwise.
+func (w *writer) hold(bucket, key, value []byte) error {
+	if !w.bulk {
+		return w.put(bucket, key, value)
+	}
+	w.held = append(w.held, heldPut{bucket, key, value})
+	return nil
+}
+
+// putHeld makes the puts hold kept back, in key order.
+func (w *writer) putHeld() error {
+	slices.SortFunc(w.held, func(a, b heldPut) int {
+		return cmp.Or(bytes.Compare(a.bucket, b.bucket), bytes.Compare(a.key, b.key))
+	})
+	for _, p := range w.held {
+		if err := w.bucket(p.bucket).Put(p.key, p.value); err != nil {
+			return err
+		}
+	}
+	w.held = nil
+	return nil
 }
 
 type priorValue struct {
@@ -109,7 +139,7 @@ func (w *writer) changed() bool { return len(w.undo) > 0 || w.journal || w.bulk 
 // commit bumps the revision and, for a change of the user's, pushes its
 // undo record and forgets what could have been redone.
 func (w *writer) commit() error {
-	if err := w.fileClientEntries(); err != nil {
+	if err := w.putHeld(); err != nil {
 		return err
 	}
 	meta := w.tx.Bucket(bucketMeta)
