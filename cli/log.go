@@ -330,7 +330,7 @@ func addTo(totals []model.CurrencyTotal, add model.CurrencyTotal) []model.Curren
 }
 
 func noteText(e model.Entry) string {
-	note := strings.ReplaceAll(e.Note, "\n", " ")
+	note := model.Printable(e.Note)
 	for _, t := range e.Tags {
 		note += " +" + t
 	}

@@ -52,7 +52,7 @@ func writeReportTable(out io.Writer, rep model.Report) error {
 			t.add("  "+l.Label(), "", "", model.FormatExact(l.Billed), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur))
 		}
 		for _, it := range c.Items {
-			t.add("  "+it.Date.String()+" "+strings.ReplaceAll(string(it.Kind), "_", " "), "", "", "", "", model.FormatAmount(it.Amount, cur), "", "", it.Note)
+			t.add("  "+it.Date.String()+" "+strings.ReplaceAll(string(it.Kind), "_", " "), "", "", "", "", model.FormatAmount(it.Amount, cur), "", "", model.Printable(it.Note))
 		}
 	}
 	for _, total := range rep.Totals {

@@ -156,7 +156,7 @@ func (r *runner) saleList(cmd *cobra.Command, _ []string) error {
 		}
 		commission := model.CommissionItem(s, c.PlanOn(s.Date), c.Currency)
 		t.add(strconv.FormatInt(s.ID, 10), s.Date.String(), c.Name, model.FormatAmount(s.Amount, c.Currency),
-			model.FormatAmount(commission.Amount, c.Currency), c.Currency, strings.ReplaceAll(s.Note, "\n", " "))
+			model.FormatAmount(commission.Amount, c.Currency), c.Currency, model.Printable(s.Note))
 		if totals[c.Currency] == nil {
 			totals[c.Currency] = &sums{}
 		}

@@ -239,7 +239,7 @@ func (r *runner) statusLine() (statusLine, bool, error) {
 	client := l.Clients[0]
 	report := model.BuildReport(l, model.ReportOptions{From: day, To: day, Location: r.env.Location, Now: now, Rounding: cfg.Rounding, ClientID: client.ID})
 	priced, _ := report.Entry(running.ID)
-	line := statusLine{Client: client.Name, Task: task.Title, TaskID: strconv.FormatInt(task.ID, 10), Note: running.Note,
+	line := statusLine{Client: client.Name, Task: task.Title, TaskID: strconv.FormatInt(task.ID, 10), Note: model.Printable(running.Note),
 		Tags: strings.Join(running.Tags, ","), Start: r.clock(running.Start), ElapsedSeconds: running.Tracked(now),
 		Amount: model.FormatAmount(priced.Amount, client.Currency), Currency: client.Currency}
 	line.Elapsed = model.FormatClock(line.ElapsedSeconds)

@@ -96,4 +96,4 @@ var mdEscaper = strings.NewReplacer(
 )
 
 // mdText makes user text safe inside a Markdown table cell or heading.
-func mdText(s string) string { return mdEscaper.Replace(s) }
+func mdText(s string) string { return mdEscaper.Replace(model.Printable(s)) }

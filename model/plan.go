@@ -151,10 +151,10 @@ func ValidateName(what, name string) error {
 		return Invalidf("%s must not be empty", what)
 	}
 	if len(name) > 200 {
-		return Invalidf("%s %q is longer than 200 bytes", what, name[:40]+"…")
+		return Invalidf("%s \"%s…\" is longer than 200 bytes", what, Printable(name[:40]))
 	}
 	if strings.ContainsAny(name, "\n\r\t") {
 		return Invalidf("%s %q must be one line", what, name)
 	}
-	return nil
+	return checkShowable(what, name)
 }

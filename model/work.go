@@ -90,7 +90,7 @@ func ValidateTag(tag string) error {
 	if tag == "" || strings.ContainsAny(tag, ";\n\r\t ") {
 		return Invalidf("tag %q: want one word without spaces or ';'", tag)
 	}
-	return nil
+	return checkShowable("tag", tag)
 }
 
 // Queue returns clientID's open tasks in queue order (every client's when

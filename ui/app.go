@@ -235,7 +235,7 @@ func (a *App) say(text string) {
 }
 
 func (a *App) fail(err error) {
-	a.message, a.messageErr, a.messageAge = oneLine(err.Error()), true, 0
+	a.message, a.messageErr, a.messageAge = model.Printable(err.Error()), true, 0
 }
 
 // open shows an overlay.
@@ -474,7 +474,7 @@ func (a *App) render() string {
 	case a.tooSmall():
 		return fmt.Sprintf("window too small: %d×%d; tally needs at least %d×%d (q quits)", a.width, a.height, minWidth, minHeight)
 	case a.sh.snap == nil && a.loadErr != nil:
-		return "tally: " + oneLine(a.loadErr.Error()) + "\n\ntrying again every second; q quits"
+		return "tally: " + model.Printable(a.loadErr.Error()) + "\n\ntrying again every second; q quits"
 	case a.sh.snap == nil:
 		return "loading…"
 	}
@@ -531,7 +531,7 @@ func (a *App) statusLine() string {
 	msg := a.message
 	switch {
 	case a.loadErr != nil:
-		msg = st.Error.Render(oneLine(a.loadErr.Error()))
+		msg = st.Error.Render(model.Printable(a.loadErr.Error()))
 	case a.messageErr:
 		msg = st.Error.Render(msg)
 	}

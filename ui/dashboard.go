@@ -225,5 +225,5 @@ func noteSuffix(e model.Entry) string {
 	if e.Note == "" {
 		return ""
 	}
-	return "   " + oneLine(e.Note)
+	return "   " + model.Printable(e.Note)
 }

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
 )
 
 // form is a panel of fields judged as you type, once each is touched. esc
@@ -261,7 +262,7 @@ func (f *form) View(width, _ int) []string {
 			body = append(body, strings.Repeat(" ", labelW+3)+st.Dim.Render(fl.describe(fl.value())))
 		}
 		if fl.err != nil && i == f.at {
-			body = append(body, "   "+st.Error.Render(oneLine(fl.err.Error())))
+			body = append(body, "   "+st.Error.Render(model.Printable(fl.err.Error())))
 		}
 	}
 	body = append(body, "")
@@ -269,7 +270,7 @@ func (f *form) View(width, _ int) []string {
 	case f.saving != 0:
 		body = append(body, " "+st.Dim.Render("saving…"))
 	case f.err != nil:
-		body = append(body, " "+st.Error.Render(oneLine(f.err.Error())))
+		body = append(body, " "+st.Error.Render(model.Printable(f.err.Error())))
 	}
 	body = append(body, st.Help.Render(" enter save "+st.Glyphs.Dot+" tab/↑↓ move "+st.Glyphs.Dot+" esc cancel"))
 	return box(st, f.title, body, w, len(body)+2, true)

@@ -149,7 +149,7 @@ func (v *reportView) dataChanged() {
 			add(columns(w, "  "+l.Label(), "", "", model.FormatExact(l.Billed), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur)+" "+cur, ""), nil)
 		}
 		for _, it := range c.Items {
-			add(st.Dim.Render(columns(itemWidths(w), "  "+it.Date.String()[5:]+" "+strings.ReplaceAll(string(it.Kind), "_", " ")+": "+it.Note,
+			add(st.Dim.Render(columns(itemWidths(w), "  "+it.Date.String()[5:]+" "+strings.ReplaceAll(string(it.Kind), "_", " ")+": "+model.Printable(it.Note),
 				model.FormatAmount(it.Amount, cur)+" "+cur, "")), nil)
 		}
 	}
@@ -162,7 +162,7 @@ func (v *reportView) dataChanged() {
 		for i := range sales {
 			s := &sales[i]
 			cur := s.client.Currency
-			add(columns(w, fmt.Sprintf("  %d %s %s %s", s.sale.ID, s.sale.Date.String()[5:], s.client.Name, oneLine(s.sale.Note)), "", "", "",
+			add(columns(w, fmt.Sprintf("  %d %s %s %s", s.sale.ID, s.sale.Date.String()[5:], s.client.Name, model.Printable(s.sale.Note)), "", "", "",
 				model.FormatAmount(s.sale.Amount, cur), model.FormatAmount(s.commission.Amount, cur)+" "+cur, ""), s)
 		}
 	}

@@ -181,7 +181,7 @@ func (v *todayView) row(i int, cols []int) string {
 	if i >= len(v.entries) {
 		it := v.items[i-len(v.entries)]
 		cur := it.client.Currency
-		return v.sh.st.Dim.Render(columns(cols, "", "", "", "", it.client.Name, strings.ReplaceAll(string(it.Kind), "_", " ")+": "+it.Note,
+		return v.sh.st.Dim.Render(columns(cols, "", "", "", "", it.client.Name, strings.ReplaceAll(string(it.Kind), "_", " ")+": "+model.Printable(it.Note),
 			model.FormatAmount(it.Amount, cur)+" "+cur, ""))
 	}
 	e := v.entries[i]
@@ -191,7 +191,7 @@ func (v *todayView) row(i int, cols []int) string {
 	}
 	cur := e.Client.Currency
 	return columns(cols, itoa(e.Entry.ID), e.Entry.Start.In(loc).Format("15:04"), end, model.FormatClock(e.Tracked),
-		e.Client.Name, e.Task.Title, e.AmountText(cur)+moneySuffix(e.PricedEntry, cur), oneLine(e.Entry.Note))
+		e.Client.Name, e.Task.Title, e.AmountText(cur)+moneySuffix(e.PricedEntry, cur), model.Printable(e.Entry.Note))
 }
 
 // totalsLines gives one line per currency: tracked, billed and amount.

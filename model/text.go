@@ -1,0 +1,60 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Text that reaches a terminal or a Markdown file never carries a
+// character that steers the terminal instead of showing: an escape
+// sequence can clear the screen or retitle the window, and a bidi
+// override makes a line read other than it is stored. Names refuse them;
+// notes keep them and show them escaped.
+
+// steers says whether r is such a character: a C0 or C1 control, DEL, or
+// a bidirectional embedding, override or isolate (U+202A–U+202E,
+// U+2066–U+2069).
+func steers(r rune) bool {
+	return r < 0x20 || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// Printable returns s as it may be shown on one line: newlines and tabs
+// become spaces, every other character that steers a terminal is written
+// as an escape (\x1b, \u202e), and bytes that are not UTF-8 as \xNN.
+func Printable(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return steers(r) || r == utf8.RuneError }) {
+		return s
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		r, size := utf8.DecodeRuneInString(s)
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[0])
+		case steers(r) && r <= 0xff:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case steers(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[:size])
+		}
+		s = s[size:]
+	}
+	return b.String()
+}
+
+// checkShowable refuses text that would steer a terminal, naming the
+// first such character as Printable writes it.
+func checkShowable(what, s string) error {
+	if !utf8.ValidString(s) {
+		return Invalidf("%s \"%s\" is not valid UTF-8", what, Printable(s))
+	}
+	if i := strings.IndexFunc(s, steers); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		return Invalidf("%s \"%s\" holds a control character (%s); names are plain text", what, Printable(s), Printable(string(r)))
+	}
+	return nil
+}

@@ -1,0 +1,48 @@
+package model
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestPrintableEscapesWhatSteersATerminal(t *testing.T) {
+	for in, want := range map[string]string{
+		"Inbox zero ✅":              "Inbox zero ✅",
+		"\x1b[2J cleared":           `\x1b[2J cleared`,
+		"two\nlines\tand a tab":     "two lines and a tab",
+		"bell\x07 del\x7f c1\u009b": `bell\x07 del\x7f c1\x9b`,
+		"price \u202e001$ \u2066x":  `price \u202e001$ \u2066x`,
+		"not utf-8 \xff\xfe":        `not utf-8 \xff\xfe`,
+		"Café · Zürich — 東京 \u200d": "Café · Zürich — 東京 \u200d",
+	} {
+		if got := Printable(in); got != want {
+			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNamesRefuseControlCharacters(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"Acme\x1b[2J", `client name "Acme\x1b[2J" holds a control character (\x1b); names are plain text`},
+		{"Acme \u202eevil", `holds a control character (\u202e)`},
+		{"Acme \u2069", `(\u2069)`},
+		{"C1 \u0085", `(\x85)`},
+		{"bad \xff", "is not valid UTF-8"},
+		{"two\nlines", "must be one line"},
+	}
+	for _, tt := range tests {
+		err := ValidateName("client name", tt.name)
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ValidateName(%q) = %v, want %q", tt.name, err, tt.want)
+		}
+	}
+	for _, ok := range []string{"Acme Dental", "Café ☕ & Co.", "東京 Trading"} {
+		if err := ValidateName("client name", ok); err != nil {
+			t.Errorf("ValidateName(%q) = %v", ok, err)
+		}
+	}
+	if err := ValidateTag("ok\x1b"); err == nil {
+		t.Error("a tag with ESC was taken")
+	}
+}
