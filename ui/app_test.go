@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -510,9 +511,35 @@ func TestSalesInTheReportView(t *testing.T) {
 	}
 }
 
+// The pane that has the keys and the row they act on show in plain text,
+// as without colour; D asks before a task is done.
+func TestDashboardShowsWhatAKeyActsOn(t *testing.T) {
+	a, _, s := newTestApp(t, 120, 40)
+	if got := screen(a); !strings.Contains(got, "╭─ ▸ Clients") || !strings.Contains(got, "│▸All clients") || strings.Contains(got, "▸ Queue") {
+		t.Fatalf("Clients should show the focus:\n%s", got)
+	}
+	press(t, a, "tab", "j")
+	row, _ := a.dashboard.queue.selected()
+	got := screen(a)
+	if !strings.Contains(got, "╭─ ▸ Queue") || !strings.Contains(got, "2▸"+row.client.Name) || strings.Contains(got, "▸ Clients") {
+		t.Fatalf("the Queue should show the focus and its second row:\n%s", got)
+	}
+	press(t, a, "D")
+	if got := screen(a); !strings.Contains(got, "Mark "+row.task.Title+" ("+row.client.Name+") done today?") {
+		t.Fatalf("D should ask first:\n%s", got)
+	}
+	press(t, a, "n")
+	tasks, _, _ := s.Tasks()
+	for _, task := range tasks {
+		if task.ID == row.task.ID && task.Done {
+			t.Error("answering no marked the task done")
+		}
+	}
+}
+
 func TestDoneTasksShowAndReopen(t *testing.T) {
 	a, _, s := newTestApp(t, 120, 40)
-	press(t, a, "tab", "D")
+	press(t, a, "tab", "D", "y")
 	press(t, a, "z", "G")
 	row, ok := a.dashboard.queue.selected()
 	if !ok || !row.task.Done {
@@ -554,4 +581,46 @@ func TestMidnightMovesTheViewsToTheNewDay(t *testing.T) {
 	if want := model.MakeDate(2026, 11, 28); a.sh.vs.day != want || a.sh.snap.today != want {
 		t.Errorf("after midnight: day %s, today %s", a.sh.vs.day, a.sh.snap.today)
 	}
+}
+
+// Saving a client form changes only what was changed: a rename, or no
+// change at all, adds no plan version (for a retainer that would start a
+// new cycle and bill a second fee).
+func TestClientFormChangesOnlyWhatChanged(t *testing.T) {
+	for _, name := range []string{"Acme Dental", "Brightside Agency", "Northwind Legal"} {
+		for _, typed := range []string{"", " Co"} {
+			t.Run(name+typed, func(t *testing.T) {
+				a, _, s := newTestApp(t, 120, 40)
+				before := clientNamed(t, s, name)
+				for i, row := range a.dashboard.clients.rows {
+					if row.client.ID == before.ID {
+						a.dashboard.clients.list.sel = i + 1
+					}
+				}
+				press(t, a, "e")
+				typeText(t, a, typed)
+				press(t, a, "enter")
+				if a.overlay != nil {
+					t.Fatalf("the form is still open:\n%s", screen(a))
+				}
+				after := clientNamed(t, s, name+typed)
+				if !reflect.DeepEqual(before.Plans, after.Plans) || before.Currency != after.Currency {
+					t.Errorf("plans before %+v\nafter %+v", before.Plans, after.Plans)
+				}
+			})
+		}
+	}
+}
+
+func clientNamed(t *testing.T, s *store.Store, name string) model.Client {
+	t.Helper()
+	clients, err := s.Clients()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := model.FindClient(clients, name)
+	if err != nil || c.Name != name {
+		t.Fatalf("client %q: %v (found %q)", name, err, c.Name)
+	}
+	return c
 }

@@ -133,7 +133,7 @@ func (p *clientsPane) Wheel(by int) { p.list.wheel(by) }
 func (p *clientsPane) View() []string {
 	id := fmt.Sprint(p.sh.rev, p.list.sel, p.list.top, p.focused, p.width, p.height, p.showArchived)
 	return p.memo.get(id, func() []string {
-		return box(p.sh.st, "Clients · month to date", p.lines(p.width-2), p.width, p.height, p.focused)
+		return box(p.sh.st, focusedTitle(p.sh.st, "Clients · month to date", p.focused), p.lines(p.width-2), p.width, p.height, p.focused)
 	})
 }
 
@@ -144,9 +144,9 @@ func (p *clientsPane) lines(width int) []string {
 		widths = []int{width - 18, 0, -16}
 	}
 	return p.list.draw(func(i int, selected bool) []string {
-		mark := func(s string) string {
+		mark := func(s string) string { // s starts with a space, the marker's place
 			if selected && p.focused {
-				return st.Selected.Render(fit(s, width))
+				return st.Selected.Render(fit(st.Glyphs.Marker+s[1:], width))
 			}
 			if selected {
 				return st.Bold.Render(s)

@@ -45,7 +45,15 @@ func newDashboard(sh *shared, h host) *dashboard {
 	d := &dashboard{sh: sh, host: h, keys: newDashboardKeys(), timerH: 6}
 	d.clients = newClientsPane(sh, h)
 	d.queue = newQueuePane(sh, h)
+	d.focus(false)
 	return d
+}
+
+// focus gives the keys to the Queue or to Clients, and says so on screen:
+// the focused pane's title is marked and its selected row shown.
+func (d *dashboard) focus(queue bool) {
+	d.focusQueue = queue
+	d.clients.focused, d.queue.focused = !queue, queue
 }
 
 func (d *dashboard) pane() component {
@@ -93,7 +101,7 @@ func (d *dashboard) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := d.keys
 	switch {
 	case key.Matches(msg, k.NextPane, k.PrevPane):
-		d.focusQueue = !d.focusQueue
+		d.focus(!d.focusQueue)
 		return nil, true
 	case d.sh.live.warning != "" && key.Matches(msg, k.Keep, k.StopAt, k.Trim):
 		return d.forgotten(msg), true
@@ -102,7 +110,7 @@ func (d *dashboard) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return d.queue.start(n - 1), true
 	}
 	if !d.focusQueue && key.Matches(msg, d.clients.keys.Open) {
-		d.focusQueue = true
+		d.focus(true)
 		return nil, true
 	}
 	cmd, ok := d.pane().Update(msg)
@@ -153,12 +161,12 @@ func (d *dashboard) Wheel(int)         {}
 func (d *dashboard) clickAt(x, y int) tea.Cmd {
 	switch {
 	case x < d.leftW:
-		d.focusQueue = false
+		d.focus(false)
 		cmd := d.clients.Click(y - 1)
 		d.followClient()
 		return cmd
 	case y >= d.timerH:
-		d.focusQueue = true
+		d.focus(true)
 		return d.queue.Click(y - d.timerH - 1)
 	}
 	return nil

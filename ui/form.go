@@ -36,6 +36,7 @@ type field struct {
 	describe func(value string) string
 	touched  bool // judged once the user has typed in it, or tried to save
 	err      error
+	initial  string // the value it opened with
 }
 
 func newForm(sh *shared, h host, title string) *form {
@@ -61,7 +62,7 @@ func newField(label, value, hint string, check func(string) error) *field {
 	in.CharLimit = 200
 	in.SetValue(value)
 	in.Placeholder = hint
-	return &field{label: label, input: in, check: check}
+	return &field{label: label, input: in, check: check, initial: strings.TrimSpace(value)}
 }
 
 // newChoice is a field whose value is one of options.
@@ -70,6 +71,7 @@ func newChoice(label, value string, options ...string) *field {
 	fl.options = options
 	if value == "" {
 		fl.input.SetValue(options[0])
+		fl.initial = options[0]
 	}
 	return fl
 }
@@ -83,6 +85,9 @@ func (fl *field) withSuggestions(words []string) *field {
 }
 
 func (fl *field) value() string { return strings.TrimSpace(fl.input.Value()) }
+
+// changed says whether the user changed the value the field opened with.
+func (fl *field) changed() bool { return fl.value() != fl.initial }
 
 func (fl *field) shown() bool { return fl.visible == nil || fl.visible() }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -135,13 +136,15 @@ func (f *clientForm) build() (tea.Cmd, error) {
 	if plan.From, err = model.ParseDate(f.from.value(), today); err != nil {
 		return nil, err
 	}
-	fields := model.PlanFields{Rate: f.rate.value(), Fee: f.fee.value(), Period: f.period.value(),
-		Included: f.included.value(), OverageRate: f.overage.value(), Percent: f.percent.value()}
-	for _, hidden := range []*field{f.rate, f.fee, f.period, f.included, f.overage, f.percent} {
+	planFields := []*field{f.plan, f.rate, f.fee, f.period, f.included, f.overage, f.percent}
+	planChanged := slices.ContainsFunc(planFields, func(fl *field) bool { return fl.shown() && fl.changed() })
+	for _, hidden := range planFields {
 		if !hidden.shown() {
 			hidden.input.SetValue("")
 		}
 	}
+	fields := model.PlanFields{Rate: f.rate.value(), Fee: f.fee.value(), Period: f.period.value(),
+		Included: f.included.value(), OverageRate: f.overage.value(), Percent: f.percent.value()}
 	if err := fields.Apply(&plan, currency); err != nil {
 		return nil, err
 	}
@@ -160,7 +163,7 @@ func (f *clientForm) build() (tea.Cmd, error) {
 	return func() tea.Msg {
 		saved, err := s.EditClient(old.Name, func(c *model.Client) error {
 			c.Name, c.Currency = name, currency
-			if !samePlan(c.PlanOn(plan.From), plan) {
+			if planChanged && !samePlan(c.PlanOn(plan.From), plan) {
 				c.Plans = c.WithPlan(plan)
 			}
 			return nil

@@ -81,6 +81,17 @@ func archiveConfirm(sh *shared, h host, c model.Client) *confirm {
 		writeOnYes(h, archiveCmd(sh.deps.Store, c, true)), c.Name+" stays")
 }
 
+// doneConfirm asks before a task is marked done: a fixed price bills then,
+// and a running timer on it stops.
+func doneConfirm(sh *shared, h host, row taskRow) *confirm {
+	d := sh.deps
+	question := "Mark " + row.task.Title + " (" + row.client.Name + ") done today?"
+	if sh.snap.isRunning(row.task.ID) {
+		question += " Its timer stops."
+	}
+	return newConfirm(sh, h, "Done", question, writeOnYes(h, finishCmd(d.Store, row.task, sh.snap.today, d.Config.ForgottenAfter)), row.task.Title+" stays open")
+}
+
 // helpOverlay lists every key of what has the focus, then the global ones,
 // in full: no entry is cut. As many columns as fit; when even they run
 // past the window, the list scrolls.

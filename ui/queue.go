@@ -100,8 +100,7 @@ func (p *queuePane) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Edit):
 		return p.host.open(newTaskForm(p.sh, p.host, &row, 0)), true
 	case key.Matches(msg, k.Done) && !row.task.Done:
-		_, cmd := p.host.write(finishCmd(d.Store, row.task, p.sh.snap.today, d.Config.ForgottenAfter))
-		return cmd, true
+		return p.host.open(doneConfirm(p.sh, p.host, row)), true
 	case key.Matches(msg, k.Reopen) && row.task.Done:
 		_, cmd := p.host.write(reopenCmd(d.Store, row.task))
 		return cmd, true
@@ -155,7 +154,7 @@ func (p *queuePane) View() []string {
 		if c, ok := p.sh.snap.clientsByID[p.clientID]; ok {
 			title = "Queue · " + c.Name
 		}
-		return box(p.sh.st, title, p.lines(p.width-2), p.width, p.height, p.focused)
+		return box(p.sh.st, focusedTitle(p.sh.st, title, p.focused), p.lines(p.width-2), p.width, p.height, p.focused)
 	})
 }
 
@@ -171,9 +170,12 @@ func (p *queuePane) lines(width int) []string {
 	all := p.clientID == 0
 	return p.list.draw(func(i int, selected bool) []string {
 		row := p.rows[i]
-		num := "  "
+		num, gap := " ", " "
 		if i < 9 && !row.task.Done {
-			num = st.Key.Render(strconv.Itoa(i+1)) + " "
+			num = st.Key.Render(strconv.Itoa(i + 1))
+		}
+		if selected && p.focused {
+			gap = st.Glyphs.Marker
 		}
 		title := row.task.Title
 		if all {
@@ -202,9 +204,9 @@ func (p *queuePane) lines(width int) []string {
 		}
 		text := columns([]int{titleW, -termsW, -16}, title, terms, progress)
 		if selected && p.focused {
-			return []string{num + st.Selected.Render(fit(text, width-3))}
+			return []string{num + st.Selected.Render(gap+fit(text, width-3))}
 		}
-		return []string{num + text}
+		return []string{num + gap + text}
 	})
 }
 

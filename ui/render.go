@@ -31,6 +31,15 @@ func fitRight(s string, width int) string {
 	return strings.Repeat(" ", width-w) + s
 }
 
+// focusedTitle marks the title of the pane that has the keys, in a way
+// that shows without colour too.
+func focusedTitle(st Styles, title string, focused bool) string {
+	if focused {
+		return st.Glyphs.Marker + " " + title
+	}
+	return title
+}
+
 // box draws a bordered pane of exactly width×height cells with a title in
 // its top border; lines beyond the inside are dropped.
 func box(st Styles, title string, lines []string, width, height int, focused bool) []string {
