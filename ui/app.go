@@ -472,7 +472,8 @@ func (a *App) View() tea.View {
 func (a *App) render() string {
 	switch {
 	case a.tooSmall():
-		return fmt.Sprintf("window too small: %d×%d; tally needs at least %d×%d (q quits)", a.width, a.height, minWidth, minHeight)
+		// Wrapped to the window, so that it reads whole at any size.
+		return ansi.Wrap(fmt.Sprintf("window too small: %d×%d; tally needs at least %d×%d (q quits)", a.width, a.height, minWidth, minHeight), max(a.width, 1), "")
 	case a.sh.snap == nil && a.loadErr != nil:
 		return "tally: " + model.Printable(a.loadErr.Error()) + "\n\ntrying again every second; q quits"
 	case a.sh.snap == nil:
@@ -552,7 +553,7 @@ func (a *App) footer() string {
 		// An overlay takes every key, ? and q included: a form types them.
 		km, global = a.overlay, nil
 	}
-	id := fmt.Sprintf("%p %d %d", km, a.width, a.sh.rev)
+	id := fmt.Sprintf("%p %d %d %t", km, a.width, a.sh.rev, a.sh.live.warning != "")
 	return a.footerCache.get(id, func() []string {
 		return []string{footerLine(a.sh.st, km.ShortHelp(), global, a.width)}
 	})[0]

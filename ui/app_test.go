@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/store"
@@ -623,4 +624,35 @@ func clientNamed(t *testing.T, s *store.Store, name string) model.Client {
 		t.Fatalf("client %q: %v (found %q)", name, err, c.Name)
 	}
 	return c
+}
+
+// "window too small" wraps to the window: the size it needs and how to
+// quit read whole down to 20×5.
+func TestTooSmallReadsWholeAtAnySize(t *testing.T) {
+	for _, size := range [][2]int{{20, 5}, {40, 10}, {60, 20}, {69, 30}} {
+		a, _, _ := newTestApp(t, size[0], size[1])
+		lines := strings.Split(screen(a), "\n")
+		for _, line := range lines {
+			if ansi.StringWidth(line) > size[0] {
+				t.Errorf("%dx%d: %q is wider than the window", size[0], size[1], line)
+			}
+		}
+		text := strings.Join(strings.Fields(strings.Join(lines, " ")), " ")
+		if len(lines) > size[1] || !strings.Contains(text, "needs at least 70×18 (q quits)") {
+			t.Errorf("%dx%d: %q", size[0], size[1], lines)
+		}
+	}
+}
+
+// A flagged timer's keys lead the footer, so they show at 80×24.
+func TestForgottenTimerKeysShowAt80x24(t *testing.T) {
+	a, clk, _ := newTestApp(t, 80, 24)
+	clk.Advance(11 * time.Hour)
+	tick(t, a, clk)
+	footer := lineWith(a, "keep the timer")
+	for _, want := range []string{"F keep the timer", "S stop it at…", "X discard the overrun"} {
+		if !strings.Contains(footer, want) {
+			t.Errorf("footer %q lacks %q", footer, want)
+		}
+	}
 }

@@ -35,8 +35,8 @@ func newDashboardKeys() dashboardKeys {
 	return dashboardKeys{
 		NextPane: bind("tab", "next pane", "tab"),
 		PrevPane: bind("shift+tab", "previous pane", "shift+tab"),
-		Keep:     bind("F", "keep a forgotten timer", "F"),
-		StopAt:   bind("S", "stop it at a time…", "S"),
+		Keep:     bind("F", "keep the timer", "F"),
+		StopAt:   bind("S", "stop it at…", "S"),
 		Trim:     bind("X", "discard the overrun", "X"),
 	}
 }
@@ -63,12 +63,13 @@ func (d *dashboard) pane() component {
 	return d.clients
 }
 
-// ShortHelp shows the focused pane's keys, then the timer's when it is
-// flagged, then moving between panes.
+// ShortHelp shows the keys that resolve a flagged timer first, as the
+// footer may cut what follows; then the focused pane's and moving between
+// panes.
 func (d *dashboard) ShortHelp() []key.Binding {
-	b := append([]key.Binding{d.queue.keys.Pick}, d.pane().ShortHelp()...)
 	d.enableTimerKeys()
-	return append(append(b, d.keys.Keep, d.keys.StopAt, d.keys.Trim), d.keys.NextPane)
+	b := []key.Binding{d.keys.Keep, d.keys.StopAt, d.keys.Trim, d.queue.keys.Pick}
+	return append(append(b, d.pane().ShortHelp()...), d.keys.NextPane)
 }
 
 func (d *dashboard) FullHelp() [][]key.Binding {
