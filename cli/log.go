@@ -152,7 +152,7 @@ func (r *runner) logAdd(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	if e, err = r.store().AddEntry(e); err != nil {
-		return err
+		return keepBoth(err)
 	}
 	r.printf("added entry %d: %s on %s\n", e.ID, r.spanText(e), model.TaskLabel(t, clientsByID(clients)))
 	return nil
@@ -196,7 +196,7 @@ func (r *runner) logEdit(cmd *cobra.Command, args []string) error {
 		return r.setEntryFields(cmd, e, day)
 	})
 	if err != nil {
-		return err
+		return keepBoth(err)
 	}
 	r.printf("updated entry %d: %s\n", e.ID, r.spanText(e))
 	return nil

@@ -107,6 +107,15 @@ func wayOut(err error, how string) error {
 	return err
 }
 
+// keepBoth adds the flag that keeps an entry refused for an overlap.
+func keepBoth(err error) error {
+	var overlap model.OverlapError
+	if errors.As(err, &overlap) {
+		return fmt.Errorf("%w; use --allow-overlap to keep both", err)
+	}
+	return err
+}
+
 func (r *runner) start(cmd *cobra.Command, args []string) error {
 	when, err := r.timing(cmd)
 	if err != nil {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -228,6 +229,24 @@ func (e LongEntryError) Error() string {
 
 // Is makes a LongEntryError bad input.
 func (e LongEntryError) Is(target error) bool { return target == ErrInvalid }
+
+// OverlapError refuses an entry that would share an instant with another
+// entry while neither allows it: time billed twice. Each front end says
+// its own way to keep both. It matches ErrInvalid.
+type OverlapError struct {
+	Other Entry // the entry it would overlap
+}
+
+func (e OverlapError) Error() string {
+	end := "now, running"
+	if !e.Other.Running() {
+		end = e.Other.End.Local().Format("15:04")
+	}
+	return fmt.Sprintf("the entry would overlap entry %d (%s to %s)", e.Other.ID, e.Other.Start.Local().Format("2006-01-02 15:04"), end)
+}
+
+// Is makes an OverlapError bad input.
+func (e OverlapError) Is(target error) bool { return target == ErrInvalid }
 
 // CheckLength refuses an entry from start to end longer than limit; a zero
 // limit allows any length.

@@ -381,15 +381,7 @@ func checkOverlap(tx *bolt.Tx, e model.Entry) error {
 	if err != nil || !found {
 		return err
 	}
-	return model.Invalidf("the entry would overlap entry %d (%s to %s); use --allow-overlap to keep both",
-		other.ID, other.Start.Local().Format("2006-01-02 15:04"), endLabel(other))
-}
-
-func endLabel(e model.Entry) string {
-	if e.Running() {
-		return "now, running"
-	}
-	return e.End.Local().Format("15:04")
+	return model.OverlapError{Other: other}
 }
 
 func overlapping(tx *bolt.Tx, e model.Entry) (model.Entry, bool, error) {

@@ -656,3 +656,39 @@ func TestForgottenTimerKeysShowAt80x24(t *testing.T) {
 		}
 	}
 }
+
+// The entry form offers its own way past an overlap: enter again keeps
+// both, and no command-line flag is named.
+func TestEntryFormKeepsBothOnSecondEnter(t *testing.T) {
+	a, _, s := newTestApp(t, 120, 40)
+	press(t, a, "t")
+	other := a.today.entries[0].Entry
+	press(t, a, "n")
+	typeText(t, a, "#"+itoa(other.TaskID))
+	press(t, a, "tab", "tab")
+	typeText(t, a, other.Start.Add(time.Minute).Format("15:04"))
+	press(t, a, "tab")
+	typeText(t, a, other.Start.Add(2*time.Minute).Format("15:04"))
+	press(t, a, "enter")
+	got := screen(a)
+	if !strings.Contains(got, "would overlap entry "+itoa(other.ID)) || !strings.Contains(got, "enter again to keep both") || strings.Contains(got, "--allow-overlap") {
+		t.Fatalf("the first enter should explain and offer:\n%s", got)
+	}
+	press(t, a, "enter")
+	if a.overlay != nil {
+		t.Fatalf("the second enter should keep both:\n%s", screen(a))
+	}
+	l, err := s.Ledger(a.sh.snap.today, a.sh.snap.today, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := 0
+	for _, e := range l.Entries {
+		if e.AllowOverlap && e.Start.Equal(other.Start.Add(time.Minute)) {
+			kept++
+		}
+	}
+	if kept != 1 {
+		t.Errorf("%d entries kept over entry %d", kept, other.ID)
+	}
+}

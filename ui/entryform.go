@@ -17,8 +17,8 @@ type entryForm struct {
 	*form
 	task, date, from, to, note, tags, billable *field
 	existing                                   *model.ClientEntry
-	opened                                     map[*field]string // each field's text when the form opened
-	long                                       bool              // enter again keeps an entry longer than forgotten_after
+	long                                       bool // enter again keeps an entry longer than forgotten_after
+	keepBoth                                   bool // enter again keeps an entry that overlaps another
 }
 
 func newEntryForm(sh *shared, h host, existing *model.ClientEntry) *entryForm {
@@ -84,10 +84,6 @@ func newEntryForm(sh *shared, h host, existing *model.ClientEntry) *entryForm {
 	f.tags = newField("Tags", tagsText(e.Tags), "words separated by spaces", parses(parseTags))
 	f.billable = newChoice("Billable", yesNo(!e.Unbilled), "yes", "no")
 	f.add(f.task, f.date, f.from, f.to, f.note, f.tags, f.billable)
-	f.opened = map[*field]string{}
-	for _, fl := range f.fields {
-		f.opened[fl] = fl.value()
-	}
 	f.submit = func() (tea.Cmd, error) { return f.build(resolve) }
 	return f
 }
@@ -104,8 +100,6 @@ func clockText(t time.Time, day model.Date, loc *time.Location) string {
 	}
 	return t.In(loc).Format(layout)
 }
-
-func (f *entryForm) changed(fl *field) bool { return fl.value() != f.opened[fl] }
 
 func (f *entryForm) build(resolve func(string) (model.Task, error)) (tea.Cmd, error) {
 	task, err := resolve(f.task.value())
@@ -150,11 +144,11 @@ func (f *entryForm) changes(task model.Task) (func(*model.Entry) error, error) {
 		return nil, err
 	}
 	fresh := f.existing == nil
-	set := func(fl *field) bool { return fresh || f.changed(fl) }
-	setTask, moveDay, setFrom, setTo := set(f.task), !fresh && f.changed(f.date), set(f.from), f.to.shown() && set(f.to)
+	set := func(fl *field) bool { return fresh || fl.changed() }
+	setTask, moveDay, setFrom, setTo := set(f.task), !fresh && f.date.changed(), set(f.from), f.to.shown() && set(f.to)
 	setNote, setTags, setBillable := set(f.note), set(f.tags), set(f.billable)
 	from, to, note, unbilled := f.from.value(), f.to.value(), f.note.value(), f.billable.value() == "no"
-	long, now := f.long, f.sh.live.now
+	long, keepBoth, now := f.long, f.keepBoth, f.sh.live.now
 	return func(e *model.Entry) error {
 		var err error
 		if setTask {
@@ -184,6 +178,9 @@ func (f *entryForm) changes(task model.Task) (func(*model.Entry) error, error) {
 		if setBillable {
 			e.Unbilled = unbilled
 		}
+		if keepBoth {
+			e.AllowOverlap = true
+		}
 		if e.Running() {
 			return nil
 		}
@@ -197,9 +194,15 @@ func (f *entryForm) changes(task model.Task) (func(*model.Entry) error, error) {
 	}, nil
 }
 
-// saved lets a second enter keep an entry refused for its length.
+// saved lets a second enter keep an entry refused for its length, or for
+// overlapping another.
 func (f *entryForm) saved(err error) bool {
 	f.noteLong(err)
+	var overlap model.OverlapError
+	if errors.As(err, &overlap) {
+		f.keepBoth = true
+		err = fmt.Errorf("%w; press enter again to keep both", err)
+	}
 	return f.form.saved(err)
 }
 

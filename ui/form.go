@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"tally/model"
 )
 
@@ -234,6 +236,17 @@ func (f *form) save() tea.Cmd {
 	return run
 }
 
+// wrapped writes an error over as many lines of width as it needs, each
+// indented: a refusal says what to do next at its end.
+func wrapped(style lipgloss.Style, indent string, err error, width int) []string {
+	text := ansi.Wrap(model.Printable(err.Error()), max(width-len(indent), 10), "")
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		lines[i] = indent + style.Render(line)
+	}
+	return lines
+}
+
 type formError string
 
 func (e formError) Error() string { return string(e) }
@@ -267,7 +280,7 @@ func (f *form) View(width, _ int) []string {
 			body = append(body, strings.Repeat(" ", labelW+3)+st.Dim.Render(fl.describe(fl.value())))
 		}
 		if fl.err != nil && i == f.at {
-			body = append(body, "   "+st.Error.Render(model.Printable(fl.err.Error())))
+			body = append(body, wrapped(st.Error, "   ", fl.err, w-2)...)
 		}
 	}
 	body = append(body, "")
@@ -275,7 +288,7 @@ func (f *form) View(width, _ int) []string {
 	case f.saving != 0:
 		body = append(body, " "+st.Dim.Render("saving…"))
 	case f.err != nil:
-		body = append(body, " "+st.Error.Render(model.Printable(f.err.Error())))
+		body = append(body, wrapped(st.Error, " ", f.err, w-2)...)
 	}
 	body = append(body, st.Help.Render(" enter save "+st.Glyphs.Dot+" tab/↑↓ move "+st.Glyphs.Dot+" esc cancel"))
 	return box(st, f.title, body, w, len(body)+2, true)
