@@ -211,6 +211,26 @@ func TestClientFieldCompletes(t *testing.T) {
 	if f.client.value() != "Brightside Agency" {
 		t.Errorf("client after tab %q", f.client.value())
 	}
+	// Typed in another case, the completion is the stored name.
+	for range len("Brightside Agency") {
+		press(t, a, "backspace")
+	}
+	typeText(t, a, "brightside a")
+	press(t, a, "tab")
+	if f.client.value() != "Brightside Agency" {
+		t.Errorf("client after tab %q, want the stored case", f.client.value())
+	}
+}
+
+// A name another client has is marked while it is typed, not at enter.
+func TestClientNameJudgedAsTyped(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	press(t, a, "n")
+	typeText(t, a, "acme dental")
+	got := screen(a)
+	if !strings.Contains(got, "✗") || !strings.Contains(got, `a client named "Acme Dental" already exists`) {
+		t.Errorf("a taken name before enter:\n%s", got)
+	}
 }
 
 func TestNewFormsOpenWithoutMarks(t *testing.T) {

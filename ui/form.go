@@ -184,9 +184,12 @@ func (f *form) Update(msg tea.Msg) (tea.Cmd, bool) {
 	case isKey && key.Matches(keyMsg, k.Cancel):
 		f.host.say("cancelled; nothing was written")
 		return nil, true
-	case isKey && keyMsg.String() == "tab" && fl.options == nil && len(fl.input.MatchedSuggestions()) > 0 &&
-		!strings.EqualFold(fl.input.CurrentSuggestion(), fl.input.Value()):
-		fl.input, _ = fl.input.Update(msg) // take the suggestion shown
+	case isKey && key.Matches(keyMsg, fl.input.KeyMap.AcceptSuggestion) && fl.options == nil && len(fl.input.MatchedSuggestions()) > 0 &&
+		fl.input.CurrentSuggestion() != fl.input.Value():
+		// The suggestion whole, as stored: textinput would keep the case
+		// typed so far and add only the rest.
+		fl.input.SetValue(fl.input.CurrentSuggestion())
+		fl.input.CursorEnd()
 		fl.touched = true
 		fl.judge()
 		return nil, false

@@ -84,7 +84,17 @@ func newClientForm(sh *shared, h host, existing *model.Client) *clientForm {
 	if plan.Unlimited {
 		included = "unlimited"
 	}
-	f.name = newField("Name", name, "", checkName("client name"))
+	f.name = newField("Name", name, "", func(v string) error {
+		if err := model.ValidateName("client name", v); err != nil {
+			return err
+		}
+		for _, row := range sh.snap.clients {
+			if strings.EqualFold(row.client.Name, v) && (existing == nil || row.client.ID != existing.ID) {
+				return model.Invalidf("a client named %q already exists", row.client.Name)
+			}
+		}
+		return nil
+	})
 	f.currency = newField("Currency", currency, "ISO 4217 code, e.g. USD", parses(model.ParseCurrency))
 	f.plan = newChoice("Plan", string(plan.Kind), "hourly", "retainer", "commission", "none")
 	f.rate = withVisible(newField("Rate / hour", fmtAmount(plan.Rate), "e.g. 40", amount), f.kindIs(model.Hourly, model.Commission))
