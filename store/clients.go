@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -37,11 +38,12 @@ func (s *Store) EditClient(name string, change func(*model.Client) error) (model
 		if c, err = model.FindClient(clients, name); err != nil {
 			return err
 		}
-		old := c.Currency
+		before := c
+		before.Plans = slices.Clone(c.Plans)
 		if err := change(&c); err != nil {
 			return err
 		}
-		if c.Currency != old {
+		if c.Currency != before.Currency {
 			if err := currencyFree(w.tx, c); err != nil {
 				return err
 			}
@@ -49,10 +51,23 @@ func (s *Store) EditClient(name string, change func(*model.Client) error) (model
 		if err := nameFree(w.tx, c.Name, c.ID); err != nil {
 			return err
 		}
-		w.label = "edit client " + c.Name
+		w.label = clientChange(before, c)
 		return putClient(w, c)
 	})
 	return c, err
+}
+
+// clientChange names a change to a client for Undo's message.
+func clientChange(old, c model.Client) string {
+	switch {
+	case !old.Archived && c.Archived:
+		return "archive client " + c.Name
+	case old.Archived && !c.Archived:
+		return "restore client " + c.Name
+	case old.Name != c.Name:
+		return "rename client " + old.Name + " to " + c.Name
+	}
+	return "edit client " + c.Name
 }
 
 func nameFree(tx *bolt.Tx, name string, self int64) error {

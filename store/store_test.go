@@ -612,3 +612,29 @@ func TestAChangeDoesNotWriteThroughADamagedPage(t *testing.T) {
 		t.Error("the change was written through the damaged page")
 	}
 }
+
+// Undo names what a client change did: archive, restore, rename or edit.
+func TestUndoNamesTheClientChange(t *testing.T) {
+	s := newStore(t)
+	seed(t, s)
+	for _, step := range []struct {
+		change func(*model.Client)
+		want   string
+	}{
+		{func(c *model.Client) { c.Archived = true }, "archive client Acme"},
+		{func(c *model.Client) { c.Archived = false }, "restore client Acme"},
+		{func(c *model.Client) { c.Name = "Acme Co" }, "rename client Acme to Acme Co"},
+	} {
+		clients, _ := s.Clients()
+		if _, err := s.EditClient(clients[0].Name, func(c *model.Client) error { step.change(c); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		undone, err := s.Undo()
+		if err != nil || undone.Label != step.want {
+			t.Errorf("undo said %q, %v; want %q", undone.Label, err, step.want)
+		}
+		if _, err := s.Redo(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

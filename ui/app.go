@@ -93,6 +93,7 @@ type App struct {
 
 	width, height int
 	loadGen       int // only the newest load's result is kept
+	elsewhereGen  int // the load that follows another process's change
 	loadErr       error
 
 	view      viewKind
@@ -170,7 +171,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.loaded(msg)
 	case revCheckedMsg:
 		if msg.err == nil && a.sh.snap != nil && msg.rev != a.sh.snap.rev {
-			return a, a.reload()
+			cmd := a.reload()
+			a.elsewhereGen = a.loadGen
+			return a, cmd
 		}
 	case tickedMsg:
 		return a, a.ticked()
@@ -197,6 +200,9 @@ func (a *App) loaded(msg loadedMsg) {
 	a.loadErr = msg.err
 	if msg.err != nil {
 		return
+	}
+	if msg.gen == a.elsewhereGen && a.sh.snap != nil && a.sh.snap.runningEntry() != msg.snap.runningEntry() && !a.messageErr {
+		a.message = "" // what this window said of the timer no longer holds
 	}
 	a.sh.snap = msg.snap
 	a.sh.live = computeLive(msg.snap, a.sh.deps.Now(), a.sh.deps)

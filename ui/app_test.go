@@ -712,3 +712,53 @@ func TestEntryFormKeepsBothOnSecondEnter(t *testing.T) {
 		t.Errorf("%d entries kept over entry %d", kept, other.ID)
 	}
 }
+
+// A file per client that would replace files names them, or counts them.
+func TestOverwriteQuestionNamesTheFiles(t *testing.T) {
+	a, _, _ := newTestApp(t, 80, 24)
+	a.sh.deps.Config.ExportDir = t.TempDir()
+	press(t, a, "x", "C")
+	press(t, a, "x", "C")
+	names, _ := filepath.Glob(filepath.Join(a.sh.deps.Config.ExportDir, "*.csv"))
+	got := strings.Join(strings.Fields(screen(a)), " ")
+	want := fmt.Sprintf("%d files exist in %s and would be replaced: ", len(names), a.sh.deps.Config.ExportDir)
+	if len(names) < 2 || !strings.Contains(strings.ReplaceAll(got, "│ ", ""), want) || !strings.Contains(got, "Overwrite them?") {
+		t.Errorf("%d files; the question:\n%s", len(names), screen(a))
+	}
+	if len(names) > maxNamed && !strings.Contains(got, fmt.Sprintf("and %d more", len(names)-maxNamed)) {
+		t.Errorf("the question does not count the files it leaves out:\n%s", screen(a))
+	}
+}
+
+func TestTodayStopsAtToday(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	press(t, a, "t", "]")
+	if a.sh.vs.day != a.sh.snap.today {
+		t.Errorf("] went on to %s", a.sh.vs.day)
+	}
+	press(t, a, "[", "]", "]")
+	if a.sh.vs.day != a.sh.snap.today {
+		t.Errorf("[ ] ] went to %s", a.sh.vs.day)
+	}
+}
+
+// "switched to …" goes once another process stops the timer.
+func TestStartMessageGoesWhenAnotherProcessStops(t *testing.T) {
+	a, clk, s := newTestApp(t, 120, 40)
+	clk.Advance(time.Minute)
+	press(t, a, "3")
+	if !strings.HasPrefix(a.message, "switched to") {
+		t.Fatalf("message %q", a.message)
+	}
+	tick(t, a, clk) // this window's own write: the message stays
+	if !strings.HasPrefix(a.message, "switched to") {
+		t.Fatalf("the message went on the next second: %q", a.message)
+	}
+	if _, _, err := s.Stop(store.Timing{}); err != nil {
+		t.Fatal(err)
+	}
+	tick(t, a, clk)
+	if a.sh.snap.running != nil || a.message != "" {
+		t.Errorf("after a stop elsewhere: running %v, message %q", a.sh.snap.running != nil, a.message)
+	}
+}

@@ -52,3 +52,11 @@ func computeLive(s *snapshot, now time.Time, d Deps) live {
 
 // running reports whether task id is the one the timer runs on.
 func (s *snapshot) isRunning(id int64) bool { return s.running != nil && s.running.task.ID == id }
+
+// runningEntry is the running entry's id, 0 when the timer is idle.
+func (s *snapshot) runningEntry() int64 {
+	if s.running == nil {
+		return 0
+	}
+	return s.running.entry.ID
+}

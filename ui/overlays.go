@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,8 +48,12 @@ func (c *confirm) Update(msg tea.Msg) (tea.Cmd, bool) {
 
 func (c *confirm) View(width, _ int) []string {
 	st := c.sh.st
-	body := []string{" " + c.question, "", " " + st.Key.Render("y") + " yes   " + st.Key.Render("n") + " no"}
 	w := min(width-4, max(ansi.StringWidth(c.question)+4, 46))
+	var body []string
+	for _, line := range strings.Split(ansi.Wrap(c.question, w-4, ""), "\n") {
+		body = append(body, " "+line)
+	}
+	body = append(body, "", " "+st.Key.Render("y")+" yes   "+st.Key.Render("n")+" no")
 	return box(st, c.title, body, w, len(body)+2, true)
 }
 
@@ -236,8 +241,24 @@ func (m *exportMenu) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if len(existing) == 0 {
 		return write(), true
 	}
-	m.ask = newConfirm(m.sh, m.host, "Overwrite?", strings.Join(existing, ", ")+" exists in "+dir+": overwrite it?", write, "nothing was written")
+	m.ask = newConfirm(m.sh, m.host, "Overwrite?", overwriteQuestion(existing, dir), write, "nothing was written")
 	return nil, false
+}
+
+// maxNamed is how many files the overwrite question names before it counts.
+const maxNamed = 5
+
+// overwriteQuestion names the files an export would replace, or the first
+// of them and how many more.
+func overwriteQuestion(existing []string, dir string) string {
+	if len(existing) == 1 {
+		return existing[0] + " exists in " + dir + ": overwrite it?"
+	}
+	named := strings.Join(existing[:min(len(existing), maxNamed)], ", ")
+	if more := len(existing) - maxNamed; more > 0 {
+		named += fmt.Sprintf(" and %d more", more)
+	}
+	return fmt.Sprintf("%d files exist in %s and would be replaced: %s. Overwrite them?", len(existing), dir, named)
 }
 
 func (m *exportMenu) View(width, height int) []string {

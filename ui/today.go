@@ -126,8 +126,14 @@ func (v *todayView) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// moveDay steps through days up to today: no time is tracked after it.
 func (v *todayView) moveDay(by int) tea.Cmd {
-	v.sh.vs.day = v.sh.vs.day.AddDays(by)
+	day := v.sh.vs.day.AddDays(by)
+	if day > v.sh.snap.today {
+		v.host.say("today is the last day with time")
+		return nil
+	}
+	v.sh.vs.day = day
 	v.list.sel = 0
 	return v.host.reload()
 }
