@@ -75,16 +75,38 @@ func (v *weekView) View() []string {
 	})
 }
 
-// widths fit the seven days to the window: each day's amount goes under
-// its hours where the columns have room.
+// widths fit the days to the window, each day's amount under its hours.
+// Where seven days of amounts do not fit, the days nobody worked give way
+// first; only where even that leaves the names no room do the amounts go.
 func (v *weekView) widths() ([]int, bool) {
-	day := -9
-	if v.doc.width < 120 {
-		day = -6
+	const amountW, minNameW = 16, 10
+	worked := 0
+	for _, t := range v.sh.snap.week.dayTime {
+		if t > 0 {
+			worked++
+		}
 	}
-	w := []int{0, day, day, day, day, day, day, day, -16}
-	w[0] = max(v.doc.width-2-7*(1-day)-17, 8)
-	return w, day == -9
+	layout := func(day int, keepIdle bool) []int {
+		w := []int{0, 0, 0, 0, 0, 0, 0, 0, -amountW}
+		shown := 0
+		for i, t := range v.sh.snap.week.dayTime {
+			if keepIdle || t > 0 {
+				w[i+1] = -day
+				shown++
+			}
+		}
+		w[0] = v.doc.width - 2 - shown*(1+day) - 1 - amountW
+		return w
+	}
+	if v.doc.width >= 120 {
+		return layout(9, true), true
+	}
+	if w := layout(8, worked == 0); w[0] >= minNameW {
+		return w, true
+	}
+	w := layout(6, true)
+	w[0] = max(w[0], 8)
+	return w, false
 }
 
 func (v *weekView) dataChanged() {
