@@ -765,3 +765,20 @@ func TestStartMessageGoesWhenAnotherProcessStops(t *testing.T) {
 		t.Errorf("after a stop elsewhere: running %v, message %q", a.sh.snap.running != nil, a.message)
 	}
 }
+
+// On an empty file each hint names a key that works where it is said.
+func TestEmptyFileHintsNameWorkingKeys(t *testing.T) {
+	clk := &clock{now: testNow}
+	s := store.New(filepath.Join(t.TempDir(), "tally.db"), store.WithDailyBackups(0), store.WithClock(clk.Now))
+	a := openApp(t, s, clk, 120, 40)
+	got := screen(a)
+	for _, want := range []string{"No clients yet. n adds one.", "No open tasks. tab here, then n adds one.", "add a client (n in Clients), then a task"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the empty screen lacks %q:\n%s", want, got)
+		}
+	}
+	press(t, a, "tab")
+	if !strings.Contains(screen(a), "No open tasks. n adds one.") {
+		t.Errorf("with the Queue focused:\n%s", screen(a))
+	}
+}

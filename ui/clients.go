@@ -143,7 +143,7 @@ func (p *clientsPane) lines(width int) []string {
 	if width < 44 { // narrow: drop the plan column
 		widths = []int{width - 18, 0, -16}
 	}
-	return p.list.draw(func(i int, selected bool) []string {
+	lines := p.list.draw(func(i int, selected bool) []string {
 		mark := func(s string) string { // s starts with a space, the marker's place
 			if selected && p.focused {
 				return st.Selected.Render(fit(st.Glyphs.Marker+s[1:], width))
@@ -169,6 +169,10 @@ func (p *clientsPane) lines(width int) []string {
 		}
 		return lines
 	})
+	if len(p.rows) == 0 {
+		lines = append(lines, "", st.Dim.Render(" No clients yet. n adds one."))
+	}
+	return lines
 }
 
 // mtd is a client's month-to-date amount, the running one's as of now.

@@ -195,7 +195,12 @@ func (d *dashboard) timerLines(width int) []string {
 	run := snap.running
 	if run == nil {
 		hint := " press 1-9, enter or / to start"
-		if snap.resume != nil {
+		switch {
+		case len(snap.clients) == 0:
+			hint = " nothing to start yet: add a client (n in Clients), then a task"
+		case len(d.queue.rows) == 0 && d.queue.clientID == 0:
+			hint = " nothing to start yet: add a task (tab to the Queue, then n)"
+		case snap.resume != nil:
 			hint += "; space resumes " + snap.resume.Title
 		}
 		return []string{st.TimerIdle.Render(" " + g.Idle + " idle"), st.Dim.Render(hint)}

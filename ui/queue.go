@@ -165,6 +165,9 @@ const minTitleWidth = 28
 func (p *queuePane) lines(width int) []string {
 	st := p.sh.st
 	if len(p.rows) == 0 {
+		if !p.focused { // n there adds a client: say how to get here
+			return []string{st.Dim.Render(" No open tasks. tab here, then n adds one.")}
+		}
 		return []string{st.Dim.Render(" No open tasks. n adds one.")}
 	}
 	all := p.clientID == 0
