@@ -20,6 +20,7 @@ func (r *runner) reportCommand() *cobra.Command {
 	addRangeFlags(cmd)
 	cmd.Flags().String("client", "", "only this client")
 	cmd.Flags().Bool("json", false, "print JSON instead of a table")
+	cmd.Flags().Bool("seconds", false, "write times as H:MM:SS, not H:MM")
 	return cmd
 }
 
@@ -31,13 +32,17 @@ func (r *runner) report(cmd *cobra.Command, _ []string) error {
 	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
 		return export.ReportJSON(r.env.Stdout, rep)
 	}
-	return writeReportTable(r.env.Stdout, rep)
+	duration := model.FormatDuration
+	if seconds, _ := cmd.Flags().GetBool("seconds"); seconds {
+		duration = model.FormatClock
+	}
+	return writeReportTable(r.env.Stdout, rep, duration)
 }
 
 // writeReportTable prints the report as an invoice reads: a row per
-// client, its lines (time × rate = amount) and items beneath, then totals
-// per currency.
-func writeReportTable(out io.Writer, rep model.Report) error {
+// client, its lines (time × rate = amount), items and fixed-price tasks
+// beneath, then totals per currency. Every time is written by duration.
+func writeReportTable(out io.Writer, rep model.Report, duration func(int64) string) error {
 	fmt.Fprintf(out, "Report %s to %s\n\n", rep.From, rep.To)
 	if len(rep.Clients) == 0 {
 		fmt.Fprintln(out, "nothing tracked or charged in this period")
@@ -46,17 +51,21 @@ func writeReportTable(out io.Writer, rep model.Report) error {
 	t := newTable([]string{"CLIENT", "PLAN", "TRACKED", "BILLED", "RATE", "AMOUNT", "", "EFFECTIVE", "NOTE"}, 2, 3, 4, 5, 7)
 	for _, c := range rep.Clients {
 		cur := c.Client.Currency
-		t.add(c.Client.Name, string(c.Plan.Kind), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed), "",
+		t.add(c.Client.Name, string(c.Plan.Kind), duration(c.Tracked), duration(c.Billed), "",
 			model.FormatAmount(c.Amount, cur), cur, effectiveRate(c))
 		for _, l := range c.Lines {
-			t.add("  "+l.Label(), "", "", model.FormatExact(l.Billed), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur))
+			t.add("  "+l.Label(), "", "", duration(l.Billed), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur))
 		}
 		for _, it := range c.Items {
 			t.add("  "+it.Date.String()+" "+strings.ReplaceAll(string(it.Kind), "_", " "), "", "", "", "", model.FormatAmount(it.Amount, cur), "", "", model.Printable(it.Note))
 		}
+		for _, f := range c.Fixed {
+			t.add("  fixed price "+model.FormatAmount(f.Task.Price, cur), "", "", "", "", "", "", f.Progress.EffectiveText(cur),
+				model.Printable(f.Task.Title)+": "+f.Progress.BurnText(f.Task)+" over all its time")
+		}
 	}
 	for _, total := range rep.Totals {
-		t.add("TOTAL", "", model.FormatDuration(total.Tracked), model.FormatDuration(total.Billed), "",
+		t.add("TOTAL", "", duration(total.Tracked), duration(total.Billed), "",
 			model.FormatAmount(total.Amount, total.Currency), total.Currency)
 	}
 	return t.write(out)

@@ -119,7 +119,7 @@ func (r *runner) taskList(cmd *cobra.Command, _ []string) error {
 		for _, t := range tasksToList(tasks, c.ID, all) {
 			p := model.TaskProgress(t, tracked[t.ID])
 			table.add("#"+strconv.FormatInt(t.ID, 10), c.Name, t.Title, model.FormatDuration(p.Tracked), estimateText(t),
-				burnText(t, p), model.Terms(t, c.PlanOn(r.today()), c.Currency), effectiveText(p, c.Currency), statusText(t))
+				burnText(t, p), model.Terms(t, c.PlanOn(r.today()), c.Currency), p.EffectiveText(c.Currency), statusText(t))
 		}
 	}
 	return table.write(r.env.Stdout)
@@ -153,14 +153,6 @@ func burnText(t model.Task, p model.Progress) string {
 		return strconv.FormatInt(p.Burn, 10) + "% OVER"
 	}
 	return strconv.FormatInt(p.Burn, 10) + "%"
-}
-
-// effectiveText is a fixed price per tracked hour.
-func effectiveText(p model.Progress, currency string) string {
-	if !p.HasEffective {
-		return "-"
-	}
-	return model.FormatAmount(p.Effective, currency) + "/h"
 }
 
 func statusText(t model.Task) string {

@@ -38,7 +38,7 @@ func fixture() model.Report {
 	}
 	tasks := []model.Task{
 		{ID: 1, ClientID: 1, Title: "Mail"},
-		{ID: 2, ClientID: 1, Title: "Landing page", HasPrice: true, Price: 30000, Done: true, DoneOn: model.MakeDate(2026, 11, 27)},
+		{ID: 2, ClientID: 1, Title: "Landing page", HasPrice: true, Price: 30000, Estimate: 3600, Done: true, DoneOn: model.MakeDate(2026, 11, 27)},
 		{ID: 3, ClientID: 2, Title: "Posts"},
 		{ID: 4, ClientID: 3, Title: "-Listings"},
 	}
@@ -51,7 +51,9 @@ func fixture() model.Report {
 	}
 	sales := []model.Sale{{ID: 1, ClientID: 3, Date: model.MakeDate(2026, 11, 27), Amount: 99999, Note: "+order, 7"}}
 	// The month, so that the retainer's fee dated 11-01 is in it too.
-	return model.BuildReport(model.Ledger{Clients: clients, Tasks: tasks, Entries: entries, Sales: sales},
+	// The landing page took 1:30 in all: 300.00 / 1.5 h = 200.00/h, 150% of its hour.
+	fixed := map[int64]int64{2: 90 * 60}
+	return model.BuildReport(model.Ledger{Clients: clients, Tasks: tasks, Entries: entries, Sales: sales, FixedTracked: fixed},
 		model.ReportOptions{From: model.MakeDate(2026, 11, 1), To: model.MakeDate(2026, 11, 30), Location: utc, Now: now})
 }
 

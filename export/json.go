@@ -31,6 +31,7 @@ type clientJSON struct {
 	Lines          []lineJSON  `json:"lines"`
 	EffectiveRate  *string     `json:"effective_rate"` // null when nothing was tracked
 	Items          []itemJSON  `json:"items"`
+	FixedTasks     []fixedJSON `json:"fixed_tasks"`
 	Amount         string      `json:"amount"`
 	Entries        []entryJSON `json:"entries,omitempty"`
 }
@@ -54,6 +55,19 @@ type itemJSON struct {
 	Note   string `json:"note"`
 }
 
+// fixedJSON is a fixed-price task's progress over all its time (DESIGN §2
+// rule 5).
+type fixedJSON struct {
+	Task            string  `json:"task"`
+	Price           string  `json:"price"`
+	Done            bool    `json:"done"`
+	TrackedSeconds  int64   `json:"tracked_seconds"`
+	EstimateSeconds int64   `json:"estimate_seconds"` // 0 without an estimate
+	BurnPercent     int64   `json:"burn_percent"`     // 0 without an estimate
+	OverEstimate    bool    `json:"over_estimate"`
+	EffectiveRate   *string `json:"effective_rate"` // null before any time is tracked
+}
+
 type totalJSON struct {
 	Currency       string `json:"currency"`
 	TrackedSeconds int64  `json:"tracked_seconds"`
@@ -75,7 +89,7 @@ func reportShape(r model.Report, more func(model.ClientReport, *clientJSON)) rep
 			Client: c.Client.Name, Currency: cur, Plan: string(c.Plan.Kind),
 			TrackedSeconds: c.Tracked, BilledSeconds: c.Billed,
 			TimeAmount: model.FormatAmount(c.TimeAmount, cur), Amount: model.FormatAmount(c.Amount, cur),
-			Lines: []lineJSON{}, Items: []itemJSON{},
+			Lines: []lineJSON{}, Items: []itemJSON{}, FixedTasks: []fixedJSON{},
 		}
 		for _, l := range c.Lines {
 			cj.Lines = append(cj.Lines, lineJSON{Kind: string(l.Kind), Rate: model.FormatAmount(l.Rate, cur), BilledSeconds: l.Billed, Amount: model.FormatAmount(l.Amount, cur)})
@@ -86,6 +100,15 @@ func reportShape(r model.Report, more func(model.ClientReport, *clientJSON)) rep
 		}
 		for _, it := range c.Items {
 			cj.Items = append(cj.Items, itemJSON{Kind: string(it.Kind), Date: it.Date.String(), Amount: model.FormatAmount(it.Amount, cur), Note: it.Note})
+		}
+		for _, f := range c.Fixed {
+			fj := fixedJSON{Task: f.Task.Title, Price: model.FormatAmount(f.Task.Price, cur), Done: f.Task.Done, TrackedSeconds: f.Progress.Tracked,
+				EstimateSeconds: f.Task.Estimate, BurnPercent: f.Progress.Burn, OverEstimate: f.Progress.Over}
+			if f.Progress.HasEffective {
+				text := model.FormatAmount(f.Progress.Effective, cur)
+				fj.EffectiveRate = &text
+			}
+			cj.FixedTasks = append(cj.FixedTasks, fj)
 		}
 		if more != nil {
 			more(c, &cj)

@@ -58,6 +58,12 @@ func markdownClient(b *strings.Builder, c model.ClientReport, loc *time.Location
 			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", it.Date, itemName(it.Kind), model.FormatAmount(it.Amount, cur), mdText(it.Note))
 		}
 	}
+	if len(c.Fixed) > 0 {
+		b.WriteString("\n| Fixed-price task | Price | Tracked, all its time | Effective rate |\n|---|---:|---|---:|\n")
+		for _, f := range c.Fixed {
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdText(f.Task.Title), model.FormatAmount(f.Task.Price, cur), f.Progress.BurnText(f.Task), f.Progress.EffectiveText(cur))
+		}
+	}
 	fmt.Fprintf(b, "\n**Subtotal: %s %s** (time %s, items %s; %s tracked, %s billed%s)\n", model.FormatAmount(c.Amount, cur), cur,
 		model.FormatAmount(c.TimeAmount, cur), model.FormatAmount(c.Amount-c.TimeAmount, cur), model.FormatDuration(c.Tracked),
 		model.FormatDuration(c.Billed), effectiveText(c))

@@ -112,11 +112,20 @@ type ClientReport struct {
 	Entries    []PricedEntry
 	Lines      []Line
 	Items      []Item
-	Cycles     []CycleUse // the retainer cycles the range touches
+	Cycles     []CycleUse  // the retainer cycles the range touches
+	Fixed      []FixedTask // the fixed-price tasks worked on or done in the range
 	Tracked    int64
 	Billed     int64
 	TimeAmount int64 // the sum of the lines
 	Amount     int64 // TimeAmount plus the items
+}
+
+// FixedTask is a fixed-price task a report touches, with its progress
+// over all its time, not only the range's: its effective hourly rate and
+// estimate burn are shown wherever the task is (rule 5).
+type FixedTask struct {
+	Task     Task
+	Progress Progress
 }
 
 // EffectiveRate is what the client paid per tracked hour in the range
@@ -148,6 +157,9 @@ type Ledger struct {
 	Tasks   []Task
 	Entries []Entry
 	Sales   []Sale
+	// FixedTracked is each fixed-price task's finished seconds over all
+	// time; a running entry adds its own.
+	FixedTracked map[int64]int64
 }
 
 // ReportOptions choose the range and the rules a report is built with.
@@ -188,6 +200,7 @@ type cycleKey struct {
 
 type reportBuilder struct {
 	opts    ReportOptions
+	fixed   map[int64]int64 // fixed-price tasks of the range: their running entries' seconds
 	tasks   map[int64]*Task // into the ledger's tasks: years of them are not copied
 	clients map[int64]*clientBuild
 	used    map[cycleKey]int64 // retainer seconds used per cycle
@@ -217,6 +230,7 @@ func newReportBuilder(l Ledger, o ReportOptions) *reportBuilder {
 		tasks:   make(map[int64]*Task, len(l.Tasks)),
 		clients: make(map[int64]*clientBuild, len(l.Clients)),
 		used:    make(map[cycleKey]int64),
+		fixed:   make(map[int64]int64),
 		cycles:  make(map[int64]Cycle),
 	}
 	for i, t := range l.Tasks {
@@ -280,7 +294,11 @@ func (b *reportBuilder) priceInOrder(entries iter.Seq[Entry]) {
 			b.useHistory(e, *task, cb.Client, day)
 			continue
 		}
-		cb.add(b.price(e, *task, cb.Client, day), !b.opts.Summary)
+		p := b.price(e, *task, cb.Client, day)
+		if task.HasPrice {
+			b.fixed[task.ID] += p.Tracked - e.Tracked(e.EndAt(e.Start)) // a running entry's time so far
+		}
+		cb.add(p, !b.opts.Summary)
 	}
 	for _, cb := range b.clients {
 		cb.priceLines(!b.opts.Summary)
@@ -461,8 +479,15 @@ func (b *reportBuilder) addItems(l Ledger) {
 	}
 	for _, t := range l.Tasks {
 		cr := b.clients[t.ClientID]
-		if cr != nil && t.HasPrice && t.Done && b.inRange(t.DoneOn) {
+		if cr == nil || !t.HasPrice {
+			continue
+		}
+		done := t.Done && b.inRange(t.DoneOn)
+		if done {
 			cr.Items = append(cr.Items, Item{Kind: ItemFixedPrice, Date: t.DoneOn, Amount: t.Price, Note: t.Title})
+		}
+		if running, worked := b.fixed[t.ID]; worked || done {
+			cr.Fixed = append(cr.Fixed, FixedTask{Task: t, Progress: TaskProgress(t, l.FixedTracked[t.ID]+running)})
 		}
 	}
 	for _, s := range l.Sales {

@@ -348,3 +348,28 @@ func TestResolveTask(t *testing.T) {
 		t.Errorf("ambiguous error = %v, want %s", err, want)
 	}
 }
+
+// A fixed-price task's progress counts all its time, not only the range's,
+// and a running entry's up to now (rule 5): 300.00 for 5 hours estimated;
+// 3:00 finished over its life (1:00 of it before the range) and 0:30
+// running make 3:30, 70% of the estimate, 300.00 × 3600 / 12600 s =
+// 85.714… → 85.71/h. A task of the client the range does not touch is not
+// listed; one done in the range with no time in it is.
+func TestFixedTaskProgressInReports(t *testing.T) {
+	web := Client{ID: 1, Name: "Harbor", Currency: "USD", Plans: []Plan{{Kind: Hourly, Rate: 5000}}}
+	site := Task{ID: 1, ClientID: 1, Title: "Site", HasPrice: true, Price: 30000, Estimate: 5 * 3600}
+	logo := Task{ID: 2, ClientID: 1, Title: "Logo", HasPrice: true, Price: 20000, Done: true, DoneOn: day(2026, 12, 1)}
+	idle := Task{ID: 3, ClientID: 1, Title: "Idle", HasPrice: true, Price: 10000}
+	running := Entry{ID: 3, TaskID: 1, Start: at(utc, 2026, 12, 31, 22, 30)}
+	l := Ledger{Clients: []Client{web}, Tasks: []Task{site, logo, idle},
+		Entries:      []Entry{entry(1, 1, at(utc, 2026, 11, 30, 9, 0), time.Hour), entry(2, 1, at(utc, 2026, 12, 2, 9, 0), 2*time.Hour), running},
+		FixedTracked: map[int64]int64{1: 3 * 3600, 2: 4 * 3600, 3: 3600}}
+	cr := only(t, buildFor(t, l, day(2026, 12, 1), day(2026, 12, 31)))
+	want := []FixedTask{
+		{Task: site, Progress: Progress{Tracked: 12600, Burn: 70, Effective: 8571, HasEffective: true}},
+		{Task: logo, Progress: Progress{Tracked: 4 * 3600, Effective: 5000, HasEffective: true}},
+	}
+	if !reflect.DeepEqual(cr.Fixed, want) {
+		t.Errorf("fixed tasks\n got %+v\nwant %+v", cr.Fixed, want)
+	}
+}

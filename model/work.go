@@ -186,6 +186,16 @@ func TaskProgress(t Task, tracked int64) Progress {
 // Text sums the progress up for people: "3:20 of 5:00 (67%)", "over
 // estimate" when it is, and a fixed price's effective hourly rate.
 func (p Progress) Text(t Task, currency string) string {
+	s := p.BurnText(t)
+	if p.HasEffective {
+		s += ", " + p.EffectiveText(currency) + " effective"
+	}
+	return s
+}
+
+// BurnText is the time tracked against the estimate: "3:20 of 5:00
+// (67%)", "over estimate" when it is, or "3:20" without an estimate.
+func (p Progress) BurnText(t Task) string {
 	s := FormatDuration(p.Tracked)
 	if t.Estimate > 0 {
 		s += " of " + FormatDuration(t.Estimate) + " (" + string(appendInt(nil, p.Burn)) + "%)"
@@ -193,10 +203,16 @@ func (p Progress) Text(t Task, currency string) string {
 			s += " over estimate"
 		}
 	}
-	if p.HasEffective {
-		s += ", " + FormatAmount(p.Effective, currency) + "/h effective"
-	}
 	return s
+}
+
+// EffectiveText is a fixed price per tracked hour, "85.71/h", or "-"
+// before any time is tracked.
+func (p Progress) EffectiveText(currency string) string {
+	if !p.HasEffective {
+		return "-"
+	}
+	return FormatAmount(p.Effective, currency) + "/h"
 }
 
 // Terms says how a task is paid: "fixed 300.00", "55.00/h", "unbilled", or

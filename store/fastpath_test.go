@@ -33,6 +33,8 @@ func TestLedgerMatchesAFullScan(t *testing.T) {
 		if all.Sales, err = readAllSales(tx); err != nil {
 			return err
 		}
+		all.FixedTracked = map[int64]int64{}
+		tracked(tx, all.Tasks, all.FixedTracked)
 		all.Entries, err = readEntries(tx, time.Unix(0, 0), endOfTime)
 		return err
 	})

@@ -261,6 +261,8 @@ func fillLedger(tx *bolt.Tx, l *model.Ledger, tasks *taskSet, from, to model.Dat
 		return err
 	}
 	l.Tasks = tasks.tasks
+	l.FixedTracked = map[int64]int64{}
+	tracked(tx, l.Tasks, l.FixedTracked)
 	l.Sales, err = readSales(tx, from, to)
 	return err
 }
@@ -415,6 +417,7 @@ func (s *Store) Snapshot(days []Days, recentDays int, loc *time.Location) (Snaps
 		}
 		l.Tasks = tasks.tasks
 		tracked(tx, l.Tasks, snap.Tracked)
+		l.FixedTracked = snap.Tracked
 		return nil
 	})
 	return snap, err
