@@ -131,6 +131,10 @@ func (r *runner) start(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return wayOut(err, "stop it earlier with tally stop --at TIME, or keep all of it with --long")
 	}
+	if st.Already {
+		r.printf("%s already running since %s\n", model.TaskLabel(st.Task, clientsByID(st.Clients)), r.clock(st.Entry.Start))
+		return nil
+	}
 	r.printStarted(st.Entry, st.Stopped, model.TaskLabel(st.Task, clientsByID(st.Clients)))
 	return nil
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -57,13 +58,16 @@ func (d Date) At(hour, minute int, loc *time.Location) (time.Time, error) {
 var lastInstant = time.Unix(0, math.MaxInt64/2)
 
 // CheckInstant refuses an instant tally cannot keep: before 1971, or past
-// 2146, where nanoseconds since 1970 stop fitting the store's keys.
+// February 2116, where nanoseconds since 1970 stop fitting the store's keys.
 func CheckInstant(t time.Time) error {
 	if t.Year() < 1971 || t.After(lastInstant) {
-		return Invalidf("time %s is out of range (1971 to 2146)", t.Format(time.RFC3339))
+		return Invalidf("time %s is out of range (%s)", t.Format(time.RFC3339), keptYears)
 	}
 	return nil
 }
+
+// keptYears says which instants CheckInstant takes.
+var keptYears = fmt.Sprintf("1971 to %d", lastInstant.Year()-1)
 
 // AddDays returns the date n days after d.
 func (d Date) AddDays(n int) Date { return d + Date(n) }

@@ -119,8 +119,11 @@ func ParseDate(s string, today Date) (Date, error) {
 		return today.AddDays(1), nil
 	}
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
-	if err != nil || t.Year() < 1971 || t.Year() > 9999 {
+	if err != nil {
 		return 0, Invalidf("date %q: want YYYY-MM-DD, today or yesterday", s)
+	}
+	if t.Year() < 1971 || t.Year() >= lastInstant.Year() {
+		return 0, Invalidf("date %q is out of range (%s)", s, keptYears)
 	}
 	return MakeDate(t.Date()), nil
 }

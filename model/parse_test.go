@@ -328,3 +328,32 @@ func TestClockTimesAcrossDaylightSaving(t *testing.T) {
 		}
 	}
 }
+
+func TestFindClientTakesPartOfAName(t *testing.T) {
+	clients := []Client{{ID: 1, Name: "Northwind Legal"}, {ID: 2, Name: "Northwind Tutoring"}, {ID: 3, Name: "Acme"}, {ID: 4, Name: "Acme Dental"}}
+	tests := []struct {
+		name    string
+		want    int64
+		wantErr string
+	}{
+		{"northwind legal", 1, ""},
+		{"legal", 1, ""},
+		{" TUTOR ", 2, ""},
+		{"acme", 3, ""}, // an equal name wins over names that hold it
+		{"northwind", 0, `"northwind" matches 2 clients: Northwind Legal; Northwind Tutoring`},
+		{"zzz", 0, `no client named "zzz"`},
+		{"", 0, `no client named ""`},
+	}
+	for _, tt := range tests {
+		c, err := FindClient(clients, tt.name)
+		if tt.wantErr != "" {
+			if err == nil || err.Error() != tt.wantErr {
+				t.Errorf("FindClient(%q) = %v, %v; want %q", tt.name, c.Name, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || c.ID != tt.want {
+			t.Errorf("FindClient(%q) = %d, %v; want %d", tt.name, c.ID, err, tt.want)
+		}
+	}
+}

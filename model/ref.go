@@ -5,14 +5,32 @@ import (
 	"strings"
 )
 
-// FindClient returns the client whose name equals name, ignoring case.
+// FindClient finds the client a name refers to as a task REF would: the one
+// whose name equals it, ignoring case, else the one name whose name holds
+// it; several such names are listed in the error.
 func FindClient(clients []Client, name string) (Client, error) {
+	name = strings.TrimSpace(name)
+	needle := strings.ToLower(name)
+	var partial []Client
 	for _, c := range clients {
-		if strings.EqualFold(c.Name, strings.TrimSpace(name)) {
+		switch lower := strings.ToLower(c.Name); {
+		case lower == needle:
 			return c, nil
+		case needle != "" && strings.Contains(lower, needle):
+			partial = append(partial, c)
 		}
 	}
-	return Client{}, Invalidf("no client named %q", name)
+	switch len(partial) {
+	case 0:
+		return Client{}, Invalidf("no client named %q", name)
+	case 1:
+		return partial[0], nil
+	}
+	names := make([]string, len(partial))
+	for i, c := range partial {
+		names[i] = c.Name
+	}
+	return Client{}, Invalidf("%q matches %d clients: %s", name, len(partial), strings.Join(names, "; "))
 }
 
 // TaskLabel names a task for people and messages: "#12 Write article (Acme)".

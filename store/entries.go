@@ -2,6 +2,8 @@ package store
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -50,12 +52,14 @@ func (s *Store) Start(taskID int64, note string, tags []string, when Timing) (st
 
 // Started is what StartRef did: the entry it started, the one it stopped
 // (nil when the timer was idle), and the task, with the clients that name
-// it.
+// it. Already says the task ran before, unchanged: Entry is its running
+// entry, and nothing was written.
 type Started struct {
 	Entry   model.Entry
 	Stopped *model.Entry
 	Task    model.Task
 	Clients []model.Client
+	Already bool
 }
 
 // StartRef is Start for a task the user names, as FindTask reads ref and
@@ -68,10 +72,26 @@ func (s *Store) StartRef(ref, clientName, note string, tags []string, when Timin
 			return err
 		}
 		st.Entry, st.Stopped, err = startTask(w, st.Task.ID, note, tags, s.instant(when), when.MaxLength)
+		// What a key binding or a script asks is true already.
+		st.Already = errors.As(err, new(alreadyRunning))
+		if st.Already {
+			return nil
+		}
 		return err
 	})
 	return st, err
 }
+
+// alreadyRunning answers a start of the task that runs, with nothing new
+// to note: nothing is written. StartRef takes it as done.
+type alreadyRunning struct{ task model.Task }
+
+func (a alreadyRunning) Error() string {
+	return fmt.Sprintf("#%d %s is already running", a.task.ID, a.task.Title)
+}
+
+// Is makes it bad input where a start by id meets it.
+func (alreadyRunning) Is(target error) bool { return target == model.ErrInvalid }
 
 // Continue starts the task of the last stopped entry again, with that
 // entry's note and tags, as Start does.
@@ -115,7 +135,7 @@ func startTask(w *writer, taskID int64, note string, tags []string, at time.Time
 	if ok {
 		nothingNew := note == "" && len(tags) == 0 || note == running.Note && slices.Equal(tags, running.Tags)
 		if running.TaskID == taskID && nothingNew {
-			return started, nil, model.Invalidf("#%d %s is already running", task.ID, task.Title)
+			return running, nil, alreadyRunning{task}
 		}
 		if stopped, err = stopRunning(w, running, at, maxLength); err != nil {
 			return started, nil, err
