@@ -6,6 +6,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -27,6 +28,7 @@ func main() {
 		Getenv:   os.Getenv,
 		Now:      now,
 		Location: time.Local,
+		Command:  command(os.Args[0]),
 		App: func(start cli.AppStart) error {
 			app := ui.New(ui.Deps{Store: start.Store, Config: start.Config, Now: now, Location: time.Local,
 				NoColor: os.Getenv("NO_COLOR") != "", ASCII: !utf8Locale(os.Getenv), Origin: start.Origin, Notice: start.Notice})
@@ -40,6 +42,15 @@ func main() {
 
 // utf8Locale reports whether the terminal's locale is UTF-8, as the C
 // library decides it: LC_ALL, else LC_CTYPE, else LANG.
+// command is how the user started tally, as hints should name it: a binary
+// go run built lives in Go's build cache, where no one can start it again.
+func command(arg0 string) string {
+	if strings.Contains(filepath.ToSlash(arg0), "/go-build") {
+		return "go run ."
+	}
+	return "tally"
+}
+
 func utf8Locale(getenv func(string) string) bool {
 	for _, name := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
 		if v := getenv(name); v != "" {

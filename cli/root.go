@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -46,6 +47,9 @@ type Env struct {
 	Now            func() time.Time
 	Location       *time.Location
 	App            AppFunc
+	// Command is how the user starts tally, for hints that name another
+	// command: "tally", or "go run ." for a binary go run built.
+	Command string
 }
 
 // usageError is a malformed command line: a bad flag or argument.
@@ -164,7 +168,7 @@ func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
 			return err
 		}
 		defer cleanup()
-		start.Notice = "demo data, deleted on quit; other terminals: tally --db " + start.Store.Path()
+		start.Notice = "demo, deleted on quit; elsewhere: " + cmp.Or(r.env.Command, "tally") + " --db " + start.Store.Path() + " stop"
 	}
 	return r.env.App(start)
 }
