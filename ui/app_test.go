@@ -553,12 +553,24 @@ func TestDashboardShowsWhatAKeyActsOn(t *testing.T) {
 		t.Fatalf("D should ask first:\n%s", got)
 	}
 	press(t, a, "n")
-	tasks, _, _ := s.Tasks()
+	if taskDone(t, s, row.task.ID) {
+		t.Error("answering no marked the task done")
+	}
+}
+
+func taskDone(t *testing.T, s *store.Store, id int64) bool {
+	t.Helper()
+	tasks, _, err := s.Tasks()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, task := range tasks {
-		if task.ID == row.task.ID && task.Done {
-			t.Error("answering no marked the task done")
+		if task.ID == id {
+			return task.Done
 		}
 	}
+	t.Fatalf("no task %d", id)
+	return false
 }
 
 func TestDoneTasksShowAndReopen(t *testing.T) {
@@ -570,11 +582,8 @@ func TestDoneTasksShowAndReopen(t *testing.T) {
 		t.Fatalf("last row %+v", row)
 	}
 	press(t, a, "o")
-	tasks, _, _ := s.Tasks()
-	for _, task := range tasks {
-		if task.ID == row.task.ID && task.Done {
-			t.Error("reopen did not take")
-		}
+	if taskDone(t, s, row.task.ID) {
+		t.Error("reopen did not take")
 	}
 }
 
