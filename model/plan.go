@@ -158,3 +158,26 @@ func ValidateName(what, name string) error {
 	}
 	return checkShowable(what, name)
 }
+
+// LessName orders clients by name, ignoring case, as every list shows them.
+func LessName(a, b Client) bool {
+	la, lb := strings.ToLower(a.Name), strings.ToLower(b.Name)
+	if la != lb {
+		return la < lb
+	}
+	return a.ID < b.ID
+}
+
+// SortClients orders clients by name, as every list of them is shown.
+func SortClients(clients []Client) {
+	sort.Slice(clients, func(i, j int) bool { return LessName(clients[i], clients[j]) })
+}
+
+// Sale is a sale made for a commission client.
+type Sale struct {
+	ID       int64
+	ClientID int64
+	Date     Date
+	Amount   int64
+	Note     string
+}

@@ -1,0 +1,426 @@
+package model
+
+import (
+	"iter"
+	"slices"
+	"sort"
+	"time"
+)
+
+// The pricing engine: entries in start order are priced one at a time by
+// the plan in force on their day, retainer cycles count their hours as
+// they go, each line is rounded once and shared out to its entries, and
+// the range's fees, fixed prices and commissions are added as items.
+
+// BuildReport prices every entry, fee, fixed price and sale of the range.
+func BuildReport(l Ledger, o ReportOptions) Report {
+	b := newReportBuilder(l, o)
+	b.priceEntries(l.Entries)
+	b.addItems(l)
+	return b.finish()
+}
+
+// BuildSummary is BuildReport with Summary set, for entries handed over one
+// at a time, in start order, in place of l.Entries: a summary of twenty
+// years never holds them all.
+func BuildSummary(l Ledger, entries iter.Seq[Entry], o ReportOptions) Report {
+	o.Summary = true
+	b := newReportBuilder(l, o)
+	b.priceInOrder(entries)
+	b.addItems(l)
+	return b.finish()
+}
+
+type cycleKey struct {
+	clientID int64
+	start    Date
+}
+
+type reportBuilder struct {
+	opts    ReportOptions
+	fixed   map[int64]int64 // fixed-price tasks of the range: their running entries' seconds
+	tasks   map[int64]*Task // into the ledger's tasks: years of them are not copied
+	clients map[int64]*clientBuild
+	used    map[cycleKey]int64 // retainer seconds used per cycle
+	cycles  map[int64]Cycle    // the last cycle seen per client
+}
+
+// clientBuild is a client's report while it is priced: its lines by kind
+// and rate, and the entries each line holds (when entries are kept).
+type clientBuild struct {
+	*ClientReport
+	lines   map[lineKey]int
+	members [][]int
+	count   int // entries of the range, kept or not
+	// history is where the client's own entries start to count: the first
+	// day of a retainer cycle the range begins in, else the range's start.
+	history time.Time
+}
+
+type lineKey struct {
+	kind LineKind
+	rate int64
+}
+
+func newReportBuilder(l Ledger, o ReportOptions) *reportBuilder {
+	b := &reportBuilder{
+		opts:    o,
+		tasks:   make(map[int64]*Task, len(l.Tasks)),
+		clients: make(map[int64]*clientBuild, len(l.Clients)),
+		used:    make(map[cycleKey]int64),
+		fixed:   make(map[int64]int64),
+		cycles:  make(map[int64]Cycle),
+	}
+	for i, t := range l.Tasks {
+		b.tasks[t.ID] = &l.Tasks[i]
+	}
+	for _, c := range l.Clients {
+		if len(c.Plans) > 0 && (o.ClientID == 0 || o.ClientID == c.ID) {
+			cr := &ClientReport{Client: c, Plan: c.PlanOn(o.To), Plans: c.PlansDuring(o.From, o.To)}
+			b.clients[c.ID] = &clientBuild{ClientReport: cr, lines: map[lineKey]int{}, history: c.HistoryStart(o.From).Start(o.Location)}
+		}
+	}
+	return b
+}
+
+func (b *reportBuilder) priceEntries(entries []Entry) {
+	sorted := entries
+	// The store hands entries over in start order already; only sort (a
+	// copy) when they are not.
+	if !slices.IsSortedFunc(entries, CompareEntries) {
+		sorted = slices.Clone(entries)
+		slices.SortStableFunc(sorted, CompareEntries)
+	}
+	if !b.opts.Summary {
+		from, end := b.opts.From.Start(b.opts.Location), b.opts.To.AddDays(1).Start(b.opts.Location)
+		first := sort.Search(len(sorted), func(i int) bool { return !sorted[i].Start.Before(from) })
+		last := sort.Search(len(sorted), func(i int) bool { return !sorted[i].Start.Before(end) })
+		b.reserve(sorted[first:last])
+	}
+	b.priceInOrder(slices.Values(sorted))
+}
+
+// priceInOrder prices entries given in start order. Those from the
+// history start until the range only use up their retainer cycles' hours;
+// those before it or after the range count for nothing.
+func (b *reportBuilder) priceInOrder(entries iter.Seq[Entry]) {
+	loc := b.opts.Location
+	from, end := b.opts.From.Start(loc), b.opts.To.AddDays(1).Start(loc)
+	first := from
+	for _, cb := range b.clients {
+		if cb.history.Before(first) {
+			first = cb.history
+		}
+	}
+	for e := range entries {
+		if e.Start.Before(first) {
+			continue
+		}
+		if !e.Start.Before(end) {
+			break
+		}
+		task := b.tasks[e.TaskID]
+		if task == nil {
+			continue
+		}
+		cb := b.clients[task.ClientID]
+		if cb == nil || e.Start.Before(cb.history) {
+			continue
+		}
+		day := DateOf(e.Start, loc)
+		if e.Start.Before(from) {
+			b.useHistory(e, *task, cb.Client, day)
+			continue
+		}
+		p := b.price(e, *task, cb.Client, day)
+		if task.HasPrice {
+			b.fixed[task.ID] += p.Tracked - e.Tracked(e.EndAt(e.Start)) // a running entry's time so far
+		}
+		cb.add(p, !b.opts.Summary)
+	}
+	for _, cb := range b.clients {
+		cb.priceLines(!b.opts.Summary)
+	}
+}
+
+// reserve sizes each client's entries for the window, so that years of
+// them are not copied over and over as the slices grow.
+func (b *reportBuilder) reserve(window []Entry) {
+	counts := map[int64]int{}
+	for _, e := range window {
+		if t := b.tasks[e.TaskID]; t != nil {
+			counts[t.ClientID]++
+		}
+	}
+	for id, n := range counts {
+		if cb := b.clients[id]; cb != nil {
+			cb.Entries = make([]PricedEntry, 0, n)
+		}
+	}
+}
+
+// add counts a priced entry of the range: its time, and its charged time
+// on its line (kind and rate); keep holds on to the entry itself.
+func (cb *clientBuild) add(p PricedEntry, keep bool) {
+	cb.count++
+	cb.Tracked += p.Tracked
+	cb.Billed += p.Billed
+	if p.HasRate {
+		k := lineKey{lineKindOf(p), p.Rate}
+		n, ok := cb.lines[k]
+		if !ok {
+			n = len(cb.Lines)
+			cb.lines[k] = n
+			cb.Lines = append(cb.Lines, Line{Kind: k.kind, Rate: k.rate})
+			cb.members = append(cb.members, nil)
+		}
+		cb.Lines[n].Billed += p.Charged
+		p.Line = n
+		if keep {
+			cb.members[n] = append(cb.members[n], len(cb.Entries))
+		}
+	}
+	if keep {
+		cb.Entries = append(cb.Entries, p)
+	}
+}
+
+// priceLines puts the lines in invoice order and prices each once (rule
+// 3); with the entries kept, each gets its share: the floor of its exact
+// amount, plus one minor unit for the entries with the largest remainders
+// until the shares add up to the line (ties go to the earlier entry).
+func (cb *clientBuild) priceLines(keep bool) {
+	order := make([]int, len(cb.Lines))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return lineOrder[cb.Lines[order[i]].Kind] < lineOrder[cb.Lines[order[j]].Kind] })
+	sorted := make([]Line, len(cb.Lines))
+	for to, from := range order {
+		sorted[to] = cb.Lines[from]
+		if keep {
+			sorted[to].Amount = allocate(cb.Entries, cb.members[from], sorted[to].Rate, to)
+		} else {
+			sorted[to].Amount = TimeAmount(sorted[to].Billed, sorted[to].Rate)
+		}
+	}
+	cb.Lines = sorted
+}
+
+// price applies rules 2–6 to one entry; it must see a client's entries in
+// start order, since retainer hours are used up in that order.
+func (b *reportBuilder) price(e Entry, task Task, c Client, day Date) PricedEntry {
+	p := PricedEntry{Entry: e, Task: task, Day: day, End: e.EndAt(b.opts.Now), Tracked: e.Tracked(b.opts.Now), Line: -1}
+	plan := c.PlanOn(day)
+	p.Pricing, p.Rate, p.HasRate = pricingOf(e, task, plan)
+	if p.Pricing == PricedUnbilled || p.Pricing == PricedNone {
+		return p
+	}
+	p.Billable = true
+	p.Billed = b.opts.Rounding.Apply(p.Tracked)
+	switch {
+	case p.Pricing == PricedRetainer:
+		p.Charged = b.useRetainer(c, day, p.Billed)
+		p.Rate, p.HasRate = plan.OverageRate, p.Charged > 0
+	case p.HasRate:
+		p.Charged = p.Billed
+	}
+	return p
+}
+
+// useHistory counts an entry from before the range, which shows nowhere,
+// against its retainer cycle's included hours, as price would.
+func (b *reportBuilder) useHistory(e Entry, task Task, c Client, day Date) {
+	if rule, _, _ := pricingOf(e, task, c.PlanOn(day)); rule == PricedRetainer {
+		b.useRetainer(c, day, b.opts.Rounding.Apply(e.Tracked(b.opts.Now)))
+	}
+}
+
+// pricingOf says which rule prices an entry under plan, and at what rate
+// (a retainer's overage rate applies only past its included hours).
+func pricingOf(e Entry, task Task, plan Plan) (rule Pricing, rate int64, hasRate bool) {
+	switch {
+	case e.Unbilled || task.Unbilled:
+		return PricedUnbilled, 0, false
+	case task.HasPrice:
+		return PricedFixed, 0, false
+	case task.HasRate:
+		return PricedHourly, task.Rate, true
+	case plan.Kind == Hourly:
+		return PricedHourly, plan.Rate, true
+	case plan.Kind == Commission:
+		return PricedCommission, plan.Rate, plan.Rate > 0
+	case plan.Kind == Retainer:
+		return PricedRetainer, 0, false
+	}
+	return PricedNone, 0, false
+}
+
+// useRetainer draws billed seconds from the included hours of the cycle
+// that day falls in and returns the part beyond them (rule 4).
+func (b *reportBuilder) useRetainer(c Client, day Date, billed int64) (overage int64) {
+	cycle, seen := b.cycles[c.ID]
+	if !seen || day < cycle.Start || day > cycle.End {
+		cycle, _ = c.CycleOn(day)
+		b.cycles[c.ID] = cycle
+	}
+	key := cycleKey{c.ID, cycle.Start}
+	used := b.used[key]
+	b.used[key] = used + billed
+	if cycle.Plan.Unlimited {
+		return 0
+	}
+	return min(billed, max(used+billed-cycle.Plan.Included, 0))
+}
+
+func lineKindOf(p PricedEntry) LineKind {
+	switch {
+	case p.Pricing == PricedRetainer:
+		return LineOverage
+	case p.Pricing == PricedCommission:
+		return LineBase
+	case p.Task.HasRate:
+		return LineTaskRate
+	}
+	return LinePlan
+}
+
+// allocate prices the line made of entries[members] and writes each
+// entry's share and line index; it returns the line's amount.
+func allocate(entries []PricedEntry, members []int, rate int64, line int) int64 {
+	var seconds, floors int64
+	remainders := make([]int64, len(members))
+	for i, m := range members {
+		p := &entries[m]
+		p.Line = line
+		seconds += p.Charged
+		p.Amount, remainders[i] = mulDivRem(p.Charged, rate, 3600)
+		floors += p.Amount
+	}
+	amount := TimeAmount(seconds, rate)
+	byRemainder := make([]int, len(members))
+	for i := range byRemainder {
+		byRemainder[i] = i
+	}
+	sort.SliceStable(byRemainder, func(i, j int) bool { return remainders[byRemainder[i]] > remainders[byRemainder[j]] })
+	for _, i := range byRemainder[:min(amount-floors, int64(len(members)))] {
+		entries[members[i]].Amount++
+	}
+	return amount
+}
+
+func (b *reportBuilder) addItems(l Ledger) {
+	for _, cr := range b.clients {
+		for _, c := range cr.Client.CyclesStarting(b.opts.From, b.opts.To) {
+			cr.Items = append(cr.Items, Item{Kind: ItemRetainerFee, Date: c.Start, Amount: c.Plan.Fee, Note: "retainer " + c.Start.String() + " to " + c.End.String()})
+		}
+	}
+	for _, t := range l.Tasks {
+		cr := b.clients[t.ClientID]
+		if cr == nil || !t.HasPrice {
+			continue
+		}
+		done := t.Done && b.inRange(t.DoneOn)
+		if done {
+			cr.Items = append(cr.Items, Item{Kind: ItemFixedPrice, Date: t.DoneOn, Amount: t.Price, Note: t.Title})
+		}
+		if running, worked := b.fixed[t.ID]; worked || done {
+			cr.Fixed = append(cr.Fixed, FixedTask{Task: t, Progress: TaskProgress(t, l.FixedTracked[t.ID]+running)})
+		}
+	}
+	for _, s := range l.Sales {
+		cr := b.clients[s.ClientID]
+		if cr == nil || !b.inRange(s.Date) {
+			continue
+		}
+		if plan := cr.Client.PlanOn(s.Date); plan.Kind == Commission {
+			cr.Items = append(cr.Items, CommissionItem(s, plan, cr.Client.Currency))
+		}
+	}
+}
+
+func (b *reportBuilder) inRange(d Date) bool { return d >= b.opts.From && d <= b.opts.To }
+
+// CommissionItem is what sale s earns under plan (rule 6); a refund earns a
+// negative commission.
+func CommissionItem(s Sale, plan Plan, currency string) Item {
+	what := "of "
+	if s.Amount < 0 {
+		what = "of refund "
+	}
+	note := FormatPercent(plan.PercentBP) + "% " + what + FormatAmount(s.Amount, currency)
+	if s.Note != "" {
+		note += ": " + s.Note
+	}
+	return Item{Kind: ItemCommission, Date: s.Date, Amount: PercentOf(s.Amount, plan.PercentBP), Note: note}
+}
+
+func (b *reportBuilder) finish() Report {
+	r := Report{From: b.opts.From, To: b.opts.To}
+	for _, cb := range b.clients {
+		cr := cb.ClientReport
+		if cb.count == 0 && len(cr.Items) == 0 {
+			continue
+		}
+		cr.sum()
+		cr.Cycles = b.cycleUse(cr.Client)
+		r.Clients = append(r.Clients, *cr)
+	}
+	sort.Slice(r.Clients, func(i, j int) bool { return LessName(r.Clients[i].Client, r.Clients[j].Client) })
+	r.Totals = totalsOf(r.Clients)
+	return r
+}
+
+// totalsOf sums the clients of each currency, in currency order.
+func totalsOf(clients []ClientReport) []CurrencyTotal {
+	totals := map[string]*CurrencyTotal{}
+	for _, c := range clients {
+		t := totals[c.Client.Currency]
+		if t == nil {
+			t = &CurrencyTotal{Currency: c.Client.Currency}
+			totals[c.Client.Currency] = t
+		}
+		t.Tracked += c.Tracked
+		t.Billed += c.Billed
+		t.Amount += c.Amount
+	}
+	out := make([]CurrencyTotal, 0, len(totals))
+	for _, t := range totals {
+		out = append(out, *t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Currency < out[j].Currency })
+	return out
+}
+
+// cycleUse lists the retainer cycles that touch the range, each with the
+// time used in it.
+func (b *reportBuilder) cycleUse(c Client) []CycleUse {
+	var out []CycleUse
+	for d := b.opts.From; d <= b.opts.To; {
+		cycle, ok := c.CycleOn(d)
+		if !ok {
+			_, next := c.version(d)
+			d = next
+			continue
+		}
+		out = append(out, CycleUse{Cycle: cycle, Used: b.used[cycleKey{c.ID, cycle.Start}]})
+		d = cycle.End.AddDays(1)
+	}
+	return out
+}
+
+func (cr *ClientReport) sum() {
+	sort.SliceStable(cr.Items, func(i, j int) bool {
+		if cr.Items[i].Date != cr.Items[j].Date {
+			return cr.Items[i].Date < cr.Items[j].Date
+		}
+		return cr.Items[i].Kind < cr.Items[j].Kind
+	})
+	for _, l := range cr.Lines {
+		cr.TimeAmount += l.Amount
+	}
+	cr.Amount = cr.TimeAmount
+	for _, it := range cr.Items {
+		cr.Amount += it.Amount
+	}
+}
