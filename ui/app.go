@@ -14,11 +14,12 @@ import (
 	"fmt"
 	"strings"
 
+	"tally/model"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"tally/model"
 )
 
 // The smallest window the app draws in.

@@ -6,8 +6,9 @@ import (
 	"strings"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"tally/model"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // entryForm records time after the fact, or changes an entry. Times show
@@ -211,4 +212,12 @@ func (f *entryForm) noteLong(err error) {
 	if errors.As(err, &long) {
 		f.long = true
 	}
+}
+
+// tagsText and parseTags show tags as words separated by spaces.
+func tagsText(tags []string) string { return strings.Join(tags, " ") }
+
+func parseTags(v string) ([]string, error) {
+	tags := strings.Fields(v)
+	return tags, model.ValidateTags(tags)
 }

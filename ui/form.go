@@ -3,12 +3,13 @@ package ui
 import (
 	"strings"
 
+	"tally/model"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-	"tally/model"
 )
 
 // form is a panel of fields judged as you type, once each is touched. esc
@@ -295,4 +296,55 @@ func (f *form) View(width, _ int) []string {
 	}
 	body = append(body, st.Help.Render(" enter save "+st.Glyphs.Dot+" tab/↑↓ move "+st.Glyphs.Dot+" esc cancel"))
 	return box(st, f.title, body, w, len(body)+2, true)
+}
+
+// The app's forms share this engine. Each field checks itself with the
+// same model parsers the command line uses; submit builds the value and
+// returns one store command. An edit writes only what the user changed,
+// onto the record as the file holds it then.
+
+// parses checks a field by whether parse accepts its value.
+func parses[T any](parse func(string) (T, error)) func(string) error {
+	return func(v string) error {
+		_, err := parse(v)
+		return err
+	}
+}
+
+// optional lets a field be left blank, else checks it.
+func optional(check func(string) error) func(string) error {
+	return func(v string) error {
+		if v == "" {
+			return nil
+		}
+		return check(v)
+	}
+}
+
+func checkName(what string) func(string) error {
+	return func(v string) error { return model.ValidateName(what, v) }
+}
+
+func withVisible(fl *field, visible func() bool) *field {
+	fl.visible = visible
+	return fl
+}
+
+// activeClients are the clients that take new work.
+func activeClients(sh *shared) []model.Client {
+	var out []model.Client
+	for _, row := range sh.snap.clients {
+		if !row.client.Archived {
+			out = append(out, row.client)
+		}
+	}
+	return out
+}
+
+func clientNames(clients []model.Client) []string {
+	names := make([]string, len(clients))
+	for i, c := range clients {
+		names[i] = c.Name
+	}
+	return names
 }

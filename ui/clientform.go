@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"tally/model"
+)
+
+// clientForm adds a client or changes one: its name, and its plan from a
+// date on (a change of plan is a new version; the old one keeps pricing
+// the work before).
+type clientForm struct {
+	*form
+	name, currency, from                                *field
+	plan, rate, fee, period, included, overage, percent *field
+	existing                                            *model.Client
+}
+
+func newClientForm(sh *shared, h host, existing *model.Client) *clientForm {
+	today := sh.snap.today
+	plan, currency, name := model.Plan{Kind: model.Hourly}, "USD", ""
+	f := &clientForm{form: newForm(sh, h, "New client"), existing: existing}
+	if existing != nil {
+		plan, currency, name = existing.PlanOn(today), existing.Currency, existing.Name
+		f.title = "Edit " + existing.Name + " (a changed plan applies from the date below)"
+	}
+	amount := optional(func(v string) error { _, err := model.ParseAmount(v, f.currencyCode()); return err })
+	fmtAmount := func(v int64) string { return blankZero(v, model.FormatAmount(v, currency)) }
+	included := blankZero(plan.Included, model.FormatSpan(plan.Included))
+	if plan.Unlimited {
+		included = "unlimited"
+	}
+	f.name = newField("Name", name, "", func(v string) error {
+		if err := model.ValidateName("client name", v); err != nil {
+			return err
+		}
+		for _, row := range sh.snap.clients {
+			if strings.EqualFold(row.client.Name, v) && (existing == nil || row.client.ID != existing.ID) {
+				return model.Invalidf("a client named %q already exists", row.client.Name)
+			}
+		}
+		return nil
+	})
+	f.currency = newField("Currency", currency, "ISO 4217 code, e.g. USD", parses(model.ParseCurrency))
+	f.plan = newChoice("Plan", string(plan.Kind), "hourly", "retainer", "commission", "none")
+	f.rate = withVisible(newField("Rate / hour", fmtAmount(plan.Rate), "e.g. 40", amount), f.kindIs(model.Hourly, model.Commission))
+	f.fee = withVisible(newField("Fee", fmtAmount(plan.Fee), "e.g. 1200", amount), f.kindIs(model.Retainer))
+	f.period = withVisible(newChoice("Period", string(plan.Period), "month", "year"), f.kindIs(model.Retainer))
+	f.included = withVisible(newField("Included", included, "e.g. 30h, or unlimited", optional(func(v string) error {
+		if v == "unlimited" {
+			return nil
+		}
+		return parses(model.ParseDuration)(v)
+	})), f.kindIs(model.Retainer))
+	f.overage = withVisible(newField("Overage / h", fmtAmount(plan.OverageRate), "e.g. 45", amount), f.kindIs(model.Retainer))
+	f.percent = withVisible(newField("Percent", blankZero(plan.PercentBP, model.FormatPercent(plan.PercentBP)), "e.g. 10",
+		optional(parses(model.ParsePercent))), f.kindIs(model.Commission))
+	f.from = newField("From", today.String(), "YYYY-MM-DD: the plan's first day", parses(func(v string) (model.Date, error) { return model.ParseDate(v, today) }))
+	f.add(f.name, f.currency, f.plan, f.rate, f.fee, f.period, f.included, f.overage, f.percent, f.from)
+	f.submit = f.build
+	return f
+}
+
+func (f *clientForm) currencyCode() string {
+	code, err := model.ParseCurrency(f.currency.value())
+	if err != nil {
+		return "USD"
+	}
+	return code
+}
+
+// kindIs shows a field only while the plan field holds one of kinds.
+func (f *clientForm) kindIs(kinds ...model.PlanKind) func() bool {
+	return func() bool {
+		k, _ := model.ParsePlanKind(f.plan.value())
+		for _, want := range kinds {
+			if k == want {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func (f *clientForm) build() (tea.Cmd, error) {
+	today, currency := f.sh.snap.today, f.currencyCode()
+	kind, err := model.ParsePlanKind(f.plan.value())
+	if err != nil {
+		return nil, err
+	}
+	plan := model.Plan{Kind: kind}
+	if plan.From, err = model.ParseDate(f.from.value(), today); err != nil {
+		return nil, err
+	}
+	planFields := []*field{f.plan, f.rate, f.fee, f.period, f.included, f.overage, f.percent}
+	planChanged := slices.ContainsFunc(planFields, func(fl *field) bool { return fl.shown() && fl.changed() })
+	for _, hidden := range planFields {
+		if !hidden.shown() {
+			hidden.input.SetValue("")
+		}
+	}
+	fields := model.PlanFields{Rate: f.rate.value(), Fee: f.fee.value(), Period: f.period.value(),
+		Included: f.included.value(), OverageRate: f.overage.value(), Percent: f.percent.value()}
+	if err := fields.Apply(&plan, currency); err != nil {
+		return nil, err
+	}
+	if err := plan.Validate(); err != nil {
+		return nil, err
+	}
+	s, name := f.sh.deps.Store, f.name.value()
+	if f.existing == nil {
+		c := model.Client{Name: name, Currency: currency, Plans: []model.Plan{plan}}
+		return func() tea.Msg {
+			saved, err := s.AddClient(c)
+			return clientSavedMsg{client: saved, what: "added", err: err}
+		}, nil
+	}
+	old := *f.existing
+	return func() tea.Msg {
+		saved, err := s.EditClient(old.Name, func(c *model.Client) error {
+			c.Name, c.Currency = name, currency
+			if planChanged && !samePlan(c.PlanOn(plan.From), plan) {
+				c.Plans = c.WithPlan(plan)
+			}
+			return nil
+		})
+		return clientSavedMsg{client: saved, what: "updated", err: err}
+	}, nil
+}
+
+func samePlan(a, b model.Plan) bool {
+	a.From, b.From = 0, 0
+	return a == b
+}
