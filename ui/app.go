@@ -14,12 +14,11 @@ import (
 	"fmt"
 	"strings"
 
-	"tally/model"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"tally/model"
 )
 
 // The smallest window the app draws in.

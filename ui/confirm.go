@@ -3,11 +3,10 @@ package ui
 import (
 	"strings"
 
-	"tally/model"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"tally/model"
 )
 
 // confirm asks a yes-or-no question; yes runs one store write.

@@ -6,9 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"tally/model"
-
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
 )
 
 // entryForm records time after the fact, or changes an entry. Times show

@@ -5,10 +5,9 @@ import (
 	"strings"
 	"time"
 
-	"tally/model"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
 )
 
 // reportView is a month's (or year's) figures per client as an invoice

@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"tally/model"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
 )
 
 // todayView is one day's entries, editable, with the day's items (a fee, a

@@ -3,10 +3,9 @@ package ui
 import (
 	"fmt"
 
-	"tally/model"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
 )
 
 // weekView is a week's grid of clients by days, hours and amounts, its
