@@ -35,57 +35,6 @@ const (
 
 var viewNames = []string{"Dashboard", "Today", "Week", "Report"}
 
-// shared is what every component reads and none writes: the app replaces
-// it as data, figures, styles or the views' choice change. rev counts the
-// changes, so that memos know when to draw again.
-type shared struct {
-	deps Deps
-	st   Styles
-	snap *snapshot
-	live live
-	vs   viewState
-	rev  int
-}
-
-// component is a pane or a view: it keeps its own selection and keys,
-// draws itself into the size it was given, and asks the app for writes and
-// overlays through a host.
-type component interface {
-	help.KeyMap
-	SetSize(width, height int)
-	// Update handles a key and reports whether it was one of its own.
-	Update(msg tea.KeyPressMsg) (tea.Cmd, bool)
-	View() []string
-	// Click and Wheel take the mouse, at a line of the component's own.
-	Click(y int) tea.Cmd
-	Wheel(by int)
-}
-
-// host is what a component may ask of the app.
-type host interface {
-	// open shows an overlay, which takes every key until it closes.
-	open(o overlay) tea.Cmd
-	// write queues a store command; writes run one at a time, in the order
-	// asked, and the result goes to the overlay that asked with the id.
-	write(cmd tea.Cmd) (id int, run tea.Cmd)
-	say(text string)
-	// reload reads the data again, after the views' days changed.
-	reload() tea.Cmd
-}
-
-// overlay is a panel over the view that takes every key while open.
-type overlay interface {
-	help.KeyMap
-	Update(msg tea.Msg) (cmd tea.Cmd, done bool)
-	View(width, height int) []string
-}
-
-// awaiting is an overlay that waits for its write before it closes.
-type awaiting interface {
-	awaits() int // the write id, 0 when not saving
-	saved(err error) (done bool)
-}
-
 // App is the root model: it routes messages and lays out the current view.
 type App struct {
 	sh   *shared
@@ -317,7 +266,7 @@ func (a *App) keyPressed(msg tea.KeyPressMsg) tea.Cmd {
 	if a.messageErr {
 		a.message = ""
 	}
-	if cmd, ok := a.focused().Update(msg); ok {
+	if cmd, ok := a.focused().HandleKey(msg); ok {
 		return cmd
 	}
 	if cmd, ok := a.globalKey(msg); ok {
@@ -427,10 +376,7 @@ func (a *App) clicked(m tea.Mouse) tea.Cmd {
 		return a.clickTab(m.X)
 	}
 	if y := m.Y - bodyTop; y >= 0 && y < a.height-3 {
-		if a.view == viewDashboard {
-			return a.dashboard.clickAt(m.X, y)
-		}
-		return a.focused().Click(y)
+		return a.focused().Click(m.X, y)
 	}
 	return nil
 }
@@ -459,11 +405,7 @@ func (a *App) wheeled(m tea.Mouse) {
 	if m.Button == tea.MouseWheelUp {
 		by = -1
 	}
-	if a.view == viewDashboard {
-		a.dashboard.wheelAt(m.X, by)
-		return
-	}
-	a.focused().Wheel(by)
+	a.focused().Wheel(m.X, by)
 }
 
 // View lays out the current view; it reads no clock and prices nothing.

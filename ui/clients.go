@@ -75,6 +75,9 @@ func boolInt(b bool) int {
 	return 0
 }
 
+// Focus says whether the pane has the keys, which it shows.
+func (p *clientsPane) Focus(on bool) { p.focused = on }
+
 // selected is the selected client; ok is false on "All clients".
 func (p *clientsPane) selected() (clientRow, bool) {
 	if p.list.sel == 0 || p.list.sel > len(p.rows) {
@@ -92,7 +95,7 @@ func (p *clientsPane) selectedID() int64 {
 	return row.client.ID
 }
 
-func (p *clientsPane) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (p *clientsPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if p.list.update(msg, p.keys.listKeys) {
 		return nil, true
 	}
@@ -123,12 +126,12 @@ func (p *clientsPane) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func (p *clientsPane) Click(y int) tea.Cmd {
+func (p *clientsPane) Click(_, y int) tea.Cmd {
 	p.list.click(y)
 	return nil
 }
 
-func (p *clientsPane) Wheel(by int) { p.list.wheel(by) }
+func (p *clientsPane) Wheel(_, by int) { p.list.wheel(by) }
 
 func (p *clientsPane) View() []string {
 	id := fmt.Sprint(p.sh.rev, p.list.sel, p.list.top, p.focused, p.width, p.height, p.showArchived)

@@ -53,7 +53,8 @@ func newDashboard(sh *shared, h host) *dashboard {
 // the focused pane's title is marked and its selected row shown.
 func (d *dashboard) focus(queue bool) {
 	d.focusQueue = queue
-	d.clients.focused, d.queue.focused = !queue, queue
+	d.clients.Focus(!queue)
+	d.queue.Focus(queue)
 }
 
 func (d *dashboard) pane() component {
@@ -68,7 +69,7 @@ func (d *dashboard) pane() component {
 // panes.
 func (d *dashboard) ShortHelp() []key.Binding {
 	d.enableTimerKeys()
-	b := []key.Binding{d.keys.Keep, d.keys.StopAt, d.keys.Trim, d.queue.keys.Pick}
+	b := []key.Binding{d.keys.Keep, d.keys.StopAt, d.keys.Trim, d.queue.PickKey()}
 	return append(append(b, d.pane().ShortHelp()...), d.keys.NextPane)
 }
 
@@ -94,11 +95,10 @@ func (d *dashboard) SetSize(width, height int) {
 
 func (d *dashboard) dataChanged() {
 	d.clients.dataChanged()
-	d.queue.clientID = d.clients.selectedID()
-	d.queue.dataChanged()
+	d.queue.ShowClient(d.clients.selectedID())
 }
 
-func (d *dashboard) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (d *dashboard) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := d.keys
 	switch {
 	case key.Matches(msg, k.NextPane, k.PrevPane):
@@ -106,15 +106,15 @@ func (d *dashboard) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	case d.sh.live.warning != "" && key.Matches(msg, k.Keep, k.StopAt, k.Trim):
 		return d.forgotten(msg), true
-	case key.Matches(msg, d.queue.keys.Pick): // from either pane: one key switches
+	case key.Matches(msg, d.queue.PickKey()): // from either pane: one key switches
 		n, _ := strconv.Atoi(msg.String())
-		return d.queue.start(n - 1), true
+		return d.queue.StartAt(n - 1), true
 	}
 	if !d.focusQueue && key.Matches(msg, d.clients.keys.Open) {
 		d.focus(true)
 		return nil, true
 	}
-	cmd, ok := d.pane().Update(msg)
+	cmd, ok := d.pane().HandleKey(msg)
 	if !d.focusQueue {
 		d.followClient()
 	}
@@ -123,11 +123,7 @@ func (d *dashboard) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // followClient shows the selected client's queue.
 func (d *dashboard) followClient() {
-	if id := d.clients.selectedID(); id != d.queue.clientID {
-		d.queue.clientID = id
-		d.queue.list.sel = 0
-		d.queue.dataChanged()
-	}
+	d.queue.ShowClient(d.clients.selectedID())
 }
 
 // forgotten offers what DESIGN §5 asks for a flagged timer: keep it (the
@@ -155,31 +151,28 @@ func (d *dashboard) View() []string {
 	return beside(d.clients.View(), right, d.leftW)
 }
 
-func (d *dashboard) Click(int) tea.Cmd { return nil }
-func (d *dashboard) Wheel(int)         {}
-
-// clickAt focuses the pane under the mouse and selects the row clicked.
-func (d *dashboard) clickAt(x, y int) tea.Cmd {
+// Click focuses the pane under the mouse and selects the row clicked.
+func (d *dashboard) Click(x, y int) tea.Cmd {
 	switch {
 	case x < d.leftW:
 		d.focus(false)
-		cmd := d.clients.Click(y - 1)
+		cmd := d.clients.Click(x-1, y-1)
 		d.followClient()
 		return cmd
 	case y >= d.timerH:
 		d.focus(true)
-		return d.queue.Click(y - d.timerH - 1)
+		return d.queue.Click(x-d.leftW-1, y-d.timerH-1)
 	}
 	return nil
 }
 
-func (d *dashboard) wheelAt(x, by int) {
+func (d *dashboard) Wheel(x, by int) {
 	if x < d.leftW {
-		d.clients.Wheel(by)
+		d.clients.Wheel(x-1, by)
 		d.followClient()
 		return
 	}
-	d.queue.Wheel(by)
+	d.queue.Wheel(x-d.leftW-1, by)
 }
 
 // timerView draws the running timer from the live figures.
@@ -198,7 +191,7 @@ func (d *dashboard) timerLines(width int) []string {
 		switch {
 		case len(snap.clients) == 0:
 			hint = " nothing to start yet: add a client (n in Clients), then a task"
-		case len(d.queue.rows) == 0 && d.queue.clientID == 0:
+		case !hasOpenTasks(snap):
 			hint = " nothing to start yet: add a task (tab to the Queue, then n)"
 		case snap.resume != nil:
 			hint += "; space resumes " + snap.resume.Title
@@ -218,6 +211,16 @@ func (d *dashboard) timerLines(width int) []string {
 		lines = append(lines, st.Warning.Render(" "+g.Warn+" "+lv.warning)+st.Dim.Render("  F keep "+g.Dot+" S stop at… "+g.Dot+" X discard overrun"))
 	}
 	return lines
+}
+
+// hasOpenTasks says whether any task can be started.
+func hasOpenTasks(snap *snapshot) bool {
+	for _, row := range snap.tasks {
+		if !row.task.Done && !row.client.Archived {
+			return true
+		}
+	}
+	return false
 }
 
 // moneySuffix names the currency after an amount, not after a word.

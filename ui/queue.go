@@ -80,7 +80,7 @@ func (p *queuePane) selected() (taskRow, bool) {
 	return p.rows[p.list.sel], true
 }
 
-func (p *queuePane) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (p *queuePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if p.list.update(msg, p.keys.listKeys) {
 		return nil, true
 	}
@@ -88,7 +88,7 @@ func (p *queuePane) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	row, ok := p.selected()
 	switch {
 	case key.Matches(msg, k.Start):
-		return p.start(p.list.sel), true
+		return p.StartAt(p.list.sel), true
 	case key.Matches(msg, k.New):
 		return p.host.open(newTaskForm(p.sh, p.host, nil, p.clientID)), true
 	case key.Matches(msg, k.ShowDone):
@@ -110,9 +110,24 @@ func (p *queuePane) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// start switches to row i of the queue at once; the running task stops in
-// the same transaction.
-func (p *queuePane) start(i int) tea.Cmd {
+// Focus says whether the queue has the keys, which it shows.
+func (p *queuePane) Focus(on bool) { p.focused = on }
+
+// ShowClient shows a client's queue (every client's for 0), from the top
+// when it is another client's.
+func (p *queuePane) ShowClient(id int64) {
+	if id != p.clientID {
+		p.clientID, p.list.sel = id, 0
+	}
+	p.dataChanged()
+}
+
+// PickKey is the number keys that start a row of the queue.
+func (p *queuePane) PickKey() key.Binding { return p.keys.Pick }
+
+// StartAt switches to row i of the queue at once; the running task stops
+// in the same transaction.
+func (p *queuePane) StartAt(i int) tea.Cmd {
 	if i < 0 || i >= len(p.rows) || p.rows[i].task.Done {
 		return nil
 	}
@@ -140,12 +155,12 @@ func (p *queuePane) reorder(row taskRow, down bool) tea.Cmd {
 	return cmd
 }
 
-func (p *queuePane) Click(y int) tea.Cmd {
+func (p *queuePane) Click(_, y int) tea.Cmd {
 	p.list.click(y)
 	return nil
 }
 
-func (p *queuePane) Wheel(by int) { p.list.wheel(by) }
+func (p *queuePane) Wheel(_, by int) { p.list.wheel(by) }
 
 func (p *queuePane) View() []string {
 	id := fmt.Sprint(p.sh.rev, p.list.sel, p.list.top, p.focused, p.width, p.height, p.clientID, p.showDone)

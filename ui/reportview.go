@@ -55,7 +55,7 @@ func (v *reportView) SetSize(width, height int) {
 	}
 }
 
-func (v *reportView) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (v *reportView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.doc.list.update(msg, v.keys.listKeys) {
 		return nil, true
 	}
@@ -98,12 +98,12 @@ func (v *reportView) selectedSale() *saleRow {
 	return nil
 }
 
-func (v *reportView) Click(y int) tea.Cmd {
+func (v *reportView) Click(_, y int) tea.Cmd {
 	v.doc.click(y)
 	return nil
 }
 
-func (v *reportView) Wheel(by int) { v.doc.list.wheel(by) }
+func (v *reportView) Wheel(_, by int) { v.doc.list.wheel(by) }
 
 func (v *reportView) View() []string {
 	id := fmt.Sprint(v.sh.rev, v.doc.list.sel, v.doc.list.top, v.doc.width, v.doc.height)

@@ -102,7 +102,7 @@ func (v *todayView) selected() (model.ClientEntry, bool) {
 	return v.entries[v.list.sel], true
 }
 
-func (v *todayView) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (v *todayView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.list.update(msg, v.keys.listKeys) {
 		return nil, true
 	}
@@ -138,12 +138,12 @@ func (v *todayView) moveDay(by int) tea.Cmd {
 	return v.host.reload()
 }
 
-func (v *todayView) Click(y int) tea.Cmd {
+func (v *todayView) Click(_, y int) tea.Cmd {
 	v.list.click(y - 2) // the box's top and the header line
 	return nil
 }
 
-func (v *todayView) Wheel(by int) { v.list.wheel(by) }
+func (v *todayView) Wheel(_, by int) { v.list.wheel(by) }
 
 func (v *todayView) columns() []int {
 	w := v.width - 2

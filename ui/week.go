@@ -42,7 +42,7 @@ func (v *weekView) SetSize(width, height int) {
 	}
 }
 
-func (v *weekView) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (v *weekView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.doc.list.update(msg, v.keys.listKeys) {
 		return nil, true
 	}
@@ -60,12 +60,12 @@ func (v *weekView) Update(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return v.host.reload(), true
 }
 
-func (v *weekView) Click(y int) tea.Cmd {
+func (v *weekView) Click(_, y int) tea.Cmd {
 	v.doc.click(y)
 	return nil
 }
 
-func (v *weekView) Wheel(by int) { v.doc.list.wheel(by) }
+func (v *weekView) Wheel(_, by int) { v.doc.list.wheel(by) }
 
 func (v *weekView) View() []string {
 	id := fmt.Sprint(v.sh.rev, v.doc.list.sel, v.doc.list.top, v.doc.width, v.doc.height)

@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+)
+
+// The contracts every room of the app builds on: what they all read
+// (shared), what a pane or view is (component), what it may ask of the app
+// (host), and what an overlay is. This file depends on no pane, view,
+// overlay or the app.
+
+// shared is what every component reads and none writes: the app replaces
+// it as data, figures, styles or the views' choice change. rev counts the
+// changes, so that memos know when to draw again.
+type shared struct {
+	deps Deps
+	st   Styles
+	snap *snapshot
+	live live
+	vs   viewState
+	rev  int
+}
+
+// component is a pane or a view: it keeps its own selection and keys,
+// draws itself into the size it was given, and asks the app for writes and
+// overlays through a host.
+type component interface {
+	help.KeyMap
+	SetSize(width, height int)
+	// HandleKey handles a key and reports whether it was one of its own.
+	HandleKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool)
+	View() []string
+	// Click and Wheel take the mouse, at a column and line of the
+	// component's own.
+	Click(x, y int) tea.Cmd
+	Wheel(x, by int)
+}
+
+// host is what a component may ask of the app.
+type host interface {
+	// open shows an overlay, which takes every key until it closes.
+	open(o overlay) tea.Cmd
+	// write queues a store command; writes run one at a time, in the order
+	// asked, and the result goes to the overlay that asked with the id.
+	write(cmd tea.Cmd) (id int, run tea.Cmd)
+	say(text string)
+	// reload reads the data again, after the views' days changed.
+	reload() tea.Cmd
+}
+
+// overlay is a panel over the view that takes every key while open.
+type overlay interface {
+	help.KeyMap
+	// Update takes every message while the overlay is open; done asks the
+	// app to close it.
+	Update(msg tea.Msg) (cmd tea.Cmd, done bool)
+	View(width, height int) []string
+}
+
+// awaiting is an overlay that waits for its write before it closes.
+type awaiting interface {
+	awaits() int // the write id, 0 when not saving
+	saved(err error) (done bool)
+}
