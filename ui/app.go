@@ -75,13 +75,12 @@ func New(deps Deps) *App {
 		deps.Ticker = secondTicker{}
 	}
 	today := model.DateOf(deps.Now(), deps.Location)
-	sh := &shared{deps: deps, st: NewStyles(true, deps.NoColor, deps.ASCII),
-		vs: viewState{day: today, weekOf: model.WeekStart(today, deps.Config.WeekStart), reportAnchor: today}}
+	sh := &shared{deps: deps, st: NewStyles(true, deps.NoColor, deps.ASCII)}
 	a := &App{sh: sh, keys: newGlobalKeys(), message: deps.Notice}
 	a.dashboard = newDashboard(sh, a)
-	a.today = newTodayView(sh, a)
-	a.week = newWeekView(sh, a)
-	a.report = newReportView(sh, a)
+	a.today = newTodayView(sh, a, today)
+	a.week = newWeekView(sh, a, today)
+	a.report = newReportView(sh, a, today)
 	return a
 }
 
@@ -92,7 +91,7 @@ func (a *App) Init() tea.Cmd {
 
 func (a *App) reload() tea.Cmd {
 	a.loadGen++
-	return loadCmd(a.sh.deps.Store, a.sh.vs, a.sh.deps, a.loadGen)
+	return loadCmd(a.sh.deps.Store, periods{a.today.period(), a.week.period(), a.report.period()}, a.sh.deps, a.loadGen)
 }
 
 func (a *App) focused() component {
@@ -175,7 +174,9 @@ func (a *App) ticked() tea.Cmd {
 	case a.loadErr != nil || snap == nil:
 		cmds = append(cmds, a.reload()) // the file was locked: try again
 	case today != snap.today:
-		a.sh.vs = a.sh.vs.follow(snap.today, today, d.Config.WeekStart)
+		for _, v := range []periodic{a.today, a.week, a.report} {
+			v.follow(snap.today, today)
+		}
 		cmds = append(cmds, a.reload()) // midnight: today's figures start again
 	default:
 		a.sh.live = computeLive(snap, d.Now(), d)
@@ -318,10 +319,9 @@ func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // showToday opens the Today view on today, whatever day was browsed last.
 func (a *App) showToday() tea.Cmd {
 	a.view = viewToday
-	if a.sh.vs.day == a.sh.snap.today {
+	if !a.today.show(a.sh.snap.today) {
 		return nil
 	}
-	a.sh.vs.day = a.sh.snap.today
 	return a.reload()
 }
 

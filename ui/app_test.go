@@ -430,8 +430,8 @@ func TestDayTotalIsWhatItShows(t *testing.T) {
 func TestTGoesToToday(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	press(t, a, "t", "[", "[", "esc", "t")
-	if a.sh.vs.day != a.sh.snap.today || !strings.Contains(screen(a), "Today · Friday 27 November 2026") {
-		t.Errorf("t shows %s", a.sh.vs.day)
+	if a.today.day != a.sh.snap.today || !strings.Contains(screen(a), "Today · Friday 27 November 2026") {
+		t.Errorf("t shows %s", a.today.day)
 	}
 }
 
@@ -611,8 +611,8 @@ func TestMidnightMovesTheViewsToTheNewDay(t *testing.T) {
 	press(t, a, "t")
 	clk.Advance(9 * time.Hour) // past midnight
 	tick(t, a, clk)
-	if want := model.MakeDate(2026, 11, 28); a.sh.vs.day != want || a.sh.snap.today != want {
-		t.Errorf("after midnight: day %s, today %s", a.sh.vs.day, a.sh.snap.today)
+	if want := model.MakeDate(2026, 11, 28); a.today.day != want || a.sh.snap.today != want {
+		t.Errorf("after midnight: day %s, today %s", a.today.day, a.sh.snap.today)
 	}
 }
 
@@ -745,12 +745,12 @@ func TestOverwriteQuestionNamesTheFiles(t *testing.T) {
 func TestTodayStopsAtToday(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	press(t, a, "t", "]")
-	if a.sh.vs.day != a.sh.snap.today {
-		t.Errorf("] went on to %s", a.sh.vs.day)
+	if a.today.day != a.sh.snap.today {
+		t.Errorf("] went on to %s", a.today.day)
 	}
 	press(t, a, "[", "]", "]")
-	if a.sh.vs.day != a.sh.snap.today {
-		t.Errorf("[ ] ] went to %s", a.sh.vs.day)
+	if a.today.day != a.sh.snap.today {
+		t.Errorf("[ ] ] went to %s", a.today.day)
 	}
 }
 

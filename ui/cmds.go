@@ -16,7 +16,7 @@ import (
 // time: the store reads the clock once it holds the file, so two quick
 // switches never collide.
 
-func loadCmd(s Store, view viewState, d Deps, gen int) tea.Cmd {
+func loadCmd(s Store, view periods, d Deps, gen int) tea.Cmd {
 	return func() tea.Msg {
 		snap, err := loadSnapshot(s, view, d)
 		return loadedMsg{gen: gen, snap: snap, err: err}

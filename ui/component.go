@@ -3,6 +3,8 @@ package ui
 import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
+	"tally/store"
 )
 
 // The contracts every room of the app builds on: what they all read
@@ -11,14 +13,13 @@ import (
 // overlay or the app.
 
 // shared is what every component reads and none writes: the app replaces
-// it as data, figures, styles or the views' choice change. rev counts the
-// changes, so that memos know when to draw again.
+// it as data, figures or styles change. rev counts the changes, so that
+// memos know when to draw again.
 type shared struct {
 	deps Deps
 	st   Styles
 	snap *snapshot
 	live live
-	vs   viewState
 	rev  int
 }
 
@@ -45,8 +46,17 @@ type host interface {
 	// asked, and the result goes to the overlay that asked with the id.
 	write(cmd tea.Cmd) (id int, run tea.Cmd)
 	say(text string)
-	// reload reads the data again, after the views' days changed.
+	// reload reads the data again, after a view's period changed.
 	reload() tea.Cmd
+}
+
+// periodic is a view that shows a period of days of its own choosing: the
+// app loads what the views' periods say.
+type periodic interface {
+	period() store.Days
+	// follow moves a view that was showing the old today on to today, so
+	// that a timer left open past midnight shows the new day.
+	follow(old, today model.Date)
 }
 
 // overlay is a panel over the view that takes every key while open.

@@ -21,9 +21,9 @@ type entryForm struct {
 	keepBoth                                   bool // enter again keeps an entry that overlaps another
 }
 
-func newEntryForm(sh *shared, h host, existing *model.ClientEntry) *entryForm {
+// newEntryForm opens on an entry to change, or for a new one on day.
+func newEntryForm(sh *shared, h host, day model.Date, existing *model.ClientEntry) *entryForm {
 	loc, snap := sh.deps.Location, sh.snap
-	day := sh.vs.day
 	f := &entryForm{form: newForm(sh, h, "New entry on "+day.String()), existing: existing}
 	var e model.Entry
 	ref, from, to := "", "", ""

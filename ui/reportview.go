@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
+	"tally/store"
 )
 
 // reportView is a month's (or year's) figures per client as an invoice
@@ -15,10 +16,12 @@ import (
 // its effective rate, then the period's sales, which can be changed here,
 // and the totals per currency.
 type reportView struct {
-	sh    *shared
-	host  host
-	keys  reportKeys
-	doc   document
+	sh     *shared
+	host   host
+	keys   reportKeys
+	anchor model.Date // a day of the month or year shown
+	year   bool       // a year instead of a month
+	doc    document
 	sales []*saleRow // per document line: the sale it shows, if any
 	memo  memo
 }
@@ -28,8 +31,8 @@ type reportKeys struct {
 	Sale, Edit, Delete key.Binding
 }
 
-func newReportView(sh *shared, h host) *reportView {
-	return &reportView{sh: sh, host: h, keys: reportKeys{
+func newReportView(sh *shared, h host, today model.Date) *reportView {
+	return &reportView{sh: sh, host: h, anchor: today, keys: reportKeys{
 		periodKeys: periodKeys{listKeys: newListKeys(), Prev: bind("[", "previous period", "["), Next: bind("]", "next period", "]"),
 			Period: bind("p", "month / year", "p")},
 		Sale:   bind("$", "add a sale", "$"),
@@ -59,21 +62,21 @@ func (v *reportView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.doc.list.update(msg, v.keys.listKeys) {
 		return nil, true
 	}
-	k, vs := v.keys, &v.sh.vs
+	k := v.keys
 	sale := v.selectedSale()
 	switch {
 	case key.Matches(msg, k.Period):
-		vs.reportYear = !vs.reportYear
+		v.year = !v.year
 	case key.Matches(msg, k.Prev, k.Next):
 		by := 1
 		if key.Matches(msg, k.Prev) {
 			by = -1
 		}
-		y, m, _ := vs.reportAnchor.Civil()
-		if vs.reportYear {
-			vs.reportAnchor = model.MakeDate(y+by, 1, 1)
+		y, m, _ := v.anchor.Civil()
+		if v.year {
+			v.anchor = model.MakeDate(y+by, 1, 1)
 		} else {
-			vs.reportAnchor = model.MakeDate(y, m+time.Month(by), 1)
+			v.anchor = model.MakeDate(y, m+time.Month(by), 1)
 		}
 	case key.Matches(msg, k.Sale):
 		return v.host.open(newSaleForm(v.sh, v.host, model.Client{}, nil)), true
@@ -96,6 +99,21 @@ func (v *reportView) selectedSale() *saleRow {
 		return v.sales[v.doc.list.sel]
 	}
 	return nil
+}
+
+func (v *reportView) period() store.Days {
+	if v.year {
+		from := model.PeriodStart(v.anchor, model.Year)
+		return store.Days{From: from, To: model.NextPeriod(from, model.Year).AddDays(-1)}
+	}
+	from, to := model.MonthRange(v.anchor)
+	return store.Days{From: from, To: to}
+}
+
+func (v *reportView) follow(old, today model.Date) {
+	if v.anchor == old {
+		v.anchor = today
+	}
 }
 
 func (v *reportView) Click(_, y int) tea.Cmd {

@@ -54,43 +54,14 @@ type saleRow struct {
 	commission model.Item
 }
 
-// viewState is what the views are looking at, chosen by the user.
-type viewState struct {
-	day          model.Date // Today view
-	weekOf       model.Date
-	reportAnchor model.Date
-	reportYear   bool // the Report view shows a year instead of a month
-}
-
-// follow moves the views that were showing the old today to the new one,
-// so a timer left open past midnight shows the new day, week and month.
-func (v viewState) follow(old, today model.Date, weekStart time.Weekday) viewState {
-	if v.day == old {
-		v.day = today
-	}
-	if v.weekOf == model.WeekStart(old, weekStart) {
-		v.weekOf = model.WeekStart(today, weekStart)
-	}
-	if v.reportAnchor == old {
-		v.reportAnchor = today
-	}
-	return v
-}
-
-func (v viewState) reportRange() (model.Date, model.Date) {
-	if v.reportYear {
-		from := model.PeriodStart(v.reportAnchor, model.Year)
-		return from, model.NextPeriod(from, model.Year).AddDays(-1)
-	}
-	return model.MonthRange(v.reportAnchor)
-}
+// periods are the days the views show, as each view says them.
+type periods struct{ day, week, report store.Days }
 
 // days are the ranges the snapshot must price: this month, the views'
 // days, and the running timer's day, which may be older.
-func (v viewState) days(today model.Date, running *model.Entry, loc *time.Location) []store.Days {
+func (p periods) days(today model.Date, running *model.Entry, loc *time.Location) []store.Days {
 	monthStart, _ := model.MonthRange(today)
-	reportFrom, reportTo := v.reportRange()
-	days := []store.Days{{From: monthStart, To: today}, {From: v.day, To: v.day}, {From: v.weekOf, To: v.weekOf.AddDays(6)}, {From: reportFrom, To: reportTo}}
+	days := []store.Days{{From: monthStart, To: today}, p.day, p.week, p.report}
 	if running != nil {
 		day := model.DateOf(running.Start, loc)
 		days = append(days, store.Days{From: day, To: day})
@@ -101,13 +72,13 @@ func (v viewState) days(today model.Date, running *model.Entry, loc *time.Locati
 // recentlyDone is how many days back the queue's done tasks (z) reach.
 const recentlyDone = 90
 
-func loadSnapshot(s Store, view viewState, d Deps) (*snapshot, error) {
+func loadSnapshot(s Store, view periods, d Deps) (*snapshot, error) {
 	now := d.Now()
 	today := model.DateOf(now, d.Location)
 	// The running entry's day is only known once read; a timer forgotten
 	// since before this month is rare, so read again only then.
 	raw, err := s.Snapshot(view.days(today, nil, d.Location), recentlyDone, d.Location)
-	if err == nil && raw.Running != nil && model.DateOf(raw.Running.Start, d.Location) < min(today.AddDays(-31), view.day) {
+	if err == nil && raw.Running != nil && model.DateOf(raw.Running.Start, d.Location) < min(today.AddDays(-31), view.day.From) {
 		raw, err = s.Snapshot(view.days(today, raw.Running, d.Location), recentlyDone, d.Location)
 	}
 	if err != nil {
@@ -116,7 +87,7 @@ func loadSnapshot(s Store, view viewState, d Deps) (*snapshot, error) {
 	return buildSnapshot(raw, now, view, d), nil
 }
 
-func buildSnapshot(raw store.Snapshot, now time.Time, view viewState, d Deps) *snapshot {
+func buildSnapshot(raw store.Snapshot, now time.Time, view periods, d Deps) *snapshot {
 	loc, l := d.Location, raw.Ledger
 	today := model.DateOf(now, loc)
 	snap := &snapshot{rev: raw.Rev, today: today, clientsByID: map[int64]model.Client{}}
@@ -130,13 +101,12 @@ func buildSnapshot(raw store.Snapshot, now time.Time, view viewState, d Deps) *s
 	snap.clients = clientRows(l.Clients, price(monthStart, today, true), today)
 	snap.todays = price(today, today, false)
 	snap.day = snap.todays
-	if view.day != today {
-		snap.day = price(view.day, view.day, false)
+	if view.day != (store.Days{From: today, To: today}) {
+		snap.day = price(view.day.From, view.day.To, false)
 	}
-	snap.weekReport = price(view.weekOf, view.weekOf.AddDays(6), false)
-	snap.week = newWeekGrid(snap.weekReport, view.weekOf)
-	from, to := view.reportRange()
-	snap.report = price(from, to, true)
+	snap.weekReport = price(view.week.From, view.week.To, false)
+	snap.week = newWeekGrid(snap.weekReport, view.week.From)
+	snap.report = price(view.report.From, view.report.To, true)
 	snap.sales = saleRows(l.Sales, snap.clientsByID, snap.report.From, snap.report.To)
 	snap.tasks = taskRows(l.Tasks, snap.clientsByID, raw.Tracked)
 	if raw.Running != nil {

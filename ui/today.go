@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
+	"tally/store"
 )
 
 // todayView is one day's entries, editable, with the day's items (a fee, a
@@ -16,6 +17,7 @@ type todayView struct {
 	sh   *shared
 	host host
 	keys dayKeys
+	day  model.Date
 
 	list          list
 	entries       []model.ClientEntry // as of the last load or tick
@@ -34,7 +36,7 @@ type dayKeys struct {
 	Prev, Next, New, Edit, Delete key.Binding
 }
 
-func newTodayView(sh *shared, h host) *todayView {
+func newTodayView(sh *shared, h host, today model.Date) *todayView {
 	return &todayView{sh: sh, host: h, keys: dayKeys{
 		listKeys: newListKeys(),
 		Prev:     bind("[", "previous day", "["),
@@ -114,26 +116,41 @@ func (v *todayView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Next):
 		return v.moveDay(1), true
 	case key.Matches(msg, k.New):
-		return v.host.open(newEntryForm(v.sh, v.host, nil)), true
+		return v.host.open(newEntryForm(v.sh, v.host, v.day, nil)), true
 	case key.Matches(msg, k.Edit, k.Delete) && !ok:
 		v.host.say("only entries can be changed here; fees follow the plan, sales are in Report")
 		return nil, true
 	case key.Matches(msg, k.Edit):
-		return v.host.open(newEntryForm(v.sh, v.host, &e)), true
+		return v.host.open(newEntryForm(v.sh, v.host, v.day, &e)), true
 	case key.Matches(msg, k.Delete):
 		return v.host.open(deleteEntryConfirm(v.sh, v.host, e)), true
 	}
 	return nil, false
 }
 
+func (v *todayView) period() store.Days { return store.Days{From: v.day, To: v.day} }
+
+func (v *todayView) follow(old, today model.Date) {
+	if v.day == old {
+		v.day = today
+	}
+}
+
+// show turns to day, and says whether that is another day.
+func (v *todayView) show(day model.Date) bool {
+	changed := day != v.day
+	v.day = day
+	return changed
+}
+
 // moveDay steps through days up to today: no time is tracked after it.
 func (v *todayView) moveDay(by int) tea.Cmd {
-	day := v.sh.vs.day.AddDays(by)
+	day := v.day.AddDays(by)
 	if day > v.sh.snap.today {
 		v.host.say("today is the last day with time")
 		return nil
 	}
-	v.sh.vs.day = day
+	v.day = day
 	v.list.sel = 0
 	return v.host.reload()
 }
@@ -157,7 +174,7 @@ func (v *todayView) View() []string {
 	id := fmt.Sprint(v.sh.rev, v.list.sel, v.list.top, v.width, v.height)
 	return v.memo.get(id, func() []string {
 		st, loc := v.sh.st, v.sh.deps.Location
-		day := v.sh.vs.day
+		day := v.sh.snap.day.From // the day loaded, while another loads
 		cols := v.columns()
 		lines := []string{st.Header.Render(columns(cols, "ID", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"))}
 		lines = append(lines, v.list.draw(func(i int, selected bool) []string {

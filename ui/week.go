@@ -6,16 +6,18 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
+	"tally/store"
 )
 
 // weekView is a week's grid of clients by days, hours and amounts, its
 // totals per currency and a bar chart of the days; [ and ] move by a week.
 type weekView struct {
-	sh   *shared
-	host host
-	keys periodKeys
-	doc  document
-	memo memo
+	sh     *shared
+	host   host
+	keys   periodKeys
+	weekOf model.Date // its first day
+	doc    document
+	memo   memo
 }
 
 type periodKeys struct {
@@ -23,8 +25,8 @@ type periodKeys struct {
 	Prev, Next, Period key.Binding
 }
 
-func newWeekView(sh *shared, h host) *weekView {
-	return &weekView{sh: sh, host: h, keys: periodKeys{listKeys: newListKeys(), Prev: bind("[", "previous week", "["), Next: bind("]", "next week", "]")}}
+func newWeekView(sh *shared, h host, today model.Date) *weekView {
+	return &weekView{sh: sh, host: h, weekOf: model.WeekStart(today, sh.deps.Config.WeekStart), keys: periodKeys{listKeys: newListKeys(), Prev: bind("[", "previous week", "["), Next: bind("]", "next week", "]")}}
 }
 
 func (v *weekView) ShortHelp() []key.Binding {
@@ -55,9 +57,18 @@ func (v *weekView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	default:
 		return nil, false
 	}
-	v.sh.vs.weekOf = v.sh.vs.weekOf.AddDays(7 * by)
+	v.weekOf = v.weekOf.AddDays(7 * by)
 	v.doc.list.sel = 0
 	return v.host.reload(), true
+}
+
+func (v *weekView) period() store.Days { return store.Days{From: v.weekOf, To: v.weekOf.AddDays(6)} }
+
+func (v *weekView) follow(old, today model.Date) {
+	weekStart := v.sh.deps.Config.WeekStart
+	if v.weekOf == model.WeekStart(old, weekStart) {
+		v.weekOf = model.WeekStart(today, weekStart)
+	}
 }
 
 func (v *weekView) Click(_, y int) tea.Cmd {
