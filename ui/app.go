@@ -204,10 +204,10 @@ func (a *App) open(o overlay) tea.Cmd {
 }
 
 // write runs cmd now, or after the writes queued before it.
-func (a *App) write(cmd tea.Cmd) (int, tea.Cmd) {
+func (a *App) write(change func() written) (int, tea.Cmd) {
 	a.writeID++
 	id := a.writeID
-	wrapped := func() tea.Msg { return writeDone{id: id, result: cmd().(written)} }
+	wrapped := func() tea.Msg { return writeDone{id: id, result: change()} }
 	if a.writing {
 		a.pending = append(a.pending, wrapped)
 		return id, nil

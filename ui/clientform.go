@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"tally/model"
 )
 
@@ -84,7 +83,7 @@ func (f *clientForm) kindIs(kinds ...model.PlanKind) func() bool {
 	}
 }
 
-func (f *clientForm) build() (tea.Cmd, error) {
+func (f *clientForm) build() (func() written, error) {
 	today, currency := f.sh.snap.today, f.currencyCode()
 	kind, err := model.ParsePlanKind(f.plan.value())
 	if err != nil {
@@ -112,13 +111,13 @@ func (f *clientForm) build() (tea.Cmd, error) {
 	s, name := f.sh.deps.Store, f.name.value()
 	if f.existing == nil {
 		c := model.Client{Name: name, Currency: currency, Plans: []model.Plan{plan}}
-		return func() tea.Msg {
+		return func() written {
 			saved, err := s.AddClient(c)
 			return clientSavedMsg{client: saved, what: "added", err: err}
 		}, nil
 	}
 	old := *f.existing
-	return func() tea.Msg {
+	return func() written {
 		saved, err := s.EditClient(old.Name, func(c *model.Client) error {
 			c.Name, c.Currency = name, currency
 			if planChanged && !samePlan(c.PlanOn(plan.From), plan) {

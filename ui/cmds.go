@@ -11,8 +11,9 @@ import (
 	"tally/store"
 )
 
-// Every store call runs here, in a command, off the UI goroutine. Each
-// command captures values, never a component. A start or stop names no
+// Every store call runs here, in a command, off the UI goroutine: loads
+// as tea.Cmds, changes as func() written that App.write queues. Each
+// captures values, never a component. A start or stop names no
 // time: the store reads the clock once it holds the file, so two quick
 // switches never collide.
 
@@ -30,8 +31,8 @@ func revCmd(s Store) tea.Cmd {
 	}
 }
 
-func switchCmd(s Store, task model.Task, limit time.Duration) tea.Cmd {
-	return func() tea.Msg {
+func switchCmd(s Store, task model.Task, limit time.Duration) func() written {
+	return func() written {
 		started, stopped, err := s.Start(task.ID, "", nil, store.Timing{MaxLength: limit})
 		return switchedMsg{task: task, started: started, stopped: stopped, err: err}
 	}
@@ -41,29 +42,29 @@ func switchCmd(s Store, task model.Task, limit time.Duration) tea.Cmd {
 var zeroTime time.Time
 
 // stopCmd stops the timer at at, or now when at is zero.
-func stopCmd(s Store, at time.Time, limit time.Duration) tea.Cmd {
-	return func() tea.Msg {
+func stopCmd(s Store, at time.Time, limit time.Duration) func() written {
+	return func() written {
 		e, kept, err := s.Stop(store.Timing{At: at, MaxLength: limit})
 		return stoppedMsg{entry: e, kept: kept, err: err}
 	}
 }
 
-func keepCmd(s Store) tea.Cmd {
-	return func() tea.Msg {
+func keepCmd(s Store) func() written {
+	return func() written {
 		e, err := s.KeepRunning()
 		return timerKeptMsg{entry: e, err: err}
 	}
 }
 
-func finishCmd(s Store, task model.Task, day model.Date, limit time.Duration) tea.Cmd {
-	return func() tea.Msg {
+func finishCmd(s Store, task model.Task, day model.Date, limit time.Duration) func() written {
+	return func() written {
 		t, stopped, err := s.Finish(task.ID, day, store.Timing{MaxLength: limit})
 		return taskFinishedMsg{task: t, stopped: stopped, err: err}
 	}
 }
 
-func reopenCmd(s Store, task model.Task) tea.Cmd {
-	return func() tea.Msg {
+func reopenCmd(s Store, task model.Task) func() written {
+	return func() written {
 		t, err := s.EditTask(task.ID, "reopen", func(t *model.Task) error {
 			t.Done, t.DoneOn = false, 0
 			return nil
@@ -72,12 +73,12 @@ func reopenCmd(s Store, task model.Task) tea.Cmd {
 	}
 }
 
-func moveCmd(s Store, task model.Task, by int) tea.Cmd {
-	return func() tea.Msg { return taskMovedMsg{task: task, err: s.MoveTask(task.ID, by)} }
+func moveCmd(s Store, task model.Task, by int) func() written {
+	return func() written { return taskMovedMsg{task: task, err: s.MoveTask(task.ID, by)} }
 }
 
-func undoCmd(s Store, redo bool, mine string) tea.Cmd {
-	return func() tea.Msg {
+func undoCmd(s Store, redo bool, mine string) func() written {
+	return func() written {
 		step := s.Undo
 		if redo {
 			step = s.Redo
@@ -87,22 +88,22 @@ func undoCmd(s Store, redo bool, mine string) tea.Cmd {
 	}
 }
 
-func removeEntryCmd(s Store, id int64) tea.Cmd {
-	return func() tea.Msg {
+func removeEntryCmd(s Store, id int64) func() written {
+	return func() written {
 		e, err := s.RemoveEntry(id)
 		return entryRemovedMsg{entry: e, err: err}
 	}
 }
 
-func removeSaleCmd(s Store, id int64) tea.Cmd {
-	return func() tea.Msg {
+func removeSaleCmd(s Store, id int64) func() written {
+	return func() written {
 		sale, err := s.RemoveSale(id)
 		return saleRemovedMsg{sale: sale, err: err}
 	}
 }
 
-func archiveCmd(s Store, c model.Client, archive bool) tea.Cmd {
-	return func() tea.Msg {
+func archiveCmd(s Store, c model.Client, archive bool) func() written {
+	return func() written {
 		saved, err := s.EditClient(c.Name, func(c *model.Client) error {
 			c.Archived = archive
 			return nil
@@ -116,8 +117,8 @@ func archiveCmd(s Store, c model.Client, archive bool) tea.Cmd {
 }
 
 // exportCmd writes the timesheets to paths: one file, or one per client.
-func exportCmd(r model.Report, f export.Format, split bool, dir string, loc *time.Location) tea.Cmd {
-	return func() tea.Msg {
+func exportCmd(r model.Report, f export.Format, split bool, dir string, loc *time.Location) func() written {
+	return func() written {
 		if err := os.MkdirAll(dir, 0o777); err != nil {
 			return exportedMsg{err: err}
 		}

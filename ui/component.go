@@ -42,9 +42,9 @@ type component interface {
 type host interface {
 	// open shows an overlay, which takes every key until it closes.
 	open(o overlay) tea.Cmd
-	// write queues a store command; writes run one at a time, in the order
+	// write queues a store change; changes run one at a time, in the order
 	// asked, and the result goes to the overlay that asked with the id.
-	write(cmd tea.Cmd) (id int, run tea.Cmd)
+	write(change func() written) (id int, run tea.Cmd)
 	say(text string)
 	// reload reads the data again, after a view's period changed.
 	reload() tea.Cmd

@@ -54,9 +54,9 @@ func (c *confirm) View(width, _ int) []string {
 }
 
 // writeOnYes makes a confirm's yes queue one store write.
-func writeOnYes(h host, cmd tea.Cmd) func() tea.Cmd {
+func writeOnYes(h host, change func() written) func() tea.Cmd {
 	return func() tea.Cmd {
-		_, run := h.write(cmd)
+		_, run := h.write(change)
 		return run
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"tally/model"
 )
 
@@ -84,7 +83,7 @@ func newEntryForm(sh *shared, h host, day model.Date, existing *model.ClientEntr
 	f.tags = newField("Tags", tagsText(e.Tags), "words separated by spaces", parses(parseTags))
 	f.billable = newChoice("Billable", yesNo(!e.Unbilled), "yes", "no")
 	f.add(f.task, f.date, f.from, f.to, f.note, f.tags, f.billable)
-	f.submit = func() (tea.Cmd, error) { return f.build(resolve) }
+	f.submit = func() (func() written, error) { return f.build(resolve) }
 	return f
 }
 
@@ -101,7 +100,7 @@ func clockText(t time.Time, day model.Date, loc *time.Location) string {
 	return t.In(loc).Format(layout)
 }
 
-func (f *entryForm) build(resolve func(string) (model.Task, error)) (tea.Cmd, error) {
+func (f *entryForm) build(resolve func(string) (model.Task, error)) (func() written, error) {
 	task, err := resolve(f.task.value())
 	if err != nil {
 		return nil, err
@@ -117,13 +116,13 @@ func (f *entryForm) build(resolve func(string) (model.Task, error)) (tea.Cmd, er
 			f.noteLong(err)
 			return nil, err
 		}
-		return func() tea.Msg {
+		return func() written {
 			saved, err := s.AddEntry(e)
 			return entrySavedMsg{entry: saved, added: true, err: err}
 		}, nil
 	}
 	id := f.existing.Entry.ID
-	return func() tea.Msg {
+	return func() written {
 		saved, err := s.EditEntry(id, apply)
 		return entrySavedMsg{entry: saved, err: err}
 	}, nil

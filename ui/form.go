@@ -24,7 +24,7 @@ type form struct {
 	title  string
 	fields []*field
 	at     int // the focused field
-	submit func() (tea.Cmd, error)
+	submit func() (func() written, error)
 	err    error
 	saving int // the write's id while it runs
 }

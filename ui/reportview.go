@@ -22,8 +22,8 @@ type reportView struct {
 	anchor model.Date // a day of the month or year shown
 	year   bool       // a year instead of a month
 	doc    document
-	sales []*saleRow // per document line: the sale it shows, if any
-	memo  memo
+	sales  []*saleRow // per document line: the sale it shows, if any
+	memo   memo
 }
 
 type reportKeys struct {

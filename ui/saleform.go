@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 
-	tea "charm.land/bubbletea/v2"
 	"tally/model"
 )
 
@@ -59,7 +58,7 @@ func newSaleForm(sh *shared, h host, c model.Client, existing *model.Sale) *sale
 	})
 	f.note = newField("Note", s.Note, "order number", nil)
 	f.add(f.client, f.amount, f.refund, f.date, f.note)
-	f.submit = func() (tea.Cmd, error) { return f.build(commissions) }
+	f.submit = func() (func() written, error) { return f.build(commissions) }
 	return f
 }
 
@@ -70,7 +69,7 @@ func (f *saleForm) clientOf(commissions []model.Client) (model.Client, error) {
 	return model.FindClient(commissions, f.client.value())
 }
 
-func (f *saleForm) build(commissions []model.Client) (tea.Cmd, error) {
+func (f *saleForm) build(commissions []model.Client) (func() written, error) {
 	c, err := f.clientOf(commissions)
 	if err != nil {
 		return nil, err
@@ -86,13 +85,13 @@ func (f *saleForm) build(commissions []model.Client) (tea.Cmd, error) {
 	sale := model.Sale{ClientID: c.ID, Date: day, Amount: amount, Note: f.note.value()}
 	s := f.sh.deps.Store
 	if f.existing == nil {
-		return func() tea.Msg {
+		return func() written {
 			saved, err := s.AddSale(sale)
 			return saleSavedMsg{sale: saved, added: true, err: err}
 		}, nil
 	}
 	id := f.existing.ID
-	return func() tea.Msg {
+	return func() written {
 		saved, err := s.EditSale(id, func(old *model.Sale) error {
 			old.Date, old.Amount, old.Note = sale.Date, sale.Amount, sale.Note
 			return nil

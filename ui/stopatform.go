@@ -1,7 +1,6 @@
 package ui
 
 import (
-	tea "charm.land/bubbletea/v2"
 	"tally/model"
 )
 
@@ -30,7 +29,7 @@ func newStopAtForm(sh *shared, h host, running model.Entry) *stopAtForm {
 	}
 	f.at = newField("Stop at", "", "HH:MM on "+day.String()+", or YYYY-MM-DD HH:MM", check)
 	f.add(f.at)
-	f.submit = func() (tea.Cmd, error) {
+	f.submit = func() (func() written, error) {
 		at, err := model.ParseInstant(f.at.value(), day, loc)
 		if err != nil {
 			return nil, err

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 
-	tea "charm.land/bubbletea/v2"
 	"tally/model"
 )
 
@@ -62,7 +61,7 @@ func boolInt64(b bool) int64 {
 	return 0
 }
 
-func (f *taskForm) build() (tea.Cmd, error) {
+func (f *taskForm) build() (func() written, error) {
 	c, err := model.FindClient(activeClients(f.sh), f.client.value())
 	if f.existing != nil {
 		c, err = f.existing.client, nil // a task stays with its client
@@ -78,13 +77,13 @@ func (f *taskForm) build() (tea.Cmd, error) {
 	}
 	s := f.sh.deps.Store
 	if f.existing == nil {
-		return func() tea.Msg {
+		return func() written {
 			saved, err := s.AddTask(terms)
 			return taskSavedMsg{task: saved, added: true, err: err}
 		}, nil
 	}
 	id := f.existing.task.ID
-	return func() tea.Msg {
+	return func() written {
 		saved, err := s.EditTask(id, "edit", func(t *model.Task) error {
 			// What the form shows; done and the queue position stay as filed.
 			t.Title, t.Estimate, t.Price, t.HasPrice, t.Rate, t.HasRate, t.Unbilled =
