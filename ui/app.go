@@ -129,7 +129,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.finished(msg)
 	case tea.KeyPressMsg:
 		return a, a.keyPressed(msg)
-	case tea.PasteMsg:
+	case tea.PasteMsg, existingFilesMsg:
 		if a.overlay != nil {
 			return a, a.toOverlay(msg)
 		}
@@ -255,7 +255,7 @@ func (a *App) quit() tea.Cmd {
 }
 
 func (a *App) keyPressed(msg tea.KeyPressMsg) tea.Cmd {
-	if key.Matches(msg, a.keys.Quit) && (msg.String() == "ctrl+c" || a.overlay == nil) {
+	if key.Matches(msg, a.keys.interrupt) || key.Matches(msg, a.keys.Quit) && a.overlay == nil {
 		return a.quit() // ctrl+c closes any form, writing nothing, and quits
 	}
 	if a.tooSmall() || a.sh.snap == nil || a.quitting {

@@ -32,17 +32,60 @@ type exportMenu struct {
 }
 
 type exportKeys struct {
-	CSV, JSON, Markdown, Split, Cancel key.Binding
+	CSV, JSON, Markdown                key.Binding // one file
+	SplitCSV, SplitJSON, SplitMarkdown key.Binding // a file per client
+	Split                              key.Binding // the three above, as help names them
+	Cancel                             key.Binding
 }
 
 func newExportMenu(sh *shared, h host, subject exportSubject) *exportMenu {
 	return &exportMenu{sh: sh, host: h, subject: subject, keys: exportKeys{
-		CSV:      bind("c", "CSV", "c"),
-		JSON:     bind("j", "JSON", "j"),
-		Markdown: bind("m", "Markdown", "m"),
-		Split:    bind("C/J/M", "a file per client", "C", "J", "M"),
-		Cancel:   bind("esc", "cancel", "esc"),
+		CSV:           bind("c", "CSV", "c"),
+		JSON:          bind("j", "JSON", "j"),
+		Markdown:      bind("m", "Markdown", "m"),
+		SplitCSV:      bind("C", "CSV, a file per client", "C"),
+		SplitJSON:     bind("J", "JSON, a file per client", "J"),
+		SplitMarkdown: bind("M", "Markdown, a file per client", "M"),
+		Split:         bind("C/J/M", "a file per client", "C", "J", "M"),
+		Cancel:        bind("esc", "cancel", "esc"),
 	}}
+}
+
+// choice reads a key of the menu: the format it writes, and whether a file
+// per client.
+func (k exportKeys) choice(msg tea.KeyPressMsg) (f export.Format, split, ok bool) {
+	for _, c := range []struct {
+		key    key.Binding
+		format export.Format
+		split  bool
+	}{
+		{k.CSV, export.CSV, false}, {k.JSON, export.JSON, false}, {k.Markdown, export.Markdown, false},
+		{k.SplitCSV, export.CSV, true}, {k.SplitJSON, export.JSON, true}, {k.SplitMarkdown, export.Markdown, true},
+	} {
+		if key.Matches(msg, c.key) {
+			return c.format, c.split, true
+		}
+	}
+	return "", false, false
+}
+
+// existingFilesMsg answers which of an export's files exist already.
+type existingFilesMsg struct {
+	existing []string
+	write    func() tea.Cmd
+}
+
+// existingCmd asks the folder which of names exist, off the UI goroutine.
+func existingCmd(dir string, names []string, write func() tea.Cmd) tea.Cmd {
+	return func() tea.Msg {
+		var existing []string
+		for _, name := range names {
+			if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+				existing = append(existing, name)
+			}
+		}
+		return existingFilesMsg{existing: existing, write: write}
+	}
 }
 
 func (m *exportMenu) ShortHelp() []key.Binding {
@@ -54,40 +97,34 @@ func (m *exportMenu) ShortHelp() []key.Binding {
 
 func (m *exportMenu) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
 
-var exportFormats = map[string]export.Format{"c": export.CSV, "j": export.JSON, "m": export.Markdown}
-
+// Update asks the folder which files a chosen export would replace, then
+// writes, or asks before it overwrites them.
 func (m *exportMenu) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if m.ask != nil {
 		return m.ask.Update(msg)
 	}
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil, false
-	}
-	if key.Matches(k, m.keys.Cancel) {
-		return nil, true
-	}
-	f, found := exportFormats[strings.ToLower(k.String())]
-	if !found {
-		return nil, false
-	}
-	split := k.String() != strings.ToLower(k.String())
-	dir, r, loc := m.sh.deps.Config.ExportDir, m.subject.report, m.sh.deps.Location
-	write := writeOnYes(m.host, exportCmd(r, f, split, dir, loc))
-	names := export.SplitNames(r, f)
-	if !split {
-		names = []string{export.FileName("timesheet", r, f)}
-	}
-	var existing []string
-	for _, name := range names {
-		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
-			existing = append(existing, name)
+	dir := m.sh.deps.Config.ExportDir
+	switch msg := msg.(type) {
+	case existingFilesMsg:
+		if len(msg.existing) == 0 {
+			return msg.write(), true
 		}
+		m.ask = newConfirm(m.sh, m.host, "Overwrite?", overwriteQuestion(msg.existing, dir), msg.write, "nothing was written")
+	case tea.KeyPressMsg:
+		if key.Matches(msg, m.keys.Cancel) {
+			return nil, true
+		}
+		f, split, ok := m.keys.choice(msg)
+		if !ok {
+			return nil, false
+		}
+		r := m.subject.report
+		names := export.SplitNames(r, f)
+		if !split {
+			names = []string{export.FileName("timesheet", r, f)}
+		}
+		return existingCmd(dir, names, writeOnYes(m.host, exportCmd(r, f, split, dir, m.sh.deps.Location))), false
 	}
-	if len(existing) == 0 {
-		return write(), true
-	}
-	m.ask = newConfirm(m.sh, m.host, "Overwrite?", overwriteQuestion(existing, dir), write, "nothing was written")
 	return nil, false
 }
 

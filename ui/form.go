@@ -102,7 +102,7 @@ func (fl *field) judge() {
 
 // choose moves a choice field: by steps through the options, or to the
 // first option starting with the typed letter.
-func (fl *field) choose(msg tea.KeyPressMsg) {
+func (fl *field) choose(msg tea.KeyPressMsg, k formKeys) {
 	current := 0
 	for i, o := range fl.options {
 		if o == fl.input.Value() {
@@ -110,10 +110,10 @@ func (fl *field) choose(msg tea.KeyPressMsg) {
 		}
 	}
 	n := len(fl.options)
-	switch msg.String() {
-	case "left", "h":
+	switch {
+	case key.Matches(msg, k.choiceBack):
 		current = (current + n - 1) % n
-	case "right", "l", "space":
+	case key.Matches(msg, k.choiceOn):
 		current = (current + 1) % n
 	default:
 		for i, o := range fl.options {
@@ -205,7 +205,7 @@ func (f *form) Update(msg tea.Msg) (tea.Cmd, bool) {
 	case isKey && key.Matches(keyMsg, k.Submit):
 		return f.save(), false
 	case isKey && fl.options != nil:
-		fl.choose(keyMsg)
+		fl.choose(keyMsg, k)
 	default:
 		var cmd tea.Cmd
 		fl.input, cmd = fl.input.Update(msg)

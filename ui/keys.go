@@ -16,6 +16,7 @@ type globalKeys struct {
 	Undo, Redo, Export             key.Binding
 	Help, Quit                     key.Binding
 	shortHelp, shortQuit           key.Binding // the same keys, told briefly for the footer
+	interrupt                      key.Binding // ctrl+c, which quits from a form too
 }
 
 func newGlobalKeys() globalKeys {
@@ -33,6 +34,7 @@ func newGlobalKeys() globalKeys {
 		Quit:       bind("q", "quit; the timer keeps running", "q", "ctrl+c"),
 		shortHelp:  bind("?", "keys", "?"),
 		shortQuit:  bind("q", "quit", "q"),
+		interrupt:  bind("ctrl+c", "quit", "ctrl+c"),
 	}
 }
 
@@ -50,15 +52,18 @@ func (k globalKeys) FullHelp() [][]key.Binding {
 // formKeys move through a form and end it.
 type formKeys struct {
 	Submit, Cancel, Next, Prev, Choice key.Binding
+	choiceBack, choiceOn               key.Binding // Choice's two ways, with vi's keys and space
 }
 
 func newFormKeys() formKeys {
 	return formKeys{
-		Submit: bind("enter", "save", "enter"),
-		Cancel: bind("esc", "cancel, write nothing", "esc"),
-		Next:   bind("tab/↓", "next field (tab takes a suggestion first)", "tab", "down"),
-		Prev:   bind("shift+tab/↑", "previous field", "shift+tab", "up"),
-		Choice: bind("←/→", "change a choice", "left", "right"),
+		Submit:     bind("enter", "save", "enter"),
+		Cancel:     bind("esc", "cancel, write nothing", "esc"),
+		Next:       bind("tab/↓", "next field (tab takes a suggestion first)", "tab", "down"),
+		Prev:       bind("shift+tab/↑", "previous field", "shift+tab", "up"),
+		Choice:     bind("←/→", "change a choice", "left", "right"),
+		choiceBack: bind("←", "previous choice", "left", "h"),
+		choiceOn:   bind("→", "next choice", "right", "l", "space"),
 	}
 }
 
