@@ -180,19 +180,7 @@ func (r *runner) store() *store.Store {
 	return r.db
 }
 
-func (r *runner) storePath() string {
-	path := r.dbPath
-	if path == "" {
-		path = r.env.Getenv("TALLY_DB")
-	}
-	if path == "" {
-		var err error
-		if path, err = store.DefaultPath(); err != nil {
-			path = "tally.db"
-		}
-	}
-	return path
-}
+func (r *runner) storePath() string { return config.DataPath(r.dbPath, r.env.Getenv) }
 
 func (r *runner) config() (config.Config, error) {
 	if r.cfg == nil {

@@ -57,6 +57,23 @@ func DefaultPath(getenv func(string) string) string {
 	return filepath.Join(base, "tally", "config.toml")
 }
 
+// DataPath is where the data file is: flag (--db) when given, else
+// $TALLY_DB, else $XDG_DATA_HOME/tally/tally.db (~/.local/share when
+// unset, as the XDG base directory spec says), read from getenv.
+func DataPath(flag string, getenv func(string) string) string {
+	if flag != "" {
+		return flag
+	}
+	if p := getenv("TALLY_DB"); p != "" {
+		return p
+	}
+	base := getenv("XDG_DATA_HOME")
+	if !filepath.IsAbs(base) {
+		base = filepath.Join(getenv("HOME"), ".local", "share")
+	}
+	return filepath.Join(base, "tally", "tally.db")
+}
+
 // Load reads the file at path; a missing file gives Default.
 func Load(path, home string) (Config, error) {
 	data, err := os.ReadFile(path)

@@ -68,3 +68,23 @@ func FuzzParse(f *testing.F) {
 		_, _ = Parse(data, "/h")
 	})
 }
+
+func TestDataPathIsWorkedOutOnce(t *testing.T) {
+	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
+	tests := []struct {
+		flag string
+		env  map[string]string
+		want string
+	}{
+		{"here.db", map[string]string{"TALLY_DB": "/x/env.db", "HOME": "/home/ana"}, "here.db"},
+		{"", map[string]string{"TALLY_DB": "/x/env.db", "HOME": "/home/ana"}, "/x/env.db"},
+		{"", map[string]string{"XDG_DATA_HOME": "/data", "HOME": "/home/ana"}, "/data/tally/tally.db"},
+		{"", map[string]string{"XDG_DATA_HOME": "relative", "HOME": "/home/ana"}, "/home/ana/.local/share/tally/tally.db"},
+		{"", map[string]string{"HOME": "/home/ana"}, "/home/ana/.local/share/tally/tally.db"},
+	}
+	for _, tt := range tests {
+		if got := DataPath(tt.flag, env(tt.env)); got != tt.want {
+			t.Errorf("DataPath(%q, %v) = %q, want %q", tt.flag, tt.env, got, tt.want)
+		}
+	}
+}

@@ -97,20 +97,6 @@ func (s *Store) warn(format string, args ...any) {
 	s.mu.Unlock()
 }
 
-// DefaultPath returns $XDG_DATA_HOME/tally/tally.db, falling back to
-// ~/.local/share as the XDG base directory spec says.
-func DefaultPath() (string, error) {
-	base := os.Getenv("XDG_DATA_HOME")
-	if !filepath.IsAbs(base) {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("store: no home directory for the default database: %w", err)
-		}
-		base = filepath.Join(home, ".local", "share")
-	}
-	return filepath.Join(base, "tally", "tally.db"), nil
-}
-
 // fileError is a problem with the database file itself: it reads as its
 // message alone and matches its kind (ErrNotTally, ErrDamaged, ErrLocked).
 type fileError struct {
