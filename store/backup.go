@@ -15,6 +15,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"tally/atomicfile"
 	"tally/model"
+	"tally/store/internal/boltfile"
 )
 
 // dailySuffix names a daily copy: tally.db.2026-11-27.bak.
@@ -136,11 +137,11 @@ func (s *Store) Check() ([]string, error) {
 // records only once they hold together. A file that is not tally's is an
 // error rather than a list of problems.
 func checkDB(db *bolt.DB) ([]string, error) {
-	data, unmap, err := mapFile(db.Path())
+	data, unmap, err := boltfile.Map(db.Path())
 	if err != nil {
 		return nil, fmt.Errorf("store: check %s: %w", db.Path(), err)
 	}
-	problems := checkPages(data)
+	problems := boltfile.CheckPages(data)
 	unmap()
 	if len(problems) > 0 {
 		return problems, nil

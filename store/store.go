@@ -24,6 +24,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+	"tally/store/internal/boltfile"
 )
 
 // ErrLocked reports that another process held the file for longer than the
@@ -140,8 +141,8 @@ func (s *Store) inspect() (size int64, err error) {
 		return 0, fmt.Errorf("store: %w", err)
 	}
 	defer f.Close()
-	switch err := preflight(f, info.Size()); {
-	case errors.Is(err, errNoHeader):
+	switch err := boltfile.Preflight(f, info.Size()); {
+	case errors.Is(err, boltfile.ErrNoHeader):
 		return 0, notTally("%s is not a tally database: it has no database header", s.path)
 	case err != nil:
 		return 0, s.damaged(err.Error())
@@ -164,7 +165,7 @@ func (s *Store) open(readOnly bool) (*bolt.DB, error) {
 		return nil, notTally("%s is not a tally database (%v)", s.path, err)
 	}
 	db.AllocSize = growStep
-	readAhead(db, size)
+	boltfile.ReadAhead(db, size)
 	return db, nil
 }
 

@@ -594,6 +594,7 @@ func TestAChangeDoesNotWriteThroughADamagedPage(t *testing.T) {
 	})
 	db.Close()
 	data, _ := os.ReadFile(path)
+	const pageHeaderSize = 16 // bbolt's
 	leaf := data[int(root)*pageSize:]
 	for binary.LittleEndian.Uint16(leaf[8:])&0x01 != 0 { // a branch: go to its last child
 		last := pageHeaderSize + (int(binary.LittleEndian.Uint16(leaf[10:]))-1)*16

@@ -10,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/boltfile"
 )
 
 // undoDepth is how many changes Undo can step back through.
@@ -33,7 +34,7 @@ type writer struct {
 	// thousands put at random places in one transaction are quadratic.
 	held    []heldPut
 	clients map[int64]int64 // task id → client id, as clientOf has read them
-	touched []bucketKey     // every key the change put or deleted, for checkTouched
+	touched []boltfile.Path // every key the change put or deleted, for checkTouched
 }
 
 type heldPut struct{ bucket, key, value []byte }
@@ -93,7 +94,7 @@ func (w *writer) remember(bucket, key []byte) {
 	}
 	w.seen[id] = true
 	w.undo = append(w.undo, priorValue{Bucket: string(bucket), Key: bytes.Clone(key), Value: bytes.Clone(w.tx.Bucket(bucket).Get(key))})
-	w.touched = append(w.touched, bucketKey{bucket, bytes.Clone(key)})
+	w.touched = append(w.touched, boltfile.Path{Bucket: bucket, Key: bytes.Clone(key)})
 }
 
 // checkTouched refuses a change whose commit would rewrite a damaged
@@ -105,8 +106,8 @@ func (w *writer) checkTouched() error {
 		return fmt.Errorf("store: %w", err)
 	}
 	defer file.Close()
-	keys := append(w.touched, bucketKey{bucketMeta, keyRev}, bucketKey{bucketUndo, nil}, bucketKey{bucketUndo, []byte{0xff}})
-	if problems := checkPaths(file, keys); len(problems) > 0 {
+	keys := append(w.touched, boltfile.Path{Bucket: bucketMeta, Key: keyRev}, boltfile.Path{Bucket: bucketUndo, Key: nil}, boltfile.Path{Bucket: bucketUndo, Key: []byte{0xff}})
+	if problems := boltfile.CheckPaths(file, keys); len(problems) > 0 {
 		return layoutDamage(problems[0])
 	}
 	return nil
@@ -212,7 +213,7 @@ func (s *Store) step(from, to []byte, empty string) (Undone, error) {
 				return fmt.Errorf("%w: undo names unknown bucket %q", errBadRecord, p.Bucket)
 			}
 			back.Values = append(back.Values, priorValue{Bucket: p.Bucket, Key: p.Key, Value: bytes.Clone(b.Get(p.Key))})
-			w.touched = append(w.touched, bucketKey{[]byte(p.Bucket), p.Key})
+			w.touched = append(w.touched, boltfile.Path{Bucket: []byte(p.Bucket), Key: p.Key})
 			if err := restore(b, p); err != nil {
 				return err
 			}

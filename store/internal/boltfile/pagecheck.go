@@ -1,4 +1,4 @@
-package store
+package boltfile
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 	"io"
 )
 
-// checkPages is tally's page-level check of a bbolt file, over the file's
+// CheckPages is tally's page-level check of a bbolt file, over the file's
 // bytes. bbolt's own Tx.Check trusts what it reads: a page whose overflow
 // count a flipped byte made huge keeps it busy for hours, and a page id
 // past the file faults the process in a goroutine where nothing can catch
@@ -18,7 +18,7 @@ import (
 // lie below the high-water mark, be a branch or leaf page of the right
 // shape, hold its keys in order and be referenced once; every page must be
 // reachable or free, and none both.
-func checkPages(data []byte) []string {
+func CheckPages(data []byte) []string {
 	read := func(offset, n uint64) []byte {
 		p, _ := span(data, offset, n)
 		return p
@@ -227,15 +227,15 @@ func span(p []byte, at, n uint64) ([]byte, bool) {
 	return p[at : at+n], true
 }
 
-// bucketKey names a key of a top-level bucket.
-type bucketKey struct{ bucket, key []byte }
+// Path names a key of a top-level bucket.
+type Path struct{ Bucket, Key []byte }
 
-// checkPaths checks, over the file as last committed, the pages from the
+// CheckPaths checks, over the file as last committed, the pages from the
 // root to each of the keys: the pages a change that touched them rewrites.
 // Check reads every page, but only before the day's first change; a page
 // damaged later would otherwise be written through (a flipped value size
 // once made bbolt build a 1.6 GB page).
-func checkPaths(file io.ReaderAt, keys []bucketKey) []string {
+func CheckPaths(file io.ReaderAt, keys []Path) []string {
 	pages := map[[2]uint64][]byte{} // the keys share the pages near the root
 	read := func(offset, n uint64) []byte {
 		if p, ok := pages[[2]uint64{offset, n}]; ok {
@@ -254,7 +254,7 @@ func checkPaths(file io.ReaderAt, keys []bucketKey) []string {
 	}
 	c := pageChecker{read: read, pageSize: m.pageSize, highWater: m.highWater}
 	for _, k := range keys {
-		b, found := c.descend(m.root, k.bucket, "root")
+		b, found := c.descend(m.root, k.Bucket, "root")
 		if !found || !b.bucket {
 			continue // a bucket the change creates, or one missing (see missingBucket)
 		}
@@ -263,7 +263,7 @@ func checkPaths(file io.ReaderAt, keys []bucketKey) []string {
 		case len(b.value) < 16:
 			c.report("%s: its header is cut short", name)
 		case binary.LittleEndian.Uint64(b.value) != 0:
-			c.descend(binary.LittleEndian.Uint64(b.value), k.key, name)
+			c.descend(binary.LittleEndian.Uint64(b.value), k.Key, name)
 		case len(b.value) < 16+pageHeaderSize:
 			c.report("%s: its inline page is cut short", name)
 		default:

@@ -1,6 +1,6 @@
 //go:build unix
 
-package store
+package boltfile
 
 import (
 	"fmt"
@@ -8,12 +8,12 @@ import (
 	"syscall"
 )
 
-// mapFile maps the file at path read-only for a check, which reads every
+// Map maps the file at path read-only for a check, which reads every
 // page: a copy on the heap of a file of tens of megabytes would fault in
 // each page twice and double what the process holds. The caller runs
 // under guard, which turns a fault on a page the file no longer holds into
 // damage rather than a crash.
-func mapFile(path string) (data []byte, unmap func(), err error) {
+func Map(path string) (data []byte, unmap func(), err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err

@@ -1,4 +1,4 @@
-package store
+package boltfile
 
 import (
 	"encoding/binary"
@@ -10,7 +10,7 @@ import (
 )
 
 // bbolt maps the file into memory, and a page read past the file's end
-// faults the process instead of returning an error. preflight reads the
+// faults the process instead of returning an error. Preflight reads the
 // meta pages itself and refuses a file whose pages, or whose free list,
 // lie beyond its end: a truncated file is reported, never opened.
 
@@ -71,16 +71,16 @@ func newerMeta(f io.ReaderAt) boltMeta {
 	return m
 }
 
-// errNoHeader says the file has no bbolt header at all: it is not a
+// ErrNoHeader says the file has no bbolt header at all: it is not a
 // database, rather than a damaged one.
-var errNoHeader = errors.New("no database header")
+var ErrNoHeader = errors.New("no database header")
 
-// preflight checks the bbolt file f of size bytes; a problem is described
+// Preflight checks the bbolt file f of size bytes; a problem is described
 // for people, nil means bbolt may open it.
-func preflight(f *os.File, size int64) error {
+func Preflight(f *os.File, size int64) error {
 	m, ok := newestMeta(f)
 	if !ok {
-		return errNoHeader
+		return ErrNoHeader
 	}
 	if m.pageSize < 512 || m.highWater < 2 || uint64(size) < m.highWater*m.pageSize || m.highWater*m.pageSize/m.pageSize != m.highWater {
 		return fmt.Errorf("it is truncated: %d bytes of the %d its header promises", size, m.highWater*m.pageSize)
