@@ -29,14 +29,6 @@ var (
 	errDamagedTask = fmt.Errorf("%w: damaged task record", errBadRecord)
 )
 
-// entryKey sorts by start time, so a date range is one cursor seek.
-func entryKey(start time.Time, id int64) []byte {
-	k := binary.BigEndian.AppendUint64(make([]byte, 0, 16), uint64(start.UnixNano()))
-	return binary.BigEndian.AppendUint64(k, uint64(id))
-}
-
-func idKey(id int64) []byte { return uintBytes(uint64(id)) }
-
 func encodeEntry(e model.Entry) []byte {
 	b := make([]byte, 0, 40+len(e.Note))
 	b = append(b, entryFormat)

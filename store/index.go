@@ -1,10 +1,6 @@
 package store
 
 import (
-	"encoding/binary"
-	"slices"
-	"time"
-
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 )
@@ -16,29 +12,6 @@ import (
 // reading every other client's entries of the months before). Every write
 // keeps them through the writer, so undo keeps them too, and the migration
 // to schema 2 builds them for older files.
-
-var (
-	bucketOpenTasks  = []byte("open_tasks")  // task id → present
-	bucketDoneTasks  = []byte("done_tasks")  // done day | task id → present
-	bucketSaleDates  = []byte("sale_dates")  // sale day | sale id → present
-	bucketTaskTotals = []byte("task_totals") // task id → finished seconds
-	// client id | entry key → the entry, as in the entries bucket
-	bucketClientEntries = []byte("client_entries")
-)
-
-var indexBuckets = [][]byte{bucketOpenTasks, bucketDoneTasks, bucketSaleDates, bucketTaskTotals, bucketClientEntries}
-
-// present is an index entry's value: not empty, since the undo journal
-// tells a key that did not exist by an empty value.
-var present = []byte{1}
-
-// dayKey sorts by day, then id.
-func dayKey(d model.Date, id int64) []byte {
-	k := binary.BigEndian.AppendUint32(make([]byte, 0, 12), uint32(d))
-	return binary.BigEndian.AppendUint64(k, uint64(id))
-}
-
-func idOfDayKey(k []byte) int64 { return int64(binary.BigEndian.Uint64(k[4:])) }
 
 // indexTask files t in the task indexes in place of old (nil for a new
 // task).
@@ -114,23 +87,6 @@ func (w *writer) clientOf(taskID int64) (int64, error) {
 	return t.ClientID, nil
 }
 
-// clientEntryKey sorts by client, then as the entries bucket does.
-func clientEntryKey(clientID int64, entry []byte) []byte {
-	return append(idKey(clientID), entry...)
-}
-
-// readClientEntries returns a client's entries starting from from until
-// to, in start order.
-func readClientEntries(tx *bolt.Tx, clientID int64, from, to time.Time) ([]model.Entry, error) {
-	return appendClientEntries(nil, tx, clientID, from, to, decodeEntry)
-}
-
-// appendClientEntries appends to into a client's entries starting from
-// from until to, in start order, each read with decode.
-func appendClientEntries(into []model.Entry, tx *bolt.Tx, clientID int64, from, to time.Time, decode func([]byte) (model.Entry, error)) ([]model.Entry, error) {
-	return decodeEntries(into, tx.Bucket(bucketClientEntries).Cursor(), clientEntryKey(clientID, entryKey(from, 0)), clientEntryKey(clientID, entryKey(to, 0)), decode)
-}
-
 // buildIndexes fills the indexes from the records, for a file written
 // before they existed.
 func buildIndexes(tx *bolt.Tx) error {
@@ -164,101 +120,4 @@ func buildIndexes(tx *bolt.Tx) error {
 		return err
 	}
 	return w.putHeld()
-}
-
-// readOpenTasks returns the tasks not done.
-func readOpenTasks(tx *bolt.Tx) ([]model.Task, error) {
-	var tasks []model.Task
-	var r taskReader
-	err := tx.Bucket(bucketOpenTasks).ForEach(func(k, _ []byte) error {
-		t, err := r.get(tx, int64(binary.BigEndian.Uint64(k)))
-		tasks = append(tasks, t)
-		return err
-	})
-	return tasks, err
-}
-
-// addDone adds the tasks done from from to to, with any others wanted,
-// reading only those the set does not hold yet.
-func (s *taskSet) addDone(tx *bolt.Tx, from, to model.Date) error {
-	for k := range between(tx.Bucket(bucketDoneTasks).Cursor(), dayKey(from, 0), dayKey(to+1, 0)) {
-		s.want(idOfDayKey(k))
-	}
-	return s.readWanted(tx)
-}
-
-// readSales returns the sales dated from from to to, in date order.
-func readSales(tx *bolt.Tx, from, to model.Date) ([]model.Sale, error) {
-	var sales []model.Sale
-	for k := range between(tx.Bucket(bucketSaleDates).Cursor(), dayKey(from, 0), dayKey(to+1, 0)) {
-		s, err := getSale(tx, idOfDayKey(k))
-		if err != nil {
-			return nil, err
-		}
-		sales = append(sales, s)
-	}
-	return sales, nil
-}
-
-// tracked returns each task's finished seconds.
-func tracked(tx *bolt.Tx, tasks []model.Task, sums map[int64]int64) {
-	totals := tx.Bucket(bucketTaskTotals)
-	for _, t := range tasks {
-		sums[t.ID] = int64(getUint(totals, idKey(t.ID)))
-	}
-}
-
-// taskSet gathers tasks by id, each once.
-type taskSet struct {
-	byID   map[int64]bool
-	tasks  []model.Task
-	wanted []int64 // ids to read, in the set already
-	read   taskReader
-}
-
-func (s *taskSet) add(tasks ...model.Task) {
-	if s.byID == nil {
-		s.byID = map[int64]bool{}
-	}
-	for _, t := range tasks {
-		if !s.byID[t.ID] {
-			s.byID[t.ID] = true
-			s.tasks = append(s.tasks, t)
-		}
-	}
-}
-
-// addOf adds the tasks of entries.
-func (s *taskSet) addOf(tx *bolt.Tx, entries []model.Entry) error {
-	for _, e := range entries {
-		s.want(e.TaskID)
-	}
-	return s.readWanted(tx)
-}
-
-// want notes a task to read with readWanted, unless the set holds it.
-func (s *taskSet) want(id int64) {
-	if s.byID == nil {
-		s.byID = map[int64]bool{}
-	}
-	if !s.byID[id] {
-		s.byID[id] = true
-		s.wanted = append(s.wanted, id)
-	}
-}
-
-// readWanted adds the tasks wanted, read in id order: the set is sized
-// once and the cursor only moves forward.
-func (s *taskSet) readWanted(tx *bolt.Tx) error {
-	slices.Sort(s.wanted)
-	s.tasks = slices.Grow(s.tasks, len(s.wanted))
-	for _, id := range s.wanted {
-		t, err := s.read.get(tx, id)
-		if err != nil {
-			return err
-		}
-		s.tasks = append(s.tasks, t)
-	}
-	s.wanted = s.wanted[:0]
-	return nil
 }

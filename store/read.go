@@ -1,8 +1,8 @@
 package store
 
 import (
-	"bytes"
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"iter"
 	"slices"
@@ -303,18 +303,6 @@ func readEntries(tx *bolt.Tx, from, to time.Time) ([]model.Entry, error) {
 	return decodeEntries(nil, tx.Bucket(bucketEntries).Cursor(), entryKey(from, 0), entryKey(to, 0), decodeEntry)
 }
 
-// between runs c over the keys from first up to last (not included), with
-// their values: every range the store reads is this seek and walk.
-func between(c *bolt.Cursor, first, last []byte) iter.Seq2[[]byte, []byte] {
-	return func(yield func(k, v []byte) bool) {
-		for k, v := c.Seek(first); k != nil && bytes.Compare(k, last) < 0; k, v = c.Next() {
-			if !yield(k, v) {
-				return
-			}
-		}
-	}
-}
-
 // decodeEntries appends to entries the entry records from key first up to
 // last, each read with decode, with room made for them by a count first: a
 // report's years of entries are not copied as the slice grows.
@@ -518,4 +506,113 @@ func mergeDays(days []Days) []Days {
 		merged = append(merged, d)
 	}
 	return merged
+}
+
+// readClientEntries returns a client's entries starting from from until
+// to, in start order.
+func readClientEntries(tx *bolt.Tx, clientID int64, from, to time.Time) ([]model.Entry, error) {
+	return appendClientEntries(nil, tx, clientID, from, to, decodeEntry)
+}
+
+// appendClientEntries appends to into a client's entries starting from
+// from until to, in start order, each read with decode.
+func appendClientEntries(into []model.Entry, tx *bolt.Tx, clientID int64, from, to time.Time, decode func([]byte) (model.Entry, error)) ([]model.Entry, error) {
+	return decodeEntries(into, tx.Bucket(bucketClientEntries).Cursor(), clientEntryKey(clientID, entryKey(from, 0)), clientEntryKey(clientID, entryKey(to, 0)), decode)
+}
+
+// readOpenTasks returns the tasks not done.
+func readOpenTasks(tx *bolt.Tx) ([]model.Task, error) {
+	var tasks []model.Task
+	var r taskReader
+	err := tx.Bucket(bucketOpenTasks).ForEach(func(k, _ []byte) error {
+		t, err := r.get(tx, int64(binary.BigEndian.Uint64(k)))
+		tasks = append(tasks, t)
+		return err
+	})
+	return tasks, err
+}
+
+// addDone adds the tasks done from from to to, with any others wanted,
+// reading only those the set does not hold yet.
+func (s *taskSet) addDone(tx *bolt.Tx, from, to model.Date) error {
+	for k := range between(tx.Bucket(bucketDoneTasks).Cursor(), dayKey(from, 0), dayKey(to+1, 0)) {
+		s.want(idOfDayKey(k))
+	}
+	return s.readWanted(tx)
+}
+
+// readSales returns the sales dated from from to to, in date order.
+func readSales(tx *bolt.Tx, from, to model.Date) ([]model.Sale, error) {
+	var sales []model.Sale
+	for k := range between(tx.Bucket(bucketSaleDates).Cursor(), dayKey(from, 0), dayKey(to+1, 0)) {
+		s, err := getSale(tx, idOfDayKey(k))
+		if err != nil {
+			return nil, err
+		}
+		sales = append(sales, s)
+	}
+	return sales, nil
+}
+
+// tracked returns each task's finished seconds.
+func tracked(tx *bolt.Tx, tasks []model.Task, sums map[int64]int64) {
+	totals := tx.Bucket(bucketTaskTotals)
+	for _, t := range tasks {
+		sums[t.ID] = int64(getUint(totals, idKey(t.ID)))
+	}
+}
+
+// taskSet gathers tasks by id, each once.
+type taskSet struct {
+	byID   map[int64]bool
+	tasks  []model.Task
+	wanted []int64 // ids to read, in the set already
+	read   taskReader
+}
+
+func (s *taskSet) add(tasks ...model.Task) {
+	if s.byID == nil {
+		s.byID = map[int64]bool{}
+	}
+	for _, t := range tasks {
+		if !s.byID[t.ID] {
+			s.byID[t.ID] = true
+			s.tasks = append(s.tasks, t)
+		}
+	}
+}
+
+// addOf adds the tasks of entries.
+func (s *taskSet) addOf(tx *bolt.Tx, entries []model.Entry) error {
+	for _, e := range entries {
+		s.want(e.TaskID)
+	}
+	return s.readWanted(tx)
+}
+
+// want notes a task to read with readWanted, unless the set holds it.
+func (s *taskSet) want(id int64) {
+	if s.byID == nil {
+		s.byID = map[int64]bool{}
+	}
+	if !s.byID[id] {
+		s.byID[id] = true
+		s.wanted = append(s.wanted, id)
+	}
+}
+
+// readWanted adds the tasks wanted, read in id order: the set is sized
+// once and the cursor only moves forward.
+func (s *taskSet) readWanted(tx *bolt.Tx) error {
+	slices.Sort(s.wanted)
+	s.tasks = slices.Grow(s.tasks, len(s.wanted))
+	for _, id := range s.wanted {
+		t, err := s.read.get(tx, id)
+		if err != nil {
+			return err
+		}
+		s.tasks = append(s.tasks, t)
+	}
+	s.wanted = s.wanted[:0]
+	return nil
 }

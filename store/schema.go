@@ -12,28 +12,6 @@ import (
 // change; newer ones are refused untouched.
 const SchemaVersion = 2
 
-var (
-	bucketMeta     = []byte("meta")
-	bucketClients  = []byte("clients")   // id → client record (JSON)
-	bucketTasks    = []byte("tasks")     // id → task record (JSON)
-	bucketEntries  = []byte("entries")   // start ns | id → entry (binary)
-	bucketEntryIDs = []byte("entry_ids") // id → key in entries
-	bucketSales    = []byte("sales")     // id → sale record (JSON)
-	bucketUndo     = []byte("undo")      // seq → the records a change replaced
-	bucketRedo     = []byte("redo")      // seq → the records an undo replaced
-	bucketImported = []byte("imported")  // an imported record's natural key → its entry's id
-
-	keyApp     = []byte("app") // the marker: tally's files say so
-	keySchema  = []byte("schema")
-	keyRev     = []byte("rev")
-	keyRunning = []byte("running") // key in entries of the running entry, or absent
-	keyLongest = []byte("longest") // longest finished entry in seconds: bounds overlap scans
-
-	appMarker = []byte("tally")
-)
-
-var dataBuckets = append([][]byte{bucketClients, bucketTasks, bucketEntries, bucketEntryIDs, bucketSales, bucketUndo, bucketRedo, bucketImported}, indexBuckets...)
-
 // migrations[v] moves a file from schema v to v+1. Version 0 is a new file.
 var migrations = []func(tx *bolt.Tx) error{
 	0: createBuckets,

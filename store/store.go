@@ -10,7 +10,6 @@
 package store
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -375,15 +374,4 @@ func (s *Store) Rev() (uint64, error) {
 		return nil
 	})
 	return rev, err
-}
-
-func getUint(b *bolt.Bucket, key []byte) uint64 {
-	if v := b.Get(key); len(v) == 8 {
-		return binary.BigEndian.Uint64(v)
-	}
-	return 0
-}
-
-func uintBytes(v uint64) []byte {
-	return binary.BigEndian.AppendUint64(nil, v)
 }

@@ -1,0 +1,228 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"tally/model"
+	"tally/store/internal/boltfile"
+)
+
+// Check, and what it checks: bbolt's pages (boltfile), then tally's own
+// promises, the indexes agreeing with the records and no two running
+// entries. The day's first change runs it before the day's backup.
+
+func summary(problems []string) string {
+	if len(problems) == 1 {
+		return problems[0]
+	}
+	return fmt.Sprintf("%s, and %d more problems", problems[0], len(problems)-1)
+}
+
+// Check runs bbolt's page-level consistency check and tally's own
+// invariants: records decode, indexes match, at most one entry runs and it
+// is the one the file names, no entry ends before it starts, and entries
+// overlap only where allowed. It returns every problem found; a file that
+// cannot even be opened is an error.
+func (s *Store) Check() ([]string, error) {
+	var problems []string
+	err := s.withDB(true, func(db *bolt.DB) (err error) {
+		problems, err = checkDB(db)
+		return err
+	})
+	if errors.Is(err, errMissing) {
+		return nil, fmt.Errorf("store: there is no database at %s", s.path)
+	}
+	return problems, err
+}
+
+// checkDB checks an open file; the caller guards against faults. The
+// pages are checked first, over the file's bytes, and bbolt reads the
+// records only once they hold together. A file that is not tally's is an
+// error rather than a list of problems.
+func checkDB(db *bolt.DB) ([]string, error) {
+	data, unmap, err := boltfile.Map(db.Path())
+	if err != nil {
+		return nil, fmt.Errorf("store: check %s: %w", db.Path(), err)
+	}
+	problems := boltfile.CheckPages(data)
+	unmap()
+	if len(problems) > 0 {
+		return problems, nil
+	}
+	err = db.View(func(tx *bolt.Tx) error {
+		switch err := readable(tx); {
+		case errors.Is(err, errBadRecord):
+			problems = []string{err.Error()}
+		case err != nil:
+			return err
+		default:
+			problems = checkInvariants(tx)
+		}
+		return nil
+	})
+	return problems, err
+}
+
+// checkIndexes compares the indexes with the records they index.
+func checkIndexes(tx *bolt.Tx, tasks []model.Task) []string {
+	var problems []string
+	open, done := tx.Bucket(bucketOpenTasks), tx.Bucket(bucketDoneTasks)
+	for _, t := range tasks {
+		if (open.Get(idKey(t.ID)) != nil) == t.Done || t.Done && done.Get(dayKey(t.DoneOn, t.ID)) == nil {
+			problems = append(problems, fmt.Sprintf("task #%d: the index of open and done tasks disagrees with it", t.ID))
+		}
+	}
+	clientOf := map[int64]int64{}
+	for _, t := range tasks {
+		clientOf[t.ID] = t.ClientID
+	}
+	sums, filed := map[int64]int64{}, 0
+	byClient := tx.Bucket(bucketClientEntries)
+	// Each client's run of the index lists its entries in the order the
+	// entries bucket does, so one cursor per client walks along with it.
+	walks := map[int64]*indexWalk{}
+	tx.Bucket(bucketEntries).ForEach(func(k, v []byte) error {
+		taskID, start, end, err := decodeSpan(v)
+		if err != nil {
+			return nil // reported with the records
+		}
+		if end != 0 {
+			sums[taskID] += (end - start) / int64(time.Second)
+		}
+		clientID := clientOf[taskID]
+		w := walks[clientID]
+		if w == nil {
+			w = &indexWalk{c: byClient.Cursor()}
+			w.key, w.value = w.c.Seek(idKey(clientID))
+			walks[clientID] = w
+		}
+		want := clientEntryKey(clientID, k)
+		for w.key != nil && bytes.Compare(w.key, want) < 0 {
+			w.key, w.value = w.c.Next() // a stale key: counted below
+		}
+		switch {
+		case !bytes.Equal(w.key, want):
+			problems = append(problems, fmt.Sprintf("entry %d: missing from its client's index", binary.BigEndian.Uint64(k[8:])))
+			return nil
+		case !bytes.Equal(w.value, v):
+			problems = append(problems, fmt.Sprintf("entry %d: its client's index holds another version of it", binary.BigEndian.Uint64(k[8:])))
+		}
+		filed++
+		w.key, w.value = w.c.Next()
+		return nil
+	})
+	if n := byClient.Stats().KeyN; n != filed {
+		problems = append(problems, fmt.Sprintf("the index of entries by client holds %d entries that are not stored", n-filed))
+	}
+	for _, t := range tasks {
+		if got := int64(getUint(tx.Bucket(bucketTaskTotals), idKey(t.ID))); got != sums[t.ID] {
+			problems = append(problems, fmt.Sprintf("task #%d: its tracked total says %d s, its entries %d s", t.ID, got, sums[t.ID]))
+		}
+	}
+	return problems
+}
+
+// checkIDIndex compares the index of entries by id with the entries, in
+// id order: one walk of its cursor rather than a search per entry.
+func checkIDIndex(ids *bolt.Bucket, entries []model.Entry) []string {
+	var problems []string
+	type filed struct {
+		ID    int64
+		Start time.Time
+	}
+	byID := make([]filed, len(entries))
+	for i, e := range entries {
+		byID[i] = filed{e.ID, e.Start}
+	}
+	slices.SortFunc(byID, func(a, b filed) int { return cmp.Compare(a.ID, b.ID) })
+	c := ids.Cursor()
+	k, v := c.First()
+	for _, e := range byID {
+		for k != nil && int64(binary.BigEndian.Uint64(k)) < e.ID {
+			k, v = c.Next()
+		}
+		if k == nil || int64(binary.BigEndian.Uint64(k)) != e.ID || !bytes.Equal(v, entryKey(e.Start, e.ID)) {
+			problems = append(problems, fmt.Sprintf("entry %d: the id index does not point at it", e.ID))
+			continue
+		}
+		k, v = c.Next()
+	}
+	return problems
+}
+
+// indexWalk is a cursor and where it stands.
+type indexWalk struct {
+	c          *bolt.Cursor
+	key, value []byte
+}
+
+func checkInvariants(tx *bolt.Tx) []string {
+	var problems []string
+	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	tasks := map[int64]bool{}
+	list, tasksErr := readAllTasks(tx)
+	if tasksErr != nil {
+		report("%v", tasksErr)
+	}
+	for _, t := range list {
+		tasks[t.ID] = true
+	}
+	if _, err := readClients(tx); err != nil {
+		report("%v", err)
+	}
+	if _, err := readAllSales(tx); err != nil {
+		report("%v", err)
+	}
+	// Older files have no indexes yet; tasks that do not read are reported
+	// already.
+	if getUint(tx.Bucket(bucketMeta), keySchema) >= SchemaVersion && tasksErr == nil {
+		problems = append(problems, checkIndexes(tx, list)...)
+	}
+	entries, err := readEntries(tx, time.Unix(0, 0), endOfTime)
+	if err != nil {
+		return append(problems, err.Error())
+	}
+	runningKey := tx.Bucket(bucketMeta).Get(keyRunning)
+	ids := tx.Bucket(bucketEntryIDs)
+	problems = append(problems, checkIDIndex(ids, entries)...)
+	var running []int64
+	for i, e := range entries {
+		key := entryKey(e.Start, e.ID)
+		if !tasks[e.TaskID] {
+			report("entry %d: task #%d does not exist", e.ID, e.TaskID)
+		}
+		if e.Running() {
+			running = append(running, e.ID)
+			if string(runningKey) != string(key) {
+				report("entry %d runs but the file does not name it as the running entry", e.ID)
+			}
+		} else if e.End.Before(e.Start) {
+			report("entry %d ends before it starts", e.ID)
+		}
+		for _, later := range entries[i+1:] {
+			if !later.Start.Before(e.EndAt(endOfTime)) {
+				break // sorted by start: nothing later can overlap e
+			}
+			if clash(e, later) && !e.AllowOverlap {
+				report("entries %d and %d overlap", e.ID, later.ID)
+			}
+		}
+	}
+	if n := ids.Stats().KeyN; n != len(entries) {
+		report("the id index has %d keys for %d entries", n, len(entries))
+	}
+	if len(running) > 1 {
+		report("%d entries are running: %v", len(running), running)
+	}
+	if runningKey != nil && len(running) == 0 {
+		report("the file names a running entry that does not exist")
+	}
+	return problems
+}
