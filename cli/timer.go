@@ -127,15 +127,15 @@ func (r *runner) start(cmd *cobra.Command, args []string) error {
 	}
 	note, _ := cmd.Flags().GetString("note")
 	client, _ := cmd.Flags().GetString("client")
-	st, err := r.store().StartRef(joined(args), client, note, tags, when)
+	started, err := r.store().StartRef(joined(args), client, note, tags, when)
 	if err != nil {
 		return wayOut(err, "stop it earlier with tally stop --at TIME, or keep all of it with --long")
 	}
-	if st.Already {
-		r.printf("%s already running since %s\n", model.TaskLabel(st.Task, clientsByID(st.Clients)), r.clock(st.Entry.Start))
+	if started.Already {
+		r.printf("%s already running since %s\n", model.TaskLabel(started.Task, clientsByID(started.Clients)), r.clock(started.Entry.Start))
 		return nil
 	}
-	r.printStarted(st.Entry, st.Stopped, model.TaskLabel(st.Task, clientsByID(st.Clients)))
+	r.printStarted(started.Entry, started.Stopped, model.TaskLabel(started.Task, clientsByID(started.Clients)))
 	return nil
 }
 

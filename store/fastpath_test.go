@@ -93,7 +93,7 @@ func TestSnapshotMatchesAFullScan(t *testing.T) {
 			to := today.AddDays(-rng.IntN(3 * 365))
 			days = append(days, Days{to.AddDays(-rng.IntN(40)), to})
 		}
-		snap, err := s.Snapshot(days, 90, time.UTC)
+		snap, err := s.AppData(days, 90, time.UTC)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -101,7 +101,9 @@ func (s *Store) Import(entries []ImportEntry, o ImportOptions) (Imported, error)
 	return res, err
 }
 
-type importer struct {
+// importRun is one import's work inside its transaction: what the file
+// holds already, and what the import makes and files.
+type importRun struct {
 	w        *writer
 	o        ImportOptions
 	res      *Imported
@@ -135,8 +137,8 @@ type pending struct {
 	overlap bool
 }
 
-func newImport(w *writer, o ImportOptions, res *Imported) (*importer, error) {
-	im := &importer{w: w, o: o, res: res, keys: w.tx.Bucket(bucketImported), seen: map[string]bool{},
+func newImport(w *writer, o ImportOptions, res *Imported) (*importRun, error) {
+	im := &importRun{w: w, o: o, res: res, keys: w.tx.Bucket(bucketImported), seen: map[string]bool{},
 		clients: map[string]model.Client{}, tasks: map[string]model.Task{}, madeByID: map[int64]*madeTask{}}
 	clients, err := readClients(w.tx)
 	if err != nil {
@@ -160,7 +162,7 @@ func taskKey(clientID int64, title string) string {
 // makes the others' clients and tasks, and returns those others in the
 // order of their starts (the file's order among equal starts), the order
 // the entries bucket keeps.
-func (im *importer) sift(entries []ImportEntry) ([]pending, error) {
+func (im *importRun) sift(entries []ImportEntry) ([]pending, error) {
 	im.entries = entries
 	fresh := make([]pending, 0, len(entries))
 	for i, e := range entries {
@@ -197,7 +199,7 @@ func (im *importer) sift(entries []ImportEntry) ([]pending, error) {
 
 // present says whether e was filed before, by this import or an earlier
 // one; under its legacy key, only when the entry filed has e's span.
-func (im *importer) present(e ImportEntry) (bool, error) {
+func (im *importRun) present(e ImportEntry) (bool, error) {
 	if im.seen[e.Key] || im.keys.Get([]byte(e.Key)) != nil {
 		return true, nil
 	}
@@ -213,7 +215,7 @@ func (im *importer) present(e ImportEntry) (bool, error) {
 }
 
 // file stores one new entry and its key.
-func (im *importer) file(p *pending) error {
+func (im *importRun) file(p *pending) error {
 	e := im.entries[p.i]
 	entry := e.Entry
 	entry.TaskID, entry.AllowOverlap = p.taskID, p.overlap
@@ -232,7 +234,7 @@ func (im *importer) file(p *pending) error {
 
 // putKeys files the keys of the entries filed, in key order: at random
 // places in one transaction they would be quadratic in bbolt.
-func (im *importer) putKeys(filed []pending) error {
+func (im *importRun) putKeys(filed []pending) error {
 	slices.SortFunc(filed, func(a, b pending) int { return strings.Compare(im.entries[a.i].Key, im.entries[b.i].Key) })
 	for _, p := range filed {
 		if err := im.keys.Put([]byte(im.entries[p.i].Key), idKey(p.id)); err != nil {
@@ -242,7 +244,7 @@ func (im *importer) putKeys(filed []pending) error {
 	return nil
 }
 
-func (im *importer) count(client string, e model.Entry) {
+func (im *importRun) count(client string, e model.Entry) {
 	r := im.res
 	r.Added++
 	r.Tracked[client] += e.Tracked(e.EndAt(e.Start))
@@ -255,7 +257,7 @@ func (im *importer) count(client string, e model.Entry) {
 }
 
 // client finds the entry's client, or makes it with plan none.
-func (im *importer) client(e ImportEntry) (model.Client, error) {
+func (im *importRun) client(e ImportEntry) (model.Client, error) {
 	name := strings.TrimSpace(e.Client)
 	if c, ok := im.clients[strings.ToLower(name)]; ok {
 		if c.Archived {
@@ -281,7 +283,7 @@ func (im *importer) client(e ImportEntry) (model.Client, error) {
 }
 
 // task finds the client's task of that title, done or not, or makes it.
-func (im *importer) task(c model.Client, e ImportEntry) (model.Task, error) {
+func (im *importRun) task(c model.Client, e ImportEntry) (model.Task, error) {
 	title := strings.TrimSpace(e.Task)
 	if title == "" {
 		title = "(no project)"
@@ -308,7 +310,7 @@ func (im *importer) task(c model.Client, e ImportEntry) (model.Task, error) {
 // putTasks files the tasks this import makes, done on their last day
 // unless they run or were worked on in the last two weeks: years of
 // history should not flood the queue.
-func (im *importer) putTasks() error {
+func (im *importRun) putTasks() error {
 	for _, m := range im.made {
 		t := m.task
 		if !m.running && m.last <= im.o.Today.AddDays(-14) {
@@ -326,7 +328,7 @@ func (im *importer) putTasks() error {
 // In start order, an entry overlaps an earlier one exactly when it starts
 // before the latest end so far, so one sort and one pass over the file and
 // the stored entries in its span find them all: O(n log n).
-func (im *importer) findOverlaps(fresh []pending) error {
+func (im *importRun) findOverlaps(fresh []pending) error {
 	stored, err := im.storedAround(fresh)
 	if err != nil {
 		return err
@@ -359,7 +361,7 @@ func (im *importer) findOverlaps(fresh []pending) error {
 	return nil
 }
 
-func (im *importer) overlap(p *pending, other string) {
+func (im *importRun) overlap(p *pending, other string) {
 	e := im.entries[p.i]
 	im.overlaps = append(im.overlaps, fmt.Sprintf("%s (%s) overlaps %s", e.Where, spanText(e.Entry, im.o.Location), other))
 	p.overlap = true
@@ -369,7 +371,7 @@ func (im *importer) overlap(p *pending, other string) {
 // storedAround reads, in start order, the stored entries that an entry of
 // fresh (in start order) may overlap: of some length, not allowed to
 // overlap, starting at most the longest entry's length before the first.
-func (im *importer) storedAround(fresh []pending) ([]model.Entry, error) {
+func (im *importRun) storedAround(fresh []pending) ([]model.Entry, error) {
 	if len(fresh) == 0 {
 		return nil, nil
 	}
@@ -405,7 +407,7 @@ func (im *importer) storedAround(fresh []pending) ([]model.Entry, error) {
 	return stored, err
 }
 
-func (im *importer) overlapError() error {
+func (im *importRun) overlapError() error {
 	listed := im.overlaps[:min(len(im.overlaps), maxListed)]
 	more := ""
 	if n := len(im.overlaps) - len(listed); n > 0 {

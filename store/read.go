@@ -338,9 +338,9 @@ func readRunning(tx *bolt.Tx) (model.Entry, bool, error) {
 // Days is a range of days, the first and the last included.
 type Days struct{ From, To model.Date }
 
-// Snapshot is everything the full-screen app draws, read in one
+// AppData is everything the full-screen app draws, read in one
 // transaction, so that no frame mixes two states of the file.
-type Snapshot struct {
+type AppData struct {
 	Rev uint64
 	// Ledger holds every client, task and sale, and the entries the days
 	// need: their own, and those of a retainer cycle begun before them,
@@ -351,12 +351,12 @@ type Snapshot struct {
 	Tracked     map[int64]int64 // finished seconds per task, all time
 }
 
-// Snapshot reads what the app needs to show the given days in loc: the
+// AppData reads what the app needs to show the given days in loc: the
 // open tasks, those the days' entries name, those done in the days or in
 // the last recentDays before the last of them, and the days' sales. An
 // empty (missing) file gives an empty snapshot.
-func (s *Store) Snapshot(days []Days, recentDays int, loc *time.Location) (Snapshot, error) {
-	snap := Snapshot{Tracked: map[int64]int64{}}
+func (s *Store) AppData(days []Days, recentDays int, loc *time.Location) (AppData, error) {
+	snap := AppData{Tracked: map[int64]int64{}}
 	err := s.read(func(tx *bolt.Tx) (err error) {
 		snap.Rev = getUint(tx.Bucket(bucketMeta), keyRev)
 		l := &snap.Ledger

@@ -544,7 +544,7 @@ func TestAnOlderTallysFileReadsAndMoves(t *testing.T) {
 	if err != nil || len(tasks) != 3 {
 		t.Fatalf("tasks: %v, %v", tasks, err)
 	}
-	if snap, err := s.Snapshot([]Days{{model.MakeDate(2026, 11, 20), model.MakeDate(2026, 11, 20)}}, 90, time.UTC); err != nil || snap.Running == nil || snap.Tracked[1] != 4*80*60 {
+	if snap, err := s.AppData([]Days{{model.MakeDate(2026, 11, 20), model.MakeDate(2026, 11, 20)}}, 90, time.UTC); err != nil || snap.Running == nil || snap.Tracked[1] != 4*80*60 {
 		t.Fatalf("snapshot: running %v, tracked %v, %v", snap.Running, snap.Tracked, err)
 	}
 	if problems, err := s.Check(); err != nil || len(problems) > 0 {

@@ -37,7 +37,7 @@ var viewNames = []string{"Dashboard", "Today", "Week", "Report"}
 
 // App is the root model: it routes messages and lays out the current view.
 type App struct {
-	sh   *shared
+	*shared
 	keys globalKeys
 
 	width, height int
@@ -75,8 +75,8 @@ func New(deps Deps) *App {
 		deps.Ticker = secondTicker{}
 	}
 	today := model.DateOf(deps.Now(), deps.Location)
-	sh := &shared{deps: deps, st: NewStyles(true, deps.NoColor, deps.ASCII)}
-	a := &App{sh: sh, keys: newGlobalKeys(), message: deps.Notice}
+	sh := &shared{deps: deps, styles: NewStyles(true, deps.NoColor, deps.ASCII)}
+	a := &App{shared: sh, keys: newGlobalKeys(), message: deps.Notice}
 	a.dashboard = newDashboard(sh, a)
 	a.today = newTodayView(sh, a, today)
 	a.week = newWeekView(sh, a, today)
@@ -86,12 +86,12 @@ func New(deps Deps) *App {
 
 // Init asks for the background colour, loads the data and starts the clock.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, a.reload(), a.sh.deps.Ticker.Tick())
+	return tea.Batch(tea.RequestBackgroundColor, a.reload(), a.deps.Ticker.Tick())
 }
 
 func (a *App) reload() tea.Cmd {
 	a.loadGen++
-	return loadCmd(a.sh.deps.Store, periods{a.today.period(), a.week.period(), a.report.period()}, a.sh.deps, a.loadGen)
+	return loadCmd(a.deps.Store, periods{a.today.period(), a.week.period(), a.report.period()}, a.deps, a.loadGen)
 }
 
 func (a *App) focused() component {
@@ -113,12 +113,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		a.sh.st = NewStyles(msg.IsDark(), a.sh.deps.NoColor, a.sh.deps.ASCII)
-		a.sh.rev++
+		a.styles = NewStyles(msg.IsDark(), a.deps.NoColor, a.deps.ASCII)
+		a.rev++
 	case loadedMsg:
 		a.loaded(msg)
 	case revCheckedMsg:
-		if msg.err == nil && a.sh.snap != nil && msg.rev != a.sh.snap.rev {
+		if msg.err == nil && a.snap != nil && msg.rev != a.snap.rev {
 			cmd := a.reload()
 			a.elsewhereGen = a.loadGen
 			return a, cmd
@@ -149,12 +149,12 @@ func (a *App) loaded(msg loadedMsg) {
 	if msg.err != nil {
 		return
 	}
-	if msg.gen == a.elsewhereGen && a.sh.snap != nil && a.sh.snap.runningEntry() != msg.snap.runningEntry() && !a.messageErr {
+	if msg.gen == a.elsewhereGen && a.snap != nil && a.snap.runningEntry() != msg.snap.runningEntry() && !a.messageErr {
 		a.message = "" // what this window said of the timer no longer holds
 	}
-	a.sh.snap = msg.snap
-	a.sh.live = computeLive(msg.snap, a.sh.deps.Now(), a.sh.deps)
-	a.sh.rev++
+	a.snap = msg.snap
+	a.live = computeLive(msg.snap, a.deps.Now(), a.deps)
+	a.rev++
 	a.dashboard.dataChanged()
 	a.today.dataChanged()
 	a.week.dataChanged()
@@ -164,12 +164,12 @@ func (a *App) loaded(msg loadedMsg) {
 // ticked reprices the running entry, looks for other processes' changes,
 // follows midnight and ages the status message.
 func (a *App) ticked() tea.Cmd {
-	d := a.sh.deps
+	d := a.deps
 	cmds := []tea.Cmd{d.Ticker.Tick(), revCmd(d.Store)}
 	if a.messageAge++; a.messageAge > 6 && !a.quitting {
 		a.message = ""
 	}
-	snap := a.sh.snap
+	snap := a.snap
 	switch today := model.DateOf(d.Now(), d.Location); {
 	case a.loadErr != nil || snap == nil:
 		cmds = append(cmds, a.reload()) // the file was locked: try again
@@ -179,8 +179,8 @@ func (a *App) ticked() tea.Cmd {
 		}
 		cmds = append(cmds, a.reload()) // midnight: today's figures start again
 	default:
-		a.sh.live = computeLive(snap, d.Now(), d)
-		a.sh.rev++
+		a.live = computeLive(snap, d.Now(), d)
+		a.rev++
 		a.today.dataChanged() // the running row counts up
 	}
 	return tea.Batch(cmds...)
@@ -225,7 +225,7 @@ func (a *App) finished(msg writeDone) tea.Cmd {
 	} else {
 		a.say(text)
 	}
-	for _, w := range a.sh.deps.Store.TakeWarnings() {
+	for _, w := range a.deps.Store.TakeWarnings() {
 		a.message, a.messageErr = "warning: "+w, true
 	}
 	if o, ok := a.overlay.(awaiting); ok && o.awaits() == msg.id && o.saved(err) {
@@ -258,7 +258,7 @@ func (a *App) keyPressed(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, a.keys.interrupt) || key.Matches(msg, a.keys.Quit) && a.overlay == nil {
 		return a.quit() // ctrl+c closes any form, writing nothing, and quits
 	}
-	if a.tooSmall() || a.sh.snap == nil || a.quitting {
+	if a.tooSmall() || a.snap == nil || a.quitting {
 		return nil
 	}
 	if a.overlay != nil {
@@ -289,17 +289,17 @@ func (a *App) toOverlay(msg tea.Msg) tea.Cmd {
 
 // globalKey handles the keys that mean the same in every view.
 func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k, d := a.keys, a.sh.deps
+	k, d := a.keys, a.deps
 	switch {
 	case key.Matches(msg, k.Help):
-		return a.open(newHelpOverlay(a.sh, a.focused(), k)), true
+		return a.open(newHelpOverlay(a.shared, a.focused(), k)), true
 	case key.Matches(msg, k.Switcher):
-		return a.open(newSwitcher(a.sh, a)), true
+		return a.open(newSwitcher(a.shared, a)), true
 	case key.Matches(msg, k.Undo), key.Matches(msg, k.Redo):
 		_, cmd := a.write(undoCmd(d.Store, key.Matches(msg, k.Redo), d.Origin))
 		return cmd, true
 	case key.Matches(msg, k.Export):
-		return a.open(newExportMenu(a.sh, a, a.exportSubject())), true
+		return a.open(newExportMenu(a.shared, a, a.exportSubject())), true
 	case key.Matches(msg, k.StopResume):
 		return a.stopOrResume(), true
 	case key.Matches(msg, k.Today):
@@ -319,14 +319,14 @@ func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // showToday opens the Today view on today, whatever day was browsed last.
 func (a *App) showToday() tea.Cmd {
 	a.view = viewToday
-	if !a.today.show(a.sh.snap.today) {
+	if !a.today.show(a.snap.today) {
 		return nil
 	}
 	return a.reload()
 }
 
 func (a *App) stopOrResume() tea.Cmd {
-	snap, d := a.sh.snap, a.sh.deps
+	snap, d := a.snap, a.deps
 	var cmd tea.Cmd
 	switch {
 	case snap.running != nil:
@@ -341,16 +341,16 @@ func (a *App) stopOrResume() tea.Cmd {
 
 // exportSubject is the report the export key writes: what the view shows.
 func (a *App) exportSubject() exportSubject {
-	snap := a.sh.snap
+	snap := a.snap
 	switch a.view {
 	case viewToday:
-		return exportSubject{report: withLive(snap.day, a.sh.live, snap), what: "the day " + snap.day.From.String()}
+		return exportSubject{report: withLive(snap.day, a.live, snap), what: "the day " + snap.day.From.String()}
 	case viewWeek:
 		return exportSubject{report: snap.weekReport, what: "the week of " + snap.week.from.String()}
 	case viewReport:
 		return exportSubject{report: snap.report, what: snap.report.From.String() + " to " + snap.report.To.String()}
 	}
-	return exportSubject{report: a.sh.live.todays, what: "today"}
+	return exportSubject{report: a.live.todays, what: "today"}
 }
 
 func (a *App) tooSmall() bool { return a.width < minWidth || a.height < minHeight }
@@ -362,14 +362,14 @@ func (a *App) resize(width, height int) {
 	for _, c := range []component{a.dashboard, a.today, a.week, a.report} {
 		c.SetSize(width, body)
 	}
-	a.sh.rev++
+	a.rev++
 }
 
 // The screen: a header line, the view, the status line and the footer.
 const bodyTop = 1
 
 func (a *App) clicked(m tea.Mouse) tea.Cmd {
-	if a.overlay != nil || a.sh.snap == nil || a.tooSmall() {
+	if a.overlay != nil || a.snap == nil || a.tooSmall() {
 		return nil
 	}
 	if m.Y == 0 {
@@ -398,7 +398,7 @@ func (a *App) clickTab(x int) tea.Cmd {
 }
 
 func (a *App) wheeled(m tea.Mouse) {
-	if a.overlay != nil || a.sh.snap == nil || a.tooSmall() {
+	if a.overlay != nil || a.snap == nil || a.tooSmall() {
 		return
 	}
 	by := 1
@@ -422,9 +422,9 @@ func (a *App) render() string {
 	case a.tooSmall():
 		// Wrapped to the window, so that it reads whole at any size.
 		return ansi.Wrap(fmt.Sprintf("window too small: %d×%d; tally needs at least %d×%d (q quits)", a.width, a.height, minWidth, minHeight), max(a.width, 1), "")
-	case a.sh.snap == nil && a.loadErr != nil:
+	case a.snap == nil && a.loadErr != nil:
 		return "tally: " + model.Printable(a.loadErr.Error()) + "\n\ntrying again every second; q quits"
-	case a.sh.snap == nil:
+	case a.snap == nil:
 		return "loading…"
 	}
 	body := a.focused().View()
@@ -436,7 +436,7 @@ func (a *App) render() string {
 	lines = append(lines, body...)
 	lines = append(lines, a.statusLine(), a.footer())
 	frame := strings.Join(lines, "\n")
-	if a.sh.deps.ASCII {
+	if a.deps.ASCII {
 		frame = asciiLeftovers.Replace(frame)
 	}
 	return frame
@@ -448,7 +448,7 @@ func (a *App) render() string {
 var asciiLeftovers = strings.NewReplacer("…", "~", "·", "-", "↑", "^", "↓", "v", "←", "<", "→", ">", "×", "x")
 
 func (a *App) header() string {
-	st := a.sh.st
+	st := a.styles
 	tabs := make([]string, len(viewNames))
 	for i, name := range viewNames {
 		if viewKind(i) == a.view {
@@ -458,15 +458,15 @@ func (a *App) header() string {
 		}
 	}
 	left := " " + st.Bold.Render("tally") + "  " + strings.Join(tabs, st.Dim.Render(" "+st.Glyphs.Dot+" "))
-	right := a.sh.live.now.In(a.sh.deps.Location).Format("Mon 2 Jan 2006 15:04") + " "
+	right := a.live.now.In(a.deps.Location).Format("Mon 2 Jan 2006 15:04") + " "
 	return fit(left, a.width-len(right)) + right
 }
 
 // statusLine shows today's totals per currency, live, and the last message.
 func (a *App) statusLine() string {
-	st := a.sh.st
+	st := a.styles
 	parts := []string{st.Bold.Render("today")}
-	totals := a.sh.live.todays.Totals
+	totals := a.live.todays.Totals
 	if len(totals) == 0 {
 		parts = append(parts, st.Dim.Render("nothing tracked yet"))
 	}
@@ -474,7 +474,7 @@ func (a *App) statusLine() string {
 		parts = append(parts, model.FormatDuration(t.Tracked)+"  "+st.Money.Render(model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency))
 	}
 	line := " " + strings.Join(parts, st.Dim.Render(" "+st.Glyphs.Dot+" "))
-	if a.sh.live.warning != "" {
+	if a.live.warning != "" {
 		line += "  " + st.Warning.Render(st.Glyphs.Warn+" forgotten timer?")
 	}
 	msg := a.message
@@ -501,9 +501,9 @@ func (a *App) footer() string {
 		// An overlay takes every key, ? and q included: a form types them.
 		km, global = a.overlay, nil
 	}
-	id := fmt.Sprintf("%p %d %d %t", km, a.width, a.sh.rev, a.sh.live.warning != "")
+	id := fmt.Sprintf("%p %d %d %t", km, a.width, a.rev, a.live.warning != "")
 	return a.footerCache.get(id, func() []string {
-		return []string{footerLine(a.sh.st, km.ShortHelp(), global, a.width)}
+		return []string{footerLine(a.styles, km.ShortHelp(), global, a.width)}
 	})[0]
 }
 

@@ -75,8 +75,8 @@ func TestSpaceStopsAndResumes(t *testing.T) {
 	was := runningTitle(a)
 	clk.Advance(time.Minute)
 	press(t, a, "space")
-	if a.sh.snap.running != nil || !strings.HasPrefix(a.message, "stopped entry") {
-		t.Fatalf("after space: running %v, message %q", a.sh.snap.running, a.message)
+	if a.snap.running != nil || !strings.HasPrefix(a.message, "stopped entry") {
+		t.Fatalf("after space: running %v, message %q", a.snap.running, a.message)
 	}
 	if !strings.Contains(screen(a), "space resumes "+was) {
 		t.Errorf("idle timer does not offer to resume %q:\n%s", was, screen(a))
@@ -98,8 +98,8 @@ func TestUndoRedoAndWhoseChange(t *testing.T) {
 		t.Fatalf("after undo: running %q, message %q", runningTitle(a), a.message)
 	}
 	press(t, a, "ctrl+r")
-	if a.sh.snap.running != nil || !strings.HasPrefix(a.message, "redid your stop entry") {
-		t.Fatalf("after redo: running %v, message %q", a.sh.snap.running, a.message)
+	if a.snap.running != nil || !strings.HasPrefix(a.message, "redid your stop entry") {
+		t.Fatalf("after redo: running %v, message %q", a.snap.running, a.message)
 	}
 	cli := store.New(s.Path(), store.WithDailyBackups(0), store.WithOrigin("tally start"), store.WithClock(clk.Now))
 	if _, _, err := cli.Start(a.dashboard.queue.rows[0].task.ID, "", nil, store.Timing{}); err != nil {
@@ -356,8 +356,8 @@ func TestLiveFiguresAgree(t *testing.T) {
 	for range 70 {
 		tick(t, a, clk)
 	}
-	run := a.sh.snap.running
-	amount := model.FormatAmount(a.sh.live.entry.Amount, run.client.Currency)
+	run := a.snap.running
+	amount := model.FormatAmount(a.live.entry.Amount, run.client.Currency)
 	press(t, a, "t")
 	row := lineWith(a, run.task.Title)
 	if !strings.Contains(row, amount+" "+run.client.Currency) {
@@ -365,7 +365,7 @@ func TestLiveFiguresAgree(t *testing.T) {
 	}
 	status := lineWith(a, "today ")
 	var todayTotal string
-	for _, total := range a.sh.live.todays.Totals {
+	for _, total := range a.live.todays.Totals {
 		if total.Currency == run.client.Currency {
 			todayTotal = model.FormatAmount(total.Amount, total.Currency)
 		}
@@ -374,7 +374,7 @@ func TestLiveFiguresAgree(t *testing.T) {
 		t.Errorf("status line %q lacks today's %s", status, todayTotal)
 	}
 	press(t, a, "esc")
-	want := model.FormatAmount(a.sh.live.month.Amount, run.client.Currency)
+	want := model.FormatAmount(a.live.month.Amount, run.client.Currency)
 	if row := lineWith(a, "│ "+run.client.Name+" "); !strings.Contains(row, want) {
 		t.Errorf("Clients row %q lacks the live month-to-date %s", row, want)
 	}
@@ -384,27 +384,27 @@ func TestKeepIsStoredWithTheEntry(t *testing.T) {
 	a, clk, s := newTestApp(t, 120, 40)
 	clk.Advance(11 * time.Hour) // the demo's timer now runs past 10 h
 	tick(t, a, clk)
-	if a.sh.live.warning == "" || !strings.Contains(screen(a), "forgotten timer?") {
+	if a.live.warning == "" || !strings.Contains(screen(a), "forgotten timer?") {
 		t.Fatalf("no flag after 11 h:\n%s", screen(a))
 	}
 	press(t, a, "F")
-	if a.sh.live.warning != "" {
-		t.Errorf("still flagged after F: %q", a.sh.live.warning)
+	if a.live.warning != "" {
+		t.Errorf("still flagged after F: %q", a.live.warning)
 	}
 	e, ok, _ := s.Running()
 	if !ok || !e.Kept {
 		t.Fatalf("keep is not stored: %+v", e)
 	}
 	other := openApp(t, s, clk, 120, 40)
-	if other.sh.live.warning != "" {
+	if other.live.warning != "" {
 		t.Error("a second app still flags the kept timer")
 	}
 }
 
 func TestDayTotalIsWhatItShows(t *testing.T) {
 	a, _, s := newTestApp(t, 200, 50)
-	shop := a.sh.snap.clientsByID[4] // Corner Bakery, on commission
-	if _, err := s.AddSale(model.Sale{ClientID: shop.ID, Date: a.sh.snap.today, Amount: 40000, Note: "order 9"}); err != nil {
+	shop := a.snap.clientsByID[4] // Corner Bakery, on commission
+	if _, err := s.AddSale(model.Sale{ClientID: shop.ID, Date: a.snap.today, Amount: 40000, Note: "order 9"}); err != nil {
 		t.Fatal(err)
 	}
 	press(t, a, "t")
@@ -430,16 +430,16 @@ func TestDayTotalIsWhatItShows(t *testing.T) {
 func TestTGoesToToday(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	press(t, a, "t", "[", "[", "esc", "t")
-	if a.today.day != a.sh.snap.today || !strings.Contains(screen(a), "Today · Friday 27 November 2026") {
+	if a.today.day != a.snap.today || !strings.Contains(screen(a), "Today · Friday 27 November 2026") {
 		t.Errorf("t shows %s", a.today.day)
 	}
 }
 
 func TestExportAsksBeforeOverwriting(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
-	a.sh.deps.Config.ExportDir = t.TempDir()
+	a.deps.Config.ExportDir = t.TempDir()
 	press(t, a, "x", "c")
-	path := filepath.Join(a.sh.deps.Config.ExportDir, "timesheet_2026-11-27.csv")
+	path := filepath.Join(a.deps.Config.ExportDir, "timesheet_2026-11-27.csv")
 	first, err := os.Stat(path)
 	if err != nil {
 		t.Fatalf("no export: %v (%s)", err, a.message)
@@ -520,7 +520,7 @@ func TestSalesInTheReportView(t *testing.T) {
 	if a.overlay != nil {
 		t.Fatalf("sale form still open: %s", screen(a))
 	}
-	sales, _ := s.Sales(a.sh.snap.today, a.sh.snap.today)
+	sales, _ := s.Sales(a.snap.today, a.snap.today)
 	if len(sales) != 1 || sales[0].Amount != 25000 {
 		t.Fatalf("sales %+v", sales)
 	}
@@ -530,7 +530,7 @@ func TestSalesInTheReportView(t *testing.T) {
 		}
 	}
 	press(t, a, "d", "y")
-	if sales, _ := s.Sales(a.sh.snap.today, a.sh.snap.today); len(sales) != 0 {
+	if sales, _ := s.Sales(a.snap.today, a.snap.today); len(sales) != 0 {
 		t.Errorf("after delete: %+v", sales)
 	}
 }
@@ -594,7 +594,7 @@ func TestLockedFileShowsAndRetries(t *testing.T) {
 		t.Fatal(err)
 	}
 	fast := store.New(s.Path(), store.WithTimeout(50*time.Millisecond), store.WithDailyBackups(0))
-	a.sh.deps.Store = fast
+	a.deps.Store = fast
 	settle(t, a, a.reload())
 	if a.loadErr == nil || !strings.Contains(screen(a), "another tally is using") {
 		t.Fatalf("locked file not shown:\n%s", screen(a))
@@ -611,8 +611,8 @@ func TestMidnightMovesTheViewsToTheNewDay(t *testing.T) {
 	press(t, a, "t")
 	clk.Advance(9 * time.Hour) // past midnight
 	tick(t, a, clk)
-	if want := model.MakeDate(2026, 11, 28); a.today.day != want || a.sh.snap.today != want {
-		t.Errorf("after midnight: day %s, today %s", a.today.day, a.sh.snap.today)
+	if want := model.MakeDate(2026, 11, 28); a.today.day != want || a.snap.today != want {
+		t.Errorf("after midnight: day %s, today %s", a.today.day, a.snap.today)
 	}
 }
 
@@ -710,7 +710,7 @@ func TestEntryFormKeepsBothOnSecondEnter(t *testing.T) {
 	if a.overlay != nil {
 		t.Fatalf("the second enter should keep both:\n%s", screen(a))
 	}
-	l, err := s.Ledger(a.sh.snap.today, a.sh.snap.today, time.UTC)
+	l, err := s.Ledger(a.snap.today, a.snap.today, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -728,12 +728,12 @@ func TestEntryFormKeepsBothOnSecondEnter(t *testing.T) {
 // A file per client that would replace files names them, or counts them.
 func TestOverwriteQuestionNamesTheFiles(t *testing.T) {
 	a, _, _ := newTestApp(t, 80, 24)
-	a.sh.deps.Config.ExportDir = t.TempDir()
+	a.deps.Config.ExportDir = t.TempDir()
 	press(t, a, "x", "C")
 	press(t, a, "x", "C")
-	names, _ := filepath.Glob(filepath.Join(a.sh.deps.Config.ExportDir, "*.csv"))
+	names, _ := filepath.Glob(filepath.Join(a.deps.Config.ExportDir, "*.csv"))
 	got := strings.Join(strings.Fields(screen(a)), " ")
-	want := fmt.Sprintf("%d files exist in %s and would be replaced: ", len(names), a.sh.deps.Config.ExportDir)
+	want := fmt.Sprintf("%d files exist in %s and would be replaced: ", len(names), a.deps.Config.ExportDir)
 	if len(names) < 2 || !strings.Contains(strings.ReplaceAll(got, "│ ", ""), want) || !strings.Contains(got, "Overwrite them?") {
 		t.Errorf("%d files; the question:\n%s", len(names), screen(a))
 	}
@@ -745,11 +745,11 @@ func TestOverwriteQuestionNamesTheFiles(t *testing.T) {
 func TestTodayStopsAtToday(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	press(t, a, "t", "]")
-	if a.today.day != a.sh.snap.today {
+	if a.today.day != a.snap.today {
 		t.Errorf("] went on to %s", a.today.day)
 	}
 	press(t, a, "[", "]", "]")
-	if a.today.day != a.sh.snap.today {
+	if a.today.day != a.snap.today {
 		t.Errorf("[ ] ] went to %s", a.today.day)
 	}
 }
@@ -770,8 +770,8 @@ func TestStartMessageGoesWhenAnotherProcessStops(t *testing.T) {
 		t.Fatal(err)
 	}
 	tick(t, a, clk)
-	if a.sh.snap.running != nil || a.message != "" {
-		t.Errorf("after a stop elsewhere: running %v, message %q", a.sh.snap.running != nil, a.message)
+	if a.snap.running != nil || a.message != "" {
+		t.Errorf("after a stop elsewhere: running %v, message %q", a.snap.running != nil, a.message)
 	}
 }
 

@@ -56,7 +56,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 				a := New(testDeps(s, clk))
 				a.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
 				a.Update(a.reload()())
-				if a.sh.snap == nil {
+				if a.snap == nil {
 					b.Fatal(a.loadErr)
 				}
 				_ = a.View()

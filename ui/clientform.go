@@ -84,7 +84,7 @@ func (f *clientForm) kindIs(kinds ...model.PlanKind) func() bool {
 }
 
 func (f *clientForm) build() (func() written, error) {
-	today, currency := f.sh.snap.today, f.currencyCode()
+	today, currency := f.snap.today, f.currencyCode()
 	kind, err := model.ParsePlanKind(f.plan.value())
 	if err != nil {
 		return nil, err
@@ -108,7 +108,7 @@ func (f *clientForm) build() (func() written, error) {
 	if err := plan.Validate(); err != nil {
 		return nil, err
 	}
-	s, name := f.sh.deps.Store, f.name.value()
+	s, name := f.deps.Store, f.name.value()
 	if f.existing == nil {
 		c := model.Client{Name: name, Currency: currency, Plans: []model.Plan{plan}}
 		return func() written {

@@ -11,7 +11,7 @@ import (
 // clientsPane lists the clients with their month-to-date amounts and
 // retainer use; the first row, "All clients", shows every queue.
 type clientsPane struct {
-	sh   *shared
+	*shared
 	host host
 	keys clientKeys
 
@@ -29,7 +29,7 @@ type clientKeys struct {
 }
 
 func newClientsPane(sh *shared, h host) *clientsPane {
-	return &clientsPane{sh: sh, host: h, keys: clientKeys{
+	return &clientsPane{shared: sh, host: h, keys: clientKeys{
 		listKeys:     newListKeys(),
 		Open:         bind("enter", "its queue", "enter"),
 		New:          bind("n", "new client", "n"),
@@ -56,7 +56,7 @@ func (p *clientsPane) SetSize(width, height int) {
 
 func (p *clientsPane) dataChanged() {
 	p.rows = p.rows[:0]
-	for _, row := range p.sh.snap.clients {
+	for _, row := range p.snap.clients {
 		if !row.client.Archived || p.showArchived {
 			p.rows = append(p.rows, row)
 		}
@@ -103,11 +103,11 @@ func (p *clientsPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	row, picked := p.selected()
 	switch {
 	case key.Matches(msg, k.New):
-		return p.host.open(newClientForm(p.sh, p.host, nil)), true
+		return p.host.open(newClientForm(p.shared, p.host, nil)), true
 	case key.Matches(msg, k.Edit) && picked:
-		return p.host.open(newClientForm(p.sh, p.host, &row.client)), true
+		return p.host.open(newClientForm(p.shared, p.host, &row.client)), true
 	case key.Matches(msg, k.Archive) && picked:
-		return p.host.open(archiveConfirm(p.sh, p.host, row.client)), true
+		return p.host.open(archiveConfirm(p.shared, p.host, row.client)), true
 	case key.Matches(msg, k.ShowArchived):
 		p.showArchived = !p.showArchived
 		p.dataChanged()
@@ -118,7 +118,7 @@ func (p *clientsPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			p.host.say("select a client on a commission plan to add a sale")
 			return nil, true
 		}
-		return p.host.open(newSaleForm(p.sh, p.host, row.client, nil)), true
+		return p.host.open(newSaleForm(p.shared, p.host, row.client, nil)), true
 	case key.Matches(msg, k.Edit, k.Archive):
 		p.host.say("select a client first")
 		return nil, true
@@ -134,14 +134,14 @@ func (p *clientsPane) Click(_, y int) tea.Cmd {
 func (p *clientsPane) Wheel(_, by int) { p.list.wheel(by) }
 
 func (p *clientsPane) View() []string {
-	id := fmt.Sprint(p.sh.rev, p.list.sel, p.list.top, p.focused, p.width, p.height, p.showArchived)
+	id := fmt.Sprint(p.rev, p.list.sel, p.list.top, p.focused, p.width, p.height, p.showArchived)
 	return p.memo.get(id, func() []string {
-		return box(p.sh.st, focusedTitle(p.sh.st, "Clients · month to date", p.focused), p.lines(p.width-2), p.width, p.height, p.focused)
+		return box(p.styles, focusedTitle(p.styles, "Clients · month to date", p.focused), p.lines(p.width-2), p.width, p.height, p.focused)
 	})
 }
 
 func (p *clientsPane) lines(width int) []string {
-	st := p.sh.st
+	st := p.styles
 	widths := []int{width - 29, 10, -16}
 	if width < 44 { // narrow: drop the plan column
 		widths = []int{width - 18, 0, -16}
@@ -180,8 +180,8 @@ func (p *clientsPane) lines(width int) []string {
 
 // mtd is a client's month-to-date amount, the running one's as of now.
 func (p *clientsPane) mtd(row clientRow) int64 {
-	if run := p.sh.snap.running; run != nil && run.client.ID == row.client.ID {
-		return p.sh.live.month.Amount
+	if run := p.snap.running; run != nil && run.client.ID == row.client.ID {
+		return p.live.month.Amount
 	}
 	return row.mtd.Amount
 }
@@ -189,10 +189,10 @@ func (p *clientsPane) mtd(row clientRow) int64 {
 // retainerLine shows the use of the cycle that holds today, live for the
 // running client.
 func (p *clientsPane) retainerLine(row clientRow, width int) string {
-	st := p.sh.st
+	st := p.styles
 	use, ok := row.cycle, row.hasCycle
-	if run := p.sh.snap.running; run != nil && run.client.ID == row.client.ID {
-		use, ok = cycleOn(p.sh.live.month, p.sh.snap.today)
+	if run := p.snap.running; run != nil && run.client.ID == row.client.ID {
+		use, ok = cycleOn(p.live.month, p.snap.today)
 	}
 	if !ok {
 		return st.Dim.Render("   no cycle today")

@@ -16,11 +16,11 @@ import (
 // it as data, figures or styles change. rev counts the changes, so that
 // memos know when to draw again.
 type shared struct {
-	deps Deps
-	st   Styles
-	snap *snapshot
-	live live
-	rev  int
+	deps   Deps
+	styles Styles
+	snap   *snapshot
+	live   live
+	rev    int
 }
 
 // component is a pane or a view: it keeps its own selection and keys,

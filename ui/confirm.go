@@ -11,7 +11,7 @@ import (
 
 // confirm asks a yes-or-no question; yes runs one store write.
 type confirm struct {
-	sh       *shared
+	*shared
 	host     host
 	keys     confirmKeys
 	title    string
@@ -23,7 +23,7 @@ type confirm struct {
 type confirmKeys struct{ Yes, No key.Binding }
 
 func newConfirm(sh *shared, h host, title, question string, yes func() tea.Cmd, no string) *confirm {
-	return &confirm{sh: sh, host: h, title: title, question: question, yes: yes, no: no,
+	return &confirm{shared: sh, host: h, title: title, question: question, yes: yes, no: no,
 		keys: confirmKeys{Yes: bind("y", "yes", "y", "Y"), No: bind("n/esc", "no", "n", "N", "esc")}}
 }
 
@@ -43,7 +43,7 @@ func (c *confirm) Update(msg tea.Msg) (tea.Cmd, bool) {
 }
 
 func (c *confirm) View(width, _ int) []string {
-	st := c.sh.st
+	st := c.styles
 	w := min(width-4, max(ansi.StringWidth(c.question)+4, 46))
 	var body []string
 	for _, line := range strings.Split(ansi.Wrap(c.question, w-4, ""), "\n") {

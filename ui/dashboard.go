@@ -14,7 +14,7 @@ import (
 // Queue on the right. tab moves the focus between Clients and Queue; the
 // Timer's keys act when it flags a forgotten timer.
 type dashboard struct {
-	sh      *shared
+	*shared
 	host    host
 	keys    dashboardKeys
 	clients *clientsPane
@@ -42,7 +42,7 @@ func newDashboardKeys() dashboardKeys {
 }
 
 func newDashboard(sh *shared, h host) *dashboard {
-	d := &dashboard{sh: sh, host: h, keys: newDashboardKeys(), timerH: 6}
+	d := &dashboard{shared: sh, host: h, keys: newDashboardKeys(), timerH: 6}
 	d.clients = newClientsPane(sh, h)
 	d.queue = newQueuePane(sh, h)
 	d.focus(false)
@@ -80,7 +80,7 @@ func (d *dashboard) FullHelp() [][]key.Binding {
 
 // enableTimerKeys shows the forgotten-timer keys only while they act.
 func (d *dashboard) enableTimerKeys() {
-	flagged := d.sh.live.warning != ""
+	flagged := d.live.warning != ""
 	d.keys.Keep.SetEnabled(flagged)
 	d.keys.StopAt.SetEnabled(flagged)
 	d.keys.Trim.SetEnabled(flagged)
@@ -104,7 +104,7 @@ func (d *dashboard) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.NextPane, k.PrevPane):
 		d.focus(!d.focusQueue)
 		return nil, true
-	case d.sh.live.warning != "" && key.Matches(msg, k.Keep, k.StopAt, k.Trim):
+	case d.live.warning != "" && key.Matches(msg, k.Keep, k.StopAt, k.Trim):
 		return d.forgotten(msg), true
 	case key.Matches(msg, d.queue.PickKey()): // from either pane: one key switches
 		n, _ := strconv.Atoi(msg.String())
@@ -129,7 +129,7 @@ func (d *dashboard) followClient() {
 // forgotten offers what DESIGN §5 asks for a flagged timer: keep it (the
 // store remembers), stop it at a typed time, or discard the overrun.
 func (d *dashboard) forgotten(msg tea.KeyPressMsg) tea.Cmd {
-	run, deps := d.sh.snap.running, d.sh.deps
+	run, deps := d.snap.running, d.deps
 	if run == nil {
 		return nil
 	}
@@ -138,7 +138,7 @@ func (d *dashboard) forgotten(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, d.keys.Keep):
 		_, cmd = d.host.write(keepCmd(deps.Store))
 	case key.Matches(msg, d.keys.StopAt):
-		return d.host.open(newStopAtForm(d.sh, d.host, run.entry))
+		return d.host.open(newStopAtForm(d.shared, d.host, run.entry))
 	case key.Matches(msg, d.keys.Trim):
 		cut := model.OverrunCut(run.entry, deps.Config.ForgottenAfter, deps.Location)
 		_, cmd = d.host.write(stopCmd(deps.Store, cut, 0))
@@ -178,13 +178,13 @@ func (d *dashboard) Wheel(x, by int) {
 // timerView draws the running timer from the live figures.
 func (d *dashboard) timerView() []string {
 	w := d.width - d.leftW
-	return d.timerMemo.get(fmt.Sprint(d.sh.rev, w), func() []string {
-		return box(d.sh.st, "Timer", d.timerLines(w-2), w, d.timerH, false)
+	return d.timerMemo.get(fmt.Sprint(d.rev, w), func() []string {
+		return box(d.styles, "Timer", d.timerLines(w-2), w, d.timerH, false)
 	})
 }
 
 func (d *dashboard) timerLines(width int) []string {
-	st, g, snap, lv := d.sh.st, d.sh.st.Glyphs, d.sh.snap, d.sh.live
+	st, g, snap, lv := d.styles, d.styles.Glyphs, d.snap, d.live
 	run := snap.running
 	if run == nil {
 		hint := " press 1-9, enter or / to start"
@@ -199,12 +199,12 @@ func (d *dashboard) timerLines(width int) []string {
 		return []string{st.TimerIdle.Render(" " + g.Idle + " idle"), st.Dim.Render(hint)}
 	}
 	cur := run.client.Currency
-	start := run.entry.Start.In(d.sh.deps.Location)
+	start := run.entry.Start.In(d.deps.Location)
 	lines := []string{
 		st.Timer.Render(" "+g.Running+" ") + st.Bold.Render(run.client.Name+" "+g.Dot+" "+run.task.Title),
 		"   " + st.Timer.Render(model.FormatClock(lv.elapsed)) + "   " + st.Money.Render(lv.entry.AmountText(cur)+moneySuffix(lv.entry, cur)) +
 			st.Dim.Render(noteSuffix(run.entry)),
-		st.Dim.Render("   entry " + itoa(run.entry.ID) + " since " + start.Format("Mon 15:04") + " " + g.Dot + " " + dayLabel(start, lv.now, d.sh.deps.Location) +
+		st.Dim.Render("   entry " + itoa(run.entry.ID) + " since " + start.Format("Mon 15:04") + " " + g.Dot + " " + dayLabel(start, lv.now, d.deps.Location) +
 			" for " + run.client.Name + " " + model.FormatDuration(lv.day.Tracked) + " " + g.Dot + " " + model.FormatAmount(lv.day.Amount, cur) + " " + cur),
 	}
 	if lv.warning != "" {

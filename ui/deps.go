@@ -13,7 +13,7 @@ import (
 // call opens the file, runs one transaction and closes it, and the app only
 // calls it from commands, never inside Update.
 type Store interface {
-	Snapshot(days []store.Days, recentDays int, loc *time.Location) (store.Snapshot, error)
+	AppData(days []store.Days, recentDays int, loc *time.Location) (store.AppData, error)
 	Rev() (uint64, error)
 	Start(taskID int64, note string, tags []string, when store.Timing) (model.Entry, *model.Entry, error)
 	Stop(when store.Timing) (model.Entry, bool, error)

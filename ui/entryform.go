@@ -65,7 +65,7 @@ func newEntryForm(sh *shared, h host, day model.Date, existing *model.ClientEntr
 	f.task = newField("Task", ref, "part of a title, or #id (tab completes)", parses(resolve)).withSuggestions(titles)
 	f.task.describe = func(v string) string {
 		t, _ := resolve(v)
-		return snap.clientsByID[t.ClientID].Name + " " + sh.st.Glyphs.Dot + " " + t.Title
+		return snap.clientsByID[t.ClientID].Name + " " + sh.styles.Glyphs.Dot + " " + t.Title
 	}
 	f.date = newField("Date", day.String(), "YYYY-MM-DD", parses(func(v string) (model.Date, error) { return model.ParseDate(v, snap.today) }))
 	f.from = newField("From", from, "HH:MM", parses(instant))
@@ -109,7 +109,7 @@ func (f *entryForm) build(resolve func(string) (model.Task, error)) (func() writ
 	if err != nil {
 		return nil, err
 	}
-	s := f.sh.deps.Store
+	s := f.deps.Store
 	if f.existing == nil {
 		var e model.Entry
 		if err := apply(&e); err != nil {
@@ -133,7 +133,7 @@ func (f *entryForm) build(resolve func(string) (model.Task, error)) (func() writ
 // the file holds it when the write runs. It captures the form's values:
 // the closure runs in a command, off the UI goroutine.
 func (f *entryForm) changes(task model.Task) (func(*model.Entry) error, error) {
-	loc, today, limit := f.sh.deps.Location, f.sh.snap.today, f.sh.deps.Config.ForgottenAfter
+	loc, today, limit := f.deps.Location, f.snap.today, f.deps.Config.ForgottenAfter
 	day, err := model.ParseDate(f.date.value(), today)
 	if err != nil {
 		return nil, err
@@ -147,7 +147,7 @@ func (f *entryForm) changes(task model.Task) (func(*model.Entry) error, error) {
 	setTask, moveDay, setFrom, setTo := set(f.task), !fresh && f.date.changed(), set(f.from), f.to.shown() && set(f.to)
 	setNote, setTags, setBillable := set(f.note), set(f.tags), set(f.billable)
 	from, to, note, unbilled := f.from.value(), f.to.value(), f.note.value(), f.billable.value() == "no"
-	long, keepBoth, now := f.long, f.keepBoth, f.sh.live.now
+	long, keepBoth, now := f.long, f.keepBoth, f.live.now
 	return func(e *model.Entry) error {
 		var err error
 		if setTask {

@@ -24,7 +24,7 @@ type exportSubject struct {
 // configured folder, through the same code as tally export, and asks
 // before it overwrites a file.
 type exportMenu struct {
-	sh      *shared
+	*shared
 	host    host
 	subject exportSubject
 	keys    exportKeys
@@ -39,7 +39,7 @@ type exportKeys struct {
 }
 
 func newExportMenu(sh *shared, h host, subject exportSubject) *exportMenu {
-	return &exportMenu{sh: sh, host: h, subject: subject, keys: exportKeys{
+	return &exportMenu{shared: sh, host: h, subject: subject, keys: exportKeys{
 		CSV:           bind("c", "CSV", "c"),
 		JSON:          bind("j", "JSON", "j"),
 		Markdown:      bind("m", "Markdown", "m"),
@@ -103,13 +103,13 @@ func (m *exportMenu) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if m.ask != nil {
 		return m.ask.Update(msg)
 	}
-	dir := m.sh.deps.Config.ExportDir
+	dir := m.deps.Config.ExportDir
 	switch msg := msg.(type) {
 	case existingFilesMsg:
 		if len(msg.existing) == 0 {
 			return msg.write(), true
 		}
-		m.ask = newConfirm(m.sh, m.host, "Overwrite?", overwriteQuestion(msg.existing, dir), msg.write, "nothing was written")
+		m.ask = newConfirm(m.shared, m.host, "Overwrite?", overwriteQuestion(msg.existing, dir), msg.write, "nothing was written")
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.keys.Cancel) {
 			return nil, true
@@ -123,7 +123,7 @@ func (m *exportMenu) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if !split {
 			names = []string{export.FileName("timesheet", r, f)}
 		}
-		return existingCmd(dir, names, writeOnYes(m.host, exportCmd(r, f, split, dir, m.sh.deps.Location))), false
+		return existingCmd(dir, names, writeOnYes(m.host, exportCmd(r, f, split, dir, m.deps.Location))), false
 	}
 	return nil, false
 }
@@ -148,10 +148,10 @@ func (m *exportMenu) View(width, height int) []string {
 	if m.ask != nil {
 		return m.ask.View(width, height)
 	}
-	st := m.sh.st
+	st := m.styles
 	k := func(s string) string { return st.Key.Render(s) }
 	body := []string{
-		" Timesheet of " + m.subject.what + " into " + m.sh.deps.Config.ExportDir,
+		" Timesheet of " + m.subject.what + " into " + m.deps.Config.ExportDir,
 		"",
 		" one file:        " + k("c") + " CSV   " + k("j") + " JSON   " + k("m") + " Markdown",
 		" file per client: " + k("C") + " CSV   " + k("J") + " JSON   " + k("M") + " Markdown",

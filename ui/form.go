@@ -18,7 +18,7 @@ import (
 // Each form kind (client, task, entry, sale, stop at) holds its fields by
 // name and builds its value from them.
 type form struct {
-	sh     *shared
+	*shared
 	host   host
 	keys   formKeys
 	title  string
@@ -42,7 +42,7 @@ type field struct {
 }
 
 func newForm(sh *shared, h host, title string) *form {
-	return &form{sh: sh, host: h, keys: newFormKeys(), title: title}
+	return &form{shared: sh, host: h, keys: newFormKeys(), title: title}
 }
 
 // add appends fields to the form and returns the first, for chaining.
@@ -257,7 +257,7 @@ func (e formError) Error() string { return string(e) }
 const errFormInvalid = formError("fix the fields marked first")
 
 func (f *form) View(width, _ int) []string {
-	st := f.sh.st
+	st := f.styles
 	w := min(width-4, 76)
 	labelW := 14
 	var body []string

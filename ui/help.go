@@ -10,7 +10,7 @@ import (
 // in full: no entry is cut. As many columns as fit; when even they run
 // past the window, the list scrolls.
 type helpOverlay struct {
-	sh      *shared
+	*shared
 	keys    helpKeys
 	entries [][2]string // key, what it does
 	list    list
@@ -23,7 +23,7 @@ type helpKeys struct {
 }
 
 func newHelpOverlay(sh *shared, focused component, global globalKeys) *helpOverlay {
-	h := &helpOverlay{sh: sh, keys: helpKeys{listKeys: newListKeys(), Close: bind("?/esc", "close", "?", "esc", "q")}}
+	h := &helpOverlay{shared: sh, keys: helpKeys{listKeys: newListKeys(), Close: bind("?/esc", "close", "?", "esc", "q")}}
 	for _, group := range append(focused.FullHelp(), global.FullHelp()...) {
 		for _, b := range group {
 			if b.Enabled() {
@@ -49,7 +49,7 @@ func (h *helpOverlay) Update(msg tea.Msg) (tea.Cmd, bool) {
 const helpKeyWidth = 12
 
 func (h *helpOverlay) View(width, height int) []string {
-	st := h.sh.st
+	st := h.styles
 	descW := 0
 	for _, e := range h.entries {
 		descW = max(descW, ansi.StringWidth(e[1]))

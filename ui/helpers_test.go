@@ -75,7 +75,7 @@ func openApp(t testing.TB, s Store, clk *clock, width, height int) *App {
 	a := New(testDeps(s, clk))
 	a.Update(tea.WindowSizeMsg{Width: width, Height: height})
 	settle(t, a, a.reload())
-	if a.sh.snap == nil {
+	if a.snap == nil {
 		t.Fatalf("no snapshot after load: %v", a.loadErr)
 	}
 	return a
@@ -163,10 +163,10 @@ func typeText(t testing.TB, a *App, text string) {
 func screen(a *App) string { return ansi.Strip(a.View().Content) }
 
 func runningTitle(a *App) string {
-	if a.sh.snap.running == nil {
+	if a.snap.running == nil {
 		return ""
 	}
-	return a.sh.snap.running.task.Title
+	return a.snap.running.task.Title
 }
 
 // lineWith returns the first screen line holding text.

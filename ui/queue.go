@@ -15,7 +15,7 @@ import (
 // "All clients") in queue order, each with its progress against its
 // estimate, its terms and, for a fixed price, what it earns per hour.
 type queuePane struct {
-	sh   *shared
+	*shared
 	host host
 	keys queueKeys
 
@@ -34,7 +34,7 @@ type queueKeys struct {
 }
 
 func newQueuePane(sh *shared, h host) *queuePane {
-	return &queuePane{sh: sh, host: h, keys: queueKeys{
+	return &queuePane{shared: sh, host: h, keys: queueKeys{
 		listKeys: newListKeys(),
 		Pick:     bind("1-9", "start that task", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
 		Start:    bind("enter", "start the selected task", "enter"),
@@ -64,7 +64,7 @@ func (p *queuePane) SetSize(width, height int) {
 
 func (p *queuePane) dataChanged() {
 	p.rows = p.rows[:0]
-	for _, row := range p.sh.snap.tasks {
+	for _, row := range p.snap.tasks {
 		mine := p.clientID == 0 || row.task.ClientID == p.clientID
 		if mine && !row.client.Archived && (!row.task.Done || p.showDone) {
 			p.rows = append(p.rows, row)
@@ -84,13 +84,13 @@ func (p *queuePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if p.list.update(msg, p.keys.listKeys) {
 		return nil, true
 	}
-	k, d := p.keys, p.sh.deps
+	k, d := p.keys, p.deps
 	row, ok := p.selected()
 	switch {
 	case key.Matches(msg, k.Start):
 		return p.StartAt(p.list.sel), true
 	case key.Matches(msg, k.New):
-		return p.host.open(newTaskForm(p.sh, p.host, nil, p.clientID)), true
+		return p.host.open(newTaskForm(p.shared, p.host, nil, p.clientID)), true
 	case key.Matches(msg, k.ShowDone):
 		p.showDone = !p.showDone
 		p.dataChanged()
@@ -98,9 +98,9 @@ func (p *queuePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case !ok:
 		return nil, key.Matches(msg, k.Edit, k.Done, k.Reopen, k.MoveUp, k.MoveDown)
 	case key.Matches(msg, k.Edit):
-		return p.host.open(newTaskForm(p.sh, p.host, &row, 0)), true
+		return p.host.open(newTaskForm(p.shared, p.host, &row, 0)), true
 	case key.Matches(msg, k.Done) && !row.task.Done:
-		return p.host.open(doneConfirm(p.sh, p.host, row)), true
+		return p.host.open(doneConfirm(p.shared, p.host, row)), true
 	case key.Matches(msg, k.Reopen) && row.task.Done:
 		_, cmd := p.host.write(reopenCmd(d.Store, row.task))
 		return cmd, true
@@ -132,11 +132,11 @@ func (p *queuePane) StartAt(i int) tea.Cmd {
 		return nil
 	}
 	t := p.rows[i].task
-	if p.sh.snap.isRunning(t.ID) {
+	if p.snap.isRunning(t.ID) {
 		p.host.say(t.Title + " is already running")
 		return nil
 	}
-	_, cmd := p.host.write(switchCmd(p.sh.deps.Store, t, p.sh.deps.Config.ForgottenAfter))
+	_, cmd := p.host.write(switchCmd(p.deps.Store, t, p.deps.Config.ForgottenAfter))
 	return cmd
 }
 
@@ -151,7 +151,7 @@ func (p *queuePane) reorder(row taskRow, down bool) tea.Cmd {
 		by = 1
 	}
 	p.list.wheel(by)
-	_, cmd := p.host.write(moveCmd(p.sh.deps.Store, row.task, by))
+	_, cmd := p.host.write(moveCmd(p.deps.Store, row.task, by))
 	return cmd
 }
 
@@ -163,13 +163,13 @@ func (p *queuePane) Click(_, y int) tea.Cmd {
 func (p *queuePane) Wheel(_, by int) { p.list.wheel(by) }
 
 func (p *queuePane) View() []string {
-	id := fmt.Sprint(p.sh.rev, p.list.sel, p.list.top, p.focused, p.width, p.height, p.clientID, p.showDone)
+	id := fmt.Sprint(p.rev, p.list.sel, p.list.top, p.focused, p.width, p.height, p.clientID, p.showDone)
 	return p.memo.get(id, func() []string {
 		title := "Queue · all clients"
-		if c, ok := p.sh.snap.clientsByID[p.clientID]; ok {
+		if c, ok := p.snap.clientsByID[p.clientID]; ok {
 			title = "Queue · " + c.Name
 		}
-		return box(p.sh.st, focusedTitle(p.sh.st, title, p.focused), p.lines(p.width-2), p.width, p.height, p.focused)
+		return box(p.styles, focusedTitle(p.styles, title, p.focused), p.lines(p.width-2), p.width, p.height, p.focused)
 	})
 }
 
@@ -178,7 +178,7 @@ func (p *queuePane) View() []string {
 const minTitleWidth = 28
 
 func (p *queuePane) lines(width int) []string {
-	st := p.sh.st
+	st := p.styles
 	if len(p.rows) == 0 {
 		if !p.focused { // n there adds a client: say how to get here
 			return []string{st.Dim.Render(" No open tasks. tab here, then n adds one.")}
@@ -200,9 +200,9 @@ func (p *queuePane) lines(width int) []string {
 			title = row.client.Name + " " + st.Glyphs.Dot + " " + title
 		}
 		tracked := row.tracked
-		if p.sh.snap.isRunning(row.task.ID) {
+		if p.snap.isRunning(row.task.ID) {
 			title = st.Glyphs.Running + " " + title
-			tracked += p.sh.live.elapsed
+			tracked += p.live.elapsed
 		}
 		if row.task.Done {
 			title = "done " + row.task.DoneOn.String()[5:] + " " + title
@@ -231,7 +231,7 @@ func (p *queuePane) lines(width int) []string {
 // progress is a task's tracked time against its estimate, flagged when
 // over, and its terms with a fixed price's effective rate.
 func (p *queuePane) progress(row taskRow, tracked int64) (string, string) {
-	st := p.sh.st
+	st := p.styles
 	t, cur := row.task, row.client.Currency
 	pr := model.TaskProgress(t, tracked)
 	progress := model.FormatDuration(tracked)
@@ -241,7 +241,7 @@ func (p *queuePane) progress(row taskRow, tracked int64) (string, string) {
 			progress = st.Warning.Render("OVER " + progress)
 		}
 	}
-	terms := model.Terms(t, row.client.PlanOn(p.sh.snap.today), cur)
+	terms := model.Terms(t, row.client.PlanOn(p.snap.today), cur)
 	if pr.HasEffective {
 		terms += " " + st.Glyphs.Dot + " " + model.FormatAmount(pr.Effective, cur) + "/h"
 	}

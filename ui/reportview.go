@@ -16,7 +16,7 @@ import (
 // its effective rate, then the period's sales, which can be changed here,
 // and the totals per currency.
 type reportView struct {
-	sh     *shared
+	*shared
 	host   host
 	keys   reportKeys
 	anchor model.Date // a day of the month or year shown
@@ -32,7 +32,7 @@ type reportKeys struct {
 }
 
 func newReportView(sh *shared, h host, today model.Date) *reportView {
-	return &reportView{sh: sh, host: h, anchor: today, keys: reportKeys{
+	return &reportView{shared: sh, host: h, anchor: today, keys: reportKeys{
 		periodKeys: periodKeys{listKeys: newListKeys(), Prev: bind("[", "previous period", "["), Next: bind("]", "next period", "]"),
 			Period: bind("p", "month / year", "p")},
 		Sale:   bind("$", "add a sale", "$"),
@@ -53,7 +53,7 @@ func (v *reportView) FullHelp() [][]key.Binding {
 
 func (v *reportView) SetSize(width, height int) {
 	v.doc.setSize(width, height)
-	if v.sh.snap != nil {
+	if v.snap != nil {
 		v.dataChanged()
 	}
 }
@@ -79,14 +79,14 @@ func (v *reportView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			v.anchor = model.MakeDate(y, m+time.Month(by), 1)
 		}
 	case key.Matches(msg, k.Sale):
-		return v.host.open(newSaleForm(v.sh, v.host, model.Client{}, nil)), true
+		return v.host.open(newSaleForm(v.shared, v.host, model.Client{}, nil)), true
 	case key.Matches(msg, k.Edit, k.Delete) && sale == nil:
 		v.host.say("select a sale to change it")
 		return nil, true
 	case key.Matches(msg, k.Edit):
-		return v.host.open(newSaleForm(v.sh, v.host, sale.client, &sale.sale)), true
+		return v.host.open(newSaleForm(v.shared, v.host, sale.client, &sale.sale)), true
 	case key.Matches(msg, k.Delete):
-		return v.host.open(deleteSaleConfirm(v.sh, v.host, *sale)), true
+		return v.host.open(deleteSaleConfirm(v.shared, v.host, *sale)), true
 	default:
 		return nil, false
 	}
@@ -124,10 +124,10 @@ func (v *reportView) Click(_, y int) tea.Cmd {
 func (v *reportView) Wheel(_, by int) { v.doc.list.wheel(by) }
 
 func (v *reportView) View() []string {
-	id := fmt.Sprint(v.sh.rev, v.doc.list.sel, v.doc.list.top, v.doc.width, v.doc.height)
+	id := fmt.Sprint(v.rev, v.doc.list.sel, v.doc.list.top, v.doc.width, v.doc.height)
 	return v.memo.get(id, func() []string {
-		r := v.sh.snap.report
-		return v.doc.view(v.sh.st, "Report · "+r.From.String()+" to "+r.To.String())
+		r := v.snap.report
+		return v.doc.view(v.styles, "Report · "+r.From.String()+" to "+r.To.String())
 	})
 }
 
@@ -151,7 +151,7 @@ func itemWidths(w []int) []int {
 }
 
 func (v *reportView) dataChanged() {
-	st, r := v.sh.st, v.sh.snap.report
+	st, r := v.styles, v.snap.report
 	w := v.widths()
 	var lines []string
 	v.sales = v.sales[:0]
@@ -178,7 +178,7 @@ func (v *reportView) dataChanged() {
 	if len(r.Clients) == 0 {
 		add(st.Dim.Render("Nothing tracked or charged in this period."), nil)
 	}
-	if sales := v.sh.snap.sales; len(sales) > 0 {
+	if sales := v.snap.sales; len(sales) > 0 {
 		add("", nil)
 		add(st.Header.Render("SALES (e edit, d delete, $ add)"), nil)
 		for i := range sales {

@@ -81,9 +81,9 @@ func (f *saleForm) build(commissions []model.Client) (func() written, error) {
 	if f.refund.value() == "yes" {
 		amount = -amount
 	}
-	day, _ := model.ParseDate(f.date.value(), f.sh.snap.today)
+	day, _ := model.ParseDate(f.date.value(), f.snap.today)
 	sale := model.Sale{ClientID: c.ID, Date: day, Amount: amount, Note: f.note.value()}
-	s := f.sh.deps.Store
+	s := f.deps.Store
 	if f.existing == nil {
 		return func() written {
 			saved, err := s.AddSale(sale)

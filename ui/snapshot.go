@@ -77,9 +77,9 @@ func loadSnapshot(s Store, view periods, d Deps) (*snapshot, error) {
 	today := model.DateOf(now, d.Location)
 	// The running entry's day is only known once read; a timer forgotten
 	// since before this month is rare, so read again only then.
-	raw, err := s.Snapshot(view.days(today, nil, d.Location), recentlyDone, d.Location)
+	raw, err := s.AppData(view.days(today, nil, d.Location), recentlyDone, d.Location)
 	if err == nil && raw.Running != nil && model.DateOf(raw.Running.Start, d.Location) < min(today.AddDays(-31), view.day.From) {
-		raw, err = s.Snapshot(view.days(today, raw.Running, d.Location), recentlyDone, d.Location)
+		raw, err = s.AppData(view.days(today, raw.Running, d.Location), recentlyDone, d.Location)
 	}
 	if err != nil {
 		return nil, err
@@ -87,7 +87,7 @@ func loadSnapshot(s Store, view periods, d Deps) (*snapshot, error) {
 	return buildSnapshot(raw, now, view, d), nil
 }
 
-func buildSnapshot(raw store.Snapshot, now time.Time, view periods, d Deps) *snapshot {
+func buildSnapshot(raw store.AppData, now time.Time, view periods, d Deps) *snapshot {
 	loc, l := d.Location, raw.Ledger
 	today := model.DateOf(now, loc)
 	snap := &snapshot{rev: raw.Rev, today: today, clientsByID: map[int64]model.Client{}}

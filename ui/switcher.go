@@ -13,7 +13,7 @@ import (
 // (sahilm/fuzzy, as Bubbles' list does), with the matched letters marked;
 // enter switches to it.
 type switcher struct {
-	sh    *shared
+	*shared
 	host  host
 	keys  switcherKeys
 	input textinput.Model
@@ -31,7 +31,7 @@ func newSwitcher(sh *shared, h host) *switcher {
 	in := newInput()
 	in.Prompt = "/ "
 	in.Placeholder = "type part of a client or task"
-	s := &switcher{sh: sh, host: h, input: in, keys: switcherKeys{
+	s := &switcher{shared: sh, host: h, input: in, keys: switcherKeys{
 		Choose: bind("enter", "switch to it", "enter"),
 		Up:     bind("↑", "previous", "up", "ctrl+p"),
 		Down:   bind("↓", "next", "down", "ctrl+n"),
@@ -85,11 +85,11 @@ func (s *switcher) choose() (tea.Cmd, bool) {
 		return nil, false
 	}
 	t := s.tasks[s.found[s.list.sel].Index].task
-	if s.sh.snap.isRunning(t.ID) {
+	if s.snap.isRunning(t.ID) {
 		s.host.say(t.Title + " is already running")
 		return nil, true
 	}
-	_, cmd := s.host.write(switchCmd(s.sh.deps.Store, t, s.sh.deps.Config.ForgottenAfter))
+	_, cmd := s.host.write(switchCmd(s.deps.Store, t, s.deps.Config.ForgottenAfter))
 	return cmd, true
 }
 
@@ -109,14 +109,14 @@ func (s *switcher) filter() {
 }
 
 func (s *switcher) View(width, _ int) []string {
-	st := s.sh.st
+	st := s.styles
 	w := min(width-4, 80)
 	s.input.SetWidth(w - 6)
 	body := []string{" " + s.input.View(), ""}
 	body = append(body, s.list.draw(func(i int, selected bool) []string {
 		m := s.found[i]
 		line := "  " + highlight(st, m.Str, m.MatchedIndexes)
-		if s.sh.snap.isRunning(s.tasks[m.Index].task.ID) {
+		if s.snap.isRunning(s.tasks[m.Index].task.ID) {
 			line += st.Timer.Render("  " + st.Glyphs.Running + " running")
 		}
 		if selected {

@@ -62,7 +62,7 @@ func boolInt64(b bool) int64 {
 }
 
 func (f *taskForm) build() (func() written, error) {
-	c, err := model.FindClient(activeClients(f.sh), f.client.value())
+	c, err := model.FindClient(activeClients(f.shared), f.client.value())
 	if f.existing != nil {
 		c, err = f.existing.client, nil // a task stays with its client
 	}
@@ -75,7 +75,7 @@ func (f *taskForm) build() (func() written, error) {
 	if err := fields.Apply(&terms, c.Currency); err != nil {
 		return nil, err
 	}
-	s := f.sh.deps.Store
+	s := f.deps.Store
 	if f.existing == nil {
 		return func() written {
 			saved, err := s.AddTask(terms)

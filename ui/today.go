@@ -14,7 +14,7 @@ import (
 // fixed price, commissions) beneath them, so that its totals are the sum
 // of what it shows. [ and ] move between days; t comes back to today.
 type todayView struct {
-	sh   *shared
+	*shared
 	host host
 	keys dayKeys
 	day  model.Date
@@ -37,7 +37,7 @@ type dayKeys struct {
 }
 
 func newTodayView(sh *shared, h host, today model.Date) *todayView {
-	return &todayView{sh: sh, host: h, keys: dayKeys{
+	return &todayView{shared: sh, host: h, keys: dayKeys{
 		listKeys: newListKeys(),
 		Prev:     bind("[", "previous day", "["),
 		Next:     bind("]", "next day", "]"),
@@ -66,14 +66,14 @@ func (v *todayView) SetSize(width, height int) {
 // line and a line per currency total stay.
 func (v *todayView) rowsHeight() int {
 	totals := 1
-	if v.sh.snap != nil {
+	if v.snap != nil {
 		totals = max(len(v.report().Totals), 1)
 	}
 	return v.height - 2 - 1 - 1 - totals
 }
 
 // report is the day as of now: the running entry counted up to this second.
-func (v *todayView) report() model.Report { return withLive(v.sh.snap.day, v.sh.live, v.sh.snap) }
+func (v *todayView) report() model.Report { return withLive(v.snap.day, v.live, v.snap) }
 
 // withLive shows a day's report with the running client's figures as of
 // now, when the day is the running entry's.
@@ -116,14 +116,14 @@ func (v *todayView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Next):
 		return v.moveDay(1), true
 	case key.Matches(msg, k.New):
-		return v.host.open(newEntryForm(v.sh, v.host, v.day, nil)), true
+		return v.host.open(newEntryForm(v.shared, v.host, v.day, nil)), true
 	case key.Matches(msg, k.Edit, k.Delete) && !ok:
 		v.host.say("only entries can be changed here; fees follow the plan, sales are in Report")
 		return nil, true
 	case key.Matches(msg, k.Edit):
-		return v.host.open(newEntryForm(v.sh, v.host, v.day, &e)), true
+		return v.host.open(newEntryForm(v.shared, v.host, v.day, &e)), true
 	case key.Matches(msg, k.Delete):
-		return v.host.open(deleteEntryConfirm(v.sh, v.host, e)), true
+		return v.host.open(deleteEntryConfirm(v.shared, v.host, e)), true
 	}
 	return nil, false
 }
@@ -146,7 +146,7 @@ func (v *todayView) show(day model.Date) bool {
 // moveDay steps through days up to today: no time is tracked after it.
 func (v *todayView) moveDay(by int) tea.Cmd {
 	day := v.day.AddDays(by)
-	if day > v.sh.snap.today {
+	if day > v.snap.today {
 		v.host.say("today is the last day with time")
 		return nil
 	}
@@ -171,10 +171,10 @@ func (v *todayView) columns() []int {
 }
 
 func (v *todayView) View() []string {
-	id := fmt.Sprint(v.sh.rev, v.list.sel, v.list.top, v.width, v.height)
+	id := fmt.Sprint(v.rev, v.list.sel, v.list.top, v.width, v.height)
 	return v.memo.get(id, func() []string {
-		st, loc := v.sh.st, v.sh.deps.Location
-		day := v.sh.snap.day.From // the day loaded, while another loads
+		st, loc := v.styles, v.deps.Location
+		day := v.snap.day.From // the day loaded, while another loads
 		cols := v.columns()
 		lines := []string{st.Header.Render(columns(cols, "ID", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"))}
 		lines = append(lines, v.list.draw(func(i int, selected bool) []string {
@@ -192,7 +192,7 @@ func (v *todayView) View() []string {
 		}
 		lines = append(lines, totalsLines(st, v.report().Totals)...)
 		title := "Today · " + day.Start(loc).Format("Monday 2 January 2006")
-		if day != v.sh.snap.today {
+		if day != v.snap.today {
 			title = "Day · " + day.Start(loc).Format("Monday 2 January 2006")
 		}
 		return box(st, title, lines, v.width, v.height, true)
@@ -200,11 +200,11 @@ func (v *todayView) View() []string {
 }
 
 func (v *todayView) row(i int, cols []int) string {
-	loc := v.sh.deps.Location
+	loc := v.deps.Location
 	if i >= len(v.entries) {
 		it := v.items[i-len(v.entries)]
 		cur := it.client.Currency
-		return v.sh.st.Dim.Render(columns(cols, "", "", "", "", it.client.Name, strings.ReplaceAll(string(it.Kind), "_", " ")+": "+model.Printable(it.Note),
+		return v.styles.Dim.Render(columns(cols, "", "", "", "", it.client.Name, strings.ReplaceAll(string(it.Kind), "_", " ")+": "+model.Printable(it.Note),
 			model.FormatAmount(it.Amount, cur)+" "+cur, ""))
 	}
 	e := v.entries[i]

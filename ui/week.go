@@ -12,7 +12,7 @@ import (
 // weekView is a week's grid of clients by days, hours and amounts, its
 // totals per currency and a bar chart of the days; [ and ] move by a week.
 type weekView struct {
-	sh     *shared
+	*shared
 	host   host
 	keys   periodKeys
 	weekOf model.Date // its first day
@@ -26,7 +26,7 @@ type periodKeys struct {
 }
 
 func newWeekView(sh *shared, h host, today model.Date) *weekView {
-	return &weekView{sh: sh, host: h, weekOf: model.WeekStart(today, sh.deps.Config.WeekStart), keys: periodKeys{listKeys: newListKeys(), Prev: bind("[", "previous week", "["), Next: bind("]", "next week", "]")}}
+	return &weekView{shared: sh, host: h, weekOf: model.WeekStart(today, sh.deps.Config.WeekStart), keys: periodKeys{listKeys: newListKeys(), Prev: bind("[", "previous week", "["), Next: bind("]", "next week", "]")}}
 }
 
 func (v *weekView) ShortHelp() []key.Binding {
@@ -39,7 +39,7 @@ func (v *weekView) FullHelp() [][]key.Binding {
 
 func (v *weekView) SetSize(width, height int) {
 	v.doc.setSize(width, height)
-	if v.sh.snap != nil {
+	if v.snap != nil {
 		v.dataChanged()
 	}
 }
@@ -65,7 +65,7 @@ func (v *weekView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 func (v *weekView) period() store.Days { return store.Days{From: v.weekOf, To: v.weekOf.AddDays(6)} }
 
 func (v *weekView) follow(old, today model.Date) {
-	weekStart := v.sh.deps.Config.WeekStart
+	weekStart := v.deps.Config.WeekStart
 	if v.weekOf == model.WeekStart(old, weekStart) {
 		v.weekOf = model.WeekStart(today, weekStart)
 	}
@@ -79,10 +79,10 @@ func (v *weekView) Click(_, y int) tea.Cmd {
 func (v *weekView) Wheel(_, by int) { v.doc.list.wheel(by) }
 
 func (v *weekView) View() []string {
-	id := fmt.Sprint(v.sh.rev, v.doc.list.sel, v.doc.list.top, v.doc.width, v.doc.height)
+	id := fmt.Sprint(v.rev, v.doc.list.sel, v.doc.list.top, v.doc.width, v.doc.height)
 	return v.memo.get(id, func() []string {
-		g := v.sh.snap.week
-		return v.doc.view(v.sh.st, "Week of "+g.from.Start(v.sh.deps.Location).Format("Monday 2 January 2006"))
+		g := v.snap.week
+		return v.doc.view(v.styles, "Week of "+g.from.Start(v.deps.Location).Format("Monday 2 January 2006"))
 	})
 }
 
@@ -92,7 +92,7 @@ func (v *weekView) View() []string {
 func (v *weekView) widths() ([]int, bool) {
 	const amountW, minNameW = 16, 10
 	worked := 0
-	for _, t := range v.sh.snap.week.dayTime {
+	for _, t := range v.snap.week.dayTime {
 		if t > 0 {
 			worked++
 		}
@@ -100,7 +100,7 @@ func (v *weekView) widths() ([]int, bool) {
 	layout := func(day int, keepIdle bool) []int {
 		w := []int{0, 0, 0, 0, 0, 0, 0, 0, -amountW}
 		shown := 0
-		for i, t := range v.sh.snap.week.dayTime {
+		for i, t := range v.snap.week.dayTime {
 			if keepIdle || t > 0 {
 				w[i+1] = -day
 				shown++
@@ -121,7 +121,7 @@ func (v *weekView) widths() ([]int, bool) {
 }
 
 func (v *weekView) dataChanged() {
-	st, g, loc := v.sh.st, v.sh.snap.week, v.sh.deps.Location
+	st, g, loc := v.styles, v.snap.week, v.deps.Location
 	widths, wide := v.widths()
 	head := []string{"CLIENT"}
 	for i := range 7 {
@@ -152,15 +152,15 @@ func (v *weekView) dataChanged() {
 
 // bars is a bar chart of the hours tracked each day.
 func (v *weekView) bars(width int) []string {
-	g := v.sh.snap.week
+	g := v.snap.week
 	var most int64 = 3600
 	for _, t := range g.dayTime {
 		most = max(most, t)
 	}
 	var lines []string
 	for i, t := range g.dayTime {
-		label := g.from.AddDays(i).Start(v.sh.deps.Location).Format("Mon")
-		lines = append(lines, label+" "+bar(v.sh.st, t, most, width-16)+" "+fitRight(model.FormatDuration(t), 7))
+		label := g.from.AddDays(i).Start(v.deps.Location).Format("Mon")
+		lines = append(lines, label+" "+bar(v.styles, t, most, width-16)+" "+fitRight(model.FormatDuration(t), 7))
 	}
 	return lines
 }
