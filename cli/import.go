@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -59,7 +57,7 @@ func (r *runner) importFile(cmd *cobra.Command, args []string) error {
 			return usageError{fmt.Errorf("--tz %q: not a zone such as Europe/Berlin", zone)}
 		}
 	}
-	records, err := readRecords(format, args[1], o)
+	records, err := importer.ReadFS(format, os.DirFS(filepath.Dir(args[1])), filepath.Base(args[1]), o)
 	if err != nil {
 		return err
 	}
@@ -82,61 +80,6 @@ func (r *runner) importFile(cmd *cobra.Command, args []string) error {
 	r.printImported(res, dry)
 	r.printf("%s", rates)
 	return nil
-}
-
-// readRecords reads FILE, or for Timewarrior a data folder, and for Watson
-// the state file beside the frames.
-func readRecords(format importer.Format, path string, o importer.Options) ([]importer.Record, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, model.Invalidf("import: %v", err)
-	}
-	if info.IsDir() {
-		if format != importer.Timewarrior {
-			return nil, model.Invalidf("import: %s is a folder; only Timewarrior's data folder reads as one", path)
-		}
-		return readTimewarriorFolder(path, o)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, model.Invalidf("import: %v", err)
-	}
-	defer f.Close()
-	records, err := importer.Read(format, f, o)
-	if err != nil || format != importer.Watson {
-		return records, err
-	}
-	state, err := os.Open(filepath.Join(filepath.Dir(path), "state"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return records, nil
-	} else if err != nil {
-		return nil, model.Invalidf("import: %v", err)
-	}
-	defer state.Close()
-	running, err := importer.ReadWatsonState(state, o)
-	return append(records, running...), err
-}
-
-func readTimewarriorFolder(dir string, o importer.Options) ([]importer.Record, error) {
-	names, _ := filepath.Glob(filepath.Join(dir, "????-??.data"))
-	if len(names) == 0 {
-		return nil, model.Invalidf("import: %s holds no Timewarrior data files (YYYY-MM.data)", dir)
-	}
-	sort.Strings(names)
-	var all []importer.Record
-	for _, name := range names {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, model.Invalidf("import: %v", err)
-		}
-		records, err := importer.ReadTimewarriorData(filepath.Base(name), f, o)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, records...)
-	}
-	return all, nil
 }
 
 // importEntries gives every record a client (its own, the map's for one of

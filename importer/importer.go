@@ -1,7 +1,7 @@
 // Package importer reads the histories other trackers write (Timewarrior,
 // Watson, Toggl Track, Clockify, Harvest) and tally's own JSON lines into
 // records in tally's terms: client, task, start, end, note, tags, billable.
-// It reads from io.Readers only; the store files the records.
+// It reads from io.Readers and fs.FS only; the store files the records.
 package importer
 
 import (

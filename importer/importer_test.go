@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"tally/model"
@@ -311,4 +312,51 @@ func FuzzTimewarriorData(f *testing.F) {
 			t.Fatalf("%v is not bad input", err)
 		}
 	})
+}
+
+// ReadFS finds each tool's files as it keeps them.
+func TestReadFSFindsEachToolsFiles(t *testing.T) {
+	frames, _ := os.ReadFile(filepath.Join("testdata", "watson", "frames"))
+	state, _ := os.ReadFile(filepath.Join("testdata", "watson", "state"))
+	oct, _ := os.ReadFile(filepath.Join("testdata", "timew-data", "2026-10.data"))
+	nov, _ := os.ReadFile(filepath.Join("testdata", "timew-data", "2026-11.data"))
+	fsys := fstest.MapFS{
+		"watson/frames":      {Data: frames},
+		"watson/state":       {Data: state},
+		"alone/frames":       {Data: frames},
+		"timew/2026-11.data": {Data: nov},
+		"timew/2026-10.data": {Data: oct},
+		"timew/tags.data":    {Data: []byte("{}")},
+		"empty/readme.txt":   {Data: []byte("hi")},
+		"export/toggl.csv":   {Data: []byte("Client,Start date,Start time,End date,End time\nA,2026-11-25,09:00:00,2026-11-25,10:00:00\n")},
+	}
+	tests := []struct {
+		format Format
+		name   string
+		want   int
+		err    string
+	}{
+		{Watson, "watson/frames", 3, ""}, // two frames and the running one
+		{Watson, "alone/frames", 2, ""},
+		{Timewarrior, "timew", 5, ""},
+		{Toggl, "export/toggl.csv", 1, ""},
+		{Toggl, "timew", 0, "import: timew is a folder; only Timewarrior's data folder reads as one"},
+		{Timewarrior, "empty", 0, "import: empty holds no Timewarrior data files (YYYY-MM.data)"},
+		{Toggl, "missing.csv", 0, "import: open missing.csv"}, // os.DirFS says stat
+	}
+	for _, tt := range tests {
+		got, err := ReadFS(tt.format, fsys, tt.name, Options{Location: time.UTC})
+		if tt.err != "" {
+			if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
+				t.Errorf("%s %s: %v, want %q", tt.format, tt.name, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || len(got) != tt.want {
+			t.Errorf("%s %s: %d records, %v; want %d", tt.format, tt.name, len(got), err, tt.want)
+		}
+	}
+	if got, _ := ReadFS(Timewarrior, fsys, "timew", Options{}); len(got) == 5 && !got[0].Start.Before(got[4].Start) {
+		t.Error("the data folder's months are not read in order")
+	}
 }

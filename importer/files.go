@@ -1,0 +1,66 @@
+package importer
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+
+	"tally/model"
+)
+
+// ReadFS reads the export called name in fsys, as each tool keeps it: a
+// file, Timewarrior's data folder (its YYYY-MM.data files), or Watson's
+// frames with the state file beside them, which holds the running frame.
+func ReadFS(f Format, fsys fs.FS, name string, o Options) ([]Record, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, model.Invalidf("import: %v", err)
+	}
+	if info.IsDir() {
+		if f != Timewarrior {
+			return nil, model.Invalidf("import: %s is a folder; only Timewarrior's data folder reads as one", name)
+		}
+		return readTimewarriorFolder(fsys, name, o)
+	}
+	file, err := fsys.Open(name)
+	if err != nil {
+		return nil, model.Invalidf("import: %v", err)
+	}
+	defer file.Close()
+	records, err := Read(f, file, o)
+	if err != nil || f != Watson {
+		return records, err
+	}
+	state, err := fsys.Open(path.Join(path.Dir(name), "state"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return records, nil
+	} else if err != nil {
+		return nil, model.Invalidf("import: %v", err)
+	}
+	defer state.Close()
+	running, err := ReadWatsonState(state, o)
+	return append(records, running...), err
+}
+
+// readTimewarriorFolder reads every YYYY-MM.data file of Timewarrior's
+// data folder, in month order.
+func readTimewarriorFolder(fsys fs.FS, dir string, o Options) ([]Record, error) {
+	names, _ := fs.Glob(fsys, path.Join(dir, "????-??.data")) // sorted
+	if len(names) == 0 {
+		return nil, model.Invalidf("import: %s holds no Timewarrior data files (YYYY-MM.data)", dir)
+	}
+	var all []Record
+	for _, name := range names {
+		f, err := fsys.Open(name)
+		if err != nil {
+			return nil, model.Invalidf("import: %v", err)
+		}
+		records, err := ReadTimewarriorData(path.Base(name), f, o)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, records...)
+	}
+	return all, nil
+}
