@@ -1,0 +1,136 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"tally/model"
+)
+
+func TestForeignAndNewerFilesAreRefusedUntouched(t *testing.T) {
+	dir := t.TempDir()
+	text := filepath.Join(dir, "notes.txt")
+	os.WriteFile(text, []byte(strings.Repeat("not a database\n", 500)), 0o600)
+	if _, err := New(text).Clients(); !errors.Is(err, ErrNotTally) {
+		t.Errorf("text file: %v", err)
+	}
+
+	foreign := filepath.Join(dir, "foreign.db")
+	db, _ := bolt.Open(foreign, 0o600, nil)
+	db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("theirs")); return err })
+	db.Close()
+	before, _ := os.ReadFile(foreign)
+	_, err := New(foreign).AddClient(model.Client{Name: "X", Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}})
+	if !errors.Is(err, ErrNotTally) {
+		t.Errorf("foreign file: %v", err)
+	}
+	if after, _ := os.ReadFile(foreign); string(after) != string(before) {
+		t.Error("foreign file was changed")
+	}
+
+	newer := filepath.Join(dir, "newer.db")
+	s := New(newer)
+	seed(t, s)
+	db, _ = bolt.Open(newer, 0o600, nil)
+	db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, uintBytes(SchemaVersion+1)) })
+	db.Close()
+	if _, err := s.Clients(); !errors.Is(err, ErrNotTally) || !strings.Contains(err.Error(), "newer tally") {
+		t.Errorf("newer file: %v", err)
+	}
+}
+
+// TestSchemaOneIsReadAndMigratedByTheFirstChange makes a file as the first
+// tally wrote it (schema 1, no marker): reads take it as it is and write
+// nothing; the first change adds the marker and moves it to schema 2.
+func TestSchemaOneIsReadAndMigratedByTheFirstChange(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, _ := bolt.Open(path, 0o600, nil)
+	db.Update(func(tx *bolt.Tx) error {
+		createBuckets(tx)
+		return tx.Bucket(bucketMeta).Put(keySchema, uintBytes(1))
+	})
+	db.Close()
+	before, _ := os.ReadFile(path)
+	s := New(path, WithDailyBackups(0))
+	if _, err := s.Clients(); err != nil {
+		t.Fatalf("read of a schema 1 file: %v", err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Fatal("a read changed the file")
+	}
+	seed(t, s)
+	db, _ = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	defer db.Close()
+	db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if v := getUint(meta, keySchema); v != SchemaVersion || string(meta.Get(keyApp)) != "tally" {
+			t.Errorf("after the first change: schema %d, marker %q", v, meta.Get(keyApp))
+		}
+		return nil
+	})
+}
+
+// TestAnOlderTallysFileReadsAndMoves opens a file the released tally wrote
+// (schema 1: no marker and no indexes; testdata/schema1.db, made with its
+// CLI on 2026-11-20 with a timer running since 09:00). Every read answers
+// as for a current file and leaves the bytes alone; the first change moves
+// it to the current layout, and it checks clean after.
+func TestAnOlderTallysFileReadsAndMoves(t *testing.T) {
+	data, err := os.ReadFile("testdata/schema1.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "tally.db")
+	os.WriteFile(path, data, 0o600)
+	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	s := New(path, WithDailyBackups(0), WithClock(func() time.Time { return now }))
+	month := func() map[string]int64 {
+		t.Helper()
+		l, err := s.Ledger(model.MakeDate(2026, 11, 1), model.MakeDate(2026, 11, 30), time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		amounts := map[string]int64{}
+		for _, c := range model.BuildReport(l, model.ReportOptions{From: model.MakeDate(2026, 11, 1), To: model.MakeDate(2026, 11, 30), Location: time.UTC, Now: now}).Clients {
+			amounts[c.Client.Name] = c.Amount
+		}
+		return amounts
+	}
+	// Acme: four 1:20 entries and the running hour, 6:20 at 40/h = 253.33.
+	// North: its cycle from 15 November (anchored on 15 October) bills the
+	// fee, and 4:40 less 2h included at 50/h = 133.33. Shop: 10% of 500.00
+	// and the 150.00 fixed price done on the 19th.
+	want := map[string]int64{"Acme": 25333, "North": 100000 + 13333, "Shop": 5000 + 15000}
+	if got := month(); !reflect.DeepEqual(got, want) {
+		t.Errorf("before the first change: %v, want %v", got, want)
+	}
+	tasks, _, err := s.Tasks()
+	if err != nil || len(tasks) != 3 {
+		t.Fatalf("tasks: %v, %v", tasks, err)
+	}
+	if snap, err := s.AppData([]Days{{model.MakeDate(2026, 11, 20), model.MakeDate(2026, 11, 20)}}, 90, time.UTC); err != nil || snap.Running == nil || snap.Tracked[1] != 4*80*60 {
+		t.Fatalf("snapshot: running %v, tracked %v, %v", snap.Running, snap.Tracked, err)
+	}
+	if problems, err := s.Check(); err != nil || len(problems) > 0 {
+		t.Fatalf("check before: %v %v", problems, err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, data) {
+		t.Fatal("a read changed the file")
+	}
+	if _, err := s.AddTask(model.Task{ClientID: 1, Title: "Invoices"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := month(); !reflect.DeepEqual(got, want) {
+		t.Errorf("after the first change: %v, want %v", got, want)
+	}
+	if problems, err := s.Check(); err != nil || len(problems) > 0 {
+		t.Fatalf("check after: %v %v", problems, err)
+	}
+}
