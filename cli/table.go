@@ -3,14 +3,16 @@ package cli
 import (
 	"bytes"
 	"io"
-	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // gap is the space between columns.
 const gap = "  "
 
 // table lays out rows in columns for people; columns listed in right are
-// right-aligned, as numbers read best.
+// right-aligned, as numbers read best. Cells are measured as a terminal
+// draws them: 東京 takes four columns.
 type table struct {
 	rows  [][]string
 	right map[int]bool
@@ -35,7 +37,7 @@ func (t *table) write(w io.Writer) error {
 			if i >= len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
+			widths[i] = max(widths[i], ansi.StringWidth(cell))
 		}
 	}
 	lineWidth := 1
@@ -49,7 +51,7 @@ func (t *table) write(w io.Writer) error {
 			if i > 0 {
 				buf = append(buf, gap...)
 			}
-			pad := widths[i] - utf8.RuneCountInString(cell)
+			pad := widths[i] - ansi.StringWidth(cell)
 			if t.right[i] {
 				buf = appendSpaces(buf, pad)
 			}
