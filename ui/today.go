@@ -37,7 +37,7 @@ type dayKeys struct {
 }
 
 func newTodayView(sh *shared, h host, today model.Date) *todayView {
-	return &todayView{shared: sh, host: h, keys: dayKeys{
+	return &todayView{shared: sh, host: h, day: today, keys: dayKeys{
 		listKeys: newListKeys(),
 		Prev:     bind("[", "previous day", "["),
 		Next:     bind("]", "next day", "]"),
