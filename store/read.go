@@ -261,8 +261,14 @@ func fillLedger(tx *bolt.Tx, l *model.Ledger, tasks *taskSet, from, to model.Dat
 		return err
 	}
 	l.Tasks = tasks.tasks
+	// Only fixed-price tasks: all time reads thousands of tasks.
 	l.FixedTracked = map[int64]int64{}
-	tracked(tx, l.Tasks, l.FixedTracked)
+	totals := tx.Bucket(bucketTaskTotals)
+	for _, t := range l.Tasks {
+		if t.HasPrice {
+			l.FixedTracked[t.ID] = int64(getUint(totals, idKey(t.ID)))
+		}
+	}
 	l.Sales, err = readSales(tx, from, to)
 	return err
 }
