@@ -22,12 +22,12 @@ func TestConcurrentSwitches(t *testing.T) {
 	const workers, switches = 16, 8
 	db := filepath.Join(t.TempDir(), "tally.db")
 	s := store.New(db, store.WithDailyBackups(0))
-	c, err := s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
+	c, _, err := s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range 2 * workers {
-		if _, err := s.AddTask(model.Task{ClientID: c.ID, Title: fmt.Sprint("task ", i)}); err != nil {
+		if _, _, err := s.AddTask(model.Task{ClientID: c.ID, Title: fmt.Sprint("task ", i)}); err != nil {
 			t.Fatal(err)
 		}
 	}

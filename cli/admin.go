@@ -74,6 +74,7 @@ func (r *runner) undoCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE: r.wrap(func(*cobra.Command, []string) error {
 			done, err := r.store().Undo()
+			r.warn(done.Warnings)
 			if err != nil {
 				return err
 			}
@@ -90,6 +91,7 @@ func (r *runner) redoCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE: r.wrap(func(*cobra.Command, []string) error {
 			done, err := r.store().Redo()
+			r.warn(done.Warnings)
 			if err != nil {
 				return err
 			}

@@ -147,7 +147,8 @@ func (r *runner) clientAdd(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := r.store().AddClient(model.Client{Name: joined(args), Currency: currency, Plans: []model.Plan{plan}})
+	c, warned, err := r.store().AddClient(model.Client{Name: joined(args), Currency: currency, Plans: []model.Plan{plan}})
+	r.warn(warned)
 	if err != nil {
 		return err
 	}
@@ -165,7 +166,7 @@ func (r *runner) clientEdit(cmd *cobra.Command, args []string) error {
 		return usageError{fmt.Errorf("nothing to change: give plan flags, --currency or --rename")}
 	}
 	var plan model.Plan
-	c, err := r.store().EditClient(joined(args), func(c *model.Client) error {
+	c, warned, err := r.store().EditClient(joined(args), func(c *model.Client) error {
 		if rename != "" {
 			c.Name = rename
 		}
@@ -186,6 +187,7 @@ func (r *runner) clientEdit(cmd *cobra.Command, args []string) error {
 		c.Plans = c.WithPlan(plan)
 		return nil
 	})
+	r.warn(warned)
 	if err != nil {
 		return err
 	}
@@ -223,10 +225,11 @@ func (r *runner) clientList(cmd *cobra.Command, _ []string) error {
 
 func (r *runner) clientArchive(cmd *cobra.Command, args []string) error {
 	restore, _ := cmd.Flags().GetBool("restore")
-	c, err := r.store().EditClient(joined(args), func(c *model.Client) error {
+	c, warned, err := r.store().EditClient(joined(args), func(c *model.Client) error {
 		c.Archived = !restore
 		return nil
 	})
+	r.warn(warned)
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,7 @@ func (r *runner) demoCommand() *cobra.Command {
 			}
 			s := r.store()
 			n, err := r.fillDemo(s, years, seed)
+			r.warn(n.Warnings)
 			if err != nil {
 				return err
 			}

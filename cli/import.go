@@ -74,6 +74,7 @@ func (r *runner) importFile(cmd *cobra.Command, args []string) error {
 	res, err := r.store().Import(entries, store.ImportOptions{AllowOverlap: allow, DryRun: dry, Today: r.today(), Location: o.Location,
 		Label: "import of " + filepath.Base(args[1]), Progress: done})
 	done(len(entries), len(entries))
+	r.warn(res.Warnings)
 	if err != nil {
 		return err
 	}

@@ -151,7 +151,9 @@ func (r *runner) logAdd(cmd *cobra.Command, args []string) error {
 	if err := r.setEntryFields(cmd, &e, day); err != nil {
 		return err
 	}
-	if e, err = r.store().AddEntry(e); err != nil {
+	e, warned, err := r.store().AddEntry(e)
+	r.warn(warned)
+	if err != nil {
 		return keepBoth(err)
 	}
 	r.printf("added entry %d: %s on %s\n", e.ID, r.spanText(e), model.TaskLabel(t, clientsByID(clients)))
@@ -189,12 +191,13 @@ func (r *runner) logEdit(cmd *cobra.Command, args []string) error {
 	if !ok {
 		day = r.entryDay(old)
 	}
-	e, err := r.store().EditEntry(id, func(e *model.Entry) error {
+	e, warned, err := r.store().EditEntry(id, func(e *model.Entry) error {
 		if task != nil {
 			e.TaskID = task.ID
 		}
 		return r.setEntryFields(cmd, e, day)
 	})
+	r.warn(warned)
 	if err != nil {
 		return keepBoth(err)
 	}
@@ -216,7 +219,8 @@ func (r *runner) logRemove(_ *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	e, err := r.store().RemoveEntry(id)
+	e, warned, err := r.store().RemoveEntry(id)
+	r.warn(warned)
 	if err != nil {
 		return err
 	}

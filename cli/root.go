@@ -66,10 +66,8 @@ func Run(args []string, env Env) int {
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	err := root.Execute()
-	if r.db != nil {
-		for _, w := range r.db.TakeWarnings() {
-			fmt.Fprintln(env.Stderr, "tally: warning: "+w)
-		}
+	for _, w := range r.warnings {
+		fmt.Fprintln(env.Stderr, "tally: warning: "+w)
 	}
 	if err == nil {
 		return ExitOK
@@ -90,7 +88,13 @@ type runner struct {
 	cfg     *config.Config
 	db      *store.Store
 	command string // "tally stop": who made a change, for undo
+	// warnings are what the command's changes met without stopping, said
+	// after its output.
+	warnings store.Warnings
 }
+
+// warn keeps a change's warnings for the end of the command.
+func (r *runner) warn(w store.Warnings) { r.warnings = append(r.warnings, w...) }
 
 func (r *runner) rootCommand(args []string) *cobra.Command {
 	root := &cobra.Command{

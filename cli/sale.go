@@ -106,7 +106,9 @@ func (r *runner) saleAdd(cmd *cobra.Command, _ []string) error {
 	if err := r.setSaleFields(cmd, &sale, c.Currency); err != nil {
 		return err
 	}
-	if sale, err = r.store().AddSale(sale); err != nil {
+	sale, warned, err := r.store().AddSale(sale)
+	r.warn(warned)
+	if err != nil {
 		return err
 	}
 	r.printf("added %s\n", saleText(sale, c))
@@ -194,9 +196,10 @@ func (r *runner) saleEdit(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	byID := clientsByID(clients)
-	sale, err := r.store().EditSale(id, func(s *model.Sale) error {
+	sale, warned, err := r.store().EditSale(id, func(s *model.Sale) error {
 		return r.setSaleFields(cmd, s, byID[s.ClientID].Currency)
 	})
+	r.warn(warned)
 	if err != nil {
 		return err
 	}
@@ -209,7 +212,8 @@ func (r *runner) saleRemove(_ *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	sale, err := r.store().RemoveSale(id)
+	sale, warned, err := r.store().RemoveSale(id)
+	r.warn(warned)
 	if err != nil {
 		return err
 	}

@@ -82,7 +82,9 @@ func (r *runner) taskAdd(cmd *cobra.Command, args []string) error {
 	if err := applyTaskFlags(cmd, &t, c.Currency); err != nil {
 		return err
 	}
-	if t, err = r.store().AddTask(t); err != nil {
+	t, warned, err := r.store().AddTask(t)
+	r.warn(warned)
+	if err != nil {
 		return err
 	}
 	r.printf("added #%d %s for %s\n", t.ID, t.Title, c.Name)
@@ -183,7 +185,8 @@ func (r *runner) taskDone(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	t, stopped, err := r.store().Finish(t.ID, day, when)
+	t, stopped, warned, err := r.store().Finish(t.ID, day, when)
+	r.warn(warned)
 	if err != nil {
 		return wayOut(err, "stop it first with tally stop --at TIME, or keep all of it with --long")
 	}
@@ -201,7 +204,7 @@ func (r *runner) taskEdit(cmd *cobra.Command, args []string) error {
 	}
 	client := clientsByID(clients)[ref.ClientID]
 	currency := client.Currency
-	t, err := r.store().EditTask(ref.ID, "edit task", func(t *model.Task) error {
+	t, warned, err := r.store().EditTask(ref.ID, "edit task", func(t *model.Task) error {
 		if changed(cmd, "title") {
 			t.Title, _ = cmd.Flags().GetString("title")
 		}
@@ -219,6 +222,7 @@ func (r *runner) taskEdit(cmd *cobra.Command, args []string) error {
 		}
 		return nil
 	})
+	r.warn(warned)
 	if err != nil {
 		return err
 	}

@@ -128,6 +128,7 @@ func (r *runner) start(cmd *cobra.Command, args []string) error {
 	note, _ := cmd.Flags().GetString("note")
 	client, _ := cmd.Flags().GetString("client")
 	started, err := r.store().StartRef(joined(args), client, note, tags, when)
+	r.warn(started.Warnings)
 	if err != nil {
 		return wayOut(err, "stop it earlier with tally stop --at TIME, or keep all of it with --long")
 	}
@@ -151,7 +152,8 @@ func (r *runner) continueTask(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	started, stopped, err := r.store().Continue(when)
+	started, stopped, warned, err := r.store().Continue(when)
+	r.warn(warned)
 	if err != nil {
 		return wayOut(err, "stop it earlier with tally stop --at TIME, or keep all of it with --long")
 	}
@@ -175,7 +177,8 @@ func (r *runner) stop(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	e, kept, err := r.store().Stop(when)
+	e, kept, warned, err := r.store().Stop(when)
+	r.warn(warned)
 	if err != nil {
 		return wayOut(err, "stop it earlier with --at TIME, or keep all of it with --long")
 	}

@@ -22,33 +22,31 @@ const dailySuffix = ".bak"
 // to, nor copied over a good backup); then it copies the file with bbolt's
 // consistent hot copy and keeps only the newest copies. A copy that fails
 // is a warning, never a failed change.
-func (s *Store) dailyBackup(db *bolt.DB) error {
+func (s *Store) dailyBackup(db *bolt.DB) (Warnings, error) {
 	if s.backups <= 0 {
-		return nil
+		return nil, nil
 	}
 	name := s.path + "." + s.now().Format(time.DateOnly) + dailySuffix
 	if _, err := os.Stat(name); err == nil {
-		return nil
+		return nil, nil
 	}
 	switch problems, err := checkDB(db); {
 	case err != nil:
-		return err
+		return nil, err
 	case len(problems) > 0:
-		return s.damaged(summary(problems))
+		return nil, s.damaged(summary(problems))
 	}
 	if err := db.View(func(tx *bolt.Tx) error { return copyTx(tx, name) }); err != nil {
-		s.warn("today's backup %s failed (%v); the change was made all the same", name, err)
-		return nil
+		return Warnings{fmt.Sprintf("today's backup %s failed (%v); the change was made all the same", name, err)}, nil
 	}
 	old := s.dailyBackups()
 	for len(old) > s.backups {
 		if err := os.Remove(old[len(old)-1]); err != nil {
-			s.warn("could not remove the old backup %s: %v", old[len(old)-1], err)
-			break
+			return Warnings{fmt.Sprintf("could not remove the old backup %s: %v", old[len(old)-1], err)}, nil
 		}
 		old = old[:len(old)-1]
 	}
-	return nil
+	return nil, nil
 }
 
 // dailyBackups lists the daily copies beside the file, newest first.

@@ -7,6 +7,7 @@ import (
 // Counts says how many records a bulk load added.
 type Counts struct {
 	Clients, Tasks, Entries, Sales int
+	Warnings                       Warnings
 }
 
 // AddAll stores a whole ledger in one transaction: it lands whole or not at
@@ -15,7 +16,7 @@ type Counts struct {
 // overlap, and at most one may be running.
 func (s *Store) AddAll(l model.Ledger, label string) (Counts, error) {
 	var n Counts
-	err := s.update(func(w *writer) error {
+	warnings, err := s.update(func(w *writer) error {
 		w.label, w.bulk = label, true
 		clientIDs, err := addClients(w, l.Clients)
 		if err != nil {
@@ -41,9 +42,10 @@ func (s *Store) AddAll(l model.Ledger, label string) (Counts, error) {
 				return err
 			}
 		}
-		n = Counts{len(l.Clients), len(l.Tasks), len(l.Entries), len(l.Sales)}
+		n = Counts{Clients: len(l.Clients), Tasks: len(l.Tasks), Entries: len(l.Entries), Sales: len(l.Sales)}
 		return nil
 	})
+	n.Warnings = warnings
 	return n, err
 }
 

@@ -45,7 +45,7 @@ func TestCheckFindsIndexesThatDisagree(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			s := New(filepath.Join(t.TempDir(), "tally.db"), WithClock(func() time.Time { return t0 }))
 			client, a, _ := seed(t, s)
-			e, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)})
+			e, _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,12 +69,12 @@ func TestCheckFindsIndexesThatDisagree(t *testing.T) {
 func TestAChangeDoesNotWriteThroughADamagedPage(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "tally.db")
 	s := New(path, WithDailyBackups(1), WithClock(func() time.Time { return t0 }))
-	c, err := s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
+	c, _, err := s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range 30 {
-		if _, err := s.AddTask(model.Task{ClientID: c.ID, Title: fmt.Sprintf("Task %d", i)}); err != nil {
+		if _, _, err := s.AddTask(model.Task{ClientID: c.ID, Title: fmt.Sprintf("Task %d", i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -104,7 +104,7 @@ func TestAChangeDoesNotWriteThroughADamagedPage(t *testing.T) {
 	os.WriteFile(path, data, 0o600)
 
 	// Today's backup exists, so no full check runs before this change.
-	_, err = s.AddTask(model.Task{ClientID: c.ID, Title: "One more"})
+	_, _, err = s.AddTask(model.Task{ClientID: c.ID, Title: "One more"})
 	if !errors.Is(err, ErrDamaged) {
 		t.Errorf("a change over a damaged page: %v, want ErrDamaged", err)
 	}

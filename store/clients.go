@@ -11,8 +11,8 @@ import (
 
 // AddClient stores a new client and returns it with its id. A name already
 // taken, ignoring case, is refused.
-func (s *Store) AddClient(c model.Client) (model.Client, error) {
-	err := s.update(func(w *writer) error {
+func (s *Store) AddClient(c model.Client) (model.Client, Warnings, error) {
+	warnings, err := s.update(func(w *writer) error {
 		w.label = "add client " + c.Name
 		if err := nameFree(w.tx, c.Name, 0); err != nil {
 			return err
@@ -23,14 +23,14 @@ func (s *Store) AddClient(c model.Client) (model.Client, error) {
 		}
 		return putClient(w, c)
 	})
-	return c, err
+	return c, warnings, err
 }
 
 // EditClient applies change to the client named name, in one transaction.
 // Its currency may change only while nothing is recorded in it.
-func (s *Store) EditClient(name string, change func(*model.Client) error) (model.Client, error) {
+func (s *Store) EditClient(name string, change func(*model.Client) error) (model.Client, Warnings, error) {
 	var c model.Client
-	err := s.update(func(w *writer) error {
+	warnings, err := s.update(func(w *writer) error {
 		clients, err := readClients(w.tx)
 		if err != nil {
 			return err
@@ -54,7 +54,7 @@ func (s *Store) EditClient(name string, change func(*model.Client) error) (model
 		w.label = clientChange(before, c)
 		return putClient(w, c)
 	})
-	return c, err
+	return c, warnings, err
 }
 
 // clientChange names a change to a client for Undo's message.
@@ -133,8 +133,8 @@ func getClient(tx *bolt.Tx, id int64) (model.Client, error) {
 
 // AddSale records a sale, or a refund (a negative amount), for a client
 // on a commission plan on the sale's date.
-func (s *Store) AddSale(sale model.Sale) (model.Sale, error) {
-	err := s.update(func(w *writer) error {
+func (s *Store) AddSale(sale model.Sale) (model.Sale, Warnings, error) {
+	warnings, err := s.update(func(w *writer) error {
 		c, err := commissionClient(w.tx, sale)
 		if err != nil {
 			return err
@@ -145,7 +145,7 @@ func (s *Store) AddSale(sale model.Sale) (model.Sale, error) {
 		w.label = "add sale " + itoa(sale.ID) + " for " + c.Name
 		return putSale(w, sale)
 	})
-	return sale, err
+	return sale, warnings, err
 }
 
 func commissionClient(tx *bolt.Tx, sale model.Sale) (model.Client, error) {
@@ -160,9 +160,9 @@ func commissionClient(tx *bolt.Tx, sale model.Sale) (model.Client, error) {
 }
 
 // EditSale applies change to sale id, in one transaction.
-func (s *Store) EditSale(id int64, change func(*model.Sale) error) (model.Sale, error) {
+func (s *Store) EditSale(id int64, change func(*model.Sale) error) (model.Sale, Warnings, error) {
 	var sale model.Sale
-	err := s.update(func(w *writer) (err error) {
+	warnings, err := s.update(func(w *writer) (err error) {
 		if sale, err = getSale(w.tx, id); err != nil {
 			return err
 		}
@@ -175,13 +175,13 @@ func (s *Store) EditSale(id int64, change func(*model.Sale) error) (model.Sale, 
 		w.label = "edit sale " + itoa(id)
 		return putSale(w, sale)
 	})
-	return sale, err
+	return sale, warnings, err
 }
 
 // RemoveSale deletes sale id and returns it.
-func (s *Store) RemoveSale(id int64) (model.Sale, error) {
+func (s *Store) RemoveSale(id int64) (model.Sale, Warnings, error) {
 	var sale model.Sale
-	err := s.update(func(w *writer) (err error) {
+	warnings, err := s.update(func(w *writer) (err error) {
 		if sale, err = getSale(w.tx, id); err != nil {
 			return err
 		}
@@ -191,7 +191,7 @@ func (s *Store) RemoveSale(id int64) (model.Sale, error) {
 		}
 		return w.del(bucketSales, idKey(id))
 	})
-	return sale, err
+	return sale, warnings, err
 }
 
 // Sales returns the sales dated from from to to, in date order.

@@ -13,10 +13,10 @@ func TestArchivedClientTakesNoTime(t *testing.T) {
 	s := newStore(t)
 	c, a, _ := seed(t, s)
 	s.EditClient(c.Name, func(c *model.Client) error { c.Archived = true; return nil })
-	if _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)}); !errors.Is(err, model.ErrInvalid) {
+	if _, _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)}); !errors.Is(err, model.ErrInvalid) {
 		t.Errorf("log add on an archived client's task: %v", err)
 	}
-	if _, _, err := s.Start(a.ID, "", nil, Timing{At: t0}); !errors.Is(err, model.ErrInvalid) {
+	if _, _, _, err := s.Start(a.ID, "", nil, Timing{At: t0}); !errors.Is(err, model.ErrInvalid) {
 		t.Errorf("start on an archived client's task: %v", err)
 	}
 }
@@ -25,19 +25,19 @@ func TestCurrencyChangesOnlyWhileNothingIsRecorded(t *testing.T) {
 	s := newStore(t)
 	c, a, _ := seed(t, s)
 	toEUR := func(c *model.Client) error { c.Currency = "EUR"; return nil }
-	if _, err := s.EditClient(c.Name, toEUR); err != nil {
+	if _, _, err := s.EditClient(c.Name, toEUR); err != nil {
 		t.Fatalf("no entries yet: %v", err)
 	}
 	s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)})
 	toUSD := func(c *model.Client) error { c.Currency = "USD"; return nil }
-	if _, err := s.EditClient(c.Name, toUSD); !errors.Is(err, model.ErrInvalid) || err.Error() != "Acme has 1 entries and 0 sales priced in its currency; changing it would reprice them (add a new client instead)" {
+	if _, _, err := s.EditClient(c.Name, toUSD); !errors.Is(err, model.ErrInvalid) || err.Error() != "Acme has 1 entries and 0 sales priced in its currency; changing it would reprice them (add a new client instead)" {
 		t.Errorf("with an entry: %v", err)
 	}
 }
 
 func TestSales(t *testing.T) {
 	s := newStore(t)
-	shop, err := s.AddClient(model.Client{Name: "Shop", Currency: "EUR", Plans: []model.Plan{
+	shop, _, err := s.AddClient(model.Client{Name: "Shop", Currency: "EUR", Plans: []model.Plan{
 		{From: model.MakeDate(2025, 1, 1), Kind: model.Hourly, Rate: 2000},
 		{From: model.MakeDate(2026, 1, 1), Kind: model.Commission, PercentBP: 1000},
 	}})
@@ -45,25 +45,25 @@ func TestSales(t *testing.T) {
 		t.Fatal(err)
 	}
 	day := model.MakeDate(2026, 11, 5)
-	sale, _ := s.AddSale(model.Sale{ClientID: shop.ID, Date: day, Amount: 10000})
-	refund, _ := s.AddSale(model.Sale{ClientID: shop.ID, Date: day.AddDays(1), Amount: -2500, Note: "returned"})
+	sale, _, _ := s.AddSale(model.Sale{ClientID: shop.ID, Date: day, Amount: 10000})
+	refund, _, _ := s.AddSale(model.Sale{ClientID: shop.ID, Date: day.AddDays(1), Amount: -2500, Note: "returned"})
 	if got, err := s.Sales(day, day.AddDays(1)); err != nil || len(got) != 2 || got[1].ID != refund.ID {
 		t.Fatalf("sales %+v %v", got, err)
 	}
-	edited, err := s.EditSale(sale.ID, func(sl *model.Sale) error { sl.Amount = 20000; return nil })
+	edited, _, err := s.EditSale(sale.ID, func(sl *model.Sale) error { sl.Amount = 20000; return nil })
 	if err != nil || edited.Amount != 20000 {
 		t.Fatalf("edit %+v %v", edited, err)
 	}
-	if _, err := s.EditSale(sale.ID, func(sl *model.Sale) error { sl.Date = model.MakeDate(2025, 1, 1); return nil }); !errors.Is(err, model.ErrInvalid) {
+	if _, _, err := s.EditSale(sale.ID, func(sl *model.Sale) error { sl.Date = model.MakeDate(2025, 1, 1); return nil }); !errors.Is(err, model.ErrInvalid) {
 		t.Errorf("moving a sale before the commission plan: %v", err)
 	}
-	if _, err := s.RemoveSale(sale.ID); err != nil {
+	if _, _, err := s.RemoveSale(sale.ID); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Sales(day, day.AddDays(1)); len(got) != 1 {
 		t.Errorf("after rm: %+v", got)
 	}
-	if _, err := s.RemoveSale(sale.ID); err == nil || err.Error() != "no sale 1" {
+	if _, _, err := s.RemoveSale(sale.ID); err == nil || err.Error() != "no sale 1" {
 		t.Errorf("second rm: %v", err)
 	}
 }
@@ -72,7 +72,7 @@ func TestDuplicateClientRefusedAndNothingChanges(t *testing.T) {
 	s := newStore(t)
 	seed(t, s)
 	before, _ := s.Rev()
-	_, err := s.AddClient(model.Client{Name: "ACME", Currency: "EUR", Plans: []model.Plan{{Kind: model.NoPlan}}})
+	_, _, err := s.AddClient(model.Client{Name: "ACME", Currency: "EUR", Plans: []model.Plan{{Kind: model.NoPlan}}})
 	if !errors.Is(err, model.ErrInvalid) || !strings.Contains(err.Error(), `"Acme" already exists`) {
 		t.Fatalf("err = %v", err)
 	}
@@ -94,7 +94,7 @@ func TestUndoNamesTheClientChange(t *testing.T) {
 		{func(c *model.Client) { c.Name = "Acme Co" }, "rename client Acme to Acme Co"},
 	} {
 		clients, _ := s.Clients()
-		if _, err := s.EditClient(clients[0].Name, func(c *model.Client) error { step.change(c); return nil }); err != nil {
+		if _, _, err := s.EditClient(clients[0].Name, func(c *model.Client) error { step.change(c); return nil }); err != nil {
 			t.Fatal(err)
 		}
 		undone, err := s.Undo()

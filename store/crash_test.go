@@ -55,25 +55,25 @@ func crashStep(s *Store, r, k int, day time.Time) error {
 	var err error
 	switch k {
 	case 0:
-		_, _, err = s.Start(1, note("a"), nil, Timing{At: at(9, 0)})
+		_, _, _, err = s.Start(1, note("a"), nil, Timing{At: at(9, 0)})
 	case 1:
-		_, _, err = s.Start(2, note("b"), nil, Timing{At: at(9, 30)})
+		_, _, _, err = s.Start(2, note("b"), nil, Timing{At: at(9, 30)})
 	case 2:
-		_, _, err = s.Stop(Timing{At: at(10, 0)})
+		_, _, _, err = s.Stop(Timing{At: at(10, 0)})
 	case 3:
-		_, err = s.AddEntry(model.Entry{TaskID: 1, Start: at(11, 0), End: at(11, 30), Note: note("log")})
+		_, _, err = s.AddEntry(model.Entry{TaskID: 1, Start: at(11, 0), End: at(11, 30), Note: note("log")})
 	case 4:
 		var e model.Entry
 		if e, err = findEntry(s, day, note("log")); err == nil {
-			_, err = s.EditEntry(e.ID, func(e *model.Entry) error { e.Note = note("edit"); return nil })
+			_, _, err = s.EditEntry(e.ID, func(e *model.Entry) error { e.Note = note("edit"); return nil })
 		}
 	case 5:
 		var t model.Task
-		if t, err = s.AddTask(model.Task{ClientID: 1, Title: note("task")}); err == nil {
-			_, _, err = s.Finish(t.ID, model.DateOf(day, time.UTC), Timing{At: at(12, 0)})
+		if t, _, err = s.AddTask(model.Task{ClientID: 1, Title: note("task")}); err == nil {
+			_, _, _, err = s.Finish(t.ID, model.DateOf(day, time.UTC), Timing{At: at(12, 0)})
 		}
 	case 6:
-		_, err = s.AddEntry(model.Entry{TaskID: 1, Start: at(13, 0), End: at(13, 30), Note: note("undo")})
+		_, _, err = s.AddEntry(model.Entry{TaskID: 1, Start: at(13, 0), End: at(13, 30), Note: note("undo")})
 	case 7:
 		_, err = s.Undo()
 	}
@@ -102,7 +102,7 @@ func TestKilledWriterLosesNothing(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "crash.db")
 	s := New(path, WithDailyBackups(0))
-	c, _ := s.AddClient(model.Client{Name: "C", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 1000}}})
+	c, _, _ := s.AddClient(model.Client{Name: "C", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 1000}}})
 	s.AddTask(model.Task{ClientID: c.ID, Title: "A"})
 	s.AddTask(model.Task{ClientID: c.ID, Title: "B"})
 	rng := rand.New(rand.NewPCG(7, 7))

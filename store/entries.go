@@ -42,12 +42,12 @@ func (s *Store) instant(t Timing) time.Time {
 // new entry and, for a switch, the stopped one; a switch in the second the
 // running entry started replaces that entry instead of leaving one of no
 // length, and returns no stopped entry.
-func (s *Store) Start(taskID int64, note string, tags []string, when Timing) (started model.Entry, stopped *model.Entry, err error) {
-	err = s.update(func(w *writer) (err error) {
+func (s *Store) Start(taskID int64, note string, tags []string, when Timing) (started model.Entry, stopped *model.Entry, warnings Warnings, err error) {
+	warnings, err = s.update(func(w *writer) (err error) {
 		started, stopped, err = startTask(w, taskID, note, tags, s.instant(when), when.MaxLength)
 		return err
 	})
-	return started, stopped, err
+	return started, stopped, warnings, err
 }
 
 // Started is what StartRef did: the entry it started, the one it stopped
@@ -55,11 +55,12 @@ func (s *Store) Start(taskID int64, note string, tags []string, when Timing) (st
 // it. Already says the task ran before, unchanged: Entry is its running
 // entry, and nothing was written.
 type Started struct {
-	Entry   model.Entry
-	Stopped *model.Entry
-	Task    model.Task
-	Clients []model.Client
-	Already bool
+	Entry    model.Entry
+	Stopped  *model.Entry
+	Task     model.Task
+	Clients  []model.Client
+	Already  bool
+	Warnings Warnings
 }
 
 // StartRef is Start for a task the user names, as FindTask reads ref and
@@ -67,7 +68,7 @@ type Started struct {
 // switch opens the file once.
 func (s *Store) StartRef(ref, clientName, note string, tags []string, when Timing) (Started, error) {
 	var st Started
-	err := s.update(func(w *writer) (err error) {
+	warnings, err := s.update(func(w *writer) (err error) {
 		if st.Task, st.Clients, err = findTask(w.tx, ref, clientName); err != nil {
 			return err
 		}
@@ -79,6 +80,7 @@ func (s *Store) StartRef(ref, clientName, note string, tags []string, when Timin
 		}
 		return err
 	})
+	st.Warnings = warnings
 	return st, err
 }
 
@@ -95,8 +97,8 @@ func (alreadyRunning) Is(target error) bool { return target == model.ErrInvalid 
 
 // Continue starts the task of the last stopped entry again, with that
 // entry's note and tags, as Start does.
-func (s *Store) Continue(when Timing) (started model.Entry, stopped *model.Entry, err error) {
-	err = s.update(func(w *writer) error {
+func (s *Store) Continue(when Timing) (started model.Entry, stopped *model.Entry, warnings Warnings, err error) {
+	warnings, err = s.update(func(w *writer) error {
 		last, found, err := lastStopped(w.tx)
 		if err != nil {
 			return err
@@ -107,7 +109,7 @@ func (s *Store) Continue(when Timing) (started model.Entry, stopped *model.Entry
 		started, stopped, err = startTask(w, last.TaskID, last.Note, last.Tags, s.instant(when), when.MaxLength)
 		return err
 	})
-	return started, stopped, err
+	return started, stopped, warnings, err
 }
 
 // lastStopped returns the finished entry that started last.
@@ -169,8 +171,8 @@ func notArchived(tx *bolt.Tx, task model.Task) error {
 // Stop stops the running timer and returns the finished entry; ok is
 // false when the timer had run for less than a second, and its entry was
 // dropped rather than kept with no length.
-func (s *Store) Stop(when Timing) (stopped model.Entry, ok bool, err error) {
-	err = s.update(func(w *writer) error {
+func (s *Store) Stop(when Timing) (stopped model.Entry, ok bool, warnings Warnings, err error) {
+	warnings, err = s.update(func(w *writer) error {
 		at := s.instant(when)
 		running, found, err := readRunning(w.tx)
 		if err != nil {
@@ -187,7 +189,7 @@ func (s *Store) Stop(when Timing) (stopped model.Entry, ok bool, err error) {
 		}
 		return err
 	})
-	return stopped, ok, err
+	return stopped, ok, warnings, err
 }
 
 // stopRunning ends the running entry at at. An entry longer than maxLength
@@ -212,8 +214,8 @@ func stopRunning(w *writer, running model.Entry, at time.Time, maxLength time.Du
 
 // AddEntry stores a finished entry, refusing one that overlaps another
 // unless e.AllowOverlap is set.
-func (s *Store) AddEntry(e model.Entry) (model.Entry, error) {
-	err := s.update(func(w *writer) error {
+func (s *Store) AddEntry(e model.Entry) (model.Entry, Warnings, error) {
+	warnings, err := s.update(func(w *writer) error {
 		task, err := getTask(w.tx, e.TaskID)
 		if err != nil {
 			return err
@@ -230,7 +232,7 @@ func (s *Store) AddEntry(e model.Entry) (model.Entry, error) {
 		w.label = "add entry " + itoa(e.ID) + " on " + taskLabel(task)
 		return nil
 	})
-	return e, err
+	return e, warnings, err
 }
 
 // Entry returns the entry with the given id.
@@ -248,9 +250,9 @@ func (s *Store) Entry(id int64) (model.Entry, error) {
 
 // EditEntry applies change to entry id, in one transaction, checking the
 // result as AddEntry does.
-func (s *Store) EditEntry(id int64, change func(*model.Entry) error) (model.Entry, error) {
+func (s *Store) EditEntry(id int64, change func(*model.Entry) error) (model.Entry, Warnings, error) {
 	var e model.Entry
-	err := s.update(func(w *writer) error {
+	warnings, err := s.update(func(w *writer) error {
 		old, _, err := getEntry(w.tx, id)
 		if err != nil {
 			return err
@@ -268,20 +270,20 @@ func (s *Store) EditEntry(id int64, change func(*model.Entry) error) (model.Entr
 		w.label = "edit entry " + itoa(id)
 		return replaceEntry(w, old, e)
 	})
-	return e, err
+	return e, warnings, err
 }
 
 // RemoveEntry deletes entry id and returns it.
-func (s *Store) RemoveEntry(id int64) (model.Entry, error) {
+func (s *Store) RemoveEntry(id int64) (model.Entry, Warnings, error) {
 	var e model.Entry
-	err := s.update(func(w *writer) (err error) {
+	warnings, err := s.update(func(w *writer) (err error) {
 		if e, _, err = getEntry(w.tx, id); err != nil {
 			return err
 		}
 		w.label = "remove entry " + itoa(id)
 		return deleteEntry(w, e)
 	})
-	return e, err
+	return e, warnings, err
 }
 
 func deleteEntry(w *writer, e model.Entry) error {
@@ -429,9 +431,9 @@ func clash(a, b model.Entry) bool {
 // KeepRunning marks the running entry as kept: the user saw it flagged as
 // forgotten and chose to keep all of it, so no process flags it again and
 // it may be stopped at any length.
-func (s *Store) KeepRunning() (model.Entry, error) {
+func (s *Store) KeepRunning() (model.Entry, Warnings, error) {
 	var kept model.Entry
-	err := s.update(func(w *writer) error {
+	warnings, err := s.update(func(w *writer) error {
 		running, ok, err := readRunning(w.tx)
 		if err != nil {
 			return err
@@ -444,5 +446,5 @@ func (s *Store) KeepRunning() (model.Entry, error) {
 		w.label = "keep running entry " + itoa(running.ID)
 		return replaceEntry(w, running, kept)
 	})
-	return kept, err
+	return kept, warnings, err
 }

@@ -14,11 +14,11 @@ import (
 func TestSwitchStopsAtTheSameInstant(t *testing.T) {
 	s := newStore(t)
 	_, a, b := seed(t, s)
-	if _, stopped, err := s.Start(a.ID, "", nil, Timing{At: t0}); err != nil || stopped != nil {
+	if _, stopped, _, err := s.Start(a.ID, "", nil, Timing{At: t0}); err != nil || stopped != nil {
 		t.Fatalf("start: %v %v", stopped, err)
 	}
 	switchAt := t0.Add(25 * time.Minute)
-	started, stopped, err := s.Start(b.ID, "call", []string{"phone"}, Timing{At: switchAt})
+	started, stopped, _, err := s.Start(b.ID, "call", []string{"phone"}, Timing{At: switchAt})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,17 +29,17 @@ func TestSwitchStopsAtTheSameInstant(t *testing.T) {
 	if len(entries) != 2 || entries[0].Running() || !entries[1].Running() {
 		t.Fatalf("entries %+v", entries)
 	}
-	if _, _, err := s.Start(b.ID, "", nil, Timing{At: switchAt.Add(time.Minute)}); err == nil {
+	if _, _, _, err := s.Start(b.ID, "", nil, Timing{At: switchAt.Add(time.Minute)}); err == nil {
 		t.Error("starting the running task again should be refused")
 	}
-	if _, _, err := s.Stop(Timing{At: switchAt.Add(-time.Minute)}); !errors.Is(err, model.ErrInvalid) {
+	if _, _, _, err := s.Stop(Timing{At: switchAt.Add(-time.Minute)}); !errors.Is(err, model.ErrInvalid) {
 		t.Errorf("stop before start: %v", err)
 	}
-	done, ok, err := s.Stop(Timing{At: switchAt.Add(time.Hour)})
+	done, ok, _, err := s.Stop(Timing{At: switchAt.Add(time.Hour)})
 	if err != nil || !ok || done.Tracked(time.Time{}) != 3600 {
 		t.Fatalf("stop: %+v %v", done, err)
 	}
-	if _, _, err := s.Stop(Timing{At: switchAt.Add(2 * time.Hour)}); err == nil || err.Error() != "no timer is running" {
+	if _, _, _, err := s.Stop(Timing{At: switchAt.Add(2 * time.Hour)}); err == nil || err.Error() != "no timer is running" {
 		t.Errorf("second stop: %v", err)
 	}
 }
@@ -47,37 +47,37 @@ func TestSwitchStopsAtTheSameInstant(t *testing.T) {
 func TestOverlapRules(t *testing.T) {
 	s := newStore(t)
 	_, a, _ := seed(t, s)
-	first, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)})
+	first, _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Touching is fine.
-	if _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(time.Hour), End: t0.Add(2 * time.Hour)}); err != nil {
+	if _, _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(time.Hour), End: t0.Add(2 * time.Hour)}); err != nil {
 		t.Fatalf("touching entry refused: %v", err)
 	}
-	_, err = s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(30 * time.Minute), End: t0.Add(90 * time.Minute)})
+	_, _, err = s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(30 * time.Minute), End: t0.Add(90 * time.Minute)})
 	if !errors.Is(err, model.ErrInvalid) || !strings.Contains(err.Error(), "overlap entry 1") {
 		t.Fatalf("overlap: %v", err)
 	}
 	// A long entry far back is still found.
-	if _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(-48 * time.Hour), End: t0.Add(-20 * time.Hour)}); err != nil {
+	if _, _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(-48 * time.Hour), End: t0.Add(-20 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(-21 * time.Hour), End: t0.Add(-21*time.Hour + time.Minute)}); err == nil {
+	if _, _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(-21 * time.Hour), End: t0.Add(-21*time.Hour + time.Minute)}); err == nil {
 		t.Error("an entry inside a long earlier entry was accepted")
 	}
-	if _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(30 * time.Minute), End: t0.Add(40 * time.Minute), AllowOverlap: true}); err != nil {
+	if _, _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(30 * time.Minute), End: t0.Add(40 * time.Minute), AllowOverlap: true}); err != nil {
 		t.Errorf("allowed overlap refused: %v", err)
 	}
 	// Starting a timer inside a finished entry is refused too.
-	if _, _, err := s.Start(a.ID, "", nil, Timing{At: t0.Add(10 * time.Minute)}); err == nil {
+	if _, _, _, err := s.Start(a.ID, "", nil, Timing{At: t0.Add(10 * time.Minute)}); err == nil {
 		t.Error("start inside an entry accepted")
 	}
 	// Editing into an overlap is refused; moving the entry re-keys it.
-	if _, err := s.EditEntry(first.ID, func(e *model.Entry) error { e.End = t0.Add(3 * time.Hour); return nil }); err == nil {
+	if _, _, err := s.EditEntry(first.ID, func(e *model.Entry) error { e.End = t0.Add(3 * time.Hour); return nil }); err == nil {
 		t.Error("edit into overlap accepted")
 	}
-	moved, err := s.EditEntry(first.ID, func(e *model.Entry) error {
+	moved, _, err := s.EditEntry(first.ID, func(e *model.Entry) error {
 		e.Start, e.End = t0.Add(5*time.Hour), t0.Add(6*time.Hour)
 		return nil
 	})
@@ -92,14 +92,14 @@ func TestOverlapRules(t *testing.T) {
 func TestRemoveRunningEntry(t *testing.T) {
 	s := newStore(t)
 	_, a, _ := seed(t, s)
-	e, _, _ := s.Start(a.ID, "", nil, Timing{At: t0})
-	if _, err := s.RemoveEntry(e.ID); err != nil {
+	e, _, _, _ := s.Start(a.ID, "", nil, Timing{At: t0})
+	if _, _, err := s.RemoveEntry(e.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, ok, err := s.RunningLedger(time.UTC); ok || err != nil {
 		t.Errorf("still running after removal: %v", err)
 	}
-	if _, err := s.RemoveEntry(e.ID); err == nil || err.Error() != "no entry 1" {
+	if _, _, err := s.RemoveEntry(e.ID); err == nil || err.Error() != "no entry 1" {
 		t.Errorf("second removal: %v", err)
 	}
 }
@@ -108,14 +108,14 @@ func TestSwitchInTheSameSecondReplacesTheEntry(t *testing.T) {
 	s := newStore(t)
 	_, a, b := seed(t, s)
 	s.Start(a.ID, "", nil, Timing{At: t0.Add(500 * time.Millisecond)})
-	started, stopped, err := s.Start(b.ID, "", nil, Timing{At: t0.Add(900 * time.Millisecond)})
+	started, stopped, _, err := s.Start(b.ID, "", nil, Timing{At: t0.Add(900 * time.Millisecond)})
 	if err != nil || stopped != nil || started.TaskID != b.ID {
 		t.Fatalf("switch in the same second: stopped %+v, %v", stopped, err)
 	}
 	if entries := allEntries(t, s); len(entries) != 1 || entries[0].TaskID != b.ID || !entries[0].Running() {
 		t.Errorf("entries %+v, want only the new running one", entries)
 	}
-	if _, ok, err := s.Stop(Timing{At: t0}); err != nil || ok {
+	if _, ok, _, err := s.Stop(Timing{At: t0}); err != nil || ok {
 		t.Errorf("stop in the start's second: ok %v, %v", ok, err)
 	}
 	if entries := allEntries(t, s); len(entries) != 0 {
@@ -127,8 +127,8 @@ func TestSwitchReadsTheClockOnceLocked(t *testing.T) {
 	now := t0
 	s := New(newStore(t).Path(), WithDailyBackups(0), WithClock(func() time.Time { now = now.Add(time.Second); return now }))
 	_, a, b := seed(t, s)
-	first, _, _ := s.Start(a.ID, "", nil, Timing{})
-	second, stopped, err := s.Start(b.ID, "", nil, Timing{})
+	first, _, _, _ := s.Start(a.ID, "", nil, Timing{})
+	second, stopped, _, err := s.Start(b.ID, "", nil, Timing{})
 	if err != nil || stopped == nil || !second.Start.After(first.Start) || !stopped.End.Equal(second.Start) {
 		t.Fatalf("first %v, second %v, stopped %+v, %v", first.Start, second.Start, stopped, err)
 	}
@@ -141,25 +141,25 @@ func TestLongEntryNeedsTheUsersSayso(t *testing.T) {
 	limit := 10 * time.Hour
 	late := t0.Add(14 * time.Hour)
 	before := allEntries(t, s)
-	_, _, err := s.Start(b.ID, "", nil, Timing{At: late, MaxLength: limit})
+	_, _, _, err := s.Start(b.ID, "", nil, Timing{At: late, MaxLength: limit})
 	var long model.LongEntryError
 	if !errors.As(err, &long) || !errors.Is(err, model.ErrInvalid) || long.End.Sub(long.Start) != 14*time.Hour {
 		t.Fatalf("switch after 14 h: %v", err)
 	}
-	if _, _, err := s.Stop(Timing{At: late, MaxLength: limit}); !errors.As(err, &long) {
+	if _, _, _, err := s.Stop(Timing{At: late, MaxLength: limit}); !errors.As(err, &long) {
 		t.Fatalf("stop after 14 h: %v", err)
 	}
-	if _, _, err := s.Finish(a.ID, model.DateOf(late, time.UTC), Timing{At: late, MaxLength: limit}); !errors.As(err, &long) {
+	if _, _, _, err := s.Finish(a.ID, model.DateOf(late, time.UTC), Timing{At: late, MaxLength: limit}); !errors.As(err, &long) {
 		t.Fatalf("finishing the task after 14 h: %v", err)
 	}
 	if after := allEntries(t, s); len(after) != len(before) || !after[0].Running() {
 		t.Fatalf("a refused stop changed the entries: %+v", after)
 	}
 	// Kept, the timer stops at any length; and --long (no limit) always.
-	if _, err := s.KeepRunning(); err != nil {
+	if _, _, err := s.KeepRunning(); err != nil {
 		t.Fatal(err)
 	}
-	if done, ok, err := s.Stop(Timing{At: late, MaxLength: limit}); err != nil || !ok || !done.Kept {
+	if done, ok, _, err := s.Stop(Timing{At: late, MaxLength: limit}); err != nil || !ok || !done.Kept {
 		t.Fatalf("stopping a kept timer: %+v %v", done, err)
 	}
 }
@@ -170,22 +170,22 @@ func TestContinueRestartsTheLastStoppedTask(t *testing.T) {
 	s.Start(a.ID, "draft", []string{"writing"}, Timing{At: t0})
 	s.Start(b.ID, "", nil, Timing{At: t0.Add(time.Hour)})
 	s.Stop(Timing{At: t0.Add(2 * time.Hour)})
-	started, stopped, err := s.Continue(Timing{At: t0.Add(3 * time.Hour)})
+	started, stopped, _, err := s.Continue(Timing{At: t0.Add(3 * time.Hour)})
 	if err != nil || stopped != nil || started.TaskID != b.ID {
 		t.Fatalf("continue: %+v %v", started, err)
 	}
 	// While b runs, continue restarts a (the last stopped), note and tags too.
-	started, stopped, err = s.Continue(Timing{At: t0.Add(4 * time.Hour)})
+	started, stopped, _, err = s.Continue(Timing{At: t0.Add(4 * time.Hour)})
 	if err == nil {
 		t.Fatalf("continuing the running task again: %+v", started)
 	}
 	s.Start(a.ID, "", nil, Timing{At: t0.Add(5 * time.Hour)})
-	started, stopped, err = s.Continue(Timing{At: t0.Add(6 * time.Hour)})
+	started, stopped, _, err = s.Continue(Timing{At: t0.Add(6 * time.Hour)})
 	if err != nil || stopped == nil || started.TaskID != b.ID {
 		t.Fatalf("continue as a switch: %+v %+v %v", started, stopped, err)
 	}
 	empty := newStore(t)
-	if _, _, err := empty.Continue(Timing{At: t0}); !errors.Is(err, model.ErrInvalid) {
+	if _, _, _, err := empty.Continue(Timing{At: t0}); !errors.Is(err, model.ErrInvalid) {
 		t.Errorf("continue with nothing stopped: %v", err)
 	}
 }
@@ -195,7 +195,7 @@ func TestContinueKeepsNoteAndTags(t *testing.T) {
 	_, a, _ := seed(t, s)
 	s.Start(a.ID, "draft", []string{"writing"}, Timing{At: t0})
 	s.Stop(Timing{At: t0.Add(time.Hour)})
-	started, _, err := s.Continue(Timing{At: t0.Add(2 * time.Hour)})
+	started, _, _, err := s.Continue(Timing{At: t0.Add(2 * time.Hour)})
 	if err != nil || started.Note != "draft" || len(started.Tags) != 1 || started.Tags[0] != "writing" {
 		t.Fatalf("continued %+v, %v", started, err)
 	}
@@ -211,11 +211,11 @@ func TestStartRefResolvesAndSwitchesInOneChange(t *testing.T) {
 	if _, err := os.Stat(s.Path()); !errors.Is(err, os.ErrNotExist) {
 		t.Fatal("a refused start made the file")
 	}
-	acme, _ := s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
-	other, _ := s.AddClient(model.Client{Name: "Other", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
-	mail, _ := s.AddTask(model.Task{ClientID: acme.ID, Title: "Mail"})
+	acme, _, _ := s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
+	other, _, _ := s.AddClient(model.Client{Name: "Other", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
+	mail, _, _ := s.AddTask(model.Task{ClientID: acme.ID, Title: "Mail"})
 	s.AddTask(model.Task{ClientID: other.ID, Title: "Mail"})
-	reports, _ := s.AddTask(model.Task{ClientID: acme.ID, Title: "Reports"})
+	reports, _, _ := s.AddTask(model.Task{ClientID: acme.ID, Title: "Reports"})
 
 	if _, err := s.StartRef("mail", "", "", nil, Timing{At: t0}); !errors.Is(err, model.ErrInvalid) {
 		t.Errorf("a name two clients' tasks fit: %v, want bad input", err)

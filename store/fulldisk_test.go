@@ -54,10 +54,9 @@ func TestFullDisk(t *testing.T) {
 	day := t0
 	s := New(path, WithClock(func() time.Time { return day }))
 	_, a, _ := seed(t, s)
-	if _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour), Note: "before"}); err != nil {
+	if _, _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour), Note: "before"}); err != nil {
 		t.Fatal(err)
 	}
-	s.TakeWarnings()
 	free := fill(t, dir)
 	revBefore, _ := s.Rev()
 
@@ -79,11 +78,12 @@ func TestFullDisk(t *testing.T) {
 	// The next day's first change needs a backup, for which there is no
 	// room: the change lands all the same, with a warning.
 	day = t0.Add(24 * time.Hour)
-	if _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(2 * time.Hour), End: t0.Add(3 * time.Hour), Note: "after"}); err != nil {
+	_, w, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0.Add(2 * time.Hour), End: t0.Add(3 * time.Hour), Note: "after"})
+	if err != nil {
 		t.Fatalf("a change whose backup failed was refused: %v", err)
 	}
-	if w := s.TakeWarnings(); len(w) != 1 || !strings.Contains(w[0], "backup") || !strings.Contains(w[0], "the change was made all the same") {
-		t.Errorf("warnings %q", w)
+	if len(w) != 1 || !strings.Contains(w[0], "backup") || !strings.Contains(w[0], "the change was made all the same") {
+		t.Errorf("the change's warnings %q", w)
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)

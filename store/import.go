@@ -43,6 +43,7 @@ type Imported struct {
 	Overlapping           int // kept because overlaps were allowed
 	First, Last           time.Time
 	Tracked               map[string]int64 // seconds filed per client
+	Warnings              Warnings
 }
 
 var errDryRun = errors.New("store: dry run")
@@ -58,7 +59,7 @@ const maxListed = 5
 // import unless allowed.
 func (s *Store) Import(entries []ImportEntry, o ImportOptions) (Imported, error) {
 	res := Imported{Tracked: map[string]int64{}}
-	err := s.update(func(w *writer) error {
+	warnings, err := s.update(func(w *writer) error {
 		w.label, w.bulk = o.Label, true
 		im, err := newImport(w, o, &res)
 		if err != nil {
@@ -98,6 +99,7 @@ func (s *Store) Import(entries []ImportEntry, o ImportOptions) (Imported, error)
 		err = nil
 	}
 	sort.Strings(res.NewClients)
+	res.Warnings = warnings
 	return res, err
 }
 

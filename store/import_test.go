@@ -47,10 +47,10 @@ func TestImportNamesEachOverlap(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newStore(t)
 			_, task, _ := seed(t, s)
-			if _, err := s.AddEntry(model.Entry{TaskID: task.ID, Start: at(1, 0), End: at(7, 0)}); err != nil {
+			if _, _, err := s.AddEntry(model.Entry{TaskID: task.ID, Start: at(1, 0), End: at(7, 0)}); err != nil {
 				t.Fatal(err)
 			}
-			if _, _, err := s.Start(task.ID, "", nil, Timing{At: at(14, 0)}); err != nil {
+			if _, _, _, err := s.Start(task.ID, "", nil, Timing{At: at(14, 0)}); err != nil {
 				t.Fatal(err)
 			}
 			before := allEntries(t, s)
@@ -79,12 +79,12 @@ func TestImportFindsTheOverlapsEveryPairWould(t *testing.T) {
 		var stored []model.Entry
 		for range rng.IntN(8) {
 			start, end := span()
-			e, err := s.AddEntry(model.Entry{TaskID: task.ID, Start: start, End: end, AllowOverlap: true})
+			e, _, err := s.AddEntry(model.Entry{TaskID: task.ID, Start: start, End: end, AllowOverlap: true})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if rng.IntN(3) > 0 { // a third stay allowed to overlap, and so never clash
-				if e, err = s.EditEntry(e.ID, func(e *model.Entry) error { e.AllowOverlap = false; return nil }); err != nil {
+				if e, _, err = s.EditEntry(e.ID, func(e *model.Entry) error { e.AllowOverlap = false; return nil }); err != nil {
 					continue // it overlaps one that is not allowed to
 				}
 			}

@@ -12,7 +12,7 @@ func TestLedgerReadsItsDays(t *testing.T) {
 	_, a, _ := seed(t, s)
 	for i := range 5 {
 		start := t0.Add(time.Duration(i) * 24 * time.Hour)
-		if _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: start, End: start.Add(time.Hour)}); err != nil {
+		if _, _, err := s.AddEntry(model.Entry{TaskID: a.ID, Start: start, End: start.Add(time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 	}

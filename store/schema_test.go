@@ -27,7 +27,7 @@ func TestForeignAndNewerFilesAreRefusedUntouched(t *testing.T) {
 	db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("theirs")); return err })
 	db.Close()
 	before, _ := os.ReadFile(foreign)
-	_, err := New(foreign).AddClient(model.Client{Name: "X", Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}})
+	_, _, err := New(foreign).AddClient(model.Client{Name: "X", Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}})
 	if !errors.Is(err, ErrNotTally) {
 		t.Errorf("foreign file: %v", err)
 	}
@@ -124,7 +124,7 @@ func TestAnOlderTallysFileReadsAndMoves(t *testing.T) {
 	if after, _ := os.ReadFile(path); !bytes.Equal(after, data) {
 		t.Fatal("a read changed the file")
 	}
-	if _, err := s.AddTask(model.Task{ClientID: 1, Title: "Invoices"}); err != nil {
+	if _, _, err := s.AddTask(model.Task{ClientID: 1, Title: "Invoices"}); err != nil {
 		t.Fatal(err)
 	}
 	if got := month(); !reflect.DeepEqual(got, want) {

@@ -18,7 +18,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -47,9 +46,6 @@ type Store struct {
 	now     func() time.Time
 	backups int    // daily copies kept beside the file; 0 turns them off
 	origin  string // who this process is, for Undo's message
-
-	mu       sync.Mutex
-	warnings []string // problems that did not stop a change, such as a failed backup
 }
 
 // Option changes how a Store works.
@@ -81,21 +77,10 @@ func New(path string, opts ...Option) *Store {
 // Path returns the file's path.
 func (s *Store) Path() string { return s.path }
 
-// TakeWarnings returns, and forgets, what went wrong without stopping a
-// change: the change landed, but the user should know.
-func (s *Store) TakeWarnings() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	w := s.warnings
-	s.warnings = nil
-	return w
-}
-
-func (s *Store) warn(format string, args ...any) {
-	s.mu.Lock()
-	s.warnings = append(s.warnings, fmt.Sprintf(format, args...))
-	s.mu.Unlock()
-}
+// Warnings are what went wrong without stopping a change, such as the
+// day's backup failing: the change landed, and the user should know. Each
+// change returns its own with its result.
+type Warnings []string
 
 // fileError is a problem with the database file itself: it reads as its
 // message alone and matches its kind (ErrNotTally, ErrDamaged, ErrLocked).
@@ -271,9 +256,10 @@ func (s *Store) read(fn func(tx *bolt.Tx) error) error {
 // update runs fn in one read-write transaction that bumps the revision and
 // records what fn changed so that Undo can put it back. Before the day's
 // first change the file is checked and copied (see dailyBackup).
-func (s *Store) update(fn func(w *writer) error) error {
-	err := s.withDB(false, func(db *bolt.DB) error {
-		if err := s.dailyBackup(db); err != nil {
+func (s *Store) update(fn func(w *writer) error) (Warnings, error) {
+	var warnings Warnings
+	err := s.withDB(false, func(db *bolt.DB) (err error) {
+		if warnings, err = s.dailyBackup(db); err != nil {
 			return err
 		}
 		return s.damagedRecords(db.Update(func(tx *bolt.Tx) error { return s.change(tx, false, fn) }))
@@ -281,7 +267,7 @@ func (s *Store) update(fn func(w *writer) error) error {
 	if errors.Is(err, errMissing) {
 		return s.create(fn)
 	}
-	return err
+	return warnings, err
 }
 
 // change runs fn on a writable transaction of a tally file of the current
@@ -313,10 +299,10 @@ var errNothingChanged = errors.New("store: nothing changed")
 // a temporary name and linked into place only when the change lands, so a
 // refused first command leaves no file behind, and two first commands at
 // once cannot lose one another's change.
-func (s *Store) create(fn func(w *writer) error) error {
+func (s *Store) create(fn func(w *writer) error) (Warnings, error) {
 	dir := filepath.Dir(s.path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("store: %w", err)
+		return nil, fmt.Errorf("store: %w", err)
 	}
 	tmp := filepath.Join(dir, "."+filepath.Base(s.path)+".new-"+fmt.Sprint(os.Getpid()))
 	defer os.Remove(tmp)
@@ -330,17 +316,17 @@ func (s *Store) create(fn func(w *writer) error) error {
 		return db.Update(func(tx *bolt.Tx) error { return s.change(tx, true, fn) })
 	})
 	if errors.Is(err, errNothingChanged) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.Link(tmp, s.path); errors.Is(err, fs.ErrExist) {
 		return s.update(fn) // another process made the file first: change that one
 	} else if err != nil {
-		return fmt.Errorf("store: create %s: %w", s.path, err)
+		return nil, fmt.Errorf("store: create %s: %w", s.path, err)
 	}
-	return nil
+	return nil, nil
 }
 
 // damaged describes a file that cannot be trusted, and where to turn.

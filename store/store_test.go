@@ -35,15 +35,15 @@ func newStore(t *testing.T) *Store {
 
 func seed(t *testing.T, s *Store) (model.Client, model.Task, model.Task) {
 	t.Helper()
-	c, err := s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
+	c, _, err := s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := s.AddTask(model.Task{ClientID: c.ID, Title: "Write article"})
+	a, _, err := s.AddTask(model.Task{ClientID: c.ID, Title: "Write article"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := s.AddTask(model.Task{ClientID: c.ID, Title: "Answer mail"})
+	b, _, err := s.AddTask(model.Task{ClientID: c.ID, Title: "Answer mail"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestNewFileModeAndSchema(t *testing.T) {
 	if _, err := os.Stat(s.Path()); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("a read created the file: %v", err)
 	}
-	if _, err := s.AddTask(model.Task{ClientID: 1, Title: "x"}); !errors.Is(err, model.ErrInvalid) {
+	if _, _, err := s.AddTask(model.Task{ClientID: 1, Title: "x"}); !errors.Is(err, model.ErrInvalid) {
 		t.Fatalf("a task for no client: %v", err)
 	}
 	if _, err := os.Stat(s.Path()); !errors.Is(err, os.ErrNotExist) {
@@ -94,7 +94,7 @@ func TestLockTimeoutGivesClearError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.AddClient(model.Client{Name: "Other", Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}})
+	_, _, err = s.AddClient(model.Client{Name: "Other", Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}})
 	holder.Close()
 	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "another tally is using "+s.Path()+"; try again") {
 		t.Fatalf("err = %v", err)
@@ -140,11 +140,11 @@ func FuzzOpenFile(f *testing.F) {
 }
 
 func seedFuzz(f *testing.F, s *Store) {
-	c, err := s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
+	c, _, err := s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
 	if err != nil {
 		f.Fatal(err)
 	}
-	task, _ := s.AddTask(model.Task{ClientID: c.ID, Title: "Mail"})
+	task, _, _ := s.AddTask(model.Task{ClientID: c.ID, Title: "Mail"})
 	for i := range 20 {
 		start := t0.Add(time.Duration(i) * time.Hour)
 		s.AddEntry(model.Entry{TaskID: task.ID, Start: start, End: start.Add(30 * time.Minute), Note: "note"})

@@ -9,8 +9,8 @@ import (
 )
 
 // AddTask stores a new task at the end of its client's queue.
-func (s *Store) AddTask(t model.Task) (model.Task, error) {
-	err := s.update(func(w *writer) error {
+func (s *Store) AddTask(t model.Task) (model.Task, Warnings, error) {
+	warnings, err := s.update(func(w *writer) error {
 		if err := model.ValidateName("task title", t.Title); err != nil {
 			return err
 		}
@@ -36,13 +36,13 @@ func (s *Store) AddTask(t model.Task) (model.Task, error) {
 		w.label = "add " + taskLabel(t)
 		return putTask(w, t)
 	})
-	return t, err
+	return t, warnings, err
 }
 
 // EditTask applies change to task id, in one transaction.
-func (s *Store) EditTask(id int64, label string, change func(*model.Task) error) (model.Task, error) {
+func (s *Store) EditTask(id int64, label string, change func(*model.Task) error) (model.Task, Warnings, error) {
 	var t model.Task
-	err := s.update(func(w *writer) (err error) {
+	warnings, err := s.update(func(w *writer) (err error) {
 		if t, err = getTask(w.tx, id); err != nil {
 			return err
 		}
@@ -55,12 +55,12 @@ func (s *Store) EditTask(id int64, label string, change func(*model.Task) error)
 		w.label = label + " " + taskLabel(t)
 		return putTask(w, t)
 	})
-	return t, err
+	return t, warnings, err
 }
 
 // MoveTask swaps task id with its neighbour in its client's queue of open
 // tasks: up when by is negative, down when positive.
-func (s *Store) MoveTask(id int64, by int) error {
+func (s *Store) MoveTask(id int64, by int) (Warnings, error) {
 	return s.update(func(w *writer) error {
 		t, err := getTask(w.tx, id)
 		if err != nil {
@@ -134,12 +134,12 @@ func putTask(w *writer, t model.Task) error {
 // Finish marks task id done on day. A timer running on it stops, in the
 // same transaction: finished work is not tracked further. It returns the
 // task and the stopped entry, if one was.
-func (s *Store) Finish(id int64, day model.Date, when Timing) (model.Task, *model.Entry, error) {
+func (s *Store) Finish(id int64, day model.Date, when Timing) (model.Task, *model.Entry, Warnings, error) {
 	var (
 		t       model.Task
 		stopped *model.Entry
 	)
-	err := s.update(func(w *writer) (err error) {
+	warnings, err := s.update(func(w *writer) (err error) {
 		if t, err = getTask(w.tx, id); err != nil {
 			return err
 		}
@@ -158,5 +158,5 @@ func (s *Store) Finish(id int64, day model.Date, when Timing) (model.Task, *mode
 		stopped, err = stopRunning(w, running, s.instant(when), when.MaxLength)
 		return err
 	})
-	return t, stopped, err
+	return t, stopped, warnings, err
 }

@@ -9,7 +9,7 @@ import (
 func TestMoveTaskReorders(t *testing.T) {
 	s := newStore(t)
 	c, a, b := seed(t, s)
-	if err := s.MoveTask(b.ID, -1); err != nil {
+	if _, err := s.MoveTask(b.ID, -1); err != nil {
 		t.Fatal(err)
 	}
 	tasks, _, _ := s.Tasks()

@@ -77,8 +77,9 @@ type undoRecord struct {
 
 // Undone says which change Undo or Redo stepped over, and who made it.
 type Undone struct {
-	Label  string // what the change did: "switch to #2 Mail"
-	Origin string // who made it, as WithOrigin named them
+	Label    string // what the change did: "switch to #2 Mail"
+	Origin   string // who made it, as WithOrigin named them
+	Warnings Warnings
 }
 
 func (w *writer) remember(bucket, key []byte) {
@@ -191,7 +192,7 @@ func (s *Store) Redo() (Undone, error) { return s.step(bucketRedo, bucketUndo, "
 // the values they replaced onto to.
 func (s *Store) step(from, to []byte, empty string) (Undone, error) {
 	var done Undone
-	err := s.update(func(w *writer) error {
+	warnings, err := s.update(func(w *writer) error {
 		w.journal = true
 		journal := w.tx.Bucket(from)
 		key, value := journal.Cursor().Last()
@@ -224,6 +225,7 @@ func (s *Store) step(from, to []byte, empty string) (Undone, error) {
 		}
 		return push(w.tx.Bucket(to), back)
 	})
+	done.Warnings = warnings
 	return done, err
 }
 

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
@@ -14,7 +15,7 @@ func TestRedoAndWhoseChange(t *testing.T) {
 	cli.Start(a.ID, "", nil, Timing{At: t0})
 	app := New(s.Path(), WithOrigin("the app"), WithClock(func() time.Time { return t0 }))
 	done, err := app.Undo()
-	if err != nil || done != (Undone{Label: "start task #1 Write article", Origin: "tally start"}) {
+	if err != nil || !reflect.DeepEqual(done, Undone{Label: "start task #1 Write article", Origin: "tally start"}) {
 		t.Fatalf("undo: %+v %v", done, err)
 	}
 	if done, err = app.Redo(); err != nil || done.Label != "start task #1 Write article" {
@@ -69,9 +70,9 @@ func TestUndoStepsBack(t *testing.T) {
 func TestUndoKeepsTheIndexes(t *testing.T) {
 	s := newStore(t)
 	_, a, _ := seed(t, s)
-	shop, _ := s.AddClient(model.Client{Name: "Shop", Currency: "EUR", Plans: []model.Plan{{Kind: model.Commission, PercentBP: 1000}}})
-	sale, _ := s.AddSale(model.Sale{ClientID: shop.ID, Date: model.MakeDate(2026, 11, 5), Amount: 100})
-	e, _ := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)})
+	shop, _, _ := s.AddClient(model.Client{Name: "Shop", Currency: "EUR", Plans: []model.Plan{{Kind: model.Commission, PercentBP: 1000}}})
+	sale, _, _ := s.AddSale(model.Sale{ClientID: shop.ID, Date: model.MakeDate(2026, 11, 5), Amount: 100})
+	e, _, _ := s.AddEntry(model.Entry{TaskID: a.ID, Start: t0, End: t0.Add(time.Hour)})
 	s.EditEntry(e.ID, func(e *model.Entry) error { e.Start, e.End = t0.Add(-time.Hour), t0; return nil })
 	s.Finish(a.ID, model.MakeDate(2026, 11, 27), Timing{At: t0.Add(2 * time.Hour)})
 	s.EditSale(sale.ID, func(sl *model.Sale) error { sl.Date = model.MakeDate(2026, 11, 6); return nil })

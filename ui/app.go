@@ -220,13 +220,14 @@ func (a *App) write(change func() written) (int, tea.Cmd) {
 // starts the next write and reloads.
 func (a *App) finished(msg writeDone) tea.Cmd {
 	text, err := msg.result.outcome()
-	if err != nil {
+	switch warnings := msg.result.warned(); {
+	case err != nil:
 		a.fail(err)
-	} else {
+	case len(warnings) > 0: // the change landed: say so, and what it met
+		a.say(text + "; warning: " + strings.Join(warnings, "; "))
+		a.messageErr = true
+	default:
 		a.say(text)
-	}
-	for _, w := range a.deps.Store.TakeWarnings() {
-		a.message, a.messageErr = "warning: "+w, true
 	}
 	if o, ok := a.overlay.(awaiting); ok && o.awaits() == msg.id && o.saved(err) {
 		a.overlay = nil

@@ -102,7 +102,7 @@ func TestUndoRedoAndWhoseChange(t *testing.T) {
 		t.Fatalf("after redo: running %v, message %q", a.snap.running, a.message)
 	}
 	cli := store.New(s.Path(), store.WithDailyBackups(0), store.WithOrigin("tally start"), store.WithClock(clk.Now))
-	if _, _, err := cli.Start(a.dashboard.queue.rows[0].task.ID, "", nil, store.Timing{}); err != nil {
+	if _, _, _, err := cli.Start(a.dashboard.queue.rows[0].task.ID, "", nil, store.Timing{}); err != nil {
 		t.Fatal(err)
 	}
 	press(t, a, "u")
@@ -273,7 +273,7 @@ func TestNoteEditKeepsSeconds(t *testing.T) {
 		{TaskID: task, Start: at(1, 3, 47), End: at(1, 4, 20)}, // 33 s, in the minute the one before ended
 	}
 	for i := range entries {
-		added, err := s.AddEntry(entries[i])
+		added, _, err := s.AddEntry(entries[i])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -310,7 +310,7 @@ func TestClientsPaneScrolls(t *testing.T) {
 	clk := &clock{now: testNow}
 	s := store.New(filepath.Join(t.TempDir(), "tally.db"), store.WithDailyBackups(0), store.WithClock(clk.Now))
 	for i := range 26 {
-		if _, err := s.AddClient(model.Client{Name: fmt.Sprintf("Client %c", 'A'+i), Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}}); err != nil {
+		if _, _, err := s.AddClient(model.Client{Name: fmt.Sprintf("Client %c", 'A'+i), Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -404,7 +404,7 @@ func TestKeepIsStoredWithTheEntry(t *testing.T) {
 func TestDayTotalIsWhatItShows(t *testing.T) {
 	a, _, s := newTestApp(t, 200, 50)
 	shop := a.snap.clientsByID[4] // Corner Bakery, on commission
-	if _, err := s.AddSale(model.Sale{ClientID: shop.ID, Date: a.snap.today, Amount: 40000, Note: "order 9"}); err != nil {
+	if _, _, err := s.AddSale(model.Sale{ClientID: shop.ID, Date: a.snap.today, Amount: 40000, Note: "order 9"}); err != nil {
 		t.Fatal(err)
 	}
 	press(t, a, "t")
@@ -766,7 +766,7 @@ func TestStartMessageGoesWhenAnotherProcessStops(t *testing.T) {
 	if !strings.HasPrefix(a.message, "switched to") {
 		t.Fatalf("the message went on the next second: %q", a.message)
 	}
-	if _, _, err := s.Stop(store.Timing{}); err != nil {
+	if _, _, _, err := s.Stop(store.Timing{}); err != nil {
 		t.Fatal(err)
 	}
 	tick(t, a, clk)
@@ -789,5 +789,22 @@ func TestEmptyFileHintsNameWorkingKeys(t *testing.T) {
 	press(t, a, "tab")
 	if !strings.Contains(screen(a), "No open tasks. n adds one.") {
 		t.Errorf("with the Queue focused:\n%s", screen(a))
+	}
+}
+
+// A change that landed with a warning says both, the outcome first; the
+// next change's message is its own.
+func TestAWarningStaysWithItsChange(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	task := a.dashboard.queue.rows[0].task
+	a.writing = true
+	a.finished(writeDone{id: 1, result: switchedMsg{task: task, caveats: caveats{store.Warnings{"today's backup failed (disk full); the change was made all the same"}}}})
+	if want := "started " + task.Title + "; warning: today's backup failed (disk full); the change was made all the same"; a.message != want || !a.messageErr {
+		t.Errorf("message %q, want %q", a.message, want)
+	}
+	a.writing = true
+	a.finished(writeDone{id: 2, result: stoppedMsg{kept: true}})
+	if strings.Contains(a.message, "warning") || a.messageErr {
+		t.Errorf("the next change's message %q carries the last one's warning", a.message)
 	}
 }

@@ -112,20 +112,20 @@ func (f *clientForm) build() (func() written, error) {
 	if f.existing == nil {
 		c := model.Client{Name: name, Currency: currency, Plans: []model.Plan{plan}}
 		return func() written {
-			saved, err := s.AddClient(c)
-			return clientSavedMsg{client: saved, what: "added", err: err}
+			saved, warned, err := s.AddClient(c)
+			return clientSavedMsg{client: saved, what: "added", err: err, caveats: caveats{warned}}
 		}, nil
 	}
 	old := *f.existing
 	return func() written {
-		saved, err := s.EditClient(old.Name, func(c *model.Client) error {
+		saved, warned, err := s.EditClient(old.Name, func(c *model.Client) error {
 			c.Name, c.Currency = name, currency
 			if planChanged && !samePlan(c.PlanOn(plan.From), plan) {
 				c.Plans = c.WithPlan(plan)
 			}
 			return nil
 		})
-		return clientSavedMsg{client: saved, what: "updated", err: err}
+		return clientSavedMsg{client: saved, what: "updated", err: err, caveats: caveats{warned}}
 	}, nil
 }
 

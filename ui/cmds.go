@@ -33,8 +33,8 @@ func revCmd(s Store) tea.Cmd {
 
 func switchCmd(s Store, task model.Task, limit time.Duration) func() written {
 	return func() written {
-		started, stopped, err := s.Start(task.ID, "", nil, store.Timing{MaxLength: limit})
-		return switchedMsg{task: task, started: started, stopped: stopped, err: err}
+		started, stopped, warned, err := s.Start(task.ID, "", nil, store.Timing{MaxLength: limit})
+		return switchedMsg{task: task, started: started, stopped: stopped, err: err, caveats: caveats{warned}}
 	}
 }
 
@@ -44,37 +44,40 @@ var zeroTime time.Time
 // stopCmd stops the timer at at, or now when at is zero.
 func stopCmd(s Store, at time.Time, limit time.Duration) func() written {
 	return func() written {
-		e, kept, err := s.Stop(store.Timing{At: at, MaxLength: limit})
-		return stoppedMsg{entry: e, kept: kept, err: err}
+		e, kept, warned, err := s.Stop(store.Timing{At: at, MaxLength: limit})
+		return stoppedMsg{entry: e, kept: kept, err: err, caveats: caveats{warned}}
 	}
 }
 
 func keepCmd(s Store) func() written {
 	return func() written {
-		e, err := s.KeepRunning()
-		return timerKeptMsg{entry: e, err: err}
+		e, warned, err := s.KeepRunning()
+		return timerKeptMsg{entry: e, err: err, caveats: caveats{warned}}
 	}
 }
 
 func finishCmd(s Store, task model.Task, day model.Date, limit time.Duration) func() written {
 	return func() written {
-		t, stopped, err := s.Finish(task.ID, day, store.Timing{MaxLength: limit})
-		return taskFinishedMsg{task: t, stopped: stopped, err: err}
+		t, stopped, warned, err := s.Finish(task.ID, day, store.Timing{MaxLength: limit})
+		return taskFinishedMsg{task: t, stopped: stopped, err: err, caveats: caveats{warned}}
 	}
 }
 
 func reopenCmd(s Store, task model.Task) func() written {
 	return func() written {
-		t, err := s.EditTask(task.ID, "reopen", func(t *model.Task) error {
+		t, warned, err := s.EditTask(task.ID, "reopen", func(t *model.Task) error {
 			t.Done, t.DoneOn = false, 0
 			return nil
 		})
-		return taskSavedMsg{task: t, err: err}
+		return taskSavedMsg{task: t, err: err, caveats: caveats{warned}}
 	}
 }
 
 func moveCmd(s Store, task model.Task, by int) func() written {
-	return func() written { return taskMovedMsg{task: task, err: s.MoveTask(task.ID, by)} }
+	return func() written {
+		warned, err := s.MoveTask(task.ID, by)
+		return taskMovedMsg{task: task, err: err, caveats: caveats{warned}}
+	}
 }
 
 func undoCmd(s Store, redo bool, mine string) func() written {
@@ -84,27 +87,27 @@ func undoCmd(s Store, redo bool, mine string) func() written {
 			step = s.Redo
 		}
 		done, err := step()
-		return undoneMsg{undone: done, redo: redo, mine: mine, err: err}
+		return undoneMsg{undone: done, redo: redo, mine: mine, err: err, caveats: caveats{done.Warnings}}
 	}
 }
 
 func removeEntryCmd(s Store, id int64) func() written {
 	return func() written {
-		e, err := s.RemoveEntry(id)
-		return entryRemovedMsg{entry: e, err: err}
+		e, warned, err := s.RemoveEntry(id)
+		return entryRemovedMsg{entry: e, err: err, caveats: caveats{warned}}
 	}
 }
 
 func removeSaleCmd(s Store, id int64) func() written {
 	return func() written {
-		sale, err := s.RemoveSale(id)
-		return saleRemovedMsg{sale: sale, err: err}
+		sale, warned, err := s.RemoveSale(id)
+		return saleRemovedMsg{sale: sale, err: err, caveats: caveats{warned}}
 	}
 }
 
 func archiveCmd(s Store, c model.Client, archive bool) func() written {
 	return func() written {
-		saved, err := s.EditClient(c.Name, func(c *model.Client) error {
+		saved, warned, err := s.EditClient(c.Name, func(c *model.Client) error {
 			c.Archived = archive
 			return nil
 		})
@@ -112,7 +115,7 @@ func archiveCmd(s Store, c model.Client, archive bool) func() written {
 		if archive {
 			what = "archived"
 		}
-		return clientSavedMsg{client: saved, what: what, err: err}
+		return clientSavedMsg{client: saved, what: what, err: err, caveats: caveats{warned}}
 	}
 }
 

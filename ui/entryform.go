@@ -117,14 +117,14 @@ func (f *entryForm) build(resolve func(string) (model.Task, error)) (func() writ
 			return nil, err
 		}
 		return func() written {
-			saved, err := s.AddEntry(e)
-			return entrySavedMsg{entry: saved, added: true, err: err}
+			saved, warned, err := s.AddEntry(e)
+			return entrySavedMsg{entry: saved, added: true, err: err, caveats: caveats{warned}}
 		}, nil
 	}
 	id := f.existing.Entry.ID
 	return func() written {
-		saved, err := s.EditEntry(id, apply)
-		return entrySavedMsg{entry: saved, err: err}
+		saved, warned, err := s.EditEntry(id, apply)
+		return entrySavedMsg{entry: saved, err: err, caveats: caveats{warned}}
 	}, nil
 }
 

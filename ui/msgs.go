@@ -28,12 +28,21 @@ type revCheckedMsg struct {
 // tickedMsg is the one-second heartbeat.
 type tickedMsg struct{}
 
-// written is every write's result: what to tell the user, or why it failed.
+// written is every write's result: what to tell the user, or why it failed,
+// and what the change met without stopping.
 type written interface {
 	outcome() (text string, err error)
+	warned() store.Warnings
 }
 
+// caveats are what a change met without stopping, such as the day's backup
+// failing: each change's result carries its own.
+type caveats struct{ warnings store.Warnings }
+
+func (c caveats) warned() store.Warnings { return c.warnings }
+
 type switchedMsg struct {
+	caveats
 	task    model.Task
 	started model.Entry
 	stopped *model.Entry
@@ -48,6 +57,7 @@ func (m switchedMsg) outcome() (string, error) {
 }
 
 type stoppedMsg struct {
+	caveats
 	entry model.Entry
 	kept  bool // false: it had run for less than a second, and was dropped
 	err   error
@@ -61,6 +71,7 @@ func (m stoppedMsg) outcome() (string, error) {
 }
 
 type timerKeptMsg struct {
+	caveats
 	entry model.Entry
 	err   error
 }
@@ -70,6 +81,7 @@ func (m timerKeptMsg) outcome() (string, error) {
 }
 
 type taskFinishedMsg struct {
+	caveats
 	task    model.Task
 	stopped *model.Entry
 	err     error
@@ -83,6 +95,7 @@ func (m taskFinishedMsg) outcome() (string, error) {
 }
 
 type taskMovedMsg struct {
+	caveats
 	task model.Task
 	err  error
 }
@@ -90,6 +103,7 @@ type taskMovedMsg struct {
 func (m taskMovedMsg) outcome() (string, error) { return "moved " + m.task.Title, m.err }
 
 type clientSavedMsg struct {
+	caveats
 	client model.Client
 	what   string // added, updated, archived, restored
 	err    error
@@ -98,6 +112,7 @@ type clientSavedMsg struct {
 func (m clientSavedMsg) outcome() (string, error) { return m.what + " client " + m.client.Name, m.err }
 
 type taskSavedMsg struct {
+	caveats
 	task  model.Task
 	added bool
 	err   error
@@ -108,6 +123,7 @@ func (m taskSavedMsg) outcome() (string, error) {
 }
 
 type entrySavedMsg struct {
+	caveats
 	entry model.Entry
 	added bool
 	err   error
@@ -118,6 +134,7 @@ func (m entrySavedMsg) outcome() (string, error) {
 }
 
 type entryRemovedMsg struct {
+	caveats
 	entry model.Entry
 	err   error
 }
@@ -127,6 +144,7 @@ func (m entryRemovedMsg) outcome() (string, error) {
 }
 
 type saleSavedMsg struct {
+	caveats
 	sale  model.Sale
 	added bool
 	err   error
@@ -137,6 +155,7 @@ func (m saleSavedMsg) outcome() (string, error) {
 }
 
 type saleRemovedMsg struct {
+	caveats
 	sale model.Sale
 	err  error
 }
@@ -147,6 +166,7 @@ func (m saleRemovedMsg) outcome() (string, error) {
 
 // undoneMsg reports an undo or a redo, and whose change it was.
 type undoneMsg struct {
+	caveats
 	undone store.Undone
 	redo   bool
 	mine   string // this window's origin
@@ -168,6 +188,7 @@ func (m undoneMsg) outcome() (string, error) {
 }
 
 type exportedMsg struct {
+	caveats
 	paths []string
 	err   error
 }

@@ -64,9 +64,12 @@ func TestQueueAsksBeforeDoneAndReordersOnlyOneClient(t *testing.T) {
 		t.Fatalf("D opened %v, wrote %d", h.opened, len(h.changes))
 	}
 	ask.Update(keyMsg("y"))
-	h.changes[0]()
+	result := h.changes[0]()
 	if len(s.finished) != 1 || s.finished[0] != 2 {
 		t.Errorf("yes finished %v", s.finished)
+	}
+	if w := result.warned(); len(w) != 1 || w[0] != "today's backup failed" {
+		t.Errorf("the change's result lost its warnings: %q", w)
 	}
 	p.ShowClient(0)
 	p.HandleKey(keyMsg("K"))

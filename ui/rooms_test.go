@@ -39,14 +39,14 @@ type recordingStore struct {
 	started, finished []int64
 }
 
-func (s *recordingStore) Start(taskID int64, _ string, _ []string, _ store.Timing) (model.Entry, *model.Entry, error) {
+func (s *recordingStore) Start(taskID int64, _ string, _ []string, _ store.Timing) (model.Entry, *model.Entry, store.Warnings, error) {
 	s.started = append(s.started, taskID)
-	return model.Entry{TaskID: taskID, Start: roomNow}, nil, nil
+	return model.Entry{TaskID: taskID, Start: roomNow}, nil, nil, nil
 }
 
-func (s *recordingStore) Finish(id int64, day model.Date, _ store.Timing) (model.Task, *model.Entry, error) {
+func (s *recordingStore) Finish(id int64, day model.Date, _ store.Timing) (model.Task, *model.Entry, store.Warnings, error) {
 	s.finished = append(s.finished, id)
-	return model.Task{ID: id, Done: true, DoneOn: day}, nil, nil
+	return model.Task{ID: id, Done: true, DoneOn: day}, nil, store.Warnings{"today's backup failed"}, nil
 }
 
 var roomNow = time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)

@@ -86,16 +86,16 @@ func (f *saleForm) build(commissions []model.Client) (func() written, error) {
 	s := f.deps.Store
 	if f.existing == nil {
 		return func() written {
-			saved, err := s.AddSale(sale)
-			return saleSavedMsg{sale: saved, added: true, err: err}
+			saved, warned, err := s.AddSale(sale)
+			return saleSavedMsg{sale: saved, added: true, err: err, caveats: caveats{warned}}
 		}, nil
 	}
 	id := f.existing.ID
 	return func() written {
-		saved, err := s.EditSale(id, func(old *model.Sale) error {
+		saved, warned, err := s.EditSale(id, func(old *model.Sale) error {
 			old.Date, old.Amount, old.Note = sale.Date, sale.Amount, sale.Note
 			return nil
 		})
-		return saleSavedMsg{sale: saved, err: err}
+		return saleSavedMsg{sale: saved, err: err, caveats: caveats{warned}}
 	}, nil
 }

@@ -78,18 +78,18 @@ func (f *taskForm) build() (func() written, error) {
 	s := f.deps.Store
 	if f.existing == nil {
 		return func() written {
-			saved, err := s.AddTask(terms)
-			return taskSavedMsg{task: saved, added: true, err: err}
+			saved, warned, err := s.AddTask(terms)
+			return taskSavedMsg{task: saved, added: true, err: err, caveats: caveats{warned}}
 		}, nil
 	}
 	id := f.existing.task.ID
 	return func() written {
-		saved, err := s.EditTask(id, "edit", func(t *model.Task) error {
+		saved, warned, err := s.EditTask(id, "edit", func(t *model.Task) error {
 			// What the form shows; done and the queue position stay as filed.
 			t.Title, t.Estimate, t.Price, t.HasPrice, t.Rate, t.HasRate, t.Unbilled =
 				terms.Title, terms.Estimate, terms.Price, terms.HasPrice, terms.Rate, terms.HasRate, terms.Unbilled
 			return nil
 		})
-		return taskSavedMsg{task: saved, err: err}
+		return taskSavedMsg{task: saved, err: err, caveats: caveats{warned}}
 	}, nil
 }
