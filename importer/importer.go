@@ -76,10 +76,14 @@ func (o Options) location() *time.Location {
 	return o.Location
 }
 
-// Read reads a whole export in format f. Timewarrior's data folder and
-// Watson's state file have readers of their own.
+// Read reads a whole export in format f from r; ReadFS reads one as its
+// tool keeps it on disk.
 func Read(f Format, r io.Reader, o Options) ([]Record, error) {
-	return checked(o)(read(f, r, o))
+	records, err := read(f, r, o)
+	if err != nil {
+		return nil, err
+	}
+	return checked(records, o)
 }
 
 func read(f Format, r io.Reader, o Options) ([]Record, error) {
@@ -91,7 +95,7 @@ func read(f Format, r io.Reader, o Options) ([]Record, error) {
 	case Toggl:
 		return readCSV(r, "toggl", o, togglRow)
 	case Clockify:
-		return readCSV(r, "clockify", o, clockifyRow)
+		return readClockify(r, o)
 	case Harvest:
 		return ReadHarvest(r, o)
 	case JSONL:
@@ -100,22 +104,17 @@ func read(f Format, r io.Reader, o Options) ([]Record, error) {
 	return nil, model.Invalidf("format %q is not one tally reads", f)
 }
 
-// checked returns what passes on the records tally can keep and refuses
-// the first it cannot, naming it: a time outside the years tally keeps
-// (year 1 from an empty date reads correctly but cannot be what the user
-// meant), an end before the start, or work after o.Now.
-func checked(o Options) func([]Record, error) ([]Record, error) {
-	return func(records []Record, err error) ([]Record, error) {
-		if err != nil {
-			return nil, err
+// checked passes on records when tally can keep them all, and otherwise
+// refuses the first it cannot, naming it: a time outside the years tally
+// keeps (year 1 from an empty date reads correctly but cannot be what the
+// user meant), an end before the start, or work after o.Now.
+func checked(records []Record, o Options) ([]Record, error) {
+	for _, r := range records {
+		if err := checkSpan(r, o); err != nil {
+			return nil, model.Invalidf("%s: %v", r.Where, err)
 		}
-		for _, r := range records {
-			if err := checkSpan(r, o); err != nil {
-				return nil, model.Invalidf("%s: %v", r.Where, err)
-			}
-		}
-		return records, nil
 	}
+	return records, nil
 }
 
 func checkSpan(r Record, o Options) error {
@@ -123,27 +122,20 @@ func checkSpan(r Record, o Options) error {
 		return err
 	}
 	stamp := func(t time.Time) string { return t.In(o.location()).Format("2006-01-02 15:04:05") }
-	future := !o.Now.IsZero() && r.Start.After(o.Now)
-	if !r.End.IsZero() { // a zero end: still running
+	last, lastText := r.Start, "now" // a zero end: still running
+	if !r.End.IsZero() {
 		if err := model.CheckInstant(r.End); err != nil {
 			return err
 		}
 		if r.End.Before(r.Start) {
 			return fmt.Errorf("it ends (%s) before it starts (%s)", stamp(r.End), stamp(r.Start))
 		}
-		future = !o.Now.IsZero() && r.End.After(o.Now)
+		last, lastText = r.End, stamp(r.End)
 	}
-	if future {
-		return fmt.Errorf("%s to %s is in the future (now is %s)", stamp(r.Start), endText(r, stamp), stamp(o.Now))
+	if !o.Now.IsZero() && last.After(o.Now) {
+		return fmt.Errorf("%s to %s is in the future (now is %s)", stamp(r.Start), lastText, stamp(o.Now))
 	}
 	return nil
-}
-
-func endText(r Record, stamp func(time.Time) string) string {
-	if r.End.IsZero() {
-		return "now"
-	}
-	return stamp(r.End)
 }
 
 // recordError names the record and the field that could not be read.
@@ -186,7 +178,7 @@ func readCSV(r io.Reader, tool string, o Options, read rowReader) ([]Record, err
 	if err != nil {
 		return nil, model.Invalidf("%s: no header row (%v)", tool, err)
 	}
-	if len(header) == 1 && strings.Count(header[0], ";") > 0 {
+	if len(header) == 1 && strings.Contains(header[0], ";") {
 		return nil, model.Invalidf("%s: the file's columns are separated by semicolons; tally reads the comma-separated CSV export", tool)
 	}
 	col := columns{}

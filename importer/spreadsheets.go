@@ -33,12 +33,18 @@ func togglRow(row []string, col columns, where string, o Options) (Record, error
 // export, so each is found by name. Dates follow the user's locale
 // (MM/DD/YYYY unless --date-format says otherwise); times are 12-hour,
 // with or without seconds.
-func clockifyRow(row []string, col columns, where string, o Options) (Record, error) {
+func readClockify(r io.Reader, o Options) ([]Record, error) {
 	format, err := parseDateFormat(o.DateFormat, "MM/DD/YYYY")
 	if err != nil {
-		return Record{}, err
+		return nil, err
 	}
-	rec := Record{Where: where, Client: col.get(row, "client"), Note: col.get(row, "description"),
+	return readCSV(r, "clockify", o, func(row []string, col columns, where string, o Options) (Record, error) {
+		return clockifyRow(row, col, where, format, o)
+	})
+}
+
+func clockifyRow(row []string, col columns, where string, format dateFormat, o Options) (rec Record, err error) {
+	rec = Record{Where: where, Client: col.get(row, "client"), Note: col.get(row, "description"),
 		Task: taskName(col.get(row, "project"), col.get(row, "task")), Billable: yes(col.get(row, "billable")),
 		Tags: splitTags(col.get(row, "tags"))}
 	if rec.Start, rec.End, err = span(row, col, where, format, o.location()); err != nil {
@@ -103,6 +109,7 @@ func ReadHarvest(r io.Reader, o Options) ([]Record, error) {
 		return nil, err
 	}
 	var rows []harvestRow
+	seen := map[string]int{}
 	_, err = readCSV(r, "harvest", o, func(cells []string, col columns, where string, _ Options) (Record, error) {
 		d, err := time.Parse(format.layout, col.get(cells, "date"))
 		if err != nil {
@@ -119,7 +126,13 @@ func ReadHarvest(r io.Reader, o Options) ([]Record, error) {
 				return rec, recordError(where, "Billable Amount", amount, err)
 			}
 		}
-		rows = append(rows, harvestRow{rec, model.MakeDate(d.Date()), secs})
+		// Harvest has no ids: a row is its day, client, task, notes and
+		// hours, counted when the file holds several alike.
+		day := model.MakeDate(d.Date())
+		rec.Key = strings.Join([]string{"harvest", day.String(), rec.Client, rec.Task, rec.Note, fmt.Sprint(secs)}, "\x1f")
+		seen[rec.Key]++
+		rec.Key = fmt.Sprint(rec.Key, "\x1f", seen[rec.Key])
+		rows = append(rows, harvestRow{rec, day, secs})
 		return rec, nil
 	})
 	if err != nil {
@@ -127,7 +140,6 @@ func ReadHarvest(r io.Reader, o Options) ([]Record, error) {
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].day < rows[j].day })
 	out := make([]Record, 0, len(rows))
-	seen := map[string]int{}
 	for len(rows) > 0 {
 		n := 1
 		for n < len(rows) && rows[n].day == rows[0].day {
@@ -139,11 +151,6 @@ func ReadHarvest(r io.Reader, o Options) ([]Record, error) {
 		}
 		out = append(out, day...)
 		rows = rows[n:]
-	}
-	for i := range out {
-		k := out[i].Key
-		seen[k]++
-		out[i].Key = fmt.Sprint(k, "\x1f", seen[k])
 	}
 	return out, nil
 }
@@ -187,7 +194,6 @@ func layOutDay(rows []harvestRow, loc *time.Location) ([]Record, error) {
 		} else {
 			rec.Note += " (" + laid + ")"
 		}
-		rec.Key = strings.Join([]string{"harvest", day.String(), rec.Client, rec.Task, rw.Note, fmt.Sprint(rw.seconds)}, "\x1f")
 		out = append(out, rec)
 	}
 	return out, nil

@@ -88,7 +88,10 @@ func ReadTimewarriorData(name string, r io.Reader, o Options) ([]Record, error) 
 		}
 		out = append(out, rec)
 	}
-	return checked(o)(out, lines.Err())
+	if err := lines.Err(); err != nil {
+		return nil, err
+	}
+	return checked(out, o)
 }
 
 func parseDataLine(where, line string) (timewInterval, error) {

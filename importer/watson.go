@@ -72,5 +72,5 @@ func ReadWatsonState(r io.Reader, o Options) ([]Record, error) {
 	if state.Project == "" {
 		return nil, nil // nothing runs
 	}
-	return checked(o)([]Record{watsonRecord("the running frame", fmt.Sprint("watson running ", state.Start), state.Project, state.Start, 0, state.Tags)}, nil)
+	return checked([]Record{watsonRecord("the running frame", fmt.Sprint("watson running ", state.Start), state.Project, state.Start, 0, state.Tags)}, o)
 }
