@@ -34,7 +34,7 @@ func TestLedgerMatchesAFullScan(t *testing.T) {
 			return err
 		}
 		all.FixedTracked = map[int64]int64{}
-		tracked(tx, all.Tasks, all.FixedTracked)
+		tracked(tx, all.Tasks, everyTask, all.FixedTracked)
 		all.Entries, err = readEntries(tx, time.Unix(0, 0), endOfTime)
 		return err
 	})

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -87,9 +88,6 @@ func (s *Store) Import(entries []ImportEntry, o ImportOptions) (Imported, error)
 				o.Progress(i+1, len(fresh))
 			}
 		}
-		if err := im.putKeys(fresh); err != nil {
-			return err
-		}
 		if o.DryRun {
 			return errDryRun
 		}
@@ -114,8 +112,7 @@ type importRun struct {
 	seen     map[string]bool         // keys this import files
 	clients  map[string]model.Client // by lower-case name
 	tasks    map[string]model.Task   // by client id and lower-case title
-	made     []*madeTask             // tasks this import makes, in id order
-	madeByID map[int64]*madeTask
+	made     map[int64]*madeTask     // tasks this import makes, by id
 	overlaps []string
 }
 
@@ -130,8 +127,7 @@ type madeTask struct {
 // found or made. Years of records are sorted and filed as these, not as
 // copies of the entries.
 type pending struct {
-	i       int   // in entries
-	id      int64 // once filed
+	i       int // in entries
 	start   time.Time
 	end     time.Time // endOfTime while running
 	taskID  int64
@@ -141,7 +137,7 @@ type pending struct {
 
 func newImport(w *writer, o ImportOptions, res *Imported) (*importRun, error) {
 	im := &importRun{w: w, o: o, res: res, keys: w.tx.Bucket(bucketImported), seen: map[string]bool{},
-		clients: map[string]model.Client{}, tasks: map[string]model.Task{}, madeByID: map[int64]*madeTask{}}
+		clients: map[string]model.Client{}, tasks: map[string]model.Task{}, made: map[int64]*madeTask{}}
 	clients, err := readClients(w.tx)
 	if err != nil {
 		return nil, err
@@ -189,7 +185,7 @@ func (im *importRun) sift(entries []ImportEntry) ([]pending, error) {
 		if err != nil {
 			return nil, err
 		}
-		if m := im.madeByID[t.ID]; m != nil {
+		if m := im.made[t.ID]; m != nil {
 			m.last = max(m.last, model.DateOf(e.Entry.Start, im.o.Location))
 			m.running = m.running || e.Entry.Running()
 		}
@@ -229,21 +225,9 @@ func (im *importRun) file(p *pending) error {
 	if err := insertEntry(im.w, &entry); err != nil {
 		return model.Invalidf("%s: %v", e.Where, err)
 	}
-	p.id = entry.ID
 	im.count(p.client, entry)
-	return nil
-}
-
-// putKeys files the keys of the entries filed, in key order: at random
-// places in one transaction they would be quadratic in bbolt.
-func (im *importRun) putKeys(filed []pending) error {
-	slices.SortFunc(filed, func(a, b pending) int { return strings.Compare(im.entries[a.i].Key, im.entries[b.i].Key) })
-	for _, p := range filed {
-		if err := im.keys.Put([]byte(im.entries[p.i].Key), idKey(p.id)); err != nil {
-			return err
-		}
-	}
-	return nil
+	// Keys fall at random places: held and put in key order at the end.
+	return im.w.hold(bucketImported, []byte(e.Key), idKey(entry.ID))
 }
 
 func (im *importRun) count(client string, e model.Entry) {
@@ -302,9 +286,7 @@ func (im *importRun) task(c model.Client, e ImportEntry) (model.Task, error) {
 		return t, err
 	}
 	im.tasks[taskKey(c.ID, title)] = t
-	m := &madeTask{task: t}
-	im.made = append(im.made, m)
-	im.madeByID[t.ID] = m
+	im.made[t.ID] = &madeTask{task: t}
 	im.res.NewTasks++
 	return t, nil
 }
@@ -313,7 +295,8 @@ func (im *importRun) task(c model.Client, e ImportEntry) (model.Task, error) {
 // unless they run or were worked on in the last two weeks: years of
 // history should not flood the queue.
 func (im *importRun) putTasks() error {
-	for _, m := range im.made {
+	for _, id := range slices.Sorted(maps.Keys(im.made)) { // in id order: appended, not inserted
+		m := im.made[id]
 		t := m.task
 		if !m.running && m.last <= im.o.Today.AddDays(-14) {
 			t.Done, t.DoneOn = true, m.last

@@ -84,7 +84,7 @@ func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (mo
 func (s *Store) TrackedByTask(tasks []model.Task, now time.Time) (map[int64]int64, error) {
 	sums := map[int64]int64{}
 	err := s.read(func(tx *bolt.Tx) error {
-		tracked(tx, tasks, sums)
+		tracked(tx, tasks, everyTask, sums)
 		running, ok, err := readRunning(tx)
 		if ok {
 			sums[running.TaskID] += running.Tracked(now)
@@ -263,12 +263,7 @@ func fillLedger(tx *bolt.Tx, l *model.Ledger, tasks *taskSet, from, to model.Dat
 	l.Tasks = tasks.tasks
 	// Only fixed-price tasks: all time reads thousands of tasks.
 	l.FixedTracked = map[int64]int64{}
-	totals := tx.Bucket(bucketTaskTotals)
-	for _, t := range l.Tasks {
-		if t.HasPrice {
-			l.FixedTracked[t.ID] = int64(getUint(totals, idKey(t.ID)))
-		}
-	}
+	tracked(tx, l.Tasks, func(t model.Task) bool { return t.HasPrice }, l.FixedTracked)
 	l.Sales, err = readSales(tx, from, to)
 	return err
 }
@@ -410,7 +405,7 @@ func (s *Store) AppData(days []Days, recentDays int, loc *time.Location) (AppDat
 			}
 		}
 		l.Tasks = tasks.tasks
-		tracked(tx, l.Tasks, snap.Tracked)
+		tracked(tx, l.Tasks, everyTask, snap.Tracked)
 		l.FixedTracked = snap.Tracked
 		return nil
 	})
@@ -560,13 +555,18 @@ func readSales(tx *bolt.Tx, from, to model.Date) ([]model.Sale, error) {
 	return sales, nil
 }
 
-// tracked returns each task's finished seconds.
-func tracked(tx *bolt.Tx, tasks []model.Task, sums map[int64]int64) {
+// tracked puts the finished seconds of the tasks which chooses into sums.
+func tracked(tx *bolt.Tx, tasks []model.Task, which func(model.Task) bool, sums map[int64]int64) {
 	totals := tx.Bucket(bucketTaskTotals)
 	for _, t := range tasks {
-		sums[t.ID] = int64(getUint(totals, idKey(t.ID)))
+		if which(t) {
+			sums[t.ID] = int64(getUint(totals, idKey(t.ID)))
+		}
 	}
 }
+
+// everyTask is tracked's choice of all the tasks.
+func everyTask(model.Task) bool { return true }
 
 // taskSet gathers tasks by id, each once.
 type taskSet struct {
