@@ -1,10 +1,9 @@
 package ui
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"tally/model"
 )
@@ -45,10 +44,7 @@ func (c *confirm) Update(msg tea.Msg) (tea.Cmd, bool) {
 func (c *confirm) View(width, _ int) []string {
 	st := c.styles
 	w := min(width-4, max(ansi.StringWidth(c.question)+4, 46))
-	var body []string
-	for _, line := range strings.Split(ansi.Wrap(c.question, w-4, ""), "\n") {
-		body = append(body, " "+line)
-	}
+	body := indented(" ", w-3, c.question, lipgloss.NewStyle().Render)
 	body = append(body, "", " "+st.Key.Render("y")+" yes   "+st.Key.Render("n")+" no")
 	return box(st, c.title, body, w, len(body)+2, true)
 }

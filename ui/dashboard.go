@@ -96,6 +96,7 @@ func (d *dashboard) SetSize(width, height int) {
 func (d *dashboard) dataChanged() {
 	d.clients.dataChanged()
 	d.queue.ShowClient(d.clients.selectedID())
+	d.queue.dataChanged()
 }
 
 func (d *dashboard) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {

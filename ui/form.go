@@ -7,7 +7,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 	"tally/model"
 )
 
@@ -239,15 +238,10 @@ func (f *form) save() tea.Cmd {
 	return run
 }
 
-// wrapped writes an error over as many lines of width as it needs, each
-// indented: a refusal says what to do next at its end.
+// wrapped writes an error over as many lines of width as it needs: a
+// refusal says what to do next at its end.
 func wrapped(style lipgloss.Style, indent string, err error, width int) []string {
-	text := ansi.Wrap(model.Printable(err.Error()), max(width-len(indent), 10), "")
-	lines := strings.Split(text, "\n")
-	for i, line := range lines {
-		lines[i] = indent + style.Render(line)
-	}
-	return lines
+	return indented(indent, width, model.Printable(err.Error()), style.Render)
 }
 
 type formError string

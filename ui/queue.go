@@ -113,12 +113,13 @@ func (p *queuePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // Focus says whether the queue has the keys, which it shows.
 func (p *queuePane) Focus(on bool) { p.focused = on }
 
-// ShowClient shows a client's queue (every client's for 0), from the top
-// when it is another client's.
+// ShowClient shows another client's queue (every client's for 0) from
+// its top; the same client's stays as it is.
 func (p *queuePane) ShowClient(id int64) {
-	if id != p.clientID {
-		p.clientID, p.list.sel = id, 0
+	if id == p.clientID {
+		return
 	}
+	p.clientID, p.list.sel = id, 0
 	p.dataChanged()
 }
 

@@ -35,7 +35,7 @@ func TestQueueStartAtSwitchesOnce(t *testing.T) {
 	sh, s := roomShared(t)
 	h := &fakeHost{}
 	p := newQueuePane(sh, h)
-	p.ShowClient(0)
+	p.dataChanged() // every client's queue
 	p.StartAt(1)
 	if len(h.changes) != 1 {
 		t.Fatalf("%d writes", len(h.changes))

@@ -31,6 +31,16 @@ func fitRight(s string, width int) string {
 	return strings.Repeat(" ", width-w) + s
 }
 
+// indented wraps text to width, each line after indent and drawn by
+// render.
+func indented(indent string, width int, text string, render func(...string) string) []string {
+	lines := strings.Split(ansi.Wrap(text, max(width-ansi.StringWidth(indent), 10), ""), "\n")
+	for i, line := range lines {
+		lines[i] = indent + render(line)
+	}
+	return lines
+}
+
 // focusedTitle marks the title of the pane that has the keys, in a way
 // that shows without colour too.
 func focusedTitle(st Styles, title string, focused bool) string {
