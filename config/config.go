@@ -50,11 +50,16 @@ func DefaultPath(getenv func(string) string) string {
 	if p := getenv("TALLY_CONFIG"); p != "" {
 		return p
 	}
-	base := getenv("XDG_CONFIG_HOME")
-	if !filepath.IsAbs(base) {
-		base = filepath.Join(getenv("HOME"), ".config")
+	return filepath.Join(xdgHome(getenv, "XDG_CONFIG_HOME", ".config"), "tally", "config.toml")
+}
+
+// xdgHome is an XDG base directory: $name when it is absolute, else the
+// spec's default under $HOME.
+func xdgHome(getenv func(string) string, name, underHome string) string {
+	if base := getenv(name); filepath.IsAbs(base) {
+		return base
 	}
-	return filepath.Join(base, "tally", "config.toml")
+	return filepath.Join(getenv("HOME"), underHome)
 }
 
 // DataPath is where the data file is: flag (--db) when given, else
@@ -67,11 +72,7 @@ func DataPath(flag string, getenv func(string) string) string {
 	if p := getenv("TALLY_DB"); p != "" {
 		return p
 	}
-	base := getenv("XDG_DATA_HOME")
-	if !filepath.IsAbs(base) {
-		base = filepath.Join(getenv("HOME"), ".local", "share")
-	}
-	return filepath.Join(base, "tally", "tally.db")
+	return filepath.Join(xdgHome(getenv, "XDG_DATA_HOME", filepath.Join(".local", "share")), "tally", "tally.db")
 }
 
 // Load reads the file at path; a missing file gives Default.
