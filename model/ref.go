@@ -10,27 +10,37 @@ import (
 // it; several such names are listed in the error.
 func FindClient(clients []Client, name string) (Client, error) {
 	name = strings.TrimSpace(name)
-	needle := strings.ToLower(name)
-	var partial []Client
-	for _, c := range clients {
-		switch lower := strings.ToLower(c.Name); {
-		case lower == needle:
-			return c, nil
-		case needle != "" && strings.Contains(lower, needle):
-			partial = append(partial, c)
-		}
-	}
-	switch len(partial) {
+	matches := byName(clients, name, func(c Client) string { return c.Name })
+	switch len(matches) {
 	case 0:
 		return Client{}, Invalidf("no client named %q", name)
 	case 1:
-		return partial[0], nil
+		return matches[0], nil
 	}
-	names := make([]string, len(partial))
-	for i, c := range partial {
+	names := make([]string, len(matches))
+	for i, c := range matches {
 		names[i] = c.Name
 	}
-	return Client{}, Invalidf("%q matches %d clients: %s", name, len(partial), strings.Join(names, "; "))
+	return Client{}, Invalidf("%q matches %d clients: %s", name, len(matches), strings.Join(names, "; "))
+}
+
+// byName returns the items whose name equals words, ignoring case, or
+// else those whose name holds them: what a REF or a client's name finds.
+func byName[T any](items []T, words string, name func(T) string) []T {
+	needle := strings.ToLower(words)
+	var exact, partial []T
+	for _, it := range items {
+		switch lower := strings.ToLower(name(it)); {
+		case lower == needle:
+			exact = append(exact, it)
+		case needle != "" && strings.Contains(lower, needle):
+			partial = append(partial, it)
+		}
+	}
+	if len(exact) > 0 {
+		return exact
+	}
+	return partial
 }
 
 // TaskLabel names a task for people and messages: "#12 Write article (Acme)".
@@ -67,23 +77,13 @@ func ResolveTask(ref string, tasks []Task, clients []Client, clientID int64) (Ta
 		archived[c.ID] = c.Archived
 		byID[c.ID] = c
 	}
-	needle := strings.ToLower(ref)
-	var exact, partial []Task
+	var open []Task
 	for _, t := range tasks {
-		if t.Done || archived[t.ClientID] || clientID != 0 && t.ClientID != clientID {
-			continue
-		}
-		title := strings.ToLower(t.Title)
-		if title == needle {
-			exact = append(exact, t)
-		} else if strings.Contains(title, needle) {
-			partial = append(partial, t)
+		if !t.Done && !archived[t.ClientID] && (clientID == 0 || t.ClientID == clientID) {
+			open = append(open, t)
 		}
 	}
-	matches := exact
-	if len(matches) == 0 {
-		matches = partial
-	}
+	matches := byName(open, ref, func(t Task) string { return t.Title })
 	switch len(matches) {
 	case 0:
 		if c := byID[clientID]; c.Archived {
