@@ -129,7 +129,7 @@ func (r *runner) checkLength(cmd *cobra.Command, e model.Entry) error {
 	if long, _ := cmd.Flags().GetBool("long"); long {
 		return nil
 	}
-	return wayOut(model.CheckLength(e.Start, e.End, cfg.ForgottenAfter), "check --from and --to, or keep it with --long")
+	return wayOut[model.LongEntryError](model.CheckLength(e.Start, e.End, cfg.ForgottenAfter), "check --from and --to, or keep it with --long")
 }
 
 func (r *runner) logAdd(cmd *cobra.Command, args []string) error {
@@ -154,7 +154,7 @@ func (r *runner) logAdd(cmd *cobra.Command, args []string) error {
 	e, warned, err := r.store().AddEntry(e)
 	r.warn(warned)
 	if err != nil {
-		return keepBoth(err)
+		return wayOut[model.OverlapError](err, "use --allow-overlap to keep both")
 	}
 	r.printf("added entry %d: %s on %s\n", e.ID, r.spanText(e), model.TaskLabel(t, clientsByID(clients)))
 	return nil
@@ -199,7 +199,7 @@ func (r *runner) logEdit(cmd *cobra.Command, args []string) error {
 	})
 	r.warn(warned)
 	if err != nil {
-		return keepBoth(err)
+		return wayOut[model.OverlapError](err, "use --allow-overlap to keep both")
 	}
 	r.printf("updated entry %d: %s\n", e.ID, r.spanText(e))
 	return nil

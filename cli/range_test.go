@@ -9,9 +9,8 @@ import (
 	"tally/model"
 )
 
-// A Friday: weeks start on Monday by default.
-var rangeNow = time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
-
+// benchEnv's clock is a Friday, 27 November 2026; weeks start on Monday
+// by default.
 func TestRangeFlags(t *testing.T) {
 	d := func(m time.Month, day int) model.Date { return model.MakeDate(2026, m, day) }
 	tests := []struct {
@@ -38,7 +37,6 @@ func TestRangeFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, env := benchEnv("")
-		env.Now = func() time.Time { return rangeNow }
 		r := &runner{env: env}
 		cmd := &cobra.Command{}
 		addRangeFlags(cmd)

@@ -188,7 +188,7 @@ func (r *runner) taskDone(cmd *cobra.Command, args []string) error {
 	t, stopped, warned, err := r.store().Finish(t.ID, day, when)
 	r.warn(warned)
 	if err != nil {
-		return wayOut(err, "stop it first with tally stop --at TIME, or keep all of it with --long")
+		return wayOut[model.LongEntryError](err, "stop it first with tally stop --at TIME, or keep all of it with --long")
 	}
 	if stopped != nil {
 		r.printf("stopped #%d after %s\n", t.ID, model.FormatDuration(stopped.Tracked(stopped.End)))

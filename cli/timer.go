@@ -98,20 +98,12 @@ func (r *runner) timing(cmd *cobra.Command) (store.Timing, error) {
 	return t, nil
 }
 
-// wayOut adds what to type to an entry refused for its length.
-func wayOut(err error, how string) error {
-	var long model.LongEntryError
-	if errors.As(err, &long) {
+// wayOut adds what to type to an entry refused with an E: its length, or
+// an overlap.
+func wayOut[E error](err error, how string) error {
+	var refusal E
+	if errors.As(err, &refusal) {
 		return fmt.Errorf("%w; %s", err, how)
-	}
-	return err
-}
-
-// keepBoth adds the flag that keeps an entry refused for an overlap.
-func keepBoth(err error) error {
-	var overlap model.OverlapError
-	if errors.As(err, &overlap) {
-		return fmt.Errorf("%w; use --allow-overlap to keep both", err)
 	}
 	return err
 }
@@ -130,7 +122,7 @@ func (r *runner) start(cmd *cobra.Command, args []string) error {
 	started, err := r.store().StartRef(joined(args), client, note, tags, when)
 	r.warn(started.Warnings)
 	if err != nil {
-		return wayOut(err, "stop it earlier with tally stop --at TIME, or keep all of it with --long")
+		return wayOut[model.LongEntryError](err, "stop it earlier with tally stop --at TIME, or keep all of it with --long")
 	}
 	if started.Already {
 		r.printf("%s already running since %s\n", model.TaskLabel(started.Task, clientsByID(started.Clients)), r.clock(started.Entry.Start))
@@ -155,7 +147,7 @@ func (r *runner) continueTask(cmd *cobra.Command, _ []string) error {
 	started, stopped, warned, err := r.store().Continue(when)
 	r.warn(warned)
 	if err != nil {
-		return wayOut(err, "stop it earlier with tally stop --at TIME, or keep all of it with --long")
+		return wayOut[model.LongEntryError](err, "stop it earlier with tally stop --at TIME, or keep all of it with --long")
 	}
 	t, clients, err := r.store().FindTask("#"+strconv.FormatInt(started.TaskID, 10), "")
 	if err != nil {
@@ -180,7 +172,7 @@ func (r *runner) stop(cmd *cobra.Command, _ []string) error {
 	e, kept, warned, err := r.store().Stop(when)
 	r.warn(warned)
 	if err != nil {
-		return wayOut(err, "stop it earlier with --at TIME, or keep all of it with --long")
+		return wayOut[model.LongEntryError](err, "stop it earlier with --at TIME, or keep all of it with --long")
 	}
 	if !kept {
 		r.printf("stopped #%d in the second it started; nothing was tracked\n", e.TaskID)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -91,12 +92,6 @@ func (v *weekView) View() []string {
 // first; only where even that leaves the names no room do the amounts go.
 func (v *weekView) widths() ([]int, bool) {
 	const amountW, minNameW = 16, 10
-	worked := 0
-	for _, t := range v.snap.week.dayTime {
-		if t > 0 {
-			worked++
-		}
-	}
 	layout := func(day int, keepIdle bool) []int {
 		w := []int{0, 0, 0, 0, 0, 0, 0, 0, -amountW}
 		shown := 0
@@ -112,7 +107,8 @@ func (v *weekView) widths() ([]int, bool) {
 	if v.doc.width >= 120 {
 		return layout(9, true), true
 	}
-	if w := layout(8, worked == 0); w[0] >= minNameW {
+	idleWeek := !slices.ContainsFunc(v.snap.week.dayTime[:], func(t int64) bool { return t > 0 })
+	if w := layout(8, idleWeek); w[0] >= minNameW {
 		return w, true
 	}
 	w := layout(6, true)
