@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -57,7 +58,8 @@ func (r *runner) importFile(cmd *cobra.Command, args []string) error {
 			return usageError{fmt.Errorf("--tz %q: not a zone such as Europe/Berlin", zone)}
 		}
 	}
-	records, err := importer.ReadFS(format, os.DirFS(filepath.Dir(args[1])), filepath.Base(args[1]), o)
+	fsys, name := fileSystemOf(args[1])
+	records, err := importer.ReadFS(format, fsys, name, o)
 	if err != nil {
 		return err
 	}
@@ -81,6 +83,16 @@ func (r *runner) importFile(cmd *cobra.Command, args []string) error {
 	r.printImported(res, dry)
 	r.printf("%s", rates)
 	return nil
+}
+
+// fileSystemOf opens what the importer reads a path through: the working
+// folder, so that messages name the path as typed, or for a path outside
+// it, the path's own folder.
+func fileSystemOf(path string) (fs.FS, string) {
+	if filepath.IsLocal(path) {
+		return os.DirFS("."), filepath.ToSlash(path)
+	}
+	return os.DirFS(filepath.Dir(path)), filepath.Base(path)
 }
 
 // importEntries gives every record a client (its own, the map's for one of
