@@ -114,6 +114,7 @@ type Client struct {
 	Currency string
 	Plans    []Plan // sorted by From, never empty
 	Archived bool
+	Billing  Billing
 }
 
 // PlanOn returns the plan in force on day d: the last version from d or

@@ -322,7 +322,7 @@ func (b *reportBuilder) addItems(l Ledger) {
 		}
 		done := t.Done && b.inRange(t.DoneOn)
 		if done {
-			cr.Items = append(cr.Items, Item{Kind: ItemFixedPrice, Date: t.DoneOn, Amount: t.Price, Note: t.Title})
+			cr.Items = append(cr.Items, Item{Kind: ItemFixedPrice, Date: t.DoneOn, Amount: t.Price, Note: t.Title, Ref: t.ID})
 		}
 		if running, worked := b.fixed[t.ID]; worked || done {
 			cr.Fixed = append(cr.Fixed, FixedTask{Task: t, Progress: TaskProgress(t, l.FixedTracked[t.ID]+running)})
@@ -352,7 +352,7 @@ func CommissionItem(s Sale, plan Plan, currency string) Item {
 	if s.Note != "" {
 		note += ": " + s.Note
 	}
-	return Item{Kind: ItemCommission, Date: s.Date, Amount: PercentOf(s.Amount, plan.PercentBP), Note: note}
+	return Item{Kind: ItemCommission, Date: s.Date, Amount: PercentOf(s.Amount, plan.PercentBP), Note: note, Ref: s.ID}
 }
 
 func (b *reportBuilder) finish() Report {

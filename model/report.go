@@ -91,6 +91,7 @@ type Item struct {
 	Date   Date
 	Amount int64
 	Note   string
+	Ref    int64 // the fixed-price task or the sale; 0 for a fee
 }
 
 // CycleUse is how much of a retainer cycle's included time was used by the

@@ -1,0 +1,434 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// An invoice is a frozen set of priced lines for one client in one
+// currency (DESIGN §7). A draft follows the data: its lines are worked out
+// from the report each time it is read, plus the lines added by hand. Issue
+// freezes them, with the details of both parties and the tax, and records
+// what it billed, so that later changes cannot reprice it.
+
+// InvoiceState is where an invoice stands in its life.
+type InvoiceState string
+
+// The states an invoice goes through; an issued invoice is void or not,
+// and paid or not.
+const (
+	InvoiceDraft  InvoiceState = "draft"
+	InvoiceIssued InvoiceState = "issued"
+	InvoiceVoid   InvoiceState = "void"
+)
+
+// InvoiceLineKind says where an invoice line comes from.
+type InvoiceLineKind string
+
+// The kinds of invoice line, in the order an invoice lists them.
+const (
+	LineRetainerFee InvoiceLineKind = "retainer_fee"
+	LineTime        InvoiceLineKind = "time"
+	LineFixedPrice  InvoiceLineKind = "fixed_price"
+	LineCommission  InvoiceLineKind = "commission"
+	LineManual      InvoiceLineKind = "manual" // an expense or a discount added by hand
+)
+
+// QuantityScale is the fixed point of a manual line's quantity: thousandths.
+const QuantityScale = 1000
+
+// InvoiceLine is one line of an invoice. A time line charges Seconds at
+// UnitPrice per hour; a manual line charges Quantity (in thousandths) at
+// UnitPrice; an item line is its amount once.
+type InvoiceLine struct {
+	Kind        InvoiceLineKind
+	Description string
+	Date        Date  // an item's date; a time line's last day
+	Seconds     int64 // time lines: the billed seconds charged
+	Quantity    int64 // manual lines, in thousandths
+	UnitPrice   int64
+	Amount      int64
+}
+
+// Party is one side of an invoice: the business that bills or the client
+// that pays.
+type Party struct {
+	Name    string
+	Address []string
+	Email   string
+	TaxID   string
+	Payment []string // how to pay: the business's bank or payment details
+}
+
+// Billing is what a client's invoices need beyond its plan: who is billed
+// and where, the tax, and how long they have to pay.
+type Billing struct {
+	Name      string // defaults to the client's name
+	Address   []string
+	Email     string
+	TaxID     string
+	VATBP     int64 // tax in basis points; 0 for none
+	TermsDays int   // days from issue to due; 0 for the default
+}
+
+// DefaultTermsDays is how long a client has to pay when nothing says.
+const DefaultTermsDays = 14
+
+// BilledEntry is an entry an issued invoice charged, as it was priced.
+type BilledEntry struct {
+	ID      int64
+	Billed  int64
+	Charged int64
+	Rate    int64
+}
+
+// BilledItem is a fee, fixed price or commission an issued invoice holds.
+// Ref is the fixed-price task or the sale; a fee is known by its date.
+type BilledItem struct {
+	Kind   ItemKind
+	Date   Date
+	Ref    int64
+	Amount int64
+}
+
+// Billed is everything an issued invoice locks.
+type Billed struct {
+	Entries []BilledEntry
+	Items   []BilledItem
+}
+
+// Payment is money received against an invoice.
+type Payment struct {
+	Date   Date
+	Amount int64
+}
+
+// Invoice is a draft or an issued invoice.
+type Invoice struct {
+	ID       int64
+	Number   string // given at issue; "" for a draft
+	State    InvoiceState
+	ClientID int64
+	Currency string
+	From, To Date // the period its lines fall in
+	Issued   Date
+	Due      Date
+	Note     string
+	Lines    []InvoiceLine // a draft's hand-made lines; an issued invoice's all
+	TaxBP    int64
+	Business Party // frozen at issue
+	Client   Party // frozen at issue
+	Plans    []Plan
+	Billed   Billed
+	Payments []Payment
+	Voided   Date
+	Reason   string // why it was voided
+}
+
+// Subtotal is the sum of the lines.
+func (inv Invoice) Subtotal() int64 {
+	var sum int64
+	for _, l := range inv.Lines {
+		sum += l.Amount
+	}
+	return sum
+}
+
+// Tax is the tax on the subtotal, rounded once (one rate per invoice).
+func (inv Invoice) Tax() int64 { return PercentOf(inv.Subtotal(), inv.TaxBP) }
+
+// Total is what the client owes.
+func (inv Invoice) Total() int64 { return inv.Subtotal() + inv.Tax() }
+
+// Paid is the sum of the payments.
+func (inv Invoice) Paid() int64 {
+	var sum int64
+	for _, p := range inv.Payments {
+		sum += p.Amount
+	}
+	return sum
+}
+
+// Balance is what is still owed.
+func (inv Invoice) Balance() int64 { return inv.Total() - inv.Paid() }
+
+// Status is the invoice's state for people on day today: draft, void,
+// paid, overdue or unpaid.
+func (inv Invoice) Status(today Date) string {
+	switch {
+	case inv.State != InvoiceIssued:
+		return string(inv.State)
+	case inv.Balance() <= 0:
+		return "paid"
+	case today > inv.Due:
+		return "overdue"
+	}
+	return "unpaid"
+}
+
+// Label is how people refer to the invoice: its number, or "draft 3".
+func (inv Invoice) Label() string {
+	if inv.Number != "" {
+		return inv.Number
+	}
+	return "draft " + strconv.FormatInt(inv.ID, 10)
+}
+
+// AddPayment records a payment, refusing one that is not positive or that
+// would pay more than is owed.
+func (inv *Invoice) AddPayment(p Payment) error {
+	switch {
+	case inv.State != InvoiceIssued:
+		return Invalidf("invoice %s is %s; only an issued invoice is paid", inv.Label(), inv.State)
+	case p.Amount <= 0:
+		return Invalidf("a payment must be more than 0")
+	case p.Amount > inv.Balance():
+		return Invalidf("%s would overpay invoice %s: %s is owed", FormatAmount(p.Amount, inv.Currency), inv.Number, FormatAmount(inv.Balance(), inv.Currency))
+	case p.Date < inv.Issued:
+		return Invalidf("a payment on %s comes before invoice %s was issued on %s", p.Date, inv.Number, inv.Issued)
+	}
+	inv.Payments = append(inv.Payments, p)
+	return nil
+}
+
+// ManualLine is a line added by hand: quantity thousandths of unitPrice,
+// rounded half away from zero once.
+func ManualLine(description string, quantity, unitPrice int64) (InvoiceLine, error) {
+	description = strings.TrimSpace(description)
+	switch {
+	case description == "":
+		return InvoiceLine{}, Invalidf("a line needs a description (--desc)")
+	case quantity <= 0:
+		return InvoiceLine{}, Invalidf("a quantity must be more than 0")
+	}
+	if err := checkShowable("a line's description", description); err != nil {
+		return InvoiceLine{}, err
+	}
+	amount := mulDivHalfUp(abs(unitPrice), quantity*2, QuantityScale*2)
+	if unitPrice < 0 {
+		amount = -amount
+	}
+	return InvoiceLine{Kind: LineManual, Description: description, Quantity: quantity, UnitPrice: unitPrice, Amount: amount}, nil
+}
+
+func abs(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// ParseQuantity reads a manual line's quantity: "3", "2.5", "0.125".
+func ParseQuantity(s string) (int64, error) {
+	v, err := parseDecimal(s, 3, MaxAmount)
+	if err != nil || v == 0 {
+		return 0, Invalidf("quantity %q: want a number above 0 with at most 3 decimals", s)
+	}
+	return v, nil
+}
+
+// FormatQuantity writes thousandths without trailing zeros: "2.5".
+func FormatQuantity(q int64) string {
+	s := formatDecimal(q, 3)
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+}
+
+// InvoicedSet says what issued invoices already hold: a draft leaves it
+// out.
+type InvoicedSet interface {
+	Entry(id int64) bool
+	Item(it Item) bool
+}
+
+// DraftLines works out the lines of a draft from cr, the client's report
+// from its first day to the draft's last: every finished, billable entry
+// and every item that no issued invoice holds. Time is grouped by task and
+// rate; each line's amount is the sum of its entries' shares (rule 3), so
+// the lines of one rate add up to the report's line exactly. It also
+// returns what issuing the lines locks and the first day they cover.
+func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed Billed, first Date) {
+	first = cr.Plan.From // replaced by the first line's day below
+	firstSet := false
+	see := func(d Date) {
+		if !firstSet || d < first {
+			first, firstSet = d, true
+		}
+	}
+	type timeKey struct {
+		task int64
+		kind LineKind
+		rate int64
+	}
+	times := map[timeKey]int{}
+	var timeLines []InvoiceLine
+	var order []timeKey
+	for _, p := range cr.Entries {
+		if p.Entry.Running() || !p.Billable || done.Entry(p.Entry.ID) {
+			continue
+		}
+		see(p.Day)
+		billed.Entries = append(billed.Entries, BilledEntry{ID: p.Entry.ID, Billed: p.Billed, Charged: p.Charged, Rate: p.Rate})
+		if p.Charged == 0 || !p.HasRate {
+			continue // included in a retainer or a fixed price
+		}
+		k := timeKey{p.Task.ID, lineKindOf(p), p.Rate}
+		n, ok := times[k]
+		if !ok {
+			n = len(timeLines)
+			times[k] = n
+			order = append(order, k)
+			timeLines = append(timeLines, InvoiceLine{Kind: LineTime, Description: timeDescription(p.Task, k.kind), UnitPrice: k.rate})
+		}
+		l := &timeLines[n]
+		l.Seconds += p.Charged
+		l.Amount += p.Amount
+		l.Date = max(l.Date, p.Day)
+	}
+	var fees, rest []InvoiceLine
+	for _, it := range cr.Items {
+		if done.Item(it) {
+			continue
+		}
+		see(it.Date)
+		billed.Items = append(billed.Items, BilledItem{Kind: it.Kind, Date: it.Date, Ref: it.Ref, Amount: it.Amount})
+		line := InvoiceLine{Kind: itemLineKind[it.Kind], Description: itemDescription(it), Date: it.Date, Amount: it.Amount}
+		if it.Kind == ItemRetainerFee {
+			fees = append(fees, line)
+		} else {
+			rest = append(rest, line)
+		}
+	}
+	slices.SortStableFunc(timeLines, func(a, b InvoiceLine) int {
+		return cmp.Or(strings.Compare(a.Description, b.Description), cmp.Compare(a.UnitPrice, b.UnitPrice))
+	})
+	lines = append(append(fees, timeLines...), rest...)
+	return lines, billed, first
+}
+
+var itemLineKind = map[ItemKind]InvoiceLineKind{
+	ItemRetainerFee: LineRetainerFee,
+	ItemFixedPrice:  LineFixedPrice,
+	ItemCommission:  LineCommission,
+}
+
+func timeDescription(t Task, kind LineKind) string {
+	switch kind {
+	case LineOverage:
+		return t.Title + " (beyond the included hours)"
+	case LineBase:
+		return t.Title + " (base rate)"
+	}
+	return t.Title
+}
+
+func itemDescription(it Item) string {
+	switch it.Kind {
+	case ItemRetainerFee:
+		return "Retainer, " + strings.TrimPrefix(it.Note, "retainer ")
+	case ItemFixedPrice:
+		return it.Note + " (fixed price)"
+	}
+	return "Commission, " + it.Note
+}
+
+// Drift names the first thing an issued invoice billed that cr, the
+// client's report over the invoice's period as the data stand now, prices
+// differently or no longer holds; "" when every line stands.
+func (inv Invoice) Drift(cr ClientReport) string {
+	priced := make(map[int64]PricedEntry, len(cr.Entries))
+	for _, p := range cr.Entries {
+		priced[p.Entry.ID] = p
+	}
+	for _, b := range inv.Billed.Entries {
+		p, ok := priced[b.ID]
+		switch {
+		case !ok:
+			return "entry " + strconv.FormatInt(b.ID, 10) + " is gone"
+		case p.Billed != b.Billed || p.Charged != b.Charged || p.Rate != b.Rate:
+			return "entry " + strconv.FormatInt(b.ID, 10) + " would be priced differently"
+		}
+	}
+	for _, b := range inv.Billed.Items {
+		if !slices.ContainsFunc(cr.Items, func(it Item) bool {
+			return it.Kind == b.Kind && it.Date == b.Date && it.Ref == b.Ref && it.Amount == b.Amount
+		}) {
+			return "its " + itemDescription(Item{Kind: b.Kind, Date: b.Date, Note: b.Kind.noun() + " " + b.Date.String()}) + " would change"
+		}
+	}
+	return ""
+}
+
+func (k ItemKind) noun() string {
+	switch k {
+	case ItemRetainerFee:
+		return "retainer"
+	case ItemFixedPrice:
+		return "price of"
+	}
+	return "sale of"
+}
+
+// NumberFormat is the pattern of invoice numbers: {year}, {seq} and
+// {seq:0N} (the sequence padded to N digits) around any text.
+type NumberFormat string
+
+// DefaultNumberFormat numbers invoices 2026-0001, 2026-0002, …
+const DefaultNumberFormat NumberFormat = "{year}-{seq:04}"
+
+// Check refuses a pattern without its sequence or with an unknown field.
+func (f NumberFormat) Check() error {
+	_, err := f.expand(2026, 1)
+	return err
+}
+
+// Number is the invoice number of the seq-th invoice of year.
+func (f NumberFormat) Number(year int, seq int64) string {
+	s, _ := f.expand(year, seq)
+	return s
+}
+
+func (f NumberFormat) expand(year int, seq int64) (string, error) {
+	var out strings.Builder
+	rest := string(f)
+	hasSeq := false
+	for {
+		open := strings.IndexByte(rest, '{')
+		if open < 0 {
+			out.WriteString(rest)
+			break
+		}
+		end := strings.IndexByte(rest[open:], '}')
+		if end < 0 {
+			return "", Invalidf("invoice number %q: a { is not closed", string(f))
+		}
+		out.WriteString(rest[:open])
+		field := rest[open+1 : open+end]
+		rest = rest[open+end+1:]
+		switch name, pad, _ := strings.Cut(field, ":"); {
+		case field == "year":
+			out.WriteString(strconv.Itoa(year))
+		case name == "seq" && (pad == "" || isPad(pad)):
+			hasSeq = true
+			digits := strconv.FormatInt(seq, 10)
+			if pad != "" {
+				width, _ := strconv.Atoi(pad)
+				digits = strings.Repeat("0", max(width-len(digits), 0)) + digits
+			}
+			out.WriteString(digits)
+		default:
+			return "", Invalidf("invoice number %q: unknown field {%s} (want {year}, {seq} or {seq:04})", string(f), field)
+		}
+	}
+	if !hasSeq {
+		return "", Invalidf("invoice number %q has no {seq}, so two invoices would share a number", string(f))
+	}
+	if err := checkShowable("an invoice number", out.String()); err != nil {
+		return "", err
+	}
+	return out.String(), nil
+}
+
+// isPad accepts "04" to "09": a width with its leading zero.
+func isPad(s string) bool { return len(s) == 2 && s[0] == '0' && s[1] >= '1' && s[1] <= '9' }

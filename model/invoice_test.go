@@ -1,0 +1,301 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// invoicedSet is what earlier invoices hold, for DraftLines.
+type invoicedSet struct {
+	entries map[int64]bool
+	items   []Item
+}
+
+func (s invoicedSet) Entry(id int64) bool { return s.entries[id] }
+func (s invoicedSet) Item(it Item) bool {
+	for _, held := range s.items {
+		if held.Kind == it.Kind && held.Date == it.Date && held.Ref == it.Ref {
+			return true
+		}
+	}
+	return false
+}
+
+// draftOf prices l from the client's first day to `to` and returns the
+// draft invoice that holds what done does not.
+func draftOf(t *testing.T, l Ledger, from, to Date, taxBP int64, done invoicedSet) (Invoice, Billed) {
+	t.Helper()
+	cr := only(t, buildFor(t, l, from, to))
+	lines, billed, first := DraftLines(cr, done)
+	return Invoice{State: InvoiceDraft, From: first, To: to, Lines: lines, TaxBP: taxBP, Currency: cr.Client.Currency}, billed
+}
+
+type wantLine struct {
+	kind   InvoiceLineKind
+	desc   string
+	hours  string
+	amount int64
+}
+
+func checkLines(t *testing.T, inv Invoice, want []wantLine) {
+	t.Helper()
+	if len(inv.Lines) != len(want) {
+		t.Fatalf("%d lines, want %d: %+v", len(inv.Lines), len(want), inv.Lines)
+	}
+	for i, w := range want {
+		l := inv.Lines[i]
+		if l.Kind != w.kind || l.Description != w.desc || l.Amount != w.amount || (w.hours != "" && FormatHours(l.Seconds) != w.hours) {
+			t.Errorf("line %d = %s %q %s h %s, want %s %q %s h %s", i, l.Kind, l.Description, FormatHours(l.Seconds), FormatAmount(l.Amount, inv.Currency),
+				w.kind, w.desc, w.hours, FormatAmount(w.amount, inv.Currency))
+		}
+	}
+}
+
+func TestInvoiceOfARetainerWithOverageAndVAT(t *testing.T) {
+	// A retainer of 500.00 a month from 1 November, 10 h included, then
+	// 45.00 an hour. 6:00 on the 3rd and 5:30 on the 10th use 11:30: the
+	// second entry's last 1:30 is overage, 1.5 × 45 = 67.50.
+	// Subtotal 500.00 + 67.50 = 567.50; VAT 20 % = 113.50; total 681.00.
+	plan := Plan{From: day(2026, 11, 1), Kind: Retainer, Fee: 50000, Period: Month, Included: 10 * 3600, OverageRate: 4500}
+	l := Ledger{
+		Clients: []Client{{ID: 1, Name: "Acme", Currency: "EUR", Plans: []Plan{plan}}},
+		Tasks:   []Task{{ID: 1, ClientID: 1, Title: "Website"}},
+		Entries: []Entry{
+			entry(1, 1, at(utc, 2026, 11, 3, 9, 0), 6*time.Hour),
+			entry(2, 1, at(utc, 2026, 11, 10, 9, 0), 5*time.Hour+30*time.Minute),
+		},
+	}
+	inv, billed := draftOf(t, l, day(2026, 11, 1), day(2026, 11, 15), 20_00, invoicedSet{})
+	checkLines(t, inv, []wantLine{
+		{LineRetainerFee, "Retainer, 2026-11-01 to 2026-11-30", "", 50000},
+		{LineTime, "Website (beyond the included hours)", "1.50", 6750},
+	})
+	checkMoney(t, "subtotal", inv.Subtotal(), 56750)
+	checkMoney(t, "tax", inv.Tax(), 11350)
+	checkMoney(t, "total", inv.Total(), 68100)
+	if len(billed.Entries) != 2 || billed.Entries[0].Charged != 0 || billed.Entries[1].Charged != 5400 {
+		t.Errorf("billed entries %+v: both are locked, the first included, the second 1:30 over", billed.Entries)
+	}
+	if inv.From != day(2026, 11, 1) {
+		t.Errorf("the draft starts %s, want the fee's day", inv.From)
+	}
+
+	// The next week's draft, once the first is issued: 2:00 on the 17th is
+	// all overage, since the cycle's hours were used up before; the fee was
+	// billed once. 2 × 45 = 90.00.
+	l.Entries = append(l.Entries, entry(3, 1, at(utc, 2026, 11, 17, 9, 0), 2*time.Hour))
+	done := invoicedSet{entries: map[int64]bool{1: true, 2: true}, items: []Item{{Kind: ItemRetainerFee, Date: day(2026, 11, 1)}}}
+	next, _ := draftOf(t, l, day(2026, 11, 1), day(2026, 11, 22), 20_00, done)
+	checkLines(t, next, []wantLine{{LineTime, "Website (beyond the included hours)", "2.00", 9000}})
+	checkMoney(t, "next total", next.Total(), 10800)
+}
+
+func TestInvoiceOfAFixedPrice(t *testing.T) {
+	// A logo bid at 1,200.00, done on the 20th after 7 h of work: the time
+	// is locked but charged nothing; the price is one line. A second task
+	// at its own rate of 60/h for 0:45 is 45.00.
+	l := Ledger{
+		Clients: []Client{{ID: 1, Name: "Acme", Currency: "USD", Plans: []Plan{{Kind: Hourly, Rate: 4000}}}},
+		Tasks: []Task{
+			{ID: 1, ClientID: 1, Title: "Logo", Price: 120000, HasPrice: true, Done: true, DoneOn: day(2026, 11, 20)},
+			{ID: 2, ClientID: 1, Title: "Rush fix", Rate: 6000, HasRate: true},
+		},
+		Entries: []Entry{
+			entry(1, 1, at(utc, 2026, 11, 16, 9, 0), 4*time.Hour),
+			entry(2, 1, at(utc, 2026, 11, 19, 9, 0), 3*time.Hour),
+			entry(3, 2, at(utc, 2026, 11, 19, 14, 0), 45*time.Minute),
+		},
+	}
+	inv, billed := draftOf(t, l, day(2026, 11, 16), day(2026, 11, 22), 0, invoicedSet{})
+	checkLines(t, inv, []wantLine{
+		{LineTime, "Rush fix", "0.75", 4500},
+		{LineFixedPrice, "Logo (fixed price)", "", 120000},
+	})
+	checkMoney(t, "total", inv.Total(), 124500)
+	if len(billed.Entries) != 3 || len(billed.Items) != 1 || billed.Items[0].Ref != 1 {
+		t.Errorf("billed %+v: three entries and the logo's price", billed)
+	}
+}
+
+func TestInvoiceOfCommissionWithALaterRefund(t *testing.T) {
+	// 10 % of a 2,000.00 sale on the 5th is 200.00; base rate 20/h for
+	// 1:20 is 26.67 (4800 × 20 / 3600 = 26.666…). Total 226.67.
+	plan := Plan{Kind: Commission, PercentBP: 10_00, Rate: 2000}
+	l := Ledger{
+		Clients: []Client{{ID: 1, Name: "Shop", Currency: "USD", Plans: []Plan{plan}}},
+		Tasks:   []Task{{ID: 1, ClientID: 1, Title: "Listings"}},
+		Entries: []Entry{entry(1, 1, at(utc, 2026, 11, 4, 9, 0), 80*time.Minute)},
+		Sales:   []Sale{{ID: 1, ClientID: 1, Date: day(2026, 11, 5), Amount: 200000}},
+	}
+	inv, _ := draftOf(t, l, day(2026, 11, 1), day(2026, 11, 8), 0, invoicedSet{})
+	checkLines(t, inv, []wantLine{
+		{LineTime, "Listings (base rate)", "1.33", 2667},
+		{LineCommission, "Commission, 10% of 2000.00", "", 20000},
+	})
+	checkMoney(t, "total", inv.Total(), 22667)
+
+	// A refund of 300.00 on the 12th, after that invoice: the next one
+	// carries −30.00 and nothing else.
+	l.Sales = append(l.Sales, Sale{ID: 2, ClientID: 1, Date: day(2026, 11, 12), Amount: -30000})
+	done := invoicedSet{entries: map[int64]bool{1: true}, items: []Item{{Kind: ItemCommission, Date: day(2026, 11, 5), Ref: 1}}}
+	next, _ := draftOf(t, l, day(2026, 11, 1), day(2026, 11, 15), 0, done)
+	checkLines(t, next, []wantLine{{LineCommission, "Commission, 10% of refund -300.00", "", -3000}})
+	checkMoney(t, "refund total", next.Total(), -3000)
+}
+
+func TestInvoiceInYenWithTax(t *testing.T) {
+	// 5,000 JPY an hour for 1:20 is 6,666.67 → 6,667 (no decimals); a 10 %
+	// tax on it is 666.7 → 667, once for the invoice; total 7,334.
+	l := Ledger{
+		Clients: []Client{{ID: 1, Name: "Kobo", Currency: "JPY", Plans: []Plan{{Kind: Hourly, Rate: 5000}}}},
+		Tasks:   []Task{{ID: 1, ClientID: 1, Title: "Translation"}},
+		Entries: []Entry{entry(1, 1, at(utc, 2026, 11, 2, 9, 0), 80*time.Minute)},
+	}
+	inv, _ := draftOf(t, l, day(2026, 11, 1), day(2026, 11, 30), 10_00, invoicedSet{})
+	checkLines(t, inv, []wantLine{{LineTime, "Translation", "1.33", 6667}})
+	if inv.Tax() != 667 || inv.Total() != 7334 || FormatAmount(inv.Total(), "JPY") != "7334" {
+		t.Errorf("tax %d total %d, want 667 and 7334", inv.Tax(), inv.Total())
+	}
+}
+
+func TestInvoiceLinesAddUpToTheReport(t *testing.T) {
+	// Three 20-minute entries at 35/h on two tasks are one report line of
+	// 35.00. The draft's two task lines share it by the entries' shares
+	// (11.67 + 11.67 on Mail, 11.66 on Calls), so they add up to 35.00,
+	// never 35.01.
+	l := Ledger{
+		Clients: []Client{{ID: 1, Name: "Acme", Currency: "USD", Plans: []Plan{{Kind: Hourly, Rate: 3500}}}},
+		Tasks:   []Task{{ID: 1, ClientID: 1, Title: "Mail"}, {ID: 2, ClientID: 1, Title: "Calls"}},
+		Entries: []Entry{
+			entry(1, 1, at(utc, 2026, 11, 2, 9, 0), 20*time.Minute),
+			entry(2, 1, at(utc, 2026, 11, 2, 10, 0), 20*time.Minute),
+			entry(3, 2, at(utc, 2026, 11, 2, 11, 0), 20*time.Minute),
+		},
+	}
+	cr := only(t, buildFor(t, l, day(2026, 11, 1), day(2026, 11, 30)))
+	inv, _ := draftOf(t, l, day(2026, 11, 1), day(2026, 11, 30), 0, invoicedSet{})
+	checkLines(t, inv, []wantLine{{LineTime, "Calls", "0.33", 1166}, {LineTime, "Mail", "0.67", 2334}})
+	if inv.Subtotal() != cr.Amount || cr.Amount != 3500 {
+		t.Errorf("subtotal %d, report %d, want 3500 both", inv.Subtotal(), cr.Amount)
+	}
+}
+
+func TestDriftNamesWhatWouldReprice(t *testing.T) {
+	plan := Plan{From: day(2026, 11, 1), Kind: Retainer, Fee: 50000, Period: Month, Included: 3600, OverageRate: 4500}
+	l := Ledger{
+		Clients: []Client{{ID: 1, Name: "Acme", Currency: "EUR", Plans: []Plan{plan}}},
+		Tasks:   []Task{{ID: 1, ClientID: 1, Title: "Website"}},
+		Entries: []Entry{entry(2, 1, at(utc, 2026, 11, 10, 9, 0), 2*time.Hour)},
+	}
+	from, to := day(2026, 11, 1), day(2026, 11, 15)
+	_, billed := draftOf(t, l, from, to, 0, invoicedSet{})
+	inv := Invoice{State: InvoiceIssued, Number: "2026-0001", From: from, To: to, Billed: billed}
+	if d := inv.Drift(only(t, buildFor(t, l, from, to))); d != "" {
+		t.Errorf("unchanged data drifts: %s", d)
+	}
+	// An entry added before the billed one uses the included hour first:
+	// the billed entry would be charged 2:00 of overage, not 1:00.
+	l.Entries = append([]Entry{entry(1, 1, at(utc, 2026, 11, 3, 9, 0), time.Hour)}, l.Entries...)
+	if d := inv.Drift(only(t, buildFor(t, l, from, to))); d != "entry 2 would be priced differently" {
+		t.Errorf("drift = %q", d)
+	}
+	// A new fee would change the billed one.
+	l.Entries = l.Entries[1:]
+	l.Clients[0].Plans[0].Fee = 60000
+	if d := inv.Drift(only(t, buildFor(t, l, from, to))); !strings.Contains(d, "Retainer") {
+		t.Errorf("drift = %q, want the retainer named", d)
+	}
+}
+
+func TestPaymentsAndStatus(t *testing.T) {
+	inv := Invoice{State: InvoiceIssued, Number: "2026-0001", Currency: "USD", Issued: day(2026, 11, 1), Due: day(2026, 11, 15),
+		Lines: []InvoiceLine{{Kind: LineManual, Amount: 10000}}}
+	if s := inv.Status(day(2026, 11, 15)); s != "unpaid" {
+		t.Errorf("on its due day: %s", s)
+	}
+	if s := inv.Status(day(2026, 11, 16)); s != "overdue" {
+		t.Errorf("after its due day: %s", s)
+	}
+	for _, p := range []int64{4000, 6000} {
+		if err := inv.AddPayment(Payment{Date: day(2026, 11, 20), Amount: p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if inv.Balance() != 0 || inv.Status(day(2026, 12, 1)) != "paid" {
+		t.Errorf("balance %d status %s after paying in two parts", inv.Balance(), inv.Status(day(2026, 12, 1)))
+	}
+	err := inv.AddPayment(Payment{Date: day(2026, 11, 21), Amount: 1})
+	if err == nil || !strings.Contains(err.Error(), "overpay") {
+		t.Errorf("overpayment: %v", err)
+	}
+	early := Invoice{State: InvoiceIssued, Number: "x", Issued: day(2026, 11, 1), Lines: inv.Lines}
+	if err := early.AddPayment(Payment{Date: day(2026, 10, 1), Amount: 1}); err == nil {
+		t.Error("a payment before the invoice was issued was taken")
+	}
+}
+
+func TestManualLine(t *testing.T) {
+	for _, tc := range []struct {
+		quantity, price, amount int64
+	}{
+		{1000, 4999, 4999},       // one expense of 49.99
+		{2500, 1999, 4998},       // 2.5 × 19.99 = 49.975 → 49.98
+		{1000, -2500, -2500},     // a discount
+		{333, 100, 33},           // 0.333 × 1.00
+		{1500, -1001, -1502},     // −15.015 → −15.02, away from zero
+		{125, 1_000_000, 125000}, // 0.125 × 10,000.00
+	} {
+		l, err := ManualLine("x", tc.quantity, tc.price)
+		if err != nil || l.Amount != tc.amount {
+			t.Errorf("%s × %d = %d (%v), want %d", FormatQuantity(tc.quantity), tc.price, l.Amount, err, tc.amount)
+		}
+	}
+	if _, err := ManualLine("  ", 1000, 1); err == nil {
+		t.Error("a line without a description was taken")
+	}
+	if _, err := ManualLine("a\x1b[2Jb", 1000, 1); err == nil {
+		t.Error("a description with a control character was taken")
+	}
+}
+
+func TestNumberFormat(t *testing.T) {
+	for _, tc := range []struct {
+		format NumberFormat
+		want   string
+		err    string
+	}{
+		{DefaultNumberFormat, "2026-0007", ""},
+		{"INV-{seq}", "INV-7", ""},
+		{"{year}/{seq:06}", "2026/000007", ""},
+		{"{year}", "", "has no {seq}"},
+		{"{yr}-{seq}", "", "unknown field {yr}"},
+		{"{seq:4}", "", "unknown field {seq:4}"},
+		{"{year-{seq}", "", "unknown field"},
+		{"{seq", "", "not closed"},
+	} {
+		err := tc.format.Check()
+		switch {
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("%q: error %v, want %q", tc.format, err, tc.err)
+		case tc.err == "" && (err != nil || tc.format.Number(2026, 7) != tc.want):
+			t.Errorf("%q = %q (%v), want %q", tc.format, tc.format.Number(2026, 7), err, tc.want)
+		}
+	}
+	if got := DefaultNumberFormat.Number(2027, 12345); got != "2027-12345" {
+		t.Errorf("a sequence wider than its pad: %s", got)
+	}
+}
+
+func TestParseQuantity(t *testing.T) {
+	for in, want := range map[string]int64{"1": 1000, "2.5": 2500, "0.125": 125} {
+		if got, err := ParseQuantity(in); err != nil || got != want {
+			t.Errorf("%q = %d (%v), want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"0", "", "-1", "1.2345", "x", "0.000"} {
+		if _, err := ParseQuantity(in); err == nil {
+			t.Errorf("%q was taken", in)
+		}
+	}
+}
