@@ -120,7 +120,28 @@ func putClient(w *writer, c model.Client) error {
 	if err != nil {
 		return err
 	}
+	if old, err := getClient(w.tx, c.ID); err == nil {
+		if day, changed := firstPlanChange(old.Plans, c.Plans); changed {
+			w.reprice(c.ID, day)
+		}
+	}
 	return w.put(bucketClients, idKey(c.ID), v)
+}
+
+// firstPlanChange returns the first day from which two plan histories
+// price differently.
+func firstPlanChange(old, plans []model.Plan) (model.Date, bool) {
+	for i := range max(len(old), len(plans)) {
+		switch {
+		case i >= len(old):
+			return plans[i].From, true
+		case i >= len(plans):
+			return old[i].From, true
+		case old[i] != plans[i]:
+			return min(old[i].From, plans[i].From), true
+		}
+	}
+	return 0, false
 }
 
 func getClient(tx *bolt.Tx, id int64) (model.Client, error) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"time"
 
 	"tally/model"
@@ -175,11 +176,21 @@ type planRecord struct {
 }
 
 type clientRecord struct {
-	ID       int64        `json:"id"`
-	Name     string       `json:"name"`
-	Currency string       `json:"currency"`
-	Plans    []planRecord `json:"plans"`
-	Archived bool         `json:"archived,omitempty"`
+	ID       int64          `json:"id"`
+	Name     string         `json:"name"`
+	Currency string         `json:"currency"`
+	Plans    []planRecord   `json:"plans"`
+	Archived bool           `json:"archived,omitempty"`
+	Billing  *billingRecord `json:"billing,omitempty"`
+}
+
+type billingRecord struct {
+	Name      string   `json:"name,omitempty"`
+	Address   []string `json:"address,omitempty"`
+	Email     string   `json:"email,omitempty"`
+	TaxID     string   `json:"tax_id,omitempty"`
+	VATBP     int64    `json:"vat_bp,omitempty"`
+	TermsDays int      `json:"terms_days,omitempty"`
 }
 
 type taskRecord struct {
@@ -212,6 +223,9 @@ func parseStoredDate(s string) (model.Date, error) {
 
 func encodeClient(c model.Client) ([]byte, error) {
 	rec := clientRecord{ID: c.ID, Name: c.Name, Currency: c.Currency, Archived: c.Archived}
+	if b := c.Billing; !reflect.ValueOf(b).IsZero() {
+		rec.Billing = &billingRecord{Name: b.Name, Address: b.Address, Email: b.Email, TaxID: b.TaxID, VATBP: b.VATBP, TermsDays: b.TermsDays}
+	}
 	for _, p := range c.Plans {
 		rec.Plans = append(rec.Plans, planRecord{
 			From: p.From.String(), Kind: string(p.Kind), Rate: p.Rate, Fee: p.Fee, Period: string(p.Period),
@@ -227,6 +241,9 @@ func decodeClient(value []byte) (model.Client, error) {
 		return model.Client{}, fmt.Errorf("%w: damaged client record: %v", errBadRecord, err)
 	}
 	c := model.Client{ID: rec.ID, Name: rec.Name, Currency: rec.Currency, Archived: rec.Archived}
+	if b := rec.Billing; b != nil {
+		c.Billing = model.Billing{Name: b.Name, Address: b.Address, Email: b.Email, TaxID: b.TaxID, VATBP: b.VATBP, TermsDays: b.TermsDays}
+	}
 	for _, p := range rec.Plans {
 		from, err := parseStoredDate(p.From)
 		if err != nil {

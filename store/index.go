@@ -1,6 +1,8 @@
 package store
 
 import (
+	"time"
+
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 )
@@ -16,6 +18,14 @@ import (
 // indexTask files t in the task indexes in place of old (nil for a new
 // task).
 func indexTask(w *writer, old *model.Task, t model.Task) error {
+	if old != nil && repricesTask(*old, t) {
+		if old.HasPrice && old.Done {
+			if err := checkUnlocked(w.tx, priceMarker(t.ID), "the fixed price of "+taskLabel(t)); err != nil {
+				return err
+			}
+		}
+		w.reprice(t.ClientID, 0)
+	}
 	if old != nil && old.Done {
 		if err := w.del(bucketDoneTasks, dayKey(old.DoneOn, old.ID)); err != nil {
 			return err
@@ -33,10 +43,20 @@ func indexTask(w *writer, old *model.Task, t model.Task) error {
 	return w.put(bucketOpenTasks, idKey(t.ID), present)
 }
 
+// repricesTask says whether a task's change moves what its time earns.
+func repricesTask(old, t model.Task) bool {
+	return old.HasPrice != t.HasPrice || old.Price != t.Price || old.HasRate != t.HasRate || old.Rate != t.Rate ||
+		old.Unbilled != t.Unbilled || old.Done != t.Done || old.DoneOn != t.DoneOn
+}
+
 // indexSale files s by its day in place of old (nil for none); a nil s
 // takes old out.
 func indexSale(w *writer, old, s *model.Sale) error {
 	if old != nil {
+		if err := checkUnlocked(w.tx, saleMarker(old.ID), "sale "+itoa(old.ID)); err != nil {
+			return err
+		}
+		w.reprice(old.ClientID, old.Date)
 		if err := w.del(bucketSaleDates, dayKey(old.Date, old.ID)); err != nil {
 			return err
 		}
@@ -44,6 +64,7 @@ func indexSale(w *writer, old, s *model.Sale) error {
 	if s == nil {
 		return nil
 	}
+	w.reprice(s.ClientID, s.Date)
 	return w.put(bucketSaleDates, dayKey(s.Date, s.ID), present)
 }
 
@@ -56,7 +77,12 @@ func indexEntry(w *writer, e model.Entry, sign int64) error {
 		return err
 	}
 	key := clientEntryKey(clientID, entryKey(e.Start, e.ID))
+	// The entry's local day is at most a day from its UTC one.
+	w.reprice(clientID, model.DateOf(e.Start, time.UTC).AddDays(-1))
 	if sign < 0 {
+		if err := checkUnlocked(w.tx, entryMarker(e.ID), "entry "+itoa(e.ID)); err != nil {
+			return err
+		}
 		err = w.del(bucketClientEntries, key)
 	} else {
 		err = w.hold(bucketClientEntries, key, encodeEntry(e))

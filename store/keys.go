@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"iter"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -25,6 +26,12 @@ var (
 	bucketRedo     = []byte("redo")      // seq → the records an undo replaced
 	bucketImported = []byte("imported")  // an imported record's natural key → its entry's id
 
+	bucketInvoices       = []byte("invoices")        // id → invoice record (JSON)
+	bucketInvoiced       = []byte("invoiced")        // marker of what an issued invoice billed → its id
+	bucketInvoiceSeq     = []byte("invoice_seq")     // year → the last sequence number issued in it
+	bucketInvoiceNumbers = []byte("invoice_numbers") // number → invoice id: every number ever issued
+	bucketInvoiceSpans   = []byte("invoice_spans")   // client id | last day | id → present, while issued
+
 	keyApp     = []byte("app") // the marker: tally's files say so
 	keySchema  = []byte("schema")
 	keyRev     = []byte("rev")
@@ -34,7 +41,9 @@ var (
 	appMarker = []byte("tally")
 )
 
-var dataBuckets = append([][]byte{bucketClients, bucketTasks, bucketEntries, bucketEntryIDs, bucketSales, bucketUndo, bucketRedo, bucketImported}, indexBuckets...)
+var dataBuckets = slices.Concat([][]byte{bucketClients, bucketTasks, bucketEntries, bucketEntryIDs, bucketSales, bucketUndo, bucketRedo, bucketImported}, indexBuckets, invoiceBuckets)
+
+var invoiceBuckets = [][]byte{bucketInvoices, bucketInvoiced, bucketInvoiceSeq, bucketInvoiceNumbers, bucketInvoiceSpans}
 
 var (
 	bucketOpenTasks  = []byte("open_tasks")  // task id → present

@@ -283,6 +283,12 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error) error 
 	if !w.changed() {
 		return errNothingChanged
 	}
+	if err := w.putHeld(); err != nil {
+		return err
+	}
+	if err := w.checkInvoices(s.now()); err != nil {
+		return err
+	}
 	if !fresh {
 		if err := w.checkTouched(); err != nil {
 			return err

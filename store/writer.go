@@ -34,7 +34,11 @@ type writer struct {
 	// thousands put at random places in one transaction are quadratic.
 	held    []heldPut
 	clients map[int64]int64 // task id → client id, as clientOf has read them
-	touched []boltfile.Path // every key the change put or deleted, for checkTouched
+	// repriced is, per client, the first day whose pricing the change may
+	// have moved: issued invoices from that day on are checked.
+	repriced map[int64]model.Date
+	final    string          // why Undo stops at this change; "" when it does not
+	touched  []boltfile.Path // every key the change put or deleted, for checkTouched
 }
 
 type heldPut struct{ bucket, key, value []byte }
@@ -72,7 +76,8 @@ type undoRecord struct {
 	Label  string       `json:"label"`
 	Origin string       `json:"origin,omitempty"`
 	Values []priorValue `json:"values"`
-	Bulk   bool         `json:"bulk,omitempty"` // undo stops here: a restore takes it back
+	Bulk   bool         `json:"bulk,omitempty"`  // undo stops here: a restore takes it back
+	Final  string       `json:"final,omitempty"` // undo stops here, and this says why
 }
 
 // Undone says which change Undo or Redo stepped over, and who made it.
@@ -157,7 +162,7 @@ func (w *writer) commit() error {
 	if _, err := w.tx.CreateBucket(bucketRedo); err != nil {
 		return err
 	}
-	return push(w.tx.Bucket(bucketUndo), undoRecord{Label: w.label, Origin: w.origin, Values: w.undo, Bulk: w.bulk})
+	return push(w.tx.Bucket(bucketUndo), undoRecord{Label: w.label, Origin: w.origin, Values: w.undo, Bulk: w.bulk, Final: w.final})
 }
 
 // push puts rec on top of a journal, keeping the newest undoDepth.
@@ -202,6 +207,9 @@ func (s *Store) step(from, to []byte, empty string) (Undone, error) {
 		var rec undoRecord
 		if err := json.Unmarshal(value, &rec); err != nil {
 			return fmt.Errorf("%w: undo record: %v", errBadRecord, err)
+		}
+		if rec.Final != "" {
+			return model.Invalidf("%s", rec.Final)
 		}
 		if rec.Bulk {
 			return model.Invalidf("the last change, %s, filed too much at once to undo; tally restore puts back a backup from before it", rec.Label)

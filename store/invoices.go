@@ -1,0 +1,634 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"tally/model"
+)
+
+// Invoices (DESIGN §7). A draft is stored as its client, its period, its
+// note and the lines added by hand; its other lines are worked out from the
+// data each time it is read. Issue stores every line, both parties and the
+// rules it was priced by, and files a marker for each entry, fee, fixed
+// price and sale it billed: drafts leave those out, and a change to one is
+// refused. A later change that would price a billed line differently (a
+// plan edit, an entry slipped into a billed retainer cycle) is refused too:
+// every change that touches a client with issued invoices checks them
+// (checkInvoices).
+
+// InvoiceRules are the rules a draft is priced by: the report's.
+type InvoiceRules struct {
+	Location *time.Location
+	Now      time.Time
+	Rounding model.Rounding
+}
+
+func (r InvoiceRules) options(clientID int64, from, to model.Date) model.ReportOptions {
+	return model.ReportOptions{From: from, To: to, Location: r.Location, Now: r.Now, Rounding: r.Rounding, ClientID: clientID}
+}
+
+// invoiceRecord is an invoice as stored, with the rules its lines were
+// priced by, so that the lock check prices them the same way.
+type invoiceRecord struct {
+	model.Invoice
+	Zone     string         `json:"zone"`
+	Rounding model.Rounding `json:"rounding"`
+}
+
+// Marker keys in bucketInvoiced: what an issued invoice billed.
+func entryMarker(id int64) []byte { return append([]byte{'e'}, idKey(id)...) }
+func saleMarker(id int64) []byte  { return append([]byte{'s'}, idKey(id)...) }
+func priceMarker(id int64) []byte { return append([]byte{'p'}, idKey(id)...) }
+func feeMarker(clientID int64, d model.Date) []byte {
+	return binary.BigEndian.AppendUint32(append([]byte{'f'}, idKey(clientID)...), uint32(d))
+}
+
+func itemMarker(clientID int64, kind model.ItemKind, d model.Date, ref int64) []byte {
+	switch kind {
+	case model.ItemRetainerFee:
+		return feeMarker(clientID, d)
+	case model.ItemFixedPrice:
+		return priceMarker(ref)
+	}
+	return saleMarker(ref)
+}
+
+// spanKey files an issued invoice under its client and last day, so that a
+// change on a day finds the invoices it could reprice with one seek.
+func spanKey(clientID int64, to model.Date, id int64) []byte {
+	return append(idKey(clientID), dayKey(to, id)...)
+}
+
+// markers reads what issued invoices hold, for DraftLines.
+type markers struct {
+	b        *bolt.Bucket
+	clientID int64
+}
+
+func (m markers) Entry(id int64) bool { return m.b.Get(entryMarker(id)) != nil }
+func (m markers) Item(it model.Item) bool {
+	return m.b.Get(itemMarker(m.clientID, it.Kind, it.Date, it.Ref)) != nil
+}
+
+// lockedBy returns the number of the invoice a marker names, if any.
+func lockedBy(tx *bolt.Tx, marker []byte) (string, bool, error) {
+	b := tx.Bucket(bucketInvoiced)
+	if b == nil {
+		return "", false, nil // a file from before invoices
+	}
+	v := b.Get(marker)
+	if v == nil {
+		return "", false, nil
+	}
+	inv, err := getInvoice(tx, int64(binary.BigEndian.Uint64(v)))
+	return inv.Number, err == nil, err
+}
+
+// refuseLocked refuses a change to something invoice number billed.
+func refuseLocked(what, number string) error {
+	return model.Invalidf("%s is on invoice %s; void it first (tally invoice void %s --reason TEXT)", what, number, number)
+}
+
+func checkUnlocked(tx *bolt.Tx, marker []byte, what string) error {
+	number, locked, err := lockedBy(tx, marker)
+	if err != nil || !locked {
+		return err
+	}
+	return refuseLocked(what, number)
+}
+
+func getInvoice(tx *bolt.Tx, id int64) (model.Invoice, error) {
+	rec, err := getInvoiceRecord(tx, id)
+	return rec.Invoice, err
+}
+
+func getInvoiceRecord(tx *bolt.Tx, id int64) (invoiceRecord, error) {
+	var rec invoiceRecord
+	b := tx.Bucket(bucketInvoices)
+	var v []byte
+	if b != nil {
+		v = b.Get(idKey(id))
+	}
+	if v == nil {
+		return rec, model.Invalidf("no invoice %d", id)
+	}
+	if err := json.Unmarshal(v, &rec); err != nil {
+		return rec, fmt.Errorf("%w: damaged invoice record: %v", errBadRecord, err)
+	}
+	return rec, nil
+}
+
+func putInvoice(w *writer, rec invoiceRecord) error {
+	v, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	return w.put(bucketInvoices, idKey(rec.ID), v)
+}
+
+// readInvoices returns every invoice, in id order.
+func readInvoices(tx *bolt.Tx) ([]invoiceRecord, error) {
+	var out []invoiceRecord
+	b := tx.Bucket(bucketInvoices)
+	if b == nil {
+		return nil, nil
+	}
+	err := b.ForEach(func(k, v []byte) error {
+		var rec invoiceRecord
+		if err := json.Unmarshal(v, &rec); err != nil {
+			return fmt.Errorf("%w: damaged invoice record: %v", errBadRecord, err)
+		}
+		out = append(out, rec)
+		return nil
+	})
+	return out, err
+}
+
+// findInvoice resolves what people type: an invoice number, or a draft's
+// id.
+func findInvoice(tx *bolt.Tx, ref string) (invoiceRecord, error) {
+	if b := tx.Bucket(bucketInvoiceNumbers); b != nil {
+		if v := b.Get([]byte(ref)); v != nil {
+			return getInvoiceRecord(tx, int64(binary.BigEndian.Uint64(v)))
+		}
+	}
+	id, err := strconv.ParseInt(ref, 10, 64)
+	if err != nil || id <= 0 {
+		return invoiceRecord{}, model.Invalidf("no invoice %q (give an invoice number, or a draft's id)", model.Printable(ref))
+	}
+	return getInvoiceRecord(tx, id)
+}
+
+// clientLedger reads what one client's report of [from, to] needs: its
+// entries from the history start (through the client index), the tasks
+// they name and those done in the range, and its sales.
+func clientLedger(tx *bolt.Tx, c model.Client, from, to model.Date, loc *time.Location) (model.Ledger, error) {
+	l := model.Ledger{Clients: []model.Client{c}}
+	var err error
+	if l.Entries, err = appendClientEntries(nil, tx, c.ID, c.HistoryStart(from).Start(loc), to.AddDays(1).Start(loc), decodeEntry); err != nil {
+		return l, err
+	}
+	var tasks taskSet
+	for _, e := range l.Entries {
+		tasks.want(e.TaskID)
+	}
+	if err := fillLedger(tx, &l, &tasks, from, to); err != nil {
+		return l, err
+	}
+	l.Sales = slices.DeleteFunc(l.Sales, func(s model.Sale) bool { return s.ClientID != c.ID })
+	return l, nil
+}
+
+// firstDay is the first day a client's invoices could bill: its first
+// entry, plan version or sale.
+func firstDay(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, error) {
+	first := c.Plans[0].From
+	k, _ := tx.Bucket(bucketClientEntries).Cursor().Seek(idKey(c.ID))
+	if len(k) == 24 && int64(binary.BigEndian.Uint64(k)) == c.ID {
+		first = min(first, model.DateOf(time.Unix(0, int64(binary.BigEndian.Uint64(k[8:16]))), loc))
+	}
+	sales, err := readSales(tx, 0, lastDay)
+	for _, s := range sales {
+		if s.ClientID == c.ID {
+			first = min(first, s.Date)
+		}
+	}
+	return first, err
+}
+
+// lastDay is past every day tally stores (they end in 2115).
+var lastDay = model.MakeDate(2200, 1, 1)
+
+// draft works out a draft's lines from the data, before its own.
+func draft(tx *bolt.Tx, rec invoiceRecord, c model.Client, rules InvoiceRules) (model.Invoice, model.Billed, error) {
+	inv := rec.Invoice
+	from, err := firstDay(tx, c, rules.Location)
+	if err != nil || from > inv.To {
+		return inv, model.Billed{}, err
+	}
+	l, err := clientLedger(tx, c, from, inv.To, rules.Location)
+	if err != nil {
+		return inv, model.Billed{}, err
+	}
+	report := model.BuildReport(l, rules.options(c.ID, from, inv.To))
+	if len(report.Clients) == 0 {
+		return inv, model.Billed{}, nil
+	}
+	lines, billed, first := model.DraftLines(report.Clients[0], markers{tx.Bucket(bucketInvoiced), c.ID})
+	if len(lines) > 0 || len(billed.Entries) > 0 {
+		inv.From = min(inv.From, first)
+	}
+	inv.Lines = append(lines, inv.Lines...)
+	inv.TaxBP = c.Billing.VATBP
+	inv.Currency = c.Currency
+	return inv, billed, nil
+}
+
+// DraftRequest asks for a new draft.
+type DraftRequest struct {
+	Client   string
+	From, To model.Date // the period it is for; earlier uninvoiced lines join it
+	Note     string
+}
+
+// NewDraft makes a draft of every uninvoiced line of a client up to the
+// request's last day and returns it with its lines. A client with nothing
+// to invoice, or with a draft already, is refused.
+func (s *Store) NewDraft(req DraftRequest, rules InvoiceRules) (model.Invoice, Warnings, error) {
+	var inv model.Invoice
+	warnings, err := s.update(func(w *writer) error {
+		clients, err := readClients(w.tx)
+		if err != nil {
+			return err
+		}
+		c, err := model.FindClient(clients, req.Client)
+		if err != nil {
+			return err
+		}
+		invoices, err := readInvoices(w.tx)
+		if err != nil {
+			return err
+		}
+		for _, other := range invoices {
+			if other.ClientID == c.ID && other.State == model.InvoiceDraft {
+				return model.Invalidf("%s has draft %d already: issue it (tally invoice issue %d) or remove it (tally invoice rm %d)", c.Name, other.ID, other.ID, other.ID)
+			}
+		}
+		rec := invoiceRecord{Invoice: model.Invoice{State: model.InvoiceDraft, ClientID: c.ID, Currency: c.Currency, From: req.From, To: req.To, Note: req.Note}}
+		if inv, _, err = draft(w.tx, rec, c, rules); err != nil {
+			return err
+		}
+		if len(inv.Lines) == 0 {
+			return model.Invalidf("%s has nothing uninvoiced up to %s", c.Name, req.To)
+		}
+		if rec.ID, err = nextID(w, bucketInvoices); err != nil {
+			return err
+		}
+		inv.ID = rec.ID
+		w.label = "make draft invoice " + itoa(rec.ID) + " for " + c.Name
+		return putInvoice(w, rec)
+	})
+	return inv, warnings, err
+}
+
+// Invoice returns an invoice by number or draft id, a draft with its lines
+// worked out from the data as they stand, and its client.
+func (s *Store) Invoice(ref string, rules InvoiceRules) (model.Invoice, model.Client, error) {
+	var (
+		inv model.Invoice
+		c   model.Client
+	)
+	err := s.read(func(tx *bolt.Tx) error {
+		rec, err := findInvoice(tx, ref)
+		if err != nil {
+			return err
+		}
+		inv, c, err = worked(tx, rec, rules)
+		return err
+	})
+	if err == nil && inv.ID == 0 {
+		err = model.Invalidf("no invoice %q", model.Printable(ref))
+	}
+	return inv, c, err
+}
+
+// worked returns an invoice as people see it: a draft with its lines.
+func worked(tx *bolt.Tx, rec invoiceRecord, rules InvoiceRules) (model.Invoice, model.Client, error) {
+	c, err := getClient(tx, rec.ClientID)
+	if err != nil || rec.State != model.InvoiceDraft {
+		return rec.Invoice, c, err
+	}
+	inv, _, err := draft(tx, rec, c, rules)
+	return inv, c, err
+}
+
+// Invoices returns every invoice, drafts worked out, with the clients.
+func (s *Store) Invoices(rules InvoiceRules) ([]model.Invoice, []model.Client, error) {
+	var (
+		out     []model.Invoice
+		clients []model.Client
+	)
+	err := s.read(func(tx *bolt.Tx) error {
+		recs, err := readInvoices(tx)
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			inv, _, err := worked(tx, rec, rules)
+			if err != nil {
+				return err
+			}
+			out = append(out, inv)
+		}
+		clients, err = readClients(tx)
+		return err
+	})
+	return out, clients, err
+}
+
+// Uninvoiced returns each client's amount not yet on an issued invoice, up
+// to rules.Now's day: what the dashboard shows beside it.
+func (s *Store) Uninvoiced(rules InvoiceRules) (map[int64]int64, error) {
+	out := map[int64]int64{}
+	today := model.DateOf(rules.Now, rules.Location)
+	err := s.read(func(tx *bolt.Tx) error {
+		clients, err := readClients(tx)
+		if err != nil {
+			return err
+		}
+		for _, c := range clients {
+			if c.Archived {
+				continue
+			}
+			inv, _, err := draft(tx, invoiceRecord{Invoice: model.Invoice{ClientID: c.ID, From: today, To: today}}, c, rules)
+			if err != nil {
+				return err
+			}
+			if sum := inv.Subtotal(); sum != 0 {
+				out[c.ID] = sum
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// changeDraft applies change to draft id, in one transaction.
+func (s *Store) changeDraft(id int64, label string, change func(*invoiceRecord) error) (Warnings, error) {
+	return s.update(func(w *writer) error {
+		rec, err := getInvoiceRecord(w.tx, id)
+		if err != nil {
+			return err
+		}
+		if rec.State != model.InvoiceDraft {
+			return model.Invalidf("invoice %s is %s; only a draft changes", rec.Label(), rec.State)
+		}
+		if err := change(&rec); err != nil {
+			return err
+		}
+		w.label = label + " " + itoa(id)
+		return putInvoice(w, rec)
+	})
+}
+
+// AddInvoiceLine adds a line made by hand (an expense, a discount) to a
+// draft.
+func (s *Store) AddInvoiceLine(id int64, line model.InvoiceLine) (Warnings, error) {
+	return s.changeDraft(id, "add a line to draft", func(rec *invoiceRecord) error {
+		rec.Lines = append(rec.Lines, line)
+		return nil
+	})
+}
+
+// RemoveInvoiceLine removes line n (from 1, as invoice show numbers them)
+// of a draft; only lines made by hand can go.
+func (s *Store) RemoveInvoiceLine(id int64, n int, rules InvoiceRules) (Warnings, error) {
+	return s.update(func(w *writer) error {
+		rec, err := getInvoiceRecord(w.tx, id)
+		if err != nil {
+			return err
+		}
+		inv, c, err := worked(w.tx, rec, rules)
+		if err != nil {
+			return err
+		}
+		if rec.State != model.InvoiceDraft {
+			return model.Invalidf("invoice %s is %s; only a draft changes", rec.Label(), rec.State)
+		}
+		fromData := len(inv.Lines) - len(rec.Lines)
+		switch {
+		case n < 1 || n > len(inv.Lines):
+			return model.Invalidf("draft %d has lines 1 to %d, not %d", id, len(inv.Lines), n)
+		case n <= fromData:
+			return model.Invalidf("line %d is %s's work, not a line added by hand; mark its entries unbilled or invoice it", n, c.Name)
+		}
+		rec.Lines = slices.Delete(rec.Lines, n-fromData-1, n-fromData)
+		w.label = "remove a line from draft " + itoa(id)
+		return putInvoice(w, rec)
+	})
+}
+
+// RemoveDraft deletes a draft; an issued invoice is voided, never removed.
+func (s *Store) RemoveDraft(id int64) (Warnings, error) {
+	return s.update(func(w *writer) error {
+		rec, err := getInvoiceRecord(w.tx, id)
+		if err != nil {
+			return err
+		}
+		if rec.State != model.InvoiceDraft {
+			return model.Invalidf("invoice %s is issued; void it instead (tally invoice void %s --reason TEXT)", rec.Number, rec.Number)
+		}
+		w.label = "remove draft invoice " + itoa(id)
+		return w.del(bucketInvoices, idKey(id))
+	})
+}
+
+// Issue gives a draft the next number of its issue year, freezes its
+// lines, both parties and its tax, and locks what it billed. Undo stops
+// at it: an issued number is taken back only by void.
+func (s *Store) Issue(id int64, on model.Date, business model.Party, format model.NumberFormat, rules InvoiceRules) (model.Invoice, Warnings, error) {
+	var inv model.Invoice
+	warnings, err := s.update(func(w *writer) error {
+		rec, err := getInvoiceRecord(w.tx, id)
+		if err != nil {
+			return err
+		}
+		if rec.State != model.InvoiceDraft {
+			return model.Invalidf("invoice %s is issued already", rec.Number)
+		}
+		c, err := getClient(w.tx, rec.ClientID)
+		if err != nil {
+			return err
+		}
+		var billed model.Billed
+		if inv, billed, err = draft(w.tx, rec, c, rules); err != nil {
+			return err
+		}
+		if len(inv.Lines) == 0 {
+			return model.Invalidf("draft %d has no lines left: every line was invoiced since", id)
+		}
+		year, _, _ := on.Civil()
+		seqs := w.tx.Bucket(bucketInvoiceSeq)
+		yearKey := binary.BigEndian.AppendUint32(nil, uint32(year))
+		seq := int64(getUint(seqs, yearKey)) + 1
+		inv.Number = format.Number(year, seq)
+		if w.tx.Bucket(bucketInvoiceNumbers).Get([]byte(inv.Number)) != nil {
+			return model.Invalidf("invoice number %s is taken: the [invoice] number format %q gives it twice; add {year} to it", inv.Number, string(format))
+		}
+		terms := c.Billing.TermsDays
+		if terms == 0 {
+			terms = model.DefaultTermsDays
+		}
+		inv.State, inv.Issued, inv.Due = model.InvoiceIssued, on, on.AddDays(terms)
+		inv.Business, inv.Client = business, billingParty(c)
+		inv.Plans = c.PlansDuring(inv.From, inv.To)
+		inv.Billed = billed
+		rec = invoiceRecord{Invoice: inv, Zone: rules.Location.String(), Rounding: rules.Rounding}
+		if err := w.put(bucketInvoiceSeq, yearKey, uintBytes(uint64(seq))); err != nil {
+			return err
+		}
+		if err := w.put(bucketInvoiceNumbers, []byte(inv.Number), idKey(id)); err != nil {
+			return err
+		}
+		if err := w.put(bucketInvoiceSpans, spanKey(c.ID, inv.To, id), present); err != nil {
+			return err
+		}
+		if err := mark(w, inv, idKey(id)); err != nil {
+			return err
+		}
+		w.label = "issue invoice " + inv.Number
+		w.final = "the last change issued invoice " + inv.Number + "; an issued invoice is taken back with tally invoice void " + inv.Number + " --reason TEXT"
+		return putInvoice(w, rec)
+	})
+	return inv, warnings, err
+}
+
+// mark files (value) or takes back (nil) the markers of what inv billed.
+func mark(w *writer, inv model.Invoice, value []byte) error {
+	keys := make([][]byte, 0, len(inv.Billed.Entries)+len(inv.Billed.Items))
+	for _, e := range inv.Billed.Entries {
+		keys = append(keys, entryMarker(e.ID))
+	}
+	for _, it := range inv.Billed.Items {
+		keys = append(keys, itemMarker(inv.ClientID, it.Kind, it.Date, it.Ref))
+	}
+	for _, k := range keys {
+		var err error
+		if value == nil {
+			err = w.del(bucketInvoiced, k)
+		} else {
+			err = w.put(bucketInvoiced, k, value)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func billingParty(c model.Client) model.Party {
+	name := c.Billing.Name
+	if name == "" {
+		name = c.Name
+	}
+	return model.Party{Name: name, Address: c.Billing.Address, Email: c.Billing.Email, TaxID: c.Billing.TaxID}
+}
+
+// changeIssued applies change to issued invoice number.
+func (s *Store) changeIssued(number string, change func(w *writer, rec *invoiceRecord) error) (model.Invoice, Warnings, error) {
+	var inv model.Invoice
+	warnings, err := s.update(func(w *writer) error {
+		rec, err := findInvoice(w.tx, number)
+		if err != nil {
+			return err
+		}
+		if rec.State == model.InvoiceDraft {
+			return model.Invalidf("draft %d is not issued yet", rec.ID)
+		}
+		if err := change(w, &rec); err != nil {
+			return err
+		}
+		inv = rec.Invoice
+		return putInvoice(w, rec)
+	})
+	return inv, warnings, err
+}
+
+// Void marks an issued invoice void: its number stays, taken, and what it
+// billed is free to invoice (and change) again.
+func (s *Store) Void(number, reason string, on model.Date) (model.Invoice, Warnings, error) {
+	return s.changeIssued(number, func(w *writer, rec *invoiceRecord) error {
+		switch {
+		case rec.State == model.InvoiceVoid:
+			return model.Invalidf("invoice %s is void already (%s)", rec.Number, rec.Reason)
+		case rec.Paid() > 0:
+			return model.Invalidf("invoice %s has payments of %s; a paid invoice is not voided", rec.Number, model.FormatAmount(rec.Paid(), rec.Currency))
+		}
+		if strings.TrimSpace(reason) == "" {
+			return model.Invalidf("say why invoice %s is void (--reason TEXT): the number stays, with its reason", rec.Number)
+		}
+		rec.State, rec.Voided, rec.Reason = model.InvoiceVoid, on, reason
+		if err := mark(w, rec.Invoice, nil); err != nil {
+			return err
+		}
+		w.label = "void invoice " + rec.Number
+		w.final = "the last change voided invoice " + rec.Number + "; a void invoice stays void (make a new draft for its work)"
+		return w.del(bucketInvoiceSpans, spanKey(rec.ClientID, rec.To, rec.ID))
+	})
+}
+
+// Pay records a payment against an issued invoice.
+func (s *Store) Pay(number string, p model.Payment) (model.Invoice, Warnings, error) {
+	return s.changeIssued(number, func(w *writer, rec *invoiceRecord) error {
+		w.label = "record a payment of invoice " + rec.Number
+		return rec.AddPayment(p)
+	})
+}
+
+// reprice notes that a change touched a client's pricing from day on.
+func (w *writer) reprice(clientID int64, day model.Date) {
+	if w.repriced == nil {
+		w.repriced = map[int64]model.Date{}
+	}
+	if d, ok := w.repriced[clientID]; !ok || day < d {
+		w.repriced[clientID] = day
+	}
+}
+
+// checkInvoices refuses a change that would price differently a line of
+// an issued invoice of a client it touched, on or after the day it
+// touched: each such invoice's period is priced again, by the rules it was
+// issued with, and held to what it billed.
+func (w *writer) checkInvoices(now time.Time) error {
+	spans := w.tx.Bucket(bucketInvoiceSpans)
+	if spans == nil {
+		return nil
+	}
+	for clientID, day := range w.repriced {
+		prefix := idKey(clientID)
+		for k := range between(spans.Cursor(), spanKey(clientID, day, 0), idKey(clientID+1)) {
+			rec, err := getInvoiceRecord(w.tx, idOfDayKey(k[len(prefix):]))
+			if err != nil {
+				return err
+			}
+			if drift, err := repriced(w.tx, rec, now); err != nil || drift != "" {
+				if err == nil {
+					err = model.Invalidf("that change would reprice invoice %s (%s); void it first (tally invoice void %s --reason TEXT)", rec.Number, drift, rec.Number)
+				}
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// repriced prices an issued invoice's period again and names the first
+// line that moved.
+func repriced(tx *bolt.Tx, rec invoiceRecord, now time.Time) (string, error) {
+	c, err := getClient(tx, rec.ClientID)
+	if err != nil {
+		return "", err
+	}
+	loc, err := time.LoadLocation(rec.Zone)
+	if err != nil {
+		loc = time.Local
+	}
+	l, err := clientLedger(tx, c, rec.From, rec.To, loc)
+	if err != nil {
+		return "", err
+	}
+	rules := InvoiceRules{Location: loc, Now: now, Rounding: rec.Rounding}
+	report := model.BuildReport(l, rules.options(c.ID, rec.From, rec.To))
+	var cr model.ClientReport
+	if len(report.Clients) > 0 {
+		cr = report.Clients[0]
+	}
+	return rec.Drift(cr), nil
+}

@@ -1,0 +1,215 @@
+package store
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"tally/model"
+)
+
+var rules = InvoiceRules{Location: time.UTC, Now: t0}
+
+func hour(d int, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, time.UTC) }
+
+func mustEntry(t *testing.T, s *Store, task int64, start time.Time, length time.Duration) model.Entry {
+	t.Helper()
+	e, _, err := s.AddEntry(model.Entry{TaskID: task, Start: start, End: start.Add(length)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func mustDraft(t *testing.T, s *Store, client string, to model.Date) model.Invoice {
+	t.Helper()
+	inv, _, err := s.NewDraft(DraftRequest{Client: client, From: to.AddDays(-6), To: to}, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inv
+}
+
+func mustIssue(t *testing.T, s *Store, id int64, on model.Date) model.Invoice {
+	t.Helper()
+	inv, _, err := s.Issue(id, on, model.Party{Name: "Me"}, model.DefaultNumberFormat, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inv
+}
+
+func wantRefused(t *testing.T, what string, err error, says string) {
+	t.Helper()
+	if !errors.Is(err, model.ErrInvalid) || !strings.Contains(err.Error(), says) {
+		t.Errorf("%s: %v, want a refusal saying %q", what, err, says)
+	}
+}
+
+func TestIssueNumbersLocksAndVoid(t *testing.T) {
+	s := newStore(t)
+	c, a, _ := seed(t, s)
+	e1 := mustEntry(t, s, a.ID, hour(2, 9), 90*time.Minute) // 1.5 h × 40 = 60.00
+	mustEntry(t, s, a.ID, hour(3, 9), 30*time.Minute)       // 20.00
+
+	d := mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 8))
+	if d.Total() != 8000 || d.State != model.InvoiceDraft || len(d.Lines) != 1 {
+		t.Fatalf("draft %+v, want one line of 80.00", d)
+	}
+	if _, _, err := s.NewDraft(DraftRequest{Client: "Acme", To: model.MakeDate(2026, 11, 8)}, rules); err == nil {
+		t.Error("a second draft for the same client was made")
+	}
+	inv := mustIssue(t, s, d.ID, model.MakeDate(2026, 11, 9))
+	if inv.Number != "2026-0001" || inv.Due != model.MakeDate(2026, 11, 23) || inv.Client.Name != "Acme" {
+		t.Errorf("issued %s due %s to %q", inv.Number, inv.Due, inv.Client.Name)
+	}
+
+	// Everything is billed: no new draft until there is new work.
+	_, _, err := s.NewDraft(DraftRequest{Client: "Acme", To: model.MakeDate(2026, 11, 8)}, rules)
+	wantRefused(t, "a draft of nothing", err, "nothing uninvoiced")
+
+	_, _, err = s.EditEntry(e1.ID, func(e *model.Entry) error { e.Note = "typo"; return nil })
+	wantRefused(t, "log edit of billed work", err, "entry 1 is on invoice 2026-0001")
+	_, _, err = s.RemoveEntry(e1.ID)
+	wantRefused(t, "log rm of billed work", err, "invoice 2026-0001")
+	_, _, err = s.EditClient("Acme", func(c *model.Client) error { c.Plans[0].Rate = 5000; return nil })
+	wantRefused(t, "a rate edit that reprices billed work", err, "would reprice invoice 2026-0001")
+	_, err = s.Undo()
+	wantRefused(t, "undo of an issue", err, "tally invoice void 2026-0001")
+
+	// A new version from December prices nothing billed: it is taken.
+	if _, _, err := s.EditClient("Acme", func(c *model.Client) error {
+		c.Plans = append(c.Plans, model.Plan{From: model.MakeDate(2026, 12, 1), Kind: model.Hourly, Rate: 5000})
+		return nil
+	}); err != nil {
+		t.Errorf("a plan version after the invoice: %v", err)
+	}
+
+	// The next invoice takes the next number; a void keeps its number and
+	// frees its work, which the next draft bills again.
+	mustEntry(t, s, a.ID, hour(10, 9), time.Hour)
+	second := mustIssue(t, s, mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 15)).ID, model.MakeDate(2026, 11, 16))
+	if second.Number != "2026-0002" || second.Total() != 4000 {
+		t.Errorf("second %s %d", second.Number, second.Total())
+	}
+	void, _, err := s.Void("2026-0001", "wrong client", model.MakeDate(2026, 11, 17))
+	if err != nil || void.State != model.InvoiceVoid {
+		t.Fatalf("void: %+v %v", void, err)
+	}
+	if _, _, err := s.EditEntry(e1.ID, func(e *model.Entry) error { e.Note = "fixed"; return nil }); err != nil {
+		t.Errorf("edit after void: %v", err)
+	}
+	third := mustIssue(t, s, mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 15)).ID, model.MakeDate(2026, 11, 17))
+	if third.Number != "2026-0003" || third.Total() != 8000 {
+		t.Errorf("after void: %s %d, want 2026-0003 for 80.00", third.Number, third.Total())
+	}
+	got, _, err := s.Invoice("2026-0001", rules)
+	if err != nil || got.State != model.InvoiceVoid || got.Reason != "wrong client" {
+		t.Errorf("void invoice reads %+v %v", got, err)
+	}
+	// A new year starts its own sequence.
+	mustEntry(t, s, a.ID, time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC), time.Hour)
+	s.now = func() time.Time { return time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC) }
+	next := mustIssue(t, s, mustDraft(t, s, c.Name, model.MakeDate(2027, 1, 10)).ID, model.MakeDate(2027, 1, 11))
+	if next.Number != "2027-0001" {
+		t.Errorf("first of 2027: %s", next.Number)
+	}
+}
+
+func TestRetainerCycleStaysLocked(t *testing.T) {
+	s := newStore(t)
+	from := model.MakeDate(2026, 11, 1)
+	c, _, err := s.AddClient(model.Client{Name: "Ret", Currency: "EUR", Plans: []model.Plan{{From: from, Kind: model.Retainer, Fee: 50000, Period: model.Month, Included: 3600, OverageRate: 4500}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	task, _, _ := s.AddTask(model.Task{ClientID: c.ID, Title: "Site"})
+	mustEntry(t, s, task.ID, hour(10, 9), 2*time.Hour) // 1 h included, 1 h × 45 over
+	inv := mustIssue(t, s, mustDraft(t, s, "Ret", model.MakeDate(2026, 11, 15)).ID, model.MakeDate(2026, 11, 16))
+	if inv.Subtotal() != 50000+4500 {
+		t.Fatalf("subtotal %d, want 545.00", inv.Subtotal())
+	}
+	// An hour slipped in before the billed entry would use the included
+	// hour and make all of the billed one overage.
+	_, _, err = s.AddEntry(model.Entry{TaskID: task.ID, Start: hour(3, 9), End: hour(3, 10)})
+	wantRefused(t, "an entry before billed work in its cycle", err, "would reprice invoice 2026-0001 (entry 1 would be priced differently)")
+	// After it, it is new overage and goes on the next invoice.
+	mustEntry(t, s, task.ID, hour(17, 9), time.Hour)
+	next := mustDraft(t, s, "Ret", model.MakeDate(2026, 11, 22))
+	if next.Subtotal() != 4500 || len(next.Lines) != 1 {
+		t.Errorf("next draft %+v, want only 45.00 of overage (the fee was billed)", next.Lines)
+	}
+}
+
+func TestCommissionRefundAndSaleLocks(t *testing.T) {
+	s := newStore(t)
+	c, _, _ := s.AddClient(model.Client{Name: "Shop", Currency: "USD", Plans: []model.Plan{{From: model.MakeDate(2026, 1, 1), Kind: model.Commission, PercentBP: 1000}}})
+	sale, _, _ := s.AddSale(model.Sale{ClientID: c.ID, Date: model.MakeDate(2026, 11, 5), Amount: 200000})
+	mustIssue(t, s, mustDraft(t, s, "Shop", model.MakeDate(2026, 11, 8)).ID, model.MakeDate(2026, 11, 9))
+	_, _, err := s.EditSale(sale.ID, func(sl *model.Sale) error { sl.Amount = 1; return nil })
+	wantRefused(t, "sale edit", err, "sale 1 is on invoice 2026-0001")
+	_, _, err = s.RemoveSale(sale.ID)
+	wantRefused(t, "sale rm", err, "invoice 2026-0001")
+	s.AddSale(model.Sale{ClientID: c.ID, Date: model.MakeDate(2026, 11, 12), Amount: -30000})
+	next := mustDraft(t, s, "Shop", model.MakeDate(2026, 11, 15))
+	if next.Total() != -3000 {
+		t.Errorf("the refund's draft totals %d, want -30.00", next.Total())
+	}
+}
+
+func TestDraftLinesAndPayments(t *testing.T) {
+	s := newStore(t)
+	_, a, _ := seed(t, s)
+	mustEntry(t, s, a.ID, hour(2, 9), time.Hour)
+	d := mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 8))
+	line, _ := model.ManualLine("Train tickets", 2000, 1250)
+	if _, err := s.AddInvoiceLine(d.ID, line); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.RemoveInvoiceLine(d.ID, 1, rules)
+	wantRefused(t, "removing a line of work", err, "not a line added by hand")
+	_, err = s.RemoveInvoiceLine(d.ID, 3, rules)
+	wantRefused(t, "removing line 3 of 2", err, "lines 1 to 2")
+	got, _, _ := s.Invoice("1", rules)
+	if got.Total() != 4000+2500 {
+		t.Errorf("with the tickets: %d", got.Total())
+	}
+	inv := mustIssue(t, s, d.ID, model.MakeDate(2026, 11, 9))
+	_, err = s.AddInvoiceLine(d.ID, line)
+	wantRefused(t, "a line on an issued invoice", err, "only a draft changes")
+	_, err = s.RemoveDraft(d.ID)
+	wantRefused(t, "rm of an issued invoice", err, "void it instead")
+
+	if _, _, err := s.Pay(inv.Number, model.Payment{Date: model.MakeDate(2026, 11, 20), Amount: 5000}); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = s.Pay(inv.Number, model.Payment{Date: model.MakeDate(2026, 11, 21), Amount: 1501})
+	wantRefused(t, "overpayment", err, "would overpay")
+	paid, _, err := s.Pay(inv.Number, model.Payment{Date: model.MakeDate(2026, 11, 21), Amount: 1500})
+	if err != nil || paid.Status(model.MakeDate(2026, 12, 31)) != "paid" {
+		t.Errorf("after paying in full: %v %v", paid.Status(model.MakeDate(2026, 12, 31)), err)
+	}
+	_, _, err = s.Void(inv.Number, "oops", model.MakeDate(2026, 11, 22))
+	wantRefused(t, "void of a paid invoice", err, "has payments")
+	// Undo takes back a payment, but not past the issue.
+	if _, err := s.Undo(); err != nil {
+		t.Errorf("undo of a payment: %v", err)
+	}
+}
+
+func TestNumberGivenTwiceIsRefused(t *testing.T) {
+	s := newStore(t)
+	_, a, _ := seed(t, s)
+	mustEntry(t, s, a.ID, hour(2, 9), time.Hour)
+	d := mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 8))
+	if _, _, err := s.Issue(d.ID, model.MakeDate(2026, 11, 9), model.Party{}, "INV-{seq}", rules); err != nil {
+		t.Fatal(err)
+	}
+	mustEntry(t, s, a.ID, hour(10, 9), time.Hour)
+	s.now = func() time.Time { return time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC) }
+	d = mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 15))
+	// A format without the year starts again at 1 in 2027: INV-1 is taken.
+	_, _, err := s.Issue(d.ID, model.MakeDate(2027, 1, 5), model.Party{}, "INV-{seq}", rules)
+	wantRefused(t, "a number given twice", err, "INV-1 is taken")
+}
