@@ -21,11 +21,14 @@ type Config struct {
 	ForgottenAfter time.Duration // a timer running longer than this is flagged
 	WeekStart      time.Weekday
 	ExportDir      string // where the app's export key writes; ~ expanded
+	Business       model.Party
+	InvoiceNumber  model.NumberFormat
+	Paper          string // "A4" or "Letter", for PDF invoices
 }
 
 // Default returns the settings used when there is no file.
 func Default() Config {
-	return Config{Rounding: model.Rounding{Mode: model.RoundUp}, ForgottenAfter: 10 * time.Hour, WeekStart: time.Monday, ExportDir: "~/timesheets"}
+	return Config{Rounding: model.Rounding{Mode: model.RoundUp}, ForgottenAfter: 10 * time.Hour, WeekStart: time.Monday, ExportDir: "~/timesheets", InvoiceNumber: model.DefaultNumberFormat, Paper: "A4"}
 }
 
 type file struct {
@@ -42,6 +45,17 @@ type file struct {
 	Export struct {
 		Dir string `toml:"dir"`
 	} `toml:"export"`
+	Business struct {
+		Name    string   `toml:"name"`
+		Address []string `toml:"address"`
+		Email   string   `toml:"email"`
+		TaxID   string   `toml:"tax_id"`
+		Payment []string `toml:"payment"`
+	} `toml:"business"`
+	Invoice struct {
+		Number string `toml:"number"`
+		Paper  string `toml:"paper"`
+	} `toml:"invoice"`
 }
 
 // DefaultPath returns $TALLY_CONFIG, else $XDG_CONFIG_HOME/tally/config.toml
@@ -139,6 +153,21 @@ func (f file) settings(home string) (Config, error) {
 		c.ExportDir = f.Export.Dir
 	}
 	c.ExportDir = expandHome(c.ExportDir, home)
+	b := f.Business
+	c.Business = model.Party{Name: b.Name, Address: b.Address, Email: b.Email, TaxID: b.TaxID, Payment: b.Payment}
+	if f.Invoice.Number != "" {
+		c.InvoiceNumber = model.NumberFormat(f.Invoice.Number)
+		if err := c.InvoiceNumber.Check(); err != nil {
+			return c, fmt.Errorf("[invoice] number: %v", err)
+		}
+	}
+	switch paper := strings.ToLower(f.Invoice.Paper); paper {
+	case "":
+	case "a4", "letter":
+		c.Paper = map[string]string{"a4": "A4", "letter": "Letter"}[paper]
+	default:
+		return c, fmt.Errorf("[invoice] paper %q: want A4 or Letter", f.Invoice.Paper)
+	}
 	return c, nil
 }
 

@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -21,13 +22,25 @@ forgotten_after = "8h"
 week_start = "sunday"
 [export]
 dir = "~/timesheets"
+[business]
+name = "Ana Ruiz, Virtual Assistant"
+address = ["12 Calle Mayor", "28013 Madrid"]
+email = "ana@example.com"
+tax_id = "ES12345678Z"
+payment = ["IBAN ES91 2100 0418 4502 0005 1332"]
+[invoice]
+number = "INV-{year}-{seq:03}"
+paper = "letter"
 `, "/home/va")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := Config{Rounding: model.Rounding{Step: 900, Mode: model.RoundNearest}, ForgottenAfter: 8 * time.Hour,
-		WeekStart: time.Sunday, ExportDir: "/home/va/timesheets"}
-	if c != want {
+		WeekStart: time.Sunday, ExportDir: "/home/va/timesheets",
+		Business: model.Party{Name: "Ana Ruiz, Virtual Assistant", Address: []string{"12 Calle Mayor", "28013 Madrid"}, Email: "ana@example.com",
+			TaxID: "ES12345678Z", Payment: []string{"IBAN ES91 2100 0418 4502 0005 1332"}},
+		InvoiceNumber: "INV-{year}-{seq:03}", Paper: "Letter"}
+	if !reflect.DeepEqual(c, want) {
 		t.Errorf("got %+v, want %+v", c, want)
 	}
 }
@@ -39,6 +52,8 @@ func TestParseErrorsNameTheProblem(t *testing.T) {
 		"[calendar]\nweek_start = \"fri\"\n": "week_start",
 		"[timer]\nforgoten_after = \"1h\"\n": "unknown setting \"timer.forgoten_after\"",
 		"[rounding]\nstep = \"soon\"\n":      "[rounding] step",
+		"[invoice]\nnumber = \"{year}\"\n":   "has no {seq}",
+		"[invoice]\npaper = \"A5\"\n":        "[invoice] paper",
 	}
 	for data, want := range tests {
 		if _, err := Parse(data, "/h"); err == nil || !strings.Contains(err.Error(), want) {
@@ -51,7 +66,7 @@ func TestLoadMissingFileGivesDefaults(t *testing.T) {
 	c, err := Load(filepath.Join(t.TempDir(), "none.toml"), "/h")
 	want := Default()
 	want.ExportDir = "/h/timesheets"
-	if err != nil || c != want {
+	if err != nil || !reflect.DeepEqual(c, want) {
 		t.Errorf("got %+v, %v", c, err)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.toml")

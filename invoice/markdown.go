@@ -1,0 +1,64 @@
+package invoice
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Markdown writes the invoice as Markdown, for pasting into a message.
+func Markdown(w io.Writer, d Document) error {
+	s := layOut(d)
+	var b strings.Builder
+	b.WriteString("# " + s.Title)
+	if s.Stamp != "" {
+		b.WriteString(" (" + s.Stamp + ")")
+	}
+	b.WriteString("\n\n")
+	for _, side := range []struct {
+		label string
+		lines []string
+	}{{"From", partyLines(s.From)}, {"Bill to", partyLines(s.To)}} {
+		fmt.Fprintf(&b, "**%s**  \n%s\n\n", side.label, strings.Join(escapeAll(side.lines), "  \n"))
+	}
+	for _, f := range s.Facts {
+		fmt.Fprintf(&b, "- %s: %s\n", f[0], f[1])
+	}
+	b.WriteString("\n")
+	writeRow(&b, header)
+	b.WriteString("|---:|---|---:|---:|---:|\n")
+	for _, r := range s.Lines {
+		r.Description = escape(r.Description)
+		writeRow(&b, r)
+	}
+	b.WriteString("\n| | |\n|---|---:|\n")
+	for i, t := range s.Totals {
+		if i == len(s.Totals)-1 {
+			t = [2]string{"**" + t[0] + "**", "**" + t[1] + "**"}
+		}
+		fmt.Fprintf(&b, "| %s | %s |\n", t[0], t[1])
+	}
+	if len(s.Payment) > 0 {
+		fmt.Fprintf(&b, "\n**Payment**  \n%s\n", strings.Join(escapeAll(s.Payment), "  \n"))
+	}
+	for _, n := range s.Notes {
+		fmt.Fprintf(&b, "\n%s\n", escape(n))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeRow(b *strings.Builder, r row) {
+	fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", r.N, r.Description, r.Quantity, r.Price, r.Amount)
+}
+
+// escape keeps text from being read as Markdown or breaking a table.
+var escape = strings.NewReplacer(`\`, `\\`, `|`, `\|`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `<`, `&lt;`, "\n", " ").Replace
+
+func escapeAll(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = escape(l)
+	}
+	return out
+}

@@ -1,0 +1,147 @@
+// Package invoice renders an invoice as a PDF, a printable HTML page or
+// Markdown. The three are written from one sheet, so they say the same
+// thing: the parties, the dates, the lines, the tax and total, and how to
+// pay.
+package invoice
+
+import (
+	"strconv"
+	"strings"
+
+	"tally/model"
+)
+
+// Document is what is rendered: the invoice (a draft with its parties
+// filled in from the settings) and the day it is rendered on, which says
+// whether it is overdue.
+type Document struct {
+	Invoice model.Invoice
+	Today   model.Date
+	Paper   string // "A4" or "Letter"
+}
+
+// sheet is an invoice laid out for people, every figure a string.
+type sheet struct {
+	Title    string
+	Stamp    string // VOID, DRAFT, PAID or ""
+	From, To model.Party
+	Facts    [][2]string
+	Lines    []row
+	Totals   [][2]string // the last one is the total due
+	Payment  []string
+	Notes    []string
+}
+
+type row struct{ N, Description, Quantity, Price, Amount string }
+
+// header is the lines table's heading, in every format.
+var header = row{"#", "Description", "Quantity", "Unit price", "Amount"}
+
+func layOut(d Document) sheet {
+	inv := d.Invoice
+	cur := inv.Currency
+	s := sheet{Title: "Invoice " + inv.Number, From: inv.Business, To: inv.Client, Payment: inv.Business.Payment}
+	switch inv.State {
+	case model.InvoiceDraft:
+		s.Title, s.Stamp = "Draft invoice "+strconv.FormatInt(inv.ID, 10), "DRAFT"
+	case model.InvoiceVoid:
+		s.Stamp = "VOID"
+	default:
+		if inv.Status(d.Today) == "paid" {
+			s.Stamp = "PAID"
+		}
+	}
+	if inv.Number != "" {
+		s.Facts = append(s.Facts, [2]string{"Invoice number", inv.Number})
+	}
+	if inv.State != model.InvoiceDraft {
+		s.Facts = append(s.Facts, [2]string{"Issued", inv.Issued.String()}, [2]string{"Due", inv.Due.String()})
+	}
+	s.Facts = append(s.Facts, [2]string{"Period", inv.From.String() + " to " + inv.To.String()}, [2]string{"Currency", cur})
+	for i, l := range inv.Lines {
+		s.Lines = append(s.Lines, row{strconv.Itoa(i + 1), model.Printable(l.Description), quantity(l), Money(unitPrice(l), cur), Money(l.Amount, cur)})
+	}
+	s.Totals = append(s.Totals, [2]string{"Subtotal", Money(inv.Subtotal(), cur)})
+	if inv.TaxBP > 0 {
+		s.Totals = append(s.Totals, [2]string{"VAT " + model.FormatPercent(inv.TaxBP) + "%", Money(inv.Tax(), cur)})
+	}
+	if paid := inv.Paid(); paid > 0 {
+		s.Totals = append(s.Totals, [2]string{"Total", Money(inv.Total(), cur)}, [2]string{"Paid", Money(-paid, cur)})
+	}
+	s.Totals = append(s.Totals, [2]string{"Total due (" + cur + ")", Money(inv.Balance(), cur)})
+	if inv.Note != "" {
+		s.Notes = append(s.Notes, model.Printable(inv.Note))
+	}
+	if inv.State == model.InvoiceVoid {
+		s.Notes = append(s.Notes, "Void since "+inv.Voided.String()+": "+model.Printable(inv.Reason))
+	}
+	return s
+}
+
+// quantity is a line's quantity: hours for time, the count of a line made
+// by hand, 1 for an item.
+func quantity(l model.InvoiceLine) string {
+	switch l.Kind {
+	case model.LineTime:
+		return model.FormatHours(l.Seconds) + " h"
+	case model.LineManual:
+		return model.FormatQuantity(l.Quantity)
+	}
+	return "1"
+}
+
+func unitPrice(l model.InvoiceLine) int64 {
+	if l.Kind == model.LineTime || l.Kind == model.LineManual {
+		return l.UnitPrice
+	}
+	return l.Amount
+}
+
+// Money writes an amount for people, its thousands grouped: 1,610.00.
+func Money(minor int64, currency string) string {
+	s := model.FormatAmount(minor, currency)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
+}
+
+// partyLines is a party as the lines of an address block.
+func partyLines(p model.Party) []string {
+	lines := append([]string{p.Name}, p.Address...)
+	if p.Email != "" {
+		lines = append(lines, p.Email)
+	}
+	if p.TaxID != "" {
+		lines = append(lines, "Tax ID "+p.TaxID)
+	}
+	return lines
+}
+
+// FileName is the default name of a rendered invoice: NUMBER-CLIENT.ext,
+// or draft-ID-CLIENT.ext, with what a file name cannot hold replaced.
+func FileName(inv model.Invoice, client, ext string) string {
+	name := inv.Number
+	if name == "" {
+		name = "draft-" + strconv.FormatInt(inv.ID, 10)
+	}
+	clean := strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r < ' ' || r == 0x7f || r == ':' {
+			return '-'
+		}
+		return r
+	}, name+"-"+strings.ReplaceAll(client, " ", "-"))
+	return clean + "." + ext
+}
