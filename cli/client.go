@@ -1,8 +1,12 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"tally/model"
@@ -22,14 +26,17 @@ func (r *runner) clientCommand() *cobra.Command {
 	addPlanFlags(add)
 	add.Flags().String("currency", "USD", "ISO 4217 currency code")
 	edit := &cobra.Command{
-		Use:   "edit NAME [plan flags] [--from DATE] [--rename NEW]",
-		Short: "Change a client's plan from a date on (earlier work keeps its price), or rename it",
-		Args:  atLeastOneArg("client name"),
-		RunE:  r.wrap(r.clientEdit),
+		Use:   "edit NAME [plan flags] [--from DATE] [--rename NEW] [billing flags]",
+		Short: "Change a client's plan from a date on (earlier work keeps its price), its billing details, or its name",
+		Example: "  tally client edit Acme --rate 45 --from 2027-01-01\n" +
+			"  tally client edit Acme --billing-name \"Acme GmbH\" --billing-address \"Hauptstr. 5\" --billing-address \"10115 Berlin\" --vat 19 --terms 30d",
+		Args: atLeastOneArg("client name"),
+		RunE: r.wrap(r.clientEdit),
 	}
 	addPlanFlags(edit)
 	edit.Flags().String("rename", "", "new name")
 	edit.Flags().String("currency", "", "new ISO 4217 currency (only while nothing is recorded for the client)")
+	addBillingFlags(edit)
 	list := &cobra.Command{Use: "list", Short: "List clients and their current plans", Args: noArgs, RunE: r.wrap(r.clientList)}
 	list.Flags().Bool("all", false, "include archived clients")
 	archive := &cobra.Command{Use: "archive NAME", Short: "Hide a client from lists and the app; its history stays", Args: atLeastOneArg("client name"), RunE: r.wrap(r.clientArchive)}
@@ -162,13 +169,17 @@ func (r *runner) clientEdit(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	if !planFlagsGiven(cmd) && rename == "" && !newCurrency {
-		return usageError{fmt.Errorf("nothing to change: give plan flags, --currency or --rename")}
+	billing := billingFlagsGiven(cmd)
+	if !planFlagsGiven(cmd) && rename == "" && !newCurrency && !billing {
+		return usageError{fmt.Errorf("nothing to change: give plan flags, billing flags, --currency or --rename")}
 	}
 	var plan model.Plan
 	c, warned, err := r.store().EditClient(joined(args), func(c *model.Client) error {
 		if rename != "" {
 			c.Name = rename
+		}
+		if err := setBilling(cmd, &c.Billing); err != nil {
+			return err
 		}
 		if newCurrency {
 			c.Currency = currency
@@ -196,6 +207,8 @@ func (r *runner) clientEdit(cmd *cobra.Command, args []string) error {
 		r.printf("%s: %s from %s\n", c.Name, plan.Describe(c.Currency), plan.From)
 	case newCurrency:
 		r.printf("%s now bills in %s\n", c.Name, c.Currency)
+	case billing:
+		r.printf("%s: invoices go to %s\n", c.Name, billingText(c))
 	default:
 		r.printf("renamed client to %s\n", c.Name)
 	}
@@ -239,4 +252,59 @@ func (r *runner) clientArchive(cmd *cobra.Command, args []string) error {
 		r.printf("archived client %s\n", c.Name)
 	}
 	return nil
+}
+
+// billingFlags are client edit's flags of the details invoices carry.
+var billingFlags = []string{"billing-name", "billing-address", "email", "tax-id", "vat", "terms"}
+
+func addBillingFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.String("billing-name", "", "the name invoices are made out to (default the client's name)")
+	f.StringArray("billing-address", nil, "a line of the billing address (repeat for each line; \"\" clears it)")
+	f.String("email", "", "where invoices are sent")
+	f.String("tax-id", "", "the client's tax or VAT number")
+	f.String("vat", "", "tax percent added to its invoices, such as 20 (0 for none)")
+	f.String("terms", "", "days it has to pay, such as 14d")
+}
+
+func billingFlagsGiven(cmd *cobra.Command) bool {
+	return slices.ContainsFunc(billingFlags, func(name string) bool { return changed(cmd, name) })
+}
+
+// setBilling applies the billing flags given to b.
+func setBilling(cmd *cobra.Command, b *model.Billing) error {
+	text := func(name string, into *string) {
+		if changed(cmd, name) {
+			*into, _ = cmd.Flags().GetString(name)
+		}
+	}
+	text("billing-name", &b.Name)
+	text("email", &b.Email)
+	text("tax-id", &b.TaxID)
+	if changed(cmd, "billing-address") {
+		lines, _ := cmd.Flags().GetStringArray("billing-address")
+		b.Address = slices.DeleteFunc(lines, func(l string) bool { return strings.TrimSpace(l) == "" })
+	}
+	if vat, ok, err := valueFlag(cmd, "vat", model.ParsePercent); err != nil {
+		return err
+	} else if ok {
+		b.VATBP = vat
+	}
+	if terms, ok, err := valueFlag(cmd, "terms", model.ParseTerms); err != nil {
+		return err
+	} else if ok {
+		b.TermsDays = terms
+	}
+	return b.Check()
+}
+
+// billingText sums up where a client's invoices go.
+func billingText(c model.Client) string {
+	party := c.BillTo()
+	parts := append([]string{party.Name}, party.Address...)
+	if c.Billing.VATBP > 0 {
+		parts = append(parts, "VAT "+model.FormatPercent(c.Billing.VATBP)+"%")
+	}
+	parts = append(parts, "due in "+strconv.Itoa(cmp.Or(c.Billing.TermsDays, model.DefaultTermsDays))+" days")
+	return model.Printable(strings.Join(parts, ", "))
 }

@@ -73,6 +73,41 @@ type Billing struct {
 	TermsDays int   // days from issue to due; 0 for the default
 }
 
+// BillTo is the party a client's invoices are made out to.
+func (c Client) BillTo() Party {
+	b := c.Billing
+	name := b.Name
+	if name == "" {
+		name = c.Name
+	}
+	return Party{Name: name, Address: b.Address, Email: b.Email, TaxID: b.TaxID}
+}
+
+// ParseTerms reads the days a client has to pay: "14d" or "14", 0 to 365.
+func ParseTerms(s string) (int, error) {
+	days, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s), "d"))
+	if err != nil || days < 0 || days > 365 {
+		return 0, Invalidf("terms %q: want days such as 14d (0 to 365)", s)
+	}
+	return days, nil
+}
+
+// Check refuses billing details that would steer a terminal or a
+// document: they are printed on every invoice.
+func (b Billing) Check() error {
+	for _, f := range []struct{ what, text string }{{"billing name", b.Name}, {"email", b.Email}, {"tax id", b.TaxID}} {
+		if err := checkShowable(f.what, f.text); err != nil {
+			return err
+		}
+	}
+	for _, line := range b.Address {
+		if err := checkShowable("billing address", line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // DefaultTermsDays is how long a client has to pay when nothing says.
 const DefaultTermsDays = 14
 
@@ -115,6 +150,7 @@ type Invoice struct {
 	From, To Date // the period its lines fall in
 	Issued   Date
 	Due      Date
+	Terms    int // days to pay, chosen for this invoice; 0 takes the client's
 	Note     string
 	Lines    []InvoiceLine // a draft's hand-made lines; an issued invoice's all
 	TaxBP    int64

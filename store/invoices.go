@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -235,6 +236,7 @@ func draft(tx *bolt.Tx, rec invoiceRecord, c model.Client, rules InvoiceRules) (
 type DraftRequest struct {
 	Client   string
 	From, To model.Date // the period it is for; earlier uninvoiced lines join it
+	Terms    int        // days to pay; 0 takes the client's
 	Note     string
 }
 
@@ -261,7 +263,7 @@ func (s *Store) NewDraft(req DraftRequest, rules InvoiceRules) (model.Invoice, W
 				return model.Invalidf("%s has draft %d already: issue it (tally invoice issue %d) or remove it (tally invoice rm %d)", c.Name, other.ID, other.ID, other.ID)
 			}
 		}
-		rec := invoiceRecord{Invoice: model.Invoice{State: model.InvoiceDraft, ClientID: c.ID, Currency: c.Currency, From: req.From, To: req.To, Note: req.Note}}
+		rec := invoiceRecord{Invoice: model.Invoice{State: model.InvoiceDraft, ClientID: c.ID, Currency: c.Currency, From: req.From, To: req.To, Terms: req.Terms, Note: req.Note}}
 		if inv, _, err = draft(w.tx, rec, c, rules); err != nil {
 			return err
 		}
@@ -462,12 +464,9 @@ func (s *Store) Issue(id int64, on model.Date, business model.Party, format mode
 		if w.tx.Bucket(bucketInvoiceNumbers).Get([]byte(inv.Number)) != nil {
 			return model.Invalidf("invoice number %s is taken: the [invoice] number format %q gives it twice; add {year} to it", inv.Number, string(format))
 		}
-		terms := c.Billing.TermsDays
-		if terms == 0 {
-			terms = model.DefaultTermsDays
-		}
+		terms := cmp.Or(inv.Terms, c.Billing.TermsDays, model.DefaultTermsDays)
 		inv.State, inv.Issued, inv.Due = model.InvoiceIssued, on, on.AddDays(terms)
-		inv.Business, inv.Client = business, billingParty(c)
+		inv.Business, inv.Client = business, c.BillTo()
 		inv.Plans = c.PlansDuring(inv.From, inv.To)
 		inv.Billed = billed
 		rec = invoiceRecord{Invoice: inv, Zone: rules.Location.String(), Rounding: rules.Rounding}
@@ -511,14 +510,6 @@ func mark(w *writer, inv model.Invoice, value []byte) error {
 		}
 	}
 	return nil
-}
-
-func billingParty(c model.Client) model.Party {
-	name := c.Billing.Name
-	if name == "" {
-		name = c.Name
-	}
-	return model.Party{Name: name, Address: c.Billing.Address, Email: c.Billing.Email, TaxID: c.Billing.TaxID}
 }
 
 // changeIssued applies change to issued invoice number.

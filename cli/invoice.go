@@ -1,0 +1,459 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"tally/atomicfile"
+	"tally/config"
+	"tally/export"
+	"tally/invoice"
+	"tally/model"
+	"tally/store"
+)
+
+func (r *runner) invoiceCommand() *cobra.Command {
+	cmd := group("invoice", "Make, issue, render and track invoices")
+	draft := &cobra.Command{
+		Use:   "new --client NAME [--week | --month | --from D --to D] [--due 14d] [--note TEXT]",
+		Short: "Make a draft of every uninvoiced line of a client up to the period's end (today by default)",
+		Example: "  tally invoice new --client Acme --week\n" +
+			"  tally invoice new --client Acme --month --due 30d --note \"PO 4471\"",
+		Args: noArgs,
+		RunE: r.wrap(r.invoiceNew),
+	}
+	addRangeFlags(draft)
+	draft.Flags().String("client", "", "the client to bill")
+	draft.Flags().String("due", "", "days to pay, such as 14d (default the client's --terms, else 14d)")
+	draft.Flags().String("note", "", "a note printed on the invoice")
+	addLine := &cobra.Command{
+		Use:     "add-line ID --desc TEXT --amount A [--quantity Q]",
+		Short:   "Add an expense (or a discount, with a negative amount) to a draft",
+		Example: "  tally invoice add-line 3 --desc \"Train tickets\" --amount 12.50 --quantity 2\n  tally invoice add-line 3 --desc Discount --amount -25",
+		Args:    exactArgs(1, "draft id"),
+		RunE:    r.wrap(r.invoiceAddLine),
+	}
+	addLine.Flags().String("desc", "", "what the line is for")
+	addLine.Flags().String("amount", "", "the price of one, negative for a discount")
+	addLine.Flags().String("quantity", "1", "how many")
+	rmLine := &cobra.Command{Use: "rm-line ID N", Short: "Remove line N (as invoice show numbers them) added by hand to a draft", Args: exactArgs(2, "draft id and line number"), RunE: r.wrap(r.invoiceRemoveLine)}
+	issue := &cobra.Command{
+		Use:   "issue ID [--date D]",
+		Short: "Give a draft the next number and lock what it bills (tally invoice void takes it back)",
+		Args:  exactArgs(1, "draft id"),
+		RunE:  r.wrap(r.invoiceIssue),
+	}
+	issue.Flags().String("date", "", "the issue date (default today; not in the future)")
+	void := &cobra.Command{Use: "void NUMBER --reason TEXT", Short: "Void an issued invoice: its number stays, its work is uninvoiced again", Args: exactArgs(1, "invoice number"), RunE: r.wrap(r.invoiceVoid)}
+	void.Flags().String("reason", "", "why it is void (kept with it)")
+	paid := &cobra.Command{Use: "paid NUMBER --amount A [--date D]", Short: "Record a payment (partial payments add up)", Args: exactArgs(1, "invoice number"), RunE: r.wrap(r.invoicePaid)}
+	paid.Flags().String("amount", "", "the amount received")
+	paid.Flags().String("date", "", "the day it was received (default today)")
+	list := &cobra.Command{Use: "list [--unpaid | --overdue] [--client NAME] [--json]", Short: "List drafts and invoices with what is still owed", Args: noArgs, RunE: r.wrap(r.invoiceList)}
+	list.Flags().Bool("unpaid", false, "only issued invoices not paid in full")
+	list.Flags().Bool("overdue", false, "only invoices past their due date")
+	list.Flags().String("client", "", "only this client's")
+	list.Flags().Bool("json", false, "print JSON")
+	show := &cobra.Command{Use: "show NUMBER|ID [--json]", Short: "Show an invoice, or a draft as the data stand now", Args: exactArgs(1, "invoice number or draft id"), RunE: r.wrap(r.invoiceShow)}
+	show.Flags().Bool("json", false, "print JSON")
+	rm := &cobra.Command{Use: "rm ID", Short: "Remove a draft", Args: exactArgs(1, "draft id"), RunE: r.wrap(r.invoiceRemove)}
+	render := &cobra.Command{
+		Use:   "render NUMBER|ID [--format pdf|html|md] [-o FILE] [--force]",
+		Short: "Write an invoice as PDF, printable HTML or Markdown (into the export folder by default)",
+		Args:  exactArgs(1, "invoice number or draft id"),
+		RunE:  r.wrap(r.invoiceRender),
+	}
+	render.Flags().String("format", "", "pdf, html or md (default: from -o's extension, else pdf)")
+	render.Flags().StringP("output", "o", "", "the file to write (- for stdout)")
+	render.Flags().Bool("force", false, "replace a file that exists")
+	cmd.AddCommand(draft, addLine, rmLine, issue, void, paid, list, show, rm, render)
+	return cmd
+}
+
+// invoiceRules are the report's rules, for drafts.
+func (r *runner) invoiceRules() (store.InvoiceRules, error) {
+	cfg, err := r.config()
+	return store.InvoiceRules{Location: r.env.Location, Now: r.env.Now(), Rounding: cfg.Rounding}, err
+}
+
+func (r *runner) invoiceNew(cmd *cobra.Command, _ []string) error {
+	name, _ := cmd.Flags().GetString("client")
+	if name == "" {
+		return usageError{fmt.Errorf("invoice new needs --client")}
+	}
+	from, to, err := r.rangeOf(cmd, "day")
+	if err != nil {
+		return err
+	}
+	terms, _, err := valueFlag(cmd, "due", model.ParseTerms)
+	if err != nil {
+		return err
+	}
+	note, _ := cmd.Flags().GetString("note")
+	rules, err := r.invoiceRules()
+	if err != nil {
+		return err
+	}
+	inv, warned, err := r.store().NewDraft(store.DraftRequest{Client: name, From: from, To: to, Terms: terms, Note: note}, rules)
+	r.warn(warned)
+	if err != nil {
+		return err
+	}
+	r.printf("draft %d: %s, %s to %s, total %s %s\n", inv.ID, plural(len(inv.Lines), "line"), inv.From, inv.To, invoice.Money(inv.Total(), inv.Currency), inv.Currency)
+	return nil
+}
+
+func draftID(arg string) (int64, error) {
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usageError{fmt.Errorf("%q is not a draft id (a number, as invoice list shows)", arg)}
+	}
+	return id, nil
+}
+
+func (r *runner) invoiceAddLine(cmd *cobra.Command, args []string) error {
+	id, err := draftID(args[0])
+	if err != nil {
+		return err
+	}
+	desc, _ := cmd.Flags().GetString("desc")
+	if desc == "" || !changed(cmd, "amount") {
+		return usageError{fmt.Errorf("add-line needs --desc and --amount")}
+	}
+	rules, err := r.invoiceRules()
+	if err != nil {
+		return err
+	}
+	inv, _, err := r.store().Invoice(args[0], rules)
+	if err != nil {
+		return err
+	}
+	price, _, err := valueFlag(cmd, "amount", func(s string) (int64, error) { return signedAmount(s, inv.Currency) })
+	if err != nil {
+		return err
+	}
+	quantity, _, err := valueFlag(cmd, "quantity", model.ParseQuantity)
+	if err != nil {
+		return err
+	}
+	if quantity == 0 {
+		quantity = model.QuantityScale
+	}
+	line, err := model.ManualLine(desc, quantity, price)
+	if err != nil {
+		return err
+	}
+	warned, err := r.store().AddInvoiceLine(id, line)
+	r.warn(warned)
+	if err != nil {
+		return err
+	}
+	r.printf("draft %d: added %s, %s %s\n", id, model.Printable(line.Description), invoice.Money(line.Amount, inv.Currency), inv.Currency)
+	return nil
+}
+
+// signedAmount reads an amount that may be negative: a discount.
+func signedAmount(s, currency string) (int64, error) {
+	v, err := model.ParseAmount(strings.TrimPrefix(s, "-"), currency)
+	if strings.HasPrefix(s, "-") {
+		v = -v
+	}
+	return v, err
+}
+
+func (r *runner) invoiceRemoveLine(_ *cobra.Command, args []string) error {
+	id, err := draftID(args[0])
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(args[1])
+	if err != nil {
+		return usageError{fmt.Errorf("%q is not a line number", args[1])}
+	}
+	rules, err := r.invoiceRules()
+	if err != nil {
+		return err
+	}
+	warned, err := r.store().RemoveInvoiceLine(id, n, rules)
+	r.warn(warned)
+	if err != nil {
+		return err
+	}
+	r.printf("draft %d: removed line %d\n", id, n)
+	return nil
+}
+
+func (r *runner) invoiceIssue(cmd *cobra.Command, args []string) error {
+	id, err := draftID(args[0])
+	if err != nil {
+		return err
+	}
+	on, err := r.pastDateFlag(cmd, "date")
+	if err != nil {
+		return err
+	}
+	cfg, err := r.config()
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(cfg.Business.Name) == "" {
+		return model.Invalidf("an invoice needs your name: set [business] name (and address, tax_id, payment) in %s", config.DefaultPath(r.env.Getenv))
+	}
+	rules, err := r.invoiceRules()
+	if err != nil {
+		return err
+	}
+	inv, warned, err := r.store().Issue(id, on, cfg.Business, cfg.InvoiceNumber, rules)
+	r.warn(warned)
+	if err != nil {
+		return err
+	}
+	r.printf("issued invoice %s: total %s %s, due %s\n", inv.Number, invoice.Money(inv.Total(), inv.Currency), inv.Currency, inv.Due)
+	return nil
+}
+
+func (r *runner) invoiceVoid(cmd *cobra.Command, args []string) error {
+	reason, _ := cmd.Flags().GetString("reason")
+	inv, warned, err := r.store().Void(args[0], reason, r.today())
+	r.warn(warned)
+	if err != nil {
+		return err
+	}
+	r.printf("voided invoice %s; its work is uninvoiced again\n", inv.Number)
+	return nil
+}
+
+func (r *runner) invoicePaid(cmd *cobra.Command, args []string) error {
+	if !changed(cmd, "amount") {
+		return usageError{fmt.Errorf("invoice paid needs --amount")}
+	}
+	on, err := r.pastDateFlag(cmd, "date")
+	if err != nil {
+		return err
+	}
+	rules, err := r.invoiceRules()
+	if err != nil {
+		return err
+	}
+	inv, _, err := r.store().Invoice(args[0], rules)
+	if err != nil {
+		return err
+	}
+	amount, _, err := valueFlag(cmd, "amount", func(s string) (int64, error) { return model.ParseAmount(s, inv.Currency) })
+	if err != nil {
+		return err
+	}
+	inv, warned, err := r.store().Pay(args[0], model.Payment{Date: on, Amount: amount})
+	r.warn(warned)
+	if err != nil {
+		return err
+	}
+	r.printf("invoice %s: %s received, %s %s still owed\n", inv.Number, invoice.Money(amount, inv.Currency), invoice.Money(inv.Balance(), inv.Currency), inv.Currency)
+	return nil
+}
+
+func (r *runner) invoiceRemove(_ *cobra.Command, args []string) error {
+	id, err := draftID(args[0])
+	if err != nil {
+		return err
+	}
+	warned, err := r.store().RemoveDraft(id)
+	r.warn(warned)
+	if err != nil {
+		return err
+	}
+	r.printf("removed draft %d\n", id)
+	return nil
+}
+
+func (r *runner) invoiceList(cmd *cobra.Command, _ []string) error {
+	rules, err := r.invoiceRules()
+	if err != nil {
+		return err
+	}
+	invoices, clients, err := r.store().Invoices(rules)
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, c := range clients {
+		names[c.ID] = c.Name
+	}
+	unpaid, _ := cmd.Flags().GetBool("unpaid")
+	overdue, _ := cmd.Flags().GetBool("overdue")
+	if unpaid && overdue {
+		return usageError{fmt.Errorf("give --unpaid or --overdue, not both")}
+	}
+	var only int64
+	if name, _ := cmd.Flags().GetString("client"); name != "" {
+		c, err := model.FindClient(clients, name)
+		if err != nil {
+			return err
+		}
+		only = c.ID
+	}
+	today := r.today()
+	invoices = slices.DeleteFunc(invoices, func(inv model.Invoice) bool {
+		status := inv.Status(today)
+		return only != 0 && inv.ClientID != only ||
+			unpaid && status != "unpaid" && status != "overdue" ||
+			overdue && status != "overdue"
+	})
+	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
+		return export.InvoicesJSON(r.env.Stdout, invoices, names, today)
+	}
+	if len(invoices) == 0 {
+		r.printf("no invoices\n")
+		return nil
+	}
+	t := newTable([]string{"INVOICE", "CLIENT", "ISSUED", "DUE", "STATUS", "TOTAL", "OWED", ""}, 5, 6)
+	owed := map[string]int64{}
+	for _, inv := range invoices {
+		issued, due := "", ""
+		if inv.State != model.InvoiceDraft {
+			issued, due = inv.Issued.String(), inv.Due.String()
+		}
+		balance := ""
+		if status := inv.Status(today); status == "unpaid" || status == "overdue" {
+			balance = invoice.Money(inv.Balance(), inv.Currency)
+			owed[inv.Currency] += inv.Balance()
+		}
+		t.add(inv.Label(), names[inv.ClientID], issued, due, inv.Status(today), invoice.Money(inv.Total(), inv.Currency), balance, inv.Currency)
+	}
+	if err := t.write(r.env.Stdout); err != nil {
+		return err
+	}
+	for _, cur := range slices.Sorted(maps.Keys(owed)) {
+		r.printf("owed: %s %s\n", invoice.Money(owed[cur], cur), cur)
+	}
+	return nil
+}
+
+func (r *runner) invoiceShow(cmd *cobra.Command, args []string) error {
+	rules, err := r.invoiceRules()
+	if err != nil {
+		return err
+	}
+	inv, c, err := r.store().Invoice(args[0], rules)
+	if err != nil {
+		return err
+	}
+	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
+		return export.InvoiceJSON(r.env.Stdout, inv, c.Name, r.today())
+	}
+	return writeInvoice(r.env.Stdout, inv, c, r.today())
+}
+
+// writeInvoice prints an invoice for the terminal: its heading, numbered
+// lines (the numbers rm-line takes) and totals.
+func writeInvoice(w io.Writer, inv model.Invoice, c model.Client, today model.Date) error {
+	cur := inv.Currency
+	fmt.Fprintf(w, "%s · %s · %s", titleOf(inv), c.Name, inv.Status(today))
+	if inv.State == model.InvoiceIssued {
+		fmt.Fprintf(w, " · issued %s, due %s", inv.Issued, inv.Due)
+	}
+	fmt.Fprintf(w, "\nperiod %s to %s\n\n", inv.From, inv.To)
+	t := newTable([]string{"#", "DESCRIPTION", "QUANTITY", "UNIT PRICE", "AMOUNT"}, 0, 2, 3, 4)
+	for i, l := range inv.Lines {
+		quantity, price := "1", l.Amount
+		switch l.Kind {
+		case model.LineTime:
+			quantity, price = model.FormatHours(l.Seconds)+" h", l.UnitPrice
+		case model.LineManual:
+			quantity, price = model.FormatQuantity(l.Quantity), l.UnitPrice
+		}
+		t.add(strconv.Itoa(i+1), model.Printable(l.Description), quantity, invoice.Money(price, cur), invoice.Money(l.Amount, cur))
+	}
+	t.add("", "subtotal", "", "", invoice.Money(inv.Subtotal(), cur))
+	if inv.TaxBP > 0 {
+		t.add("", "VAT "+model.FormatPercent(inv.TaxBP)+"%", "", "", invoice.Money(inv.Tax(), cur))
+	}
+	t.add("", "total "+cur, "", "", invoice.Money(inv.Total(), cur))
+	for _, p := range inv.Payments {
+		t.add("", "paid "+p.Date.String(), "", "", invoice.Money(-p.Amount, cur))
+	}
+	if len(inv.Payments) > 0 {
+		t.add("", "owed", "", "", invoice.Money(inv.Balance(), cur))
+	}
+	if err := t.write(w); err != nil {
+		return err
+	}
+	if inv.Note != "" {
+		fmt.Fprintf(w, "\nnote: %s\n", model.Printable(inv.Note))
+	}
+	if inv.State == model.InvoiceVoid {
+		fmt.Fprintf(w, "\nvoid since %s: %s\n", inv.Voided, model.Printable(inv.Reason))
+	}
+	return nil
+}
+
+func titleOf(inv model.Invoice) string {
+	if inv.State == model.InvoiceDraft {
+		return "draft " + strconv.FormatInt(inv.ID, 10)
+	}
+	return "invoice " + inv.Number
+}
+
+var renderers = map[string]func(io.Writer, invoice.Document) error{"pdf": invoice.PDF, "html": invoice.HTML, "md": invoice.Markdown}
+
+func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
+	output, _ := cmd.Flags().GetString("output")
+	format, _ := cmd.Flags().GetString("format")
+	if format == "" {
+		format = strings.TrimPrefix(filepath.Ext(output), ".")
+		if _, ok := renderers[format]; !ok {
+			format = "pdf"
+		}
+	}
+	render, ok := renderers[format]
+	if !ok {
+		return usageError{fmt.Errorf("--format %q: want pdf, html or md", format)}
+	}
+	cfg, err := r.config()
+	if err != nil {
+		return err
+	}
+	rules, err := r.invoiceRules()
+	if err != nil {
+		return err
+	}
+	inv, c, err := r.store().Invoice(args[0], rules)
+	if err != nil {
+		return err
+	}
+	if inv.State == model.InvoiceDraft {
+		inv.Business, inv.Client = cfg.Business, c.BillTo()
+	}
+	doc := invoice.Document{Invoice: inv, Today: r.today(), Paper: cfg.Paper}
+	if output == "-" {
+		return render(r.env.Stdout, doc)
+	}
+	if output == "" {
+		if err := os.MkdirAll(cfg.ExportDir, 0o777); err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+		output = filepath.Join(cfg.ExportDir, invoice.FileName(inv, c.Name, format))
+	}
+	if force, _ := cmd.Flags().GetBool("force"); !force {
+		if _, err := os.Stat(output); err == nil {
+			return model.Invalidf("%s exists; give --force to replace it, or -o another file", output)
+		}
+	}
+	err = atomicfile.Write(output, 0o666, func(w io.Writer) error { return render(w, doc) })
+	switch {
+	case errors.Is(err, atomicfile.ErrNoFolder):
+		return model.Invalidf("render: folder %s does not exist", filepath.Dir(output))
+	case err != nil:
+		return fmt.Errorf("render: write %s: %w", output, err)
+	}
+	r.printf("wrote %s\n", output)
+	return nil
+}
