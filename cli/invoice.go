@@ -457,3 +457,11 @@ func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
 	r.printf("wrote %s\n", output)
 	return nil
 }
+
+// plural counts things in words: "1 line", "3 lines".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}

@@ -4,12 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template"
 	"time"
 
 	"github.com/spf13/cobra"
+	"tally/invoice"
 	"tally/model"
 	"tally/store"
 )
@@ -193,6 +196,7 @@ type statusLine struct {
 	Amount, Currency     string // so far, in the client's currency
 	Forgotten            bool
 	Warning              string
+	Unpaid               string // what issued invoices are owed: "26.00 EUR", or ""
 }
 
 func (r *runner) status(cmd *cobra.Command, _ []string) error {
@@ -209,13 +213,19 @@ func (r *runner) status(cmd *cobra.Command, _ []string) error {
 		}
 	}
 	line, running, err := r.statusLine()
+	// Only a template that asks for what is owed reads the invoices; it
+	// is shown while idle too.
+	asksUnpaid := tmpl != nil && strings.Contains(tmpl.Root.String(), ".Unpaid")
+	if err == nil && asksUnpaid {
+		line.Unpaid, err = r.unpaid()
+	}
 	switch {
 	case err != nil:
 		return err
 	case !running && tmpl == nil:
 		r.printf("idle\n")
 		return nil
-	case !running:
+	case !running && !asksUnpaid:
 		return nil
 	case tmpl != nil:
 		if err := tmpl.Execute(r.env.Stdout, line); err != nil {
@@ -230,6 +240,19 @@ func (r *runner) status(cmd *cobra.Command, _ []string) error {
 	}
 	r.printf("%s\n", text)
 	return nil
+}
+
+// unpaid is what issued invoices are owed, per currency: "26.00 EUR +
+// 1,200 JPY", or "" when nothing is.
+func (r *runner) unpaid() (string, error) {
+	owed, err := r.store().Owed()
+	var parts []string
+	for _, cur := range slices.Sorted(maps.Keys(owed)) {
+		if owed[cur] != 0 {
+			parts = append(parts, invoice.Money(owed[cur], cur)+" "+cur)
+		}
+	}
+	return strings.Join(parts, " + "), err
 }
 
 func (r *runner) statusLine() (statusLine, bool, error) {

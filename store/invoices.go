@@ -362,6 +362,22 @@ func (s *Store) Uninvoiced(rules InvoiceRules) (map[int64]int64, error) {
 	return out, err
 }
 
+// Owed sums, per currency, what issued invoices are still owed: all a
+// status line needs, without working out drafts.
+func (s *Store) Owed() (map[string]int64, error) {
+	owed := map[string]int64{}
+	err := s.read(func(tx *bolt.Tx) error {
+		recs, err := readInvoices(tx)
+		for _, rec := range recs {
+			if rec.State == model.InvoiceIssued {
+				owed[rec.Currency] += rec.Balance()
+			}
+		}
+		return err
+	})
+	return owed, err
+}
+
 // changeDraft applies change to draft id, in one transaction.
 func (s *Store) changeDraft(id int64, label string, change func(*invoiceRecord) error) (Warnings, error) {
 	return s.update(func(w *writer) error {
