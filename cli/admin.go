@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/spf13/cobra"
 	"tally/store"
+
+	"github.com/spf13/cobra"
 )
 
 func (r *runner) backupCommand() *cobra.Command {

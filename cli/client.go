@@ -8,8 +8,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/spf13/cobra"
 	"tally/model"
+
+	"github.com/spf13/cobra"
 )
 
 func (r *runner) clientCommand() *cobra.Command {

@@ -4,8 +4,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/spf13/cobra"
 	"tally/model"
+
+	"github.com/spf13/cobra"
 )
 
 func (r *runner) clientShowCommand() *cobra.Command {

@@ -3,8 +3,9 @@ package cli
 import (
 	"strconv"
 
-	"github.com/spf13/cobra"
 	"tally/model"
+
+	"github.com/spf13/cobra"
 )
 
 // Shell completion (tally completion bash|zsh|fish|powershell) offers the

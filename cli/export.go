@@ -5,8 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/spf13/cobra"
 	"tally/export"
+
+	"github.com/spf13/cobra"
 )
 
 func (r *runner) exportCommand() *cobra.Command {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -11,13 +10,13 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/spf13/cobra"
-	"tally/atomicfile"
 	"tally/config"
 	"tally/export"
 	"tally/invoice"
 	"tally/model"
 	"tally/store"
+
+	"github.com/spf13/cobra"
 )
 
 func (r *runner) invoiceCommand() *cobra.Command {
@@ -107,7 +106,7 @@ func (r *runner) invoiceNew(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	r.printf("draft %d: %s, %s to %s, total %s %s\n", inv.ID, plural(len(inv.Lines), "line"), inv.From, inv.To, invoice.Money(inv.Total(), inv.Currency), inv.Currency)
+	r.printf("draft %d: %s, %s to %s, total %s %s\n", inv.ID, plural(len(inv.Lines), "line"), inv.From, inv.To, model.FormatAmount(inv.Total(), inv.Currency), inv.Currency)
 	return nil
 }
 
@@ -156,7 +155,7 @@ func (r *runner) invoiceAddLine(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	r.printf("draft %d: added %s, %s %s\n", id, model.Printable(line.Description), invoice.Money(line.Amount, inv.Currency), inv.Currency)
+	r.printf("draft %d: added %s, %s %s\n", id, model.Printable(line.Description), model.FormatAmount(line.Amount, inv.Currency), inv.Currency)
 	return nil
 }
 
@@ -216,7 +215,7 @@ func (r *runner) invoiceIssue(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	r.printf("issued invoice %s: total %s %s, due %s\n", inv.Number, invoice.Money(inv.Total(), inv.Currency), inv.Currency, inv.Due)
+	r.printf("issued invoice %s: total %s %s, due %s\n", inv.Number, model.FormatAmount(inv.Total(), inv.Currency), inv.Currency, inv.Due)
 	return nil
 }
 
@@ -256,7 +255,7 @@ func (r *runner) invoicePaid(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	r.printf("invoice %s: %s received, %s %s still owed\n", inv.Number, invoice.Money(amount, inv.Currency), invoice.Money(inv.Balance(), inv.Currency), inv.Currency)
+	r.printf("invoice %s: %s received, %s %s still owed\n", inv.Number, model.FormatAmount(amount, inv.Currency), model.FormatAmount(inv.Balance(), inv.Currency), inv.Currency)
 	return nil
 }
 
@@ -279,10 +278,11 @@ func (r *runner) invoiceList(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	invoices, clients, err := r.store().Invoices(rules)
+	billing, err := r.store().Billing(rules, false)
 	if err != nil {
 		return err
 	}
+	invoices, clients := billing.Invoices, billing.Clients
 	names := map[int64]string{}
 	for _, c := range clients {
 		names[c.ID] = c.Name
@@ -323,16 +323,16 @@ func (r *runner) invoiceList(cmd *cobra.Command, _ []string) error {
 		}
 		balance := ""
 		if status := inv.Status(today); status == "unpaid" || status == "overdue" {
-			balance = invoice.Money(inv.Balance(), inv.Currency)
+			balance = model.FormatAmount(inv.Balance(), inv.Currency)
 			owed[inv.Currency] += inv.Balance()
 		}
-		t.add(inv.Label(), names[inv.ClientID], issued, due, inv.Status(today), invoice.Money(inv.Total(), inv.Currency), balance, inv.Currency)
+		t.add(inv.Label(), names[inv.ClientID], issued, due, inv.Status(today), model.FormatAmount(inv.Total(), inv.Currency), balance, inv.Currency)
 	}
 	if err := t.write(r.env.Stdout); err != nil {
 		return err
 	}
 	for _, cur := range slices.Sorted(maps.Keys(owed)) {
-		r.printf("owed: %s %s\n", invoice.Money(owed[cur], cur), cur)
+		r.printf("owed: %s %s\n", model.FormatAmount(owed[cur], cur), cur)
 	}
 	return nil
 }
@@ -370,18 +370,18 @@ func writeInvoice(w io.Writer, inv model.Invoice, c model.Client, today model.Da
 		case model.LineManual:
 			quantity, price = model.FormatQuantity(l.Quantity), l.UnitPrice
 		}
-		t.add(strconv.Itoa(i+1), model.Printable(l.Description), quantity, invoice.Money(price, cur), invoice.Money(l.Amount, cur))
+		t.add(strconv.Itoa(i+1), model.Printable(l.Description), quantity, model.FormatAmount(price, cur), model.FormatAmount(l.Amount, cur))
 	}
-	t.add("", "subtotal", "", "", invoice.Money(inv.Subtotal(), cur))
+	t.add("", "subtotal", "", "", model.FormatAmount(inv.Subtotal(), cur))
 	if inv.TaxBP > 0 {
-		t.add("", "VAT "+model.FormatPercent(inv.TaxBP)+"%", "", "", invoice.Money(inv.Tax(), cur))
+		t.add("", "VAT "+model.FormatPercent(inv.TaxBP)+"%", "", "", model.FormatAmount(inv.Tax(), cur))
 	}
-	t.add("", "total "+cur, "", "", invoice.Money(inv.Total(), cur))
+	t.add("", "total "+cur, "", "", model.FormatAmount(inv.Total(), cur))
 	for _, p := range inv.Payments {
-		t.add("", "paid "+p.Date.String(), "", "", invoice.Money(-p.Amount, cur))
+		t.add("", "paid "+p.Date.String(), "", "", model.FormatAmount(-p.Amount, cur))
 	}
 	if len(inv.Payments) > 0 {
-		t.add("", "owed", "", "", invoice.Money(inv.Balance(), cur))
+		t.add("", "owed", "", "", model.FormatAmount(inv.Balance(), cur))
 	}
 	if err := t.write(w); err != nil {
 		return err
@@ -402,20 +402,17 @@ func titleOf(inv model.Invoice) string {
 	return "invoice " + inv.Number
 }
 
-var renderers = map[string]func(io.Writer, invoice.Document) error{"pdf": invoice.PDF, "html": invoice.HTML, "md": invoice.Markdown}
-
 func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
 	output, _ := cmd.Flags().GetString("output")
-	format, _ := cmd.Flags().GetString("format")
-	if format == "" {
+	format, given, err := valueFlag(cmd, "format", invoice.ParseFormat)
+	if err != nil {
+		return err
+	}
+	if !given {
 		format = strings.TrimPrefix(filepath.Ext(output), ".")
-		if _, ok := renderers[format]; !ok {
+		if _, ok := invoice.Formats[format]; !ok {
 			format = "pdf"
 		}
-	}
-	render, ok := renderers[format]
-	if !ok {
-		return usageError{fmt.Errorf("--format %q: want pdf, html or md", format)}
 	}
 	cfg, err := r.config()
 	if err != nil {
@@ -434,7 +431,7 @@ func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
 	}
 	doc := invoice.Document{Invoice: inv, Today: r.today(), Paper: cfg.Paper}
 	if output == "-" {
-		return render(r.env.Stdout, doc)
+		return invoice.Formats[format](r.env.Stdout, doc)
 	}
 	if output == "" {
 		if err := os.MkdirAll(cfg.ExportDir, 0o777); err != nil {
@@ -447,12 +444,8 @@ func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
 			return model.Invalidf("%s exists; give --force to replace it, or -o another file", output)
 		}
 	}
-	err = atomicfile.Write(output, 0o666, func(w io.Writer) error { return render(w, doc) })
-	switch {
-	case errors.Is(err, atomicfile.ErrNoFolder):
-		return model.Invalidf("render: folder %s does not exist", filepath.Dir(output))
-	case err != nil:
-		return fmt.Errorf("render: write %s: %w", output, err)
+	if err := invoice.WriteFile(output, format, doc); err != nil {
+		return err
 	}
 	r.printf("wrote %s\n", output)
 	return nil

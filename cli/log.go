@@ -7,8 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/cobra"
 	"tally/model"
+
+	"github.com/spf13/cobra"
 )
 
 func (r *runner) logCommand() *cobra.Command {

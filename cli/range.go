@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"iter"
 
-	"github.com/spf13/cobra"
 	"tally/model"
+
+	"github.com/spf13/cobra"
 )
 
 // addRangeFlags gives a command the period flags of DESIGN §4.

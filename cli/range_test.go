@@ -5,8 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spf13/cobra"
 	"tally/model"
+
+	"github.com/spf13/cobra"
 )
 
 // benchEnv's clock is a Friday, 27 November 2026; weeks start on Monday

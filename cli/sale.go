@@ -7,8 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/spf13/cobra"
 	"tally/model"
+
+	"github.com/spf13/cobra"
 )
 
 func (r *runner) saleCommand() *cobra.Command {

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/spf13/cobra"
 	"tally/model"
+
+	"github.com/spf13/cobra"
 )
 
 func (r *runner) taskCommand() *cobra.Command {

@@ -11,10 +11,10 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/spf13/cobra"
-	"tally/invoice"
 	"tally/model"
 	"tally/store"
+
+	"github.com/spf13/cobra"
 )
 
 func (r *runner) startCommand() *cobra.Command {
@@ -249,7 +249,7 @@ func (r *runner) unpaid() (string, error) {
 	var parts []string
 	for _, cur := range slices.Sorted(maps.Keys(owed)) {
 		if owed[cur] != 0 {
-			parts = append(parts, invoice.Money(owed[cur], cur)+" "+cur)
+			parts = append(parts, model.FormatAmount(owed[cur], cur)+" "+cur)
 		}
 	}
 	return strings.Join(parts, " + "), err

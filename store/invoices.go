@@ -311,12 +311,20 @@ func worked(tx *bolt.Tx, rec invoiceRecord, rules InvoiceRules) (model.Invoice, 
 	return inv, c, err
 }
 
-// Invoices returns every invoice, drafts worked out, with the clients.
-func (s *Store) Invoices(rules InvoiceRules) ([]model.Invoice, []model.Client, error) {
-	var (
-		out     []model.Invoice
-		clients []model.Client
-	)
+// Billing is every invoice, drafts worked out from the data, with the
+// clients and, when asked, what each client has not been invoiced for.
+type Billing struct {
+	Invoices   []model.Invoice
+	Clients    []model.Client
+	Uninvoiced map[int64]int64 // client id → amount up to today; absent when 0
+}
+
+// Billing reads the invoices, and with uninvoiced each active client's
+// amount not on an issued invoice up to rules.Now's day, in one
+// transaction.
+func (s *Store) Billing(rules InvoiceRules, uninvoiced bool) (Billing, error) {
+	b := Billing{Uninvoiced: map[int64]int64{}}
+	today := model.DateOf(rules.Now, rules.Location)
 	err := s.read(func(tx *bolt.Tx) error {
 		recs, err := readInvoices(tx)
 		if err != nil {
@@ -327,25 +335,12 @@ func (s *Store) Invoices(rules InvoiceRules) ([]model.Invoice, []model.Client, e
 			if err != nil {
 				return err
 			}
-			out = append(out, inv)
+			b.Invoices = append(b.Invoices, inv)
 		}
-		clients, err = readClients(tx)
-		return err
-	})
-	return out, clients, err
-}
-
-// Uninvoiced returns each client's amount not yet on an issued invoice, up
-// to rules.Now's day: what the dashboard shows beside it.
-func (s *Store) Uninvoiced(rules InvoiceRules) (map[int64]int64, error) {
-	out := map[int64]int64{}
-	today := model.DateOf(rules.Now, rules.Location)
-	err := s.read(func(tx *bolt.Tx) error {
-		clients, err := readClients(tx)
-		if err != nil {
+		if b.Clients, err = readClients(tx); err != nil || !uninvoiced {
 			return err
 		}
-		for _, c := range clients {
+		for _, c := range b.Clients {
 			if c.Archived {
 				continue
 			}
@@ -354,12 +349,12 @@ func (s *Store) Uninvoiced(rules InvoiceRules) (map[int64]int64, error) {
 				return err
 			}
 			if sum := inv.Subtotal(); sum != 0 {
-				out[c.ID] = sum
+				b.Uninvoiced[c.ID] = sum
 			}
 		}
 		return nil
 	})
-	return out, err
+	return b, err
 }
 
 // Owed sums, per currency, what issued invoices are still owed: all a

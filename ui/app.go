@@ -14,11 +14,12 @@ import (
 	"fmt"
 	"strings"
 
+	"tally/model"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"tally/model"
 )
 
 // The smallest window the app draws in.
@@ -31,9 +32,13 @@ const (
 	viewToday
 	viewWeek
 	viewReport
+	viewInvoices
 )
 
-var viewNames = []string{"Dashboard", "Today", "Week", "Report"}
+// The views' names in the header, each with the key that shows it.
+var viewNames = []string{"Dashboard", "Today", "Week", "Report", "Invoices"}
+
+var viewKeys = []string{"esc", "t", "w", "r", "v"}
 
 // App is the root model: it routes messages and lays out the current view.
 type App struct {
@@ -50,6 +55,7 @@ type App struct {
 	today     *todayView
 	week      *weekView
 	report    *reportView
+	invoices  *invoicesView
 	overlay   overlay
 
 	writeID  int
@@ -81,6 +87,7 @@ func New(deps Deps) *App {
 	a.today = newTodayView(sh, a, today)
 	a.week = newWeekView(sh, a, today)
 	a.report = newReportView(sh, a, today)
+	a.invoices = newInvoicesView(sh, a)
 	return a
 }
 
@@ -89,9 +96,12 @@ func (a *App) Init() tea.Cmd {
 	return tea.Batch(tea.RequestBackgroundColor, a.reload(), a.deps.Ticker.Tick())
 }
 
+// reload reads the data again: the snapshot first, then the invoices,
+// which take longer.
 func (a *App) reload() tea.Cmd {
 	a.loadGen++
-	return loadCmd(a.deps.Store, periods{a.today.period(), a.week.period(), a.report.period()}, a.deps, a.loadGen)
+	return tea.Batch(loadCmd(a.deps.Store, periods{a.today.period(), a.week.period(), a.report.period()}, a.deps, a.loadGen),
+		billsCmd(a.deps.Store, a.deps, a.loadGen))
 }
 
 func (a *App) focused() component {
@@ -102,6 +112,8 @@ func (a *App) focused() component {
 		return a.week
 	case viewReport:
 		return a.report
+	case viewInvoices:
+		return a.invoices
 	}
 	return a.dashboard
 }
@@ -117,6 +129,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.rev++
 	case loadedMsg:
 		a.loaded(msg)
+	case billsLoadedMsg:
+		a.billsLoaded(msg)
 	case revCheckedMsg:
 		if msg.err == nil && a.snap != nil && msg.rev != a.snap.rev {
 			cmd := a.reload()
@@ -159,6 +173,27 @@ func (a *App) loaded(msg loadedMsg) {
 	a.today.dataChanged()
 	a.week.dataChanged()
 	a.report.dataChanged()
+	if a.bills != nil {
+		a.invoices.dataChanged()
+	}
+}
+
+// billsLoaded keeps the invoices of the newest load, once its snapshot is
+// in: the views draw both.
+func (a *App) billsLoaded(msg billsLoadedMsg) {
+	switch {
+	case msg.gen != a.loadGen:
+		return
+	case msg.err != nil:
+		a.fail(msg.err)
+		return
+	}
+	a.bills = msg.bills
+	a.rev++
+	if a.snap != nil {
+		a.dashboard.dataChanged()
+		a.invoices.dataChanged()
+	}
 }
 
 // ticked reprices the running entry, looks for other processes' changes,
@@ -231,6 +266,9 @@ func (a *App) finished(msg writeDone) tea.Cmd {
 	}
 	if o, ok := a.overlay.(awaiting); ok && o.awaits() == msg.id && o.saved(err) {
 		a.overlay = nil
+	}
+	if made, ok := msg.result.(draftMadeMsg); ok && err == nil {
+		a.showInvoice(made.invoice.ID) // i opens the draft it made
 	}
 	a.writing = false
 	cmds := []tea.Cmd{a.reload()}
@@ -309,12 +347,21 @@ func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		a.view = viewWeek
 	case key.Matches(msg, k.Report):
 		a.view = viewReport
+	case key.Matches(msg, k.Invoices):
+		a.view = viewInvoices
 	case key.Matches(msg, k.Dashboard):
 		a.view = viewDashboard
 	default:
 		return nil, false
 	}
 	return nil, true
+}
+
+// showInvoice opens the Invoices view on invoice id.
+func (a *App) showInvoice(id int64) tea.Cmd {
+	a.view = viewInvoices
+	a.invoices.show(id)
+	return nil
 }
 
 // showToday opens the Today view on today, whatever day was browsed last.
@@ -360,7 +407,7 @@ func (a *App) tooSmall() bool { return a.width < minWidth || a.height < minHeigh
 func (a *App) resize(width, height int) {
 	a.width, a.height = width, height
 	body := max(height-3, 1)
-	for _, c := range []component{a.dashboard, a.today, a.week, a.report} {
+	for _, c := range []component{a.dashboard, a.today, a.week, a.report, a.invoices} {
 		c.SetSize(width, body)
 	}
 	a.rev++
@@ -382,21 +429,26 @@ func (a *App) clicked(m tea.Mouse) tea.Cmd {
 	return nil
 }
 
-// clickTab switches to the view whose name was clicked in the header.
+// clickTab switches to the view whose name (or key) was clicked in the
+// header.
 func (a *App) clickTab(x int) tea.Cmd {
 	at := ansi.StringWidth(" tally  ")
-	for i, name := range viewNames {
-		if x >= at && x < at+len(name) {
+	for i := range viewNames {
+		tab := len(tabText(i))
+		if x >= at && x < at+tab {
 			if viewKind(i) == viewToday {
 				return a.showToday()
 			}
 			a.view = viewKind(i)
 			return nil
 		}
-		at += len(name) + 3
+		at += tab + 3
 	}
 	return nil
 }
+
+// tabText is a view's name in the header and its key.
+func tabText(i int) string { return viewNames[i] + " " + viewKeys[i] }
 
 func (a *App) wheeled(m tea.Mouse) {
 	if a.overlay != nil || a.snap == nil || a.tooSmall() {
@@ -452,14 +504,18 @@ func (a *App) header() string {
 	st := a.styles
 	tabs := make([]string, len(viewNames))
 	for i, name := range viewNames {
+		style := st.Dim
 		if viewKind(i) == a.view {
-			tabs[i] = st.TitleFocused.Render(name)
-		} else {
-			tabs[i] = st.Dim.Render(name)
+			style = st.TitleFocused
 		}
+		tabs[i] = style.Render(name) + " " + st.Key.Render(viewKeys[i])
 	}
 	left := " " + st.Bold.Render("tally") + "  " + strings.Join(tabs, st.Dim.Render(" "+st.Glyphs.Dot+" "))
-	right := a.live.now.In(a.deps.Location).Format("Mon 2 Jan 2006 15:04") + " "
+	layout := "Mon 2 Jan 2006 15:04"
+	if a.width < 100 { // the year gives way to the views' keys
+		layout = "2 Jan 15:04"
+	}
+	right := a.live.now.In(a.deps.Location).Format(layout) + " "
 	return fit(left, a.width-len(right)) + right
 }
 

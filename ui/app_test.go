@@ -9,11 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"tally/model"
+	"tally/store"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	bolt "go.etcd.io/bbolt"
-	"tally/model"
-	"tally/store"
 )
 
 func runningEntries(t *testing.T, s *store.Store) int {
@@ -479,7 +480,7 @@ func TestMouseClicksAndWheel(t *testing.T) {
 	if !a.dashboard.focusQueue || a.dashboard.queue.list.sel != 2 {
 		t.Errorf("click on the queue: focus %v, row %d", a.dashboard.focusQueue, a.dashboard.queue.list.sel)
 	}
-	a.Update(tea.MouseClickMsg{X: 5, Y: 1 + 1 + 2, Button: tea.MouseLeft}) // the second client
+	a.Update(tea.MouseClickMsg{X: 5, Y: 1 + 1 + 3, Button: tea.MouseLeft}) // the second client, below the first's amount to invoice
 	if a.dashboard.focusQueue || a.dashboard.clients.list.sel != 2 {
 		t.Errorf("click on a client: focus queue %v, row %d", a.dashboard.focusQueue, a.dashboard.clients.list.sel)
 	}
@@ -487,7 +488,11 @@ func TestMouseClicksAndWheel(t *testing.T) {
 	if a.dashboard.clients.list.sel != 3 {
 		t.Errorf("wheel: row %d", a.dashboard.clients.list.sel)
 	}
-	a.Update(tea.MouseClickMsg{X: 22, Y: 0, Button: tea.MouseLeft}) // "Today" in the header
+	a.Update(tea.MouseClickMsg{X: 60, Y: 0, Button: tea.MouseLeft}) // "Invoices v" in the header
+	if a.view != viewInvoices {
+		t.Errorf("click on the Invoices tab: view %d", a.view)
+	}
+	a.Update(tea.MouseClickMsg{X: 30, Y: 0, Button: tea.MouseLeft}) // the key of "Today t"
 	if a.view != viewToday {
 		t.Errorf("click on the Today tab: view %d", a.view)
 	}

@@ -3,9 +3,10 @@ package ui
 import (
 	"fmt"
 
+	"tally/model"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"tally/model"
 )
 
 // clientsPane lists the clients with their month-to-date amounts and
@@ -26,6 +27,7 @@ type clientsPane struct {
 type clientKeys struct {
 	listKeys
 	Open, New, Edit, Archive, ShowArchived, Sale key.Binding
+	Invoice                                      key.Binding
 }
 
 func newClientsPane(sh *shared, h host) *clientsPane {
@@ -37,16 +39,17 @@ func newClientsPane(sh *shared, h host) *clientsPane {
 		Archive:      bind("a", "archive / restore", "a"),
 		ShowArchived: bind("A", "show archived", "A"),
 		Sale:         bind("$", "add a sale", "$"),
+		Invoice:      bind("i", "invoice its uninvoiced work", "i"),
 	}}
 }
 
 func (p *clientsPane) ShortHelp() []key.Binding {
-	return []key.Binding{p.keys.Open, p.keys.New, p.keys.Edit, p.keys.Sale}
+	return []key.Binding{p.keys.Open, p.keys.Invoice, p.keys.New, p.keys.Edit, p.keys.Sale}
 }
 
 func (p *clientsPane) FullHelp() [][]key.Binding {
 	k := p.keys
-	return [][]key.Binding{k.bindings(), {k.Open, k.New, k.Edit, k.Archive, k.ShowArchived, k.Sale}}
+	return [][]key.Binding{k.bindings(), {k.Open, k.Invoice, k.New, k.Edit, k.Archive, k.ShowArchived, k.Sale}}
 }
 
 func (p *clientsPane) SetSize(width, height int) {
@@ -63,9 +66,18 @@ func (p *clientsPane) dataChanged() {
 	}
 	heights := []int{1}
 	for _, row := range p.rows {
-		heights = append(heights, 1+boolInt(row.plan.Kind == model.Retainer))
+		heights = append(heights, 1+boolInt(row.plan.Kind == model.Retainer)+boolInt(p.uninvoiced(row.client.ID) != 0))
 	}
 	p.list.setRows(heights)
+}
+
+// uninvoiced is what a client has not been invoiced for, once the
+// invoices have loaded.
+func (p *clientsPane) uninvoiced(clientID int64) int64 {
+	if p.bills == nil {
+		return 0
+	}
+	return p.bills.uninvoiced[clientID]
 }
 
 func boolInt(b bool) int {
@@ -119,11 +131,31 @@ func (p *clientsPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		return p.host.open(newSaleForm(p.shared, p.host, row.client, nil)), true
+	case key.Matches(msg, k.Invoice):
+		return p.invoice(row, picked), true
 	case key.Matches(msg, k.Edit, k.Archive):
 		p.host.say("select a client first")
 		return nil, true
 	}
 	return nil, false
+}
+
+// invoice makes a draft of the client's uninvoiced work and opens it, or
+// opens the draft it has.
+func (p *clientsPane) invoice(row clientRow, picked bool) tea.Cmd {
+	switch draft, ok := p.bills.draftOf(row.client.ID); {
+	case !picked:
+		p.host.say("select a client to invoice")
+	case ok:
+		p.host.say("draft " + itoa(draft.ID) + " of " + row.client.Name + " is open: I issues it")
+		return p.host.showInvoice(draft.ID)
+	case p.bills != nil && p.uninvoiced(row.client.ID) == 0:
+		p.host.say(row.client.Name + " has nothing uninvoiced")
+	default:
+		_, cmd := p.host.write(newDraftCmd(p.deps.Store, p.deps, row.client, p.snap.today))
+		return cmd
+	}
+	return nil
 }
 
 func (p *clientsPane) Click(_, y int) tea.Cmd {
@@ -169,6 +201,9 @@ func (p *clientsPane) lines(width int) []string {
 		lines := []string{mark(columns(widths, name, string(row.plan.Kind), model.FormatAmount(amount, c.Currency)+" "+c.Currency))}
 		if row.plan.Kind == model.Retainer {
 			lines = append(lines, p.retainerLine(row, width))
+		}
+		if owed := p.uninvoiced(c.ID); owed != 0 {
+			lines = append(lines, st.Dim.Render(fit("   to invoice "+model.FormatAmount(owed, c.Currency)+" "+c.Currency+" (i)", width)))
 		}
 		return lines
 	})

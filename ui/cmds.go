@@ -5,10 +5,11 @@ import (
 	"path/filepath"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"tally/export"
 	"tally/model"
 	"tally/store"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // Every store call runs here, in a command, off the UI goroutine: loads

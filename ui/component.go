@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/help"
-	tea "charm.land/bubbletea/v2"
 	"tally/model"
 	"tally/store"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
 )
 
 // The contracts every room of the app builds on: what they all read
@@ -19,6 +20,7 @@ type shared struct {
 	deps   Deps
 	styles Styles
 	snap   *snapshot
+	bills  *bills // nil until the invoices have loaded
 	live   live
 	rev    int
 }
@@ -48,6 +50,8 @@ type host interface {
 	say(text string)
 	// reload reads the data again, after a view's period changed.
 	reload() tea.Cmd
+	// showInvoice opens the Invoices view on an invoice.
+	showInvoice(id int64) tea.Cmd
 }
 
 // periodic is a view that shows a period of days of its own choosing: the

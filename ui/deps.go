@@ -3,10 +3,11 @@ package ui
 import (
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"tally/config"
 	"tally/model"
 	"tally/store"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // Store is what the app needs of the database. *store.Store has it; every
@@ -30,6 +31,12 @@ type Store interface {
 	AddSale(s model.Sale) (model.Sale, store.Warnings, error)
 	EditSale(id int64, change func(*model.Sale) error) (model.Sale, store.Warnings, error)
 	RemoveSale(id int64) (model.Sale, store.Warnings, error)
+	Billing(rules store.InvoiceRules, uninvoiced bool) (store.Billing, error)
+	NewDraft(req store.DraftRequest, rules store.InvoiceRules) (model.Invoice, store.Warnings, error)
+	Issue(id int64, on model.Date, business model.Party, format model.NumberFormat, rules store.InvoiceRules) (model.Invoice, store.Warnings, error)
+	Void(number, reason string, on model.Date) (model.Invoice, store.Warnings, error)
+	Pay(number string, p model.Payment) (model.Invoice, store.Warnings, error)
+	RemoveDraft(id int64) (store.Warnings, error)
 	Undo() (store.Undone, error)
 	Redo() (store.Undone, error)
 }

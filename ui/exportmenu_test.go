@@ -6,8 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"tally/model"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // The menu asks the folder which files a choice would replace in a

@@ -5,8 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"tally/model"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // The form engine on a form of two fields: a name that must not be empty

@@ -25,6 +25,8 @@ func TestGoldenViews(t *testing.T) {
 		{"help", []string{"?"}},
 		{"switcher", []string{"/", "m", "a", "i", "l"}},
 		{"entry_form", []string{"t", "e"}},
+		{"invoices_draft", []string{"j", "i"}},
+		{"invoices_render", []string{"j", "i", "R"}},
 	}
 	for _, size := range sizes {
 		for _, v := range views {

@@ -13,6 +13,7 @@ func bind(help, desc string, keys ...string) key.Binding {
 type globalKeys struct {
 	StopResume, Switcher           key.Binding
 	Dashboard, Today, Week, Report key.Binding
+	Invoices                       key.Binding
 	Undo, Redo, Export             key.Binding
 	Help, Quit                     key.Binding
 	shortHelp, shortQuit           key.Binding // the same keys, told briefly for the footer
@@ -27,6 +28,7 @@ func newGlobalKeys() globalKeys {
 		Today:      bind("t", "today", "t"),
 		Week:       bind("w", "week", "w"),
 		Report:     bind("r", "report", "r"),
+		Invoices:   bind("v", "invoices", "v"),
 		Undo:       bind("u", "undo the last change", "u"),
 		Redo:       bind("ctrl+r", "redo", "ctrl+r"),
 		Export:     bind("x", "export a timesheet", "x"),
@@ -45,7 +47,7 @@ func (k globalKeys) ShortHelp() []key.Binding { return []key.Binding{k.shortHelp
 func (k globalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.StopResume, k.Switcher, k.Undo, k.Redo, k.Export},
-		{k.Dashboard, k.Today, k.Week, k.Report, k.Help, k.Quit},
+		{k.Dashboard, k.Today, k.Week, k.Report, k.Invoices, k.Help, k.Quit},
 	}
 }
 

@@ -5,11 +5,12 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"tally/config"
 	"tally/model"
 	"tally/store"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // The rooms' own tests build a pane, view or overlay over shared data made
@@ -22,6 +23,7 @@ type fakeHost struct {
 	changes []func() written
 	said    []string
 	reloads int
+	shown   []int64 // invoices showInvoice opened
 }
 
 func (h *fakeHost) open(o overlay) tea.Cmd { h.opened = append(h.opened, o); return nil }
@@ -31,6 +33,10 @@ func (h *fakeHost) write(change func() written) (int, tea.Cmd) {
 }
 func (h *fakeHost) say(text string) { h.said = append(h.said, text) }
 func (h *fakeHost) reload() tea.Cmd { h.reloads++; return nil }
+func (h *fakeHost) showInvoice(id int64) tea.Cmd {
+	h.shown = append(h.shown, id)
+	return nil
+}
 
 // recordingStore records the writes the rooms' tests run; any other call
 // panics on the nil Store it embeds, which a room must not make.

@@ -5,10 +5,11 @@ import (
 	"testing"
 	"time"
 
+	"tally/store"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
-	"tally/store"
 )
 
 // Three flows through a real Bubble Tea program: the ticks, the renderer

@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 	"tally/model"
 	"tally/store"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 )
 
 // todayView is one day's entries, editable, with the day's items (a fee, a

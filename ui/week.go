@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"slices"
 
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 	"tally/model"
 	"tally/store"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 )
 
 // weekView is a week's grid of clients by days, hours and amounts, its

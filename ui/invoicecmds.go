@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+
+	"tally/invoice"
+	"tally/model"
+	"tally/store"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// The invoices' reads and writes, run off the UI goroutine like every
+// store call (see cmds.go), and the messages they send back.
+
+// bills is every invoice, drafts worked out, and what each client has not
+// been invoiced for. It loads after the snapshot, in a command of its own:
+// working out drafts reads each client's history, and the first frame
+// should not wait for it.
+type bills struct {
+	invoices   []model.Invoice
+	uninvoiced map[int64]int64
+}
+
+// draftOf returns the draft of a client, if it has one.
+func (b *bills) draftOf(clientID int64) (model.Invoice, bool) {
+	if b == nil {
+		return model.Invoice{}, false
+	}
+	for _, inv := range b.invoices {
+		if inv.ClientID == clientID && inv.State == model.InvoiceDraft {
+			return inv, true
+		}
+	}
+	return model.Invoice{}, false
+}
+
+type billsLoadedMsg struct {
+	gen   int
+	bills *bills
+	err   error
+}
+
+func invoiceRules(d Deps) store.InvoiceRules {
+	return store.InvoiceRules{Location: d.Location, Now: d.Now(), Rounding: d.Config.Rounding}
+}
+
+func billsCmd(s Store, d Deps, gen int) tea.Cmd {
+	return func() tea.Msg {
+		b, err := s.Billing(invoiceRules(d), true)
+		if err != nil {
+			return billsLoadedMsg{gen: gen, err: err}
+		}
+		return billsLoadedMsg{gen: gen, bills: &bills{invoices: b.Invoices, uninvoiced: b.Uninvoiced}}
+	}
+}
+
+type draftMadeMsg struct {
+	caveats
+	client  model.Client
+	invoice model.Invoice
+	err     error
+}
+
+func (m draftMadeMsg) outcome() (string, error) {
+	return "draft " + itoa(m.invoice.ID) + " for " + m.client.Name + ": " + model.FormatAmount(m.invoice.Total(), m.invoice.Currency) + " " + m.invoice.Currency, m.err
+}
+
+func newDraftCmd(s Store, d Deps, c model.Client, today model.Date) func() written {
+	return func() written {
+		inv, warned, err := s.NewDraft(store.DraftRequest{Client: c.Name, From: today, To: today}, invoiceRules(d))
+		return draftMadeMsg{client: c, invoice: inv, err: err, caveats: caveats{warned}}
+	}
+}
+
+// invoiceChangedMsg is the result of issuing, voiding, paying or removing.
+type invoiceChangedMsg struct {
+	caveats
+	invoice model.Invoice
+	what    string // issued, voided, paid, removed
+	err     error
+}
+
+func (m invoiceChangedMsg) outcome() (string, error) {
+	inv := m.invoice
+	switch m.what {
+	case "issued":
+		return "issued invoice " + inv.Number + ", due " + inv.Due.String(), m.err
+	case "paid":
+		return "invoice " + inv.Number + ": " + model.FormatAmount(inv.Balance(), inv.Currency) + " " + inv.Currency + " still owed", m.err
+	}
+	return m.what + " " + inv.Label(), m.err
+}
+
+func issueCmd(s Store, d Deps, id int64, today model.Date) func() written {
+	return func() written {
+		inv, warned, err := s.Issue(id, today, d.Config.Business, d.Config.InvoiceNumber, invoiceRules(d))
+		return invoiceChangedMsg{invoice: inv, what: "issued", err: err, caveats: caveats{warned}}
+	}
+}
+
+func voidCmd(s Store, number, reason string, today model.Date) func() written {
+	return func() written {
+		inv, warned, err := s.Void(number, reason, today)
+		return invoiceChangedMsg{invoice: inv, what: "voided", err: err, caveats: caveats{warned}}
+	}
+}
+
+func payCmd(s Store, number string, p model.Payment) func() written {
+	return func() written {
+		inv, warned, err := s.Pay(number, p)
+		return invoiceChangedMsg{invoice: inv, what: "paid", err: err, caveats: caveats{warned}}
+	}
+}
+
+func removeDraftCmd(s Store, inv model.Invoice) func() written {
+	return func() written {
+		warned, err := s.RemoveDraft(inv.ID)
+		return invoiceChangedMsg{invoice: inv, what: "removed", err: err, caveats: caveats{warned}}
+	}
+}
+
+type renderedMsg struct {
+	caveats
+	path string
+	err  error
+}
+
+// The status line names the folder, so the file can be found and sent.
+func (m renderedMsg) outcome() (string, error) {
+	return "wrote " + filepath.Base(m.path) + " in " + filepath.Dir(m.path), m.err
+}
+
+func renderCmd(path, format string, doc invoice.Document) func() written {
+	return func() written {
+		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+			return renderedMsg{err: err}
+		}
+		return renderedMsg{path: path, err: invoice.WriteFile(path, format, doc)}
+	}
+}

@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+
+	"tally/invoice"
+	"tally/model"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// payForm records a payment against an issued invoice: the balance by
+// default, received today.
+func newPayForm(sh *shared, h host, inv model.Invoice) *form {
+	today := sh.snap.today
+	f := newForm(sh, h, "Payment of invoice "+inv.Number)
+	amount := newField("Amount", model.FormatAmount(inv.Balance(), inv.Currency), model.FormatAmount(inv.Balance(), inv.Currency)+" "+inv.Currency+" is owed", func(v string) error {
+		a, err := model.ParseAmount(v, inv.Currency)
+		if err != nil {
+			return err
+		}
+		paid := inv
+		return paid.AddPayment(model.Payment{Date: max(today, inv.Issued), Amount: a})
+	})
+	date := newField("Date", today.String(), "YYYY-MM-DD, not in the future", func(v string) error {
+		d, err := model.ParseDate(v, today)
+		if err == nil && d > today {
+			err = model.Invalidf("%s is in the future", d)
+		}
+		return err
+	})
+	f.add(amount, date)
+	f.submit = func() (func() written, error) {
+		a, err := model.ParseAmount(amount.value(), inv.Currency)
+		if err != nil {
+			return nil, err
+		}
+		d, err := model.ParseDate(date.value(), today)
+		if err != nil {
+			return nil, err
+		}
+		return payCmd(sh.deps.Store, inv.Number, model.Payment{Date: d, Amount: a}), nil
+	}
+	return f
+}
+
+// voidForm voids an issued invoice with the reason it keeps.
+func newVoidForm(sh *shared, h host, inv model.Invoice) *form {
+	f := newForm(sh, h, "Void invoice "+inv.Number)
+	reason := newField("Reason", "", "why: kept with the number, which is never reused", func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return model.Invalidf("say why it is void")
+		}
+		return nil
+	})
+	f.add(reason)
+	f.submit = func() (func() written, error) {
+		return voidCmd(sh.deps.Store, inv.Number, reason.value(), sh.snap.today), nil
+	}
+	return f
+}
+
+// renderMenu writes an invoice as PDF, HTML or Markdown into the export
+// folder, and asks before it replaces a file, as the export menu does.
+type renderMenu struct {
+	*shared
+	host host
+	inv  model.Invoice
+	keys renderKeys
+	ask  *confirm
+}
+
+type renderKeys struct{ PDF, HTML, Markdown, Cancel key.Binding }
+
+func newRenderMenu(sh *shared, h host, inv model.Invoice) *renderMenu {
+	return &renderMenu{shared: sh, host: h, inv: inv, keys: renderKeys{
+		PDF: bind("p", "PDF", "p"), HTML: bind("h", "HTML", "h"), Markdown: bind("m", "Markdown", "m"), Cancel: bind("esc", "cancel", "esc"),
+	}}
+}
+
+func (m *renderMenu) ShortHelp() []key.Binding {
+	if m.ask != nil {
+		return m.ask.ShortHelp()
+	}
+	return []key.Binding{m.keys.PDF, m.keys.HTML, m.keys.Markdown, m.keys.Cancel}
+}
+
+func (m *renderMenu) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+func (m *renderMenu) Update(msg tea.Msg) (tea.Cmd, bool) {
+	if m.ask != nil {
+		return m.ask.Update(msg)
+	}
+	dir := m.deps.Config.ExportDir
+	switch msg := msg.(type) {
+	case existingFilesMsg:
+		if len(msg.existing) == 0 {
+			return msg.write(), true
+		}
+		m.ask = newConfirm(m.shared, m.host, "Overwrite?", overwriteQuestion(msg.existing, dir), msg.write, "nothing was written")
+	case tea.KeyPressMsg:
+		var format string
+		switch {
+		case key.Matches(msg, m.keys.Cancel):
+			return nil, true
+		case key.Matches(msg, m.keys.PDF):
+			format = "pdf"
+		case key.Matches(msg, m.keys.HTML):
+			format = "html"
+		case key.Matches(msg, m.keys.Markdown):
+			format = "md"
+		default:
+			return nil, false
+		}
+		c := m.snap.clientsByID[m.inv.ClientID]
+		inv := m.inv
+		if inv.State == model.InvoiceDraft { // an issued invoice froze its parties
+			inv.Business, inv.Client = m.deps.Config.Business, c.BillTo()
+		}
+		name := invoice.FileName(inv, c.Name, format)
+		doc := invoice.Document{Invoice: inv, Today: m.snap.today, Paper: m.deps.Config.Paper}
+		return existingCmd(dir, []string{name}, writeOnYes(m.host, renderCmd(filepath.Join(dir, name), format, doc))), false
+	}
+	return nil, false
+}
+
+func (m *renderMenu) View(width, height int) []string {
+	if m.ask != nil {
+		return m.ask.View(width, height)
+	}
+	st := m.styles
+	k := func(s string) string { return st.Key.Render(s) }
+	body := []string{
+		" " + strings.ToUpper(m.inv.Label()[:1]) + m.inv.Label()[1:] + " into " + m.deps.Config.ExportDir,
+		"",
+		" " + k("p") + " PDF   " + k("h") + " HTML (prints cleanly)   " + k("m") + " Markdown",
+		"",
+		st.Help.Render(" esc cancel"),
+	}
+	w := min(width-4, max(ansi.StringWidth(body[0])+4, 52))
+	return box(st, "Render", body, w, len(body)+2, true)
+}

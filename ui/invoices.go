@@ -1,0 +1,295 @@
+package ui
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"tally/model"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// invoicesView lists drafts and invoices, those that want something done
+// first (drafts, overdue, unpaid), and shows the selected one's lines
+// beneath: a draft as the data stand now, an issued one as it was frozen.
+// From here a draft is issued, any invoice rendered, an issued one paid
+// or voided.
+type invoicesView struct {
+	*shared
+	host          host
+	keys          invoiceKeys
+	list          list
+	rows          []model.Invoice
+	want          int64 // the invoice to select once the bills load: a draft just made
+	width, height int
+	memo          memo
+}
+
+type invoiceKeys struct {
+	listKeys
+	Issue, Render, Pay, Void, Delete key.Binding
+}
+
+func newInvoicesView(sh *shared, h host) *invoicesView {
+	return &invoicesView{shared: sh, host: h, keys: invoiceKeys{
+		listKeys: newListKeys(),
+		Issue:    bind("I", "issue the draft", "I"),
+		Render:   bind("R", "render PDF / HTML / Markdown", "R"),
+		Pay:      bind("P", "record a payment", "P"),
+		Void:     bind("V", "void", "V"),
+		Delete:   bind("d", "delete the draft", "d", "delete"),
+	}}
+}
+
+func (v *invoicesView) ShortHelp() []key.Binding {
+	k := v.keys
+	return []key.Binding{k.Issue, k.Render, k.Pay, k.Void, k.Delete, newGlobalKeys().Dashboard}
+}
+
+func (v *invoicesView) FullHelp() [][]key.Binding {
+	k := v.keys
+	return [][]key.Binding{k.bindings(), {k.Issue, k.Render, k.Pay, k.Void, k.Delete}}
+}
+
+func (v *invoicesView) SetSize(width, height int) {
+	v.width, v.height = width, height
+	v.list.setHeight(v.listHeight() - 3)
+}
+
+// listHeight is the list's box: up to half the view, the rest shows the
+// selected invoice.
+func (v *invoicesView) listHeight() int {
+	return max(min(len(v.rows)+3, v.height/2), 5)
+}
+
+// statusOrder puts what wants doing first.
+var statusOrder = map[string]int{"draft": 0, "overdue": 1, "unpaid": 2, "paid": 3, "void": 4}
+
+func (v *invoicesView) dataChanged() {
+	if v.bills == nil {
+		return
+	}
+	selected := v.want
+	if sel, ok := v.selected(); ok && selected == 0 {
+		selected = sel.ID
+	}
+	today := v.snap.today
+	v.rows = slices.Clone(v.bills.invoices)
+	slices.SortStableFunc(v.rows, func(a, b model.Invoice) int {
+		return cmp.Or(cmp.Compare(statusOrder[a.Status(today)], statusOrder[b.Status(today)]), cmp.Compare(b.ID, a.ID))
+	})
+	v.list.setRows(ones(len(v.rows)))
+	v.SetSize(v.width, v.height)
+	if i := slices.IndexFunc(v.rows, func(inv model.Invoice) bool { return inv.ID == selected }); i >= 0 {
+		v.list.sel = i
+		v.list.scroll()
+		if selected == v.want {
+			v.want = 0
+		}
+	}
+}
+
+// show selects invoice id, now or once it has loaded.
+func (v *invoicesView) show(id int64) {
+	v.want = id
+	if v.bills != nil {
+		v.dataChanged()
+	}
+}
+
+func (v *invoicesView) selected() (model.Invoice, bool) {
+	if v.list.sel < len(v.rows) {
+		return v.rows[v.list.sel], true
+	}
+	return model.Invoice{}, false
+}
+
+func (v *invoicesView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if v.list.update(msg, v.keys.listKeys) {
+		return nil, true
+	}
+	k := v.keys
+	if !key.Matches(msg, k.Issue, k.Render, k.Pay, k.Void, k.Delete) {
+		return nil, false
+	}
+	inv, ok := v.selected()
+	if !ok {
+		v.host.say("no invoice selected; i on a client in the dashboard makes a draft")
+		return nil, true
+	}
+	d := v.deps
+	draft := inv.State == model.InvoiceDraft
+	switch {
+	case key.Matches(msg, k.Render):
+		return v.host.open(newRenderMenu(v.shared, v.host, inv)), true
+	case key.Matches(msg, k.Issue) && !draft:
+		v.host.say(inv.Label() + " is issued already")
+	case key.Matches(msg, k.Issue) && strings.TrimSpace(d.Config.Business.Name) == "":
+		v.host.say("set [business] name in config.toml to issue invoices: they need your name")
+	case key.Matches(msg, k.Issue):
+		q := fmt.Sprintf("Issue draft %d for %s, %s %s, dated today? It takes the next number and locks its work; only void takes it back.",
+			inv.ID, v.clientName(inv), model.FormatAmount(inv.Total(), inv.Currency), inv.Currency)
+		return v.host.open(newConfirm(v.shared, v.host, "Issue", q, writeOnYes(v.host, issueCmd(d.Store, d, inv.ID, v.snap.today)), "draft "+itoa(inv.ID)+" stays a draft")), true
+	case key.Matches(msg, k.Delete) && !draft:
+		v.host.say("an issued invoice is voided (V), never deleted")
+	case key.Matches(msg, k.Delete):
+		q := fmt.Sprintf("Delete draft %d for %s? Its work stays uninvoiced; u brings the draft back.", inv.ID, v.clientName(inv))
+		return v.host.open(newConfirm(v.shared, v.host, "Delete", q, writeOnYes(v.host, removeDraftCmd(d.Store, inv)), "kept draft "+itoa(inv.ID))), true
+	case inv.State != model.InvoiceIssued:
+		v.host.say("only an issued invoice is paid or voided; I issues a draft")
+	case key.Matches(msg, k.Pay):
+		return v.host.open(newPayForm(v.shared, v.host, inv)), true
+	case key.Matches(msg, k.Void):
+		return v.host.open(newVoidForm(v.shared, v.host, inv)), true
+	}
+	return nil, true
+}
+
+func (v *invoicesView) clientName(inv model.Invoice) string {
+	return v.snap.clientsByID[inv.ClientID].Name
+}
+
+func (v *invoicesView) Click(_, y int) tea.Cmd {
+	v.list.click(y - 2) // the box's top and the header
+	return nil
+}
+
+func (v *invoicesView) Wheel(_, by int) { v.list.wheel(by) }
+
+func (v *invoicesView) View() []string {
+	loaded := v.bills != nil
+	id := fmt.Sprint(v.rev, v.list.sel, v.list.top, v.width, v.height, loaded)
+	return v.memo.get(id, func() []string {
+		st := v.styles
+		if !loaded {
+			return box(st, "Invoices", []string{st.Dim.Render(" working out drafts and what is owed…")}, v.width, v.height, true)
+		}
+		listH := v.listHeight()
+		top := box(st, v.title(), v.listLines(), v.width, listH, true)
+		inv, ok := v.selected()
+		detail := []string{st.Dim.Render(" No invoices yet. i on a client in the dashboard (esc) makes a draft of its uninvoiced work.")}
+		title := "Invoice"
+		if ok {
+			title, detail = v.detailTitle(inv), v.detailLines(inv)
+		}
+		return append(top, box(st, title, detail, v.width, v.height-listH, false)...)
+	})
+}
+
+// title sums up what is owed, per currency, and what is overdue.
+func (v *invoicesView) title() string {
+	owed, overdue := map[string]int64{}, map[string]int64{}
+	for _, inv := range v.rows {
+		switch inv.Status(v.snap.today) {
+		case "overdue":
+			overdue[inv.Currency] += inv.Balance()
+			fallthrough
+		case "unpaid":
+			owed[inv.Currency] += inv.Balance()
+		}
+	}
+	title := "Invoices"
+	for _, cur := range slices.Sorted(maps.Keys(owed)) {
+		title += " · owed " + model.FormatAmount(owed[cur], cur) + " " + cur
+		if overdue[cur] > 0 {
+			title += " (" + model.FormatAmount(overdue[cur], cur) + " overdue)"
+		}
+	}
+	return title
+}
+
+func (v *invoicesView) widths() []int {
+	inner := v.width - 3 // the marker's column
+	if inner < 90 {      // narrow: no issue date
+		return []int{10, inner - 59, 0, 13, 8, -18}
+	}
+	return []int{10, inner - 70, 10, 13, 8, -18}
+}
+
+func (v *invoicesView) listLines() []string {
+	st := v.styles
+	w := v.widths()
+	out := []string{st.Header.Render(" " + columns(w, "INVOICE", "CLIENT", "ISSUED", "DUE", "STATUS", "TOTAL"))}
+	if len(v.rows) == 0 {
+		return append(out, st.Dim.Render(" none yet"))
+	}
+	return append(out, v.list.draw(func(i int, selected bool) []string {
+		inv := v.rows[i]
+		issued, due := "", ""
+		if inv.State != model.InvoiceDraft {
+			issued, due = inv.Issued.String(), "due "+inv.Due.String()
+		}
+		status := inv.Status(v.snap.today)
+		line := columns(w, inv.Label(), v.clientName(inv), issued, due, status, model.FormatAmount(inv.Total(), inv.Currency)+" "+inv.Currency)
+		switch {
+		case selected:
+			return []string{st.Selected.Render(fit(st.Glyphs.Marker+line, v.width-2))}
+		case status == "overdue":
+			return []string{st.Warning.Render(" " + line)}
+		case status == "void":
+			return []string{st.Dim.Render(" " + line)}
+		}
+		return []string{" " + line}
+	})...)
+}
+
+func (v *invoicesView) detailTitle(inv model.Invoice) string {
+	title := strings.ToUpper(inv.Label()[:1]) + inv.Label()[1:] + " · " + v.clientName(inv) + " · " + inv.From.String() + " to " + inv.To.String()
+	if inv.State == model.InvoiceIssued {
+		title += " · due " + inv.Due.String()
+	}
+	return title
+}
+
+// detailLines are the invoice's lines, then its tax, total and payments.
+func (v *invoicesView) detailLines(inv model.Invoice) []string {
+	st := v.styles
+	cur := inv.Currency
+	inner := v.width - 2
+	w := []int{-3, inner - 50, -10, -12, -18}
+	head := []string{st.Header.Render(columns(w, "#", "DESCRIPTION", "QUANTITY", "UNIT PRICE", "AMOUNT"))}
+	var out []string
+	for i, l := range inv.Lines {
+		quantity, price := "1", l.Amount
+		switch l.Kind {
+		case model.LineTime:
+			quantity, price = model.FormatHours(l.Seconds)+" h", l.UnitPrice
+		case model.LineManual:
+			quantity, price = model.FormatQuantity(l.Quantity), l.UnitPrice
+		}
+		out = append(out, " "+columns(w, itoa(int64(i+1)), model.Printable(l.Description), quantity, model.FormatAmount(price, cur), model.FormatAmount(l.Amount, cur)+" "+cur))
+	}
+	lines := out
+	out = nil
+	total := func(label string, amount int64, style func(...string) string) {
+		out = append(out, style(" "+columns(w, "", label, "", "", model.FormatAmount(amount, cur)+" "+cur)))
+	}
+	plain := func(s ...string) string { return strings.Join(s, "") }
+	total("subtotal", inv.Subtotal(), plain)
+	if inv.TaxBP > 0 {
+		total("VAT "+model.FormatPercent(inv.TaxBP)+"%", inv.Tax(), plain)
+	}
+	total("total", inv.Total(), st.Bold.Render)
+	for _, p := range inv.Payments {
+		total("paid "+p.Date.String(), -p.Amount, st.Dim.Render)
+	}
+	if inv.State == model.InvoiceIssued {
+		total("owed", inv.Balance(), st.Money.Render)
+	}
+	if inv.State == model.InvoiceVoid {
+		out = append(out, st.Dim.Render(" void since "+inv.Voided.String()+": "+model.Printable(inv.Reason)))
+	}
+	if inv.State == model.InvoiceDraft {
+		out = append(out, "", st.Dim.Render(" A draft follows the data until it is issued (I). R renders it into "+v.deps.Config.ExportDir+"."))
+	}
+	// The totals stay in view: a long invoice's last lines give way.
+	if room := v.height - v.listHeight() - 2 - len(head) - len(out); len(lines) > room {
+		more := len(lines) - room + 1
+		lines = append(lines[:max(room-1, 0)], st.Dim.Render(fmt.Sprintf(" … and %d more lines (R renders them all)", more)))
+	}
+	return slices.Concat(head, lines, out)
+}

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tally/model"
+)
+
+// TestInvoiceFromTheDashboard follows a client's work from i on the
+// dashboard to a paid invoice: the draft opens in the Invoices view, I
+// issues it, R renders it (asking before it replaces the file), P records
+// the payment, and V refuses a paid invoice.
+func TestInvoiceFromTheDashboard(t *testing.T) {
+	a, _, s := newTestApp(t, 120, 40)
+	dir := t.TempDir()
+	a.deps.Config.ExportDir = dir
+	owed := a.bills.uninvoiced[a.dashboard.clients.rows[0].client.ID]
+	if owed == 0 {
+		t.Fatal("the demo's first client has nothing to invoice")
+	}
+	press(t, a, "j", "i")
+	if a.view != viewInvoices {
+		t.Fatalf("i did not open the Invoices view: %s", a.message)
+	}
+	draft, ok := a.invoices.selected()
+	if !ok || draft.State != model.InvoiceDraft || draft.Subtotal() != owed {
+		t.Fatalf("selected %+v, want the new draft of %d", draft, owed)
+	}
+	if !strings.Contains(lineWith(a, "Draft "+itoa(draft.ID)), "Acme Dental") {
+		t.Errorf("the draft's lines are not shown:\n%s", screen(a))
+	}
+	// i again opens the same draft, writing nothing.
+	press(t, a, "esc", "i")
+	if a.view != viewInvoices || !strings.Contains(a.message, "is open") {
+		t.Errorf("a second i: view %d, %q", a.view, a.message)
+	}
+
+	press(t, a, "I")
+	if !strings.Contains(a.message, "[business] name") || a.overlay != nil {
+		t.Errorf("issue without a business name: %q", a.message)
+	}
+	a.deps.Config.Business = model.Party{Name: "Ana Ruiz"}
+	press(t, a, "I", "y")
+	inv, _ := a.invoices.selected()
+	if inv.Number != "2026-0001" || inv.State != model.InvoiceIssued || !strings.Contains(a.message, "issued invoice 2026-0001") {
+		t.Fatalf("after I y: %+v %q", inv.Label(), a.message)
+	}
+	if a.bills.uninvoiced[inv.ClientID] != 0 {
+		t.Errorf("the client still has %d to invoice", a.bills.uninvoiced[inv.ClientID])
+	}
+
+	press(t, a, "R", "m")
+	path := filepath.Join(dir, "2026-0001-Acme-Dental.md")
+	if _, err := os.Stat(path); err != nil || !strings.Contains(a.message, "in "+dir) {
+		t.Fatalf("render: %v, %q", err, a.message)
+	}
+	os.WriteFile(path, []byte("mine"), 0o600)
+	press(t, a, "R", "m", "n")
+	if b, _ := os.ReadFile(path); string(b) != "mine" {
+		t.Error("n replaced the file")
+	}
+	press(t, a, "R", "m", "y")
+	if b, _ := os.ReadFile(path); !strings.HasPrefix(string(b), "# Invoice 2026-0001") {
+		t.Errorf("y did not replace the file: %.40s", b)
+	}
+
+	press(t, a, "P", "enter")
+	if inv, _ := a.invoices.selected(); inv.Status(a.snap.today) != "paid" {
+		t.Errorf("after paying the balance: %s (%q)", inv.Status(a.snap.today), a.message)
+	}
+	press(t, a, "V", "x", "enter")
+	if f, ok := a.overlay.(*form); !ok || f.err == nil || !strings.Contains(f.err.Error(), "has payments") {
+		t.Errorf("void of a paid invoice: %v", a.overlay)
+	}
+	press(t, a, "esc")
+	still, err := s.Owed()
+	if err != nil || still["USD"] != 0 {
+		t.Errorf("still owed %v %v", still, err)
+	}
+}
