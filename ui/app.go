@@ -558,9 +558,13 @@ func (a *App) footer() string {
 		// An overlay takes every key, ? and q included: a form types them.
 		km, global = a.overlay, nil
 	}
+	focused := km.ShortHelp()
 	id := fmt.Sprintf("%p %d %d %t", km, a.width, a.rev, a.live.warning != "")
+	for _, b := range focused { // what is offered can change with the selection
+		id += fmt.Sprint(b.Enabled())
+	}
 	return a.footerCache.get(id, func() []string {
-		return []string{footerLine(a.styles, km.ShortHelp(), global, a.width)}
+		return []string{footerLine(a.styles, focused, global, a.width)}
 	})[0]
 }
 

@@ -88,6 +88,9 @@ func (m invoiceChangedMsg) outcome() (string, error) {
 	case "issued":
 		return "issued invoice " + inv.Number + ", due " + inv.Due.String(), m.err
 	case "paid":
+		if inv.Balance() == 0 {
+			return "invoice " + inv.Number + " is paid in full", m.err
+		}
 		return "invoice " + inv.Number + ": " + model.FormatAmount(inv.Balance(), inv.Currency) + " " + inv.Currency + " still owed", m.err
 	}
 	return m.what + " " + inv.Label(), m.err

@@ -45,8 +45,17 @@ func newInvoicesView(sh *shared, h host) *invoicesView {
 	}}
 }
 
+// ShortHelp offers what the selected invoice can take: a draft is issued
+// or deleted, an issued one paid or voided, any rendered.
 func (v *invoicesView) ShortHelp() []key.Binding {
 	k := v.keys
+	inv, ok := v.selected()
+	draft, issued := ok && inv.State == model.InvoiceDraft, ok && inv.State == model.InvoiceIssued
+	k.Issue.SetEnabled(draft)
+	k.Delete.SetEnabled(draft)
+	k.Render.SetEnabled(ok)
+	k.Pay.SetEnabled(issued && inv.Balance() > 0)
+	k.Void.SetEnabled(issued && inv.Paid() == 0)
 	return []key.Binding{k.Issue, k.Render, k.Pay, k.Void, k.Delete, newGlobalKeys().Dashboard}
 }
 
@@ -205,9 +214,9 @@ func (v *invoicesView) title() string {
 func (v *invoicesView) widths() []int {
 	inner := v.width - 3 // the marker's column
 	if inner < 90 {      // narrow: no issue date
-		return []int{10, inner - 59, 0, 13, 8, -18}
+		return []int{10, inner - 56, 0, 10, 8, -18}
 	}
-	return []int{10, inner - 70, 10, 13, 8, -18}
+	return []int{10, inner - 67, 10, 10, 8, -18}
 }
 
 func (v *invoicesView) listLines() []string {
@@ -221,7 +230,7 @@ func (v *invoicesView) listLines() []string {
 		inv := v.rows[i]
 		issued, due := "", ""
 		if inv.State != model.InvoiceDraft {
-			issued, due = inv.Issued.String(), "due "+inv.Due.String()
+			issued, due = inv.Issued.String(), inv.Due.String()
 		}
 		status := inv.Status(v.snap.today)
 		line := columns(w, inv.Label(), v.clientName(inv), issued, due, status, model.FormatAmount(inv.Total(), inv.Currency)+" "+inv.Currency)
