@@ -126,12 +126,38 @@ func getInvoiceRecord(tx *bolt.Tx, id int64) (invoiceRecord, error) {
 	return rec, nil
 }
 
+// putInvoice files an invoice; what an issued one billed goes in a bucket
+// of its own, which only the lock check and void read: a list of years of
+// invoices does not decode every entry they billed.
 func putInvoice(w *writer, rec invoiceRecord) error {
+	billed := rec.Billed
+	rec.Billed = model.Billed{}
 	v, err := json.Marshal(rec)
 	if err != nil {
 		return err
 	}
+	if len(billed.Entries)+len(billed.Items) > 0 {
+		b, err := json.Marshal(billed)
+		if err != nil {
+			return err
+		}
+		if err := w.put(bucketInvoiceBilled, idKey(rec.ID), b); err != nil {
+			return err
+		}
+	}
 	return w.put(bucketInvoices, idKey(rec.ID), v)
+}
+
+// withBilled reads what an issued invoice billed into rec.
+func withBilled(tx *bolt.Tx, rec invoiceRecord) (invoiceRecord, error) {
+	v := tx.Bucket(bucketInvoiceBilled).Get(idKey(rec.ID))
+	if v == nil {
+		return rec, nil
+	}
+	if err := json.Unmarshal(v, &rec.Billed); err != nil {
+		return rec, fmt.Errorf("%w: damaged record of what invoice %s billed: %v", errBadRecord, rec.Number, err)
+	}
+	return rec, nil
 }
 
 // readInvoices returns every invoice, in id order.
@@ -195,6 +221,10 @@ func firstDay(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, erro
 	if len(k) == 24 && int64(binary.BigEndian.Uint64(k)) == c.ID {
 		first = min(first, model.DateOf(time.Unix(0, int64(binary.BigEndian.Uint64(k[8:16]))), loc))
 	}
+	// Sales earn only under a commission plan: others need not read them.
+	if !slices.ContainsFunc(c.Plans, func(p model.Plan) bool { return p.Kind == model.Commission }) {
+		return first, nil
+	}
 	sales, err := readSales(tx, 0, lastDay)
 	for _, s := range sales {
 		if s.ClientID == c.ID {
@@ -207,10 +237,43 @@ func firstDay(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, erro
 // lastDay is past every day tally stores (they end in 2115).
 var lastDay = model.MakeDate(2200, 1, 1)
 
+// openFrom is the first day a client's draft prices from: the day after
+// its last issued invoice, once it has one, so that the cost of a draft
+// grows with the work not yet invoiced, not with the years.
+func openFrom(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, error) {
+	if b := tx.Bucket(bucketOpenFrom); b != nil {
+		if v := b.Get(idKey(c.ID)); len(v) == 4 {
+			return model.Date(int32(binary.BigEndian.Uint32(v))), nil
+		}
+	}
+	return firstDay(tx, c, loc)
+}
+
+func putOpenFrom(w *writer, clientID int64, d model.Date) error {
+	return w.put(bucketOpenFrom, idKey(clientID), binary.BigEndian.AppendUint32(nil, uint32(d)))
+}
+
+// lowerOpenFrom moves back the open day of each client a change touched
+// before it: that day may now hold work no invoice holds.
+func (w *writer) lowerOpenFrom() error {
+	b := w.tx.Bucket(bucketOpenFrom)
+	if b == nil {
+		return nil
+	}
+	for clientID, day := range w.repriced {
+		if v := b.Get(idKey(clientID)); len(v) == 4 && day < model.Date(int32(binary.BigEndian.Uint32(v))) {
+			if err := putOpenFrom(w, clientID, day); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // draft works out a draft's lines from the data, before its own.
 func draft(tx *bolt.Tx, rec invoiceRecord, c model.Client, rules InvoiceRules) (model.Invoice, model.Billed, error) {
 	inv := rec.Invoice
-	from, err := firstDay(tx, c, rules.Location)
+	from, err := openFrom(tx, c, rules.Location)
 	if err != nil || from > inv.To {
 		return inv, model.Billed{}, err
 	}
@@ -493,6 +556,19 @@ func (s *Store) Issue(id int64, on model.Date, business model.Party, format mode
 		if err := mark(w, inv, idKey(id)); err != nil {
 			return err
 		}
+		// Everything up to the invoice's last day is on it now, but for a
+		// timer still running on the client's work.
+		open := inv.To.AddDays(1)
+		if running, ok, err := readRunning(w.tx); err != nil {
+			return err
+		} else if ok {
+			if t, err := getTask(w.tx, running.TaskID); err == nil && t.ClientID == c.ID {
+				open = min(open, model.DateOf(running.Start, time.UTC).AddDays(-1))
+			}
+		}
+		if err := putOpenFrom(w, c.ID, open); err != nil {
+			return err
+		}
 		w.label = "issue invoice " + inv.Number
 		w.final = "the last change issued invoice " + inv.Number + "; an issued invoice is taken back with tally invoice void " + inv.Number + " --reason TEXT"
 		return putInvoice(w, rec)
@@ -557,9 +633,14 @@ func (s *Store) Void(number, reason string, on model.Date) (model.Invoice, Warni
 			return model.Invalidf("say why invoice %s is void (--reason TEXT): the number stays, with its reason", rec.Number)
 		}
 		rec.State, rec.Voided, rec.Reason = model.InvoiceVoid, on, reason
-		if err := mark(w, rec.Invoice, nil); err != nil {
+		billed, err := withBilled(w.tx, *rec)
+		if err != nil {
 			return err
 		}
+		if err := mark(w, billed.Invoice, nil); err != nil {
+			return err
+		}
+		w.reprice(rec.ClientID, rec.From) // its work is open again
 		w.label = "void invoice " + rec.Number
 		w.final = "the last change voided invoice " + rec.Number + "; a void invoice stays void (make a new draft for its work)"
 		return w.del(bucketInvoiceSpans, spanKey(rec.ClientID, rec.To, rec.ID))
@@ -597,6 +678,9 @@ func (w *writer) checkInvoices(now time.Time) error {
 		prefix := idKey(clientID)
 		for k := range between(spans.Cursor(), spanKey(clientID, day, 0), idKey(clientID+1)) {
 			rec, err := getInvoiceRecord(w.tx, idOfDayKey(k[len(prefix):]))
+			if err == nil {
+				rec, err = withBilled(w.tx, rec)
+			}
 			if err != nil {
 				return err
 			}

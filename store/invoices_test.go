@@ -213,3 +213,30 @@ func TestNumberGivenTwiceIsRefused(t *testing.T) {
 	_, _, err := s.Issue(d.ID, model.MakeDate(2027, 1, 5), model.Party{}, "INV-{seq}", rules)
 	wantRefused(t, "a number given twice", err, "INV-1 is taken")
 }
+
+// TestDraftsPriceFromTheLastInvoice: once invoiced, a client's drafts
+// start after its last invoice, yet work logged later on an invoiced day
+// (a forgotten hour) still lands on the next draft.
+func TestDraftsPriceFromTheLastInvoice(t *testing.T) {
+	s := newStore(t)
+	_, a, _ := seed(t, s)
+	mustEntry(t, s, a.ID, hour(2, 9), time.Hour)
+	inv := mustIssue(t, s, mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 8)).ID, model.MakeDate(2026, 11, 9))
+	mustEntry(t, s, a.ID, hour(10, 9), time.Hour)
+	next := mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 15))
+	if next.From != model.MakeDate(2026, 11, 9) || next.Total() != 4000 {
+		t.Errorf("next draft from %s for %d, want from the day after %s's last day, 40.00", next.From, next.Total(), inv.Number)
+	}
+	if _, err := s.RemoveDraft(next.ID); err != nil {
+		t.Fatal(err)
+	}
+	mustEntry(t, s, a.ID, hour(3, 14), 30*time.Minute) // forgotten, on an invoiced day
+	next = mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 15))
+	if next.From != model.MakeDate(2026, 11, 3) || next.Total() != 6000 {
+		t.Errorf("with the forgotten half hour: from %s for %d, want from 2026-11-03, 60.00", next.From, next.Total())
+	}
+	b, err := s.Billing(rules, true)
+	if err != nil || b.Uninvoiced[a.ClientID] != 6000 || len(b.Invoices) != 2 {
+		t.Errorf("billing: %v uninvoiced %v, %d invoices", err, b.Uninvoiced, len(b.Invoices))
+	}
+}

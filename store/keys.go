@@ -31,6 +31,11 @@ var (
 	bucketInvoiceSeq     = []byte("invoice_seq")     // year → the last sequence number issued in it
 	bucketInvoiceNumbers = []byte("invoice_numbers") // number → invoice id: every number ever issued
 	bucketInvoiceSpans   = []byte("invoice_spans")   // client id | last day | id → present, while issued
+	bucketInvoiceBilled  = []byte("invoice_billed")  // id → what an issued invoice billed (JSON), read only to lock
+	// client id → the first day that may hold work of the client's that
+	// no issued invoice holds: drafts price from there, not from its first
+	// day. Absent: the client's first day.
+	bucketOpenFrom = []byte("invoice_open_from")
 
 	keyApp     = []byte("app") // the marker: tally's files say so
 	keySchema  = []byte("schema")
@@ -43,7 +48,7 @@ var (
 
 var dataBuckets = slices.Concat([][]byte{bucketClients, bucketTasks, bucketEntries, bucketEntryIDs, bucketSales, bucketUndo, bucketRedo, bucketImported}, indexBuckets, invoiceBuckets)
 
-var invoiceBuckets = [][]byte{bucketInvoices, bucketInvoiced, bucketInvoiceSeq, bucketInvoiceNumbers, bucketInvoiceSpans}
+var invoiceBuckets = [][]byte{bucketInvoices, bucketInvoiced, bucketInvoiceSeq, bucketInvoiceNumbers, bucketInvoiceSpans, bucketInvoiceBilled, bucketOpenFrom}
 
 var (
 	bucketOpenTasks  = []byte("open_tasks")  // task id → present

@@ -289,6 +289,9 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error) error 
 	if err := w.checkInvoices(s.now()); err != nil {
 		return err
 	}
+	if err := w.lowerOpenFrom(); err != nil {
+		return err
+	}
 	if !fresh {
 		if err := w.checkTouched(); err != nil {
 			return err

@@ -3,6 +3,10 @@ package ui
 import (
 	"fmt"
 	"testing"
+	"time"
+
+	"tally/model"
+	"tally/store"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -55,12 +59,60 @@ func BenchmarkFirstFrame(b *testing.B) {
 			for b.Loop() {
 				a := New(testDeps(s, clk))
 				a.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
-				a.Update(a.reload()())
+				loads := a.reload()().(tea.BatchMsg) // the snapshot, then the invoices
+				a.Update(loads[0]())
 				if a.snap == nil {
 					b.Fatal(a.loadErr)
 				}
 				_ = a.View()
 			}
 		})
+	}
+}
+
+// BenchmarkBillsLoad is what the app reads after each change, after the
+// frame: every invoice and each client's amount to invoice. Never
+// invoiced, each client's history is priced from its first day (the
+// worst case); invoiced to a month ago, from the day after.
+func BenchmarkBillsLoad(b *testing.B) {
+	for _, c := range []struct {
+		years    int
+		invoiced bool
+	}{{1, false}, {20, false}, {20, true}} {
+		name := fmt.Sprintf("%dy", c.years)
+		if c.invoiced {
+			name += "-invoiced"
+		}
+		b.Run(name, func(b *testing.B) {
+			clk := &clock{now: testNow}
+			s := demoStore(b, c.years, clk)
+			d := testDeps(s, clk)
+			if c.invoiced {
+				invoiceAll(b, s, d, model.DateOf(testNow, time.UTC).AddDays(-30))
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if msg := billsCmd(s, d, 1)().(billsLoadedMsg); msg.err != nil {
+					b.Fatal(msg.err)
+				}
+			}
+		})
+	}
+}
+
+// invoiceAll issues an invoice of every client's work up to day.
+func invoiceAll(b *testing.B, s *store.Store, d Deps, day model.Date) {
+	clients, err := s.Clients()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range clients {
+		inv, _, err := s.NewDraft(store.DraftRequest{Client: c.Name, From: day, To: day}, invoiceRules(d))
+		if err != nil {
+			continue // nothing to invoice
+		}
+		if _, _, err := s.Issue(inv.ID, day, model.Party{Name: "Bench"}, model.DefaultNumberFormat, invoiceRules(d)); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
