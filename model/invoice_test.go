@@ -299,3 +299,43 @@ func TestParseQuantity(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseQuantity(f *testing.F) {
+	for _, s := range []string{"1", "2.5", "0.125", "0", "-1", "1.2345", "99999999999999999999", ".5", "5."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := ParseQuantity(s)
+		if err != nil {
+			return
+		}
+		if q <= 0 {
+			t.Fatalf("%q read as %d", s, q)
+		}
+		if back, err := ParseQuantity(FormatQuantity(q)); err != nil || back != q {
+			t.Fatalf("%q → %d → %q → %d (%v)", s, q, FormatQuantity(q), back, err)
+		}
+	})
+}
+
+func FuzzNumberFormat(f *testing.F) {
+	for _, s := range []string{"{year}-{seq:04}", "INV-{seq}", "{seq", "{year}", "{{seq}}", "{seq:09}/{year}", "x\x1b{seq}"} {
+		f.Add(s, int64(7))
+	}
+	f.Fuzz(func(t *testing.T, format string, seq int64) {
+		if seq <= 0 {
+			return
+		}
+		nf := NumberFormat(format)
+		if nf.Check() != nil {
+			return
+		}
+		a, b := nf.Number(2026, seq), nf.Number(2026, seq+1)
+		if a == b {
+			t.Fatalf("%q numbers %d and %d both %q", format, seq, seq+1, a)
+		}
+		if Printable(a) != a {
+			t.Fatalf("%q gives %q, which would steer a terminal", format, a)
+		}
+	})
+}
