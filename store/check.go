@@ -184,6 +184,7 @@ func checkInvariants(tx *bolt.Tx) []string {
 	// already.
 	if getUint(tx.Bucket(bucketMeta), keySchema) >= SchemaVersion && tasksErr == nil {
 		problems = append(problems, checkIndexes(tx, list)...)
+		problems = append(problems, checkInvoices(tx)...)
 	}
 	entries, err := readEntries(tx, time.Unix(0, 0), endOfTime)
 	if err != nil {
@@ -223,6 +224,47 @@ func checkInvariants(tx *bolt.Tx) []string {
 	}
 	if runningKey != nil && len(running) == 0 {
 		report("the file names a running entry that does not exist")
+	}
+	return problems
+}
+
+// checkInvoices holds the invoices to their markers: every record reads,
+// every number names its invoice, and what an issued invoice billed is
+// marked as its own, and nothing else is.
+func checkInvoices(tx *bolt.Tx) []string {
+	var problems []string
+	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	recs, err := readInvoices(tx)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	numbers := tx.Bucket(bucketInvoiceNumbers)
+	marked := 0
+	for _, rec := range recs {
+		if rec.State == model.InvoiceDraft {
+			continue
+		}
+		if v := numbers.Get([]byte(rec.Number)); v == nil || int64(getUint(numbers, []byte(rec.Number))) != rec.ID {
+			report("invoice %s: its number is not filed under it", rec.Number)
+		}
+		if rec.State != model.InvoiceIssued {
+			continue
+		}
+		billed, err := withBilled(tx, rec)
+		if err != nil {
+			report("%v", err)
+			continue
+		}
+		for _, k := range markerKeys(billed.Invoice) {
+			marked++
+			if v := tx.Bucket(bucketInvoiced).Get(k); v == nil || int64(getUint(tx.Bucket(bucketInvoiced), k)) != rec.ID {
+				report("invoice %s: something it billed is not marked as its own", rec.Number)
+				break
+			}
+		}
+	}
+	if n := tx.Bucket(bucketInvoiced).Stats().KeyN; n != marked {
+		report("%d things are marked as invoiced, but issued invoices billed %d", n, marked)
 	}
 	return problems
 }

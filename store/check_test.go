@@ -40,6 +40,12 @@ func TestCheckFindsIndexesThatDisagree(t *testing.T) {
 		{"an open task out of the index", "open and done", func(tx *bolt.Tx, _ []byte, _, taskID int64) error {
 			return tx.Bucket(bucketOpenTasks).Delete(idKey(taskID))
 		}},
+		{"billed work not marked", "not marked as its own", func(tx *bolt.Tx, entry []byte, _, _ int64) error {
+			return tx.Bucket(bucketInvoiced).Delete(entryMarker(int64(binary.BigEndian.Uint64(entry[8:]))))
+		}},
+		{"a marker of nothing billed", "marked as invoiced", func(tx *bolt.Tx, _ []byte, _, _ int64) error {
+			return tx.Bucket(bucketInvoiced).Put(entryMarker(99), idKey(1))
+		}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -49,6 +55,7 @@ func TestCheckFindsIndexesThatDisagree(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			mustIssue(t, s, mustDraft(t, s, client.Name, model.DateOf(t0, time.UTC)).ID, model.DateOf(t0, time.UTC))
 			db, err := bolt.Open(s.Path(), 0o600, nil)
 			if err != nil {
 				t.Fatal(err)

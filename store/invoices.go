@@ -576,8 +576,8 @@ func (s *Store) Issue(id int64, on model.Date, business model.Party, format mode
 	return inv, warnings, err
 }
 
-// mark files (value) or takes back (nil) the markers of what inv billed.
-func mark(w *writer, inv model.Invoice, value []byte) error {
+// markerKeys are the markers of what inv billed.
+func markerKeys(inv model.Invoice) [][]byte {
 	keys := make([][]byte, 0, len(inv.Billed.Entries)+len(inv.Billed.Items))
 	for _, e := range inv.Billed.Entries {
 		keys = append(keys, entryMarker(e.ID))
@@ -585,7 +585,12 @@ func mark(w *writer, inv model.Invoice, value []byte) error {
 	for _, it := range inv.Billed.Items {
 		keys = append(keys, itemMarker(inv.ClientID, it.Kind, it.Date, it.Ref))
 	}
-	for _, k := range keys {
+	return keys
+}
+
+// mark files (value) or takes back (nil) the markers of what inv billed.
+func mark(w *writer, inv model.Invoice, value []byte) error {
+	for _, k := range markerKeys(inv) {
 		var err error
 		if value == nil {
 			err = w.del(bucketInvoiced, k)
