@@ -15,11 +15,12 @@ func TestLayering(t *testing.T) {
 	banned := map[string][]string{
 		"tally/model":      {"tally/", "go.etcd.io/", "charm.land/", "github.com/"},
 		"tally/atomicfile": {"tally/", "go.etcd.io/", "charm.land/", "github.com/"},
-		"tally/store":      {"tally/cli", "tally/ui", "tally/export", "tally/importer", "tally/demo", "tally/config", "charm.land/"},
+		"tally/store":      {"tally/cli", "tally/ui", "tally/export", "tally/importer", "tally/invoice", "tally/demo", "tally/config", "charm.land/"},
 		// The bbolt file toolkit knows bbolt's pages, not tally's records.
 		"tally/store/internal/boltfile": {"tally/", "charm.land/", "github.com/"},
-		"tally/export":                  {"tally/store", "tally/importer", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
-		"tally/importer":                {"tally/store", "tally/export", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
+		"tally/export":                  {"tally/store", "tally/importer", "tally/invoice", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
+		"tally/invoice":                 {"tally/store", "tally/importer", "tally/export", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
+		"tally/importer":                {"tally/store", "tally/export", "tally/invoice", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
 		"tally/demo":                    {"tally/store", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
 		"tally/config":                  {"tally/store", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
 		"tally/cli":                     {"tally/ui", "go.etcd.io/", "charm.land/"},

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 )
 
 // HTML writes the invoice as one self-contained page that prints on one
@@ -14,13 +15,16 @@ func HTML(w io.Writer, d Document) error {
 	if strings.EqualFold(d.Paper, "letter") {
 		paper = "letter"
 	}
-	return page.Execute(w, map[string]any{
+	return page().Execute(w, map[string]any{
 		"S": s, "From": partyLines(s.From), "To": partyLines(s.To), "Header": header, "Paper": paper,
 		"Last": len(s.Totals) - 1,
 	})
 }
 
-var page = template.Must(template.New("invoice").Parse(`<!DOCTYPE html>
+// page is parsed on first use, not as every tally command starts.
+var page = sync.OnceValue(func() *template.Template { return template.Must(template.New("invoice").Parse(pageText)) })
+
+const pageText = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -66,4 +70,4 @@ tr { page-break-inside: avoid; }
 {{range .S.Notes}}<p class="note">{{.}}</p>{{end}}
 </body>
 </html>
-`))
+`
