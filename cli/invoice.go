@@ -83,6 +83,16 @@ func (r *runner) invoiceRules() (store.InvoiceRules, error) {
 	return store.InvoiceRules{Location: r.env.Location, Now: r.env.Now(), Rounding: cfg.Rounding}, err
 }
 
+// invoice reads an invoice by number or draft id, a draft as the data
+// stand now.
+func (r *runner) invoice(ref string) (model.Invoice, model.Client, error) {
+	rules, err := r.invoiceRules()
+	if err != nil {
+		return model.Invoice{}, model.Client{}, err
+	}
+	return r.store().Invoice(ref, rules)
+}
+
 func (r *runner) invoiceNew(cmd *cobra.Command, _ []string) error {
 	name, _ := cmd.Flags().GetString("client")
 	if name == "" {
@@ -127,11 +137,7 @@ func (r *runner) invoiceAddLine(cmd *cobra.Command, args []string) error {
 	if desc == "" || !changed(cmd, "amount") {
 		return usageError{fmt.Errorf("add-line needs --desc and --amount")}
 	}
-	rules, err := r.invoiceRules()
-	if err != nil {
-		return err
-	}
-	inv, _, err := r.store().Invoice(args[0], rules)
+	inv, _, err := r.invoice(args[0])
 	if err != nil {
 		return err
 	}
@@ -238,11 +244,7 @@ func (r *runner) invoicePaid(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	rules, err := r.invoiceRules()
-	if err != nil {
-		return err
-	}
-	inv, _, err := r.store().Invoice(args[0], rules)
+	inv, _, err := r.invoice(args[0])
 	if err != nil {
 		return err
 	}
@@ -338,11 +340,7 @@ func (r *runner) invoiceList(cmd *cobra.Command, _ []string) error {
 }
 
 func (r *runner) invoiceShow(cmd *cobra.Command, args []string) error {
-	rules, err := r.invoiceRules()
-	if err != nil {
-		return err
-	}
-	inv, c, err := r.store().Invoice(args[0], rules)
+	inv, c, err := r.invoice(args[0])
 	if err != nil {
 		return err
 	}
@@ -363,14 +361,7 @@ func writeInvoice(w io.Writer, inv model.Invoice, c model.Client, today model.Da
 	fmt.Fprintf(w, "\nperiod %s to %s\n\n", inv.From, inv.To)
 	t := newTable([]string{"#", "DESCRIPTION", "QUANTITY", "UNIT PRICE", "AMOUNT"}, 0, 2, 3, 4)
 	for i, l := range inv.Lines {
-		quantity, price := "1", l.Amount
-		switch l.Kind {
-		case model.LineTime:
-			quantity, price = model.FormatHours(l.Seconds)+" h", l.UnitPrice
-		case model.LineManual:
-			quantity, price = model.FormatQuantity(l.Quantity), l.UnitPrice
-		}
-		t.add(strconv.Itoa(i+1), model.Printable(l.Description), quantity, model.FormatAmount(price, cur), model.FormatAmount(l.Amount, cur))
+		t.add(strconv.Itoa(i+1), model.Printable(l.Description), l.QuantityText(), model.FormatAmount(l.Price(), cur), model.FormatAmount(l.Amount, cur))
 	}
 	t.add("", "subtotal", "", "", model.FormatAmount(inv.Subtotal(), cur))
 	if inv.TaxBP > 0 {
@@ -418,11 +409,7 @@ func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	rules, err := r.invoiceRules()
-	if err != nil {
-		return err
-	}
-	inv, c, err := r.store().Invoice(args[0], rules)
+	inv, c, err := r.invoice(args[0])
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,7 @@ func layOut(d Document) sheet {
 	}
 	s.Facts = append(s.Facts, [2]string{"Period", inv.From.String() + " to " + inv.To.String()}, [2]string{"Currency", cur})
 	for i, l := range inv.Lines {
-		s.Lines = append(s.Lines, row{strconv.Itoa(i + 1), model.Printable(l.Description), quantity(l), Money(unitPrice(l), cur), Money(l.Amount, cur)})
+		s.Lines = append(s.Lines, row{strconv.Itoa(i + 1), model.Printable(l.Description), l.QuantityText(), Money(l.Price(), cur), Money(l.Amount, cur)})
 	}
 	s.Totals = append(s.Totals, [2]string{"Subtotal", Money(inv.Subtotal(), cur)})
 	if inv.TaxBP > 0 {
@@ -76,25 +76,6 @@ func layOut(d Document) sheet {
 		s.Notes = append(s.Notes, "Void since "+inv.Voided.String()+": "+model.Printable(inv.Reason))
 	}
 	return s
-}
-
-// quantity is a line's quantity: hours for time, the count of a line made
-// by hand, 1 for an item.
-func quantity(l model.InvoiceLine) string {
-	switch l.Kind {
-	case model.LineTime:
-		return model.FormatHours(l.Seconds) + " h"
-	case model.LineManual:
-		return model.FormatQuantity(l.Quantity)
-	}
-	return "1"
-}
-
-func unitPrice(l model.InvoiceLine) int64 {
-	if l.Kind == model.LineTime || l.Kind == model.LineManual {
-		return l.UnitPrice
-	}
-	return l.Amount
 }
 
 // Money writes an amount for people, its thousands grouped: 1,610.00.

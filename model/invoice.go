@@ -52,6 +52,27 @@ type InvoiceLine struct {
 	Amount      int64
 }
 
+// QuantityText is a line's quantity for people: hours for time, the
+// count of a line made by hand, 1 for an item.
+func (l InvoiceLine) QuantityText() string {
+	switch l.Kind {
+	case LineTime:
+		return FormatHours(l.Seconds) + " h"
+	case LineManual:
+		return FormatQuantity(l.Quantity)
+	}
+	return "1"
+}
+
+// Price is a line's unit price: an hour's for time, one's for a line made
+// by hand, the amount of an item.
+func (l InvoiceLine) Price() int64 {
+	if l.Kind == LineTime || l.Kind == LineManual {
+		return l.UnitPrice
+	}
+	return l.Amount
+}
+
 // Party is one side of an invoice: the business that bills or the client
 // that pays.
 type Party struct {

@@ -26,10 +26,35 @@ type exportSubject struct {
 // before it overwrites a file.
 type exportMenu struct {
 	*shared
+	askBeforeReplacing
 	host    host
 	subject exportSubject
 	keys    exportKeys
-	ask     *confirm // set while asking about files that exist
+}
+
+// askBeforeReplacing is what the menus that write files into the export
+// folder share: once the folder has said which of the files exist, write,
+// or ask before replacing them.
+type askBeforeReplacing struct {
+	ask *confirm // set while asking about files that exist
+}
+
+// handle takes the messages of the asking: the folder's answer, and every
+// message while the question is open. mine is false for the menu's own.
+func (a *askBeforeReplacing) handle(sh *shared, h host, msg tea.Msg) (cmd tea.Cmd, done, mine bool) {
+	if a.ask != nil {
+		cmd, done = a.ask.Update(msg)
+		return cmd, done, true
+	}
+	files, ok := msg.(existingFilesMsg)
+	switch {
+	case !ok:
+		return nil, false, false
+	case len(files.existing) == 0:
+		return files.write(), true, true
+	}
+	a.ask = newConfirm(sh, h, "Overwrite?", overwriteQuestion(files.existing, sh.deps.Config.ExportDir), files.write, "nothing was written")
+	return nil, false, true
 }
 
 type exportKeys struct {
@@ -101,16 +126,11 @@ func (m *exportMenu) FullHelp() [][]key.Binding { return [][]key.Binding{m.Short
 // Update asks the folder which files a chosen export would replace, then
 // writes, or asks before it overwrites them.
 func (m *exportMenu) Update(msg tea.Msg) (tea.Cmd, bool) {
-	if m.ask != nil {
-		return m.ask.Update(msg)
+	if cmd, done, mine := m.handle(m.shared, m.host, msg); mine {
+		return cmd, done
 	}
 	dir := m.deps.Config.ExportDir
 	switch msg := msg.(type) {
-	case existingFilesMsg:
-		if len(msg.existing) == 0 {
-			return msg.write(), true
-		}
-		m.ask = newConfirm(m.shared, m.host, "Overwrite?", overwriteQuestion(msg.existing, dir), msg.write, "nothing was written")
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.keys.Cancel) {
 			return nil, true

@@ -67,10 +67,10 @@ func newVoidForm(sh *shared, h host, inv model.Invoice) *form {
 // folder, and asks before it replaces a file, as the export menu does.
 type renderMenu struct {
 	*shared
+	askBeforeReplacing
 	host host
 	inv  model.Invoice
 	keys renderKeys
-	ask  *confirm
 }
 
 type renderKeys struct{ PDF, HTML, Markdown, Cancel key.Binding }
@@ -91,16 +91,11 @@ func (m *renderMenu) ShortHelp() []key.Binding {
 func (m *renderMenu) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
 
 func (m *renderMenu) Update(msg tea.Msg) (tea.Cmd, bool) {
-	if m.ask != nil {
-		return m.ask.Update(msg)
+	if cmd, done, mine := m.handle(m.shared, m.host, msg); mine {
+		return cmd, done
 	}
 	dir := m.deps.Config.ExportDir
 	switch msg := msg.(type) {
-	case existingFilesMsg:
-		if len(msg.existing) == 0 {
-			return msg.write(), true
-		}
-		m.ask = newConfirm(m.shared, m.host, "Overwrite?", overwriteQuestion(msg.existing, dir), msg.write, "nothing was written")
 	case tea.KeyPressMsg:
 		var format string
 		switch {

@@ -263,14 +263,7 @@ func (v *invoicesView) detailLines(inv model.Invoice) []string {
 	head := []string{st.Header.Render(columns(w, "#", "DESCRIPTION", "QUANTITY", "UNIT PRICE", "AMOUNT"))}
 	var out []string
 	for i, l := range inv.Lines {
-		quantity, price := "1", l.Amount
-		switch l.Kind {
-		case model.LineTime:
-			quantity, price = model.FormatHours(l.Seconds)+" h", l.UnitPrice
-		case model.LineManual:
-			quantity, price = model.FormatQuantity(l.Quantity), l.UnitPrice
-		}
-		out = append(out, " "+columns(w, itoa(int64(i+1)), model.Printable(l.Description), quantity, model.FormatAmount(price, cur), model.FormatAmount(l.Amount, cur)+" "+cur))
+		out = append(out, " "+columns(w, itoa(int64(i+1)), model.Printable(l.Description), l.QuantityText(), model.FormatAmount(l.Price(), cur), model.FormatAmount(l.Amount, cur)+" "+cur))
 	}
 	lines := out
 	out = nil
