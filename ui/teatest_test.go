@@ -2,13 +2,16 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 	"time"
 
+	"tally/model"
 	"tally/store"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 )
 
@@ -18,13 +21,19 @@ import (
 
 func startProgram(t *testing.T) (*teatest.TestModel, *clock, *store.Store) {
 	t.Helper()
+	return startSized(t, 120, 40, func(*Deps) {})
+}
+
+func startSized(t *testing.T, width, height int, configure func(*Deps)) (*teatest.TestModel, *clock, *store.Store) {
+	t.Helper()
 	clk := &clock{now: testNow}
 	s := demoStore(t, 1, clk)
 	d := testDeps(s, clk)
 	d.Ticker = secondTicker{}
-	tm := teatest.NewTestModel(t, New(d), teatest.WithInitialTermSize(120, 40),
+	configure(&d)
+	tm := teatest.NewTestModel(t, New(d), teatest.WithInitialTermSize(width, height),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii), tea.WithEnvironment([]string{"TERM=xterm-256color"})))
-	waitFor(t, tm, "Queue · all clients")
+	waitFor(t, tm, "Queue")
 	return tm, clk, s
 }
 
@@ -77,4 +86,29 @@ func TestFlowExternalStopShowsUp(t *testing.T) {
 	}
 	waitFor(t, tm, "idle")
 	quit(t, tm)
+}
+
+// TestFlowInvoiceAClient: i on a client makes its draft and opens it in
+// the Invoices view, I y issues it; the screen it ends on is golden, at
+// 80×24 and 120×40.
+func TestFlowInvoiceAClient(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			tm, _, s := startSized(t, size.w, size.h, func(d *Deps) {
+				d.Config.Business = model.Party{Name: "Ana Ruiz"}
+				d.Ticker = manualTicker{} // no tick ages the status line the golden holds
+			})
+			tm.Send(keyMsg("j"))
+			tm.Send(keyMsg("i"))
+			waitFor(t, tm, "Draft 1")
+			tm.Send(keyMsg("I"))
+			tm.Send(keyMsg("y"))
+			waitFor(t, tm, "issued invoice 2026-0001")
+			a := quit(t, tm)
+			golden.RequireEqual(t, screen(a))
+			if owed, err := s.Owed(); err != nil || owed["USD"] == 0 {
+				t.Errorf("owed after issuing: %v %v", owed, err)
+			}
+		})
+	}
 }
