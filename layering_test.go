@@ -19,6 +19,7 @@ func TestLayering(t *testing.T) {
 		// The bbolt file toolkit knows bbolt's pages, not tally's records.
 		"tally/store/internal/boltfile": {"tally/", "charm.land/", "github.com/"},
 		"tally/export":                  {"tally/store", "tally/importer", "tally/invoice", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
+		"tally/prompt":                  {"tally/store", "tally/importer", "tally/export", "tally/invoice", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
 		"tally/invoice":                 {"tally/store", "tally/importer", "tally/export", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
 		"tally/importer":                {"tally/store", "tally/export", "tally/invoice", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
 		"tally/demo":                    {"tally/store", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},

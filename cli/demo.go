@@ -56,7 +56,7 @@ func (r *runner) demoStore(origin string) (*store.Store, func(), error) {
 		return nil, nil, err
 	}
 	cleanup := func() { os.RemoveAll(dir) }
-	s := store.New(filepath.Join(dir, "tally.db"), store.WithClock(r.env.Now), store.WithDailyBackups(0), store.WithOrigin(origin))
+	s := store.New(filepath.Join(dir, "tally.db"), store.WithClock(r.env.Now), store.WithDailyBackups(0), store.WithOrigin(origin), store.WithState(r.stateRules))
 	if _, err := r.fillDemo(s, 2, 1); err != nil {
 		cleanup()
 		return nil, nil, err

@@ -117,7 +117,7 @@ func (r *runner) rootCommand(args []string) *cobra.Command {
 		"client": r.clientCommand, "task": r.taskCommand, "start": r.startCommand, "stop": r.stopCommand,
 		"continue": r.continueCommand, "status": r.statusCommand, "log": r.logCommand, "sale": r.saleCommand,
 		"report": r.reportCommand, "export": r.exportCommand, "import": r.importCommand, "backup": r.backupCommand,
-		"restore": r.restoreCommand, "check": r.checkCommand, "undo": r.undoCommand, "redo": r.redoCommand, "demo": r.demoCommand, "invoice": r.invoiceCommand,
+		"restore": r.restoreCommand, "check": r.checkCommand, "undo": r.undoCommand, "redo": r.redoCommand, "demo": r.demoCommand, "invoice": r.invoiceCommand, "prompt": r.promptCommand,
 	}
 	// A run builds only the command it names: building all of them, flags
 	// and all, was half of the work `tally status` does itself. Help, completion
@@ -166,7 +166,7 @@ func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	start := AppStart{Config: cfg, Origin: fmt.Sprintf("the tally app (pid %d)", os.Getpid())}
-	start.Store = store.New(r.storePath(), store.WithClock(r.env.Now), store.WithOrigin(start.Origin))
+	start.Store = store.New(r.storePath(), store.WithClock(r.env.Now), store.WithOrigin(start.Origin), store.WithState(r.stateRules))
 	if demo, _ := cmd.Flags().GetBool("demo"); demo {
 		var cleanup func()
 		if start.Store, cleanup, err = r.demoStore(start.Origin); err != nil {
@@ -180,12 +180,19 @@ func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
 
 func (r *runner) store() *store.Store {
 	if r.db == nil {
-		r.db = store.New(r.storePath(), store.WithClock(r.env.Now), store.WithOrigin(r.command))
+		r.db = store.New(r.storePath(), store.WithClock(r.env.Now), store.WithOrigin(r.command), store.WithState(r.stateRules))
 	}
 	return r.db
 }
 
 func (r *runner) storePath() string { return config.DataPath(r.dbPath, r.env.Getenv) }
+
+// stateRules are the settings that price the prompt's state file, read
+// only when a change lands.
+func (r *runner) stateRules() (*time.Location, model.Rounding, time.Duration, error) {
+	cfg, err := r.config()
+	return r.env.Location, cfg.Rounding, cfg.ForgottenAfter, err
+}
 
 func (r *runner) config() (config.Config, error) {
 	if r.cfg == nil {

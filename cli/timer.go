@@ -68,10 +68,19 @@ func (r *runner) statusCommand() *cobra.Command {
 			"  .Start                 when it started, HH:MM\n" +
 			"  .Elapsed               h:mm:ss so far (.ElapsedSeconds: a number)\n" +
 			"  .Amount .Currency      earned so far (\"12.50\") and the client's currency\n" +
-			"  .Forgotten .Warning    true, and why, when the timer looks forgotten",
+			"  .Forgotten .Warning    true, and why, when the timer looks forgotten\n" +
+			"  .Unpaid                what issued invoices are owed (\"26.00 EUR\"); shown while idle too\n\n" +
+			"A prompt that starts no process at all: tally prompt bash|zsh|fish|tmux|starship|waybar.",
 		Example: `  tally status --format '{{.Task}} {{.Elapsed}}{{if .Forgotten}} !{{end}}'`,
 		Args:    noArgs,
-		RunE:    r.wrap(r.status),
+		// status is what a prompt asks when the state file is stale, so
+		// it puts the file right.
+		RunE: r.wrap(func(cmd *cobra.Command, args []string) error {
+			if err := r.status(cmd, args); err != nil {
+				return err
+			}
+			return r.refreshState()
+		}),
 	}
 	cmd.Flags().String("format", "", "Go template for the line")
 	return cmd

@@ -142,5 +142,8 @@ func (s *Store) Restore(from string) (kept string, err error) {
 	if err != nil {
 		return kept, fmt.Errorf("restore: %w (the old file is at %s)", err, kept)
 	}
+	// A state the prompts would find stale anyway (older than the file)
+	// is written now; if it cannot be, they ask tally status.
+	s.WriteState()
 	return kept, nil
 }

@@ -46,6 +46,9 @@ type Store struct {
 	now     func() time.Time
 	backups int    // daily copies kept beside the file; 0 turns them off
 	origin  string // who this process is, for Undo's message
+	// stateRules, when set, price the prompt's state file, written after
+	// every change (state.go).
+	stateRules StateRules
 }
 
 // Option changes how a Store works.
@@ -257,22 +260,28 @@ func (s *Store) read(fn func(tx *bolt.Tx) error) error {
 // records what fn changed so that Undo can put it back. Before the day's
 // first change the file is checked and copied (see dailyBackup).
 func (s *Store) update(fn func(w *writer) error) (Warnings, error) {
-	var warnings Warnings
+	var (
+		warnings Warnings
+		state    pendingState
+	)
 	err := s.withDB(false, func(db *bolt.DB) (err error) {
 		if warnings, err = s.dailyBackup(db); err != nil {
 			return err
 		}
-		return s.damagedRecords(db.Update(func(tx *bolt.Tx) error { return s.change(tx, false, fn) }))
+		return s.damagedRecords(db.Update(func(tx *bolt.Tx) error { return s.change(tx, false, fn, &state) }))
 	})
 	if errors.Is(err, errMissing) {
 		return s.create(fn)
+	}
+	if err == nil {
+		warnings = append(warnings, state.written(s)...)
 	}
 	return warnings, err
 }
 
 // change runs fn on a writable transaction of a tally file of the current
 // layout; a change that touched nothing commits nothing.
-func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error) error {
+func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state *pendingState) error {
 	if err := prepare(tx, fresh); err != nil {
 		return err
 	}
@@ -292,6 +301,7 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error) error 
 	if err := w.lowerOpenFrom(); err != nil {
 		return err
 	}
+	state.keep(s, tx)
 	if !fresh {
 		if err := w.checkTouched(); err != nil {
 			return err
@@ -315,6 +325,7 @@ func (s *Store) create(fn func(w *writer) error) (Warnings, error) {
 	}
 	tmp := filepath.Join(dir, "."+filepath.Base(s.path)+".new-"+fmt.Sprint(os.Getpid()))
 	defer os.Remove(tmp)
+	var state pendingState
 	err := s.guard(func() error {
 		db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: s.timeout, InitialMmapSize: writeMapping(false)})
 		if err != nil {
@@ -322,7 +333,7 @@ func (s *Store) create(fn func(w *writer) error) (Warnings, error) {
 		}
 		db.AllocSize = growStep
 		defer db.Close()
-		return db.Update(func(tx *bolt.Tx) error { return s.change(tx, true, fn) })
+		return db.Update(func(tx *bolt.Tx) error { return s.change(tx, true, fn, &state) })
 	})
 	if errors.Is(err, errNothingChanged) {
 		return nil, nil
@@ -335,7 +346,7 @@ func (s *Store) create(fn func(w *writer) error) (Warnings, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("store: create %s: %w", s.path, err)
 	}
-	return nil, nil
+	return state.written(s), nil
 }
 
 // damaged describes a file that cannot be trusted, and where to turn.

@@ -1,0 +1,281 @@
+package prompt
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"tally/model"
+)
+
+// Each snippet runs in its real shell against state files written by
+// Write. The shells run with an empty PATH: a snippet that started a
+// process (date, cat, tally) would fail, so passing proves it starts none.
+// The elapsed time is worked out by the shell from its own clock, so the
+// states start a known time before now and the tests allow a minute's
+// slack for a slow machine.
+
+// needShell finds a shell: .ci/run installs zsh and fish; elsewhere a
+// missing one skips with how to get it.
+func needShell(t *testing.T, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("TALLY_CI") != "" {
+			t.Fatalf("%s is missing: .ci/run installs it", name)
+		}
+		t.Skipf("%s is missing: apt-get install %s (as .ci/run does) to test its prompt", name, name)
+	}
+	return path
+}
+
+type fixture struct {
+	dir   string
+	paths Paths
+}
+
+// newFixture makes a data file and a fake tally that says it was asked.
+func newFixture(t *testing.T) fixture {
+	t.Helper()
+	dir := t.TempDir()
+	f := fixture{dir: dir, paths: Paths{State: filepath.Join(dir, "tally's data.db.state"), Data: filepath.Join(dir, "tally's data.db"), Command: filepath.Join(dir, "tally")}}
+	os.WriteFile(f.paths.Data, []byte("data"), 0o600)
+	os.WriteFile(f.paths.Command, []byte("#!/bin/sh\necho \"asked tally: $*\"\n"), 0o700)
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(f.paths.Data, old, old) // the data changed before the state
+	return f
+}
+
+func (f fixture) write(t *testing.T, s State) {
+	t.Helper()
+	if err := Write(f.paths.State, s); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (f fixture) snippet(t *testing.T, shell string) string {
+	t.Helper()
+	text, err := Snippet(shell, f.paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(f.dir, "snippet."+shell)
+	os.WriteFile(path, []byte(text), 0o600)
+	return path
+}
+
+func today() model.Date { return model.DateOf(time.Now(), time.Local) }
+
+func dayEnd() time.Time { return today().AddDays(1).Start(time.Local) }
+
+func running(task string, since time.Duration) State {
+	return State{Day: today(), DayEnd: dayEnd(), Running: true, Start: time.Now().Add(-since), Task: task, Client: "Acme",
+		ForgottenAfter: 10 * time.Hour, Today: []model.CurrencyTotal{{Currency: "USD", Tracked: 3600, Amount: 4000}}}
+}
+
+// states are what every shell must show: segment, today and class.
+var states = []struct {
+	name    string
+	state   State
+	segment string // a pattern
+	today   string
+	class   string
+}{
+	{"running", running(`Mail "50%" \ $HOME`, time.Hour+2*time.Minute+30*time.Second), `^Mail "50%" \\ \$HOME 1:0[23]$`, "1:00 40.00 USD", "running"},
+	{"forgotten", running("Mail", 11*time.Hour), `^Mail 11:0[01] !$`, "1:00 40.00 USD", "forgotten"},
+	{"idle", State{Day: today(), DayEnd: dayEnd(), ForgottenAfter: time.Hour}, `^$`, "", "idle"},
+	{"yesterday's totals", func() State {
+		s := running("Mail", time.Minute)
+		s.Day--
+		s.DayEnd = s.DayEnd.AddDate(0, 0, -1)
+		return s
+	}(), `^Mail 0:0[12]$`, "", "running"},
+}
+
+// shellRuns are how each shell loads its snippet and says the three
+// variables, one per line.
+var shellRuns = map[string]func(snippet string) []string{
+	"bash": func(snippet string) []string {
+		return []string{"--norc", "--noprofile", "-c", `source "$1"; __tally_update; printf "%s\n%s\n%s\n" "$TALLY_PROMPT" "$TALLY_TODAY" "$TALLY_CLASS"`, "bash", snippet}
+	},
+	"zsh": func(snippet string) []string {
+		return []string{"-f", "-c", `source "$1"; __tally_update; print -r -- "$TALLY_PROMPT"; print -r -- "$TALLY_TODAY"; print -r -- "$TALLY_CLASS"`, "zsh", snippet}
+	},
+	"fish": func(snippet string) []string {
+		return []string{"--no-config", "-c", `source $argv[1]; __tally_update; printf '%s\n' "$TALLY_PROMPT" "$TALLY_TODAY" "$TALLY_CLASS"`, snippet}
+	},
+}
+
+func TestShellSnippets(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		t.Run(shell, func(t *testing.T) {
+			bin := needShell(t, shell)
+			for _, c := range states {
+				t.Run(c.name, func(t *testing.T) {
+					f := newFixture(t)
+					f.write(t, c.state)
+					got := run(t, bin, shellRuns[shell](f.snippet(t, shell)), "PATH=")
+					lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+					if len(lines) != 3 || !regexp.MustCompile(c.segment).MatchString(lines[0]) || lines[1] != c.today || lines[2] != c.class {
+						t.Errorf("got %q, want %s / %q / %s", lines, c.segment, c.today, c.class)
+					}
+				})
+			}
+			t.Run("stale", func(t *testing.T) {
+				f := newFixture(t)
+				f.write(t, running("Mail", time.Minute))
+				later := time.Now().Add(time.Hour)
+				os.Chtimes(f.paths.Data, later, later) // a restore after the state was written
+				got := run(t, bin, shellRuns[shell](f.snippet(t, shell)), "PATH=/usr/bin:/bin")
+				if want := "asked tally: --db " + f.paths.Data + " status --format {{.Task}} {{.Elapsed}}"; !strings.HasPrefix(got, want+"\n") {
+					t.Errorf("a stale state gave %q, want tally asked: %q", got, want)
+				}
+			})
+		})
+	}
+}
+
+// TestPromptHooks: eval'd in an rc file, each snippet puts the segment
+// before the user's prompt, and twice changes nothing more.
+func TestPromptHooks(t *testing.T) {
+	f := newFixture(t)
+	f.write(t, running("Mail", time.Minute))
+	for shell, c := range map[string]struct {
+		args []string
+		want string
+	}{
+		"bash": {[]string{"--norc", "--noprofile", "-c", `PS1="\w\$ "; source "$1"; source "$1"; __tally_update; echo "${PROMPT_COMMAND[*]}|${PS1@P}"`, "bash"}, "__tally_update|[Mail 0:0"},
+		"zsh":  {[]string{"-f", "-c", `PROMPT="%~ "; source "$1"; source "$1"; __tally_update; print -r -- "${precmd_functions[*]}|${(%)${(e)PROMPT}}"`, "zsh"}, "__tally_update|[Mail 0:0"},
+		"fish": {[]string{"--no-config", "-c", `function fish_prompt; echo -n '> '; end; source $argv[1]; source $argv[1]; fish_prompt`}, "[Mail 0:0"},
+	} {
+		t.Run(shell, func(t *testing.T) {
+			bin := needShell(t, shell)
+			got := run(t, bin, append(c.args, f.snippet(t, shell)), "PATH=")
+			if !strings.HasPrefix(got, c.want) || strings.Count(got, "[Mail") != 1 {
+				t.Errorf("got %q, want it to begin %q, once", got, c.want)
+			}
+		})
+	}
+}
+
+func TestTmuxSnippet(t *testing.T) {
+	bin := needShell(t, "tmux")
+	f := newFixture(t)
+	f.write(t, running("Mail", time.Hour+2*time.Minute+30*time.Second))
+	conf := f.snippet(t, "tmux")
+	// tmux itself reads the snippet, as it would ~/.tmux.conf.
+	socket := filepath.Join(f.dir, "tmux.sock")
+	run(t, bin, []string{"-S", socket, "-f", conf, "new-session", "-d", "-x", "80", "-y", "5"}, "")
+	t.Cleanup(func() { exec.Command(bin, "-S", socket, "kill-server").Run() })
+	value := strings.TrimSpace(run(t, bin, []string{"-S", socket, "show-options", "-gv", "status-right"}, ""))
+	format := strings.NewReplacer("##", "#", "%%", "%").Replace(value)
+	command, ok := strings.CutPrefix(format, "#(")
+	command, _, found := strings.Cut(command, ") %H:%M")
+	if !ok || !found {
+		t.Fatalf("status-right is %q", value)
+	}
+	if got := run(t, "/bin/sh", []string{"-c", command}, "PATH=/usr/bin:/bin"); !regexp.MustCompile(`^Mail 1:0[23]$`).MatchString(got) {
+		t.Errorf("tmux's command printed %q", got)
+	}
+}
+
+func TestStarshipSnippet(t *testing.T) {
+	bin := needShell(t, "bash")
+	f := newFixture(t)
+	f.write(t, running("Mail", time.Hour+2*time.Minute+30*time.Second))
+	var conf struct {
+		Custom map[string]struct {
+			Command string
+			When    bool
+			Shell   []string
+		}
+	}
+	if _, err := toml.DecodeFile(f.snippet(t, "starship"), &conf); err != nil {
+		t.Fatal(err)
+	}
+	m := conf.Custom["tally"]
+	if !m.When || len(m.Shell) == 0 || m.Shell[0] != "bash" {
+		t.Fatalf("module %+v", m)
+	}
+	// starship hands the command to the shell on its standard input.
+	cmd := exec.Command(bin, m.Shell[1:]...)
+	cmd.Stdin, cmd.Env = strings.NewReader(m.Command), []string{"PATH="}
+	out, err := cmd.Output()
+	if err != nil || !regexp.MustCompile(`^Mail 1:0[23]$`).Match(out) {
+		t.Errorf("starship's command printed %q, %v", out, err)
+	}
+}
+
+func TestWaybarSnippet(t *testing.T) {
+	needShell(t, "bash")
+	for _, c := range states {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.write(t, c.state)
+			text, _ := os.ReadFile(f.snippet(t, "waybar"))
+			body := string(text[strings.Index(string(text), "\n")+1:]) // past the comment
+			var conf map[string]struct {
+				Exec       string `json:"exec"`
+				ReturnType string `json:"return-type"`
+			}
+			if err := json.Unmarshal([]byte("{"+body+"}"), &conf); err != nil {
+				t.Fatalf("%v in %s", err, body)
+			}
+			module := conf["custom/tally"]
+			var out struct{ Text, Tooltip, Class string }
+			got := run(t, "/bin/sh", []string{"-c", module.Exec}, "PATH=/usr/bin:/bin")
+			if err := json.Unmarshal([]byte(got), &out); err != nil || module.ReturnType != "json" {
+				t.Fatalf("waybar would read %q: %v", got, err)
+			}
+			wantTip := "today " + c.today
+			if c.today == "" {
+				wantTip = "today nothing yet"
+			}
+			if !regexp.MustCompile(c.segment).MatchString(out.Text) || out.Class != c.class || out.Tooltip != wantTip {
+				t.Errorf("got %+v, want %s / %s / %s", out, c.segment, wantTip, c.class)
+			}
+		})
+	}
+}
+
+func TestUnknownShell(t *testing.T) {
+	if _, err := Snippet("powershell", Paths{}); err == nil || !strings.Contains(err.Error(), "bash, zsh, fish") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func TestStateFileIsPrivate(t *testing.T) {
+	f := newFixture(t)
+	os.WriteFile(f.paths.State, nil, 0o644)
+	f.write(t, running("Mail", time.Minute))
+	if info, err := os.Stat(f.paths.State); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, %v", info.Mode(), err)
+	}
+	if Stale(f.paths.State, f.paths.Data) {
+		t.Error("a state written after the data reads as stale")
+	}
+	later := time.Now().Add(time.Hour)
+	os.Chtimes(f.paths.Data, later, later)
+	if !Stale(f.paths.State, f.paths.Data) {
+		t.Error("a state older than the data does not read as stale")
+	}
+}
+
+func run(t *testing.T, bin string, args []string, env string) string {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	if env != "" {
+		cmd.Env = []string{env, "HOME=" + t.TempDir(), "TZ=" + os.Getenv("TZ")}
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %q: %v\n%s", bin, args, err, out)
+	}
+	return string(out)
+}
