@@ -2,6 +2,7 @@ package prompt
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,7 +24,7 @@ import (
 
 // needShell finds a shell: .ci/run installs zsh and fish; elsewhere a
 // missing one skips with how to get it.
-func needShell(t *testing.T, name string) string {
+func needShell(t testing.TB, name string) string {
 	t.Helper()
 	path, err := exec.LookPath(name)
 	if err != nil {
@@ -41,7 +42,7 @@ type fixture struct {
 }
 
 // newFixture makes a data file and a fake tally that says it was asked.
-func newFixture(t *testing.T) fixture {
+func newFixture(t testing.TB) fixture {
 	t.Helper()
 	dir := t.TempDir()
 	f := fixture{dir: dir, paths: Paths{State: filepath.Join(dir, "tally's data.db.state"), Data: filepath.Join(dir, "tally's data.db"), Command: filepath.Join(dir, "tally")}}
@@ -52,14 +53,14 @@ func newFixture(t *testing.T) fixture {
 	return f
 }
 
-func (f fixture) write(t *testing.T, s State) {
+func (f fixture) write(t testing.TB, s State) {
 	t.Helper()
 	if err := Write(f.paths.State, s); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func (f fixture) snippet(t *testing.T, shell string) string {
+func (f fixture) snippet(t testing.TB, shell string) string {
 	t.Helper()
 	text, err := Snippet(shell, f.paths)
 	if err != nil {
@@ -267,7 +268,7 @@ func TestStateFileIsPrivate(t *testing.T) {
 	}
 }
 
-func run(t *testing.T, bin string, args []string, env string) string {
+func run(t testing.TB, bin string, args []string, env string) string {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	if env != "" {
@@ -278,4 +279,31 @@ func run(t *testing.T, bin string, args []string, env string) string {
 		t.Fatalf("%s %q: %v\n%s", bin, args, err, out)
 	}
 	return string(out)
+}
+
+// BenchmarkPrompt is one prompt's cost: the snippet's update run b.N
+// times in one shell, as a prompt runs it once per prompt (the shell's
+// own start is spread over them).
+func BenchmarkPrompt(b *testing.B) {
+	loops := map[string]func(n int) []string{
+		"bash": func(n int) []string {
+			return []string{"--norc", "--noprofile", "-c", fmt.Sprintf(`source "$1"; for ((i = 0; i < %d; i++)); do __tally_update; done`, n), "bash"}
+		},
+		"zsh": func(n int) []string {
+			return []string{"-f", "-c", fmt.Sprintf(`source "$1"; repeat %d __tally_update`, n), "zsh"}
+		},
+		"fish": func(n int) []string {
+			return []string{"--no-config", "-c", fmt.Sprintf(`source $argv[1]; set -l i 0; while test $i -lt %d; set i (math $i + 1); __tally_update; end`, n)}
+		},
+	}
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		b.Run(shell, func(b *testing.B) {
+			bin := needShell(b, shell)
+			f := newFixture(b)
+			f.write(b, running("Answer patient mail", time.Hour))
+			args := append(loops[shell](b.N), f.snippet(b, shell))
+			b.ResetTimer()
+			run(b, bin, args, "PATH=")
+		})
+	}
 }
