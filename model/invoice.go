@@ -350,7 +350,7 @@ func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed 
 		}
 		see(it.Date)
 		billed.Items = append(billed.Items, BilledItem{Kind: it.Kind, Date: it.Date, Ref: it.Ref, Amount: it.Amount})
-		line := InvoiceLine{Kind: itemLineKind[it.Kind], Description: itemDescription(it), Date: it.Date, Amount: it.Amount}
+		line := InvoiceLine{Kind: lineKindOfItem(it.Kind), Description: itemDescription(it), Date: it.Date, Amount: it.Amount}
 		if it.Kind == ItemRetainerFee {
 			fees = append(fees, line)
 		} else {
@@ -364,10 +364,15 @@ func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed 
 	return lines, billed, first
 }
 
-var itemLineKind = map[ItemKind]InvoiceLineKind{
-	ItemRetainerFee: LineRetainerFee,
-	ItemFixedPrice:  LineFixedPrice,
-	ItemCommission:  LineCommission,
+// lineKindOfItem is the invoice line an item makes.
+func lineKindOfItem(k ItemKind) InvoiceLineKind {
+	switch k {
+	case ItemRetainerFee:
+		return LineRetainerFee
+	case ItemFixedPrice:
+		return LineFixedPrice
+	}
+	return LineCommission
 }
 
 func timeDescription(t Task, kind LineKind) string {

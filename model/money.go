@@ -3,10 +3,8 @@ package model
 import (
 	"math"
 	"math/bits"
+	"sort"
 	"strings"
-	"sync"
-
-	"golang.org/x/text/currency"
 )
 
 // MaxAmount is the largest amount, in minor units, that tally accepts. It
@@ -14,11 +12,13 @@ import (
 // every sum inside int64.
 const MaxAmount = 100_000_000_000_00 // 100 billion in a two-decimal currency
 
+//go:generate go run ./internal/gencurrencies
+
 // ParseCurrency checks code against the ISO 4217 list and returns it in
 // upper case; lower case is accepted.
 func ParseCurrency(code string) (string, error) {
 	up := strings.ToUpper(strings.TrimSpace(code))
-	if _, ok := currencyDigits(up); !ok || newerCurrencies[up] == 0 && !tender()[up] {
+	if _, ok := currencyDigits(up); !ok || inList(notTender, up) {
 		return "", Invalidf("currency %q: not an ISO 4217 currency code (such as USD, EUR or JPY)", code)
 	}
 	return up, nil
@@ -37,28 +37,33 @@ func MinorDigits(currency string) int {
 // golang.org/x/text/currency carries (CLDR 32, 2017), with their minor units.
 var newerCurrencies = map[string]int{"MRU": 2, "SLE": 2, "UYW": 4, "VED": 2, "VES": 2, "ZWG": 2}
 
-// tender holds every ISO 4217 code that is or was legal tender: the list
-// leaves out gold, test and fund codes (XAU, XTS, XXX …), which no one is
-// paid in. Built on first use so that commands that never parse a currency
-// do not pay for it.
-var tender = sync.OnceValue(func() map[string]bool {
-	codes := map[string]bool{}
-	for it := currency.Query(currency.Historical); it.Next(); {
-		codes[it.Unit().String()] = true
-	}
-	return codes
-})
-
+// currencyDigits looks code up in the generated ISO 4217 list
+// (currencies.go), which ParseCurrency narrows to legal tender: gold,
+// test and fund codes (XAU, XTS, CLF …) are no one's pay.
 func currencyDigits(code string) (int, bool) {
 	if d, ok := newerCurrencies[code]; ok {
 		return d, true
 	}
-	unit, err := currency.ParseISO(code)
-	if err != nil || len(code) != 3 {
+	i, ok := indexIn(isoCodes, code)
+	if !ok {
 		return 0, false
 	}
-	scale, _ := currency.Standard.Rounding(unit)
-	return scale, true
+	return int(isoDigits[i] - '0'), true
+}
+
+// indexIn finds a three-letter code in a list of them in order.
+func indexIn(list, code string) (int, bool) {
+	if len(code) != 3 {
+		return 0, false
+	}
+	n := len(list) / 3
+	i := sort.Search(n, func(i int) bool { return list[3*i:3*i+3] >= code })
+	return i, i < n && list[3*i:3*i+3] == code
+}
+
+func inList(list, code string) bool {
+	_, ok := indexIn(list, code)
+	return ok
 }
 
 // ParseAmount reads a non-negative decimal amount such as "1200", "1200.5"

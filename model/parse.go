@@ -9,7 +9,18 @@ import (
 // MaxDuration bounds every duration tally reads: longer is surely a typo.
 const MaxDuration = 100_000 * 3600
 
-var durationUnits = map[byte]int64{'h': 3600, 'm': 60, 's': 1}
+// durationUnit is the seconds in a unit letter of a duration, 0 for none.
+func durationUnit(c byte) int64 {
+	switch c {
+	case 'h':
+		return 3600
+	case 'm':
+		return 60
+	case 's':
+		return 1
+	}
+	return 0
+}
 
 // ParseDuration reads a duration in seconds from forms such as "1h30m",
 // "90m", "1.5h", "45s" or "1:30" (hours and minutes).
@@ -37,7 +48,7 @@ func parseDuration(s string) (int64, error) {
 		if i < 0 {
 			return 0, decimalError("missing unit (write 90m, 1.5h or 1:30)")
 		}
-		unit := durationUnits[s[i]]
+		unit := durationUnit(s[i])
 		scaled, err := parseDecimal(s[:i], 4, MaxDuration*10_000)
 		if err != nil {
 			return 0, err

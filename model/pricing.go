@@ -194,7 +194,7 @@ func (cb *clientBuild) priceLines(keep bool) {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(i, j int) bool { return lineOrder[cb.Lines[order[i]].Kind] < lineOrder[cb.Lines[order[j]].Kind] })
+	sort.SliceStable(order, func(i, j int) bool { return lineOrder(cb.Lines[order[i]].Kind) < lineOrder(cb.Lines[order[j]].Kind) })
 	sorted := make([]Line, len(cb.Lines))
 	for to, from := range order {
 		sorted[to] = cb.Lines[from]

@@ -29,7 +29,18 @@ const (
 	LineOverage  LineKind = "overage"   // a retainer's rate beyond its included hours
 )
 
-var lineOrder = map[LineKind]int{LinePlan: 0, LineBase: 1, LineTaskRate: 2, LineOverage: 3}
+// lineOrder is where a line of a kind comes on an invoice.
+func lineOrder(k LineKind) int {
+	switch k {
+	case LineBase:
+		return 1
+	case LineTaskRate:
+		return 2
+	case LineOverage:
+		return 3
+	}
+	return 0 // LinePlan
+}
 
 // ItemKind names a charge that is not time.
 type ItemKind string

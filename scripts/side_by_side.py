@@ -9,7 +9,8 @@ questions as whole processes, printing the median wall time of each.
     python3 scripts/side_by_side.py --tally ./tally --peers /tmp/peers/bin
 
 --peers holds the klog and hours binaries (built from source, see the
-README); timew is found on PATH. Nothing here is part of the test suite.
+README); timew is found on PATH. A peer that is not there is left out
+(its cells say —). Nothing here is part of the test suite.
 """
 
 import argparse
@@ -117,6 +118,7 @@ def main():
     args = p.parse_args()
     tally = os.path.abspath(args.tally)
     klog, hours, timew = os.path.join(args.peers, "klog"), os.path.join(args.peers, "hours"), shutil.which("timew")
+    have_klog, have_hours = os.path.exists(klog), os.path.exists(hours)
     work = tempfile.mkdtemp(prefix="side-by-side-")
     env = dict(os.environ, TZ="UTC", TALLY_CONFIG="/nonexistent", HOME=work)
     year = date.today().year - 1
@@ -129,9 +131,11 @@ def main():
         tw = os.path.join(work, f"timew-{years}y")
         write_timewarrior(entries, tw)
         klg = os.path.join(work, f"{years}y.klg")
-        write_klog(entries, klg)
+        if have_klog:
+            write_klog(entries, klg)
         hdb = os.path.join(work, f"hours-{years}y.db")
-        write_hours(hours, entries, hdb, env)
+        if have_hours:
+            write_hours(hours, entries, hdb, env)
         twenv = dict(env, TIMEWARRIORDB=tw)
         tasks = [l.split()[0] for l in run([tally, "--db", db, "task", "list"], env).decode().splitlines()[1:3]]
         questions = [
@@ -145,8 +149,9 @@ def main():
              [[klog, "total", klg]], [[hours, "--dbpath", hdb, "stats", "all", "-p"]]),
         ]
         for name, t, w, k, h in questions:
-            cells = [median_ms(t, env, args.runs), median_ms(w, twenv, args.runs), median_ms(k, env, args.runs), median_ms(h, env, args.runs)]
-            print(f"| {name} | {years}y ({len(entries)} entries) | " + " | ".join(f"{c:.1f} ms" for c in cells) + " |")
+            cells = [median_ms(t, env, args.runs), median_ms(w, twenv, args.runs),
+                     median_ms(k, env, args.runs) if have_klog else None, median_ms(h, env, args.runs) if have_hours else None]
+            print(f"| {name} | {years}y ({len(entries)} entries) | " + " | ".join("—" if c is None else f"{c:.1f} ms" for c in cells) + " |")
         # A switch: tally and Timewarrior switch in one command; klog stops
         # and starts in two (on twenty years its stop ran over a minute, so
         # it is timed on one year only); hours switches only in its TUI.
@@ -154,7 +159,7 @@ def main():
         timew_switch = lambda i: [[timew, "start", f"task{i % 2}"]]
         klog_switch = lambda i: [[klog, "stop", klg], [klog, "start", klg]]
         cells = [f"{median_ms(tally_switch, env, args.runs):.1f} ms", f"{median_ms(timew_switch, twenv, args.runs):.1f} ms", "—"]
-        if years == 1:
+        if years == 1 and have_klog:
             run([klog, "start", klg], env, check=False)
             cells[2] = f"{median_ms(klog_switch, env, args.runs):.1f} ms"
         print(f"| switch | {years}y | " + " | ".join(cells) + " | — |")

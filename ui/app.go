@@ -13,6 +13,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"tally/model"
 
@@ -490,7 +491,7 @@ func (a *App) render() string {
 	lines = append(lines, a.statusLine(), a.footer())
 	frame := strings.Join(lines, "\n")
 	if a.deps.ASCII {
-		frame = asciiLeftovers.Replace(frame)
+		frame = asciiLeftovers().Replace(frame)
 	}
 	return frame
 }
@@ -498,7 +499,10 @@ func (a *App) render() string {
 // asciiLeftovers turns the UTF-8 that text itself carries (cut names, the
 // dots in titles, arrows in hints) into ASCII; the glyphs the app draws
 // come from Styles already.
-var asciiLeftovers = strings.NewReplacer("…", "~", "·", "-", "↑", "^", "↓", "v", "←", "<", "→", ">", "×", "x")
+// Built on first use: only an ASCII terminal needs it.
+var asciiLeftovers = sync.OnceValue(func() *strings.Replacer {
+	return strings.NewReplacer("…", "~", "·", "-", "↑", "^", "↓", "v", "←", "<", "→", ">", "×", "x")
+})
 
 func (a *App) header() string {
 	st := a.styles
