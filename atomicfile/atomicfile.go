@@ -18,9 +18,20 @@ import (
 // ErrNoFolder reports that the folder a file should go into does not exist.
 var ErrNoFolder = errors.New("folder does not exist")
 
-// Write writes the file at path through write. A new file gets perm less
-// the umask; a file that exists keeps its mode.
+// Write writes the file at path through write, and syncs it and its
+// folder before it returns. A new file gets perm less the umask; a file
+// that exists keeps its mode.
 func Write(path string, perm fs.FileMode, write func(io.Writer) error) error {
+	return replace(path, perm, write, true)
+}
+
+// WriteDerived is Write for a file made from others, which a crash may
+// lose or leave behind them: it is replaced whole, but not synced.
+func WriteDerived(path string, perm fs.FileMode, write func(io.Writer) error) error {
+	return replace(path, perm, write, false)
+}
+
+func replace(path string, perm fs.FileMode, write func(io.Writer) error, durable bool) error {
 	dir := filepath.Dir(path)
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return fmt.Errorf("%w: %s", ErrNoFolder, dir)
@@ -37,7 +48,7 @@ func Write(path string, perm fs.FileMode, write func(io.Writer) error) error {
 	if err == nil && statErr == nil {
 		err = f.Chmod(existing.Mode().Perm())
 	}
-	if err == nil {
+	if err == nil && durable {
 		err = f.Sync()
 	}
 	if err == nil {
@@ -46,7 +57,7 @@ func Write(path string, perm fs.FileMode, write func(io.Writer) error) error {
 	if closeErr := f.Close(); err == nil {
 		err = closeErr
 	}
-	if err == nil {
+	if err == nil && durable {
 		err = syncDir(dir)
 	}
 	return err

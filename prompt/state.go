@@ -61,9 +61,10 @@ func TodayText(totals []model.CurrencyTotal) string {
 }
 
 // Write replaces the state file at path atomically, readable by its owner
-// alone: it names clients and tasks.
+// alone: it names clients and tasks. It is not synced: a crash that loses
+// it leaves one older than the data, which a prompt notices.
 func Write(path string, s State) error {
-	err := atomicfile.Write(path, 0o600, func(w io.Writer) error {
+	err := atomicfile.WriteDerived(path, 0o600, func(w io.Writer) error {
 		_, err := w.Write(s.Encode())
 		return err
 	})

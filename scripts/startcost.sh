@@ -55,7 +55,10 @@ done | awk -v modules="$work/modules" '
     END { for (m in n) { k = n[m]; med = (k % 2) ? v[m, (k + 1) / 2] : (v[m, k / 2] + v[m, k / 2 + 1]) / 2
           if (k < runs) med = 0 + v[m, int(k / 2) + 1] * k / runs  # not every start inits it
           printf "%.2f\t%s\n", med, (m == "tally" ? "tally (its own packages)" : m) } }' |
-  sort -rn | awk -F '\t' '{ printf "| %s | %.2f ms |\n", $2, $1 }'
+  sort -rn | awk -F '\t' '
+    $1 >= 0.1 { printf "| %s | %.2f ms |\n", $2, $1; shown += $1; next }
+    { rest += $1; n++ }
+    END { printf "| %d other packages | %.2f ms |\n| all package initialisation | %.2f ms |\n", n, rest, shown + rest }'
 
 echo
 echo "| start (perf stat -r $runs) | wall | page faults |"
