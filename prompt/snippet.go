@@ -46,7 +46,9 @@ func Snippet(shell string, p Paths) (string, error) {
 // that tmux, starship and waybar can hand it to bash -c '…'.
 func bashCore(p Paths) string {
 	return strings.NewReplacer("@STATE@", dq(p.State), "@DATA@", dq(p.Data), "@TALLY@", dq(p.Command)).Replace(`# tally: the running timer, read from its state file with bash builtins alone.
-__tally_update() {
+# __tally_update keeps $? for whatever prompt reads it next.
+__tally_update() { local s=$?; __tally_read; return $s; }
+__tally_read() {
   TALLY_PROMPT= TALLY_TODAY= TALLY_CLASS=idle
   local state="@STATE@" data="@DATA@" key value start= task= limit=0 day_end=0 e flag=
   if [[ ! -e $state || $state -ot $data ]]; then
@@ -86,7 +88,9 @@ fi
 func zshSnippet(p Paths) string {
 	return strings.NewReplacer("@STATE@", dq(p.State), "@DATA@", dq(p.Data), "@TALLY@", dq(p.Command)).Replace(`# tally: the running timer, read from its state file with zsh's builtins.
 zmodload zsh/datetime
-__tally_update() {
+# __tally_update keeps $? for whatever prompt reads it next.
+__tally_update() { local s=$?; __tally_read; return $s }
+__tally_read() {
   TALLY_PROMPT= TALLY_TODAY= TALLY_CLASS=idle
   local state="@STATE@" data="@DATA@" key value start= task= flag=
   integer limit=0 day_end=0 e
@@ -170,11 +174,16 @@ function tally_prompt
     __tally_update
     printf '%s' $TALLY_PROMPT
 end
+function __tally_status
+    return $argv[1]
+end
 if not functions -q __tally_fish_prompt
     functions -c fish_prompt __tally_fish_prompt
     function fish_prompt
+        set -l last $status
         __tally_update
         test -n "$TALLY_PROMPT"; and printf '[%s] ' $TALLY_PROMPT
+        __tally_status $last # the prompt shows the last command's status, not ours
         __tally_fish_prompt
     end
 end

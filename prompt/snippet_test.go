@@ -151,15 +151,16 @@ func TestPromptHooks(t *testing.T) {
 		args []string
 		want string
 	}{
-		"bash": {[]string{"--norc", "--noprofile", "-c", `PS1="\w\$ "; source "$1"; source "$1"; __tally_update; echo "${PROMPT_COMMAND[*]}|${PS1@P}"`, "bash"}, "__tally_update|[Mail 0:0"},
-		"zsh":  {[]string{"-f", "-c", `PROMPT="%~ "; source "$1"; source "$1"; __tally_update; print -r -- "${precmd_functions[*]}|${(%)${(e)PROMPT}}"`, "zsh"}, "__tally_update|[Mail 0:0"},
-		"fish": {[]string{"--no-config", "-c", `function fish_prompt; echo -n '> '; end; source $argv[1]; source $argv[1]; fish_prompt`}, "[Mail 0:0"},
+		"bash": {[]string{"--norc", "--noprofile", "-c", `PS1="\w\$ "; source "$1"; source "$1"; false; __tally_update; echo "$?|${PROMPT_COMMAND[*]}|${PS1@P}"`, "bash"}, "1|__tally_update|[Mail 0:0"},
+		"zsh":  {[]string{"-f", "-c", `PROMPT="%~ "; source "$1"; source "$1"; false; __tally_update; print -r -- "$?|${precmd_functions[*]}|${(%)${(e)PROMPT}}"`, "zsh"}, "1|__tally_update|[Mail 0:0"},
+		"fish": {[]string{"--no-config", "-c", `function fish_prompt; echo -n "$status> "; end; source $argv[1]; source $argv[1]; false; fish_prompt`}, "[Mail 0:0"},
 	} {
 		t.Run(shell, func(t *testing.T) {
 			bin := needShell(t, shell)
 			got := run(t, bin, append(c.args, f.snippet(t, shell)), "PATH=")
-			if !strings.HasPrefix(got, c.want) || strings.Count(got, "[Mail") != 1 {
-				t.Errorf("got %q, want it to begin %q, once", got, c.want)
+			// The user's prompt still sees the last command's status (1).
+			if !strings.HasPrefix(got, c.want) || strings.Count(got, "[Mail") != 1 || shell == "fish" && !strings.HasSuffix(got, "1> ") {
+				t.Errorf("got %q, want it to begin %q, once, and the last status kept", got, c.want)
 			}
 		})
 	}
