@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,7 +30,7 @@ func (r *runner) demoCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			r.printf("added %d clients, %d tasks, %d entries and %d sales to %s\n", n.Clients, n.Tasks, n.Entries, n.Sales, s.Path())
+			r.printf("added %d clients, %d tasks, %d entries and %d sales, invoiced up to last month, to %s\n", n.Clients, n.Tasks, n.Entries, n.Sales, s.Path())
 			return nil
 		}),
 	}
@@ -46,7 +47,71 @@ func (r *runner) fillDemo(s *store.Store, years int, seed uint64) (store.Counts,
 	if len(clients) > 0 {
 		return store.Counts{}, model.Invalidf("%s already holds clients; give demo an empty database with --db", s.Path())
 	}
-	return s.AddAll(demo.Generate(years, seed, r.env.Now(), r.env.Location), "add demo data")
+	n, err := s.AddAll(demo.Generate(years, seed, r.env.Now(), r.env.Location), "add demo data")
+	if err != nil {
+		return n, err
+	}
+	invoices, err := r.invoiceDemo(s)
+	n.Warnings = append(n.Warnings, invoices...)
+	return n, err
+}
+
+// demoBusiness is who the demo's invoices come from, unless the settings
+// name someone.
+var demoBusiness = model.Party{Name: "Demo VA", Address: []string{"Set [business] in config.toml"}}
+
+// invoiceDemo bills the demo's work as a freelancer would have: all of it
+// up to three months ago on one invoice per client, then one a month, all
+// paid but last month's. This month's work is left to invoice.
+func (r *runner) invoiceDemo(s *store.Store) (store.Warnings, error) {
+	cfg, err := r.config()
+	if err != nil {
+		return nil, err
+	}
+	business := cfg.Business
+	if business.Name == "" {
+		business = demoBusiness
+	}
+	rules, err := r.invoiceRules()
+	if err != nil {
+		return nil, err
+	}
+	clients, err := s.Clients()
+	if err != nil {
+		return nil, err
+	}
+	var warnings store.Warnings
+	thisMonth, _ := model.MonthRange(r.today())
+	for back := 3; back >= 1; back-- {
+		month := thisMonth
+		for range back {
+			month = model.PeriodStart(month.AddDays(-1), model.Month)
+		}
+		from, to := model.MonthRange(month)
+		for _, c := range clients {
+			draft, w, err := s.NewDraft(store.DraftRequest{Client: c.Name, From: from, To: to}, rules)
+			warnings = append(warnings, w...)
+			if errors.Is(err, model.ErrInvalid) {
+				continue // nothing to invoice
+			} else if err != nil {
+				return warnings, err
+			}
+			inv, w, err := s.Issue(draft.ID, to.AddDays(1), business, cfg.InvoiceNumber, rules)
+			warnings = append(warnings, w...)
+			if err != nil || back == 1 || inv.Total() <= 0 {
+				if err != nil {
+					return warnings, err
+				}
+				continue // last month's is not paid yet
+			}
+			_, w, err = s.Pay(inv.Number, model.Payment{Date: min(to.AddDays(12), r.today()), Amount: inv.Total()})
+			warnings = append(warnings, w...)
+			if err != nil {
+				return warnings, err
+			}
+		}
+	}
+	return warnings, nil
 }
 
 // demoStore makes a fresh demo database in a temporary folder for --demo.
