@@ -41,11 +41,11 @@ func Snippet(shell string, p Paths) (string, error) {
 // the last change, and TALLY_CLASS running, forgotten or idle.
 
 // bashCore defines __tally_update, which sets TALLY_PROMPT, TALLY_TODAY
-// and TALLY_CLASS with bash's builtins alone (bash 5: EPOCHSECONDS), and
-// tally_prompt, which prints the segment. It holds no single quote, so
-// that tmux, starship and waybar can hand it to bash -c '…'.
+// and TALLY_CLASS with builtins alone (bash 5: EPOCHSECONDS; zsh reads it
+// too), and tally_prompt, which prints the segment. It holds no single
+// quote, so that tmux, starship and waybar can hand it to bash -c '…'.
 func bashCore(p Paths) string {
-	return strings.NewReplacer("@STATE@", dq(p.State), "@DATA@", dq(p.Data), "@TALLY@", dq(p.Command)).Replace(`# tally: the running timer, read from its state file with bash builtins alone.
+	return strings.NewReplacer("@STATE@", dq(p.State), "@DATA@", dq(p.Data), "@TALLY@", dq(p.Command)).Replace(`# tally: the running timer, read from its state file with builtins alone.
 # __tally_update keeps $? for whatever prompt reads it next.
 __tally_update() { local s=$?; __tally_read; return $s; }
 __tally_read() {
@@ -85,46 +85,20 @@ const bashHook = `if [[ " ${PROMPT_COMMAND[*]} " != *" __tally_update "* ]]; the
 fi
 `
 
+// zshSnippet runs the bash core, which zsh reads as it is once
+// zsh/datetime gives it EPOCHSECONDS, from a precmd hook.
 func zshSnippet(p Paths) string {
-	return strings.NewReplacer("@STATE@", dq(p.State), "@DATA@", dq(p.Data), "@TALLY@", dq(p.Command)).Replace(`# tally: the running timer, read from its state file with zsh's builtins.
-zmodload zsh/datetime
-# __tally_update keeps $? for whatever prompt reads it next.
-__tally_update() { local s=$?; __tally_read; return $s }
-__tally_read() {
-  TALLY_PROMPT= TALLY_TODAY= TALLY_CLASS=idle
-  local state="@STATE@" data="@DATA@" key value start= task= flag=
-  integer limit=0 day_end=0 e
-  if [[ ! -e $state || $state -ot $data ]]; then
-    # Older than the data (a restore, a copy): tally answers, and writes it again.
-    [[ -e $data ]] && TALLY_PROMPT=$(command "@TALLY@" --db "$data" status --format '{{.Task}} {{.Elapsed}}' 2>/dev/null)
-    return 0
-  fi
-  while IFS=' ' read -r key value; do
-    case $key in
-      start) start=$value ;;
-      task) task=$value ;;
-      forgotten_after) limit=$value ;;
-      day_end) day_end=$value ;;
-      today) TALLY_TODAY=$value ;;
-    esac
-  done < $state
-  (( EPOCHSECONDS < day_end )) || TALLY_TODAY=
-  [[ -n $start ]] || return 0
-  (( e = EPOCHSECONDS - start ))
-  TALLY_CLASS=running
-  if (( limit > 0 && e > limit )); then flag=' !' TALLY_CLASS=forgotten; fi
-  TALLY_PROMPT="$task $(( e / 3600 )):${(l:2::0:)$(( e % 3600 / 60 ))}$flag"
+	return "zmodload zsh/datetime\n" + bashCore(p) + zshHook
 }
-tally_prompt() { __tally_update; print -rn -- $TALLY_PROMPT }
-autoload -Uz add-zsh-hook
+
+const zshHook = `autoload -Uz add-zsh-hook
 add-zsh-hook precmd __tally_update
 if [[ $PROMPT != *TALLY_PROMPT* ]]; then
   setopt prompt_subst
   # %% keeps a task's own % from being read as a prompt escape.
   PROMPT='${TALLY_PROMPT:+[${TALLY_PROMPT//\%/%%}] }'$PROMPT
 fi
-`)
-}
+`
 
 func fishSnippet(p Paths) string {
 	return strings.NewReplacer("@STATE@", fq(p.State), "@DATA@", fq(p.Data), "@TALLY@", fq(p.Command)).Replace(`# tally: the running timer, read from its state file with fish's builtins
