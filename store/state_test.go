@@ -1,0 +1,65 @@
+package store
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"tally/model"
+)
+
+func utcRules() (*time.Location, model.Rounding, time.Duration, error) {
+	return time.UTC, model.Rounding{}, 10 * time.Hour, nil
+}
+
+// TestChangesWriteThePromptState: every change leaves the state file as
+// the change left the data; a restore writes it too; a state that cannot
+// be worked out is a warning, and the change lands.
+func TestChangesWriteThePromptState(t *testing.T) {
+	s := newStore(t)
+	s.stateRules = utcRules
+	_, a, _ := seed(t, s)
+	state := func() string {
+		t.Helper()
+		b, err := os.ReadFile(s.StatePath())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if _, _, _, err := s.Start(a.ID, "", nil, Timing{At: t0.Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	got := state()
+	for _, want := range []string{"running 1\n", "task Write article\n", "client Acme\n", "today 1:00 40.00 USD\n", "day 2026-11-27\n", "forgotten_after 36000\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("after a start the state lacks %q:\n%s", want, got)
+		}
+	}
+	backup := filepath.Join(t.TempDir(), "before.db")
+	if err := s.Backup(backup); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := s.Stop(Timing{At: t0}); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(); !strings.Contains(got, "running 0\n") {
+		t.Errorf("after a stop:\n%s", got)
+	}
+	if _, err := s.Restore(backup); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(); !strings.Contains(got, "running 1\n") {
+		t.Errorf("after restoring a copy with the timer running:\n%s", got)
+	}
+	s.stateRules = func() (*time.Location, model.Rounding, time.Duration, error) {
+		return nil, model.Rounding{}, 0, errors.New("config.toml: line 1: bad")
+	}
+	warned, err := s.MoveTask(a.ID, 1)
+	if err != nil || len(warned) != 1 || !strings.Contains(warned[0], "state file was not written") {
+		t.Errorf("a change whose state cannot be worked out: %v, warnings %q", err, warned)
+	}
+}
