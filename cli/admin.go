@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"tally/store"
-
 	"github.com/spf13/cobra"
+	"tally/store"
 )
 
 func (r *runner) backupCommand() *cobra.Command {

@@ -8,9 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"tally/model"
-
 	"github.com/spf13/cobra"
+	"tally/model"
 )
 
 func (r *runner) clientCommand() *cobra.Command {

@@ -4,9 +4,8 @@ import (
 	"strconv"
 	"time"
 
-	"tally/model"
-
 	"github.com/spf13/cobra"
+	"tally/model"
 )
 
 func (r *runner) clientShowCommand() *cobra.Command {

@@ -3,9 +3,8 @@ package cli
 import (
 	"strconv"
 
-	"tally/model"
-
 	"github.com/spf13/cobra"
+	"tally/model"
 )
 
 // Shell completion (tally completion bash|zsh|fish|powershell) offers the

@@ -6,11 +6,10 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/spf13/cobra"
 	"tally/demo"
 	"tally/model"
 	"tally/store"
-
-	"github.com/spf13/cobra"
 )
 
 func (r *runner) demoCommand() *cobra.Command {

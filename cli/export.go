@@ -5,9 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"tally/export"
-
 	"github.com/spf13/cobra"
+	"tally/export"
 )
 
 func (r *runner) exportCommand() *cobra.Command {

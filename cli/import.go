@@ -10,14 +10,13 @@ import (
 	"strings"
 	"time"
 
-	"tally/importer"
-	"tally/model"
-	"tally/store"
-
 	"charm.land/bubbles/v2/progress"
 	"github.com/BurntSushi/toml"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+	"tally/importer"
+	"tally/model"
+	"tally/store"
 )
 
 func (r *runner) importCommand() *cobra.Command {

@@ -10,13 +10,12 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
 	"tally/config"
 	"tally/export"
 	"tally/invoice"
 	"tally/model"
 	"tally/store"
-
-	"github.com/spf13/cobra"
 )
 
 func (r *runner) invoiceCommand() *cobra.Command {

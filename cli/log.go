@@ -7,9 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"tally/model"
-
 	"github.com/spf13/cobra"
+	"tally/model"
 )
 
 func (r *runner) logCommand() *cobra.Command {

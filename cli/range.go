@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"iter"
 
-	"tally/model"
-
 	"github.com/spf13/cobra"
+	"tally/model"
 )
 
 // addRangeFlags gives a command the period flags of DESIGN §4.

@@ -5,9 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"tally/model"
-
 	"github.com/spf13/cobra"
+	"tally/model"
 )
 
 // benchEnv's clock is a Friday, 27 November 2026; weeks start on Monday

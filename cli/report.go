@@ -5,10 +5,9 @@ import (
 	"io"
 	"strings"
 
+	"github.com/spf13/cobra"
 	"tally/export"
 	"tally/model"
-
-	"github.com/spf13/cobra"
 )
 
 func (r *runner) reportCommand() *cobra.Command {

@@ -15,11 +15,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/spf13/cobra"
 	"tally/config"
 	"tally/model"
 	"tally/store"
-
-	"github.com/spf13/cobra"
 )
 
 // Exit codes: bad input never changes the data.

@@ -7,9 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"tally/model"
-
 	"github.com/spf13/cobra"
+	"tally/model"
 )
 
 func (r *runner) saleCommand() *cobra.Command {

@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"strconv"
 
-	"tally/model"
-
 	"github.com/spf13/cobra"
+	"tally/model"
 )
 
 func (r *runner) taskCommand() *cobra.Command {

@@ -11,10 +11,9 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/spf13/cobra"
 	"tally/model"
 	"tally/store"
-
-	"github.com/spf13/cobra"
 )
 
 func (r *runner) startCommand() *cobra.Command {

@@ -43,68 +43,6 @@ type invoiceRecord struct {
 	Rounding model.Rounding `json:"rounding"`
 }
 
-// Marker keys in bucketInvoiced: what an issued invoice billed.
-func entryMarker(id int64) []byte { return append([]byte{'e'}, idKey(id)...) }
-func saleMarker(id int64) []byte  { return append([]byte{'s'}, idKey(id)...) }
-func priceMarker(id int64) []byte { return append([]byte{'p'}, idKey(id)...) }
-func feeMarker(clientID int64, d model.Date) []byte {
-	return binary.BigEndian.AppendUint32(append([]byte{'f'}, idKey(clientID)...), uint32(d))
-}
-
-func itemMarker(clientID int64, kind model.ItemKind, d model.Date, ref int64) []byte {
-	switch kind {
-	case model.ItemRetainerFee:
-		return feeMarker(clientID, d)
-	case model.ItemFixedPrice:
-		return priceMarker(ref)
-	}
-	return saleMarker(ref)
-}
-
-// spanKey files an issued invoice under its client and last day, so that a
-// change on a day finds the invoices it could reprice with one seek.
-func spanKey(clientID int64, to model.Date, id int64) []byte {
-	return append(idKey(clientID), dayKey(to, id)...)
-}
-
-// markers reads what issued invoices hold, for DraftLines.
-type markers struct {
-	b        *bolt.Bucket
-	clientID int64
-}
-
-func (m markers) Entry(id int64) bool { return m.b.Get(entryMarker(id)) != nil }
-func (m markers) Item(it model.Item) bool {
-	return m.b.Get(itemMarker(m.clientID, it.Kind, it.Date, it.Ref)) != nil
-}
-
-// lockedBy returns the number of the invoice a marker names, if any.
-func lockedBy(tx *bolt.Tx, marker []byte) (string, bool, error) {
-	b := tx.Bucket(bucketInvoiced)
-	if b == nil {
-		return "", false, nil // a file from before invoices
-	}
-	v := b.Get(marker)
-	if v == nil {
-		return "", false, nil
-	}
-	inv, err := getInvoice(tx, int64(binary.BigEndian.Uint64(v)))
-	return inv.Number, err == nil, err
-}
-
-// refuseLocked refuses a change to something invoice number billed.
-func refuseLocked(what, number string) error {
-	return model.Invalidf("%s is on invoice %s; void it first (tally invoice void %s --reason TEXT)", what, number, number)
-}
-
-func checkUnlocked(tx *bolt.Tx, marker []byte, what string) error {
-	number, locked, err := lockedBy(tx, marker)
-	if err != nil || !locked {
-		return err
-	}
-	return refuseLocked(what, number)
-}
-
 func getInvoice(tx *bolt.Tx, id int64) (model.Invoice, error) {
 	rec, err := getInvoiceRecord(tx, id)
 	return rec.Invoice, err
@@ -236,39 +174,6 @@ func firstDay(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, erro
 
 // lastDay is past every day tally stores (they end in 2115).
 var lastDay = model.MakeDate(2200, 1, 1)
-
-// openFrom is the first day a client's draft prices from: the day after
-// its last issued invoice, once it has one, so that the cost of a draft
-// grows with the work not yet invoiced, not with the years.
-func openFrom(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, error) {
-	if b := tx.Bucket(bucketOpenFrom); b != nil {
-		if v := b.Get(idKey(c.ID)); len(v) == 4 {
-			return model.Date(int32(binary.BigEndian.Uint32(v))), nil
-		}
-	}
-	return firstDay(tx, c, loc)
-}
-
-func putOpenFrom(w *writer, clientID int64, d model.Date) error {
-	return w.put(bucketOpenFrom, idKey(clientID), binary.BigEndian.AppendUint32(nil, uint32(d)))
-}
-
-// lowerOpenFrom moves back the open day of each client a change touched
-// before it: that day may now hold work no invoice holds.
-func (w *writer) lowerOpenFrom() error {
-	b := w.tx.Bucket(bucketOpenFrom)
-	if b == nil {
-		return nil
-	}
-	for clientID, day := range w.repriced {
-		if v := b.Get(idKey(clientID)); len(v) == 4 && day < model.Date(int32(binary.BigEndian.Uint32(v))) {
-			if err := putOpenFrom(w, clientID, day); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
 
 // draft works out a draft's lines from the data, before its own.
 func draft(tx *bolt.Tx, rec invoiceRecord, c model.Client, rules InvoiceRules) (model.Invoice, model.Billed, error) {
@@ -576,34 +481,6 @@ func (s *Store) Issue(id int64, on model.Date, business model.Party, format mode
 	return inv, warnings, err
 }
 
-// markerKeys are the markers of what inv billed.
-func markerKeys(inv model.Invoice) [][]byte {
-	keys := make([][]byte, 0, len(inv.Billed.Entries)+len(inv.Billed.Items))
-	for _, e := range inv.Billed.Entries {
-		keys = append(keys, entryMarker(e.ID))
-	}
-	for _, it := range inv.Billed.Items {
-		keys = append(keys, itemMarker(inv.ClientID, it.Kind, it.Date, it.Ref))
-	}
-	return keys
-}
-
-// mark files (value) or takes back (nil) the markers of what inv billed.
-func mark(w *writer, inv model.Invoice, value []byte) error {
-	for _, k := range markerKeys(inv) {
-		var err error
-		if value == nil {
-			err = w.del(bucketInvoiced, k)
-		} else {
-			err = w.put(bucketInvoiced, k, value)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // changeIssued applies change to issued invoice number.
 func (s *Store) changeIssued(number string, change func(w *writer, rec *invoiceRecord) error) (model.Invoice, Warnings, error) {
 	var inv model.Invoice
@@ -658,68 +535,4 @@ func (s *Store) Pay(number string, p model.Payment) (model.Invoice, Warnings, er
 		w.label = "record a payment of invoice " + rec.Number
 		return rec.AddPayment(p)
 	})
-}
-
-// reprice notes that a change touched a client's pricing from day on.
-func (w *writer) reprice(clientID int64, day model.Date) {
-	if w.repriced == nil {
-		w.repriced = map[int64]model.Date{}
-	}
-	if d, ok := w.repriced[clientID]; !ok || day < d {
-		w.repriced[clientID] = day
-	}
-}
-
-// checkInvoices refuses a change that would price differently a line of
-// an issued invoice of a client it touched, on or after the day it
-// touched: each such invoice's period is priced again, by the rules it was
-// issued with, and held to what it billed.
-func (w *writer) checkInvoices(now time.Time) error {
-	spans := w.tx.Bucket(bucketInvoiceSpans)
-	if spans == nil {
-		return nil
-	}
-	for clientID, day := range w.repriced {
-		prefix := idKey(clientID)
-		for k := range between(spans.Cursor(), spanKey(clientID, day, 0), idKey(clientID+1)) {
-			rec, err := getInvoiceRecord(w.tx, idOfDayKey(k[len(prefix):]))
-			if err == nil {
-				rec, err = withBilled(w.tx, rec)
-			}
-			if err != nil {
-				return err
-			}
-			if drift, err := repriced(w.tx, rec, now); err != nil || drift != "" {
-				if err == nil {
-					err = model.Invalidf("that change would reprice invoice %s (%s); void it first (tally invoice void %s --reason TEXT)", rec.Number, drift, rec.Number)
-				}
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// repriced prices an issued invoice's period again and names the first
-// line that moved.
-func repriced(tx *bolt.Tx, rec invoiceRecord, now time.Time) (string, error) {
-	c, err := getClient(tx, rec.ClientID)
-	if err != nil {
-		return "", err
-	}
-	loc, err := time.LoadLocation(rec.Zone)
-	if err != nil {
-		loc = time.Local
-	}
-	l, err := clientLedger(tx, c, rec.From, rec.To, loc)
-	if err != nil {
-		return "", err
-	}
-	rules := InvoiceRules{Location: loc, Now: now, Rounding: rec.Rounding}
-	report := model.BuildReport(l, rules.options(c.ID, rec.From, rec.To))
-	var cr model.ClientReport
-	if len(report.Clients) > 0 {
-		cr = report.Clients[0]
-	}
-	return rec.Drift(cr), nil
 }

@@ -15,12 +15,11 @@ import (
 	"strings"
 	"sync"
 
-	"tally/model"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"tally/model"
 )
 
 // The smallest window the app draws in.

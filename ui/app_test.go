@@ -9,12 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"tally/model"
-	"tally/store"
-
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	bolt "go.etcd.io/bbolt"
+	"tally/model"
+	"tally/store"
 )
 
 func runningEntries(t *testing.T, s *store.Store) int {

@@ -5,10 +5,9 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"tally/model"
 	"tally/store"
-
-	tea "charm.land/bubbletea/v2"
 )
 
 // benchApp opens the app at 200×50 on five years of demo data (about 20,000

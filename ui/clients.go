@@ -3,10 +3,9 @@ package ui
 import (
 	"fmt"
 
-	"tally/model"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
 )
 
 // clientsPane lists the clients with their month-to-date amounts and

@@ -5,11 +5,10 @@ import (
 	"path/filepath"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"tally/export"
 	"tally/model"
 	"tally/store"
-
-	tea "charm.land/bubbletea/v2"
 )
 
 // Every store call runs here, in a command, off the UI goroutine: loads

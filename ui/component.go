@@ -1,11 +1,10 @@
 package ui
 
 import (
-	"tally/model"
-	"tally/store"
-
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
+	"tally/store"
 )
 
 // The contracts every room of the app builds on: what they all read

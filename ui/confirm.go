@@ -1,12 +1,11 @@
 package ui
 
 import (
-	"tally/model"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"tally/model"
 )
 
 // confirm asks a yes-or-no question; yes runs one store write.

@@ -5,10 +5,9 @@ import (
 	"strconv"
 	"time"
 
-	"tally/model"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
 )
 
 // dashboard is the first view: Clients on the left; the Timer over the

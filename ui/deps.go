@@ -3,11 +3,10 @@ package ui
 import (
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"tally/config"
 	"tally/model"
 	"tally/store"
-
-	tea "charm.land/bubbletea/v2"
 )
 
 // Store is what the app needs of the database. *store.Store has it; every

@@ -6,12 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 
-	"tally/export"
-	"tally/model"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"tally/export"
+	"tally/model"
 )
 
 // exportSubject is what the export key writes: the report of what the view

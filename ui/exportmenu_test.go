@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"tally/model"
-
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
 )
 
 // The menu asks the folder which files a choice would replace in a

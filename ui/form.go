@@ -3,12 +3,11 @@ package ui
 import (
 	"strings"
 
-	"tally/model"
-
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"tally/model"
 )
 
 // form is a panel of fields judged as you type, once each is touched. esc

@@ -5,9 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"tally/model"
-
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
 )
 
 // The form engine on a form of two fields: a name that must not be empty

@@ -7,12 +7,11 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"tally/config"
 	"tally/demo"
 	"tally/store"
-
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // testNow is a Friday afternoon: the demo data ends with a running timer.

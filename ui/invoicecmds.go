@@ -4,11 +4,10 @@ import (
 	"os"
 	"path/filepath"
 
+	tea "charm.land/bubbletea/v2"
 	"tally/invoice"
 	"tally/model"
 	"tally/store"
-
-	tea "charm.land/bubbletea/v2"
 )
 
 // The invoices' reads and writes, run off the UI goroutine like every

@@ -4,12 +4,11 @@ import (
 	"path/filepath"
 	"strings"
 
-	"tally/invoice"
-	"tally/model"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"tally/invoice"
+	"tally/model"
 )
 
 // payForm records a payment against an issued invoice: the balance by

@@ -7,10 +7,9 @@ import (
 	"slices"
 	"strings"
 
-	"tally/model"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
 )
 
 // invoicesView lists drafts and invoices, those that want something done

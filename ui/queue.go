@@ -5,11 +5,10 @@ import (
 	"strconv"
 	"strings"
 
-	"tally/model"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"tally/model"
 )
 
 // queuePane lists the selected client's open tasks (every client's on

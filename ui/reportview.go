@@ -5,11 +5,10 @@ import (
 	"strings"
 	"time"
 
-	"tally/model"
-	"tally/store"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
+	"tally/store"
 )
 
 // reportView is a month's (or year's) figures per client as an invoice

@@ -6,13 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"tally/model"
-	"tally/store"
-
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+	"tally/model"
+	"tally/store"
 )
 
 // Three flows through a real Bubble Tea program: the ticks, the renderer

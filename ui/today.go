@@ -4,11 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"tally/model"
-	"tally/store"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
+	"tally/store"
 )
 
 // todayView is one day's entries, editable, with the day's items (a fee, a

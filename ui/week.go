@@ -4,11 +4,10 @@ import (
 	"fmt"
 	"slices"
 
-	"tally/model"
-	"tally/store"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
+	"tally/store"
 )
 
 // weekView is a week's grid of clients by days, hours and amounts, its
