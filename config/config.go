@@ -155,6 +155,9 @@ func (f file) settings(home string) (Config, error) {
 	c.ExportDir = expandHome(c.ExportDir, home)
 	b := f.Business
 	c.Business = model.Party{Name: b.Name, Address: b.Address, Email: b.Email, TaxID: b.TaxID, Payment: b.Payment}
+	if err := c.Business.Check(); err != nil {
+		return c, fmt.Errorf("[business]: %v", err)
+	}
 	if f.Invoice.Number != "" {
 		c.InvoiceNumber = model.NumberFormat(f.Invoice.Number)
 		if err := c.InvoiceNumber.Check(); err != nil {

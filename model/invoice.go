@@ -83,6 +83,18 @@ type Party struct {
 	Payment []string // how to pay: the business's bank or payment details
 }
 
+// Check refuses details that would steer a terminal or a document: they
+// are printed on every invoice.
+func (p Party) Check() error {
+	lines := append([]string{p.Name, p.Email, p.TaxID}, p.Address...)
+	for _, line := range append(lines, p.Payment...) {
+		if err := checkShowable("the line", line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Billing is what a client's invoices need beyond its plan: who is billed
 // and where, the tax, and how long they have to pay.
 type Billing struct {
@@ -116,17 +128,7 @@ func ParseTerms(s string) (int, error) {
 // Check refuses billing details that would steer a terminal or a
 // document: they are printed on every invoice.
 func (b Billing) Check() error {
-	for _, f := range []struct{ what, text string }{{"billing name", b.Name}, {"email", b.Email}, {"tax id", b.TaxID}} {
-		if err := checkShowable(f.what, f.text); err != nil {
-			return err
-		}
-	}
-	for _, line := range b.Address {
-		if err := checkShowable("billing address", line); err != nil {
-			return err
-		}
-	}
-	return nil
+	return Party{Name: b.Name, Address: b.Address, Email: b.Email, TaxID: b.TaxID}.Check()
 }
 
 // DefaultTermsDays is how long a client has to pay when nothing says.
