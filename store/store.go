@@ -268,13 +268,16 @@ func (s *Store) update(fn func(w *writer) error) (Warnings, error) {
 		if warnings, err = s.dailyBackup(db); err != nil {
 			return err
 		}
-		return s.damagedRecords(db.Update(func(tx *bolt.Tx) error { return s.change(tx, false, fn, &state) }))
+		if err := s.damagedRecords(db.Update(func(tx *bolt.Tx) error { return s.change(tx, false, fn, &state) })); err != nil {
+			return err
+		}
+		// Still holding the file: two processes' states land in the order
+		// of their changes.
+		warnings = append(warnings, state.written(s)...)
+		return nil
 	})
 	if errors.Is(err, errMissing) {
 		return s.create(fn)
-	}
-	if err == nil {
-		warnings = append(warnings, state.written(s)...)
 	}
 	return warnings, err
 }
