@@ -324,13 +324,15 @@ func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed 
 	var timeLines []InvoiceLine
 	var order []timeKey
 	for _, p := range cr.Entries {
-		if p.Entry.Running() || !p.Billable || done.Entry(p.Entry.ID) {
+		// Time on a fixed-price task earns nothing by itself: its price is
+		// the line, locked once billed, and its time stays free to correct.
+		if p.Entry.Running() || !p.Billable || p.Pricing == PricedFixed || done.Entry(p.Entry.ID) {
 			continue
 		}
 		see(p.Day)
 		billed.Entries = append(billed.Entries, BilledEntry{ID: p.Entry.ID, Billed: p.Billed, Charged: p.Charged, Rate: p.Rate})
 		if p.Charged == 0 || !p.HasRate {
-			continue // included in a retainer or a fixed price
+			continue // included in a retainer: locked, since it moves the overage
 		}
 		k := timeKey{p.Task.ID, lineKindOf(p), p.Rate}
 		n, ok := times[k]

@@ -92,9 +92,9 @@ func TestInvoiceOfARetainerWithOverageAndVAT(t *testing.T) {
 }
 
 func TestInvoiceOfAFixedPrice(t *testing.T) {
-	// A logo bid at 1,200.00, done on the 20th after 7 h of work: the time
-	// is locked but charged nothing; the price is one line. A second task
-	// at its own rate of 60/h for 0:45 is 45.00.
+	// A logo bid at 1,200.00, done on the 20th after 7 h of work: the price
+	// is one line, and the bid's time is neither charged nor locked. A
+	// second task at its own rate of 60/h for 0:45 is 45.00.
 	l := Ledger{
 		Clients: []Client{{ID: 1, Name: "Acme", Currency: "USD", Plans: []Plan{{Kind: Hourly, Rate: 4000}}}},
 		Tasks: []Task{
@@ -113,8 +113,8 @@ func TestInvoiceOfAFixedPrice(t *testing.T) {
 		{LineFixedPrice, "Logo (fixed price)", "", 120000},
 	})
 	checkMoney(t, "total", inv.Total(), 124500)
-	if len(billed.Entries) != 3 || len(billed.Items) != 1 || billed.Items[0].Ref != 1 {
-		t.Errorf("billed %+v: three entries and the logo's price", billed)
+	if len(billed.Entries) != 1 || billed.Entries[0].ID != 3 || len(billed.Items) != 1 || billed.Items[0].Ref != 1 {
+		t.Errorf("billed %+v: the rush fix's entry and the logo's price", billed)
 	}
 }
 
