@@ -140,7 +140,7 @@ func (r *runner) invoiceAddLine(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	price, _, err := valueFlag(cmd, "amount", func(s string) (int64, error) { return signedAmount(s, inv.Currency) })
+	price, _, err := valueFlag(cmd, "amount", func(s string) (int64, error) { return model.ParseSignedAmount(s, inv.Currency) })
 	if err != nil {
 		return err
 	}
@@ -162,15 +162,6 @@ func (r *runner) invoiceAddLine(cmd *cobra.Command, args []string) error {
 	}
 	r.printf("draft %d: added %s, %s %s\n", id, model.Printable(line.Description), model.FormatAmount(line.Amount, inv.Currency), inv.Currency)
 	return nil
-}
-
-// signedAmount reads an amount that may be negative: a discount.
-func signedAmount(s, currency string) (int64, error) {
-	v, err := model.ParseAmount(strings.TrimPrefix(s, "-"), currency)
-	if strings.HasPrefix(s, "-") {
-		v = -v
-	}
-	return v, err
 }
 
 func (r *runner) invoiceRemoveLine(_ *cobra.Command, args []string) error {

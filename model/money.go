@@ -77,6 +77,16 @@ func ParseAmount(s, currency string) (int64, error) {
 	return v, nil
 }
 
+// ParseSignedAmount is ParseAmount for an amount that may be negative,
+// such as a discount: "-25.00".
+func ParseSignedAmount(s, currency string) (int64, error) {
+	v, err := ParseAmount(strings.TrimPrefix(s, "-"), currency)
+	if strings.HasPrefix(s, "-") {
+		v = -v
+	}
+	return v, err
+}
+
 // FormatAmount writes minor units of currency as a plain decimal string
 // ("1610.00"), the form used in JSON and CSV.
 func FormatAmount(minor int64, currency string) string {

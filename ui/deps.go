@@ -36,6 +36,7 @@ type Store interface {
 	Void(number, reason string, on model.Date) (model.Invoice, store.Warnings, error)
 	Pay(number string, p model.Payment) (model.Invoice, store.Warnings, error)
 	RemoveDraft(id int64) (store.Warnings, error)
+	AddInvoiceLine(id int64, line model.InvoiceLine) (store.Warnings, error)
 	Undo() (store.Undone, error)
 	Redo() (store.Undone, error)
 }

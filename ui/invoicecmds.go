@@ -116,6 +116,13 @@ func payCmd(s Store, number string, p model.Payment) func() written {
 	}
 }
 
+func addLineCmd(s Store, inv model.Invoice, line model.InvoiceLine) func() written {
+	return func() written {
+		warned, err := s.AddInvoiceLine(inv.ID, line)
+		return invoiceChangedMsg{invoice: inv, what: "added " + line.Description + " to", err: err, caveats: caveats{warned}}
+	}
+}
+
 func removeDraftCmd(s Store, inv model.Invoice) func() written {
 	return func() written {
 		warned, err := s.RemoveDraft(inv.ID)

@@ -46,6 +46,37 @@ func newPayForm(sh *shared, h host, inv model.Invoice) *form {
 	return f
 }
 
+// lineForm adds a line made by hand to a draft: an expense, or a
+// discount at a negative price.
+func newLineForm(sh *shared, h host, inv model.Invoice) *form {
+	f := newForm(sh, h, "Add a line to draft "+itoa(inv.ID))
+	desc := newField("Description", "", "what it is for: rail tickets, a discount", func(v string) error {
+		_, err := model.ManualLine(v, model.QuantityScale, 0)
+		return err
+	})
+	price := newField("Price", "", "each, in "+inv.Currency+"; negative for a discount", parses(func(v string) (int64, error) {
+		return model.ParseSignedAmount(v, inv.Currency)
+	}))
+	quantity := newField("Quantity", "1", "how many", parses(model.ParseQuantity))
+	f.add(desc, price, quantity)
+	f.submit = func() (func() written, error) {
+		p, err := model.ParseSignedAmount(price.value(), inv.Currency)
+		if err != nil {
+			return nil, err
+		}
+		q, err := model.ParseQuantity(quantity.value())
+		if err != nil {
+			return nil, err
+		}
+		line, err := model.ManualLine(desc.value(), q, p)
+		if err != nil {
+			return nil, err
+		}
+		return addLineCmd(sh.deps.Store, inv, line), nil
+	}
+	return f
+}
+
 // voidForm voids an issued invoice with the reason it keeps.
 func newVoidForm(sh *shared, h host, inv model.Invoice) *form {
 	f := newForm(sh, h, "Void invoice "+inv.Number)

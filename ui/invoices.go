@@ -30,13 +30,14 @@ type invoicesView struct {
 
 type invoiceKeys struct {
 	listKeys
-	Issue, Render, Pay, Void, Delete key.Binding
+	Issue, Line, Render, Pay, Void, Delete key.Binding
 }
 
 func newInvoicesView(sh *shared, h host) *invoicesView {
 	return &invoicesView{shared: sh, host: h, keys: invoiceKeys{
 		listKeys: newListKeys(),
 		Issue:    bind("I", "issue the draft", "I"),
+		Line:     bind("a", "add a line (an expense, a discount)", "a"),
 		Render:   bind("R", "render PDF / HTML / Markdown", "R"),
 		Pay:      bind("P", "record a payment", "P"),
 		Void:     bind("V", "void", "V"),
@@ -51,16 +52,17 @@ func (v *invoicesView) ShortHelp() []key.Binding {
 	inv, ok := v.selected()
 	draft, issued := ok && inv.State == model.InvoiceDraft, ok && inv.State == model.InvoiceIssued
 	k.Issue.SetEnabled(draft)
+	k.Line.SetEnabled(draft)
 	k.Delete.SetEnabled(draft)
 	k.Render.SetEnabled(ok)
 	k.Pay.SetEnabled(issued && inv.Balance() > 0)
 	k.Void.SetEnabled(issued && inv.Paid() == 0)
-	return []key.Binding{k.Issue, k.Render, k.Pay, k.Void, k.Delete, newGlobalKeys().Dashboard}
+	return []key.Binding{k.Issue, k.Render, k.Line, k.Pay, k.Void, k.Delete, newGlobalKeys().Dashboard}
 }
 
 func (v *invoicesView) FullHelp() [][]key.Binding {
 	k := v.keys
-	return [][]key.Binding{k.bindings(), {k.Issue, k.Render, k.Pay, k.Void, k.Delete}}
+	return [][]key.Binding{k.bindings(), {k.Issue, k.Line, k.Render, k.Pay, k.Void, k.Delete}}
 }
 
 func (v *invoicesView) SetSize(width, height int) {
@@ -121,7 +123,7 @@ func (v *invoicesView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	}
 	k := v.keys
-	if !key.Matches(msg, k.Issue, k.Render, k.Pay, k.Void, k.Delete) {
+	if !key.Matches(msg, k.Issue, k.Line, k.Render, k.Pay, k.Void, k.Delete) {
 		return nil, false
 	}
 	inv, ok := v.selected()
@@ -142,6 +144,10 @@ func (v *invoicesView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		q := fmt.Sprintf("Issue draft %d for %s, %s %s, dated today? It takes the next number and locks its work; only void takes it back.",
 			inv.ID, v.clientName(inv), model.FormatAmount(inv.Total(), inv.Currency), inv.Currency)
 		return v.host.open(newConfirm(v.shared, v.host, "Issue", q, writeOnYes(v.host, issueCmd(d.Store, d, inv.ID, v.snap.today)), "draft "+itoa(inv.ID)+" stays a draft")), true
+	case key.Matches(msg, k.Line) && !draft:
+		v.host.say("an issued invoice is frozen; lines go on a draft")
+	case key.Matches(msg, k.Line):
+		return v.host.open(newLineForm(v.shared, v.host, inv)), true
 	case key.Matches(msg, k.Delete) && !draft:
 		v.host.say("an issued invoice is voided (V), never deleted")
 	case key.Matches(msg, k.Delete):

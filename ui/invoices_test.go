@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"tally/model"
 )
 
@@ -32,6 +33,16 @@ func TestInvoiceFromTheDashboard(t *testing.T) {
 	if !strings.Contains(lineWith(a, "Draft "+itoa(draft.ID)), "Acme Dental") {
 		t.Errorf("the draft's lines are not shown:\n%s", screen(a))
 	}
+	// a adds a line by hand: rail tickets at 12.50.
+	press(t, a, "a")
+	a.Update(tea.PasteMsg{Content: "Rail tickets"})
+	press(t, a, "tab")
+	a.Update(tea.PasteMsg{Content: "12.50"})
+	press(t, a, "enter")
+	if got, _ := a.invoices.selected(); got.Total() != owed+1250 || a.overlay != nil {
+		t.Fatalf("after adding a line: %d (%q), want %d", got.Total(), a.message, owed+1250)
+	}
+	owed += 1250
 	// i again opens the same draft, writing nothing.
 	press(t, a, "esc", "i")
 	if a.view != viewInvoices || !strings.Contains(a.message, "is open") {
