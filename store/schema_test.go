@@ -134,3 +134,37 @@ func TestAnOlderTallysFileReadsAndMoves(t *testing.T) {
 		t.Fatalf("check after: %v %v", problems, err)
 	}
 }
+
+// TestSchemaTwoGainsInvoices: a file the tally before invoices wrote
+// (schema 2) reads as it is, can be drafted from without a write, and its
+// first change adds the invoice buckets.
+func TestSchemaTwoGainsInvoices(t *testing.T) {
+	s := newStore(t)
+	_, a, _ := seed(t, s)
+	mustEntry(t, s, a.ID, hour(2, 9), time.Hour)
+	db, err := bolt.Open(s.Path(), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error {
+		for _, b := range invoiceBuckets {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, uintBytes(2))
+	})
+	db.Close()
+	before, _ := os.ReadFile(s.Path())
+	b, err := s.Billing(rules, true)
+	if err != nil || len(b.Invoices) != 0 || b.Uninvoiced[a.ClientID] != 4000 {
+		t.Fatalf("billing of a schema 2 file: %+v, %v", b, err)
+	}
+	if after, _ := os.ReadFile(s.Path()); !bytes.Equal(after, before) {
+		t.Fatal("a read changed the file")
+	}
+	inv := mustIssue(t, s, mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 8)).ID, model.MakeDate(2026, 11, 9))
+	if inv.Number != "2026-0001" || inv.Total() != 4000 {
+		t.Errorf("the first invoice of a migrated file: %s %d", inv.Number, inv.Total())
+	}
+}
