@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"time"
 
 	"tally/model"
@@ -354,4 +355,64 @@ func decodeSale(value []byte) (model.Sale, error) {
 		return model.Sale{}, err
 	}
 	return model.Sale{ID: rec.ID, ClientID: rec.ClientID, Date: d, Amount: rec.Amount, Note: rec.Note}, nil
+}
+
+// What an issued invoice billed is kept for every entry it charged, so a
+// year of weekly invoices holds every entry of the year once more: it uses
+// the same compact layout as entries. Item kinds are stored by index.
+const billedFormat = 1
+
+var itemKinds = []model.ItemKind{model.ItemRetainerFee, model.ItemFixedPrice, model.ItemCommission}
+
+var errDamagedBilled = fmt.Errorf("%w: damaged record of what an invoice billed", errBadRecord)
+
+func encodeBilled(b model.Billed) []byte {
+	out := make([]byte, 0, 2+12*len(b.Entries)+16*len(b.Items))
+	out = append(out, billedFormat)
+	out = binary.AppendUvarint(out, uint64(len(b.Entries)))
+	for _, e := range b.Entries {
+		out = binary.AppendUvarint(out, uint64(e.ID))
+		out = binary.AppendVarint(out, e.Billed)
+		out = binary.AppendVarint(out, e.Charged)
+		out = binary.AppendVarint(out, e.Rate)
+	}
+	out = binary.AppendUvarint(out, uint64(len(b.Items)))
+	for _, it := range b.Items {
+		out = append(out, byte(slices.Index(itemKinds, it.Kind)))
+		out = binary.AppendVarint(out, int64(it.Date))
+		out = binary.AppendVarint(out, it.Ref)
+		out = binary.AppendVarint(out, it.Amount)
+	}
+	return out
+}
+
+func decodeBilled(value []byte) (model.Billed, error) {
+	var b model.Billed
+	r := &entryReader{b: value}
+	if r.byte() != billedFormat {
+		return b, errDamagedBilled
+	}
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		return b, errDamagedBilled
+	}
+	b.Entries = make([]model.BilledEntry, 0, n)
+	for range n {
+		b.Entries = append(b.Entries, model.BilledEntry{ID: int64(r.uvarint()), Billed: r.varint(), Charged: r.varint(), Rate: r.varint()})
+	}
+	n = r.uvarint()
+	if n > uint64(len(r.b)) {
+		return b, errDamagedBilled
+	}
+	for range n {
+		kind := int(r.byte())
+		if kind >= len(itemKinds) {
+			return b, errDamagedBilled
+		}
+		b.Items = append(b.Items, model.BilledItem{Kind: itemKinds[kind], Date: model.Date(r.varint()), Ref: r.varint(), Amount: r.varint()})
+	}
+	if r.err != nil || len(r.b) != 0 {
+		return b, errDamagedBilled
+	}
+	return b, nil
 }

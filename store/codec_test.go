@@ -75,3 +75,21 @@ func TestTasksWrittenAsJSONStillRead(t *testing.T) {
 		}
 	}
 }
+
+func FuzzDecodeBilled(f *testing.F) {
+	f.Add(encodeBilled(model.Billed{
+		Entries: []model.BilledEntry{{ID: 12, Billed: 5400, Charged: 1800, Rate: 4500}, {ID: 1 << 40, Billed: 60}},
+		Items:   []model.BilledItem{{Kind: model.ItemRetainerFee, Date: model.MakeDate(2026, 11, 1), Amount: 50000}, {Kind: model.ItemCommission, Date: 20000, Ref: 7, Amount: -3000}},
+	}))
+	f.Add(encodeBilled(model.Billed{}))
+	f.Add([]byte{billedFormat, 200, 1})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		billed, err := decodeBilled(b)
+		if err != nil {
+			return
+		}
+		if again, err := decodeBilled(encodeBilled(billed)); err != nil || !reflect.DeepEqual(again, billed) {
+			t.Fatalf("%+v does not read back: %+v, %v", billed, again, err)
+		}
+	})
+}

@@ -75,11 +75,7 @@ func putInvoice(w *writer, rec invoiceRecord) error {
 		return err
 	}
 	if len(billed.Entries)+len(billed.Items) > 0 {
-		b, err := json.Marshal(billed)
-		if err != nil {
-			return err
-		}
-		if err := w.put(bucketInvoiceBilled, idKey(rec.ID), b); err != nil {
+		if err := w.put(bucketInvoiceBilled, idKey(rec.ID), encodeBilled(billed)); err != nil {
 			return err
 		}
 	}
@@ -92,10 +88,9 @@ func withBilled(tx *bolt.Tx, rec invoiceRecord) (invoiceRecord, error) {
 	if v == nil {
 		return rec, nil
 	}
-	if err := json.Unmarshal(v, &rec.Billed); err != nil {
-		return rec, fmt.Errorf("%w: damaged record of what invoice %s billed: %v", errBadRecord, rec.Number, err)
-	}
-	return rec, nil
+	var err error
+	rec.Billed, err = decodeBilled(v)
+	return rec, err
 }
 
 // readInvoices returns every invoice, in id order.

@@ -162,7 +162,11 @@ func (w *writer) commit() error {
 	if _, err := w.tx.CreateBucket(bucketRedo); err != nil {
 		return err
 	}
-	return push(w.tx.Bucket(bucketUndo), undoRecord{Label: w.label, Origin: w.origin, Values: w.undo, Bulk: w.bulk, Final: w.final})
+	values := w.undo
+	if w.final != "" {
+		values = nil // undo stops at this change: what it replaced is never put back
+	}
+	return push(w.tx.Bucket(bucketUndo), undoRecord{Label: w.label, Origin: w.origin, Values: values, Bulk: w.bulk, Final: w.final})
 }
 
 // push puts rec on top of a journal, keeping the newest undoDepth.
