@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +24,7 @@ const Version = 1
 // State is what a prompt shows: the running timer and today's totals, as
 // of the last change.
 type State struct {
+	Rev            uint64     // the data's revision it was worked out from
 	Day            model.Date // the local day Today is for
 	DayEnd         time.Time  // when the next day starts: a prompt shows Today until then
 	Running        bool
@@ -41,7 +43,7 @@ func PathFor(dataPath string) string { return dataPath + ".state" }
 // so no value spans lines.
 func (s State) Encode() []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "tally-state %d\nday %s\nday_end %d\n", Version, s.Day, s.DayEnd.Unix())
+	fmt.Fprintf(&b, "tally-state %d\nrev %d\nday %s\nday_end %d\n", Version, s.Rev, s.Day, s.DayEnd.Unix())
 	if s.Running {
 		fmt.Fprintf(&b, "running 1\nstart %d\ntask %s\nclient %s\n", s.Start.Unix(), s.Task, s.Client)
 	} else {
@@ -72,6 +74,21 @@ func Write(path string, s State) error {
 		return fmt.Errorf("the prompt's state file %s: %w", path, err)
 	}
 	return os.Chmod(path, 0o600) // an existing file keeps its mode: this one is private
+}
+
+// RevOf reads the revision a state file was worked out from.
+func RevOf(path string) (uint64, bool) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, false
+	}
+	for line := range strings.Lines(string(data)) {
+		if value, ok := strings.CutPrefix(strings.TrimSuffix(line, "\n"), "rev "); ok {
+			rev, err := strconv.ParseUint(value, 10, 64)
+			return rev, err == nil
+		}
+	}
+	return 0, false
 }
 
 // Stale says whether the state file is missing or older than the data

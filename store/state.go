@@ -32,7 +32,12 @@ func (s *Store) stateOf(tx *bolt.Tx) (prompt.State, error) {
 	}
 	now := s.now()
 	today := model.DateOf(now, loc)
-	st := prompt.State{Day: today, DayEnd: today.AddDays(1).Start(loc), ForgottenAfter: forgotten}
+	// The revision the change's commit makes, or the file's, read alone.
+	rev := getUint(tx.Bucket(bucketMeta), keyRev)
+	if tx.Writable() {
+		rev++
+	}
+	st := prompt.State{Rev: rev, Day: today, DayEnd: today.AddDays(1).Start(loc), ForgottenAfter: forgotten}
 	l, err := readLedger(tx, today, today, loc)
 	if err != nil {
 		return st, err
@@ -79,7 +84,14 @@ func (p *pendingState) written(s *Store) Warnings {
 	if !p.ready {
 		return Warnings{"the prompt's state file was not written; tally status writes it"}
 	}
-	if err := prompt.Write(s.StatePath(), p.state); err != nil {
+	// Another process's later change may have written its state first (the
+	// state is written once the file is free): the newer stays. A state
+	// older than the data (a copy put in place) is always replaced.
+	path := s.StatePath()
+	if rev, ok := prompt.RevOf(path); ok && rev > p.state.Rev && !prompt.Stale(path, s.path) {
+		return nil
+	}
+	if err := prompt.Write(path, p.state); err != nil {
 		return Warnings{err.Error()}
 	}
 	return nil

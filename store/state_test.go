@@ -55,6 +55,24 @@ func TestChangesWriteThePromptState(t *testing.T) {
 	if got := state(); !strings.Contains(got, "running 1\n") {
 		t.Errorf("after restoring a copy with the timer running:\n%s", got)
 	}
+	// A later change's state, written first by its process, stays.
+	later := strings.Replace(state(), "rev ", "rev 9", 1)
+	os.WriteFile(s.StatePath(), []byte(later), 0o600)
+	if _, _, err := s.EditTask(a.ID, "rename", func(t *model.Task) error { t.Title = "Write"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if state() != later {
+		t.Error("an older change's state replaced a newer one")
+	}
+	// Unless it is older than the data: a copy put in place.
+	future := time.Now().Add(time.Hour)
+	os.Chtimes(s.Path(), future, future)
+	if _, _, err := s.EditTask(a.ID, "rename", func(t *model.Task) error { t.Title = "Write it"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if state() == later {
+		t.Error("a state older than the data was kept")
+	}
 	s.stateRules = func() (*time.Location, model.Rounding, time.Duration, error) {
 		return nil, model.Rounding{}, 0, errors.New("config.toml: line 1: bad")
 	}

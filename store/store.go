@@ -268,16 +268,16 @@ func (s *Store) update(fn func(w *writer) error) (Warnings, error) {
 		if warnings, err = s.dailyBackup(db); err != nil {
 			return err
 		}
-		if err := s.damagedRecords(db.Update(func(tx *bolt.Tx) error { return s.change(tx, false, fn, &state) })); err != nil {
-			return err
-		}
-		// Still holding the file: two processes' states land in the order
-		// of their changes.
-		warnings = append(warnings, state.written(s)...)
-		return nil
+		return s.damagedRecords(db.Update(func(tx *bolt.Tx) error { return s.change(tx, false, fn, &state) }))
 	})
 	if errors.Is(err, errMissing) {
 		return s.create(fn)
+	}
+	if err == nil {
+		// Written once the file is free again: under many writers at once,
+		// holding it longer starved the slowest of them past the lock's
+		// timeout. The state's revision keeps an older one from landing last.
+		warnings = append(warnings, state.written(s)...)
 	}
 	return warnings, err
 }
