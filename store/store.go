@@ -142,9 +142,9 @@ func (s *Store) open(readOnly bool) (*bolt.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.timeout, ReadOnly: readOnly, InitialMmapSize: writeMapping(readOnly)})
+	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.timeout, ReadOnly: readOnly, InitialMmapSize: writeMapping(readOnly), OpenFile: lockedOpener(s.timeout)})
 	switch {
-	case errors.Is(err, bolterrors.ErrTimeout):
+	case errors.Is(err, bolterrors.ErrTimeout), errors.Is(err, errLockWait):
 		return nil, fileError{ErrLocked, "another tally is using " + s.path + "; try again"}
 	case errors.As(err, new(*fs.PathError)):
 		return nil, fmt.Errorf("store: open %s: %w", s.path, err)
