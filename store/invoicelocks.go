@@ -54,11 +54,7 @@ func (m markers) Item(it model.Item) bool {
 
 // lockedBy returns the number of the invoice a marker names, if any.
 func lockedBy(tx *bolt.Tx, marker []byte) (string, bool, error) {
-	b := tx.Bucket(bucketInvoiced)
-	if b == nil {
-		return "", false, nil // a file from before invoices
-	}
-	v := b.Get(marker)
+	v := tx.Bucket(bucketInvoiced).Get(marker)
 	if v == nil {
 		return "", false, nil
 	}
@@ -66,27 +62,26 @@ func lockedBy(tx *bolt.Tx, marker []byte) (string, bool, error) {
 	return inv.Number, err == nil, err
 }
 
-// refuseLocked refuses a change to something invoice number billed.
-func refuseLocked(what, number string) error {
-	return model.Invalidf("%s is on invoice %s; void it first (tally invoice void %s --reason TEXT)", what, number, number)
-}
-
+// checkUnlocked refuses a change to something an issued invoice billed.
 func checkUnlocked(tx *bolt.Tx, marker []byte, what string) error {
 	number, locked, err := lockedBy(tx, marker)
 	if err != nil || !locked {
 		return err
 	}
-	return refuseLocked(what, number)
+	return model.Invalidf("%s is on invoice %s; %s", what, number, voidFirst(number))
+}
+
+// voidFirst is the way past a lock: what every refusal of billed work says.
+func voidFirst(number string) string {
+	return "void it first (tally invoice void " + number + " --reason TEXT)"
 }
 
 // openFrom is the first day a client's draft prices from: the day after
 // its last issued invoice, once it has one, so that the cost of a draft
 // grows with the work not yet invoiced, not with the years.
 func openFrom(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, error) {
-	if b := tx.Bucket(bucketOpenFrom); b != nil {
-		if v := b.Get(idKey(c.ID)); len(v) == 4 {
-			return model.Date(int32(binary.BigEndian.Uint32(v))), nil
-		}
+	if v := tx.Bucket(bucketOpenFrom).Get(idKey(c.ID)); len(v) == 4 {
+		return model.Date(int32(binary.BigEndian.Uint32(v))), nil
 	}
 	return firstDay(tx, c, loc)
 }
@@ -99,9 +94,6 @@ func putOpenFrom(w *writer, clientID int64, d model.Date) error {
 // before it: that day may now hold work no invoice holds.
 func (w *writer) lowerOpenFrom() error {
 	b := w.tx.Bucket(bucketOpenFrom)
-	if b == nil {
-		return nil
-	}
 	for clientID, day := range w.repriced {
 		if v := b.Get(idKey(clientID)); len(v) == 4 && day < model.Date(int32(binary.BigEndian.Uint32(v))) {
 			if err := putOpenFrom(w, clientID, day); err != nil {
@@ -156,9 +148,6 @@ func (w *writer) reprice(clientID int64, day model.Date) {
 // issued with, and held to what it billed.
 func (w *writer) checkInvoices(now time.Time) error {
 	spans := w.tx.Bucket(bucketInvoiceSpans)
-	if spans == nil {
-		return nil
-	}
 	for clientID, day := range w.repriced {
 		prefix := idKey(clientID)
 		for k := range between(spans.Cursor(), spanKey(clientID, day, 0), idKey(clientID+1)) {
@@ -171,7 +160,7 @@ func (w *writer) checkInvoices(now time.Time) error {
 			}
 			if drift, err := repriced(w.tx, rec, now); err != nil || drift != "" {
 				if err == nil {
-					err = model.Invalidf("that change would reprice invoice %s (%s); void it first (tally invoice void %s --reason TEXT)", rec.Number, drift, rec.Number)
+					err = model.Invalidf("that change would reprice invoice %s (%s); %s", rec.Number, drift, voidFirst(rec.Number))
 				}
 				return err
 			}

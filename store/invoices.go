@@ -49,15 +49,15 @@ func getInvoice(tx *bolt.Tx, id int64) (model.Invoice, error) {
 }
 
 func getInvoiceRecord(tx *bolt.Tx, id int64) (invoiceRecord, error) {
-	var rec invoiceRecord
-	b := tx.Bucket(bucketInvoices)
-	var v []byte
-	if b != nil {
-		v = b.Get(idKey(id))
-	}
+	v := tx.Bucket(bucketInvoices).Get(idKey(id))
 	if v == nil {
-		return rec, model.Invalidf("no invoice %d", id)
+		return invoiceRecord{}, model.Invalidf("no invoice %d", id)
 	}
+	return decodeInvoice(v)
+}
+
+func decodeInvoice(v []byte) (invoiceRecord, error) {
+	var rec invoiceRecord
 	if err := json.Unmarshal(v, &rec); err != nil {
 		return rec, fmt.Errorf("%w: damaged invoice record: %v", errBadRecord, err)
 	}
@@ -96,17 +96,10 @@ func withBilled(tx *bolt.Tx, rec invoiceRecord) (invoiceRecord, error) {
 // readInvoices returns every invoice, in id order.
 func readInvoices(tx *bolt.Tx) ([]invoiceRecord, error) {
 	var out []invoiceRecord
-	b := tx.Bucket(bucketInvoices)
-	if b == nil {
-		return nil, nil
-	}
-	err := b.ForEach(func(k, v []byte) error {
-		var rec invoiceRecord
-		if err := json.Unmarshal(v, &rec); err != nil {
-			return fmt.Errorf("%w: damaged invoice record: %v", errBadRecord, err)
-		}
+	err := tx.Bucket(bucketInvoices).ForEach(func(_, v []byte) error {
+		rec, err := decodeInvoice(v)
 		out = append(out, rec)
-		return nil
+		return err
 	})
 	return out, err
 }
@@ -114,10 +107,8 @@ func readInvoices(tx *bolt.Tx) ([]invoiceRecord, error) {
 // findInvoice resolves what people type: an invoice number, or a draft's
 // id.
 func findInvoice(tx *bolt.Tx, ref string) (invoiceRecord, error) {
-	if b := tx.Bucket(bucketInvoiceNumbers); b != nil {
-		if v := b.Get([]byte(ref)); v != nil {
-			return getInvoiceRecord(tx, int64(binary.BigEndian.Uint64(v)))
-		}
+	if v := tx.Bucket(bucketInvoiceNumbers).Get([]byte(ref)); v != nil {
+		return getInvoiceRecord(tx, int64(binary.BigEndian.Uint64(v)))
 	}
 	id, err := strconv.ParseInt(ref, 10, 64)
 	if err != nil || id <= 0 {
@@ -258,7 +249,7 @@ func (s *Store) Invoice(ref string, rules InvoiceRules) (model.Invoice, model.Cl
 		inv, c, err = worked(tx, rec, rules)
 		return err
 	})
-	if err == nil && inv.ID == 0 {
+	if err == nil && inv.ID == 0 { // no file yet: it reads as empty
 		err = model.Invalidf("no invoice %q", model.Printable(ref))
 	}
 	return inv, c, err
@@ -371,12 +362,12 @@ func (s *Store) RemoveInvoiceLine(id int64, n int, rules InvoiceRules) (Warnings
 		if err != nil {
 			return err
 		}
+		if rec.State != model.InvoiceDraft {
+			return model.Invalidf("invoice %s is %s; only a draft changes", rec.Label(), rec.State)
+		}
 		inv, c, err := worked(w.tx, rec, rules)
 		if err != nil {
 			return err
-		}
-		if rec.State != model.InvoiceDraft {
-			return model.Invalidf("invoice %s is %s; only a draft changes", rec.Label(), rec.State)
 		}
 		fromData := len(inv.Lines) - len(rec.Lines)
 		switch {
