@@ -47,6 +47,7 @@ type App struct {
 
 	width, height int
 	loadGen       int // only the newest load's result is kept
+	billsGen      int // and the newest invoices' load
 	elsewhereGen  int // the load that follows another process's change
 	loadErr       error
 
@@ -93,15 +94,21 @@ func New(deps Deps) *App {
 
 // Init asks for the background colour, loads the data and starts the clock.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, a.reload(), a.deps.Ticker.Tick())
+	return tea.Batch(tea.RequestBackgroundColor, a.refresh(), a.deps.Ticker.Tick())
 }
 
-// reload reads the data again: the snapshot first, then the invoices,
-// which take longer.
+// reload reads the snapshot again: what a view's new period needs.
 func (a *App) reload() tea.Cmd {
 	a.loadGen++
-	return tea.Batch(loadCmd(a.deps.Store, periods{a.today.period(), a.week.period(), a.report.period()}, a.deps, a.loadGen),
-		billsCmd(a.deps.Store, a.deps, a.loadGen))
+	return loadCmd(a.deps.Store, periods{a.today.period(), a.week.period(), a.report.period()}, a.deps, a.loadGen)
+}
+
+// refresh reads everything again once the data may have changed: the
+// snapshot, then the invoices, which take longer and follow no view's
+// period.
+func (a *App) refresh() tea.Cmd {
+	a.billsGen++
+	return tea.Batch(a.reload(), billsCmd(a.deps.Store, a.deps, a.billsGen))
 }
 
 func (a *App) focused() component {
@@ -133,7 +140,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.billsLoaded(msg)
 	case revCheckedMsg:
 		if msg.err == nil && a.snap != nil && msg.rev != a.snap.rev {
-			cmd := a.reload()
+			cmd := a.refresh()
 			a.elsewhereGen = a.loadGen
 			return a, cmd
 		}
@@ -178,11 +185,10 @@ func (a *App) loaded(msg loadedMsg) {
 	}
 }
 
-// billsLoaded keeps the invoices of the newest load, once its snapshot is
-// in: the views draw both.
+// billsLoaded keeps the invoices of the newest load.
 func (a *App) billsLoaded(msg billsLoadedMsg) {
 	switch {
-	case msg.gen != a.loadGen:
+	case msg.gen != a.billsGen:
 		return
 	case msg.err != nil:
 		a.fail(msg.err)
@@ -207,12 +213,12 @@ func (a *App) ticked() tea.Cmd {
 	snap := a.snap
 	switch today := model.DateOf(d.Now(), d.Location); {
 	case a.loadErr != nil || snap == nil:
-		cmds = append(cmds, a.reload()) // the file was locked: try again
+		cmds = append(cmds, a.refresh()) // the file was locked: try again
 	case today != snap.today:
 		for _, v := range []periodic{a.today, a.week, a.report} {
 			v.follow(snap.today, today)
 		}
-		cmds = append(cmds, a.reload()) // midnight: today's figures start again
+		cmds = append(cmds, a.refresh()) // midnight: today's figures start again
 	default:
 		a.live = computeLive(snap, d.Now(), d)
 		a.rev++
@@ -271,7 +277,7 @@ func (a *App) finished(msg writeDone) tea.Cmd {
 		a.showInvoice(made.invoice.ID) // i opens the draft it made
 	}
 	a.writing = false
-	cmds := []tea.Cmd{a.reload()}
+	cmds := []tea.Cmd{a.refresh()}
 	if len(a.pending) > 0 {
 		a.writing = true
 		cmds = append(cmds, a.pending[0])

@@ -26,7 +26,7 @@ func FuzzUpdate(f *testing.F) {
 		a := New(testDeps(s, clk))
 		width, height := int(w)%200+1, int(h)%60+1
 		a.Update(tea.WindowSizeMsg{Width: width, Height: height})
-		settle(t, a, a.reload())
+		settle(t, a, a.refresh())
 		for _, k := range keys {
 			_, cmd := a.Update(keyMsg(fuzzKeys[int(k)%len(fuzzKeys)]))
 			settle(t, a, cmd)

@@ -74,7 +74,7 @@ func openApp(t testing.TB, s Store, clk *clock, width, height int) *App {
 	t.Helper()
 	a := New(testDeps(s, clk))
 	a.Update(tea.WindowSizeMsg{Width: width, Height: height})
-	settle(t, a, a.reload())
+	settle(t, a, a.refresh())
 	if a.snap == nil {
 		t.Fatalf("no snapshot after load: %v", a.loadErr)
 	}

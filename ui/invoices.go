@@ -77,7 +77,19 @@ func (v *invoicesView) listHeight() int {
 }
 
 // statusOrder puts what wants doing first.
-var statusOrder = map[string]int{"draft": 0, "overdue": 1, "unpaid": 2, "paid": 3, "void": 4}
+func statusOrder(status string) int {
+	switch status {
+	case "draft":
+		return 0
+	case "overdue":
+		return 1
+	case "unpaid":
+		return 2
+	case "paid":
+		return 3
+	}
+	return 4 // void
+}
 
 func (v *invoicesView) dataChanged() {
 	if v.bills == nil {
@@ -90,7 +102,7 @@ func (v *invoicesView) dataChanged() {
 	today := v.snap.today
 	v.rows = slices.Clone(v.bills.invoices)
 	slices.SortStableFunc(v.rows, func(a, b model.Invoice) int {
-		return cmp.Or(cmp.Compare(statusOrder[a.Status(today)], statusOrder[b.Status(today)]), cmp.Compare(b.ID, a.ID))
+		return cmp.Or(cmp.Compare(statusOrder(a.Status(today)), statusOrder(b.Status(today))), cmp.Compare(b.ID, a.ID))
 	})
 	v.list.setRows(ones(len(v.rows)))
 	v.SetSize(v.width, v.height)

@@ -92,3 +92,19 @@ func TestInvoiceFromTheDashboard(t *testing.T) {
 		t.Errorf("still owed %v %v", still, err)
 	}
 }
+
+// TestPeriodsDoNotReadTheInvoicesAgain: moving a view's period reads the
+// snapshot again, not the invoices, which follow no period and can take
+// long on years never invoiced; a change reads both.
+func TestPeriodsDoNotReadTheInvoicesAgain(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	gen := a.billsGen
+	press(t, a, "w", "[", "[", "r", "p")
+	if a.billsGen != gen {
+		t.Errorf("the invoices were read %d more times for periods", a.billsGen-gen)
+	}
+	press(t, a, "esc", "space") // a change: the timer stops
+	if a.billsGen == gen {
+		t.Error("a change did not read the invoices again")
+	}
+}
