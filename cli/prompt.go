@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -49,7 +48,7 @@ func (r *runner) prompt(_ *cobra.Command, args []string) error {
 // never leaves a file beside data it has not changed.
 func (r *runner) refreshState() error {
 	s := r.store()
-	if _, err := os.Stat(s.StatePath()); err != nil || !prompt.Stale(s.StatePath(), s.Path()) {
+	if !prompt.Older(s.StatePath(), s.Path()) {
 		return nil
 	}
 	if err := s.WriteState(); err != nil {

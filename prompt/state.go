@@ -91,12 +91,12 @@ func RevOf(path string) (uint64, bool) {
 	return 0, false
 }
 
-// Stale says whether the state file is missing or older than the data
+// Older says whether the state file is there but older than the data
 // file: a restore or a copy replaced the data since it was written.
-func Stale(statePath, dataPath string) bool {
+func Older(statePath, dataPath string) bool {
 	state, err := os.Stat(statePath)
 	if err != nil {
-		return true
+		return false
 	}
 	data, err := os.Stat(dataPath)
 	return err == nil && state.ModTime().Before(data.ModTime())

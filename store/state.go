@@ -88,7 +88,7 @@ func (p *pendingState) written(s *Store) Warnings {
 	// state is written once the file is free): the newer stays. A state
 	// older than the data (a copy put in place) is always replaced.
 	path := s.StatePath()
-	if rev, ok := prompt.RevOf(path); ok && rev > p.state.Rev && !prompt.Stale(path, s.path) {
+	if rev, ok := prompt.RevOf(path); ok && rev > p.state.Rev && !prompt.Older(path, s.path) {
 		return nil
 	}
 	if err := prompt.Write(path, p.state); err != nil {
