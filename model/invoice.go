@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -306,15 +307,11 @@ type InvoicedSet interface {
 // and every item that no issued invoice holds. Time is grouped by task and
 // rate; each line's amount is the sum of its entries' shares (rule 3), so
 // the lines of one rate add up to the report's line exactly. It also
-// returns what issuing the lines locks and the first day they cover.
+// returns what issuing the lines locks and the first day they cover (the
+// largest Date when they cover none).
 func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed Billed, first Date) {
-	first = cr.Plan.From // replaced by the first line's day below
-	firstSet := false
-	see := func(d Date) {
-		if !firstSet || d < first {
-			first, firstSet = d, true
-		}
-	}
+	first = math.MaxInt32 // no day yet: every line's is earlier
+	see := func(d Date) { first = min(first, d) }
 	type timeKey struct {
 		task int64
 		kind LineKind
@@ -322,7 +319,6 @@ func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed 
 	}
 	times := map[timeKey]int{}
 	var timeLines []InvoiceLine
-	var order []timeKey
 	for _, p := range cr.Entries {
 		// Time on a fixed-price task earns nothing by itself: its price is
 		// the line, locked once billed, and its time stays free to correct.
@@ -339,7 +335,6 @@ func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed 
 		if !ok {
 			n = len(timeLines)
 			times[k] = n
-			order = append(order, k)
 			timeLines = append(timeLines, InvoiceLine{Kind: LineTime, Description: timeDescription(p.Task, k.kind), UnitPrice: k.rate})
 		}
 		l := &timeLines[n]

@@ -177,9 +177,7 @@ func draft(tx *bolt.Tx, rec invoiceRecord, c model.Client, rules InvoiceRules) (
 		return inv, model.Billed{}, nil
 	}
 	lines, billed, first := model.DraftLines(report.Clients[0], markers{tx.Bucket(bucketInvoiced), c.ID})
-	if len(lines) > 0 || len(billed.Entries) > 0 {
-		inv.From = min(inv.From, first)
-	}
+	inv.From = min(inv.From, first)
 	inv.Lines = append(lines, inv.Lines...)
 	inv.TaxBP = c.Billing.VATBP
 	inv.Currency = c.Currency
