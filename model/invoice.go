@@ -415,20 +415,21 @@ func (inv Invoice) Drift(cr ClientReport) string {
 		if !slices.ContainsFunc(cr.Items, func(it Item) bool {
 			return it.Kind == b.Kind && it.Date == b.Date && it.Ref == b.Ref && it.Amount == b.Amount
 		}) {
-			return "its " + itemDescription(Item{Kind: b.Kind, Date: b.Date, Note: b.Kind.noun() + " " + b.Date.String()}) + " would change"
+			return b.Kind.label() + " of " + b.Date.String() + " would change"
 		}
 	}
 	return ""
 }
 
-func (k ItemKind) noun() string {
+// label names an item for people.
+func (k ItemKind) label() string {
 	switch k {
 	case ItemRetainerFee:
-		return "retainer"
+		return "Retainer fee"
 	case ItemFixedPrice:
-		return "price of"
+		return "Fixed price"
 	}
-	return "sale of"
+	return "Commission"
 }
 
 // NumberFormat is the pattern of invoice numbers: {year}, {seq} and
