@@ -493,7 +493,7 @@ func (s *Store) Void(number, reason string, on model.Date) (model.Invoice, Warni
 		case rec.State == model.InvoiceVoid:
 			return model.Invalidf("invoice %s is void already (%s)", rec.Number, rec.Reason)
 		case rec.Paid() > 0:
-			return model.Invalidf("invoice %s has payments of %s; a paid invoice is not voided", rec.Number, model.FormatAmount(rec.Paid(), rec.Currency))
+			return model.Invalidf("invoice %s has payments of %s %s; a paid invoice is not voided", rec.Number, model.FormatAmount(rec.Paid(), rec.Currency), rec.Currency)
 		}
 		if strings.TrimSpace(reason) == "" {
 			return model.Invalidf("say why invoice %s is void (--reason TEXT): the number stays, with its reason", rec.Number)

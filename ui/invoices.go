@@ -218,14 +218,18 @@ func (v *invoicesView) title() string {
 			owed[inv.Currency] += inv.Balance()
 		}
 	}
-	title := "Invoices"
+	var parts []string
 	for _, cur := range slices.Sorted(maps.Keys(owed)) {
-		title += " · owed " + model.FormatAmount(owed[cur], cur) + " " + cur
+		part := model.FormatAmount(owed[cur], cur) + " " + cur
 		if overdue[cur] > 0 {
-			title += " (" + model.FormatAmount(overdue[cur], cur) + " overdue)"
+			part += " (" + model.FormatAmount(overdue[cur], cur) + " overdue)"
 		}
+		parts = append(parts, part)
 	}
-	return title
+	if len(parts) == 0 {
+		return "Invoices"
+	}
+	return "Invoices · owed " + strings.Join(parts, ", ")
 }
 
 func (v *invoicesView) widths() []int {
