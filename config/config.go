@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +25,7 @@ type Config struct {
 	Business       model.Party
 	InvoiceNumber  model.NumberFormat
 	Paper          string // "A4" or "Letter", for PDF invoices
+	SyncURL        string // the hub tally sync init links to, without a password
 }
 
 // Default returns the settings used when there is no file.
@@ -56,6 +58,9 @@ type file struct {
 		Number string `toml:"number"`
 		Paper  string `toml:"paper"`
 	} `toml:"invoice"`
+	Sync struct {
+		URL string `toml:"url"`
+	} `toml:"sync"`
 }
 
 // DefaultPath returns $TALLY_CONFIG, else $XDG_CONFIG_HOME/tally/config.toml
@@ -171,7 +176,22 @@ func (f file) settings(home string) (Config, error) {
 	default:
 		return c, fmt.Errorf("[invoice] paper %q: want A4 or Letter", f.Invoice.Paper)
 	}
+	if f.Sync.URL != "" {
+		u, err := url.Parse(f.Sync.URL)
+		switch {
+		case err != nil || u.Scheme != "postgres" && u.Scheme != "postgresql":
+			return c, fmt.Errorf("[sync] url: want postgres://HOST/DATABASE")
+		case u.User != nil && hasPassword(u.User):
+			return c, fmt.Errorf("[sync] url holds a password; put it in ~/.pgpass instead, which only you can read")
+		}
+		c.SyncURL = f.Sync.URL
+	}
 	return c, nil
+}
+
+func hasPassword(u *url.Userinfo) bool {
+	_, set := u.Password()
+	return set
 }
 
 func parseWeekday(s string) (time.Weekday, error) {

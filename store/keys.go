@@ -46,7 +46,7 @@ var (
 	appMarker = []byte("tally")
 )
 
-var dataBuckets = slices.Concat([][]byte{bucketClients, bucketTasks, bucketEntries, bucketEntryIDs, bucketSales, bucketUndo, bucketRedo, bucketImported}, indexBuckets, invoiceBuckets)
+var dataBuckets = slices.Concat([][]byte{bucketClients, bucketTasks, bucketEntries, bucketEntryIDs, bucketSales, bucketUndo, bucketRedo, bucketImported}, indexBuckets, invoiceBuckets, syncBuckets)
 
 var invoiceBuckets = [][]byte{bucketInvoices, bucketInvoiced, bucketInvoiceSeq, bucketInvoiceNumbers, bucketInvoiceSpans, bucketInvoiceBilled, bucketOpenFrom}
 

@@ -289,6 +289,7 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state 
 		return err
 	}
 	w := &writer{tx: tx, origin: s.origin}
+	w.startSync(s.now())
 	if err := fn(w); err != nil {
 		return err
 	}
@@ -302,6 +303,9 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state 
 		return err
 	}
 	if err := w.lowerOpenFrom(); err != nil {
+		return err
+	}
+	if err := w.emitSync(); err != nil {
 		return err
 	}
 	state.keep(s, tx)

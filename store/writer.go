@@ -39,6 +39,7 @@ type writer struct {
 	repriced map[int64]model.Date
 	final    string          // why Undo stops at this change; "" when it does not
 	touched  []boltfile.Path // every key the change put or deleted, for checkTouched
+	sync     *syncCapture    // the records the change touched, when the file syncs
 }
 
 type heldPut struct{ bucket, key, value []byte }
@@ -121,6 +122,7 @@ func (w *writer) checkTouched() error {
 
 func (w *writer) put(bucket, key, value []byte) error {
 	w.remember(bucket, key)
+	w.noteSync(bucket, key)
 	return w.bucket(bucket).Put(key, value)
 }
 
@@ -138,6 +140,7 @@ func (w *writer) bucket(name []byte) *bolt.Bucket {
 
 func (w *writer) del(bucket, key []byte) error {
 	w.remember(bucket, key)
+	w.noteSync(bucket, key)
 	return w.tx.Bucket(bucket).Delete(key)
 }
 
@@ -227,6 +230,7 @@ func (s *Store) step(from, to []byte, empty string) (Undone, error) {
 			}
 			back.Values = append(back.Values, priorValue{Bucket: p.Bucket, Key: p.Key, Value: bytes.Clone(b.Get(p.Key))})
 			w.touched = append(w.touched, boltfile.Path{Bucket: []byte(p.Bucket), Key: p.Key})
+			w.noteSync([]byte(p.Bucket), p.Key)
 			if err := restore(b, p); err != nil {
 				return err
 			}

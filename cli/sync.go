@@ -1,0 +1,174 @@
+package cli
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+	"tally/hub"
+	"tally/store"
+)
+
+func (r *runner) syncCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sync",
+		Short: "Push this machine's changes to the hub and pull those of your other machines",
+		Long: "tally works offline on every machine; a PostgreSQL hub links them. Link a machine once with\n" +
+			"tally sync init URL --person NAME; passwords come from ~/.pgpass (or PGPASSFILE), never the URL.",
+		Args: noArgs,
+		RunE: r.wrap(r.sync),
+	}
+	init := &cobra.Command{
+		Use:   "init [URL] --person NAME",
+		Short: "Link this file to a hub as a device of NAME (URL: postgres://…, else $TALLY_SYNC_URL or [sync] url)",
+		Args:  cobra.MaximumNArgs(1),
+		RunE:  r.wrap(r.syncInit),
+	}
+	init.Flags().String("person", "", "the person this machine syncs for: their PostgreSQL role")
+	status := &cobra.Command{Use: "status [--json]", Short: "Show the hub, this device, and what waits to be synced", Args: noArgs, RunE: r.wrap(r.syncStatus)}
+	status.Flags().Bool("json", false, "print JSON")
+	conflicts := &cobra.Command{Use: "conflicts [--json]", Short: "List what merges had to decide", Args: noArgs, RunE: r.wrap(r.syncConflicts)}
+	conflicts.Flags().Bool("json", false, "print JSON")
+	cmd.AddCommand(init, status, conflicts)
+	return cmd
+}
+
+// hubTimeout bounds a command's whole conversation with the hub: a hub
+// that stops answering gives an error, never a hang.
+const hubTimeout = 60 * time.Second
+
+func (r *runner) syncInit(cmd *cobra.Command, args []string) error {
+	cfg, err := r.config()
+	if err != nil {
+		return err
+	}
+	raw := cmp.Or(append(args, r.env.Getenv("TALLY_SYNC_URL"), cfg.SyncURL)...)
+	if raw == "" {
+		return usageError{errors.New("name the hub: tally sync init postgres://HOST/DB --person NAME (or set TALLY_SYNC_URL or [sync] url)")}
+	}
+	person, _ := cmd.Flags().GetString("person")
+	addr, err := hub.Address(raw, person)
+	if err != nil {
+		return usageError{err}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), hubTimeout)
+	defer cancel()
+	h, err := hub.Connect(ctx, addr)
+	if err != nil {
+		return err
+	}
+	defer h.Close(context.Background())
+	if err := h.Migrate(ctx); err != nil {
+		return err
+	}
+	name, _ := os.Hostname()
+	link, warnings, err := r.store().Link(store.SyncLink{Hub: addr, Person: h.Person, Name: name})
+	r.warn(warnings)
+	if err != nil {
+		return err
+	}
+	r.printf("linked %s to %s as device %s of %s\n", r.store().Path(), link.Hub, link.Device, link.Person)
+	return r.syncWith(ctx, h)
+}
+
+func (r *runner) sync(*cobra.Command, []string) error {
+	status, err := r.store().SyncStatus()
+	if err != nil {
+		return err
+	}
+	if !status.Linked {
+		return usageError{errors.New("this file is not linked to a hub; run tally sync init URL --person NAME first")}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), hubTimeout)
+	defer cancel()
+	h, err := hub.Connect(ctx, status.Hub)
+	if err != nil {
+		return err
+	}
+	defer h.Close(context.Background())
+	return r.syncWith(ctx, h)
+}
+
+func (r *runner) syncWith(ctx context.Context, h *hub.Hub) error {
+	res, err := hub.Sync(ctx, r.store(), h, r.env.Now)
+	r.warn(res.Warnings)
+	for _, c := range res.Conflicts {
+		r.printf("conflict: %s\n", c.Text)
+	}
+	if err != nil {
+		return err
+	}
+	r.printf("synced: %d sent, %d received\n", res.Pushed, res.Pulled)
+	return nil
+}
+
+func (r *runner) syncStatus(cmd *cobra.Command, _ []string) error {
+	st, err := r.store().SyncStatus()
+	if err != nil {
+		return err
+	}
+	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
+		out := struct {
+			Linked    bool       `json:"linked"`
+			Hub       string     `json:"hub,omitempty"`
+			Person    string     `json:"person,omitempty"`
+			Device    string     `json:"device,omitempty"`
+			Name      string     `json:"name,omitempty"`
+			Waiting   uint64     `json:"waiting"`
+			LastSync  *time.Time `json:"last_sync"`
+			Conflicts int        `json:"conflicts"`
+		}{st.Linked, st.Hub, st.Person, st.Device, st.Name, st.Waiting, nil, st.Conflicts}
+		if !st.LastSync.IsZero() {
+			at := st.LastSync.UTC()
+			out.LastSync = &at
+		}
+		enc := json.NewEncoder(r.env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	if !st.Linked {
+		r.printf("not linked to a hub; tally sync init URL --person NAME links it\n")
+		return nil
+	}
+	last := "never"
+	if !st.LastSync.IsZero() {
+		last = st.LastSync.In(r.env.Location).Format("2006-01-02 15:04:05")
+	}
+	t := newTable(nil)
+	t.add("hub", st.Hub)
+	t.add("person", st.Person)
+	t.add("device", st.Device+" ("+st.Name+")")
+	t.add("waiting", fmt.Sprintf("%d changes", st.Waiting))
+	t.add("last sync", last)
+	t.add("conflicts", fmt.Sprint(st.Conflicts))
+	t.write(r.env.Stdout)
+	return nil
+}
+
+func (r *runner) syncConflicts(cmd *cobra.Command, _ []string) error {
+	conflicts, err := r.store().Conflicts()
+	if err != nil {
+		return err
+	}
+	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
+		enc := json.NewEncoder(r.env.Stdout)
+		enc.SetIndent("", "  ")
+		if conflicts == nil {
+			conflicts = []store.Conflict{}
+		}
+		return enc.Encode(conflicts)
+	}
+	if len(conflicts) == 0 {
+		r.printf("no conflicts\n")
+		return nil
+	}
+	for _, c := range conflicts {
+		r.printf("%s  %s\n", c.At.In(r.env.Location).Format("2006-01-02 15:04"), c.Text)
+	}
+	return nil
+}

@@ -1,0 +1,230 @@
+package hub
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"tally/store"
+)
+
+// Register makes device one of this person's on the hub; registering it
+// again changes nothing. A device id another person holds is refused.
+func (h *Hub) Register(ctx context.Context, device, name string) error {
+	var person string
+	err := pgx.BeginFunc(ctx, h.conn, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "INSERT INTO tally_devices (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", device, name); err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, "SELECT person FROM tally_devices WHERE id = $1", device).Scan(&person)
+	})
+	if err == pgx.ErrNoRows || err == nil && person != h.Person {
+		return fmt.Errorf("%w: this file's device %s is registered on the hub to another person; it syncs only as theirs", ErrRefused, device)
+	}
+	return explain(err, h.Addr)
+}
+
+// changeBody is what a change carries besides its key and clock.
+type changeBody struct {
+	Deleted bool                       `json:"deleted,omitempty"`
+	Fields  map[string]json.RawMessage `json:"fields,omitempty"`
+	Changed []string                   `json:"changed,omitempty"`
+}
+
+// Push puts changes on the hub in one transaction. A change the hub
+// holds already (a push cut short before the outbox learnt of it) is
+// skipped, so pushing twice changes nothing; one the hub holds with
+// another clock means this file was copied or put back from a backup,
+// and is refused rather than lost.
+func (h *Hub) Push(ctx context.Context, device string, changes []store.Change) error {
+	seqs := make([]int64, len(changes))
+	kinds, gids, clocks, bodies := make([]string, len(changes)), make([]string, len(changes)), make([]string, len(changes)), make([]string, len(changes))
+	for i, ch := range changes {
+		body, err := json.Marshal(changeBody{Deleted: ch.Deleted, Fields: ch.Fields, Changed: ch.Changed})
+		if err != nil {
+			return err
+		}
+		seqs[i], kinds[i], gids[i], clocks[i], bodies[i] = int64(ch.Seq), ch.Kind, ch.ID, ch.HLC, string(body)
+	}
+	err := pgx.BeginFunc(ctx, h.conn, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext('tally:' || current_user))"); err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `INSERT INTO tally_changes (device, seq, kind, gid, hlc, body)
+			SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
+			ON CONFLICT (device, seq) DO NOTHING`, device, seqs, kinds, gids, clocks, bodies)
+		if err != nil {
+			return err
+		}
+		if int(tag.RowsAffected()) < len(changes) {
+			if err := sameAsHeld(ctx, tx, device, seqs, clocks); err != nil {
+				return err
+			}
+		}
+		_, err = tx.Exec(ctx, "SELECT pg_notify('tally_changes', current_user)")
+		return err
+	})
+	if _, ok := err.(replayed); ok {
+		return err
+	}
+	return explain(err, h.Addr)
+}
+
+type replayed string
+
+func (r replayed) Error() string { return string(r) }
+
+// sameAsHeld checks that the changes the hub held already are these.
+func sameAsHeld(ctx context.Context, tx pgx.Tx, device string, seqs []int64, clocks []string) error {
+	want := make(map[int64]string, len(seqs))
+	for i, seq := range seqs {
+		want[seq] = clocks[i]
+	}
+	rows, err := tx.Query(ctx, "SELECT seq, hlc FROM tally_changes WHERE device = $1 AND seq = ANY($2)", device, seqs)
+	if err != nil {
+		return err
+	}
+	var seq int64
+	var clock string
+	_, err = pgx.ForEachRow(rows, []any{&seq, &clock}, func() error {
+		if want[seq] != clock {
+			return replayed(fmt.Sprintf("the hub holds change %d of this device with another clock: this file was copied or put back from a backup since it synced; link the copy as a new device (tally sync init --new-device)", seq))
+		}
+		return nil
+	})
+	return err
+}
+
+// Pull returns up to limit of this person's changes after the hub
+// position after, in hub order, and the position of the last. The
+// device's own changes come back without their fields: the store skips
+// them, and the position still moves past them.
+func (h *Hub) Pull(ctx context.Context, device string, after uint64, limit int) ([]store.Change, uint64, error) {
+	rows, err := h.conn.Query(ctx, `SELECT pos, device, seq, kind, gid, hlc, CASE WHEN device = $1 THEN NULL ELSE body END
+		FROM tally_changes WHERE person = current_user AND pos > $2 ORDER BY pos LIMIT $3`, device, int64(after), limit)
+	if err != nil {
+		return nil, after, explain(err, h.Addr)
+	}
+	var (
+		out  []store.Change
+		last = after
+		pos  int64
+		ch   store.Change
+		seq  int64
+		body []byte
+	)
+	_, err = pgx.ForEachRow(rows, []any{&pos, &ch.Device, &seq, &ch.Kind, &ch.ID, &ch.HLC, &body}, func() error {
+		c := ch
+		c.Seq, last = uint64(seq), uint64(pos)
+		if body != nil {
+			var b changeBody
+			if err := json.Unmarshal(body, &b); err != nil {
+				return fmt.Errorf("the hub's change %d of device %s does not read: %v", seq, c.Device, err)
+			}
+			c.Deleted, c.Fields, c.Changed = b.Deleted, compact(b.Fields), b.Changed
+		}
+		out = append(out, c)
+		return nil
+	})
+	return out, last, explain(err, h.Addr)
+}
+
+// compact writes each field as Go does, without the spaces PostgreSQL's
+// jsonb puts back, so that a field that did not change compares equal.
+func compact(f map[string]json.RawMessage) map[string]json.RawMessage {
+	for name, v := range f {
+		var b bytes.Buffer
+		if json.Compact(&b, v) == nil {
+			f[name] = b.Bytes()
+		}
+	}
+	return f
+}
+
+// Result says what a sync did.
+type Result struct {
+	Pushed, Pulled int
+	Conflicts      []store.Conflict
+	Warnings       store.Warnings
+}
+
+// Batch sizes: a push is one hub transaction, a pull one local one.
+const (
+	pushBatch = 2000
+	pullBatch = 5000
+)
+
+// Sync pushes the file's outbox and applies what the person's other
+// devices pushed, until neither side has more. The file is held only for
+// each batch's own short transaction, never while the hub is asked.
+func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (Result, error) {
+	var res Result
+	status, err := st.SyncStatus()
+	if err != nil {
+		return res, err
+	}
+	if !status.Linked {
+		return res, fmt.Errorf("%s is not linked to a hub; run tally sync init URL --person NAME", st.Path())
+	}
+	if status.Person != h.Person {
+		return res, fmt.Errorf("%w: this file syncs for %s, but the hub knows this connection as %s", ErrRefused, status.Person, h.Person)
+	}
+	if v, err := h.Schema(ctx); err != nil || v != SchemaVersion {
+		if err == nil {
+			err = fmt.Errorf("%w: the hub's schema is version %d and this tally's %d; %s", ErrRefused, v, SchemaVersion, map[bool]string{true: "update tally", false: "run tally sync init once as the hub database's owner"}[v > SchemaVersion])
+		}
+		return res, err
+	}
+	if err := h.Register(ctx, status.Device, status.Name); err != nil {
+		return res, err
+	}
+	cursor := status.Cursor
+	for round := 0; ; round++ {
+		pushed, err := push(ctx, st, h, status.Device)
+		res.Pushed += pushed
+		if err != nil {
+			return res, err
+		}
+		if round > 0 {
+			break // what the pull decided is pushed; a new pull waits for the next sync
+		}
+		for {
+			changes, last, err := h.Pull(ctx, status.Device, cursor, pullBatch)
+			if err != nil || len(changes) == 0 {
+				if err != nil {
+					return res, err
+				}
+				break
+			}
+			applied, warnings, err := st.Apply(changes, last)
+			if err != nil {
+				return res, err
+			}
+			res.Pulled += applied.Changes
+			res.Conflicts = append(res.Conflicts, applied.Conflicts...)
+			res.Warnings = append(res.Warnings, warnings...)
+			cursor = last
+		}
+	}
+	return res, st.Synced(now())
+}
+
+func push(ctx context.Context, st *store.Store, h *Hub, device string) (int, error) {
+	n := 0
+	for {
+		batch, err := st.Outbox(pushBatch)
+		if err != nil || len(batch) == 0 {
+			return n, err
+		}
+		if err := h.Push(ctx, device, batch); err != nil {
+			return n, err
+		}
+		if err := st.Acknowledge(batch[len(batch)-1].Seq); err != nil {
+			return n, err
+		}
+		n += len(batch)
+	}
+}

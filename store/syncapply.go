@@ -1,0 +1,387 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"strings"
+	"time"
+
+	"github.com/oklog/ulid/v2"
+	"tally/model"
+)
+
+// Applied says what a pull did.
+type Applied struct {
+	Changes   int        // others' changes read, whether or not they won
+	Conflicts []Conflict // what this pull had to decide
+}
+
+// Apply merges changes other devices pushed, in hub order, and moves the
+// cursor to the hub position after them, in one transaction: a change
+// applied twice changes nothing, so a pull cut short is simply pulled
+// again. Fields merge by last writer wins on their clocks; a delete wins
+// over older edits; the later of two running timers ends the earlier at
+// its start; overlapping entries are kept and listed as conflicts. What
+// the merge decides for this device (a stopped timer, a renamed client)
+// goes in the outbox as this device's change.
+func (s *Store) Apply(changes []Change, cursor uint64) (Applied, Warnings, error) {
+	var res Applied
+	warnings, err := s.syncUpdate(func(w *writer) error {
+		w.overlapsChecked = true
+		w.sync.paused = true
+		firstConflict := w.tx.Bucket(bucketSyncConflicts).Sequence()
+		clock, err := w.clock()
+		if err != nil {
+			return err
+		}
+		for _, ch := range changes {
+			if ch.Device == w.sync.device {
+				continue // this device's own, back from the hub
+			}
+			stamp, err := parseStamp(ch.HLC)
+			if err == nil {
+				err = w.apply(ch)
+			}
+			if err != nil && !errors.Is(err, errBadRecord) {
+				return badChange{ch, err.Error()}
+			}
+			if err != nil {
+				return err
+			}
+			clock = clock.seen(stamp)
+			res.Changes++
+		}
+		if err := w.setClock(clock); err != nil {
+			return err
+		}
+		w.sync.paused = false
+		if err := w.invoicesKept(); err != nil {
+			return err
+		}
+		if err := w.tx.Bucket(bucketSync).Put(keyCursor, uintBytes(max(cursor, getUint(w.tx.Bucket(bucketSync), keyCursor)))); err != nil {
+			return err
+		}
+		res.Conflicts, err = conflictsSince(w, firstConflict)
+		return err
+	})
+	return res, warnings, err
+}
+
+// apply merges one change into the file.
+func (w *writer) apply(ch Change) error {
+	kind, ok := kindNamed(ch.Kind)
+	if _, err := ulid.ParseStrict(ch.ID); err != nil || !ok {
+		return model.Invalidf("no such record kind or id")
+	}
+	ref, known := w.refOf(ch.ID)
+	if known && ref.kind != kind {
+		return model.Invalidf("the id is a %s's here", ref.kind)
+	}
+	clocks, err := w.clocksOf(ch.ID)
+	if err != nil {
+		return err
+	}
+	var current fields
+	if known {
+		if stored := w.stored(ref); stored != nil {
+			if current, err = w.fieldsOf(kind, stored); err != nil {
+				return err
+			}
+		}
+	}
+	if ch.Deleted {
+		return w.applyDelete(ref, ch, clocks, current != nil)
+	}
+	if current == nil && ch.HLC <= clocks.Deleted {
+		return nil // removed here later than this change was made
+	}
+	merged := maps.Clone(current)
+	if current == nil {
+		merged = maps.Clone(ch.Fields) // new here, or back after a delete older than this change
+		clocks.Deleted = ""
+	}
+	for _, name := range ch.Changed {
+		value, ok := ch.Fields[name]
+		if !ok {
+			return model.Invalidf("it names field %q but does not hold it", name)
+		}
+		if ch.HLC > clocks.Fields[name] {
+			merged[name], clocks.Fields[name] = value, ch.HLC
+		}
+	}
+	if err := w.putClocks(ch.ID, clocks); err != nil {
+		return err
+	}
+	if current != nil && changedFields(current, merged) == nil {
+		return nil
+	}
+	if !known {
+		id, err := nextID(w, recordBucket(kind))
+		if err != nil {
+			return err
+		}
+		ref = syncRef{kind, id}
+		if err := w.mapID(ref, ch.ID); err != nil {
+			return err
+		}
+	}
+	return w.write(ref, ch, merged, current != nil)
+}
+
+// applyDelete removes a record unless a change here is newer than the
+// delete: the newer edit wins, and reaches the deleting device as a
+// record to take back.
+func (w *writer) applyDelete(ref syncRef, ch Change, clocks fieldClocks, exists bool) error {
+	if ch.HLC <= clocks.newest() {
+		return nil
+	}
+	clocks.Deleted = ch.HLC
+	if err := w.putClocks(ch.ID, clocks); err != nil || !exists {
+		return err
+	}
+	switch ref.kind {
+	case kindEntry:
+		e, _, err := getEntry(w.tx, ref.id)
+		if err != nil {
+			return err
+		}
+		if locked, err := w.lockedHere(kindEntry, ch.ID, entryMarker(e.ID), "the entry's removal"); locked || err != nil {
+			return err
+		}
+		return deleteEntry(w, e)
+	case kindSale:
+		sale, err := getSale(w.tx, ref.id)
+		if err != nil {
+			return err
+		}
+		if locked, err := w.lockedHere(kindSale, ch.ID, saleMarker(sale.ID), "the sale's removal"); locked || err != nil {
+			return err
+		}
+		if err := indexSale(w, &sale, nil); err != nil {
+			return err
+		}
+		return w.del(bucketSales, idKey(sale.ID))
+	}
+	return model.Invalidf("a %s is never removed", ref.kind)
+}
+
+// lockedHere keeps a record that an invoice issued on this machine
+// billed: the hub's change to it is listed as a conflict, not applied.
+func (w *writer) lockedHere(kind syncKind, gid string, marker []byte, what string) (bool, error) {
+	number, locked, err := lockedBy(w.tx, marker)
+	if err != nil || !locked {
+		return false, err
+	}
+	return true, w.conflict(kind, gid, fmt.Sprintf("%s was not applied: invoice %s billed it here", what, number))
+}
+
+// write stores a merged record under ref.
+func (w *writer) write(ref syncRef, ch Change, merged fields, existed bool) error {
+	switch ref.kind {
+	case kindClient:
+		c, err := w.clientFrom(ref.id, merged)
+		if err != nil {
+			return err
+		}
+		if err := putClient(w, c); err != nil {
+			return err
+		}
+		return w.keepNamesApart(c, ch.ID)
+	case kindTask:
+		t, err := w.taskFrom(ref.id, merged)
+		if err != nil {
+			return err
+		}
+		return putTask(w, t)
+	case kindSale:
+		sale, err := w.saleFrom(ref.id, merged)
+		if err != nil {
+			return err
+		}
+		if locked, err := w.lockedHere(kindSale, ch.ID, saleMarker(sale.ID), "an edit of the sale"); locked || err != nil {
+			return err
+		}
+		return putSale(w, sale)
+	}
+	e, err := w.entryFrom(ref.id, merged)
+	if err != nil {
+		return err
+	}
+	var old *model.Entry
+	if existed {
+		prior, _, err := getEntry(w.tx, ref.id)
+		if err != nil {
+			return err
+		}
+		if locked, err := w.lockedHere(kindEntry, ch.ID, entryMarker(prior.ID), "an edit of the entry"); locked || err != nil {
+			return err
+		}
+		old = &prior
+	}
+	return w.applyEntry(ch, old, e)
+}
+
+// applyEntry replaces old (nil: none) with e. Two running timers: the
+// later start ends the earlier at that instant, as a switch would, and the
+// stop is this device's change. An overlap with another entry is kept and
+// listed.
+func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
+	if old != nil {
+		if err := w.unfile(*old); err != nil {
+			return err
+		}
+	}
+	running, ok, err := readRunning(w.tx)
+	if err != nil {
+		return err
+	}
+	if !e.Running() || !ok {
+		if err := writeEntry(w, e); err != nil {
+			return err
+		}
+		if e.Running() {
+			if err := w.put(bucketMeta, keyRunning, entryKey(e.Start, e.ID)); err != nil {
+				return err
+			}
+		}
+		return w.listOverlap(ch.ID, e)
+	}
+	if e.Start.Before(running.Start) || e.Start.Equal(running.Start) && e.ID < running.ID {
+		// The timer from elsewhere started first: it ends where this one began.
+		if err := writeEntry(w, e); err != nil {
+			return err
+		}
+		stopped := e
+		stopped.End = running.Start
+		if err := w.asThisDevice(func() error { return w.move(e, stopped) }); err != nil {
+			return err
+		}
+		return w.conflict(kindEntry, ch.ID, fmt.Sprintf("two timers ran at once: %s stopped at %s, when %s started here", w.entryText(e), clockText(running.Start), w.entryText(running)))
+	}
+	stopped := running
+	stopped.End = e.Start
+	if err := w.asThisDevice(func() error { return replaceEntry(w, running, stopped) }); err != nil {
+		return err
+	}
+	if err := writeEntry(w, e); err != nil {
+		return err
+	}
+	if err := w.put(bucketMeta, keyRunning, entryKey(e.Start, e.ID)); err != nil {
+		return err
+	}
+	return w.conflict(kindEntry, ch.ID, fmt.Sprintf("two timers ran at once: %s stopped at %s, when %s started on another device", w.entryText(running), clockText(e.Start), w.entryText(e)))
+}
+
+// unfile takes an entry out of the entries bucket and its indexes, and
+// stops it being the running one.
+func (w *writer) unfile(e model.Entry) error {
+	if err := indexEntry(w, e, -1); err != nil {
+		return err
+	}
+	if e.Running() {
+		if err := w.del(bucketMeta, keyRunning); err != nil {
+			return err
+		}
+	}
+	return w.del(bucketEntries, entryKey(e.Start, e.ID))
+}
+
+// move replaces a stored entry that is not the running one by e.
+func (w *writer) move(old, e model.Entry) error {
+	if err := indexEntry(w, old, -1); err != nil {
+		return err
+	}
+	if err := w.del(bucketEntries, entryKey(old.Start, old.ID)); err != nil {
+		return err
+	}
+	return writeEntry(w, e)
+}
+
+// asThisDevice runs what a merge decides as a change of this device's,
+// which the outbox takes to the others.
+func (w *writer) asThisDevice(fn func() error) error {
+	w.sync.paused = false
+	defer func() { w.sync.paused = true }()
+	return fn()
+}
+
+func (w *writer) listOverlap(gid string, e model.Entry) error {
+	if e.AllowOverlap {
+		return nil
+	}
+	other, found, err := overlapping(w.tx, e)
+	if err != nil || !found {
+		return err
+	}
+	return w.conflict(kindEntry, gid, fmt.Sprintf("%s overlaps %s; both are kept", w.entryText(e), w.entryText(other)))
+}
+
+func (w *writer) entryText(e model.Entry) string {
+	title := "task " + itoa(e.TaskID)
+	if t, err := getTask(w.tx, e.TaskID); err == nil {
+		title = t.Title
+	}
+	end := "running"
+	if !e.Running() {
+		end = clockText(e.End)
+	}
+	return fmt.Sprintf("entry %d (%s, %s to %s)", e.ID, title, clockText(e.Start), end)
+}
+
+func clockText(t time.Time) string { return t.Format("2006-01-02 15:04") }
+
+// keepNamesApart settles two clients of one name made on two devices: the
+// one with the later global id takes a number after its name, on every
+// device alike, so the rename converges.
+func (w *writer) keepNamesApart(c model.Client, gid string) error {
+	clients, err := readClients(w.tx)
+	if err != nil {
+		return err
+	}
+	for _, other := range clients {
+		if other.ID == c.ID || !strings.EqualFold(other.Name, c.Name) {
+			continue
+		}
+		otherGID, err := w.globalID(kindClient, other.ID)
+		if err != nil {
+			return err
+		}
+		later := c
+		if otherGID > gid {
+			later = other
+		}
+		renamed := later
+		for n := 2; nameFree(w.tx, renamed.Name, renamed.ID) != nil; n++ {
+			renamed.Name = fmt.Sprintf("%s (%d)", later.Name, n)
+		}
+		if err := w.asThisDevice(func() error { return putClient(w, renamed) }); err != nil {
+			return err
+		}
+		return w.conflict(kindClient, gid, fmt.Sprintf("two clients were named %s; the later is now %s", c.Name, renamed.Name))
+	}
+	return nil
+}
+
+// invoicesKept lists, rather than refuses, the hub's changes that would
+// reprice an invoice issued here: the pull goes on.
+func (w *writer) invoicesKept() error {
+	err := w.checkInvoices(w.sync.now)
+	clear(w.repriced)
+	if errors.Is(err, model.ErrInvalid) {
+		return w.conflict(kindEntry, "", err.Error())
+	}
+	return err
+}
+
+func conflictsSince(w *writer, seq uint64) ([]Conflict, error) {
+	var out []Conflict
+	for _, v := range between(w.tx.Bucket(bucketSyncConflicts).Cursor(), uintBytes(seq+1), uintBytes(1<<63)) {
+		c, err := decodeConflict(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
