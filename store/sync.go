@@ -492,6 +492,25 @@ func (s *Store) Conflicts() ([]Conflict, error) {
 	return out, err
 }
 
+// mergedOverlaps returns the local ids of the entries that a sync kept
+// although they overlap others, and listed as conflicts.
+func mergedOverlaps(tx *bolt.Tx) map[int64]bool {
+	conflicts, gids := tx.Bucket(bucketSyncConflicts), tx.Bucket(bucketSyncGIDs)
+	listed := map[int64]bool{}
+	if conflicts == nil || gids == nil {
+		return listed // a file of an older layout, which never synced
+	}
+	conflicts.ForEach(func(_, v []byte) error {
+		if c, err := decodeConflict(v); err == nil && c.Kind == kindEntry.String() {
+			if ref := gids.Get([]byte(c.ID)); len(ref) == 9 {
+				listed[int64(binary.BigEndian.Uint64(ref[1:]))] = true
+			}
+		}
+		return nil
+	})
+	return listed
+}
+
 func decodeConflict(v []byte) (Conflict, error) {
 	var c Conflict
 	if err := json.Unmarshal(v, &c); err != nil {

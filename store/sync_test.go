@@ -1,0 +1,436 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"tally/model"
+)
+
+// These tests hold the store's side of the sync to its rules, passing
+// changes between files as the hub would (in order, each once or more);
+// hub/ runs the same against a real PostgreSQL.
+
+// clock is a settable clock for one device.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func device(t *testing.T, name string, c *clock) *Store {
+	t.Helper()
+	s := New(filepath.Join(t.TempDir(), name+".db"), WithClock(c.now), WithDailyBackups(0))
+	t.Cleanup(func() {
+		if problems, err := s.Check(); err != nil || len(problems) > 0 {
+			t.Errorf("%s: check after test: %v %v", name, err, problems)
+		}
+	})
+	return s
+}
+
+func link(t *testing.T, s *Store, person string) {
+	t.Helper()
+	if _, _, err := s.Link(SyncLink{Hub: "postgres://hub/test", Person: person, Name: filepath.Base(s.Path())}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// hubLog stands in for the hub's table: changes in the order they were
+// pushed, each at its position.
+type hubLog struct{ changes []Change }
+
+func (h *hubLog) push(t *testing.T, s *Store) {
+	t.Helper()
+	out, err := s.Outbox(1 << 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) == 0 {
+		return
+	}
+	h.changes = append(h.changes, out...)
+	if err := s.Acknowledge(out[len(out)-1].Seq); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (h *hubLog) pull(t *testing.T, s *Store) Applied {
+	t.Helper()
+	st, err := s.SyncStatus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	applied, _, err := s.Apply(h.changes[st.Cursor:], uint64(len(h.changes)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return applied
+}
+
+// settle syncs every device until no outbox holds anything.
+func (h *hubLog) settle(t *testing.T, devices ...*Store) {
+	t.Helper()
+	for range 4 {
+		for _, s := range devices {
+			h.push(t, s)
+			h.pull(t, s)
+		}
+	}
+	for _, s := range devices {
+		if st, _ := s.SyncStatus(); st.Waiting != 0 {
+			t.Fatalf("%s still has %d changes waiting", s.Path(), st.Waiting)
+		}
+	}
+}
+
+// dump is every synced record by global id, as its fields: two devices
+// that agree dump the same bytes.
+func dump(t *testing.T, s *Store) string {
+	t.Helper()
+	var b strings.Builder
+	err := s.view(func(tx *bolt.Tx) error {
+		w := &writer{tx: tx}
+		for _, kind := range syncKinds {
+			c := tx.Bucket(recordBucket(kind)).Cursor()
+			var lines []string
+			for k, v := c.First(); k != nil; k, v = c.Next() {
+				f, err := w.fieldsOf(kind, v)
+				if err != nil {
+					return err
+				}
+				gid, err := w.globalID(kind, int64(binary.BigEndian.Uint64(k[len(k)-8:])))
+				if err != nil {
+					return err
+				}
+				data, _ := json.Marshal(f)
+				lines = append(lines, gid+" "+string(data))
+			}
+			slices.Sort(lines)
+			b.WriteString(kind.String() + ":\n" + strings.Join(lines, "\n") + "\n")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func agree(t *testing.T, devices ...*Store) string {
+	t.Helper()
+	first := dump(t, devices[0])
+	for _, s := range devices[1:] {
+		if got := dump(t, s); got != first {
+			t.Fatalf("devices disagree:\n%s\n---\n%s", first, got)
+		}
+	}
+	return first
+}
+
+func must[T any](t *testing.T) func(T, Warnings, error) T {
+	return func(v T, _ Warnings, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+// twoLaptops links two files of one person, the first holding a client
+// with two tasks, and syncs them.
+func twoLaptops(t *testing.T) (a, b *Store, ca, cb *clock, hub *hubLog, task model.Task) {
+	ca, cb = &clock{t0}, &clock{t0}
+	a, b = device(t, "a", ca), device(t, "b", cb)
+	_, task, _ = seed(t, a)
+	link(t, a, "alice")
+	link(t, b, "alice")
+	hub = &hubLog{}
+	hub.settle(t, a, b)
+	return a, b, ca, cb, hub, task
+}
+
+func entryOn(t *testing.T, s *Store, note string) model.Entry {
+	t.Helper()
+	for _, e := range allEntries(t, s) {
+		if e.Note == note {
+			return e
+		}
+	}
+	t.Fatalf("%s holds no entry %q", s.Path(), note)
+	return model.Entry{}
+}
+
+func TestSyncCarriesEveryRecordAndItsLinks(t *testing.T) {
+	c := &clock{t0}
+	a := device(t, "a", c)
+	_, task, _ := seed(t, a)
+	must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour), Note: "draft", Tags: []string{"blog"}}))
+	shop := must[model.Client](t)(a.AddClient(model.Client{Name: "Shop", Currency: "EUR", Plans: []model.Plan{{Kind: model.Commission, PercentBP: 1000}}}))
+	must[model.Sale](t)(a.AddSale(model.Sale{ClientID: shop.ID, Date: model.DateOf(t0, time.UTC), Amount: 12345, Note: "order 7"}))
+	link(t, a, "alice")
+	b := device(t, "b", &clock{t0})
+	link(t, b, "alice")
+	hub := &hubLog{}
+	hub.settle(t, a, b)
+	agree(t, a, b)
+	day := model.DateOf(t0, time.UTC)
+	la, _ := a.Ledger(day, day, time.UTC)
+	lb, _ := b.Ledger(day, day, time.UTC)
+	opts := model.ReportOptions{From: day, To: day, Location: time.UTC, Now: t0}
+	ra, rb := model.BuildReport(la, opts), model.BuildReport(lb, opts)
+	if ja, jb := mustJSON(t, ra), mustJSON(t, rb); ja != jb || !strings.Contains(ja, "4000") {
+		t.Fatalf("reports differ or miss the work:\n%s\n%s", ja, jb)
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestFieldsMergeByTheirLastWriter(t *testing.T) {
+	a, b, ca, cb, hub, task := twoLaptops(t)
+	e := must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour), Note: "first"}))
+	hub.settle(t, a, b)
+	onB := entryOn(t, b, "first")
+	// Offline: a changes the note at 10:00, b the tags at 10:01 and the
+	// note at 10:02. Each field keeps its own last writer: b's note, b's
+	// tags, and a's end, which only a touched.
+	ca.t, cb.t = t0.Add(time.Hour), t0.Add(time.Hour+time.Minute)
+	must[model.Entry](t)(a.EditEntry(e.ID, func(e *model.Entry) error { e.Note = "from a"; return nil }))
+	must[model.Entry](t)(b.EditEntry(onB.ID, func(e *model.Entry) error { e.Tags = []string{"b"}; return nil }))
+	cb.t = cb.t.Add(time.Minute)
+	must[model.Entry](t)(b.EditEntry(onB.ID, func(e *model.Entry) error { e.Note = "from b"; return nil }))
+	ca.t = ca.t.Add(3 * time.Minute)
+	must[model.Entry](t)(a.EditEntry(e.ID, func(e *model.Entry) error { e.End = t0.Add(90 * time.Minute); return nil }))
+	hub.settle(t, a, b)
+	agree(t, a, b)
+	got := entryOn(t, a, "from b")
+	if !slices.Equal(got.Tags, []string{"b"}) || !got.End.Equal(t0.Add(90*time.Minute)) {
+		t.Fatalf("merged entry = %+v; want b's note and tags and a's end", got)
+	}
+}
+
+func TestALaterStampWinsWhateverTheWallClockSays(t *testing.T) {
+	a, b, ca, cb, hub, task := twoLaptops(t)
+	e := must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour), Note: "n0"}))
+	// a's clock runs an hour ahead. b edits after pulling a's edit, so its
+	// edit must win although its wall clock is behind a's stamp.
+	ca.t = t0.Add(2 * time.Hour)
+	must[model.Entry](t)(a.EditEntry(e.ID, func(e *model.Entry) error { e.Note = "a, fast clock"; return nil }))
+	hub.settle(t, a, b)
+	cb.t = t0.Add(time.Hour)
+	must[model.Entry](t)(b.EditEntry(entryOn(t, b, "a, fast clock").ID, func(e *model.Entry) error { e.Note = "b, after"; return nil }))
+	hub.settle(t, a, b)
+	agree(t, a, b)
+	entryOn(t, a, "b, after")
+}
+
+func TestADeleteWinsOverOlderEditsOnly(t *testing.T) {
+	a, b, ca, cb, hub, task := twoLaptops(t)
+	older := must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour), Note: "older edit"}))
+	newer := must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0.Add(2 * time.Hour), End: t0.Add(3 * time.Hour), Note: "newer edit"}))
+	hub.settle(t, a, b)
+	// b edits the first before a removes it; a removes the second before
+	// b edits it.
+	cb.t = t0.Add(time.Minute)
+	must[model.Entry](t)(b.EditEntry(entryOn(t, b, "older edit").ID, func(e *model.Entry) error { e.Tags = []string{"late"}; return nil }))
+	ca.t = t0.Add(2 * time.Minute)
+	must[model.Entry](t)(a.RemoveEntry(older.ID))
+	must[model.Entry](t)(a.RemoveEntry(newer.ID))
+	cb.t = t0.Add(3 * time.Minute)
+	must[model.Entry](t)(b.EditEntry(entryOn(t, b, "newer edit").ID, func(e *model.Entry) error { e.Tags = []string{"kept"}; return nil }))
+	hub.settle(t, a, b)
+	agree(t, a, b)
+	for _, s := range []*Store{a, b} {
+		entries := allEntries(t, s)
+		if len(entries) != 1 || entries[0].Note != "newer edit" || !slices.Equal(entries[0].Tags, []string{"kept"}) {
+			t.Fatalf("%s holds %+v; want only the entry edited after its removal", s.Path(), entries)
+		}
+	}
+}
+
+func TestTheLaterTimerEndsTheEarlierAtItsStart(t *testing.T) {
+	a, b, ca, cb, hub, task := twoLaptops(t)
+	// Offline, a starts at 9:00 and b at 9:30; neither knows of the other.
+	ca.t, cb.t = t0, t0.Add(30*time.Minute)
+	if _, _, _, err := a.Start(task.ID, "on a", nil, Timing{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := b.Start(onB(t, b, task).ID, "on b", nil, Timing{}); err != nil {
+		t.Fatal(err)
+	}
+	ca.t, cb.t = t0.Add(40*time.Minute), t0.Add(40*time.Minute)
+	hub.push(t, a)
+	applied := hub.pull(t, b)
+	hub.settle(t, a, b)
+	agree(t, a, b)
+	for _, s := range []*Store{a, b} {
+		if e := entryOn(t, s, "on a"); !e.End.Equal(t0.Add(30 * time.Minute)) {
+			t.Errorf("%s: a's timer ends %v; want 9:30, when b's started", s.Path(), e.End)
+		}
+		if running, ok, _ := s.Running(); !ok || running.Note != "on b" {
+			t.Errorf("%s: running %+v; want b's timer", s.Path(), running)
+		}
+		conflicts, _ := s.Conflicts()
+		if len(conflicts) != 1 || !strings.Contains(conflicts[0].Text, "two timers ran at once") {
+			t.Errorf("%s: conflicts %+v", s.Path(), conflicts)
+		}
+	}
+	if len(applied.Conflicts) != 1 {
+		t.Fatalf("the pull that met both timers says %+v", applied.Conflicts)
+	}
+}
+
+// onB finds task on device b, where it has b's own local id.
+func onB(t *testing.T, b *Store, task model.Task) model.Task {
+	t.Helper()
+	tasks, _, err := b.Tasks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, other := range tasks {
+		if other.Title == task.Title {
+			return other
+		}
+	}
+	t.Fatalf("b holds no task %q", task.Title)
+	return model.Task{}
+}
+
+func TestOverlapsFromTwoDevicesAreKeptAndListed(t *testing.T) {
+	a, b, _, _, hub, task := twoLaptops(t)
+	must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour), Note: "a"}))
+	must[model.Entry](t)(b.AddEntry(model.Entry{TaskID: onB(t, b, task).ID, Start: t0.Add(30 * time.Minute), End: t0.Add(2 * time.Hour), Note: "b"}))
+	hub.settle(t, a, b)
+	agree(t, a, b)
+	for _, s := range []*Store{a, b} {
+		if n := len(allEntries(t, s)); n != 2 {
+			t.Fatalf("%s holds %d entries; want both", s.Path(), n)
+		}
+		conflicts, _ := s.Conflicts()
+		if len(conflicts) != 1 || !strings.Contains(conflicts[0].Text, "overlaps") {
+			t.Fatalf("%s: conflicts %+v", s.Path(), conflicts)
+		}
+	}
+}
+
+func TestApplyingTwiceChangesNothing(t *testing.T) {
+	a, b, _, _, hub, task := twoLaptops(t)
+	must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour), Note: "once"}))
+	hub.push(t, a)
+	hub.pull(t, b)
+	before := dump(t, b)
+	rev, _ := b.Rev()
+	// The hub sends it all again, as after a pull whose cursor was lost.
+	applied, _, err := b.Apply(hub.changes, uint64(len(hub.changes)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after := dump(t, b); after != before || len(applied.Conflicts) != 0 {
+		t.Fatalf("applying again changed b:\n%s\n%s\n%+v", before, after, applied.Conflicts)
+	}
+	if st, _ := b.SyncStatus(); st.Waiting != 0 {
+		t.Fatalf("applying again queued %d changes", st.Waiting)
+	}
+	if n, _ := b.Rev(); n != rev+1 {
+		t.Fatalf("rev %d → %d; want one bump for the pull", rev, n)
+	}
+}
+
+func TestClientsOfOneNameFromTwoDevicesAreTold(t *testing.T) {
+	ca, cb := &clock{t0}, &clock{t0}
+	a, b := device(t, "a", ca), device(t, "b", cb)
+	link(t, a, "alice")
+	link(t, b, "alice")
+	for _, s := range []*Store{a, b} {
+		must[model.Client](t)(s.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}}))
+	}
+	hub := &hubLog{}
+	hub.settle(t, a, b)
+	agree(t, a, b)
+	clients, _ := a.Clients()
+	if len(clients) != 2 || clients[0].Name == clients[1].Name {
+		t.Fatalf("clients %+v; want both, apart by name", clients)
+	}
+}
+
+func TestUndoTravelsAsAChange(t *testing.T) {
+	a, b, _, _, hub, task := twoLaptops(t)
+	must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour), Note: "undone"}))
+	hub.settle(t, a, b)
+	if _, err := a.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	hub.settle(t, a, b)
+	agree(t, a, b)
+	if n := len(allEntries(t, b)); n != 0 {
+		t.Fatalf("b holds %d entries after a's undo; want 0", n)
+	}
+}
+
+func TestABadChangeFromTheHubChangesNothing(t *testing.T) {
+	a, b, _, _, hub, task := twoLaptops(t)
+	must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour), Note: "good"}))
+	hub.push(t, a)
+	good := hub.changes[len(hub.changes)-1]
+	for name, bad := range map[string]func(*Change){
+		"unknown kind":  func(c *Change) { c.Kind = "invoice" },
+		"bad id":        func(c *Change) { c.ID = "not-an-id" },
+		"bad clock":     func(c *Change) { c.HLC = "yesterday" },
+		"unknown task":  func(c *Change) { c.Fields = maps.Clone(c.Fields); c.Fields["task"] = json.RawMessage(`"01ARZ3NDEKTSV4RRFFQ69G5FAV"`) },
+		"unknown field": func(c *Change) { c.Fields = maps.Clone(c.Fields); c.Fields["color"] = json.RawMessage(`"red"`) },
+		"end first":     func(c *Change) { c.Fields = maps.Clone(c.Fields); c.Fields["end"] = json.RawMessage(`1`) },
+		"missing field": func(c *Change) { c.Changed = append(slices.Clone(c.Changed), "mood") },
+		"bad tag":       func(c *Change) { c.Fields = maps.Clone(c.Fields); c.Fields["tags"] = json.RawMessage(`["two words"]`) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			ch := good
+			ch.ID = "01ARZ3NDEKTSV4RRFFQ69G5FAW" // new here, so it is not skipped as older
+			bad(&ch)
+			before, st := dump(t, b), must0(t, b)
+			_, _, err := b.Apply(append(slices.Clone(hub.changes[:len(hub.changes)-1]), ch), 99)
+			if !errors.Is(err, model.ErrInvalid) || !strings.Contains(err.Error(), "not valid") {
+				t.Fatalf("err = %v; want the change refused as not valid", err)
+			}
+			if after := must0(t, b); dump(t, b) != before || after.Cursor != st.Cursor {
+				t.Fatalf("a refused pull changed the file")
+			}
+		})
+	}
+}
+
+func must0(t *testing.T, s *Store) SyncStatus {
+	t.Helper()
+	st, err := s.SyncStatus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func TestLinkingAgainIsAllowedOnlyForTheSamePerson(t *testing.T) {
+	s := device(t, "a", &clock{t0})
+	seed(t, s)
+	link(t, s, "alice")
+	first := must0(t, s)
+	link(t, s, "alice")
+	if again := must0(t, s); again.Device != first.Device || again.Waiting != first.Waiting || first.Waiting != 3 {
+		t.Fatalf("linking again: %+v then %+v; want one device and the 3 records once", first, again)
+	}
+	if _, _, err := s.Link(SyncLink{Hub: "postgres://hub/test", Person: "bob"}); !errors.Is(err, model.ErrInvalid) {
+		t.Fatalf("linking as bob: %v", err)
+	}
+}
