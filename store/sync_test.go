@@ -387,10 +387,13 @@ func TestABadChangeFromTheHubChangesNothing(t *testing.T) {
 	hub.push(t, a)
 	good := hub.changes[len(hub.changes)-1]
 	for name, bad := range map[string]func(*Change){
-		"unknown kind":  func(c *Change) { c.Kind = "invoice" },
-		"bad id":        func(c *Change) { c.ID = "not-an-id" },
-		"bad clock":     func(c *Change) { c.HLC = "yesterday" },
-		"unknown task":  func(c *Change) { c.Fields = maps.Clone(c.Fields); c.Fields["task"] = json.RawMessage(`"01ARZ3NDEKTSV4RRFFQ69G5FAV"`) },
+		"unknown kind": func(c *Change) { c.Kind = "invoice" },
+		"bad id":       func(c *Change) { c.ID = "not-an-id" },
+		"bad clock":    func(c *Change) { c.HLC = "yesterday" },
+		"unknown task": func(c *Change) {
+			c.Fields = maps.Clone(c.Fields)
+			c.Fields["task"] = json.RawMessage(`"01ARZ3NDEKTSV4RRFFQ69G5FAV"`)
+		},
 		"unknown field": func(c *Change) { c.Fields = maps.Clone(c.Fields); c.Fields["color"] = json.RawMessage(`"red"`) },
 		"end first":     func(c *Change) { c.Fields = maps.Clone(c.Fields); c.Fields["end"] = json.RawMessage(`1`) },
 		"missing field": func(c *Change) { c.Changed = append(slices.Clone(c.Changed), "mood") },
