@@ -25,6 +25,8 @@ HBA
   "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
     -o "-k $dir -c listen_addresses= -c max_connections=200 -c fsync=off" start >/dev/null ||
     { cat "$dir/server.log" >&2; exit 1; }
+  # Cluster-wide, so made once here rather than by tests running at once.
+  "$bin/psql" -q -h "$dir" -U tally_admin -d postgres -c "CREATE ROLE tally_manager NOLOGIN"
   echo "export TALLY_TEST_PG=$dir"
   ;;
 stop)

@@ -1,0 +1,137 @@
+// Package hubtest gives tests a hub of their own: a fresh database on the
+// private PostgreSQL cluster that .ci/run (or scripts/pgcluster.sh) starts,
+// with the hub's schema, and a role with a password for each person.
+package hubtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"tally/hub"
+)
+
+// Hub is a test's own hub database.
+type Hub struct {
+	Socket   string // the cluster's socket folder
+	DB       string
+	suffix   string
+	passfile string
+	roles    []string
+}
+
+// Socket returns the folder of the test cluster's socket. Without one a
+// test skips, saying how to start it; in CI (TALLY_CI set) it fails.
+func Socket(t testing.TB) string {
+	t.Helper()
+	dir := os.Getenv("TALLY_TEST_PG")
+	if dir == "" {
+		if os.Getenv("TALLY_CI") != "" {
+			t.Fatal("TALLY_TEST_PG is not set: .ci/run starts a PostgreSQL cluster for the sync tests")
+		}
+		t.Skip(`no PostgreSQL cluster for the sync tests; start one with: eval "$(scripts/pgcluster.sh start)"`)
+	}
+	return dir
+}
+
+// New makes a database with the hub's schema, dropped with its roles when
+// the test ends. It sets PGPASSFILE for the test, so no test may run in
+// parallel with it.
+func New(t testing.TB) *Hub {
+	t.Helper()
+	b := make([]byte, 6)
+	rand.Read(b)
+	h := &Hub{Socket: Socket(t), suffix: hex.EncodeToString(b)}
+	h.DB = "tally_" + h.suffix
+	h.passfile = filepath.Join(t.TempDir(), "pgpass")
+	if err := os.WriteFile(h.passfile, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PGPASSFILE", h.passfile)
+	h.Admin(t, "postgres", "CREATE DATABASE "+h.DB)
+	t.Cleanup(func() {
+		h.Admin(t, "postgres", "DROP DATABASE "+h.DB+" WITH (FORCE)")
+		for _, role := range h.roles {
+			h.Admin(t, "postgres", "DROP ROLE IF EXISTS "+role)
+		}
+	})
+	ctx := context.Background()
+	owner, err := hub.Connect(ctx, h.AdminURL(h.DB))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close(ctx)
+	if err := owner.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// AdminURL is the cluster's superuser's address of database db.
+func (h *Hub) AdminURL(db string) string {
+	return (&url.URL{Scheme: "postgres", Path: "/" + db, User: url.User("tally_admin"), RawQuery: "host=" + url.QueryEscape(h.Socket)}).String()
+}
+
+// URL is the hub's address, with no role: tally sync init --person names it.
+func (h *Hub) URL() string {
+	return (&url.URL{Scheme: "postgres", Path: "/" + h.DB, RawQuery: "host=" + url.QueryEscape(h.Socket)}).String()
+}
+
+// Person makes a login role for name, with its password in the test's
+// pgpass file, and returns the role's name: roles are the cluster's, so
+// each test's carry its own suffix.
+func (h *Hub) Person(t testing.TB, name string) string {
+	t.Helper()
+	role := name + "_" + h.suffix
+	password := "pw-" + role
+	h.roles = append(h.roles, role)
+	h.Admin(t, "postgres", fmt.Sprintf("CREATE ROLE %s LOGIN PASSWORD '%s'", role, password))
+	h.Admin(t, h.DB, "GRANT CONNECT ON DATABASE "+h.DB+" TO "+role)
+	f, err := os.OpenFile(h.passfile, os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fmt.Fprintf(f, "*:*:%s:%s:%s\n", h.DB, role, password)
+	return role
+}
+
+// Manager makes role a member of tally_manager, which reads everyone's
+// rows; scripts/pgcluster.sh makes that role with the cluster.
+func (h *Hub) Manager(t testing.TB, role string) {
+	t.Helper()
+	h.Admin(t, "postgres", "GRANT tally_manager TO "+role)
+}
+
+// Admin runs sql as the cluster's superuser in database db.
+func (h *Hub) Admin(t testing.TB, db, sql string, args ...any) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, h.AdminURL(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, sql, args...); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+}
+
+// Conn connects to the hub's database as role, with its password.
+func (h *Hub) Conn(t testing.TB, role string) *pgx.Conn {
+	t.Helper()
+	ctx := context.Background()
+	u := (&url.URL{Scheme: "postgres", Path: "/" + h.DB, User: url.User(role), RawQuery: "host=" + url.QueryEscape(h.Socket)}).String()
+	conn, err := pgx.Connect(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(ctx) })
+	return conn
+}

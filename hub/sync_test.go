@@ -1,0 +1,287 @@
+package hub_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"tally/cli"
+	"tally/hub"
+	"tally/hub/hubtest"
+	"tally/store"
+)
+
+var t0 = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+
+// device is one machine's file, and how it reaches the hub.
+type device struct {
+	st   *store.Store
+	hub  *hubtest.Hub
+	role string
+}
+
+func newDevice(t *testing.T, h *hubtest.Hub, role string) *device {
+	t.Helper()
+	st := store.New(filepath.Join(t.TempDir(), "tally.db"), store.WithClock(func() time.Time { return t0 }), store.WithDailyBackups(0))
+	t.Cleanup(func() {
+		if _, err := st.SyncStatus(); err != nil {
+			return
+		}
+		if problems, err := st.Check(); err != nil || len(problems) > 0 {
+			t.Errorf("check after test: %v %v", err, problems)
+		}
+	})
+	return &device{st: st, hub: h, role: role}
+}
+
+func (d *device) addr(t *testing.T) string {
+	t.Helper()
+	addr, err := hub.Address(d.hub.URL(), d.role)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return addr
+}
+
+// sync links the file on its first call, then pushes and pulls.
+func (d *device) sync(t *testing.T) hub.Result {
+	t.Helper()
+	res, err := d.trySync(context.Background(), d.addr(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func (d *device) trySync(ctx context.Context, addr string) (hub.Result, error) {
+	h, err := hub.Connect(ctx, addr)
+	if err != nil {
+		return hub.Result{}, err
+	}
+	defer h.Close(context.Background())
+	if _, _, err := d.st.Link(store.SyncLink{Hub: addr, Person: h.Person, Name: "test"}); err != nil {
+		return hub.Result{}, err
+	}
+	return hub.Sync(ctx, d.st, h, time.Now)
+}
+
+// run runs a tally command on the device's file.
+func (d *device) run(t *testing.T, args ...string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := cli.Env{Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }, Now: func() time.Time { return t0.Add(12 * time.Hour) }, Location: time.UTC}
+	if code := cli.Run(append([]string{"--db", d.st.Path()}, args...), env); code != 0 {
+		t.Fatalf("tally %s: exit %d: %s", strings.Join(args, " "), code, errOut.String())
+	}
+	return out.String()
+}
+
+// view is what a person sees of the data: the clients, the report and
+// the timesheet of the whole month, which name no local ids.
+func (d *device) view(t *testing.T) string {
+	t.Helper()
+	return d.run(t, "client", "list") +
+		d.run(t, "report", "--from", "2026-11-01", "--to", "2026-11-30", "--json") +
+		d.run(t, "export", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "csv")
+}
+
+func agree(t *testing.T, devices ...*device) string {
+	t.Helper()
+	first := devices[0].view(t)
+	for i, d := range devices[1:] {
+		if got := d.view(t); got != first {
+			t.Fatalf("device %d disagrees with device 0:\n%s\n---\n%s", i+1, first, got)
+		}
+	}
+	return first
+}
+
+func TestTwoDevicesEditOfflineThenAgree(t *testing.T) {
+	h := hubtest.New(t)
+	alice := h.Person(t, "alice")
+	laptop, desktop := newDevice(t, h, alice), newDevice(t, h, alice)
+	laptop.run(t, "client", "add", "Acme", "--plan", "hourly", "--rate", "40", "--from", "2026-11-01")
+	laptop.run(t, "task", "add", "Mail", "--client", "Acme")
+	laptop.sync(t)
+	desktop.sync(t)
+	// Offline on both.
+	laptop.run(t, "log", "add", "1", "--date", "2026-11-20", "--from", "09:00", "--to", "10:30", "--note", "laptop")
+	desktop.run(t, "task", "add", "Books", "--client", "Acme")
+	desktop.run(t, "log", "add", "2", "--date", "2026-11-21", "--from", "13:00", "--to", "14:00", "--note", "desktop")
+	desktop.run(t, "client", "add", "Shop", "--plan", "hourly", "--rate", "25", "--currency", "EUR", "--from", "2026-11-01")
+	for _, d := range []*device{laptop, desktop, laptop} {
+		d.sync(t)
+	}
+	view := agree(t, laptop, desktop)
+	for _, want := range []string{"laptop", "desktop", `"amount": "100.00"`, "Shop"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the merged view lacks %q:\n%s", want, view)
+		}
+	}
+}
+
+func TestThreeDevicesSyncingAtOnceAgree(t *testing.T) {
+	h := hubtest.New(t)
+	alice := h.Person(t, "alice")
+	devices := []*device{newDevice(t, h, alice), newDevice(t, h, alice), newDevice(t, h, alice)}
+	devices[0].run(t, "client", "add", "Acme", "--plan", "hourly", "--rate", "40", "--from", "2026-11-01")
+	for _, d := range devices {
+		d.sync(t)
+	}
+	// Each device adds its own task and an entry a round, and syncs, all
+	// three at once; the hub orders their pushes.
+	var wg sync.WaitGroup
+	errs := make(chan error, len(devices))
+	for i, d := range devices {
+		d.run(t, "task", "add", fmt.Sprintf("Work %d", i), "--client", "Acme")
+		wg.Go(func() {
+			for round := range 5 {
+				hour := fmt.Sprintf("%02d", 8+2*i)
+				var out, errOut bytes.Buffer
+				env := cli.Env{Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }, Now: func() time.Time { return t0.Add(12 * time.Hour) }, Location: time.UTC}
+				args := []string{"--db", d.st.Path(), "log", "add", fmt.Sprintf("Work %d", i), "--date", fmt.Sprintf("2026-11-%02d", 2+round), "--from", hour + ":00", "--to", hour + ":45", "--note", fmt.Sprintf("d%d r%d", i, round)}
+				if code := cli.Run(args, env); code != 0 {
+					errs <- fmt.Errorf("device %d: %s", i, errOut.String())
+					return
+				}
+				if _, err := d.trySync(context.Background(), d.addr(t)); err != nil {
+					errs <- fmt.Errorf("device %d round %d: %w", i, round, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	for _, d := range devices {
+		d.sync(t)
+	}
+	view := agree(t, devices...)
+	if n := strings.Count(view, "\n2026-11-"); n != 15 {
+		t.Fatalf("the timesheet has %d entries; want 15:\n%s", n, view)
+	}
+}
+
+func TestRowLevelSecurityKeepsPeopleApart(t *testing.T) {
+	h := hubtest.New(t)
+	alice, bob, boss := h.Person(t, "alice"), h.Person(t, "bob"), h.Person(t, "boss")
+	h.Manager(t, boss)
+	for _, role := range []string{alice, bob} {
+		d := newDevice(t, h, role)
+		d.run(t, "client", "add", "Client of "+role, "--plan", "hourly", "--rate", "30")
+		d.sync(t)
+	}
+	ctx := context.Background()
+	count := func(role, where string) int {
+		t.Helper()
+		var n int
+		if err := h.Conn(t, role).QueryRow(ctx, "SELECT count(*) FROM tally_changes "+where).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(alice, "WHERE person <> current_user"); n != 0 {
+		t.Errorf("alice reads %d of other people's changes", n)
+	}
+	if n := count(alice, ""); n != 1 {
+		t.Errorf("alice reads %d changes; want her one", n)
+	}
+	if n := count(boss, ""); n != 2 {
+		t.Errorf("the manager reads %d changes; want both people's", n)
+	}
+	// Writing as someone else is refused by the policy's check.
+	_, err := h.Conn(t, alice).Exec(ctx, `INSERT INTO tally_changes (device, seq, person, kind, gid, hlc, body)
+		SELECT device, 99, $1, kind, gid, hlc, body FROM tally_changes LIMIT 1`, bob)
+	if err == nil || !strings.Contains(err.Error(), "row-level security") {
+		t.Errorf("alice writing bob's row: %v", err)
+	}
+	if n := count(boss, "WHERE person = '"+bob+"'"); n != 1 {
+		t.Errorf("bob has %d changes after alice's try; want 1", n)
+	}
+	var devices int
+	if err := h.Conn(t, bob).QueryRow(ctx, "SELECT count(*) FROM tally_devices").Scan(&devices); err != nil || devices != 1 {
+		t.Errorf("bob sees %d devices (%v); want his own", devices, err)
+	}
+}
+
+func TestHubErrorsAreOneClearLine(t *testing.T) {
+	h := hubtest.New(t)
+	alice, bob := h.Person(t, "alice"), h.Person(t, "bob")
+	ctx := context.Background()
+	d := newDevice(t, h, alice)
+	d.run(t, "client", "add", "Acme", "--plan", "hourly", "--rate", "40")
+	d.sync(t)
+	before := d.view(t)
+
+	t.Run("unreachable", func(t *testing.T) {
+		addr, _ := hub.Address("postgres:///"+h.DB+"?host="+t.TempDir()+"&connect_timeout=5", alice)
+		_, err := d.trySync(ctx, addr)
+		if !errors.Is(err, hub.ErrUnreachable) {
+			t.Fatalf("err = %v; want unreachable", err)
+		}
+	})
+	t.Run("wrong password", func(t *testing.T) {
+		t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
+		_, err := d.trySync(ctx, d.addr(t))
+		if !errors.Is(err, hub.ErrRefused) || !strings.Contains(err.Error(), "pgpass") {
+			t.Fatalf("err = %v; want refused, naming the password file", err)
+		}
+	})
+	t.Run("newer schema", func(t *testing.T) {
+		h.Admin(t, h.DB, "UPDATE tally_schema SET version = 99")
+		defer h.Admin(t, h.DB, "UPDATE tally_schema SET version = $1", hub.SchemaVersion)
+		_, err := d.trySync(ctx, d.addr(t))
+		if !errors.Is(err, hub.ErrRefused) || !strings.Contains(err.Error(), "update tally") {
+			t.Fatalf("err = %v; want refused, asking for a newer tally", err)
+		}
+	})
+	t.Run("another person's device", func(t *testing.T) {
+		st, _ := d.st.SyncStatus()
+		addr, _ := hub.Address(h.URL(), bob)
+		hb, err := hub.Connect(ctx, addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer hb.Close(ctx)
+		if err := hb.Register(ctx, st.Device, "stolen"); !errors.Is(err, hub.ErrRefused) {
+			t.Fatalf("bob registering alice's device: %v", err)
+		}
+		if _, err := hub.Sync(ctx, d.st, hb, time.Now); !errors.Is(err, hub.ErrRefused) {
+			t.Fatalf("syncing alice's file as bob: %v", err)
+		}
+	})
+	if after := d.view(t); after != before {
+		t.Fatalf("a failed sync changed the file:\n%s\n%s", before, after)
+	}
+	if st, _ := d.st.SyncStatus(); st.Waiting != 0 {
+		t.Fatalf("%d changes waiting after failed syncs", st.Waiting)
+	}
+}
+
+func TestAddressKeepsPasswordsOut(t *testing.T) {
+	for _, tc := range []struct{ url, person, want string }{
+		{"postgres://hub.example/tally", "alice", "postgres://alice@hub.example/tally"},
+		{"postgres://alice@hub.example/tally?sslmode=verify-full", "alice", "postgres://alice@hub.example/tally?sslmode=verify-full"},
+		{"postgres://alice:secret@hub.example/tally", "alice", "error: password"},
+		{"postgres://bob@hub.example/tally", "alice", "error: connects as bob"},
+		{"mysql://hub.example/tally", "alice", "error: not a postgres"},
+		{"postgres://hub.example/tally", "", "error: --person"},
+	} {
+		got, err := hub.Address(tc.url, tc.person)
+		if err != nil {
+			got = "error: " + err.Error()
+		}
+		if !strings.HasPrefix(got, tc.want) && !strings.Contains(got, strings.TrimPrefix(tc.want, "error: ")) {
+			t.Errorf("Address(%q, %q) = %q; want %q", tc.url, tc.person, got, tc.want)
+		}
+	}
+}
