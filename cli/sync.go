@@ -66,8 +66,12 @@ func (r *runner) syncInit(cmd *cobra.Command, args []string) error {
 	if err := h.Migrate(ctx); err != nil {
 		return err
 	}
+	id, err := h.ID(ctx)
+	if err != nil {
+		return err
+	}
 	name, _ := os.Hostname()
-	link, warnings, err := r.store().Link(store.SyncLink{Hub: addr, Person: h.Person, Name: name})
+	link, warnings, err := r.store().Link(store.SyncLink{Hub: addr, HubID: id, Person: h.Person, Name: name})
 	r.warn(warnings)
 	if err != nil {
 		return err

@@ -15,8 +15,10 @@ const SchemaVersion = 1
 // transaction with the version it reaches.
 var migrations = []string{
 	0: `
-CREATE TABLE tally_schema (version integer NOT NULL);
-INSERT INTO tally_schema VALUES (0);
+-- The hub's id tells it from another hub at the same address, or this
+-- hub at a new address.
+CREATE TABLE tally_schema (version integer NOT NULL, hub text NOT NULL DEFAULT gen_random_uuid()::text);
+INSERT INTO tally_schema (version) VALUES (0);
 
 CREATE TABLE tally_devices (
 	id         text PRIMARY KEY,
@@ -99,6 +101,13 @@ func (h *Hub) Migrate(ctx context.Context) error {
 func (h *Hub) Schema(ctx context.Context) (int, error) {
 	v, err := schemaVersion(ctx, h.conn)
 	return v, explain(err, h.Addr)
+}
+
+// ID returns the hub's id, which its first migration made.
+func (h *Hub) ID(ctx context.Context) (string, error) {
+	var id string
+	err := h.conn.QueryRow(ctx, "SELECT hub FROM tally_schema").Scan(&id)
+	return id, explain(err, h.Addr)
 }
 
 type querier interface {

@@ -65,7 +65,11 @@ func (d *device) trySync(ctx context.Context, addr string) (hub.Result, error) {
 		return hub.Result{}, err
 	}
 	defer h.Close(context.Background())
-	if _, _, err := d.st.Link(store.SyncLink{Hub: addr, Person: h.Person, Name: "test"}); err != nil {
+	id, err := h.ID(ctx)
+	if err != nil {
+		return hub.Result{}, err
+	}
+	if _, _, err := d.st.Link(store.SyncLink{Hub: addr, HubID: id, Person: h.Person, Name: "test"}); err != nil {
 		return hub.Result{}, err
 	}
 	return hub.Sync(ctx, d.st, h, time.Now)
@@ -284,4 +288,16 @@ func TestAddressKeepsPasswordsOut(t *testing.T) {
 			t.Errorf("Address(%q, %q) = %q; want %q", tc.url, tc.person, got, tc.want)
 		}
 	}
+}
+
+func errorsIsUnreachable(err error) bool { return errors.Is(err, hub.ErrUnreachable) }
+
+func countLines(s, sub string) int {
+	n := 0
+	for line := range strings.Lines(s) {
+		if strings.Contains(line, sub) {
+			n++
+		}
+	}
+	return n
 }

@@ -33,6 +33,7 @@ var (
 	keyDevice   = []byte("device")
 	keyPerson   = []byte("person")
 	keyHub      = []byte("hub")
+	keyHubID    = []byte("hub_id")
 	keyName     = []byte("name")
 	keyCursor   = []byte("cursor")    // the hub position of the last change applied
 	keyAcked    = []byte("acked")     // the last outbox seq the hub holds
@@ -60,6 +61,7 @@ type Change struct {
 // SyncLink is a file's link to a hub.
 type SyncLink struct {
 	Hub    string // the hub's address, without a password
+	HubID  string // the hub's own id: one hub may move to another address
 	Person string
 	Device string // this file's global id as a device
 	Name   string // the machine's name, for people
@@ -351,8 +353,9 @@ func (w *writer) enqueue(ch Change) error {
 // Link links the file to a hub as a device of l.Person, minting the
 // device's id when l has none. A file's first link gives every record a
 // global id and puts the whole file in the outbox. Linking again to the
-// same hub and person changes nothing; another person is refused, since
-// the file's records are theirs.
+// same hub and person changes nothing but the hub's address; another
+// person or another hub is refused: the file's records are that person's,
+// and its outbox and cursor belong to that hub.
 func (s *Store) Link(l SyncLink) (SyncLink, Warnings, error) {
 	warnings, err := s.update(func(w *writer) error {
 		meta := w.tx.Bucket(bucketSync)
@@ -361,11 +364,16 @@ func (s *Store) Link(l SyncLink) (SyncLink, Warnings, error) {
 			switch {
 			case linked.Person != l.Person:
 				return model.Invalidf("this file syncs as %s's device; it cannot sync as %s's", linked.Person, l.Person)
-			case linked.Hub != l.Hub:
-				return model.Invalidf("this file syncs with %s; a file syncs with one hub", linked.Hub)
+			case linked.HubID != l.HubID:
+				return model.Invalidf("this file syncs with another hub (%s); a file syncs with one hub", linked.Hub)
+			case linked.Hub == l.Hub:
+				l = linked
+				return errNothingChanged
 			}
+			w.journal = true
+			linked.Hub = l.Hub
 			l = linked
-			return errNothingChanged
+			return meta.Put(keyHub, []byte(l.Hub))
 		}
 		if l.Device == "" {
 			id, err := ulid.New(ulid.Timestamp(s.now()), rand.Reader)
@@ -374,7 +382,7 @@ func (s *Store) Link(l SyncLink) (SyncLink, Warnings, error) {
 			}
 			l.Device = id.String()
 		}
-		for key, value := range map[string]string{string(keyDevice): l.Device, string(keyPerson): l.Person, string(keyHub): l.Hub, string(keyName): l.Name} {
+		for key, value := range map[string]string{string(keyDevice): l.Device, string(keyPerson): l.Person, string(keyHub): l.Hub, string(keyHubID): l.HubID, string(keyName): l.Name} {
 			if err := meta.Put([]byte(key), []byte(value)); err != nil {
 				return err
 			}
@@ -401,7 +409,7 @@ func (w *writer) noteAll() {
 }
 
 func readLink(meta *bolt.Bucket) SyncLink {
-	return SyncLink{Hub: string(meta.Get(keyHub)), Person: string(meta.Get(keyPerson)), Device: string(meta.Get(keyDevice)), Name: string(meta.Get(keyName))}
+	return SyncLink{Hub: string(meta.Get(keyHub)), HubID: string(meta.Get(keyHubID)), Person: string(meta.Get(keyPerson)), Device: string(meta.Get(keyDevice)), Name: string(meta.Get(keyName))}
 }
 
 // SyncStatus says whether the file is linked, to what, and how far the

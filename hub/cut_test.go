@@ -1,0 +1,109 @@
+package hub_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"tally/hub"
+	"tally/hub/hubtest"
+)
+
+// cutProxy stands between tally and the hub's socket and cuts every
+// connection once the hub has sent limit bytes down it, as a hub that
+// stops, or a network that drops, in the middle of a sync.
+type cutProxy struct {
+	dir   string
+	limit atomic.Int64
+	ln    net.Listener
+	wg    sync.WaitGroup
+}
+
+func newCutProxy(t *testing.T, target string) *cutProxy {
+	t.Helper()
+	p := &cutProxy{dir: t.TempDir()}
+	ln, err := net.Listen("unix", filepath.Join(p.dir, ".s.PGSQL.5432"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.ln = ln
+	p.wg.Go(func() {
+		for {
+			client, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			server, err := net.Dial("unix", filepath.Join(target, ".s.PGSQL.5432"))
+			if err != nil {
+				client.Close()
+				continue
+			}
+			p.wg.Go(func() { p.relay(client, server) })
+		}
+	})
+	t.Cleanup(func() { ln.Close(); p.wg.Wait() })
+	return p
+}
+
+func (p *cutProxy) relay(client, server net.Conn) {
+	defer client.Close()
+	defer server.Close()
+	go io.Copy(server, client)
+	io.CopyN(client, server, p.limit.Load())
+}
+
+func TestTheHubStoppingMidSyncLosesAndDoublesNothing(t *testing.T) {
+	h := hubtest.New(t)
+	alice := h.Person(t, "alice")
+	writer, reader := newDevice(t, h, alice), newDevice(t, h, alice)
+	writer.run(t, "client", "add", "Acme", "--plan", "hourly", "--rate", "40", "--from", "2026-11-01")
+	writer.run(t, "task", "add", "Mail", "--client", "Acme")
+	writer.sync(t)
+	reader.sync(t)
+	for day := 1; day <= 25; day++ {
+		writer.run(t, "log", "add", "Mail", "--date", fmt.Sprintf("2026-11-%02d", day), "--from", "09:00", "--to", "10:00", "--note", fmt.Sprint("day ", day))
+	}
+	proxy := newCutProxy(t, h.Socket)
+	cut, _ := hub.Address("postgres:///"+h.DB+"?host="+url.QueryEscape(proxy.dir), alice)
+	ctx := context.Background()
+	// Cut the hub off after ever more bytes, through the push and the
+	// pull, until a sync gets through whole.
+	failures := 0
+	for limit := int64(64); ; limit += limit / 4 {
+		proxy.limit.Store(limit)
+		_, errW := writer.trySync(ctx, cut)
+		_, errR := reader.trySync(ctx, cut)
+		if errW == nil && errR == nil {
+			break
+		}
+		failures++
+		for _, err := range []error{errW, errR} {
+			if err != nil && !errorsIsUnreachable(err) {
+				t.Fatalf("cut after %d bytes: %v; want the hub unreachable", limit, err)
+			}
+		}
+	}
+	t.Logf("%d syncs were cut before one got through", failures)
+	if failures < 10 {
+		t.Fatalf("only %d syncs were cut; the test cut too coarsely", failures)
+	}
+	writer.sync(t)
+	reader.sync(t)
+	view := agree(t, writer, reader)
+	var rows int
+	if err := h.Conn(t, alice).QueryRow(ctx, "SELECT count(*) FROM tally_changes").Scan(&rows); err != nil {
+		t.Fatal(err)
+	}
+	if want := 2 + 25; rows != want {
+		t.Fatalf("the hub holds %d changes; want %d, each once", rows, want)
+	}
+	if n := countLines(view, "day "); n != 25 {
+		t.Fatalf("the reader holds %d of the 25 entries", n)
+	}
+}
