@@ -30,8 +30,12 @@ func main() {
 		Location: time.Local,
 		Command:  command(os.Args[0]),
 		App: func(start cli.AppStart) error {
-			app := ui.New(ui.Deps{Store: start.Store, Config: start.Config, Now: now, Location: time.Local,
-				NoColor: os.Getenv("NO_COLOR") != "", ASCII: !utf8Locale(os.Getenv), Origin: start.Origin, Notice: start.Notice})
+			deps := ui.Deps{Store: start.Store, Config: start.Config, Now: now, Location: time.Local,
+				NoColor: os.Getenv("NO_COLOR") != "", ASCII: !utf8Locale(os.Getenv), Origin: start.Origin, Notice: start.Notice}
+			if start.Sync != nil {
+				deps.Sync = start.Sync
+			}
+			app := ui.New(deps)
 			// lipgloss has already found the colour profile as it started
 			// (inside tmux that runs `tmux info`): Bubble Tea need not again.
 			_, err := tea.NewProgram(app, tea.WithColorProfile(lipgloss.Writer.Profile)).Run()

@@ -17,6 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"tally/config"
+	"tally/hub"
 	"tally/model"
 	"tally/store"
 )
@@ -38,6 +39,9 @@ type AppStart struct {
 	Config config.Config
 	Notice string // the status line's first message
 	Origin string // how the store names the app's changes in undo messages
+	// Sync keeps a file linked to a hub in sync in the background; nil
+	// when it is linked to none.
+	Sync *hub.Background
 }
 
 // Env is everything a command may touch besides its arguments.
@@ -174,6 +178,10 @@ func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
 		}
 		defer cleanup()
 		start.Notice = "demo, deleted on quit; elsewhere: " + cmp.Or(r.env.Command, "tally") + " --db " + start.Store.Path() + " stop"
+	}
+	if status, err := start.Store.SyncStatus(); err == nil && status.Linked {
+		start.Sync = hub.NewBackground(start.Store, status.Hub)
+		defer start.Sync.Close()
 	}
 	return r.env.App(start)
 }

@@ -64,7 +64,7 @@ func (h *Hub) Push(ctx context.Context, device string, changes []store.Change) e
 				return err
 			}
 		}
-		_, err = tx.Exec(ctx, "SELECT pg_notify('tally_changes', current_user)")
+		_, err = tx.Exec(ctx, "SELECT pg_notify($1, $2)", channel(h.Person), device)
 		return err
 	})
 	if _, ok := err.(replayed); ok {
@@ -72,6 +72,10 @@ func (h *Hub) Push(ctx context.Context, device string, changes []store.Change) e
 	}
 	return explain(err, h.Addr)
 }
+
+// channel is the person's NOTIFY channel: a push wakes their devices,
+// not everyone's.
+func channel(person string) string { return "tally:" + person }
 
 type replayed string
 

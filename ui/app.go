@@ -64,6 +64,8 @@ type App struct {
 	pending  []tea.Cmd
 	quitting bool
 
+	sync syncState
+
 	message     string
 	messageErr  bool
 	messageAge  int // seconds shown
@@ -94,7 +96,7 @@ func New(deps Deps) *App {
 
 // Init asks for the background colour, loads the data and starts the clock.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, a.refresh(), a.deps.Ticker.Tick())
+	return tea.Batch(tea.RequestBackgroundColor, a.refresh(), a.deps.Ticker.Tick(), a.startSync(), a.listen())
 }
 
 // reload reads the snapshot again: what a view's new period needs.
@@ -147,7 +149,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickedMsg:
 		return a, a.ticked()
 	case writeDone:
-		return a, a.finished(msg)
+		return a, tea.Batch(a.finished(msg), a.startSync())
+	case syncedMsg:
+		return a, a.synced(msg)
+	case notifiedMsg:
+		return a, a.notified(msg)
 	case tea.KeyPressMsg:
 		return a, a.keyPressed(msg)
 	case tea.PasteMsg, existingFilesMsg:
@@ -206,7 +212,7 @@ func (a *App) billsLoaded(msg billsLoadedMsg) {
 // follows midnight and ages the status message.
 func (a *App) ticked() tea.Cmd {
 	d := a.deps
-	cmds := []tea.Cmd{d.Ticker.Tick(), revCmd(d.Store)}
+	cmds := []tea.Cmd{d.Ticker.Tick(), revCmd(d.Store), a.syncTick()}
 	if a.messageAge++; a.messageAge > 6 && !a.quitting {
 		a.message = ""
 	}
@@ -568,12 +574,17 @@ func (a *App) footer() string {
 		km, global = a.overlay, nil
 	}
 	focused := km.ShortHelp()
-	id := fmt.Sprintf("%p %d %d %t", km, a.width, a.rev, a.live.warning != "")
+	note := a.syncNote()
+	id := fmt.Sprintf("%p %d %d %t %s", km, a.width, a.rev, a.live.warning != "", note)
 	for _, b := range focused { // what is offered can change with the selection
 		id += fmt.Sprint(b.Enabled())
 	}
 	return a.footerCache.get(id, func() []string {
-		return []string{footerLine(a.styles, focused, global, a.width)}
+		if note == "" {
+			return []string{footerLine(a.styles, focused, global, a.width)}
+		}
+		noteW := ansi.StringWidth(note) + 3
+		return []string{footerLine(a.styles, focused, global, a.width-noteW) + "  " + note + " "}
 	})[0]
 }
 

@@ -52,6 +52,7 @@ type Deps struct {
 	Origin   string // how the store names this window's changes, to tell them from others' in undo
 	Notice   string // the status line's first message
 	Ticker   Ticker // nil: a real one-second clock
+	Sync     Syncer // nil: the file syncs with no hub
 }
 
 // Ticker drives the one-second heartbeat. Tests use one that never fires

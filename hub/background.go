@@ -1,0 +1,107 @@
+package hub
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"tally/store"
+)
+
+// Background keeps a file in sync for a long-running process (the app):
+// one connection for syncs, made on first use and dropped when the hub
+// stops answering, and one that listens for other devices' pushes.
+type Background struct {
+	st   *store.Store
+	addr string
+
+	mu   sync.Mutex // one sync at a time on conn
+	conn *Hub
+
+	listener *pgx.Conn // used only by Wait, which the app runs one at a time
+}
+
+// connectTimeout bounds each attempt to reach the hub from the app.
+const connectTimeout = 10 * time.Second
+
+// NewBackground syncs st with the hub at addr.
+func NewBackground(st *store.Store, addr string) *Background {
+	return &Background{st: st, addr: addr}
+}
+
+// Sync pushes and pulls once. It returns how many changes still wait to
+// be sent, and what the merges decided, as text.
+func (b *Background) Sync(ctx context.Context) (uint64, []string, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.conn == nil {
+		cctx, cancel := context.WithTimeout(ctx, connectTimeout)
+		h, err := Connect(cctx, b.addr)
+		cancel()
+		if err != nil {
+			return b.waiting(), nil, err
+		}
+		b.conn = h
+	}
+	res, err := Sync(ctx, b.st, b.conn, time.Now)
+	if err != nil && !errors.Is(err, ErrRefused) {
+		b.conn.Close(context.Background())
+		b.conn = nil
+	}
+	var texts []string
+	for _, c := range res.Conflicts {
+		texts = append(texts, c.Text)
+	}
+	return b.waiting(), texts, err
+}
+
+func (b *Background) waiting() uint64 {
+	st, _ := b.st.SyncStatus()
+	return st.Waiting
+}
+
+// Wait returns when the hub announces a push by another device of this
+// person's (each push notifies the person's channel with its device), or
+// when the listening connection fails.
+func (b *Background) Wait(ctx context.Context) error {
+	if b.listener == nil {
+		cctx, cancel := context.WithTimeout(ctx, connectTimeout)
+		h, err := Connect(cctx, b.addr)
+		cancel()
+		if err != nil {
+			return err
+		}
+		if _, err := h.conn.Exec(ctx, "LISTEN "+pgx.Identifier{channel(h.Person)}.Sanitize()); err != nil {
+			h.Close(context.Background())
+			return explain(err, b.addr)
+		}
+		b.listener = h.conn
+	}
+	status, err := b.st.SyncStatus()
+	if err != nil {
+		return err
+	}
+	for {
+		n, err := b.listener.WaitForNotification(ctx)
+		if err != nil {
+			b.listener.Close(context.Background())
+			b.listener = nil
+			return explain(err, b.addr)
+		}
+		if n.Payload != status.Device {
+			return nil
+		}
+	}
+}
+
+// Close ends the sync connection; the listening one ends with the
+// process.
+func (b *Background) Close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.conn != nil {
+		b.conn.Close(context.Background())
+	}
+}

@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Syncer links the app to a hub; Deps.Sync is nil when the file syncs
+// with none. Both calls block on the network, so the app runs them only
+// as commands.
+type Syncer interface {
+	// Sync pushes and pulls once, and says how many changes still wait to
+	// be sent and what the merges decided.
+	Sync(ctx context.Context) (waiting uint64, conflicts []string, err error)
+	// Wait returns when the hub says another device pushed, or fails.
+	Wait(ctx context.Context) error
+}
+
+// syncEvery is how often the app syncs when nothing else prompts it.
+const syncEvery = 30 // seconds
+
+// syncState is the app's side of the sync: at most one runs at a time,
+// and a change made meanwhile asks for another when it ends.
+type syncState struct {
+	running   bool
+	again     bool // a change landed, or the hub called, while one ran
+	listening bool
+	since     int // seconds since the last sync started
+	waiting   uint64
+	err       error
+	done      bool // one has finished: the footer has something to say
+}
+
+type syncedMsg struct {
+	waiting   uint64
+	conflicts []string
+	err       error
+}
+
+type notifiedMsg struct{ err error }
+
+// startSync runs a sync now, or after the one running.
+func (a *App) startSync() tea.Cmd {
+	s := &a.sync
+	if a.deps.Sync == nil || a.quitting {
+		return nil
+	}
+	if s.running {
+		s.again = true
+		return nil
+	}
+	s.running, s.again, s.since = true, false, 0
+	syncer := a.deps.Sync
+	return func() tea.Msg {
+		waiting, conflicts, err := syncer.Sync(context.Background())
+		return syncedMsg{waiting, conflicts, err}
+	}
+}
+
+// listen waits for the hub's word that another device pushed.
+func (a *App) listen() tea.Cmd {
+	if a.deps.Sync == nil || a.sync.listening {
+		return nil
+	}
+	a.sync.listening = true
+	syncer := a.deps.Sync
+	return func() tea.Msg { return notifiedMsg{syncer.Wait(context.Background())} }
+}
+
+func (a *App) synced(msg syncedMsg) tea.Cmd {
+	s := &a.sync
+	s.running, s.done, s.err = false, true, msg.err
+	if msg.err == nil {
+		s.waiting = msg.waiting
+	}
+	if len(msg.conflicts) > 0 {
+		a.say("sync: " + strings.Join(msg.conflicts, "; ") + " (tally sync conflicts lists them)")
+	}
+	a.rev++
+	cmds := []tea.Cmd{a.listen()} // a listener that failed starts again once the hub answers
+	if msg.err != nil {
+		cmds = nil
+	}
+	if s.again {
+		cmds = append(cmds, a.startSync())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *App) notified(msg notifiedMsg) tea.Cmd {
+	a.sync.listening = false
+	if msg.err != nil {
+		return nil // the next sync that reaches the hub listens again
+	}
+	return tea.Batch(a.startSync(), a.listen())
+}
+
+// syncTick counts the seconds to the next periodic sync.
+func (a *App) syncTick() tea.Cmd {
+	if a.deps.Sync == nil {
+		return nil
+	}
+	if a.sync.since++; a.sync.since >= syncEvery {
+		return a.startSync()
+	}
+	return nil
+}
+
+// syncNote is the footer's word on the sync, "" when the file syncs with
+// no hub.
+func (a *App) syncNote() string {
+	s := a.sync
+	st := a.styles
+	switch {
+	case a.deps.Sync == nil:
+		return ""
+	case s.err != nil:
+		return st.Warning.Render("hub unreachable")
+	case !s.done:
+		return st.Dim.Render("syncing…")
+	case s.waiting > 0:
+		return st.Dim.Render(fmt.Sprintf("%d waiting", s.waiting))
+	}
+	return st.Dim.Render("synced")
+}

@@ -1,0 +1,131 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// hubStub answers the app's syncs as a hub would, as told. The hub
+// itself is tested against a real PostgreSQL in hub/; here what matters
+// is when the app asks and what it shows.
+type hubStub struct {
+	mu        sync.Mutex
+	syncs     int
+	waiting   uint64
+	conflicts []string
+	err       error
+	notify    int // Wait returns nil this many times, then fails
+}
+
+func (h *hubStub) Sync(context.Context) (uint64, []string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.syncs++
+	return h.waiting, h.conflicts, h.err
+}
+
+func (h *hubStub) Wait(context.Context) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.notify > 0 {
+		h.notify--
+		return nil
+	}
+	return errors.New("listening connection closed")
+}
+
+func (h *hubStub) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.syncs
+}
+
+func syncedApp(t *testing.T, hub *hubStub) (*App, *clock) {
+	t.Helper()
+	clk := &clock{now: testNow}
+	deps := testDeps(demoStore(t, 1, clk), clk)
+	deps.Sync = hub
+	a := New(deps)
+	a.Update(tea.WindowSizeMsg{Width: 120, Height: 35})
+	settle(t, a, a.Init())
+	return a, clk
+}
+
+func footerText(a *App) string {
+	lines := strings.Split(screen(a), "\n")
+	return lines[len(lines)-1]
+}
+
+func TestTheAppSyncsAtStartAfterChangesEveryThirtySecondsAndWhenCalled(t *testing.T) {
+	hub := &hubStub{}
+	a, clk := syncedApp(t, hub)
+	if n := hub.count(); n != 1 {
+		t.Fatalf("%d syncs at start; want 1", n)
+	}
+	if f := footerText(a); !strings.HasSuffix(strings.TrimSpace(f), "synced") {
+		t.Fatalf("footer %q; want it to end with synced", f)
+	}
+	press(t, a, "2") // a switch: a change to send
+	if n := hub.count(); n != 2 {
+		t.Fatalf("%d syncs after a change; want 2", n)
+	}
+	for range syncEvery - 1 {
+		tick(t, a, clk)
+	}
+	if n := hub.count(); n != 2 {
+		t.Fatalf("%d syncs before thirty seconds; want 2", n)
+	}
+	tick(t, a, clk)
+	if n := hub.count(); n != 3 {
+		t.Fatalf("%d syncs after thirty seconds; want 3", n)
+	}
+	hub.notify = 1
+	settle(t, a, a.listen())
+	if n := hub.count(); n != 4 {
+		t.Fatalf("%d syncs after the hub called; want 4", n)
+	}
+}
+
+func TestTheFooterSaysWhatWaitsAndWhenTheHubIsAway(t *testing.T) {
+	hub := &hubStub{waiting: 3}
+	a, clk := syncedApp(t, hub)
+	if f := footerText(a); !strings.HasSuffix(strings.TrimSpace(f), "3 waiting") {
+		t.Fatalf("footer %q; want 3 waiting", f)
+	}
+	hub.err = errors.New("hub unreachable: no route")
+	for range syncEvery {
+		tick(t, a, clk)
+	}
+	if f := footerText(a); !strings.HasSuffix(strings.TrimSpace(f), "hub unreachable") {
+		t.Fatalf("footer %q; want hub unreachable", f)
+	}
+	if w := len([]rune(footerText(a))); w > 120 {
+		t.Fatalf("footer is %d cells wide in 120", w)
+	}
+}
+
+func TestWhatAMergeDecidedIsSaid(t *testing.T) {
+	hub := &hubStub{conflicts: []string{"two timers ran at once: entry 4 stopped at 09:30"}}
+	a, _ := syncedApp(t, hub)
+	if !strings.Contains(screen(a), "two timers ran at once") {
+		t.Fatalf("the status line does not say what the merge decided:\n%s", screen(a))
+	}
+}
+
+func TestASyncAskedForWhileOneRunsFollowsIt(t *testing.T) {
+	hub := &hubStub{}
+	a, _ := syncedApp(t, hub)
+	first := a.startSync() // running, not yet answered
+	if again := a.startSync(); again != nil {
+		t.Fatal("a second sync started while one ran")
+	}
+	settle(t, a, first)
+	if n := hub.count(); n != 3 {
+		t.Fatalf("%d syncs; want the one at start, the one running and the one asked for meanwhile", n)
+	}
+}
