@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"tally/model"
+	"tally/store"
 )
 
 // addRangeFlags gives a command the period flags of DESIGN §4.
@@ -94,13 +95,13 @@ func (r *runner) reportFor(cmd *cobra.Command, fallback string, summary bool) (m
 		return model.Report{}, err
 	}
 	name, _ := cmd.Flags().GetString("client")
-	return r.buildReport(from, to, name, summary)
+	return r.buildReport(r.store(), from, to, name, summary)
 }
 
 // buildReport loads and prices the range, as every report and export does.
 // A summary reads the range's entries one at a time rather than holding
 // them.
-func (r *runner) buildReport(from, to model.Date, clientName string, summary bool) (model.Report, error) {
+func (r *runner) buildReport(st *store.Store, from, to model.Date, clientName string, summary bool) (model.Report, error) {
 	cfg, err := r.config()
 	if err != nil {
 		return model.Report{}, err
@@ -117,7 +118,7 @@ func (r *runner) buildReport(from, to model.Date, clientName string, summary boo
 		return o, nil
 	}
 	if summary {
-		return r.store().Summarize(from, to, r.env.Location, func(l model.Ledger, entries iter.Seq[model.Entry]) (model.Report, error) {
+		return st.Summarize(from, to, r.env.Location, func(l model.Ledger, entries iter.Seq[model.Entry]) (model.Report, error) {
 			o, err := options(l.Clients)
 			if err != nil {
 				return model.Report{}, err
@@ -125,7 +126,7 @@ func (r *runner) buildReport(from, to model.Date, clientName string, summary boo
 			return model.BuildSummary(l, entries, o), nil
 		})
 	}
-	l, err := r.store().Ledger(from, to, r.env.Location)
+	l, err := st.Ledger(from, to, r.env.Location)
 	if err != nil {
 		return model.Report{}, err
 	}

@@ -1,12 +1,16 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"tally/export"
+	"tally/hub"
 	"tally/model"
 )
 
@@ -21,10 +25,14 @@ func (r *runner) reportCommand() *cobra.Command {
 	cmd.Flags().String("client", "", "only this client")
 	cmd.Flags().Bool("json", false, "print JSON instead of a table")
 	cmd.Flags().Bool("seconds", false, "write times as H:MM:SS, not H:MM")
+	cmd.Flags().Bool("team", false, "every person's report from the hub, and the team's totals (members of tally_manager)")
 	return cmd
 }
 
 func (r *runner) report(cmd *cobra.Command, _ []string) error {
+	if team, _ := cmd.Flags().GetBool("team"); team {
+		return r.teamReport(cmd)
+	}
 	rep, err := r.reportFor(cmd, "month", true)
 	if err != nil {
 		return err
@@ -37,6 +45,71 @@ func (r *runner) report(cmd *cobra.Command, _ []string) error {
 		duration = model.FormatClock
 	}
 	return writeReportTable(r.env.Stdout, rep, duration)
+}
+
+// teamReport prices each person's data, rebuilt from the hub, as their
+// own report would, and sums the team's totals.
+func (r *runner) teamReport(cmd *cobra.Command) error {
+	from, to, err := r.rangeOf(cmd, "month")
+	if err != nil {
+		return err
+	}
+	if name, _ := cmd.Flags().GetString("client"); name != "" {
+		return usageError{errors.New("--team and --client go apart: clients are each person's own")}
+	}
+	status, err := r.store().SyncStatus()
+	if err != nil {
+		return err
+	}
+	if !status.Linked {
+		return usageError{errors.New("--team reads the hub this file syncs with, and it syncs with none; run tally sync init first")}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), hubTimeout)
+	defer cancel()
+	h, err := hub.Connect(ctx, status.Hub)
+	if err != nil {
+		return err
+	}
+	defer h.Close(context.Background())
+	dir, err := os.MkdirTemp("", "tally-team-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	team, err := h.Team(ctx, dir)
+	if err != nil {
+		return err
+	}
+	var people []export.PersonReport
+	for _, m := range team {
+		rep, err := r.buildReport(m.Store, from, to, "", true)
+		if err != nil {
+			return fmt.Errorf("%s's data from the hub: %w", m.Person, err)
+		}
+		people = append(people, export.PersonReport{Person: m.Person, Report: rep})
+	}
+	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
+		return export.TeamReportJSON(r.env.Stdout, from, to, people)
+	}
+	duration := model.FormatDuration
+	if seconds, _ := cmd.Flags().GetBool("seconds"); seconds {
+		duration = model.FormatClock
+	}
+	var reports []model.Report
+	for _, p := range people {
+		r.printf("== %s ==\n", p.Person)
+		if err := writeReportTable(r.env.Stdout, p.Report, duration); err != nil {
+			return err
+		}
+		r.printf("\n")
+		reports = append(reports, p.Report)
+	}
+	r.printf("== team: %d people ==\n", len(people))
+	t := newTable([]string{"", "TRACKED", "BILLED", "AMOUNT", ""}, 1, 2, 3)
+	for _, total := range model.TeamTotals(reports) {
+		t.add("TOTAL", duration(total.Tracked), duration(total.Billed), model.FormatAmount(total.Amount, total.Currency), total.Currency)
+	}
+	return t.write(r.env.Stdout)
 }
 
 // writeReportTable prints the report as an invoice reads: a row per

@@ -79,6 +79,37 @@ func ReportJSON(w io.Writer, r model.Report) error {
 	return writeJSON(w, reportShape(r, nil))
 }
 
+// PersonReport is one person's report within a team's.
+type PersonReport struct {
+	Person string
+	Report model.Report
+}
+
+type teamJSON struct {
+	From   string       `json:"from"`
+	To     string       `json:"to"`
+	People []personJSON `json:"people"`
+	Totals []totalJSON  `json:"totals"`
+}
+
+type personJSON struct {
+	Person string     `json:"person"`
+	Report reportJSON `json:"report"`
+}
+
+// TeamReportJSON writes `tally report --team --json`: each person's
+// report, then the team's totals per currency.
+func TeamReportJSON(w io.Writer, from, to model.Date, people []PersonReport) error {
+	out := teamJSON{From: from.String(), To: to.String(), People: []personJSON{}}
+	var reports []model.Report
+	for _, p := range people {
+		out.People = append(out.People, personJSON{p.Person, reportShape(p.Report, nil)})
+		reports = append(reports, p.Report)
+	}
+	out.Totals = totalsShape(model.TeamTotals(reports))
+	return writeJSON(w, out)
+}
+
 // reportShape is the report as JSON; a timesheet adds each client's plan
 // versions and entries through more.
 func reportShape(r model.Report, more func(model.ClientReport, *clientJSON)) reportJSON {
@@ -115,8 +146,14 @@ func reportShape(r model.Report, more func(model.ClientReport, *clientJSON)) rep
 		}
 		out.Clients = append(out.Clients, cj)
 	}
-	for _, t := range r.Totals {
-		out.Totals = append(out.Totals, totalJSON{Currency: t.Currency, TrackedSeconds: t.Tracked, Amount: model.FormatAmount(t.Amount, t.Currency)})
+	out.Totals = totalsShape(r.Totals)
+	return out
+}
+
+func totalsShape(totals []model.CurrencyTotal) []totalJSON {
+	out := []totalJSON{}
+	for _, t := range totals {
+		out = append(out, totalJSON{Currency: t.Currency, TrackedSeconds: t.Tracked, Amount: model.FormatAmount(t.Amount, t.Currency)})
 	}
 	return out
 }

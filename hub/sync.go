@@ -121,19 +121,26 @@ func (h *Hub) Pull(ctx context.Context, device string, after uint64, limit int) 
 		body []byte
 	)
 	_, err = pgx.ForEachRow(rows, []any{&pos, &ch.Device, &seq, &ch.Kind, &ch.ID, &ch.HLC, &body}, func() error {
-		c := ch
-		c.Seq, last = uint64(seq), uint64(pos)
-		if body != nil {
-			var b changeBody
-			if err := json.Unmarshal(body, &b); err != nil {
-				return fmt.Errorf("the hub's change %d of device %s does not read: %v", seq, c.Device, err)
-			}
-			c.Deleted, c.Fields, c.Changed = b.Deleted, compact(b.Fields), b.Changed
-		}
-		out = append(out, c)
-		return nil
+		c, err := decodeChange(ch, seq, body)
+		out, last = append(out, c), uint64(pos)
+		return err
 	})
 	return out, last, explain(err, h.Addr)
+}
+
+// decodeChange completes a change read from the hub with its seq and
+// body; a nil body (the device's own) leaves it without fields.
+func decodeChange(ch store.Change, seq int64, body []byte) (store.Change, error) {
+	ch.Seq = uint64(seq)
+	if body == nil {
+		return ch, nil
+	}
+	var b changeBody
+	if err := json.Unmarshal(body, &b); err != nil {
+		return ch, fmt.Errorf("the hub's change %d of device %s does not read: %v", seq, ch.Device, err)
+	}
+	ch.Deleted, ch.Fields, ch.Changed = b.Deleted, compact(b.Fields), b.Changed
+	return ch, nil
 }
 
 // compact writes each field as Go does, without the spaces PostgreSQL's

@@ -301,3 +301,59 @@ func countLines(s, sub string) int {
 	}
 	return n
 }
+
+func TestTheTeamReportIsTheSumOfEachPersonsToTheCent(t *testing.T) {
+	h := hubtest.New(t)
+	alice, bob, boss := h.Person(t, "alice"), h.Person(t, "bob"), h.Person(t, "boss")
+	h.Manager(t, boss)
+	a, b, m := newDevice(t, h, alice), newDevice(t, h, bob), newDevice(t, h, boss)
+	a.run(t, "client", "add", "Acme", "--plan", "hourly", "--rate", "35", "--from", "2026-11-01")
+	a.run(t, "task", "add", "Mail", "--client", "Acme")
+	for _, span := range [][2]string{{"09:00", "09:20"}, {"09:20", "09:40"}, {"09:40", "10:00"}} {
+		a.run(t, "log", "add", "Mail", "--date", "2026-11-10", "--from", span[0], "--to", span[1])
+	}
+	b.run(t, "client", "add", "Acme", "--plan", "hourly", "--rate", "50", "--currency", "EUR", "--from", "2026-11-01")
+	b.run(t, "client", "add", "Shop", "--plan", "hourly", "--rate", "20", "--from", "2026-11-01")
+	b.run(t, "task", "add", "Books", "--client", "Acme")
+	b.run(t, "task", "add", "Orders", "--client", "Shop")
+	b.run(t, "log", "add", "Books", "--date", "2026-11-11", "--from", "10:00", "--to", "11:45")
+	b.run(t, "log", "add", "Orders", "--date", "2026-11-12", "--from", "10:00", "--to", "10:07")
+	for _, d := range []*device{a, b, m} {
+		d.sync(t)
+	}
+	month := []string{"--from", "2026-11-01", "--to", "2026-11-30"}
+	team := m.run(t, append([]string{"report", "--team", "--json"}, month...)...)
+	for _, d := range []*device{a, b} {
+		own := d.run(t, append([]string{"report", "--json"}, month...)...)
+		if !strings.Contains(team, indent(own, "      ")) {
+			t.Errorf("the team report does not hold %s's own report:\n%s\n---\n%s", d.role, own, team)
+		}
+	}
+	// alice: three 20-minute entries on one line, 1:00 at 35/h = 35.00 USD;
+	// bob: 1:45 at 50/h = 87.50 EUR, and 0:07 at 20/h = 2.333… = 2.33 USD.
+	// The team: 87.50 EUR, and 35.00 + 2.33 = 37.33 USD over 1:07.
+	for _, want := range []string{`"currency": "EUR",
+      "tracked_seconds": 6300,
+      "amount": "87.50"`, `"currency": "USD",
+      "tracked_seconds": 4020,
+      "amount": "37.33"`} {
+		if !strings.Contains(team, want) {
+			t.Errorf("the team's totals lack %s:\n%s", want, team)
+		}
+	}
+	table := m.run(t, append([]string{"report", "--team"}, month...)...)
+	if !strings.Contains(table, "== team: 2 people ==") {
+		t.Errorf("the table:\n%s", table)
+	}
+	var out, errOut bytes.Buffer
+	env := cli.Env{Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }, Now: time.Now, Location: time.UTC}
+	if code := cli.Run([]string{"--db", a.st.Path(), "report", "--team"}, env); code != 1 || !strings.Contains(errOut.String(), "tally_manager") {
+		t.Errorf("alice asking for the team report: exit %d, %s", code, errOut.String())
+	}
+}
+
+// indent indents every line of a JSON document but the first, as it sits
+// nested inside another.
+func indent(doc, by string) string {
+	return strings.ReplaceAll(strings.TrimSpace(doc), "\n", "\n"+by)
+}

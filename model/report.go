@@ -258,3 +258,13 @@ func (r Report) Entry(id int64) (PricedEntry, bool) {
 	}
 	return PricedEntry{}, false
 }
+
+// TeamTotals sums several people's reports by currency: their team's
+// totals, equal to the sum of each person's to the cent.
+func TeamTotals(reports []Report) []CurrencyTotal {
+	var clients []ClientReport
+	for _, r := range reports {
+		clients = append(clients, r.Clients...)
+	}
+	return totalsOf(clients)
+}

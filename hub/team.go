@@ -1,0 +1,84 @@
+package hub
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/jackc/pgx/v5"
+	"tally/store"
+)
+
+// Member is one person of a team, their changes applied to a file of
+// their own.
+type Member struct {
+	Person string
+	Store  *store.Store
+}
+
+// Team rebuilds every person's data from the hub in files under dir, one
+// per person, in the order of their names. Only a member of the
+// tally_manager role reads other people's rows; anyone else is refused.
+func (h *Hub) Team(ctx context.Context, dir string) ([]Member, error) {
+	var manager bool
+	if err := h.conn.QueryRow(ctx, "SELECT tally_is_manager()").Scan(&manager); err != nil {
+		return nil, explain(err, h.Addr)
+	}
+	if !manager {
+		return nil, fmt.Errorf("%w: %s is not a member of tally_manager, which reads the team's data", ErrRefused, h.Person)
+	}
+	rows, err := h.conn.Query(ctx, `SELECT person, pos, device, seq, kind, gid, hlc, body FROM tally_changes ORDER BY person, pos`)
+	if err != nil {
+		return nil, explain(err, h.Addr)
+	}
+	var (
+		team    []Member
+		batch   []store.Change
+		person  string
+		pos     int64
+		seq     int64
+		body    []byte
+		ch      store.Change
+		current *Member
+	)
+	flush := func() error {
+		if current == nil || len(batch) == 0 {
+			return nil
+		}
+		_, _, err := current.Store.Apply(batch, 0)
+		batch = batch[:0]
+		return err
+	}
+	_, err = pgx.ForEachRow(rows, []any{&person, &pos, &ch.Device, &seq, &ch.Kind, &ch.ID, &ch.HLC, &body}, func() error {
+		if current == nil || person != current.Person {
+			if err := flush(); err != nil {
+				return err
+			}
+			m, err := newMember(person, dir, len(team))
+			if err != nil {
+				return err
+			}
+			team = append(team, m)
+			current = &team[len(team)-1]
+		}
+		c, err := decodeChange(ch, seq, body)
+		if err != nil {
+			return err
+		}
+		batch = append(batch, c)
+		if len(batch) == pullBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	return team, explain(err, h.Addr)
+}
+
+func newMember(person, dir string, n int) (Member, error) {
+	st := store.New(filepath.Join(dir, fmt.Sprintf("person-%d.db", n)), store.WithDailyBackups(0))
+	_, _, err := st.Link(store.SyncLink{Person: person, Name: "the team report"})
+	return Member{Person: person, Store: st}, err
+}
