@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"maps"
@@ -13,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"tally/config"
 	"tally/export"
+	"tally/hub"
 	"tally/invoice"
 	"tally/model"
 	"tally/store"
@@ -206,13 +208,29 @@ func (r *runner) invoiceIssue(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	inv, warned, err := r.store().Issue(id, on, cfg.Business, cfg.InvoiceNumber, rules)
+	inv, warned, err := r.issue(id, on, cfg, rules)
 	r.warn(warned)
 	if err != nil {
 		return err
 	}
 	r.printf("issued invoice %s: total %s %s, due %s\n", inv.Number, model.FormatAmount(inv.Total(), inv.Currency), inv.Currency, inv.Due)
 	return nil
+}
+
+// issue issues a draft, with a number from the hub when the file syncs.
+func (r *runner) issue(id int64, on model.Date, cfg config.Config, rules store.InvoiceRules) (model.Invoice, store.Warnings, error) {
+	status, err := r.store().SyncStatus()
+	if err != nil || !status.Linked {
+		return r.store().Issue(id, on, cfg.Business, cfg.InvoiceNumber, rules)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), hubTimeout)
+	defer cancel()
+	h, err := hub.Connect(ctx, status.Hub)
+	if err != nil {
+		return model.Invoice{}, nil, fmt.Errorf("%w (%v)", store.ErrHubNumbers, err)
+	}
+	defer h.Close(context.Background())
+	return hub.Issue(ctx, h, r.store(), id, on, cfg.Business, cfg.InvoiceNumber, rules)
 }
 
 func (r *runner) invoiceVoid(cmd *cobra.Command, args []string) error {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"tally/model"
 	"tally/store"
 )
 
@@ -36,25 +37,37 @@ func NewBackground(st *store.Store, addr string) *Background {
 func (b *Background) Sync(ctx context.Context) (uint64, []string, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.conn == nil {
-		cctx, cancel := context.WithTimeout(ctx, connectTimeout)
-		h, err := Connect(cctx, b.addr)
-		cancel()
-		if err != nil {
-			return b.waiting(), nil, err
-		}
-		b.conn = h
+	if err := b.connect(ctx); err != nil {
+		return b.waiting(), nil, err
 	}
 	res, err := Sync(ctx, b.st, b.conn, time.Now)
-	if err != nil && !errors.Is(err, ErrRefused) {
-		b.conn.Close(context.Background())
-		b.conn = nil
-	}
+	b.dropIfGone(err)
 	var texts []string
 	for _, c := range res.Conflicts {
 		texts = append(texts, c.Text)
 	}
 	return b.waiting(), texts, err
+}
+
+// connect makes the sync connection if there is none; the caller holds mu.
+func (b *Background) connect(ctx context.Context) error {
+	if b.conn != nil {
+		return nil
+	}
+	cctx, cancel := context.WithTimeout(ctx, connectTimeout)
+	defer cancel()
+	h, err := Connect(cctx, b.addr)
+	b.conn = h
+	return err
+}
+
+// dropIfGone closes the connection after an error that may have broken
+// it, so that the next call connects again.
+func (b *Background) dropIfGone(err error) {
+	if err != nil && !errors.Is(err, ErrRefused) && !errors.Is(err, model.ErrInvalid) {
+		b.conn.Close(context.Background())
+		b.conn = nil
+	}
 }
 
 func (b *Background) waiting() uint64 {

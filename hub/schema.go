@@ -43,6 +43,15 @@ CREATE TABLE tally_changes (
 );
 CREATE INDEX tally_changes_person_pos ON tally_changes (person, pos);
 
+-- The last invoice number each person took in each year: numbers come
+-- from here, so two machines never issue the same.
+CREATE TABLE tally_invoice_numbers (
+	person text NOT NULL DEFAULT current_user,
+	year   integer NOT NULL,
+	last   bigint NOT NULL,
+	PRIMARY KEY (person, year)
+);
+
 -- Members of tally_manager read every person's rows. The role need not
 -- exist: then nobody is a manager.
 CREATE FUNCTION tally_is_manager() RETURNS boolean LANGUAGE sql STABLE AS $$
@@ -60,7 +69,12 @@ ALTER TABLE tally_changes FORCE ROW LEVEL SECURITY;
 CREATE POLICY own ON tally_changes USING (person = current_user) WITH CHECK (person = current_user);
 CREATE POLICY managers_read ON tally_changes FOR SELECT USING (tally_is_manager());
 
+ALTER TABLE tally_invoice_numbers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tally_invoice_numbers FORCE ROW LEVEL SECURITY;
+CREATE POLICY own ON tally_invoice_numbers USING (person = current_user) WITH CHECK (person = current_user);
+
 GRANT SELECT ON tally_schema TO PUBLIC;
+GRANT SELECT, INSERT, UPDATE ON tally_invoice_numbers TO PUBLIC;
 GRANT SELECT, INSERT ON tally_devices, tally_changes TO PUBLIC;
 GRANT UPDATE (name) ON tally_devices TO PUBLIC;
 `,

@@ -198,6 +198,9 @@ func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (R
 	if err := h.Register(ctx, status.Device, status.Name); err != nil {
 		return res, err
 	}
+	if err := h.claimNumbers(ctx, st); err != nil {
+		return res, err
+	}
 	cursor := status.Cursor
 	for round := 0; ; round++ {
 		pushed, err := push(ctx, st, h, status.Device)

@@ -397,10 +397,62 @@ func (s *Store) RemoveDraft(id int64) (Warnings, error) {
 
 // Issue gives a draft the next number of its issue year, freezes its
 // lines, both parties and its tax, and locks what it billed. Undo stops
-// at it: an issued number is taken back only by void.
+// at it: an issued number is taken back only by void. A file that syncs
+// takes its numbers from the hub (IssueNumbered), so Issue refuses it.
 func (s *Store) Issue(id int64, on model.Date, business model.Party, format model.NumberFormat, rules InvoiceRules) (model.Invoice, Warnings, error) {
+	return s.issue(id, on, business, format, rules, 0)
+}
+
+// IssueNumbered issues a draft as Issue does, as number seq of its year,
+// which the hub gave.
+func (s *Store) IssueNumbered(id int64, on model.Date, business model.Party, format model.NumberFormat, rules InvoiceRules, seq int64) (model.Invoice, Warnings, error) {
+	if seq <= 0 {
+		return model.Invoice{}, nil, model.Invalidf("invoice sequence %d: want 1 or more", seq)
+	}
+	return s.issue(id, on, business, format, rules, seq)
+}
+
+// NextInvoiceSeq is the sequence number the next invoice of year would
+// take here: the hub gives no lower one.
+func (s *Store) NextInvoiceSeq(year int) (int64, error) {
+	var next int64
+	err := s.read(func(tx *bolt.Tx) error {
+		next = int64(getUint(tx.Bucket(bucketInvoiceSeq), yearKey(year))) + 1
+		return nil
+	})
+	return max(next, 1), err
+}
+
+// InvoiceSeqs returns the last sequence number issued here in each year:
+// what a hub learns before it gives numbers, so that it never gives one
+// this file issued before it synced.
+func (s *Store) InvoiceSeqs() (map[int]int64, error) {
+	seqs := map[int]int64{}
+	err := s.read(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketInvoiceSeq).ForEach(func(k, v []byte) error {
+			if len(k) == 4 && len(v) == 8 {
+				seqs[int(int32(binary.BigEndian.Uint32(k)))] = int64(binary.BigEndian.Uint64(v))
+			}
+			return nil
+		})
+	})
+	return seqs, err
+}
+
+func yearKey(year int) []byte { return binary.BigEndian.AppendUint32(nil, uint32(year)) }
+
+// ErrHubNumbers refuses to issue an invoice of a synced file without the
+// hub, which gives the numbers.
+var ErrHubNumbers = model.Invalidf("this file syncs with a hub, which gives invoice numbers so that no two machines issue the same; issue it while the hub answers")
+
+// issue issues draft id as number seq of its year, or as the next here
+// when seq is 0.
+func (s *Store) issue(id int64, on model.Date, business model.Party, format model.NumberFormat, rules InvoiceRules, hubSeq int64) (model.Invoice, Warnings, error) {
 	var inv model.Invoice
 	warnings, err := s.update(func(w *writer) error {
+		if w.sync != nil && hubSeq == 0 {
+			return ErrHubNumbers
+		}
 		rec, err := getInvoiceRecord(w.tx, id)
 		if err != nil {
 			return err
@@ -421,8 +473,14 @@ func (s *Store) Issue(id int64, on model.Date, business model.Party, format mode
 		}
 		year, _, _ := on.Civil()
 		seqs := w.tx.Bucket(bucketInvoiceSeq)
-		yearKey := binary.BigEndian.AppendUint32(nil, uint32(year))
-		seq := int64(getUint(seqs, yearKey)) + 1
+		key := yearKey(year)
+		seq := int64(getUint(seqs, key)) + 1
+		if hubSeq != 0 {
+			if hubSeq < seq {
+				return model.Invalidf("the hub gave number %d of %d, but this file has issued %d already; try again", hubSeq, year, seq-1)
+			}
+			seq = hubSeq
+		}
 		inv.Number = format.Number(year, seq)
 		if w.tx.Bucket(bucketInvoiceNumbers).Get([]byte(inv.Number)) != nil {
 			return model.Invalidf("invoice number %s is taken: the [invoice] number format %q gives it twice; add {year} to it", inv.Number, string(format))
@@ -433,7 +491,7 @@ func (s *Store) Issue(id int64, on model.Date, business model.Party, format mode
 		inv.Plans = c.PlansDuring(inv.From, inv.To)
 		inv.Billed = billed
 		rec = invoiceRecord{Invoice: inv, Zone: rules.Location.String(), Rounding: rules.Rounding}
-		if err := w.put(bucketInvoiceSeq, yearKey, uintBytes(uint64(seq))); err != nil {
+		if err := w.put(bucketInvoiceSeq, key, uintBytes(uint64(seq))); err != nil {
 			return err
 		}
 		if err := w.put(bucketInvoiceNumbers, []byte(inv.Number), idKey(id)); err != nil {

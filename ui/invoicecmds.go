@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 
@@ -97,7 +98,13 @@ func (m invoiceChangedMsg) outcome() (string, error) {
 
 func issueCmd(s Store, d Deps, id int64, today model.Date) func() written {
 	return func() written {
-		inv, warned, err := s.Issue(id, today, d.Config.Business, d.Config.InvoiceNumber, invoiceRules(d))
+		issue := s.Issue
+		if d.Sync != nil { // the hub gives the number
+			issue = func(id int64, on model.Date, business model.Party, format model.NumberFormat, rules store.InvoiceRules) (model.Invoice, store.Warnings, error) {
+				return d.Sync.Issue(context.Background(), id, on, business, format, rules)
+			}
+		}
+		inv, warned, err := issue(id, today, d.Config.Business, d.Config.InvoiceNumber, invoiceRules(d))
 		return invoiceChangedMsg{invoice: inv, what: "issued", err: err, caveats: caveats{warned}}
 	}
 }

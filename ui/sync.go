@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
+	"tally/store"
 )
 
 // Syncer links the app to a hub; Deps.Sync is nil when the file syncs
@@ -17,6 +19,8 @@ type Syncer interface {
 	Sync(ctx context.Context) (waiting uint64, conflicts []string, err error)
 	// Wait returns when the hub says another device pushed, or fails.
 	Wait(ctx context.Context) error
+	// Issue issues a draft with the next number the hub gives.
+	Issue(ctx context.Context, id int64, on model.Date, business model.Party, format model.NumberFormat, rules store.InvoiceRules) (model.Invoice, store.Warnings, error)
 }
 
 // syncEvery is how often the app syncs when nothing else prompts it.

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"tally/model"
+	"tally/store"
 )
 
 // hubStub answers the app's syncs as a hub would, as told. The hub
@@ -37,6 +39,10 @@ func (h *hubStub) Wait(context.Context) error {
 		return nil
 	}
 	return errors.New("listening connection closed")
+}
+
+func (h *hubStub) Issue(context.Context, int64, model.Date, model.Party, model.NumberFormat, store.InvoiceRules) (model.Invoice, store.Warnings, error) {
+	return model.Invoice{}, nil, errors.New("the stub issues nothing")
 }
 
 func (h *hubStub) count() int {
