@@ -131,6 +131,8 @@ func (w *writer) noteSync(bucket, key []byte) {
 		ref = syncRef{kindTask, int64(binary.BigEndian.Uint64(key))}
 	case bytes.Equal(bucket, bucketSales):
 		ref = syncRef{kindSale, int64(binary.BigEndian.Uint64(key))}
+	case bytes.Equal(bucket, bucketInvoices):
+		ref = syncRef{kindInvoice, int64(binary.BigEndian.Uint64(key))}
 	default:
 		return
 	}
@@ -160,6 +162,8 @@ func recordBucket(kind syncKind) []byte {
 		return bucketTasks
 	case kindSale:
 		return bucketSales
+	case kindInvoice:
+		return bucketInvoices
 	}
 	return bucketEntries
 }
@@ -312,8 +316,8 @@ func (w *writer) changeOf(ref syncRef, before, after []byte) (Change, bool, erro
 		}
 	}
 	now, err := w.fieldsOf(ref.kind, after)
-	if err != nil {
-		return ch, false, err
+	if err != nil || now == nil {
+		return ch, false, err // a draft invoice stays on its machine
 	}
 	ch.Fields, ch.Changed = now, changedFields(old, now)
 	if len(ch.Changed) == 0 {

@@ -105,6 +105,9 @@ func dump(t *testing.T, s *Store) string {
 				if err != nil {
 					return err
 				}
+				if f == nil {
+					continue // a draft
+				}
 				gid, err := w.globalID(kind, int64(binary.BigEndian.Uint64(k[len(k)-8:])))
 				if err != nil {
 					return err
@@ -435,5 +438,49 @@ func TestLinkingAgainIsAllowedOnlyForTheSamePerson(t *testing.T) {
 	}
 	if _, _, err := s.Link(SyncLink{Hub: "postgres://hub/test", Person: "bob"}); !errors.Is(err, model.ErrInvalid) {
 		t.Fatalf("linking as bob: %v", err)
+	}
+}
+
+func TestIssuedInvoicesAndTheirLocksTravel(t *testing.T) {
+	a, b, _, _, hub, task := twoLaptops(t)
+	rules := InvoiceRules{Location: time.UTC, Now: t0.Add(8 * time.Hour)}
+	billed := must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour), Note: "billed"}))
+	draft := must[model.Invoice](t)(a.NewDraft(DraftRequest{Client: "Acme", To: model.DateOf(t0, time.UTC)}, rules))
+	hub.settle(t, a, b)
+	if bills, _ := b.Billing(rules, false); len(bills.Invoices) != 0 {
+		t.Fatalf("b holds %d invoices; a draft stays on its machine", len(bills.Invoices))
+	}
+	inv := must[model.Invoice](t)(a.IssueNumbered(draft.ID, model.DateOf(t0, time.UTC), model.Party{Name: "Me"}, model.DefaultNumberFormat, rules, 7))
+	hub.settle(t, a, b)
+	agree(t, a, b)
+	onB := entryOn(t, b, "billed")
+	if _, _, err := b.EditEntry(onB.ID, func(e *model.Entry) error { e.Note = "changed"; return nil }); err == nil || !strings.Contains(err.Error(), inv.Number) {
+		t.Fatalf("editing on b an entry a invoiced: %v; want it refused, naming %s", err, inv.Number)
+	}
+	// b records the payment; a sees it.
+	must[model.Invoice](t)(b.Pay(inv.Number, model.Payment{Date: model.DateOf(t0, time.UTC), Amount: inv.Total()}))
+	hub.settle(t, a, b)
+	agree(t, a, b)
+	got, _, err := a.Invoice(inv.Number, rules)
+	if err != nil || got.Balance() != 0 {
+		t.Fatalf("a's invoice after b's payment: balance %d, %v", got.Balance(), err)
+	}
+	if _, _, err := a.EditEntry(billed.ID, func(e *model.Entry) error { e.Note = "changed"; return nil }); err == nil {
+		t.Fatal("a edited an invoiced entry")
+	}
+}
+
+func TestAVoidOnOneDeviceUnlocksTheOther(t *testing.T) {
+	a, b, _, _, hub, task := twoLaptops(t)
+	rules := InvoiceRules{Location: time.UTC, Now: t0.Add(8 * time.Hour)}
+	must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour), Note: "billed"}))
+	draft := must[model.Invoice](t)(a.NewDraft(DraftRequest{Client: "Acme", To: model.DateOf(t0, time.UTC)}, rules))
+	inv := must[model.Invoice](t)(a.IssueNumbered(draft.ID, model.DateOf(t0, time.UTC), model.Party{Name: "Me"}, model.DefaultNumberFormat, rules, 1))
+	hub.settle(t, a, b)
+	must[model.Invoice](t)(a.Void(inv.Number, "wrong rate", model.DateOf(t0, time.UTC)))
+	hub.settle(t, a, b)
+	agree(t, a, b)
+	if _, _, err := b.EditEntry(entryOn(t, b, "billed").ID, func(e *model.Entry) error { e.Note = "fixed"; return nil }); err != nil {
+		t.Fatalf("editing on b after a voided the invoice: %v", err)
 	}
 }

@@ -194,6 +194,23 @@ func (w *writer) write(ref syncRef, ch Change, merged fields, existed bool) erro
 			return err
 		}
 		return putTask(w, t)
+	case kindInvoice:
+		rec, err := w.invoiceFrom(ref.id, merged)
+		if err != nil {
+			return err
+		}
+		var old *invoiceRecord
+		if existed {
+			prior, err := getInvoiceRecord(w.tx, ref.id)
+			if err == nil {
+				prior, err = withBilled(w.tx, prior)
+			}
+			if err != nil {
+				return err
+			}
+			old = &prior
+		}
+		return w.applyInvoice(ch.ID, old, rec)
 	case kindSale:
 		sale, err := w.saleFrom(ref.id, merged)
 		if err != nil {

@@ -19,17 +19,18 @@ import (
 type syncKind byte
 
 const (
-	kindClient syncKind = 'c'
-	kindTask   syncKind = 't'
-	kindSale   syncKind = 's'
-	kindEntry  syncKind = 'e'
+	kindClient  syncKind = 'c'
+	kindTask    syncKind = 't'
+	kindSale    syncKind = 's'
+	kindEntry   syncKind = 'e'
+	kindInvoice syncKind = 'i'
 )
 
 // syncKinds are in the order a change's records are sent: a record comes
 // after those it names.
-var syncKinds = []syncKind{kindClient, kindTask, kindSale, kindEntry}
+var syncKinds = []syncKind{kindClient, kindTask, kindSale, kindEntry, kindInvoice}
 
-var kindNames = map[syncKind]string{kindClient: "client", kindTask: "task", kindSale: "sale", kindEntry: "entry"}
+var kindNames = map[syncKind]string{kindClient: "client", kindTask: "task", kindSale: "sale", kindEntry: "entry", kindInvoice: "invoice"}
 
 func (k syncKind) String() string { return kindNames[k] }
 
@@ -82,10 +83,13 @@ type entryWire struct {
 	Kept         bool     `json:"kept"`
 }
 
-// fieldsOf turns a stored record into the fields a change carries.
+// fieldsOf turns a stored record into the fields a change carries; a
+// record that does not travel (a draft invoice) has none.
 func (w *writer) fieldsOf(kind syncKind, stored []byte) (fields, error) {
 	var wire any
 	switch kind {
+	case kindInvoice:
+		return w.invoiceFields(stored)
 	case kindClient:
 		c, err := decodeClient(stored)
 		if err != nil {

@@ -1,0 +1,165 @@
+package store
+
+import (
+	"fmt"
+
+	"tally/model"
+)
+
+// Issued invoices travel too, so that their numbers show on every device
+// and what they billed is locked on every device. A draft is one
+// machine's work in progress, and stays there.
+
+// invoiceWire is an issued invoice's fields: what was frozen at issue,
+// and what may change after (payments, void) as fields of their own.
+type invoiceWire struct {
+	Client   string          `json:"client"`
+	Issued   issuedWire      `json:"issued"`
+	Payments []model.Payment `json:"payments"`
+	State    string          `json:"state"`
+	Voided   model.Date      `json:"voided"`
+	Reason   string          `json:"reason"`
+}
+
+// issuedWire is the invoice as issued, what it billed named by global
+// ids.
+type issuedWire struct {
+	invoiceRecord
+	BilledEntries []billedEntryWire `json:"billed_entries"`
+	BilledItems   []billedItemWire  `json:"billed_items"`
+}
+
+type billedEntryWire struct {
+	Entry   string `json:"entry"`
+	Billed  int64  `json:"billed"`
+	Charged int64  `json:"charged"`
+	Rate    int64  `json:"rate"`
+}
+
+type billedItemWire struct {
+	Kind   model.ItemKind `json:"kind"`
+	Date   model.Date     `json:"date"`
+	Ref    string         `json:"ref"` // the fixed-price task or the sale; "" for a fee
+	Amount int64          `json:"amount"`
+}
+
+// refKind is the kind of record a billed item refers to.
+func refKind(kind model.ItemKind) (syncKind, bool) {
+	switch kind {
+	case model.ItemFixedPrice:
+		return kindTask, true
+	case model.ItemCommission:
+		return kindSale, true
+	}
+	return 0, false
+}
+
+// invoiceFields turns a stored invoice into a change's fields; a draft
+// has none.
+func (w *writer) invoiceFields(stored []byte) (fields, error) {
+	rec, err := decodeInvoice(stored)
+	if err != nil || rec.State == model.InvoiceDraft {
+		return nil, err
+	}
+	if rec, err = withBilled(w.tx, rec); err != nil {
+		return nil, err
+	}
+	client, err := w.globalID(kindClient, rec.ClientID)
+	if err != nil {
+		return nil, err
+	}
+	wire := invoiceWire{Client: client, Payments: rec.Payments, State: string(rec.State), Voided: rec.Voided, Reason: rec.Reason}
+	for _, e := range rec.Billed.Entries {
+		gid, err := w.globalID(kindEntry, e.ID)
+		if err != nil {
+			return nil, err
+		}
+		wire.Issued.BilledEntries = append(wire.Issued.BilledEntries, billedEntryWire{gid, e.Billed, e.Charged, e.Rate})
+	}
+	for _, it := range rec.Billed.Items {
+		item := billedItemWire{Kind: it.Kind, Date: it.Date, Amount: it.Amount}
+		if kind, ok := refKind(it.Kind); ok {
+			if item.Ref, err = w.globalID(kind, it.Ref); err != nil {
+				return nil, err
+			}
+		}
+		wire.Issued.BilledItems = append(wire.Issued.BilledItems, item)
+	}
+	issued := rec
+	issued.ID, issued.ClientID, issued.Billed = 0, 0, model.Billed{}
+	issued.Payments, issued.State, issued.Voided, issued.Reason = nil, "", 0, ""
+	wire.Issued.invoiceRecord = issued
+	return toFields(wire)
+}
+
+// invoiceFrom makes the local invoice record with local id from merged
+// fields.
+func (w *writer) invoiceFrom(id int64, f fields) (invoiceRecord, error) {
+	wire, err := fromFields[invoiceWire](f)
+	if err != nil {
+		return invoiceRecord{}, err
+	}
+	rec := wire.Issued.invoiceRecord
+	rec.ID, rec.Payments, rec.State, rec.Voided, rec.Reason = id, wire.Payments, model.InvoiceState(wire.State), wire.Voided, wire.Reason
+	if rec.State != model.InvoiceIssued && rec.State != model.InvoiceVoid {
+		return rec, fmt.Errorf("an invoice is issued or void, not %q", wire.State)
+	}
+	if rec.ClientID, err = w.localID(kindClient, wire.Client); err != nil {
+		return rec, err
+	}
+	for _, e := range wire.Issued.BilledEntries {
+		local, err := w.localID(kindEntry, e.Entry)
+		if err != nil {
+			return rec, err
+		}
+		rec.Billed.Entries = append(rec.Billed.Entries, model.BilledEntry{ID: local, Billed: e.Billed, Charged: e.Charged, Rate: e.Rate})
+	}
+	for _, it := range wire.Issued.BilledItems {
+		item := model.BilledItem{Kind: it.Kind, Date: it.Date, Amount: it.Amount}
+		if kind, ok := refKind(it.Kind); ok {
+			if item.Ref, err = w.localID(kind, it.Ref); err != nil {
+				return rec, err
+			}
+		}
+		rec.Billed.Items = append(rec.Billed.Items, item)
+	}
+	return rec, nil
+}
+
+// applyInvoice files an issued invoice from another device under its
+// number, with the locks on what it billed, in place of old (nil: new
+// here). An invoice whose number or billed work another invoice holds
+// here is not applied, and listed.
+func (w *writer) applyInvoice(gid string, old *invoiceRecord, rec invoiceRecord) error {
+	if v := w.tx.Bucket(bucketInvoiceNumbers).Get([]byte(rec.Number)); v != nil && int64(getUint(w.tx.Bucket(bucketInvoiceNumbers), []byte(rec.Number))) != rec.ID {
+		return w.conflict(kindInvoice, gid, fmt.Sprintf("invoice %s from another device was not applied: this file issued %s to another invoice", rec.Number, rec.Number))
+	}
+	if old != nil && old.State == model.InvoiceIssued {
+		if err := mark(w, old.Invoice, nil); err != nil {
+			return err
+		}
+		if err := w.del(bucketInvoiceSpans, spanKey(old.ClientID, old.To, old.ID)); err != nil {
+			return err
+		}
+	}
+	if rec.State == model.InvoiceIssued {
+		for _, k := range markerKeys(rec.Invoice) {
+			if number, locked, err := lockedBy(w.tx, k); err != nil || locked {
+				if err == nil {
+					err = w.conflict(kindInvoice, gid, fmt.Sprintf("invoice %s from another device was not applied: invoice %s billed some of its work here", rec.Number, number))
+				}
+				return err
+			}
+		}
+		if err := mark(w, rec.Invoice, idKey(rec.ID)); err != nil {
+			return err
+		}
+		if err := w.put(bucketInvoiceSpans, spanKey(rec.ClientID, rec.To, rec.ID), present); err != nil {
+			return err
+		}
+	}
+	if err := w.put(bucketInvoiceNumbers, []byte(rec.Number), idKey(rec.ID)); err != nil {
+		return err
+	}
+	return putInvoice(w, rec)
+}
