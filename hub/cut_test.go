@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/url"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -25,10 +24,11 @@ type cutProxy struct {
 	wg    sync.WaitGroup
 }
 
-func newCutProxy(t *testing.T, target string) *cutProxy {
+func newCutProxy(t *testing.T, h *hubtest.Hub) *cutProxy {
 	t.Helper()
 	p := &cutProxy{dir: t.TempDir()}
-	ln, err := net.Listen("unix", filepath.Join(p.dir, ".s.PGSQL.5432"))
+	socket := ".s.PGSQL." + h.Port
+	ln, err := net.Listen("unix", filepath.Join(p.dir, socket))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func newCutProxy(t *testing.T, target string) *cutProxy {
 			if err != nil {
 				return
 			}
-			server, err := net.Dial("unix", filepath.Join(target, ".s.PGSQL.5432"))
+			server, err := net.Dial("unix", filepath.Join(h.Socket, socket))
 			if err != nil {
 				client.Close()
 				continue
@@ -69,8 +69,8 @@ func TestTheHubStoppingMidSyncLosesAndDoublesNothing(t *testing.T) {
 	for day := 1; day <= 25; day++ {
 		writer.run(t, "log", "add", "Mail", "--date", fmt.Sprintf("2026-11-%02d", day), "--from", "09:00", "--to", "10:00", "--note", fmt.Sprint("day ", day))
 	}
-	proxy := newCutProxy(t, h.Socket)
-	cut, _ := hub.Address("postgres:///"+h.DB+"?host="+url.QueryEscape(proxy.dir), alice)
+	proxy := newCutProxy(t, h)
+	cut, _ := hub.Address(h.URLVia(proxy.dir), alice)
 	ctx := context.Background()
 	// Cut the hub off after ever more bytes, through the push and the
 	// pull, until a sync gets through whole.

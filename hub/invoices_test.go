@@ -103,7 +103,7 @@ func TestIssuingWithoutTheHubIsRefused(t *testing.T) {
 	if !errors.Is(err, store.ErrHubNumbers) {
 		t.Fatalf("issuing a synced file's draft offline: %v", err)
 	}
-	unreachable, _ := hub.Address("postgres:///"+h.DB+"?host="+t.TempDir(), alice)
+	unreachable, _ := hub.Address(h.URLVia(t.TempDir()), alice)
 	if _, err := issue(context.Background(), d, unreachable, id); !errors.Is(err, hub.ErrUnreachable) {
 		t.Fatalf("issuing with the hub away: %v", err)
 	}

@@ -228,7 +228,7 @@ func TestHubErrorsAreOneClearLine(t *testing.T) {
 	before := d.view(t)
 
 	t.Run("unreachable", func(t *testing.T) {
-		addr, _ := hub.Address("postgres:///"+h.DB+"?host="+t.TempDir()+"&connect_timeout=5", alice)
+		addr, _ := hub.Address(h.URLVia(t.TempDir())+"&connect_timeout=5", alice)
 		_, err := d.trySync(ctx, addr)
 		if !errors.Is(err, hub.ErrUnreachable) {
 			t.Fatalf("err = %v; want unreachable", err)

@@ -3,8 +3,9 @@
 # folder, on a unix socket only, as an unprivileged user (PostgreSQL will
 # not run as root). Prints the exports that point the tests at it:
 #   eval "$(scripts/pgcluster.sh start)"   ...   scripts/pgcluster.sh stop DIR
-# The superuser tally_admin connects without a password; every other role
-# needs its password (scram-sha-256), as on a real hub.
+# The superuser tally_admin connects without a password on the socket;
+# every other role needs its password (scram-sha-256), as on a real hub,
+# and reaches it on 127.0.0.1 only with TLS (ca.crt in the folder).
 set -euo pipefail
 case "${1:-}" in
 start)
@@ -18,16 +19,29 @@ start)
   fi
   "${run[@]}" "$bin/initdb" -D "$dir/data" -U tally_admin --auth-local=trust --auth-host=reject -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }
+  # TLS on loopback, for sslmode=verify-full: a CA of the cluster's own
+  # signs a certificate for localhost and 127.0.0.1.
+  (
+    cd "$dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=tally-test-ca -keyout ca.key -out ca.crt 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj /CN=localhost -keyout data/server.key -out server.csr 2>/dev/null
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >san.ext
+    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext -out data/server.crt 2>/dev/null
+    chmod 600 data/server.key
+    [ "$(id -u)" = 0 ] && chown nobody data/server.key data/server.crt
+  ) || { echo "could not make the test cluster's certificates" >&2; exit 1; }
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo $((40000 + RANDOM % 20000)))
   cat >"$dir/data/pg_hba.conf" <<'HBA'
 local all tally_admin trust
 local all all scram-sha-256
+hostssl all all 127.0.0.1/32 scram-sha-256
 HBA
   "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-k $dir -c listen_addresses= -c max_connections=200 -c fsync=off" start >/dev/null ||
+    -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c ssl=on -c max_connections=200 -c fsync=off" start >/dev/null ||
     { cat "$dir/server.log" >&2; exit 1; }
   # Cluster-wide, so made once here rather than by tests running at once.
-  "$bin/psql" -q -h "$dir" -U tally_admin -d postgres -c "CREATE ROLE tally_manager NOLOGIN"
-  echo "export TALLY_TEST_PG=$dir"
+  "$bin/psql" -q -h "$dir" -p "$port" -U tally_admin -d postgres -c "CREATE ROLE tally_manager NOLOGIN"
+  echo "export TALLY_TEST_PG=$dir TALLY_TEST_PG_PORT=$port"
   ;;
 stop)
   dir=${2:?which cluster folder}

@@ -20,6 +20,7 @@ import (
 // Hub is a test's own hub database.
 type Hub struct {
 	Socket   string // the cluster's socket folder
+	Port     string // its port: the socket's name, and TLS on 127.0.0.1
 	DB       string
 	suffix   string
 	passfile string
@@ -47,7 +48,10 @@ func New(t testing.TB) *Hub {
 	t.Helper()
 	b := make([]byte, 6)
 	rand.Read(b)
-	h := &Hub{Socket: Socket(t), suffix: hex.EncodeToString(b)}
+	h := &Hub{Socket: Socket(t), Port: os.Getenv("TALLY_TEST_PG_PORT"), suffix: hex.EncodeToString(b)}
+	if h.Port == "" {
+		h.Port = "5432"
+	}
 	h.DB = "tally_" + h.suffix
 	h.passfile = filepath.Join(t.TempDir(), "pgpass")
 	if err := os.WriteFile(h.passfile, nil, 0o600); err != nil {
@@ -74,13 +78,28 @@ func New(t testing.TB) *Hub {
 }
 
 // AdminURL is the cluster's superuser's address of database db.
-func (h *Hub) AdminURL(db string) string {
-	return (&url.URL{Scheme: "postgres", Path: "/" + db, User: url.User("tally_admin"), RawQuery: "host=" + url.QueryEscape(h.Socket)}).String()
-}
+func (h *Hub) AdminURL(db string) string { return h.at(h.Socket, db, url.User("tally_admin")) }
 
 // URL is the hub's address, with no role: tally sync init --person names it.
-func (h *Hub) URL() string {
-	return (&url.URL{Scheme: "postgres", Path: "/" + h.DB, RawQuery: "host=" + url.QueryEscape(h.Socket)}).String()
+func (h *Hub) URL() string { return h.at(h.Socket, h.DB, nil) }
+
+// URLVia is the hub's address through the socket folder dir, which
+// another listener (a proxy) may hold.
+func (h *Hub) URLVia(dir string) string { return h.at(dir, h.DB, nil) }
+
+// TLSURL is the hub's address over TLS on 127.0.0.1, the server's
+// certificate checked against rootCert and its name (verify-full).
+func (h *Hub) TLSURL(rootCert string) string {
+	q := url.Values{"sslmode": {"verify-full"}, "sslrootcert": {rootCert}}
+	return (&url.URL{Scheme: "postgres", Host: "localhost:" + h.Port, Path: "/" + h.DB, RawQuery: q.Encode()}).String()
+}
+
+// RootCert is the test cluster's CA certificate.
+func (h *Hub) RootCert() string { return filepath.Join(h.Socket, "ca.crt") }
+
+func (h *Hub) at(dir, db string, user *url.Userinfo) string {
+	q := url.Values{"host": {dir}, "port": {h.Port}}
+	return (&url.URL{Scheme: "postgres", Path: "/" + db, User: user, RawQuery: q.Encode()}).String()
 }
 
 // Person makes a login role for name, with its password in the test's
@@ -127,8 +146,7 @@ func (h *Hub) Admin(t testing.TB, db, sql string, args ...any) {
 func (h *Hub) Conn(t testing.TB, role string) *pgx.Conn {
 	t.Helper()
 	ctx := context.Background()
-	u := (&url.URL{Scheme: "postgres", Path: "/" + h.DB, User: url.User(role), RawQuery: "host=" + url.QueryEscape(h.Socket)}).String()
-	conn, err := pgx.Connect(ctx, u)
+	conn, err := pgx.Connect(ctx, h.at(h.Socket, h.DB, url.User(role)))
 	if err != nil {
 		t.Fatal(err)
 	}
