@@ -484,3 +484,51 @@ func TestAVoidOnOneDeviceUnlocksTheOther(t *testing.T) {
 		t.Fatalf("editing on b after a voided the invoice: %v", err)
 	}
 }
+
+// FuzzApply feeds the hub's changes as any bytes could make them: the pull
+// applies or refuses them whole, and never panics or leaves the file
+// failing its checks.
+func FuzzApply(f *testing.F) {
+	ca := &clock{t0}
+	a := New(filepath.Join(f.TempDir(), "a.db"), WithClock(ca.now), WithDailyBackups(0))
+	c, _, err := a.AddClient(model.Client{Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	task, _, err := a.AddTask(model.Task{ClientID: c.ID, Title: "Mail"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	if _, _, err := a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour), Note: "n", Tags: []string{"x"}}); err != nil {
+		f.Fatal(err)
+	}
+	if _, _, err := a.Link(SyncLink{Person: "alice"}); err != nil {
+		f.Fatal(err)
+	}
+	changes, err := a.Outbox(100)
+	if err != nil {
+		f.Fatal(err)
+	}
+	seedJSON, _ := json.Marshal(changes)
+	f.Add(seedJSON)
+	f.Add([]byte(`[{"device":"D","seq":1,"kind":"entry","id":"01ARZ3NDEKTSV4RRFFQ69G5FAV","hlc":"000000000001000000.D","deleted":true}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var in []Change
+		if json.Unmarshal(data, &in) != nil {
+			return
+		}
+		b := New(filepath.Join(t.TempDir(), "b.db"), WithClock(ca.now), WithDailyBackups(0))
+		if _, _, err := b.Link(SyncLink{Person: "alice"}); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := b.Rev()
+		if _, _, err := b.Apply(in, 1); err != nil {
+			if after, _ := b.Rev(); after != before {
+				t.Fatalf("a refused pull changed the file: %v", err)
+			}
+		}
+		if problems, err := b.Check(); err != nil || len(problems) > 0 {
+			t.Fatalf("check after a pull: %v %v", err, problems)
+		}
+	})
+}
