@@ -485,9 +485,9 @@ func TestAVoidOnOneDeviceUnlocksTheOther(t *testing.T) {
 	}
 }
 
-// FuzzApply feeds the hub's changes as any bytes could make them: the pull
-// applies or refuses them whole, and never panics or leaves the file
-// failing its checks.
+// FuzzApply feeds the hub's changes as anything could make them, after a
+// valid history: the pull applies or refuses them whole, and never panics
+// or leaves the file failing its checks.
 func FuzzApply(f *testing.F) {
 	ca := &clock{t0}
 	a := New(filepath.Join(f.TempDir(), "a.db"), WithClock(ca.now), WithDailyBackups(0))
@@ -505,25 +505,36 @@ func FuzzApply(f *testing.F) {
 	if _, _, err := a.Link(SyncLink{Person: "alice"}); err != nil {
 		f.Fatal(err)
 	}
-	changes, err := a.Outbox(100)
+	history, err := a.Outbox(100)
 	if err != nil {
 		f.Fatal(err)
 	}
-	seedJSON, _ := json.Marshal(changes)
-	f.Add(seedJSON)
-	f.Add([]byte(`[{"device":"D","seq":1,"kind":"entry","id":"01ARZ3NDEKTSV4RRFFQ69G5FAV","hlc":"000000000001000000.D","deleted":true}]`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		var in []Change
-		if json.Unmarshal(data, &in) != nil {
+	for _, ch := range history {
+		data, _ := json.Marshal(ch.Fields)
+		f.Add(ch.Kind, ch.ID, ch.HLC, data, false)
+	}
+	f.Add("entry", history[2].ID, "ffffffffffff000000.Z", []byte(`{"end":1}`), false)
+	f.Add("sale", "01ARZ3NDEKTSV4RRFFQ69G5FAV", "000000000001000000.Z", []byte(`{"client":"`+history[0].ID+`","date":"2026-02-30","amount":1,"note":""}`), false)
+	f.Add("entry", history[2].ID, "ffffffffffff000000.Z", []byte(`{}`), true)
+	f.Fuzz(func(t *testing.T, kind, id, stamp string, data []byte, deleted bool) {
+		var fieldsIn fields
+		if json.Unmarshal(data, &fieldsIn) != nil {
 			return
+		}
+		ch := Change{Device: "Z", Seq: 9, Kind: kind, ID: id, HLC: stamp, Deleted: deleted, Fields: fieldsIn}
+		for name := range fieldsIn {
+			ch.Changed = append(ch.Changed, name)
 		}
 		b := New(filepath.Join(t.TempDir(), "b.db"), WithClock(ca.now), WithDailyBackups(0))
 		if _, _, err := b.Link(SyncLink{Person: "alice"}); err != nil {
 			t.Fatal(err)
 		}
-		before, _ := b.Rev()
-		if _, _, err := b.Apply(in, 1); err != nil {
-			if after, _ := b.Rev(); after != before {
+		if _, _, err := b.Apply(history, 3); err != nil {
+			t.Fatal(err)
+		}
+		before := dump(t, b)
+		if _, _, err := b.Apply([]Change{ch}, 4); err != nil {
+			if after := dump(t, b); after != before {
 				t.Fatalf("a refused pull changed the file: %v", err)
 			}
 		}
