@@ -274,7 +274,7 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 		if err := w.asThisDevice(func() error { return w.move(e, stopped) }); err != nil {
 			return err
 		}
-		return w.conflict(kindEntry, ch.ID, fmt.Sprintf("two timers ran at once: %s stopped at %s, when %s started here", w.entryText(e), clockText(running.Start), w.entryText(running)))
+		return w.conflict(kindEntry, ch.ID, fmt.Sprintf("two timers ran at once: %s, from another device, ended at %s, when %s started here", w.timerText(e), clockText(running.Start), w.timerText(running)))
 	}
 	stopped := running
 	stopped.End = e.Start
@@ -287,7 +287,7 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 	if err := w.put(bucketMeta, keyRunning, entryKey(e.Start, e.ID)); err != nil {
 		return err
 	}
-	return w.conflict(kindEntry, ch.ID, fmt.Sprintf("two timers ran at once: %s stopped at %s, when %s started on another device", w.entryText(running), clockText(e.Start), w.entryText(e)))
+	return w.conflict(kindEntry, ch.ID, fmt.Sprintf("two timers ran at once: %s ended at %s, when %s started on another device", w.timerText(running), clockText(e.Start), w.timerText(e)))
 }
 
 // unfile takes an entry out of the entries bucket and its indexes, and
@@ -335,15 +335,23 @@ func (w *writer) listOverlap(gid string, e model.Entry) error {
 }
 
 func (w *writer) entryText(e model.Entry) string {
-	title := "task " + itoa(e.TaskID)
-	if t, err := getTask(w.tx, e.TaskID); err == nil {
-		title = t.Title
-	}
 	end := "running"
 	if !e.Running() {
 		end = clockText(e.End)
 	}
-	return fmt.Sprintf("entry %d (%s, %s to %s)", e.ID, title, clockText(e.Start), end)
+	return fmt.Sprintf("entry %d (%s, %s to %s)", e.ID, w.titleOf(e), clockText(e.Start), end)
+}
+
+// timerText names a timer as it started.
+func (w *writer) timerText(e model.Entry) string {
+	return fmt.Sprintf("entry %d (%s, from %s)", e.ID, w.titleOf(e), clockText(e.Start))
+}
+
+func (w *writer) titleOf(e model.Entry) string {
+	if t, err := getTask(w.tx, e.TaskID); err == nil {
+		return t.Title
+	}
+	return "task " + itoa(e.TaskID)
 }
 
 func clockText(t time.Time) string { return t.Format("2006-01-02 15:04") }

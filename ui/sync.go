@@ -76,10 +76,10 @@ func (a *App) listen() tea.Cmd {
 
 func (a *App) synced(msg syncedMsg) tea.Cmd {
 	s := &a.sync
-	s.running, s.done, s.err = false, true, msg.err
-	if msg.err == nil {
-		s.waiting = msg.waiting
+	if msg.err != nil && s.err == nil {
+		a.fail(msg.err) // once, as it starts failing: the footer keeps saying so
 	}
+	s.running, s.done, s.err, s.waiting = false, true, msg.err, msg.waiting
 	if len(msg.conflicts) > 0 {
 		a.say("sync: " + strings.Join(msg.conflicts, "; ") + " (tally sync conflicts lists them)")
 	}
@@ -121,6 +121,8 @@ func (a *App) syncNote() string {
 	switch {
 	case a.deps.Sync == nil:
 		return ""
+	case s.err != nil && s.waiting > 0:
+		return st.Warning.Render(fmt.Sprintf("hub unreachable %s %d waiting", st.Glyphs.Dot, s.waiting))
 	case s.err != nil:
 		return st.Warning.Render("hub unreachable")
 	case !s.done:

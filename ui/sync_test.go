@@ -107,8 +107,11 @@ func TestTheFooterSaysWhatWaitsAndWhenTheHubIsAway(t *testing.T) {
 	for range syncEvery {
 		tick(t, a, clk)
 	}
-	if f := footerText(a); !strings.HasSuffix(strings.TrimSpace(f), "hub unreachable") {
-		t.Fatalf("footer %q; want hub unreachable", f)
+	if f := footerText(a); !strings.HasSuffix(strings.TrimSpace(f), "hub unreachable · 3 waiting") {
+		t.Fatalf("footer %q; want hub unreachable, and what waits", f)
+	}
+	if !strings.Contains(screen(a), "no route") {
+		t.Fatalf("the status line does not say why the sync failed:\n%s", screen(a))
 	}
 	if w := len([]rune(footerText(a))); w > 120 {
 		t.Fatalf("footer is %d cells wide in 120", w)
