@@ -60,7 +60,7 @@ func (h *Hub) Push(ctx context.Context, device string, changes []store.Change) e
 			return err
 		}
 		if int(tag.RowsAffected()) < len(changes) {
-			if err := sameAsHeld(ctx, tx, device, seqs, clocks); err != nil {
+			if err := sameAsHeld(ctx, tx, device, seqs, gids, clocks); err != nil {
 				return err
 			}
 		}
@@ -81,21 +81,22 @@ type replayed string
 
 func (r replayed) Error() string { return string(r) }
 
-// sameAsHeld checks that the changes the hub held already are these.
-func sameAsHeld(ctx context.Context, tx pgx.Tx, device string, seqs []int64, clocks []string) error {
+// sameAsHeld checks that the changes the hub held already are these: the
+// same record at the same clock.
+func sameAsHeld(ctx context.Context, tx pgx.Tx, device string, seqs []int64, gids, clocks []string) error {
 	want := make(map[int64]string, len(seqs))
 	for i, seq := range seqs {
-		want[seq] = clocks[i]
+		want[seq] = gids[i] + " " + clocks[i]
 	}
-	rows, err := tx.Query(ctx, "SELECT seq, hlc FROM tally_changes WHERE device = $1 AND seq = ANY($2)", device, seqs)
+	rows, err := tx.Query(ctx, "SELECT seq, gid || ' ' || hlc FROM tally_changes WHERE device = $1 AND seq = ANY($2)", device, seqs)
 	if err != nil {
 		return err
 	}
 	var seq int64
-	var clock string
-	_, err = pgx.ForEachRow(rows, []any{&seq, &clock}, func() error {
-		if want[seq] != clock {
-			return replayed(fmt.Sprintf("the hub holds change %d of this device with another clock: this file was copied or put back from a backup since it synced; link the copy as a new device (tally sync init --new-device)", seq))
+	var held string
+	_, err = pgx.ForEachRow(rows, []any{&seq, &held}, func() error {
+		if want[seq] != held {
+			return replayed(fmt.Sprintf("the hub holds change %d of this device as another: this file was copied, or put back from a backup, after it synced; move it aside, and tally sync init a new file to fetch everything from the hub (what changed here since is still in the file moved aside)", seq))
 		}
 		return nil
 	})

@@ -358,3 +358,31 @@ func TestTheTeamReportIsTheSumOfEachPersonsToTheCent(t *testing.T) {
 func indent(doc, by string) string {
 	return strings.ReplaceAll(strings.TrimSpace(doc), "\n", "\n"+by)
 }
+
+func TestAFilePutBackFromABackupIsToldNotMerged(t *testing.T) {
+	h := hubtest.New(t)
+	alice := h.Person(t, "alice")
+	d := newDevice(t, h, alice)
+	d.run(t, "client", "add", "Acme", "--plan", "hourly", "--rate", "40")
+	d.sync(t)
+	saved, err := os.ReadFile(d.st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.run(t, "client", "add", "Shop", "--plan", "hourly", "--rate", "20")
+	d.sync(t)
+	// Put back as it was, then change it otherwise: its next change number
+	// is one the hub holds already (and, as the clock stands still here,
+	// with the same stamp).
+	if err := os.WriteFile(d.st.Path(), saved, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d.run(t, "client", "add", "Books", "--plan", "hourly", "--rate", "30")
+	res, err := d.trySync(context.Background(), d.addr(t))
+	if err == nil || !strings.Contains(err.Error(), "put back from a backup") {
+		t.Fatalf("syncing a file put back: %v, %+v", err, res)
+	}
+	if st, _ := d.st.SyncStatus(); st.Waiting != 1 || !strings.Contains(d.run(t, "client", "list"), "Books") {
+		t.Fatalf("the refused sync lost the change made since: %+v", st)
+	}
+}
