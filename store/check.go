@@ -185,6 +185,7 @@ func checkInvariants(tx *bolt.Tx) []string {
 	if getUint(tx.Bucket(bucketMeta), keySchema) >= SchemaVersion && tasksErr == nil {
 		problems = append(problems, checkIndexes(tx, list)...)
 		problems = append(problems, checkInvoices(tx)...)
+		problems = append(problems, checkSyncIDs(tx)...)
 	}
 	entries, err := readEntries(tx, time.Unix(0, 0), endOfTime)
 	if err != nil {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -542,4 +543,35 @@ func FuzzApply(f *testing.F) {
 			t.Fatalf("check after a pull: %v %v", err, problems)
 		}
 	})
+}
+
+func TestCheckHoldsALinkedFileToItsGlobalIDs(t *testing.T) {
+	s := newStore(t)
+	seed(t, s)
+	link(t, s, "alice")
+	if problems, err := s.Check(); err != nil || len(problems) > 0 {
+		t.Fatalf("a fresh link: %v %v", err, problems)
+	}
+	key := syncRef{kindTask, 1}.key()
+	var gid []byte
+	raw := func(fn func(ids *bolt.Bucket) error) {
+		t.Helper()
+		db, err := bolt.Open(s.Path(), 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if err := db.Update(func(tx *bolt.Tx) error { return fn(tx.Bucket(bucketSyncIDs)) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw(func(ids *bolt.Bucket) error {
+		gid = bytes.Clone(ids.Get(key))
+		return ids.Delete(key)
+	})
+	problems, err := s.Check()
+	if err != nil || len(problems) != 1 || !strings.Contains(problems[0], "task 1: its global id") {
+		t.Fatalf("check after losing a task's id: %v %v", err, problems)
+	}
+	raw(func(ids *bolt.Bucket) error { return ids.Put(key, gid) }) // for the check as the test ends
 }
