@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"maps"
@@ -223,13 +222,11 @@ func (r *runner) issue(id int64, on model.Date, cfg config.Config, rules store.I
 	if err != nil || !status.Linked {
 		return r.store().Issue(id, on, cfg.Business, cfg.InvoiceNumber, rules)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), hubTimeout)
-	defer cancel()
-	h, err := hub.Connect(ctx, status.Hub)
+	ctx, h, done, err := r.linkedHub()
 	if err != nil {
 		return model.Invoice{}, nil, fmt.Errorf("%w (%v)", store.ErrHubNumbers, err)
 	}
-	defer h.Close(context.Background())
+	defer done()
 	return hub.Issue(ctx, h, r.store(), id, on, cfg.Business, cfg.InvoiceNumber, rules)
 }
 

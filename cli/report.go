@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"tally/export"
-	"tally/hub"
 	"tally/model"
 )
 
@@ -57,20 +55,11 @@ func (r *runner) teamReport(cmd *cobra.Command) error {
 	if name, _ := cmd.Flags().GetString("client"); name != "" {
 		return usageError{errors.New("--team and --client go apart: clients are each person's own")}
 	}
-	status, err := r.store().SyncStatus()
+	ctx, h, done, err := r.linkedHub()
 	if err != nil {
 		return err
 	}
-	if !status.Linked {
-		return usageError{errors.New("--team reads the hub this file syncs with, and it syncs with none; run tally sync init first")}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), hubTimeout)
-	defer cancel()
-	h, err := hub.Connect(ctx, status.Hub)
-	if err != nil {
-		return err
-	}
-	defer h.Close(context.Background())
+	defer done()
 	dir, err := os.MkdirTemp("", "tally-team-")
 	if err != nil {
 		return err

@@ -81,21 +81,30 @@ func (r *runner) syncInit(cmd *cobra.Command, args []string) error {
 }
 
 func (r *runner) sync(*cobra.Command, []string) error {
+	ctx, h, done, err := r.linkedHub()
+	if err != nil {
+		return err
+	}
+	defer done()
+	return r.syncWith(ctx, h)
+}
+
+// linkedHub connects to the hub the file syncs with, for hubTimeout at
+// most; done ends the connection.
+func (r *runner) linkedHub() (ctx context.Context, h *hub.Hub, done func(), err error) {
 	status, err := r.store().SyncStatus()
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	if !status.Linked {
-		return usageError{errors.New("this file is not linked to a hub; run tally sync init URL --person NAME first")}
+		return nil, nil, nil, usageError{errors.New("this file is not linked to a hub; run tally sync init URL --person NAME first")}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), hubTimeout)
-	defer cancel()
-	h, err := hub.Connect(ctx, status.Hub)
-	if err != nil {
-		return err
+	if h, err = hub.Connect(ctx, status.Hub); err != nil {
+		cancel()
+		return nil, nil, nil, err
 	}
-	defer h.Close(context.Background())
-	return r.syncWith(ctx, h)
+	return ctx, h, func() { h.Close(context.Background()); cancel() }, nil
 }
 
 func (r *runner) syncWith(ctx context.Context, h *hub.Hub) error {
