@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -187,10 +188,10 @@ func (w *writer) globalID(kind syncKind, id int64) (string, error) {
 }
 
 func (w *writer) mapID(ref syncRef, gid string) error {
-	if err := w.tx.Bucket(bucketSyncIDs).Put(ref.key(), []byte(gid)); err != nil {
+	if err := w.appendable(bucketSyncIDs).Put(ref.key(), []byte(gid)); err != nil {
 		return err
 	}
-	return w.tx.Bucket(bucketSyncGIDs).Put([]byte(gid), ref.key())
+	return w.appendable(bucketSyncGIDs).Put([]byte(gid), ref.key())
 }
 
 // localID returns the local id of the record with global id gid, which a
@@ -212,14 +213,45 @@ func (w *writer) refOf(gid string) (syncRef, bool) {
 }
 
 // fieldClocks are the stamps of the last change to each field of a
-// record, and of its delete.
+// record, and of its delete. Most records were last changed whole, so a
+// stamp every field shares is kept once, in All.
 type fieldClocks struct {
+	All     string            `json:"a,omitempty"`
 	Fields  map[string]string `json:"f,omitempty"`
 	Deleted string            `json:"d,omitempty"`
 }
 
+// of is the stamp of a field's last change.
+func (c fieldClocks) of(name string) string {
+	if stamp, ok := c.Fields[name]; ok {
+		return stamp
+	}
+	return c.All
+}
+
+func (c *fieldClocks) set(name, stamp string) {
+	if c.Fields == nil {
+		c.Fields = map[string]string{}
+	}
+	c.Fields[name] = stamp
+}
+
+// compact keeps a stamp that every one of names shares once.
+func (c *fieldClocks) compact(names []string) {
+	if len(names) == 0 {
+		return
+	}
+	shared := c.of(names[0])
+	for _, name := range names[1:] {
+		if c.of(name) != shared {
+			return
+		}
+	}
+	c.All, c.Fields = shared, nil
+}
+
 func (c fieldClocks) newest() string {
-	newest := c.Deleted
+	newest := max(c.Deleted, c.All)
 	for _, stamp := range c.Fields {
 		newest = max(newest, stamp)
 	}
@@ -233,18 +265,27 @@ func (w *writer) clocksOf(gid string) (fieldClocks, error) {
 			return c, fmt.Errorf("%w: damaged sync clock of %s: %v", errBadRecord, gid, err)
 		}
 	}
-	if c.Fields == nil {
-		c.Fields = map[string]string{}
-	}
 	return c, nil
 }
 
-func (w *writer) putClocks(gid string, c fieldClocks) error {
+// putClocks files a record's clocks; f is the record's fields, when it
+// has any.
+func (w *writer) putClocks(gid string, c fieldClocks, f fields) error {
+	c.compact(slices.Collect(maps.Keys(f)))
 	v, err := json.Marshal(c)
 	if err != nil {
 		return err
 	}
-	return w.tx.Bucket(bucketSyncClocks).Put([]byte(gid), v)
+	return w.appendable(bucketSyncClocks).Put([]byte(gid), v)
+}
+
+// appendable returns a sync bucket whose keys mostly come after its last
+// (sequence numbers, ids minted in time order): its pages are filled
+// before they split, not left half empty.
+func (w *writer) appendable(name []byte) *bolt.Bucket {
+	b := w.tx.Bucket(name)
+	b.FillPercent = 0.9
+	return b
 }
 
 func (w *writer) clock() (hlc, error) {
@@ -287,7 +328,7 @@ func (w *writer) emitSync() error {
 		}
 		clock = clock.tick(w.sync.now)
 		ch.HLC = clock.stamp(w.sync.device)
-		if err := w.enqueue(ch); err != nil {
+		if err := w.enqueue(ref, ch); err != nil {
 			return err
 		}
 	}
@@ -327,9 +368,22 @@ func (w *writer) changeOf(ref syncRef, before, after []byte) (Change, bool, erro
 	return ch, err == nil, err
 }
 
+// outboxRecord is a change waiting for the hub, without its fields: they
+// are read from the record when it is pushed. A later change of the same
+// record carries a later stamp, so values read then lose nothing; a
+// record removed since goes as removed, as the later change says anyway.
+type outboxRecord struct {
+	Kind    syncKind `json:"k"`
+	ID      int64    `json:"i"`
+	GID     string   `json:"g"`
+	HLC     string   `json:"h"`
+	Changed []string `json:"c,omitempty"`
+	Deleted bool     `json:"d,omitempty"`
+}
+
 // enqueue files a change of this device's in the outbox, and its stamp
 // in the record's clocks, so that older changes from elsewhere lose to it.
-func (w *writer) enqueue(ch Change) error {
+func (w *writer) enqueue(ref syncRef, ch Change) error {
 	clocks, err := w.clocksOf(ch.ID)
 	if err != nil {
 		return err
@@ -338,20 +392,21 @@ func (w *writer) enqueue(ch Change) error {
 		clocks.Deleted = ch.HLC
 	}
 	for _, name := range ch.Changed {
-		clocks.Fields[name] = ch.HLC
+		clocks.set(name, ch.HLC)
 	}
-	if err := w.putClocks(ch.ID, clocks); err != nil {
+	if err := w.putClocks(ch.ID, clocks, ch.Fields); err != nil {
 		return err
 	}
-	outbox := w.tx.Bucket(bucketSyncOutbox)
-	if ch.Seq, err = outbox.NextSequence(); err != nil {
-		return err
-	}
-	v, err := json.Marshal(ch)
+	outbox := w.appendable(bucketSyncOutbox)
+	seq, err := outbox.NextSequence()
 	if err != nil {
 		return err
 	}
-	return outbox.Put(uintBytes(ch.Seq), v)
+	v, err := json.Marshal(outboxRecord{Kind: ref.kind, ID: ref.id, GID: ch.ID, HLC: ch.HLC, Changed: ch.Changed, Deleted: ch.Deleted})
+	if err != nil {
+		return err
+	}
+	return outbox.Put(uintBytes(seq), v)
 }
 
 // Link links the file to a hub as a device of l.Person, minting the
@@ -438,15 +493,30 @@ func (s *Store) SyncStatus() (SyncStatus, error) {
 }
 
 // Outbox returns up to limit of the changes the hub does not hold yet,
-// oldest first.
+// oldest first, each with its record's fields as they are now.
 func (s *Store) Outbox(limit int) ([]Change, error) {
 	var out []Change
 	err := s.read(func(tx *bolt.Tx) error {
+		w := &writer{tx: tx}
+		device := string(tx.Bucket(bucketSync).Get(keyDevice))
 		c := tx.Bucket(bucketSyncOutbox).Cursor()
 		for k, v := c.First(); k != nil && len(out) < limit; k, v = c.Next() {
-			var ch Change
-			if err := json.Unmarshal(v, &ch); err != nil {
-				return fmt.Errorf("%w: damaged outbox record: %v", errBadRecord, err)
+			var rec outboxRecord
+			if err := json.Unmarshal(v, &rec); err != nil || len(k) != 8 {
+				return fmt.Errorf("%w: damaged outbox record", errBadRecord)
+			}
+			ch := Change{Device: device, Seq: binary.BigEndian.Uint64(k), Kind: rec.Kind.String(), ID: rec.GID, HLC: rec.HLC, Changed: rec.Changed, Deleted: rec.Deleted}
+			if !ch.Deleted {
+				var err error
+				if stored := w.stored(syncRef{rec.Kind, rec.ID}); stored != nil {
+					ch.Fields, err = w.fieldsOf(rec.Kind, stored)
+				}
+				if err != nil {
+					return err
+				}
+				if ch.Fields == nil {
+					ch.Deleted, ch.Changed = true, nil
+				}
 			}
 			out = append(out, ch)
 		}

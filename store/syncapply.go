@@ -106,11 +106,12 @@ func (w *writer) apply(ch Change) error {
 		if !ok {
 			return model.Invalidf("it names field %q but does not hold it", name)
 		}
-		if ch.HLC > clocks.Fields[name] {
-			merged[name], clocks.Fields[name] = value, ch.HLC
+		if ch.HLC > clocks.of(name) {
+			merged[name] = value
+			clocks.set(name, ch.HLC)
 		}
 	}
-	if err := w.putClocks(ch.ID, clocks); err != nil {
+	if err := w.putClocks(ch.ID, clocks, merged); err != nil {
 		return err
 	}
 	if current != nil && changedFields(current, merged) == nil {
@@ -137,7 +138,7 @@ func (w *writer) applyDelete(ref syncRef, ch Change, clocks fieldClocks, exists 
 		return nil
 	}
 	clocks.Deleted = ch.HLC
-	if err := w.putClocks(ch.ID, clocks); err != nil || !exists {
+	if err := w.putClocks(ch.ID, clocks, nil); err != nil || !exists {
 		return err
 	}
 	switch ref.kind {
