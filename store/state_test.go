@@ -58,6 +58,10 @@ func TestChangesWriteThePromptState(t *testing.T) {
 	// A later change's state, written first by its process, stays.
 	later := strings.Replace(state(), "rev ", "rev 9", 1)
 	os.WriteFile(s.StatePath(), []byte(later), 0o600)
+	// Written after the data, as the other process's state was: set, not
+	// left to the clock, which on a busy machine ticks between the two.
+	ahead := time.Now().Add(time.Hour)
+	os.Chtimes(s.StatePath(), ahead, ahead)
 	if _, _, err := s.EditTask(a.ID, "rename", func(t *model.Task) error { t.Title = "Write"; return nil }); err != nil {
 		t.Fatal(err)
 	}
@@ -65,8 +69,8 @@ func TestChangesWriteThePromptState(t *testing.T) {
 		t.Error("an older change's state replaced a newer one")
 	}
 	// Unless it is older than the data: a copy put in place.
-	future := time.Now().Add(time.Hour)
-	os.Chtimes(s.Path(), future, future)
+	behind := time.Now().Add(-time.Hour)
+	os.Chtimes(s.StatePath(), behind, behind)
 	if _, _, err := s.EditTask(a.ID, "rename", func(t *model.Task) error { t.Title = "Write it"; return nil }); err != nil {
 		t.Fatal(err)
 	}
