@@ -179,7 +179,7 @@ func (f file) settings(home string) (Config, error) {
 	if f.Sync.URL != "" {
 		u, err := url.Parse(f.Sync.URL)
 		switch {
-		case err != nil || u.Scheme != "postgres" && u.Scheme != "postgresql":
+		case err != nil || u.Scheme != "postgres" && u.Scheme != "postgresql" || u.Opaque != "":
 			return c, fmt.Errorf("[sync] url: want postgres://HOST/DATABASE")
 		case u.User != nil && hasPassword(u.User):
 			return c, fmt.Errorf("[sync] url holds a password; put it in ~/.pgpass instead, which only you can read")

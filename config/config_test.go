@@ -31,6 +31,8 @@ payment = ["IBAN ES91 2100 0418 4502 0005 1332"]
 [invoice]
 number = "INV-{year}-{seq:03}"
 paper = "letter"
+[sync]
+url = "postgres://hub.example/tally?sslmode=verify-full"
 `, "/home/va")
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +41,7 @@ paper = "letter"
 		WeekStart: time.Sunday, ExportDir: "/home/va/timesheets",
 		Business: model.Party{Name: "Ana Ruiz, Virtual Assistant", Address: []string{"12 Calle Mayor", "28013 Madrid"}, Email: "ana@example.com",
 			TaxID: "ES12345678Z", Payment: []string{"IBAN ES91 2100 0418 4502 0005 1332"}},
-		InvoiceNumber: "INV-{year}-{seq:03}", Paper: "Letter"}
+		InvoiceNumber: "INV-{year}-{seq:03}", Paper: "Letter", SyncURL: "postgres://hub.example/tally?sslmode=verify-full"}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("got %+v, want %+v", c, want)
 	}
@@ -47,13 +49,16 @@ paper = "letter"
 
 func TestParseErrorsNameTheProblem(t *testing.T) {
 	tests := map[string]string{
-		"[rounding]\nstep = 15m\n":           "line 2",
-		"[rounding]\nmode = \"sideways\"\n":  "sideways",
-		"[calendar]\nweek_start = \"fri\"\n": "week_start",
-		"[timer]\nforgoten_after = \"1h\"\n": "unknown setting \"timer.forgoten_after\"",
-		"[rounding]\nstep = \"soon\"\n":      "[rounding] step",
-		"[invoice]\nnumber = \"{year}\"\n":   "has no {seq}",
-		"[invoice]\npaper = \"A5\"\n":        "[invoice] paper",
+		"[rounding]\nstep = 15m\n":                    "line 2",
+		"[rounding]\nmode = \"sideways\"\n":           "sideways",
+		"[calendar]\nweek_start = \"fri\"\n":          "week_start",
+		"[timer]\nforgoten_after = \"1h\"\n":          "unknown setting \"timer.forgoten_after\"",
+		"[rounding]\nstep = \"soon\"\n":               "[rounding] step",
+		"[invoice]\nnumber = \"{year}\"\n":            "has no {seq}",
+		"[invoice]\npaper = \"A5\"\n":                 "[invoice] paper",
+		"[sync]\nurl = \"postgres://ana:pw@hub/t\"\n": "holds a password",
+		"[sync]\nurl = \"mysql://hub/t\"\n":           "[sync] url",
+		"[sync]\nurl = \"postgres:tally\"\n":          "[sync] url",
 	}
 	for data, want := range tests {
 		if _, err := Parse(data, "/h"); err == nil || !strings.Contains(err.Error(), want) {

@@ -38,7 +38,7 @@ type Hub struct {
 // ~/.pgpass (or PGPASSFILE) holds it.
 func Address(raw, person string) (string, error) {
 	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "postgres" && u.Scheme != "postgresql" {
+	if err != nil || u.Scheme != "postgres" && u.Scheme != "postgresql" || u.Opaque != "" {
 		return "", fmt.Errorf("%q is not a postgres:// URL", raw)
 	}
 	if _, set := u.User.Password(); set {
