@@ -342,11 +342,11 @@ func (w *writer) emitSync() error {
 func (w *writer) changeOf(ref syncRef, before, after []byte) (Change, bool, error) {
 	ch := Change{Device: w.sync.device, Kind: ref.kind.String()}
 	if after == nil {
-		gid, ok := w.tx.Bucket(bucketSyncIDs).Get(ref.key()), true
+		gid := w.tx.Bucket(bucketSyncIDs).Get(ref.key())
 		if gid == nil {
 			return ch, false, nil // made and removed by one change
 		}
-		ch.ID, ch.Deleted = string(gid), ok
+		ch.ID, ch.Deleted = string(gid), true
 		return ch, true, nil
 	}
 	var old fields
