@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Starts a private PostgreSQL cluster for the sync tests: in a temporary
-# folder, on a unix socket only, as an unprivileged user (PostgreSQL will
-# not run as root). Prints the exports that point the tests at it:
+# folder, on a unix socket there and on 127.0.0.1 with TLS, as an
+# unprivileged user (PostgreSQL will not run as root). Prints the exports
+# that point the tests at it:
 #   eval "$(scripts/pgcluster.sh start)"   ...   scripts/pgcluster.sh stop DIR
+# halt DIR stops the server at once, as a crash would, keeping its folder;
+# resume DIR starts it again (the test of a hub stopped mid-sync).
 # The superuser tally_admin connects without a password on the socket;
 # every other role needs its password (scram-sha-256), as on a real hub,
 # and reaches it on 127.0.0.1 only with TLS (ca.crt in the folder).
@@ -36,23 +39,27 @@ local all tally_admin trust
 local all all scram-sha-256
 hostssl all all 127.0.0.1/32 scram-sha-256
 HBA
-  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c ssl=on -c max_connections=200 -c fsync=off" start >/dev/null ||
+  echo "-k $dir -p $port -c listen_addresses=127.0.0.1 -c ssl=on -c max_connections=200 -c fsync=off" >"$dir/options"
+  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null ||
     { cat "$dir/server.log" >&2; exit 1; }
   # Cluster-wide, so made once here rather than by tests running at once.
   "$bin/psql" -q -h "$dir" -p "$port" -U tally_admin -d postgres -c "CREATE ROLE tally_manager NOLOGIN"
   echo "export TALLY_TEST_PG=$dir TALLY_TEST_PG_PORT=$port"
   ;;
-stop)
+stop | halt | resume)
   dir=${2:?which cluster folder}
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   run=()
   [ "$(id -u)" = 0 ] && run=(runuser -u nobody --)
+  if [ "$1" = resume ]; then
+    "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null
+    exit
+  fi
   "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$dir"
+  if [ "$1" = stop ]; then rm -rf "$dir"; fi
   ;;
 *)
-  echo "usage: $0 start | stop DIR" >&2
+  echo "usage: $0 start | stop DIR | halt DIR | resume DIR" >&2
   exit 2
   ;;
 esac

@@ -36,8 +36,11 @@ var ErrNotTally = errors.New("not a tally database")
 // ErrDamaged reports a tally database that is truncated or corrupt.
 var ErrDamaged = errors.New("damaged database")
 
-// DefaultTimeout is how long a call waits for another process's transaction.
-const DefaultTimeout = 2 * time.Second
+// DefaultTimeout is how long a call waits for another process's
+// transaction. A change holds the file for milliseconds; 2 s was too
+// short for sixteen processes writing at once on a machine busy with
+// other work (TestConcurrentSwitches failed so, under a parallel test run).
+const DefaultTimeout = 5 * time.Second
 
 // Store is a tally database file. Its zero value is not usable; call New.
 type Store struct {
