@@ -9,7 +9,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"tally/demo"
 	"tally/hub"
 	"tally/hub/hubtest"
 )
@@ -105,5 +107,56 @@ func TestTheHubStoppingMidSyncLosesAndDoublesNothing(t *testing.T) {
 	}
 	if n := countLines(view, "day "); n != 25 {
 		t.Fatalf("the reader holds %d of the 25 entries", n)
+	}
+}
+
+// TestTheHubStoppedMidSync stops the hub's server itself, as a crash
+// would, while a device pushes and another pulls a year of work, then
+// starts it again: the next syncs converge, each change once. Whenever the
+// stop lands (in a push, a pull, or between), that must hold.
+func TestTheHubStoppedMidSync(t *testing.T) {
+	c := hubtest.NewCluster(t)
+	alice := c.Person(t, "alice")
+	writer, reader := newDevice(t, c.Hub, alice), newDevice(t, c.Hub, alice)
+	if _, err := writer.st.AddAll(demo.Generate(1, 3, t0, time.UTC), "a year"); err != nil {
+		t.Fatal(err)
+	}
+	reader.sync(t)
+	errs := make(chan error, 2)
+	for _, d := range []*device{writer, reader} {
+		go func() {
+			for range 3 { // pushes, then pulls what the other pushed so far
+				if _, err := d.trySync(context.Background(), d.addr(t)); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	c.Halt(t)
+	for range 2 {
+		if err := <-errs; err != nil && !errorsIsUnreachable(err) {
+			t.Fatalf("a sync the hub's stop cut short: %v; want the hub unreachable", err)
+		}
+	}
+	for _, d := range []*device{writer, reader} {
+		if _, err := d.trySync(context.Background(), d.addr(t)); !errorsIsUnreachable(err) {
+			t.Fatalf("a sync while the hub is down: %v", err)
+		}
+		if problems, err := d.st.Check(); err != nil || len(problems) > 0 {
+			t.Fatalf("check with the hub down: %v %v", err, problems)
+		}
+	}
+	c.Resume(t)
+	writer.sync(t)
+	reader.sync(t)
+	agree(t, writer, reader)
+	var rows, distinct int
+	if err := c.Conn(t, alice).QueryRow(context.Background(), "SELECT count(*), count(DISTINCT (device, seq)) FROM tally_changes").Scan(&rows, &distinct); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := writer.st.SyncStatus(); rows != distinct || st.Waiting != 0 || uint64(rows) < 2000 {
+		t.Fatalf("the hub holds %d changes (%d distinct), %d wait", rows, distinct, st.Waiting)
 	}
 }

@@ -4,13 +4,16 @@
 package hubtest
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -41,17 +44,64 @@ func Socket(t testing.TB) string {
 	return dir
 }
 
-// New makes a database with the hub's schema, dropped with its roles when
-// the test ends. It sets PGPASSFILE for the test, so no test may run in
-// parallel with it.
+// New makes a database with the hub's schema on the test cluster, dropped
+// with its roles when the test ends. It sets PGPASSFILE for the test, so
+// no test may run in parallel with it.
 func New(t testing.TB) *Hub {
+	t.Helper()
+	return newOn(t, Socket(t), cmp.Or(os.Getenv("TALLY_TEST_PG_PORT"), "5432"))
+}
+
+// Cluster is a cluster of a test's own, which it may stop.
+type Cluster struct {
+	*Hub
+	script string
+}
+
+// NewCluster starts a cluster for the test alone, with scripts/pgcluster.sh,
+// and a hub on it; the cluster is removed when the test ends.
+func NewCluster(t testing.TB) *Cluster {
+	t.Helper()
+	Socket(t) // skips, or fails in CI, where there is no PostgreSQL
+	root, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := filepath.Join(filepath.Dir(strings.TrimSpace(string(root))), "scripts", "pgcluster.sh")
+	out, err := exec.Command(script, "start").Output()
+	if err != nil {
+		t.Fatalf("%s start: %v", script, err)
+	}
+	env := map[string]string{}
+	for _, f := range strings.Fields(strings.TrimPrefix(strings.TrimSpace(string(out)), "export ")) {
+		k, v, _ := strings.Cut(f, "=")
+		env[k] = v
+	}
+	c := &Cluster{script: script}
+	t.Cleanup(func() { exec.Command(script, "stop", env["TALLY_TEST_PG"]).Run() })
+	c.Hub = newOn(t, env["TALLY_TEST_PG"], env["TALLY_TEST_PG_PORT"])
+	return c
+}
+
+// Halt stops the cluster's server at once, as a crash or a pulled plug
+// would.
+func (c *Cluster) Halt(t testing.TB) { c.run(t, "halt") }
+
+// Resume starts it again.
+func (c *Cluster) Resume(t testing.TB) { c.run(t, "resume") }
+
+func (c *Cluster) run(t testing.TB, verb string) {
+	t.Helper()
+	if out, err := exec.Command(c.script, verb, c.Socket).CombinedOutput(); err != nil {
+		t.Fatalf("%s %s: %v: %s", c.script, verb, err, out)
+	}
+}
+
+func newOn(t testing.TB, socket, port string) *Hub {
 	t.Helper()
 	b := make([]byte, 6)
 	rand.Read(b)
-	h := &Hub{Socket: Socket(t), Port: os.Getenv("TALLY_TEST_PG_PORT"), suffix: hex.EncodeToString(b)}
-	if h.Port == "" {
-		h.Port = "5432"
-	}
+	h := &Hub{Socket: socket, Port: port, suffix: hex.EncodeToString(b)}
 	h.DB = "tally_" + h.suffix
 	h.passfile = filepath.Join(t.TempDir(), "pgpass")
 	if err := os.WriteFile(h.passfile, nil, 0o600); err != nil {
