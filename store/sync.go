@@ -323,8 +323,11 @@ func (w *writer) emitSync() error {
 			continue
 		}
 		ch, ok, err := w.changeOf(ref, before, after)
-		if err != nil || !ok {
+		if err != nil {
 			return err
+		}
+		if !ok {
+			continue // no field moved, or a draft invoice
 		}
 		clock = clock.tick(w.sync.now)
 		ch.HLC = clock.stamp(w.sync.device)

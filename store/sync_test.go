@@ -575,3 +575,26 @@ func TestCheckHoldsALinkedFileToItsGlobalIDs(t *testing.T) {
 	}
 	raw(func(ids *bolt.Bucket) error { return ids.Put(key, gid) }) // for the check as the test ends
 }
+
+func TestADraftDoesNotHoldBackTheRecordsAfterIt(t *testing.T) {
+	a, b := device(t, "a", &clock{t0}), device(t, "b", &clock{t0})
+	rules := InvoiceRules{Location: time.UTC, Now: t0.Add(8 * time.Hour)}
+	day := model.DateOf(t0, time.UTC)
+	for i, name := range []string{"Acme", "Shop"} {
+		c := must[model.Client](t)(a.AddClient(model.Client{Name: name, Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}}))
+		task := must[model.Task](t)(a.AddTask(model.Task{ClientID: c.ID, Title: "Work"}))
+		start := t0.Add(time.Duration(i) * time.Hour)
+		must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: start, End: start.Add(time.Hour)}))
+	}
+	// Acme's draft is invoice 1; Shop's, issued, is invoice 2.
+	must[model.Invoice](t)(a.NewDraft(DraftRequest{Client: "Acme", To: day}, rules))
+	shop := must[model.Invoice](t)(a.NewDraft(DraftRequest{Client: "Shop", To: day}, rules))
+	issued := must[model.Invoice](t)(a.Issue(shop.ID, day, model.Party{Name: "Me"}, model.DefaultNumberFormat, rules))
+	link(t, a, "alice")
+	link(t, b, "alice")
+	hub := &hubLog{}
+	hub.settle(t, a, b)
+	if _, _, err := b.Invoice(issued.Number, rules); err != nil {
+		t.Fatalf("b lacks invoice %s, issued after a draft: %v", issued.Number, err)
+	}
+}
