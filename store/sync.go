@@ -118,23 +118,8 @@ func (w *writer) noteSync(bucket, key []byte) {
 	if w.sync == nil || w.sync.paused {
 		return
 	}
-	var ref syncRef
-	switch {
-	case bytes.Equal(bucket, bucketEntries) && len(key) == 16:
-		ref = syncRef{kindEntry, int64(binary.BigEndian.Uint64(key[8:]))}
-	case bytes.Equal(bucket, bucketEntryIDs) && len(key) == 8:
-		ref = syncRef{kindEntry, int64(binary.BigEndian.Uint64(key))}
-	case len(key) != 8:
-		return
-	case bytes.Equal(bucket, bucketClients):
-		ref = syncRef{kindClient, int64(binary.BigEndian.Uint64(key))}
-	case bytes.Equal(bucket, bucketTasks):
-		ref = syncRef{kindTask, int64(binary.BigEndian.Uint64(key))}
-	case bytes.Equal(bucket, bucketSales):
-		ref = syncRef{kindSale, int64(binary.BigEndian.Uint64(key))}
-	case bytes.Equal(bucket, bucketInvoices):
-		ref = syncRef{kindInvoice, int64(binary.BigEndian.Uint64(key))}
-	default:
+	ref, ok := syncRefOf(bucket, key)
+	if !ok {
 		return
 	}
 	if _, ok := w.sync.before[ref]; !ok {
@@ -142,6 +127,27 @@ func (w *writer) noteSync(bucket, key []byte) {
 		w.sync.order = append(w.sync.order, ref)
 	}
 }
+
+// syncRefOf names the synced record that a key of bucket files: an
+// entry is filed under its start and under its id.
+func syncRefOf(bucket, key []byte) (syncRef, bool) {
+	switch {
+	case bytes.Equal(bucket, bucketEntries) && len(key) == 16, bytes.Equal(bucket, bucketEntryIDs) && len(key) == 8:
+		return syncRef{kindEntry, idOfTail(key)}, true
+	case len(key) != 8:
+		return syncRef{}, false
+	}
+	for _, kind := range syncKinds {
+		if kind != kindEntry && bytes.Equal(bucket, recordBucket(kind)) {
+			return syncRef{kind, idOfTail(key)}, true
+		}
+	}
+	return syncRef{}, false
+}
+
+// idOfTail reads the id that ends a key: a record's own, an entry's
+// after its start, a reference's after its kind.
+func idOfTail(k []byte) int64 { return int64(binary.BigEndian.Uint64(k[len(k)-8:])) }
 
 // stored returns a synced record as stored now, or nil.
 func (w *writer) stored(ref syncRef) []byte {
@@ -209,7 +215,7 @@ func (w *writer) refOf(gid string) (syncRef, bool) {
 	if len(v) != 9 {
 		return syncRef{}, false
 	}
-	return syncRef{syncKind(v[0]), int64(binary.BigEndian.Uint64(v[1:]))}, true
+	return syncRef{syncKind(v[0]), idOfTail(v)}, true
 }
 
 // fieldClocks are the stamps of the last change to each field of a
@@ -463,7 +469,7 @@ func (w *writer) noteAll() {
 	for _, kind := range syncKinds {
 		c := w.tx.Bucket(recordBucket(kind)).Cursor()
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			ref := syncRef{kind, int64(binary.BigEndian.Uint64(k[len(k)-8:]))}
+			ref := syncRef{kind, idOfTail(k)}
 			w.sync.before[ref] = nil
 			w.sync.order = append(w.sync.order, ref)
 		}
@@ -588,7 +594,7 @@ func checkSyncIDs(tx *bolt.Tx) []string {
 	for _, kind := range syncKinds {
 		c := tx.Bucket(recordBucket(kind)).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			ref := syncRef{kind, int64(binary.BigEndian.Uint64(k[len(k)-8:]))}
+			ref := syncRef{kind, idOfTail(k)}
 			if kind == kindInvoice {
 				if rec, err := decodeInvoice(v); err != nil || rec.State == model.InvoiceDraft {
 					continue // a draft has no global id; a damaged record is reported with the records
@@ -614,7 +620,7 @@ func mergedOverlaps(tx *bolt.Tx) map[int64]bool {
 	conflicts.ForEach(func(_, v []byte) error {
 		if c, err := decodeConflict(v); err == nil && c.Kind == kindEntry.String() {
 			if ref := gids.Get([]byte(c.ID)); len(ref) == 9 {
-				listed[int64(binary.BigEndian.Uint64(ref[1:]))] = true
+				listed[idOfTail(ref)] = true
 			}
 		}
 		return nil

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"maps"
@@ -109,7 +108,7 @@ func dump(t *testing.T, s *Store) string {
 				if f == nil {
 					continue // a draft
 				}
-				gid, err := w.globalID(kind, int64(binary.BigEndian.Uint64(k[len(k)-8:])))
+				gid, err := w.globalID(kind, idOfTail(k))
 				if err != nil {
 					return err
 				}
