@@ -597,3 +597,22 @@ func TestADraftDoesNotHoldBackTheRecordsAfterIt(t *testing.T) {
 		t.Fatalf("b lacks invoice %s, issued after a draft: %v", issued.Number, err)
 	}
 }
+
+func TestTimersStartedAtOneInstantLeaveOneRunningEverywhere(t *testing.T) {
+	a, b, _, _, hub, task := twoLaptops(t)
+	// Both clocks read t0: the starts tie, and local ids differ between
+	// the devices, so only the global ids can break the tie alike.
+	if _, _, _, err := a.Start(task.ID, "on a", nil, Timing{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := b.Start(onB(t, b, task).ID, "on b", nil, Timing{}); err != nil {
+		t.Fatal(err)
+	}
+	hub.settle(t, a, b)
+	agree(t, a, b)
+	for _, s := range []*Store{a, b} {
+		if _, ok, _ := s.Running(); !ok {
+			t.Fatalf("%s: no timer runs after two started at one instant", s.Path())
+		}
+	}
+}

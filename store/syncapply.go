@@ -265,7 +265,12 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 		}
 		return w.listOverlap(ch.ID, e)
 	}
-	if e.Start.Before(running.Start) || e.Start.Equal(running.Start) && e.ID < running.ID {
+	runningGID, err := w.globalID(kindEntry, running.ID)
+	if err != nil {
+		return err
+	}
+	// Starts that tie go by global id: local ids differ between devices.
+	if e.Start.Before(running.Start) || e.Start.Equal(running.Start) && ch.ID < runningGID {
 		// The timer from elsewhere started first: it ends where this one began.
 		if err := writeEntry(w, e); err != nil {
 			return err
