@@ -91,17 +91,11 @@ func (w *writer) fieldsOf(kind syncKind, stored []byte) (fields, error) {
 	case kindInvoice:
 		return w.invoiceFields(stored)
 	case kindClient:
-		c, err := decodeClient(stored)
-		if err != nil {
-			return nil, err
-		}
-		rec := clientWire{Name: c.Name, Currency: c.Currency, Archived: c.Archived}
-		var full clientRecord
-		if err := json.Unmarshal(stored, &full); err != nil {
+		var rec clientRecord // the stored record is the wire's, but for the local id
+		if err := json.Unmarshal(stored, &rec); err != nil {
 			return nil, fmt.Errorf("%w: damaged client record: %v", errBadRecord, err)
 		}
-		rec.Plans, rec.Billing = full.Plans, full.Billing
-		wire = rec
+		wire = clientWire{Name: rec.Name, Currency: rec.Currency, Plans: rec.Plans, Archived: rec.Archived, Billing: rec.Billing}
 	case kindTask:
 		t, err := decodeTask(stored)
 		if err != nil {
