@@ -3,13 +3,13 @@ package cli
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"time"
 
 	"github.com/spf13/cobra"
+	"tally/export"
 	"tally/hub"
 	"tally/store"
 )
@@ -140,9 +140,7 @@ func (r *runner) syncStatus(cmd *cobra.Command, _ []string) error {
 			at := st.LastSync.UTC()
 			out.LastSync = &at
 		}
-		enc := json.NewEncoder(r.env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return export.WriteJSON(r.env.Stdout, out)
 	}
 	if !st.Linked {
 		r.printf("not linked to a hub; tally sync init URL --person NAME links it\n")
@@ -169,12 +167,10 @@ func (r *runner) syncConflicts(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
-		enc := json.NewEncoder(r.env.Stdout)
-		enc.SetIndent("", "  ")
 		if conflicts == nil {
 			conflicts = []store.Conflict{}
 		}
-		return enc.Encode(conflicts)
+		return export.WriteJSON(r.env.Stdout, conflicts)
 	}
 	if len(conflicts) == 0 {
 		r.printf("no conflicts\n")

@@ -50,7 +50,7 @@ type paymentJSON struct {
 
 // InvoiceJSON writes one invoice; today says whether it is overdue.
 func InvoiceJSON(w io.Writer, inv model.Invoice, client string, today model.Date) error {
-	return writeJSON(w, invoiceShape(inv, client, today))
+	return WriteJSON(w, invoiceShape(inv, client, today))
 }
 
 // InvoicesJSON writes a list of invoices.
@@ -59,7 +59,7 @@ func InvoicesJSON(w io.Writer, invoices []model.Invoice, clients map[int64]strin
 	for _, inv := range invoices {
 		out = append(out, invoiceShape(inv, clients[inv.ClientID], today))
 	}
-	return writeJSON(w, out)
+	return WriteJSON(w, out)
 }
 
 func invoiceShape(inv model.Invoice, client string, today model.Date) invoiceJSON {

@@ -76,7 +76,7 @@ type totalJSON struct {
 
 // ReportJSON writes the report in the `tally report --json` shape.
 func ReportJSON(w io.Writer, r model.Report) error {
-	return writeJSON(w, reportShape(r, nil))
+	return WriteJSON(w, reportShape(r, nil))
 }
 
 // PersonReport is one person's report within a team's.
@@ -107,7 +107,7 @@ func TeamReportJSON(w io.Writer, from, to model.Date, people []PersonReport) err
 		reports = append(reports, p.Report)
 	}
 	out.Totals = totalsShape(model.TeamTotals(reports))
-	return writeJSON(w, out)
+	return WriteJSON(w, out)
 }
 
 // reportShape is the report as JSON; a timesheet adds each client's plan
@@ -158,7 +158,9 @@ func totalsShape(totals []model.CurrencyTotal) []totalJSON {
 	return out
 }
 
-func writeJSON(w io.Writer, v any) error {
+// WriteJSON writes v as every JSON output of tally is written: indented
+// two spaces, with no HTML escaping.
+func WriteJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -186,7 +188,7 @@ type entryJSON struct {
 // timesheetJSON writes the report shape with each client's plan versions
 // and entries added.
 func timesheetJSON(w io.Writer, r model.Report, loc *time.Location) error {
-	return writeJSON(w, reportShape(r, func(c model.ClientReport, cj *clientJSON) {
+	return WriteJSON(w, reportShape(r, func(c model.ClientReport, cj *clientJSON) {
 		for _, p := range c.Plans {
 			cj.Plans = append(cj.Plans, planJSON{From: p.From.String(), Description: p.Describe(c.Client.Currency)})
 		}
