@@ -202,50 +202,53 @@ func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (R
 	if err := h.claimNumbers(ctx, st); err != nil {
 		return res, err
 	}
-	cursor := status.Cursor
-	for round := 0; ; round++ {
-		pushed, err := push(ctx, st, h, status.Device)
-		res.Pushed += pushed
-		if err != nil {
-			return res, err
-		}
-		if round > 0 {
-			break // what the pull decided is pushed; a new pull waits for the next sync
-		}
-		for {
-			changes, last, err := h.Pull(ctx, status.Device, cursor, pullBatch)
-			if err != nil || len(changes) == 0 {
-				if err != nil {
-					return res, err
-				}
-				break
-			}
-			applied, warnings, err := st.Apply(changes, last)
-			if err != nil {
-				return res, err
-			}
-			res.Pulled += applied.Changes
-			res.Conflicts = append(res.Conflicts, applied.Conflicts...)
-			res.Warnings = append(res.Warnings, warnings...)
-			cursor = last
-		}
+	if err := push(ctx, st, h, status.Device, &res); err != nil {
+		return res, err
+	}
+	if err := pull(ctx, st, h, status, &res); err != nil {
+		return res, err
+	}
+	// What the pull decided here (a stopped timer) goes at once; a new pull
+	// waits for the next sync.
+	if err := push(ctx, st, h, status.Device, &res); err != nil {
+		return res, err
 	}
 	return res, st.Synced(now())
 }
 
-func push(ctx context.Context, st *store.Store, h *Hub, device string) (int, error) {
-	n := 0
+// push sends the outbox a batch at a time, each dropped from it once the
+// hub holds it.
+func push(ctx context.Context, st *store.Store, h *Hub, device string, res *Result) error {
 	for {
 		batch, err := st.Outbox(pushBatch)
 		if err != nil || len(batch) == 0 {
-			return n, err
+			return err
 		}
 		if err := h.Push(ctx, device, batch); err != nil {
-			return n, err
+			return err
 		}
 		if err := st.Acknowledge(batch[len(batch)-1].Seq); err != nil {
-			return n, err
+			return err
 		}
-		n += len(batch)
+		res.Pushed += len(batch)
+	}
+}
+
+// pull applies the others' changes after the file's cursor, a batch at a
+// time, each with the cursor moved in the same local transaction.
+func pull(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus, res *Result) error {
+	for cursor := status.Cursor; ; {
+		changes, last, err := h.Pull(ctx, status.Device, cursor, pullBatch)
+		if err != nil || len(changes) == 0 {
+			return err
+		}
+		applied, warnings, err := st.Apply(changes, last)
+		if err != nil {
+			return err
+		}
+		res.Pulled += applied.Changes
+		res.Conflicts = append(res.Conflicts, applied.Conflicts...)
+		res.Warnings = append(res.Warnings, warnings...)
+		cursor = last
 	}
 }
