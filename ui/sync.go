@@ -84,9 +84,9 @@ func (a *App) synced(msg syncedMsg) tea.Cmd {
 		a.say("sync: " + strings.Join(msg.conflicts, "; ") + " (tally sync conflicts lists them)")
 	}
 	a.rev++
-	cmds := []tea.Cmd{a.listen()} // a listener that failed starts again once the hub answers
-	if msg.err != nil {
-		cmds = nil
+	var cmds []tea.Cmd
+	if msg.err == nil {
+		cmds = append(cmds, a.listen()) // a listener that failed starts again once the hub answers
 	}
 	if s.again {
 		cmds = append(cmds, a.startSync())

@@ -138,3 +138,24 @@ func TestASyncAskedForWhileOneRunsFollowsIt(t *testing.T) {
 		t.Fatalf("%d syncs; want the one at start, the one running and the one asked for meanwhile", n)
 	}
 }
+
+func TestTheAppListensAgainOnceTheHubAnswers(t *testing.T) {
+	hub := &hubStub{}
+	a, clk := syncedApp(t, hub) // its listener failed at once: the stub had nothing to say
+	hub.err = errors.New("hub unreachable")
+	for range syncEvery {
+		tick(t, a, clk)
+	}
+	hub.mu.Lock()
+	hub.err, hub.notify = nil, 1
+	hub.mu.Unlock()
+	before := hub.count()
+	for range syncEvery {
+		tick(t, a, clk)
+	}
+	// The sync that reached the hub listens again, and the hub's call
+	// brings one more sync.
+	if n := hub.count() - before; n != 2 {
+		t.Fatalf("%d syncs after the hub came back; want the periodic one and the one the hub called for", n)
+	}
+}
