@@ -39,18 +39,17 @@ func (h *Hub) Team(ctx context.Context, dir string) ([]Member, error) {
 		seq     int64
 		body    []byte
 		ch      store.Change
-		current *Member
 	)
 	flush := func() error {
-		if current == nil || len(batch) == 0 {
+		if len(team) == 0 || len(batch) == 0 {
 			return nil
 		}
-		_, _, err := current.Store.Apply(batch, 0)
+		_, _, err := team[len(team)-1].Store.Apply(batch, 0)
 		batch = batch[:0]
 		return err
 	}
 	_, err = pgx.ForEachRow(rows, []any{&person, &pos, &ch.Device, &seq, &ch.Kind, &ch.ID, &ch.HLC, &body}, func() error {
-		if current == nil || person != current.Person {
+		if len(team) == 0 || person != team[len(team)-1].Person {
 			if err := flush(); err != nil {
 				return err
 			}
@@ -58,8 +57,7 @@ func (h *Hub) Team(ctx context.Context, dir string) ([]Member, error) {
 			if err != nil {
 				return err
 			}
-			team = append(team, m)
-			current = &team[len(team)-1]
+			team = append(team, m) // the person whose rows come now is the last
 		}
 		c, err := decodeChange(ch, seq, body)
 		if err != nil {
