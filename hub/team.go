@@ -32,13 +32,13 @@ func (h *Hub) Team(ctx context.Context, dir string) ([]Member, error) {
 		return nil, explain(err, h.Addr)
 	}
 	var (
-		team    []Member
-		batch   []store.Change
-		person  string
-		pos     int64
-		seq     int64
-		body    []byte
-		ch      store.Change
+		team   []Member
+		batch  []store.Change
+		person string
+		pos    int64
+		seq    int64
+		body   []byte
+		ch     store.Change
 	)
 	flush := func() error {
 		if len(team) == 0 || len(batch) == 0 {
