@@ -423,7 +423,11 @@ func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
 	}
 	doc := invoice.Document{Invoice: inv, Today: r.today(), Paper: cfg.Paper}
 	if output == "-" {
-		return invoice.Formats[format](r.env.Stdout, doc)
+		if err := invoice.Formats[format](r.env.Stdout, doc); err != nil {
+			return err
+		}
+		r.warnUnshown(format, doc, "the PDF", args[0])
+		return nil
 	}
 	if output == "" {
 		if err := os.MkdirAll(cfg.ExportDir, 0o777); err != nil {
@@ -440,7 +444,19 @@ func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	r.printf("wrote %s\n", output)
+	r.warnUnshown(format, doc, output, args[0])
 	return nil
+}
+
+// warnUnshown warns that a PDF just written draws placeholders for
+// characters its fonts lack, if it does.
+func (r *runner) warnUnshown(format string, doc invoice.Document, file, ref string) {
+	if format != "pdf" {
+		return
+	}
+	if w := invoice.UnshownWarning(doc, file, "tally invoice render "+ref+" --format html"); w != "" {
+		r.warn(store.Warnings{w})
+	}
 }
 
 // plural counts things in words: "1 line", "3 lines".

@@ -24,10 +24,11 @@ const (
 var columns = [5]float64{10, 0, 26, 30, 32}
 
 // PDF writes the invoice as a PDF in the Go fonts, which are embedded: it
-// needs no font on the machine and shows any language's letters. A long
+// needs no font on the machine. A character the fonts lack is drawn as a
+// placeholder (see glyphs.go; Unshown names them). A long
 // invoice breaks onto more pages, the table's heading repeated on each.
 func PDF(w io.Writer, d Document) error {
-	s := layOut(d)
+	s, _ := forPDF(layOut(d))
 	paper := "A4"
 	if strings.EqualFold(d.Paper, "letter") {
 		paper = "Letter"

@@ -99,6 +99,37 @@ func Money(minor int64, currency string) string {
 	return sign + b.String()
 }
 
+// mapText replaces every text of the sheet with f's version of it, in
+// copies: the sheet shares its slices with the invoice.
+func (s *sheet) mapText(f func(string) string) {
+	each := func(texts []string) []string {
+		out := make([]string, len(texts))
+		for i, t := range texts {
+			out[i] = f(t)
+		}
+		return out
+	}
+	party := func(p model.Party) model.Party {
+		return model.Party{Name: f(p.Name), Address: each(p.Address), Email: f(p.Email), TaxID: f(p.TaxID), Payment: each(p.Payment)}
+	}
+	s.Title, s.Stamp = f(s.Title), f(s.Stamp)
+	s.From, s.To = party(s.From), party(s.To)
+	s.Facts, s.Totals = mapPairs(s.Facts, f), mapPairs(s.Totals, f)
+	lines := make([]row, len(s.Lines))
+	for i, r := range s.Lines {
+		lines[i] = row{f(r.N), f(r.Description), f(r.Quantity), f(r.Price), f(r.Amount)}
+	}
+	s.Lines, s.Payment, s.Notes = lines, each(s.Payment), each(s.Notes)
+}
+
+func mapPairs(pairs [][2]string, f func(string) string) [][2]string {
+	out := make([][2]string, len(pairs))
+	for i, p := range pairs {
+		out[i] = [2]string{f(p[0]), f(p[1])}
+	}
+	return out
+}
+
 // partyLines is a party as the lines of an address block.
 func partyLines(p model.Party) []string {
 	lines := append([]string{p.Name}, p.Address...)

@@ -153,6 +153,15 @@ func renderCmd(path, format string, doc invoice.Document) func() written {
 		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
 			return renderedMsg{err: err}
 		}
-		return renderedMsg{path: path, err: invoice.WriteFile(path, format, doc)}
+		if err := invoice.WriteFile(path, format, doc); err != nil {
+			return renderedMsg{err: err}
+		}
+		var warned store.Warnings
+		if format == "pdf" {
+			if w := invoice.UnshownWarning(doc, filepath.Base(path), "R h"); w != "" {
+				warned = append(warned, w)
+			}
+		}
+		return renderedMsg{path: path, caveats: caveats{warned}}
 	}
 }

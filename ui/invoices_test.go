@@ -108,3 +108,27 @@ func TestPeriodsDoNotReadTheInvoicesAgain(t *testing.T) {
 		t.Error("a change did not read the invoices again")
 	}
 }
+
+// TestRenderingAnEmojiWarns: an emoji on an invoice panicked inside fpdf
+// and killed the app on R p. The PDF is written, with a placeholder, and
+// the status line names the character and the HTML render.
+func TestRenderingAnEmojiWarns(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	dir := t.TempDir()
+	a.deps.Config.ExportDir = dir
+	press(t, a, "j", "i", "a")
+	a.Update(tea.PasteMsg{Content: "Party 🎉"})
+	press(t, a, "tab")
+	a.Update(tea.PasteMsg{Content: "12.50"})
+	press(t, a, "enter", "R", "p")
+	draft, _ := a.invoices.selected()
+	path := filepath.Join(dir, "draft-"+itoa(draft.ID)+"-Acme-Dental.pdf")
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("R p wrote no PDF: %v (%q)", err, a.message)
+	}
+	for _, want := range []string{"draws � for 1 character its fonts lack: 🎉 (U+1F389)", "R h"} {
+		if !strings.Contains(a.message, want) {
+			t.Errorf("the status line %q does not say %q", a.message, want)
+		}
+	}
+}
