@@ -116,7 +116,11 @@ func (r *runner) invoiceNew(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	r.printf("draft %d: %s, %s to %s, total %s %s\n", inv.ID, plural(len(inv.Lines), "line"), inv.From, inv.To, model.FormatAmount(inv.Total(), inv.Currency), inv.Currency)
+	credit := ""
+	if inv.IsCredit() {
+		credit = " (a credit note)"
+	}
+	r.printf("draft %d%s: %s, %s to %s, %s\n", inv.ID, credit, plural(len(inv.Lines), "line"), inv.From, inv.To, totalOf(inv))
 	return nil
 }
 
@@ -212,7 +216,11 @@ func (r *runner) invoiceIssue(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	r.printf("issued invoice %s: total %s %s, due %s\n", inv.Number, model.FormatAmount(inv.Total(), inv.Currency), inv.Currency, inv.Due)
+	if inv.IsCredit() {
+		r.printf("issued credit note %s: %s\n", inv.Number, totalOf(inv))
+		return nil
+	}
+	r.printf("issued invoice %s: %s, due %s\n", inv.Number, totalOf(inv), inv.Due)
 	return nil
 }
 
@@ -261,6 +269,10 @@ func (r *runner) invoicePaid(cmd *cobra.Command, args []string) error {
 	r.warn(warned)
 	if err != nil {
 		return err
+	}
+	if inv.IsCredit() {
+		r.printf("credit note %s: %s %s refunded, %s %s left to credit\n", inv.Number, model.FormatAmount(amount, inv.Currency), inv.Currency, model.FormatAmount(-inv.Balance(), inv.Currency), inv.Currency)
+		return nil
 	}
 	r.printf("invoice %s: %s received, %s %s still owed\n", inv.Number, model.FormatAmount(amount, inv.Currency), model.FormatAmount(inv.Balance(), inv.Currency), inv.Currency)
 	return nil
@@ -311,8 +323,8 @@ func (r *runner) invoiceList(cmd *cobra.Command, _ []string) error {
 	invoices = slices.DeleteFunc(invoices, func(inv model.Invoice) bool {
 		status := inv.Status(today)
 		return only != 0 && inv.ClientID != only ||
-			unpaid && status != "unpaid" && status != "overdue" ||
-			overdue && status != "overdue"
+			unpaid && !inv.Open() ||
+			overdue && status != model.StatusOverdue
 	})
 	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
 		return export.InvoicesJSON(r.env.Stdout, invoices, names, today)
@@ -322,22 +334,24 @@ func (r *runner) invoiceList(cmd *cobra.Command, _ []string) error {
 		return nil
 	}
 	t := newTable([]string{"INVOICE", "CLIENT", "ISSUED", "DUE", "STATUS", "TOTAL", "OWED", ""}, 5, 6)
-	owed := map[string]int64{}
 	for _, inv := range invoices {
 		issued, due := "", ""
 		if inv.State != model.InvoiceDraft {
-			issued, due = inv.Issued.String(), inv.Due.String()
+			issued = inv.Issued.String()
+		}
+		if inv.State != model.InvoiceDraft && !inv.IsCredit() {
+			due = inv.Due.String()
 		}
 		balance := ""
-		if status := inv.Status(today); status == "unpaid" || status == "overdue" {
+		if inv.Open() {
 			balance = model.FormatAmount(inv.Balance(), inv.Currency)
-			owed[inv.Currency] += inv.Balance()
 		}
 		t.add(inv.Label(), names[inv.ClientID], issued, due, inv.Status(today), model.FormatAmount(inv.Total(), inv.Currency), balance, inv.Currency)
 	}
 	if err := t.write(r.env.Stdout); err != nil {
 		return err
 	}
+	owed := model.Owed(invoices)
 	for _, cur := range slices.Sorted(maps.Keys(owed)) {
 		r.printf("owed: %s %s\n", model.FormatAmount(owed[cur], cur), cur)
 	}
@@ -360,7 +374,10 @@ func (r *runner) invoiceShow(cmd *cobra.Command, args []string) error {
 func writeInvoice(w io.Writer, inv model.Invoice, c model.Client, today model.Date) error {
 	cur := inv.Currency
 	fmt.Fprintf(w, "%s · %s · %s", titleOf(inv), c.Name, inv.Status(today))
-	if inv.State == model.InvoiceIssued {
+	switch {
+	case inv.State == model.InvoiceIssued && inv.IsCredit():
+		fmt.Fprintf(w, " · issued %s", inv.Issued)
+	case inv.State == model.InvoiceIssued:
 		fmt.Fprintf(w, " · issued %s, due %s", inv.Issued, inv.Due)
 	}
 	fmt.Fprintf(w, "\nperiod %s to %s\n\n", inv.From, inv.To)
@@ -373,11 +390,18 @@ func writeInvoice(w io.Writer, inv model.Invoice, c model.Client, today model.Da
 		t.add("", "VAT "+model.FormatPercent(inv.TaxBP)+"%", "", "", model.FormatAmount(inv.Tax(), cur))
 	}
 	t.add("", "total "+cur, "", "", model.FormatAmount(inv.Total(), cur))
-	for _, p := range inv.Payments {
-		t.add("", "paid "+p.Date.String(), "", "", model.FormatAmount(-p.Amount, cur))
+	paid, owed := "paid ", "owed"
+	if inv.IsCredit() {
+		paid, owed = "refunded ", "credit"
 	}
-	if len(inv.Payments) > 0 {
-		t.add("", "owed", "", "", model.FormatAmount(inv.Balance(), cur))
+	for _, p := range inv.Payments {
+		t.add("", paid+p.Date.String(), "", "", model.FormatAmount(-p.Amount, cur))
+	}
+	switch {
+	case inv.IsCredit() && inv.State == model.InvoiceIssued:
+		t.add("", owed, "", "", model.FormatAmount(-inv.Balance(), cur))
+	case len(inv.Payments) > 0:
+		t.add("", owed, "", "", model.FormatAmount(inv.Balance(), cur))
 	}
 	if err := t.write(w); err != nil {
 		return err
@@ -395,7 +419,16 @@ func titleOf(inv model.Invoice) string {
 	if inv.State == model.InvoiceDraft {
 		return "draft " + strconv.FormatInt(inv.ID, 10)
 	}
-	return "invoice " + inv.Number
+	return inv.Kind() + " " + inv.Number
+}
+
+// totalOf is an invoice's total in words: "total 88.00 EUR", or for a
+// credit note "credit 100.00 EUR".
+func totalOf(inv model.Invoice) string {
+	if inv.IsCredit() {
+		return "credit " + model.FormatAmount(-inv.Total(), inv.Currency) + " " + inv.Currency
+	}
+	return "total " + model.FormatAmount(inv.Total(), inv.Currency) + " " + inv.Currency
 }
 
 func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {

@@ -14,7 +14,7 @@ type invoiceJSON struct {
 	ID         int64             `json:"id"`
 	Number     *string           `json:"number"` // null for a draft
 	State      string            `json:"state"`
-	Status     string            `json:"status"` // draft, unpaid, overdue, paid or void
+	Status     string            `json:"status"` // draft, unpaid, partially paid, overdue, paid, credit, refunded or void
 	Client     string            `json:"client"`
 	Currency   string            `json:"currency"`
 	From       string            `json:"from"`

@@ -17,6 +17,7 @@ const (
 	rowH      = 6.5
 	titleSize = 20.0
 	bodySize  = 10.0
+	factW     = 38.0 // the labels of the facts: "Credit note number"
 )
 
 // columns are the widths of the lines table's columns, with the
@@ -66,9 +67,9 @@ func PDF(w io.Writer, d Document) error {
 	for _, f := range s.Facts {
 		pdf.SetFont("go", "", bodySize)
 		pdf.SetTextColor(100, 100, 100)
-		pdf.CellFormat(32, lineH, f[0], "", 0, "L", false, 0, "")
+		pdf.CellFormat(factW, lineH, f[0], "", 0, "L", false, 0, "")
 		pdf.SetTextColor(0, 0, 0)
-		pdf.CellFormat(width-32, lineH, f[1], "", 1, "L", false, 0, "")
+		pdf.CellFormat(width-factW, lineH, f[1], "", 1, "L", false, 0, "")
 	}
 	pdf.Ln(4)
 

@@ -40,22 +40,26 @@ var header = row{"#", "Description", "Quantity", "Unit price", "Amount"}
 func layOut(d Document) sheet {
 	inv := d.Invoice
 	cur := inv.Currency
-	s := sheet{Title: "Invoice " + inv.Number, From: inv.Business, To: inv.Client, Payment: inv.Business.Payment}
+	kind := capitalized(inv.Kind())
+	s := sheet{Title: kind + " " + inv.Number, From: inv.Business, To: inv.Client, Payment: inv.Business.Payment}
 	switch inv.State {
 	case model.InvoiceDraft:
-		s.Title, s.Stamp = "Draft invoice "+strconv.FormatInt(inv.ID, 10), "DRAFT"
+		s.Title, s.Stamp = "Draft "+inv.Kind()+" "+strconv.FormatInt(inv.ID, 10), "DRAFT"
 	case model.InvoiceVoid:
 		s.Stamp = "VOID"
 	default:
-		if inv.Status(d.Today) == "paid" {
+		if inv.Status(d.Today) == model.StatusPaid {
 			s.Stamp = "PAID"
 		}
 	}
 	if inv.Number != "" {
-		s.Facts = append(s.Facts, [2]string{"Invoice number", inv.Number})
+		s.Facts = append(s.Facts, [2]string{kind + " number", inv.Number})
 	}
 	if inv.State != model.InvoiceDraft {
-		s.Facts = append(s.Facts, [2]string{"Issued", inv.Issued.String()}, [2]string{"Due", inv.Due.String()})
+		s.Facts = append(s.Facts, [2]string{"Issued", inv.Issued.String()})
+	}
+	if inv.State != model.InvoiceDraft && !inv.IsCredit() {
+		s.Facts = append(s.Facts, [2]string{"Due", inv.Due.String()})
 	}
 	s.Facts = append(s.Facts, [2]string{"Period", inv.From.String() + " to " + inv.To.String()}, [2]string{"Currency", cur})
 	for i, l := range inv.Lines {
@@ -65,10 +69,10 @@ func layOut(d Document) sheet {
 	if inv.TaxBP > 0 {
 		s.Totals = append(s.Totals, [2]string{"VAT " + model.FormatPercent(inv.TaxBP) + "%", Money(inv.Tax(), cur)})
 	}
-	if paid := inv.Paid(); paid > 0 {
-		s.Totals = append(s.Totals, [2]string{"Total", Money(inv.Total(), cur)}, [2]string{"Paid", Money(-paid, cur)})
+	s.Totals = append(s.Totals, totals(inv)...)
+	if inv.IsCredit() && inv.State != model.InvoiceVoid {
+		s.Notes = append(s.Notes, "This credit note reduces what you owe by "+Money(-inv.Total(), cur)+" "+cur+".")
 	}
-	s.Totals = append(s.Totals, [2]string{"Total due (" + cur + ")", Money(inv.Balance(), cur)})
 	if inv.Note != "" {
 		s.Notes = append(s.Notes, model.Printable(inv.Note))
 	}
@@ -77,6 +81,27 @@ func layOut(d Document) sheet {
 	}
 	return s
 }
+
+// totals are the figures under the lines' subtotal and tax: what is due,
+// after what was paid; for a credit note, what it credits.
+func totals(inv model.Invoice) [][2]string {
+	cur := inv.Currency
+	total, paid, due := "Total", "Paid", "Total due ("+cur+")"
+	sign := int64(1)
+	if inv.IsCredit() {
+		total, paid, due, sign = "Total credit", "Refunded", "Total credit ("+cur+")", -1
+	}
+	if inv.Paid() == 0 {
+		return [][2]string{{due, Money(sign*inv.Total(), cur)}}
+	}
+	if inv.IsCredit() {
+		due = "Credit left (" + cur + ")"
+	}
+	return [][2]string{{total, Money(sign*inv.Total(), cur)}, {paid, Money(-sign*inv.Paid(), cur)}, {due, Money(sign*inv.Balance(), cur)}}
+}
+
+// capitalized is s with its first letter upper case: "Credit note".
+func capitalized(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // Money writes an amount for people, its thousands grouped: 1,610.00.
 func Money(minor int64, currency string) string {

@@ -235,6 +235,60 @@ func TestPaymentsAndStatus(t *testing.T) {
 	}
 }
 
+// A refund after its sale was invoiced made a negative invoice that read
+// as paid and that the invoice list left out of what is owed. Invoices of
+// 200.00 (50.00 paid) and 80.00, and a credit note of -100.00 in EUR; 30.00
+// due in USD. Owed: 150.00 + 80.00 - 100.00 = 130.00 EUR, and 30.00 USD; a
+// void invoice and a draft count for nothing.
+func TestCreditNotesReduceWhatIsOwed(t *testing.T) {
+	issued := func(cur string, amount, paid int64) Invoice {
+		inv := Invoice{State: InvoiceIssued, Number: "n", Currency: cur, Issued: day(2026, 11, 1), Due: day(2026, 11, 15),
+			Lines: []InvoiceLine{{Kind: LineManual, Amount: amount}}}
+		if paid != 0 {
+			if err := inv.AddPayment(Payment{Date: day(2026, 11, 2), Amount: paid}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return inv
+	}
+	partly, credit := issued("EUR", 20000, 5000), issued("EUR", -10000, 0)
+	void := issued("EUR", 999, 0)
+	void.State = InvoiceVoid
+	draft := issued("EUR", 777, 0)
+	draft.State = InvoiceDraft
+	invoices := []Invoice{partly, issued("EUR", 8000, 0), credit, issued("USD", 3000, 0), void, draft}
+	if got := Owed(invoices); got["EUR"] != 13000 || got["USD"] != 3000 || len(got) != 2 {
+		t.Errorf("Owed = %v, want EUR 13000 and USD 3000", got)
+	}
+	today := day(2026, 11, 10)
+	for _, tc := range []struct {
+		inv       Invoice
+		status    string
+		kind      string
+		stillOpen bool
+	}{
+		{partly, StatusPartly, "invoice", true},
+		{credit, StatusCredit, "credit note", true},
+		{issued("EUR", 100, 100), StatusPaid, "invoice", false},
+		{issued("EUR", -100, 100), StatusRefunded, "credit note", false},
+	} {
+		if tc.inv.Status(today) != tc.status || tc.inv.Kind() != tc.kind || tc.inv.Open() != tc.stillOpen {
+			t.Errorf("%d: status %q kind %q open %v, want %q %q %v", tc.inv.Total(), tc.inv.Status(today), tc.inv.Kind(), tc.inv.Open(), tc.status, tc.kind, tc.stillOpen)
+		}
+	}
+	if s := partly.Status(day(2026, 11, 16)); s != StatusOverdue {
+		t.Errorf("a partly paid invoice after its due day: %s", s)
+	}
+	// A credit note gives back no more than it credits; what it gave back
+	// is a negative payment, so its balance comes to 0.
+	if err := credit.AddPayment(Payment{Date: today, Amount: 10001}); err == nil || !strings.Contains(err.Error(), "100.00 is left") {
+		t.Errorf("refunding more than the credit: %v", err)
+	}
+	if err := credit.AddPayment(Payment{Date: today, Amount: 10000}); err != nil || credit.Balance() != 0 || credit.Paid() != -10000 {
+		t.Errorf("a full refund: balance %d paid %d (%v)", credit.Balance(), credit.Paid(), err)
+	}
+}
+
 func TestManualLine(t *testing.T) {
 	for _, tc := range []struct {
 		quantity, price, amount int64

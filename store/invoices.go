@@ -309,17 +309,18 @@ func (s *Store) Billing(rules InvoiceRules, uninvoiced bool) (Billing, error) {
 	return b, err
 }
 
-// Owed sums, per currency, what issued invoices are still owed: all a
-// status line needs, without working out drafts.
+// Owed sums, per currency, what issued invoices are still owed, less what
+// credit notes still credit (model.Owed): all a status line needs, without
+// working out drafts.
 func (s *Store) Owed() (map[string]int64, error) {
-	owed := map[string]int64{}
+	var owed map[string]int64
 	err := s.read(func(tx *bolt.Tx) error {
 		recs, err := readInvoices(tx)
-		for _, rec := range recs {
-			if rec.State == model.InvoiceIssued {
-				owed[rec.Currency] += rec.Balance()
-			}
+		invoices := make([]model.Invoice, len(recs))
+		for i, rec := range recs {
+			invoices[i] = rec.Invoice
 		}
+		owed = model.Owed(invoices)
 		return err
 	})
 	return owed, err
@@ -550,8 +551,8 @@ func (s *Store) Void(number, reason string, on model.Date) (model.Invoice, Warni
 		switch {
 		case rec.State == model.InvoiceVoid:
 			return model.Invalidf("invoice %s is void already (%s)", rec.Number, rec.Reason)
-		case rec.Paid() > 0:
-			return model.Invalidf("invoice %s has payments of %s %s; a paid invoice is not voided", rec.Number, model.FormatAmount(rec.Paid(), rec.Currency), rec.Currency)
+		case rec.Paid() != 0:
+			return model.Invalidf("%s %s has payments of %s %s; a paid invoice is not voided", rec.Kind(), rec.Number, model.FormatAmount(rec.Paid(), rec.Currency), rec.Currency)
 		}
 		if strings.TrimSpace(reason) == "" {
 			return model.Invalidf("say why invoice %s is void (--reason TEXT): the number stays, with its reason", rec.Number)

@@ -84,10 +84,14 @@ type invoiceChangedMsg struct {
 
 func (m invoiceChangedMsg) outcome() (string, error) {
 	inv := m.invoice
-	switch m.what {
-	case "issued":
+	switch {
+	case m.what == "issued" && inv.IsCredit():
+		return "issued credit note " + inv.Number + ": credit " + model.FormatAmount(-inv.Total(), inv.Currency) + " " + inv.Currency, m.err
+	case m.what == "issued":
 		return "issued invoice " + inv.Number + ", due " + inv.Due.String(), m.err
-	case "paid":
+	case m.what == "paid" && inv.IsCredit():
+		return "credit note " + inv.Number + ": " + model.FormatAmount(-inv.Balance(), inv.Currency) + " " + inv.Currency + " left to credit", m.err
+	case m.what == "paid":
 		if inv.Balance() == 0 {
 			return "invoice " + inv.Number + " is paid in full", m.err
 		}

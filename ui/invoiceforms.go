@@ -12,11 +12,15 @@ import (
 )
 
 // payForm records a payment against an issued invoice: the balance by
-// default, received today.
+// default, received today; on a credit note, the credit given back.
 func newPayForm(sh *shared, h host, inv model.Invoice) *form {
 	today := sh.snap.today
-	f := newForm(sh, h, "Payment of invoice "+inv.Number)
-	amount := newField("Amount", model.FormatAmount(inv.Balance(), inv.Currency), model.FormatAmount(inv.Balance(), inv.Currency)+" "+inv.Currency+" is owed", func(v string) error {
+	title, left, hint := "Payment of invoice "+inv.Number, inv.Balance(), " is owed"
+	if inv.IsCredit() {
+		title, left, hint = "Refund of credit note "+inv.Number, -inv.Balance(), " is left to credit"
+	}
+	f := newForm(sh, h, title)
+	amount := newField("Amount", model.FormatAmount(left, inv.Currency), model.FormatAmount(left, inv.Currency)+" "+inv.Currency+hint, func(v string) error {
 		a, err := model.ParseAmount(v, inv.Currency)
 		if err != nil {
 			return err

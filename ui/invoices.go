@@ -55,7 +55,7 @@ func (v *invoicesView) ShortHelp() []key.Binding {
 	k.Line.SetEnabled(draft)
 	k.Delete.SetEnabled(draft)
 	k.Render.SetEnabled(ok)
-	k.Pay.SetEnabled(issued && inv.Balance() > 0)
+	k.Pay.SetEnabled(issued && inv.Open())
 	k.Void.SetEnabled(issued && inv.Paid() == 0)
 	return []key.Binding{k.Issue, k.Render, k.Line, k.Pay, k.Void, k.Delete, newGlobalKeys().Dashboard}
 }
@@ -79,13 +79,13 @@ func (v *invoicesView) listHeight() int {
 // statusOrder puts what wants doing first.
 func statusOrder(status string) int {
 	switch status {
-	case "draft":
+	case string(model.InvoiceDraft):
 		return 0
-	case "overdue":
+	case model.StatusOverdue:
 		return 1
-	case "unpaid":
+	case model.StatusUnpaid, model.StatusPartly, model.StatusCredit:
 		return 2
-	case "paid":
+	case model.StatusPaid, model.StatusRefunded:
 		return 3
 	}
 	return 4 // void
@@ -206,16 +206,13 @@ func (v *invoicesView) View() []string {
 	})
 }
 
-// title sums up what is owed, per currency, and what is overdue.
+// title sums up what is owed (model.Owed: less what credit notes
+// credit), per currency, and what is overdue.
 func (v *invoicesView) title() string {
-	owed, overdue := map[string]int64{}, map[string]int64{}
+	owed, overdue := model.Owed(v.rows), map[string]int64{}
 	for _, inv := range v.rows {
-		switch inv.Status(v.snap.today) {
-		case "overdue":
+		if inv.Status(v.snap.today) == model.StatusOverdue {
 			overdue[inv.Currency] += inv.Balance()
-			fallthrough
-		case "unpaid":
-			owed[inv.Currency] += inv.Balance()
 		}
 	}
 	var parts []string
@@ -235,9 +232,9 @@ func (v *invoicesView) title() string {
 func (v *invoicesView) widths() []int {
 	inner := v.width - 3 // the marker's column
 	if inner < 90 {      // narrow: no issue date
-		return []int{10, inner - 56, 0, 10, 8, -18}
+		return []int{10, inner - 62, 0, 10, 14, -18}
 	}
-	return []int{10, inner - 67, 10, 10, 8, -18}
+	return []int{10, inner - 73, 10, 10, 14, -18}
 }
 
 func (v *invoicesView) listLines() []string {
@@ -251,7 +248,10 @@ func (v *invoicesView) listLines() []string {
 		inv := v.rows[i]
 		issued, due := "", ""
 		if inv.State != model.InvoiceDraft {
-			issued, due = inv.Issued.String(), inv.Due.String()
+			issued = inv.Issued.String()
+		}
+		if inv.State != model.InvoiceDraft && !inv.IsCredit() {
+			due = inv.Due.String()
 		}
 		status := inv.Status(v.snap.today)
 		line := columns(w, inv.Label(), v.clientName(inv), issued, due, status, model.FormatAmount(inv.Total(), inv.Currency)+" "+inv.Currency)
@@ -269,7 +269,7 @@ func (v *invoicesView) listLines() []string {
 
 func (v *invoicesView) detailTitle(inv model.Invoice) string {
 	title := strings.ToUpper(inv.Label()[:1]) + inv.Label()[1:] + " · " + v.clientName(inv) + " · " + inv.From.String() + " to " + inv.To.String()
-	if inv.State == model.InvoiceIssued {
+	if inv.State == model.InvoiceIssued && !inv.IsCredit() {
 		title += " · due " + inv.Due.String()
 	}
 	return title
@@ -297,11 +297,15 @@ func (v *invoicesView) detailLines(inv model.Invoice) []string {
 		total("VAT "+model.FormatPercent(inv.TaxBP)+"%", inv.Tax(), plain)
 	}
 	total("total", inv.Total(), st.Bold.Render)
+	paid, owed, sign := "paid ", "owed", int64(1)
+	if inv.IsCredit() {
+		paid, owed, sign = "refunded ", "credit", -1
+	}
 	for _, p := range inv.Payments {
-		total("paid "+p.Date.String(), -p.Amount, st.Dim.Render)
+		total(paid+p.Date.String(), -p.Amount, st.Dim.Render)
 	}
 	if inv.State == model.InvoiceIssued {
-		total("owed", inv.Balance(), st.Money.Render)
+		total(owed, sign*inv.Balance(), st.Money.Render)
 	}
 	if inv.State == model.InvoiceVoid {
 		out = append(out, st.Dim.Render(" void since "+inv.Voided.String()+": "+model.Printable(inv.Reason)))

@@ -132,3 +132,28 @@ func TestRenderingAnEmojiWarns(t *testing.T) {
 		}
 	}
 }
+
+// TestCreditNotesInTheInvoicesView: the view's "owed" is model.Owed, the
+// figure status and invoice list show: 200.00 less 50.00 paid, less a
+// credit note of 100.00, is 50.00 EUR; the credit note says so.
+func TestCreditNotesInTheInvoicesView(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	day := model.MakeDate
+	client := a.dashboard.clients.rows[0].client.ID
+	invoice := model.Invoice{ID: 1, Number: "2026-0001", State: model.InvoiceIssued, ClientID: client, Currency: "EUR",
+		Issued: day(2026, 11, 10), Due: day(2026, 12, 10), Lines: []model.InvoiceLine{{Kind: model.LineCommission, Description: "Commission", Amount: 20000}},
+		Payments: []model.Payment{{Date: day(2026, 11, 12), Amount: 5000}}}
+	credit := model.Invoice{ID: 2, Number: "2026-0002", State: model.InvoiceIssued, ClientID: client, Currency: "EUR",
+		Issued: day(2026, 11, 27), Due: day(2026, 12, 11), Lines: []model.InvoiceLine{{Kind: model.LineCommission, Description: "Commission, refund", Amount: -10000}}}
+	a.Update(billsLoadedMsg{gen: a.billsGen, bills: &bills{invoices: []model.Invoice{invoice, credit}}})
+	press(t, a, "v")
+	view := screen(a)
+	for _, want := range []string{"Invoices · owed 50.00 EUR", "partially paid", "credit"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the view does not show %q:\n%s", want, view)
+		}
+	}
+	if line := lineWith(a, "credit   "); !strings.Contains(line, "100.00 EUR") {
+		t.Errorf("the credit note's detail: %q\n%s", line, screen(a))
+	}
+}
