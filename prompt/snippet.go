@@ -20,7 +20,7 @@ type Paths struct {
 func Snippet(shell string, p Paths) (string, error) {
 	switch shell {
 	case "bash":
-		return bashCore(p) + bashHook, nil
+		return bashCore(p, dq) + bashHook, nil
 	case "zsh":
 		return zshSnippet(p), nil
 	case "fish":
@@ -42,10 +42,13 @@ func Snippet(shell string, p Paths) (string, error) {
 
 // bashCore defines __tally_update, which sets TALLY_PROMPT, TALLY_TODAY
 // and TALLY_CLASS with builtins alone (bash 5: EPOCHSECONDS; zsh reads it
-// too), and tally_prompt, which prints the segment. It holds no single
-// quote, so that tmux, starship and waybar can hand it to bash -c '…'.
-func bashCore(p Paths) string {
-	return strings.NewReplacer("@STATE@", dq(p.State), "@DATA@", dq(p.Data), "@TALLY@", dq(p.Command)).Replace(`# tally: the running timer, read from its state file with builtins alone.
+// too), and tally_prompt, which prints the segment; quote puts the paths
+// inside its double quotes. It holds no single quote, so that tmux,
+// starship and waybar can hand it to bash -c '…', and its parentheses
+// pair up, case patterns included, because tmux ends #( ) at the ) that
+// closes its (.
+func bashCore(p Paths, quote func(string) string) string {
+	return strings.NewReplacer("@STATE@", quote(p.State), "@DATA@", quote(p.Data), "@TALLY@", quote(p.Command)).Replace(`# tally: the running timer, read from its state file with builtins alone.
 # __tally_update keeps $? for whatever prompt reads it next.
 __tally_update() { local s=$?; __tally_read; return $s; }
 __tally_read() {
@@ -58,11 +61,11 @@ __tally_read() {
   fi
   while IFS=" " read -r key value; do
     case $key in
-      start) start=$value ;;
-      task) task=$value ;;
-      forgotten_after) limit=$value ;;
-      day_end) day_end=$value ;;
-      today) TALLY_TODAY=$value ;;
+      (start) start=$value ;;
+      (task) task=$value ;;
+      (forgotten_after) limit=$value ;;
+      (day_end) day_end=$value ;;
+      (today) TALLY_TODAY=$value ;;
     esac
   done < "$state"
   (( EPOCHSECONDS < day_end )) || TALLY_TODAY=
@@ -88,7 +91,7 @@ fi
 // zshSnippet runs the bash core, which zsh reads as it is once
 // zsh/datetime gives it EPOCHSECONDS, from a precmd hook.
 func zshSnippet(p Paths) string {
-	return "zmodload zsh/datetime\n" + bashCore(p) + zshHook
+	return "zmodload zsh/datetime\n" + bashCore(p, dq) + zshHook
 }
 
 const zshHook = `autoload -Uz add-zsh-hook
@@ -167,7 +170,7 @@ end
 // bashCommand is the bash core run by bash -c for what cannot read a file
 // itself (tmux, starship, waybar): then print runs.
 func bashCommand(p Paths, print string) string {
-	return "bash --norc --noprofile -c '" + strings.ReplaceAll(bashCore(p)+print, "'", `'\''`) + "'"
+	return "bash --norc --noprofile -c " + shellWord(bashCore(p, dqParenFree)+print)
 }
 
 func tmuxSnippet(p Paths) string {
@@ -181,7 +184,7 @@ func tmuxSnippet(p Paths) string {
 }
 
 func starshipSnippet(p Paths) string {
-	command := bashCore(p) + `__tally_update; printf "%s" "$TALLY_PROMPT"`
+	command := bashCore(p, dq) + `__tally_update; printf "%s" "$TALLY_PROMPT"`
 	return "# tally in starship: paste into ~/.config/starship.toml\n[custom.tally]\ncommand = '''\n" + command + "\n'''\nwhen = true\nshell = [\"bash\", \"--norc\", \"--noprofile\"]\nformat = \"[$output]($style) \"\nstyle = \"bold yellow\"\n"
 }
 
@@ -189,14 +192,34 @@ func starshipSnippet(p Paths) string {
 // forgotten or idle), the task's " and \ escaped.
 const waybarPrint = `__tally_update; t=${TALLY_PROMPT//\\/\\\\}; t=${t//\"/\\\"}; d=${TALLY_TODAY//\\/\\\\}; d=${d//\"/\\\"}; printf "{\"text\":\"%s\",\"tooltip\":\"today %s\",\"class\":\"%s\"}\n" "$t" "${d:-nothing yet}" "$TALLY_CLASS"`
 
+// waybarSnippet is a custom module: waybar runs exec and on-click with
+// sh -c, and reads the text as Pango markup unless escape is set (a task
+// named "R&D" is no markup).
 func waybarSnippet(p Paths) string {
 	command := bashCommand(p, waybarPrint)
-	return "// tally in waybar: add \"custom/tally\" to a modules list, and this to the config\n\"custom/tally\": {\n  \"exec\": " + jsonString(command) + ",\n  \"return-type\": \"json\",\n  \"interval\": 5,\n  \"on-click\": " + jsonString(p.Command+" stop") + "\n}\n"
+	stop := shellWord(p.Command) + " --db " + shellWord(p.Data) + " stop"
+	return "// tally in waybar: add \"custom/tally\" to a modules list, and this to the config\n\"custom/tally\": {\n  \"exec\": " + jsonString(command) + ",\n  \"return-type\": \"json\",\n  \"escape\": true,\n  \"interval\": 5,\n  \"on-click\": " + jsonString(stop) + "\n}\n"
 }
 
 // dq escapes text for a bash double-quoted string.
 func dq(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, `$`, `\$`, "`", "\\`").Replace(s)
+}
+
+// dqParenFree is dq for text that tmux reads inside #( ), where no quoting
+// hides a parenthesis from it: a path's ( and ) leave the double quotes as
+// bash's $'\050' and $'\051'.
+func dqParenFree(s string) string {
+	return strings.NewReplacer("(", `"$'\050'"`, ")", `"$'\051'"`).Replace(dq(s))
+}
+
+// shellWord is text as one word for sh: as it is when nothing in it is
+// special, else in single quotes.
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // fq quotes text for fish.
