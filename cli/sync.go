@@ -113,6 +113,9 @@ func (r *runner) syncWith(ctx context.Context, h *hub.Hub) error {
 	for _, c := range res.Conflicts {
 		r.printf("conflict: %s\n", c.Text)
 	}
+	for _, refused := range res.Refused {
+		r.printf("not sent: %s; mend it, and the next sync sends it\n", refused)
+	}
 	if err != nil {
 		return err
 	}
@@ -135,7 +138,8 @@ func (r *runner) syncStatus(cmd *cobra.Command, _ []string) error {
 			Waiting   uint64     `json:"waiting"`
 			LastSync  *time.Time `json:"last_sync"`
 			Conflicts int        `json:"conflicts"`
-		}{st.Linked, st.Hub, st.Person, st.Device, st.Name, st.Waiting, nil, st.Conflicts}
+			Refused   int        `json:"refused"`
+		}{st.Linked, st.Hub, st.Person, st.Device, st.Name, st.Waiting, nil, st.Conflicts, st.Refused}
 		if !st.LastSync.IsZero() {
 			at := st.LastSync.UTC()
 			out.LastSync = &at
@@ -157,6 +161,9 @@ func (r *runner) syncStatus(cmd *cobra.Command, _ []string) error {
 	t.add("waiting", fmt.Sprintf("%d changes", st.Waiting))
 	t.add("last sync", last)
 	t.add("conflicts", fmt.Sprint(st.Conflicts))
+	if st.Refused > 0 {
+		t.add("refused", fmt.Sprintf("%d changes the hub would not take (tally sync names them)", st.Refused))
+	}
 	t.write(r.env.Stdout)
 	return nil
 }

@@ -33,7 +33,7 @@ func NewBackground(st *store.Store, addr string) *Background {
 }
 
 // Sync pushes and pulls once. It returns how many changes still wait to
-// be sent, and what the merges decided, as text.
+// be sent, and what the merges decided and the hub refused, as text.
 func (b *Background) Sync(ctx context.Context) (uint64, []string, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -45,6 +45,9 @@ func (b *Background) Sync(ctx context.Context) (uint64, []string, error) {
 	var texts []string
 	for _, c := range res.Conflicts {
 		texts = append(texts, c.Text)
+	}
+	for _, r := range res.Refused {
+		texts = append(texts, "not sent: "+r.String())
 	}
 	return b.waiting(), texts, err
 }

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"tally/store"
 )
 
@@ -70,8 +73,19 @@ func (h *Hub) Push(ctx context.Context, device string, changes []store.Change) e
 	if _, ok := err.(replayed); ok {
 		return err
 	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && (strings.HasPrefix(pgErr.Code, "22") || strings.HasPrefix(pgErr.Code, "23")) {
+		return refusedRows(strings.TrimSuffix(strings.Join([]string{pgErr.Message, pgErr.Detail}, ": "), ": "))
+	}
 	return explain(err, h.Addr)
 }
+
+// refusedRows says the hub would not take a push for what its rows hold
+// (a class 22 or 23 error: text it cannot store, a check they fail): one
+// of the changes is bad, and the others may go without it.
+type refusedRows string
+
+func (r refusedRows) Error() string { return "the hub refuses it (" + string(r) + ")" }
 
 // channel is the person's NOTIFY channel: a push wakes their devices,
 // not everyone's.
@@ -161,6 +175,7 @@ type Result struct {
 	Pushed, Pulled int
 	Conflicts      []store.Conflict
 	Warnings       store.Warnings
+	Refused        []store.Refusal // changes the hub would not take, held back
 }
 
 // Batch sizes: a push is one hub transaction, a pull one local one.
@@ -202,6 +217,9 @@ func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (R
 	if err := h.claimNumbers(ctx, st); err != nil {
 		return res, err
 	}
+	if err := offerRefused(ctx, st, h, status.Device, &res); err != nil {
+		return res, err
+	}
 	if err := push(ctx, st, h, status.Device, &res); err != nil {
 		return res, err
 	}
@@ -216,6 +234,21 @@ func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (R
 	return res, st.Synced(now())
 }
 
+// offerRefused offers the hub again, one by one, the changes it refused
+// before, as their records stand now.
+func offerRefused(ctx context.Context, st *store.Store, h *Hub, device string, res *Result) error {
+	refused, err := st.Refusals()
+	if err != nil {
+		return err
+	}
+	for _, r := range refused {
+		if err := pushOrRefuse(ctx, st, h, device, []store.Change{r.Change}, res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // push sends the outbox a batch at a time, each dropped from it once the
 // hub holds it.
 func push(ctx context.Context, st *store.Store, h *Hub, device string, res *Result) error {
@@ -224,14 +257,34 @@ func push(ctx context.Context, st *store.Store, h *Hub, device string, res *Resu
 		if err != nil || len(batch) == 0 {
 			return err
 		}
-		if err := h.Push(ctx, device, batch); err != nil {
+		if err := pushOrRefuse(ctx, st, h, device, batch, res); err != nil {
 			return err
 		}
-		if err := st.Acknowledge(batch[len(batch)-1].Seq); err != nil {
-			return err
-		}
-		res.Pushed += len(batch)
 	}
+}
+
+// pushOrRefuse pushes batch. When the hub refuses what a row holds, the
+// batch is halved until the change it refuses is found: that one is held
+// back, named, and the others go.
+func pushOrRefuse(ctx context.Context, st *store.Store, h *Hub, device string, batch []store.Change, res *Result) error {
+	err := h.Push(ctx, device, batch)
+	var refusal refusedRows
+	switch {
+	case err == nil:
+		res.Pushed += len(batch)
+		return st.Acknowledge(batch[len(batch)-1].Seq)
+	case !errors.As(err, &refusal):
+		return err
+	case len(batch) == 1:
+		r, err := st.Refuse(batch[0], refusal.Error())
+		res.Refused = append(res.Refused, r)
+		return err
+	}
+	half := len(batch) / 2
+	if err := pushOrRefuse(ctx, st, h, device, batch[:half], res); err != nil {
+		return err
+	}
+	return pushOrRefuse(ctx, st, h, device, batch[half:], res)
 }
 
 // pull applies the others' changes after the file's cursor, a batch at a

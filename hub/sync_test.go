@@ -107,14 +107,22 @@ func agree(t *testing.T, devices ...*device) string {
 	return first
 }
 
-func TestTwoDevicesEditOfflineThenAgree(t *testing.T) {
+// acmeOnTwoDevices links two devices of alice's, both holding client
+// Acme (40 USD an hour) and its task Mail.
+func acmeOnTwoDevices(t *testing.T) (laptop, desktop *device) {
+	t.Helper()
 	h := hubtest.New(t)
 	alice := h.Person(t, "alice")
-	laptop, desktop := newDevice(t, h, alice), newDevice(t, h, alice)
+	laptop, desktop = newDevice(t, h, alice), newDevice(t, h, alice)
 	laptop.run(t, "client", "add", "Acme", "--plan", "hourly", "--rate", "40", "--from", "2026-11-01")
 	laptop.run(t, "task", "add", "Mail", "--client", "Acme")
 	laptop.sync(t)
 	desktop.sync(t)
+	return laptop, desktop
+}
+
+func TestTwoDevicesEditOfflineThenAgree(t *testing.T) {
+	laptop, desktop := acmeOnTwoDevices(t)
 	// Offline on both.
 	laptop.run(t, "log", "add", "1", "--date", "2026-11-20", "--from", "09:00", "--to", "10:30", "--note", "laptop")
 	desktop.run(t, "task", "add", "Books", "--client", "Acme")

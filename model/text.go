@@ -58,3 +58,18 @@ func checkShowable(what, s string) error {
 	}
 	return nil
 }
+
+// CheckText refuses free text (a note, a reason) that tally could not
+// keep as written on every machine: a NUL, which PostgreSQL refuses in
+// text and JSON, so that a hub could never take the record, and bytes
+// that are not UTF-8, which JSON would change on the way. Anything else
+// is kept, and shown through Printable.
+func CheckText(what, s string) error {
+	if !utf8.ValidString(s) {
+		return Invalidf("%s \"%s\" is not valid UTF-8", what, Printable(s))
+	}
+	if strings.IndexByte(s, 0) >= 0 {
+		return Invalidf("%s \"%s\" holds a NUL character (\\x00), which tally cannot keep", what, Printable(s))
+	}
+	return nil
+}

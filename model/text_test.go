@@ -46,3 +46,20 @@ func TestNamesRefuseControlCharacters(t *testing.T) {
 		t.Error("a tag with ESC was taken")
 	}
 }
+
+func TestFreeTextRefusesWhatNoHubCanHold(t *testing.T) {
+	for in, want := range map[string]string{
+		"a\x00b":       `the note "a\x00b" holds a NUL character (\x00), which tally cannot keep`,
+		"latin-1 \xe9": `the note "latin-1 \xe9" is not valid UTF-8`,
+	} {
+		if err := CheckText("the note", in); !errors.Is(err, ErrInvalid) || err.Error() != want {
+			t.Errorf("CheckText(%q) = %v, want %s", in, err, want)
+		}
+	}
+	// A note keeps what steers a terminal: it is shown escaped.
+	for _, ok := range []string{"", "see \x1b[2J here", "two\nlines", "Café ☕"} {
+		if err := CheckText("the note", ok); err != nil {
+			t.Errorf("CheckText(%q) = %v", ok, err)
+		}
+	}
+}

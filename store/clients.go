@@ -240,8 +240,12 @@ func putSale(w *writer, sale model.Sale) error {
 		return err
 	}
 	var old *model.Sale
+	oldNote := ""
 	if prior, err := getSale(w.tx, sale.ID); err == nil {
-		old = &prior
+		old, oldNote = &prior, prior.Note
+	}
+	if err := checkNewText("the note", oldNote, sale.Note); err != nil {
+		return err
 	}
 	if err := indexSale(w, old, &sale); err != nil {
 		return err

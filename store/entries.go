@@ -318,6 +318,9 @@ func getEntry(tx *bolt.Tx, id int64) (model.Entry, []byte, error) {
 // insertEntry gives e an id and stores it; a running e becomes the one
 // running entry.
 func insertEntry(w *writer, e *model.Entry) error {
+	if err := checkNewText("the note", "", e.Note); err != nil {
+		return err
+	}
 	id, err := w.tx.Bucket(bucketEntries).NextSequence()
 	if err != nil {
 		return err
@@ -338,6 +341,9 @@ func insertEntry(w *writer, e *model.Entry) error {
 // replaceEntry swaps old for e, which has the same id; the key moves when
 // the start does.
 func replaceEntry(w *writer, old, e model.Entry) error {
+	if err := checkNewText("the note", old.Note, e.Note); err != nil {
+		return err
+	}
 	if err := indexEntry(w, old, -1); err != nil {
 		return err
 	}
@@ -355,6 +361,16 @@ func replaceEntry(w *writer, old, e model.Entry) error {
 		return err
 	}
 	return w.put(bucketMeta, keyRunning, entryKey(e.Start, e.ID))
+}
+
+// checkNewText refuses free text that changed to what tally cannot keep
+// (model.CheckText); text stored before stays, so that an older record
+// still stops, moves and is billed.
+func checkNewText(what, old, now string) error {
+	if now == old {
+		return nil
+	}
+	return model.CheckText(what, now)
 }
 
 func writeEntry(w *writer, e model.Entry) error {

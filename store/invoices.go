@@ -206,6 +206,9 @@ func (s *Store) NewDraft(req DraftRequest, rules InvoiceRules) (model.Invoice, W
 		if err != nil {
 			return err
 		}
+		if err := model.CheckText("the note", req.Note); err != nil {
+			return err
+		}
 		invoices, err := readInvoices(w.tx)
 		if err != nil {
 			return err
@@ -556,6 +559,9 @@ func (s *Store) Void(number, reason string, on model.Date) (model.Invoice, Warni
 		}
 		if strings.TrimSpace(reason) == "" {
 			return model.Invalidf("say why invoice %s is void (--reason TEXT): the number stays, with its reason", rec.Number)
+		}
+		if err := model.CheckText("the reason", reason); err != nil {
+			return err
 		}
 		rec.State, rec.Voided, rec.Reason = model.InvoiceVoid, on, reason
 		billed, err := withBilled(w.tx, *rec)

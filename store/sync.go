@@ -76,6 +76,7 @@ type SyncStatus struct {
 	Cursor    uint64
 	LastSync  time.Time // zero: never
 	Conflicts int
+	Refused   int // changes the hub would not take
 }
 
 // Conflict is what a merge had to decide, for people to look at.
@@ -496,6 +497,7 @@ func (s *Store) SyncStatus() (SyncStatus, error) {
 			st.LastSync = time.Unix(0, int64(ns))
 		}
 		st.Conflicts = tx.Bucket(bucketSyncConflicts).Stats().KeyN
+		st.Refused = countRefused(meta)
 		return nil
 	})
 	return st, err
@@ -514,18 +516,9 @@ func (s *Store) Outbox(limit int) ([]Change, error) {
 			if err := json.Unmarshal(v, &rec); err != nil || len(k) != 8 {
 				return fmt.Errorf("%w: damaged outbox record", errBadRecord)
 			}
-			ch := Change{Device: device, Seq: binary.BigEndian.Uint64(k), Kind: rec.Kind.String(), ID: rec.GID, HLC: rec.HLC, Changed: rec.Changed, Deleted: rec.Deleted}
-			if !ch.Deleted {
-				var err error
-				if stored := w.stored(syncRef{rec.Kind, rec.ID}); stored != nil {
-					ch.Fields, err = w.fieldsOf(rec.Kind, stored)
-				}
-				if err != nil {
-					return err
-				}
-				if ch.Fields == nil {
-					ch.Deleted, ch.Changed = true, nil
-				}
+			ch, err := w.outgoing(device, binary.BigEndian.Uint64(k), rec)
+			if err != nil {
+				return err
 			}
 			out = append(out, ch)
 		}
@@ -534,10 +527,34 @@ func (s *Store) Outbox(limit int) ([]Change, error) {
 	return out, err
 }
 
+// outgoing is the change seq of device that rec keeps, with its record's
+// fields as they are now.
+func (w *writer) outgoing(device string, seq uint64, rec outboxRecord) (Change, error) {
+	ch := Change{Device: device, Seq: seq, Kind: rec.Kind.String(), ID: rec.GID, HLC: rec.HLC, Changed: rec.Changed, Deleted: rec.Deleted}
+	if ch.Deleted {
+		return ch, nil
+	}
+	if stored := w.stored(syncRef{rec.Kind, rec.ID}); stored != nil {
+		var err error
+		if ch.Fields, err = w.fieldsOf(rec.Kind, stored); err != nil {
+			return ch, err
+		}
+	}
+	if ch.Fields == nil {
+		ch.Deleted, ch.Changed = true, nil
+	}
+	return ch, nil
+}
+
 // Acknowledge drops the outbox's changes up to seq, which the hub now
-// holds.
+// holds, and change seq from the refused ones if it was there.
 func (s *Store) Acknowledge(seq uint64) error {
 	_, err := s.syncUpdate(func(w *writer) error {
+		if refused := w.tx.Bucket(bucketSync).Bucket(bucketSyncRefused); refused != nil {
+			if err := refused.Delete(uintBytes(seq)); err != nil {
+				return err
+			}
+		}
 		outbox := w.tx.Bucket(bucketSyncOutbox)
 		c := outbox.Cursor()
 		for k, _ := c.First(); k != nil && binary.BigEndian.Uint64(k) <= seq; k, _ = c.First() {
