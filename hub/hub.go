@@ -91,6 +91,11 @@ func explain(err error, addr string) error {
 		case "42501":
 			return fmt.Errorf("%w: %s", ErrRefused, pgErr.Message)
 		}
+		// A server shutting down or starting (class 57) or a broken
+		// connection (08) will answer again later.
+		if strings.HasPrefix(pgErr.Code, "57") || strings.HasPrefix(pgErr.Code, "08") {
+			return fmt.Errorf("%w: %s: %s", ErrUnreachable, hostOf(addr), pgErr.Message)
+		}
 		return fmt.Errorf("%s: %s", hostOf(addr), pgErr.Message)
 	}
 	var netErr net.Error
