@@ -34,20 +34,20 @@ func (r *runner) invoiceCommand() *cobra.Command {
 	draft.Flags().String("due", "", "days to pay, such as 14d (default the client's --terms, else 14d)")
 	draft.Flags().String("note", "", "a note printed on the invoice")
 	addLine := &cobra.Command{
-		Use:     "add-line ID --desc TEXT --amount A [--quantity Q]",
+		Use:     "add-line DRAFT --desc TEXT --amount A [--quantity Q]",
 		Short:   "Add an expense (or a discount, with a negative amount) to a draft",
-		Example: "  tally invoice add-line 3 --desc \"Train tickets\" --amount 12.50 --quantity 2\n  tally invoice add-line 3 --desc Discount --amount -25",
-		Args:    exactArgs(1, "draft id"),
+		Example: "  tally invoice add-line d3 --desc \"Train tickets\" --amount 12.50 --quantity 2\n  tally invoice add-line d3 --desc Discount --amount -25",
+		Args:    exactArgs(1, "draft (d1)"),
 		RunE:    r.wrap(r.invoiceAddLine),
 	}
 	addLine.Flags().String("desc", "", "what the line is for")
 	addLine.Flags().String("amount", "", "the price of one, negative for a discount")
 	addLine.Flags().String("quantity", "1", "how many")
-	rmLine := &cobra.Command{Use: "rm-line ID N", Short: "Remove line N (as invoice show numbers them) added by hand to a draft", Args: exactArgs(2, "draft id and line number"), RunE: r.wrap(r.invoiceRemoveLine)}
+	rmLine := &cobra.Command{Use: "rm-line DRAFT N", Short: "Remove line N (as invoice show numbers them) added by hand to a draft", Args: exactArgs(2, "draft (d1) and line number"), RunE: r.wrap(r.invoiceRemoveLine)}
 	issue := &cobra.Command{
-		Use:   "issue ID [--date D]",
+		Use:   "issue DRAFT [--date D]",
 		Short: "Give a draft the next number and lock what it bills (tally invoice void takes it back)",
-		Args:  exactArgs(1, "draft id"),
+		Args:  exactArgs(1, "draft (d1)"),
 		RunE:  r.wrap(r.invoiceIssue),
 	}
 	issue.Flags().String("date", "", "the issue date (default today; not in the future)")
@@ -61,13 +61,13 @@ func (r *runner) invoiceCommand() *cobra.Command {
 	list.Flags().Bool("overdue", false, "only invoices past their due date")
 	list.Flags().String("client", "", "only this client's")
 	list.Flags().Bool("json", false, "print JSON")
-	show := &cobra.Command{Use: "show NUMBER|ID [--json]", Short: "Show an invoice, or a draft as the data stand now", Args: exactArgs(1, "invoice number or draft id"), RunE: r.wrap(r.invoiceShow)}
+	show := &cobra.Command{Use: "show NUMBER|DRAFT [--json]", Short: "Show an invoice, or a draft as the data stand now", Args: exactArgs(1, "invoice number or draft (d1)"), RunE: r.wrap(r.invoiceShow)}
 	show.Flags().Bool("json", false, "print JSON")
-	rm := &cobra.Command{Use: "rm ID", Short: "Remove a draft", Args: exactArgs(1, "draft id"), RunE: r.wrap(r.invoiceRemove)}
+	rm := &cobra.Command{Use: "rm DRAFT", Short: "Remove a draft", Args: exactArgs(1, "draft (d1)"), RunE: r.wrap(r.invoiceRemove)}
 	render := &cobra.Command{
-		Use:   "render NUMBER|ID [--format pdf|html|md] [-o FILE] [--force]",
+		Use:   "render NUMBER|DRAFT [--format pdf|html|md] [-o FILE] [--force]",
 		Short: "Write an invoice as PDF, printable HTML or Markdown (into the export folder by default)",
-		Args:  exactArgs(1, "invoice number or draft id"),
+		Args:  exactArgs(1, "invoice number or draft (d1)"),
 		RunE:  r.wrap(r.invoiceRender),
 	}
 	render.Flags().String("format", "", "pdf, html or md (default: from -o's extension, else pdf)")
@@ -120,14 +120,15 @@ func (r *runner) invoiceNew(cmd *cobra.Command, _ []string) error {
 	if inv.IsCredit() {
 		credit = " (a credit note)"
 	}
-	r.printf("draft %d%s: %s, %s to %s, %s\n", inv.ID, credit, plural(len(inv.Lines), "line"), inv.From, inv.To, totalOf(inv))
+	r.printf("draft %s%s: %s, %s to %s, %s\n", inv.Label(), credit, plural(len(inv.Lines), "line"), inv.From, inv.To, totalOf(inv))
 	return nil
 }
 
+// draftID reads a draft's name, d3; a bare number is an invoice's.
 func draftID(arg string) (int64, error) {
-	id, err := strconv.ParseInt(arg, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, usageError{fmt.Errorf("%q is not a draft id (a number, as invoice list shows)", arg)}
+	id, ok := model.ParseDraftRef(arg)
+	if !ok {
+		return 0, usageError{fmt.Errorf("%q is not a draft: drafts are named d1, d2, … (tally invoice list)", model.Printable(arg))}
 	}
 	return id, nil
 }
@@ -165,7 +166,7 @@ func (r *runner) invoiceAddLine(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	r.printf("draft %d: added %s, %s %s\n", id, model.Printable(line.Description), model.FormatAmount(line.Amount, inv.Currency), inv.Currency)
+	r.printf("draft %s: added %s, %s %s\n", model.DraftRef(id), model.Printable(line.Description), model.FormatAmount(line.Amount, inv.Currency), inv.Currency)
 	return nil
 }
 
@@ -187,7 +188,7 @@ func (r *runner) invoiceRemoveLine(_ *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	r.printf("draft %d: removed line %d\n", id, n)
+	r.printf("draft %s: removed line %d\n", model.DraftRef(id), n)
 	return nil
 }
 
@@ -288,7 +289,7 @@ func (r *runner) invoiceRemove(_ *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	r.printf("removed draft %d\n", id)
+	r.printf("removed draft %s\n", model.DraftRef(id))
 	return nil
 }
 
@@ -417,7 +418,7 @@ func writeInvoice(w io.Writer, inv model.Invoice, c model.Client, today model.Da
 
 func titleOf(inv model.Invoice) string {
 	if inv.State == model.InvoiceDraft {
-		return "draft " + strconv.FormatInt(inv.ID, 10)
+		return "draft " + inv.Label()
 	}
 	return inv.Kind() + " " + inv.Number
 }

@@ -12,6 +12,7 @@ import (
 
 type invoiceJSON struct {
 	ID         int64             `json:"id"`
+	Ref        string            `json:"ref"`    // what commands take: the number, or a draft's d3
 	Number     *string           `json:"number"` // null for a draft
 	State      string            `json:"state"`
 	Status     string            `json:"status"` // draft, unpaid, partially paid, overdue, paid, credit, refunded or void
@@ -66,7 +67,7 @@ func invoiceShape(inv model.Invoice, client string, today model.Date) invoiceJSO
 	cur := inv.Currency
 	money := func(v int64) string { return model.FormatAmount(v, cur) }
 	out := invoiceJSON{
-		ID: inv.ID, State: string(inv.State), Status: inv.Status(today), Client: client, Currency: cur,
+		ID: inv.ID, Ref: inv.Label(), State: string(inv.State), Status: inv.Status(today), Client: client, Currency: cur,
 		From: inv.From.String(), To: inv.To.String(), Lines: []invoiceLineJSON{},
 		Subtotal: money(inv.Subtotal()), TaxPercent: model.FormatPercent(inv.TaxBP), Tax: money(inv.Tax()), Total: money(inv.Total()),
 		Paid: money(inv.Paid()), Balance: money(inv.Balance()), Payments: []paymentJSON{}, Note: inv.Note, VoidReason: inv.Reason,

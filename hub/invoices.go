@@ -14,6 +14,7 @@ import (
 // given back, unless another was taken since.
 func Issue(ctx context.Context, h *Hub, st *store.Store, id int64, on model.Date, business model.Party, format model.NumberFormat, rules store.InvoiceRules) (model.Invoice, store.Warnings, error) {
 	year, _, _ := on.Civil()
+	year = format.SequenceYear(year) // 0: one sequence for every year
 	next, err := st.NextInvoiceSeq(year)
 	if err != nil {
 		return model.Invoice{}, nil, err

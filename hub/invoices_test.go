@@ -116,7 +116,7 @@ func TestIssuingWithoutTheHubIsRefused(t *testing.T) {
 	if _, err := d.st.RemoveDraft(second); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := issue(context.Background(), d, d.addr(t), second); err == nil || !strings.Contains(err.Error(), "no invoice") {
+	if _, err := issue(context.Background(), d, d.addr(t), second); err == nil || !strings.Contains(err.Error(), "no draft") {
 		t.Fatalf("issuing a removed draft: %v", err)
 	}
 	third := drafts(t, d, "Books", 1)[0]

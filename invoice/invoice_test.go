@@ -163,7 +163,7 @@ func TestFileName(t *testing.T) {
 	if got := FileName(inv, "Acme Co", "pdf"); got != "2026-0007-Acme-Co.pdf" {
 		t.Errorf("FileName = %s", got)
 	}
-	if got := FileName(model.Invoice{ID: 3}, "Acme", "md"); got != "draft-3-Acme.md" {
+	if got := FileName(model.Invoice{ID: 3}, "Acme", "md"); got != "draft-d3-Acme.md" {
 		t.Errorf("a draft's FileName = %s", got)
 	}
 }

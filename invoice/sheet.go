@@ -44,7 +44,7 @@ func layOut(d Document) sheet {
 	s := sheet{Title: kind + " " + inv.Number, From: inv.Business, To: inv.Client, Payment: inv.Business.Payment}
 	switch inv.State {
 	case model.InvoiceDraft:
-		s.Title, s.Stamp = "Draft "+inv.Kind()+" "+strconv.FormatInt(inv.ID, 10), "DRAFT"
+		s.Title, s.Stamp = "Draft "+inv.Kind()+" "+inv.Label(), "DRAFT"
 	case model.InvoiceVoid:
 		s.Stamp = "VOID"
 	default:
@@ -168,11 +168,11 @@ func partyLines(p model.Party) []string {
 }
 
 // FileName is the default name of a rendered invoice: NUMBER-CLIENT.ext,
-// or draft-ID-CLIENT.ext, with what a file name cannot hold replaced.
+// or draft-d3-CLIENT.ext, with what a file name cannot hold replaced.
 func FileName(inv model.Invoice, client, ext string) string {
 	name := inv.Number
 	if name == "" {
-		name = "draft-" + strconv.FormatInt(inv.ID, 10)
+		name = "draft-" + inv.Label()
 	}
 	clean := strings.Map(func(r rune) rune {
 		if r == '/' || r == '\\' || r < ' ' || r == 0x7f || r == ':' {

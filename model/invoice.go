@@ -284,12 +284,27 @@ func Owed(invoices []Invoice) map[string]int64 {
 	return owed
 }
 
-// Label is how people refer to the invoice: its number, or "draft 3".
+// Label is how people refer to the invoice: its number, or a draft's
+// name, "d3".
 func (inv Invoice) Label() string {
 	if inv.Number != "" {
 		return inv.Number
 	}
-	return "draft " + strconv.FormatInt(inv.ID, 10)
+	return DraftRef(inv.ID)
+}
+
+// DraftRef is the word that names draft id, "d3": a bare number names an
+// invoice, and no invoice number reads as a draft's name
+// (NumberFormat.Check), so the two are never addressed by the same word.
+func DraftRef(id int64) string { return "d" + strconv.FormatInt(id, 10) }
+
+// ParseDraftRef reads a draft's name: "d3" or "D3".
+func ParseDraftRef(s string) (int64, bool) {
+	if len(s) < 2 || s[0] != 'd' && s[0] != 'D' || s[1] < '1' || s[1] > '9' {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(s[1:], 10, 64)
+	return id, err == nil
 }
 
 // AddPayment records a payment, refusing one that is not positive or that
@@ -303,7 +318,7 @@ func (inv *Invoice) AddPayment(p Payment) error {
 	}
 	switch {
 	case inv.State != InvoiceIssued:
-		return Invalidf("invoice %s is %s; only an issued invoice is paid", inv.Label(), inv.State)
+		return Invalidf("%s is %s; only an issued invoice is paid", inv.Label(), inv.State)
 	case p.Amount <= 0:
 		return Invalidf("a payment must be more than 0")
 	case p.Amount > left && inv.IsCredit():
@@ -506,10 +521,24 @@ type NumberFormat string
 // DefaultNumberFormat numbers invoices 2026-0001, 2026-0002, …
 const DefaultNumberFormat NumberFormat = "{year}-{seq:04}"
 
-// Check refuses a pattern without its sequence or with an unknown field.
+// Check refuses a pattern without its sequence or with an unknown field,
+// and one whose numbers read as a draft's name (d1).
 func (f NumberFormat) Check() error {
-	_, err := f.expand(2026, 1)
+	n, err := f.expand(2026, 1)
+	if _, draft := ParseDraftRef(n); err == nil && draft {
+		return Invalidf("invoice number %q reads as a draft's name (drafts are d1, d2, …): put other text before {seq}", string(f))
+	}
 	return err
+}
+
+// SequenceYear is the year whose sequence numbers an invoice issued in
+// year: that year when the numbers hold it, else 0, one sequence for all
+// years, since a number without its year must never come round again.
+func (f NumberFormat) SequenceYear(year int) int {
+	if strings.Contains(string(f), "{year}") {
+		return year
+	}
+	return 0
 }
 
 // Number is the invoice number of the seq-th invoice of year.

@@ -327,6 +327,9 @@ func TestNumberFormat(t *testing.T) {
 		{"{seq:4}", "", "unknown field {seq:4}"},
 		{"{year-{seq}", "", "unknown field"},
 		{"{seq", "", "not closed"},
+		{"d{seq}", "", "reads as a draft's name"}, // d7 is draft 7's name
+		{"D{seq}", "", "reads as a draft's name"},
+		{"d-{seq}", "d-7", ""},
 	} {
 		err := tc.format.Check()
 		switch {
@@ -338,6 +341,20 @@ func TestNumberFormat(t *testing.T) {
 	}
 	if got := DefaultNumberFormat.Number(2027, 12345); got != "2027-12345" {
 		t.Errorf("a sequence wider than its pad: %s", got)
+	}
+}
+
+func TestDraftRefs(t *testing.T) {
+	for s, want := range map[string]int64{"d3": 3, "D12": 12, "d0": 0, "3": 0, "d": 0, "d3x": 0, "dd3": 0, "d-3": 0, "d03": 0} {
+		if id, ok := ParseDraftRef(s); id != want || ok != (want != 0) {
+			t.Errorf("ParseDraftRef(%q) = %d %v, want %d", s, id, ok, want)
+		}
+	}
+	if DraftRef(3) != "d3" || (Invoice{ID: 3}).Label() != "d3" || (Invoice{ID: 3, Number: "7"}).Label() != "7" {
+		t.Error("a draft is not named d3, or an invoice not by its number")
+	}
+	if NumberFormat("INV-{seq}").SequenceYear(2027) != 0 || DefaultNumberFormat.SequenceYear(2027) != 2027 {
+		t.Error("a format without {year} does not number every year in one sequence")
 	}
 }
 

@@ -105,16 +105,36 @@ func readInvoices(tx *bolt.Tx) ([]invoiceRecord, error) {
 }
 
 // findInvoice resolves what people type: an invoice number, or a draft's
-// id.
+// name (d3). A bare number is only ever an invoice's.
 func findInvoice(tx *bolt.Tx, ref string) (invoiceRecord, error) {
 	if v := tx.Bucket(bucketInvoiceNumbers).Get([]byte(ref)); v != nil {
 		return getInvoiceRecord(tx, int64(binary.BigEndian.Uint64(v)))
 	}
-	id, err := strconv.ParseInt(ref, 10, 64)
-	if err != nil || id <= 0 {
-		return invoiceRecord{}, model.Invalidf("no invoice %q (give an invoice number, or a draft's id)", model.Printable(ref))
+	id, ok := model.ParseDraftRef(ref)
+	if !ok {
+		return invoiceRecord{}, model.Invalidf("no invoice %q (give an invoice number, or a draft's name such as d%s)", model.Printable(ref), cmp.Or(digitsOf(ref), "3"))
 	}
-	return getInvoiceRecord(tx, id)
+	return getDraft(tx, id)
+}
+
+// digitsOf is s when it is a number: what a draft's name would hold.
+func digitsOf(s string) string {
+	if _, err := strconv.ParseUint(s, 10, 63); err != nil {
+		return ""
+	}
+	return s
+}
+
+// getDraft reads draft id, refusing an invoice issued from it.
+func getDraft(tx *bolt.Tx, id int64) (invoiceRecord, error) {
+	rec, err := getInvoiceRecord(tx, id)
+	switch {
+	case err != nil:
+		return rec, model.Invalidf("no draft %s", model.DraftRef(id))
+	case rec.State != model.InvoiceDraft:
+		return rec, model.Invalidf("%s was issued as %s", model.DraftRef(id), rec.Number)
+	}
+	return rec, nil
 }
 
 // clientLedger reads what one client's report of [from, to] needs: its
@@ -215,7 +235,8 @@ func (s *Store) NewDraft(req DraftRequest, rules InvoiceRules) (model.Invoice, W
 		}
 		for _, other := range invoices {
 			if other.ClientID == c.ID && other.State == model.InvoiceDraft {
-				return model.Invalidf("%s has draft %d already: issue it (tally invoice issue %d) or remove it (tally invoice rm %d)", c.Name, other.ID, other.ID, other.ID)
+				ref := other.Label()
+				return model.Invalidf("%s has draft %s already: issue it (tally invoice issue %s) or remove it (tally invoice rm %s)", c.Name, ref, ref, ref)
 			}
 		}
 		rec := invoiceRecord{Invoice: model.Invoice{State: model.InvoiceDraft, ClientID: c.ID, Currency: c.Currency, From: req.From, To: req.To, Terms: req.Terms, Note: req.Note}}
@@ -229,7 +250,7 @@ func (s *Store) NewDraft(req DraftRequest, rules InvoiceRules) (model.Invoice, W
 			return err
 		}
 		inv.ID = rec.ID
-		w.label = "make draft invoice " + itoa(rec.ID) + " for " + c.Name
+		w.label = "make draft " + model.DraftRef(rec.ID) + " for " + c.Name
 		return putInvoice(w, rec)
 	})
 	return inv, warnings, err
@@ -332,17 +353,14 @@ func (s *Store) Owed() (map[string]int64, error) {
 // changeDraft applies change to draft id, in one transaction.
 func (s *Store) changeDraft(id int64, label string, change func(*invoiceRecord) error) (Warnings, error) {
 	return s.update(func(w *writer) error {
-		rec, err := getInvoiceRecord(w.tx, id)
+		rec, err := getDraft(w.tx, id)
 		if err != nil {
 			return err
-		}
-		if rec.State != model.InvoiceDraft {
-			return model.Invalidf("invoice %s is %s; only a draft changes", rec.Label(), rec.State)
 		}
 		if err := change(&rec); err != nil {
 			return err
 		}
-		w.label = label + " " + itoa(id)
+		w.label = label + " " + rec.Label()
 		return putInvoice(w, rec)
 	})
 }
@@ -360,12 +378,9 @@ func (s *Store) AddInvoiceLine(id int64, line model.InvoiceLine) (Warnings, erro
 // of a draft; only lines made by hand can go.
 func (s *Store) RemoveInvoiceLine(id int64, n int, rules InvoiceRules) (Warnings, error) {
 	return s.update(func(w *writer) error {
-		rec, err := getInvoiceRecord(w.tx, id)
+		rec, err := getDraft(w.tx, id)
 		if err != nil {
 			return err
-		}
-		if rec.State != model.InvoiceDraft {
-			return model.Invalidf("invoice %s is %s; only a draft changes", rec.Label(), rec.State)
 		}
 		inv, c, err := worked(w.tx, rec, rules)
 		if err != nil {
@@ -374,12 +389,12 @@ func (s *Store) RemoveInvoiceLine(id int64, n int, rules InvoiceRules) (Warnings
 		fromData := len(inv.Lines) - len(rec.Lines)
 		switch {
 		case n < 1 || n > len(inv.Lines):
-			return model.Invalidf("draft %d has lines 1 to %d, not %d", id, len(inv.Lines), n)
+			return model.Invalidf("draft %s has lines 1 to %d, not %d", rec.Label(), len(inv.Lines), n)
 		case n <= fromData:
 			return model.Invalidf("line %d is %s's work, not a line added by hand; mark its entries unbilled or invoice it", n, c.Name)
 		}
 		rec.Lines = slices.Delete(rec.Lines, n-fromData-1, n-fromData)
-		w.label = "remove a line from draft " + itoa(id)
+		w.label = "remove a line from draft " + rec.Label()
 		return putInvoice(w, rec)
 	})
 }
@@ -387,14 +402,11 @@ func (s *Store) RemoveInvoiceLine(id int64, n int, rules InvoiceRules) (Warnings
 // RemoveDraft deletes a draft; an issued invoice is voided, never removed.
 func (s *Store) RemoveDraft(id int64) (Warnings, error) {
 	return s.update(func(w *writer) error {
-		rec, err := getInvoiceRecord(w.tx, id)
+		rec, err := getDraft(w.tx, id)
 		if err != nil {
 			return err
 		}
-		if rec.State != model.InvoiceDraft {
-			return model.Invalidf("invoice %s is issued; void it instead (tally invoice void %s --reason TEXT)", rec.Number, rec.Number)
-		}
-		w.label = "remove draft invoice " + itoa(id)
+		w.label = "remove draft " + rec.Label()
 		return w.del(bucketInvoices, idKey(id))
 	})
 }
@@ -417,11 +429,12 @@ func (s *Store) IssueNumbered(id int64, on model.Date, business model.Party, for
 }
 
 // NextInvoiceSeq is the sequence number the next invoice of year would
-// take here: the hub gives no lower one.
+// take here: the hub gives no lower one. Year 0 is the sequence of every
+// year (model.NumberFormat.SequenceYear).
 func (s *Store) NextInvoiceSeq(year int) (int64, error) {
 	var next int64
 	err := s.read(func(tx *bolt.Tx) error {
-		next = int64(getUint(tx.Bucket(bucketInvoiceSeq), yearKey(year))) + 1
+		next = lastSeq(tx.Bucket(bucketInvoiceSeq), yearKey(year)) + 1
 		return nil
 	})
 	return max(next, 1), err
@@ -457,12 +470,9 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 		if w.sync != nil && hubSeq == 0 {
 			return ErrHubNumbers
 		}
-		rec, err := getInvoiceRecord(w.tx, id)
+		rec, err := getDraft(w.tx, id)
 		if err != nil {
 			return err
-		}
-		if rec.State != model.InvoiceDraft {
-			return model.Invalidf("invoice %s is issued already", rec.Number)
 		}
 		c, err := getClient(w.tx, rec.ClientID)
 		if err != nil {
@@ -473,12 +483,14 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 			return err
 		}
 		if len(inv.Lines) == 0 {
-			return model.Invalidf("draft %d has no lines left: every line was invoiced since", id)
+			return model.Invalidf("draft %s has no lines left: every line was invoiced since", rec.Label())
+		}
+		if err := checkIssueDate(w.tx, inv, on, model.DateOf(rules.Now, rules.Location)); err != nil {
+			return err
 		}
 		year, _, _ := on.Civil()
-		seqs := w.tx.Bucket(bucketInvoiceSeq)
-		key := yearKey(year)
-		seq := int64(getUint(seqs, key)) + 1
+		key := yearKey(format.SequenceYear(year))
+		seq := lastSeq(w.tx.Bucket(bucketInvoiceSeq), key) + 1
 		if hubSeq != 0 {
 			if hubSeq < seq {
 				return model.Invalidf("the hub gave number %d of %d, but this file has issued %d already; try again", hubSeq, year, seq-1)
@@ -536,7 +548,7 @@ func (s *Store) changeIssued(number string, change func(w *writer, rec *invoiceR
 			return err
 		}
 		if rec.State == model.InvoiceDraft {
-			return model.Invalidf("draft %d is not issued yet", rec.ID)
+			return model.Invalidf("draft %s is not issued yet", rec.Label())
 		}
 		if err := change(w, &rec); err != nil {
 			return err

@@ -111,9 +111,10 @@ func TestIssueNumbersLocksAndVoid(t *testing.T) {
 	// A new year starts its own sequence.
 	mustEntry(t, s, a.ID, time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC), time.Hour)
 	s.now = func() time.Time { return time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC) }
-	next := mustIssue(t, s, mustDraft(t, s, c.Name, model.MakeDate(2027, 1, 10)).ID, model.MakeDate(2027, 1, 11))
-	if next.Number != "2027-0001" {
-		t.Errorf("first of 2027: %s", next.Number)
+	in2027 := InvoiceRules{Location: time.UTC, Now: time.Date(2027, 1, 11, 9, 0, 0, 0, time.UTC)}
+	next, _, err := s.Issue(mustDraft(t, s, c.Name, model.MakeDate(2027, 1, 10)).ID, model.MakeDate(2027, 1, 11), model.Party{Name: "Me"}, model.DefaultNumberFormat, in2027)
+	if err != nil || next.Number != "2027-0001" {
+		t.Errorf("first of 2027: %s (%v)", next.Number, err)
 	}
 }
 
@@ -171,15 +172,15 @@ func TestDraftLinesAndPayments(t *testing.T) {
 	wantRefused(t, "removing a line of work", err, "not a line added by hand")
 	_, err = s.RemoveInvoiceLine(d.ID, 3, rules)
 	wantRefused(t, "removing line 3 of 2", err, "lines 1 to 2")
-	got, _, _ := s.Invoice("1", rules)
+	got, _, _ := s.Invoice("d1", rules)
 	if got.Total() != 4000+2500 {
 		t.Errorf("with the tickets: %d", got.Total())
 	}
 	inv := mustIssue(t, s, d.ID, model.MakeDate(2026, 11, 9))
 	_, err = s.AddInvoiceLine(d.ID, line)
-	wantRefused(t, "a line on an issued invoice", err, "only a draft changes")
+	wantRefused(t, "a line on an issued invoice", err, "d1 was issued as 2026-0001")
 	_, err = s.RemoveDraft(d.ID)
-	wantRefused(t, "rm of an issued invoice", err, "void it instead")
+	wantRefused(t, "rm of an issued invoice", err, "d1 was issued as 2026-0001")
 
 	if _, _, err := s.Pay(inv.Number, model.Payment{Date: model.MakeDate(2026, 11, 20), Amount: 5000}); err != nil {
 		t.Fatal(err)
@@ -198,20 +199,34 @@ func TestDraftLinesAndPayments(t *testing.T) {
 	}
 }
 
-func TestNumberGivenTwiceIsRefused(t *testing.T) {
+// TestNumberWithoutYearNeverRestarts: INV-{seq} started again at 1 in
+// 2027 and was refused ("INV-1 is taken"); it goes on, INV-3 after INV-2,
+// and so does a format that drops {year} after numbering by it.
+func TestNumberWithoutYearNeverRestarts(t *testing.T) {
 	s := newStore(t)
 	_, a, _ := seed(t, s)
-	mustEntry(t, s, a.ID, hour(2, 9), time.Hour)
-	d := mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 8))
-	if _, _, err := s.Issue(d.ID, model.MakeDate(2026, 11, 9), model.Party{}, "INV-{seq}", rules); err != nil {
-		t.Fatal(err)
+	issue := func(to model.Date, format model.NumberFormat, now time.Time) string {
+		t.Helper()
+		d := mustDraft(t, s, "Acme", to)
+		inv, _, err := s.Issue(d.ID, to, model.Party{}, format, InvoiceRules{Location: time.UTC, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return inv.Number
 	}
-	mustEntry(t, s, a.ID, hour(10, 9), time.Hour)
+	mustEntry(t, s, a.ID, hour(2, 9), time.Hour)
+	mustEntry(t, s, a.ID, hour(3, 9), time.Hour)
+	if n := issue(model.MakeDate(2026, 11, 2), model.DefaultNumberFormat, t0); n != "2026-0001" {
+		t.Errorf("first: %s", n)
+	}
+	if n := issue(model.MakeDate(2026, 11, 3), "INV-{seq}", t0); n != "INV-2" {
+		t.Errorf("after 2026-0001, INV-{seq} gave %s, want INV-2", n)
+	}
 	s.now = func() time.Time { return time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC) }
-	d = mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 15))
-	// A format without the year starts again at 1 in 2027: INV-1 is taken.
-	_, _, err := s.Issue(d.ID, model.MakeDate(2027, 1, 5), model.Party{}, "INV-{seq}", rules)
-	wantRefused(t, "a number given twice", err, "INV-1 is taken")
+	mustEntry(t, s, a.ID, time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC), time.Hour)
+	if n := issue(model.MakeDate(2027, 1, 5), "INV-{seq}", s.now()); n != "INV-3" {
+		t.Errorf("in 2027: %s, want INV-3", n)
+	}
 }
 
 // TestDraftsPriceFromTheLastInvoice: once invoiced, a client's drafts

@@ -146,7 +146,7 @@ func (p *clientsPane) invoice(row clientRow, picked bool) tea.Cmd {
 	case !picked:
 		p.host.say("select a client to invoice")
 	case ok:
-		p.host.say("draft " + itoa(draft.ID) + " of " + row.client.Name + " is open: I issues it")
+		p.host.say("draft " + draft.Label() + " of " + row.client.Name + " is open: I issues it")
 		return p.host.showInvoice(draft.ID)
 	case p.bills != nil && p.uninvoiced(row.client.ID) == 0:
 		p.host.say(row.client.Name + " has nothing uninvoiced")

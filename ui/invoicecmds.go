@@ -64,7 +64,7 @@ type draftMadeMsg struct {
 }
 
 func (m draftMadeMsg) outcome() (string, error) {
-	return "draft " + itoa(m.invoice.ID) + " for " + m.client.Name + ": " + model.FormatAmount(m.invoice.Total(), m.invoice.Currency) + " " + m.invoice.Currency, m.err
+	return "draft " + m.invoice.Label() + " for " + m.client.Name + ": " + model.FormatAmount(m.invoice.Total(), m.invoice.Currency) + " " + m.invoice.Currency, m.err
 }
 
 func newDraftCmd(s Store, d Deps, c model.Client, today model.Date) func() written {

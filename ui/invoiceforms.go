@@ -53,7 +53,7 @@ func newPayForm(sh *shared, h host, inv model.Invoice) *form {
 // lineForm adds a line made by hand to a draft: an expense, or a
 // discount at a negative price.
 func newLineForm(sh *shared, h host, inv model.Invoice) *form {
-	f := newForm(sh, h, "Add a line to draft "+itoa(inv.ID))
+	f := newForm(sh, h, "Add a line to draft "+inv.Label())
 	desc := newField("Description", "", "what it is for: rail tickets, a discount", func(v string) error {
 		_, err := model.ManualLine(v, model.QuantityScale, 0)
 		return err
@@ -163,7 +163,7 @@ func (m *renderMenu) View(width, height int) []string {
 	st := m.styles
 	k := func(s string) string { return st.Key.Render(s) }
 	body := []string{
-		" " + strings.ToUpper(m.inv.Label()[:1]) + m.inv.Label()[1:] + " into " + m.deps.Config.ExportDir,
+		" " + titleOf(m.inv) + " into " + m.deps.Config.ExportDir,
 		"",
 		" " + k("p") + " PDF   " + k("h") + " HTML (prints cleanly)   " + k("m") + " Markdown",
 		"",

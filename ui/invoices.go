@@ -153,9 +153,9 @@ func (v *invoicesView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Issue) && strings.TrimSpace(d.Config.Business.Name) == "":
 		v.host.say("set [business] name in config.toml to issue invoices: they need your name")
 	case key.Matches(msg, k.Issue):
-		q := fmt.Sprintf("Issue draft %d for %s, %s %s, dated today? It takes the next number and locks its work; only void takes it back.",
-			inv.ID, v.clientName(inv), model.FormatAmount(inv.Total(), inv.Currency), inv.Currency)
-		return v.host.open(newConfirm(v.shared, v.host, "Issue", q, writeOnYes(v.host, issueCmd(d.Store, d, inv.ID, v.snap.today)), "draft "+itoa(inv.ID)+" stays a draft")), true
+		q := fmt.Sprintf("Issue draft %s for %s, %s %s, dated today? It takes the next number and locks its work; only void takes it back.",
+			inv.Label(), v.clientName(inv), model.FormatAmount(inv.Total(), inv.Currency), inv.Currency)
+		return v.host.open(newConfirm(v.shared, v.host, "Issue", q, writeOnYes(v.host, issueCmd(d.Store, d, inv.ID, v.snap.today)), "draft "+inv.Label()+" stays a draft")), true
 	case key.Matches(msg, k.Line) && !draft:
 		v.host.say("an issued invoice is frozen; lines go on a draft")
 	case key.Matches(msg, k.Line):
@@ -163,8 +163,8 @@ func (v *invoicesView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Delete) && !draft:
 		v.host.say("an issued invoice is voided (V), never deleted")
 	case key.Matches(msg, k.Delete):
-		q := fmt.Sprintf("Delete draft %d for %s? Its work stays uninvoiced; u brings the draft back.", inv.ID, v.clientName(inv))
-		return v.host.open(newConfirm(v.shared, v.host, "Delete", q, writeOnYes(v.host, removeDraftCmd(d.Store, inv)), "kept draft "+itoa(inv.ID))), true
+		q := fmt.Sprintf("Delete draft %s for %s? Its work stays uninvoiced; u brings the draft back.", inv.Label(), v.clientName(inv))
+		return v.host.open(newConfirm(v.shared, v.host, "Delete", q, writeOnYes(v.host, removeDraftCmd(d.Store, inv)), "kept draft "+inv.Label())), true
 	case inv.State != model.InvoiceIssued:
 		v.host.say("only an issued invoice is paid or voided; I issues a draft")
 	case key.Matches(msg, k.Pay):
@@ -267,8 +267,17 @@ func (v *invoicesView) listLines() []string {
 	})...)
 }
 
+// titleOf names an invoice at the head of a line: "Draft d3", "Invoice
+// 2026-0001", "Credit note 2026-0002".
+func titleOf(inv model.Invoice) string {
+	if inv.State == model.InvoiceDraft {
+		return "Draft " + inv.Label()
+	}
+	return strings.ToUpper(inv.Kind()[:1]) + inv.Kind()[1:] + " " + inv.Number
+}
+
 func (v *invoicesView) detailTitle(inv model.Invoice) string {
-	title := strings.ToUpper(inv.Label()[:1]) + inv.Label()[1:] + " · " + v.clientName(inv) + " · " + inv.From.String() + " to " + inv.To.String()
+	title := titleOf(inv) + " · " + v.clientName(inv) + " · " + inv.From.String() + " to " + inv.To.String()
 	if inv.State == model.InvoiceIssued && !inv.IsCredit() {
 		title += " · due " + inv.Due.String()
 	}

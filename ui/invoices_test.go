@@ -30,7 +30,7 @@ func TestInvoiceFromTheDashboard(t *testing.T) {
 	if !ok || draft.State != model.InvoiceDraft || draft.Subtotal() != owed {
 		t.Fatalf("selected %+v, want the new draft of %d", draft, owed)
 	}
-	if !strings.Contains(lineWith(a, "Draft "+itoa(draft.ID)), "Acme Dental") {
+	if !strings.Contains(lineWith(a, "Draft "+draft.Label()), "Acme Dental") {
 		t.Errorf("the draft's lines are not shown:\n%s", screen(a))
 	}
 	// a adds a line by hand: rail tickets at 12.50.
@@ -122,7 +122,7 @@ func TestRenderingAnEmojiWarns(t *testing.T) {
 	a.Update(tea.PasteMsg{Content: "12.50"})
 	press(t, a, "enter", "R", "p")
 	draft, _ := a.invoices.selected()
-	path := filepath.Join(dir, "draft-"+itoa(draft.ID)+"-Acme-Dental.pdf")
+	path := filepath.Join(dir, "draft-"+draft.Label()+"-Acme-Dental.pdf")
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("R p wrote no PDF: %v (%q)", err, a.message)
 	}

@@ -99,7 +99,7 @@ func TestFlowInvoiceAClient(t *testing.T) {
 			})
 			tm.Send(keyMsg("j"))
 			tm.Send(keyMsg("i"))
-			waitFor(t, tm, "Draft 1")
+			waitFor(t, tm, "Draft d1")
 			tm.Send(keyMsg("I"))
 			tm.Send(keyMsg("y"))
 			// The renderer writes only what changed: what is owed shows
