@@ -23,6 +23,7 @@ func (r *runner) syncCommand() *cobra.Command {
 		Args: noArgs,
 		RunE: r.wrap(r.sync),
 	}
+	cmd.Flags().Bool("restamp", false, "first give the changes waiting here that are stamped after this machine's clock (it ran fast) the time now; a sync does it by itself when the hub's clock says so")
 	init := &cobra.Command{
 		Use:   "init [URL] --person NAME",
 		Short: "Link this file to a hub as a device of NAME (URL: postgres://…, else $TALLY_SYNC_URL or [sync] url)",
@@ -80,7 +81,14 @@ func (r *runner) syncInit(cmd *cobra.Command, args []string) error {
 	return r.syncWith(ctx, h)
 }
 
-func (r *runner) sync(*cobra.Command, []string) error {
+func (r *runner) sync(cmd *cobra.Command, _ []string) error {
+	if restamp, _ := cmd.Flags().GetBool("restamp"); restamp {
+		n, err := r.store().Restamp(r.env.Now())
+		if err != nil {
+			return err
+		}
+		r.printf("stamped %s anew\n", plural(n, "waiting change"))
+	}
 	ctx, h, done, err := r.linkedHub()
 	if err != nil {
 		return err
@@ -112,6 +120,9 @@ func (r *runner) syncWith(ctx context.Context, h *hub.Hub) error {
 	r.warn(res.Warnings)
 	for _, c := range res.Conflicts {
 		r.printf("conflict: %s\n", c.Text)
+	}
+	for _, note := range res.Notes {
+		r.printf("%s\n", note)
 	}
 	for _, refused := range res.Refused {
 		r.printf("not sent: %s; mend it, and the next sync sends it\n", refused)

@@ -49,6 +49,7 @@ func (b *Background) Sync(ctx context.Context) (uint64, []string, error) {
 	for _, r := range res.Refused {
 		texts = append(texts, "not sent: "+r.String())
 	}
+	texts = append(texts, res.Notes...)
 	return b.waiting(), texts, err
 }
 

@@ -176,6 +176,7 @@ type Result struct {
 	Conflicts      []store.Conflict
 	Warnings       store.Warnings
 	Refused        []store.Refusal // changes the hub would not take, held back
+	Notes          []string        // what the sync did besides: changes stamped anew
 }
 
 // Batch sizes: a push is one hub transaction, a pull one local one.
@@ -212,6 +213,9 @@ func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (R
 		return res, err
 	}
 	if err := h.Register(ctx, status.Device, status.Name); err != nil {
+		return res, err
+	}
+	if err := keepTime(ctx, st, h, status, now(), &res); err != nil {
 		return res, err
 	}
 	if err := h.claimNumbers(ctx, st); err != nil {
@@ -295,7 +299,7 @@ func pull(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus,
 		if err != nil || len(changes) == 0 {
 			return err
 		}
-		applied, warnings, err := st.Apply(changes, last)
+		applied, warnings, err := st.Apply(changes, last, MaxOffset)
 		if err != nil {
 			return err
 		}

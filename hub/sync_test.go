@@ -25,6 +25,7 @@ type device struct {
 	st   *store.Store
 	hub  *hubtest.Hub
 	role string
+	now  func() time.Time // the machine's clock; nil: t0 for the file, the real one for the hub
 }
 
 func newDevice(t *testing.T, h *hubtest.Hub, role string) *device {
@@ -73,18 +74,39 @@ func (d *device) trySync(ctx context.Context, addr string) (hub.Result, error) {
 	if _, _, err := d.st.Link(store.SyncLink{Hub: addr, HubID: id, Person: h.Person, Name: "test"}); err != nil {
 		return hub.Result{}, err
 	}
-	return hub.Sync(ctx, d.st, h, time.Now)
+	now := time.Now
+	if d.now != nil {
+		now = d.now
+	}
+	return hub.Sync(ctx, d.st, h, now)
 }
 
 // run runs a tally command on the device's file.
 func (d *device) run(t *testing.T, args ...string) string {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	env := cli.Env{Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }, Now: func() time.Time { return t0.Add(12 * time.Hour) }, Location: time.UTC}
-	if code := cli.Run(append([]string{"--db", d.st.Path()}, args...), env); code != 0 {
-		t.Fatalf("tally %s: exit %d: %s", strings.Join(args, " "), code, errOut.String())
+	r := d.try(args...)
+	if r.code != 0 {
+		t.Fatalf("tally %s: exit %d: %s", strings.Join(args, " "), r.code, r.stderr)
 	}
-	return out.String()
+	return r.stdout
+}
+
+// ran is what a tally command did.
+type ran struct {
+	code           int
+	stdout, stderr string
+}
+
+// try runs a tally command on the device's file, which may fail.
+func (d *device) try(args ...string) ran {
+	var out, errOut bytes.Buffer
+	now := func() time.Time { return t0.Add(12 * time.Hour) }
+	if d.now != nil {
+		now = d.now
+	}
+	env := cli.Env{Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }, Now: now, Location: time.UTC}
+	code := cli.Run(append([]string{"--db", d.st.Path()}, args...), env)
+	return ran{code, out.String(), errOut.String()}
 }
 
 // view is what a person sees of the data: the clients, the report and

@@ -44,7 +44,7 @@ func (h *Hub) Team(ctx context.Context, dir string) ([]Member, error) {
 		if len(team) == 0 || len(batch) == 0 {
 			return nil
 		}
-		_, _, err := team[len(team)-1].Store.Apply(batch, 0)
+		_, _, err := team[len(team)-1].Store.Apply(batch, 0, MaxOffset)
 		batch = batch[:0]
 		return err
 	}

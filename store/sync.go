@@ -75,6 +75,7 @@ type SyncStatus struct {
 	Waiting   uint64 // changes not yet on the hub
 	Cursor    uint64
 	LastSync  time.Time // zero: never
+	Clock     time.Time // the newest stamp the file made or learnt
 	Conflicts int
 	Refused   int // changes the hub would not take
 }
@@ -94,7 +95,8 @@ type syncCapture struct {
 	device  string
 	now     time.Time
 	entropy *ulid.MonotonicEntropy
-	paused  bool // applying the hub's changes, which are on the hub already
+	paused  bool       // applying the hub's changes, which are on the hub already
+	merge   mergeRules // the local rules a pull keeps
 	before  map[syncRef][]byte
 	order   []syncRef
 }
@@ -493,6 +495,11 @@ func (s *Store) SyncStatus() (SyncStatus, error) {
 		st.SyncLink, st.Linked = readLink(meta), true
 		st.Waiting = tx.Bucket(bucketSyncOutbox).Sequence() - getUint(meta, keyAcked)
 		st.Cursor = getUint(meta, keyCursor)
+		clock, err := (&writer{tx: tx}).clock()
+		st.Clock = time.UnixMilli(clock.wall)
+		if err != nil {
+			return err
+		}
 		if ns := getUint(meta, keyLastSync); ns != 0 {
 			st.LastSync = time.Unix(0, int64(ns))
 		}

@@ -24,9 +24,18 @@ type clock struct{ t time.Time }
 
 func (c *clock) now() time.Time { return c.t }
 
+// slack is how far ahead of a device's clock another's may run: the
+// hub's max_offset.
+const slack = 5 * time.Minute
+
+// device is a file on a settable clock, whose settings flag a timer as
+// forgotten after 10 hours.
 func device(t *testing.T, name string, c *clock) *Store {
 	t.Helper()
-	s := New(filepath.Join(t.TempDir(), name+".db"), WithClock(c.now), WithDailyBackups(0))
+	rules := func() (*time.Location, model.Rounding, time.Duration, error) {
+		return time.UTC, model.Rounding{}, 10 * time.Hour, nil
+	}
+	s := New(filepath.Join(t.TempDir(), name+".db"), WithClock(c.now), WithDailyBackups(0), WithState(rules))
 	t.Cleanup(func() {
 		if problems, err := s.Check(); err != nil || len(problems) > 0 {
 			t.Errorf("%s: check after test: %v %v", name, err, problems)
@@ -67,7 +76,7 @@ func (h *hubLog) pull(t *testing.T, s *Store) Applied {
 	if err != nil {
 		t.Fatal(err)
 	}
-	applied, _, err := s.Apply(h.changes[st.Cursor:], uint64(len(h.changes)))
+	applied, _, err := s.Apply(h.changes[st.Cursor:], uint64(len(h.changes)), slack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,7 +323,8 @@ func onB(t *testing.T, b *Store, task model.Task) model.Task {
 }
 
 func TestOverlapsFromTwoDevicesAreKeptAndListed(t *testing.T) {
-	a, b, _, _, hub, task := twoLaptops(t)
+	a, b, ca, cb, hub, task := twoLaptops(t)
+	ca.t, cb.t = t0.Add(3*time.Hour), t0.Add(3*time.Hour) // after the entries' ends
 	must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour), Note: "a"}))
 	must[model.Entry](t)(b.AddEntry(model.Entry{TaskID: onB(t, b, task).ID, Start: t0.Add(30 * time.Minute), End: t0.Add(2 * time.Hour), Note: "b"}))
 	hub.settle(t, a, b)
@@ -338,7 +348,7 @@ func TestApplyingTwiceChangesNothing(t *testing.T) {
 	before := dump(t, b)
 	rev, _ := b.Rev()
 	// The hub sends it all again, as after a pull whose cursor was lost.
-	applied, _, err := b.Apply(hub.changes, uint64(len(hub.changes)))
+	applied, _, err := b.Apply(hub.changes, uint64(len(hub.changes)), slack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -407,7 +417,7 @@ func TestABadChangeFromTheHubChangesNothing(t *testing.T) {
 			ch.ID = "01ARZ3NDEKTSV4RRFFQ69G5FAW" // new here, so it is not skipped as older
 			bad(&ch)
 			before, st := dump(t, b), must0(t, b)
-			_, _, err := b.Apply(append(slices.Clone(hub.changes[:len(hub.changes)-1]), ch), 99)
+			_, _, err := b.Apply(append(slices.Clone(hub.changes[:len(hub.changes)-1]), ch), 99, slack)
 			if !errors.Is(err, model.ErrInvalid) || !strings.Contains(err.Error(), "not valid") {
 				t.Fatalf("err = %v; want the change refused as not valid", err)
 			}
@@ -529,11 +539,11 @@ func FuzzApply(f *testing.F) {
 		if _, _, err := b.Link(SyncLink{Person: "alice"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := b.Apply(history, 3); err != nil {
+		if _, _, err := b.Apply(history, 3, slack); err != nil {
 			t.Fatal(err)
 		}
 		before := dump(t, b)
-		if _, _, err := b.Apply([]Change{ch}, 4); err != nil {
+		if _, _, err := b.Apply([]Change{ch}, 4, slack); err != nil {
 			if after := dump(t, b); after != before {
 				t.Fatalf("a refused pull changed the file: %v", err)
 			}

@@ -24,10 +24,16 @@ type Applied struct {
 // over older edits; the later of two running timers ends the earlier at
 // its start; overlapping entries are kept and listed as conflicts. What
 // the merge decides for this device (a stopped timer, a renamed client)
-// goes in the outbox as this device's change.
-func (s *Store) Apply(changes []Change, cursor uint64) (Applied, Warnings, error) {
+// goes in the outbox as this device's change. A merge keeps the local
+// rules (syncclock.go): a time after now, give or take slack, is listed,
+// never a reason to end a timer there.
+func (s *Store) Apply(changes []Change, cursor uint64, slack time.Duration) (Applied, Warnings, error) {
 	var res Applied
 	warnings, err := s.syncUpdate(func(w *writer) error {
+		var err error
+		if w.sync.merge, err = s.mergeRules(w.sync.now, slack); err != nil {
+			return err
+		}
 		w.overlapsChecked = true
 		w.sync.paused = true
 		firstConflict := w.tx.Bucket(bucketSyncConflicts).Sequence()
@@ -254,6 +260,9 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 	if err != nil {
 		return err
 	}
+	if err := w.listFuture(ch.ID, e); err != nil {
+		return err
+	}
 	if !e.Running() || !ok {
 		if err := writeEntry(w, e); err != nil {
 			return err
@@ -275,15 +284,13 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 		if err := writeEntry(w, e); err != nil {
 			return err
 		}
-		stopped := e
-		stopped.End = running.Start
+		stopped, why := w.endTimer(e, running.Start)
 		if err := w.asThisDevice(func() error { return w.move(e, stopped) }); err != nil {
 			return err
 		}
-		return w.conflict(kindEntry, ch.ID, fmt.Sprintf("two timers ran at once: %s, from another device, ended at %s, when %s started here", w.timerText(e), clockText(running.Start), w.timerText(running)))
+		return w.conflict(kindEntry, ch.ID, fmt.Sprintf("two timers ran at once: %s, from another device, ended at %s%s, when %s started here", w.timerText(e), clockText(stopped.End), why, w.timerText(running)))
 	}
-	stopped := running
-	stopped.End = e.Start
+	stopped, why := w.endTimer(running, e.Start)
 	if err := w.asThisDevice(func() error { return replaceEntry(w, running, stopped) }); err != nil {
 		return err
 	}
@@ -293,7 +300,7 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 	if err := w.put(bucketMeta, keyRunning, entryKey(e.Start, e.ID)); err != nil {
 		return err
 	}
-	return w.conflict(kindEntry, ch.ID, fmt.Sprintf("two timers ran at once: %s ended at %s, when %s started on another device", w.timerText(running), clockText(e.Start), w.timerText(e)))
+	return w.conflict(kindEntry, ch.ID, fmt.Sprintf("two timers ran at once: %s ended at %s%s, when %s started on another device", w.timerText(running), clockText(stopped.End), why, w.timerText(e)))
 }
 
 // unfile takes an entry out of the entries bucket and its indexes, and
