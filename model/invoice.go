@@ -387,19 +387,14 @@ type InvoicedSet interface {
 // DraftLines works out the lines of a draft from cr, the client's report
 // from its first day to the draft's last: every finished, billable entry
 // and every item that no issued invoice holds. Time is grouped by task and
-// rate; each line's amount is the sum of its entries' shares (rule 3), so
-// the lines of one rate add up to the report's line exactly. It also
-// returns what issuing the lines locks and the first day they cover (the
-// largest Date when they cover none).
+// rate, as the report's lines are, and each line is priced by rule 3:
+// its quantity in hundredths of an hour × its rate. It also returns what
+// issuing the lines locks and the first day they cover (the largest Date
+// when they cover none).
 func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed Billed, first Date) {
 	first = math.MaxInt32 // no day yet: every line's is earlier
 	see := func(d Date) { first = min(first, d) }
-	type timeKey struct {
-		task int64
-		kind LineKind
-		rate int64
-	}
-	times := map[timeKey]int{}
+	times := map[lineKey]int{}
 	var timeLines []InvoiceLine
 	for _, p := range cr.Entries {
 		// Time on a fixed-price task earns nothing by itself: its price is
@@ -412,7 +407,7 @@ func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed 
 		if p.Charged == 0 || !p.HasRate {
 			continue // included in a retainer: locked, since it moves the overage
 		}
-		k := timeKey{p.Task.ID, lineKindOf(p), p.Rate}
+		k := lineKeyOf(p)
 		n, ok := times[k]
 		if !ok {
 			n = len(timeLines)
@@ -421,8 +416,10 @@ func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed 
 		}
 		l := &timeLines[n]
 		l.Seconds += p.Charged
-		l.Amount += p.Amount
 		l.Date = max(l.Date, p.Day)
+	}
+	for i := range timeLines {
+		timeLines[i].Amount = LineAmount(timeLines[i].Seconds, timeLines[i].UnitPrice)
 	}
 	var fees, rest []InvoiceLine
 	for _, it := range cr.Items {

@@ -120,7 +120,7 @@ func TestInvoiceOfAFixedPrice(t *testing.T) {
 
 func TestInvoiceOfCommissionWithALaterRefund(t *testing.T) {
 	// 10 % of a 2,000.00 sale on the 5th is 200.00; base rate 20/h for
-	// 1:20 is 26.67 (4800 × 20 / 3600 = 26.666…). Total 226.67.
+	// 1:20 is 1.33 h (4800 s = 1.333… h) × 20.00 = 26.60. Total 226.60.
 	plan := Plan{Kind: Commission, PercentBP: 10_00, Rate: 2000}
 	l := Ledger{
 		Clients: []Client{{ID: 1, Name: "Shop", Currency: "USD", Plans: []Plan{plan}}},
@@ -130,10 +130,10 @@ func TestInvoiceOfCommissionWithALaterRefund(t *testing.T) {
 	}
 	inv, _ := draftOf(t, l, day(2026, 11, 1), day(2026, 11, 8), 0, invoicedSet{})
 	checkLines(t, inv, []wantLine{
-		{LineTime, "Listings (base rate)", "1.33", 2667},
+		{LineTime, "Listings (base rate)", "1.33", 2660},
 		{LineCommission, "Commission, 10% of 2000.00", "", 20000},
 	})
-	checkMoney(t, "total", inv.Total(), 22667)
+	checkMoney(t, "total", inv.Total(), 22660)
 
 	// A refund of 300.00 on the 12th, after that invoice: the next one
 	// carries −30.00 and nothing else.
@@ -145,25 +145,25 @@ func TestInvoiceOfCommissionWithALaterRefund(t *testing.T) {
 }
 
 func TestInvoiceInYenWithTax(t *testing.T) {
-	// 5,000 JPY an hour for 1:20 is 6,666.67 → 6,667 (no decimals); a 10 %
-	// tax on it is 666.7 → 667, once for the invoice; total 7,334.
+	// 5,000 JPY an hour for 1:20 is 1.33 h × 5,000 = 6,650 (no decimals);
+	// a 10 % tax on it is 665, once for the invoice; total 7,315.
 	l := Ledger{
 		Clients: []Client{{ID: 1, Name: "Kobo", Currency: "JPY", Plans: []Plan{{Kind: Hourly, Rate: 5000}}}},
 		Tasks:   []Task{{ID: 1, ClientID: 1, Title: "Translation"}},
 		Entries: []Entry{entry(1, 1, at(utc, 2026, 11, 2, 9, 0), 80*time.Minute)},
 	}
 	inv, _ := draftOf(t, l, day(2026, 11, 1), day(2026, 11, 30), 10_00, invoicedSet{})
-	checkLines(t, inv, []wantLine{{LineTime, "Translation", "1.33", 6667}})
-	if inv.Tax() != 667 || inv.Total() != 7334 || FormatAmount(inv.Total(), "JPY") != "7334" {
-		t.Errorf("tax %d total %d, want 667 and 7334", inv.Tax(), inv.Total())
+	checkLines(t, inv, []wantLine{{LineTime, "Translation", "1.33", 6650}})
+	if inv.Tax() != 665 || inv.Total() != 7315 || FormatAmount(inv.Total(), "JPY") != "7315" {
+		t.Errorf("tax %d total %d, want 665 and 7315", inv.Tax(), inv.Total())
 	}
 }
 
 func TestInvoiceLinesAddUpToTheReport(t *testing.T) {
-	// Three 20-minute entries at 35/h on two tasks are one report line of
-	// 35.00. The draft's two task lines share it by the entries' shares
-	// (11.67 + 11.67 on Mail, 11.66 on Calls), so they add up to 35.00,
-	// never 35.01.
+	// Three 20-minute entries at 35/h on two tasks are the report's two
+	// lines and the draft's: Mail 40 min is 0.67 h × 35.00 = 23.45, Calls
+	// 20 min is 0.33 h × 35.00 = 11.55; each multiplies out, and they add
+	// up to the report's 35.00.
 	l := Ledger{
 		Clients: []Client{{ID: 1, Name: "Acme", Currency: "USD", Plans: []Plan{{Kind: Hourly, Rate: 3500}}}},
 		Tasks:   []Task{{ID: 1, ClientID: 1, Title: "Mail"}, {ID: 2, ClientID: 1, Title: "Calls"}},
@@ -175,7 +175,7 @@ func TestInvoiceLinesAddUpToTheReport(t *testing.T) {
 	}
 	cr := only(t, buildFor(t, l, day(2026, 11, 1), day(2026, 11, 30)))
 	inv, _ := draftOf(t, l, day(2026, 11, 1), day(2026, 11, 30), 0, invoicedSet{})
-	checkLines(t, inv, []wantLine{{LineTime, "Calls", "0.33", 1166}, {LineTime, "Mail", "0.67", 2334}})
+	checkLines(t, inv, []wantLine{{LineTime, "Calls", "0.33", 1155}, {LineTime, "Mail", "0.67", 2345}})
 	if inv.Subtotal() != cr.Amount || cr.Amount != 3500 {
 		t.Errorf("subtotal %d, report %d, want 3500 both", inv.Subtotal(), cr.Amount)
 	}

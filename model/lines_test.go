@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -27,20 +28,22 @@ func equalInts(a, b []int64) bool {
 
 func TestThreeThirdsOfAnHourAt35(t *testing.T) {
 	c := Client{ID: 1, Name: "Acme", Currency: "USD", Plans: []Plan{{Kind: Hourly, Rate: 3500}}}
-	l := Ledger{Clients: []Client{c}, Tasks: []Task{{ID: 1, ClientID: 1, Title: "Mail"}},
+	mail := Task{ID: 1, ClientID: 1, Title: "Mail"}
+	l := Ledger{Clients: []Client{c}, Tasks: []Task{mail},
 		Entries: []Entry{
 			entry(1, 1, at(utc, 2026, 11, 3, 9, 0), 20*time.Minute),
 			entry(2, 1, at(utc, 2026, 11, 3, 10, 0), 20*time.Minute),
 			entry(3, 1, at(utc, 2026, 11, 3, 11, 0), 20*time.Minute),
 		}}
 	cr := only(t, buildFor(t, l, day(2026, 11, 3), day(2026, 11, 3)))
-	// One line: 3600 s × 35.00/h = 35.00, never 3 × 11.67 = 35.01.
-	if len(cr.Lines) != 1 || cr.Lines[0] != (Line{Kind: LinePlan, Rate: 3500, Billed: 3600, Amount: 3500}) {
+	// One line: 3600 s is 1.00 h, × 35.00/h = 35.00, never 3 × 11.67 = 35.01.
+	if len(cr.Lines) != 1 || cr.Lines[0] != (Line{Kind: LinePlan, Rate: 3500, Task: mail, Billed: 3600, Quantity: 100, Amount: 3500}) {
 		t.Fatalf("lines %+v", cr.Lines)
 	}
 	checkMoney(t, "time amount", cr.TimeAmount, 3500)
-	// Each share is 11.666…: floors 11.66 × 3 = 34.98, two cents left; the
-	// remainders tie, so the two earlier entries get them.
+	// Each share is 35.00 × 1200/3600 = 11.666…: floors 11.66 × 3 = 34.98,
+	// two cents left; the remainders tie, so the two earlier entries get
+	// them.
 	if got := amounts(cr.Entries); !equalInts(got, []int64{1167, 1167, 1166}) {
 		t.Errorf("shares %v, want [1167 1167 1166]", got)
 	}
@@ -51,24 +54,80 @@ func TestThreeThirdsOfAnHourAt35(t *testing.T) {
 	}
 }
 
+func TestALineMultipliesOut(t *testing.T) {
+	// 1:30:08 at 45.00/h: 5408 s is 1.5022 h, so the quantity is 1.50 h and
+	// the amount 1.50 × 45.00 = 67.50, what a client's calculator says;
+	// never 5408 × 45.00 / 3600 = 67.60 under a quantity of 1.50.
+	c := Client{ID: 1, Name: "Acme", Currency: "USD", Plans: []Plan{{Kind: Hourly, Rate: 4500}}}
+	web := Task{ID: 1, ClientID: 1, Title: "Website"}
+	start := at(utc, 2026, 11, 3, 9, 0)
+	l := Ledger{Clients: []Client{c}, Tasks: []Task{web}, Entries: []Entry{{ID: 1, TaskID: 1, Start: start, End: start.Add(90*time.Minute + 8*time.Second)}}}
+	cr := only(t, buildFor(t, l, day(2026, 11, 3), day(2026, 11, 3)))
+	if want := (Line{Kind: LinePlan, Rate: 4500, Task: web, Billed: 5408, Quantity: 150, Amount: 6750}); len(cr.Lines) != 1 || cr.Lines[0] != want {
+		t.Fatalf("lines %+v, want %+v", cr.Lines, want)
+	}
+	if got := cr.Lines[0].QuantityText(); got != "1.50 h" {
+		t.Errorf("quantity %q", got)
+	}
+	checkMoney(t, "the entry's share", cr.Entries[0].Amount, 6750)
+
+	// In yen: 3:25:10 is 3.4194 h → 3.42 h, × 5000 = 17100 JPY, never
+	// 12310 × 5000 / 3600 = 17097 (or the 17084 of the issue).
+	c.Currency, c.Plans[0].Rate = "JPY", 5000
+	l.Clients[0] = c
+	l.Entries[0].End = start.Add(3*time.Hour + 25*time.Minute + 10*time.Second)
+	cr = only(t, buildFor(t, l, day(2026, 11, 3), day(2026, 11, 3)))
+	if cr.Lines[0].Quantity != 342 || cr.Lines[0].Amount != 17100 {
+		t.Errorf("yen line %+v, want 3.42 h and 17100", cr.Lines[0])
+	}
+}
+
+func TestEachTaskIsALine(t *testing.T) {
+	// Two tasks at one rate are two lines, each multiplying out: Mail 40
+	// min is 0.67 h × 35.00 = 23.45, Calls 20 min is 0.33 h × 35.00 =
+	// 11.55; they come in title order.
+	c := Client{ID: 1, Name: "Acme", Currency: "USD", Plans: []Plan{{Kind: Hourly, Rate: 3500}}}
+	mail, calls := Task{ID: 1, ClientID: 1, Title: "Mail"}, Task{ID: 2, ClientID: 1, Title: "Calls"}
+	l := Ledger{Clients: []Client{c}, Tasks: []Task{mail, calls},
+		Entries: []Entry{
+			entry(1, 1, at(utc, 2026, 11, 3, 9, 0), 20*time.Minute),
+			entry(2, 2, at(utc, 2026, 11, 3, 10, 0), 20*time.Minute),
+			entry(3, 1, at(utc, 2026, 11, 3, 11, 0), 20*time.Minute),
+		}}
+	cr := only(t, buildFor(t, l, day(2026, 11, 3), day(2026, 11, 3)))
+	want := []Line{
+		{Kind: LinePlan, Rate: 3500, Task: calls, Billed: 1200, Quantity: 33, Amount: 1155},
+		{Kind: LinePlan, Rate: 3500, Task: mail, Billed: 2400, Quantity: 67, Amount: 2345},
+	}
+	if !slices.Equal(cr.Lines, want) {
+		t.Fatalf("lines %+v, want %+v", cr.Lines, want)
+	}
+	// Mail's 23.45 in two equal halves: 11.725 each, floors 11.72 + 11.72,
+	// the cent left to the earlier entry.
+	if got := amounts(cr.Entries); !equalInts(got, []int64{1173, 1155, 1172}) {
+		t.Errorf("shares %v, want [1173 1155 1172]", got)
+	}
+}
+
 func TestLargestRemainderGoesToTheLargestFraction(t *testing.T) {
 	c := Client{ID: 1, Name: "Acme", Currency: "USD", Plans: []Plan{{Kind: Hourly, Rate: 100}}}
 	l := Ledger{Clients: []Client{c}, Tasks: []Task{{ID: 1, ClientID: 1}},
 		Entries: []Entry{
-			entry(1, 1, at(utc, 2026, 11, 3, 9, 0), 10*time.Second),  // 10 s × 1.00/h = 0.278 cents: floor 0, remainder 1000
-			entry(2, 1, at(utc, 2026, 11, 3, 10, 0), 7*time.Second),  // 0.194 cents: remainder 700
-			entry(3, 1, at(utc, 2026, 11, 3, 11, 0), 9*time.Second),  // 0.25 cents: remainder 900
-			entry(4, 1, at(utc, 2026, 11, 3, 12, 0), 10*time.Second), // 0.278 cents: remainder 1000, ties with entry 1
+			entry(1, 1, at(utc, 2026, 11, 3, 9, 0), 10*time.Second),  // share 1 × 10/36: floor 0, remainder 10
+			entry(2, 1, at(utc, 2026, 11, 3, 10, 0), 7*time.Second),  // remainder 7
+			entry(3, 1, at(utc, 2026, 11, 3, 11, 0), 9*time.Second),  // remainder 9
+			entry(4, 1, at(utc, 2026, 11, 3, 12, 0), 10*time.Second), // remainder 10, ties with entry 1
 		}}
 	cr := only(t, buildFor(t, l, day(2026, 11, 3), day(2026, 11, 3)))
-	// The line: 36 s × 1.00/h = 1 cent exactly; it goes to the largest
+	// The line: 36 s is 0.01 h, × 1.00/h = 1 cent; it goes to the largest
 	// remainder, and of the two equal ones to the earlier entry.
 	checkMoney(t, "line", cr.Lines[0].Amount, 1)
 	if got := amounts(cr.Entries); !equalInts(got, []int64{1, 0, 0, 0}) {
 		t.Errorf("shares %v, want [1 0 0 0]", got)
 	}
-	// Add 18 s: 54 s is 1.5 cents → 2; the floors are all 0, so the two
-	// largest remainders, 1800 (entry 5) and the earlier 1000, get a cent.
+	// Add 18 s: 54 s is 0.015 h → 0.02 h = 2 cents; the shares 2 × s/54
+	// all floor to 0, so the two largest remainders, 36 (entry 5) and the
+	// earlier 20 (entry 1, tied with entry 4), get a cent.
 	l.Entries = append(l.Entries, entry(5, 1, at(utc, 2026, 11, 3, 13, 0), 18*time.Second))
 	cr = only(t, buildFor(t, l, day(2026, 11, 3), day(2026, 11, 3)))
 	checkMoney(t, "line", cr.Lines[0].Amount, 2)
@@ -83,8 +142,8 @@ func TestLineSpansAPlanChangeWithTheSameRate(t *testing.T) {
 		{From: day(2026, 11, 10), Kind: Commission, PercentBP: 500, Rate: 3500},
 		{From: day(2026, 11, 20), Kind: Hourly, Rate: 3500},
 	}}
-	l := Ledger{Clients: []Client{c},
-		Tasks: []Task{{ID: 1, ClientID: 1}, {ID: 2, ClientID: 1, HasRate: true, Rate: 3500}},
+	listings, rush := Task{ID: 1, ClientID: 1, Title: "Listings"}, Task{ID: 2, ClientID: 1, Title: "Rush", HasRate: true, Rate: 3500}
+	l := Ledger{Clients: []Client{c}, Tasks: []Task{listings, rush},
 		Entries: []Entry{
 			entry(1, 1, at(utc, 2026, 11, 5, 9, 0), 20*time.Minute),  // plan rate 35
 			entry(2, 1, at(utc, 2026, 11, 12, 9, 0), 20*time.Minute), // commission base 35
@@ -92,20 +151,20 @@ func TestLineSpansAPlanChangeWithTheSameRate(t *testing.T) {
 			entry(4, 2, at(utc, 2026, 11, 26, 9, 0), 20*time.Minute), // the task's own 35
 		}}
 	cr := only(t, buildFor(t, l, day(2026, 11, 1), day(2026, 11, 30)))
-	// Plan: 40 min × 35 = 23.333 → 23.33, one line over both hourly
-	// versions; base: 20 min = 11.67; task rate: 20 min = 11.67.
-	want := []Line{{LinePlan, 3500, 2400, 2333}, {LineBase, 3500, 1200, 1167}, {LineTaskRate, 3500, 1200, 1167}}
-	if len(cr.Lines) != len(want) {
-		t.Fatalf("lines %+v", cr.Lines)
+	// Listings at the plan rate: 40 min over both hourly versions, one line
+	// of 0.67 h × 35 = 23.45; at the base rate 20 min = 0.33 h × 35 =
+	// 11.55; Rush at its own rate 11.55 too.
+	want := []Line{
+		{Kind: LinePlan, Rate: 3500, Task: listings, Billed: 2400, Quantity: 67, Amount: 2345},
+		{Kind: LineBase, Rate: 3500, Task: listings, Billed: 1200, Quantity: 33, Amount: 1155},
+		{Kind: LineTaskRate, Rate: 3500, Task: rush, Billed: 1200, Quantity: 33, Amount: 1155},
 	}
-	for i, w := range want {
-		if cr.Lines[i] != w {
-			t.Errorf("line %d = %+v, want %+v", i, cr.Lines[i], w)
-		}
+	if !slices.Equal(cr.Lines, want) {
+		t.Fatalf("lines %+v, want %+v", cr.Lines, want)
 	}
-	checkMoney(t, "time amount", cr.TimeAmount, 2333+1167+1167)
-	// Entry 1 and 3 share 23.33: 11.666… each, the cent to the earlier.
-	if got := amounts(cr.Entries); !equalInts(got, []int64{1167, 1167, 1166, 1167}) {
+	checkMoney(t, "time amount", cr.TimeAmount, 2345+1155+1155)
+	// Entries 1 and 3 share 23.45: 11.725 each, the cent to the earlier.
+	if got := amounts(cr.Entries); !equalInts(got, []int64{1173, 1155, 1172, 1155}) {
 		t.Errorf("shares %v", got)
 	}
 	if len(cr.Plans) != 3 {
@@ -117,26 +176,29 @@ func TestOverageLineChargesOnlyTheOverage(t *testing.T) {
 	c := Client{ID: 1, Name: "Agency", Currency: "USD", Plans: []Plan{
 		{From: day(2026, 11, 1), Kind: Retainer, Fee: 100000, Period: Month, Included: 3600, OverageRate: 4500},
 	}}
-	l := Ledger{Clients: []Client{c}, Tasks: []Task{{ID: 1, ClientID: 1}},
+	posts := Task{ID: 1, ClientID: 1, Title: "Posts"}
+	l := Ledger{Clients: []Client{c}, Tasks: []Task{posts},
 		Entries: []Entry{
 			entry(1, 1, at(utc, 2026, 11, 2, 9, 0), 40*time.Minute),  // included
 			entry(2, 1, at(utc, 2026, 11, 2, 10, 0), 40*time.Minute), // 20 min included, 20 over
 			entry(3, 1, at(utc, 2026, 11, 2, 11, 0), 20*time.Minute), // all over
 		}}
 	cr := only(t, buildFor(t, l, day(2026, 11, 1), day(2026, 11, 30)))
-	// Overage: 40 min × 45 = 30.00, shared 15.00 and 15.00.
-	if len(cr.Lines) != 1 || cr.Lines[0] != (Line{LineOverage, 4500, 2400, 3000}) {
+	// Overage: 40 min is 0.67 h, × 45.00 = 30.15, shared 15.075 each: the
+	// cent left over goes to the earlier entry, 15.08 and 15.07.
+	if want := (Line{Kind: LineOverage, Rate: 4500, Task: posts, Billed: 2400, Quantity: 67, Amount: 3015}); len(cr.Lines) != 1 || cr.Lines[0] != want {
 		t.Fatalf("lines %+v", cr.Lines)
 	}
 	charged := []int64{cr.Entries[0].Charged, cr.Entries[1].Charged, cr.Entries[2].Charged}
-	if !equalInts(charged, []int64{0, 1200, 1200}) || !equalInts(amounts(cr.Entries), []int64{0, 1500, 1500}) {
+	if !equalInts(charged, []int64{0, 1200, 1200}) || !equalInts(amounts(cr.Entries), []int64{0, 1508, 1507}) {
 		t.Errorf("charged %v, shares %v", charged, amounts(cr.Entries))
 	}
 	if len(cr.Cycles) != 1 || cr.Cycles[0].Used != 100*60 || cr.Cycles[0].Start != day(2026, 11, 1) || cr.Cycles[0].End != day(2026, 11, 30) {
 		t.Errorf("cycles %+v", cr.Cycles)
 	}
-	// 1000.00 + 30.00 over 1 h 40 min tracked: 1030 / (5/3) = 618.00 per hour.
-	if rate, ok := cr.EffectiveRate(); !ok || rate != 61800 {
+	// 1000.00 + 30.15 over 1 h 40 min tracked: 1030.15 × 60/100 = 618.09
+	// per hour.
+	if rate, ok := cr.EffectiveRate(); !ok || rate != 61809 {
 		t.Errorf("effective rate %d, %v", rate, ok)
 	}
 }

@@ -217,10 +217,16 @@ func mulDivRem(a, b, c int64) (q, rem int64) {
 	return int64(uq), int64(ur)
 }
 
-// TimeAmount is the pay rule for hourly time: seconds × rate per hour / 3600,
-// rounded half-up to the minor unit.
-func TimeAmount(seconds, ratePerHour int64) int64 {
-	return mulDivHalfUp(seconds, ratePerHour, 3600)
+// Hours is a line's quantity (rule 3): seconds in hundredths of an hour,
+// rounded half-up (0.01 h is 36 s). It is the quantity printed and the
+// quantity priced.
+func Hours(seconds int64) int64 { return mulDivHalfUp(seconds, 100, 3600) }
+
+// LineAmount is the pay rule for a line of time (rule 3): its quantity,
+// Hours(seconds), × the rate per hour, rounded half-up once, so that a
+// client's calculator agrees with every line.
+func LineAmount(seconds, ratePerHour int64) int64 {
+	return mulDivHalfUp(Hours(seconds), ratePerHour, 100)
 }
 
 // PercentOf returns amount × basis points / 10000, rounded half away from

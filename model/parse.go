@@ -96,9 +96,7 @@ func FormatExact(seconds int64) string {
 
 // FormatHours writes seconds as decimal hours with two places, rounded
 // half-up: 5400 → "1.50".
-func FormatHours(seconds int64) string {
-	return formatDecimal(mulDivHalfUp(seconds, 100, 3600), 2)
-}
+func FormatHours(seconds int64) string { return formatDecimal(Hours(seconds), 2) }
 
 // FormatSpan writes a duration for people: "45m", "2h", "1h30m".
 func FormatSpan(seconds int64) string {

@@ -69,19 +69,24 @@ func TestHalfUpArithmetic(t *testing.T) {
 		seconds, rate int64
 		want          int64
 	}{
-		// 5400 s × 40.00/h = 1.5 h × 40 = 60.00
+		// 5400 s = 1.50 h × 40.00/h = 60.00
 		{"hour and a half at 40", 5400, 4000, 6000},
-		// 18 s × 1.00/h = 0.005 → half-up 0.01
-		{"exact half cent rounds up", 18, 100, 1},
-		// 17 s × 1.00/h = 0.00472 → 0.00
+		// 18 s = 0.005 h → half-up 0.01 h × 1.00/h = 0.01
+		{"exact half hundredth rounds up", 18, 100, 1},
+		// 17 s = 0.00472 h → 0.00 h: 0.00
 		{"below half rounds down", 17, 100, 0},
-		// 4810 s × 40.00/h = 53.4444 → 53.44
-		{"odd seconds", 4810, 4000, 5344},
+		// 4810 s = 1.3361 h → 1.34 h × 40.00 = 53.60 (never 53.44)
+		{"odd seconds", 4810, 4000, 5360},
+		// 5408 s = 1.5022 h → 1.50 h × 45.00 = 67.50 (never 67.60)
+		{"a quantity of 1.50", 5408, 4500, 6750},
+		// 1.50 h × 45.50 = 68.25 exactly; 0.33 h × 45.50 = 15.015 → 15.02
+		{"a rate with cents", 5400, 4550, 6825},
+		{"a half cent rounds up", 1200, 4550, 1502},
 		{"zero rate", 3600, 0, 0},
 	}
 	for _, tt := range tests {
-		if got := TimeAmount(tt.seconds, tt.rate); got != tt.want {
-			t.Errorf("%s: TimeAmount = %d, want %d", tt.name, got, tt.want)
+		if got := LineAmount(tt.seconds, tt.rate); got != tt.want {
+			t.Errorf("%s: LineAmount = %d, want %d", tt.name, got, tt.want)
 		}
 	}
 	// 10% of 1234.55 = 123.455 → 123.46; 12.5% of 0.04 = 0.005 → 0.01

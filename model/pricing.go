@@ -1,9 +1,11 @@
 package model
 
 import (
+	"cmp"
 	"iter"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -57,10 +59,15 @@ type clientBuild struct {
 	history time.Time
 }
 
+// lineKey is what sets a line apart (rule 3): its task, its kind and its
+// rate.
 type lineKey struct {
+	task int64
 	kind LineKind
 	rate int64
 }
+
+func lineKeyOf(p PricedEntry) lineKey { return lineKey{p.Task.ID, lineKindOf(p), p.Rate} }
 
 func newReportBuilder(l Ledger, o ReportOptions) *reportBuilder {
 	b := &reportBuilder{
@@ -166,12 +173,12 @@ func (cb *clientBuild) add(p PricedEntry, keep bool) {
 	cb.Tracked += p.Tracked
 	cb.Billed += p.Billed
 	if p.HasRate {
-		k := lineKey{lineKindOf(p), p.Rate}
+		k := lineKeyOf(p)
 		n, ok := cb.lines[k]
 		if !ok {
 			n = len(cb.Lines)
 			cb.lines[k] = n
-			cb.Lines = append(cb.Lines, Line{Kind: k.kind, Rate: k.rate})
+			cb.Lines = append(cb.Lines, Line{Kind: k.kind, Rate: k.rate, Task: p.Task})
 			cb.members = append(cb.members, nil)
 		}
 		cb.Lines[n].Billed += p.Charged
@@ -185,26 +192,32 @@ func (cb *clientBuild) add(p PricedEntry, keep bool) {
 	}
 }
 
-// priceLines puts the lines in invoice order and prices each once (rule
-// 3); with the entries kept, each gets its share: the floor of its exact
-// amount, plus one minor unit for the entries with the largest remainders
-// until the shares add up to the line (ties go to the earlier entry).
+// priceLines puts the lines in order (by task, then kind and rate) and
+// prices each once (rule 3); with the entries kept, each gets its share of
+// its line.
 func (cb *clientBuild) priceLines(keep bool) {
 	order := make([]int, len(cb.Lines))
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(i, j int) bool { return lineOrder(cb.Lines[order[i]].Kind) < lineOrder(cb.Lines[order[j]].Kind) })
+	sort.SliceStable(order, func(i, j int) bool { return compareLines(cb.Lines[order[i]], cb.Lines[order[j]]) < 0 })
 	sorted := make([]Line, len(cb.Lines))
 	for to, from := range order {
-		sorted[to] = cb.Lines[from]
+		l := cb.Lines[from]
+		l.Quantity, l.Amount = Hours(l.Billed), LineAmount(l.Billed, l.Rate)
 		if keep {
-			sorted[to].Amount = allocate(cb.Entries, cb.members[from], sorted[to].Rate, to)
-		} else {
-			sorted[to].Amount = TimeAmount(sorted[to].Billed, sorted[to].Rate)
+			allocate(cb.Entries, cb.members[from], l, to)
 		}
+		sorted[to] = l
 	}
 	cb.Lines = sorted
+}
+
+// compareLines orders lines as people look for them: by task title, then
+// by the kind and the rate of their time.
+func compareLines(a, b Line) int {
+	return cmp.Or(strings.Compare(a.Task.Title, b.Task.Title), cmp.Compare(a.Task.ID, b.Task.ID),
+		cmp.Compare(lineOrder(a.Kind), lineOrder(b.Kind)), cmp.Compare(a.Rate, b.Rate))
 }
 
 // price applies rules 2–6 to one entry; it must see a client's entries in
@@ -285,28 +298,28 @@ func lineKindOf(p PricedEntry) LineKind {
 	return LinePlan
 }
 
-// allocate prices the line made of entries[members] and writes each
-// entry's share and line index; it returns the line's amount.
-func allocate(entries []PricedEntry, members []int, rate int64, line int) int64 {
-	var seconds, floors int64
+// allocate shares line out to its entries, entries[members], and writes
+// each one's share and line index (rule 3): an entry's exact share is the
+// line's amount × its charged seconds / the line's; each gets the floor of
+// it, and one minor unit more goes to the entries with the largest
+// remainders until the shares add up to the line (ties to the earlier).
+func allocate(entries []PricedEntry, members []int, line Line, index int) {
+	var floors int64
 	remainders := make([]int64, len(members))
 	for i, m := range members {
 		p := &entries[m]
-		p.Line = line
-		seconds += p.Charged
-		p.Amount, remainders[i] = mulDivRem(p.Charged, rate, 3600)
+		p.Line = index
+		p.Amount, remainders[i] = mulDivRem(line.Amount, p.Charged, line.Billed)
 		floors += p.Amount
 	}
-	amount := TimeAmount(seconds, rate)
 	byRemainder := make([]int, len(members))
 	for i := range byRemainder {
 		byRemainder[i] = i
 	}
 	sort.SliceStable(byRemainder, func(i, j int) bool { return remainders[byRemainder[i]] > remainders[byRemainder[j]] })
-	for _, i := range byRemainder[:min(amount-floors, int64(len(members)))] {
+	for _, i := range byRemainder[:min(line.Amount-floors, int64(len(members)))] {
 		entries[members[i]].Amount++
 	}
-	return amount
 }
 
 func (b *reportBuilder) addItems(l Ledger) {

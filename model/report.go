@@ -52,17 +52,23 @@ const (
 	ItemCommission  ItemKind = "commission"
 )
 
-// Line is one line of an invoice (rule 3): a client's billed time at one
-// rate in the range, priced once, half-up. Its entries' shares add up to
-// its amount exactly.
+// Line is one line of an invoice (rule 3): a client's billed time on one
+// task at one rate in the range. Its quantity is that time in hundredths
+// of an hour, and its amount is quantity × rate, rounded once, so that
+// the line multiplies out; its entries' shares add up to it exactly.
 type Line struct {
-	Kind   LineKind
-	Rate   int64 // per hour
-	Billed int64 // seconds charged at Rate
-	Amount int64
+	Kind     LineKind
+	Rate     int64 // per hour
+	Task     Task
+	Billed   int64 // seconds charged at Rate
+	Quantity int64 // Hours(Billed): what the line charges for, in 0.01 h
+	Amount   int64 // Quantity × Rate, half-up
 }
 
-// Label names the line for people, as an invoice would.
+// QuantityText is the line's quantity for people: "1.50 h".
+func (l Line) QuantityText() string { return formatDecimal(l.Quantity, 2) + " h" }
+
+// Label names the line's rate for people, as an invoice would.
 func (l Line) Label() string {
 	switch l.Kind {
 	case LineBase:

@@ -62,14 +62,15 @@ func TestHourlyPlan(t *testing.T) {
 		Clients: []Client{acme},
 		Tasks:   []Task{{ID: 1, ClientID: 1, Title: "Mail"}},
 		Entries: []Entry{
-			entry(1, 1, at(utc, 2026, 11, 3, 9, 0), 90*time.Minute),                                                 // 1.5 h × 40 = 60.00
-			entry(2, 1, at(utc, 2026, 11, 4, 9, 0), 80*time.Minute+10*time.Second),                                  // 4810 s × 40/3600 = 53.444 → 53.44
+			entry(1, 1, at(utc, 2026, 11, 3, 9, 0), 90*time.Minute),                                                 // 5400 s
+			entry(2, 1, at(utc, 2026, 11, 4, 9, 0), 80*time.Minute+10*time.Second),                                  // 4810 s
 			{ID: 3, TaskID: 1, Start: at(utc, 2026, 11, 5, 9, 0), End: at(utc, 2026, 11, 5, 10, 0), Unbilled: true}, // tracked, not billed
 			entry(4, 1, at(utc, 2026, 10, 31, 23, 0), 2*time.Hour),                                                  // starts in October: not in November
 		},
 	}
 	cr := only(t, buildFor(t, l, day(2026, 11, 1), day(2026, 11, 30)))
-	checkMoney(t, "time amount", cr.TimeAmount, 6000+5344)
+	// One line: 10210 s is 2.8361 h → 2.84 h × 40.00 = 113.60.
+	checkMoney(t, "time amount", cr.TimeAmount, 11360)
 	if cr.Tracked != 5400+4810+3600 || cr.Billed != 5400+4810 {
 		t.Errorf("tracked %d billed %d, want %d and %d", cr.Tracked, cr.Billed, 5400+4810+3600, 5400+4810)
 	}
