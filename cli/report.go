@@ -102,8 +102,9 @@ func (r *runner) teamReport(cmd *cobra.Command) error {
 }
 
 // writeReportTable prints the report as an invoice reads: a row per
-// client, its lines (time × rate = amount), items and fixed-price tasks
-// beneath, then totals per currency. Every time is written by duration.
+// client, its lines (hours × rate = amount, one per task and rate), items
+// and fixed-price tasks beneath, then totals per currency. Every other
+// time is written by duration.
 func writeReportTable(out io.Writer, rep model.Report, duration func(int64) string) error {
 	fmt.Fprintf(out, "Report %s to %s\n\n", rep.From, rep.To)
 	if len(rep.Clients) == 0 {
@@ -116,7 +117,7 @@ func writeReportTable(out io.Writer, rep model.Report, duration func(int64) stri
 		t.add(c.Client.Name, string(c.Plan.Kind), duration(c.Tracked), duration(c.Billed), "",
 			model.FormatAmount(c.Amount, cur), cur, effectiveRate(c))
 		for _, l := range c.Lines {
-			t.add("  "+l.Label(), "", "", duration(l.Billed), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur))
+			t.add("  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur))
 		}
 		for _, it := range c.Items {
 			t.add("  "+it.Date.String()+" "+strings.ReplaceAll(string(it.Kind), "_", " "), "", "", "", "", model.FormatAmount(it.Amount, cur), "", "", model.Printable(it.Note))

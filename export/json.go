@@ -41,10 +41,13 @@ type planJSON struct {
 	Description string `json:"description"`
 }
 
+// lineJSON is a line of rule 3: quantity × rate = amount, to the cent.
 type lineJSON struct {
 	Kind          string `json:"kind"`
+	Task          string `json:"task"`
 	Rate          string `json:"rate"`
 	BilledSeconds int64  `json:"billed_seconds"`
+	Quantity      string `json:"quantity"` // hours, to 0.01
 	Amount        string `json:"amount"`
 }
 
@@ -123,7 +126,8 @@ func reportShape(r model.Report, more func(model.ClientReport, *clientJSON)) rep
 			Lines: []lineJSON{}, Items: []itemJSON{}, FixedTasks: []fixedJSON{},
 		}
 		for _, l := range c.Lines {
-			cj.Lines = append(cj.Lines, lineJSON{Kind: string(l.Kind), Rate: model.FormatAmount(l.Rate, cur), BilledSeconds: l.Billed, Amount: model.FormatAmount(l.Amount, cur)})
+			cj.Lines = append(cj.Lines, lineJSON{Kind: string(l.Kind), Task: l.Task.Title, Rate: model.FormatAmount(l.Rate, cur),
+				BilledSeconds: l.Billed, Quantity: model.FormatHours(l.Billed), Amount: model.FormatAmount(l.Amount, cur)})
 		}
 		if rate, ok := c.EffectiveRate(); ok {
 			text := model.FormatAmount(rate, cur)

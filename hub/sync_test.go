@@ -360,14 +360,14 @@ func TestTheTeamReportIsTheSumOfEachPersonsToTheCent(t *testing.T) {
 			t.Errorf("the team report does not hold %s's own report:\n%s\n---\n%s", d.role, own, team)
 		}
 	}
-	// alice: three 20-minute entries on one line, 1:00 at 35/h = 35.00 USD;
-	// bob: 1:45 at 50/h = 87.50 EUR, and 0:07 at 20/h = 2.333… = 2.33 USD.
-	// The team: 87.50 EUR, and 35.00 + 2.33 = 37.33 USD over 1:07.
+	// alice: three 20-minute entries on one line, 1.00 h at 35/h = 35.00
+	// USD; bob: 1.75 h at 50/h = 87.50 EUR, and 0:07 = 0.12 h at 20/h =
+	// 2.40 USD. The team: 87.50 EUR, and 35.00 + 2.40 = 37.40 USD over 1:07.
 	for _, want := range []string{`"currency": "EUR",
       "tracked_seconds": 6300,
       "amount": "87.50"`, `"currency": "USD",
       "tracked_seconds": 4020,
-      "amount": "37.33"`} {
+      "amount": "37.40"`} {
 		if !strings.Contains(team, want) {
 			t.Errorf("the team's totals lack %s:\n%s", want, team)
 		}

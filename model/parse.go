@@ -85,15 +85,6 @@ func FormatClock(seconds int64) string {
 	return FormatDuration(seconds) + ":" + twoDigits(seconds%60)
 }
 
-// FormatExact writes seconds as h:mm, or h:mm:ss when they do not fall on
-// a minute: an invoice line's time, which must multiply out to the cent.
-func FormatExact(seconds int64) string {
-	if seconds%60 == 0 {
-		return FormatDuration(seconds)
-	}
-	return FormatClock(seconds)
-}
-
 // FormatHours writes seconds as decimal hours with two places, rounded
 // half-up: 5400 → "1.50".
 func FormatHours(seconds int64) string { return formatDecimal(Hours(seconds), 2) }

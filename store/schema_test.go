@@ -103,11 +103,12 @@ func TestAnOlderTallysFileReadsAndMoves(t *testing.T) {
 		}
 		return amounts
 	}
-	// Acme: four 1:20 entries and the running hour, 6:20 at 40/h = 253.33.
-	// North: its cycle from 15 November (anchored on 15 October) bills the
-	// fee, and 4:40 less 2h included at 50/h = 133.33. Shop: 10% of 500.00
-	// and the 150.00 fixed price done on the 19th.
-	want := map[string]int64{"Acme": 25333, "North": 100000 + 13333, "Shop": 5000 + 15000}
+	// Acme: four 1:20 entries and the running hour, 6:20 = 6.33 h at 40/h
+	// = 253.20. North: its cycle from 15 November (anchored on 15 October)
+	// bills the fee, and 4:40 less 2h included, 2:40 = 2.67 h at 50/h =
+	// 133.50. Shop: 10% of 500.00 and the 150.00 fixed price done on the
+	// 19th.
+	want := map[string]int64{"Acme": 25320, "North": 100000 + 13350, "Shop": 5000 + 15000}
 	if got := month(); !reflect.DeepEqual(got, want) {
 		t.Errorf("before the first change: %v, want %v", got, want)
 	}

@@ -104,7 +104,7 @@ func TestFlowInvoiceAClient(t *testing.T) {
 			tm.Send(keyMsg("y"))
 			// The renderer writes only what changed: what is owed shows
 			// once the invoices are read again after the issue.
-			waitFor(t, tm, "owed 13523.75 USD")
+			waitFor(t, tm, "owed 13524.00 USD")
 			a := quit(t, tm)
 			golden.RequireEqual(t, screen(a))
 			if owed, err := s.Owed(); err != nil || owed["USD"] == 0 {
