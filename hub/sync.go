@@ -206,16 +206,13 @@ func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (R
 		}
 		return res, err
 	}
-	if id, err := h.ID(ctx); err != nil || id != status.HubID {
-		if err == nil {
-			err = fmt.Errorf("%w: %s is another hub than the one this file syncs with", ErrRefused, hostOf(h.Addr))
-		}
-		return res, err
-	}
 	if err := h.Register(ctx, status.Device, status.Name); err != nil {
 		return res, err
 	}
 	if err := keepTime(ctx, st, h, status, now(), &res); err != nil {
+		return res, err
+	}
+	if status, err = heal(ctx, st, h, status, &res); err != nil {
 		return res, err
 	}
 	if err := h.claimNumbers(ctx, st); err != nil {

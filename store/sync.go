@@ -37,7 +37,9 @@ var (
 	keyHubID    = []byte("hub_id")
 	keyName     = []byte("name")
 	keyCursor   = []byte("cursor")    // the hub position of the last change applied
-	keyAcked    = []byte("acked")     // the last outbox seq the hub holds
+	keyAtCursor = []byte("at_cursor") // that change's device and seq, "DEVICE SEQ": the hub must hold it there
+	keyAcked    = []byte("acked")     // the last outbox seq that left the outbox, to the hub or refused
+	keyPushed   = []byte("pushed")    // the last outbox seq the hub took: it must hold it
 	keyClock    = []byte("clock")     // the hybrid logical clock: wall ms, counter
 	keyLastSync = []byte("last_sync") // when a sync last finished, unix ns
 )
@@ -74,6 +76,8 @@ type SyncStatus struct {
 	Linked    bool
 	Waiting   uint64 // changes not yet on the hub
 	Cursor    uint64
+	AtCursor  string    // the change the hub holds at Cursor, "DEVICE SEQ"; "" at the hub's start
+	Pushed    uint64    // the last of this device's changes the hub took
 	LastSync  time.Time // zero: never
 	Clock     time.Time // the newest stamp the file made or learnt
 	Conflicts int
@@ -409,12 +413,17 @@ func (w *writer) enqueue(ref syncRef, ch Change) error {
 	if err := w.putClocks(ch.ID, clocks, ch.Fields); err != nil {
 		return err
 	}
+	return w.queue(outboxRecord{Kind: ref.kind, ID: ref.id, GID: ch.ID, HLC: ch.HLC, Changed: ch.Changed, Deleted: ch.Deleted})
+}
+
+// queue files rec at the end of the outbox.
+func (w *writer) queue(rec outboxRecord) error {
 	outbox := w.appendable(bucketSyncOutbox)
 	seq, err := outbox.NextSequence()
 	if err != nil {
 		return err
 	}
-	v, err := json.Marshal(outboxRecord{Kind: ref.kind, ID: ref.id, GID: ch.ID, HLC: ch.HLC, Changed: ch.Changed, Deleted: ch.Deleted})
+	v, err := json.Marshal(rec)
 	if err != nil {
 		return err
 	}
@@ -494,7 +503,7 @@ func (s *Store) SyncStatus() (SyncStatus, error) {
 		}
 		st.SyncLink, st.Linked = readLink(meta), true
 		st.Waiting = tx.Bucket(bucketSyncOutbox).Sequence() - getUint(meta, keyAcked)
-		st.Cursor = getUint(meta, keyCursor)
+		st.Cursor, st.AtCursor, st.Pushed = getUint(meta, keyCursor), string(meta.Get(keyAtCursor)), getUint(meta, keyPushed)
 		clock, err := (&writer{tx: tx}).clock()
 		st.Clock = time.UnixMilli(clock.wall)
 		if err != nil {
@@ -569,7 +578,11 @@ func (s *Store) Acknowledge(seq uint64) error {
 				return err
 			}
 		}
-		return w.tx.Bucket(bucketSync).Put(keyAcked, uintBytes(max(seq, getUint(w.tx.Bucket(bucketSync), keyAcked))))
+		meta := w.tx.Bucket(bucketSync)
+		if err := meta.Put(keyPushed, uintBytes(max(seq, getUint(meta, keyPushed)))); err != nil {
+			return err
+		}
+		return meta.Put(keyAcked, uintBytes(max(seq, getUint(meta, keyAcked))))
 	})
 	return err
 }

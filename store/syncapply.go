@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/oklog/ulid/v2"
+	bolt "go.etcd.io/bbolt"
 	"tally/model"
 )
 
@@ -65,13 +66,28 @@ func (s *Store) Apply(changes []Change, cursor uint64, slack time.Duration) (App
 		if err := w.invoicesKept(); err != nil {
 			return err
 		}
-		if err := w.tx.Bucket(bucketSync).Put(keyCursor, uintBytes(max(cursor, getUint(w.tx.Bucket(bucketSync), keyCursor)))); err != nil {
+		if err := moveCursor(w.tx.Bucket(bucketSync), changes, cursor); err != nil {
 			return err
 		}
 		res.Conflicts, err = conflictsSince(w, firstConflict)
 		return err
 	})
 	return res, warnings, err
+}
+
+// moveCursor moves the cursor on to the hub position of the last of
+// changes, and notes which change that is: a hub that holds another there,
+// or none, has lost what the file has seen. A pull that raced another
+// leaves a cursor further on where it is.
+func moveCursor(meta *bolt.Bucket, changes []Change, cursor uint64) error {
+	if cursor < getUint(meta, keyCursor) || len(changes) == 0 {
+		return nil
+	}
+	last := changes[len(changes)-1]
+	if err := meta.Put(keyAtCursor, fmt.Appendf(nil, "%s %d", last.Device, last.Seq)); err != nil {
+		return err
+	}
+	return meta.Put(keyCursor, uintBytes(cursor))
 }
 
 // apply merges one change into the file.

@@ -1,0 +1,66 @@
+package hub_test
+
+import (
+	"strings"
+	"testing"
+
+	"tally/hub/hubtest"
+)
+
+// logOn logs an hour of Mail on day 2026-11-DD on d, noted note.
+func logOn(t *testing.T, d *device, day, note string) {
+	t.Helper()
+	d.run(t, "log", "add", "Mail", "--date", "2026-11-"+day, "--from", "09:00", "--to", "10:00", "--note", note)
+}
+
+// threeDevices links three devices of alice's, holding client Acme and
+// its task Mail, and an entry from before.
+func threeDevices(t *testing.T, h *hubtest.Hub) []*device {
+	t.Helper()
+	alice := h.Person(t, "alice")
+	devices := []*device{newDevice(t, h, alice), newDevice(t, h, alice), newDevice(t, h, alice)}
+	devices[0].run(t, "client", "add", "Acme", "--plan", "hourly", "--rate", "40", "--from", "2026-11-01")
+	devices[0].run(t, "task", "add", "Mail", "--client", "Acme")
+	logOn(t, devices[0], "02", "e0")
+	for _, d := range devices {
+		d.sync(t)
+	}
+	return devices
+}
+
+// Before, a hub put back from its backup reused positions below the
+// devices' cursors: r2 printed "synced: 0 sent, 0 received" and never got
+// e3, a fresh device never got e2, and nothing said so.
+func TestAHubPutBackFromABackupIsHealedByItsDevices(t *testing.T) {
+	h := hubtest.New(t)
+	devices := threeDevices(t, h)
+	r1, r2, r3 := devices[0], devices[1], devices[2]
+	backup := h.Dump(t)
+	logOn(t, r1, "03", "e1")
+	r1.run(t, "sync")
+	r2.run(t, "sync")
+	logOn(t, r2, "04", "e2")
+	r2.run(t, "sync")
+	h.Restore(t, backup)
+
+	logOn(t, r1, "05", "e3")
+	for i, d := range devices {
+		if out := d.run(t, "sync"); i < 2 && !strings.Contains(out, "put back from a backup: this file sends it again all it holds") {
+			t.Errorf("r%d's sync after the restore says:\n%s", i+1, out)
+		}
+	}
+	fresh := newDevice(t, h, r1.role)
+	fresh.sync(t)
+	for _, d := range devices {
+		d.run(t, "sync")
+	}
+	view := agree(t, append(devices, fresh)...)
+	for _, note := range []string{"e0", "e1", "e2", "e3"} {
+		if !strings.Contains(view, ","+note+",") {
+			t.Errorf("the devices lack %s:\n%s", note, view)
+		}
+	}
+	if out := r3.run(t, "sync"); !strings.Contains(out, "synced: 0 sent, 0 received") {
+		t.Errorf("a sync with nothing new after the healing: %s", out)
+	}
+}
