@@ -1,9 +1,11 @@
 package hub_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
+	"tally/hub"
 	"tally/hub/hubtest"
 )
 
@@ -62,5 +64,52 @@ func TestAHubPutBackFromABackupIsHealedByItsDevices(t *testing.T) {
 	}
 	if out := r3.run(t, "sync"); !strings.Contains(out, "synced: 0 sent, 0 received") {
 		t.Errorf("a sync with nothing new after the healing: %s", out)
+	}
+}
+
+// Before, a hub emptied and set up again at the same address could not
+// be seeded at all: "this file syncs with another hub".
+func TestAHubSetUpAnewIsSeededByItsDevices(t *testing.T) {
+	h := hubtest.New(t)
+	devices := threeDevices(t, h)
+	r1, r2 := devices[0], devices[1]
+	logOn(t, r1, "03", "e1")
+	r1.run(t, "sync")
+	r2.run(t, "sync")
+	setUpAnew(t, h)
+
+	logOn(t, r2, "04", "e2")
+	for _, d := range devices {
+		if out := d.run(t, "sync"); !strings.Contains(out, "was set up anew (its id changed): this file sends it again all it holds") {
+			t.Errorf("%s's sync after the hub was set up anew says:\n%s", d.st.Path(), out)
+		}
+	}
+	fresh := newDevice(t, h, r1.role)
+	fresh.sync(t)
+	for _, d := range devices {
+		d.run(t, "sync")
+	}
+	view := agree(t, append(devices, fresh)...)
+	for _, note := range []string{"e0", "e1", "e2"} {
+		if !strings.Contains(view, ","+note+",") {
+			t.Errorf("the devices lack %s:\n%s", note, view)
+		}
+	}
+}
+
+// setUpAnew drops the hub's database and makes it again with an empty
+// hub, as an administrator starting over would.
+func setUpAnew(t *testing.T, h *hubtest.Hub) {
+	t.Helper()
+	h.Admin(t, "postgres", "DROP DATABASE "+h.DB+" WITH (FORCE)")
+	h.Admin(t, "postgres", "CREATE DATABASE "+h.DB)
+	ctx := context.Background()
+	owner, err := hub.Connect(ctx, h.AdminURL(h.DB))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close(ctx)
+	if err := owner.Migrate(ctx); err != nil {
+		t.Fatal(err)
 	}
 }
