@@ -22,17 +22,18 @@ import (
 func (r *runner) invoiceCommand() *cobra.Command {
 	cmd := group("invoice", "Make, issue, render and track invoices")
 	draft := &cobra.Command{
-		Use:   "new --client NAME [--week | --month | --from D --to D] [--due 14d] [--note TEXT]",
+		Use:   "new --client NAME [--week | --month | --from D --to D] [--due 14d] [--reference PO] [--note TEXT]",
 		Short: "Make a draft of every uninvoiced line of a client up to the period's end (today by default)",
 		Example: "  tally invoice new --client Acme --week\n" +
-			"  tally invoice new --client Acme --month --due 30d --note \"PO 4471\"",
+			"  tally invoice new --client Acme --month --due 30d --reference \"PO 4471\" --note \"Thank you!\"",
 		Args: noArgs,
 		RunE: r.wrap(r.invoiceNew),
 	}
 	addRangeFlags(draft)
 	draft.Flags().String("client", "", "the client to bill")
 	draft.Flags().String("due", "", "days to pay, such as 14d (default the client's --terms, else 14d)")
-	draft.Flags().String("note", "", "a note printed on the invoice")
+	draft.Flags().String("note", "", "a note printed on the invoice, under a heading; line breaks are kept")
+	draft.Flags().String("reference", "", "the client's reference or purchase order, printed on the invoice")
 	addLine := &cobra.Command{
 		Use:     "add-line DRAFT --desc TEXT --amount A [--quantity Q]",
 		Short:   "Add an expense (or a discount, with a negative amount) to a draft",
@@ -107,11 +108,12 @@ func (r *runner) invoiceNew(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	note, _ := cmd.Flags().GetString("note")
+	reference, _ := cmd.Flags().GetString("reference")
 	rules, err := r.invoiceRules()
 	if err != nil {
 		return err
 	}
-	inv, warned, err := r.store().NewDraft(store.DraftRequest{Client: name, From: from, To: to, Terms: terms, Note: note}, rules)
+	inv, warned, err := r.store().NewDraft(store.DraftRequest{Client: name, From: from, To: to, Terms: terms, Note: note, Reference: reference}, rules)
 	r.warn(warned)
 	if err != nil {
 		return err
@@ -407,8 +409,14 @@ func writeInvoice(w io.Writer, inv model.Invoice, c model.Client, today model.Da
 	if err := t.write(w); err != nil {
 		return err
 	}
+	if inv.Reference != "" {
+		fmt.Fprintf(w, "\nreference: %s\n", model.Printable(inv.Reference))
+	}
 	if inv.Note != "" {
-		fmt.Fprintf(w, "\nnote: %s\n", model.Printable(inv.Note))
+		fmt.Fprintf(w, "\nnote:\n")
+		for _, line := range strings.Split(inv.Note, "\n") {
+			fmt.Fprintf(w, "  %s\n", model.Printable(line))
+		}
 	}
 	if inv.State == model.InvoiceVoid {
 		fmt.Fprintf(w, "\nvoid since %s: %s\n", inv.Voided, model.Printable(inv.Reason))
@@ -452,10 +460,10 @@ func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	if inv.State == model.InvoiceDraft {
-		inv.Business, inv.Client = cfg.Business, c.BillTo()
+	doc, err := invoice.NewDocument(inv, c, invoice.Settings{Business: cfg.Business, Logo: cfg.Logo, Paper: cfg.Paper}, r.today())
+	if err != nil {
+		return err
 	}
-	doc := invoice.Document{Invoice: inv, Today: r.today(), Paper: cfg.Paper}
 	if output == "-" {
 		if err := invoice.Formats[format](r.env.Stdout, doc); err != nil {
 			return err
@@ -467,7 +475,7 @@ func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
 		if err := os.MkdirAll(cfg.ExportDir, 0o777); err != nil {
 			return fmt.Errorf("render: %w", err)
 		}
-		output = filepath.Join(cfg.ExportDir, invoice.FileName(inv, c.Name, format))
+		output = filepath.Join(cfg.ExportDir, invoice.FileName(doc.Invoice, format))
 	}
 	if force, _ := cmd.Flags().GetBool("force"); !force {
 		if _, err := os.Stat(output); err == nil {

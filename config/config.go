@@ -23,6 +23,7 @@ type Config struct {
 	WeekStart      time.Weekday
 	ExportDir      string // where the app's export key writes; ~ expanded
 	Business       model.Party
+	Logo           string // [business] logo: a PNG or JPEG for invoices; ~ expanded, relative to the file's folder
 	InvoiceNumber  model.NumberFormat
 	Paper          string // "A4" or "Letter", for PDF invoices
 	SyncURL        string // the hub tally sync init links to, without a password
@@ -53,6 +54,7 @@ type file struct {
 		Email   string   `toml:"email"`
 		TaxID   string   `toml:"tax_id"`
 		Payment []string `toml:"payment"`
+		Logo    string   `toml:"logo"`
 	} `toml:"business"`
 	Invoice struct {
 		Number string `toml:"number"`
@@ -109,6 +111,9 @@ func Load(path, home string) (Config, error) {
 	if err != nil {
 		return Config{}, model.Invalidf("config %s: %v", path, err)
 	}
+	if c.Logo != "" && !filepath.IsAbs(c.Logo) {
+		c.Logo = filepath.Join(filepath.Dir(path), c.Logo)
+	}
 	return c, nil
 }
 
@@ -162,6 +167,9 @@ func (f file) settings(home string) (Config, error) {
 	c.Business = model.Party{Name: b.Name, Address: b.Address, Email: b.Email, TaxID: b.TaxID, Payment: b.Payment}
 	if err := c.Business.Check(); err != nil {
 		return c, fmt.Errorf("[business]: %v", err)
+	}
+	if b.Logo != "" {
+		c.Logo = expandHome(b.Logo, home)
 	}
 	if f.Invoice.Number != "" {
 		c.InvoiceNumber = model.NumberFormat(f.Invoice.Number)

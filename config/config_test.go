@@ -81,6 +81,19 @@ func TestLoadMissingFileGivesDefaults(t *testing.T) {
 	}
 }
 
+// The logo is found beside config.toml when its path is relative, under
+// home with ~.
+func TestLogoPath(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.toml")
+	for logo, want := range map[string]string{"logo.png": filepath.Join(dir, "logo.png"), "~/l.jpg": "/h/l.jpg", "/abs/l.png": "/abs/l.png"} {
+		os.WriteFile(path, []byte("[business]\nlogo = \""+logo+"\"\n"), 0o600)
+		if c, err := Load(path, "/h"); err != nil || c.Logo != want {
+			t.Errorf("logo %q: %q (%v), want %q", logo, c.Logo, err, want)
+		}
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	f.Add("[rounding]\nstep = \"15m\"\nmode = \"up\"\n")
 	f.Add("[export]\ndir = \"~\"\n")

@@ -31,6 +31,7 @@ type invoiceJSON struct {
 	Balance    string            `json:"balance"`
 	Payments   []paymentJSON     `json:"payments"`
 	Note       string            `json:"note"`
+	Reference  string            `json:"reference"`
 	VoidReason string            `json:"void_reason,omitempty"`
 }
 
@@ -38,6 +39,7 @@ type invoiceLineJSON struct {
 	Kind          string `json:"kind"`
 	Description   string `json:"description"`
 	Date          string `json:"date,omitempty"`
+	FirstDate     string `json:"first_date,omitempty"` // a time line's first day; date is its last
 	BilledSeconds int64  `json:"billed_seconds,omitempty"`
 	Quantity      string `json:"quantity"`
 	UnitPrice     string `json:"unit_price"`
@@ -70,7 +72,7 @@ func invoiceShape(inv model.Invoice, client string, today model.Date) invoiceJSO
 		ID: inv.ID, Ref: inv.Label(), State: string(inv.State), Status: inv.Status(today), Client: client, Currency: cur,
 		From: inv.From.String(), To: inv.To.String(), Lines: []invoiceLineJSON{},
 		Subtotal: money(inv.Subtotal()), TaxPercent: model.FormatPercent(inv.TaxBP), Tax: money(inv.Tax()), Total: money(inv.Total()),
-		Paid: money(inv.Paid()), Balance: money(inv.Balance()), Payments: []paymentJSON{}, Note: inv.Note, VoidReason: inv.Reason,
+		Paid: money(inv.Paid()), Balance: money(inv.Balance()), Payments: []paymentJSON{}, Note: inv.Note, Reference: inv.Reference, VoidReason: inv.Reason,
 	}
 	if inv.State != model.InvoiceDraft {
 		number, issued, due := inv.Number, inv.Issued.String(), inv.Due.String()
@@ -80,6 +82,9 @@ func invoiceShape(inv model.Invoice, client string, today model.Date) invoiceJSO
 		lj := invoiceLineJSON{Kind: string(l.Kind), Description: l.Description, Amount: money(l.Amount), UnitPrice: money(l.Amount), Quantity: "1"}
 		if l.Date != 0 {
 			lj.Date = l.Date.String()
+		}
+		if l.First != 0 {
+			lj.FirstDate = l.First.String()
 		}
 		switch l.Kind {
 		case model.LineTime:

@@ -42,7 +42,7 @@ func FuzzPDF(f *testing.F) {
 		d.Invoice.Lines[0].Description = s
 		d.Invoice.Business.Name = s
 		d.Invoice.Client.Address = []string{s}
-		d.Invoice.Note = s
+		d.Invoice.Note, d.Invoice.Reference = s, s
 		d.Invoice.Business.Payment = []string{s}
 		var b bytes.Buffer
 		if err := PDF(&b, d); err != nil {

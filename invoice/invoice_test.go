@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -31,10 +32,11 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-// sample is a hand-worked invoice: a retainer of 500.00, 1:30 beyond its
-// included hours at 45.00 (67.50), two train tickets at 12.50 (25.00) and
-// a discount of 10.00. Subtotal 582.50; VAT 20 % of it 116.50; total
-// 699.00; 200.00 paid leaves 499.00 due.
+// sample is a hand-worked invoice: a retainer of 500.00 (its 20 h
+// included all used), 1:30 beyond them at 45.00 (67.50), two train tickets
+// at 12.50 (25.00) and a discount of 10.00. Subtotal 582.50; VAT 20 % of
+// it 116.50; total 699.00; 200.00 paid leaves 499.00 due on 15 Dec, 14
+// days after issue.
 func sample() Document {
 	day := model.MakeDate
 	return Document{Today: day(2026, 12, 4), Paper: "A4", Invoice: model.Invoice{
@@ -44,14 +46,15 @@ func sample() Document {
 			TaxID: "ES12345678Z", Payment: []string{"IBAN ES91 2100 0418 4502 0005 1332", "Reference: 2026-0007"}},
 		Client: model.Party{Name: "Müller & Söhne GmbH", Address: []string{"Hauptstraße 5", "10115 Berlin"}, TaxID: "DE123456789"},
 		Lines: []model.InvoiceLine{
-			{Kind: model.LineRetainerFee, Description: "Retainer, 2026-11-01 to 2026-11-30", Amount: 50000},
-			{Kind: model.LineTime, Description: "Website | shop (beyond the included hours)", Seconds: 5400, UnitPrice: 4500, Amount: 6750},
+			{Kind: model.LineRetainerFee, Description: "Retainer, 2026-11-01 to 2026-11-30", Date: day(2026, 11, 1), Amount: 50000, Included: 72000, Used: 72000},
+			{Kind: model.LineTime, Description: "Website | shop (beyond the included hours)", First: day(2026, 11, 24), Date: day(2026, 11, 27), Seconds: 5400, UnitPrice: 4500, Amount: 6750},
 			{Kind: model.LineManual, Description: "Train tickets", Quantity: 2000, UnitPrice: 1250, Amount: 2500},
 			{Kind: model.LineManual, Description: "Loyalty discount", Quantity: 1000, UnitPrice: -1000, Amount: -1000},
 		},
-		TaxBP:    20_00,
-		Payments: []model.Payment{{Date: day(2026, 12, 3), Amount: 20000}},
-		Note:     "Thank you for your business.",
+		TaxBP:     20_00,
+		Payments:  []model.Payment{{Date: day(2026, 12, 3), Amount: 20000}},
+		Note:      "Thank you for your business.\nThe shop's launch moved to January.",
+		Reference: "PO 4471",
 	}}
 }
 
@@ -85,13 +88,7 @@ func TestHTMLGolden(t *testing.T) {
 // the page (-layout) or in the order it was drawn (-raw). .ci/run installs it; elsewhere the test says how.
 func pdfText(t *testing.T, pdf []byte, mode string) string {
 	t.Helper()
-	tool, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("TALLY_CI") != "" {
-			t.Fatal("pdftotext is missing: .ci/run installs poppler-utils")
-		}
-		t.Skip("pdftotext is missing: apt-get install poppler-utils (as .ci/run does) to read the PDF back")
-	}
+	tool := poppler(t, "pdftotext")
 	path := filepath.Join(t.TempDir(), "invoice.pdf")
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		t.Fatal(err)
@@ -101,6 +98,20 @@ func pdfText(t *testing.T, pdf []byte, mode string) string {
 		t.Fatalf("pdftotext: %v", err)
 	}
 	return string(out)
+}
+
+// poppler finds one of poppler's tools, which .ci/run installs; elsewhere
+// the test says how.
+func poppler(t *testing.T, name string) string {
+	t.Helper()
+	tool, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("TALLY_CI") != "" {
+			t.Fatalf("%s is missing: .ci/run installs poppler-utils", name)
+		}
+		t.Skipf("%s is missing: apt-get install poppler-utils (as .ci/run does) to read the PDF back", name)
+	}
+	return tool
 }
 
 func TestPDFText(t *testing.T) {
@@ -133,8 +144,15 @@ func TestPDFBreaksPagesAndStampsVoid(t *testing.T) {
 	if pages < 3 {
 		t.Fatalf("84 lines on %d pages, want at least 3", pages)
 	}
-	if n := strings.Count(text, "Unit price"); n != pages {
-		t.Errorf("the table's heading shows %d times on %d pages", n, pages)
+	for i, page := range strings.Split(text, "\f") {
+		if strings.Contains(page, "Expense") && !strings.Contains(page, "Unit price") {
+			t.Errorf("page %d holds lines without the table's heading", i+1)
+		}
+	}
+	for n := 1; n <= pages; n++ {
+		if !strings.Contains(text, "Invoice 2026-0007 Page "+strconv.Itoa(n)+" of "+strconv.Itoa(pages)) {
+			t.Errorf("page %d does not carry the number and \"Page %d of %d\"", n, n, pages)
+		}
 	}
 	if n := strings.Count(text, "VOID"); n < pages {
 		t.Errorf("VOID stamped %d times on %d pages", n, pages)
@@ -159,11 +177,13 @@ func TestMoney(t *testing.T) {
 }
 
 func TestFileName(t *testing.T) {
-	inv := model.Invoice{ID: 3, Number: "2026/0007"}
-	if got := FileName(inv, "Acme Co", "pdf"); got != "2026-0007-Acme-Co.pdf" {
+	// The name is the billing name on the invoice, not the client's
+	// short name in tally.
+	inv := model.Invoice{ID: 3, Number: "2026/0007", Client: model.Party{Name: "Acme Co: Berlin"}}
+	if got := FileName(inv, "pdf"); got != "2026-0007-Acme-Co--Berlin.pdf" {
 		t.Errorf("FileName = %s", got)
 	}
-	if got := FileName(model.Invoice{ID: 3}, "Acme", "md"); got != "draft-d3-Acme.md" {
+	if got := FileName(model.Invoice{ID: 3, Client: model.Party{Name: "Acme"}}, "md"); got != "draft-d3-Acme.md" {
 		t.Errorf("a draft's FileName = %s", got)
 	}
 }

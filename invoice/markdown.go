@@ -15,6 +15,9 @@ func Markdown(w io.Writer, d Document) error {
 		b.WriteString(" (" + s.Stamp + ")")
 	}
 	b.WriteString("\n\n")
+	if s.Headline != "" {
+		b.WriteString("**" + s.Headline + "**\n\n")
+	}
 	for _, side := range []struct {
 		label string
 		lines []string
@@ -29,6 +32,9 @@ func Markdown(w io.Writer, d Document) error {
 	b.WriteString("|---:|---|---:|---:|---:|\n")
 	for _, r := range s.Lines {
 		r.Description = escape(r.Description)
+		if r.Detail != "" {
+			r.Description += " · " + escape(r.Detail)
+		}
 		writeRow(&b, r)
 	}
 	b.WriteString("\n| | |\n|---|---:|\n")
@@ -38,10 +44,15 @@ func Markdown(w io.Writer, d Document) error {
 		}
 		fmt.Fprintf(&b, "| %s | %s |\n", t[0], t[1])
 	}
-	if len(s.Payment) > 0 {
-		fmt.Fprintf(&b, "\n**Payment**  \n%s\n", strings.Join(escapeAll(s.Payment), "  \n"))
+	for _, part := range []struct {
+		heading string
+		lines   []string
+	}{{"Payment", s.Payment}, {"Note", s.Note}} {
+		if len(part.lines) > 0 {
+			fmt.Fprintf(&b, "\n**%s**  \n%s\n", part.heading, strings.Join(escapeAll(part.lines), "  \n"))
+		}
 	}
-	for _, n := range s.Notes {
+	for _, n := range s.Remarks {
 		fmt.Fprintf(&b, "\n%s\n", escape(n))
 	}
 	_, err := io.WriteString(w, b.String())

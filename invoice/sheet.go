@@ -7,35 +7,61 @@ package invoice
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"tally/model"
 )
 
 // Document is what is rendered: the invoice (a draft with its parties
-// filled in from the settings) and the day it is rendered on, which says
-// whether it is overdue.
+// filled in, model.Invoice.WithParties) and the day it is rendered on,
+// which says whether it is overdue.
 type Document struct {
 	Invoice model.Invoice
 	Today   model.Date
 	Paper   string // "A4" or "Letter"
+	Logo    *Logo  // the business's logo, if it has one
+}
+
+// Settings are what a render takes from the configuration.
+type Settings struct {
+	Business model.Party // [business]: a draft's sender
+	Logo     string      // [business] logo: a PNG or JPEG file, or ""
+	Paper    string
+}
+
+// NewDocument is invoice inv of client c as the client receives it on
+// day today, a draft with the parties and terms of now, and the logo
+// read and checked.
+func NewDocument(inv model.Invoice, c model.Client, set Settings, today model.Date) (Document, error) {
+	d := Document{Invoice: inv.WithParties(set.Business, c), Today: today, Paper: set.Paper}
+	if set.Logo == "" {
+		return d, nil
+	}
+	var err error
+	d.Logo, err = LoadLogo(set.Logo)
+	return d, err
 }
 
 // sheet is an invoice laid out for people, every figure a string.
 type sheet struct {
 	Title    string
 	Stamp    string // VOID, DRAFT, PAID or ""
+	Headline string // what is due and by when, in one line
 	From, To model.Party
 	Facts    [][2]string
 	Lines    []row
 	Totals   [][2]string // the last one is the total due
 	Payment  []string
-	Notes    []string
+	Note     []string // the invoice's note, line by line
+	Remarks  []string // what the document says of itself: a credit, a void
 }
 
-type row struct{ N, Description, Quantity, Price, Amount string }
+// row is a line of the table; Detail, under the description, says when
+// the work was done or how much of a retainer it used.
+type row struct{ N, Description, Detail, Quantity, Price, Amount string }
 
 // header is the lines table's heading, in every format.
-var header = row{"#", "Description", "Quantity", "Unit price", "Amount"}
+var header = row{"#", "Description", "", "Quantity", "Unit price", "Amount"}
 
 func layOut(d Document) sheet {
 	inv := d.Invoice
@@ -61,9 +87,16 @@ func layOut(d Document) sheet {
 	if inv.State != model.InvoiceDraft && !inv.IsCredit() {
 		s.Facts = append(s.Facts, [2]string{"Due", inv.Due.String()})
 	}
+	if !inv.IsCredit() && (inv.State != model.InvoiceDraft || inv.Terms > 0) {
+		s.Facts = append(s.Facts, [2]string{"Terms", model.TermsText(inv.TermsDays())})
+	}
+	if inv.Reference != "" {
+		s.Facts = append(s.Facts, [2]string{"Your reference", model.Printable(inv.Reference)})
+	}
 	s.Facts = append(s.Facts, [2]string{"Period", inv.From.String() + " to " + inv.To.String()}, [2]string{"Currency", cur})
+	s.Headline = headline(inv, d.Today)
 	for i, l := range inv.Lines {
-		s.Lines = append(s.Lines, row{strconv.Itoa(i + 1), model.Printable(l.Description), l.QuantityText(), Money(l.Price(), cur), Money(l.Amount, cur)})
+		s.Lines = append(s.Lines, row{strconv.Itoa(i + 1), model.Printable(l.Description), detail(l), l.QuantityText(), Money(l.Price(), cur), Money(l.Amount, cur)})
 	}
 	s.Totals = append(s.Totals, [2]string{"Subtotal", Money(inv.Subtotal(), cur)})
 	if inv.TaxBP > 0 {
@@ -71,15 +104,51 @@ func layOut(d Document) sheet {
 	}
 	s.Totals = append(s.Totals, totals(inv)...)
 	if inv.IsCredit() && inv.State != model.InvoiceVoid {
-		s.Notes = append(s.Notes, "This credit note reduces what you owe by "+Money(-inv.Total(), cur)+" "+cur+".")
-	}
-	if inv.Note != "" {
-		s.Notes = append(s.Notes, model.Printable(inv.Note))
+		s.Remarks = append(s.Remarks, "This credit note reduces what you owe by "+Money(-inv.Total(), cur)+" "+cur+".")
 	}
 	if inv.State == model.InvoiceVoid {
-		s.Notes = append(s.Notes, "Void since "+inv.Voided.String()+": "+model.Printable(inv.Reason))
+		s.Remarks = append(s.Remarks, "Void since "+inv.Voided.String()+": "+model.Printable(inv.Reason))
+	}
+	if strings.TrimSpace(inv.Note) != "" {
+		for _, line := range strings.Split(strings.TrimSpace(inv.Note), "\n") {
+			s.Note = append(s.Note, model.Printable(strings.TrimSuffix(line, "\r")))
+		}
 	}
 	return s
+}
+
+// headline is what the client looks for first: "Total due 4,915.63 EUR
+// by 18 Dec 2026", or what a credit note credits; none on a void copy.
+func headline(inv model.Invoice, today model.Date) string {
+	cur := inv.Currency
+	switch {
+	case inv.State == model.InvoiceVoid:
+		return ""
+	case inv.IsCredit():
+		return "Credit " + Money(-inv.Total(), cur) + " " + cur
+	case inv.State == model.InvoiceDraft:
+		return "Total due " + Money(inv.Total(), cur) + " " + cur
+	case inv.Status(today) == model.StatusPaid:
+		return "Paid in full, " + Money(inv.Total(), cur) + " " + cur
+	}
+	return "Total due " + Money(inv.Balance(), cur) + " " + cur + " by " + longDate(inv.Due)
+}
+
+// longDate is a day as people write it on a letter: 18 Dec 2026.
+func longDate(d model.Date) string { return d.Start(time.UTC).Format("2 Jan 2006") }
+
+// detail says when a line's work was done (its days) or, for a retainer's
+// fee, how much of the cycle's included time was used.
+func detail(l model.InvoiceLine) string {
+	switch {
+	case l.Included > 0:
+		return model.FormatHours(l.Used) + " of " + model.FormatHours(l.Included) + " h included used"
+	case l.Kind == model.LineRetainerFee || l.Date == 0:
+		return "" // a fee names its cycle; a line made by hand has no day
+	case l.First != 0 && l.First != l.Date:
+		return l.First.String() + " to " + l.Date.String()
+	}
+	return l.Date.String()
 }
 
 // totals are the figures under the lines' subtotal and tax: what is due,
@@ -142,9 +211,10 @@ func (s *sheet) mapText(f func(string) string) {
 	s.Facts, s.Totals = mapPairs(s.Facts, f), mapPairs(s.Totals, f)
 	lines := make([]row, len(s.Lines))
 	for i, r := range s.Lines {
-		lines[i] = row{f(r.N), f(r.Description), f(r.Quantity), f(r.Price), f(r.Amount)}
+		lines[i] = row{f(r.N), f(r.Description), f(r.Detail), f(r.Quantity), f(r.Price), f(r.Amount)}
 	}
-	s.Lines, s.Payment, s.Notes = lines, each(s.Payment), each(s.Notes)
+	s.Headline = f(s.Headline)
+	s.Lines, s.Payment, s.Note, s.Remarks = lines, each(s.Payment), each(s.Note), each(s.Remarks)
 }
 
 func mapPairs(pairs [][2]string, f func(string) string) [][2]string {
@@ -167,13 +237,16 @@ func partyLines(p model.Party) []string {
 	return lines
 }
 
-// FileName is the default name of a rendered invoice: NUMBER-CLIENT.ext,
-// or draft-d3-CLIENT.ext, with what a file name cannot hold replaced.
-func FileName(inv model.Invoice, client, ext string) string {
+// FileName is the default name of a rendered invoice:
+// NUMBER-BILLING-NAME.ext, or draft-d3-BILLING-NAME.ext, with what a file
+// name cannot hold replaced. The billing name is the one on the invoice
+// (WithParties fills a draft's).
+func FileName(inv model.Invoice, ext string) string {
 	name := inv.Number
 	if name == "" {
 		name = "draft-" + inv.Label()
 	}
+	client := inv.Client.Name
 	clean := strings.Map(func(r rune) rune {
 		if r == '/' || r == '\\' || r < ' ' || r == 0x7f || r == ':' {
 			return '-'

@@ -47,6 +47,9 @@ type InvoiceLine struct {
 	Kind        InvoiceLineKind
 	Description string
 	Date        Date  // an item's date; a time line's last day
+	First       Date  // a time line's first day
+	Included    int64 // a retainer fee's included seconds in its cycle
+	Used        int64 // and the billed seconds of it used by the draft's end
 	Seconds     int64 // time lines: the billed seconds charged
 	Quantity    int64 // manual lines, in thousandths
 	UnitPrice   int64
@@ -135,6 +138,53 @@ func (b Billing) Check() error {
 // DefaultTermsDays is how long a client has to pay when nothing says.
 const DefaultTermsDays = 14
 
+// TermsText writes days to pay in the words invoices use: "Net 14", or
+// "Due on receipt".
+func TermsText(days int) string {
+	if days == 0 {
+		return "Due on receipt"
+	}
+	return "Net " + strconv.Itoa(days)
+}
+
+// CheckNote refuses an invoice's note that would steer the client's
+// document or a terminal, as names are refused (a control character, a
+// bidi override): the note is printed on the invoice. Line breaks (\n or
+// \r\n) are kept.
+func CheckNote(note string) error {
+	for _, line := range strings.Split(note, "\n") {
+		if err := checkShowable("the note", strings.TrimSuffix(line, "\r")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckReference refuses a client's reference that would steer the
+// document or a terminal; it is one line.
+func CheckReference(ref string) error { return checkShowable("the reference", ref) }
+
+// WithParties is the invoice as its client would receive it: a draft gets
+// the business's details, the client's billing details and its terms as
+// they stand; an issued invoice keeps those it froze.
+func (inv Invoice) WithParties(business Party, c Client) Invoice {
+	if inv.State == InvoiceDraft {
+		inv.Business, inv.Client = business, c.BillTo()
+		inv.Terms = cmp.Or(inv.Terms, c.Billing.TermsDays, DefaultTermsDays)
+	}
+	return inv
+}
+
+// TermsDays is how many days the invoice gives to pay: an issued one's
+// from issue to due, a draft's as chosen (0 when the client's apply and
+// WithParties has not filled them in).
+func (inv Invoice) TermsDays() int {
+	if inv.State == InvoiceDraft {
+		return inv.Terms
+	}
+	return int(inv.Due - inv.Issued)
+}
+
 // BilledEntry is an entry an issued invoice charged, as it was priced.
 type BilledEntry struct {
 	ID      int64
@@ -166,25 +216,26 @@ type Payment struct {
 
 // Invoice is a draft or an issued invoice.
 type Invoice struct {
-	ID       int64
-	Number   string // given at issue; "" for a draft
-	State    InvoiceState
-	ClientID int64
-	Currency string
-	From, To Date // the period its lines fall in
-	Issued   Date
-	Due      Date
-	Terms    int // days to pay, chosen for this invoice; 0 takes the client's
-	Note     string
-	Lines    []InvoiceLine // a draft's hand-made lines; an issued invoice's all
-	TaxBP    int64
-	Business Party // frozen at issue
-	Client   Party // frozen at issue
-	Plans    []Plan
-	Billed   Billed
-	Payments []Payment
-	Voided   Date
-	Reason   string // why it was voided
+	ID        int64
+	Number    string // given at issue; "" for a draft
+	State     InvoiceState
+	ClientID  int64
+	Currency  string
+	From, To  Date // the period its lines fall in
+	Issued    Date
+	Due       Date
+	Terms     int           // days to pay, chosen for this invoice; 0 takes the client's
+	Note      string        // may hold line breaks
+	Reference string        // the client's reference or purchase order
+	Lines     []InvoiceLine // a draft's hand-made lines; an issued invoice's all
+	TaxBP     int64
+	Business  Party // frozen at issue
+	Client    Party // frozen at issue
+	Plans     []Plan
+	Billed    Billed
+	Payments  []Payment
+	Voided    Date
+	Reason    string // why it was voided
 }
 
 // Subtotal is the sum of the lines.
@@ -412,7 +463,8 @@ func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed 
 		if !ok {
 			n = len(timeLines)
 			times[k] = n
-			timeLines = append(timeLines, InvoiceLine{Kind: LineTime, Description: timeDescription(p.Task, k.kind), UnitPrice: k.rate})
+			// Entries come in time order: the first day is this one's.
+			timeLines = append(timeLines, InvoiceLine{Kind: LineTime, Description: timeDescription(p.Task, k.kind), UnitPrice: k.rate, First: p.Day})
 		}
 		l := &timeLines[n]
 		l.Seconds += p.Charged
@@ -430,16 +482,28 @@ func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed 
 		billed.Items = append(billed.Items, BilledItem{Kind: it.Kind, Date: it.Date, Ref: it.Ref, Amount: it.Amount})
 		line := InvoiceLine{Kind: lineKindOfItem(it.Kind), Description: itemDescription(it), Date: it.Date, Amount: it.Amount}
 		if it.Kind == ItemRetainerFee {
+			line.Included, line.Used = includedUse(cr.Cycles, it.Date)
 			fees = append(fees, line)
 		} else {
 			rest = append(rest, line)
 		}
 	}
 	slices.SortStableFunc(timeLines, func(a, b InvoiceLine) int {
-		return cmp.Or(strings.Compare(a.Description, b.Description), cmp.Compare(a.UnitPrice, b.UnitPrice))
+		return cmp.Or(NaturalCompare(a.Description, b.Description), cmp.Compare(a.UnitPrice, b.UnitPrice))
 	})
 	lines = append(append(fees, timeLines...), rest...)
 	return lines, billed, first
+}
+
+// includedUse is the included time of the retainer cycle that starts on
+// day, and how much of it the report used.
+func includedUse(cycles []CycleUse, day Date) (included, used int64) {
+	for _, c := range cycles {
+		if c.Start == day {
+			return c.Plan.Included, min(c.Used, c.Plan.Included)
+		}
+	}
+	return 0, 0
 }
 
 // lineKindOfItem is the invoice line an item makes.

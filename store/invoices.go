@@ -206,10 +206,11 @@ func draft(tx *bolt.Tx, rec invoiceRecord, c model.Client, rules InvoiceRules) (
 
 // DraftRequest asks for a new draft.
 type DraftRequest struct {
-	Client   string
-	From, To model.Date // the period it is for; earlier uninvoiced lines join it
-	Terms    int        // days to pay; 0 takes the client's
-	Note     string
+	Client    string
+	From, To  model.Date // the period it is for; earlier uninvoiced lines join it
+	Terms     int        // days to pay; 0 takes the client's
+	Note      string     // printed on the invoice; may hold line breaks
+	Reference string     // the client's reference or purchase order
 }
 
 // NewDraft makes a draft of every uninvoiced line of a client up to the
@@ -226,7 +227,7 @@ func (s *Store) NewDraft(req DraftRequest, rules InvoiceRules) (model.Invoice, W
 		if err != nil {
 			return err
 		}
-		if err := model.CheckText("the note", req.Note); err != nil {
+		if err := cmp.Or(model.CheckText("the note", req.Note), model.CheckNote(req.Note), model.CheckReference(req.Reference)); err != nil {
 			return err
 		}
 		invoices, err := readInvoices(w.tx)
@@ -239,7 +240,7 @@ func (s *Store) NewDraft(req DraftRequest, rules InvoiceRules) (model.Invoice, W
 				return model.Invalidf("%s has draft %s already: issue it (tally invoice issue %s) or remove it (tally invoice rm %s)", c.Name, ref, ref, ref)
 			}
 		}
-		rec := invoiceRecord{Invoice: model.Invoice{State: model.InvoiceDraft, ClientID: c.ID, Currency: c.Currency, From: req.From, To: req.To, Terms: req.Terms, Note: req.Note}}
+		rec := invoiceRecord{Invoice: model.Invoice{State: model.InvoiceDraft, ClientID: c.ID, Currency: c.Currency, From: req.From, To: req.To, Terms: req.Terms, Note: req.Note, Reference: req.Reference}}
 		if inv, _, err = draft(w.tx, rec, c, rules); err != nil {
 			return err
 		}

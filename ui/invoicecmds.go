@@ -152,8 +152,14 @@ func (m renderedMsg) outcome() (string, error) {
 	return "wrote " + filepath.Base(m.path) + " in " + filepath.Dir(m.path), m.err
 }
 
-func renderCmd(path, format string, doc invoice.Document) func() written {
+// renderCmd writes invoice inv of client c to path, reading the logo
+// the settings name on the way.
+func renderCmd(path, format string, inv model.Invoice, c model.Client, set invoice.Settings, today model.Date) func() written {
 	return func() written {
+		doc, err := invoice.NewDocument(inv, c, set, today)
+		if err != nil {
+			return renderedMsg{err: err}
+		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
 			return renderedMsg{err: err}
 		}

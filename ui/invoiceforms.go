@@ -144,14 +144,10 @@ func (m *renderMenu) Update(msg tea.Msg) (tea.Cmd, bool) {
 		default:
 			return nil, false
 		}
-		c := m.snap.clientsByID[m.inv.ClientID]
-		inv := m.inv
-		if inv.State == model.InvoiceDraft { // an issued invoice froze its parties
-			inv.Business, inv.Client = m.deps.Config.Business, c.BillTo()
-		}
-		name := invoice.FileName(inv, c.Name, format)
-		doc := invoice.Document{Invoice: inv, Today: m.snap.today, Paper: m.deps.Config.Paper}
-		return existingCmd(dir, []string{name}, writeOnYes(m.host, renderCmd(filepath.Join(dir, name), format, doc))), false
+		cfg, c := m.deps.Config, m.snap.clientsByID[m.inv.ClientID]
+		name := invoice.FileName(m.inv.WithParties(cfg.Business, c), format)
+		set := invoice.Settings{Business: cfg.Business, Logo: cfg.Logo, Paper: cfg.Paper}
+		return existingCmd(dir, []string{name}, writeOnYes(m.host, renderCmd(filepath.Join(dir, name), format, m.inv, c, set, m.snap.today))), false
 	}
 	return nil, false
 }
