@@ -257,7 +257,12 @@ func checkInvoices(tx *bolt.Tx) []string {
 			report("%v", err)
 			continue
 		}
-		for _, k := range markerKeys(billed.Invoice) {
+		tasks, err := taskMarkers(tx, billed.Invoice)
+		if err != nil {
+			report("invoice %s: %v", rec.Number, err)
+			continue
+		}
+		for _, k := range append(markerKeys(billed.Invoice), tasks...) {
 			marked++
 			if v := tx.Bucket(bucketInvoiced).Get(k); v == nil || int64(getUint(tx.Bucket(bucketInvoiced), k)) != rec.ID {
 				report("invoice %s: something it billed is not marked as its own", rec.Number)

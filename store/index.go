@@ -19,11 +19,6 @@ import (
 // task).
 func indexTask(w *writer, old *model.Task, t model.Task) error {
 	if old != nil && repricesTask(*old, t) {
-		if old.HasPrice && old.Done {
-			if err := checkUnlocked(w.tx, priceMarker(t.ID), "the fixed price of "+taskLabel(t)); err != nil {
-				return err
-			}
-		}
 		w.reprice(t.ClientID, 0)
 	}
 	if old != nil && old.Done {
@@ -53,9 +48,6 @@ func repricesTask(old, t model.Task) bool {
 // takes old out.
 func indexSale(w *writer, old, s *model.Sale) error {
 	if old != nil {
-		if err := checkUnlocked(w.tx, saleMarker(old.ID), "sale "+itoa(old.ID)); err != nil {
-			return err
-		}
 		w.reprice(old.ClientID, old.Date)
 		if err := w.del(bucketSaleDates, dayKey(old.Date, old.ID)); err != nil {
 			return err
@@ -80,9 +72,6 @@ func indexEntry(w *writer, e model.Entry, sign int64) error {
 	// The entry's local day is at most a day from its UTC one.
 	w.reprice(clientID, model.DateOf(e.Start, time.UTC).AddDays(-1))
 	if sign < 0 {
-		if err := checkUnlocked(w.tx, entryMarker(e.ID), "entry "+itoa(e.ID)); err != nil {
-			return err
-		}
 		err = w.del(bucketClientEntries, key)
 	} else {
 		err = w.hold(bucketClientEntries, key, encodeEntry(e))

@@ -15,8 +15,14 @@ import (
 // on, pricing their period again), and each client's open day (drafts
 // price from there).
 
-// Marker keys in bucketInvoiced: what an issued invoice billed.
+// Marker keys in bucketInvoiced: what an issued invoice billed, and each
+// task it billed work of (under the invoice's id too, since several
+// invoices bill one task's work).
 func entryMarker(id int64) []byte { return append([]byte{'e'}, idKey(id)...) }
+
+func taskMarker(taskID, invoiceID int64) []byte {
+	return append(append([]byte{'t'}, idKey(taskID)...), idKey(invoiceID)...)
+}
 func saleMarker(id int64) []byte  { return append([]byte{'s'}, idKey(id)...) }
 func priceMarker(id int64) []byte { return append([]byte{'p'}, idKey(id)...) }
 
@@ -60,6 +66,16 @@ func lockedBy(tx *bolt.Tx, marker []byte) (string, bool, error) {
 	}
 	inv, err := getInvoice(tx, int64(binary.BigEndian.Uint64(v)))
 	return inv.Number, err == nil, err
+}
+
+// taskWorkLockedBy returns the number of an invoice that billed work of a
+// task, if any.
+func taskWorkLockedBy(tx *bolt.Tx, taskID int64) (string, bool, error) {
+	prefix := append([]byte{'t'}, idKey(taskID)...)
+	for k := range between(tx.Bucket(bucketInvoiced).Cursor(), prefix, append([]byte{'t'}, idKey(taskID+1)...)) {
+		return lockedBy(tx, k)
+	}
+	return "", false, nil
 }
 
 // checkUnlocked refuses a change to something an issued invoice billed.
@@ -116,9 +132,57 @@ func markerKeys(inv model.Invoice) [][]byte {
 	return keys
 }
 
+// taskMarkers are the markers of the tasks whose work inv billed.
+func taskMarkers(tx *bolt.Tx, inv model.Invoice) ([][]byte, error) {
+	var keys [][]byte
+	seen := map[int64]bool{}
+	for _, b := range inv.Billed.Entries {
+		e, _, err := getEntry(tx, b.ID)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[e.TaskID] {
+			seen[e.TaskID] = true
+			keys = append(keys, taskMarker(e.TaskID, inv.ID))
+		}
+	}
+	return keys, nil
+}
+
+// markBilledTasks files the task markers of every issued invoice, for a
+// file from before they were kept.
+func markBilledTasks(tx *bolt.Tx) error {
+	recs, err := readInvoices(tx)
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		if rec.State != model.InvoiceIssued {
+			continue
+		}
+		if rec, err = withBilled(tx, rec); err != nil {
+			return err
+		}
+		keys, err := taskMarkers(tx, rec.Invoice)
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if err := tx.Bucket(bucketInvoiced).Put(k, idKey(rec.ID)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // mark files (value) or takes back (nil) the markers of what inv billed.
 func mark(w *writer, inv model.Invoice, value []byte) error {
-	for _, k := range markerKeys(inv) {
+	tasks, err := taskMarkers(w.tx, inv)
+	if err != nil {
+		return err
+	}
+	for _, k := range append(markerKeys(inv), tasks...) {
 		var err error
 		if value == nil {
 			err = w.del(bucketInvoiced, k)

@@ -10,14 +10,15 @@ import (
 // SchemaVersion is the layout this tally writes. Files of an older layout
 // are read as they are and migrated, in one transaction, by the first
 // change; newer ones are refused untouched.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // migrations[v] moves a file from schema v to v+1. Version 0 is a new file.
 var migrations = []func(tx *bolt.Tx) error{
 	0: createBuckets,
-	1: markAsTally,   // schema 1 files carry no marker, no redo journal and no indexes
-	2: createBuckets, // schema 2 files have no invoices
-	3: createBuckets, // schema 3 files cannot sync
+	1: markAsTally,     // schema 1 files carry no marker, no redo journal and no indexes
+	2: createBuckets,   // schema 2 files have no invoices
+	3: createBuckets,   // schema 3 files cannot sync
+	4: markBilledTasks, // schema 4 files do not mark the tasks invoices billed work of
 }
 
 func createBuckets(tx *bolt.Tx) error {

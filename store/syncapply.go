@@ -169,7 +169,7 @@ func (w *writer) applyDelete(ref syncRef, ch Change, clocks fieldClocks, exists 
 		if err != nil {
 			return err
 		}
-		if locked, err := w.lockedHere(kindEntry, ch.ID, entryMarker(e.ID), "the entry's removal"); locked || err != nil {
+		if locked, err := w.lockedHere(kindEntry, ch.ID, entryLock(w.tx, e), "the entry's removal"); locked || err != nil {
 			return err
 		}
 		return deleteEntry(w, e)
@@ -254,7 +254,7 @@ func (w *writer) write(ref syncRef, ch Change, merged fields, existed bool) erro
 		if err != nil {
 			return err
 		}
-		if locked, err := w.lockedHere(kindEntry, ch.ID, entryMarker(prior.ID), "an edit of the entry"); locked || err != nil {
+		if locked, err := w.lockedHere(kindEntry, ch.ID, entryLock(w.tx, prior), "an edit of the entry"); locked || err != nil {
 			return err
 		}
 		old = &prior
@@ -420,8 +420,8 @@ func (w *writer) keepNamesApart(c model.Client, gid string) error {
 // invoicesKept lists, rather than refuses, the hub's changes that would
 // reprice an invoice issued here: the pull goes on.
 func (w *writer) invoicesKept() error {
-	err := w.checkInvoices(w.sync.now)
-	clear(w.repriced)
+	err := w.checkBilled(w.sync.now)
+	w.billedChecked = true
 	if errors.Is(err, model.ErrInvalid) {
 		return w.conflict(kindEntry, "", err.Error())
 	}

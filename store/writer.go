@@ -37,9 +37,13 @@ type writer struct {
 	// repriced is, per client, the first day whose pricing the change may
 	// have moved: issued invoices from that day on are checked.
 	repriced map[int64]model.Date
-	final    string          // why Undo stops at this change; "" when it does not
-	touched  []boltfile.Path // every key the change put or deleted, for checkTouched
-	sync     *syncCapture    // the records the change touched, when the file syncs
+	// fresh are the records a bulk change adds (it keeps no undo values),
+	// for checkBilled; billedChecked says a sync has listed what it found.
+	fresh         []priorValue
+	billedChecked bool
+	final         string          // why Undo stops at this change; "" when it does not
+	touched       []boltfile.Path // every key the change put or deleted, for checkTouched
+	sync          *syncCapture    // the records the change touched, when the file syncs
 }
 
 type heldPut struct{ bucket, key, value []byte }
@@ -90,6 +94,7 @@ type Undone struct {
 
 func (w *writer) remember(bucket, key []byte) {
 	if w.bulk {
+		w.noteFresh(bucket, key)
 		return
 	}
 	id := string(bucket) + "\x00" + string(key)
@@ -229,7 +234,7 @@ func (s *Store) step(from, to []byte, empty string) (Undone, error) {
 				return fmt.Errorf("%w: undo names unknown bucket %q", errBadRecord, p.Bucket)
 			}
 			back.Values = append(back.Values, priorValue{Bucket: p.Bucket, Key: p.Key, Value: bytes.Clone(b.Get(p.Key))})
-			w.touched = append(w.touched, boltfile.Path{Bucket: []byte(p.Bucket), Key: p.Key})
+			w.remember([]byte(p.Bucket), p.Key) // for checkTouched and checkBilled; a journal's own undo is not pushed
 			w.noteSync([]byte(p.Bucket), p.Key)
 			if err := restore(b, p); err != nil {
 				return err

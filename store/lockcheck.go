@@ -1,0 +1,254 @@
+package store
+
+import (
+	"bytes"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"tally/model"
+)
+
+// The one check that holds every change to what issued invoices billed
+// (DESIGN §7). It runs at the end of every change, whatever path made it
+// (a command, the app, an import, undo or redo, a sync), over the records
+// the change put or deleted, each with its value before and after:
+//
+//   - an entry an invoice billed, and every entry of a task whose fixed
+//     price it billed (its time cost nothing, but it is what the price
+//     covered), never changes or goes; no time joins such a task;
+//   - a task with billed work keeps its client and its terms (rate, price,
+//     billable), and a fixed price once billed stays done as billed;
+//   - a billed sale never changes or goes;
+//   - a client keeps its currency, and its plan on every day up to the last
+//     an issued invoice of it covers.
+//
+// Each refusal names the invoice and the way out: void it first.
+
+// lockedBuckets hold the records the check is about.
+var lockedBuckets = [][]byte{bucketEntries, bucketTasks, bucketClients, bucketSales}
+
+// checkBilled refuses a change that would alter what an issued invoice
+// billed, or price it differently. A sync lists what it refused and goes
+// on (invoicesKept), which marks it checked.
+func (w *writer) checkBilled(now time.Time) error {
+	if w.billedChecked {
+		return nil
+	}
+	if err := w.checkLocks(); err != nil {
+		return err
+	}
+	return w.checkInvoices(now)
+}
+
+// checkLocks holds each record the change touched to the markers of what
+// issued invoices billed.
+func (w *writer) checkLocks() error {
+	entries := map[int64]*[2][]byte{} // an entry's value before and after: its key moves with its start
+	var order []int64
+	for _, p := range w.touchedRecords() {
+		after := w.tx.Bucket([]byte(p.Bucket)).Get(p.Key)
+		if bytes.Equal(p.Value, after) {
+			continue
+		}
+		var err error
+		switch p.Bucket {
+		case string(bucketEntries):
+			order, err = pairEntry(entries, order, p.Value, after)
+		case string(bucketTasks):
+			err = checkTaskChange(w.tx, p.Value, after)
+		case string(bucketClients):
+			err = checkClientChange(w.tx, p.Value, after)
+		case string(bucketSales):
+			err = checkSaleChange(w.tx, p.Value)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for _, id := range order {
+		if err := checkEntryChange(w.tx, entries[id][0], entries[id][1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// touchedRecords are the records the change put or deleted, each with its
+// value before: what undo keeps, or for a bulk change, which only adds,
+// its new keys.
+func (w *writer) touchedRecords() []priorValue {
+	var out []priorValue
+	for _, p := range append(w.undo, w.fresh...) {
+		if slices.ContainsFunc(lockedBuckets, func(b []byte) bool { return string(b) == p.Bucket }) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// noteFresh keeps the key of a record a bulk change adds, for the check.
+func (w *writer) noteFresh(bucket, key []byte) {
+	if slices.ContainsFunc(lockedBuckets, func(b []byte) bool { return bytes.Equal(b, bucket) }) {
+		w.fresh = append(w.fresh, priorValue{Bucket: string(bucket), Key: bytes.Clone(key)})
+	}
+}
+
+// pairEntry files an entry record's value before and after under the
+// entry's id, keeping the order the ids first came in.
+func pairEntry(entries map[int64]*[2][]byte, order []int64, before, after []byte) ([]int64, error) {
+	for i, v := range [][]byte{before, after} {
+		if v == nil {
+			continue
+		}
+		e, err := decodePriced(v)
+		if err != nil {
+			return order, err
+		}
+		pair := entries[e.ID]
+		if pair == nil {
+			pair = &[2][]byte{}
+			entries[e.ID] = pair
+			order = append(order, e.ID)
+		}
+		pair[i] = v
+	}
+	return order, nil
+}
+
+// checkEntryChange refuses a change to billed time, and time that joins a
+// task whose fixed price was billed.
+func checkEntryChange(tx *bolt.Tx, before, after []byte) error {
+	if bytes.Equal(before, after) {
+		return nil
+	}
+	var was, is model.Entry
+	var err error
+	if before != nil {
+		if was, err = decodePriced(before); err != nil {
+			return err
+		}
+		if number, locked, err := entryLockedBy(tx, was); err != nil || locked {
+			if err == nil {
+				err = model.Invalidf("entry %d is on invoice %s; %s", was.ID, number, voidFirst(number))
+			}
+			return err
+		}
+	}
+	if after == nil {
+		return nil
+	}
+	if is, err = decodePriced(after); err != nil || before != nil && was.TaskID == is.TaskID {
+		return err
+	}
+	number, locked, err := lockedBy(tx, priceMarker(is.TaskID))
+	if err != nil || !locked {
+		return err
+	}
+	t, err := getTask(tx, is.TaskID)
+	if err != nil {
+		return err
+	}
+	return model.Invalidf("%s's fixed price is on invoice %s, and the time it covered with it; %s", taskLabel(t), number, voidFirst(number))
+}
+
+// entryLockedBy returns the invoice that billed e, or billed the fixed
+// price of its task.
+func entryLockedBy(tx *bolt.Tx, e model.Entry) (string, bool, error) {
+	return lockedBy(tx, entryLock(tx, e))
+}
+
+// entryLock is the marker that locks e, if any does: its own, or that of
+// its task's fixed price.
+func entryLock(tx *bolt.Tx, e model.Entry) []byte {
+	if marked := tx.Bucket(bucketInvoiced); marked.Get(entryMarker(e.ID)) == nil && marked.Get(priceMarker(e.TaskID)) != nil {
+		return priceMarker(e.TaskID)
+	}
+	return entryMarker(e.ID)
+}
+
+// checkTaskChange refuses a new client or new terms for a task with billed
+// work, and any change to a billed fixed price.
+func checkTaskChange(tx *bolt.Tx, before, after []byte) error {
+	if before == nil {
+		return nil
+	}
+	was, is, err := decodeBoth(before, after, decodeTask)
+	if err != nil {
+		return err
+	}
+	if number, locked, err := lockedBy(tx, priceMarker(was.ID)); err != nil || locked {
+		if err == nil && (after == nil || !sameTerms(was, is) || was.Done != is.Done || was.DoneOn != is.DoneOn) {
+			err = model.Invalidf("the fixed price of %s is on invoice %s; %s", taskLabel(was), number, voidFirst(number))
+		}
+		return err
+	}
+	number, locked, err := taskWorkLockedBy(tx, was.ID)
+	if err != nil || !locked || after != nil && sameTerms(was, is) {
+		return err
+	}
+	return model.Invalidf("%s has work on invoice %s, so it keeps its client, rate and billing; %s, or give the new terms to a new task", taskLabel(was), number, voidFirst(number))
+}
+
+// sameTerms says whether two versions of a task bill alike: the same
+// client, rate, price and billing.
+func sameTerms(a, b model.Task) bool {
+	return a.ClientID == b.ClientID && a.HasRate == b.HasRate && a.Rate == b.Rate &&
+		a.HasPrice == b.HasPrice && a.Price == b.Price && a.Unbilled == b.Unbilled
+}
+
+// decodeBoth decodes a record's value before a change and after it (the
+// zero value when it went).
+func decodeBoth[T any](before, after []byte, decode func([]byte) (T, error)) (was, is T, err error) {
+	if was, err = decode(before); err != nil || after == nil {
+		return was, is, err
+	}
+	is, err = decode(after)
+	return was, is, err
+}
+
+// checkSaleChange refuses any change to a billed sale.
+func checkSaleChange(tx *bolt.Tx, before []byte) error {
+	if before == nil {
+		return nil
+	}
+	was, err := decodeSale(before)
+	if err != nil {
+		return err
+	}
+	return checkUnlocked(tx, saleMarker(was.ID), "sale "+itoa(was.ID))
+}
+
+// checkClientChange refuses a new currency for a client with issued
+// invoices, and a plan change on a day one of them covers.
+func checkClientChange(tx *bolt.Tx, before, after []byte) error {
+	if before == nil {
+		return nil
+	}
+	was, is, err := decodeBoth(before, after, decodeClient)
+	if err != nil {
+		return err
+	}
+	day, changed := firstPlanChange(was.Plans, is.Plans)
+	if after != nil && was.Currency != is.Currency {
+		day, changed = 0, true
+	}
+	if !changed {
+		return nil
+	}
+	rec, covered, err := invoiceCovering(tx, was.ID, day)
+	if err != nil || !covered {
+		return err
+	}
+	return model.Invalidf("that change would reprice invoice %s (%s to %s) of %s; %s", rec.Number, rec.From, rec.To, was.Name, voidFirst(rec.Number))
+}
+
+// invoiceCovering returns the issued invoice of a client whose period
+// ends first on or after day, if any.
+func invoiceCovering(tx *bolt.Tx, clientID int64, day model.Date) (invoiceRecord, bool, error) {
+	for k := range between(tx.Bucket(bucketInvoiceSpans).Cursor(), spanKey(clientID, max(day, 0), 0), idKey(clientID+1)) {
+		rec, err := getInvoiceRecord(tx, idOfDayKey(k[len(idKey(clientID)):]))
+		return rec, err == nil, err
+	}
+	return invoiceRecord{}, false, nil
+}
