@@ -79,7 +79,7 @@ func TestKilledSyncsConverge(t *testing.T) {
 	}
 	var rows, distinct int
 	conn := h.Conn(t, alice)
-	if err := conn.QueryRow(t.Context(), "SELECT count(*), count(DISTINCT gid || hlc) FROM tally_changes").Scan(&rows, &distinct); err != nil {
+	if err := conn.QueryRow(t.Context(), "SELECT count(*), count(DISTINCT gid || hlc) FROM tally.changes").Scan(&rows, &distinct); err != nil {
 		t.Fatal(err)
 	}
 	if rows != distinct || st.Waiting != 0 {

@@ -121,7 +121,7 @@ func (r *runner) rootCommand(args []string) *cobra.Command {
 		"continue": r.continueCommand, "status": r.statusCommand, "log": r.logCommand, "sale": r.saleCommand,
 		"report": r.reportCommand, "export": r.exportCommand, "import": r.importCommand, "backup": r.backupCommand,
 		"restore": r.restoreCommand, "check": r.checkCommand, "undo": r.undoCommand, "redo": r.redoCommand, "demo": r.demoCommand, "invoice": r.invoiceCommand, "prompt": r.promptCommand,
-		"sync": r.syncCommand,
+		"sync": r.syncCommand, "hub": r.hubCommand,
 	}
 	// A run builds only the command it names: building all of them, flags
 	// and all, was half of the work `tally status` does itself. Help, completion

@@ -18,8 +18,9 @@ func (r *runner) syncCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: "Push this machine's changes to the hub and pull those of your other machines",
-		Long: "tally works offline on every machine; a PostgreSQL hub links them. Link a machine once with\n" +
-			"tally sync init URL --person NAME; passwords come from ~/.pgpass (or PGPASSFILE), never the URL.",
+		Long: "tally works offline on every machine; a PostgreSQL hub links them (its administrator sets it up\n" +
+			"once: tally hub setup). Link a machine once with tally sync init URL --person NAME; passwords\n" +
+			"come from ~/.pgpass (or PGPASSFILE), never the URL.",
 		Args: noArgs,
 		RunE: r.wrap(r.sync),
 	}
@@ -64,11 +65,11 @@ func (r *runner) syncInit(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	defer h.Close(context.Background())
-	if err := h.Migrate(ctx); err != nil {
-		return err
-	}
 	id, err := h.ID(ctx)
 	if err != nil {
+		return err
+	}
+	if err := h.MayLink(ctx); err != nil {
 		return err
 	}
 	name, _ := os.Hostname()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -20,6 +21,9 @@ type Background struct {
 
 	mu   sync.Mutex // one sync at a time on conn
 	conn *Hub
+	// syncPID is the server process of conn, whose own pushes' notices
+	// the listener skips.
+	syncPID atomic.Uint32
 
 	listener *pgx.Conn // used only by Wait, which the app runs one at a time
 }
@@ -61,8 +65,12 @@ func (b *Background) connect(ctx context.Context) error {
 	cctx, cancel := context.WithTimeout(ctx, connectTimeout)
 	defer cancel()
 	h, err := Connect(cctx, b.addr)
+	if err != nil {
+		return err
+	}
 	b.conn = h
-	return err
+	b.syncPID.Store(h.conn.PgConn().PID())
+	return nil
 }
 
 // dropIfGone closes the connection after an error that may have broken
@@ -80,8 +88,8 @@ func (b *Background) waiting() uint64 {
 }
 
 // Wait returns when the hub announces a push by another device of this
-// person's (each push notifies the person's channel with its device), or
-// when the listening connection fails.
+// person's (each push notifies the person's channel, which says nothing
+// else), or when the listening connection fails.
 func (b *Background) Wait(ctx context.Context) error {
 	if b.listener == nil {
 		cctx, cancel := context.WithTimeout(ctx, connectTimeout)
@@ -90,15 +98,15 @@ func (b *Background) Wait(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if _, err := h.conn.Exec(ctx, "LISTEN "+pgx.Identifier{channel(h.Person)}.Sanitize()); err != nil {
+		channel, err := h.channel(ctx)
+		if err == nil {
+			_, err = h.conn.Exec(ctx, "LISTEN "+ident(channel))
+		}
+		if err != nil {
 			h.Close(context.Background())
-			return explain(err, b.addr)
+			return explainHub(err, h)
 		}
 		b.listener = h.conn
-	}
-	status, err := b.st.SyncStatus()
-	if err != nil {
-		return err
 	}
 	for {
 		n, err := b.listener.WaitForNotification(ctx)
@@ -107,7 +115,7 @@ func (b *Background) Wait(ctx context.Context) error {
 			b.listener = nil
 			return explain(err, b.addr)
 		}
-		if n.Payload != status.Device {
+		if n.PID != b.syncPID.Load() {
 			return nil
 		}
 	}

@@ -78,7 +78,7 @@ func TestAYearFastClockBillsNothingAndPoisonsNothing(t *testing.T) {
 		d.sync(t)
 	}
 	var ahead int
-	if err := h.Conn(t, alice).QueryRow(context.Background(), "SELECT count(*) FROM tally_changes WHERE left(hlc, 12) > lpad(to_hex((extract(epoch FROM now() + interval '5 minutes') * 1000)::bigint), 12, '0')").Scan(&ahead); err != nil || ahead != 0 {
+	if err := h.Conn(t, alice).QueryRow(context.Background(), "SELECT count(*) FROM tally.changes WHERE left(hlc, 12) > lpad(to_hex((extract(epoch FROM now() + interval '5 minutes') * 1000)::bigint), 12, '0')").Scan(&ahead); err != nil || ahead != 0 {
 		t.Errorf("the hub holds %d changes stamped ahead of its clock (%v)", ahead, err)
 	}
 	var sheets []string

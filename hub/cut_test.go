@@ -99,7 +99,7 @@ func TestTheHubStoppingMidSyncLosesAndDoublesNothing(t *testing.T) {
 	reader.sync(t)
 	view := agree(t, writer, reader)
 	var rows int
-	if err := h.Conn(t, alice).QueryRow(ctx, "SELECT count(*) FROM tally_changes").Scan(&rows); err != nil {
+	if err := h.Conn(t, alice).QueryRow(ctx, "SELECT count(*) FROM tally.changes").Scan(&rows); err != nil {
 		t.Fatal(err)
 	}
 	if want := 2 + 25; rows != want {
@@ -153,7 +153,7 @@ func TestTheHubStoppedMidSync(t *testing.T) {
 	reader.sync(t)
 	agree(t, writer, reader)
 	var rows, distinct int
-	if err := c.Conn(t, alice).QueryRow(context.Background(), "SELECT count(*), count(DISTINCT (device, seq)) FROM tally_changes").Scan(&rows, &distinct); err != nil {
+	if err := c.Conn(t, alice).QueryRow(context.Background(), "SELECT count(*), count(DISTINCT (device, seq)) FROM tally.changes").Scan(&rows, &distinct); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := writer.st.SyncStatus(); rows != distinct || st.Waiting != 0 || uint64(rows) < 2000 {

@@ -47,8 +47,8 @@ func (h *Hub) lost(ctx context.Context, st *store.Store, status store.SyncStatus
 			return "", err
 		}
 		var empty, holdsOurs bool
-		err = h.conn.QueryRow(ctx, `SELECT NOT EXISTS (SELECT FROM tally_changes WHERE person = current_user),
-			EXISTS (SELECT FROM tally_changes WHERE person = current_user AND gid = ANY($1))`, ids).Scan(&empty, &holdsOurs)
+		err = h.conn.QueryRow(ctx, `SELECT NOT EXISTS (SELECT FROM tally.changes WHERE person = current_user),
+			EXISTS (SELECT FROM tally.changes WHERE person = current_user AND gid = ANY($1))`, ids).Scan(&empty, &holdsOurs)
 		if err != nil {
 			return "", explain(err, h.Addr)
 		}
@@ -59,8 +59,8 @@ func (h *Hub) lost(ctx context.Context, st *store.Store, status store.SyncStatus
 	}
 	var atCursor string
 	var lastSeq int64
-	err := h.conn.QueryRow(ctx, `SELECT coalesce((SELECT device || ' ' || seq FROM tally_changes WHERE pos = $1), ''),
-		coalesce((SELECT max(seq) FROM tally_changes WHERE device = $2), 0)`, int64(status.Cursor), status.Device).Scan(&atCursor, &lastSeq)
+	err := h.conn.QueryRow(ctx, `SELECT coalesce((SELECT device || ' ' || seq FROM tally.changes WHERE person = current_user AND pos = $1), ''),
+		coalesce((SELECT max(seq) FROM tally.changes WHERE person = current_user AND device = $2), 0)`, int64(status.Cursor), status.Device).Scan(&atCursor, &lastSeq)
 	switch {
 	case err != nil:
 		return "", explain(err, h.Addr)

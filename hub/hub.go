@@ -1,8 +1,9 @@
-// Package hub links tally files through a PostgreSQL hub: it keeps the
-// hub's schema, registers devices, and pushes and pulls the changes the
-// store collects. Each person is a PostgreSQL role; row-level security
-// lets a role read and write only its own rows, and members of the
-// tally_manager role read everyone's.
+// Package hub links tally files through a PostgreSQL hub: it sets the
+// hub up, registers devices, and pushes and pulls the changes the store
+// collects. Each person is a PostgreSQL role in the hub's person group;
+// row-level security lets a role read and write only its own rows, and
+// members of the manager group read everyone's. A NOLOGIN role owns it
+// all, so nobody who syncs can lift those rules.
 package hub
 
 import (
@@ -32,29 +33,6 @@ type Hub struct {
 	Addr   string // the hub's address, without a password
 }
 
-// Address checks a hub's URL and returns it for person: the URL names
-// the person's role, or names none and takes person's. A password in the
-// URL is refused: it would end up in the config or a shell's history;
-// ~/.pgpass (or PGPASSFILE) holds it.
-func Address(raw, person string) (string, error) {
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "postgres" && u.Scheme != "postgresql" || u.Opaque != "" {
-		return "", fmt.Errorf("%q is not a postgres:// URL", raw)
-	}
-	if _, set := u.User.Password(); set {
-		return "", fmt.Errorf("the hub's URL holds a password; put it in ~/.pgpass (or the file PGPASSFILE names) instead")
-	}
-	switch user := u.User.Username(); {
-	case person == "":
-		return "", fmt.Errorf("name the person this machine syncs for (--person)")
-	case user == "":
-		u.User = url.User(person)
-	case user != person:
-		return "", fmt.Errorf("the URL connects as %s, not as %s: each person syncs as their own role", user, person)
-	}
-	return u.String(), nil
-}
-
 // Connect opens a connection to the hub at addr.
 func Connect(ctx context.Context, addr string) (*Hub, error) {
 	cfg, err := pgx.ParseConfig(addr)
@@ -73,13 +51,46 @@ func Connect(ctx context.Context, addr string) (*Hub, error) {
 	return h, nil
 }
 
+// ID returns the hub's id, once it has said that this tally may sync
+// with it: it has this tally's schema, and this role is one of its
+// people.
+func (h *Hub) ID(ctx context.Context) (string, error) {
+	var version int
+	var id string
+	err := h.conn.QueryRow(ctx, "SELECT version, id FROM tally.hub").Scan(&version, &id)
+	switch {
+	case err != nil:
+		return "", explainHub(err, h)
+	case version < SchemaVersion:
+		return "", fmt.Errorf("%w: the hub's schema is version %d, older than this tally's (%d); an administrator runs tally hub setup URL to bring it up to date", ErrRefused, version, SchemaVersion)
+	case version > SchemaVersion:
+		return "", fmt.Errorf("%w: the hub's schema is version %d, newer than this tally knows (%d); update tally", ErrRefused, version, SchemaVersion)
+	}
+	return id, nil
+}
+
+// explainHub says what is missing when the hub's schema cannot be read:
+// the hub itself, or this role's place among its people.
+func explainHub(err error, h *Hub) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "42P01", "3F000": // no such table, no such schema
+			return fmt.Errorf("%w: %s has no tally hub (or one an older tally made); an administrator runs tally hub setup URL", ErrRefused, hostOf(h.Addr))
+		case "42501":
+			return fmt.Errorf("%w: %s is not one of this hub's people; an administrator runs tally hub add %s", ErrRefused, h.Person, h.Person)
+		}
+	}
+	return explain(err, h.Addr)
+}
+
 // Close ends the connection.
 func (h *Hub) Close(ctx context.Context) error { return h.conn.Close(ctx) }
 
 // explain turns what pgx reports into one line a person can act on.
 func explain(err error, addr string) error {
-	if err == nil {
-		return nil
+	if err == nil || errors.Is(err, ErrRefused) || errors.Is(err, ErrUnreachable) {
+		return err
 	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
@@ -119,14 +130,19 @@ func lastPart(msg string) string {
 	return msg
 }
 
-func hostOf(addr string) string {
+func hostOf(addr string) string { return "hub " + where(addr) }
+
+// Where names the hub's server and database, as people know it.
+func (h *Hub) Where() string { return where(h.Addr) }
+
+func where(addr string) string {
 	u, err := url.Parse(addr)
 	if err != nil {
-		return "the hub"
+		return "?"
 	}
 	host := u.Host
 	if host == "" {
 		host = u.Query().Get("host")
 	}
-	return "hub " + host + u.Path
+	return host + u.Path
 }

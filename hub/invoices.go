@@ -20,15 +20,15 @@ func Issue(ctx context.Context, h *Hub, st *store.Store, id int64, on model.Date
 		return model.Invoice{}, nil, err
 	}
 	var seq int64
-	err = h.conn.QueryRow(ctx, `INSERT INTO tally_invoice_numbers (year, last) VALUES ($1, $2)
-		ON CONFLICT (person, year) DO UPDATE SET last = GREATEST(tally_invoice_numbers.last + 1, EXCLUDED.last)
+	err = h.conn.QueryRow(ctx, `INSERT INTO tally.invoice_numbers (year, last) VALUES ($1, $2)
+		ON CONFLICT (person, year) DO UPDATE SET last = GREATEST(invoice_numbers.last + 1, EXCLUDED.last)
 		RETURNING last`, year, next).Scan(&seq)
 	if err != nil {
 		return model.Invoice{}, nil, explain(err, h.Addr)
 	}
 	inv, warnings, err := st.IssueNumbered(id, on, business, format, rules, seq)
 	if err != nil {
-		_, release := h.conn.Exec(ctx, "UPDATE tally_invoice_numbers SET last = last - 1 WHERE person = current_user AND year = $1 AND last = $2", year, seq)
+		_, release := h.conn.Exec(ctx, "UPDATE tally.invoice_numbers SET last = last - 1 WHERE person = current_user AND year = $1 AND last = $2", year, seq)
 		err = errors.Join(err, explain(release, h.Addr))
 	}
 	return inv, warnings, err
@@ -48,8 +48,8 @@ func (h *Hub) claimNumbers(ctx context.Context, st *store.Store) error {
 	for year, last := range seqs {
 		years, lasts = append(years, int64(year)), append(lasts, last)
 	}
-	_, err = h.conn.Exec(ctx, `INSERT INTO tally_invoice_numbers (year, last) SELECT * FROM unnest($1::int[], $2::bigint[])
-		ON CONFLICT (person, year) DO UPDATE SET last = GREATEST(tally_invoice_numbers.last, EXCLUDED.last)`, years, lasts)
+	_, err = h.conn.Exec(ctx, `INSERT INTO tally.invoice_numbers (year, last) SELECT * FROM unnest($1::int[], $2::bigint[])
+		ON CONFLICT (person, year) DO UPDATE SET last = GREATEST(invoice_numbers.last, EXCLUDED.last)`, years, lasts)
 	return explain(err, h.Addr)
 }
 

@@ -1,11 +1,9 @@
 package hub_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"tally/hub"
 	"tally/hub/hubtest"
 )
 
@@ -102,14 +100,6 @@ func TestAHubSetUpAnewIsSeededByItsDevices(t *testing.T) {
 func setUpAnew(t *testing.T, h *hubtest.Hub) {
 	t.Helper()
 	h.Admin(t, "postgres", "DROP DATABASE "+h.DB+" WITH (FORCE)")
-	h.Admin(t, "postgres", "CREATE DATABASE "+h.DB)
-	ctx := context.Background()
-	owner, err := hub.Connect(ctx, h.AdminURL(h.DB))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer owner.Close(ctx)
-	if err := owner.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	h.Admin(t, "postgres", "CREATE DATABASE "+h.DB+" OWNER "+h.Setter)
+	h.Setup(t)
 }

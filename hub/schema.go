@@ -1,142 +1,130 @@
 package hub
 
-import (
-	"context"
-	"errors"
-	"fmt"
+import "strings"
 
-	"github.com/jackc/pgx/v5"
-)
+// The hub lives in the schema "tally" of its database, owned by a
+// NOLOGIN role that nobody syncs as. tally hub setup creates it and runs
+// the steps below as that role; people reach it only through the group
+// roles it grants (see setup.go), under row-level security that even the
+// owner is held to (FORCE). Every key is scoped by person, so no row of
+// one person's can collide with, lock or name another's.
+//
+// A step moves the hub from version i to i+1 and runs in setup's one
+// transaction, as the owner, with search_path set to the schema. A later
+// step may add tables, columns and checks; a step that rewrites rows must
+// lift FORCE on its table and put it back, as the owner has no policy. In
+// the text, {owner}, {person} and {manager} stand for the hub's roles.
+var steps = []string{
+	1: `
+-- The hub's version and id. The id tells it from another hub at the same
+-- address, or this hub at a new address; the group roles are named here
+-- for the commands that grant them.
+CREATE TABLE hub (
+	version integer NOT NULL,
+	id      text NOT NULL DEFAULT gen_random_uuid()::text,
+	persons text NOT NULL,
+	managers text NOT NULL
+);
+INSERT INTO hub (version, persons, managers) VALUES (0, {person_literal}, {manager_literal});
 
-// SchemaVersion is the hub layout this tally knows.
-const SchemaVersion = 1
+-- One row per person who has synced. A push locks its person's row, so
+-- one person's pushes go one at a time and nobody else's ever wait; head
+-- is the last position given to the person's changes; channel is the
+-- name their pushes notify, which only they can read.
+CREATE TABLE people (
+	person  text PRIMARY KEY DEFAULT current_user,
+	head    bigint NOT NULL DEFAULT 0,
+	channel text NOT NULL DEFAULT 'tally_' || replace(gen_random_uuid()::text, '-', '')
+);
 
-// migrations[v] moves a hub from schema v to v+1; each runs in one
-// transaction with the version it reaches.
-var migrations = []string{
-	0: `
--- The hub's id tells it from another hub at the same address, or this
--- hub at a new address.
-CREATE TABLE tally_schema (version integer NOT NULL, hub text NOT NULL DEFAULT gen_random_uuid()::text);
-INSERT INTO tally_schema (version) VALUES (0);
-
-CREATE TABLE tally_devices (
-	id         text PRIMARY KEY,
-	person     text NOT NULL DEFAULT current_user,
+-- A device is its person's: another person's device of the same id is
+-- another device.
+CREATE TABLE devices (
+	person     text NOT NULL DEFAULT current_user REFERENCES people,
+	id         text NOT NULL,
 	name       text NOT NULL DEFAULT '',
-	registered timestamptz NOT NULL DEFAULT now()
+	registered timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (person, id)
 );
 
 -- One row per change of one record, as the device made it. pos is the
--- hub's order: pushes of one person take a lock, so pos grows in commit
--- order and a reader past pos never misses a row committed later.
-CREATE TABLE tally_changes (
-	pos    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-	device text NOT NULL REFERENCES tally_devices,
-	seq    bigint NOT NULL,
+-- person's own order, given under their row's lock: it grows in commit
+-- order, so a reader past pos never misses a row committed later, and
+-- counts nobody else's pushes.
+CREATE TABLE changes (
 	person text NOT NULL DEFAULT current_user,
+	pos    bigint NOT NULL,
+	device text NOT NULL,
+	seq    bigint NOT NULL,
 	kind   text NOT NULL,
 	gid    text NOT NULL,
 	hlc    text NOT NULL,
 	body   jsonb NOT NULL,
-	UNIQUE (device, seq)
+	PRIMARY KEY (person, pos),
+	UNIQUE (person, device, seq),
+	FOREIGN KEY (person, device) REFERENCES devices
 );
-CREATE INDEX tally_changes_person_pos ON tally_changes (person, pos);
 
 -- The last invoice number each person took in each year: numbers come
 -- from here, so two machines never issue the same.
-CREATE TABLE tally_invoice_numbers (
+CREATE TABLE invoice_numbers (
 	person text NOT NULL DEFAULT current_user,
 	year   integer NOT NULL,
 	last   bigint NOT NULL,
 	PRIMARY KEY (person, year)
 );
 
--- Members of tally_manager read every person's rows. The role need not
--- exist: then nobody is a manager.
-CREATE FUNCTION tally_is_manager() RETURNS boolean LANGUAGE sql STABLE AS $$
-	SELECT CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = 'tally_manager')
-		THEN pg_has_role('tally_manager', 'MEMBER') ELSE false END
-$$;
+-- Each person reads and writes their own rows; managers read everyone's
+-- devices and changes. FORCE holds the owner to the policies too.
+ALTER TABLE people ENABLE ROW LEVEL SECURITY;
+ALTER TABLE people FORCE ROW LEVEL SECURITY;
+CREATE POLICY own ON people TO {person} USING (person = current_user) WITH CHECK (person = current_user);
 
-ALTER TABLE tally_devices ENABLE ROW LEVEL SECURITY;
-ALTER TABLE tally_devices FORCE ROW LEVEL SECURITY;
-CREATE POLICY own ON tally_devices USING (person = current_user) WITH CHECK (person = current_user);
-CREATE POLICY managers_read ON tally_devices FOR SELECT USING (tally_is_manager());
+ALTER TABLE devices ENABLE ROW LEVEL SECURITY;
+ALTER TABLE devices FORCE ROW LEVEL SECURITY;
+CREATE POLICY own ON devices TO {person} USING (person = current_user) WITH CHECK (person = current_user);
+CREATE POLICY managers_read ON devices FOR SELECT TO {manager} USING (true);
 
-ALTER TABLE tally_changes ENABLE ROW LEVEL SECURITY;
-ALTER TABLE tally_changes FORCE ROW LEVEL SECURITY;
-CREATE POLICY own ON tally_changes USING (person = current_user) WITH CHECK (person = current_user);
-CREATE POLICY managers_read ON tally_changes FOR SELECT USING (tally_is_manager());
+ALTER TABLE changes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE changes FORCE ROW LEVEL SECURITY;
+CREATE POLICY own ON changes TO {person} USING (person = current_user) WITH CHECK (person = current_user);
+CREATE POLICY managers_read ON changes FOR SELECT TO {manager} USING (true);
 
-ALTER TABLE tally_invoice_numbers ENABLE ROW LEVEL SECURITY;
-ALTER TABLE tally_invoice_numbers FORCE ROW LEVEL SECURITY;
-CREATE POLICY own ON tally_invoice_numbers USING (person = current_user) WITH CHECK (person = current_user);
+ALTER TABLE invoice_numbers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE invoice_numbers FORCE ROW LEVEL SECURITY;
+CREATE POLICY own ON invoice_numbers TO {person} USING (person = current_user) WITH CHECK (person = current_user);
 
-GRANT SELECT ON tally_schema TO PUBLIC;
-GRANT SELECT, INSERT, UPDATE ON tally_invoice_numbers TO PUBLIC;
-GRANT SELECT, INSERT ON tally_devices, tally_changes TO PUBLIC;
-GRANT UPDATE (name) ON tally_devices TO PUBLIC;
+-- No person holds a table-wide UPDATE, DELETE or TRUNCATE, which would
+-- let them LOCK a whole table against everyone; locking one's own row
+-- needs only the column grant.
+-- Anyone who may connect may read which hub this is, and who may use it.
+GRANT USAGE ON SCHEMA tally TO PUBLIC;
+GRANT SELECT ON hub TO PUBLIC;
+GRANT SELECT, INSERT, UPDATE (head) ON people TO {person};
+GRANT SELECT, INSERT, UPDATE (name) ON devices TO {person};
+GRANT SELECT, INSERT ON changes TO {person};
+GRANT SELECT, INSERT, UPDATE (last) ON invoice_numbers TO {person};
+GRANT SELECT ON devices, changes TO {manager};
 `,
 }
 
-// migrationLock serialises migrations: two first syncs at once must not
-// both create the schema.
-const migrationLock = 0x74616c6c79 // "tally"
+// SchemaVersion is the hub layout this tally knows.
+var SchemaVersion = len(steps) - 1
 
-// Migrate brings the hub's schema to this tally's. A hub of a newer
-// schema is refused; one of an older schema that this role may not change
-// is refused with who can.
-func (h *Hub) Migrate(ctx context.Context) error {
-	return pgx.BeginFunc(ctx, h.conn, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", migrationLock); err != nil {
-			return explain(err, h.Addr)
-		}
-		v, err := schemaVersion(ctx, tx)
-		if err != nil {
-			return explain(err, h.Addr)
-		}
-		if v > SchemaVersion {
-			return fmt.Errorf("%w: the hub's schema is version %d, newer than this tally knows (%d); update tally", ErrRefused, v, SchemaVersion)
-		}
-		for ; v < SchemaVersion; v++ {
-			if _, err := tx.Exec(ctx, migrations[v]); err != nil {
-				return fmt.Errorf("%w: the hub's schema is version %d and this role could not bring it to %d (%v); run tally sync init once as the database's owner", ErrRefused, v, SchemaVersion, explain(err, h.Addr))
-			}
-			if _, err := tx.Exec(ctx, "UPDATE tally_schema SET version = $1", v+1); err != nil {
-				return explain(err, h.Addr)
-			}
-		}
-		return nil
-	})
+// Roles are a hub's roles: the owner of its objects, and the groups of
+// the people who sync and the managers who read everyone's.
+type Roles struct{ Owner, Person, Manager string }
+
+// RolesNamed gives the hub's roles from prefix: prefix_owner,
+// prefix_person and prefix_manager.
+func RolesNamed(prefix string) Roles {
+	return Roles{Owner: prefix + "_owner", Person: prefix + "_person", Manager: prefix + "_manager"}
 }
 
-// Schema returns the hub's schema version, 0 when it has none.
-func (h *Hub) Schema(ctx context.Context) (int, error) {
-	v, err := schemaVersion(ctx, h.conn)
-	return v, explain(err, h.Addr)
-}
-
-// ID returns the hub's id, which its first migration made.
-func (h *Hub) ID(ctx context.Context) (string, error) {
-	var id string
-	err := h.conn.QueryRow(ctx, "SELECT hub FROM tally_schema").Scan(&id)
-	return id, explain(err, h.Addr)
-}
-
-type querier interface {
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
-
-func schemaVersion(ctx context.Context, q querier) (int, error) {
-	var exists bool
-	if err := q.QueryRow(ctx, "SELECT to_regclass('tally_schema') IS NOT NULL").Scan(&exists); err != nil || !exists {
-		return 0, err
-	}
-	var v int
-	err := q.QueryRow(ctx, "SELECT version FROM tally_schema").Scan(&v)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, nil
-	}
-	return v, err
+// step returns step i's SQL for the hub's roles.
+func (r Roles) step(i int) string {
+	return strings.NewReplacer(
+		"{owner}", ident(r.Owner), "{person}", ident(r.Person), "{manager}", ident(r.Manager),
+		"{person_literal}", literal(r.Person), "{manager_literal}", literal(r.Manager),
+	).Replace(steps[i])
 }

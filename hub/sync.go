@@ -15,19 +15,21 @@ import (
 )
 
 // Register makes device one of this person's on the hub; registering it
-// again changes nothing. A device id another person holds is refused.
+// again changes nothing. A device is its person's own: another person's
+// device of the same id is another device.
 func (h *Hub) Register(ctx context.Context, device, name string) error {
-	var person string
-	err := pgx.BeginFunc(ctx, h.conn, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "INSERT INTO tally_devices (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", device, name); err != nil {
-			return err
-		}
-		return tx.QueryRow(ctx, "SELECT person FROM tally_devices WHERE id = $1", device).Scan(&person)
-	})
-	if err == pgx.ErrNoRows || err == nil && person != h.Person {
-		return fmt.Errorf("%w: this file's device %s is registered on the hub to another person; it syncs only as theirs", ErrRefused, device)
-	}
-	return explain(err, h.Addr)
+	_, err := h.conn.Exec(ctx, `WITH person AS (INSERT INTO tally.people DEFAULT VALUES ON CONFLICT DO NOTHING)
+		INSERT INTO tally.devices (id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, device, name)
+	return explainHub(err, h)
+}
+
+// channel returns the name this person's pushes notify, making their row
+// on the hub if they have none yet.
+func (h *Hub) channel(ctx context.Context) (string, error) {
+	var channel string
+	err := h.conn.QueryRow(ctx, `WITH made AS (INSERT INTO tally.people DEFAULT VALUES ON CONFLICT DO NOTHING RETURNING channel)
+		SELECT channel FROM made UNION ALL SELECT channel FROM tally.people WHERE person = current_user`).Scan(&channel)
+	return channel, err
 }
 
 // changeBody is what a change carries besides its key and clock.
@@ -53,21 +55,36 @@ func (h *Hub) Push(ctx context.Context, device string, changes []store.Change) e
 		seqs[i], kinds[i], gids[i], clocks[i], bodies[i] = int64(ch.Seq), ch.Kind, ch.ID, ch.HLC, string(body)
 	}
 	err := pgx.BeginFunc(ctx, h.conn, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext('tally:' || current_user))"); err != nil {
+		// The person's own row is the lock: nobody else can see it, so
+		// nobody else can hold it.
+		var head int64
+		var channel string
+		if err := tx.QueryRow(ctx, "SELECT head, channel FROM tally.people WHERE person = current_user FOR UPDATE").Scan(&head, &channel); err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx, `INSERT INTO tally_changes (device, seq, kind, gid, hlc, body)
-			SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
-			ON CONFLICT (device, seq) DO NOTHING`, device, seqs, kinds, gids, clocks, bodies)
+		var added int64
+		err := tx.QueryRow(ctx, `WITH added AS (
+				INSERT INTO tally.changes (pos, device, seq, kind, gid, hlc, body)
+				SELECT $1 + row_number() OVER (ORDER BY c.seq), $2, c.*
+				FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::jsonb[]) AS c (seq, kind, gid, hlc, body)
+				WHERE NOT EXISTS (SELECT FROM tally.changes held WHERE held.person = current_user AND held.device = $2 AND held.seq = c.seq)
+				RETURNING 1)
+			UPDATE tally.people SET head = head + (SELECT count(*) FROM added) WHERE person = current_user
+			RETURNING head - $1`, head, device, seqs, kinds, gids, clocks, bodies).Scan(&added)
 		if err != nil {
 			return err
 		}
-		if int(tag.RowsAffected()) < len(changes) {
+		if int(added) < len(changes) {
 			if err := sameAsHeld(ctx, tx, device, seqs, gids, clocks); err != nil {
 				return err
 			}
 		}
-		_, err = tx.Exec(ctx, "SELECT pg_notify($1, $2)", channel(h.Person), device)
+		if added == 0 {
+			return nil
+		}
+		// The person's devices hear of it on the channel only they know,
+		// with nothing said: they pull to learn what.
+		_, err = tx.Exec(ctx, "SELECT pg_notify($1, '')", channel)
 		return err
 	})
 	if _, ok := err.(replayed); ok {
@@ -87,10 +104,6 @@ type refusedRows string
 
 func (r refusedRows) Error() string { return "the hub refuses it (" + string(r) + ")" }
 
-// channel is the person's NOTIFY channel: a push wakes their devices,
-// not everyone's.
-func channel(person string) string { return "tally:" + person }
-
 type replayed string
 
 func (r replayed) Error() string { return string(r) }
@@ -102,7 +115,7 @@ func sameAsHeld(ctx context.Context, tx pgx.Tx, device string, seqs []int64, gid
 	for i, seq := range seqs {
 		want[seq] = gids[i] + " " + clocks[i]
 	}
-	rows, err := tx.Query(ctx, "SELECT seq, gid || ' ' || hlc FROM tally_changes WHERE device = $1 AND seq = ANY($2)", device, seqs)
+	rows, err := tx.Query(ctx, "SELECT seq, gid || ' ' || hlc FROM tally.changes WHERE person = current_user AND device = $1 AND seq = ANY($2)", device, seqs)
 	if err != nil {
 		return err
 	}
@@ -123,7 +136,7 @@ func sameAsHeld(ctx context.Context, tx pgx.Tx, device string, seqs []int64, gid
 // them, and the position still moves past them.
 func (h *Hub) Pull(ctx context.Context, device string, after uint64, limit int) ([]store.Change, uint64, error) {
 	rows, err := h.conn.Query(ctx, `SELECT pos, device, seq, kind, gid, hlc, CASE WHEN device = $1 THEN NULL ELSE body END
-		FROM tally_changes WHERE person = current_user AND pos > $2 ORDER BY pos LIMIT $3`, device, int64(after), limit)
+		FROM tally.changes WHERE person = current_user AND pos > $2 ORDER BY pos LIMIT $3`, device, int64(after), limit)
 	if err != nil {
 		return nil, after, explain(err, h.Addr)
 	}
@@ -199,12 +212,6 @@ func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (R
 	}
 	if status.Person != h.Person {
 		return res, fmt.Errorf("%w: this file syncs for %s, but the hub knows this connection as %s", ErrRefused, status.Person, h.Person)
-	}
-	if v, err := h.Schema(ctx); err != nil || v != SchemaVersion {
-		if err == nil {
-			err = fmt.Errorf("%w: the hub's schema is version %d and this tally's %d; %s", ErrRefused, v, SchemaVersion, map[bool]string{true: "update tally", false: "run tally sync init once as the hub database's owner"}[v > SchemaVersion])
-		}
-		return res, err
 	}
 	if err := h.Register(ctx, status.Device, status.Name); err != nil {
 		return res, err

@@ -208,18 +208,14 @@ func TestThreeDevicesSyncingAtOnceAgree(t *testing.T) {
 
 func TestRowLevelSecurityKeepsPeopleApart(t *testing.T) {
 	h := hubtest.New(t)
-	alice, bob, boss := h.Person(t, "alice"), h.Person(t, "bob"), h.Person(t, "boss")
+	a, b := alicesAndBobs(t, h)
+	alice, bob, boss := a.role, b.role, h.Person(t, "boss")
 	h.Manager(t, boss)
-	for _, role := range []string{alice, bob} {
-		d := newDevice(t, h, role)
-		d.run(t, "client", "add", "Client of "+role, "--plan", "hourly", "--rate", "30")
-		d.sync(t)
-	}
 	ctx := context.Background()
 	count := func(role, where string) int {
 		t.Helper()
 		var n int
-		if err := h.Conn(t, role).QueryRow(ctx, "SELECT count(*) FROM tally_changes "+where).Scan(&n); err != nil {
+		if err := h.Conn(t, role).QueryRow(ctx, "SELECT count(*) FROM tally.changes "+where).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -234,8 +230,8 @@ func TestRowLevelSecurityKeepsPeopleApart(t *testing.T) {
 		t.Errorf("the manager reads %d changes; want both people's", n)
 	}
 	// Writing as someone else is refused by the policy's check.
-	_, err := h.Conn(t, alice).Exec(ctx, `INSERT INTO tally_changes (device, seq, person, kind, gid, hlc, body)
-		SELECT device, 99, $1, kind, gid, hlc, body FROM tally_changes LIMIT 1`, bob)
+	_, err := h.Conn(t, alice).Exec(ctx, `INSERT INTO tally.changes (pos, device, seq, person, kind, gid, hlc, body)
+		SELECT 99, device, 99, $1, kind, gid, hlc, body FROM tally.changes LIMIT 1`, bob)
 	if err == nil || !strings.Contains(err.Error(), "row-level security") {
 		t.Errorf("alice writing bob's row: %v", err)
 	}
@@ -243,7 +239,7 @@ func TestRowLevelSecurityKeepsPeopleApart(t *testing.T) {
 		t.Errorf("bob has %d changes after alice's try; want 1", n)
 	}
 	var devices int
-	if err := h.Conn(t, bob).QueryRow(ctx, "SELECT count(*) FROM tally_devices").Scan(&devices); err != nil || devices != 1 {
+	if err := h.Conn(t, bob).QueryRow(ctx, "SELECT count(*) FROM tally.devices").Scan(&devices); err != nil || devices != 1 {
 		t.Errorf("bob sees %d devices (%v); want his own", devices, err)
 	}
 }
@@ -272,8 +268,8 @@ func TestHubErrorsAreOneClearLine(t *testing.T) {
 		}
 	})
 	t.Run("newer schema", func(t *testing.T) {
-		h.Admin(t, h.DB, "UPDATE tally_schema SET version = 99")
-		defer h.Admin(t, h.DB, "UPDATE tally_schema SET version = $1", hub.SchemaVersion)
+		h.Admin(t, h.DB, "UPDATE tally.hub SET version = 99")
+		defer h.Admin(t, h.DB, "UPDATE tally.hub SET version = $1", hub.SchemaVersion)
 		_, err := d.trySync(ctx, d.addr(t))
 		if !errors.Is(err, hub.ErrRefused) || !strings.Contains(err.Error(), "update tally") {
 			t.Fatalf("err = %v; want refused, asking for a newer tally", err)
@@ -287,8 +283,10 @@ func TestHubErrorsAreOneClearLine(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer hb.Close(ctx)
-		if err := hb.Register(ctx, st.Device, "stolen"); !errors.Is(err, hub.ErrRefused) {
-			t.Fatalf("bob registering alice's device: %v", err)
+		// Bob may name a device of his own as alice's is named: it is
+		// another device, and alice's stays hers.
+		if err := hb.Register(ctx, st.Device, "stolen"); err != nil {
+			t.Fatalf("bob registering a device of alice's id: %v", err)
 		}
 		if _, err := hub.Sync(ctx, d.st, hb, time.Now); !errors.Is(err, hub.ErrRefused) {
 			t.Fatalf("syncing alice's file as bob: %v", err)
@@ -307,6 +305,11 @@ func TestAddressKeepsPasswordsOut(t *testing.T) {
 		{"postgres://hub.example/tally", "alice", "postgres://alice@hub.example/tally"},
 		{"postgres://alice@hub.example/tally?sslmode=verify-full", "alice", "postgres://alice@hub.example/tally?sslmode=verify-full"},
 		{"postgres://alice:secret@hub.example/tally", "alice", "error: password"},
+		{"postgres://hub.example/tally?sslmode=require&password=secret", "alice", "error: password"},
+		{"postgres://hub.example/tally?pass%77ord=secret", "alice", "error: password"},
+		{"postgres://hub.example/tally?user=bob", "alice", "error: connects as bob"},
+		{"postgres://alice@hub.example/tally?user=bob", "alice", "error: names two roles"},
+		{"postgres://hub.example/tally?user=alice", "alice", "postgres://alice@hub.example/tally"},
 		{"postgres://bob@hub.example/tally", "alice", "error: connects as bob"},
 		{"mysql://hub.example/tally", "alice", "error: not a postgres"},
 		{"postgres://hub.example/tally", "", "error: --person"},
@@ -315,7 +318,8 @@ func TestAddressKeepsPasswordsOut(t *testing.T) {
 		if err != nil {
 			got = "error: " + err.Error()
 		}
-		if !strings.HasPrefix(got, tc.want) && !strings.Contains(got, strings.TrimPrefix(tc.want, "error: ")) {
+		wantErr, isErr := strings.CutPrefix(tc.want, "error: ")
+		if isErr && !(err != nil && strings.Contains(got, wantErr)) || !isErr && got != tc.want {
 			t.Errorf("Address(%q, %q) = %q; want %q", tc.url, tc.person, got, tc.want)
 		}
 	}
@@ -378,7 +382,7 @@ func TestTheTeamReportIsTheSumOfEachPersonsToTheCent(t *testing.T) {
 	}
 	var out, errOut bytes.Buffer
 	env := cli.Env{Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }, Now: time.Now, Location: time.UTC}
-	if code := cli.Run([]string{"--db", a.st.Path(), "report", "--team"}, env); code != 1 || !strings.Contains(errOut.String(), "tally_manager") {
+	if code := cli.Run([]string{"--db", a.st.Path(), "report", "--team"}, env); code != 1 || !strings.Contains(errOut.String(), h.Roles.Manager) {
 		t.Errorf("alice asking for the team report: exit %d, %s", code, errOut.String())
 	}
 }

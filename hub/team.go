@@ -18,16 +18,17 @@ type Member struct {
 
 // Team rebuilds every person's data from the hub in files under dir, one
 // per person, in the order of their names. Only a member of the
-// tally_manager role reads other people's rows; anyone else is refused.
+// hub's manager group reads other people's rows; anyone else is refused.
 func (h *Hub) Team(ctx context.Context, dir string) ([]Member, error) {
 	var manager bool
-	if err := h.conn.QueryRow(ctx, "SELECT tally_is_manager()").Scan(&manager); err != nil {
-		return nil, explain(err, h.Addr)
+	var managers string
+	if err := h.conn.QueryRow(ctx, "SELECT pg_has_role(managers, 'MEMBER'), managers FROM tally.hub").Scan(&manager, &managers); err != nil {
+		return nil, explainHub(err, h)
 	}
 	if !manager {
-		return nil, fmt.Errorf("%w: %s is not a member of tally_manager, which reads the team's data", ErrRefused, h.Person)
+		return nil, fmt.Errorf("%w: %s is not a member of %s, which reads the team's data (tally hub add %s --manager)", ErrRefused, h.Person, managers, h.Person)
 	}
-	rows, err := h.conn.Query(ctx, `SELECT person, pos, device, seq, kind, gid, hlc, body FROM tally_changes ORDER BY person, pos`)
+	rows, err := h.conn.Query(ctx, `SELECT person, pos, device, seq, kind, gid, hlc, body FROM tally.changes ORDER BY person, pos`)
 	if err != nil {
 		return nil, explain(err, h.Addr)
 	}

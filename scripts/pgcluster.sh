@@ -42,8 +42,6 @@ HBA
   echo "-k $dir -p $port -c listen_addresses=127.0.0.1 -c ssl=on -c max_connections=200 -c fsync=off" >"$dir/options"
   "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null ||
     { cat "$dir/server.log" >&2; exit 1; }
-  # Cluster-wide, so made once here rather than by tests running at once.
-  "$bin/psql" -q -h "$dir" -p "$port" -U tally_admin -d postgres -c "CREATE ROLE tally_manager NOLOGIN"
   echo "export TALLY_TEST_PG=$dir TALLY_TEST_PG_PORT=$port"
   ;;
 stop | halt | resume)

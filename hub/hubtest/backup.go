@@ -23,7 +23,7 @@ func (h *Hub) Dump(t testing.TB) string {
 func (h *Hub) Restore(t testing.TB, dump string) {
 	t.Helper()
 	h.Admin(t, "postgres", "DROP DATABASE "+h.DB+" WITH (FORCE)")
-	h.Admin(t, "postgres", "CREATE DATABASE "+h.DB)
+	h.Admin(t, "postgres", "CREATE DATABASE "+h.DB+" OWNER "+h.Setter)
 	h.client(t, "psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", h.DB, "-f", dump)
 }
 

@@ -1,6 +1,9 @@
 // Package hubtest gives tests a hub of their own: a fresh database on the
 // private PostgreSQL cluster that .ci/run (or scripts/pgcluster.sh) starts,
-// with the hub's schema, and a role with a password for each person.
+// set up by tally hub setup as an administrator who is no superuser, and
+// a role with a password for each person. Roles are the cluster's, so
+// every role a test makes, the hub's own too, carries the test's suffix:
+// tests on one cluster never share one.
 package hubtest
 
 import (
@@ -25,6 +28,8 @@ type Hub struct {
 	Socket   string // the cluster's socket folder
 	Port     string // its port: the socket's name, and TLS on 127.0.0.1
 	DB       string
+	Roles    hub.Roles // the hub's owner and groups
+	Setter   string    // the administrator who set it up: CREATEROLE, owner of DB
 	suffix   string
 	passfile string
 	roles    []string
@@ -103,28 +108,46 @@ func newOn(t testing.TB, socket, port string) *Hub {
 	rand.Read(b)
 	h := &Hub{Socket: socket, Port: port, suffix: hex.EncodeToString(b)}
 	h.DB = "tally_" + h.suffix
+	h.Roles = hub.RolesNamed(h.DB)
 	h.passfile = filepath.Join(t.TempDir(), "pgpass")
 	if err := os.WriteFile(h.passfile, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("PGPASSFILE", h.passfile)
-	h.Admin(t, "postgres", "CREATE DATABASE "+h.DB)
+	h.roles = []string{h.Roles.Owner, h.Roles.Person, h.Roles.Manager}
 	t.Cleanup(func() {
-		h.Admin(t, "postgres", "DROP DATABASE "+h.DB+" WITH (FORCE)")
+		h.Admin(t, "postgres", "DROP DATABASE IF EXISTS "+h.DB+" WITH (FORCE)")
 		for _, role := range h.roles {
 			h.Admin(t, "postgres", "DROP ROLE IF EXISTS "+role)
 		}
 	})
+	h.Setter = h.login(t, "setter", "CREATEROLE")
+	h.Admin(t, "postgres", "CREATE DATABASE "+h.DB+" OWNER "+h.Setter)
+	h.Setup(t)
+	return h
+}
+
+// Setup runs tally hub setup on the hub's database as its setter.
+func (h *Hub) Setup(t testing.TB) {
+	t.Helper()
+	h.asSetter(t, func(ctx context.Context, setter *hub.Hub) error {
+		_, err := hub.Setup(ctx, setter, h.DB)
+		return err
+	})
+}
+
+// asSetter runs do on a connection of the hub's setter.
+func (h *Hub) asSetter(t testing.TB, do func(context.Context, *hub.Hub) error) {
+	t.Helper()
 	ctx := context.Background()
-	owner, err := hub.Connect(ctx, h.AdminURL(h.DB))
+	setter, err := hub.Connect(ctx, h.URLAs(h.Setter))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer owner.Close(ctx)
-	if err := owner.Migrate(ctx); err != nil {
+	defer setter.Close(ctx)
+	if err := do(ctx, setter); err != nil {
 		t.Fatal(err)
 	}
-	return h
 }
 
 // AdminURL is the cluster's superuser's address of database db.
@@ -132,6 +155,9 @@ func (h *Hub) AdminURL(db string) string { return h.at(h.Socket, db, url.User("t
 
 // URL is the hub's address, with no role: tally sync init --person names it.
 func (h *Hub) URL() string { return h.at(h.Socket, h.DB, nil) }
+
+// URLAs is the hub's address as role.
+func (h *Hub) URLAs(role string) string { return h.at(h.Socket, h.DB, url.User(role)) }
 
 // URLVia is the hub's address through the socket folder dir, which
 // another listener (a proxy) may hold.
@@ -152,30 +178,51 @@ func (h *Hub) at(dir, db string, user *url.Userinfo) string {
 	return (&url.URL{Scheme: "postgres", Path: "/" + db, User: user, RawQuery: q.Encode()}).String()
 }
 
-// Person makes a login role for name, with its password in the test's
-// pgpass file, and returns the role's name: roles are the cluster's, so
-// each test's carry its own suffix.
+// Person makes a login role for name and adds it to the hub's people,
+// and returns the role's name.
 func (h *Hub) Person(t testing.TB, name string) string {
+	t.Helper()
+	role := h.login(t, name, "")
+	h.add(t, role, false)
+	return role
+}
+
+// Manager makes role, one of the hub's people, a manager too: it reads
+// everyone's rows.
+func (h *Hub) Manager(t testing.TB, role string) {
+	t.Helper()
+	h.add(t, role, true)
+}
+
+func (h *Hub) add(t testing.TB, role string, manager bool) {
+	t.Helper()
+	h.asSetter(t, func(ctx context.Context, setter *hub.Hub) error {
+		_, err := hub.Add(ctx, setter, role, manager)
+		return err
+	})
+}
+
+// Login makes a role that logs in with a password, with the options
+// given (CREATEROLE, SUPERUSER, BYPASSRLS…), but no place on the hub, and
+// returns its name: name and the test's suffix.
+func (h *Hub) Login(t testing.TB, name, options string) string {
+	t.Helper()
+	return h.login(t, name, options)
+}
+
+func (h *Hub) login(t testing.TB, name, options string) string {
 	t.Helper()
 	role := name + "_" + h.suffix
 	password := "pw-" + role
 	h.roles = append(h.roles, role)
-	h.Admin(t, "postgres", fmt.Sprintf("CREATE ROLE %s LOGIN PASSWORD '%s'", role, password))
-	h.Admin(t, h.DB, "GRANT CONNECT ON DATABASE "+h.DB+" TO "+role)
+	h.Admin(t, "postgres", fmt.Sprintf("CREATE ROLE %s LOGIN %s PASSWORD '%s'", role, options, password))
 	f, err := os.OpenFile(h.passfile, os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	fmt.Fprintf(f, "*:*:%s:%s:%s\n", h.DB, role, password)
+	fmt.Fprintf(f, "*:*:*:%s:%s\n", role, password)
 	return role
-}
-
-// Manager makes role a member of tally_manager, which reads everyone's
-// rows; scripts/pgcluster.sh makes that role with the cluster.
-func (h *Hub) Manager(t testing.TB, role string) {
-	t.Helper()
-	h.Admin(t, "postgres", "GRANT tally_manager TO "+role)
 }
 
 // Admin runs sql as the cluster's superuser in database db.
@@ -196,7 +243,7 @@ func (h *Hub) Admin(t testing.TB, db, sql string, args ...any) {
 func (h *Hub) Conn(t testing.TB, role string) *pgx.Conn {
 	t.Helper()
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, h.at(h.Socket, h.DB, url.User(role)))
+	conn, err := pgx.Connect(ctx, h.URLAs(role))
 	if err != nil {
 		t.Fatal(err)
 	}

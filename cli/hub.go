@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+	"tally/hub"
+)
+
+func (r *runner) hubCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "hub",
+		Short: "Set up a PostgreSQL hub and say who syncs with it (for its administrator)",
+		Long: "An administrator sets a hub up once, as a role that may create roles (a superuser, or a role\n" +
+			"with CREATEROLE that owns the database), and adds each person's role to it. Nobody who syncs\n" +
+			"owns anything on the hub. Passwords come from ~/.pgpass (or PGPASSFILE), never the URL.",
+		Args: noArgs,
+	}
+	setup := &cobra.Command{
+		Use:   "setup URL [--roles NAME]",
+		Short: "Make the hub in the database at URL, or bring it up to date: its owner, schema and group roles",
+		Args:  exactArgs(1, "the hub's URL (postgres://HOST/DB)"),
+		RunE:  r.wrap(r.hubSetup),
+	}
+	setup.Flags().String("roles", "tally", "the roles' prefix: NAME_owner, NAME_person and NAME_manager (another for a second hub on one server)")
+	add := &cobra.Command{
+		Use:   "add NAME [--manager] [--url URL]",
+		Short: "Let the role NAME sync with the hub as a person, and with --manager read everyone's",
+		Args:  exactArgs(1, "the role's name"),
+		RunE:  r.wrap(r.hubAdd),
+	}
+	add.Flags().Bool("manager", false, "NAME reads every person's data too (tally report --team)")
+	add.Flags().String("url", "", "the hub, as its administrator (default $TALLY_SYNC_URL or [sync] url)")
+	cmd.AddCommand(setup, add)
+	return cmd
+}
+
+func (r *runner) hubSetup(cmd *cobra.Command, args []string) error {
+	prefix, _ := cmd.Flags().GetString("roles")
+	if prefix == "" {
+		return usageError{errors.New("--roles names the hub's roles; it must not be empty")}
+	}
+	ctx, h, done, err := adminHub(args[0])
+	if err != nil {
+		return err
+	}
+	defer done()
+	res, err := hub.Setup(ctx, h, prefix)
+	if err != nil {
+		return err
+	}
+	switch {
+	case res.From == 0:
+		r.printf("set up the hub at %s: schema version %d\n", h.Where(), res.To)
+	case res.From < res.To:
+		r.printf("brought the hub at %s from schema version %d to %d\n", h.Where(), res.From, res.To)
+	default:
+		r.printf("the hub at %s is up to date: schema version %d\n", h.Where(), res.To)
+	}
+	r.printf("%s owns it and logs in as nobody; %s syncs; %s reads everyone's\n", res.Roles.Owner, res.Roles.Person, res.Roles.Manager)
+	r.printf("next, for each person: createuser --pwprompt NAME; tally hub add NAME [--manager] --url %s\n", h.Addr)
+	return nil
+}
+
+func (r *runner) hubAdd(cmd *cobra.Command, args []string) error {
+	cfg, err := r.config()
+	if err != nil {
+		return err
+	}
+	flag, _ := cmd.Flags().GetString("url")
+	raw := cmp.Or(flag, r.env.Getenv("TALLY_SYNC_URL"), cfg.SyncURL)
+	if raw == "" {
+		return usageError{errors.New("name the hub: tally hub add NAME --url postgres://HOST/DB (or set TALLY_SYNC_URL or [sync] url)")}
+	}
+	manager, _ := cmd.Flags().GetBool("manager")
+	ctx, h, done, err := adminHub(raw)
+	if err != nil {
+		return err
+	}
+	defer done()
+	roles, err := hub.Add(ctx, h, args[0], manager)
+	if err != nil {
+		return err
+	}
+	what := fmt.Sprintf("one of the hub's people (%s)", roles.Person)
+	if manager {
+		what += fmt.Sprintf(" and a manager (%s)", roles.Manager)
+	}
+	r.printf("%s is %s; on each of their machines: tally sync init URL --person %s\n", args[0], what, args[0])
+	return nil
+}
+
+// adminHub connects to the hub at raw as its administrator, for
+// hubTimeout at most; done ends the connection.
+func adminHub(raw string) (ctx context.Context, h *hub.Hub, done func(), err error) {
+	addr, err := hub.AdminAddress(raw)
+	if err != nil {
+		return nil, nil, nil, usageError{err}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), hubTimeout)
+	if h, err = hub.Connect(ctx, addr); err != nil {
+		cancel()
+		return nil, nil, nil, err
+	}
+	return ctx, h, func() { h.Close(context.Background()); cancel() }, nil
+}

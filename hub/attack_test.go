@@ -1,0 +1,270 @@
+package hub_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"tally/cli"
+	"tally/hub/hubtest"
+)
+
+// The attacks of issue 26, made as a team's suspicious member would: psql
+// (pgx here) as their own role against the hub everyone shares.
+
+// tally runs a command line that needs no file of its own (tally hub,
+// tally sync init on a fresh file) and returns its exit code and output.
+func tally(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	var out bytes.Buffer
+	env := cli.Env{Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }, Now: time.Now, Location: time.UTC}
+	code := cli.Run(append([]string{"--db", filepath.Join(t.TempDir(), "tally.db")}, args...), env)
+	return code, out.String()
+}
+
+func TestNoPersonSquatsOnOrHearsAnothersDevices(t *testing.T) {
+	h := hubtest.New(t)
+	alice, bob := h.Person(t, "alice"), h.Person(t, "bob")
+	ctx := context.Background()
+	laptop, desktop := newDevice(t, h, alice), newDevice(t, h, alice)
+	laptop.run(t, "client", "add", "Acme", "--plan", "hourly", "--rate", "40")
+	laptop.sync(t)
+	desktop.sync(t)
+
+	// Bob listens on every name he could guess for alice's channel, and
+	// cannot read the one it is.
+	spy := h.Conn(t, bob)
+	for _, guess := range []string{"tally:" + alice, alice, "tally_" + alice, "tally", "bobs_own"} {
+		if _, err := spy.Exec(ctx, "LISTEN "+pgx.Identifier{guess}.Sanitize()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var seen int
+	if err := spy.QueryRow(ctx, "SELECT count(*) FROM tally.people WHERE person <> current_user").Scan(&seen); err != nil || seen != 0 {
+		t.Fatalf("bob reads %d of other people's rows (%v)", seen, err)
+	}
+	// Alice's desktop listens on hers.
+	ear := h.Conn(t, alice)
+	var channel string
+	if err := ear.QueryRow(ctx, "SELECT channel FROM tally.people").Scan(&channel); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ear.Exec(ctx, "LISTEN "+pgx.Identifier{channel}.Sanitize()); err != nil {
+		t.Fatal(err)
+	}
+
+	// Bob learnt alice's device id elsewhere (her screen, say) and fills
+	// its change numbers, and takes it for a device of his.
+	st, _ := laptop.st.SyncStatus()
+	if _, err := spy.Exec(ctx, "INSERT INTO tally.people DEFAULT VALUES ON CONFLICT DO NOTHING"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := spy.Exec(ctx, "INSERT INTO tally.devices (id, name) VALUES ($1, 'squat')", st.Device); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := spy.Exec(ctx, `INSERT INTO tally.changes (pos, device, seq, kind, gid, hlc, body)
+		SELECT s, $1, s, 'client', '01JZZZZZZZZZZZZZZZZZZZZZZZ', '0', '{}' FROM generate_series(1, 1000) s ON CONFLICT DO NOTHING`, st.Device); err != nil {
+		t.Logf("bob's squat, refused: %v", err)
+	}
+	for _, forged := range []string{
+		"INSERT INTO tally.devices (person, id) VALUES ('" + alice + "', 'X')",
+		"INSERT INTO tally.changes (person, pos, device, seq, kind, gid, hlc, body) VALUES ('" + alice + "', 99, '" + st.Device + "', 99, 'client', 'x', 'x', '{}')",
+		"UPDATE tally.people SET head = 0 WHERE person = '" + alice + "'",
+	} {
+		if tag, err := spy.Exec(ctx, forged); err == nil && tag.RowsAffected() > 0 {
+			t.Errorf("bob ran %s", forged)
+		}
+	}
+
+	// Alice's next change reaches her desktop whatever bob did.
+	laptop.run(t, "client", "add", "Shop", "--plan", "hourly", "--rate", "20")
+	if res := laptop.sync(t); res.Pushed != 1 {
+		t.Fatalf("the laptop pushed %d changes; want 1", res.Pushed)
+	}
+	desktop.sync(t)
+	if !strings.Contains(desktop.run(t, "client", "list"), "Shop") {
+		t.Fatalf("alice's Shop never reached her desktop")
+	}
+	agree(t, laptop, desktop)
+
+	// What each heard of alice's push, in commit order: bob's own notice,
+	// sent after it, comes first to him; alice's desktop hears her push,
+	// with nothing said.
+	if _, err := h.Conn(t, bob).Exec(ctx, "NOTIFY bobs_own"); err != nil {
+		t.Fatal(err)
+	}
+	// A hang here is a failure: a minute is only a guard.
+	wctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	n, err := spy.WaitForNotification(wctx)
+	if err != nil || n.Channel != "bobs_own" {
+		t.Fatalf("bob heard %+v (%v) before his own notice", n, err)
+	}
+	n, err = ear.WaitForNotification(wctx)
+	if err != nil || n.Channel != channel || n.Payload != "" {
+		t.Fatalf("alice's desktop heard %+v (%v); want her channel, no payload", n, err)
+	}
+}
+
+// alicesAndBobs gives alice and bob a device each, with a client each on
+// the hub.
+func alicesAndBobs(t *testing.T, h *hubtest.Hub) (a, b *device) {
+	t.Helper()
+	a, b = newDevice(t, h, h.Person(t, "alice")), newDevice(t, h, h.Person(t, "bob"))
+	for _, d := range []*device{a, b} {
+		d.run(t, "client", "add", "Client of "+d.role, "--plan", "hourly", "--rate", "40")
+		d.sync(t)
+	}
+	return a, b
+}
+
+func TestNoPersonOwnsOrRewritesTheHub(t *testing.T) {
+	h := hubtest.New(t)
+	a, b := alicesAndBobs(t, h)
+	alice, bob := a.role, b.role
+	ctx := context.Background()
+	before := b.view(t)
+
+	conn := h.Conn(t, alice)
+	for _, attack := range []string{
+		"ALTER TABLE tally.changes NO FORCE ROW LEVEL SECURITY",
+		"ALTER TABLE tally.changes DISABLE ROW LEVEL SECURITY",
+		"DROP POLICY own ON tally.changes",
+		"CREATE POLICY mine ON tally.changes USING (true)",
+		"DELETE FROM tally.changes WHERE person = '" + bob + "'",
+		"UPDATE tally.changes SET body = '{}' WHERE person = '" + bob + "'",
+		"TRUNCATE tally.changes",
+		"CREATE TABLE tally.mine (x int)",
+		"CREATE OR REPLACE FUNCTION tally.is_manager() RETURNS boolean LANGUAGE sql AS 'SELECT true'",
+		"UPDATE tally.hub SET managers = '" + alice + "'",
+		"GRANT " + h.Roles.Manager + " TO " + alice,
+		"SET ROLE " + h.Roles.Owner,
+		"SET ROLE " + h.Roles.Manager,
+		"DROP SCHEMA tally CASCADE",
+	} {
+		if _, err := conn.Exec(ctx, attack); err == nil {
+			t.Errorf("alice ran %s", attack)
+		}
+	}
+	var owner string
+	var forced, tables int
+	if err := conn.QueryRow(ctx, `SELECT pg_get_userbyid(n.nspowner), count(*) FILTER (WHERE relrowsecurity AND relforcerowsecurity), count(*)
+		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'tally' AND c.relkind = 'r' AND c.relname <> 'hub' GROUP BY n.nspowner`).Scan(&owner, &forced, &tables); err != nil {
+		t.Fatal(err)
+	}
+	if owner != h.Roles.Owner || forced != tables {
+		t.Errorf("the schema's owner is %s; %d of %d tables force row-level security", owner, forced, tables)
+	}
+	if code, out := tally(t, "sync", "init", h.URLAs(h.Roles.Owner), "--person", h.Roles.Owner); code != 1 || !strings.Contains(out, "refused by the hub") {
+		t.Errorf("logging in as the owner: exit %d: %s", code, out)
+	}
+	if after := b.view(t); after != before {
+		t.Fatalf("bob's data changed under alice's attacks:\n%s\n---\n%s", before, after)
+	}
+}
+
+func TestSyncInitRefusesARoleThatCouldReadEveryone(t *testing.T) {
+	h := hubtest.New(t)
+	member := h.Login(t, "member", "")
+	h.Admin(t, "postgres", "GRANT "+h.Roles.Owner+" TO "+member)
+	for _, tc := range []struct{ role, want string }{
+		{h.Login(t, "super", "SUPERUSER"), "is a superuser"},
+		{h.Login(t, "bypass", "BYPASSRLS"), "has BYPASSRLS"},
+		{member, "owns the hub's objects"},
+		{h.Setter, "owns the database"},
+		{h.Login(t, "granter", "CREATEROLE"), "has CREATEROLE"},
+		{h.Login(t, "stranger", ""), "is not one of the hub's people"},
+	} {
+		code, out := tally(t, "sync", "init", h.URL(), "--person", tc.role)
+		if code != 1 || !strings.Contains(out, tc.role+" "+tc.want) {
+			t.Errorf("sync init as %s: exit %d: %s", tc.role, code, out)
+		}
+		if strings.HasPrefix(tc.role, "stranger") {
+			continue // whom hub add is for
+		}
+		if code, out := tally(t, "hub", "add", tc.role, "--url", h.URLAs(h.Setter)); code != 1 || !strings.Contains(out, tc.want) {
+			t.Errorf("hub add %s: exit %d: %s", tc.role, code, out)
+		}
+	}
+	if code, out := tally(t, "sync", "init", h.URL(), "--person", h.Person(t, "alice")); code != 0 {
+		t.Errorf("sync init as a person: exit %d: %s", code, out)
+	}
+}
+
+func TestNobodyBlocksAnotherPersonsSync(t *testing.T) {
+	h := hubtest.New(t)
+	d, b := alicesAndBobs(t, h)
+	alice := d.role
+	ctx := context.Background()
+
+	// Bob takes every lock he may, in a transaction he leaves open: the
+	// advisory locks tally once took, each table's rows he can select for
+	// update, and each table in every mode he may lock it in.
+	blocker := h.Conn(t, b.role)
+	tx, err := blocker.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	attempts := []string{
+		"SELECT pg_advisory_lock(hashtext('tally:" + alice + "'))",
+		"SELECT pg_advisory_xact_lock(hashtext('tally:" + alice + "'))",
+		"SELECT pg_advisory_xact_lock(" + fmt.Sprint(0x74616c6c79) + ")",
+	}
+	for _, table := range []string{"hub", "people", "devices", "changes", "invoice_numbers"} {
+		attempts = append(attempts, "SELECT FROM tally."+table+" FOR UPDATE")
+		for _, mode := range []string{"ACCESS EXCLUSIVE", "EXCLUSIVE", "SHARE ROW EXCLUSIVE", "SHARE", "SHARE UPDATE EXCLUSIVE", "ROW EXCLUSIVE", "ROW SHARE", "ACCESS SHARE"} {
+			attempts = append(attempts, "LOCK TABLE tally."+table+" IN "+mode+" MODE NOWAIT")
+		}
+	}
+	attempts = append(attempts, "INSERT INTO tally.invoice_numbers (year, last) VALUES (2026, 1) ON CONFLICT (person, year) DO UPDATE SET last = 1")
+	var held []string
+	for i, attempt := range attempts {
+		if _, err := tx.Exec(ctx, fmt.Sprintf("SAVEPOINT s%d", i)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec(ctx, attempt); err != nil {
+			tx.Exec(ctx, fmt.Sprintf("ROLLBACK TO SAVEPOINT s%d", i))
+			continue
+		}
+		held = append(held, attempt)
+	}
+	t.Logf("bob holds: %s", strings.Join(held, "; "))
+
+	// Alice pushes and pulls meanwhile. Her sync
+	// must never wait on a lock: watch her server process until it ends.
+	d.run(t, "client", "add", "Shop", "--plan", "hourly", "--rate", "20")
+	done := make(chan error, 1)
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		_, err := d.trySync(sctx, d.addr(t))
+		done <- err
+	}()
+	watcher := h.Conn(t, alice)
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			return
+		default:
+		}
+		var waiting bool
+		if err := watcher.QueryRow(ctx, "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE usename = current_user AND pid <> pg_backend_pid() AND wait_event_type = 'Lock')").Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting {
+			cancel()
+			<-done
+			t.Fatalf("alice's sync waits on a lock bob holds (%s)", strings.Join(held, "; "))
+		}
+		time.Sleep(5 * time.Millisecond) // how often to look, not an outcome
+	}
+}
