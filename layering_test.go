@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestLayering keeps the imports pointing one way (STYLE.md): model uses
+// TestLayering keeps the imports pointing one way (docs/code.md#packages-and-imports): model uses
 // the standard library (and x/text's currency list) only, only store
 // imports bbolt (its file toolkit knowing nothing of tally's records), only ui imports the terminal libraries (the command
 // line's one exception: Bubbles' progress bar for long imports), and

@@ -43,7 +43,7 @@ func TestScripts(t *testing.T) {
 	})
 }
 
-// badInput runs tally with args and checks the promise of DESIGN §4 for bad
+// badInput runs tally with args and checks the promise of docs/design.md#the-command-line for bad
 // input: exit code 2, one line on stderr, and the database file unchanged.
 func badInput(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {

@@ -81,7 +81,7 @@ func BenchmarkSwitch(b *testing.B) {
 	}
 }
 
-// BenchmarkExportYearCSV is a whole year's timesheet: DESIGN §6 asks under
+// BenchmarkExportYearCSV is a whole year's timesheet: docs/design.md#performance asks under
 // 100 ms and 50 MB.
 func BenchmarkExportYearCSV(b *testing.B) {
 	benchRun(b, "export", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "csv")

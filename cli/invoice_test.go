@@ -54,7 +54,7 @@ func demoInvoices(t *testing.T, run func(args ...string) []byte) []listedInvoice
 // client's history on one, then a month each; hourly, retainers with fees
 // and overage, commission with refunds, fixed prices, yen) to `report
 // --json` for the same client and days: the subtotal is the report's
-// amount to the cent, as DESIGN §7 says.
+// amount to the cent, as docs/design.md#invoices says.
 func TestInvoicesEqualTheReport(t *testing.T) {
 	run := demoRunner(t)
 	for _, inv := range demoInvoices(t, run) {

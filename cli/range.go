@@ -9,7 +9,7 @@ import (
 	"tally/store"
 )
 
-// addRangeFlags gives a command the period flags of DESIGN §4.
+// addRangeFlags gives a command the period flags of docs/design.md#the-command-line.
 func addRangeFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.String("day", "", "one day (with --week or --month: the week or month containing it)")

@@ -11,7 +11,7 @@ import (
 
 var csvHeader = []string{"date", "client", "task", "start", "end", "duration", "hours", "billed_hours", "billable", "charged_hours", "rate", "amount", "currency", "note", "tags"}
 
-// timesheetCSV writes DESIGN §4's timesheet: per client in name order, its
+// timesheetCSV writes docs/design.md#reports-and-exports' timesheet: per client in name order, its
 // entries in start order and then its items. Every text cell is guarded so a
 // spreadsheet never runs it as a formula.
 func timesheetCSV(w io.Writer, r model.Report, loc *time.Location) error {

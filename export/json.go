@@ -10,7 +10,7 @@ import (
 	"tally/model"
 )
 
-// The JSON shapes of DESIGN §4: money as decimal strings, durations in
+// The JSON shapes of docs/design.md#reports-and-exports: money as decimal strings, durations in
 // seconds, dates as YYYY-MM-DD.
 
 type reportJSON struct {
@@ -58,7 +58,7 @@ type itemJSON struct {
 	Note   string `json:"note"`
 }
 
-// fixedJSON is a fixed-price task's progress over all its time (DESIGN §2
+// fixedJSON is a fixed-price task's progress over all its time (docs/pay.md
 // rule 5).
 type fixedJSON struct {
 	Task            string  `json:"task"`

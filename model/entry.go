@@ -116,7 +116,7 @@ func OverrunCut(e Entry, limit time.Duration, loc *time.Location) time.Time {
 }
 
 // LongEntryError refuses an entry longer than the forgotten-after limit
-// that the user did not ask to keep (DESIGN §4: nothing is billed by
+// that the user did not ask to keep (docs/design.md#the-command-line: nothing is billed by
 // accident). It matches ErrInvalid.
 type LongEntryError struct {
 	Start, End time.Time

@@ -9,7 +9,7 @@ import (
 )
 
 // An invoice is a frozen set of priced lines for one client in one
-// currency (DESIGN §7). A draft follows the data: its lines are worked out
+// currency (docs/design.md#invoices). A draft follows the data: its lines are worked out
 // from the report each time it is read, plus the lines added by hand. Issue
 // freezes them, with the details of both parties and the tax, and records
 // what it billed, so that later changes cannot reprice it.

@@ -8,7 +8,7 @@ import (
 // PlanKind names a pay arrangement.
 type PlanKind string
 
-// The pay arrangements of DESIGN §2.
+// The pay arrangements of docs/pay.md#plans.
 const (
 	Hourly     PlanKind = "hourly"
 	Retainer   PlanKind = "retainer"

@@ -18,7 +18,7 @@ const (
 	PricedUnbilled   Pricing = "unbilled"   // marked non-billable
 )
 
-// LineKind names the rate an invoice line charges (DESIGN §4's "kind").
+// LineKind names the rate an invoice line charges (docs/pay.md rule 3's kinds).
 type LineKind string
 
 // The rates time is charged at, in the order an invoice lists them.
@@ -45,7 +45,7 @@ func lineOrder(k LineKind) int {
 // ItemKind names a charge that is not time.
 type ItemKind string
 
-// The items of DESIGN §2 rules 4–6.
+// The items of docs/pay.md rules 4–6.
 const (
 	ItemRetainerFee ItemKind = "retainer_fee"
 	ItemFixedPrice  ItemKind = "fixed_price"

@@ -5,7 +5,7 @@ import "strings"
 // RoundMode says which way billed time moves to a step boundary.
 type RoundMode string
 
-// The rounding modes of DESIGN §2 rule 2.
+// The rounding modes of docs/pay.md rule 2.
 const (
 	RoundUp      RoundMode = "up"
 	RoundNearest RoundMode = "nearest"

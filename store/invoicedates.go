@@ -5,7 +5,7 @@ import (
 	"tally/model"
 )
 
-// Issue dates and sequences (DESIGN §7): the dates follow the numbers,
+// Issue dates and sequences (docs/design.md#invoices): the dates follow the numbers,
 // and a number without its year never comes round again.
 
 // checkIssueDate refuses to issue inv on a day in the future, before the

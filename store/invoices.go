@@ -14,7 +14,7 @@ import (
 	"tally/model"
 )
 
-// Invoices (DESIGN §7). A draft is stored as its client, its period, its
+// Invoices (docs/design.md#invoices). A draft is stored as its client, its period, its
 // note and the lines added by hand; its other lines are worked out from the
 // data each time it is read. Issue stores every line, both parties and the
 // rules it was priced by, and files a marker for each entry, fee, fixed

@@ -10,7 +10,7 @@ import (
 )
 
 // The one check that holds every change to what issued invoices billed
-// (DESIGN §7). It runs at the end of every change, whatever path made it
+// (docs/design.md#invoices). It runs at the end of every change, whatever path made it
 // (a command, the app, an import, undo or redo, a sync), over the records
 // the change put or deleted, each with its value before and after:
 //

@@ -8,7 +8,7 @@ import (
 	"tally/prompt"
 )
 
-// The prompt's state file (DESIGN §9): after every change the store
+// The prompt's state file (docs/design.md#prompts-and-status-bars): after every change the store
 // writes, beside the data file, the running timer and today's totals as
 // the change left them, so that a shell prompt reads them with builtins
 // and starts no process.

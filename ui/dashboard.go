@@ -127,7 +127,7 @@ func (d *dashboard) followClient() {
 	d.queue.ShowClient(d.clients.selectedID())
 }
 
-// forgotten offers what DESIGN §5 asks for a flagged timer: keep it (the
+// forgotten offers what docs/design.md#the-app asks for a flagged timer: keep it (the
 // store remembers), stop it at a typed time, or discard the overrun.
 func (d *dashboard) forgotten(msg tea.KeyPressMsg) tea.Cmd {
 	run, deps := d.snap.running, d.deps
