@@ -30,7 +30,7 @@ func main() {
 		Location: time.Local,
 		Command:  command(os.Args[0]),
 		App: func(start cli.AppStart) error {
-			deps := ui.Deps{Store: start.Store, Config: start.Config, Now: now, Location: time.Local,
+			deps := ui.Deps{Store: start.Store, Config: start.Config, ConfigPath: start.ConfigPath, Home: start.Home, Now: now, Location: time.Local,
 				NoColor: os.Getenv("NO_COLOR") != "", ASCII: !utf8Locale(os.Getenv), Origin: start.Origin, Notice: start.Notice}
 			if start.Sync != nil {
 				deps.Sync = start.Sync

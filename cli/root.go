@@ -37,8 +37,11 @@ type AppFunc func(AppStart) error
 type AppStart struct {
 	Store  *store.Store
 	Config config.Config
-	Notice string // the status line's first message
-	Origin string // how the store names the app's changes in undo messages
+	// ConfigPath is the file Config came from, which the app reads again
+	// when it changes; Home expands its ~ paths.
+	ConfigPath, Home string
+	Notice           string // the status line's first message
+	Origin           string // how the store names the app's changes in undo messages
 	// Sync keeps a file linked to a hub in sync in the background; nil
 	// when it is linked to none.
 	Sync *hub.Background
@@ -169,7 +172,7 @@ func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	start := AppStart{Config: cfg, Origin: fmt.Sprintf("the tally app (pid %d)", os.Getpid())}
+	start := AppStart{Config: cfg, ConfigPath: config.DefaultPath(r.env.Getenv), Home: r.env.Getenv("HOME"), Origin: fmt.Sprintf("the tally app (pid %d)", os.Getpid())}
 	start.Store = store.New(r.storePath(), store.WithClock(r.env.Now), store.WithOrigin(start.Origin), store.WithState(r.stateRules))
 	if demo, _ := cmd.Flags().GetBool("demo"); demo {
 		var cleanup func()

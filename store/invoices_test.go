@@ -255,3 +255,17 @@ func TestDraftsPriceFromTheLastInvoice(t *testing.T) {
 		t.Errorf("billing: %v uninvoiced %v, %d invoices", err, b.Uninvoiced, len(b.Invoices))
 	}
 }
+
+// TestAppDataNamesInvoicedEntries: the app marks an entry an invoice
+// billed before anyone tries to change it.
+func TestAppDataNamesInvoicedEntries(t *testing.T) {
+	s := newStore(t)
+	_, a, _ := seed(t, s)
+	billed := mustEntry(t, s, a.ID, hour(2, 9), time.Hour)
+	mustIssue(t, s, mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 2)).ID, model.MakeDate(2026, 11, 3))
+	free := mustEntry(t, s, a.ID, hour(4, 9), time.Hour)
+	data, err := s.AppData([]Days{{From: model.MakeDate(2026, 11, 1), To: model.MakeDate(2026, 11, 7)}}, 0, time.UTC)
+	if err != nil || data.Invoiced[billed.ID] != "2026-0001" || data.Invoiced[free.ID] != "" {
+		t.Errorf("invoiced %v (%v), want entry %d on 2026-0001 and %d on none", data.Invoiced, err, billed.ID, free.ID)
+	}
+}

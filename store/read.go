@@ -348,8 +348,9 @@ type AppData struct {
 	// read only to count its hours and so without notes or tags.
 	Ledger      model.Ledger
 	Running     *model.Entry
-	LastStopped *model.Entry    // the finished entry that started last: what space resumes
-	Tracked     map[int64]int64 // finished seconds per task, all time
+	LastStopped *model.Entry     // the finished entry that started last: what space resumes
+	Tracked     map[int64]int64  // finished seconds per task, all time
+	Invoiced    map[int64]string // of the entries, those an issued invoice billed: its number
 }
 
 // AppData reads what the app needs to show the given days in loc: the
@@ -407,7 +408,8 @@ func (s *Store) AppData(days []Days, recentDays int, loc *time.Location) (AppDat
 		l.Tasks = tasks.tasks
 		tracked(tx, l.Tasks, everyTask, snap.Tracked)
 		l.FixedTracked = snap.Tracked
-		return nil
+		snap.Invoiced, err = invoicedEntries(tx, l.Entries, merged[0].From.Start(loc))
+		return err
 	})
 	return snap, err
 }

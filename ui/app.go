@@ -7,13 +7,14 @@
 //	a key that writes ─▶ host.write queues one store command; they run one at a time, in the order typed
 //	its result (switchedMsg, entrySavedMsg, …) ─▶ the overlay that asked, the status line, and a reload
 //	loadedMsg ─▶ the shared snapshot and live figures; View only lays out strings
-//	tickedMsg, every second ─▶ live again, a revision check (another process's write reloads), messages age
+//	tickedMsg, every second ─▶ live again, a revision check (another process's write reloads), config.toml read again if it changed, messages age
 package ui
 
 import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -67,6 +68,7 @@ type App struct {
 	sync syncState
 
 	message     string
+	configSeen  time.Time // config.toml's modification time when last read
 	messageErr  bool
 	messageAge  int // seconds shown
 	footerCache memo
@@ -148,6 +150,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case tickedMsg:
 		return a, a.ticked()
+	case configReadMsg:
+		return a, a.configRead(msg)
 	case writeDone:
 		return a, tea.Batch(a.finished(msg), a.startSync())
 	case syncedMsg:
@@ -212,7 +216,7 @@ func (a *App) billsLoaded(msg billsLoadedMsg) {
 // follows midnight and ages the status message.
 func (a *App) ticked() tea.Cmd {
 	d := a.deps
-	cmds := []tea.Cmd{d.Ticker.Tick(), revCmd(d.Store), a.syncTick()}
+	cmds := []tea.Cmd{d.Ticker.Tick(), revCmd(d.Store), a.syncTick(), configCmd(d.ConfigPath, d.Home, a.configSeen)}
 	if a.messageAge++; a.messageAge > 6 && !a.quitting {
 		a.message = ""
 	}
@@ -499,7 +503,7 @@ func (a *App) render() string {
 	lines := make([]string, 0, a.height)
 	lines = append(lines, a.header())
 	lines = append(lines, body...)
-	lines = append(lines, a.statusLine(), a.footer())
+	lines = append(lines, a.bottomLines()...)
 	frame := strings.Join(lines, "\n")
 	if a.deps.ASCII {
 		frame = asciiLeftovers().Replace(frame)
@@ -549,19 +553,38 @@ func (a *App) statusLine() string {
 	if a.live.warning != "" {
 		line += "  " + st.Warning.Render(st.Glyphs.Warn+" forgotten timer?")
 	}
-	msg := a.message
-	switch {
-	case a.loadErr != nil:
-		msg = st.Error.Render(model.Printable(a.loadErr.Error()))
-	case a.messageErr:
-		msg = st.Error.Render(msg)
-	}
+	msg, style := a.shownMessage()
 	if msg == "" {
 		return fit(line, a.width)
 	}
 	// The message wins room from the totals: it is what the user just did.
 	msgW := min(ansi.StringWidth(msg), a.width-24)
-	return fit(line, a.width-msgW-2) + "  " + fit(msg, msgW)
+	return fit(line, a.width-msgW-2) + "  " + style(fit(msg, msgW))
+}
+
+// shownMessage is the status line's message and its style: the file's
+// trouble, else the last message.
+func (a *App) shownMessage() (string, func(...string) string) {
+	st := a.styles
+	switch {
+	case a.loadErr != nil:
+		return model.Printable(a.loadErr.Error()), st.Error.Render
+	case a.messageErr:
+		return a.message, st.Error.Render
+	}
+	return a.message, func(s ...string) string { return strings.Join(s, "") }
+}
+
+// bottomLines are the status line and the keys. A message too long for
+// the status line's room takes both lines, wrapped, while it shows: a
+// refusal cut short would hide the way past it.
+func (a *App) bottomLines() []string {
+	msg, style := a.shownMessage()
+	if ansi.StringWidth(msg) <= a.width-24 {
+		return []string{a.statusLine(), a.footer()}
+	}
+	wrapped := append(strings.Split(ansi.Wrap(msg, a.width-2, ""), "\n"), "")
+	return []string{" " + style(fit(wrapped[0], a.width-1)), " " + style(fit(strings.Join(wrapped[1:], " "), a.width-1))}
 }
 
 // footer shows the keys of what has the focus, then the global ones, as

@@ -1,28 +1,31 @@
 package ui
 
 import (
+	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"tally/model"
 )
 
-// clientForm adds a client or changes one: its name, and its plan from a
+// clientForm adds a client or changes one: its name, its plan from a
 // date on (a change of plan is a new version; the old one keeps pricing
-// the work before).
+// the work before), and who its invoices are made out to.
 type clientForm struct {
 	*form
 	name, currency, from                                *field
 	plan, rate, fee, period, included, overage, percent *field
+	billingName, address, vat, terms                    *field
 	existing                                            *model.Client
 }
 
 func newClientForm(sh *shared, h host, existing *model.Client) *clientForm {
 	today := sh.snap.today
-	plan, currency, name := model.Plan{Kind: model.Hourly}, "USD", ""
+	plan, currency, name, billing := model.Plan{Kind: model.Hourly}, "USD", "", model.Billing{}
 	f := &clientForm{form: newForm(sh, h, "New client"), existing: existing}
 	if existing != nil {
-		plan, currency, name = existing.PlanOn(today), existing.Currency, existing.Name
+		plan, currency, name, billing = existing.PlanOn(today), existing.Currency, existing.Name, existing.Billing
 		f.title = "Edit " + existing.Name + " (a changed plan applies from the date below)"
 	}
 	amount := optional(func(v string) error { _, err := model.ParseAmount(v, f.currencyCode()); return err })
@@ -57,7 +60,15 @@ func newClientForm(sh *shared, h host, existing *model.Client) *clientForm {
 	f.percent = withVisible(newField("Percent", blankZero(plan.PercentBP, model.FormatPercent(plan.PercentBP)), "e.g. 10",
 		optional(parses(model.ParsePercent))), f.kindIs(model.Commission))
 	f.from = newField("From", today.String(), "YYYY-MM-DD: the plan's first day", parses(func(v string) (model.Date, error) { return model.ParseDate(v, today) }))
-	f.add(f.name, f.currency, f.plan, f.rate, f.fee, f.period, f.included, f.overage, f.percent, f.from)
+	f.billingName = newField("Billing name", billing.Name, "on invoices; default the name above", optional(func(v string) error {
+		return model.Billing{Name: v}.Check()
+	}))
+	f.address = newField("Address", strings.Join(billing.Address, "; "), "lines split by ;", optional(func(v string) error {
+		return model.Billing{Address: addressLines(v)}.Check()
+	}))
+	f.vat = newField("VAT %", blankZero(billing.VATBP, model.FormatPercent(billing.VATBP)), "added to invoices, e.g. 20", optional(parses(model.ParsePercent)))
+	f.terms = newField("Terms", blankZero(int64(billing.TermsDays), strconv.Itoa(billing.TermsDays)+"d"), "days to pay, e.g. 14d", optional(parses(model.ParseTerms)))
+	f.add(f.name, f.currency, f.plan, f.rate, f.fee, f.period, f.included, f.overage, f.percent, f.from, f.billingName, f.address, f.vat, f.terms)
 	f.submit = f.build
 	return f
 }
@@ -108,9 +119,13 @@ func (f *clientForm) build() (func() written, error) {
 	if err := plan.Validate(); err != nil {
 		return nil, err
 	}
+	billing, err := f.billing()
+	if err != nil {
+		return nil, err
+	}
 	s, name := f.deps.Store, f.name.value()
 	if f.existing == nil {
-		c := model.Client{Name: name, Currency: currency, Plans: []model.Plan{plan}}
+		c := model.Client{Name: name, Currency: currency, Plans: []model.Plan{plan}, Billing: billing}
 		return func() written {
 			saved, warned, err := s.AddClient(c)
 			return clientSavedMsg{client: saved, what: "added", err: err, caveats: caveats{warned}}
@@ -120,6 +135,7 @@ func (f *clientForm) build() (func() written, error) {
 	return func() written {
 		saved, warned, err := s.EditClient(old.Name, func(c *model.Client) error {
 			c.Name, c.Currency = name, currency
+			c.Billing.Name, c.Billing.Address, c.Billing.VATBP, c.Billing.TermsDays = billing.Name, billing.Address, billing.VATBP, billing.TermsDays
 			if planChanged && !samePlan(c.PlanOn(plan.From), plan) {
 				c.Plans = c.WithPlan(plan)
 			}
@@ -127,6 +143,45 @@ func (f *clientForm) build() (func() written, error) {
 		})
 		return clientSavedMsg{client: saved, what: "updated", err: err, caveats: caveats{warned}}
 	}, nil
+}
+
+// billing reads the billing fields; email and tax id stay as they are
+// (tally client edit sets them).
+func (f *clientForm) billing() (model.Billing, error) {
+	var b model.Billing
+	if f.existing != nil {
+		b = f.existing.Billing
+	}
+	b.Name, b.Address = strings.TrimSpace(f.billingName.value()), addressLines(f.address.value())
+	var err error
+	if b.VATBP, err = parseOptional(f.vat.value(), model.ParsePercent); err != nil {
+		return b, err
+	}
+	terms, err := parseOptional(f.terms.value(), func(v string) (int64, error) {
+		days, err := model.ParseTerms(v)
+		return int64(days), err
+	})
+	b.TermsDays = int(terms)
+	return b, cmp.Or(err, b.Check())
+}
+
+// addressLines reads an address typed on one line, its lines split by ;.
+func addressLines(v string) []string {
+	var lines []string
+	for _, l := range strings.Split(v, ";") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// parseOptional parses v, or gives 0 for a blank field.
+func parseOptional(v string, parse func(string) (int64, error)) (int64, error) {
+	if strings.TrimSpace(v) == "" {
+		return 0, nil
+	}
+	return parse(v)
 }
 
 func samePlan(a, b model.Plan) bool {

@@ -43,16 +43,19 @@ type Store interface {
 
 // Deps is what the app is built from.
 type Deps struct {
-	Store    Store
-	Config   config.Config
-	Now      func() time.Time
-	Location *time.Location
-	NoColor  bool
-	ASCII    bool   // the terminal's locale is not UTF-8: draw with ASCII
-	Origin   string // how the store names this window's changes, to tell them from others' in undo
-	Notice   string // the status line's first message
-	Ticker   Ticker // nil: a real one-second clock
-	Sync     Syncer // nil: the file syncs with no hub
+	Store  Store
+	Config config.Config
+	// ConfigPath is the file Config came from, read again when it
+	// changes; "" follows none. Home expands its ~ paths.
+	ConfigPath, Home string
+	Now              func() time.Time
+	Location         *time.Location
+	NoColor          bool
+	ASCII            bool   // the terminal's locale is not UTF-8: draw with ASCII
+	Origin           string // how the store names this window's changes, to tell them from others' in undo
+	Notice           string // the status line's first message
+	Ticker           Ticker // nil: a real one-second clock
+	Sync             Syncer // nil: the file syncs with no hub
 }
 
 // Ticker drives the one-second heartbeat. Tests use one that never fires

@@ -151,7 +151,7 @@ func (v *invoicesView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Issue) && !draft:
 		v.host.say(inv.Label() + " is issued already")
 	case key.Matches(msg, k.Issue) && strings.TrimSpace(d.Config.Business.Name) == "":
-		v.host.say("set [business] name in config.toml to issue invoices: they need your name")
+		v.host.say("set [business] name in " + cmp.Or(d.ConfigPath, "config.toml") + " to issue invoices: they need your name (the app reads the file again when it changes)")
 	case key.Matches(msg, k.Issue):
 		q := fmt.Sprintf("Issue draft %s for %s, %s %s, dated today? It takes the next number and locks its work; only void takes it back.",
 			inv.Label(), v.clientName(inv), model.FormatAmount(inv.Total(), inv.Currency), inv.Currency)

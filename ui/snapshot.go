@@ -24,7 +24,8 @@ type snapshot struct {
 	week        weekGrid
 	weekReport  model.Report
 	report      model.Report
-	sales       []saleRow // the report's range
+	sales       []saleRow        // the report's range
+	invoiced    map[int64]string // the entries issued invoices billed: the number of each
 }
 
 type clientRow struct {
@@ -90,7 +91,7 @@ func loadSnapshot(s Store, view periods, d Deps) (*snapshot, error) {
 func buildSnapshot(raw store.AppData, now time.Time, view periods, d Deps) *snapshot {
 	loc, l := d.Location, raw.Ledger
 	today := model.DateOf(now, loc)
-	snap := &snapshot{rev: raw.Rev, today: today, clientsByID: map[int64]model.Client{}}
+	snap := &snapshot{rev: raw.Rev, today: today, clientsByID: map[int64]model.Client{}, invoiced: raw.Invoiced}
 	for _, c := range l.Clients {
 		snap.clientsByID[c.ID] = c
 	}

@@ -120,6 +120,8 @@ func (v *todayView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Edit, k.Delete) && !ok:
 		v.host.say("only entries can be changed here; fees follow the plan, sales are in Report")
 		return nil, true
+	case key.Matches(msg, k.Edit, k.Delete) && v.snap.invoiced[e.Entry.ID] != "":
+		return v.showLock(e.Entry.ID, v.snap.invoiced[e.Entry.ID]), true
 	case key.Matches(msg, k.Edit):
 		return v.host.open(newEntryForm(v.shared, v.host, v.day, &e)), true
 	case key.Matches(msg, k.Delete):
@@ -213,8 +215,26 @@ func (v *todayView) row(i int, cols []int) string {
 		end = e.End.In(loc).Format("15:04")
 	}
 	cur := e.Client.Currency
+	task := e.Task.Title
+	if number := v.snap.invoiced[e.Entry.ID]; number != "" {
+		task = "[" + number + "] " + task // locked: its invoice says so first
+	}
 	return columns(cols, itoa(e.Entry.ID), e.Entry.Start.In(loc).Format("15:04"), end, model.FormatClock(e.Tracked),
-		e.Client.Name, e.Task.Title, e.AmountText(cur)+moneySuffix(e.PricedEntry, cur), model.Printable(e.Entry.Note))
+		e.Client.Name, task, e.AmountText(cur)+moneySuffix(e.PricedEntry, cur), model.Printable(e.Entry.Note))
+}
+
+// showLock answers a change of an entry an invoice billed before any
+// form opens: it opens the invoice, where V voids it and frees its work.
+func (v *todayView) showLock(entryID int64, number string) tea.Cmd {
+	v.host.say("entry " + itoa(entryID) + " is on invoice " + number + ": V voids it, and frees its work to change")
+	if v.bills != nil {
+		for _, inv := range v.bills.invoices {
+			if inv.Number == number {
+				return v.host.showInvoice(inv.ID)
+			}
+		}
+	}
+	return nil
 }
 
 // totalsLines gives one line per currency: tracked, billed and amount.

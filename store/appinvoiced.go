@@ -1,0 +1,37 @@
+package store
+
+import (
+	"encoding/binary"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"tally/model"
+)
+
+// invoicedEntries names, of the entries that start from since, those an
+// issued invoice billed, with its number: the app marks them before
+// anyone tries to change them. The history read before since only counts.
+func invoicedEntries(tx *bolt.Tx, entries []model.Entry, since time.Time) (map[int64]string, error) {
+	marks, numbers := tx.Bucket(bucketInvoiced), map[uint64]string{}
+	out := map[int64]string{}
+	for _, e := range entries {
+		if e.Start.Before(since) {
+			continue
+		}
+		v := marks.Get(entryMarker(e.ID))
+		if len(v) != 8 {
+			continue
+		}
+		id := binary.BigEndian.Uint64(v)
+		number, ok := numbers[id]
+		if !ok {
+			inv, err := getInvoice(tx, int64(id))
+			if err != nil {
+				return nil, err
+			}
+			number, numbers[id] = inv.Number, inv.Number
+		}
+		out[e.ID] = number
+	}
+	return out, nil
+}

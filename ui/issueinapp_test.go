@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tally/model"
+)
+
+// TestConfigIsReadAgainWhenItChanges: I said to set [business] name and
+// kept saying it until the app restarted. The app reads config.toml again
+// when it changes: the next I issues.
+func TestConfigIsReadAgainWhenItChanges(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	a.deps.ConfigPath = filepath.Join(t.TempDir(), "config.toml")
+	press(t, a, "j", "i", "I")
+	if !strings.Contains(a.message, "[business] name") || a.overlay != nil {
+		t.Fatalf("issue without a business name: %q", a.message)
+	}
+	if err := os.WriteFile(a.deps.ConfigPath, []byte("[business]\nname = \"Ana Ruiz\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, cmd := a.Update(tickedMsg{})
+	settle(t, a, cmd)
+	if a.deps.Config.Business.Name != "Ana Ruiz" || !strings.Contains(a.message, "config.toml") {
+		t.Fatalf("after the file changed: business %q, message %q", a.deps.Config.Business.Name, a.message)
+	}
+	press(t, a, "I", "y")
+	if inv, _ := a.invoices.selected(); inv.Number != "2026-0001" {
+		t.Errorf("I y after the config changed: %q (%q)", inv.Label(), a.message)
+	}
+	// A file that no longer reads is named, and the settings stay.
+	os.WriteFile(a.deps.ConfigPath, []byte("[business\n"), 0o600)
+	_, cmd = a.Update(tickedMsg{})
+	settle(t, a, cmd)
+	if a.deps.Config.Business.Name != "Ana Ruiz" || !a.messageErr || !strings.Contains(a.message, "config") {
+		t.Errorf("a broken config: business %q, message %q", a.deps.Config.Business.Name, a.message)
+	}
+}
+
+// TestClientFormHoldsBilling: the client form gains billing name,
+// address, VAT and terms, which invoices print.
+func TestClientFormHoldsBilling(t *testing.T) {
+	a, _, s := newTestApp(t, 120, 40)
+	press(t, a, "j", "e")
+	f, ok := a.overlay.(*clientForm)
+	if !ok {
+		t.Fatalf("e opened %T", a.overlay)
+	}
+	set := map[string]string{"Billing name": "Acme Dental LLC", "Address": "5 Main St; Springfield, IL 62701", "VAT %": "7.5", "Terms": "30d"}
+	for _, fl := range f.fields {
+		if v, ok := set[fl.label]; ok {
+			fl.input.SetValue(v)
+			delete(set, fl.label)
+		}
+	}
+	if len(set) > 0 {
+		t.Fatalf("the form has no fields %v", set)
+	}
+	press(t, a, "enter")
+	if a.overlay != nil {
+		t.Fatalf("the form stayed open: %v", f.err)
+	}
+	clients, err := s.Clients()
+	c, _ := model.FindClient(clients, "Acme Dental")
+	want := model.Billing{Name: "Acme Dental LLC", Address: []string{"5 Main St", "Springfield, IL 62701"}, VATBP: 750, TermsDays: 30}
+	if err != nil || c.Billing.Name != want.Name || strings.Join(c.Billing.Address, "|") != strings.Join(want.Address, "|") || c.Billing.VATBP != want.VATBP || c.Billing.TermsDays != want.TermsDays {
+		t.Errorf("billing %+v (%v), want %+v", c.Billing, err, want)
+	}
+	// The form opens with what is there.
+	press(t, a, "e")
+	if f := a.overlay.(*clientForm); f.billingName.value() != "Acme Dental LLC" || f.terms.value() != "30d" {
+		t.Errorf("the form reopens with %q, %q", f.billingName.value(), f.terms.value())
+	}
+}
+
+// TestInvoicedEntriesAreMarked: an entry an invoice billed is marked in
+// the Today view, and e on it opens its invoice, where V voids it, rather
+// than a form whose save would be refused.
+func TestInvoicedEntriesAreMarked(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	a.deps.Config.Business = model.Party{Name: "Ana Ruiz"}
+	press(t, a, "j", "i", "I", "y", "t")
+	locked := -1
+	for i, e := range a.today.entries {
+		if a.snap.invoiced[e.Entry.ID] != "" {
+			locked = i
+			break
+		}
+	}
+	if locked < 0 {
+		t.Fatalf("no entry of today is marked invoiced:\n%s", screen(a))
+	}
+	e := a.today.entries[locked]
+	if line := lineWith(a, e.Entry.Start.In(a.deps.Location).Format("15:04")); !strings.Contains(line, "2026-0001") {
+		t.Errorf("the entry's row does not name its invoice: %q", line)
+	}
+	a.today.list.sel = locked
+	press(t, a, "e")
+	if a.overlay != nil || a.view != viewInvoices {
+		t.Fatalf("e on an invoiced entry: overlay %T, view %d", a.overlay, a.view)
+	}
+	if inv, _ := a.invoices.selected(); inv.Number != "2026-0001" || !strings.Contains(a.message, "V voids") {
+		t.Errorf("selected %q, message %q", inv.Label(), a.message)
+	}
+	press(t, a, "V")
+	if f, ok := a.overlay.(*form); !ok || !strings.Contains(f.title, "2026-0001") {
+		t.Errorf("V did not offer to void 2026-0001: %T", a.overlay)
+	}
+}
+
+// TestLongMessagesAreNotCut: undo's refusal after an issue was cut off at
+// the status line's end; a long message takes the key line too.
+func TestLongMessagesAreNotCut(t *testing.T) {
+	a, _, _ := newTestApp(t, 80, 24)
+	a.deps.Config.Business = model.Party{Name: "Ana Ruiz"}
+	press(t, a, "j", "i", "I", "y", "u")
+	if !a.messageErr || !strings.Contains(a.message, "issued invoice 2026-0001") {
+		t.Fatalf("undo after an issue: %q", a.message)
+	}
+	shown := strings.Join(strings.Fields(screen(a)), " ")
+	if want := strings.Join(strings.Fields(a.message), " "); !strings.Contains(shown, want) {
+		t.Errorf("the message %q is cut:\n%s", want, screen(a))
+	}
+}
