@@ -11,6 +11,7 @@ import (
 	"os"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -127,11 +128,15 @@ func (r *runner) rootCommand(args []string) *cobra.Command {
 		"sync": r.syncCommand, "hub": r.hubCommand,
 	}
 	// A run builds only the command it names: building all of them, flags
-	// and all, was half of the work `tally status` does itself. Help, completion
-	// and an unknown name get the whole tree.
-	if build, ok := commands[commandName(args)]; ok {
+	// and all, was half of the work `tally status` does itself, and most of
+	// what `tally --version` and the app's start did. Help, completion and
+	// an unknown name get the whole tree, which they list.
+	name := commandName(args)
+	switch build, ok := commands[name]; {
+	case ok:
 		root.AddCommand(build())
-	} else {
+	case name == "" && !asksHelp(args) && r.env.App != nil: // the version, or the app
+	default:
 		for _, build := range commands {
 			root.AddCommand(build())
 		}
@@ -152,6 +157,11 @@ func commandName(args []string) string {
 		}
 	}
 	return ""
+}
+
+// asksHelp says whether args ask for help, which lists every command.
+func asksHelp(args []string) bool {
+	return slices.ContainsFunc(args, func(a string) bool { return a == "-h" || a == "--help" })
 }
 
 // wrap marks that a command's own code ran, so that cobra's errors before
