@@ -29,6 +29,7 @@ func main() {
 		Now:      now,
 		Location: time.Local,
 		Command:  command(os.Args[0]),
+		Handover: cli.StartBackup,
 		App: func(start cli.AppStart) error {
 			deps := ui.Deps{Store: start.Store, Config: start.Config, ConfigPath: start.ConfigPath, Home: start.Home, Now: now, Location: time.Local,
 				NoColor: os.Getenv("NO_COLOR") != "", ASCII: !utf8Locale(os.Getenv), Origin: start.Origin, Notice: start.Notice}

@@ -22,16 +22,24 @@ var ErrNoFolder = errors.New("folder does not exist")
 // folder before it returns. A new file gets perm less the umask; a file
 // that exists keeps its mode.
 func Write(path string, perm fs.FileMode, write func(io.Writer) error) error {
-	return replace(path, perm, write, true)
+	return replace(path, perm, write, nil, true)
+}
+
+// WriteChecked is Write for a file that must pass check before it takes
+// its name: check reads the written file through the path it is given
+// (the file has no name of its own yet), and an error from it leaves path
+// as it was.
+func WriteChecked(path string, perm fs.FileMode, write func(io.Writer) error, check func(written string) error) error {
+	return replace(path, perm, write, check, true)
 }
 
 // WriteDerived is Write for a file made from others, which a crash may
 // lose or leave behind them: it is replaced whole, but not synced.
 func WriteDerived(path string, perm fs.FileMode, write func(io.Writer) error) error {
-	return replace(path, perm, write, false)
+	return replace(path, perm, write, nil, false)
 }
 
-func replace(path string, perm fs.FileMode, write func(io.Writer) error, durable bool) error {
+func replace(path string, perm fs.FileMode, write func(io.Writer) error, check func(string) error, durable bool) error {
 	dir := filepath.Dir(path)
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return fmt.Errorf("%w: %s", ErrNoFolder, dir)
@@ -51,6 +59,9 @@ func replace(path string, perm fs.FileMode, write func(io.Writer) error, durable
 	if err == nil && durable {
 		err = f.Sync()
 	}
+	if err == nil && check != nil {
+		err = check(readable(f, name))
+	}
 	if err == nil {
 		err = publish(f, name, path)
 	}
@@ -58,7 +69,7 @@ func replace(path string, perm fs.FileMode, write func(io.Writer) error, durable
 		err = closeErr
 	}
 	if err == nil && durable {
-		err = syncDir(dir)
+		err = SyncFolder(dir)
 	}
 	return err
 }
@@ -80,9 +91,10 @@ func createNamed(dir string, perm fs.FileMode) (*os.File, string, error) {
 	}
 }
 
-// syncDir makes the new name durable. Some file systems cannot sync a
-// folder; the file itself is synced already, so that is no failure.
-func syncDir(dir string) error {
+// SyncFolder makes the names in a folder durable. Some file systems
+// cannot sync a folder; the files themselves are synced already, so that
+// is no failure.
+func SyncFolder(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return err

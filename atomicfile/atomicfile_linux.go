@@ -21,6 +21,16 @@ func create(dir string, perm fs.FileMode) (*os.File, string, error) {
 	return os.NewFile(uintptr(fd), dir), "", nil
 }
 
+// readable is a path that opens the file being written: its temporary
+// name, or for an unnamed one its descriptor's entry in /proc, which
+// publish relies on too.
+func readable(f *os.File, name string) string {
+	if name != "" {
+		return name
+	}
+	return "/proc/self/fd/" + strconv.Itoa(int(f.Fd()))
+}
+
 // publish gives the file its name: an unnamed file is linked in place (or
 // beside it and renamed over an existing file); a named one is renamed.
 func publish(f *os.File, name, path string) error {

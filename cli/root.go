@@ -58,6 +58,9 @@ type Env struct {
 	// Command is how the user starts tally, for hints that name another
 	// command: "tally", or "go run ." for a binary go run built.
 	Command string
+	// Handover takes the day's backup off the change that needs it
+	// (StartBackup); nil leaves it to the store, before the change returns.
+	Handover store.Handover
 }
 
 // usageError is a malformed command line: a bad flag or argument.
@@ -125,7 +128,7 @@ func (r *runner) rootCommand(args []string) *cobra.Command {
 		"continue": r.continueCommand, "status": r.statusCommand, "log": r.logCommand, "sale": r.saleCommand,
 		"report": r.reportCommand, "export": r.exportCommand, "import": r.importCommand, "backup": r.backupCommand,
 		"restore": r.restoreCommand, "check": r.checkCommand, "undo": r.undoCommand, "redo": r.redoCommand, "demo": r.demoCommand, "invoice": r.invoiceCommand, "prompt": r.promptCommand,
-		"sync": r.syncCommand, "hub": r.hubCommand,
+		"sync": r.syncCommand, "hub": r.hubCommand, backupCommandName: r.backupJobCommand,
 	}
 	// A run builds only the command it names: building all of them, flags
 	// and all, was half of the work `tally status` does itself, and most of
@@ -183,7 +186,7 @@ func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	start := AppStart{Config: cfg, ConfigPath: config.DefaultPath(r.env.Getenv), Home: r.env.Getenv("HOME"), Origin: fmt.Sprintf("the tally app (pid %d)", os.Getpid())}
-	start.Store = store.New(r.storePath(), store.WithClock(r.env.Now), store.WithOrigin(start.Origin), store.WithState(r.stateRules))
+	start.Store = store.New(r.storePath(), r.storeOptions(start.Origin)...)
 	if demo, _ := cmd.Flags().GetBool("demo"); demo {
 		var cleanup func()
 		if start.Store, cleanup, err = r.demoStore(start.Origin); err != nil {
@@ -201,9 +204,19 @@ func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
 
 func (r *runner) store() *store.Store {
 	if r.db == nil {
-		r.db = store.New(r.storePath(), store.WithClock(r.env.Now), store.WithOrigin(r.command), store.WithState(r.stateRules))
+		r.db = store.New(r.storePath(), r.storeOptions(r.command)...)
 	}
 	return r.db
+}
+
+// storeOptions are how every store of a run works: its clock, who makes
+// its changes, the prompt's state, and who takes the day's backup.
+func (r *runner) storeOptions(origin string) []store.Option {
+	opts := []store.Option{store.WithClock(r.env.Now), store.WithOrigin(origin), store.WithState(r.stateRules)}
+	if r.env.Handover != nil {
+		opts = append(opts, store.WithBackupHandover(r.env.Handover))
+	}
+	return opts
 }
 
 func (r *runner) storePath() string { return config.DataPath(r.dbPath, r.env.Getenv) }

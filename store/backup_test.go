@@ -1,10 +1,15 @@
 package store
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"tally/model"
 )
 
 func TestDailyBackupsRotate(t *testing.T) {
@@ -34,5 +39,44 @@ func TestBackupIsAConsistentCopy(t *testing.T) {
 	tasks, _, err := New(out).Tasks()
 	if err != nil || len(tasks) != 2 {
 		t.Errorf("backup holds %d tasks: %v", len(tasks), err)
+	}
+}
+
+// A state that fails its check is not kept as a backup: the file is
+// marked damaged, and the next change is refused naming it, until a
+// restore puts a sound file in its place.
+func TestADamagedStateMarksTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tally.db")
+	day := t0
+	s := New(path, WithClock(func() time.Time { return day }))
+	_, a, _ := seed(t, s)
+	good := filepath.Join(t.TempDir(), "good.db")
+	if err := s.Backup(good); err != nil {
+		t.Fatal(err)
+	}
+	// An index that disagrees with its records: sound pages, which the
+	// check before the change passes, and a file the full check fails.
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketOpenTasks).Delete(idKey(a.ID)) })
+	db.Close()
+	day = t0.AddDate(0, 0, 1)
+	if _, _, err := s.AddTask(model.Task{ClientID: a.ClientID, Title: "Lands before the check"}); err != nil {
+		t.Fatalf("the day's first change: %v", err)
+	}
+	if exists(s.backupName()) {
+		t.Error("a damaged state was kept as the day's backup")
+	}
+	_, _, err = s.AddTask(model.Task{ClientID: a.ClientID, Title: "Refused"})
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "index") {
+		t.Errorf("a change after the check found damage: %v", err)
+	}
+	if _, err := s.Restore(good); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.AddTask(model.Task{ClientID: a.ClientID, Title: "After the restore"}); err != nil {
+		t.Errorf("a change after a restore: %v", err)
 	}
 }

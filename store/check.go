@@ -39,6 +39,9 @@ func (s *Store) Check() ([]string, error) {
 	if errors.Is(err, errMissing) {
 		return nil, fmt.Errorf("store: there is no database at %s", s.path)
 	}
+	if err == nil && len(problems) == 0 {
+		s.clearDamage() // the day's backup may have marked it: it is sound now
+	}
 	return problems, err
 }
 

@@ -8,6 +8,8 @@ import (
 	"os"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // lockFile takes the lock bbolt takes (flock) on the file at path, waiting
@@ -33,7 +35,8 @@ func lockFile(path string, timeout time.Duration) (unlock func(), err error) {
 // writing at once, one could lose every try until its timeout; trying
 // every few milliseconds, each takes its turn. bbolt's own flock on the
 // same open file then succeeds at once.
-func lockedOpener(timeout time.Duration) func(string, int, os.FileMode) (*os.File, error) {
+// The file it opens is kept in opened.
+func lockedOpener(timeout time.Duration, opened **os.File) func(string, int, os.FileMode) (*os.File, error) {
 	return func(name string, flag int, perm os.FileMode) (*os.File, error) {
 		f, err := os.OpenFile(name, flag, perm)
 		if err != nil {
@@ -47,8 +50,33 @@ func lockedOpener(timeout time.Duration) func(string, int, os.FileMode) (*os.Fil
 			f.Close()
 			return nil, err
 		}
+		*opened = f
 		return f, nil
 	}
+}
+
+// handOver passes the lock on file, which bbolt holds, to whatever start
+// starts with a descriptor of its own for the same open file (a child
+// process, which inherits it). A flock belongs to the open file and lasts
+// while any descriptor of it is open, and bbolt unlocks as it closes:
+// so this process's descriptor is pointed at a fresh opening of the file
+// that holds no lock, and bbolt's unlock and close then leave the other's
+// lock in place.
+func handOver(file *os.File, start func() error) error {
+	fresh, err := syscall.Open(file.Name(), syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return err
+	}
+	defer syscall.Close(fresh)
+	if err := start(); err != nil {
+		return err
+	}
+	fd := int(file.Fd())
+	if err := unix.Dup2(fresh, fd); err != nil {
+		return err
+	}
+	unix.CloseOnExec(fd)
+	return nil
 }
 
 // errLockWait is a lock not taken within the timeout.

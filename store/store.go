@@ -52,6 +52,7 @@ type Store struct {
 	// stateRules, when set, price the prompt's state file, written after
 	// every change (state.go).
 	stateRules StateRules
+	handover   Handover // who takes the day's backup job (backup.go); nil: the store
 }
 
 // Option changes how a Store works.
@@ -140,23 +141,26 @@ func (s *Store) inspect() (size int64, err error) {
 	return info.Size(), nil
 }
 
-func (s *Store) open(readOnly bool) (*bolt.DB, error) {
+// open opens the file for bbolt, and returns with it the file bbolt
+// reads it through, locked (nil where flock does not exist).
+func (s *Store) open(readOnly bool) (*bolt.DB, *os.File, error) {
 	size, err := s.inspect()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.timeout, ReadOnly: readOnly, InitialMmapSize: writeMapping(readOnly), OpenFile: lockedOpener(s.timeout)})
+	var file *os.File
+	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.timeout, ReadOnly: readOnly, InitialMmapSize: writeMapping(readOnly), OpenFile: lockedOpener(s.timeout, &file)})
 	switch {
 	case errors.Is(err, bolterrors.ErrTimeout), errors.Is(err, errLockWait):
-		return nil, fileError{ErrLocked, "another tally is using " + s.path + "; try again"}
+		return nil, nil, fileError{ErrLocked, "another tally is using " + s.path + "; try again"}
 	case errors.As(err, new(*fs.PathError)):
-		return nil, fmt.Errorf("store: open %s: %w", s.path, err)
+		return nil, nil, fmt.Errorf("store: open %s: %w", s.path, err)
 	case err != nil: // bbolt found no valid meta page: not a bbolt file, or a damaged one
-		return nil, notTally("%s is not a tally database (%v)", s.path, err)
+		return nil, nil, notTally("%s is not a tally database (%v)", s.path, err)
 	}
 	db.AllocSize = growStep
 	boltfile.ReadAhead(db, size)
-	return db, nil
+	return db, file, nil
 }
 
 // writeMapping is how much address space a write maps up front: bbolt
@@ -190,13 +194,18 @@ func (s *Store) guard(fn func() error) (err error) {
 
 // withDB opens the file, guarded, for fn, and closes it after.
 func (s *Store) withDB(readOnly bool, fn func(db *bolt.DB) error) error {
+	return s.withFile(readOnly, func(db *bolt.DB, _ *os.File) error { return fn(db) })
+}
+
+// withFile is withDB that also hands fn the locked file under bbolt.
+func (s *Store) withFile(readOnly bool, fn func(db *bolt.DB, file *os.File) error) error {
 	return s.guard(func() error {
-		db, err := s.open(readOnly)
+		db, file, err := s.open(readOnly)
 		if err != nil {
 			return err
 		}
 		defer db.Close()
-		return fn(db)
+		return fn(db, file)
 	})
 }
 
@@ -260,18 +269,31 @@ func (s *Store) read(fn func(tx *bolt.Tx) error) error {
 }
 
 // update runs fn in one read-write transaction that bumps the revision and
-// records what fn changed so that Undo can put it back. Before the day's
-// first change the file is checked and copied (see dailyBackup).
+// records what fn changed so that Undo can put it back. The day's first
+// change checks the pages before and has the file as it stood copied
+// after (backup.go).
 func (s *Store) update(fn func(w *writer) error) (Warnings, error) {
 	var (
 		warnings Warnings
 		state    pendingState
 	)
-	err := s.withDB(false, func(db *bolt.DB) (err error) {
-		if warnings, err = s.dailyBackup(db); err != nil {
+	err := s.withFile(false, func(db *bolt.DB, file *os.File) error {
+		if err := s.checkBeforeChange(db); err != nil {
 			return err
 		}
-		return s.damagedRecords(db.Update(func(tx *bolt.Tx) error { return s.change(tx, false, fn, &state) }))
+		warnings = s.backupWarnings()
+		var before uint64 // the transaction the change follows
+		committed := false
+		err := db.Update(func(tx *bolt.Tx) error {
+			before = uint64(tx.ID()) - 1
+			err := s.change(tx, false, fn, &state)
+			committed = err == nil
+			return err
+		})
+		if err == nil && committed {
+			warnings = append(warnings, s.backUpAfterChange(file, before)...)
+		}
+		return s.damagedRecords(err)
 	})
 	if errors.Is(err, errMissing) {
 		return s.create(fn)
