@@ -36,10 +36,11 @@ func StartBackup(job store.BackupJob) error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	return cmd.Process.Release()
+	go cmd.Wait() // in the app, which outlives it; a command exits first
+	return nil
 }
 
-// backupCommand is the process StartBackup starts; no one types it.
+// backupJobCommand is the process StartBackup starts; no one types it.
 func (r *runner) backupJobCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:    backupCommandName + " DATA NAME TXID KEEP",
