@@ -14,11 +14,13 @@ import (
 func invoicedEntries(tx *bolt.Tx, entries []model.Entry, since time.Time) (map[int64]string, error) {
 	marks, numbers := tx.Bucket(bucketInvoiced), map[uint64]string{}
 	out := map[int64]string{}
+	key := entryMarker(0) // reused: a week holds hundreds of entries
 	for _, e := range entries {
 		if e.Start.Before(since) {
 			continue
 		}
-		v := marks.Get(entryMarker(e.ID))
+		binary.BigEndian.PutUint64(key[1:], uint64(e.ID))
+		v := marks.Get(key)
 		if len(v) != 8 {
 			continue
 		}
