@@ -12,6 +12,7 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -242,8 +243,14 @@ func (a *App) say(text string) {
 }
 
 func (a *App) fail(err error) {
-	a.message, a.messageErr, a.messageAge = model.Printable(err.Error()), true, 0
+	text := voidCommand().ReplaceAllString(model.Printable(err.Error()), "V on $1 in Invoices (v)")
+	a.message, a.messageErr, a.messageAge = text, true, 0
 }
+
+// voidCommand is how the store's refusals of billed work say to void an
+// invoice on the command line; the app offers its own key instead. Built
+// on first use, not as every tally command starts.
+var voidCommand = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`tally invoice void (\S+) --reason TEXT`) })
 
 // open shows an overlay.
 func (a *App) open(o overlay) tea.Cmd {

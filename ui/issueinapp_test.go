@@ -120,6 +120,10 @@ func TestLongMessagesAreNotCut(t *testing.T) {
 	if !a.messageErr || !strings.Contains(a.message, "issued invoice 2026-0001") {
 		t.Fatalf("undo after an issue: %q", a.message)
 	}
+	// The app offers its key, not a command to type elsewhere.
+	if !strings.Contains(a.message, "V on 2026-0001 in Invoices (v)") || strings.Contains(a.message, "tally invoice void") {
+		t.Errorf("undo's refusal offers %q", a.message)
+	}
 	shown := strings.Join(strings.Fields(screen(a)), " ")
 	if want := strings.Join(strings.Fields(a.message), " "); !strings.Contains(shown, want) {
 		t.Errorf("the message %q is cut:\n%s", want, screen(a))
