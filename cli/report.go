@@ -71,6 +71,7 @@ func (r *runner) teamReport(cmd *cobra.Command) error {
 	}
 	var people []export.PersonReport
 	for _, m := range team {
+		r.warn(m.Left)
 		rep, err := r.buildReport(m.Store, from, to, "", true)
 		if err != nil {
 			return fmt.Errorf("%s's data from the hub: %w", m.Person, err)

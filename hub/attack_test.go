@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -266,5 +267,107 @@ func TestNobodyBlocksAnotherPersonsSync(t *testing.T) {
 			t.Fatalf("alice's sync waits on a lock bob holds (%s)", strings.Join(held, "; "))
 		}
 		time.Sleep(5 * time.Millisecond) // how often to look, not an outcome
+	}
+}
+
+// junk inserts, as role, a copy of the role's first change of kind with
+// the field set to value (JSON) under a new id, as tally never would; it
+// returns the hub's error.
+func junk(t *testing.T, h *hubtest.Hub, role, kind, field, value string) error {
+	t.Helper()
+	ctx := context.Background()
+	tx, err := h.Conn(t, role).Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	_, err = tx.Exec(ctx, `WITH me AS (UPDATE tally.people SET head = head + 1 WHERE person = current_user RETURNING head)
+		INSERT INTO tally.changes (pos, device, seq, kind, gid, hlc, body)
+		SELECT me.head, device, (SELECT max(seq) + 1 FROM tally.changes), kind, '01KZZZZZZZZZZZZZZZZZZZZZZZ', hlc, jsonb_set(body, ARRAY['fields', $2], $3::jsonb)
+		FROM me, tally.changes WHERE kind = $1 ORDER BY pos LIMIT 1`, kind, field, value)
+	if err == nil {
+		err = tx.Commit(ctx)
+	}
+	return err
+}
+
+func TestOneMembersJunkNeitherReachesTheHubNorBreaksTheTeamReport(t *testing.T) {
+	h := hubtest.New(t)
+	a, b := alicesAndBobs(t, h)
+	b.run(t, "task", "add", "Books", "--client", "Client of "+b.role)
+	b.sync(t)
+	boss := newDevice(t, h, h.Person(t, "boss"))
+	h.Manager(t, boss.role)
+	// What tally never writes, the hub refuses: a name that steers the
+	// terminal, a field of another type or name, a kind or id it does not
+	// make.
+	for _, tc := range []struct{ kind, field, value string }{
+		{"client", "name", `"\u001b[2JEvil"`},
+		{"client", "name", `""`},
+		{"client", "name", `"` + strings.Repeat("x", 201) + `"`},
+		{"client", "currency", `5`},
+		{"client", "archived", `"yes"`},
+		{"client", "admin", `true`},
+		{"task", "title", `"a\u202eb"`},
+		{"task", "estimate", `1.5`},
+		{"task", "client", `"not an id"`},
+	} {
+		if err := junk(t, h, b.role, tc.kind, tc.field, tc.value); err == nil || !strings.Contains(err.Error(), "check constraint") {
+			t.Errorf("the hub took a %s whose %s is %s: %v", tc.kind, tc.field, tc.value, err)
+		}
+	}
+	// What only the device can tell (a task of a client bob does not
+	// have) reaches the hub; the manager's report names whose it is and
+	// goes on with everyone else's, and the rest of bob's.
+	if err := junk(t, h, b.role, "task", "client", `"01KZZZZZZZZZZZZZZZZZZZZZZY"`); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	env := cli.Env{Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }, Now: func() time.Time { return t0.Add(12 * time.Hour) }, Location: time.UTC}
+	boss.sync(t)
+	code := cli.Run([]string{"--db", boss.st.Path(), "report", "--team", "--from", "2026-11-01", "--to", "2026-11-30"}, env)
+	report := out.String()
+	if code != 0 || !strings.Contains(report, "== "+a.role+" ==") || !strings.Contains(report, "== "+b.role+" ==") ||
+		!strings.Contains(report, "warning: "+b.role+"'s data on the hub: the hub's change ") || strings.Contains(report, a.role+"'s data") {
+		t.Fatalf("the team report: exit %d:\n%s", code, report)
+	}
+}
+
+// The hub's checks must take all that tally writes: every kind, every
+// field set and unset, a paid invoice and a voided one.
+func TestTheHubTakesEverythingTallyWrites(t *testing.T) {
+	h := hubtest.New(t)
+	alice := h.Person(t, "alice")
+	laptop, desktop := newDevice(t, h, alice), newDevice(t, h, alice)
+	ids := drafts(t, laptop, "Acme", 2)
+	laptop.run(t, "client", "edit", "Acme 0", "--billing-name", "Acme GmbH", "--billing-address", "Hauptstr. 5", "--billing-address", "10115 Berlin", "--vat", "19", "--terms", "30d", "--email", "a@acme.example", "--tax-id", "DE1")
+	laptop.run(t, "client", "add", "Shop", "--plan", "commission", "--percent", "10", "--rate", "15", "--from", "2026-11-01")
+	laptop.run(t, "sale", "add", "--client", "Shop", "--amount", "1200.50", "--note", "order \x1b 1041", "--date", "2026-11-03")
+	laptop.run(t, "task", "add", "Site", "--client", "Acme 1", "--price", "300", "--estimate", "3h")
+	laptop.run(t, "task", "add", "Extra", "--client", "Acme 1", "--rate", "55", "--unbilled")
+	laptop.run(t, "task", "done", "Site", "--client", "Acme 1")
+	laptop.run(t, "log", "add", "Extra", "--client", "Acme 1", "--date", "2026-11-04", "--from", "09:00", "--to", "10:00", "--tag", "ünïcode", "--tag", "b", "--note", "a\tnote\nof two lines")
+	laptop.sync(t)
+	ctx := context.Background()
+	for _, id := range ids {
+		if _, err := issue(ctx, laptop, laptop.addr(t), id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list := laptop.run(t, "invoice", "list")
+	numbers := regexp.MustCompile(`\b2026-\d{4}\b`).FindAllString(list, -1)
+	if len(numbers) < 2 {
+		t.Fatalf("invoice list:\n%s", list)
+	}
+	laptop.run(t, "invoice", "paid", numbers[0], "--amount", "10", "--date", "2026-11-27")
+	laptop.run(t, "invoice", "void", numbers[1], "--reason", "sent twice")
+	laptop.run(t, "client", "edit", "Shop", "--rename", "Shop & Co")
+	if res := laptop.sync(t); len(res.Refused) > 0 {
+		t.Fatalf("the hub refused what tally wrote: %v", res.Refused)
+	}
+	desktop.sync(t)
+	agree(t, laptop, desktop)
+	if st, _ := laptop.st.SyncStatus(); st.Refused != 0 || st.Waiting != 0 {
+		t.Fatalf("%d refused, %d waiting", st.Refused, st.Waiting)
 	}
 }

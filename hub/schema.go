@@ -106,6 +106,114 @@ GRANT SELECT, INSERT ON changes TO {person};
 GRANT SELECT, INSERT, UPDATE (last) ON invoice_numbers TO {person};
 GRANT SELECT ON devices, changes TO {manager};
 `,
+	2: `
+-- The hub takes only changes tally would write: a record of a kind it
+-- knows, with ids and a stamp of tally's making, whose fields are those
+-- of its kind, each of the type tally gives it, and names one line of
+-- plain text of at most 200 bytes, as the model's rules say (no control
+-- or bidi character). A field tally adds to a record is added here, by a
+-- step of its own. What only a device can tell (a record naming one the
+-- person lacks) the device refuses, and the team report names it.
+-- Rows the hub held already are not checked (NOT VALID): the team report
+-- copes with them.
+--
+-- The checks call one function per row, tally_writes, which fixes its
+-- search_path: the helpers it calls are written into it (inlined) under
+-- that path, so no one's own functions or operators (in a schema put
+-- before pg_catalog) stand in for the ones they name.
+
+-- is_ulid says whether v is a ULID as tally writes ids (Crockford base32).
+CREATE FUNCTION is_ulid(v text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT v ~ '^[0-7][0-9A-HJKMNP-TV-Z]{25}$'
+$$;
+
+-- shows says whether text shows as it reads: no control or bidi
+-- character that would steer a terminal.
+CREATE FUNCTION shows(v text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT v !~ '[\x01-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]'
+$$;
+
+-- is_name says whether v is a name: one line of at most 200 bytes that
+-- shows as it reads, not blank.
+CREATE FUNCTION is_name(v jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT jsonb_typeof(v) = 'string' AND octet_length(v #>> '{}') <= 200 AND btrim(v #>> '{}', ' ') <> '' AND shows(v #>> '{}')
+$$;
+
+-- fits says whether v, a field's value, has shape: name (above), text,
+-- id, int (a whole number), bool, object, array, tags (an array of
+-- words without ';' that show), day ("" or yyyy-mm-dd); "?" after it
+-- allows null. A field that is not there fits.
+CREATE FUNCTION fits(v jsonb, shape text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT v IS NULL OR CASE
+		WHEN jsonb_typeof(v) = 'null' THEN shape LIKE '%?'
+		ELSE CASE rtrim(shape, '?')
+			WHEN 'name' THEN is_name(v)
+			WHEN 'text' THEN jsonb_typeof(v) = 'string'
+			WHEN 'id' THEN jsonb_typeof(v) = 'string' AND is_ulid(v #>> '{}')
+			WHEN 'int' THEN jsonb_typeof(v) = 'number' AND (v #>> '{}') ~ '^-?[0-9]{1,19}$'
+			WHEN 'bool' THEN jsonb_typeof(v) = 'boolean'
+			WHEN 'object' THEN jsonb_typeof(v) = 'object'
+			WHEN 'array' THEN jsonb_typeof(v) = 'array'
+			WHEN 'tags' THEN jsonb_typeof(v) = 'array'
+				AND NOT jsonb_path_exists(v, '$[*] ? (@.type() != "string" || !(@ like_regex "^[^; \u0001-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+$"))')
+			WHEN 'day' THEN jsonb_typeof(v) = 'string' AND (v #>> '{}') ~ '^([0-9]{4}-[0-9]{2}-[0-9]{2})?$'
+			ELSE false
+		END
+	END
+$$;
+
+-- has_fields says whether f, a record's fields, holds only the fields of
+-- its kind, each of its shape, as store's wire types (store/syncwire.go,
+-- store/syncinvoices.go) write them.
+CREATE FUNCTION has_fields(kind text, f jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE kind
+		WHEN 'client' THEN f - '{name,currency,plans,archived,billing}'::text[] = '{}'
+			AND fits(f -> 'name', 'name') AND fits(f -> 'currency', 'text') AND fits(f -> 'plans', 'array?')
+			AND fits(f -> 'archived', 'bool') AND fits(f -> 'billing', 'object?')
+		WHEN 'task' THEN f - '{client,title,estimate,price,rate,unbilled,done_on,rank}'::text[] = '{}'
+			AND fits(f -> 'client', 'id') AND fits(f -> 'title', 'name') AND fits(f -> 'estimate', 'int')
+			AND fits(f -> 'price', 'int?') AND fits(f -> 'rate', 'int?') AND fits(f -> 'unbilled', 'bool')
+			AND fits(f -> 'done_on', 'day') AND fits(f -> 'rank', 'int')
+		WHEN 'sale' THEN f - '{client,date,amount,note}'::text[] = '{}'
+			AND fits(f -> 'client', 'id') AND fits(f -> 'date', 'day') AND fits(f -> 'amount', 'int') AND fits(f -> 'note', 'text')
+		WHEN 'entry' THEN f - '{task,start,end,note,tags,unbilled,allow_overlap,kept}'::text[] = '{}'
+			AND fits(f -> 'task', 'id') AND fits(f -> 'start', 'int') AND fits(f -> 'end', 'int') AND fits(f -> 'note', 'text')
+			AND fits(f -> 'tags', 'tags?') AND fits(f -> 'unbilled', 'bool') AND fits(f -> 'allow_overlap', 'bool')
+			AND fits(f -> 'kept', 'bool')
+		WHEN 'invoice' THEN f - '{client,issued,payments,state,voided,reason}'::text[] = '{}'
+			AND fits(f -> 'client', 'id') AND fits(f -> 'issued', 'object') AND fits(f -> 'payments', 'array?')
+			AND fits(f -> 'state', 'text') AND fits(f -> 'voided', 'int') AND fits(f -> 'reason', 'text')
+		ELSE false
+	END
+$$;
+
+-- tally_writes says whether a change is one tally would write. Its body
+-- is {"deleted": bool, "fields": {...}, "changed": [names of fields it
+-- holds, unless deleted]}, each part optional. (PL/pgSQL keeps its plan
+-- for the session; a SQL function's would be made again for each row.)
+CREATE FUNCTION tally_writes(kind text, gid text, device text, seq bigint, hlc text, body jsonb) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, tally AS $$
+DECLARE
+	fields jsonb := coalesce(body -> 'fields', '{}');
+BEGIN
+	RETURN coalesce(is_ulid(gid) AND is_ulid(device) AND seq > 0 AND hlc ~ '^[0-9a-f]{18}\.'
+		AND jsonb_typeof(body) = 'object' AND body - '{deleted,fields,changed}'::text[] = '{}'
+		AND fits(body -> 'deleted', 'bool') AND jsonb_typeof(fields) = 'object' AND has_fields(kind, fields)
+		AND fits(body -> 'changed', 'array')
+		AND (body -> 'deleted' = 'true' OR coalesce(body -> 'changed', '[]') <@ jsonb_path_query_array(fields, '$.keyvalue().key')),
+		false);
+END
+$$;
+
+-- shows_name says whether a device's name shows as it reads.
+CREATE FUNCTION shows_name(name text) RETURNS boolean
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, tally AS $$
+	SELECT shows(name)
+$$;
+
+ALTER TABLE changes ADD CONSTRAINT tally_writes_it CHECK (tally_writes(kind, gid, device, seq, hlc, body)) NOT VALID;
+ALTER TABLE devices ADD CONSTRAINT tally_writes_it CHECK (shows_name(name)) NOT VALID;
+`,
 }
 
 // SchemaVersion is the hub layout this tally knows.

@@ -2,18 +2,23 @@ package hub
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 
 	"github.com/jackc/pgx/v5"
+	"tally/model"
 	"tally/store"
 )
 
 // Member is one person of a team, their changes applied to a file of
-// their own.
+// their own. Left names the changes of theirs that no tally would write
+// (a member's own junk, put on the hub past tally): each is left out,
+// and the rest of theirs and everyone else's still count.
 type Member struct {
 	Person string
 	Store  *store.Store
+	Left   []string
 }
 
 // Team rebuilds every person's data from the hub in files under dir, one
@@ -33,7 +38,7 @@ func (h *Hub) Team(ctx context.Context, dir string) ([]Member, error) {
 		return nil, explain(err, h.Addr)
 	}
 	var (
-		team   []Member
+		team   []*Member
 		batch  []store.Change
 		person string
 		pos    int64
@@ -42,10 +47,10 @@ func (h *Hub) Team(ctx context.Context, dir string) ([]Member, error) {
 		ch     store.Change
 	)
 	flush := func() error {
-		if len(team) == 0 || len(batch) == 0 {
+		if len(batch) == 0 {
 			return nil
 		}
-		_, _, err := team[len(team)-1].Store.Apply(batch, 0, MaxOffset)
+		err := team[len(team)-1].apply(batch)
 		batch = batch[:0]
 		return err
 	}
@@ -58,11 +63,12 @@ func (h *Hub) Team(ctx context.Context, dir string) ([]Member, error) {
 			if err != nil {
 				return err
 			}
-			team = append(team, m) // the person whose rows come now is the last
+			team = append(team, m)
 		}
 		c, err := decodeChange(ch, seq, body)
 		if err != nil {
-			return err
+			team[len(team)-1].leaveOut(err)
+			return nil
 		}
 		batch = append(batch, c)
 		if len(batch) == pullBatch {
@@ -73,11 +79,38 @@ func (h *Hub) Team(ctx context.Context, dir string) ([]Member, error) {
 	if err == nil {
 		err = flush()
 	}
-	return team, explain(err, h.Addr)
+	members := make([]Member, len(team))
+	for i, m := range team {
+		members[i] = *m
+	}
+	return members, explain(err, h.Addr)
 }
 
-func newMember(person, dir string, n int) (Member, error) {
+// apply applies a batch of the member's changes, in hub order. When one
+// is not valid, the batch is halved until it is found: it is left out,
+// and the others are applied.
+func (m *Member) apply(batch []store.Change) error {
+	_, _, err := m.Store.Apply(batch, 0, MaxOffset)
+	switch {
+	case err == nil || !errors.Is(err, model.ErrInvalid):
+		return err
+	case len(batch) == 1:
+		m.leaveOut(err)
+		return nil
+	}
+	half := len(batch) / 2
+	if err := m.apply(batch[:half]); err != nil {
+		return err
+	}
+	return m.apply(batch[half:])
+}
+
+func (m *Member) leaveOut(err error) {
+	m.Left = append(m.Left, fmt.Sprintf("%s's data on the hub: %v; the report leaves that change out", m.Person, err))
+}
+
+func newMember(person, dir string, n int) (*Member, error) {
 	st := store.New(filepath.Join(dir, fmt.Sprintf("person-%d.db", n)), store.WithDailyBackups(0))
 	_, _, err := st.Link(store.SyncLink{Person: person, Name: "the team report"})
-	return Member{Person: person, Store: st}, err
+	return &Member{Person: person, Store: st}, err
 }
