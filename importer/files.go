@@ -2,6 +2,8 @@ package importer
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"path"
 
@@ -11,6 +13,7 @@ import (
 // ReadFS reads the export called name in fsys, as each tool keeps it: a
 // file, Timewarrior's data folder (its YYYY-MM.data files), or Watson's
 // frames with the state file beside them, which holds the running frame.
+// What it refuses is named by the file's path in fsys, folders and all.
 func ReadFS(f Format, fsys fs.FS, name string, o Options) ([]Record, error) {
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
@@ -22,24 +25,33 @@ func ReadFS(f Format, fsys fs.FS, name string, o Options) ([]Record, error) {
 		}
 		return readTimewarriorFolder(fsys, name, o)
 	}
-	file, err := fsys.Open(name)
-	if err != nil {
-		return nil, model.Invalidf("import: %v", err)
-	}
-	defer file.Close()
-	records, err := Read(f, file, o)
+	records, err := readFile(fsys, name, func(r io.Reader) ([]Record, error) { return Read(f, r, o) })
 	if err != nil || f != Watson {
 		return records, err
 	}
-	state, err := fsys.Open(path.Join(path.Dir(name), "state"))
+	state := path.Join(path.Dir(name), "state")
+	running, err := readFile(fsys, state, func(r io.Reader) ([]Record, error) { return ReadWatsonState(r, o) })
 	if errors.Is(err, fs.ErrNotExist) {
 		return records, nil
+	}
+	return append(records, running...), err
+}
+
+// readFile reads the file called name in fsys with read, naming it in
+// what read refuses.
+func readFile(fsys fs.FS, name string, read func(io.Reader) ([]Record, error)) ([]Record, error) {
+	file, err := fsys.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, err
 	} else if err != nil {
 		return nil, model.Invalidf("import: %v", err)
 	}
-	defer state.Close()
-	running, err := ReadWatsonState(state, o)
-	return append(records, running...), err
+	defer file.Close()
+	records, err := read(file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return records, nil
 }
 
 // readTimewarriorFolder reads every YYYY-MM.data file of Timewarrior's
@@ -55,7 +67,7 @@ func readTimewarriorFolder(fsys fs.FS, dir string, o Options) ([]Record, error) 
 		if err != nil {
 			return nil, model.Invalidf("import: %v", err)
 		}
-		records, err := ReadTimewarriorData(path.Base(name), f, o)
+		records, err := ReadTimewarriorData(name, f, o)
 		f.Close()
 		if err != nil {
 			return nil, err
