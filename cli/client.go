@@ -222,8 +222,10 @@ func (r *runner) clientList(cmd *cobra.Command, _ []string) error {
 	}
 	all, _ := cmd.Flags().GetBool("all")
 	t := newTable([]string{"CLIENT", "CURRENCY", "PLAN", "SINCE"})
+	hidden := 0
 	for _, c := range clients {
 		if c.Archived && !all {
+			hidden++
 			continue
 		}
 		plan := c.PlanOn(r.today())
@@ -232,6 +234,15 @@ func (r *runner) clientList(cmd *cobra.Command, _ []string) error {
 			name += " (archived)"
 		}
 		t.add(name, c.Currency, plan.Describe(c.Currency), plan.From.String())
+	}
+	switch {
+	case hidden > 0 && hidden == len(clients):
+		r.printf("no clients but archived ones: tally client list --all shows them\n")
+		return nil
+	case len(clients) == 0:
+		r.printf("no clients yet: add one with\n  tally client add NAME --plan hourly --rate 40 [--currency USD]\n" +
+			"(tally client add --help shows retainers, commission and the rest)\n")
+		return nil
 	}
 	return t.write(r.env.Stdout)
 }

@@ -124,8 +124,7 @@ func writeReportTable(out io.Writer, rep model.Report, duration func(int64) stri
 			t.add("  "+it.Date.String()+" "+strings.ReplaceAll(string(it.Kind), "_", " "), "", "", "", "", model.FormatAmount(it.Amount, cur), "", "", model.Printable(it.Note))
 		}
 		for _, f := range c.Fixed {
-			t.add("  fixed price "+model.FormatAmount(f.Task.Price, cur), "", "", "", "", "", "", f.Progress.EffectiveText(cur),
-				model.Printable(f.Task.Title)+": "+f.Progress.BurnText(f.Task)+" over all its time")
+			t.add("  fixed price "+model.FormatAmount(f.Task.Price, cur), "", "", "", "", "", "", f.Progress.EffectiveText(cur), fixedNote(f))
 		}
 	}
 	for _, total := range rep.Totals {
@@ -133,6 +132,21 @@ func writeReportTable(out io.Writer, rep model.Report, duration func(int64) stri
 			model.FormatAmount(total.Amount, total.Currency), total.Currency)
 	}
 	return t.write(out)
+}
+
+// fixedNote says what a fixed price's task has taken over all its time,
+// not only the range's: "Website copy: 16:42 tracked in all, 1:42 over its
+// 15:00 estimate", or "30% of its 10:00 estimate" while within it.
+func fixedNote(f model.FixedTask) string {
+	note := model.Printable(f.Task.Title) + ": " + model.FormatDuration(f.Progress.Tracked) + " tracked in all"
+	estimate := model.FormatDuration(f.Task.Estimate)
+	switch {
+	case f.Task.Estimate <= 0:
+		return note
+	case f.Progress.Over:
+		return note + ", " + model.FormatDuration(f.Progress.Tracked-f.Task.Estimate) + " over its " + estimate + " estimate"
+	}
+	return note + fmt.Sprintf(", %d%% of its %s estimate", f.Progress.Burn, estimate)
 }
 
 // effectiveRate is rule 7's figure: "71.32/h", or "-" with nothing tracked.
