@@ -11,7 +11,7 @@ import (
 
 func (r *runner) exportCommand() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "export [--day D | --week | --month | --from D --to D] [--client NAME] --format csv|json|md [-o FILE | --split DIR]",
+		Use:   "export [--day D | --week | --month | --from D --to D] [--client NAME] [--format csv|json|md] [-o FILE | --split DIR]",
 		Short: "Write a timesheet (today's by default) to stdout, a file, or one file per client",
 		Example: "  tally export --format csv -o today.csv\n" +
 			"  tally export --month --format md --split ~/timesheets",
