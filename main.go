@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -28,7 +29,7 @@ func main() {
 		Getenv:   os.Getenv,
 		Now:      now,
 		Location: time.Local,
-		Command:  command(os.Args[0]),
+		Command:  command(os.Args[0], buildSetting("CGO_ENABLED")),
 		Handover: cli.StartBackup,
 		App: func(start cli.AppStart) error {
 			deps := ui.Deps{Store: start.Store, Config: start.Config, ConfigPath: start.ConfigPath, Home: start.Home, Now: now, Location: time.Local,
@@ -45,17 +46,33 @@ func main() {
 	}))
 }
 
-// utf8Locale reports whether the terminal's locale is UTF-8, as the C
-// library decides it: LC_ALL, else LC_CTYPE, else LANG.
 // command is how the user started tally, as hints should name it: a binary
-// go run built lives in Go's build cache, where no one can start it again.
-func command(arg0 string) string {
-	if strings.Contains(filepath.ToSlash(arg0), "/go-build") {
-		return "go run ."
+// go run built lives in Go's build cache, where no one can start it again,
+// and a go run that builds it otherwise than it was (cgo) builds it anew.
+func command(arg0, cgo string) string {
+	switch {
+	case !strings.Contains(filepath.ToSlash(arg0), "/go-build"):
+		return "tally"
+	case cgo == "0":
+		return "CGO_ENABLED=0 go run ."
 	}
-	return "tally"
+	return "go run ."
 }
 
+// buildSetting is how this binary was built, as go build recorded it.
+func buildSetting(key string) string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == key {
+				return s.Value
+			}
+		}
+	}
+	return ""
+}
+
+// utf8Locale reports whether the terminal's locale is UTF-8, as the C
+// library decides it: LC_ALL, else LC_CTYPE, else LANG.
 func utf8Locale(getenv func(string) string) bool {
 	for _, name := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
 		if v := getenv(name); v != "" {
