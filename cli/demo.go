@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 	"tally/demo"
@@ -52,7 +53,32 @@ func (r *runner) fillDemo(s *store.Store, years int, seed uint64) (store.Counts,
 	}
 	invoices, err := r.invoiceDemo(s)
 	n.Warnings = append(n.Warnings, invoices...)
+	if err != nil {
+		return n, err
+	}
+	timer, err := r.runDemoTimer(s)
+	n.Warnings = append(n.Warnings, timer...)
 	return n, err
+}
+
+// runDemoTimer leaves a timer running, so that the demo has something to
+// stop from another terminal: the generated history has one only when it
+// ends inside a working day. It runs on the first open task of the
+// queue, from a quarter of an hour ago, or from now when that would
+// overlap the last entry.
+func (r *runner) runDemoTimer(s *store.Store) (store.Warnings, error) {
+	if _, running, err := s.Running(); running || err != nil {
+		return nil, err
+	}
+	tasks, _, err := s.OpenTasks()
+	if err != nil || len(tasks) == 0 {
+		return nil, err
+	}
+	_, _, warnings, err := s.Start(tasks[0].ID, "", nil, store.Timing{At: r.env.Now().Add(-15 * time.Minute).Truncate(time.Second)})
+	if errors.Is(err, model.ErrInvalid) {
+		_, _, warnings, err = s.Start(tasks[0].ID, "", nil, store.Timing{})
+	}
+	return warnings, err
 }
 
 // demoBusiness is who the demo's invoices come from, unless the settings
