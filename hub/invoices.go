@@ -19,6 +19,10 @@ func Issue(ctx context.Context, h *Hub, st *store.Store, id int64, on model.Date
 	if err != nil {
 		return model.Invoice{}, nil, err
 	}
+	claims, err := st.Claims(id, rules)
+	if err != nil {
+		return model.Invoice{}, nil, err
+	}
 	var seq int64
 	err = h.conn.QueryRow(ctx, `INSERT INTO tally.invoice_numbers (year, last) VALUES ($1, $2)
 		ON CONFLICT (person, year) DO UPDATE SET last = GREATEST(invoice_numbers.last + 1, EXCLUDED.last)
@@ -26,7 +30,7 @@ func Issue(ctx context.Context, h *Hub, st *store.Store, id int64, on model.Date
 	if err != nil {
 		return model.Invoice{}, nil, explain(err, h.Addr)
 	}
-	inv, warnings, err := st.IssueNumbered(id, on, business, format, rules, seq)
+	inv, warnings, err := st.IssueNumbered(id, on, business, format, rules, store.HubNumber{Seq: seq, Claims: claims})
 	if err != nil {
 		_, release := h.conn.Exec(ctx, "UPDATE tally.invoice_numbers SET last = last - 1 WHERE person = current_user AND year = $1 AND last = $2", year, seq)
 		err = errors.Join(err, explain(release, h.Addr))

@@ -417,16 +417,24 @@ func (s *Store) RemoveDraft(id int64) (Warnings, error) {
 // at it: an issued number is taken back only by void. A file that syncs
 // takes its numbers from the hub (IssueNumbered), so Issue refuses it.
 func (s *Store) Issue(id int64, on model.Date, business model.Party, format model.NumberFormat, rules InvoiceRules) (model.Invoice, Warnings, error) {
-	return s.issue(id, on, business, format, rules, 0)
+	return s.issue(id, on, business, format, rules, nil)
 }
 
-// IssueNumbered issues a draft as Issue does, as number seq of its year,
-// which the hub gave.
-func (s *Store) IssueNumbered(id int64, on model.Date, business model.Party, format model.NumberFormat, rules InvoiceRules, seq int64) (model.Invoice, Warnings, error) {
-	if seq <= 0 {
-		return model.Invoice{}, nil, model.Invalidf("invoice sequence %d: want 1 or more", seq)
+// HubNumber is what the hub gave an issue: the sequence number of its
+// year, and what it holds the invoice to bill (Claims).
+type HubNumber struct {
+	Seq    int64
+	Claims []string
+}
+
+// IssueNumbered issues a draft as Issue does, with the number the hub
+// gave; it refuses a draft that bills other work than the hub holds for
+// it (it changed since the hub was asked).
+func (s *Store) IssueNumbered(id int64, on model.Date, business model.Party, format model.NumberFormat, rules InvoiceRules, n HubNumber) (model.Invoice, Warnings, error) {
+	if n.Seq <= 0 {
+		return model.Invoice{}, nil, model.Invalidf("invoice sequence %d: want 1 or more", n.Seq)
 	}
-	return s.issue(id, on, business, format, rules, seq)
+	return s.issue(id, on, business, format, rules, &n)
 }
 
 // NextInvoiceSeq is the sequence number the next invoice of year would
@@ -465,10 +473,10 @@ var ErrHubNumbers = model.Invalidf("this file syncs with a hub, which gives invo
 
 // issue issues draft id as number seq of its year, or as the next here
 // when seq is 0.
-func (s *Store) issue(id int64, on model.Date, business model.Party, format model.NumberFormat, rules InvoiceRules, hubSeq int64) (model.Invoice, Warnings, error) {
+func (s *Store) issue(id int64, on model.Date, business model.Party, format model.NumberFormat, rules InvoiceRules, hub *HubNumber) (model.Invoice, Warnings, error) {
 	var inv model.Invoice
 	warnings, err := s.update(func(w *writer) error {
-		if w.sync != nil && hubSeq == 0 {
+		if w.sync != nil && hub == nil {
 			return ErrHubNumbers
 		}
 		rec, err := getDraft(w.tx, id)
@@ -492,11 +500,14 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 		year, _, _ := on.Civil()
 		key := yearKey(format.SequenceYear(year))
 		seq := lastSeq(w.tx.Bucket(bucketInvoiceSeq), key) + 1
-		if hubSeq != 0 {
-			if hubSeq < seq {
-				return model.Invalidf("the hub gave number %d of %d, but this file has issued %d already; try again", hubSeq, year, seq-1)
+		if hub != nil {
+			if hub.Seq < seq {
+				return model.Invalidf("the hub gave number %d of %d, but this file has issued %d already; try again", hub.Seq, year, seq-1)
 			}
-			seq = hubSeq
+			if err := w.billsClaimed(rec.Label(), model.Invoice{ClientID: c.ID, Billed: billed}, hub.Claims); err != nil {
+				return err
+			}
+			seq = hub.Seq
 		}
 		inv.Number = format.Number(year, seq)
 		if w.tx.Bucket(bucketInvoiceNumbers).Get([]byte(inv.Number)) != nil {

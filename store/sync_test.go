@@ -460,7 +460,7 @@ func TestIssuedInvoicesAndTheirLocksTravel(t *testing.T) {
 	if bills, _ := b.Billing(rules, false); len(bills.Invoices) != 0 {
 		t.Fatalf("b holds %d invoices; a draft stays on its machine", len(bills.Invoices))
 	}
-	inv := must[model.Invoice](t)(a.IssueNumbered(draft.ID, model.DateOf(t0, time.UTC), model.Party{Name: "Me"}, model.DefaultNumberFormat, rules, 7))
+	inv := must[model.Invoice](t)(a.IssueNumbered(draft.ID, model.DateOf(t0, time.UTC), model.Party{Name: "Me"}, model.DefaultNumberFormat, rules, HubNumber{Seq: 7, Claims: claims(t, a, draft.ID, rules)}))
 	hub.settle(t, a, b)
 	agree(t, a, b)
 	onB := entryOn(t, b, "billed")
@@ -485,7 +485,7 @@ func TestAVoidOnOneDeviceUnlocksTheOther(t *testing.T) {
 	rules := InvoiceRules{Location: time.UTC, Now: t0.Add(8 * time.Hour)}
 	must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour), Note: "billed"}))
 	draft := must[model.Invoice](t)(a.NewDraft(DraftRequest{Client: "Acme", To: model.DateOf(t0, time.UTC)}, rules))
-	inv := must[model.Invoice](t)(a.IssueNumbered(draft.ID, model.DateOf(t0, time.UTC), model.Party{Name: "Me"}, model.DefaultNumberFormat, rules, 1))
+	inv := must[model.Invoice](t)(a.IssueNumbered(draft.ID, model.DateOf(t0, time.UTC), model.Party{Name: "Me"}, model.DefaultNumberFormat, rules, HubNumber{Seq: 1, Claims: claims(t, a, draft.ID, rules)}))
 	hub.settle(t, a, b)
 	must[model.Invoice](t)(a.Void(inv.Number, "wrong rate", model.DateOf(t0, time.UTC)))
 	hub.settle(t, a, b)

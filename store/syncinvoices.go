@@ -2,7 +2,9 @@ package store
 
 import (
 	"fmt"
+	"slices"
 
+	bolt "go.etcd.io/bbolt"
 	"tally/model"
 )
 
@@ -162,4 +164,73 @@ func (w *writer) applyInvoice(gid string, old *invoiceRecord, rec invoiceRecord)
 		return err
 	}
 	return putInvoice(w, rec)
+}
+
+// Work is billed once across devices: issuing claims on the hub, in the
+// transaction that takes the number, what the invoice bills, named by
+// global ids as the file's markers name it by local ones; a claim another
+// invoice holds refuses the issue.
+
+// claimKeys names what inv bills, by global ids, in order.
+func (w *writer) claimKeys(inv model.Invoice) ([]string, error) {
+	keys := make([]string, 0, len(inv.Billed.Entries)+len(inv.Billed.Items))
+	for _, e := range inv.Billed.Entries {
+		gid, err := w.globalID(kindEntry, e.ID)
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, "entry "+gid)
+	}
+	for _, it := range inv.Billed.Items {
+		kind, hasRef := refKind(it.Kind)
+		if !hasRef { // a retainer's fee: the client's, for the cycle from its date
+			client, err := w.globalID(kindClient, inv.ClientID)
+			if err != nil {
+				return nil, err
+			}
+			keys = append(keys, "fee "+client+" "+it.Date.String())
+			continue
+		}
+		gid, err := w.globalID(kind, it.Ref)
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, kind.String()+" "+gid)
+	}
+	slices.Sort(keys)
+	return keys, nil
+}
+
+// billsClaimed refuses an issue of draft label that bills other work than
+// claims, which the hub holds for it.
+func (w *writer) billsClaimed(label string, inv model.Invoice, claims []string) error {
+	keys, err := w.claimKeys(inv)
+	if err != nil || slices.Equal(keys, claims) {
+		return err
+	}
+	return model.Invalidf("draft %s bills other work than when the hub was asked (it changed meanwhile); issue it again", label)
+}
+
+// Claims names what issuing draft id now would bill, by global ids: the
+// hub holds them for the invoice, so that no other device bills them.
+func (s *Store) Claims(id int64, rules InvoiceRules) ([]string, error) {
+	var keys []string
+	err := s.read(func(tx *bolt.Tx) error {
+		rec, err := getDraft(tx, id)
+		if err != nil {
+			return err
+		}
+		c, err := getClient(tx, rec.ClientID)
+		if err != nil {
+			return err
+		}
+		inv, billed, err := draft(tx, rec, c, rules)
+		if err != nil {
+			return err
+		}
+		inv.Billed = billed
+		keys, err = (&writer{tx: tx}).claimKeys(inv)
+		return err
+	})
+	return keys, err
 }
