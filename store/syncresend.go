@@ -21,76 +21,85 @@ import (
 // how many changes it queued.
 func (s *Store) Resend(hubID string) (int, error) {
 	n := 0
-	_, err := s.syncUpdate(func(w *writer) error {
-		clock, err := w.clock()
-		if err != nil {
-			return err
-		}
-		queue := func(rec outboxRecord) error {
-			n++
-			return w.queue(rec)
-		}
-		for _, kind := range syncKinds {
-			c := w.tx.Bucket(recordBucket(kind)).Cursor()
-			for k, v := c.First(); k != nil; k, v = c.Next() {
-				f, err := w.fieldsOf(kind, v)
-				if err != nil || f == nil {
-					return err // nil: a draft stays here
-				}
-				ref := syncRef{kind, idOfTail(k)}
-				gid, err := w.globalID(kind, ref.id)
-				if err != nil {
-					return err
-				}
-				clocks, err := w.clocksOf(gid)
-				if err != nil {
-					return err
-				}
-				if unstamped := fieldsStamped(clocks, f)[""]; len(unstamped) > 0 {
-					// A field no change stamped (it cannot be, but it must go): it
-					// takes a stamp of this device's now.
-					clock = clock.tick(w.sync.now)
-					for _, name := range unstamped {
-						clocks.set(name, clock.stamp(w.sync.device))
-					}
-					if err := w.putClocks(gid, clocks, f); err != nil {
-						return err
-					}
-				}
-				byStamp := fieldsStamped(clocks, f)
-				for _, stamp := range slices.Sorted(maps.Keys(byStamp)) {
-					if err := queue(outboxRecord{Kind: kind, ID: ref.id, GID: gid, HLC: stamp, Changed: byStamp[stamp]}); err != nil {
-						return err
-					}
-				}
-			}
-		}
-		c := w.tx.Bucket(bucketSyncClocks).Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			var clocks fieldClocks
-			if err := json.Unmarshal(v, &clocks); err != nil {
-				return fmt.Errorf("%w: damaged sync clock of %s: %v", errBadRecord, k, err)
-			}
-			ref, known := w.refOf(string(k))
-			if clocks.Deleted == "" || !known || w.stored(ref) != nil {
-				continue
-			}
-			if err := queue(outboxRecord{Kind: ref.kind, ID: ref.id, GID: string(k), HLC: clocks.Deleted, Deleted: true}); err != nil {
-				return err
-			}
-		}
-		meta := w.tx.Bucket(bucketSync)
-		if err := meta.Delete(keyAtCursor); err != nil {
-			return err
-		}
-		for key, value := range map[string][]byte{string(keyCursor): uintBytes(0), string(keyHubID): []byte(hubID)} {
-			if err := meta.Put([]byte(key), value); err != nil {
-				return err
-			}
-		}
-		return w.setClock(clock)
+	_, err := s.syncUpdate(func(w *writer) (err error) {
+		n, err = w.resend(hubID)
+		return err
 	})
 	return n, err
+}
+
+// resend is Resend inside a change.
+func (w *writer) resend(hubID string) (n int, err error) {
+	clock, err := w.clock()
+	if err != nil {
+		return 0, err
+	}
+	queue := func(rec outboxRecord) error {
+		n++
+		return w.queue(rec)
+	}
+	for _, kind := range syncKinds {
+		c := w.tx.Bucket(recordBucket(kind)).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			f, err := w.fieldsOf(kind, v)
+			if err != nil {
+				return n, err
+			}
+			if f == nil {
+				continue // a draft stays here
+			}
+			ref := syncRef{kind, idOfTail(k)}
+			gid, err := w.globalID(kind, ref.id)
+			if err != nil {
+				return n, err
+			}
+			clocks, err := w.clocksOf(gid)
+			if err != nil {
+				return n, err
+			}
+			if unstamped := fieldsStamped(clocks, f)[""]; len(unstamped) > 0 {
+				// A field no change stamped (it cannot be, but it must go): it
+				// takes a stamp of this device's now.
+				clock = clock.tick(w.sync.now)
+				for _, name := range unstamped {
+					clocks.set(name, clock.stamp(w.sync.device))
+				}
+				if err := w.putClocks(gid, clocks, f); err != nil {
+					return n, err
+				}
+			}
+			byStamp := fieldsStamped(clocks, f)
+			for _, stamp := range slices.Sorted(maps.Keys(byStamp)) {
+				if err := queue(outboxRecord{Kind: kind, ID: ref.id, GID: gid, HLC: stamp, Changed: byStamp[stamp]}); err != nil {
+					return n, err
+				}
+			}
+		}
+	}
+	c := w.tx.Bucket(bucketSyncClocks).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		var clocks fieldClocks
+		if err := json.Unmarshal(v, &clocks); err != nil {
+			return n, fmt.Errorf("%w: damaged sync clock of %s: %v", errBadRecord, k, err)
+		}
+		ref, known := w.refOf(string(k))
+		if clocks.Deleted == "" || !known || w.stored(ref) != nil {
+			continue
+		}
+		if err := queue(outboxRecord{Kind: ref.kind, ID: ref.id, GID: string(k), HLC: clocks.Deleted, Deleted: true}); err != nil {
+			return n, err
+		}
+	}
+	meta := w.tx.Bucket(bucketSync)
+	if err := meta.Delete(keyAtCursor); err != nil {
+		return n, err
+	}
+	for key, value := range map[string][]byte{string(keyCursor): uintBytes(0), string(keyHubID): []byte(hubID)} {
+		if err := meta.Put([]byte(key), value); err != nil {
+			return n, err
+		}
+	}
+	return n, w.setClock(clock)
 }
 
 // fieldsStamped groups the names of a record's fields by the stamp of

@@ -20,6 +20,10 @@ func TestAHubThatLostChangesGetsThemAgainFromItsDevices(t *testing.T) {
 	must[model.Entry](t)(b.EditEntry(entryOn(t, b, kept.Note).ID, func(e *model.Entry) error { e.Tags = []string{"b"}; return nil }))
 	hub.settle(t, a, b)
 	before := agree(t, a, b)
+	// A draft stays on its machine, and holds back nothing sent after it.
+	for _, s := range []*Store{a, b} {
+		must[model.Invoice](t)(s.NewDraft(DraftRequest{Client: "Acme", To: model.DateOf(t0, time.UTC)}, InvoiceRules{Location: time.UTC, Now: ca.t}))
+	}
 
 	hub.changes = hub.changes[:backup] // the hub put back as it was
 	for _, s := range []*Store{a, b} {
