@@ -587,10 +587,20 @@ func (s *Store) Acknowledge(seq uint64) error {
 	return err
 }
 
-// Synced notes when a sync finished with nothing left to send or fetch.
+// Synced notes when a sync finished with nothing left to send or fetch,
+// the hub holding the secret the file offered it (Secrets).
 func (s *Store) Synced(at time.Time) error {
 	_, err := s.syncUpdate(func(w *writer) error {
-		return w.tx.Bucket(bucketSync).Put(keyLastSync, uintBytes(uint64(at.UnixNano())))
+		meta := w.tx.Bucket(bucketSync)
+		if next := meta.Get(keySecretNext); next != nil {
+			if err := meta.Put(keySecret, bytes.Clone(next)); err != nil {
+				return err
+			}
+			if err := meta.Delete(keySecretNext); err != nil {
+				return err
+			}
+		}
+		return meta.Put(keyLastSync, uintBytes(uint64(at.UnixNano())))
 	})
 	return err
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -121,38 +122,53 @@ func (s *Store) Restamp(limit time.Time) (int, error) {
 			return errNothingChanged
 		}
 		clock = hlc{wall: min(w.sync.now.UnixMilli(), limit.UnixMilli())}
-		outbox := w.tx.Bucket(bucketSyncOutbox)
-		for _, b := range []*bolt.Bucket{outbox, w.tx.Bucket(bucketSync).Bucket(bucketSyncRefused)} {
-			if b == nil {
-				continue
-			}
-			c := b.Cursor()
-			for k, v := c.First(); k != nil; k, v = c.Next() {
-				var rec refusedRecord
-				if err := json.Unmarshal(v, &rec); err != nil {
-					return fmt.Errorf("%w: damaged outbox record", errBadRecord)
-				}
-				if stamp, err := parseStamp(rec.HLC); err != nil || stamp.wall <= limit.UnixMilli() {
-					continue
-				}
-				clock = clock.tick(w.sync.now)
-				fresh := clock.stamp(w.sync.device)
-				if err := w.restampClocks(rec.GID, rec.HLC, fresh); err != nil {
-					return err
-				}
-				rec.HLC = fresh
-				if v, err = json.Marshal(rec); err != nil {
-					return err
-				}
-				if err := b.Put(k, v); err != nil {
-					return err
-				}
-				n++
-			}
+		if clock, n, err = w.restampWaiting(clock, func(stamp hlc) bool { return stamp.wall > limit.UnixMilli() }); err != nil {
+			return err
 		}
 		return w.setClock(clock)
 	})
 	return n, err
+}
+
+// restampWaiting gives the changes waiting for the hub, refused ones
+// too, whose stamps are due fresh stamps of this device's from clock, in
+// order. It returns the clock after, and how many it re-stamped.
+func (w *writer) restampWaiting(clock hlc, due func(hlc) bool) (hlc, int, error) {
+	n := 0
+	for _, b := range []*bolt.Bucket{w.tx.Bucket(bucketSyncOutbox), w.tx.Bucket(bucketSync).Bucket(bucketSyncRefused)} {
+		if b == nil {
+			continue
+		}
+		// Read first, then put: a cursor does not survive the bucket's change.
+		var keys [][]byte
+		var recs []refusedRecord
+		for k, v := range between(b.Cursor(), nil, []byte{0xff}) {
+			var rec refusedRecord
+			if err := json.Unmarshal(v, &rec); err != nil {
+				return clock, n, fmt.Errorf("%w: damaged outbox record", errBadRecord)
+			}
+			if stamp, err := parseStamp(rec.HLC); err == nil && due(stamp) {
+				keys, recs = append(keys, bytes.Clone(k)), append(recs, rec)
+			}
+		}
+		for i, rec := range recs {
+			clock = clock.tick(w.sync.now)
+			fresh := clock.stamp(w.sync.device)
+			if err := w.restampClocks(rec.GID, rec.HLC, fresh); err != nil {
+				return clock, n, err
+			}
+			rec.HLC = fresh
+			v, err := json.Marshal(rec)
+			if err == nil {
+				err = b.Put(keys[i], v)
+			}
+			if err != nil {
+				return clock, n, err
+			}
+			n++
+		}
+	}
+	return clock, n, nil
 }
 
 // restampClocks moves a record's fields that old stamped to fresh.

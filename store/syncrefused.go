@@ -28,7 +28,7 @@ func (r Refusal) String() string { return r.Record + ": " + r.Reason }
 
 type refusedRecord struct {
 	outboxRecord
-	Reason string `json:"r"`
+	Reason string `json:"r,omitempty"`
 }
 
 // Refuse notes that the hub would not take ch, for reason: a change of

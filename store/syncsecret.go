@@ -1,0 +1,87 @@
+package store
+
+import (
+	"crypto/rand"
+
+	"github.com/oklog/ulid/v2"
+	bolt "go.etcd.io/bbolt"
+)
+
+// A copy of a device's file (or the file put back from a backup) is that
+// device as far as its id and its clock go: the two would push different
+// changes under one device's numbers, and each skip the other's as its
+// own. What tells them apart is a secret the hub takes anew at every
+// sync, made by the file that syncs: once one of them has synced, the
+// other offers a secret the hub no longer holds, and is refused, whatever
+// the clocks. NewDevice then makes it a device of its own, losing nothing.
+
+var (
+	keySecret     = []byte("secret")      // the secret the hub holds for this file, as far as it knows
+	keySecretNext = []byte("secret_next") // the one it offers at its next sync, made here alone
+)
+
+// Secrets returns the secret the hub holds for this file as far as it
+// knows ("" before its first sync) and the one it offers the hub next,
+// made now when there is none. Synced takes the one offered as held.
+func (s *Store) Secrets() (held, next string, err error) {
+	err = s.read(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketSync)
+		held, next = string(meta.Get(keySecret)), string(meta.Get(keySecretNext))
+		return nil
+	})
+	if err != nil || next != "" {
+		return held, next, err
+	}
+	_, err = s.syncUpdate(func(w *writer) error {
+		meta := w.tx.Bucket(bucketSync)
+		if v := meta.Get(keySecretNext); v != nil { // another process made it meanwhile
+			next = string(v)
+			return nil
+		}
+		next = rand.Text()
+		return meta.Put(keySecretNext, []byte(next))
+	})
+	return held, next, err
+}
+
+// NewDevice makes the file a new device of its person: an id of its own,
+// no secret yet, the changes waiting here stamped anew as the new
+// device's, and all the file holds sent again to the hub whose id is
+// hubID (Resend), whose all it fetches again. A copy of another device's
+// file, or one put back from a backup, so syncs without losing anything
+// either way. It returns the new id and how many changes it queued.
+func (s *Store) NewDevice(hubID string) (string, int, error) {
+	var device string
+	n := 0
+	_, err := s.syncUpdate(func(w *writer) error {
+		id, err := ulid.New(ulid.Timestamp(w.sync.now), rand.Reader)
+		if err != nil {
+			return err
+		}
+		device, w.sync.device = id.String(), id.String()
+		meta := w.tx.Bucket(bucketSync)
+		for _, key := range [][]byte{keySecret, keySecretNext, keyPushed} {
+			if err := meta.Delete(key); err != nil {
+				return err
+			}
+		}
+		if err := meta.Put(keyDevice, []byte(device)); err != nil {
+			return err
+		}
+		clock, err := w.clock()
+		if err != nil {
+			return err
+		}
+		// What waits here may be what the other made too, under the same
+		// stamps: stamped anew, it is this device's.
+		if clock, _, err = w.restampWaiting(clock, func(hlc) bool { return true }); err != nil {
+			return err
+		}
+		if err := w.setClock(clock); err != nil {
+			return err
+		}
+		n, err = w.resend(hubID)
+		return err
+	})
+	return device, n, err
+}
