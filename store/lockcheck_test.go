@@ -137,7 +137,7 @@ func TestASyncCannotMoveTheTimeOfAnInvoicedPrice(t *testing.T) {
 	}
 	hub.settle(t, a, b)
 	draft := must[model.Invoice](t)(a.NewDraft(DraftRequest{Client: "Acme", To: today}, rules))
-	inv := must[model.Invoice](t)(a.IssueNumbered(draft.ID, today, model.Party{Name: "Me"}, model.DefaultNumberFormat, rules, 1))
+	inv := must[model.Invoice](t)(a.IssueNumbered(draft.ID, today, model.Party{Name: "Me"}, model.DefaultNumberFormat, rules, HubNumber{Seq: 1, Claims: claims(t, a, draft.ID, rules)}))
 
 	moved := onB(t, b, hourly)
 	must[model.Entry](t)(b.EditEntry(entryOn(t, b, "bid").ID, func(e *model.Entry) error { e.TaskID = moved.ID; return nil }))
