@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"tally/hub"
 	"tally/store"
 )
 
@@ -57,7 +56,11 @@ func (r *runner) checkCommand() *cobra.Command {
 			if len(problems) == 0 {
 				// A sound file may still hold an entry that breaks a rule every
 				// change keeps: one after now, which a fast clock made.
-				if problems, err = r.store().RuleBreaks(hub.MaxOffset); err != nil {
+				cfg, err := r.config()
+				if err != nil {
+					return err
+				}
+				if problems, err = r.store().RuleBreaks(cfg.MaxOffset); err != nil {
 					return err
 				}
 			}

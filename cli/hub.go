@@ -43,12 +43,16 @@ func (r *runner) hubSetup(cmd *cobra.Command, args []string) error {
 	if prefix == "" {
 		return usageError{errors.New("--roles names the hub's roles; it must not be empty")}
 	}
+	cfg, err := r.config()
+	if err != nil {
+		return err
+	}
 	ctx, h, done, err := adminHub(args[0])
 	if err != nil {
 		return err
 	}
 	defer done()
-	res, err := hub.Setup(ctx, h, prefix)
+	res, err := hub.Setup(ctx, h, prefix, cfg.MaxOffset)
 	if err != nil {
 		return err
 	}

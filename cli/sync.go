@@ -25,6 +25,7 @@ func (r *runner) syncCommand() *cobra.Command {
 		RunE: r.wrap(r.sync),
 	}
 	cmd.Flags().Bool("restamp", false, "first give the changes waiting here that are stamped after this machine's clock (it ran fast) the time now; a sync does it by itself when the hub's clock says so")
+	cmd.Flags().Bool("new-device", false, "first make this file a device of its own, sending again all it holds: for a copy of another device's file, or one put back from a backup, which the hub refuses")
 	init := &cobra.Command{
 		Use:   "init [URL] --person NAME",
 		Short: "Link this file to a hub as a device of NAME (URL: postgres://…, else $TALLY_SYNC_URL or [sync] url)",
@@ -32,6 +33,7 @@ func (r *runner) syncCommand() *cobra.Command {
 		RunE:  r.wrap(r.syncInit),
 	}
 	init.Flags().String("person", "", "the person this machine syncs for: their PostgreSQL role")
+	init.Flags().Bool("reseed", false, "the hub at URL takes the place of the one this file synced with (restored elsewhere, or set up anew): send it all this file holds")
 	status := &cobra.Command{Use: "status [--json]", Short: "Show the hub, this device, and what waits to be synced", Args: noArgs, RunE: r.wrap(r.syncStatus)}
 	status.Flags().Bool("json", false, "print JSON")
 	conflicts := &cobra.Command{Use: "conflicts [--json]", Short: "List what merges had to decide", Args: noArgs, RunE: r.wrap(r.syncConflicts)}
@@ -73,7 +75,20 @@ func (r *runner) syncInit(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	name, _ := os.Hostname()
-	link, warnings, err := r.store().Link(store.SyncLink{Hub: addr, HubID: id, Person: h.Person, Name: name})
+	link := store.SyncLink{Hub: addr, HubID: id, Person: h.Person, Name: name}
+	status, err := r.store().SyncStatus()
+	if err != nil {
+		return err
+	}
+	if reseed, _ := cmd.Flags().GetBool("reseed"); reseed && status.Linked {
+		link, n, err := r.store().Reseed(link)
+		if err != nil {
+			return err
+		}
+		r.printf("linked %s to %s in place of the hub it synced with, as device %s of %s: it sends all it holds (%s)\n", r.store().Path(), link.Hub, link.Device, link.Person, plural(n, "change"))
+		return r.syncWith(ctx, h)
+	}
+	link, warnings, err := r.store().Link(link)
 	r.warn(warnings)
 	if err != nil {
 		return err
@@ -95,6 +110,17 @@ func (r *runner) sync(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	defer done()
+	if newDevice, _ := cmd.Flags().GetBool("new-device"); newDevice {
+		status, err := r.store().SyncStatus()
+		if err != nil {
+			return err
+		}
+		device, n, err := r.store().NewDevice(status.HubID)
+		if err != nil {
+			return err
+		}
+		r.printf("this file is now device %s of %s, of its own: it sends all it holds (%s)\n", device, status.Person, plural(n, "change"))
+	}
 	return r.syncWith(ctx, h)
 }
 

@@ -27,11 +27,15 @@ type Config struct {
 	InvoiceNumber  model.NumberFormat
 	Paper          string // "A4" or "Letter", for PDF invoices
 	SyncURL        string // the hub tally sync init links to, without a password
+	// MaxOffset is how far a machine's clock may run ahead of the hub's:
+	// tally hub setup gives the hub it, and check finds no entry after now
+	// give or take it.
+	MaxOffset time.Duration
 }
 
 // Default returns the settings used when there is no file.
 func Default() Config {
-	return Config{Rounding: model.Rounding{Mode: model.RoundUp}, ForgottenAfter: 10 * time.Hour, WeekStart: time.Monday, ExportDir: "~/timesheets", InvoiceNumber: model.DefaultNumberFormat, Paper: "A4"}
+	return Config{Rounding: model.Rounding{Mode: model.RoundUp}, ForgottenAfter: 10 * time.Hour, WeekStart: time.Monday, ExportDir: "~/timesheets", InvoiceNumber: model.DefaultNumberFormat, Paper: "A4", MaxOffset: 5 * time.Minute}
 }
 
 type file struct {
@@ -61,7 +65,8 @@ type file struct {
 		Paper  string `toml:"paper"`
 	} `toml:"invoice"`
 	Sync struct {
-		URL string `toml:"url"`
+		URL       string `toml:"url"`
+		MaxOffset string `toml:"max_offset"`
 	} `toml:"sync"`
 }
 
@@ -193,6 +198,13 @@ func (f file) settings(home string) (Config, error) {
 			return c, fmt.Errorf("[sync] url holds a password; put it in ~/.pgpass instead, which only you can read")
 		}
 		c.SyncURL = f.Sync.URL
+	}
+	if f.Sync.MaxOffset != "" {
+		secs, err := model.ParseDuration(f.Sync.MaxOffset)
+		if err != nil || secs == 0 {
+			return c, fmt.Errorf("[sync] max_offset: want a duration such as 5m")
+		}
+		c.MaxOffset = time.Duration(secs) * time.Second
 	}
 	return c, nil
 }

@@ -33,6 +33,7 @@ number = "INV-{year}-{seq:03}"
 paper = "letter"
 [sync]
 url = "postgres://hub.example/tally?sslmode=verify-full"
+max_offset = "2m"
 `, "/home/va")
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +42,7 @@ url = "postgres://hub.example/tally?sslmode=verify-full"
 		WeekStart: time.Sunday, ExportDir: "/home/va/timesheets",
 		Business: model.Party{Name: "Ana Ruiz, Virtual Assistant", Address: []string{"12 Calle Mayor", "28013 Madrid"}, Email: "ana@example.com",
 			TaxID: "ES12345678Z", Payment: []string{"IBAN ES91 2100 0418 4502 0005 1332"}},
-		InvoiceNumber: "INV-{year}-{seq:03}", Paper: "Letter", SyncURL: "postgres://hub.example/tally?sslmode=verify-full"}
+		InvoiceNumber: "INV-{year}-{seq:03}", Paper: "Letter", SyncURL: "postgres://hub.example/tally?sslmode=verify-full", MaxOffset: 2 * time.Minute}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("got %+v, want %+v", c, want)
 	}
@@ -59,6 +60,8 @@ func TestParseErrorsNameTheProblem(t *testing.T) {
 		"[sync]\nurl = \"postgres://ana:pw@hub/t\"\n": "holds a password",
 		"[sync]\nurl = \"mysql://hub/t\"\n":           "[sync] url",
 		"[sync]\nurl = \"postgres:tally\"\n":          "[sync] url",
+		"[sync]\nmax_offset = \"0\"\n":                "[sync] max_offset",
+		"[sync]\nmax_offset = \"soon\"\n":             "[sync] max_offset",
 	}
 	for data, want := range tests {
 		if _, err := Parse(data, "/h"); err == nil || !strings.Contains(err.Error(), want) {

@@ -9,39 +9,41 @@ import (
 )
 
 // The hub's clock is the arbiter of time: a machine whose clock runs
-// ahead of it by more than MaxOffset does not sync (its stamps would win
-// merges they should lose, and its timers would end others' in the
-// future), and once its clock is right again, what it stamped while it
-// was ahead is stamped anew.
+// ahead of it by more than the hub's max_offset does not sync (its stamps
+// would win merges they should lose, and its timers would end others' in
+// the future), and the hub refuses a change stamped so (schema step 2).
+// Once the machine's clock is right again, what it stamped while it was
+// ahead is stamped anew.
 
-// MaxOffset is how far a machine's clock may run ahead of the hub's.
-const MaxOffset = 5 * time.Minute
+// hubClock is the hub's clock as a sync reads it, and how far ahead of it
+// a change may be stamped.
+type hubClock struct {
+	now       time.Time
+	maxOffset time.Duration
+}
 
-// Clock reads the hub's clock.
-func (h *Hub) Clock(ctx context.Context) (time.Time, error) {
-	var now time.Time
-	err := h.conn.QueryRow(ctx, "SELECT now()").Scan(&now)
-	return now, explain(err, h.Addr)
+func (h *Hub) clock(ctx context.Context) (hubClock, error) {
+	var c hubClock
+	var seconds float64
+	err := h.conn.QueryRow(ctx, "SELECT now(), extract(epoch FROM max_offset) FROM tally.hub").Scan(&c.now, &seconds)
+	c.maxOffset = time.Duration(seconds * float64(time.Second))
+	return c, explain(err, h.Addr)
 }
 
 // keepTime holds the machine's clock to the hub's: ahead by more than
-// MaxOffset, the sync is refused, saying by how much; as far behind, it
-// goes with a warning. The changes the file stamped ahead of what the hub
-// allows are re-stamped now.
-func keepTime(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus, now time.Time, res *Result) error {
-	hubNow, err := h.Clock(ctx)
-	if err != nil {
-		return err
-	}
+// the hub allows, the sync is refused, saying by how much; as far behind,
+// it goes with a warning. The changes the file stamped ahead of what the
+// hub allows are stamped anew.
+func keepTime(ctx context.Context, st *store.Store, hub hubClock, status store.SyncStatus, now time.Time, res *Result) error {
 	const layout = "2006-01-02 15:04 MST"
-	switch skew := now.Sub(hubNow); {
-	case skew > MaxOffset:
+	switch skew := now.Sub(hub.now); {
+	case skew > hub.maxOffset:
 		return fmt.Errorf("%w: this machine's clock is %s ahead of the hub's (%s here, %s on the hub), more than the %s the hub allows: set it right, then sync again; what changed here meanwhile is stamped anew then",
-			ErrRefused, spanText(skew), now.UTC().Format(layout), hubNow.UTC().Format(layout), spanText(MaxOffset))
-	case -skew > MaxOffset:
+			ErrRefused, spanText(skew), now.UTC().Format(layout), hub.now.UTC().Format(layout), spanText(hub.maxOffset))
+	case -skew > hub.maxOffset:
 		res.Warnings = append(res.Warnings, fmt.Sprintf("this machine's clock is %s behind the hub's: set it right, or its edits lose to older ones", spanText(-skew)))
 	}
-	limit := hubNow.Add(MaxOffset)
+	limit := hub.now.Add(hub.maxOffset)
 	if !status.Clock.After(limit) {
 		return nil
 	}
@@ -52,16 +54,21 @@ func keepTime(ctx context.Context, st *store.Store, h *Hub, status store.SyncSta
 	return err
 }
 
-// spanText says a span of time as people would, to the nearest day, hour,
-// minute or second.
+// spanText says a span of time as people would, in the largest of days,
+// hours, minutes and seconds that it holds twice or to the unit, rounded
+// to it: "365 days", "1 minute", "90 seconds".
 func spanText(d time.Duration) string {
 	for _, unit := range []struct {
 		size time.Duration
 		name string
-	}{{24 * time.Hour, "days"}, {time.Hour, "hours"}, {time.Minute, "minutes"}} {
-		if d >= 2*unit.size {
-			return fmt.Sprintf("%d %s", d.Round(unit.size)/unit.size, unit.name)
+	}{{24 * time.Hour, "day"}, {time.Hour, "hour"}, {time.Minute, "minute"}, {time.Second, "second"}} {
+		if d >= 2*unit.size || d%unit.size == 0 && d >= unit.size || unit.size == time.Second {
+			n := d.Round(unit.size) / unit.size
+			if n == 1 {
+				return "1 " + unit.name
+			}
+			return fmt.Sprintf("%d %ss", n, unit.name)
 		}
 	}
-	return fmt.Sprintf("%d seconds", d.Round(time.Second)/time.Second)
+	return ""
 }

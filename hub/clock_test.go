@@ -1,14 +1,18 @@
 package hub_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"tally/cli"
 	"tally/hub"
 	"tally/hub/hubtest"
 	"tally/model"
@@ -99,5 +103,61 @@ func TestAYearFastClockBillsNothingAndPoisonsNothing(t *testing.T) {
 	}
 	if sheets[0] != sheets[1] {
 		t.Errorf("the devices disagree:\n%s\n---\n%s", sheets[0], sheets[1])
+	}
+}
+
+// The hub itself refuses a change stamped ahead of its clock, whoever
+// sends it: the person by hand, or a tally that does not look at its
+// clock. A push holds such a change back, named, and sends the others.
+func TestTheHubRefusesAChangeStampedAheadOfItsClock(t *testing.T) {
+	laptop, _ := acmeOnTwoDevices(t)
+	st, err := laptop.st.SyncStatus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	fast := fmt.Sprintf("%012x%06x.%s", time.Now().Add(year).UnixMilli(), 0, st.Device)
+	_, err = laptop.hub.Conn(t, laptop.role).Exec(ctx, `INSERT INTO tally.changes (pos, device, seq, kind, gid, hlc, body)
+		VALUES (1000, $1, 1000, 'client', '01ARZ3NDEKTSV4RRFFQ69G5FAV', $2, '{}')`, st.Device, fast)
+	if err == nil || !strings.Contains(err.Error(), "ahead of the hub's clock, more than the 00:05:00 it allows") {
+		t.Fatalf("inserting a change stamped a year on: %v", err)
+	}
+	h, err := hub.Connect(ctx, laptop.addr(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close(ctx)
+	changes, err := laptop.st.Outbox(1)
+	if err != nil || len(changes) != 0 {
+		t.Fatalf("outbox: %v, %v", changes, err)
+	}
+	good := store.Change{Device: st.Device, Seq: 1001, Kind: "client", ID: "01ARZ3NDEKTSV4RRFFQ69G5FAW", HLC: fmt.Sprintf("%012x%06x.%s", time.Now().UnixMilli(), 0, st.Device)}
+	bad := good
+	bad.Seq, bad.ID, bad.HLC = 1002, "01ARZ3NDEKTSV4RRFFQ69G5FAX", fast
+	if err := h.Push(ctx, st.Device, []store.Change{good, bad}); err == nil || !strings.Contains(err.Error(), "the hub refuses it (it is stamped 365 days") {
+		t.Fatalf("pushing a change stamped a year on: %v", err)
+	}
+}
+
+// tally hub setup gives the hub [sync] max_offset; a machine further
+// ahead than that is refused, the figure named.
+func TestHubSetupTakesMaxOffsetFromTheConfig(t *testing.T) {
+	h := hubtest.New(t)
+	config := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(config, []byte("[sync]\nmax_offset = \"1m\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	env := cli.Env{Stdout: &out, Stderr: &out, Getenv: func(k string) string { return map[string]string{"TALLY_CONFIG": config}[k] }, Now: time.Now, Location: time.UTC}
+	prefix := strings.TrimSuffix(h.Roles.Owner, "_owner")
+	if code := cli.Run([]string{"--db", filepath.Join(t.TempDir(), "tally.db"), "hub", "setup", h.URLAs(h.Setter), "--roles", prefix}, env); code != 0 {
+		t.Fatalf("hub setup: exit %d: %s", code, out.String())
+	}
+	clock := &wallClock{}
+	d := newDeviceOn(t, h, h.Person(t, "alice"), clock)
+	d.sync(t)
+	clock.set(2 * time.Minute)
+	if _, err := d.trySync(context.Background(), d.addr(t)); err == nil || !strings.Contains(err.Error(), "2 minutes ahead of the hub's") || !strings.Contains(err.Error(), "more than the 1 minute the hub allows") {
+		t.Fatalf("a sync 2 minutes fast: %v", err)
 	}
 }

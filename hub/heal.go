@@ -13,18 +13,50 @@ import (
 // notices on its next sync and sends again all it holds (store.Resend);
 // stamps decide as before, so nothing the others hold moves.
 
-// heal checks that the hub holds what the file has seen of it and took
-// from it; when it does not, the file sends it all again and fetches
-// again all it holds, and the sync says so. It returns the file's status
-// after.
-func heal(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus, res *Result) (store.SyncStatus, error) {
-	id, err := h.ID(ctx)
-	if err != nil {
-		return status, err
+// ours returns the hub's id once it is the file's: the hub it synced
+// with, or one set up anew at its address in that one's place, which
+// holds none of the person's changes or holds the file's records
+// (another device of theirs sent them). anew says so; any other hub is
+// refused.
+func (h *Hub) ours(ctx context.Context, st *store.Store, status store.SyncStatus) (id, anew string, err error) {
+	if id, err = h.ID(ctx); err != nil || id == status.HubID {
+		return id, "", err
 	}
-	why, err := h.lost(ctx, st, status, id)
-	if err != nil || why == "" {
-		return status, err
+	ids, err := st.SomeIDs(50)
+	if err != nil {
+		return id, "", err
+	}
+	var empty, holdsOurs bool
+	err = h.conn.QueryRow(ctx, `SELECT NOT EXISTS (SELECT FROM tally.changes WHERE person = current_user),
+		EXISTS (SELECT FROM tally.changes WHERE person = current_user AND gid = ANY($1))`, ids).Scan(&empty, &holdsOurs)
+	if err != nil {
+		return id, "", explain(err, h.Addr)
+	}
+	if h.Addr != status.Hub || !empty && !holdsOurs && len(ids) > 0 {
+		return id, "", fmt.Errorf("%w: %s is another hub than the one this file syncs with; if it took that hub's place, tally sync init %s --reseed sends it all this file holds", ErrRefused, hostOf(h.Addr), h.Addr)
+	}
+	return id, fmt.Sprintf("%s was set up anew (its id changed)", hostOf(h.Addr)), nil
+}
+
+// heal sends the hub, whose id is id, again all the file holds, and
+// fetches again all it holds, when the hub lacks what the file has seen
+// of it or took from it: it was set up anew (anew says how), it no longer
+// holds the change at the file's cursor or the device's last, or it held
+// an earlier secret of the device than its file (behind, from Register).
+// The sync says so. It returns the file's status after.
+func heal(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus, id, anew string, behind bool, res *Result) (store.SyncStatus, error) {
+	why := anew
+	if why == "" {
+		var err error
+		if why, err = h.lost(ctx, status); err != nil {
+			return status, err
+		}
+	}
+	if why == "" && behind {
+		why = fmt.Sprintf("%s held an earlier secret of this device than its file: it was put back from a backup", hostOf(h.Addr))
+	}
+	if why == "" {
+		return status, nil
 	}
 	n, err := st.Resend(id)
 	if err != nil {
@@ -34,29 +66,9 @@ func heal(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus,
 	return st.SyncStatus()
 }
 
-// lost says how the hub, whose id is id, has lost what the file has seen
-// of it or took from it, or is "" when it has not. Another hub at the
-// file's address (its id changed) is taken for the file's own, emptied and
-// set up again, when it holds none of the person's changes or holds the
-// file's records (another device of theirs sent them); any other is
-// refused.
-func (h *Hub) lost(ctx context.Context, st *store.Store, status store.SyncStatus, id string) (string, error) {
-	if id != status.HubID {
-		ids, err := st.SomeIDs(50)
-		if err != nil {
-			return "", err
-		}
-		var empty, holdsOurs bool
-		err = h.conn.QueryRow(ctx, `SELECT NOT EXISTS (SELECT FROM tally.changes WHERE person = current_user),
-			EXISTS (SELECT FROM tally.changes WHERE person = current_user AND gid = ANY($1))`, ids).Scan(&empty, &holdsOurs)
-		if err != nil {
-			return "", explain(err, h.Addr)
-		}
-		if h.Addr != status.Hub || !empty && !holdsOurs && len(ids) > 0 {
-			return "", fmt.Errorf("%w: %s is another hub than the one this file syncs with; if it took that hub's place, tally sync init %s --reseed sends it all this file holds", ErrRefused, hostOf(h.Addr), h.Addr)
-		}
-		return fmt.Sprintf("%s was set up anew (its id changed)", hostOf(h.Addr)), nil
-	}
+// lost says how the hub has lost what the file has seen of it or took
+// from it, or is "" when it has not.
+func (h *Hub) lost(ctx context.Context, status store.SyncStatus) (string, error) {
 	var atCursor string
 	var lastSeq int64
 	err := h.conn.QueryRow(ctx, `SELECT coalesce((SELECT device || ' ' || seq FROM tally.changes WHERE person = current_user AND pos = $1), ''),

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"tally/hub"
 	"tally/hub/hubtest"
 )
 
@@ -36,6 +37,9 @@ func TestAHubPutBackFromABackupIsHealedByItsDevices(t *testing.T) {
 	devices := threeDevices(t, h)
 	r1, r2, r3 := devices[0], devices[1], devices[2]
 	backup := h.Dump(t)
+	// r3 syncs after the backup with nothing new: the hub keeps an earlier
+	// secret of it than its file after the restore.
+	r3.run(t, "sync")
 	logOn(t, r1, "03", "e1")
 	r1.run(t, "sync")
 	r2.run(t, "sync")
@@ -45,7 +49,7 @@ func TestAHubPutBackFromABackupIsHealedByItsDevices(t *testing.T) {
 
 	logOn(t, r1, "05", "e3")
 	for i, d := range devices {
-		if out := d.run(t, "sync"); i < 2 && !strings.Contains(out, "put back from a backup: this file sends it again all it holds") {
+		if out := d.run(t, "sync"); !strings.Contains(out, "put back from a backup: this file sends it again all it holds") {
 			t.Errorf("r%d's sync after the restore says:\n%s", i+1, out)
 		}
 	}
@@ -102,4 +106,44 @@ func setUpAnew(t *testing.T, h *hubtest.Hub) {
 	h.Admin(t, "postgres", "DROP DATABASE "+h.DB+" WITH (FORCE)")
 	h.Admin(t, "postgres", "CREATE DATABASE "+h.DB+" OWNER "+h.Setter)
 	h.Setup(t)
+}
+
+// A hub set up anew at another address takes the place of the one the
+// file synced with only when asked: tally sync init URL --reseed.
+func TestAHubAtANewAddressIsSeededWhenAsked(t *testing.T) {
+	h := hubtest.New(t)
+	devices := threeDevices(t, h)
+	// The new hub: another database, set up by a superuser with roles of
+	// its own, alice one of its people.
+	other := h.DB + "_new"
+	roles := hub.RolesNamed(other)
+	t.Cleanup(func() {
+		h.Admin(t, "postgres", "DROP DATABASE IF EXISTS "+other+" WITH (FORCE)")
+		for _, role := range []string{roles.Owner, roles.Person, roles.Manager} {
+			h.Admin(t, "postgres", "DROP ROLE IF EXISTS "+role)
+		}
+	})
+	h.Admin(t, "postgres", "CREATE DATABASE "+other)
+	alice := devices[0].role
+	for _, args := range [][]string{{"hub", "setup", h.AdminURL(other), "--roles", other}, {"hub", "add", alice, "--url", h.AdminURL(other)}} {
+		if code, out := tally(t, args...); code != 0 {
+			t.Fatalf("tally %s: exit %d: %s", strings.Join(args, " "), code, out)
+		}
+	}
+	url := strings.Replace(h.URL(), "/"+h.DB+"?", "/"+other+"?", 1)
+	if got := devices[0].try("sync", "init", url, "--person", alice); got.code != 2 || !strings.Contains(got.stderr, "this file syncs with another hub") || !strings.Contains(got.stderr, "--reseed") {
+		t.Fatalf("linking to the new hub: exit %d: %s%s", got.code, got.stdout, got.stderr)
+	}
+	for _, d := range devices {
+		if out := d.run(t, "sync", "init", url, "--person", alice, "--reseed"); !strings.Contains(out, "in place of the hub it synced with") {
+			t.Errorf("sync init --reseed says:\n%s", out)
+		}
+	}
+	fresh := newDevice(t, h, alice)
+	if got := fresh.try("sync", "init", url, "--person", alice); got.code != 0 {
+		t.Fatalf("a fresh device on the new hub: exit %d: %s", got.code, got.stderr)
+	}
+	if view := agree(t, append(devices, fresh)...); !strings.Contains(view, ",e0,") {
+		t.Errorf("the new hub lacks e0:\n%s", view)
+	}
 }

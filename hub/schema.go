@@ -214,6 +214,51 @@ $$;
 ALTER TABLE changes ADD CONSTRAINT tally_writes_it CHECK (tally_writes(kind, gid, device, seq, hlc, body)) NOT VALID;
 ALTER TABLE devices ADD CONSTRAINT tally_writes_it CHECK (shows_name(name)) NOT VALID;
 `,
+	3: `
+-- The hub's clock is the arbiter of time: a change stamped more than
+-- max_offset ahead of it is refused, so that no machine whose clock runs
+-- fast wins merges it should lose (tally hub setup sets it from [sync]
+-- max_offset). Rows held already are not checked: triggers fire on
+-- insert, and a restore makes them after its rows.
+ALTER TABLE hub ADD COLUMN max_offset interval NOT NULL DEFAULT '5 minutes';
+
+CREATE FUNCTION stamped_in_time() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, tally AS $$
+DECLARE
+	ahead interval := to_timestamp(('x' || lpad(left(NEW.hlc, 12), 16, '0'))::bit(64)::bigint / 1000.0) - now();
+	allowed interval := (SELECT max_offset FROM hub);
+BEGIN
+	IF ahead > allowed THEN
+		RAISE EXCEPTION 'it is stamped % ahead of the hub''s clock, more than the % it allows: set the clock of the machine that made it right', justify_hours(date_trunc('second', ahead + interval '0.5 seconds')), allowed
+			USING ERRCODE = 'check_violation';
+	END IF;
+	RETURN NEW;
+END $$;
+CREATE TRIGGER stamped_in_time BEFORE INSERT ON changes FOR EACH ROW EXECUTE FUNCTION stamped_in_time();
+
+-- At each sync a device's file offers a secret of its own making, which
+-- the hub keeps in place of the one before, counting them: a copy of the
+-- file (or one put back from a backup), holding an earlier one, is told at
+-- its next sync once the other has synced, whatever the clocks; a hub
+-- that holds an earlier one than the file was put back from a backup.
+ALTER TABLE devices ADD COLUMN secret text, ADD COLUMN secrets bigint NOT NULL DEFAULT 0;
+GRANT UPDATE (secret, secrets) ON devices TO {person};
+
+-- What each issued invoice bills, by global ids, claimed in the
+-- transaction that takes its number, so that no two devices bill one
+-- thing. A void invoice's claims are released for another to take.
+CREATE TABLE claims (
+	person   text NOT NULL DEFAULT current_user REFERENCES people,
+	claim    text NOT NULL,
+	invoice  text NOT NULL,
+	released boolean NOT NULL DEFAULT false,
+	PRIMARY KEY (person, claim)
+);
+ALTER TABLE claims ENABLE ROW LEVEL SECURITY;
+ALTER TABLE claims FORCE ROW LEVEL SECURITY;
+CREATE POLICY own ON claims TO {person} USING (person = current_user) WITH CHECK (person = current_user);
+GRANT SELECT, INSERT, UPDATE (invoice, released) ON claims TO {person};
+`,
 }
 
 // SchemaVersion is the hub layout this tally knows.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -27,8 +28,9 @@ type SetupResult struct {
 // transaction: of two at once, the second fails and changes nothing. h
 // connects as a role that may create roles (a superuser, or one with
 // CREATEROLE that owns the database); it is made a member of the owner
-// only for the transaction.
-func Setup(ctx context.Context, h *Hub, prefix string) (SetupResult, error) {
+// only for the transaction. A maxOffset above 0 is how far ahead of the
+// hub's clock a change may be stamped from now on.
+func Setup(ctx context.Context, h *Hub, prefix string, maxOffset time.Duration) (SetupResult, error) {
 	res := SetupResult{Roles: RolesNamed(prefix)}
 	err := pgx.BeginFunc(ctx, h.conn, func(tx pgx.Tx) error {
 		if err := mayRunSetup(ctx, tx); err != nil {
@@ -48,7 +50,7 @@ func Setup(ctx context.Context, h *Hub, prefix string) (SetupResult, error) {
 		if err != nil {
 			return err
 		}
-		if res.From, err = migrate(ctx, tx, res.Roles); err != nil {
+		if res.From, err = migrate(ctx, tx, res.Roles, maxOffset); err != nil {
 			return err
 		}
 		res.To = SchemaVersion
@@ -141,8 +143,9 @@ func joinOwner(ctx context.Context, tx pgx.Tx, owner string) (bool, error) {
 }
 
 // migrate makes the schema if there is none and runs the steps the hub
-// lacks as its owner; it returns the version the hub had.
-func migrate(ctx context.Context, tx pgx.Tx, r Roles) (int, error) {
+// lacks as its owner, and sets maxOffset when above 0; it returns the
+// version the hub had.
+func migrate(ctx context.Context, tx pgx.Tx, r Roles, maxOffset time.Duration) (int, error) {
 	if _, err := tx.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS tally AUTHORIZATION "+ident(r.Owner)); err != nil {
 		return 0, err
 	}
@@ -161,6 +164,11 @@ func migrate(ctx context.Context, tx pgx.Tx, r Roles) (int, error) {
 			return from, fmt.Errorf("step %d of the hub's schema: %w", v, err)
 		}
 		if _, err := tx.Exec(ctx, "UPDATE hub SET version = $1", v); err != nil {
+			return from, err
+		}
+	}
+	if maxOffset > 0 {
+		if _, err := tx.Exec(ctx, "UPDATE hub SET max_offset = make_interval(secs => $1)", maxOffset.Seconds()); err != nil {
 			return from, err
 		}
 	}

@@ -14,13 +14,32 @@ import (
 	"tally/store"
 )
 
-// Register makes device one of this person's on the hub; registering it
-// again changes nothing. A device is its person's own: another person's
-// device of the same id is another device.
-func (h *Hub) Register(ctx context.Context, device, name string) error {
-	_, err := h.conn.Exec(ctx, `WITH person AS (INSERT INTO tally.people DEFAULT VALUES ON CONFLICT DO NOTHING)
-		INSERT INTO tally.devices (id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, device, name)
-	return explainHub(err, h)
+// Register makes device one of this person's on the hub, and has the
+// hub take the secret its file offers (store.Secrets) in place of the one
+// it held. A device is its person's own: another person's device of the
+// same id is another device. A file that holds an earlier secret than the
+// hub is a copy of the device's file (or put back from a backup of it)
+// and is refused; behind says that the hub held an earlier one than the
+// file: it was put back from a backup.
+func (h *Hub) Register(ctx context.Context, device, name string, secret store.Secret) (behind bool, err error) {
+	var took bool
+	err = h.conn.QueryRow(ctx, `WITH person AS (INSERT INTO tally.people DEFAULT VALUES ON CONFLICT DO NOTHING),
+		held AS (SELECT secrets FROM tally.devices WHERE person = current_user AND id = $1),
+		took AS (INSERT INTO tally.devices (id, name, secret, secrets) VALUES ($1, $2, $5, $4 + 1)
+			ON CONFLICT (person, id) DO UPDATE SET secret = EXCLUDED.secret, secrets = EXCLUDED.secrets
+			WHERE devices.secret IS NULL OR devices.secrets < $4
+				OR devices.secrets = $4 AND devices.secret = $3
+				OR devices.secrets = $4 + 1 AND devices.secret = $5 -- a sync that failed after the hub took it
+			RETURNING 1)
+		SELECT EXISTS (SELECT FROM took), coalesce((SELECT secrets FROM held), 0) < $4`,
+		device, name, secret.Held, int64(secret.Gen), secret.Next).Scan(&took, &behind)
+	if err != nil {
+		return false, explainHub(err, h)
+	}
+	if !took {
+		return false, fmt.Errorf("%w: this file is a copy of device %s's file (or was put back from a backup of it), and the other has synced since; to sync this one too, as a device of its own, run tally sync --new-device (it sends again all it holds: nothing is lost), or move it aside", ErrRefused, device)
+	}
+	return behind, nil
 }
 
 // channel returns the name this person's pushes notify, making their row
@@ -213,13 +232,26 @@ func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (R
 	if status.Person != h.Person {
 		return res, fmt.Errorf("%w: this file syncs for %s, but the hub knows this connection as %s", ErrRefused, status.Person, h.Person)
 	}
-	if err := h.Register(ctx, status.Device, status.Name); err != nil {
+	id, anew, err := h.ours(ctx, st, status)
+	if err != nil {
 		return res, err
 	}
-	if err := keepTime(ctx, st, h, status, now(), &res); err != nil {
+	clock, err := h.clock(ctx)
+	if err != nil {
 		return res, err
 	}
-	if status, err = heal(ctx, st, h, status, &res); err != nil {
+	if err := keepTime(ctx, st, clock, status, now(), &res); err != nil {
+		return res, err
+	}
+	secret, err := st.Secrets()
+	if err != nil {
+		return res, err
+	}
+	behind, err := h.Register(ctx, status.Device, status.Name, secret)
+	if err != nil {
+		return res, err
+	}
+	if status, err = heal(ctx, st, h, status, id, anew, behind, &res); err != nil {
 		return res, err
 	}
 	if err := h.claimNumbers(ctx, st); err != nil {
@@ -231,7 +263,7 @@ func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (R
 	if err := push(ctx, st, h, status.Device, &res); err != nil {
 		return res, err
 	}
-	if err := pull(ctx, st, h, status, &res); err != nil {
+	if err := pull(ctx, st, h, status, clock.maxOffset, &res); err != nil {
 		return res, err
 	}
 	// What the pull decided here (a stopped timer) goes at once; a new pull
@@ -297,13 +329,13 @@ func pushOrRefuse(ctx context.Context, st *store.Store, h *Hub, device string, b
 
 // pull applies the others' changes after the file's cursor, a batch at a
 // time, each with the cursor moved in the same local transaction.
-func pull(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus, res *Result) error {
+func pull(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus, slack time.Duration, res *Result) error {
 	for cursor := status.Cursor; ; {
 		changes, last, err := h.Pull(ctx, status.Device, cursor, pullBatch)
 		if err != nil || len(changes) == 0 {
 			return err
 		}
-		applied, warnings, err := st.Apply(changes, last, MaxOffset)
+		applied, warnings, err := st.Apply(changes, last, slack)
 		if err != nil {
 			return err
 		}

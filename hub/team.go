@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"tally/model"
@@ -33,6 +34,10 @@ func (h *Hub) Team(ctx context.Context, dir string) ([]Member, error) {
 	if !manager {
 		return nil, fmt.Errorf("%w: %s is not a member of %s, which reads the team's data (tally hub add %s --manager)", ErrRefused, h.Person, managers, h.Person)
 	}
+	clock, err := h.clock(ctx)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := h.conn.Query(ctx, `SELECT person, pos, device, seq, kind, gid, hlc, body FROM tally.changes ORDER BY person, pos`)
 	if err != nil {
 		return nil, explain(err, h.Addr)
@@ -50,7 +55,7 @@ func (h *Hub) Team(ctx context.Context, dir string) ([]Member, error) {
 		if len(batch) == 0 {
 			return nil
 		}
-		err := team[len(team)-1].apply(batch)
+		err := team[len(team)-1].apply(batch, clock.maxOffset)
 		batch = batch[:0]
 		return err
 	}
@@ -89,8 +94,8 @@ func (h *Hub) Team(ctx context.Context, dir string) ([]Member, error) {
 // apply applies a batch of the member's changes, in hub order. When one
 // is not valid, the batch is halved until it is found: it is left out,
 // and the others are applied.
-func (m *Member) apply(batch []store.Change) error {
-	_, _, err := m.Store.Apply(batch, 0, MaxOffset)
+func (m *Member) apply(batch []store.Change, slack time.Duration) error {
+	_, _, err := m.Store.Apply(batch, 0, slack)
 	switch {
 	case err == nil || !errors.Is(err, model.ErrInvalid):
 		return err
@@ -99,10 +104,10 @@ func (m *Member) apply(batch []store.Change) error {
 		return nil
 	}
 	half := len(batch) / 2
-	if err := m.apply(batch[:half]); err != nil {
+	if err := m.apply(batch[:half], slack); err != nil {
 		return err
 	}
-	return m.apply(batch[half:])
+	return m.apply(batch[half:], slack)
 }
 
 func (m *Member) leaveOut(err error) {

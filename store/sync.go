@@ -443,9 +443,9 @@ func (s *Store) Link(l SyncLink) (SyncLink, Warnings, error) {
 			linked := readLink(meta)
 			switch {
 			case linked.Person != l.Person:
-				return model.Invalidf("this file syncs as %s's device; it cannot sync as %s's", linked.Person, l.Person)
+				return otherPerson(linked, l)
 			case linked.HubID != l.HubID:
-				return model.Invalidf("this file syncs with another hub (%s); a file syncs with one hub", linked.Hub)
+				return model.Invalidf("this file syncs with another hub (%s); a file syncs with one hub: if this one took that one's place, tally sync init --reseed sends it all the file holds", linked.Hub)
 			case linked.Hub == l.Hub:
 				l = linked
 				return errNothingChanged
@@ -474,6 +474,33 @@ func (s *Store) Link(l SyncLink) (SyncLink, Warnings, error) {
 		return nil
 	})
 	return l, warnings, err
+}
+
+func otherPerson(linked, l SyncLink) error {
+	return model.Invalidf("this file syncs as %s's device; it cannot sync as %s's", linked.Person, l.Person)
+}
+
+// Reseed links the file, linked before as l.Person's device, to the hub
+// at l.Hub, whose id is l.HubID, in place of the one it synced with: it
+// sends it again all it holds and fetches all the hub holds (Resend). It
+// returns the link and how many changes it queued.
+func (s *Store) Reseed(l SyncLink) (SyncLink, int, error) {
+	n := 0
+	_, err := s.syncUpdate(func(w *writer) (err error) {
+		meta := w.tx.Bucket(bucketSync)
+		linked := readLink(meta)
+		if linked.Person != l.Person {
+			return otherPerson(linked, l)
+		}
+		if err := meta.Put(keyHub, []byte(l.Hub)); err != nil {
+			return err
+		}
+		n, err = w.resend(l.HubID)
+		linked.Hub, linked.HubID = l.Hub, l.HubID
+		l = linked
+		return err
+	})
+	return l, n, err
 }
 
 // noteAll puts every synced record in the change as new.
@@ -592,13 +619,8 @@ func (s *Store) Acknowledge(seq uint64) error {
 func (s *Store) Synced(at time.Time) error {
 	_, err := s.syncUpdate(func(w *writer) error {
 		meta := w.tx.Bucket(bucketSync)
-		if next := meta.Get(keySecretNext); next != nil {
-			if err := meta.Put(keySecret, bytes.Clone(next)); err != nil {
-				return err
-			}
-			if err := meta.Delete(keySecretNext); err != nil {
-				return err
-			}
+		if err := tookSecret(meta); err != nil {
+			return err
 		}
 		return meta.Put(keyLastSync, uintBytes(uint64(at.UnixNano())))
 	})

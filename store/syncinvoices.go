@@ -234,3 +234,26 @@ func (s *Store) Claims(id int64, rules InvoiceRules) ([]string, error) {
 	})
 	return keys, err
 }
+
+// Voided returns those of numbers that name invoices this file holds as
+// void: their claims on the hub are free for another invoice to take.
+func (s *Store) Voided(numbers []string) ([]string, error) {
+	var void []string
+	err := s.read(func(tx *bolt.Tx) error {
+		for _, number := range numbers {
+			v := tx.Bucket(bucketInvoiceNumbers).Get([]byte(number))
+			if v == nil {
+				continue
+			}
+			rec, err := getInvoiceRecord(tx, int64(getUint(tx.Bucket(bucketInvoiceNumbers), []byte(number))))
+			if err != nil {
+				return err
+			}
+			if rec.State == model.InvoiceVoid {
+				void = append(void, number)
+			}
+		}
+		return nil
+	})
+	return void, err
+}

@@ -17,31 +17,60 @@ import (
 
 var (
 	keySecret     = []byte("secret")      // the secret the hub holds for this file, as far as it knows
+	keySecretGen  = []byte("secret_gen")  // how many secrets the hub took from this device before it
 	keySecretNext = []byte("secret_next") // the one it offers at its next sync, made here alone
 )
 
-// Secrets returns the secret the hub holds for this file as far as it
-// knows ("" before its first sync) and the one it offers the hub next,
-// made now when there is none. Synced takes the one offered as held.
-func (s *Store) Secrets() (held, next string, err error) {
-	err = s.read(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketSync)
-		held, next = string(meta.Get(keySecret)), string(meta.Get(keySecretNext))
+// Secret is what a file offers the hub at a sync: the secret the hub
+// holds for it as far as it knows ("" before its first), how many the hub
+// took from its device before that one (a hub that holds an earlier one
+// was put back from a backup), and the one it offers next.
+type Secret struct {
+	Held string
+	Gen  uint64
+	Next string
+}
+
+// Secrets returns what the file offers the hub at its next sync, making
+// the secret it offers when there is none. Synced takes the one offered
+// as held.
+func (s *Store) Secrets() (Secret, error) {
+	var sec Secret
+	err := s.read(func(tx *bolt.Tx) error {
+		sec = readSecret(tx.Bucket(bucketSync))
 		return nil
 	})
-	if err != nil || next != "" {
-		return held, next, err
+	if err != nil || sec.Next != "" {
+		return sec, err
 	}
 	_, err = s.syncUpdate(func(w *writer) error {
 		meta := w.tx.Bucket(bucketSync)
-		if v := meta.Get(keySecretNext); v != nil { // another process made it meanwhile
-			next = string(v)
+		if sec = readSecret(meta); sec.Next != "" { // another process made it meanwhile
 			return nil
 		}
-		next = rand.Text()
-		return meta.Put(keySecretNext, []byte(next))
+		sec.Next = rand.Text()
+		return meta.Put(keySecretNext, []byte(sec.Next))
 	})
-	return held, next, err
+	return sec, err
+}
+
+func readSecret(meta *bolt.Bucket) Secret {
+	return Secret{Held: string(meta.Get(keySecret)), Gen: getUint(meta, keySecretGen), Next: string(meta.Get(keySecretNext))}
+}
+
+// tookSecret notes that the hub took the secret the file offered.
+func tookSecret(meta *bolt.Bucket) error {
+	sec := readSecret(meta)
+	if sec.Next == "" {
+		return nil
+	}
+	if err := meta.Put(keySecret, []byte(sec.Next)); err != nil {
+		return err
+	}
+	if err := meta.Put(keySecretGen, uintBytes(sec.Gen+1)); err != nil {
+		return err
+	}
+	return meta.Delete(keySecretNext)
 }
 
 // NewDevice makes the file a new device of its person: an id of its own,
@@ -60,7 +89,7 @@ func (s *Store) NewDevice(hubID string) (string, int, error) {
 		}
 		device, w.sync.device = id.String(), id.String()
 		meta := w.tx.Bucket(bucketSync)
-		for _, key := range [][]byte{keySecret, keySecretNext, keyPushed} {
+		for _, key := range [][]byte{keySecret, keySecretGen, keySecretNext, keyPushed} {
 			if err := meta.Delete(key); err != nil {
 				return err
 			}

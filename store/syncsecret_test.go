@@ -11,18 +11,18 @@ import (
 
 func TestEachSyncOffersTheHubANewSecret(t *testing.T) {
 	a, _, _, _, _, _ := twoLaptops(t)
-	held, next, err := a.Secrets()
-	if err != nil || held != "" || next == "" {
-		t.Fatalf("before the first sync: held %q, next %q, %v", held, next, err)
+	first, err := a.Secrets()
+	if err != nil || first.Held != "" || first.Gen != 0 || first.Next == "" {
+		t.Fatalf("before the first sync: %+v, %v", first, err)
 	}
-	if _, again, _ := a.Secrets(); again != next {
-		t.Fatalf("asked twice before a sync, the file offers %q then %q", next, again)
+	if again, _ := a.Secrets(); again != first {
+		t.Fatalf("asked twice before a sync, the file offers %+v then %+v", first, again)
 	}
 	if err := a.Synced(t0); err != nil {
 		t.Fatal(err)
 	}
-	if held2, next2, _ := a.Secrets(); held2 != next || next2 == next || next2 == "" {
-		t.Fatalf("after a sync: held %q, next %q; want %q held and a new one", held2, next2, next)
+	if after, _ := a.Secrets(); after.Held != first.Next || after.Gen != 1 || after.Next == first.Next || after.Next == "" {
+		t.Fatalf("after a sync: %+v; want %q held, the first, and a new one offered", after, first.Next)
 	}
 }
 
@@ -55,8 +55,8 @@ func TestACopyMadeANewDeviceLosesNothing(t *testing.T) {
 	if err != nil || device == before.Device || n == 0 {
 		t.Fatalf("new device: %q (was %q), %d changes, %v", device, before.Device, n, err)
 	}
-	if held, _, _ := c.Secrets(); held != "" {
-		t.Errorf("the new device holds the copied secret %q", held)
+	if sec, _ := c.Secrets(); sec.Held != "" || sec.Gen != 0 {
+		t.Errorf("the new device holds the copied secret: %+v", sec)
 	}
 	hub.settle(t, a, b, c)
 	agree(t, a, b, c)
