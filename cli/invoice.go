@@ -231,7 +231,8 @@ func (r *runner) issue(id int64, on model.Date, cfg config.Config, rules store.I
 	}
 	ctx, h, done, err := r.linkedHub()
 	if err != nil {
-		return model.Invoice{}, nil, fmt.Errorf("%w (%v)", store.ErrHubNumbers, err)
+		// The hub's failure, not the request's: exit 1.
+		return model.Invoice{}, nil, fmt.Errorf("%v (%w)", store.ErrHubNumbers, err)
 	}
 	defer done()
 	return hub.Issue(ctx, h, r.store(), id, on, cfg.Business, cfg.InvoiceNumber, rules)

@@ -134,6 +134,9 @@ func (r *runner) linkedHub() (ctx context.Context, h *hub.Hub, done func(), err 
 	if !status.Linked {
 		return nil, nil, nil, usageError{errors.New("this file is not linked to a hub; run tally sync init URL --person NAME first")}
 	}
+	if _, err := hub.Address(status.Hub, status.Person); err != nil {
+		return nil, nil, nil, usageError{fmt.Errorf("this file keeps the hub's address as an older tally took it: %v; link it again with a URL that holds none (tally sync init URL --person %s)", err, status.Person)}
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), hubTimeout)
 	if h, err = hub.Connect(ctx, status.Hub); err != nil {
 		cancel()
@@ -177,7 +180,7 @@ func (r *runner) syncStatus(cmd *cobra.Command, _ []string) error {
 			LastSync  *time.Time `json:"last_sync"`
 			Conflicts int        `json:"conflicts"`
 			Refused   int        `json:"refused"`
-		}{st.Linked, st.Hub, st.Person, st.Device, st.Name, st.Waiting, nil, st.Conflicts, st.Refused}
+		}{st.Linked, hub.Redacted(st.Hub), st.Person, st.Device, st.Name, st.Waiting, nil, st.Conflicts, st.Refused}
 		if !st.LastSync.IsZero() {
 			at := st.LastSync.UTC()
 			out.LastSync = &at
@@ -193,7 +196,7 @@ func (r *runner) syncStatus(cmd *cobra.Command, _ []string) error {
 		last = st.LastSync.In(r.env.Location).Format("2006-01-02 15:04:05")
 	}
 	t := newTable(nil)
-	t.add("hub", st.Hub)
+	t.add("hub", hub.Redacted(st.Hub))
 	t.add("person", st.Person)
 	t.add("device", st.Device+" ("+st.Name+")")
 	t.add("waiting", fmt.Sprintf("%d changes", st.Waiting))

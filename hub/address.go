@@ -59,3 +59,21 @@ func userOf(u *url.URL) string {
 	}
 	return u.Query().Get("user")
 }
+
+// Redacted is addr as it may be shown: without a password, which a file
+// an older tally linked may hold.
+func Redacted(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return "(an address that does not read)"
+	}
+	if u.User != nil {
+		u.User = url.User(u.User.Username())
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Del("password")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}

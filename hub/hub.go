@@ -122,10 +122,26 @@ func explain(err error, addr string) error {
 }
 
 // lastPart keeps the cause of a chain of "a: b: c" messages, which pgx
-// makes long.
+// makes long: what follows the last ": " outside quotes and parentheses,
+// so that a cause quoted inside another ("… (possibly because of
+// "x509: …")") is said whole.
 func lastPart(msg string) string {
-	if i := strings.LastIndex(msg, ": "); i >= 0 && i+2 < len(msg) {
-		return msg[i+2:]
+	cut, depth, quoted := 0, 0, false
+	for i, r := range msg {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case quoted:
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0 && strings.HasPrefix(msg[i:], ": "):
+			cut = i + 2
+		}
+	}
+	if cut < len(msg) {
+		return msg[cut:]
 	}
 	return msg
 }

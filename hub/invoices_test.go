@@ -1,14 +1,18 @@
 package hub_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"tally/cli"
 	"tally/hub"
 	"tally/hub/hubtest"
 	"tally/model"
@@ -122,5 +126,31 @@ func TestIssuingWithoutTheHubIsRefused(t *testing.T) {
 	third := drafts(t, d, "Books", 1)[0]
 	if inv, err := issue(context.Background(), d, d.addr(t), third); err != nil || inv.Number != "2026-0002" {
 		t.Fatalf("issued %q, %v; want 2026-0002: the refused issue gave its number back", inv.Number, err)
+	}
+}
+
+// A hub that does not answer is no fault of the command line's: issuing
+// then exits 1, as every runtime failure does, not 2.
+func TestIssuingWhileTheHubIsDownExitsOne(t *testing.T) {
+	h := hubtest.New(t)
+	alice := h.Person(t, "alice")
+	d := newDevice(t, h, alice)
+	d.sync(t)
+	drafts(t, d, "Acme", 1)
+	st, _ := d.st.SyncStatus()
+	away, _ := hub.Address(h.URLVia(t.TempDir()), alice)
+	if _, _, err := d.st.Link(store.SyncLink{Hub: away, HubID: st.HubID, Person: alice}); err != nil {
+		t.Fatal(err)
+	}
+	config := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(config, []byte("[business]\nname = \"Me\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	env := cli.Env{Stdout: &out, Stderr: &out, Getenv: func(k string) string { return map[string]string{"TALLY_CONFIG": config}[k] },
+		Now: func() time.Time { return t0.Add(12 * time.Hour) }, Location: time.UTC}
+	code := cli.Run([]string{"--db", d.st.Path(), "invoice", "issue", "d1"}, env)
+	if code != cli.ExitFailure || !strings.Contains(out.String(), "hub unreachable") {
+		t.Fatalf("issuing with the hub down: exit %d: %s", code, out.String())
 	}
 }

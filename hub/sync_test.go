@@ -420,3 +420,55 @@ func TestAFilePutBackFromABackupIsToldNotMerged(t *testing.T) {
 		t.Fatalf("the refused sync lost the change made since: %+v", st)
 	}
 }
+
+// A fresh device pulls a history whose merges were decided (a timer the
+// other's start ended, two clients of one name): it says none of it
+// again and sends nothing back.
+func TestAFreshDeviceNeitherRetellsNorResendsOldDecisions(t *testing.T) {
+	laptop, desktop := acmeOnTwoDevices(t)
+	laptop.run(t, "start", "Mail", "--at", "08:00", "--note", "laptop")
+	desktop.run(t, "start", "Mail", "--at", "08:30", "--note", "desktop")
+	for _, d := range []*device{laptop, desktop} {
+		d.run(t, "client", "add", "Shop", "--plan", "hourly", "--rate", "20")
+	}
+	for _, d := range []*device{laptop, desktop, laptop} {
+		d.sync(t)
+	}
+	fresh := newDevice(t, laptop.hub, laptop.role)
+	if res := fresh.sync(t); res.Pushed != 0 || len(res.Conflicts) != 0 {
+		t.Errorf("the fresh device sent %d changes and said %+v", res.Pushed, res.Conflicts)
+	}
+	if listed := fresh.run(t, "sync", "conflicts"); listed != "no conflicts\n" {
+		t.Errorf("the fresh device lists:\n%s", listed)
+	}
+	agree(t, laptop, desktop, fresh)
+}
+
+// A file an older tally linked through a URL with a password keeps it:
+// sync status shows the address without it, and sync refuses, saying how
+// to link the file again, which mends it.
+func TestAPasswordAnOlderTallyKeptIsNeitherShownNorUsed(t *testing.T) {
+	h := hubtest.New(t)
+	alice := h.Person(t, "alice")
+	d := newDevice(t, h, alice)
+	d.sync(t)
+	st, _ := d.st.SyncStatus()
+	kept := strings.Replace(st.Hub, "?", "?password=hunter2&", 1)
+	if _, _, err := d.st.Link(store.SyncLink{Hub: kept, HubID: st.HubID, Person: alice}); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"sync", "status"}, {"sync", "status", "--json"}} {
+		if out := d.run(t, args...); strings.Contains(out, "hunter2") || !strings.Contains(out, h.DB) {
+			t.Errorf("tally %s shows:\n%s", strings.Join(args, " "), out)
+		}
+	}
+	var out bytes.Buffer
+	env := cli.Env{Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }, Now: time.Now, Location: time.UTC}
+	if code := cli.Run([]string{"--db", d.st.Path(), "sync"}, env); code != 2 || !strings.Contains(out.String(), "tally sync init URL --person "+alice) || strings.Contains(out.String(), "hunter2") {
+		t.Errorf("sync with a kept password: exit %d: %s", code, out.String())
+	}
+	d.run(t, "sync", "init", h.URL(), "--person", alice)
+	if out := d.run(t, "sync"); !strings.Contains(out, "synced: 0 sent") {
+		t.Errorf("sync after linking again: %s", out)
+	}
+}

@@ -101,6 +101,7 @@ type syncCapture struct {
 	entropy *ulid.MonotonicEntropy
 	paused  bool       // applying the hub's changes, which are on the hub already
 	merge   mergeRules // the local rules a pull keeps
+	ahead   []Change   // the pull's changes after the one being applied
 	before  map[syncRef][]byte
 	order   []syncRef
 }

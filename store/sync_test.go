@@ -626,3 +626,32 @@ func TestTimersStartedAtOneInstantLeaveOneRunningEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// A device that pulls a history whose merges were decided already, by
+// the devices that met them, takes what they decided: it lists none of
+// it again and sends nothing back.
+func TestAFreshDeviceTakesTheDecisionsAlreadyMade(t *testing.T) {
+	a, b, ca, cb, hub, task := twoLaptops(t)
+	ca.t, cb.t = t0, t0.Add(30*time.Minute)
+	if _, _, _, err := a.Start(task.ID, "on a", nil, Timing{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := b.Start(onB(t, b, task).ID, "on b", nil, Timing{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*Store{a, b} {
+		must[model.Client](t)(s.AddClient(model.Client{Name: "Shop", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}}))
+	}
+	ca.t, cb.t = t0.Add(40*time.Minute), t0.Add(40*time.Minute)
+	hub.settle(t, a, b)
+	c := device(t, "c", &clock{t0.Add(time.Hour)})
+	link(t, c, "alice")
+	applied := hub.pull(t, c)
+	if len(applied.Conflicts) != 0 {
+		t.Errorf("the fresh device lists again %+v", applied.Conflicts)
+	}
+	if st, _ := c.SyncStatus(); st.Waiting != 0 {
+		t.Errorf("the fresh device would send %d changes back", st.Waiting)
+	}
+	agree(t, a, b, c)
+}

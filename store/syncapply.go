@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,10 +43,11 @@ func (s *Store) Apply(changes []Change, cursor uint64, slack time.Duration) (App
 		if err != nil {
 			return err
 		}
-		for _, ch := range changes {
+		for i, ch := range changes {
 			if ch.Device == w.sync.device {
 				continue // this device's own, back from the hub
 			}
+			w.sync.ahead = changes[i+1:]
 			stamp, err := parseStamp(ch.HLC)
 			if err == nil {
 				err = w.apply(ch)
@@ -301,19 +303,20 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 			return err
 		}
 		stopped, why := w.endTimer(e, running.Start)
-		if err := w.asThisDevice(func() error { return w.move(e, stopped) }); err != nil {
+		if list, err := w.decide(ch.ID, "end", func() error { return w.move(e, stopped) }, runningGID); !list || err != nil {
 			return err
 		}
 		return w.conflict(kindEntry, ch.ID, fmt.Sprintf("two timers ran at once: %s, from another device, ended at %s%s, when %s started here", w.timerText(e), clockText(stopped.End), why, w.timerText(running)))
 	}
 	stopped, why := w.endTimer(running, e.Start)
-	if err := w.asThisDevice(func() error { return replaceEntry(w, running, stopped) }); err != nil {
+	list, err := w.decide(runningGID, "end", func() error { return replaceEntry(w, running, stopped) }, runningGID)
+	if err != nil {
 		return err
 	}
 	if err := writeEntry(w, e); err != nil {
 		return err
 	}
-	if err := w.put(bucketMeta, keyRunning, entryKey(e.Start, e.ID)); err != nil {
+	if err := w.put(bucketMeta, keyRunning, entryKey(e.Start, e.ID)); err != nil || !list {
 		return err
 	}
 	return w.conflict(kindEntry, ch.ID, fmt.Sprintf("two timers ran at once: %s ended at %s%s, when %s started on another device", w.timerText(running), clockText(stopped.End), why, w.timerText(e)))
@@ -342,6 +345,44 @@ func (w *writer) move(old, e model.Entry) error {
 		return err
 	}
 	return writeEntry(w, e)
+}
+
+// decide makes what a merge decides about field of record gid (fn) a
+// change of this device's, unless a later change of the pull, from
+// another device, sets that field: then the device that met the merge
+// first decided it, the hub holds the decision, and fn only keeps the
+// file whole until that change lands. It says whether to list the
+// decision: always when made here, and when settled elsewhere only if
+// this device made or changed one of the records involved, so that a
+// fresh device pulling a history lists nothing again and sends nothing
+// back.
+func (w *writer) decide(gid, field string, fn func() error, involved ...string) (list bool, err error) {
+	for _, later := range w.sync.ahead {
+		if later.ID == gid && later.Device != w.sync.device && slices.Contains(later.Changed, field) {
+			if err := fn(); err != nil {
+				return false, err
+			}
+			return w.touchedHere(involved)
+		}
+	}
+	return true, w.asThisDevice(fn)
+}
+
+// touchedHere says whether this device stamped a field of one of the
+// records gids.
+func (w *writer) touchedHere(gids []string) (bool, error) {
+	for _, gid := range gids {
+		clocks, err := w.clocksOf(gid)
+		if err != nil {
+			return false, err
+		}
+		for _, stamp := range append(slices.Collect(maps.Values(clocks.Fields)), clocks.All, clocks.Deleted) {
+			if strings.HasSuffix(stamp, "."+w.sync.device) {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
 }
 
 // asThisDevice runs what a merge decides as a change of this device's,
@@ -409,7 +450,7 @@ func (w *writer) keepNamesApart(c model.Client, gid string) error {
 		for n := 2; nameFree(w.tx, renamed.Name, renamed.ID) != nil; n++ {
 			renamed.Name = fmt.Sprintf("%s (%d)", later.Name, n)
 		}
-		if err := w.asThisDevice(func() error { return putClient(w, renamed) }); err != nil {
+		if list, err := w.decide(max(gid, otherGID), "name", func() error { return putClient(w, renamed) }, gid, otherGID); !list || err != nil {
 			return err
 		}
 		return w.conflict(kindClient, gid, fmt.Sprintf("two clients were named %s; the later is now %s", c.Name, renamed.Name))
