@@ -118,7 +118,7 @@ func writeReportTable(out io.Writer, rep model.Report, duration func(int64) stri
 		t.add(c.Client.Name, string(c.Plan.Kind), duration(c.Tracked), duration(c.Billed), "",
 			model.FormatAmount(c.Amount, cur), cur, effectiveRate(c))
 		for _, l := range c.Lines {
-			t.add("  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur))
+			t.add("  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur), "", "", l.InvoiceText())
 		}
 		for _, it := range c.Items {
 			t.add("  "+it.Date.String()+" "+strings.ReplaceAll(string(it.Kind), "_", " "), "", "", "", "", model.FormatAmount(it.Amount, cur), "", "", model.Printable(it.Note))

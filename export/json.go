@@ -49,6 +49,7 @@ type lineJSON struct {
 	BilledSeconds int64  `json:"billed_seconds"`
 	Quantity      string `json:"quantity"` // hours, to 0.01
 	Amount        string `json:"amount"`
+	Invoice       string `json:"invoice,omitempty"` // the issued invoice that billed it
 }
 
 type itemJSON struct {
@@ -127,7 +128,7 @@ func reportShape(r model.Report, more func(model.ClientReport, *clientJSON)) rep
 		}
 		for _, l := range c.Lines {
 			cj.Lines = append(cj.Lines, lineJSON{Kind: string(l.Kind), Task: l.Task.Title, Rate: model.FormatAmount(l.Rate, cur),
-				BilledSeconds: l.Billed, Quantity: model.FormatHours(l.Billed), Amount: model.FormatAmount(l.Amount, cur)})
+				BilledSeconds: l.Billed, Quantity: model.FormatHours(l.Billed), Amount: model.FormatAmount(l.Amount, cur), Invoice: l.Invoice})
 		}
 		if rate, ok := c.EffectiveRate(); ok {
 			text := model.FormatAmount(rate, cur)

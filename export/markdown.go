@@ -47,9 +47,9 @@ func markdownClient(b *strings.Builder, c model.ClientReport, loc *time.Location
 		}
 	}
 	if len(c.Lines) > 0 {
-		b.WriteString("\n| Time charged | At | Hours | Rate | Amount |\n|---|---|---:|---:|---:|\n")
+		b.WriteString("\n| Time charged | At | Hours | Rate | Amount | Invoice |\n|---|---|---:|---:|---:|---|\n")
 		for _, l := range c.Lines {
-			fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", mdText(l.Task.Title), l.Label(), model.FormatHours(l.Billed), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur))
+			fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", mdText(l.Task.Title), l.Label(), model.FormatHours(l.Billed), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur), l.Invoice)
 		}
 	}
 	if len(c.Items) > 0 {

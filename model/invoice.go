@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // An invoice is a frozen set of priced lines for one client in one
@@ -185,12 +186,25 @@ func (inv Invoice) TermsDays() int {
 	return int(inv.Due - inv.Issued)
 }
 
-// BilledEntry is an entry an issued invoice charged, as it was priced.
+// BilledEntry is an entry an issued invoice charged, as it was priced:
+// on its day in the zone the invoice was issued in, with the rounding and
+// rate of then.
 type BilledEntry struct {
 	ID      int64
+	Day     Date
 	Billed  int64
 	Charged int64
 	Rate    int64
+}
+
+// InvoicedTime is an entry as an issued invoice priced it. Its figures are
+// the truth wherever the entry shows (DESIGN §7), whatever the time zone,
+// rounding or rates are now, and a draft never prices it again.
+type InvoicedTime struct {
+	BilledEntry
+	Client int64
+	Start  time.Time // the entry's, which a ledger's entries are ordered by
+	Number string    // the issued invoice's
 }
 
 // BilledItem is a fee, fixed price or commission an issued invoice holds.
@@ -304,10 +318,9 @@ func FormatQuantity(q int64) string {
 	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
 }
 
-// InvoicedSet says what issued invoices already hold: a draft leaves it
-// out.
+// InvoicedSet says which items issued invoices already hold: a draft
+// leaves them out. (Their time the report knows: it is InvoicedTime.)
 type InvoicedSet interface {
-	Entry(id int64) bool
 	Item(it Item) bool
 }
 
@@ -326,11 +339,11 @@ func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed 
 	for _, p := range cr.Entries {
 		// Time on a fixed-price task earns nothing by itself: its price is
 		// the line, locked once billed, and its time stays free to correct.
-		if p.Entry.Running() || !p.Billable || p.Pricing == PricedFixed || done.Entry(p.Entry.ID) {
+		if p.Entry.Running() || !p.Billable || p.Pricing == PricedFixed || p.Invoice != "" {
 			continue
 		}
 		see(p.Day)
-		billed.Entries = append(billed.Entries, BilledEntry{ID: p.Entry.ID, Billed: p.Billed, Charged: p.Charged, Rate: p.Rate})
+		billed.Entries = append(billed.Entries, BilledEntry{ID: p.Entry.ID, Day: p.Day, Billed: p.Billed, Charged: p.Charged, Rate: p.Rate})
 		if p.Charged == 0 || !p.HasRate {
 			continue // included in a retainer: locked, since it moves the overage
 		}
@@ -411,42 +424,4 @@ func itemDescription(it Item) string {
 		return it.Note + " (fixed price)"
 	}
 	return "Commission, " + it.Note
-}
-
-// Drift names the first thing an issued invoice billed that cr, the
-// client's report over the invoice's period as the data stand now, prices
-// differently or no longer holds; "" when every line stands.
-func (inv Invoice) Drift(cr ClientReport) string {
-	priced := make(map[int64]PricedEntry, len(cr.Entries))
-	for _, p := range cr.Entries {
-		priced[p.Entry.ID] = p
-	}
-	for _, b := range inv.Billed.Entries {
-		p, ok := priced[b.ID]
-		switch {
-		case !ok:
-			return "entry " + strconv.FormatInt(b.ID, 10) + " is gone"
-		case p.Billed != b.Billed || p.Charged != b.Charged || p.Rate != b.Rate:
-			return "entry " + strconv.FormatInt(b.ID, 10) + " would be priced differently"
-		}
-	}
-	for _, b := range inv.Billed.Items {
-		if !slices.ContainsFunc(cr.Items, func(it Item) bool {
-			return it.Kind == b.Kind && it.Date == b.Date && it.Ref == b.Ref && it.Amount == b.Amount
-		}) {
-			return b.Kind.label() + " of " + b.Date.String() + " would change"
-		}
-	}
-	return ""
-}
-
-// label names an item for people.
-func (k ItemKind) label() string {
-	switch k {
-	case ItemRetainerFee:
-		return "Retainer fee"
-	case ItemFixedPrice:
-		return "Fixed price"
-	}
-	return "Commission"
 }

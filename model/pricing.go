@@ -6,13 +6,13 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 )
 
 // The pricing engine: entries in start order are priced one at a time by
-// the plan in force on their day, retainer cycles count their hours as
-// they go, each line is rounded once and shared out to its entries, and
-// the range's fees, fixed prices and commissions are added as items.
+// the plan in force on their day (an invoiced entry as its invoice priced
+// it), retainer cycles count their hours as they go, each line is rounded
+// once and shared out to its entries, and the range's fees, fixed prices
+// and commissions are added as items.
 
 // BuildReport prices every entry, fee, fixed price and sale of the range.
 func BuildReport(l Ledger, o ReportOptions) Report {
@@ -39,44 +39,50 @@ type cycleKey struct {
 }
 
 type reportBuilder struct {
-	opts    ReportOptions
-	fixed   map[int64]int64 // fixed-price tasks of the range: their running entries' seconds
-	tasks   map[int64]*Task // into the ledger's tasks: years of them are not copied
-	clients map[int64]*clientBuild
-	used    map[cycleKey]int64 // retainer seconds used per cycle
-	cycles  map[int64]Cycle    // the last cycle seen per client
+	opts     ReportOptions
+	fixed    map[int64]int64 // fixed-price tasks of the range: their running entries' seconds
+	tasks    map[int64]*Task // into the ledger's tasks: years of them are not copied
+	clients  map[int64]*clientBuild
+	used     map[cycleKey]int64 // retainer seconds used per cycle, for people
+	reserved map[cycleKey]int64 // included seconds invoiced entries used, per cycle
+	drawn    map[cycleKey]int64 // included seconds the other entries drew, per cycle
+	cycles   map[int64]Cycle    // the last cycle seen per client
 }
 
 // clientBuild is a client's report while it is priced: its lines by kind
 // and rate, and the entries each line holds (when entries are kept).
 type clientBuild struct {
 	*ClientReport
-	lines   map[lineKey]int
-	members [][]int
-	count   int // entries of the range, kept or not
+	lines    map[lineKey]int
+	members  [][]int
+	count    int         // entries of the range, kept or not
+	invoiced invoicedRun // how issued invoices priced its entries
 	// history is where the client's own entries start to count: the first
 	// day of a retainer cycle the range begins in, else the range's start.
-	history time.Time
+	history Date
 }
 
-// lineKey is what sets a line apart (rule 3): its task, its kind and its
-// rate.
+// lineKey is what sets a line apart (rule 3): the invoice that billed it
+// (none yet for ""), its task, its kind and its rate.
 type lineKey struct {
-	task int64
-	kind LineKind
-	rate int64
+	invoice string
+	task    int64
+	kind    LineKind
+	rate    int64
 }
 
-func lineKeyOf(p PricedEntry) lineKey { return lineKey{p.Task.ID, lineKindOf(p), p.Rate} }
+func lineKeyOf(p PricedEntry) lineKey { return lineKey{p.Invoice, p.Task.ID, lineKindOf(p), p.Rate} }
 
 func newReportBuilder(l Ledger, o ReportOptions) *reportBuilder {
 	b := &reportBuilder{
-		opts:    o,
-		tasks:   make(map[int64]*Task, len(l.Tasks)),
-		clients: make(map[int64]*clientBuild, len(l.Clients)),
-		used:    make(map[cycleKey]int64),
-		fixed:   make(map[int64]int64),
-		cycles:  make(map[int64]Cycle),
+		opts:     o,
+		tasks:    make(map[int64]*Task, len(l.Tasks)),
+		clients:  make(map[int64]*clientBuild, len(l.Clients)),
+		used:     make(map[cycleKey]int64),
+		reserved: make(map[cycleKey]int64),
+		drawn:    make(map[cycleKey]int64),
+		fixed:    make(map[int64]int64),
+		cycles:   make(map[int64]Cycle),
 	}
 	for i, t := range l.Tasks {
 		b.tasks[t.ID] = &l.Tasks[i]
@@ -84,9 +90,10 @@ func newReportBuilder(l Ledger, o ReportOptions) *reportBuilder {
 	for _, c := range l.Clients {
 		if len(c.Plans) > 0 && (o.ClientID == 0 || o.ClientID == c.ID) {
 			cr := &ClientReport{Client: c, Plan: c.PlanOn(o.To), Plans: c.PlansDuring(o.From, o.To)}
-			b.clients[c.ID] = &clientBuild{ClientReport: cr, lines: map[lineKey]int{}, history: c.HistoryStart(o.From).Start(o.Location)}
+			b.clients[c.ID] = &clientBuild{ClientReport: cr, lines: map[lineKey]int{}, history: c.HistoryStart(o.From)}
 		}
 	}
+	b.reserve(l.Invoiced)
 	return b
 }
 
@@ -102,28 +109,27 @@ func (b *reportBuilder) priceEntries(entries []Entry) {
 		from, end := b.opts.From.Start(b.opts.Location), b.opts.To.AddDays(1).Start(b.opts.Location)
 		first := sort.Search(len(sorted), func(i int) bool { return !sorted[i].Start.Before(from) })
 		last := sort.Search(len(sorted), func(i int) bool { return !sorted[i].Start.Before(end) })
-		b.reserve(sorted[first:last])
+		b.makeRoom(sorted[first:last])
 	}
 	b.priceInOrder(slices.Values(sorted))
 }
 
-// priceInOrder prices entries given in start order. Those from the
+// priceInOrder prices entries given in start order, by their day: an
+// invoiced entry's is its invoice's, else the local one. Those from the
 // history start until the range only use up their retainer cycles' hours;
 // those before it or after the range count for nothing.
 func (b *reportBuilder) priceInOrder(entries iter.Seq[Entry]) {
 	loc := b.opts.Location
-	from, end := b.opts.From.Start(loc), b.opts.To.AddDays(1).Start(loc)
-	first := from
+	first := b.opts.From
 	for _, cb := range b.clients {
-		if cb.history.Before(first) {
-			first = cb.history
-		}
+		first = min(first, cb.history)
 	}
+	earliest, latest := first.AddDays(-InvoicedMargin).Start(loc), b.opts.To.AddDays(1+InvoicedMargin).Start(loc)
 	for e := range entries {
-		if e.Start.Before(first) {
+		if e.Start.Before(earliest) {
 			continue
 		}
-		if !e.Start.Before(end) {
+		if !e.Start.Before(latest) {
 			break
 		}
 		task := b.tasks[e.TaskID]
@@ -131,15 +137,22 @@ func (b *reportBuilder) priceInOrder(entries iter.Seq[Entry]) {
 			continue
 		}
 		cb := b.clients[task.ClientID]
-		if cb == nil || e.Start.Before(cb.history) {
+		if cb == nil {
 			continue
 		}
+		invoiced := cb.invoiced.of(e)
 		day := DateOf(e.Start, loc)
-		if e.Start.Before(from) {
-			b.useHistory(e, *task, cb.Client, day)
+		if invoiced != nil {
+			day = invoiced.Day
+		}
+		switch {
+		case day < cb.history || day > b.opts.To:
+			continue
+		case day < b.opts.From:
+			b.useHistory(e, *task, cb.Client, day, invoiced)
 			continue
 		}
-		p := b.price(e, *task, cb.Client, day)
+		p := b.price(e, *task, cb.Client, day, invoiced)
 		if task.HasPrice {
 			b.fixed[task.ID] += p.Tracked - e.Tracked(e.EndAt(e.Start)) // a running entry's time so far
 		}
@@ -150,9 +163,9 @@ func (b *reportBuilder) priceInOrder(entries iter.Seq[Entry]) {
 	}
 }
 
-// reserve sizes each client's entries for the window, so that years of
+// makeRoom sizes each client's entries for the window, so that years of
 // them are not copied over and over as the slices grow.
-func (b *reportBuilder) reserve(window []Entry) {
+func (b *reportBuilder) makeRoom(window []Entry) {
 	counts := map[int64]int{}
 	for _, e := range window {
 		if t := b.tasks[e.TaskID]; t != nil {
@@ -178,7 +191,7 @@ func (cb *clientBuild) add(p PricedEntry, keep bool) {
 		if !ok {
 			n = len(cb.Lines)
 			cb.lines[k] = n
-			cb.Lines = append(cb.Lines, Line{Kind: k.kind, Rate: k.rate, Task: p.Task})
+			cb.Lines = append(cb.Lines, Line{Kind: k.kind, Rate: k.rate, Task: p.Task, Invoice: k.invoice})
 			cb.members = append(cb.members, nil)
 		}
 		cb.Lines[n].Billed += p.Charged
@@ -213,16 +226,27 @@ func (cb *clientBuild) priceLines(keep bool) {
 	cb.Lines = sorted
 }
 
-// compareLines orders lines as people look for them: by task title, then
-// by the kind and the rate of their time.
+// compareLines orders lines as people look for them: invoice by invoice,
+// then what is not invoiced yet; within each by task title, then by the
+// kind and the rate of their time.
 func compareLines(a, b Line) int {
-	return cmp.Or(strings.Compare(a.Task.Title, b.Task.Title), cmp.Compare(a.Task.ID, b.Task.ID),
+	return cmp.Or(cmp.Compare(uninvoiced(a), uninvoiced(b)), strings.Compare(a.Invoice, b.Invoice),
+		NaturalCompare(a.Task.Title, b.Task.Title), cmp.Compare(a.Task.ID, b.Task.ID),
 		cmp.Compare(lineOrder(a.Kind), lineOrder(b.Kind)), cmp.Compare(a.Rate, b.Rate))
 }
 
-// price applies rules 2–6 to one entry; it must see a client's entries in
-// start order, since retainer hours are used up in that order.
-func (b *reportBuilder) price(e Entry, task Task, c Client, day Date) PricedEntry {
+// uninvoiced is 1 for a line no invoice billed yet, which comes last.
+func uninvoiced(l Line) int {
+	if l.Invoice == "" {
+		return 1
+	}
+	return 0
+}
+
+// price applies rules 2–6 to one entry, or gives an invoiced one the
+// figures its invoice billed; it must see a client's entries in start
+// order, since retainer hours are used up in that order.
+func (b *reportBuilder) price(e Entry, task Task, c Client, day Date, invoiced *InvoicedTime) PricedEntry {
 	p := PricedEntry{Entry: e, Task: task, Day: day, End: e.EndAt(b.opts.Now), Tracked: e.Tracked(b.opts.Now), Line: -1}
 	plan := c.PlanOn(day)
 	p.Pricing, p.Rate, p.HasRate = pricingOf(e, task, plan)
@@ -230,6 +254,9 @@ func (b *reportBuilder) price(e Entry, task Task, c Client, day Date) PricedEntr
 		return p
 	}
 	p.Billable = true
+	if invoiced != nil {
+		return b.asInvoiced(p, c, *invoiced)
+	}
 	p.Billed = b.opts.Rounding.Apply(p.Tracked)
 	switch {
 	case p.Pricing == PricedRetainer:
@@ -239,14 +266,6 @@ func (b *reportBuilder) price(e Entry, task Task, c Client, day Date) PricedEntr
 		p.Charged = p.Billed
 	}
 	return p
-}
-
-// useHistory counts an entry from before the range, which shows nowhere,
-// against its retainer cycle's included hours, as price would.
-func (b *reportBuilder) useHistory(e Entry, task Task, c Client, day Date) {
-	if rule, _, _ := pricingOf(e, task, c.PlanOn(day)); rule == PricedRetainer {
-		b.useRetainer(c, day, b.opts.Rounding.Apply(e.Tracked(b.opts.Now)))
-	}
 }
 
 // pricingOf says which rule prices an entry under plan, and at what rate
@@ -267,23 +286,6 @@ func pricingOf(e Entry, task Task, plan Plan) (rule Pricing, rate int64, hasRate
 		return PricedRetainer, 0, false
 	}
 	return PricedNone, 0, false
-}
-
-// useRetainer draws billed seconds from the included hours of the cycle
-// that day falls in and returns the part beyond them (rule 4).
-func (b *reportBuilder) useRetainer(c Client, day Date, billed int64) (overage int64) {
-	cycle, seen := b.cycles[c.ID]
-	if !seen || day < cycle.Start || day > cycle.End {
-		cycle, _ = c.CycleOn(day)
-		b.cycles[c.ID] = cycle
-	}
-	key := cycleKey{c.ID, cycle.Start}
-	used := b.used[key]
-	b.used[key] = used + billed
-	if cycle.Plan.Unlimited {
-		return 0
-	}
-	return min(billed, max(used+billed-cycle.Plan.Included, 0))
 }
 
 func lineKindOf(p PricedEntry) LineKind {

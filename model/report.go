@@ -53,20 +53,32 @@ const (
 )
 
 // Line is one line of an invoice (rule 3): a client's billed time on one
-// task at one rate in the range. Its quantity is that time in hundredths
-// of an hour, and its amount is quantity × rate, rounded once, so that
-// the line multiplies out; its entries' shares add up to it exactly.
+// task at one rate in the range, on one issued invoice or on none yet. Its
+// quantity is that time in hundredths of an hour, and its amount is
+// quantity × rate, rounded once, so that the line multiplies out; its
+// entries' shares add up to it exactly. A range that holds all of an
+// invoice's line shows it as the invoice does.
 type Line struct {
 	Kind     LineKind
 	Rate     int64 // per hour
 	Task     Task
-	Billed   int64 // seconds charged at Rate
-	Quantity int64 // Hours(Billed): what the line charges for, in 0.01 h
-	Amount   int64 // Quantity × Rate, half-up
+	Invoice  string // the number of the issued invoice that billed it; "" for work not yet invoiced
+	Billed   int64  // seconds charged at Rate
+	Quantity int64  // Hours(Billed): what the line charges for, in 0.01 h
+	Amount   int64  // Quantity × Rate, half-up
 }
 
 // QuantityText is the line's quantity for people: "1.50 h".
 func (l Line) QuantityText() string { return formatDecimal(l.Quantity, 2) + " h" }
+
+// InvoiceText says which invoice billed the line: "on 2026-0001", or ""
+// while none has.
+func (l Line) InvoiceText() string {
+	if l.Invoice == "" {
+		return ""
+	}
+	return "on " + l.Invoice
+}
 
 // Label names the line's rate for people, as an invoice would.
 func (l Line) Label() string {
@@ -99,6 +111,9 @@ type PricedEntry struct {
 	HasRate bool
 	Line    int   // index of its line in ClientReport.Lines; -1 for none
 	Amount  int64 // its share of the line, by largest remainder
+	// Invoice is the number of the issued invoice that billed the entry,
+	// whose figures it shows (its day, billed time and rate); "" for none.
+	Invoice string
 }
 
 // Item is a charge dated on a day: a retainer fee, a fixed price or a
@@ -175,6 +190,10 @@ type Ledger struct {
 	// FixedTracked is each fixed-price task's finished seconds over all
 	// time; a running entry adds its own.
 	FixedTracked map[int64]int64
+	// Invoiced is how issued invoices priced the clients' entries: those
+	// of Entries, and for a retainer every other entry of the cycles the
+	// range touches, whose included hours they used.
+	Invoiced []InvoicedTime
 }
 
 // ReportOptions choose the range and the rules a report is built with.

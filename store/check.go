@@ -244,7 +244,7 @@ func checkInvoices(tx *bolt.Tx) []string {
 		return []string{err.Error()}
 	}
 	numbers := tx.Bucket(bucketInvoiceNumbers)
-	marked := 0
+	marked, timed := 0, 0
 	for _, rec := range recs {
 		if rec.State == model.InvoiceDraft {
 			continue
@@ -272,9 +272,41 @@ func checkInvoices(tx *bolt.Tx) []string {
 				break
 			}
 		}
+		timed += len(billed.Billed.Entries)
+		if problem := checkBilledTime(tx, billed); problem != "" {
+			report("invoice %s: %s", rec.Number, problem)
+		}
 	}
 	if n := tx.Bucket(bucketInvoiced).Stats().KeyN; n != marked {
 		report("%d things are marked as invoiced, but issued invoices billed %d", n, marked)
 	}
+	if n := tx.Bucket(bucketBilledTime).Stats().KeyN; n != timed {
+		report("%d entries are filed as priced by invoices, but issued invoices billed %d", n, timed)
+	}
 	return problems
+}
+
+// checkBilledTime holds what an issued invoice billed to how it is filed
+// as priced: each entry under its client and start, as billed.
+func checkBilledTime(tx *bolt.Tx, rec invoiceRecord) string {
+	d := &billedTimeReader{numbers: map[int64]string{}}
+	for _, b := range rec.Billed.Entries {
+		e, _, err := getEntry(tx, b.ID)
+		if err != nil {
+			return err.Error()
+		}
+		key := clientEntryKey(rec.ClientID, entryKey(e.Start, e.ID))
+		v := tx.Bucket(bucketBilledTime).Get(key)
+		if v == nil {
+			return fmt.Sprintf("entry %d is not filed as it was billed", b.ID)
+		}
+		it, err := d.decode(rec.ClientID, key, v)
+		if b.Day == 0 {
+			b.Day = it.Day // billed before days were kept: filed in the invoice's zone
+		}
+		if err != nil || it.Number != rec.Number || it.BilledEntry != b {
+			return fmt.Sprintf("entry %d is filed otherwise than it was billed", b.ID)
+		}
+	}
+	return ""
 }

@@ -360,7 +360,8 @@ func decodeSale(value []byte) (model.Sale, error) {
 // What an issued invoice billed is kept for every entry it charged, so a
 // year of weekly invoices holds every entry of the year once more: it uses
 // the same compact layout as entries. Item kinds are stored by index.
-const billedFormat = 1
+// billedFormat 2 keeps each entry's day; 1 did not.
+const billedFormat = 2
 
 var itemKinds = []model.ItemKind{model.ItemRetainerFee, model.ItemFixedPrice, model.ItemCommission}
 
@@ -372,6 +373,7 @@ func encodeBilled(b model.Billed) []byte {
 	out = binary.AppendUvarint(out, uint64(len(b.Entries)))
 	for _, e := range b.Entries {
 		out = binary.AppendUvarint(out, uint64(e.ID))
+		out = binary.AppendVarint(out, int64(e.Day))
 		out = binary.AppendVarint(out, e.Billed)
 		out = binary.AppendVarint(out, e.Charged)
 		out = binary.AppendVarint(out, e.Rate)
@@ -386,10 +388,13 @@ func encodeBilled(b model.Billed) []byte {
 	return out
 }
 
+// decodeBilled reads what an invoice billed; of format 1, its entries'
+// days are 0 (unknown).
 func decodeBilled(value []byte) (model.Billed, error) {
 	var b model.Billed
 	r := &entryReader{b: value}
-	if r.byte() != billedFormat {
+	format := r.byte()
+	if format != 1 && format != billedFormat {
 		return b, errDamagedBilled
 	}
 	n := r.uvarint()
@@ -398,7 +403,12 @@ func decodeBilled(value []byte) (model.Billed, error) {
 	}
 	b.Entries = make([]model.BilledEntry, 0, n)
 	for range n {
-		b.Entries = append(b.Entries, model.BilledEntry{ID: int64(r.uvarint()), Billed: r.varint(), Charged: r.varint(), Rate: r.varint()})
+		e := model.BilledEntry{ID: int64(r.uvarint())}
+		if format == billedFormat {
+			e.Day = model.Date(r.varint())
+		}
+		e.Billed, e.Charged, e.Rate = r.varint(), r.varint(), r.varint()
+		b.Entries = append(b.Entries, e)
 	}
 	n = r.uvarint()
 	if n > uint64(len(r.b)) {

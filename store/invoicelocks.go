@@ -9,11 +9,12 @@ import (
 )
 
 // What issued invoices lock, and how a change is held to them: a marker
-// for each entry, fee, fixed price and sale an invoice billed (drafts
-// leave those out; changing one is refused), each issued invoice filed
-// under its client and last day (a change on a day checks those from it
-// on, pricing their period again), and each client's open day (drafts
-// price from there).
+// for each entry, fee, fixed price and sale an invoice billed, and for
+// each task it billed work of (drafts leave those out; checkBilled refuses
+// a change to one), how it priced each entry (billedtime.go), each issued
+// invoice filed under its client and last day (a plan change on a day an
+// invoice covers is refused), and each client's open day (drafts price
+// from there).
 
 // Marker keys in bucketInvoiced: what an issued invoice billed, and each
 // task it billed work of (under the invoice's id too, since several
@@ -46,13 +47,11 @@ func spanKey(clientID int64, to model.Date, id int64) []byte {
 	return append(idKey(clientID), dayKey(to, id)...)
 }
 
-// markers reads what issued invoices hold, for DraftLines.
+// markers reads which items issued invoices hold, for DraftLines.
 type markers struct {
 	b        *bolt.Bucket
 	clientID int64
 }
-
-func (m markers) Entry(id int64) bool { return m.b.Get(entryMarker(id)) != nil }
 
 func (m markers) Item(it model.Item) bool {
 	return m.b.Get(itemMarker(m.clientID, it.Kind, it.Date, it.Ref)) != nil
@@ -193,10 +192,11 @@ func mark(w *writer, inv model.Invoice, value []byte) error {
 			return err
 		}
 	}
-	return nil
+	return fileBilledTime(w, inv, value != nil)
 }
 
-// reprice notes that a change touched a client's pricing from day on.
+// reprice notes that a change touched a client's pricing from day on:
+// its open day may have to move back (lowerOpenFrom).
 func (w *writer) reprice(clientID int64, day model.Date) {
 	if w.repriced == nil {
 		w.repriced = map[int64]model.Date{}
@@ -204,55 +204,4 @@ func (w *writer) reprice(clientID int64, day model.Date) {
 	if d, ok := w.repriced[clientID]; !ok || day < d {
 		w.repriced[clientID] = day
 	}
-}
-
-// checkInvoices refuses a change that would price differently a line of
-// an issued invoice of a client it touched, on or after the day it
-// touched: each such invoice's period is priced again, by the rules it was
-// issued with, and held to what it billed.
-func (w *writer) checkInvoices(now time.Time) error {
-	spans := w.tx.Bucket(bucketInvoiceSpans)
-	for clientID, day := range w.repriced {
-		prefix := idKey(clientID)
-		for k := range between(spans.Cursor(), spanKey(clientID, day, 0), idKey(clientID+1)) {
-			rec, err := getInvoiceRecord(w.tx, idOfDayKey(k[len(prefix):]))
-			if err == nil {
-				rec, err = withBilled(w.tx, rec)
-			}
-			if err != nil {
-				return err
-			}
-			if drift, err := repriced(w.tx, rec, now); err != nil || drift != "" {
-				if err == nil {
-					err = model.Invalidf("that change would reprice invoice %s (%s); %s", rec.Number, drift, voidFirst(rec.Number))
-				}
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// repriced prices an issued invoice's period again and names the first
-// line that moved.
-func repriced(tx *bolt.Tx, rec invoiceRecord, now time.Time) (string, error) {
-	c, err := getClient(tx, rec.ClientID)
-	if err != nil {
-		return "", err
-	}
-	loc, err := time.LoadLocation(rec.Zone)
-	if err != nil {
-		loc = time.Local
-	}
-	l, err := clientLedger(tx, c, rec.From, rec.To, loc)
-	if err != nil {
-		return "", err
-	}
-	rules := InvoiceRules{Location: loc, Now: now, Rounding: rec.Rounding}
-	report := model.BuildReport(l, rules.options(c.ID, rec.From, rec.To))
-	var cr model.ClientReport
-	if len(report.Clients) > 0 {
-		cr = report.Clients[0]
-	}
-	return rec.Drift(cr), nil
 }

@@ -138,12 +138,16 @@ func getDraft(tx *bolt.Tx, id int64) (invoiceRecord, error) {
 }
 
 // clientLedger reads what one client's report of [from, to] needs: its
-// entries from the history start (through the client index), the tasks
-// they name and those done in the range, and its sales.
+// entries from the history start (through the client index), how issued
+// invoices priced them, the tasks they name and those done in the range,
+// and its sales.
 func clientLedger(tx *bolt.Tx, c model.Client, from, to model.Date, loc *time.Location) (model.Ledger, error) {
 	l := model.Ledger{Clients: []model.Client{c}}
 	var err error
-	if l.Entries, err = appendClientEntries(nil, tx, c.ID, c.HistoryStart(from).Start(loc), to.AddDays(1).Start(loc), decodeEntry); err != nil {
+	if l.Entries, err = appendClientEntries(nil, tx, c.ID, widened(c.HistoryStart(from), -1).Start(loc), widened(to, 1).AddDays(1).Start(loc), decodeEntry); err != nil {
+		return l, err
+	}
+	if l.Invoiced, err = ledgerInvoiced(tx, l.Clients, from, to, loc); err != nil {
 		return l, err
 	}
 	var tasks taskSet

@@ -118,7 +118,10 @@ func TestIssueNumbersLocksAndVoid(t *testing.T) {
 	}
 }
 
-func TestRetainerCycleStaysLocked(t *testing.T) {
+// TestABilledRetainerCycleKeepsItsFigures: an hour logged later before
+// billed work in its cycle no longer reprices it (the included hour stays
+// the billed entry's); it is overage, on the next draft with the rest.
+func TestABilledRetainerCycleKeepsItsFigures(t *testing.T) {
 	s := newStore(t)
 	from := model.MakeDate(2026, 11, 1)
 	c, _, err := s.AddClient(model.Client{Name: "Ret", Currency: "EUR", Plans: []model.Plan{{From: from, Kind: model.Retainer, Fee: 50000, Period: model.Month, Included: 3600, OverageRate: 4500}}})
@@ -131,15 +134,19 @@ func TestRetainerCycleStaysLocked(t *testing.T) {
 	if inv.Subtotal() != 50000+4500 {
 		t.Fatalf("subtotal %d, want 545.00", inv.Subtotal())
 	}
-	// An hour slipped in before the billed entry would use the included
-	// hour and make all of the billed one overage.
-	_, _, err = s.AddEntry(model.Entry{TaskID: task.ID, Start: hour(3, 9), End: hour(3, 10)})
-	wantRefused(t, "an entry before billed work in its cycle", err, "would reprice invoice 2026-0001 (entry 1 would be priced differently)")
-	// After it, it is new overage and goes on the next invoice.
-	mustEntry(t, s, task.ID, hour(17, 9), time.Hour)
+	mustEntry(t, s, task.ID, hour(3, 9), time.Hour)  // before the billed entry: all over
+	mustEntry(t, s, task.ID, hour(17, 9), time.Hour) // after it: all over
 	next := mustDraft(t, s, "Ret", model.MakeDate(2026, 11, 22))
-	if next.Subtotal() != 4500 || len(next.Lines) != 1 {
-		t.Errorf("next draft %+v, want only 45.00 of overage (the fee was billed)", next.Lines)
+	if next.Subtotal() != 9000 || len(next.Lines) != 1 {
+		t.Errorf("next draft %+v, want 2.00 h × 45.00 = 90.00 of overage alone (the fee was billed)", next.Lines)
+	}
+	l, err := s.Ledger(from, model.MakeDate(2026, 11, 30), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	month := model.BuildReport(l, rules.options(0, from, model.MakeDate(2026, 11, 30)))
+	if got := month.Clients[0].Amount; got != inv.Subtotal()+next.Subtotal() {
+		t.Errorf("November %d, want the invoice's 545.00 and the draft's 90.00", got)
 	}
 }
 
@@ -268,4 +275,78 @@ func TestAppDataNamesInvoicedEntries(t *testing.T) {
 	if err != nil || data.Invoiced[billed.ID] != "2026-0001" || data.Invoiced[free.ID] != "" {
 		t.Errorf("invoiced %v (%v), want entry %d on 2026-0001 and %d on none", data.Invoiced, err, billed.ID, free.ID)
 	}
+}
+
+// TestAMonthIsItsInvoicesAndWhatIsLeft is item 2 of issue 25: a month of
+// odd-length entries at 37.50/h on two tasks is invoiced in five pieces,
+// with work logged late on days already invoiced; the month's report is
+// its invoices' lines plus the lines of what no invoice holds yet, to the
+// cent, and stays so when the rounding or the time zone changes after.
+func TestAMonthIsItsInvoicesAndWhatIsLeft(t *testing.T) {
+	s := newStore(t)
+	c, mail, calls := seed(t, s)
+	if _, _, err := s.EditClient("Acme", func(c *model.Client) error { c.Plans[0].Rate = 3750; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	logDay := func(d int) {
+		for i, task := range []model.Task{mail, calls} {
+			length := time.Duration(7+(d*13+i*29)%97)*time.Minute + time.Duration(d*7%60)*time.Second
+			mustEntry(t, s, task.ID, time.Date(2026, 11, d, 9+3*i, 0, 0, 0, time.UTC), length)
+		}
+	}
+	from, to := model.MakeDate(2026, 11, 1), model.MakeDate(2026, 11, 30)
+	var invoiced int64
+	var numbers []string
+	logged := 0
+	for _, cut := range []int{4, 9, 13, 20, 24} {
+		for ; logged < cut; logged++ {
+			logDay(logged + 1)
+		}
+		if cut > 9 { // forgotten work, logged late on a day already invoiced
+			mustEntry(t, s, mail.ID, time.Date(2026, 11, cut-6, 16, 0, 0, 0, time.UTC), time.Duration(cut)*time.Minute+11*time.Second)
+		}
+		inv := mustIssue(t, s, mustDraft(t, s, "Acme", model.MakeDate(2026, 11, cut)).ID, model.MakeDate(2026, 11, cut))
+		invoiced += inv.Subtotal()
+		numbers = append(numbers, inv.Number)
+	}
+	mustEntry(t, s, calls.ID, time.Date(2026, 11, 24, 23, 30, 0, 0, time.UTC), 20*time.Minute) // the 25th in Berlin
+	for ; logged < 27; logged++ {
+		logDay(logged + 1)
+	}
+
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	for _, r := range []InvoiceRules{rules, {Location: berlin, Now: t0, Rounding: model.Rounding{Step: 1800, Mode: model.RoundUp}}} {
+		l, err := s.Ledger(from, to, r.Location)
+		if err != nil {
+			t.Fatal(err)
+		}
+		month := model.BuildReport(l, r.options(c.ID, from, to)).Clients[0]
+		rest, _, err := s.NewDraft(DraftRequest{Client: "Acme", From: from, To: to}, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if month.Amount != invoiced+rest.Subtotal() {
+			t.Errorf("in %s: November %d, want its invoices' %d and the %d left", r.Location, month.Amount, invoiced, rest.Subtotal())
+		}
+		for _, number := range numbers {
+			inv, _, _ := s.Invoice(number, r)
+			if got := invoicedLines(month, number); got != inv.Subtotal() {
+				t.Errorf("in %s: the report's lines of %s come to %d, the invoice to %d", r.Location, number, got, inv.Subtotal())
+			}
+		}
+		if _, err := s.RemoveDraft(rest.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// invoicedLines sums a report's lines that invoice number billed.
+func invoicedLines(cr model.ClientReport, number string) int64 {
+	var sum int64
+	for _, l := range cr.Lines {
+		if l.Invoice == number {
+			sum += l.Amount
+		}
+	}
+	return sum
 }

@@ -32,6 +32,9 @@ var (
 	bucketInvoiceNumbers = []byte("invoice_numbers") // number → invoice id: every number ever issued
 	bucketInvoiceSpans   = []byte("invoice_spans")   // client id | last day | id → present, while issued
 	bucketInvoiceBilled  = []byte("invoice_billed")  // id → what an issued invoice billed (JSON), read only to lock
+	// client id | entry key → how an issued invoice priced the entry: what
+	// reports read, in start order, to show billed work as it was billed.
+	bucketBilledTime = []byte("invoice_billed_time")
 	// client id → the first day that may hold work of the client's that
 	// no issued invoice holds: drafts price from there, not from its first
 	// day. Absent: the client's first day.
@@ -48,7 +51,7 @@ var (
 
 var dataBuckets = slices.Concat([][]byte{bucketClients, bucketTasks, bucketEntries, bucketEntryIDs, bucketSales, bucketUndo, bucketRedo, bucketImported}, indexBuckets, invoiceBuckets, syncBuckets)
 
-var invoiceBuckets = [][]byte{bucketInvoices, bucketInvoiced, bucketInvoiceSeq, bucketInvoiceNumbers, bucketInvoiceSpans, bucketInvoiceBilled, bucketOpenFrom}
+var invoiceBuckets = [][]byte{bucketInvoices, bucketInvoiced, bucketInvoiceSeq, bucketInvoiceNumbers, bucketInvoiceSpans, bucketInvoiceBilled, bucketOpenFrom, bucketBilledTime}
 
 var (
 	bucketOpenTasks  = []byte("open_tasks")  // task id → present

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"slices"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
@@ -28,22 +27,14 @@ import (
 // lockedBuckets hold the records the check is about.
 var lockedBuckets = [][]byte{bucketEntries, bucketTasks, bucketClients, bucketSales}
 
-// checkBilled refuses a change that would alter what an issued invoice
-// billed, or price it differently. A sync lists what it refused and goes
-// on (invoicesKept), which marks it checked.
-func (w *writer) checkBilled(now time.Time) error {
+// checkBilled refuses a change to what an issued invoice billed: each
+// record the change touched is held to the markers of what issued
+// invoices billed. A sync lists what it refused and goes on
+// (invoicesKept), which marks it checked.
+func (w *writer) checkBilled() error {
 	if w.billedChecked {
 		return nil
 	}
-	if err := w.checkLocks(); err != nil {
-		return err
-	}
-	return w.checkInvoices(now)
-}
-
-// checkLocks holds each record the change touched to the markers of what
-// issued invoices billed.
-func (w *writer) checkLocks() error {
 	entries := map[int64]*[2][]byte{} // an entry's value before and after: its key moves with its start
 	var order []int64
 	for _, p := range w.touchedRecords() {

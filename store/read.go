@@ -68,8 +68,12 @@ func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (mo
 		return l, nil // it earns nothing by itself, whatever else happened
 	}
 	// Its share of a line depends on the client's other entries that day
-	// at its rate, and a retainer's overage on the cycle's.
-	if l.Entries, err = readClientEntries(tx, client.ID, client.HistoryStart(day).Start(loc), day.AddDays(1).Start(loc)); err != nil {
+	// at its rate, and a retainer's overage on the cycle's, the invoiced
+	// ones as billed.
+	if l.Entries, err = readClientEntries(tx, client.ID, widened(client.HistoryStart(day), -1).Start(loc), widened(day, 1).AddDays(1).Start(loc)); err != nil {
+		return l, err
+	}
+	if l.Invoiced, err = ledgerInvoiced(tx, l.Clients, day, day, loc); err != nil {
 		return l, err
 	}
 	tasks := taskSet{}
@@ -185,15 +189,19 @@ func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize fun
 		if l.Clients, err = readClients(tx); err != nil {
 			return err
 		}
-		history, err := readHistory(tx, []Days{{from, to}}, l.Clients, loc)
+		days := []Days{{widened(from, -1), widened(to, 1)}}
+		history, err := readHistory(tx, days, l.Clients, loc)
 		if err != nil {
+			return err
+		}
+		if l.Invoiced, err = ledgerInvoiced(tx, l.Clients, from, to, loc); err != nil {
 			return err
 		}
 		var tasks taskSet
 		for _, e := range history {
 			tasks.want(e.TaskID)
 		}
-		first, last := entryKey(from.Start(loc), 0), entryKey(to.AddDays(1).Start(loc), 0)
+		first, last := entryKey(days[0].From.Start(loc), 0), entryKey(days[0].To.AddDays(1).Start(loc), 0)
 		c := tx.Bucket(bucketEntries).Cursor()
 		for _, v := range between(c, first, last) {
 			taskID, _, _, err := decodeSpan(v)
@@ -244,6 +252,9 @@ func readLedger(tx *bolt.Tx, from, to model.Date, loc *time.Location) (model.Led
 		return l, err
 	}
 	if l.Entries, err = readDays(tx, []Days{{from, to}}, l.Clients, loc); err != nil {
+		return l, err
+	}
+	if l.Invoiced, err = ledgerInvoiced(tx, l.Clients, from, to, loc); err != nil {
 		return l, err
 	}
 	var tasks taskSet
@@ -369,6 +380,9 @@ func (s *Store) AppData(days []Days, recentDays int, loc *time.Location) (AppDat
 		if l.Entries, err = readDays(tx, merged, l.Clients, loc); err != nil {
 			return err
 		}
+		if l.Invoiced, err = ledgerInvoiced(tx, l.Clients, merged[0].From, merged[len(merged)-1].To, loc); err != nil {
+			return err
+		}
 		var tasks taskSet
 		open, err := readOpenTasks(tx)
 		if err != nil {
@@ -415,9 +429,15 @@ func (s *Store) AppData(days []Days, recentDays int, loc *time.Location) (AppDat
 }
 
 // readDays reads the entries that reports on days need: the history
-// readHistory reads, and every entry of the days. They come in start
+// readHistory reads, and every entry of the days, widened by the margin an
+// invoiced entry's day may lie from its local one. They come in start
 // order, each once. days must be merged (see mergeDays).
 func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Location) ([]model.Entry, error) {
+	wide := make([]Days, len(days))
+	for i, d := range days {
+		wide[i] = Days{widened(d.From, -1), widened(d.To, 1)}
+	}
+	days = mergeDays(wide)
 	history, err := readHistory(tx, days, clients, loc)
 	if err != nil {
 		return nil, err
@@ -452,7 +472,7 @@ func readHistory(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Loc
 		var spans []Days
 		for _, d := range days {
 			if start := c.HistoryStart(d.From); start < d.From {
-				spans = append(spans, Days{start, d.From.AddDays(-1)})
+				spans = append(spans, Days{widened(start, -1), d.From.AddDays(-1)})
 			}
 		}
 		var own []model.Entry

@@ -10,7 +10,7 @@ import (
 // SchemaVersion is the layout this tally writes. Files of an older layout
 // are read as they are and migrated, in one transaction, by the first
 // change; newer ones are refused untouched.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // migrations[v] moves a file from schema v to v+1. Version 0 is a new file.
 var migrations = []func(tx *bolt.Tx) error{
@@ -19,6 +19,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	2: createBuckets,   // schema 2 files have no invoices
 	3: createBuckets,   // schema 3 files cannot sync
 	4: markBilledTasks, // schema 4 files do not mark the tasks invoices billed work of
+	5: fileBilledTimes, // schema 5 files keep how invoices priced each entry only per invoice
 }
 
 func createBuckets(tx *bolt.Tx) error {

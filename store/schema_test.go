@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -167,5 +168,68 @@ func TestSchemaTwoGainsInvoices(t *testing.T) {
 	inv := mustIssue(t, s, mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 8)).ID, model.MakeDate(2026, 11, 9))
 	if inv.Number != "2026-0001" || inv.Total() != 4000 {
 		t.Errorf("the first invoice of a migrated file: %s %d", inv.Number, inv.Total())
+	}
+}
+
+// TestSchemaFiveLearnsHowItsInvoicesPricedTheirTime: a file whose
+// invoices were issued before each entry's billed figures were filed
+// (schema 5, what they billed kept per invoice without days) shows its
+// billed work as billed, on the day it had in the invoice's zone, as it
+// reads, and files it with its first change; it checks clean both ways.
+func TestSchemaFiveLearnsHowItsInvoicesPricedTheirTime(t *testing.T) {
+	s := newStore(t)
+	_, a, _ := seed(t, s)
+	mustEntry(t, s, a.ID, time.Date(2026, 11, 2, 23, 30, 0, 0, time.UTC), time.Hour+10*time.Second) // 1.00 h × 40 = 40.00
+	mustIssue(t, s, mustDraft(t, s, "Acme", model.MakeDate(2026, 11, 8)).ID, model.MakeDate(2026, 11, 9))
+	db, err := bolt.Open(s.Path(), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error {
+		rec, err := getInvoiceRecord(tx, 1)
+		if err == nil {
+			rec, err = withBilled(tx, rec)
+		}
+		if err != nil {
+			return err
+		}
+		b := rec.Billed.Entries[0]
+		old := binary.AppendUvarint([]byte{1}, 1) // format 1 (no days), one entry
+		old = binary.AppendUvarint(old, uint64(b.ID))
+		for _, v := range []int64{b.Billed, b.Charged, b.Rate} {
+			old = binary.AppendVarint(old, v)
+		}
+		old = binary.AppendUvarint(old, 0) // no items
+		if err := tx.Bucket(bucketInvoiceBilled).Put(idKey(1), old); err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(bucketBilledTime); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, uintBytes(5))
+	})
+	db.Close()
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	november := func() model.ClientReport {
+		t.Helper()
+		// Rounding up to the hour now would bill 2:00; in Berlin the entry
+		// starts on the 3rd. It shows as billed: 40.00 on the 2nd.
+		l, err := s.Ledger(model.MakeDate(2026, 11, 1), model.MakeDate(2026, 11, 30), berlin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := model.ReportOptions{From: model.MakeDate(2026, 11, 1), To: model.MakeDate(2026, 11, 30), Location: berlin, Now: t0, Rounding: model.Rounding{Step: 3600, Mode: model.RoundUp}}
+		return model.BuildReport(l, o).Clients[0]
+	}
+	for _, when := range []string{"before the first change", "after it"} {
+		if cr := november(); cr.Amount != 4000 || cr.Entries[0].Day != model.MakeDate(2026, 11, 2) {
+			t.Errorf("%s: November %d, entry on %s; want 40.00 on 2026-11-02", when, cr.Amount, cr.Entries[0].Day)
+		}
+		if problems, err := s.Check(); err != nil || len(problems) > 0 {
+			t.Errorf("%s: check %v %v", when, problems, err)
+		}
+		if _, _, err := s.AddTask(model.Task{ClientID: a.ClientID, Title: "Invoices"}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

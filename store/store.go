@@ -324,7 +324,7 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state 
 	if err := w.putHeld(); err != nil {
 		return err
 	}
-	if err := w.checkBilled(s.now()); err != nil {
+	if err := w.checkBilled(); err != nil {
 		return err
 	}
 	if err := w.lowerOpenFrom(); err != nil {

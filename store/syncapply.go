@@ -461,7 +461,7 @@ func (w *writer) keepNamesApart(c model.Client, gid string) error {
 // invoicesKept lists, rather than refuses, the hub's changes that would
 // reprice an invoice issued here: the pull goes on.
 func (w *writer) invoicesKept() error {
-	err := w.checkBilled(w.sync.now)
+	err := w.checkBilled()
 	w.billedChecked = true
 	if errors.Is(err, model.ErrInvalid) {
 		return w.conflict(kindEntry, "", err.Error())

@@ -32,10 +32,11 @@ type issuedWire struct {
 }
 
 type billedEntryWire struct {
-	Entry   string `json:"entry"`
-	Billed  int64  `json:"billed"`
-	Charged int64  `json:"charged"`
-	Rate    int64  `json:"rate"`
+	Entry   string     `json:"entry"`
+	Day     model.Date `json:"day,omitempty"` // 0 from a tally that did not send it
+	Billed  int64      `json:"billed"`
+	Charged int64      `json:"charged"`
+	Rate    int64      `json:"rate"`
 }
 
 type billedItemWire struct {
@@ -76,7 +77,7 @@ func (w *writer) invoiceFields(stored []byte) (fields, error) {
 		if err != nil {
 			return nil, err
 		}
-		wire.Issued.BilledEntries = append(wire.Issued.BilledEntries, billedEntryWire{gid, e.Billed, e.Charged, e.Rate})
+		wire.Issued.BilledEntries = append(wire.Issued.BilledEntries, billedEntryWire{gid, e.Day, e.Billed, e.Charged, e.Rate})
 	}
 	for _, it := range rec.Billed.Items {
 		item := billedItemWire{Kind: it.Kind, Date: it.Date, Amount: it.Amount}
@@ -114,7 +115,7 @@ func (w *writer) invoiceFrom(id int64, f fields) (invoiceRecord, error) {
 		if err != nil {
 			return rec, err
 		}
-		rec.Billed.Entries = append(rec.Billed.Entries, model.BilledEntry{ID: local, Billed: e.Billed, Charged: e.Charged, Rate: e.Rate})
+		rec.Billed.Entries = append(rec.Billed.Entries, model.BilledEntry{ID: local, Day: e.Day, Billed: e.Billed, Charged: e.Charged, Rate: e.Rate})
 	}
 	for _, it := range wire.Issued.BilledItems {
 		item := model.BilledItem{Kind: it.Kind, Date: it.Date, Amount: it.Amount}
@@ -125,7 +126,7 @@ func (w *writer) invoiceFrom(id int64, f fields) (invoiceRecord, error) {
 		}
 		rec.Billed.Items = append(rec.Billed.Items, item)
 	}
-	return rec, nil
+	return billedDays(w.tx, rec)
 }
 
 // applyInvoice files an issued invoice from another device under its

@@ -164,7 +164,7 @@ func (v *reportView) dataChanged() {
 		add(st.Bold.Render(columns(w, c.Client.Name, string(c.Plan.Kind), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed), "",
 			model.FormatAmount(c.Amount, cur)+" "+cur, effective(c))), nil)
 		for _, l := range c.Lines {
-			add(columns(w, "  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur)+" "+cur, ""), nil)
+			add(columns(w, "  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur)+" "+cur, l.InvoiceText()), nil)
 		}
 		for _, it := range c.Items {
 			add(st.Dim.Render(columns(itemWidths(w), "  "+it.Date.String()[5:]+" "+strings.ReplaceAll(string(it.Kind), "_", " ")+": "+model.Printable(it.Note),

@@ -180,7 +180,8 @@ func taskRows(tasks []model.Task, clients map[int64]model.Client, tracked map[in
 }
 
 // runningOf picks the running entry's client's share of the ledger: its
-// entries and sales, so that live can price the client every second.
+// entries, how invoices priced them, and its sales, so that live can price
+// the client every second.
 func runningOf(e model.Entry, l model.Ledger, clients map[int64]model.Client) *runningRow {
 	var task model.Task
 	for _, t := range l.Tasks {
@@ -205,6 +206,11 @@ func runningOf(e model.Entry, l model.Ledger, clients map[int64]model.Client) *r
 	for _, s := range l.Sales {
 		if s.ClientID == run.client.ID {
 			run.ledger.Sales = append(run.ledger.Sales, s)
+		}
+	}
+	for _, it := range l.Invoiced {
+		if it.Client == run.client.ID {
+			run.ledger.Invoiced = append(run.ledger.Invoiced, it)
 		}
 	}
 	return run
