@@ -9,7 +9,7 @@ import (
 // of a cycle go first to the entries issued invoices billed, as those
 // invoices counted them, then to the others in start order. A draft so
 // never counts billed time again, whatever the zone, rounding or order of
-// entries added since (DESIGN §7).
+// entries added since (docs/pay.md rule 10).
 
 // InvoicedMargin is how many days an invoiced entry's day, in the zone its
 // invoice was issued in, can lie from its local day: a ledger's entries

@@ -198,7 +198,7 @@ type BilledEntry struct {
 }
 
 // InvoicedTime is an entry as an issued invoice priced it. Its figures are
-// the truth wherever the entry shows (DESIGN §7), whatever the time zone,
+// the truth wherever the entry shows (docs/pay.md rule 10), whatever the time zone,
 // rounding or rates are now, and a draft never prices it again.
 type InvoicedTime struct {
 	BilledEntry

@@ -10,7 +10,7 @@ import (
 
 // How issued invoices priced each entry they billed: its day in the zone
 // the invoice was issued in, its billed and charged seconds and its rate
-// (DESIGN §7: billed work shows as it was billed). Filed by client and
+// (docs/pay.md rule 10: billed work shows as it was billed). Filed by client and
 // start, as the client index of entries is, so that a report reads the
 // billed time of its days, and of the retainer cycles they touch, with
 // one seek per client.
