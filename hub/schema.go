@@ -218,23 +218,26 @@ ALTER TABLE devices ADD CONSTRAINT tally_writes_it CHECK (shows_name(name)) NOT 
 -- The hub's clock is the arbiter of time: a change stamped more than
 -- max_offset ahead of it is refused, so that no machine whose clock runs
 -- fast wins merges it should lose (tally hub setup sets it from [sync]
--- max_offset). Rows held already are not checked: triggers fire on
--- insert, and a restore makes them after its rows.
+-- max_offset). One look per push, at its newest stamp (stamps sort as
+-- text in time order); rows held already are not looked at: a restore
+-- makes the trigger after its rows.
 ALTER TABLE hub ADD COLUMN max_offset interval NOT NULL DEFAULT '5 minutes';
 
 CREATE FUNCTION stamped_in_time() RETURNS trigger LANGUAGE plpgsql
 SET search_path = pg_catalog, tally AS $$
 DECLARE
-	ahead interval := to_timestamp(('x' || lpad(left(NEW.hlc, 12), 16, '0'))::bit(64)::bigint / 1000.0) - now();
+	newest text := (SELECT max(left(hlc, 12)) FROM added);
+	ahead interval := to_timestamp(('x' || lpad(newest, 16, '0'))::bit(64)::bigint / 1000.0) - now();
 	allowed interval := (SELECT max_offset FROM hub);
 BEGIN
 	IF ahead > allowed THEN
-		RAISE EXCEPTION 'it is stamped % ahead of the hub''s clock, more than the % it allows: set the clock of the machine that made it right', justify_hours(date_trunc('second', ahead + interval '0.5 seconds')), allowed
+		RAISE EXCEPTION 'a change is stamped % ahead of the hub''s clock, more than the % it allows: set the clock of the machine that made it right', justify_hours(date_trunc('second', ahead + interval '0.5 seconds')), allowed
 			USING ERRCODE = 'check_violation';
 	END IF;
-	RETURN NEW;
+	RETURN NULL;
 END $$;
-CREATE TRIGGER stamped_in_time BEFORE INSERT ON changes FOR EACH ROW EXECUTE FUNCTION stamped_in_time();
+CREATE TRIGGER stamped_in_time AFTER INSERT ON changes REFERENCING NEW TABLE AS added
+	FOR EACH STATEMENT EXECUTE FUNCTION stamped_in_time();
 
 -- At each sync a device's file offers a secret of its own making, which
 -- the hub keeps in place of the one before, counting them: a copy of the
