@@ -165,6 +165,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.overlay != nil {
 			return a, a.toOverlay(msg)
 		}
+	case tea.ClipboardMsg: // ctrl+v's answer: pasted as the terminal's paste is
+		if a.overlay != nil {
+			return a, a.toOverlay(tea.PasteMsg{Content: msg.Content})
+		}
 	case tea.MouseClickMsg:
 		return a, a.clicked(msg.Mouse())
 	case tea.MouseWheelMsg:
@@ -324,6 +328,9 @@ func (a *App) keyPressed(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if a.overlay != nil {
+		if key.Matches(msg, a.keys.paste) {
+			return tea.ReadClipboard // the terminal answers with a ClipboardMsg
+		}
 		return a.toOverlay(msg)
 	}
 	if a.messageErr {

@@ -812,3 +812,19 @@ func TestAWarningStaysWithItsChange(t *testing.T) {
 		t.Errorf("the next change's message %q carries the last one's warning", a.message)
 	}
 }
+
+// ctrl+v asks the terminal for its clipboard (OSC 52), as Bubble Tea
+// does, and the answer goes into the field as a paste does: no clipboard
+// program is looked for or started.
+func TestCtrlVPastesWhatTheTerminalAnswers(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	press(t, a, "tab", "n") // a new task
+	_, cmd := a.Update(tea.KeyPressMsg{Code: 'v', Mod: tea.ModCtrl})
+	if cmd == nil || fmt.Sprintf("%T", cmd()) != fmt.Sprintf("%T", tea.ReadClipboard()) {
+		t.Fatalf("ctrl+v does not ask the terminal for its clipboard")
+	}
+	a.Update(tea.ClipboardMsg{Content: "From the clipboard"})
+	if f := a.overlay.(*taskForm); f.name.value() != "From the clipboard" {
+		t.Errorf("title after ctrl+v %q", f.name.value())
+	}
+}

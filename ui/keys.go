@@ -18,6 +18,7 @@ type globalKeys struct {
 	Help, Quit                     key.Binding
 	shortHelp, shortQuit           key.Binding // the same keys, told briefly for the footer
 	interrupt                      key.Binding // ctrl+c, which quits from a form too
+	paste                          key.Binding // ctrl+v in a form: the terminal's clipboard (OSC 52)
 }
 
 func newGlobalKeys() globalKeys {
@@ -37,6 +38,7 @@ func newGlobalKeys() globalKeys {
 		shortHelp:  bind("?", "keys", "?"),
 		shortQuit:  bind("q", "quit", "q"),
 		interrupt:  bind("ctrl+c", "quit", "ctrl+c"),
+		paste:      bind("ctrl+v", "paste", "ctrl+v"),
 	}
 }
 

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestTheStartInitialisesNothingItDoesNotUse: a package's initialisation
+// runs in every start of every command, so none may do work that tally
+// has no use for. atotto/clipboard looked for xclip, xsel, wl-copy and
+// termux on PATH (tally's app pastes through the terminal); ulid seeded a
+// math/rand source for an entropy tally never draws on (it uses
+// crypto/rand). The trace is the test binary's, which links all of
+// tally and more.
+func TestTheStartInitialisesNothingItDoesNotUse(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "--version")
+	cmd.Args[0] = "tally"
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for line := range strings.Lines(string(out)) {
+		fields := strings.Fields(line)
+		if len(fields) < 2 || fields[0] != "init" {
+			continue
+		}
+		switch fields[1] {
+		case "github.com/atotto/clipboard", "github.com/oklog/ulid/v2":
+			t.Errorf("the start initialises %s: %s", fields[1], strings.TrimSpace(line))
+		}
+	}
+}
