@@ -95,14 +95,14 @@ type Conflict struct {
 // before, so that the change's outbox records name exactly the fields it
 // set.
 type syncCapture struct {
-	device  string
-	now     time.Time
-	ids     *ulid.Source
-	paused  bool       // applying the hub's changes, which are on the hub already
-	merge   mergeRules // the local rules a pull keeps
-	ahead   []Change   // the pull's changes after the one being applied
-	before  map[syncRef][]byte
-	order   []syncRef
+	device string
+	now    time.Time
+	ids    *ulid.Source
+	paused bool       // applying the hub's changes, which are on the hub already
+	merge  mergeRules // the local rules a pull keeps
+	ahead  []Change   // the pull's changes after the one being applied
+	before map[syncRef][]byte
+	order  []syncRef
 }
 
 type syncRef struct {
