@@ -50,7 +50,7 @@ func (r *runner) invoiceCommand() *cobra.Command {
 	issue.Flags().String("date", "", "the issue date (default today; not in the future)")
 	void := &cobra.Command{Use: "void NUMBER --reason TEXT", Short: "Void an issued invoice: its number stays, its work is uninvoiced again", Args: exactArgs(1, "invoice number"), RunE: r.wrap(r.invoiceVoid)}
 	void.Flags().String("reason", "", "why it is void (kept with it)")
-	paid := &cobra.Command{Use: "paid NUMBER --amount A [--date D]", Short: "Record a payment (partial payments add up)", Args: exactArgs(1, "invoice number"), RunE: r.wrap(r.invoicePaid)}
+	paid := &cobra.Command{Use: "paid NUMBER --amount A [--date D]", Short: "Record a payment (partial payments add up); on a credit note, the credit given back", Args: exactArgs(1, "invoice number"), RunE: r.wrap(r.invoicePaid)}
 	paid.Flags().String("amount", "", "the amount received")
 	paid.Flags().String("date", "", "the day it was received (default today)")
 	list := &cobra.Command{Use: "list [--unpaid | --overdue] [--client NAME] [--json]", Short: "List drafts and invoices with what is still owed", Args: noArgs, RunE: r.wrap(r.invoiceList)}
