@@ -196,7 +196,7 @@ func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
 		start.Notice = "demo, deleted on quit; elsewhere: " + cmp.Or(r.env.Command, "tally") + " --db " + start.Store.Path() + " stop"
 	}
 	if status, err := start.Store.SyncStatus(); err == nil && status.Linked {
-		start.Sync = hub.NewBackground(start.Store, status.Hub)
+		start.Sync = hub.NewBackground(start.Store, status.Hub, r.env.Now)
 		defer start.Sync.Close()
 	}
 	return r.env.App(start)

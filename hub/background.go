@@ -14,10 +14,12 @@ import (
 
 // Background keeps a file in sync for a long-running process (the app):
 // one connection for syncs, made on first use and dropped when the hub
-// stops answering, and one that listens for other devices' pushes.
+// stops answering, and one that listens for other devices' pushes. Each
+// call takes a context that ends it; Close ends them all.
 type Background struct {
 	st   *store.Store
 	addr string
+	now  func() time.Time
 
 	mu   sync.Mutex // one sync at a time on conn
 	conn *Hub
@@ -25,15 +27,20 @@ type Background struct {
 	// the listener skips.
 	syncPID atomic.Uint32
 
-	listener *pgx.Conn // used only by Wait, which the app runs one at a time
+	listening sync.Mutex // held by Wait, which the app runs one at a time
+	listener  *pgx.Conn
+
+	stopping sync.Mutex
+	closed   bool
+	stopWait context.CancelFunc // ends the Wait under way
 }
 
 // connectTimeout bounds each attempt to reach the hub from the app.
 const connectTimeout = 10 * time.Second
 
 // NewBackground syncs st with the hub at addr.
-func NewBackground(st *store.Store, addr string) *Background {
-	return &Background{st: st, addr: addr}
+func NewBackground(st *store.Store, addr string, now func() time.Time) *Background {
+	return &Background{st: st, addr: addr, now: now}
 }
 
 // Sync pushes and pulls once. It returns how many changes still wait to
@@ -44,7 +51,7 @@ func (b *Background) Sync(ctx context.Context) (uint64, []string, error) {
 	if err := b.connect(ctx); err != nil {
 		return b.waiting(), nil, err
 	}
-	res, err := Sync(ctx, b.st, b.conn, time.Now)
+	res, err := Sync(ctx, b.st, b.conn, b.now)
 	b.dropIfGone(err)
 	var texts []string
 	for _, c := range res.Conflicts {
@@ -89,8 +96,20 @@ func (b *Background) waiting() uint64 {
 
 // Wait returns when the hub announces a push by another device of this
 // person's (each push notifies the person's channel, which says nothing
-// else), or when the listening connection fails.
+// else), when the listening connection fails, or when ctx ends or Close
+// is called.
 func (b *Background) Wait(ctx context.Context) error {
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	b.stopping.Lock()
+	closed := b.closed
+	b.stopWait = stop
+	b.stopping.Unlock()
+	if closed {
+		return errClosed
+	}
+	b.listening.Lock()
+	defer b.listening.Unlock()
 	if b.listener == nil {
 		cctx, cancel := context.WithTimeout(ctx, connectTimeout)
 		h, err := Connect(cctx, b.addr)
@@ -121,12 +140,27 @@ func (b *Background) Wait(ctx context.Context) error {
 	}
 }
 
-// Close ends the sync connection; the listening one ends with the
-// process.
+var errClosed = errors.New("the hub's background sync is closed")
+
+// Close ends the Wait under way and both connections; the Background
+// is not used after.
 func (b *Background) Close() {
+	b.stopping.Lock()
+	b.closed = true
+	if b.stopWait != nil {
+		b.stopWait()
+	}
+	b.stopping.Unlock()
+	b.listening.Lock()
+	if b.listener != nil {
+		b.listener.Close(context.Background())
+		b.listener = nil
+	}
+	b.listening.Unlock()
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.conn != nil {
 		b.conn.Close(context.Background())
+		b.conn = nil
 	}
 }

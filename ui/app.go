@@ -11,6 +11,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -89,6 +90,7 @@ func New(deps Deps) *App {
 	today := model.DateOf(deps.Now(), deps.Location)
 	sh := &shared{deps: deps, styles: NewStyles(true, deps.NoColor, deps.ASCII)}
 	a := &App{shared: sh, keys: newGlobalKeys(), message: deps.Notice}
+	a.sync.ctx, a.sync.stop = context.WithCancel(context.Background())
 	a.dashboard = newDashboard(sh, a)
 	a.today = newTodayView(sh, a, today)
 	a.week = newWeekView(sh, a, today)
@@ -312,6 +314,7 @@ func (a *App) finished(msg writeDone) tea.Cmd {
 // quit ends the app once every write asked for has landed.
 func (a *App) quit() tea.Cmd {
 	a.overlay = nil
+	a.sync.stop()
 	if !a.writing {
 		return tea.Quit
 	}

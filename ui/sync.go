@@ -36,6 +36,10 @@ type syncState struct {
 	waiting   uint64
 	err       error
 	done      bool // one has finished: the footer has something to say
+	// ctx is what every sync and the listening take; quitting ends it,
+	// so that none goes on waiting for the hub.
+	ctx  context.Context
+	stop context.CancelFunc
 }
 
 type syncedMsg struct {
@@ -57,9 +61,9 @@ func (a *App) startSync() tea.Cmd {
 		return nil
 	}
 	s.running, s.again, s.since = true, false, 0
-	syncer := a.deps.Sync
+	syncer, ctx := a.deps.Sync, a.sync.ctx
 	return func() tea.Msg {
-		waiting, conflicts, err := syncer.Sync(context.Background())
+		waiting, conflicts, err := syncer.Sync(ctx)
 		return syncedMsg{waiting, conflicts, err}
 	}
 }
@@ -70,8 +74,8 @@ func (a *App) listen() tea.Cmd {
 		return nil
 	}
 	a.sync.listening = true
-	syncer := a.deps.Sync
-	return func() tea.Msg { return notifiedMsg{syncer.Wait(context.Background())} }
+	syncer, ctx := a.deps.Sync, a.sync.ctx
+	return func() tea.Msg { return notifiedMsg{syncer.Wait(ctx)} }
 }
 
 func (a *App) synced(msg syncedMsg) tea.Cmd {

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -21,19 +22,22 @@ type hubStub struct {
 	waiting   uint64
 	conflicts []string
 	err       error
-	notify    int // Wait returns nil this many times, then fails
+	notify    int               // Wait returns nil this many times, then fails
+	contexts  []context.Context // what each call was given
 }
 
-func (h *hubStub) Sync(context.Context) (uint64, []string, error) {
+func (h *hubStub) Sync(ctx context.Context) (uint64, []string, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.syncs++
+	h.contexts = append(h.contexts, ctx)
 	return h.waiting, h.conflicts, h.err
 }
 
-func (h *hubStub) Wait(context.Context) error {
+func (h *hubStub) Wait(ctx context.Context) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.contexts = append(h.contexts, ctx)
 	if h.notify > 0 {
 		h.notify--
 		return nil
@@ -157,5 +161,33 @@ func TestTheAppListensAgainOnceTheHubAnswers(t *testing.T) {
 	// brings one more sync.
 	if n := hub.count() - before; n != 2 {
 		t.Fatalf("%d syncs after the hub came back; want the periodic one and the one the hub called for", n)
+	}
+}
+
+// Quitting ends the syncs and the listening under way: the app does not
+// wait on a hub that is slow to answer.
+func TestQuittingEndsTheSyncsAndTheListener(t *testing.T) {
+	hub := &hubStub{notify: 1}
+	a, _ := syncedApp(t, hub)
+	hub.mu.Lock()
+	given := slices.Clone(hub.contexts)
+	hub.mu.Unlock()
+	if len(given) < 2 {
+		t.Fatalf("the app made %d calls at start; want a sync and a wait", len(given))
+	}
+	for _, ctx := range given {
+		if ctx.Err() != nil {
+			t.Fatal("a call's context ended before the app quit")
+		}
+	}
+	if _, cmd := a.Update(keyMsg("q")); cmd == nil {
+		t.Fatal("q did not quit")
+	} else if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("q did not quit")
+	}
+	for i, ctx := range given {
+		if ctx.Err() == nil {
+			t.Errorf("call %d's context goes on after quitting", i)
+		}
 	}
 }
