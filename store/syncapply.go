@@ -58,7 +58,12 @@ func (s *Store) Apply(changes []Change, cursor uint64, slack time.Duration) (App
 			if err != nil {
 				return err
 			}
-			clock = clock.seen(stamp)
+			// A stamp past the horizon (made by a fast clock, before the hub
+			// refused such) is kept by the field it won, but never carried
+			// into this device's stamps.
+			if stamp.wall <= w.sync.merge.horizon.UnixMilli() {
+				clock = clock.seen(stamp)
+			}
 			res.Changes++
 		}
 		if err := w.setClock(clock); err != nil {

@@ -41,6 +41,11 @@ func TestATimerFromAFastClockEndsNothingAfterNow(t *testing.T) {
 	if breaks, _ := a.RuleBreaks(5 * time.Minute); len(breaks) != 0 {
 		t.Errorf("a, whose clock reads a year on, finds %q", breaks)
 	}
+	// a's stamps, a year on, do not carry into b's: b's next change is
+	// stamped by b's clock.
+	if st := must0(t, b); st.Clock.After(cb.t.Add(slack)) {
+		t.Errorf("b's clock reads %v after the pull; want no later than %v", st.Clock, cb.t.Add(slack))
+	}
 }
 
 func TestATimerEndedByAMergeIsFlaggedNotBilledPastForgotten(t *testing.T) {
