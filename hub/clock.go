@@ -55,19 +55,19 @@ func keepTime(ctx context.Context, st *store.Store, hub hubClock, status store.S
 }
 
 // spanText says a span of time as people would, in the largest of days,
-// hours, minutes and seconds that it holds twice or to the unit, rounded
-// to it: "365 days", "1 minute", "90 seconds".
+// hours, minutes and seconds that it holds twice when rounded to it, or
+// just once: "365 days", "2 hours", "1 minute", "75 seconds".
 func spanText(d time.Duration) string {
 	for _, unit := range []struct {
 		size time.Duration
 		name string
 	}{{24 * time.Hour, "day"}, {time.Hour, "hour"}, {time.Minute, "minute"}, {time.Second, "second"}} {
-		if d >= 2*unit.size || d%unit.size == 0 && d >= unit.size || unit.size == time.Second {
-			n := d.Round(unit.size) / unit.size
-			if n == 1 {
-				return "1 " + unit.name
-			}
+		n := d.Round(unit.size) / unit.size
+		switch {
+		case n >= 2 || n == 0 && unit.size == time.Second:
 			return fmt.Sprintf("%d %ss", n, unit.name)
+		case n == 1 && (d.Round(time.Second) == unit.size || unit.size == time.Second):
+			return "1 " + unit.name
 		}
 	}
 	return ""
