@@ -34,6 +34,7 @@ func (r *runner) clientCommand() *cobra.Command {
 		RunE: r.wrap(r.clientEdit),
 	}
 	addPlanFlags(edit)
+	edit.Flags().Bool("prorate", false, "a retainer change inside a running cycle splits it: each part pays its days' share of its fee and included hours")
 	edit.Flags().String("rename", "", "new name")
 	edit.Flags().String("currency", "", "new ISO 4217 currency (only while nothing is recorded for the client)")
 	addBillingFlags(edit)
@@ -73,7 +74,7 @@ func planFlagsGiven(cmd *cobra.Command) bool {
 			return true
 		}
 	}
-	return changed(cmd, "plan")
+	return changed(cmd, "plan") || changed(cmd, "prorate")
 }
 
 // planFromFlags builds the plan the flags describe on top of base: the
@@ -195,7 +196,12 @@ func (r *runner) clientEdit(cmd *cobra.Command, args []string) error {
 		if plan, err = r.planFromFlags(cmd, c.PlanOn(from), c.Currency); err != nil {
 			return err
 		}
-		c.Plans = c.WithPlan(plan)
+		plan.Prorate, _ = cmd.Flags().GetBool("prorate")
+		plans, err := c.PlanChange(plan)
+		if err != nil {
+			return err
+		}
+		c.Plans, plan = plans, model.Client{Plans: plans}.PlanOn(plan.From)
 		return nil
 	})
 	r.warn(warned)
@@ -203,6 +209,8 @@ func (r *runner) clientEdit(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	switch {
+	case planFlagsGiven(cmd) && plan.Prorate:
+		r.printf("%s: %s from %s, prorated\n", c.Name, plan.Describe(c.Currency), plan.From)
 	case planFlagsGiven(cmd):
 		r.printf("%s: %s from %s\n", c.Name, plan.Describe(c.Currency), plan.From)
 	case newCurrency:

@@ -101,11 +101,11 @@ func retainerUseText(use model.CycleUse) string {
 	if use.Plan.Unlimited {
 		return model.FormatSpan(use.Used) + " used, hours unlimited"
 	}
-	text := model.FormatSpan(use.Used) + " of " + model.FormatSpan(use.Plan.Included) + " used"
-	if over := use.Used - use.Plan.Included; over > 0 {
+	text := model.FormatSpan(use.Used) + " of " + model.FormatSpan(use.Included) + " used"
+	if over := use.Used - use.Included; over > 0 {
 		return text + ", " + model.FormatSpan(over) + " over"
 	}
-	return text + ", " + model.FormatSpan(use.Plan.Included-use.Used) + " left"
+	return text + ", " + model.FormatSpan(use.Included-use.Used) + " left"
 }
 
 func (r *runner) printOpenTasks(tasks []model.Task, c model.Client) error {

@@ -3,10 +3,14 @@ package model
 import "time"
 
 // Cycle is one billing cycle of a retainer version (rule 4): its days,
-// first and last inclusive, and the version that bills it.
+// first and last inclusive, the version that bills it, and what it
+// charges and includes: the version's fee and hours, or the share of them
+// its days are of the whole cycle, where a change split it (--prorate).
 type Cycle struct {
 	Start, End Date
 	Plan       Plan
+	Fee        int64
+	Included   int64 // seconds; Plan.Unlimited says every hour is
 }
 
 // foreverAfter stands for "no later version": a date no range reaches.
@@ -70,22 +74,60 @@ func (c Client) version(d Date) (int, Date) {
 }
 
 // CycleOn returns the retainer cycle that contains day d; ok is false when
-// the plan in force on d is not a retainer. Cycles are anchored on the day
-// the version starts and a new version starts a new cycle, so the last
-// cycle of a version may be short. Days before the first version fall in
+// the plan in force on d is not a retainer. Cycles are counted from the
+// version's anchor (anchorOf); a version ends the last cycle of the one
+// before it, which is then short. Days before the first version fall in
 // cycles counted back from its start.
 func (c Client) CycleOn(d Date) (Cycle, bool) {
 	if len(c.Plans) == 0 {
 		return Cycle{}, false
 	}
-	i, next := c.version(d)
-	p := c.Plans[i]
-	if p.Kind != Retainer {
+	i, _ := c.version(d)
+	if c.Plans[i].Kind != Retainer {
 		return Cycle{}, false
 	}
-	n := cycleIndex(p.From, d, p.Period)
-	end := min(addCycles(p.From, n+1, p.Period), next).AddDays(-1)
-	return Cycle{Start: addCycles(p.From, n, p.Period), End: end, Plan: p}, true
+	anchor := c.anchorOf(i)
+	return c.cycleOf(i, anchor, cycleIndex(anchor, d, c.Plans[i].Period)), true
+}
+
+// anchorOf returns the day version i counts its cycles from (rule 4): a
+// retainer that follows a retainer of the same period keeps its anchor
+// when it starts on one of its cycles' first days or splits a cycle
+// (--prorate); any other version anchors on its own first day (so does
+// one a tally before --prorate let start inside a cycle).
+func (c Client) anchorOf(i int) Date {
+	p := c.Plans[i]
+	if i > 0 && c.Plans[i-1].Kind == Retainer && c.Plans[i-1].Period == p.Period {
+		anchor := c.anchorOf(i - 1)
+		if p.Prorate || addCycles(anchor, cycleIndex(anchor, p.From, p.Period), p.Period) == p.From {
+			return anchor
+		}
+	}
+	return p.From
+}
+
+// cycleOf returns the n-th cycle from anchor of version i, within the
+// version's days: a part of a cycle where a version split it charges its
+// days' share of the fee and included hours, rounded half-up once.
+func (c Client) cycleOf(i int, anchor Date, n int) Cycle {
+	p := c.Plans[i]
+	start, next := addCycles(anchor, n, p.Period), addCycles(anchor, n+1, p.Period)
+	cycle := Cycle{Start: start, End: next.AddDays(-1), Plan: p, Fee: p.Fee, Included: p.Included}
+	if i > 0 && start < p.From {
+		cycle.Start = p.From // this version split the cycle it starts in
+	}
+	if i+1 < len(c.Plans) && c.Plans[i+1].From <= cycle.End {
+		cycle.End = c.Plans[i+1].From.AddDays(-1) // the next version ends it early
+		if !c.Plans[i+1].Prorate {
+			return cycle // a cut a tally before --prorate made: the whole fee
+		}
+	}
+	// What is left short was split by a version that prorates: this one at
+	// its start, or the next at its end.
+	if days, whole := int64(cycle.End-cycle.Start+1), int64(next-start); days < whole {
+		cycle.Fee, cycle.Included = mulDivHalfUp(p.Fee, 2*days, 2*whole), mulDivHalfUp(p.Included, 2*days, 2*whole)
+	}
+	return cycle
 }
 
 // CyclesStarting returns the retainer cycles whose first day lies in
@@ -97,17 +139,16 @@ func (c Client) CyclesStarting(from, to Date) []Cycle {
 		if p.Kind != Retainer || p.From > to {
 			continue
 		}
-		next := foreverAfter
-		if i+1 < len(c.Plans) {
-			next = c.Plans[i+1].From
-		}
-		n := max(cycleIndex(p.From, from, p.Period), 0)
-		for start := addCycles(p.From, n, p.Period); start <= to && start < next; start = addCycles(p.From, n, p.Period) {
-			if start >= from {
-				end := min(addCycles(p.From, n+1, p.Period), next).AddDays(-1)
-				cycles = append(cycles, Cycle{Start: start, End: end, Plan: p})
+		_, next := c.version(p.From)
+		anchor := c.anchorOf(i)
+		for n := cycleIndex(anchor, max(from, p.From), p.Period); ; n++ {
+			cycle := c.cycleOf(i, anchor, n)
+			if cycle.Start > to || cycle.Start >= next {
+				break
 			}
-			n++
+			if cycle.Start >= from {
+				cycles = append(cycles, cycle)
+			}
 		}
 	}
 	return cycles

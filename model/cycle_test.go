@@ -79,9 +79,10 @@ func TestMonthlyRetainerAnchoredOnThe15th(t *testing.T) {
 		t.Errorf("fees %+v, want one on 2026-11-15", cr.Items)
 	}
 	checkMoney(t, "amount", cr.Amount, 100000+10000)
+	p := agency.Plans[0]
 	want := []CycleUse{
-		{Cycle{day(2026, 10, 15), day(2026, 11, 14), agency.Plans[0]}, 12 * 3600},
-		{Cycle{day(2026, 11, 15), day(2026, 12, 14), agency.Plans[0]}, 3 * 3600},
+		{Cycle{day(2026, 10, 15), day(2026, 11, 14), p, p.Fee, p.Included}, 12 * 3600},
+		{Cycle{day(2026, 11, 15), day(2026, 12, 14), p, p.Fee, p.Included}, 3 * 3600},
 	}
 	if len(cr.Cycles) != 2 || cr.Cycles[0] != want[0] || cr.Cycles[1] != want[1] {
 		t.Errorf("cycles %+v, want %+v", cr.Cycles, want)
@@ -111,6 +112,9 @@ func TestYearlyRetainerFromNovember(t *testing.T) {
 	checkMoney(t, "october 2025", oct.Amount, 0)
 }
 
+// TestNewRetainerVersionMidCycle: a version that a tally before
+// --prorate let start inside a cycle keeps the cycles it was billed by:
+// its own anchor, and a whole fee for the cycle it cut short.
 func TestNewRetainerVersionMidCycle(t *testing.T) {
 	c := Client{ID: 1, Name: "Agency", Currency: "USD", Plans: []Plan{
 		retainer(day(2026, 10, 1), Month, 100000, 10*3600),
@@ -143,5 +147,51 @@ func TestHistoryStart(t *testing.T) {
 	}
 	if got := clients[0].HistoryStart(day(2026, 11, 20)); got != day(2026, 11, 20) {
 		t.Errorf("hourly only: %s, want the day itself", got)
+	}
+}
+
+// TestAChangeMidCycleProrates is item 6 of issue 25: a monthly retainer
+// of 1000.00 from 1 November, 10 h included, 50.00 an hour beyond, gets
+// 20 h included from the 15th with --prorate. November's cycle splits:
+// 1000 × 14/30 = 466.67 with 10 h × 14/30 = 4:40 included for the 1st to
+// the 14th, and 1000 × 16/30 = 533.33 with 20 h × 16/30 = 10:40 for the
+// 15th to the 30th; December is a whole cycle again, on the same anchor.
+func TestAChangeMidCycleProrates(t *testing.T) {
+	first := retainer(day(2026, 11, 1), Month, 100000, 10*3600)
+	more := retainer(day(2026, 11, 15), Month, 100000, 20*3600)
+	more.Prorate = true
+	c := Client{ID: 1, Name: "Agency", Currency: "USD", Plans: []Plan{first, more}}
+	want := []Cycle{
+		{day(2026, 11, 1), day(2026, 11, 14), first, 46667, 16800},
+		{day(2026, 11, 15), day(2026, 11, 30), more, 53333, 38400},
+		{day(2026, 12, 1), day(2026, 12, 31), more, 100000, 20 * 3600},
+	}
+	for _, w := range want {
+		if got, ok := c.CycleOn(w.End); !ok || got != w {
+			t.Errorf("cycle on %s: %+v, want %+v", w.End, got, w)
+		}
+	}
+	if got := c.CyclesStarting(day(2026, 11, 1), day(2026, 12, 31)); len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Errorf("fees of November and December: %+v", got)
+	}
+	// 6 h on the 3rd: 4:40 included, 1:20 over; 12 h on the 20th: 10:40
+	// included, 1:20 over. One overage line: 2:40 = 2.67 h × 50 = 133.50.
+	l := Ledger{Clients: []Client{c}, Tasks: []Task{{ID: 1, ClientID: 1, Title: "Posts"}},
+		Entries: []Entry{entry(1, 1, at(utc, 2026, 11, 3, 9, 0), 6*time.Hour), entry(2, 1, at(utc, 2026, 11, 20, 8, 0), 12*time.Hour)}}
+	cr := only(t, buildFor(t, l, day(2026, 11, 1), day(2026, 11, 30)))
+	checkMoney(t, "November", cr.Amount, 46667+53333+13350)
+}
+
+// TestALaterVersionKeepsTheAnchor: a version from a cycle's first day
+// splits nothing, and keeps counting from the first version's anchor: from
+// the 31st, the cycle after 28 February starts on 31 March.
+func TestALaterVersionKeepsTheAnchor(t *testing.T) {
+	c := Client{Plans: []Plan{retainer(day(2027, 1, 31), Month, 100000, 3600), retainer(day(2027, 2, 28), Month, 120000, 3600)}}
+	got, _ := c.CycleOn(day(2027, 3, 30))
+	if got.Start != day(2027, 2, 28) || got.End != day(2027, 3, 30) || got.Fee != 120000 {
+		t.Errorf("cycle %+v, want 2027-02-28 to 2027-03-30 for the whole 1200.00", got)
+	}
+	if prior, _ := c.CycleOn(day(2027, 2, 27)); prior.Fee != 100000 || prior.End != day(2027, 2, 27) {
+		t.Errorf("the first cycle %+v, whole", prior)
 	}
 }

@@ -113,7 +113,7 @@ func (b *reportBuilder) useRetainer(c Client, day Date, billed int64) (overage i
 	if cycle.Plan.Unlimited {
 		return 0
 	}
-	left := max(cycle.Plan.Included-b.reserved[key]-b.drawn[key], 0)
+	left := max(cycle.Included-b.reserved[key]-b.drawn[key], 0)
 	overage = max(billed-left, 0)
 	b.drawn[key] += billed - overage
 	return overage

@@ -389,7 +389,7 @@ func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed 
 func includedUse(cycles []CycleUse, day Date) (included, used int64) {
 	for _, c := range cycles {
 		if c.Start == day {
-			return c.Plan.Included, min(c.Used, c.Plan.Included)
+			return c.Included, min(c.Used, c.Included)
 		}
 	}
 	return 0, 0

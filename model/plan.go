@@ -38,6 +38,10 @@ type Plan struct {
 	Unlimited   bool  // retainer with every hour included
 	OverageRate int64
 	PercentBP   int64 // commission, in hundredths of a percent
+	// Prorate says the version began inside a running retainer cycle and
+	// split it: each part charges its days' share of its fee and included
+	// hours (rule 4).
+	Prorate bool
 }
 
 // Validate reports a plan whose parameters do not fit its kind.
@@ -144,6 +148,32 @@ func (c Client) WithPlan(p Plan) []Plan {
 	plans = append(plans, p)
 	sort.Slice(plans, func(i, j int) bool { return plans[i].From < plans[j].From })
 	return plans
+}
+
+// PlanChange returns the client's plan history with p in force from
+// p.From (rule 4). A retainer bills whole cycles: a p whose From falls
+// inside a running cycle is refused, naming the cycle and the next one's
+// first day, unless it prorates (it splits the cycle); on a cycle's first
+// day there is nothing to split.
+func (c Client) PlanChange(p Plan) ([]Plan, error) {
+	cycle, running := c.CycleOn(p.From)
+	switch {
+	case !running || cycle.Start == p.From:
+		p.Prorate = false
+	case !p.Prorate:
+		return nil, Invalidf("%s falls inside %s's retainer cycle %s to %s: start the change on %s, the next cycle's first day, or split the cycle with --prorate",
+			p.From, c.Name, cycle.Start, cycle.End, cycle.End.AddDays(1))
+	}
+	return c.WithPlan(p), nil
+}
+
+// ChangeDay is the first day from today on that a plan change splits no
+// retainer cycle: today, or while a cycle runs, the next one's first day.
+func (c Client) ChangeDay(today Date) Date {
+	if cycle, running := c.CycleOn(today); running && cycle.Start != today {
+		return cycle.End.AddDays(1)
+	}
+	return today
 }
 
 // ValidateName reports a client name or task title that cannot be used.

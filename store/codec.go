@@ -174,6 +174,7 @@ type planRecord struct {
 	Unlimited   bool   `json:"unlimited,omitempty"`
 	OverageRate int64  `json:"overage_rate,omitempty"`
 	PercentBP   int64  `json:"percent_bp,omitempty"`
+	Prorate     bool   `json:"prorate,omitempty"`
 }
 
 type clientRecord struct {
@@ -230,7 +231,7 @@ func encodeClient(c model.Client) ([]byte, error) {
 	for _, p := range c.Plans {
 		rec.Plans = append(rec.Plans, planRecord{
 			From: p.From.String(), Kind: string(p.Kind), Rate: p.Rate, Fee: p.Fee, Period: string(p.Period),
-			Included: p.Included, Unlimited: p.Unlimited, OverageRate: p.OverageRate, PercentBP: p.PercentBP,
+			Included: p.Included, Unlimited: p.Unlimited, OverageRate: p.OverageRate, PercentBP: p.PercentBP, Prorate: p.Prorate,
 		})
 	}
 	return json.Marshal(rec)
@@ -252,7 +253,7 @@ func decodeClient(value []byte) (model.Client, error) {
 		}
 		c.Plans = append(c.Plans, model.Plan{
 			From: from, Kind: model.PlanKind(p.Kind), Rate: p.Rate, Fee: p.Fee, Period: model.Period(p.Period),
-			Included: p.Included, Unlimited: p.Unlimited, OverageRate: p.OverageRate, PercentBP: p.PercentBP,
+			Included: p.Included, Unlimited: p.Unlimited, OverageRate: p.OverageRate, PercentBP: p.PercentBP, Prorate: p.Prorate,
 		})
 	}
 	if len(c.Plans) == 0 {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -228,10 +229,35 @@ func checkClientChange(tx *bolt.Tx, before, after []byte) error {
 		return nil
 	}
 	rec, covered, err := invoiceCovering(tx, was.ID, day)
+	if err == nil && !covered {
+		rec, covered, err = feeCovering(tx, was, day)
+	}
 	if err != nil || !covered {
 		return err
 	}
 	return model.Invalidf("that change would reprice invoice %s (%s to %s) of %s; %s", rec.Number, rec.From, rec.To, was.Name, voidFirst(rec.Number))
+}
+
+// feeCovering returns the issued invoice that billed, in advance, the fee
+// of a retainer cycle of c's that runs on day, if any: a change from day
+// would split that cycle and its fee.
+func feeCovering(tx *bolt.Tx, c model.Client, day model.Date) (invoiceRecord, bool, error) {
+	prefix := append([]byte{'f'}, idKey(c.ID)...)
+	cur := tx.Bucket(bucketInvoiced).Cursor()
+	k, v := cur.Seek(feeMarker(c.ID, day+1)) // the first after day: the one before it is the last billed fee up to day
+	if k == nil {
+		k, v = cur.Last()
+	} else {
+		k, v = cur.Prev()
+	}
+	if k == nil || !bytes.HasPrefix(k, prefix) {
+		return invoiceRecord{}, false, nil
+	}
+	if cycle, ok := c.CycleOn(model.Date(int32(binary.BigEndian.Uint32(k[len(prefix):])))); !ok || cycle.End < day {
+		return invoiceRecord{}, false, nil
+	}
+	rec, err := getInvoiceRecord(tx, int64(binary.BigEndian.Uint64(v)))
+	return rec, err == nil, err
 }
 
 // invoiceCovering returns the issued invoice of a client whose period

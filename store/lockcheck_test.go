@@ -152,3 +152,32 @@ func TestASyncCannotMoveTheTimeOfAnInvoicedPrice(t *testing.T) {
 	_, _, err := a.NewDraft(DraftRequest{Client: "Acme", To: today}, rules)
 	wantRefused(t, "a draft after the move", err, "nothing uninvoiced")
 }
+
+// TestASplitCannotRepriceABilledFee: a retainer's fee is billed in
+// advance, so an invoice that ends on the 10th holds November's whole fee;
+// splitting November from the 15th would make it 1000 × 14/30.
+func TestASplitCannotRepriceABilledFee(t *testing.T) {
+	s := newStore(t)
+	c, _, err := s.AddClient(model.Client{Name: "Ret", Currency: "EUR", Plans: []model.Plan{{From: model.MakeDate(2026, 11, 1), Kind: model.Retainer, Fee: 100000, Period: model.Month, Included: 3600, OverageRate: 4500}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	task, _, _ := s.AddTask(model.Task{ClientID: c.ID, Title: "Site"})
+	mustEntry(t, s, task.ID, hour(2, 9), time.Hour)
+	mustIssue(t, s, mustDraft(t, s, "Ret", model.MakeDate(2026, 11, 10)).ID, model.MakeDate(2026, 11, 10))
+	_, _, err = s.EditClient("Ret", func(c *model.Client) error {
+		more := c.Plans[0]
+		more.From, more.Included, more.Prorate = model.MakeDate(2026, 11, 15), 2*3600, true
+		c.Plans = append(c.Plans, more)
+		return nil
+	})
+	wantRefused(t, "a split of a billed cycle", err, "would reprice invoice 2026-0001")
+	if _, _, err := s.EditClient("Ret", func(c *model.Client) error {
+		more := c.Plans[0]
+		more.From, more.Included = model.MakeDate(2026, 12, 1), 2*3600
+		c.Plans = append(c.Plans, more)
+		return nil
+	}); err != nil {
+		t.Errorf("a change from the next cycle: %v", err)
+	}
+}

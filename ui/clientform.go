@@ -24,8 +24,10 @@ func newClientForm(sh *shared, h host, existing *model.Client) *clientForm {
 	today := sh.snap.today
 	plan, currency, name, billing := model.Plan{Kind: model.Hourly}, "USD", "", model.Billing{}
 	f := &clientForm{form: newForm(sh, h, "New client"), existing: existing}
+	from := today
 	if existing != nil {
 		plan, currency, name, billing = existing.PlanOn(today), existing.Currency, existing.Name, existing.Billing
+		from = existing.ChangeDay(today) // a retainer changes with its next cycle
 		f.title = "Edit " + existing.Name + " (a changed plan applies from the date below)"
 	}
 	amount := optional(func(v string) error { _, err := model.ParseAmount(v, f.currencyCode()); return err })
@@ -59,7 +61,7 @@ func newClientForm(sh *shared, h host, existing *model.Client) *clientForm {
 	f.overage = withVisible(newField("Overage / h", fmtAmount(plan.OverageRate), "e.g. 45", amount), f.kindIs(model.Retainer))
 	f.percent = withVisible(newField("Percent", blankZero(plan.PercentBP, model.FormatPercent(plan.PercentBP)), "e.g. 10",
 		optional(parses(model.ParsePercent))), f.kindIs(model.Commission))
-	f.from = newField("From", today.String(), "YYYY-MM-DD: the plan's first day", parses(func(v string) (model.Date, error) { return model.ParseDate(v, today) }))
+	f.from = newField("From", from.String(), "YYYY-MM-DD: the plan's first day", parses(func(v string) (model.Date, error) { return model.ParseDate(v, today) }))
 	f.billingName = newField("Billing name", billing.Name, "on invoices; default the name above", optional(func(v string) error {
 		return model.Billing{Name: v}.Check()
 	}))
@@ -137,7 +139,11 @@ func (f *clientForm) build() (func() written, error) {
 			c.Name, c.Currency = name, currency
 			c.Billing.Name, c.Billing.Address, c.Billing.VATBP, c.Billing.TermsDays = billing.Name, billing.Address, billing.VATBP, billing.TermsDays
 			if planChanged && !samePlan(c.PlanOn(plan.From), plan) {
-				c.Plans = c.WithPlan(plan)
+				plans, err := c.PlanChange(plan)
+				if err == nil {
+					c.Plans = plans
+				}
+				return err
 			}
 			return nil
 		})

@@ -231,13 +231,13 @@ func (p *clientsPane) retainerLine(row clientRow, width int) string {
 	if !ok {
 		return st.Dim.Render("   no cycle today")
 	}
-	text := "   " + model.FormatSpan(use.Used) + " of " + model.FormatSpan(use.Plan.Included)
+	text := "   " + model.FormatSpan(use.Used) + " of " + model.FormatSpan(use.Included)
 	if use.Plan.Unlimited {
 		return st.Dim.Render("   " + model.FormatSpan(use.Used) + " used, unlimited")
 	}
 	barW := min(width-len(text)-7, 24)
-	line := st.Dim.Render(text) + " " + bar(st, use.Used, use.Plan.Included, barW)
-	if use.Used > use.Plan.Included {
+	line := st.Dim.Render(text) + " " + bar(st, use.Used, use.Included, barW)
+	if use.Used > use.Included {
 		line += st.Warning.Render(" over")
 	}
 	return line
