@@ -93,3 +93,37 @@ func TestNobodyClaimsOrBlocksAnothersWork(t *testing.T) {
 		t.Errorf("alice's claims released: %v, %v", released, err)
 	}
 }
+
+// A hub put back from a backup has lost the claims of invoices issued
+// since: the device that issued them claims them again as it heals the
+// hub, so the work is still billed once.
+func TestClaimsOutliveARestoredHub(t *testing.T) {
+	h := hubtest.New(t)
+	alice := h.Person(t, "alice")
+	laptop, desktop := newDevice(t, h, alice), newDevice(t, h, alice)
+	laptop.run(t, "client", "add", "Acme", "--plan", "hourly", "--rate", "40", "--from", "2026-11-01")
+	laptop.run(t, "task", "add", "Mail", "--client", "Acme")
+	logOn(t, laptop, "02", "the work")
+	laptop.sync(t)
+	desktop.sync(t)
+	backup := h.Dump(t)
+	ctx := context.Background()
+	draft := func(d *device) int64 {
+		t.Helper()
+		inv, _, err := d.st.NewDraft(store.DraftRequest{Client: "Acme", To: model.MakeDate(2026, 11, 2)}, invoiceRules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return inv.ID
+	}
+	first, err := issue(ctx, laptop, laptop.addr(t), draft(laptop))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Restore(t, backup)
+	laptop.run(t, "sync")
+	_, err = issue(ctx, desktop, desktop.addr(t), draft(desktop))
+	if !errors.Is(err, hub.ErrRefused) || !strings.Contains(err.Error(), "invoice "+first.Number+" billed") {
+		t.Fatalf("issuing on the desktop the work the laptop billed before the restore: %v", err)
+	}
+}

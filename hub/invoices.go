@@ -85,6 +85,34 @@ func claim(ctx context.Context, tx pgx.Tx, st *store.Store, claims []string, num
 	}
 }
 
+// keepClaims gives the hub again the claims of every invoice the file
+// holds as issued when it lacks those of the last (it was put back from a
+// backup); a claim another invoice holds stays that one's.
+func (h *Hub) keepClaims(ctx context.Context, st *store.Store) error {
+	last, keys, err := st.LastClaims()
+	if err != nil || last == "" {
+		return err
+	}
+	var held bool
+	err = h.conn.QueryRow(ctx, "SELECT EXISTS (SELECT FROM tally.claims WHERE person = current_user AND claim = $1 AND invoice = $2)", keys[0], last).Scan(&held)
+	if err != nil || held {
+		return explain(err, h.Addr)
+	}
+	byInvoice, err := st.IssuedClaims()
+	if err != nil {
+		return err
+	}
+	var claims, invoices []string
+	for number, keys := range byInvoice {
+		for _, key := range keys {
+			claims, invoices = append(claims, key), append(invoices, number)
+		}
+	}
+	_, err = h.conn.Exec(ctx, `INSERT INTO tally.claims (claim, invoice) SELECT * FROM unnest($1::text[], $2::text[])
+		ON CONFLICT (person, claim) DO NOTHING`, claims, invoices)
+	return explain(err, h.Addr)
+}
+
 // claimNumbers tells the hub the numbers the file issued, before it
 // synced or while another hub gave them.
 func (h *Hub) claimNumbers(ctx context.Context, st *store.Store) error {

@@ -257,6 +257,9 @@ func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (R
 	if err := h.claimNumbers(ctx, st); err != nil {
 		return res, err
 	}
+	if err := h.keepClaims(ctx, st); err != nil {
+		return res, err
+	}
 	if err := offerRefused(ctx, st, h, status.Device, &res); err != nil {
 		return res, err
 	}

@@ -258,3 +258,60 @@ func (s *Store) Voided(numbers []string) ([]string, error) {
 	})
 	return void, err
 }
+
+// IssuedClaims names, by invoice number, what each invoice issued and
+// not void bills, as Claims does: a hub that lost them (put back from a
+// backup) takes them again.
+func (s *Store) IssuedClaims() (map[string][]string, error) {
+	claims := map[string][]string{}
+	err := s.eachIssuedClaims(false, func(number string, keys []string) bool {
+		claims[number] = keys
+		return true
+	})
+	return claims, err
+}
+
+// LastClaims names the invoice issued (or pulled) here last that bills
+// anything, and what it bills; "" when there is none. A hub that lacks
+// its claims lacks those before it too.
+func (s *Store) LastClaims() (number string, keys []string, err error) {
+	err = s.eachIssuedClaims(true, func(n string, k []string) bool {
+		number, keys = n, k
+		return false
+	})
+	return number, keys, err
+}
+
+// eachIssuedClaims calls fn with each invoice issued and not void that
+// bills anything, and what it bills, in the order they were filed here
+// (backwards: from the last), until fn returns false.
+func (s *Store) eachIssuedClaims(backwards bool, fn func(number string, keys []string) bool) error {
+	return s.read(func(tx *bolt.Tx) error {
+		w := &writer{tx: tx}
+		c := tx.Bucket(bucketInvoices).Cursor()
+		first, next := c.First, c.Next
+		if backwards {
+			first, next = c.Last, c.Prev
+		}
+		for k, v := first(); k != nil; k, v = next() {
+			rec, err := decodeInvoice(v)
+			if err != nil {
+				return err
+			}
+			if rec.State != model.InvoiceIssued {
+				continue
+			}
+			if rec, err = withBilled(tx, rec); err != nil {
+				return err
+			}
+			keys, err := w.claimKeys(rec.Invoice)
+			if err != nil {
+				return err
+			}
+			if len(keys) > 0 && !fn(rec.Number, keys) {
+				return nil
+			}
+		}
+		return nil
+	})
+}
