@@ -5,7 +5,7 @@
 //	KeyPressMsg ─▶ App.Update ─▶ the open overlay, if any (form, switcher, help, confirm, export)
 //	                          └▶ the focused component (Clients, Queue, Today, Week, Report) ─▶ else the global keys
 //	a key that writes ─▶ host.write queues one store command; they run one at a time, in the order typed
-//	its result (switchedMsg, entrySavedMsg, …) ─▶ the overlay that asked, the status line, and a reload
+//	its result, one Written for every write ─▶ the status line, whoever asked (a form closes), and a reload
 //	loadedMsg ─▶ the shared snapshot and live figures; View only lays out strings
 //	tickedMsg, every second ─▶ live again, a revision check (another process's write reloads), config.toml read again if it changed, messages age
 package ui
@@ -62,7 +62,6 @@ type App struct {
 	invoices  *invoicesView
 	overlay   overlay
 
-	writeID  int
 	writing  bool
 	pending  []tea.Cmd
 	quitting bool
@@ -76,10 +75,12 @@ type App struct {
 	footerCache memo
 }
 
-// writeDone wraps a write's result with the id host.write gave it.
-type writeDone struct {
-	id     int
-	result written
+// writtenMsg carries a write's result to the app, with the overlay that
+// asked for it and what the asker does with it (host.write).
+type writtenMsg struct {
+	result Written
+	asker  overlay
+	done   func(Written) bool
 }
 
 // New returns the app over deps; it reads nothing until Init runs.
@@ -155,7 +156,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.ticked()
 	case configReadMsg:
 		return a, a.configRead(msg)
-	case writeDone:
+	case writtenMsg:
 		return a, tea.Batch(a.finished(msg), a.startSync())
 	case syncedMsg:
 		return a, a.synced(msg)
@@ -267,37 +268,33 @@ func (a *App) open(o overlay) tea.Cmd {
 	return nil
 }
 
-// write runs cmd now, or after the writes queued before it.
-func (a *App) write(change func() written) (int, tea.Cmd) {
-	a.writeID++
-	id := a.writeID
-	wrapped := func() tea.Msg { return writeDone{id: id, result: change()} }
+// write runs change now, or after the writes queued before it.
+func (a *App) write(change func() Written, done func(Written) bool) tea.Cmd {
+	asker := a.overlay
+	wrapped := func() tea.Msg { return writtenMsg{result: change(), asker: asker, done: done} }
 	if a.writing {
 		a.pending = append(a.pending, wrapped)
-		return id, nil
+		return nil
 	}
 	a.writing = true
-	return id, wrapped
+	return wrapped
 }
 
-// finished shows a write's result, hands it to the overlay waiting for it,
+// finished shows a write's result, hands it to whoever asked for it,
 // starts the next write and reloads.
-func (a *App) finished(msg writeDone) tea.Cmd {
-	text, err := msg.result.outcome()
-	switch warnings := msg.result.warned(); {
-	case err != nil:
-		a.fail(err)
-	case len(warnings) > 0: // the change landed: say so, and what it met
-		a.say(text + "; warning: " + strings.Join(warnings, "; "))
+func (a *App) finished(msg writtenMsg) tea.Cmd {
+	r := msg.result
+	switch {
+	case r.Err != nil:
+		a.fail(r.Err)
+	case len(r.Warnings) > 0: // the change landed: say so, and what it met
+		a.say(r.Text + "; warning: " + strings.Join(r.Warnings, "; "))
 		a.messageErr = true
 	default:
-		a.say(text)
+		a.say(r.Text)
 	}
-	if o, ok := a.overlay.(awaiting); ok && o.awaits() == msg.id && o.saved(err) {
+	if msg.done != nil && msg.done(r) && a.overlay == msg.asker {
 		a.overlay = nil
-	}
-	if made, ok := msg.result.(draftMadeMsg); ok && err == nil {
-		a.showInvoice(made.invoice.ID) // i opens the draft it made
 	}
 	a.writing = false
 	cmds := []tea.Cmd{a.refresh()}
@@ -368,8 +365,7 @@ func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Switcher):
 		return a.open(newSwitcher(a.shared, a)), true
 	case key.Matches(msg, k.Undo), key.Matches(msg, k.Redo):
-		_, cmd := a.write(undoCmd(d.Store, key.Matches(msg, k.Redo), d.Origin))
-		return cmd, true
+		return a.write(undoCmd(d.Store, key.Matches(msg, k.Redo), d.Origin), nil), true
 	case key.Matches(msg, k.Export):
 		return a.open(newExportMenu(a.shared, a, a.exportSubject())), true
 	case key.Matches(msg, k.StopResume):
@@ -391,10 +387,15 @@ func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 // showInvoice opens the Invoices view on invoice id.
-func (a *App) showInvoice(id int64) tea.Cmd {
+func (a *App) showInvoice(id int64) {
 	a.view = viewInvoices
 	a.invoices.show(id)
-	return nil
+}
+
+// showDraftOf opens the Invoices view on a client's draft.
+func (a *App) showDraftOf(clientID int64) {
+	a.view = viewInvoices
+	a.invoices.showDraftOf(clientID)
 }
 
 // showToday opens the Today view on today, whatever day was browsed last.
@@ -411,9 +412,9 @@ func (a *App) stopOrResume() tea.Cmd {
 	var cmd tea.Cmd
 	switch {
 	case snap.running != nil:
-		_, cmd = a.write(stopCmd(d.Store, zeroTime, d.Config.ForgottenAfter))
+		cmd = a.write(stopCmd(d.Store, zeroTime, d.Config.ForgottenAfter), nil)
 	case snap.resume != nil:
-		_, cmd = a.write(switchCmd(d.Store, *snap.resume, d.Config.ForgottenAfter))
+		cmd = a.write(switchCmd(d.Store, *snap.resume, d.Config.ForgottenAfter), nil)
 	default:
 		a.say("nothing to resume")
 	}

@@ -802,12 +802,12 @@ func TestAWarningStaysWithItsChange(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	task := a.dashboard.queue.rows[0].task
 	a.writing = true
-	a.finished(writeDone{id: 1, result: switchedMsg{task: task, caveats: caveats{store.Warnings{"today's backup failed (disk full); the change was made all the same"}}}})
+	a.finished(writtenMsg{result: Written{Text: "started " + task.Title, Warnings: store.Warnings{"today's backup failed (disk full); the change was made all the same"}}})
 	if want := "started " + task.Title + "; warning: today's backup failed (disk full); the change was made all the same"; a.message != want || !a.messageErr {
 		t.Errorf("message %q, want %q", a.message, want)
 	}
 	a.writing = true
-	a.finished(writeDone{id: 2, result: stoppedMsg{kept: true}})
+	a.finished(writtenMsg{result: Written{Text: "stopped entry 3 after 0:01:00"}})
 	if strings.Contains(a.message, "warning") || a.messageErr {
 		t.Errorf("the next change's message %q carries the last one's warning", a.message)
 	}

@@ -96,7 +96,7 @@ func (f *clientForm) kindIs(kinds ...model.PlanKind) func() bool {
 	}
 }
 
-func (f *clientForm) build() (func() written, error) {
+func (f *clientForm) build() (func() Written, error) {
 	today, currency := f.snap.today, f.currencyCode()
 	kind, err := model.ParsePlanKind(f.plan.value())
 	if err != nil {
@@ -128,13 +128,13 @@ func (f *clientForm) build() (func() written, error) {
 	s, name := f.deps.Store, f.name.value()
 	if f.existing == nil {
 		c := model.Client{Name: name, Currency: currency, Plans: []model.Plan{plan}, Billing: billing}
-		return func() written {
+		return func() Written {
 			saved, warned, err := s.AddClient(c)
-			return clientSavedMsg{client: saved, what: "added", err: err, caveats: caveats{warned}}
+			return Written{Text: "added client " + saved.Name, Err: err, Warnings: warned}
 		}, nil
 	}
 	old := *f.existing
-	return func() written {
+	return func() Written {
 		saved, warned, err := s.EditClient(old.Name, func(c *model.Client) error {
 			c.Name, c.Currency = name, currency
 			c.Billing.Name, c.Billing.Address, c.Billing.VATBP, c.Billing.TermsDays = billing.Name, billing.Address, billing.VATBP, billing.TermsDays
@@ -147,7 +147,7 @@ func (f *clientForm) build() (func() written, error) {
 			}
 			return nil
 		})
-		return clientSavedMsg{client: saved, what: "updated", err: err, caveats: caveats{warned}}
+		return Written{Text: "updated client " + saved.Name, Err: err, Warnings: warned}
 	}, nil
 }
 

@@ -147,12 +147,17 @@ func (p *clientsPane) invoice(row clientRow, picked bool) tea.Cmd {
 		p.host.say("select a client to invoice")
 	case ok:
 		p.host.say("draft " + draft.Label() + " of " + row.client.Name + " is open: I issues it")
-		return p.host.showInvoice(draft.ID)
+		p.host.showInvoice(draft.ID)
 	case p.bills != nil && p.uninvoiced(row.client.ID) == 0:
 		p.host.say(row.client.Name + " has nothing uninvoiced")
 	default:
-		_, cmd := p.host.write(newDraftCmd(p.deps.Store, p.deps, row.client, p.snap.today))
-		return cmd
+		h, client := p.host, row.client.ID
+		return h.write(newDraftCmd(p.deps.Store, p.deps, row.client, p.snap.today), func(r Written) bool {
+			if r.Err == nil {
+				h.showDraftOf(client) // i opens the draft it made
+			}
+			return false
+		})
 	}
 	return nil
 }

@@ -44,13 +44,18 @@ type host interface {
 	// open shows an overlay, which takes every key until it closes.
 	open(o overlay) tea.Cmd
 	// write queues a store change; changes run one at a time, in the order
-	// asked, and the result goes to the overlay that asked with the id.
-	write(change func() written) (id int, run tea.Cmd)
+	// asked. Once it lands, the app says its result and hands it to done,
+	// if not nil, on the UI goroutine: done closes the overlay that asked,
+	// if it is still open, by answering true.
+	write(change func() Written, done func(Written) (closeOverlay bool)) tea.Cmd
 	say(text string)
 	// reload reads the data again, after a view's period changed.
 	reload() tea.Cmd
 	// showInvoice opens the Invoices view on an invoice.
-	showInvoice(id int64) tea.Cmd
+	showInvoice(id int64)
+	// showDraftOf opens the Invoices view on a client's draft, once the
+	// invoices have loaded again.
+	showDraftOf(clientID int64)
 }
 
 // periodic is a view that shows a period of days of its own choosing: the
@@ -69,10 +74,4 @@ type overlay interface {
 	// app to close it.
 	Update(msg tea.Msg) (cmd tea.Cmd, done bool)
 	View(width, height int) []string
-}
-
-// awaiting is an overlay that waits for its write before it closes.
-type awaiting interface {
-	awaits() int // the write id, 0 when not saving
-	saved(err error) (done bool)
 }

@@ -50,11 +50,8 @@ func (c *confirm) View(width, _ int) []string {
 }
 
 // writeOnYes makes a confirm's yes queue one store write.
-func writeOnYes(h host, change func() written) func() tea.Cmd {
-	return func() tea.Cmd {
-		_, run := h.write(change)
-		return run
-	}
+func writeOnYes(h host, change func() Written) func() tea.Cmd {
+	return func() tea.Cmd { return h.write(change, nil) }
 }
 
 func deleteEntryConfirm(sh *shared, h host, e model.ClientEntry) *confirm {

@@ -137,12 +137,12 @@ func (d *dashboard) forgotten(msg tea.KeyPressMsg) tea.Cmd {
 	var cmd tea.Cmd
 	switch {
 	case key.Matches(msg, d.keys.Keep):
-		_, cmd = d.host.write(keepCmd(deps.Store))
+		cmd = d.host.write(keepCmd(deps.Store), nil)
 	case key.Matches(msg, d.keys.StopAt):
 		return d.host.open(newStopAtForm(d.shared, d.host, run.entry))
 	case key.Matches(msg, d.keys.Trim):
 		cut := model.OverrunCut(run.entry, deps.Config.ForgottenAfter, deps.Location)
-		_, cmd = d.host.write(stopCmd(deps.Store, cut, 0))
+		cmd = d.host.write(stopCmd(deps.Store, cut, 0), nil)
 	}
 	return cmd
 }

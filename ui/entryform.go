@@ -83,7 +83,8 @@ func newEntryForm(sh *shared, h host, day model.Date, existing *model.ClientEntr
 	f.tags = newField("Tags", tagsText(e.Tags), "words separated by spaces", parses(parseTags))
 	f.billable = newChoice("Billable", yesNo(!e.Unbilled), "yes", "no")
 	f.add(f.task, f.date, f.from, f.to, f.note, f.tags, f.billable)
-	f.submit = func() (func() written, error) { return f.build(resolve) }
+	f.submit = func() (func() Written, error) { return f.build(resolve) }
+	f.refused = f.offerAgain
 	return f
 }
 
@@ -100,7 +101,7 @@ func clockText(t time.Time, day model.Date, loc *time.Location) string {
 	return t.In(loc).Format(layout)
 }
 
-func (f *entryForm) build(resolve func(string) (model.Task, error)) (func() written, error) {
+func (f *entryForm) build(resolve func(string) (model.Task, error)) (func() Written, error) {
 	task, err := resolve(f.task.value())
 	if err != nil {
 		return nil, err
@@ -116,15 +117,15 @@ func (f *entryForm) build(resolve func(string) (model.Task, error)) (func() writ
 			f.noteLong(err)
 			return nil, err
 		}
-		return func() written {
+		return func() Written {
 			saved, warned, err := s.AddEntry(e)
-			return entrySavedMsg{entry: saved, added: true, err: err, caveats: caveats{warned}}
+			return Written{Text: savedText(true, "entry "+itoa(saved.ID)), Err: err, Warnings: warned}
 		}, nil
 	}
 	id := f.existing.Entry.ID
-	return func() written {
+	return func() Written {
 		saved, warned, err := s.EditEntry(id, apply)
-		return entrySavedMsg{entry: saved, err: err, caveats: caveats{warned}}
+		return Written{Text: savedText(false, "entry "+itoa(saved.ID)), Err: err, Warnings: warned}
 	}, nil
 }
 
@@ -193,16 +194,16 @@ func (f *entryForm) changes(task model.Task) (func(*model.Entry) error, error) {
 	}, nil
 }
 
-// saved lets a second enter keep an entry refused for its length, or for
-// overlapping another.
-func (f *entryForm) saved(err error) bool {
+// offerAgain lets a second enter keep an entry refused for its length,
+// or for overlapping another.
+func (f *entryForm) offerAgain(err error) error {
 	f.noteLong(err)
 	var overlap model.OverlapError
 	if errors.As(err, &overlap) {
 		f.keepBoth = true
 		err = fmt.Errorf("%w; press enter again to keep both", err)
 	}
-	return f.form.saved(err)
+	return err
 }
 
 func (f *entryForm) noteLong(err error) {

@@ -23,9 +23,12 @@ type form struct {
 	title  string
 	fields []*field
 	at     int // the focused field
-	submit func() (func() written, error)
-	err    error
-	saving int // the write's id while it runs
+	submit func() (func() Written, error)
+	// refused, if set, is how the form kind reads a refusal of its write:
+	// the entry form offers to save again another way.
+	refused func(err error) error
+	err     error
+	saving  bool // while its write runs
 }
 
 type field struct {
@@ -156,10 +159,14 @@ func (f *form) step(by int) {
 	}
 }
 
-func (f *form) awaits() int { return f.saving }
-
-func (f *form) saved(err error) bool {
-	f.saving, f.err = 0, err
+// saved takes the result of the form's write, and closes the form if it
+// landed.
+func (f *form) saved(r Written) bool {
+	err := r.Err
+	if err != nil && f.refused != nil {
+		err = f.refused(err)
+	}
+	f.saving, f.err = false, err
 	return err == nil
 }
 
@@ -176,7 +183,7 @@ func (f *form) validate() bool {
 }
 
 func (f *form) Update(msg tea.Msg) (tea.Cmd, bool) {
-	if f.saving != 0 {
+	if f.saving {
 		return nil, false // waiting for the store: keys wait too
 	}
 	fl := f.fields[f.at]
@@ -236,9 +243,8 @@ func (f *form) save() tea.Cmd {
 	if f.err = err; err != nil {
 		return nil
 	}
-	id, run := f.host.write(cmd)
-	f.saving = id
-	return run
+	f.saving = true
+	return f.host.write(cmd, f.saved)
 }
 
 // wrapped writes an error over as many lines of width as it needs: a
@@ -285,7 +291,7 @@ func (f *form) View(width, _ int) []string {
 	}
 	body = append(body, "")
 	switch {
-	case f.saving != 0:
+	case f.saving:
 		body = append(body, " "+st.Dim.Render("saving…"))
 	case f.err != nil:
 		body = append(body, wrapped(st.Error, " ", f.err, w-2)...)

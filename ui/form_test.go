@@ -19,9 +19,9 @@ func TestFormJudgesTouchedFieldsAndSubmitsOnce(t *testing.T) {
 	kind := newChoice("Plan", "", "hourly", "retainer", "none")
 	f.add(name, kind)
 	submitted := 0
-	f.submit = func() (func() written, error) {
+	f.submit = func() (func() Written, error) {
 		submitted++
-		return func() written { return taskMovedMsg{} }, nil
+		return func() Written { return Written{} }, nil
 	}
 	f.focus()
 	if name.err != nil || kind.changed() {
@@ -43,14 +43,14 @@ func TestFormJudgesTouchedFieldsAndSubmitsOnce(t *testing.T) {
 		}
 	}
 	f.Update(keyMsg("enter"))
-	if submitted != 1 || len(h.changes) != 1 || f.saving != 1 {
-		t.Fatalf("enter on a valid form: submitted %d, %d writes, saving %d", submitted, len(h.changes), f.saving)
+	if submitted != 1 || len(h.changes) != 1 || !f.saving {
+		t.Fatalf("enter on a valid form: submitted %d, %d writes, saving %v", submitted, len(h.changes), f.saving)
 	}
 	f.Update(keyMsg("enter"))
 	if submitted != 1 {
 		t.Error("enter while saving submitted again")
 	}
-	if f.saved(model.Invalidf("a client named %q already exists; pick another name for this new client", "Acme")) {
+	if f.saved(Written{Err: model.Invalidf("a client named %q already exists; pick another name for this new client", "Acme")}) {
 		t.Error("a refusal closed the form")
 	}
 	if got := plain(f.View(50, 30)); !strings.Contains(got, "already exists; pick") || !strings.Contains(got, "another name for this new client") {

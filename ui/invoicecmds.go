@@ -56,52 +56,36 @@ func billsCmd(s Store, d Deps, gen int) tea.Cmd {
 	}
 }
 
-type draftMadeMsg struct {
-	caveats
-	client  model.Client
-	invoice model.Invoice
-	err     error
-}
-
-func (m draftMadeMsg) outcome() (string, error) {
-	return "draft " + m.invoice.Label() + " for " + m.client.Name + ": " + model.FormatAmount(m.invoice.Total(), m.invoice.Currency) + " " + m.invoice.Currency, m.err
-}
-
-func newDraftCmd(s Store, d Deps, c model.Client, today model.Date) func() written {
-	return func() written {
+func newDraftCmd(s Store, d Deps, c model.Client, today model.Date) func() Written {
+	return func() Written {
 		inv, warned, err := s.NewDraft(store.DraftRequest{Client: c.Name, From: today, To: today}, invoiceRules(d))
-		return draftMadeMsg{client: c, invoice: inv, err: err, caveats: caveats{warned}}
+		text := "draft " + inv.Label() + " for " + c.Name + ": " + model.FormatAmount(inv.Total(), inv.Currency) + " " + inv.Currency
+		return Written{Text: text, Err: err, Warnings: warned}
 	}
 }
 
-// invoiceChangedMsg is the result of issuing, voiding, paying or removing.
-type invoiceChangedMsg struct {
-	caveats
-	invoice model.Invoice
-	what    string // issued, voided, paid, removed
-	err     error
-}
-
-func (m invoiceChangedMsg) outcome() (string, error) {
-	inv := m.invoice
+// invoiceChanged says what issuing, voiding, paying or changing a draft
+// did to inv.
+func invoiceChanged(what string, inv model.Invoice, warned store.Warnings, err error) Written {
+	cur := inv.Currency
+	text := what + " " + inv.Label()
 	switch {
-	case m.what == "issued" && inv.IsCredit():
-		return "issued credit note " + inv.Number + ": credit " + model.FormatAmount(-inv.Total(), inv.Currency) + " " + inv.Currency, m.err
-	case m.what == "issued":
-		return "issued invoice " + inv.Number + ", due " + inv.Due.String(), m.err
-	case m.what == "paid" && inv.IsCredit():
-		return "credit note " + inv.Number + ": " + model.FormatAmount(-inv.Balance(), inv.Currency) + " " + inv.Currency + " left to credit", m.err
-	case m.what == "paid":
-		if inv.Balance() == 0 {
-			return "invoice " + inv.Number + " is paid in full", m.err
-		}
-		return "invoice " + inv.Number + ": " + model.FormatAmount(inv.Balance(), inv.Currency) + " " + inv.Currency + " still owed", m.err
+	case what == "issued" && inv.IsCredit():
+		text = "issued credit note " + inv.Number + ": credit " + model.FormatAmount(-inv.Total(), cur) + " " + cur
+	case what == "issued":
+		text = "issued invoice " + inv.Number + ", due " + inv.Due.String()
+	case what == "paid" && inv.IsCredit():
+		text = "credit note " + inv.Number + ": " + model.FormatAmount(-inv.Balance(), cur) + " " + cur + " left to credit"
+	case what == "paid" && inv.Balance() == 0:
+		text = "invoice " + inv.Number + " is paid in full"
+	case what == "paid":
+		text = "invoice " + inv.Number + ": " + model.FormatAmount(inv.Balance(), cur) + " " + cur + " still owed"
 	}
-	return m.what + " " + inv.Label(), m.err
+	return Written{Text: text, Err: err, Warnings: warned}
 }
 
-func issueCmd(s Store, d Deps, id int64, today model.Date) func() written {
-	return func() written {
+func issueCmd(s Store, d Deps, id int64, today model.Date) func() Written {
+	return func() Written {
 		issue := s.Issue
 		if d.Sync != nil { // the hub gives the number
 			issue = func(id int64, on model.Date, business model.Party, format model.NumberFormat, rules store.InvoiceRules) (model.Invoice, store.Warnings, error) {
@@ -109,62 +93,51 @@ func issueCmd(s Store, d Deps, id int64, today model.Date) func() written {
 			}
 		}
 		inv, warned, err := issue(id, today, d.Config.Business, d.Config.InvoiceNumber, invoiceRules(d))
-		return invoiceChangedMsg{invoice: inv, what: "issued", err: err, caveats: caveats{warned}}
+		return invoiceChanged("issued", inv, warned, err)
 	}
 }
 
-func voidCmd(s Store, number, reason string, today model.Date) func() written {
-	return func() written {
+func voidCmd(s Store, number, reason string, today model.Date) func() Written {
+	return func() Written {
 		inv, warned, err := s.Void(number, reason, today)
-		return invoiceChangedMsg{invoice: inv, what: "voided", err: err, caveats: caveats{warned}}
+		return invoiceChanged("voided", inv, warned, err)
 	}
 }
 
-func payCmd(s Store, number string, p model.Payment) func() written {
-	return func() written {
+func payCmd(s Store, number string, p model.Payment) func() Written {
+	return func() Written {
 		inv, warned, err := s.Pay(number, p)
-		return invoiceChangedMsg{invoice: inv, what: "paid", err: err, caveats: caveats{warned}}
+		return invoiceChanged("paid", inv, warned, err)
 	}
 }
 
-func addLineCmd(s Store, inv model.Invoice, line model.InvoiceLine) func() written {
-	return func() written {
+func addLineCmd(s Store, inv model.Invoice, line model.InvoiceLine) func() Written {
+	return func() Written {
 		warned, err := s.AddInvoiceLine(inv.ID, line)
-		return invoiceChangedMsg{invoice: inv, what: "added " + line.Description + " to", err: err, caveats: caveats{warned}}
+		return invoiceChanged("added "+line.Description+" to", inv, warned, err)
 	}
 }
 
-func removeDraftCmd(s Store, inv model.Invoice) func() written {
-	return func() written {
+func removeDraftCmd(s Store, inv model.Invoice) func() Written {
+	return func() Written {
 		warned, err := s.RemoveDraft(inv.ID)
-		return invoiceChangedMsg{invoice: inv, what: "removed", err: err, caveats: caveats{warned}}
+		return invoiceChanged("removed", inv, warned, err)
 	}
-}
-
-type renderedMsg struct {
-	caveats
-	path string
-	err  error
-}
-
-// The status line names the folder, so the file can be found and sent.
-func (m renderedMsg) outcome() (string, error) {
-	return "wrote " + filepath.Base(m.path) + " in " + filepath.Dir(m.path), m.err
 }
 
 // renderCmd writes invoice inv of client c to path, reading the logo
 // the settings name on the way.
-func renderCmd(path, format string, inv model.Invoice, c model.Client, set invoice.Settings, today model.Date) func() written {
-	return func() written {
+func renderCmd(path, format string, inv model.Invoice, c model.Client, set invoice.Settings, today model.Date) func() Written {
+	return func() Written {
 		doc, err := invoice.NewDocument(inv, c, set, today)
+		if err == nil {
+			err = os.MkdirAll(filepath.Dir(path), 0o777)
+		}
+		if err == nil {
+			err = invoice.WriteFile(path, format, doc)
+		}
 		if err != nil {
-			return renderedMsg{err: err}
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-			return renderedMsg{err: err}
-		}
-		if err := invoice.WriteFile(path, format, doc); err != nil {
-			return renderedMsg{err: err}
+			return Written{Err: err}
 		}
 		var warned store.Warnings
 		if format == "pdf" {
@@ -172,6 +145,7 @@ func renderCmd(path, format string, inv model.Invoice, c model.Client, set invoi
 				warned = append(warned, w)
 			}
 		}
-		return renderedMsg{path: path, caveats: caveats{warned}}
+		// The status line names the folder, so the file can be found and sent.
+		return Written{Text: "wrote " + filepath.Base(path) + " in " + filepath.Dir(path), Warnings: warned}
 	}
 }

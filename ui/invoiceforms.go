@@ -36,7 +36,7 @@ func newPayForm(sh *shared, h host, inv model.Invoice) *form {
 		return err
 	})
 	f.add(amount, date)
-	f.submit = func() (func() written, error) {
+	f.submit = func() (func() Written, error) {
 		a, err := model.ParseAmount(amount.value(), inv.Currency)
 		if err != nil {
 			return nil, err
@@ -63,7 +63,7 @@ func newLineForm(sh *shared, h host, inv model.Invoice) *form {
 	}))
 	quantity := newField("Quantity", "1", "how many", parses(model.ParseQuantity))
 	f.add(desc, price, quantity)
-	f.submit = func() (func() written, error) {
+	f.submit = func() (func() Written, error) {
 		p, err := model.ParseSignedAmount(price.value(), inv.Currency)
 		if err != nil {
 			return nil, err
@@ -91,7 +91,7 @@ func newVoidForm(sh *shared, h host, inv model.Invoice) *form {
 		return nil
 	})
 	f.add(reason)
-	f.submit = func() (func() written, error) {
+	f.submit = func() (func() Written, error) {
 		return voidCmd(sh.deps.Store, inv.Number, reason.value(), sh.snap.today), nil
 	}
 	return f

@@ -23,7 +23,7 @@ type invoicesView struct {
 	keys          invoiceKeys
 	list          list
 	rows          []model.Invoice
-	want          int64 // the invoice to select once the bills load: a draft just made
+	want          func(model.Invoice) bool // the invoice to select once the bills load: a draft just made
 	width, height int
 	memo          memo
 }
@@ -96,8 +96,8 @@ func (v *invoicesView) dataChanged() {
 		return
 	}
 	selected := v.want
-	if sel, ok := v.selected(); ok && selected == 0 {
-		selected = sel.ID
+	if sel, ok := v.selected(); ok && selected == nil {
+		selected = withID(sel.ID)
 	}
 	today := v.snap.today
 	v.rows = slices.Clone(v.bills.invoices)
@@ -106,21 +106,33 @@ func (v *invoicesView) dataChanged() {
 	})
 	v.list.setRows(ones(len(v.rows)))
 	v.SetSize(v.width, v.height)
-	if i := slices.IndexFunc(v.rows, func(inv model.Invoice) bool { return inv.ID == selected }); i >= 0 {
+	if selected == nil {
+		return
+	}
+	if i := slices.IndexFunc(v.rows, selected); i >= 0 {
 		v.list.sel = i
 		v.list.scroll()
-		if selected == v.want {
-			v.want = 0
-		}
+		v.want = nil
 	}
 }
 
 // show selects invoice id, now or once it has loaded.
-func (v *invoicesView) show(id int64) {
-	v.want = id
+func (v *invoicesView) show(id int64) { v.selectWhen(withID(id)) }
+
+// showDraftOf selects a client's draft, now or once it has loaded.
+func (v *invoicesView) showDraftOf(clientID int64) {
+	v.selectWhen(func(inv model.Invoice) bool { return inv.ClientID == clientID && inv.State == model.InvoiceDraft })
+}
+
+func (v *invoicesView) selectWhen(want func(model.Invoice) bool) {
+	v.want = want
 	if v.bills != nil {
 		v.dataChanged()
 	}
+}
+
+func withID(id int64) func(model.Invoice) bool {
+	return func(inv model.Invoice) bool { return inv.ID == id }
 }
 
 func (v *invoicesView) selected() (model.Invoice, bool) {

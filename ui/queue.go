@@ -102,8 +102,7 @@ func (p *queuePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Done) && !row.task.Done:
 		return p.host.open(doneConfirm(p.shared, p.host, row)), true
 	case key.Matches(msg, k.Reopen) && row.task.Done:
-		_, cmd := p.host.write(reopenCmd(d.Store, row.task))
-		return cmd, true
+		return p.host.write(reopenCmd(d.Store, row.task), nil), true
 	case key.Matches(msg, k.MoveUp, k.MoveDown):
 		return p.reorder(row, key.Matches(msg, k.MoveDown)), true
 	}
@@ -137,8 +136,7 @@ func (p *queuePane) StartAt(i int) tea.Cmd {
 		p.host.say(t.Title + " is already running")
 		return nil
 	}
-	_, cmd := p.host.write(switchCmd(p.deps.Store, t, p.deps.Config.ForgottenAfter))
-	return cmd
+	return p.host.write(switchCmd(p.deps.Store, t, p.deps.Config.ForgottenAfter), nil)
 }
 
 // reorder moves the selected task within its client's queue.
@@ -152,8 +150,7 @@ func (p *queuePane) reorder(row taskRow, down bool) tea.Cmd {
 		by = 1
 	}
 	p.list.wheel(by)
-	_, cmd := p.host.write(moveCmd(p.deps.Store, row.task, by))
-	return cmd
+	return p.host.write(moveCmd(p.deps.Store, row.task, by), nil)
 }
 
 func (p *queuePane) Click(_, y int) tea.Cmd {

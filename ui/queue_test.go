@@ -40,7 +40,7 @@ func TestQueueStartAtSwitchesOnce(t *testing.T) {
 	if len(h.changes) != 1 {
 		t.Fatalf("%d writes", len(h.changes))
 	}
-	if got := h.changes[0]().(switchedMsg); got.task.Title != p.rows[1].task.Title || len(s.started) != 1 || s.started[0] != p.rows[1].task.ID {
+	if got := h.changes[0](); got.Text != "started "+p.rows[1].task.Title || len(s.started) != 1 || s.started[0] != p.rows[1].task.ID {
 		t.Errorf("started %v for row 1 (%s)", s.started, p.rows[1].task.Title)
 	}
 	p.StartAt(2) // Listings, which runs
@@ -68,7 +68,7 @@ func TestQueueAsksBeforeDoneAndReordersOnlyOneClient(t *testing.T) {
 	if len(s.finished) != 1 || s.finished[0] != 2 {
 		t.Errorf("yes finished %v", s.finished)
 	}
-	if w := result.warned(); len(w) != 1 || w[0] != "today's backup failed" {
+	if w := result.Warnings; len(w) != 1 || w[0] != "today's backup failed" {
 		t.Errorf("the change's result lost its warnings: %q", w)
 	}
 	p.ShowClient(0)

@@ -19,23 +19,22 @@ import (
 // fakeHost records what a component asks of the app.
 type fakeHost struct {
 	opened  []overlay
-	changes []func() written
+	changes []func() Written
 	said    []string
 	reloads int
 	shown   []int64 // invoices showInvoice opened
+	drafts  []int64 // clients whose draft showDraftOf opened
 }
 
 func (h *fakeHost) open(o overlay) tea.Cmd { h.opened = append(h.opened, o); return nil }
-func (h *fakeHost) write(change func() written) (int, tea.Cmd) {
+func (h *fakeHost) write(change func() Written, _ func(Written) bool) tea.Cmd {
 	h.changes = append(h.changes, change)
-	return len(h.changes), nil
-}
-func (h *fakeHost) say(text string) { h.said = append(h.said, text) }
-func (h *fakeHost) reload() tea.Cmd { h.reloads++; return nil }
-func (h *fakeHost) showInvoice(id int64) tea.Cmd {
-	h.shown = append(h.shown, id)
 	return nil
 }
+func (h *fakeHost) say(text string)            { h.said = append(h.said, text) }
+func (h *fakeHost) reload() tea.Cmd            { h.reloads++; return nil }
+func (h *fakeHost) showInvoice(id int64)       { h.shown = append(h.shown, id) }
+func (h *fakeHost) showDraftOf(clientID int64) { h.drafts = append(h.drafts, clientID) }
 
 // recordingStore records the writes the rooms' tests run; any other call
 // panics on the nil Store it embeds, which a room must not make.

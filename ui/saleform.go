@@ -58,7 +58,7 @@ func newSaleForm(sh *shared, h host, c model.Client, existing *model.Sale) *sale
 	})
 	f.note = newField("Note", s.Note, "order number", nil)
 	f.add(f.client, f.amount, f.refund, f.date, f.note)
-	f.submit = func() (func() written, error) { return f.build(commissions) }
+	f.submit = func() (func() Written, error) { return f.build(commissions) }
 	return f
 }
 
@@ -69,7 +69,7 @@ func (f *saleForm) clientOf(commissions []model.Client) (model.Client, error) {
 	return model.FindClient(commissions, f.client.value())
 }
 
-func (f *saleForm) build(commissions []model.Client) (func() written, error) {
+func (f *saleForm) build(commissions []model.Client) (func() Written, error) {
 	c, err := f.clientOf(commissions)
 	if err != nil {
 		return nil, err
@@ -85,17 +85,17 @@ func (f *saleForm) build(commissions []model.Client) (func() written, error) {
 	sale := model.Sale{ClientID: c.ID, Date: day, Amount: amount, Note: f.note.value()}
 	s := f.deps.Store
 	if f.existing == nil {
-		return func() written {
+		return func() Written {
 			saved, warned, err := s.AddSale(sale)
-			return saleSavedMsg{sale: saved, added: true, err: err, caveats: caveats{warned}}
+			return Written{Text: savedText(true, "sale "+itoa(saved.ID)), Err: err, Warnings: warned}
 		}, nil
 	}
 	id := f.existing.ID
-	return func() written {
+	return func() Written {
 		saved, warned, err := s.EditSale(id, func(old *model.Sale) error {
 			old.Date, old.Amount, old.Note = sale.Date, sale.Amount, sale.Note
 			return nil
 		})
-		return saleSavedMsg{sale: saved, err: err, caveats: caveats{warned}}
+		return Written{Text: savedText(false, "sale "+itoa(saved.ID)), Err: err, Warnings: warned}
 	}, nil
 }

@@ -29,7 +29,7 @@ func newStopAtForm(sh *shared, h host, running model.Entry) *stopAtForm {
 	}
 	f.at = newField("Stop at", "", "HH:MM on "+day.String()+", or YYYY-MM-DD HH:MM", check)
 	f.add(f.at)
-	f.submit = func() (func() written, error) {
+	f.submit = func() (func() Written, error) {
 		at, err := model.ParseInstant(f.at.value(), day, loc)
 		if err != nil {
 			return nil, err

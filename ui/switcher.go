@@ -89,8 +89,7 @@ func (s *switcher) choose() (tea.Cmd, bool) {
 		s.host.say(t.Title + " is already running")
 		return nil, true
 	}
-	_, cmd := s.host.write(switchCmd(s.deps.Store, t, s.deps.Config.ForgottenAfter))
-	return cmd, true
+	return s.host.write(switchCmd(s.deps.Store, t, s.deps.Config.ForgottenAfter), nil), true
 }
 
 // filter ranks the tasks by the letters typed; with none, every task shows

@@ -61,7 +61,7 @@ func boolInt64(b bool) int64 {
 	return 0
 }
 
-func (f *taskForm) build() (func() written, error) {
+func (f *taskForm) build() (func() Written, error) {
 	c, err := model.FindClient(activeClients(f.shared), f.client.value())
 	if f.existing != nil {
 		c, err = f.existing.client, nil // a task stays with its client
@@ -77,19 +77,19 @@ func (f *taskForm) build() (func() written, error) {
 	}
 	s := f.deps.Store
 	if f.existing == nil {
-		return func() written {
+		return func() Written {
 			saved, warned, err := s.AddTask(terms)
-			return taskSavedMsg{task: saved, added: true, err: err, caveats: caveats{warned}}
+			return Written{Text: savedText(true, "task #"+itoa(saved.ID)+" "+saved.Title), Err: err, Warnings: warned}
 		}, nil
 	}
 	id := f.existing.task.ID
-	return func() written {
+	return func() Written {
 		saved, warned, err := s.EditTask(id, "edit", func(t *model.Task) error {
 			// What the form shows; done and the queue position stay as filed.
 			t.Title, t.Estimate, t.Price, t.HasPrice, t.Rate, t.HasRate, t.Unbilled =
 				terms.Title, terms.Estimate, terms.Price, terms.HasPrice, terms.Rate, terms.HasRate, terms.Unbilled
 			return nil
 		})
-		return taskSavedMsg{task: saved, err: err, caveats: caveats{warned}}
+		return Written{Text: savedText(false, "task #"+itoa(saved.ID)+" "+saved.Title), Err: err, Warnings: warned}
 	}, nil
 }

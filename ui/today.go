@@ -121,7 +121,8 @@ func (v *todayView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		v.host.say("only entries can be changed here; fees follow the plan, sales are in Report")
 		return nil, true
 	case key.Matches(msg, k.Edit, k.Delete) && v.snap.invoiced[e.Entry.ID] != "":
-		return v.showLock(e.Entry.ID, v.snap.invoiced[e.Entry.ID]), true
+		v.showLock(e.Entry.ID, v.snap.invoiced[e.Entry.ID])
+		return nil, true
 	case key.Matches(msg, k.Edit):
 		return v.host.open(newEntryForm(v.shared, v.host, v.day, &e)), true
 	case key.Matches(msg, k.Delete):
@@ -225,16 +226,17 @@ func (v *todayView) row(i int, cols []int) string {
 
 // showLock answers a change of an entry an invoice billed before any
 // form opens: it opens the invoice, where V voids it and frees its work.
-func (v *todayView) showLock(entryID int64, number string) tea.Cmd {
+func (v *todayView) showLock(entryID int64, number string) {
 	v.host.say("entry " + itoa(entryID) + " is on invoice " + number + ": V voids it, and frees its work to change")
-	if v.bills != nil {
-		for _, inv := range v.bills.invoices {
-			if inv.Number == number {
-				return v.host.showInvoice(inv.ID)
-			}
+	if v.bills == nil {
+		return
+	}
+	for _, inv := range v.bills.invoices {
+		if inv.Number == number {
+			v.host.showInvoice(inv.ID)
+			return
 		}
 	}
-	return nil
 }
 
 // totalsLines gives one line per currency: tracked, billed and amount.
