@@ -40,23 +40,16 @@ func (h *Hub) ours(ctx context.Context, st *store.Store, status store.SyncStatus
 
 // heal sends the hub, whose id is id, again all the file holds, and
 // fetches again all it holds, when the hub lacks what the file has seen
-// of it or took from it: it was set up anew (anew says how), it no longer
-// holds the change at the file's cursor or the device's last, or it held
-// an earlier secret of the device than its file (behind, from Register).
-// The sync says so. It returns the file's status after.
-func heal(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus, id, anew string, behind bool, res *Result) (store.SyncStatus, error) {
+// of it or took from it: it was set up anew (anew says how), or it no
+// longer holds the change at the file's cursor or the device's last. The
+// sync says so. It returns the file's status after.
+func heal(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus, id, anew string, res *Result) (store.SyncStatus, error) {
 	why := anew
 	if why == "" {
 		var err error
-		if why, err = h.lost(ctx, status); err != nil {
+		if why, err = h.lost(ctx, status); err != nil || why == "" {
 			return status, err
 		}
-	}
-	if why == "" && behind {
-		why = fmt.Sprintf("%s held an earlier secret of this device than its file: it was put back from a backup", hostOf(h.Addr))
-	}
-	if why == "" {
-		return status, nil
 	}
 	n, err := st.Resend(id)
 	if err != nil {

@@ -14,32 +14,36 @@ import (
 	"tally/store"
 )
 
-// Register makes device one of this person's on the hub, and has the
-// hub take the secret its file offers (store.Secrets) in place of the one
-// it held. A device is its person's own: another person's device of the
-// same id is another device. A file that holds an earlier secret than the
-// hub is a copy of the device's file (or put back from a backup of it)
-// and is refused; behind says that the hub held an earlier one than the
-// file: it was put back from a backup.
-func (h *Hub) Register(ctx context.Context, device, name string, secret store.Secret) (behind bool, err error) {
+// Register makes device one of this person's on the hub, and checks the
+// secret its file holds against the hub's, taking the one it offers (if
+// any) in its place (store.Secrets). A device is its person's own:
+// another person's device of the same id is another device. A file that
+// holds an earlier secret than the hub is a copy of the device's file (or
+// put back from a backup of it), and is refused; a hub that holds an
+// earlier one than the file was put back from a backup, and takes the
+// file's (heal finds what else it lost).
+func (h *Hub) Register(ctx context.Context, device, name string, secret store.Secret) error {
+	gen := int64(secret.Gen)
+	if secret.Next != "" {
+		gen++
+	}
 	var took bool
-	err = h.conn.QueryRow(ctx, `WITH person AS (INSERT INTO tally.people DEFAULT VALUES ON CONFLICT DO NOTHING),
-		held AS (SELECT secrets FROM tally.devices WHERE person = current_user AND id = $1),
-		took AS (INSERT INTO tally.devices (id, name, secret, secrets) VALUES ($1, $2, $5, $4 + 1)
+	err := h.conn.QueryRow(ctx, `WITH person AS (INSERT INTO tally.people DEFAULT VALUES ON CONFLICT DO NOTHING),
+		took AS (INSERT INTO tally.devices (id, name, secret, secrets) VALUES ($1, $2, coalesce(nullif($5, ''), nullif($3, '')), $6)
 			ON CONFLICT (person, id) DO UPDATE SET secret = EXCLUDED.secret, secrets = EXCLUDED.secrets
 			WHERE devices.secret IS NULL OR devices.secrets < $4
 				OR devices.secrets = $4 AND devices.secret = $3
 				OR devices.secrets = $4 + 1 AND devices.secret = $5 -- a sync that failed after the hub took it
 			RETURNING 1)
-		SELECT EXISTS (SELECT FROM took), coalesce((SELECT secrets FROM held), 0) < $4`,
-		device, name, secret.Held, int64(secret.Gen), secret.Next).Scan(&took, &behind)
-	if err != nil {
-		return false, explainHub(err, h)
+		SELECT EXISTS (SELECT FROM took)`,
+		device, name, secret.Held, int64(secret.Gen), secret.Next, gen).Scan(&took)
+	switch {
+	case err != nil:
+		return explainHub(err, h)
+	case !took:
+		return fmt.Errorf("%w: this file is a copy of device %s's file (or was put back from a backup of it), and the other has synced since; to sync this one too, as a device of its own, run tally sync --new-device (it sends again all it holds: nothing is lost), or move it aside", ErrRefused, device)
 	}
-	if !took {
-		return false, fmt.Errorf("%w: this file is a copy of device %s's file (or was put back from a backup of it), and the other has synced since; to sync this one too, as a device of its own, run tally sync --new-device (it sends again all it holds: nothing is lost), or move it aside", ErrRefused, device)
-	}
-	return behind, nil
+	return nil
 }
 
 // channel returns the name this person's pushes notify, making their row
@@ -243,15 +247,14 @@ func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (R
 	if err := keepTime(ctx, st, clock, status, now(), &res); err != nil {
 		return res, err
 	}
-	secret, err := st.Secrets()
+	secret, err := st.Secrets(status.Waiting > 0 || status.Refused > 0)
 	if err != nil {
 		return res, err
 	}
-	behind, err := h.Register(ctx, status.Device, status.Name, secret)
-	if err != nil {
+	if err := h.Register(ctx, status.Device, status.Name, secret); err != nil {
 		return res, err
 	}
-	if status, err = heal(ctx, st, h, status, id, anew, behind, &res); err != nil {
+	if status, err = heal(ctx, st, h, status, id, anew, &res); err != nil {
 		return res, err
 	}
 	if err := h.claimNumbers(ctx, st); err != nil {

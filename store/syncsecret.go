@@ -11,9 +11,10 @@ import (
 // device as far as its id and its clock go: the two would push different
 // changes under one device's numbers, and each skip the other's as its
 // own. What tells them apart is a secret the hub takes anew at every
-// sync, made by the file that syncs: once one of them has synced, the
-// other offers a secret the hub no longer holds, and is refused, whatever
-// the clocks. NewDevice then makes it a device of its own, losing nothing.
+// sync that pushes, made by the file that syncs: once one of them has
+// pushed, the other holds a secret the hub no longer holds, and is
+// refused, whatever the clocks. NewDevice then makes it a device of its
+// own, losing nothing.
 
 var (
 	keySecret     = []byte("secret")      // the secret the hub holds for this file, as far as it knows
@@ -31,16 +32,18 @@ type Secret struct {
 	Next string
 }
 
-// Secrets returns what the file offers the hub at its next sync, making
-// the secret it offers when there is none. Synced takes the one offered
-// as held.
-func (s *Store) Secrets() (Secret, error) {
+// Secrets returns what the file offers the hub at its next sync: with
+// offer set, a secret to take in place of the held one, made now when
+// none waits (a sync that will push offers one, so that of a file and its
+// copy only the first to push goes on). Synced takes the one offered as
+// held.
+func (s *Store) Secrets(offer bool) (Secret, error) {
 	var sec Secret
 	err := s.read(func(tx *bolt.Tx) error {
 		sec = readSecret(tx.Bucket(bucketSync))
 		return nil
 	})
-	if err != nil || sec.Next != "" {
+	if err != nil || !offer || sec.Next != "" {
 		return sec, err
 	}
 	_, err = s.syncUpdate(func(w *writer) error {

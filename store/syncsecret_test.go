@@ -11,17 +11,20 @@ import (
 
 func TestEachSyncOffersTheHubANewSecret(t *testing.T) {
 	a, _, _, _, _, _ := twoLaptops(t)
-	first, err := a.Secrets()
+	if quiet, err := a.Secrets(false); err != nil || quiet != (Secret{}) {
+		t.Fatalf("a sync with nothing to push offers %+v, %v", quiet, err)
+	}
+	first, err := a.Secrets(true)
 	if err != nil || first.Held != "" || first.Gen != 0 || first.Next == "" {
 		t.Fatalf("before the first sync: %+v, %v", first, err)
 	}
-	if again, _ := a.Secrets(); again != first {
+	if again, _ := a.Secrets(false); again != first {
 		t.Fatalf("asked twice before a sync, the file offers %+v then %+v", first, again)
 	}
 	if err := a.Synced(t0); err != nil {
 		t.Fatal(err)
 	}
-	if after, _ := a.Secrets(); after.Held != first.Next || after.Gen != 1 || after.Next == first.Next || after.Next == "" {
+	if after, _ := a.Secrets(true); after.Held != first.Next || after.Gen != 1 || after.Next == first.Next || after.Next == "" {
 		t.Fatalf("after a sync: %+v; want %q held, the first, and a new one offered", after, first.Next)
 	}
 }
@@ -55,7 +58,7 @@ func TestACopyMadeANewDeviceLosesNothing(t *testing.T) {
 	if err != nil || device == before.Device || n == 0 {
 		t.Fatalf("new device: %q (was %q), %d changes, %v", device, before.Device, n, err)
 	}
-	if sec, _ := c.Secrets(); sec.Held != "" || sec.Gen != 0 {
+	if sec, _ := c.Secrets(false); sec.Held != "" || sec.Gen != 0 {
 		t.Errorf("the new device holds the copied secret: %+v", sec)
 	}
 	hub.settle(t, a, b, c)
