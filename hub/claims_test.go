@@ -20,17 +20,9 @@ func TestTheSameWorkIsInvoicedOnce(t *testing.T) {
 	logOn(t, laptop, "02", "the work")
 	laptop.sync(t)
 	desktop.sync(t)
-	newDraft := func(d *device) int64 {
-		t.Helper()
-		inv, _, err := d.st.NewDraft(store.DraftRequest{Client: "Acme", To: model.MakeDate(2026, 11, 2)}, invoiceRules)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return inv.ID
-	}
 	ctx := context.Background()
-	onDesktop := newDraft(desktop)
-	first, err := issue(ctx, laptop, laptop.addr(t), newDraft(laptop))
+	onDesktop := acmeDraft(t, desktop)
+	first, err := issue(ctx, laptop, laptop.addr(t), acmeDraft(t, laptop))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +44,7 @@ func TestTheSameWorkIsInvoicedOnce(t *testing.T) {
 	laptop.sync(t)
 	desktop.sync(t)
 	desktop.run(t, "invoice", "rm", "d1")
-	if second, err := issue(ctx, desktop, desktop.addr(t), newDraft(desktop)); err != nil || second.Total() != first.Total() {
+	if second, err := issue(ctx, desktop, desktop.addr(t), acmeDraft(t, desktop)); err != nil || second.Total() != first.Total() {
 		t.Fatalf("issuing the work again after the void: %+v, %v", second, err)
 	}
 }
@@ -98,32 +90,30 @@ func TestNobodyClaimsOrBlocksAnothersWork(t *testing.T) {
 // since: the device that issued them claims them again as it heals the
 // hub, so the work is still billed once.
 func TestClaimsOutliveARestoredHub(t *testing.T) {
-	h := hubtest.New(t)
-	alice := h.Person(t, "alice")
-	laptop, desktop := newDevice(t, h, alice), newDevice(t, h, alice)
-	laptop.run(t, "client", "add", "Acme", "--plan", "hourly", "--rate", "40", "--from", "2026-11-01")
-	laptop.run(t, "task", "add", "Mail", "--client", "Acme")
+	laptop, desktop := acmeOnTwoDevices(t)
 	logOn(t, laptop, "02", "the work")
 	laptop.sync(t)
 	desktop.sync(t)
-	backup := h.Dump(t)
+	backup := laptop.hub.Dump(t)
 	ctx := context.Background()
-	draft := func(d *device) int64 {
-		t.Helper()
-		inv, _, err := d.st.NewDraft(store.DraftRequest{Client: "Acme", To: model.MakeDate(2026, 11, 2)}, invoiceRules)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return inv.ID
-	}
-	first, err := issue(ctx, laptop, laptop.addr(t), draft(laptop))
+	first, err := issue(ctx, laptop, laptop.addr(t), acmeDraft(t, laptop))
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.Restore(t, backup)
+	laptop.hub.Restore(t, backup)
 	laptop.run(t, "sync")
-	_, err = issue(ctx, desktop, desktop.addr(t), draft(desktop))
+	_, err = issue(ctx, desktop, desktop.addr(t), acmeDraft(t, desktop))
 	if !errors.Is(err, hub.ErrRefused) || !strings.Contains(err.Error(), "invoice "+first.Number+" billed") {
 		t.Fatalf("issuing on the desktop the work the laptop billed before the restore: %v", err)
 	}
+}
+
+// acmeDraft makes a draft on d of Acme's work up to 2026-11-02.
+func acmeDraft(t *testing.T, d *device) int64 {
+	t.Helper()
+	inv, _, err := d.st.NewDraft(store.DraftRequest{Client: "Acme", To: model.MakeDate(2026, 11, 2)}, invoiceRules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inv.ID
 }
