@@ -56,6 +56,13 @@ func TestFreeTextRefusesWhatNoHubCanHold(t *testing.T) {
 			t.Errorf("CheckText(%q) = %v, want %s", in, err, want)
 		}
 	}
+	// Names and tags refuse it with every control character.
+	if err := ValidateName("client name", "Ac\x00me"); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), `(\x00)`) {
+		t.Errorf("a name with a NUL: %v", err)
+	}
+	if err := ValidateTag("t\x00g"); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a tag with a NUL: %v", err)
+	}
 	// A note keeps what steers a terminal: it is shown escaped.
 	for _, ok := range []string{"", "see \x1b[2J here", "two\nlines", "Café ☕"} {
 		if err := CheckText("the note", ok); err != nil {
