@@ -19,6 +19,7 @@ func (r *runner) clientCommand() *cobra.Command {
 		Short: "Add a client with a pay plan",
 		Example: "  tally client add Acme --plan hourly --rate 40 --currency USD\n" +
 			"  tally client add Agency --plan retainer --fee 1200 --period month --included 30h --overage-rate 45\n" +
+			"  tally client add Firm --plan salary --fee 3000 --period month --percent 5\n" +
 			"  tally client add Shop --plan commission --percent 10 --rate 15",
 		Args: atLeastOneArg("client name"),
 		RunE: r.wrap(r.clientAdd),
@@ -48,13 +49,13 @@ func (r *runner) clientCommand() *cobra.Command {
 
 func addPlanFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
-	f.String("plan", "", "hourly, retainer, commission or none")
+	f.String("plan", "", "hourly, retainer, salary (a retainer with every hour included), commission or none")
 	f.String("rate", "", "hourly rate (hourly), or base hourly rate (commission)")
 	f.String("fee", "", "retainer fee per period")
 	f.String("period", "", "retainer period: month or year")
 	f.String("included", "", "retainer hours included per period (30h, 1:30) or unlimited")
 	f.String("overage-rate", "", "retainer hourly rate beyond the included hours")
-	f.String("percent", "", "commission percent of each sale")
+	f.String("percent", "", "commission percent of each sale: a commission plan's, or on top of any other")
 	f.String("from", "", "the date the plan is in force from (default today)")
 }
 
@@ -65,7 +66,7 @@ var planFlagKinds = map[string][]model.PlanKind{
 	"period":       {model.Retainer},
 	"included":     {model.Retainer},
 	"overage-rate": {model.Retainer},
-	"percent":      {model.Commission},
+	"percent":      {model.Commission, model.Hourly, model.Retainer},
 }
 
 func planFlagsGiven(cmd *cobra.Command) bool {
@@ -81,10 +82,10 @@ func planFlagsGiven(cmd *cobra.Command) bool {
 // plan in force, when editing, so that `--rate 50` alone is enough.
 func (r *runner) planFromFlags(cmd *cobra.Command, base model.Plan, currency string) (model.Plan, error) {
 	p := base
-	if kind, ok, err := valueFlag(cmd, "plan", model.ParsePlanKind); err != nil {
+	if named, ok, err := valueFlag(cmd, "plan", model.ParsePlan); err != nil {
 		return p, err
-	} else if ok && kind != base.Kind {
-		p = model.Plan{Kind: kind}
+	} else if ok && named.Name() != base.Name() {
+		p = named
 	}
 	p.From = r.today()
 	if from, ok, err := r.dateFlag(cmd, "from"); err != nil {
@@ -96,6 +97,9 @@ func (r *runner) planFromFlags(cmd *cobra.Command, base model.Plan, currency str
 		if changed(cmd, name) && !planAccepts(kinds, p.Kind) {
 			return p, usageError{fmt.Errorf("--%s does not apply to the %s plan", name, p.Kind)}
 		}
+	}
+	if p.Name() == model.Salary && (changed(cmd, "included") || changed(cmd, "overage-rate")) {
+		return p, usageError{fmt.Errorf("a salary includes every hour: --included and --overage-rate do not apply (use --plan retainer)")}
 	}
 	if err := readPlanValues(cmd, &p, currency); err != nil {
 		return p, err

@@ -115,7 +115,7 @@ func writeReportTable(out io.Writer, rep model.Report, duration func(int64) stri
 	t := newTable([]string{"CLIENT", "PLAN", "TRACKED", "BILLED", "RATE", "AMOUNT", "", "EFFECTIVE", "NOTE"}, 2, 3, 4, 5, 7)
 	for _, c := range rep.Clients {
 		cur := c.Client.Currency
-		t.add(c.Client.Name, string(c.Plan.Kind), duration(c.Tracked), duration(c.Billed), "",
+		t.add(c.Client.Name, c.Plan.Name(), duration(c.Tracked), duration(c.Billed), "",
 			model.FormatAmount(c.Amount, cur), cur, effectiveRate(c))
 		for _, l := range c.Lines {
 			t.add("  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur), "", "", l.InvoiceText())

@@ -121,7 +121,7 @@ func reportShape(r model.Report, more func(model.ClientReport, *clientJSON)) rep
 	for _, c := range r.Clients {
 		cur := c.Client.Currency
 		cj := clientJSON{
-			Client: c.Client.Name, Currency: cur, Plan: string(c.Plan.Kind),
+			Client: c.Client.Name, Currency: cur, Plan: c.Plan.Name(),
 			TrackedSeconds: c.Tracked, BilledSeconds: c.Billed,
 			TimeAmount: model.FormatAmount(c.TimeAmount, cur), Amount: model.FormatAmount(c.Amount, cur),
 			Lines: []lineJSON{}, Items: []itemJSON{}, FixedTasks: []fixedJSON{},

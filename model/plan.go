@@ -16,13 +16,29 @@ const (
 	NoPlan     PlanKind = "none"
 )
 
-// ParsePlanKind reads a plan name.
-func ParsePlanKind(s string) (PlanKind, error) {
+// Salary names a set salary: a retainer with every hour included.
+const Salary = "salary"
+
+// ParsePlan reads a plan's name into a plan of that kind: hourly,
+// retainer, commission, none, or salary (a retainer with every hour
+// included).
+func ParsePlan(s string) (Plan, error) {
 	switch k := PlanKind(strings.ToLower(s)); k {
 	case Hourly, Retainer, Commission, NoPlan:
-		return k, nil
+		return Plan{Kind: k}, nil
+	case Salary:
+		return Plan{Kind: Retainer, Unlimited: true}, nil
 	}
-	return "", Invalidf("plan %q: want hourly, retainer, commission or none", s)
+	return Plan{}, Invalidf("plan %q: want hourly, retainer, salary, commission or none", s)
+}
+
+// Name is the plan's name as people choose it: salary for a retainer with
+// every hour included, else its kind.
+func (p Plan) Name() string {
+	if p.Kind == Retainer && p.Unlimited {
+		return Salary
+	}
+	return string(p.Kind)
 }
 
 // Plan is one version of a client's pay arrangement, in force from From
@@ -35,9 +51,9 @@ type Plan struct {
 	Fee         int64 // retainer fee per period
 	Period      Period
 	Included    int64 // retainer hours included per period, in seconds
-	Unlimited   bool  // retainer with every hour included
+	Unlimited   bool  // retainer with every hour included: a salary
 	OverageRate int64
-	PercentBP   int64 // commission, in hundredths of a percent
+	PercentBP   int64 // commission on sales, in hundredths of a percent: a commission plan's, or on top of any other
 	// Prorate says the version began inside a running retainer cycle and
 	// split it: each part charges its days' share of its fee and included
 	// hours (rule 4).
@@ -66,24 +82,35 @@ func (p Plan) Validate() error {
 			return Invalidf("a commission plan needs a percent above 0")
 		}
 	case NoPlan:
+		if p.PercentBP > 0 {
+			return Invalidf("the none plan earns nothing; a commission needs a plan that earns (--plan commission, or --percent on another)")
+		}
 	default:
 		return Invalidf("plan %q: want hourly, retainer, commission or none", p.Kind)
 	}
 	return nil
 }
 
-// Describe summarises the plan for people: "hourly 40.00/h".
+// Describe summarises the plan for people: "hourly 40.00/h", "salary
+// 3000.00/month + 5% of sales".
 func (p Plan) Describe(currency string) string {
+	if p.Kind != Commission && p.PercentBP > 0 {
+		return p.describeTerms(currency) + " + " + FormatPercent(p.PercentBP) + "% of sales"
+	}
+	return p.describeTerms(currency)
+}
+
+// describeTerms is Describe without a commission on top.
+func (p Plan) describeTerms(currency string) string {
 	amount := func(v int64) string { return FormatAmount(v, currency) }
 	switch p.Kind {
 	case Hourly:
 		return "hourly " + amount(p.Rate) + "/h"
 	case Retainer:
-		s := "retainer " + amount(p.Fee) + "/" + string(p.Period)
 		if p.Unlimited {
-			return s + ", unlimited hours"
+			return Salary + " " + amount(p.Fee) + "/" + string(p.Period)
 		}
-		return s + ", " + FormatSpan(p.Included) + " incl., then " + amount(p.OverageRate) + "/h"
+		return "retainer " + amount(p.Fee) + "/" + string(p.Period) + ", " + FormatSpan(p.Included) + " incl., then " + amount(p.OverageRate) + "/h"
 	case Commission:
 		s := "commission " + FormatPercent(p.PercentBP) + "%"
 		if p.Rate > 0 {

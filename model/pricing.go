@@ -348,7 +348,7 @@ func (b *reportBuilder) addItems(l Ledger) {
 		if cr == nil || !b.inRange(s.Date) {
 			continue
 		}
-		if plan := cr.Client.PlanOn(s.Date); plan.Kind == Commission {
+		if plan := cr.Client.PlanOn(s.Date); plan.PercentBP > 0 {
 			cr.Items = append(cr.Items, CommissionItem(s, plan, cr.Client.Currency))
 		}
 	}

@@ -174,8 +174,8 @@ func commissionClient(tx *bolt.Tx, sale model.Sale) (model.Client, error) {
 	if err != nil {
 		return c, err
 	}
-	if plan := c.PlanOn(sale.Date); plan.Kind != model.Commission {
-		return c, model.Invalidf("%s is on the %s plan on %s; sales earn only under a commission plan", c.Name, plan.Kind, sale.Date)
+	if plan := c.PlanOn(sale.Date); plan.PercentBP == 0 {
+		return c, model.Invalidf("%s earns no commission on %s (%s); give its plan a percent (tally client edit %s --percent 10)", c.Name, sale.Date, plan.Describe(c.Currency), c.Name)
 	}
 	return c, nil
 }

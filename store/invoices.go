@@ -169,8 +169,8 @@ func firstDay(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, erro
 	if len(k) == 24 && int64(binary.BigEndian.Uint64(k)) == c.ID {
 		first = min(first, model.DateOf(time.Unix(0, int64(binary.BigEndian.Uint64(k[8:16]))), loc))
 	}
-	// Sales earn only under a commission plan: others need not read them.
-	if !slices.ContainsFunc(c.Plans, func(p model.Plan) bool { return p.Kind == model.Commission }) {
+	// Sales earn only under a plan with a percent: others need not read them.
+	if !slices.ContainsFunc(c.Plans, func(p model.Plan) bool { return p.PercentBP > 0 }) {
 		return first, nil
 	}
 	sales, err := readSales(tx, 0, lastDay)

@@ -48,19 +48,19 @@ func newClientForm(sh *shared, h host, existing *model.Client) *clientForm {
 		return nil
 	})
 	f.currency = newField("Currency", currency, "ISO 4217 code, e.g. USD", parses(model.ParseCurrency))
-	f.plan = newChoice("Plan", string(plan.Kind), "hourly", "retainer", "commission", "none")
-	f.rate = withVisible(newField("Rate / hour", fmtAmount(plan.Rate), "e.g. 40", amount), f.kindIs(model.Hourly, model.Commission))
-	f.fee = withVisible(newField("Fee", fmtAmount(plan.Fee), "e.g. 1200", amount), f.kindIs(model.Retainer))
-	f.period = withVisible(newChoice("Period", string(plan.Period), "month", "year"), f.kindIs(model.Retainer))
+	f.plan = newChoice("Plan", plan.Name(), "hourly", "retainer", model.Salary, "commission", "none")
+	f.rate = withVisible(newField("Rate / hour", fmtAmount(plan.Rate), "e.g. 40", amount), f.planIs("hourly", "commission"))
+	f.fee = withVisible(newField("Fee", fmtAmount(plan.Fee), "e.g. 1200", amount), f.planIs("retainer", model.Salary))
+	f.period = withVisible(newChoice("Period", string(plan.Period), "month", "year"), f.planIs("retainer", model.Salary))
 	f.included = withVisible(newField("Included", included, "e.g. 30h, or unlimited", optional(func(v string) error {
 		if v == "unlimited" {
 			return nil
 		}
 		return parses(model.ParseDuration)(v)
-	})), f.kindIs(model.Retainer))
-	f.overage = withVisible(newField("Overage / h", fmtAmount(plan.OverageRate), "e.g. 45", amount), f.kindIs(model.Retainer))
-	f.percent = withVisible(newField("Percent", blankZero(plan.PercentBP, model.FormatPercent(plan.PercentBP)), "e.g. 10",
-		optional(parses(model.ParsePercent))), f.kindIs(model.Commission))
+	})), f.planIs("retainer"))
+	f.overage = withVisible(newField("Overage / h", fmtAmount(plan.OverageRate), "e.g. 45", amount), f.planIs("retainer"))
+	f.percent = withVisible(newField("Percent", blankZero(plan.PercentBP, model.FormatPercent(plan.PercentBP)), "of sales, e.g. 10",
+		optional(parses(model.ParsePercent))), f.planIs("hourly", "retainer", model.Salary, "commission"))
 	f.from = newField("From", from.String(), "YYYY-MM-DD: the plan's first day", parses(func(v string) (model.Date, error) { return model.ParseDate(v, today) }))
 	f.billingName = newField("Billing name", billing.Name, "on invoices; default the name above", optional(func(v string) error {
 		return model.Billing{Name: v}.Check()
@@ -83,26 +83,17 @@ func (f *clientForm) currencyCode() string {
 	return code
 }
 
-// kindIs shows a field only while the plan field holds one of kinds.
-func (f *clientForm) kindIs(kinds ...model.PlanKind) func() bool {
-	return func() bool {
-		k, _ := model.ParsePlanKind(f.plan.value())
-		for _, want := range kinds {
-			if k == want {
-				return true
-			}
-		}
-		return false
-	}
+// planIs shows a field only while the plan field holds one of names.
+func (f *clientForm) planIs(names ...string) func() bool {
+	return func() bool { return slices.Contains(names, f.plan.value()) }
 }
 
 func (f *clientForm) build() (func() Written, error) {
 	today, currency := f.snap.today, f.currencyCode()
-	kind, err := model.ParsePlanKind(f.plan.value())
+	plan, err := model.ParsePlan(f.plan.value())
 	if err != nil {
 		return nil, err
 	}
-	plan := model.Plan{Kind: kind}
 	if plan.From, err = model.ParseDate(f.from.value(), today); err != nil {
 		return nil, err
 	}

@@ -125,8 +125,8 @@ func (p *clientsPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		p.host.say(map[bool]string{true: "showing archived clients", false: "hiding archived clients"}[p.showArchived])
 		return nil, true
 	case key.Matches(msg, k.Sale):
-		if !picked || row.plan.Kind != model.Commission {
-			p.host.say("select a client on a commission plan to add a sale")
+		if !picked || row.plan.PercentBP == 0 {
+			p.host.say("select a client that earns commission (a percent of sales) to add a sale")
 			return nil, true
 		}
 		return p.host.open(newSaleForm(p.shared, p.host, row.client, nil)), true

@@ -16,7 +16,7 @@ func TestClientsPaneSelectsAndAsks(t *testing.T) {
 	}
 	p.HandleKey(keyMsg("e"))
 	p.HandleKey(keyMsg("$"))
-	if len(h.opened) != 0 || strings.Join(h.said, "; ") != "select a client first; select a client on a commission plan to add a sale" {
+	if len(h.opened) != 0 || strings.Join(h.said, "; ") != "select a client first; select a client that earns commission (a percent of sales) to add a sale" {
 		t.Errorf("on All clients: opened %d, said %q", len(h.opened), h.said)
 	}
 	p.HandleKey(keyMsg("j"))

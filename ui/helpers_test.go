@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"maps"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -177,4 +178,20 @@ func lineWith(a *App, text string) string {
 		}
 	}
 	return ""
+}
+
+// fill types values into the fields of f named by their labels, and fails
+// the test if f lacks one.
+func fill(t *testing.T, f *form, values map[string]string) {
+	t.Helper()
+	left := maps.Clone(values)
+	for _, fl := range f.fields {
+		if v, ok := left[fl.label]; ok {
+			fl.input.SetValue(v)
+			delete(left, fl.label)
+		}
+	}
+	if len(left) > 0 {
+		t.Fatalf("the form has no fields %v", left)
+	}
 }

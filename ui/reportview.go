@@ -161,7 +161,7 @@ func (v *reportView) dataChanged() {
 	}
 	for _, c := range r.Clients {
 		cur := c.Client.Currency
-		add(st.Bold.Render(columns(w, c.Client.Name, string(c.Plan.Kind), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed), "",
+		add(st.Bold.Render(columns(w, c.Client.Name, c.Plan.Name(), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed), "",
 			model.FormatAmount(c.Amount, cur)+" "+cur, effective(c))), nil)
 		for _, l := range c.Lines {
 			add(columns(w, "  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur)+" "+cur, l.InvoiceText()), nil)

@@ -27,7 +27,7 @@ func newSaleForm(sh *shared, h host, c model.Client, existing *model.Sale) *sale
 	}
 	var commissions []model.Client
 	for _, cl := range activeClients(sh) {
-		if cl.PlanOn(today).Kind == model.Commission {
+		if cl.PlanOn(today).PercentBP > 0 {
 			commissions = append(commissions, cl)
 		}
 	}
