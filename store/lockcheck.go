@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -268,4 +269,16 @@ func invoiceCovering(tx *bolt.Tx, clientID int64, day model.Date) (invoiceRecord
 		return rec, err == nil, err
 	}
 	return invoiceRecord{}, false, nil
+}
+
+// billedHere keeps, for a sync, a client or task as issued invoices here
+// billed it: a change from another device to the record in bucket under
+// id, after, that check refuses is listed as a conflict, not applied, as
+// lockedHere does for entries and sales.
+func (w *writer) billedHere(kind syncKind, gid string, check func(tx *bolt.Tx, before, after []byte) error, bucket []byte, id int64, after []byte) (bool, error) {
+	err := check(w.tx, w.tx.Bucket(bucket).Get(idKey(id)), after)
+	if !errors.Is(err, model.ErrInvalid) {
+		return false, err
+	}
+	return true, w.conflict(kind, gid, "a change from another device was not applied: "+err.Error())
 }

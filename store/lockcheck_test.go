@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -179,5 +180,52 @@ func TestASplitCannotRepriceABilledFee(t *testing.T) {
 		return nil
 	}); err != nil {
 		t.Errorf("a change from the next cycle: %v", err)
+	}
+}
+
+// TestASyncCannotMoveBilledWorkToAnotherClient: b, not yet told of a's
+// invoice, moves the billed task to another client, and gives Acme a new
+// rate on the billed days; a keeps both as its invoice left them and lists
+// why, as it does a billed entry's edit.
+func TestASyncCannotMoveBilledWorkToAnotherClient(t *testing.T) {
+	a, b, _, _, hub, task := twoLaptops(t)
+	today := model.DateOf(t0, time.UTC)
+	rules := InvoiceRules{Location: time.UTC, Now: t0.Add(8 * time.Hour)}
+	must[model.Client](t)(a.AddClient(model.Client{Name: "Other", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 9000}}}))
+	must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0.Add(-48 * time.Hour), End: t0.Add(-47 * time.Hour), Note: "billed"}))
+	hub.settle(t, a, b)
+	draft := must[model.Invoice](t)(a.NewDraft(DraftRequest{Client: "Acme", To: today}, rules))
+	inv := must[model.Invoice](t)(a.IssueNumbered(draft.ID, today, model.Party{Name: "Me"}, model.DefaultNumberFormat, rules, HubNumber{Seq: 1, Claims: claims(t, a, draft.ID, rules)}))
+
+	// No command moves a task to another client: b renames it, and its
+	// change, on the way, names the other client too.
+	must[model.Task](t)(b.EditTask(onB(t, b, task).ID, "rename", func(t *model.Task) error { t.Title = "Articles"; return nil }))
+	must[model.Client](t)(b.EditClient("Acme", func(c *model.Client) error { c.Plans[0].Rate = 1; return nil }))
+	hub.push(t, b)
+	var other string
+	for _, ch := range hub.changes {
+		if ch.Kind == "client" && string(ch.Fields["name"]) == `"Other"` {
+			other = ch.ID
+		}
+	}
+	for i, ch := range hub.changes {
+		if ch.Kind == "task" && string(ch.Fields["title"]) == `"Articles"` {
+			hub.changes[i].Fields["client"] = json.RawMessage(`"` + other + `"`)
+			hub.changes[i].Changed = append(ch.Changed, "client")
+		}
+	}
+	applied := hub.pull(t, a)
+	if len(applied.Conflicts) != 2 || !strings.Contains(applied.Conflicts[0].Text, inv.Number) || !strings.Contains(applied.Conflicts[1].Text, inv.Number) {
+		t.Errorf("conflicts %+v, want the move and the rate listed, naming %s", applied.Conflicts, inv.Number)
+	}
+	tasks, clients, _ := a.Tasks()
+	acme, _ := model.FindClient(clients, "Acme")
+	for _, got := range tasks {
+		if got.ID == task.ID && got.ClientID != acme.ID {
+			t.Errorf("the billed task moved to client %d on a", got.ClientID)
+		}
+	}
+	if acme.Plans[0].Rate != 4000 {
+		t.Errorf("Acme's rate on a is %d, want the billed 40.00", acme.Plans[0].Rate)
 	}
 }

@@ -214,6 +214,13 @@ func (w *writer) write(ref syncRef, ch Change, merged fields, existed bool) erro
 		if err != nil {
 			return err
 		}
+		v, err := encodeClient(c)
+		if err != nil {
+			return err
+		}
+		if kept, err := w.billedHere(kindClient, ch.ID, checkClientChange, bucketClients, ref.id, v); kept || err != nil {
+			return err
+		}
 		if err := putClient(w, c); err != nil {
 			return err
 		}
@@ -221,6 +228,9 @@ func (w *writer) write(ref syncRef, ch Change, merged fields, existed bool) erro
 	case kindTask:
 		t, err := w.taskFrom(ref.id, merged)
 		if err != nil {
+			return err
+		}
+		if kept, err := w.billedHere(kindTask, ch.ID, checkTaskChange, bucketTasks, ref.id, encodeTask(t)); kept || err != nil {
 			return err
 		}
 		return putTask(w, t)
