@@ -3,8 +3,8 @@ package store
 import (
 	"crypto/rand"
 
+	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
-	"tally/store/internal/ulid"
 )
 
 // A copy of a device's file (or the file put back from a backup) is that
@@ -86,7 +86,7 @@ func (s *Store) NewDevice(hubID string) (string, int, error) {
 	var device string
 	n := 0
 	_, err := s.syncUpdate(func(w *writer) error {
-		id, err := ulid.New(w.sync.now)
+		id, err := ulid.New(ulid.Timestamp(w.sync.now), rand.Reader)
 		if err != nil {
 			return err
 		}
