@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"cmp"
+	"crypto/rand"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -10,9 +11,9 @@ import (
 	"slices"
 	"time"
 
+	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
-	"tally/store/internal/ulid"
 )
 
 // A file linked to a hub (tally sync init) gives every client, task,
@@ -95,14 +96,14 @@ type Conflict struct {
 // before, so that the change's outbox records name exactly the fields it
 // set.
 type syncCapture struct {
-	device string
-	now    time.Time
-	ids    *ulid.Source
-	paused bool       // applying the hub's changes, which are on the hub already
-	merge  mergeRules // the local rules a pull keeps
-	ahead  []Change   // the pull's changes after the one being applied
-	before map[syncRef][]byte
-	order  []syncRef
+	device  string
+	now     time.Time
+	entropy *ulid.MonotonicEntropy
+	paused  bool       // applying the hub's changes, which are on the hub already
+	merge   mergeRules // the local rules a pull keeps
+	ahead   []Change   // the pull's changes after the one being applied
+	before  map[syncRef][]byte
+	order   []syncRef
 }
 
 type syncRef struct {
@@ -115,7 +116,7 @@ func (r syncRef) key() []byte { return append([]byte{byte(r.kind)}, idKey(r.id).
 // startSync makes w collect its records when the file is linked to a hub.
 func (w *writer) startSync(now time.Time) {
 	if device := w.tx.Bucket(bucketSync).Get(keyDevice); device != nil {
-		w.sync = &syncCapture{device: string(device), now: now, ids: ulid.NewSource(), before: map[syncRef][]byte{}}
+		w.sync = &syncCapture{device: string(device), now: now, entropy: ulid.Monotonic(rand.Reader, 0), before: map[syncRef][]byte{}}
 	}
 }
 
@@ -193,7 +194,7 @@ func (w *writer) globalID(kind syncKind, id int64) (string, error) {
 	if w.sync == nil {
 		return "", fmt.Errorf("store: %s %d has no global id outside a sync", kind, id)
 	}
-	gid, err := w.sync.ids.New(w.sync.now)
+	gid, err := ulid.New(ulid.Timestamp(w.sync.now), w.sync.entropy)
 	if err != nil {
 		return "", err
 	}
@@ -456,7 +457,7 @@ func (s *Store) Link(l SyncLink) (SyncLink, Warnings, error) {
 			return meta.Put(keyHub, []byte(l.Hub))
 		}
 		if l.Device == "" {
-			id, err := ulid.New(s.now())
+			id, err := ulid.New(ulid.Timestamp(s.now()), rand.Reader)
 			if err != nil {
 				return err
 			}

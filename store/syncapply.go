@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
-	"tally/store/internal/ulid"
 )
 
 // Applied says what a pull did.
@@ -100,7 +100,7 @@ func moveCursor(meta *bolt.Bucket, changes []Change, cursor uint64) error {
 // apply merges one change into the file.
 func (w *writer) apply(ch Change) error {
 	kind, ok := kindNamed(ch.Kind)
-	if _, err := ulid.Parse(ch.ID); err != nil || !ok {
+	if _, err := ulid.ParseStrict(ch.ID); err != nil || !ok {
 		return model.Invalidf("no such record kind or id")
 	}
 	ref, known := w.refOf(ch.ID)
