@@ -20,7 +20,6 @@ func TestLayering(t *testing.T) {
 		"tally/hub": {"tally/cli", "tally/ui", "tally/export", "tally/importer", "tally/invoice", "tally/demo", "tally/config", "go.etcd.io/", "charm.land/"},
 		// The bbolt file toolkit knows bbolt's pages, not tally's records.
 		"tally/store/internal/boltfile": {"tally/", "charm.land/", "github.com/"},
-		"tally/store/internal/ulid":     {"tally/", "go.etcd.io/", "charm.land/", "github.com/"},
 		"tally/export":                  {"tally/store", "tally/importer", "tally/invoice", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
 		"tally/prompt":                  {"tally/store", "tally/importer", "tally/export", "tally/invoice", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
 		"tally/invoice":                 {"tally/store", "tally/importer", "tally/export", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},

@@ -10,10 +10,8 @@ import (
 // TestTheStartInitialisesNothingItDoesNotUse: a package's initialisation
 // runs in every start of every command, so none may do work that tally
 // has no use for. atotto/clipboard looked for xclip, xsel, wl-copy and
-// termux on PATH (tally's app pastes through the terminal); ulid seeded a
-// math/rand source for an entropy tally never draws on (it uses
-// crypto/rand). The trace is the test binary's, which links all of
-// tally and more.
+// termux on PATH (tally's app pastes through the terminal). The trace is
+// the test binary's, which links all of tally and more.
 func TestTheStartInitialisesNothingItDoesNotUse(t *testing.T) {
 	cmd := exec.Command(os.Args[0], "--version")
 	cmd.Args[0] = "tally"
@@ -28,7 +26,7 @@ func TestTheStartInitialisesNothingItDoesNotUse(t *testing.T) {
 			continue
 		}
 		switch fields[1] {
-		case "github.com/atotto/clipboard", "github.com/oklog/ulid/v2":
+		case "github.com/atotto/clipboard":
 			t.Errorf("the start initialises %s: %s", fields[1], strings.TrimSpace(line))
 		}
 	}
