@@ -18,11 +18,14 @@ import (
 	"sync"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"tally/model"
+	"tally/ui/common"
+	"tally/ui/dialog/exportmenu"
+	"tally/ui/dialog/help"
+	"tally/ui/dialog/switcher"
 )
 
 // The smallest window the app draws in.
@@ -45,8 +48,8 @@ var viewKeys = []string{"esc", "t", "w", "r", "v"}
 
 // App is the root model: it routes messages and lays out the current view.
 type App struct {
-	*shared
-	keys globalKeys
+	*common.Shared
+	keys common.GlobalKeys
 
 	width, height int
 	loadGen       int // only the newest load's result is kept
@@ -60,7 +63,7 @@ type App struct {
 	week      *weekView
 	report    *reportView
 	invoices  *invoicesView
-	overlay   overlay
+	overlay   common.Overlay
 
 	writing  bool
 	pending  []tea.Cmd
@@ -72,16 +75,20 @@ type App struct {
 	configSeen  time.Time // config.toml's modification time when last read
 	messageErr  bool
 	messageAge  int // seconds shown
-	footerCache memo
+	footerCache common.Memo
 }
 
 // writtenMsg carries a write's result to the app, with the overlay that
 // asked for it and what the asker does with it (host.write).
 type writtenMsg struct {
-	result Written
-	asker  overlay
-	done   func(Written) bool
+	result common.Written
+	asker  common.Overlay
+	done   func(common.Written) bool
 }
+
+// Deps is what the app is built from; the rooms read it through
+// common.Shared.
+type Deps = common.Deps
 
 // New returns the app over deps; it reads nothing until Init runs.
 func New(deps Deps) *App {
@@ -89,8 +96,8 @@ func New(deps Deps) *App {
 		deps.Ticker = secondTicker{}
 	}
 	today := model.DateOf(deps.Now(), deps.Location)
-	sh := &shared{deps: deps, styles: NewStyles(true, deps.NoColor, deps.ASCII)}
-	a := &App{shared: sh, keys: newGlobalKeys(), message: deps.Notice}
+	sh := &common.Shared{Deps: deps, Styles: common.NewStyles(true, deps.NoColor, deps.ASCII)}
+	a := &App{Shared: sh, keys: common.NewGlobalKeys(), message: deps.Notice}
 	a.sync.ctx, a.sync.stop = context.WithCancel(context.Background())
 	a.dashboard = newDashboard(sh, a)
 	a.today = newTodayView(sh, a, today)
@@ -102,13 +109,13 @@ func New(deps Deps) *App {
 
 // Init asks for the background colour, loads the data and starts the clock.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, a.refresh(), a.deps.Ticker.Tick(), a.startSync(), a.listen())
+	return tea.Batch(tea.RequestBackgroundColor, a.refresh(), a.Deps.Ticker.Tick(), a.startSync(), a.listen())
 }
 
 // reload reads the snapshot again: what a view's new period needs.
-func (a *App) reload() tea.Cmd {
+func (a *App) Reload() tea.Cmd {
 	a.loadGen++
-	return loadCmd(a.deps.Store, periods{a.today.period(), a.week.period(), a.report.period()}, a.deps, a.loadGen)
+	return loadCmd(a.Deps.Store, periods{a.today.Period(), a.week.Period(), a.report.Period()}, a.Deps, a.loadGen)
 }
 
 // refresh reads everything again once the data may have changed: the
@@ -116,10 +123,10 @@ func (a *App) reload() tea.Cmd {
 // period.
 func (a *App) refresh() tea.Cmd {
 	a.billsGen++
-	return tea.Batch(a.reload(), billsCmd(a.deps.Store, a.deps, a.billsGen))
+	return tea.Batch(a.Reload(), billsCmd(a.Deps.Store, a.Deps, a.billsGen))
 }
 
-func (a *App) focused() component {
+func (a *App) focused() common.Component {
 	switch a.view {
 	case viewToday:
 		return a.today
@@ -140,14 +147,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		a.styles = NewStyles(msg.IsDark(), a.deps.NoColor, a.deps.ASCII)
-		a.rev++
+		a.Styles = common.NewStyles(msg.IsDark(), a.Deps.NoColor, a.Deps.ASCII)
+		a.Rev++
 	case loadedMsg:
 		a.loaded(msg)
 	case billsLoadedMsg:
 		a.billsLoaded(msg)
 	case revCheckedMsg:
-		if msg.err == nil && a.snap != nil && msg.rev != a.snap.rev {
+		if msg.err == nil && a.Snap != nil && msg.rev != a.Snap.Rev {
 			cmd := a.refresh()
 			a.elsewhereGen = a.loadGen
 			return a, cmd
@@ -164,7 +171,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.notified(msg)
 	case tea.KeyPressMsg:
 		return a, a.keyPressed(msg)
-	case tea.PasteMsg, existingFilesMsg:
+	case tea.PasteMsg, exportmenu.ExistingFilesMsg:
 		if a.overlay != nil {
 			return a, a.toOverlay(msg)
 		}
@@ -188,17 +195,17 @@ func (a *App) loaded(msg loadedMsg) {
 	if msg.err != nil {
 		return
 	}
-	if msg.gen == a.elsewhereGen && a.snap != nil && a.snap.runningEntry() != msg.snap.runningEntry() && !a.messageErr {
+	if msg.gen == a.elsewhereGen && a.Snap != nil && a.Snap.RunningEntry() != msg.snap.RunningEntry() && !a.messageErr {
 		a.message = "" // what this window said of the timer no longer holds
 	}
-	a.snap = msg.snap
-	a.live = computeLive(msg.snap, a.deps.Now(), a.deps)
-	a.rev++
+	a.Snap = msg.snap
+	a.Live = computeLive(msg.snap, a.Deps.Now(), a.Deps)
+	a.Rev++
 	a.dashboard.dataChanged()
 	a.today.dataChanged()
 	a.week.dataChanged()
 	a.report.dataChanged()
-	if a.bills != nil {
+	if a.Bills != nil {
 		a.invoices.dataChanged()
 	}
 }
@@ -212,9 +219,9 @@ func (a *App) billsLoaded(msg billsLoadedMsg) {
 		a.fail(msg.err)
 		return
 	}
-	a.bills = msg.bills
-	a.rev++
-	if a.snap != nil {
+	a.Bills = msg.bills
+	a.Rev++
+	if a.Snap != nil {
 		a.dashboard.dataChanged()
 		a.invoices.dataChanged()
 	}
@@ -223,29 +230,29 @@ func (a *App) billsLoaded(msg billsLoadedMsg) {
 // ticked reprices the running entry, looks for other processes' changes,
 // follows midnight and ages the status message.
 func (a *App) ticked() tea.Cmd {
-	d := a.deps
+	d := a.Deps
 	cmds := []tea.Cmd{d.Ticker.Tick(), revCmd(d.Store), a.syncTick(), configCmd(d.ConfigPath, d.Home, a.configSeen)}
 	if a.messageAge++; a.messageAge > 6 && !a.quitting {
 		a.message = ""
 	}
-	snap := a.snap
+	snap := a.Snap
 	switch today := model.DateOf(d.Now(), d.Location); {
 	case a.loadErr != nil || snap == nil:
 		cmds = append(cmds, a.refresh()) // the file was locked: try again
-	case today != snap.today:
-		for _, v := range []periodic{a.today, a.week, a.report} {
-			v.follow(snap.today, today)
+	case today != snap.Today:
+		for _, v := range []common.Periodic{a.today, a.week, a.report} {
+			v.Follow(snap.Today, today)
 		}
 		cmds = append(cmds, a.refresh()) // midnight: today's figures start again
 	default:
-		a.live = computeLive(snap, d.Now(), d)
-		a.rev++
+		a.Live = computeLive(snap, d.Now(), d)
+		a.Rev++
 		a.today.dataChanged() // the running row counts up
 	}
 	return tea.Batch(cmds...)
 }
 
-func (a *App) say(text string) {
+func (a *App) Say(text string) {
 	a.message, a.messageErr, a.messageAge = text, false, 0
 }
 
@@ -260,16 +267,16 @@ func (a *App) fail(err error) {
 var voidCommand = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`tally invoice void (\S+) --reason TEXT`) })
 
 // open shows an overlay.
-func (a *App) open(o overlay) tea.Cmd {
+func (a *App) Open(o common.Overlay) tea.Cmd {
 	a.overlay = o
-	if f, ok := o.(interface{ focus() tea.Cmd }); ok {
-		return f.focus()
+	if f, ok := o.(interface{ Focus() tea.Cmd }); ok {
+		return f.Focus()
 	}
 	return nil
 }
 
 // write runs change now, or after the writes queued before it.
-func (a *App) write(change func() Written, done func(Written) bool) tea.Cmd {
+func (a *App) Write(change func() common.Written, done func(common.Written) bool) tea.Cmd {
 	asker := a.overlay
 	wrapped := func() tea.Msg { return writtenMsg{result: change(), asker: asker, done: done} }
 	if a.writing {
@@ -288,10 +295,10 @@ func (a *App) finished(msg writtenMsg) tea.Cmd {
 	case r.Err != nil:
 		a.fail(r.Err)
 	case len(r.Warnings) > 0: // the change landed: say so, and what it met
-		a.say(r.Text + "; warning: " + strings.Join(r.Warnings, "; "))
+		a.Say(r.Text + "; warning: " + strings.Join(r.Warnings, "; "))
 		a.messageErr = true
 	default:
-		a.say(r.Text)
+		a.Say(r.Text)
 	}
 	if msg.done != nil && msg.done(r) && a.overlay == msg.asker {
 		a.overlay = nil
@@ -316,19 +323,19 @@ func (a *App) quit() tea.Cmd {
 		return tea.Quit
 	}
 	a.quitting = true
-	a.say(fmt.Sprintf("saving %d changes before quitting…", len(a.pending)+1))
+	a.Say(fmt.Sprintf("saving %d changes before quitting…", len(a.pending)+1))
 	return nil
 }
 
 func (a *App) keyPressed(msg tea.KeyPressMsg) tea.Cmd {
-	if key.Matches(msg, a.keys.interrupt) || key.Matches(msg, a.keys.Quit) && a.overlay == nil {
+	if key.Matches(msg, a.keys.Interrupt) || key.Matches(msg, a.keys.Quit) && a.overlay == nil {
 		return a.quit() // ctrl+c closes any form, writing nothing, and quits
 	}
-	if a.tooSmall() || a.snap == nil || a.quitting {
+	if a.tooSmall() || a.Snap == nil || a.quitting {
 		return nil
 	}
 	if a.overlay != nil {
-		if key.Matches(msg, a.keys.paste) {
+		if key.Matches(msg, a.keys.Paste) {
 			return tea.ReadClipboard // the terminal answers with a ClipboardMsg
 		}
 		return a.toOverlay(msg)
@@ -343,7 +350,7 @@ func (a *App) keyPressed(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	if msg.Text != "" {
-		a.say(msg.String() + " does nothing here; ? lists the keys")
+		a.Say(msg.String() + " does nothing here; ? lists the keys")
 	}
 	return nil
 }
@@ -358,16 +365,16 @@ func (a *App) toOverlay(msg tea.Msg) tea.Cmd {
 
 // globalKey handles the keys that mean the same in every view.
 func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k, d := a.keys, a.deps
+	k, d := a.keys, a.Deps
 	switch {
 	case key.Matches(msg, k.Help):
-		return a.open(newHelpOverlay(a.shared, a.focused(), k)), true
+		return a.Open(help.New(a.Shared, a.focused(), k)), true
 	case key.Matches(msg, k.Switcher):
-		return a.open(newSwitcher(a.shared, a)), true
+		return a.Open(switcher.New(a.Shared, a)), true
 	case key.Matches(msg, k.Undo), key.Matches(msg, k.Redo):
-		return a.write(undoCmd(d.Store, key.Matches(msg, k.Redo), d.Origin), nil), true
+		return a.Write(undoCmd(d.Store, key.Matches(msg, k.Redo), d.Origin), nil), true
 	case key.Matches(msg, k.Export):
-		return a.open(newExportMenu(a.shared, a, a.exportSubject())), true
+		return a.Open(exportmenu.New(a.Shared, a, a.exportSubject())), true
 	case key.Matches(msg, k.StopResume):
 		return a.stopOrResume(), true
 	case key.Matches(msg, k.Today):
@@ -387,13 +394,13 @@ func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 // showInvoice opens the Invoices view on invoice id.
-func (a *App) showInvoice(id int64) {
+func (a *App) ShowInvoice(id int64) {
 	a.view = viewInvoices
 	a.invoices.show(id)
 }
 
 // showDraftOf opens the Invoices view on a client's draft.
-func (a *App) showDraftOf(clientID int64) {
+func (a *App) ShowDraftOf(clientID int64) {
 	a.view = viewInvoices
 	a.invoices.showDraftOf(clientID)
 }
@@ -401,38 +408,38 @@ func (a *App) showDraftOf(clientID int64) {
 // showToday opens the Today view on today, whatever day was browsed last.
 func (a *App) showToday() tea.Cmd {
 	a.view = viewToday
-	if !a.today.show(a.snap.today) {
+	if !a.today.show(a.Snap.Today) {
 		return nil
 	}
-	return a.reload()
+	return a.Reload()
 }
 
 func (a *App) stopOrResume() tea.Cmd {
-	snap, d := a.snap, a.deps
+	snap, d := a.Snap, a.Deps
 	var cmd tea.Cmd
 	switch {
-	case snap.running != nil:
-		cmd = a.write(stopCmd(d.Store, zeroTime, d.Config.ForgottenAfter), nil)
-	case snap.resume != nil:
-		cmd = a.write(switchCmd(d.Store, *snap.resume, d.Config.ForgottenAfter), nil)
+	case snap.Running != nil:
+		cmd = a.Write(common.StopCmd(d.Store, common.ZeroTime, d.Config.ForgottenAfter), nil)
+	case snap.Resume != nil:
+		cmd = a.Write(common.SwitchCmd(d.Store, *snap.Resume, d.Config.ForgottenAfter), nil)
 	default:
-		a.say("nothing to resume")
+		a.Say("nothing to resume")
 	}
 	return cmd
 }
 
 // exportSubject is the report the export key writes: what the view shows.
-func (a *App) exportSubject() exportSubject {
-	snap := a.snap
+func (a *App) exportSubject() exportmenu.Subject {
+	snap := a.Snap
 	switch a.view {
 	case viewToday:
-		return exportSubject{report: withLive(snap.day, a.live, snap), what: "the day " + snap.day.From.String()}
+		return exportmenu.Subject{Report: common.WithLive(snap.Day, a.Live, snap), What: "the day " + snap.Day.From.String()}
 	case viewWeek:
-		return exportSubject{report: snap.weekReport, what: "the week of " + snap.week.from.String()}
+		return exportmenu.Subject{Report: snap.WeekReport, What: "the week of " + snap.Week.From.String()}
 	case viewReport:
-		return exportSubject{report: snap.report, what: snap.report.From.String() + " to " + snap.report.To.String()}
+		return exportmenu.Subject{Report: snap.Report, What: snap.Report.From.String() + " to " + snap.Report.To.String()}
 	}
-	return exportSubject{report: a.live.todays, what: "today"}
+	return exportmenu.Subject{Report: a.Live.Todays, What: "today"}
 }
 
 func (a *App) tooSmall() bool { return a.width < minWidth || a.height < minHeight }
@@ -441,17 +448,17 @@ func (a *App) tooSmall() bool { return a.width < minWidth || a.height < minHeigh
 func (a *App) resize(width, height int) {
 	a.width, a.height = width, height
 	body := max(height-3, 1)
-	for _, c := range []component{a.dashboard, a.today, a.week, a.report, a.invoices} {
+	for _, c := range []common.Component{a.dashboard, a.today, a.week, a.report, a.invoices} {
 		c.SetSize(width, body)
 	}
-	a.rev++
+	a.Rev++
 }
 
 // The screen: a header line, the view, the status line and the footer.
 const bodyTop = 1
 
 func (a *App) clicked(m tea.Mouse) tea.Cmd {
-	if a.overlay != nil || a.snap == nil || a.tooSmall() {
+	if a.overlay != nil || a.Snap == nil || a.tooSmall() {
 		return nil
 	}
 	if m.Y == 0 {
@@ -485,7 +492,7 @@ func (a *App) clickTab(x int) tea.Cmd {
 func tabText(i int) string { return viewNames[i] + " " + viewKeys[i] }
 
 func (a *App) wheeled(m tea.Mouse) {
-	if a.overlay != nil || a.snap == nil || a.tooSmall() {
+	if a.overlay != nil || a.Snap == nil || a.tooSmall() {
 		return
 	}
 	by := 1
@@ -509,21 +516,21 @@ func (a *App) render() string {
 	case a.tooSmall():
 		// Wrapped to the window, so that it reads whole at any size.
 		return ansi.Wrap(fmt.Sprintf("window too small: %d×%d; tally needs at least %d×%d (q quits)", a.width, a.height, minWidth, minHeight), max(a.width, 1), "")
-	case a.snap == nil && a.loadErr != nil:
+	case a.Snap == nil && a.loadErr != nil:
 		return "tally: " + model.Printable(a.loadErr.Error()) + "\n\ntrying again every second; q quits"
-	case a.snap == nil:
+	case a.Snap == nil:
 		return "loading…"
 	}
 	body := a.focused().View()
 	if a.overlay != nil {
-		body = overlayOn(body, a.overlay.View(a.width, a.height-3), a.width)
+		body = common.OverlayOn(body, a.overlay.View(a.width, a.height-3), a.width)
 	}
 	lines := make([]string, 0, a.height)
 	lines = append(lines, a.header())
 	lines = append(lines, body...)
 	lines = append(lines, a.bottomLines()...)
 	frame := strings.Join(lines, "\n")
-	if a.deps.ASCII {
+	if a.Deps.ASCII {
 		frame = asciiLeftovers().Replace(frame)
 	}
 	return frame
@@ -538,7 +545,7 @@ var asciiLeftovers = sync.OnceValue(func() *strings.Replacer {
 })
 
 func (a *App) header() string {
-	st := a.styles
+	st := a.Styles
 	tabs := make([]string, len(viewNames))
 	for i, name := range viewNames {
 		style := st.Dim
@@ -552,15 +559,15 @@ func (a *App) header() string {
 	if a.width < 100 { // the year gives way to the views' keys
 		layout = "2 Jan 15:04"
 	}
-	right := a.live.now.In(a.deps.Location).Format(layout) + " "
-	return fit(left, a.width-len(right)) + right
+	right := a.Live.Now.In(a.Deps.Location).Format(layout) + " "
+	return common.Fit(left, a.width-len(right)) + right
 }
 
 // statusLine shows today's totals per currency, live, and the last message.
 func (a *App) statusLine() string {
-	st := a.styles
+	st := a.Styles
 	parts := []string{st.Bold.Render("today")}
-	totals := a.live.todays.Totals
+	totals := a.Live.Todays.Totals
 	if len(totals) == 0 {
 		parts = append(parts, st.Dim.Render("nothing tracked yet"))
 	}
@@ -568,22 +575,22 @@ func (a *App) statusLine() string {
 		parts = append(parts, model.FormatDuration(t.Tracked)+"  "+st.Money.Render(model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency))
 	}
 	line := " " + strings.Join(parts, st.Dim.Render(" "+st.Glyphs.Dot+" "))
-	if a.live.warning != "" {
+	if a.Live.Warning != "" {
 		line += "  " + st.Warning.Render(st.Glyphs.Warn+" forgotten timer?")
 	}
 	msg, style := a.shownMessage()
 	if msg == "" {
-		return fit(line, a.width)
+		return common.Fit(line, a.width)
 	}
 	// The message wins room from the totals: it is what the user just did.
 	msgW := min(ansi.StringWidth(msg), a.width-24)
-	return fit(line, a.width-msgW-2) + "  " + style(fit(msg, msgW))
+	return common.Fit(line, a.width-msgW-2) + "  " + style(common.Fit(msg, msgW))
 }
 
 // shownMessage is the status line's message and its style: the file's
 // trouble, else the last message.
 func (a *App) shownMessage() (string, func(...string) string) {
-	st := a.styles
+	st := a.Styles
 	switch {
 	case a.loadErr != nil:
 		return model.Printable(a.loadErr.Error()), st.Error.Render
@@ -602,13 +609,13 @@ func (a *App) bottomLines() []string {
 		return []string{a.statusLine(), a.footer()}
 	}
 	wrapped := append(strings.Split(ansi.Wrap(msg, a.width-2, ""), "\n"), "")
-	return []string{" " + style(fit(wrapped[0], a.width-1)), " " + style(fit(strings.Join(wrapped[1:], " "), a.width-1))}
+	return []string{" " + style(common.Fit(wrapped[0], a.width-1)), " " + style(common.Fit(strings.Join(wrapped[1:], " "), a.width-1))}
 }
 
 // footer shows the keys of what has the focus, then the global ones, as
 // many whole entries as fit.
 func (a *App) footer() string {
-	var km help.KeyMap = a.focused()
+	var km common.KeyMap = a.focused()
 	global := a.keys.ShortHelp()
 	if a.overlay != nil {
 		// An overlay takes every key, ? and q included: a form types them.
@@ -616,22 +623,22 @@ func (a *App) footer() string {
 	}
 	focused := km.ShortHelp()
 	note := a.syncNote()
-	id := fmt.Sprintf("%p %d %d %t %s", km, a.width, a.rev, a.live.warning != "", note)
+	id := fmt.Sprintf("%p %d %d %t %s", km, a.width, a.Rev, a.Live.Warning != "", note)
 	for _, b := range focused { // what is offered can change with the selection
 		id += fmt.Sprint(b.Enabled())
 	}
-	return a.footerCache.get(id, func() []string {
+	return a.footerCache.Get(id, func() []string {
 		if note == "" {
-			return []string{footerLine(a.styles, focused, global, a.width)}
+			return []string{footerLine(a.Styles, focused, global, a.width)}
 		}
 		noteW := ansi.StringWidth(note) + 3
-		return []string{footerLine(a.styles, focused, global, a.width-noteW) + "  " + note + " "}
+		return []string{footerLine(a.Styles, focused, global, a.width-noteW) + "  " + note + " "}
 	})[0]
 }
 
 // footerLine fits as many whole entries of the focused keys as there is
 // room for before the global ones, which always show.
-func footerLine(st Styles, focused, global []key.Binding, width int) string {
+func footerLine(st common.Styles, focused, global []key.Binding, width int) string {
 	sep := st.Help.Render(" " + st.Glyphs.Dot + " ")
 	entry := func(b key.Binding) string { return st.Key.Render(b.Help().Key) + " " + st.Help.Render(b.Help().Desc) }
 	var tail []string
@@ -649,5 +656,5 @@ func footerLine(st Styles, focused, global []key.Binding, width int) string {
 		}
 		head = append(head, entry(b))
 	}
-	return fit(line(head), width)
+	return common.Fit(line(head), width)
 }

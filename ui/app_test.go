@@ -14,6 +14,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/store"
+	"tally/ui/common"
+	"tally/ui/dialog/exportmenu"
+	"tally/ui/uitest"
 )
 
 func runningEntries(t *testing.T, s *store.Store) int {
@@ -36,16 +39,16 @@ func TestNumberKeySwitchesFromEitherPane(t *testing.T) {
 	q := a.dashboard.queue.rows
 	clk.Advance(time.Minute)
 	press(t, a, "3") // the Clients pane has the focus
-	if got := runningTitle(a); got != q[2].task.Title {
-		t.Fatalf("running %q, want %q", got, q[2].task.Title)
+	if got := runningTitle(a); got != q[2].Task.Title {
+		t.Fatalf("running %q, want %q", got, q[2].Task.Title)
 	}
-	if !strings.HasPrefix(a.message, "switched to "+q[2].task.Title) {
+	if !strings.HasPrefix(a.message, "switched to "+q[2].Task.Title) {
 		t.Errorf("message %q", a.message)
 	}
 	clk.Advance(time.Minute)
 	press(t, a, "tab", "4")
-	if got := runningTitle(a); got != q[3].task.Title {
-		t.Fatalf("from the queue: running %q, want %q", got, q[3].task.Title)
+	if got := runningTitle(a); got != q[3].Task.Title {
+		t.Fatalf("from the queue: running %q, want %q", got, q[3].Task.Title)
 	}
 	if n := runningEntries(t, s); n != 1 {
 		t.Errorf("%d running entries after switches", n)
@@ -59,14 +62,14 @@ func TestKeysApplyInTheOrderTyped(t *testing.T) {
 	a, clk, _ := newTestApp(t, 120, 40)
 	q := a.dashboard.queue.rows
 	clk.Advance(time.Minute)
-	_, first := a.Update(keyMsg("1"))
-	_, second := a.Update(keyMsg("2"))
+	_, first := a.Update(uitest.Key("1"))
+	_, second := a.Update(uitest.Key("2"))
 	if second != nil {
 		settle(t, a, second)
 	}
 	settle(t, a, first)
-	if got := runningTitle(a); got != q[1].task.Title {
-		t.Errorf("running %q after 1 2, want %q", got, q[1].task.Title)
+	if got := runningTitle(a); got != q[1].Task.Title {
+		t.Errorf("running %q after 1 2, want %q", got, q[1].Task.Title)
 	}
 }
 
@@ -75,8 +78,8 @@ func TestSpaceStopsAndResumes(t *testing.T) {
 	was := runningTitle(a)
 	clk.Advance(time.Minute)
 	press(t, a, "space")
-	if a.snap.running != nil || !strings.HasPrefix(a.message, "stopped entry") {
-		t.Fatalf("after space: running %v, message %q", a.snap.running, a.message)
+	if a.Snap.Running != nil || !strings.HasPrefix(a.message, "stopped entry") {
+		t.Fatalf("after space: running %v, message %q", a.Snap.Running, a.message)
 	}
 	if !strings.Contains(screen(a), "space resumes "+was) {
 		t.Errorf("idle timer does not offer to resume %q:\n%s", was, screen(a))
@@ -98,11 +101,11 @@ func TestUndoRedoAndWhoseChange(t *testing.T) {
 		t.Fatalf("after undo: running %q, message %q", runningTitle(a), a.message)
 	}
 	press(t, a, "ctrl+r")
-	if a.snap.running != nil || !strings.HasPrefix(a.message, "redid your stop entry") {
-		t.Fatalf("after redo: running %v, message %q", a.snap.running, a.message)
+	if a.Snap.Running != nil || !strings.HasPrefix(a.message, "redid your stop entry") {
+		t.Fatalf("after redo: running %v, message %q", a.Snap.Running, a.message)
 	}
 	cli := store.New(s.Path(), store.WithDailyBackups(0), store.WithOrigin("tally start"), store.WithClock(clk.Now))
-	if _, _, _, err := cli.Start(a.dashboard.queue.rows[0].task.ID, "", nil, store.Timing{}); err != nil {
+	if _, _, _, err := cli.Start(a.dashboard.queue.rows[0].Task.ID, "", nil, store.Timing{}); err != nil {
 		t.Fatal(err)
 	}
 	press(t, a, "u")
@@ -116,7 +119,7 @@ func TestCtrlCClosesAFormAndQuits(t *testing.T) {
 	before, _ := s.Rev()
 	press(t, a, "n")
 	typeText(t, a, "New client")
-	_, cmd := a.Update(keyMsg("ctrl+c"))
+	_, cmd := a.Update(uitest.Key("ctrl+c"))
 	if _, ok := cmd().(tea.QuitMsg); !ok || a.overlay != nil {
 		t.Fatalf("ctrl+c in a form: overlay %v, cmd %v", a.overlay, cmd)
 	}
@@ -128,8 +131,8 @@ func TestCtrlCClosesAFormAndQuits(t *testing.T) {
 func TestQuitWaitsForTheWritesTyped(t *testing.T) {
 	a, clk, s := newTestApp(t, 120, 40)
 	clk.Advance(time.Minute)
-	_, write := a.Update(keyMsg("3"))
-	_, quit := a.Update(keyMsg("q"))
+	_, write := a.Update(uitest.Key("3"))
+	_, quit := a.Update(uitest.Key("q"))
 	if quit != nil {
 		t.Fatalf("quit before the write landed: %v", quit())
 	}
@@ -139,7 +142,7 @@ func TestQuitWaitsForTheWritesTyped(t *testing.T) {
 		t.Fatal("no quit once the write landed")
 	}
 	l, _, _, _ := s.RunningLedger(time.UTC)
-	if l.Tasks[0].Title != a.dashboard.queue.rows[2].task.Title {
+	if l.Tasks[0].Title != a.dashboard.queue.rows[2].Task.Title {
 		t.Errorf("running %q", l.Tasks[0].Title)
 	}
 }
@@ -154,7 +157,7 @@ func TestTooSmallTakesNoKeyButQuit(t *testing.T) {
 	if !strings.HasPrefix(screen(a), "window too small: 60×15") {
 		t.Errorf("screen %q", screen(a))
 	}
-	if _, cmd := a.Update(keyMsg("q")); cmd == nil {
+	if _, cmd := a.Update(uitest.Key("q")); cmd == nil {
 		t.Error("q does not quit behind window too small")
 	}
 }
@@ -194,22 +197,22 @@ func TestPasteGoesIntoTheField(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	press(t, a, "tab", "n") // a new task
 	a.Update(tea.PasteMsg{Content: "Pasted title"})
-	f := a.overlay.(*taskForm)
-	if f.name.value() != "Pasted title" {
-		t.Errorf("title after paste %q", f.name.value())
+	f := formShown(t, a)
+	if f.Value("Title") != "Pasted title" {
+		t.Errorf("title after paste %q", f.Value("Title"))
 	}
 }
 
 func TestClientFieldCompletes(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	press(t, a, "tab", "n")
-	f := a.overlay.(*taskForm)
+	f := formShown(t, a)
 	typeText(t, a, "Letters")
 	press(t, a, "tab")
 	typeText(t, a, "Brig")
 	press(t, a, "tab")
-	if f.client.value() != "Brightside Agency" {
-		t.Errorf("client after tab %q", f.client.value())
+	if f.Value("Client") != "Brightside Agency" {
+		t.Errorf("client after tab %q", f.Value("Client"))
 	}
 	// Typed in another case, the completion is the stored name.
 	for range len("Brightside Agency") {
@@ -217,8 +220,8 @@ func TestClientFieldCompletes(t *testing.T) {
 	}
 	typeText(t, a, "brightside a")
 	press(t, a, "tab")
-	if f.client.value() != "Brightside Agency" {
-		t.Errorf("client after tab %q, want the stored case", f.client.value())
+	if f.Value("Client") != "Brightside Agency" {
+		t.Errorf("client after tab %q, want the stored case", f.Value("Client"))
 	}
 }
 
@@ -252,9 +255,9 @@ func TestFormErrorsUseTheFormsWords(t *testing.T) {
 	press(t, a, "tab", "tab", "right", "tab") // plan: retainer; fee
 	typeText(t, a, "1000")
 	press(t, a, "enter")
-	f := a.overlay.(*clientForm)
-	if f.err == nil || strings.Contains(f.err.Error(), "--") || !strings.Contains(f.err.Error(), "overage rate") {
-		t.Errorf("form error %v", f.err)
+	f := formShown(t, a)
+	if f.Err() == nil || strings.Contains(f.Err().Error(), "--") || !strings.Contains(f.Err().Error(), "overage rate") {
+		t.Errorf("form error %v", f.Err())
 	}
 }
 
@@ -263,7 +266,7 @@ func TestFormErrorsUseTheFormsWords(t *testing.T) {
 // one before it ends: each keeps its times to the second.
 func TestNoteEditKeepsSeconds(t *testing.T) {
 	a, clk, s := newTestApp(t, 120, 40)
-	task := a.dashboard.queue.rows[0].task.ID
+	task := a.dashboard.queue.rows[0].Task.ID
 	day := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
 	at := func(h, m, sec int) time.Time {
 		return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second)
@@ -284,16 +287,14 @@ func TestNoteEditKeepsSeconds(t *testing.T) {
 	for _, want := range entries {
 		for i, e := range a.today.entries {
 			if e.Entry.ID == want.ID {
-				a.today.list.sel = i
+				a.today.list.Sel = i
 			}
 		}
 		press(t, a, "e")
 		if s := screen(a); strings.Contains(s, "✗") {
 			t.Fatalf("entry %d opens invalid:\n%s", want.ID, s)
 		}
-		f := a.overlay.(*entryForm)
-		f.at = 4 // the note
-		f.focusField()
+		press(t, a, "tab", "tab", "tab", "tab") // task, date, from, to: the note
 		typeText(t, a, "noted")
 		press(t, a, "enter")
 		if a.overlay != nil || a.messageErr {
@@ -356,26 +357,26 @@ func TestLiveFiguresAgree(t *testing.T) {
 	for range 70 {
 		tick(t, a, clk)
 	}
-	run := a.snap.running
-	amount := model.FormatAmount(a.live.entry.Amount, run.client.Currency)
+	run := a.Snap.Running
+	amount := model.FormatAmount(a.Live.Entry.Amount, run.Client.Currency)
 	press(t, a, "t")
-	row := lineWith(a, run.task.Title)
-	if !strings.Contains(row, amount+" "+run.client.Currency) {
+	row := lineWith(a, run.Task.Title)
+	if !strings.Contains(row, amount+" "+run.Client.Currency) {
 		t.Errorf("Today's running row %q lacks the timer's %s", row, amount)
 	}
 	status := lineWith(a, "today ")
 	var todayTotal string
-	for _, total := range a.live.todays.Totals {
-		if total.Currency == run.client.Currency {
+	for _, total := range a.Live.Todays.Totals {
+		if total.Currency == run.Client.Currency {
 			todayTotal = model.FormatAmount(total.Amount, total.Currency)
 		}
 	}
-	if !strings.Contains(status, todayTotal+" "+run.client.Currency) || !strings.Contains(screen(a), "total "+run.client.Currency) {
+	if !strings.Contains(status, todayTotal+" "+run.Client.Currency) || !strings.Contains(screen(a), "total "+run.Client.Currency) {
 		t.Errorf("status line %q lacks today's %s", status, todayTotal)
 	}
 	press(t, a, "esc")
-	want := model.FormatAmount(a.live.month.Amount, run.client.Currency)
-	if row := lineWith(a, "│ "+run.client.Name+" "); !strings.Contains(row, want) {
+	want := model.FormatAmount(a.Live.Month.Amount, run.Client.Currency)
+	if row := lineWith(a, "│ "+run.Client.Name+" "); !strings.Contains(row, want) {
 		t.Errorf("Clients row %q lacks the live month-to-date %s", row, want)
 	}
 }
@@ -384,32 +385,32 @@ func TestKeepIsStoredWithTheEntry(t *testing.T) {
 	a, clk, s := newTestApp(t, 120, 40)
 	clk.Advance(11 * time.Hour) // the demo's timer now runs past 10 h
 	tick(t, a, clk)
-	if a.live.warning == "" || !strings.Contains(screen(a), "forgotten timer?") {
+	if a.Live.Warning == "" || !strings.Contains(screen(a), "forgotten timer?") {
 		t.Fatalf("no flag after 11 h:\n%s", screen(a))
 	}
 	press(t, a, "F")
-	if a.live.warning != "" {
-		t.Errorf("still flagged after F: %q", a.live.warning)
+	if a.Live.Warning != "" {
+		t.Errorf("still flagged after F: %q", a.Live.Warning)
 	}
 	e, ok, _ := s.Running()
 	if !ok || !e.Kept {
 		t.Fatalf("keep is not stored: %+v", e)
 	}
 	other := openApp(t, s, clk, 120, 40)
-	if other.live.warning != "" {
+	if other.Live.Warning != "" {
 		t.Error("a second app still flags the kept timer")
 	}
 }
 
 func TestDayTotalIsWhatItShows(t *testing.T) {
 	a, _, s := newTestApp(t, 200, 50)
-	shop := a.snap.clientsByID[4] // Corner Bakery, on commission
-	if _, _, err := s.AddSale(model.Sale{ClientID: shop.ID, Date: a.snap.today, Amount: 40000, Note: "order 9"}); err != nil {
+	shop := a.Snap.ClientsByID[4] // Corner Bakery, on commission
+	if _, _, err := s.AddSale(model.Sale{ClientID: shop.ID, Date: a.Snap.Today, Amount: 40000, Note: "order 9"}); err != nil {
 		t.Fatal(err)
 	}
 	press(t, a, "t")
 	a.Update(tickedMsg{})
-	settle(t, a, a.reload())
+	settle(t, a, a.Reload())
 	row := lineWith(a, "commission: 8% of 400.00")
 	if !strings.Contains(row, "32.00 EUR") {
 		t.Fatalf("the day's commission shows no row:\n%s", screen(a))
@@ -430,16 +431,16 @@ func TestDayTotalIsWhatItShows(t *testing.T) {
 func TestTGoesToToday(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	press(t, a, "t", "[", "[", "esc", "t")
-	if a.today.day != a.snap.today || !strings.Contains(screen(a), "Today · Friday 27 November 2026") {
+	if a.today.day != a.Snap.Today || !strings.Contains(screen(a), "Today · Friday 27 November 2026") {
 		t.Errorf("t shows %s", a.today.day)
 	}
 }
 
 func TestExportAsksBeforeOverwriting(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
-	a.deps.Config.ExportDir = t.TempDir()
+	a.Deps.Config.ExportDir = t.TempDir()
 	press(t, a, "x", "c")
-	path := filepath.Join(a.deps.Config.ExportDir, "timesheet_2026-11-27.csv")
+	path := filepath.Join(a.Deps.Config.ExportDir, "timesheet_2026-11-27.csv")
 	first, err := os.Stat(path)
 	if err != nil {
 		t.Fatalf("no export: %v (%s)", err, a.message)
@@ -466,7 +467,7 @@ func TestASCIIWithoutUTF8(t *testing.T) {
 	d.ASCII = true
 	a := New(d)
 	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	settle(t, a, a.reload())
+	settle(t, a, a.Reload())
 	view := screen(a)
 	if strings.ContainsAny(view, "╭─│●○█░…·") || !strings.Contains(view, "+-") {
 		t.Errorf("UTF-8 drawn under ASCII:\n%s", view)
@@ -476,16 +477,16 @@ func TestASCIIWithoutUTF8(t *testing.T) {
 func TestMouseClicksAndWheel(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	a.Update(tea.MouseClickMsg{X: 80, Y: 1 + 6 + 1 + 2, Button: tea.MouseLeft}) // the third queue row
-	if !a.dashboard.focusQueue || a.dashboard.queue.list.sel != 2 {
-		t.Errorf("click on the queue: focus %v, row %d", a.dashboard.focusQueue, a.dashboard.queue.list.sel)
+	if !a.dashboard.focusQueue || a.dashboard.queue.list.Sel != 2 {
+		t.Errorf("click on the queue: focus %v, row %d", a.dashboard.focusQueue, a.dashboard.queue.list.Sel)
 	}
 	a.Update(tea.MouseClickMsg{X: 5, Y: 1 + 1 + 3, Button: tea.MouseLeft}) // the second client, below the first's amount to invoice
-	if a.dashboard.focusQueue || a.dashboard.clients.list.sel != 2 {
-		t.Errorf("click on a client: focus queue %v, row %d", a.dashboard.focusQueue, a.dashboard.clients.list.sel)
+	if a.dashboard.focusQueue || a.dashboard.clients.list.Sel != 2 {
+		t.Errorf("click on a client: focus queue %v, row %d", a.dashboard.focusQueue, a.dashboard.clients.list.Sel)
 	}
 	a.Update(tea.MouseWheelMsg{X: 5, Y: 5, Button: tea.MouseWheelDown})
-	if a.dashboard.clients.list.sel != 3 {
-		t.Errorf("wheel: row %d", a.dashboard.clients.list.sel)
+	if a.dashboard.clients.list.Sel != 3 {
+		t.Errorf("wheel: row %d", a.dashboard.clients.list.Sel)
 	}
 	a.Update(tea.MouseClickMsg{X: 60, Y: 0, Button: tea.MouseLeft}) // "Invoices v" in the header
 	if a.view != viewInvoices {
@@ -505,7 +506,7 @@ func TestArchiveAndRestoreAClient(t *testing.T) {
 		t.Fatalf("archive: %+v", clients[0])
 	}
 	press(t, a, "A")
-	for a.dashboard.clients.list.sel < len(a.dashboard.clients.rows) {
+	for a.dashboard.clients.list.Sel < len(a.dashboard.clients.rows) {
 		press(t, a, "j")
 	}
 	press(t, a, "a", "y")
@@ -524,17 +525,17 @@ func TestSalesInTheReportView(t *testing.T) {
 	if a.overlay != nil {
 		t.Fatalf("sale form still open: %s", screen(a))
 	}
-	sales, _ := s.Sales(a.snap.today, a.snap.today)
+	sales, _ := s.Sales(a.Snap.Today, a.Snap.Today)
 	if len(sales) != 1 || sales[0].Amount != 25000 {
 		t.Fatalf("sales %+v", sales)
 	}
 	for i, sale := range a.report.sales {
-		if sale != nil && sale.sale.ID == sales[0].ID {
-			a.report.doc.list.sel = i
+		if sale != nil && sale.Sale.ID == sales[0].ID {
+			a.report.doc.List.Sel = i
 		}
 	}
 	press(t, a, "d", "y")
-	if sales, _ := s.Sales(a.snap.today, a.snap.today); len(sales) != 0 {
+	if sales, _ := s.Sales(a.Snap.Today, a.Snap.Today); len(sales) != 0 {
 		t.Errorf("after delete: %+v", sales)
 	}
 }
@@ -549,15 +550,15 @@ func TestDashboardShowsWhatAKeyActsOn(t *testing.T) {
 	press(t, a, "tab", "j")
 	row, _ := a.dashboard.queue.selected()
 	got := screen(a)
-	if !strings.Contains(got, "╭─ ▸ Queue") || !strings.Contains(got, "2▸"+row.client.Name) || strings.Contains(got, "▸ Clients") {
+	if !strings.Contains(got, "╭─ ▸ Queue") || !strings.Contains(got, "2▸"+row.Client.Name) || strings.Contains(got, "▸ Clients") {
 		t.Fatalf("the Queue should show the focus and its second row:\n%s", got)
 	}
 	press(t, a, "D")
-	if got := screen(a); !strings.Contains(got, "Mark "+row.task.Title+" ("+row.client.Name+") done today?") {
+	if got := screen(a); !strings.Contains(got, "Mark "+row.Task.Title+" ("+row.Client.Name+") done today?") {
 		t.Fatalf("D should ask first:\n%s", got)
 	}
 	press(t, a, "n")
-	if taskDone(t, s, row.task.ID) {
+	if taskDone(t, s, row.Task.ID) {
 		t.Error("answering no marked the task done")
 	}
 }
@@ -582,11 +583,11 @@ func TestDoneTasksShowAndReopen(t *testing.T) {
 	press(t, a, "tab", "D", "y")
 	press(t, a, "z", "G")
 	row, ok := a.dashboard.queue.selected()
-	if !ok || !row.task.Done {
+	if !ok || !row.Task.Done {
 		t.Fatalf("last row %+v", row)
 	}
 	press(t, a, "o")
-	if taskDone(t, s, row.task.ID) {
+	if taskDone(t, s, row.Task.ID) {
 		t.Error("reopen did not take")
 	}
 }
@@ -598,8 +599,8 @@ func TestLockedFileShowsAndRetries(t *testing.T) {
 		t.Fatal(err)
 	}
 	fast := store.New(s.Path(), store.WithTimeout(50*time.Millisecond), store.WithDailyBackups(0))
-	a.deps.Store = fast
-	settle(t, a, a.reload())
+	a.Deps.Store = fast
+	settle(t, a, a.Reload())
 	if a.loadErr == nil || !strings.Contains(screen(a), "another tally is using") {
 		t.Fatalf("locked file not shown:\n%s", screen(a))
 	}
@@ -615,8 +616,8 @@ func TestMidnightMovesTheViewsToTheNewDay(t *testing.T) {
 	press(t, a, "t")
 	clk.Advance(9 * time.Hour) // past midnight
 	tick(t, a, clk)
-	if want := model.MakeDate(2026, 11, 28); a.today.day != want || a.snap.today != want {
-		t.Errorf("after midnight: day %s, today %s", a.today.day, a.snap.today)
+	if want := model.MakeDate(2026, 11, 28); a.today.day != want || a.Snap.Today != want {
+		t.Errorf("after midnight: day %s, today %s", a.today.day, a.Snap.Today)
 	}
 }
 
@@ -630,8 +631,8 @@ func TestClientFormChangesOnlyWhatChanged(t *testing.T) {
 				a, _, s := newTestApp(t, 120, 40)
 				before := clientNamed(t, s, name)
 				for i, row := range a.dashboard.clients.rows {
-					if row.client.ID == before.ID {
-						a.dashboard.clients.list.sel = i + 1
+					if row.Client.ID == before.ID {
+						a.dashboard.clients.list.Sel = i + 1
 					}
 				}
 				press(t, a, "e")
@@ -700,21 +701,21 @@ func TestEntryFormKeepsBothOnSecondEnter(t *testing.T) {
 	press(t, a, "t")
 	other := a.today.entries[0].Entry
 	press(t, a, "n")
-	typeText(t, a, "#"+itoa(other.TaskID))
+	typeText(t, a, "#"+common.Itoa(other.TaskID))
 	press(t, a, "tab", "tab")
 	typeText(t, a, other.Start.Add(time.Minute).Format("15:04"))
 	press(t, a, "tab")
 	typeText(t, a, other.Start.Add(2*time.Minute).Format("15:04"))
 	press(t, a, "enter")
 	got := screen(a)
-	if !strings.Contains(got, "would overlap entry "+itoa(other.ID)) || !strings.Contains(got, "enter again to keep both") || strings.Contains(got, "--allow-overlap") {
+	if !strings.Contains(got, "would overlap entry "+common.Itoa(other.ID)) || !strings.Contains(got, "enter again to keep both") || strings.Contains(got, "--allow-overlap") {
 		t.Fatalf("the first enter should explain and offer:\n%s", got)
 	}
 	press(t, a, "enter")
 	if a.overlay != nil {
 		t.Fatalf("the second enter should keep both:\n%s", screen(a))
 	}
-	l, err := s.Ledger(a.snap.today, a.snap.today, time.UTC)
+	l, err := s.Ledger(a.Snap.Today, a.Snap.Today, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -732,16 +733,16 @@ func TestEntryFormKeepsBothOnSecondEnter(t *testing.T) {
 // A file per client that would replace files names them, or counts them.
 func TestOverwriteQuestionNamesTheFiles(t *testing.T) {
 	a, _, _ := newTestApp(t, 80, 24)
-	a.deps.Config.ExportDir = t.TempDir()
+	a.Deps.Config.ExportDir = t.TempDir()
 	press(t, a, "x", "C")
 	press(t, a, "x", "C")
-	names, _ := filepath.Glob(filepath.Join(a.deps.Config.ExportDir, "*.csv"))
+	names, _ := filepath.Glob(filepath.Join(a.Deps.Config.ExportDir, "*.csv"))
 	got := strings.Join(strings.Fields(screen(a)), " ")
-	want := fmt.Sprintf("%d files exist in %s and would be replaced: ", len(names), a.deps.Config.ExportDir)
+	want := fmt.Sprintf("%d files exist in %s and would be replaced: ", len(names), a.Deps.Config.ExportDir)
 	if len(names) < 2 || !strings.Contains(strings.ReplaceAll(got, "│ ", ""), want) || !strings.Contains(got, "Overwrite them?") {
 		t.Errorf("%d files; the question:\n%s", len(names), screen(a))
 	}
-	if len(names) > maxNamed && !strings.Contains(got, fmt.Sprintf("and %d more", len(names)-maxNamed)) {
+	if len(names) > exportmenu.MaxNamed && !strings.Contains(got, fmt.Sprintf("and %d more", len(names)-exportmenu.MaxNamed)) {
 		t.Errorf("the question does not count the files it leaves out:\n%s", screen(a))
 	}
 }
@@ -749,11 +750,11 @@ func TestOverwriteQuestionNamesTheFiles(t *testing.T) {
 func TestTodayStopsAtToday(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	press(t, a, "t", "]")
-	if a.today.day != a.snap.today {
+	if a.today.day != a.Snap.Today {
 		t.Errorf("] went on to %s", a.today.day)
 	}
 	press(t, a, "[", "]", "]")
-	if a.today.day != a.snap.today {
+	if a.today.day != a.Snap.Today {
 		t.Errorf("[ ] ] went to %s", a.today.day)
 	}
 }
@@ -774,8 +775,8 @@ func TestStartMessageGoesWhenAnotherProcessStops(t *testing.T) {
 		t.Fatal(err)
 	}
 	tick(t, a, clk)
-	if a.snap.running != nil || a.message != "" {
-		t.Errorf("after a stop elsewhere: running %v, message %q", a.snap.running != nil, a.message)
+	if a.Snap.Running != nil || a.message != "" {
+		t.Errorf("after a stop elsewhere: running %v, message %q", a.Snap.Running != nil, a.message)
 	}
 }
 
@@ -800,14 +801,14 @@ func TestEmptyFileHintsNameWorkingKeys(t *testing.T) {
 // next change's message is its own.
 func TestAWarningStaysWithItsChange(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
-	task := a.dashboard.queue.rows[0].task
+	task := a.dashboard.queue.rows[0].Task
 	a.writing = true
-	a.finished(writtenMsg{result: Written{Text: "started " + task.Title, Warnings: store.Warnings{"today's backup failed (disk full); the change was made all the same"}}})
+	a.finished(writtenMsg{result: common.Written{Text: "started " + task.Title, Warnings: store.Warnings{"today's backup failed (disk full); the change was made all the same"}}})
 	if want := "started " + task.Title + "; warning: today's backup failed (disk full); the change was made all the same"; a.message != want || !a.messageErr {
 		t.Errorf("message %q, want %q", a.message, want)
 	}
 	a.writing = true
-	a.finished(writtenMsg{result: Written{Text: "stopped entry 3 after 0:01:00"}})
+	a.finished(writtenMsg{result: common.Written{Text: "stopped entry 3 after 0:01:00"}})
 	if strings.Contains(a.message, "warning") || a.messageErr {
 		t.Errorf("the next change's message %q carries the last one's warning", a.message)
 	}
@@ -824,7 +825,7 @@ func TestCtrlVPastesWhatTheTerminalAnswers(t *testing.T) {
 		t.Fatalf("ctrl+v does not ask the terminal for its clipboard")
 	}
 	a.Update(tea.ClipboardMsg{Content: "From the clipboard"})
-	if f := a.overlay.(*taskForm); f.name.value() != "From the clipboard" {
-		t.Errorf("title after ctrl+v %q", f.name.value())
+	if f := formShown(t, a); f.Value("Title") != "From the clipboard" {
+		t.Errorf("title after ctrl+v %q", f.Value("Title"))
 	}
 }

@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
 	"tally/store"
+	"tally/ui/common"
+	"tally/ui/uitest"
 )
 
 // benchApp opens the app at 200×50 on five years of demo data (about 20,000
@@ -23,8 +25,8 @@ func benchApp(b *testing.B) (*App, *clock) {
 // the selection down and up the queue, as a user does most.
 func BenchmarkKeyPress(b *testing.B) {
 	a, _ := benchApp(b)
-	a.Update(keyMsg("tab"))
-	keys := []tea.KeyPressMsg{keyMsg("j"), keyMsg("k")}
+	a.Update(uitest.Key("tab"))
+	keys := []tea.KeyPressMsg{uitest.Key("j"), uitest.Key("k")}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -58,8 +60,8 @@ func BenchmarkFirstFrame(b *testing.B) {
 			for b.Loop() {
 				a := New(testDeps(s, clk))
 				a.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
-				a.Update(a.reload()()) // the snapshot alone: the invoices follow the frame
-				if a.snap == nil {
+				a.Update(a.Reload()()) // the snapshot alone: the invoices follow the frame
+				if a.Snap == nil {
 					b.Fatal(a.loadErr)
 				}
 				_ = a.View()
@@ -99,17 +101,17 @@ func BenchmarkBillsLoad(b *testing.B) {
 }
 
 // invoiceAll issues an invoice of every client's work up to day.
-func invoiceAll(b *testing.B, s *store.Store, d Deps, day model.Date) {
+func invoiceAll(b *testing.B, s *store.Store, d common.Deps, day model.Date) {
 	clients, err := s.Clients()
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, c := range clients {
-		inv, _, err := s.NewDraft(store.DraftRequest{Client: c.Name, From: day, To: day}, invoiceRules(d))
+		inv, _, err := s.NewDraft(store.DraftRequest{Client: c.Name, From: day, To: day}, d.InvoiceRules())
 		if err != nil {
 			continue // nothing to invoice
 		}
-		if _, _, err := s.Issue(inv.ID, day, model.Party{Name: "Bench"}, model.DefaultNumberFormat, invoiceRules(d)); err != nil {
+		if _, _, err := s.Issue(inv.ID, day, model.Party{Name: "Bench"}, model.DefaultNumberFormat, d.InvoiceRules()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,39 +6,41 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
+	"tally/ui/common"
+	"tally/ui/dialog/form"
 )
 
 // clientsPane lists the clients with their month-to-date amounts and
 // retainer use; the first row, "All clients", shows every queue.
 type clientsPane struct {
-	*shared
-	host host
+	*common.Shared
+	host common.Host
 	keys clientKeys
 
-	list          list
-	rows          []clientRow // the clients shown: active ones, and archived ones when asked
+	list          common.List
+	rows          []common.ClientRow // the clients shown: active ones, and archived ones when asked
 	showArchived  bool
 	focused       bool
 	width, height int
-	memo          memo
+	memo          common.Memo
 }
 
 type clientKeys struct {
-	listKeys
+	common.ListKeys
 	Open, New, Edit, Archive, ShowArchived, Sale key.Binding
 	Invoice                                      key.Binding
 }
 
-func newClientsPane(sh *shared, h host) *clientsPane {
-	return &clientsPane{shared: sh, host: h, keys: clientKeys{
-		listKeys:     newListKeys(),
-		Open:         bind("enter", "its queue", "enter"),
-		New:          bind("n", "new client", "n"),
-		Edit:         bind("e", "edit client / plan", "e"),
-		Archive:      bind("a", "archive / restore", "a"),
-		ShowArchived: bind("A", "show archived", "A"),
-		Sale:         bind("$", "add a sale", "$"),
-		Invoice:      bind("i", "invoice its uninvoiced work", "i"),
+func newClientsPane(sh *common.Shared, h common.Host) *clientsPane {
+	return &clientsPane{Shared: sh, host: h, keys: clientKeys{
+		ListKeys:     common.NewListKeys(),
+		Open:         common.Bind("enter", "its queue", "enter"),
+		New:          common.Bind("n", "new client", "n"),
+		Edit:         common.Bind("e", "edit client / plan", "e"),
+		Archive:      common.Bind("a", "archive / restore", "a"),
+		ShowArchived: common.Bind("A", "show archived", "A"),
+		Sale:         common.Bind("$", "add a sale", "$"),
+		Invoice:      common.Bind("i", "invoice its uninvoiced work", "i"),
 	}}
 }
 
@@ -48,35 +50,35 @@ func (p *clientsPane) ShortHelp() []key.Binding {
 
 func (p *clientsPane) FullHelp() [][]key.Binding {
 	k := p.keys
-	return [][]key.Binding{k.bindings(), {k.Open, k.Invoice, k.New, k.Edit, k.Archive, k.ShowArchived, k.Sale}}
+	return [][]key.Binding{k.Bindings(), {k.Open, k.Invoice, k.New, k.Edit, k.Archive, k.ShowArchived, k.Sale}}
 }
 
 func (p *clientsPane) SetSize(width, height int) {
 	p.width, p.height = width, height
-	p.list.setHeight(height - 2)
+	p.list.SetHeight(height - 2)
 }
 
 func (p *clientsPane) dataChanged() {
 	p.rows = p.rows[:0]
-	for _, row := range p.snap.clients {
-		if !row.client.Archived || p.showArchived {
+	for _, row := range p.Snap.Clients {
+		if !row.Client.Archived || p.showArchived {
 			p.rows = append(p.rows, row)
 		}
 	}
 	heights := []int{1}
 	for _, row := range p.rows {
-		heights = append(heights, 1+boolInt(row.plan.Kind == model.Retainer)+boolInt(p.uninvoiced(row.client.ID) != 0))
+		heights = append(heights, 1+boolInt(row.Plan.Kind == model.Retainer)+boolInt(p.uninvoiced(row.Client.ID) != 0))
 	}
-	p.list.setRows(heights)
+	p.list.SetRows(heights)
 }
 
 // uninvoiced is what a client has not been invoiced for, once the
 // invoices have loaded.
 func (p *clientsPane) uninvoiced(clientID int64) int64 {
-	if p.bills == nil {
+	if p.Bills == nil {
 		return 0
 	}
-	return p.bills.uninvoiced[clientID]
+	return p.Bills.Uninvoiced[clientID]
 }
 
 func boolInt(b bool) int {
@@ -90,11 +92,11 @@ func boolInt(b bool) int {
 func (p *clientsPane) Focus(on bool) { p.focused = on }
 
 // selected is the selected client; ok is false on "All clients".
-func (p *clientsPane) selected() (clientRow, bool) {
-	if p.list.sel == 0 || p.list.sel > len(p.rows) {
-		return clientRow{}, false
+func (p *clientsPane) selected() (common.ClientRow, bool) {
+	if p.list.Sel == 0 || p.list.Sel > len(p.rows) {
+		return common.ClientRow{}, false
 	}
-	return p.rows[p.list.sel-1], true
+	return p.rows[p.list.Sel-1], true
 }
 
 // selectedID is the client whose queue shows; 0 means every client.
@@ -103,37 +105,37 @@ func (p *clientsPane) selectedID() int64 {
 	if !ok {
 		return 0
 	}
-	return row.client.ID
+	return row.Client.ID
 }
 
 func (p *clientsPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	if p.list.update(msg, p.keys.listKeys) {
+	if p.list.Update(msg, p.keys.ListKeys) {
 		return nil, true
 	}
 	k := p.keys
 	row, picked := p.selected()
 	switch {
 	case key.Matches(msg, k.New):
-		return p.host.open(newClientForm(p.shared, p.host, nil)), true
+		return p.host.Open(form.NewClient(p.Shared, p.host, nil)), true
 	case key.Matches(msg, k.Edit) && picked:
-		return p.host.open(newClientForm(p.shared, p.host, &row.client)), true
+		return p.host.Open(form.NewClient(p.Shared, p.host, &row.Client)), true
 	case key.Matches(msg, k.Archive) && picked:
-		return p.host.open(archiveConfirm(p.shared, p.host, row.client)), true
+		return p.host.Open(archiveConfirm(p.Shared, p.host, row.Client)), true
 	case key.Matches(msg, k.ShowArchived):
 		p.showArchived = !p.showArchived
 		p.dataChanged()
-		p.host.say(map[bool]string{true: "showing archived clients", false: "hiding archived clients"}[p.showArchived])
+		p.host.Say(map[bool]string{true: "showing archived clients", false: "hiding archived clients"}[p.showArchived])
 		return nil, true
 	case key.Matches(msg, k.Sale):
-		if !picked || row.plan.PercentBP == 0 {
-			p.host.say("select a client that earns commission (a percent of sales) to add a sale")
+		if !picked || row.Plan.PercentBP == 0 {
+			p.host.Say("select a client that earns commission (a percent of sales) to add a sale")
 			return nil, true
 		}
-		return p.host.open(newSaleForm(p.shared, p.host, row.client, nil)), true
+		return p.host.Open(form.NewSale(p.Shared, p.host, row.Client, nil)), true
 	case key.Matches(msg, k.Invoice):
 		return p.invoice(row, picked), true
 	case key.Matches(msg, k.Edit, k.Archive):
-		p.host.say("select a client first")
+		p.host.Say("select a client first")
 		return nil, true
 	}
 	return nil, false
@@ -141,20 +143,20 @@ func (p *clientsPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // invoice makes a draft of the client's uninvoiced work and opens it, or
 // opens the draft it has.
-func (p *clientsPane) invoice(row clientRow, picked bool) tea.Cmd {
-	switch draft, ok := p.bills.draftOf(row.client.ID); {
+func (p *clientsPane) invoice(row common.ClientRow, picked bool) tea.Cmd {
+	switch draft, ok := p.Bills.DraftOf(row.Client.ID); {
 	case !picked:
-		p.host.say("select a client to invoice")
+		p.host.Say("select a client to invoice")
 	case ok:
-		p.host.say("draft " + draft.Label() + " of " + row.client.Name + " is open: I issues it")
-		p.host.showInvoice(draft.ID)
-	case p.bills != nil && p.uninvoiced(row.client.ID) == 0:
-		p.host.say(row.client.Name + " has nothing uninvoiced")
+		p.host.Say("draft " + draft.Label() + " of " + row.Client.Name + " is open: I issues it")
+		p.host.ShowInvoice(draft.ID)
+	case p.Bills != nil && p.uninvoiced(row.Client.ID) == 0:
+		p.host.Say(row.Client.Name + " has nothing uninvoiced")
 	default:
-		h, client := p.host, row.client.ID
-		return h.write(newDraftCmd(p.deps.Store, p.deps, row.client, p.snap.today), func(r Written) bool {
+		h, client := p.host, row.Client.ID
+		return h.Write(newDraftCmd(p.Deps.Store, p.Deps, row.Client, p.Snap.Today), func(r common.Written) bool {
 			if r.Err == nil {
-				h.showDraftOf(client) // i opens the draft it made
+				h.ShowDraftOf(client) // i opens the draft it made
 			}
 			return false
 		})
@@ -163,29 +165,29 @@ func (p *clientsPane) invoice(row clientRow, picked bool) tea.Cmd {
 }
 
 func (p *clientsPane) Click(_, y int) tea.Cmd {
-	p.list.click(y)
+	p.list.Click(y)
 	return nil
 }
 
-func (p *clientsPane) Wheel(_, by int) { p.list.wheel(by) }
+func (p *clientsPane) Wheel(_, by int) { p.list.Wheel(by) }
 
 func (p *clientsPane) View() []string {
-	id := fmt.Sprint(p.rev, p.list.sel, p.list.top, p.focused, p.width, p.height, p.showArchived)
-	return p.memo.get(id, func() []string {
-		return box(p.styles, focusedTitle(p.styles, "Clients · month to date", p.focused), p.lines(p.width-2), p.width, p.height, p.focused)
+	id := fmt.Sprint(p.Rev, p.list.Sel, p.list.Top, p.focused, p.width, p.height, p.showArchived)
+	return p.memo.Get(id, func() []string {
+		return common.Box(p.Styles, common.FocusedTitle(p.Styles, "Clients · month to date", p.focused), p.lines(p.width-2), p.width, p.height, p.focused)
 	})
 }
 
 func (p *clientsPane) lines(width int) []string {
-	st := p.styles
+	st := p.Styles
 	widths := []int{width - 29, 10, -16}
 	if width < 44 { // narrow: drop the plan column
 		widths = []int{width - 18, 0, -16}
 	}
-	lines := p.list.draw(func(i int, selected bool) []string {
+	lines := p.list.Draw(func(i int, selected bool) []string {
 		mark := func(s string) string { // s starts with a space, the marker's place
 			if selected && p.focused {
-				return st.Selected.Render(fit(st.Glyphs.Marker+s[1:], width))
+				return st.Selected.Render(common.Fit(st.Glyphs.Marker+s[1:], width))
 			}
 			if selected {
 				return st.Bold.Render(s)
@@ -196,18 +198,18 @@ func (p *clientsPane) lines(width int) []string {
 			return []string{mark(" All clients")}
 		}
 		row := p.rows[i-1]
-		c := row.client
+		c := row.Client
 		amount := p.mtd(row)
 		name := " " + c.Name
 		if c.Archived {
 			name = " (" + c.Name + ")"
 		}
-		lines := []string{mark(columns(widths, name, string(row.plan.Kind), model.FormatAmount(amount, c.Currency)+" "+c.Currency))}
-		if row.plan.Kind == model.Retainer {
+		lines := []string{mark(common.Columns(widths, name, string(row.Plan.Kind), model.FormatAmount(amount, c.Currency)+" "+c.Currency))}
+		if row.Plan.Kind == model.Retainer {
 			lines = append(lines, p.retainerLine(row, width))
 		}
 		if owed := p.uninvoiced(c.ID); owed != 0 {
-			lines = append(lines, st.Dim.Render(fit("   to invoice "+model.FormatAmount(owed, c.Currency)+" "+c.Currency+" (i)", width)))
+			lines = append(lines, st.Dim.Render(common.Fit("   to invoice "+model.FormatAmount(owed, c.Currency)+" "+c.Currency+" (i)", width)))
 		}
 		return lines
 	})
@@ -218,20 +220,20 @@ func (p *clientsPane) lines(width int) []string {
 }
 
 // mtd is a client's month-to-date amount, the running one's as of now.
-func (p *clientsPane) mtd(row clientRow) int64 {
-	if run := p.snap.running; run != nil && run.client.ID == row.client.ID {
-		return p.live.month.Amount
+func (p *clientsPane) mtd(row common.ClientRow) int64 {
+	if run := p.Snap.Running; run != nil && run.Client.ID == row.Client.ID {
+		return p.Live.Month.Amount
 	}
-	return row.mtd.Amount
+	return row.MTD.Amount
 }
 
 // retainerLine shows the use of the cycle that holds today, live for the
 // running client.
-func (p *clientsPane) retainerLine(row clientRow, width int) string {
-	st := p.styles
-	use, ok := row.cycle, row.hasCycle
-	if run := p.snap.running; run != nil && run.client.ID == row.client.ID {
-		use, ok = cycleOn(p.live.month, p.snap.today)
+func (p *clientsPane) retainerLine(row common.ClientRow, width int) string {
+	st := p.Styles
+	use, ok := row.Cycle, row.HasCycle
+	if run := p.Snap.Running; run != nil && run.Client.ID == row.Client.ID {
+		use, ok = common.CycleOn(p.Live.Month, p.Snap.Today)
 	}
 	if !ok {
 		return st.Dim.Render("   no cycle today")
@@ -241,7 +243,7 @@ func (p *clientsPane) retainerLine(row clientRow, width int) string {
 		return st.Dim.Render("   " + model.FormatSpan(use.Used) + " used, unlimited")
 	}
 	barW := min(width-len(text)-7, 24)
-	line := st.Dim.Render(text) + " " + bar(st, use.Used, use.Included, barW)
+	line := st.Dim.Render(text) + " " + common.Bar(st, use.Used, use.Included, barW)
 	if use.Used > use.Included {
 		line += st.Warning.Render(" over")
 	}

@@ -2,15 +2,11 @@ package ui
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-	"tally/export"
 	"tally/model"
 	"tally/store"
+	"tally/ui/common"
 )
 
 // Every store call runs here, in a command, off the UI goroutine: loads
@@ -19,85 +15,45 @@ import (
 // time: the store reads the clock once it holds the file, so two quick
 // switches never collide.
 
-func loadCmd(s Store, view periods, d Deps, gen int) tea.Cmd {
-	return func() tea.Msg {
-		snap, err := loadSnapshot(s, view, d)
-		return loadedMsg{gen: gen, snap: snap, err: err}
-	}
-}
-
-func revCmd(s Store) tea.Cmd {
-	return func() tea.Msg {
-		rev, err := s.Rev()
-		return revCheckedMsg{rev: rev, err: err}
-	}
-}
-
-func switchCmd(s Store, task model.Task, limit time.Duration) func() Written {
-	return func() Written {
-		_, stopped, warned, err := s.Start(task.ID, "", nil, store.Timing{MaxLength: limit})
-		text := "started " + task.Title
-		if stopped != nil {
-			text = "switched to " + task.Title + " after " + model.FormatDuration(stopped.Tracked(stopped.End)) + " on entry " + itoa(stopped.ID)
-		}
-		return Written{Text: text, Err: err, Warnings: warned}
-	}
-}
-
-// zeroTime asks the store for now, read once it holds the file.
-var zeroTime time.Time
-
-// stopCmd stops the timer at at, or now when at is zero.
-func stopCmd(s Store, at time.Time, limit time.Duration) func() Written {
-	return func() Written {
-		e, kept, warned, err := s.Stop(store.Timing{At: at, MaxLength: limit})
-		text := "stopped entry " + itoa(e.ID) + " after " + model.FormatClock(e.Tracked(e.End))
-		if !kept { // it had run for less than a second, and was dropped
-			text = "stopped in the second it started: nothing was tracked"
-		}
-		return Written{Text: text, Err: err, Warnings: warned}
-	}
-}
-
-func keepCmd(s Store) func() Written {
-	return func() Written {
+func keepCmd(s common.Store) func() common.Written {
+	return func() common.Written {
 		e, warned, err := s.KeepRunning()
-		return Written{Text: "keeping all of entry " + itoa(e.ID) + "; it is flagged no more", Err: err, Warnings: warned}
+		return common.Written{Text: "keeping all of entry " + common.Itoa(e.ID) + "; it is flagged no more", Err: err, Warnings: warned}
 	}
 }
 
-func finishCmd(s Store, task model.Task, day model.Date, limit time.Duration) func() Written {
-	return func() Written {
+func finishCmd(s common.Store, task model.Task, day model.Date, limit time.Duration) func() common.Written {
+	return func() common.Written {
 		t, stopped, warned, err := s.Finish(task.ID, day, store.Timing{MaxLength: limit})
 		text := "done: " + t.Title
 		if stopped != nil {
 			text = "done and stopped: " + t.Title
 		}
-		return Written{Text: text, Err: err, Warnings: warned}
+		return common.Written{Text: text, Err: err, Warnings: warned}
 	}
 }
 
-func reopenCmd(s Store, task model.Task) func() Written {
-	return func() Written {
+func reopenCmd(s common.Store, task model.Task) func() common.Written {
+	return func() common.Written {
 		t, warned, err := s.EditTask(task.ID, "reopen", func(t *model.Task) error {
 			t.Done, t.DoneOn = false, 0
 			return nil
 		})
-		return Written{Text: savedText(false, "task #"+itoa(t.ID)+" "+t.Title), Err: err, Warnings: warned}
+		return common.Written{Text: common.SavedText(false, "task #"+common.Itoa(t.ID)+" "+t.Title), Err: err, Warnings: warned}
 	}
 }
 
-func moveCmd(s Store, task model.Task, by int) func() Written {
-	return func() Written {
+func moveCmd(s common.Store, task model.Task, by int) func() common.Written {
+	return func() common.Written {
 		warned, err := s.MoveTask(task.ID, by)
-		return Written{Text: "moved " + task.Title, Err: err, Warnings: warned}
+		return common.Written{Text: "moved " + task.Title, Err: err, Warnings: warned}
 	}
 }
 
 // undoCmd undoes or redoes the last change, and says whose it was: mine
 // is this window's origin.
-func undoCmd(s Store, redo bool, mine string) func() Written {
-	return func() Written {
+func undoCmd(s common.Store, redo bool, mine string) func() common.Written {
+	return func() common.Written {
 		step, verb := s.Undo, "undid"
 		if redo {
 			step, verb = s.Redo, "redid"
@@ -110,26 +66,26 @@ func undoCmd(s Store, redo bool, mine string) func() Written {
 		case "":
 			text = verb + " " + done.Label
 		}
-		return Written{Text: text, Err: err, Warnings: done.Warnings}
+		return common.Written{Text: text, Err: err, Warnings: done.Warnings}
 	}
 }
 
-func removeEntryCmd(s Store, id int64) func() Written {
-	return func() Written {
+func removeEntryCmd(s common.Store, id int64) func() common.Written {
+	return func() common.Written {
 		e, warned, err := s.RemoveEntry(id)
-		return Written{Text: "removed entry " + itoa(e.ID) + " (u brings it back)", Err: err, Warnings: warned}
+		return common.Written{Text: "removed entry " + common.Itoa(e.ID) + " (u brings it back)", Err: err, Warnings: warned}
 	}
 }
 
-func removeSaleCmd(s Store, id int64) func() Written {
-	return func() Written {
+func removeSaleCmd(s common.Store, id int64) func() common.Written {
+	return func() common.Written {
 		sale, warned, err := s.RemoveSale(id)
-		return Written{Text: "removed sale " + itoa(sale.ID) + " (u brings it back)", Err: err, Warnings: warned}
+		return common.Written{Text: "removed sale " + common.Itoa(sale.ID) + " (u brings it back)", Err: err, Warnings: warned}
 	}
 }
 
-func archiveCmd(s Store, c model.Client, archive bool) func() Written {
-	return func() Written {
+func archiveCmd(s common.Store, c model.Client, archive bool) func() common.Written {
+	return func() common.Written {
 		saved, warned, err := s.EditClient(c.Name, func(c *model.Client) error {
 			c.Archived = archive
 			return nil
@@ -138,29 +94,6 @@ func archiveCmd(s Store, c model.Client, archive bool) func() Written {
 		if archive {
 			what = "archived"
 		}
-		return Written{Text: what + " client " + saved.Name, Err: err, Warnings: warned}
-	}
-}
-
-// exportCmd writes the timesheets to paths: one file, or one per client.
-func exportCmd(r model.Report, f export.Format, split bool, dir string, loc *time.Location) func() Written {
-	return func() Written {
-		if err := os.MkdirAll(dir, 0o777); err != nil {
-			return Written{Err: err}
-		}
-		paths := []string{filepath.Join(dir, export.FileName("timesheet", r, f))}
-		var err error
-		switch {
-		case split:
-			paths, err = export.WriteSplit(dir, f, r, loc)
-		case len(r.Clients) == 0:
-			paths = nil
-		default:
-			err = export.WriteFile(paths[0], f, r, loc)
-		}
-		if len(paths) == 0 {
-			return Written{Text: "nothing to export in that range", Err: err}
-		}
-		return Written{Text: "wrote " + strings.Join(paths, ", "), Err: err}
+		return common.Written{Text: what + " client " + saved.Name, Err: err, Warnings: warned}
 	}
 }

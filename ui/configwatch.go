@@ -47,10 +47,10 @@ func (a *App) configRead(msg configReadMsg) tea.Cmd {
 	case msg.err != nil:
 		a.fail(msg.err)
 		return nil
-	case reflect.DeepEqual(msg.config, a.deps.Config):
+	case reflect.DeepEqual(msg.config, a.Deps.Config):
 		return nil
 	}
-	a.deps.Config = msg.config
-	a.say("read " + a.deps.ConfigPath + " again")
+	a.Deps.Config = msg.config
+	a.Say("read " + a.Deps.ConfigPath + " again")
 	return a.refresh() // rounding, the week's start: figures may change
 }

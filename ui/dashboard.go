@@ -8,14 +8,16 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
+	"tally/ui/common"
+	"tally/ui/dialog/form"
 )
 
 // dashboard is the first view: Clients on the left; the Timer over the
 // Queue on the right. tab moves the focus between Clients and Queue; the
 // Timer's keys act when it flags a forgotten timer.
 type dashboard struct {
-	*shared
-	host    host
+	*common.Shared
+	host    common.Host
 	keys    dashboardKeys
 	clients *clientsPane
 	queue   *queuePane
@@ -23,7 +25,7 @@ type dashboard struct {
 	focusQueue           bool
 	width, height, leftW int
 	timerH               int
-	timerMemo            memo
+	timerMemo            common.Memo
 }
 
 type dashboardKeys struct {
@@ -33,16 +35,16 @@ type dashboardKeys struct {
 
 func newDashboardKeys() dashboardKeys {
 	return dashboardKeys{
-		NextPane: bind("tab", "next pane", "tab"),
-		PrevPane: bind("shift+tab", "previous pane", "shift+tab"),
-		Keep:     bind("F", "keep the timer", "F"),
-		StopAt:   bind("S", "stop it at…", "S"),
-		Trim:     bind("X", "discard the overrun", "X"),
+		NextPane: common.Bind("tab", "next pane", "tab"),
+		PrevPane: common.Bind("shift+tab", "previous pane", "shift+tab"),
+		Keep:     common.Bind("F", "keep the timer", "F"),
+		StopAt:   common.Bind("S", "stop it at…", "S"),
+		Trim:     common.Bind("X", "discard the overrun", "X"),
 	}
 }
 
-func newDashboard(sh *shared, h host) *dashboard {
-	d := &dashboard{shared: sh, host: h, keys: newDashboardKeys(), timerH: 6}
+func newDashboard(sh *common.Shared, h common.Host) *dashboard {
+	d := &dashboard{Shared: sh, host: h, keys: newDashboardKeys(), timerH: 6}
 	d.clients = newClientsPane(sh, h)
 	d.queue = newQueuePane(sh, h)
 	d.focus(false)
@@ -57,7 +59,7 @@ func (d *dashboard) focus(queue bool) {
 	d.queue.Focus(queue)
 }
 
-func (d *dashboard) pane() component {
+func (d *dashboard) pane() common.Component {
 	if d.focusQueue {
 		return d.queue
 	}
@@ -80,7 +82,7 @@ func (d *dashboard) FullHelp() [][]key.Binding {
 
 // enableTimerKeys shows the forgotten-timer keys only while they act.
 func (d *dashboard) enableTimerKeys() {
-	flagged := d.live.warning != ""
+	flagged := d.Live.Warning != ""
 	d.keys.Keep.SetEnabled(flagged)
 	d.keys.StopAt.SetEnabled(flagged)
 	d.keys.Trim.SetEnabled(flagged)
@@ -105,7 +107,7 @@ func (d *dashboard) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.NextPane, k.PrevPane):
 		d.focus(!d.focusQueue)
 		return nil, true
-	case d.live.warning != "" && key.Matches(msg, k.Keep, k.StopAt, k.Trim):
+	case d.Live.Warning != "" && key.Matches(msg, k.Keep, k.StopAt, k.Trim):
 		return d.forgotten(msg), true
 	case key.Matches(msg, d.queue.PickKey()): // from either pane: one key switches
 		n, _ := strconv.Atoi(msg.String())
@@ -130,26 +132,26 @@ func (d *dashboard) followClient() {
 // forgotten offers what docs/design.md#the-app asks for a flagged timer: keep it (the
 // store remembers), stop it at a typed time, or discard the overrun.
 func (d *dashboard) forgotten(msg tea.KeyPressMsg) tea.Cmd {
-	run, deps := d.snap.running, d.deps
+	run, deps := d.Snap.Running, d.Deps
 	if run == nil {
 		return nil
 	}
 	var cmd tea.Cmd
 	switch {
 	case key.Matches(msg, d.keys.Keep):
-		cmd = d.host.write(keepCmd(deps.Store), nil)
+		cmd = d.host.Write(keepCmd(deps.Store), nil)
 	case key.Matches(msg, d.keys.StopAt):
-		return d.host.open(newStopAtForm(d.shared, d.host, run.entry))
+		return d.host.Open(form.NewStopAt(d.Shared, d.host, run.Entry))
 	case key.Matches(msg, d.keys.Trim):
-		cut := model.OverrunCut(run.entry, deps.Config.ForgottenAfter, deps.Location)
-		cmd = d.host.write(stopCmd(deps.Store, cut, 0), nil)
+		cut := model.OverrunCut(run.Entry, deps.Config.ForgottenAfter, deps.Location)
+		cmd = d.host.Write(common.StopCmd(deps.Store, cut, 0), nil)
 	}
 	return cmd
 }
 
 func (d *dashboard) View() []string {
 	right := append(d.timerView(), d.queue.View()...)
-	return beside(d.clients.View(), right, d.leftW)
+	return common.Beside(d.clients.View(), right, d.leftW)
 }
 
 // Click focuses the pane under the mouse and selects the row clicked.
@@ -179,57 +181,49 @@ func (d *dashboard) Wheel(x, by int) {
 // timerView draws the running timer from the live figures.
 func (d *dashboard) timerView() []string {
 	w := d.width - d.leftW
-	return d.timerMemo.get(fmt.Sprint(d.rev, w), func() []string {
-		return box(d.styles, "Timer", d.timerLines(w-2), w, d.timerH, false)
+	return d.timerMemo.Get(fmt.Sprint(d.Rev, w), func() []string {
+		return common.Box(d.Styles, "Timer", d.timerLines(w-2), w, d.timerH, false)
 	})
 }
 
 func (d *dashboard) timerLines(width int) []string {
-	st, g, snap, lv := d.styles, d.styles.Glyphs, d.snap, d.live
-	run := snap.running
+	st, g, snap, lv := d.Styles, d.Styles.Glyphs, d.Snap, d.Live
+	run := snap.Running
 	if run == nil {
 		hint := " press 1-9, enter or / to start"
 		switch {
-		case len(snap.clients) == 0:
+		case len(snap.Clients) == 0:
 			hint = " nothing to start yet: add a client (n in Clients), then a task"
 		case !hasOpenTasks(snap):
 			hint = " nothing to start yet: add a task (tab to the Queue, then n)"
-		case snap.resume != nil:
-			hint += "; space resumes " + snap.resume.Title
+		case snap.Resume != nil:
+			hint += "; space resumes " + snap.Resume.Title
 		}
 		return []string{st.TimerIdle.Render(" " + g.Idle + " idle"), st.Dim.Render(hint)}
 	}
-	cur := run.client.Currency
-	start := run.entry.Start.In(d.deps.Location)
+	cur := run.Client.Currency
+	start := run.Entry.Start.In(d.Deps.Location)
 	lines := []string{
-		st.Timer.Render(" "+g.Running+" ") + st.Bold.Render(run.client.Name+" "+g.Dot+" "+run.task.Title),
-		"   " + st.Timer.Render(model.FormatClock(lv.elapsed)) + "   " + st.Money.Render(lv.entry.AmountText(cur)+moneySuffix(lv.entry, cur)) +
-			st.Dim.Render(noteSuffix(run.entry)),
-		st.Dim.Render("   entry " + itoa(run.entry.ID) + " since " + start.Format("Mon 15:04") + " " + g.Dot + " " + dayLabel(start, lv.now, d.deps.Location) +
-			" for " + run.client.Name + " " + model.FormatDuration(lv.day.Tracked) + " " + g.Dot + " " + model.FormatAmount(lv.day.Amount, cur) + " " + cur),
+		st.Timer.Render(" "+g.Running+" ") + st.Bold.Render(run.Client.Name+" "+g.Dot+" "+run.Task.Title),
+		"   " + st.Timer.Render(model.FormatClock(lv.Elapsed)) + "   " + st.Money.Render(lv.Entry.AmountText(cur)+common.MoneySuffix(lv.Entry, cur)) +
+			st.Dim.Render(noteSuffix(run.Entry)),
+		st.Dim.Render("   entry " + common.Itoa(run.Entry.ID) + " since " + start.Format("Mon 15:04") + " " + g.Dot + " " + dayLabel(start, lv.Now, d.Deps.Location) +
+			" for " + run.Client.Name + " " + model.FormatDuration(lv.Day.Tracked) + " " + g.Dot + " " + model.FormatAmount(lv.Day.Amount, cur) + " " + cur),
 	}
-	if lv.warning != "" {
-		lines = append(lines, st.Warning.Render(" "+g.Warn+" "+lv.warning)+st.Dim.Render("  F keep "+g.Dot+" S stop at… "+g.Dot+" X discard overrun"))
+	if lv.Warning != "" {
+		lines = append(lines, st.Warning.Render(" "+g.Warn+" "+lv.Warning)+st.Dim.Render("  F keep "+g.Dot+" S stop at… "+g.Dot+" X discard overrun"))
 	}
 	return lines
 }
 
 // hasOpenTasks says whether any task can be started.
-func hasOpenTasks(snap *snapshot) bool {
-	for _, row := range snap.tasks {
-		if !row.task.Done && !row.client.Archived {
+func hasOpenTasks(snap *common.Snapshot) bool {
+	for _, row := range snap.Tasks {
+		if !row.Task.Done && !row.Client.Archived {
 			return true
 		}
 	}
 	return false
-}
-
-// moneySuffix names the currency after an amount, not after a word.
-func moneySuffix(p model.PricedEntry, currency string) string {
-	if p.Billable && p.Pricing != model.PricedFixed {
-		return " " + currency
-	}
-	return ""
 }
 
 func dayLabel(start, now time.Time, loc *time.Location) string {

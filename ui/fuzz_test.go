@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"tally/ui/uitest"
 )
 
 var fuzzKeys = []string{
@@ -28,7 +29,7 @@ func FuzzUpdate(f *testing.F) {
 		a.Update(tea.WindowSizeMsg{Width: width, Height: height})
 		settle(t, a, a.refresh())
 		for _, k := range keys {
-			_, cmd := a.Update(keyMsg(fuzzKeys[int(k)%len(fuzzKeys)]))
+			_, cmd := a.Update(uitest.Key(fuzzKeys[int(k)%len(fuzzKeys)]))
 			settle(t, a, cmd)
 			for _, line := range strings.Split(a.View().Content, "\n") {
 				if lw := ansi.StringWidth(line); lw > width && !a.tooSmall() {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"maps"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -13,6 +12,8 @@ import (
 	"tally/config"
 	"tally/demo"
 	"tally/store"
+	"tally/ui/common"
+	"tally/ui/uitest"
 )
 
 // testNow is a Friday afternoon: the demo data ends with a running timer.
@@ -56,10 +57,10 @@ func demoStore(t testing.TB, years int, clk *clock) *store.Store {
 	return s
 }
 
-func testDeps(s Store, clk *clock) Deps {
+func testDeps(s common.Store, clk *clock) common.Deps {
 	cfg := config.Default()
 	cfg.ExportDir = ""
-	return Deps{Store: s, Config: cfg, Now: clk.Now, Location: time.UTC, Origin: testOrigin, Ticker: manualTicker{}}
+	return common.Deps{Store: s, Config: cfg, Now: clk.Now, Location: time.UTC, Origin: testOrigin, Ticker: manualTicker{}}
 }
 
 // newTestApp opens the app on a year of demo data at width×height and runs
@@ -71,12 +72,12 @@ func newTestApp(t testing.TB, width, height int) (*App, *clock, *store.Store) {
 	return openApp(t, s, clk, width, height), clk, s
 }
 
-func openApp(t testing.TB, s Store, clk *clock, width, height int) *App {
+func openApp(t testing.TB, s common.Store, clk *clock, width, height int) *App {
 	t.Helper()
 	a := New(testDeps(s, clk))
 	a.Update(tea.WindowSizeMsg{Width: width, Height: height})
 	settle(t, a, a.refresh())
-	if a.snap == nil {
+	if a.Snap == nil {
 		t.Fatalf("no snapshot after load: %v", a.loadErr)
 	}
 	return a
@@ -106,7 +107,7 @@ func settle(t testing.TB, a *App, cmd tea.Cmd) {
 func press(t testing.TB, a *App, keys ...string) {
 	t.Helper()
 	for _, k := range keys {
-		_, cmd := a.Update(keyMsg(k))
+		_, cmd := a.Update(uitest.Key(k))
 		settle(t, a, cmd)
 	}
 }
@@ -120,39 +121,6 @@ func tick(t testing.TB, a *App, clk *clock) {
 	settle(t, a, cmd)
 }
 
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	case "pgdown":
-		return tea.KeyPressMsg{Code: tea.KeyPgDown}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	case "ctrl+r":
-		return tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
-}
-
 // typeText sends each rune as a key press.
 func typeText(t testing.TB, a *App, text string) {
 	t.Helper()
@@ -164,10 +132,10 @@ func typeText(t testing.TB, a *App, text string) {
 func screen(a *App) string { return ansi.Strip(a.View().Content) }
 
 func runningTitle(a *App) string {
-	if a.snap.running == nil {
+	if a.Snap.Running == nil {
 		return ""
 	}
-	return a.snap.running.task.Title
+	return a.Snap.Running.Task.Title
 }
 
 // lineWith returns the first screen line holding text.
@@ -180,18 +148,36 @@ func lineWith(a *App, text string) string {
 	return ""
 }
 
+// openForm is the form the app shows, read as its user reads it.
+type openForm interface {
+	Value(label string) string
+	SetValue(label, value string) bool
+	Shown(label string) bool
+	Err() error
+	Title() string
+}
+
+// formShown returns the form the app shows, failing the test if none is.
+func formShown(t testing.TB, a *App) openForm {
+	t.Helper()
+	f, ok := a.overlay.(openForm)
+	if !ok {
+		t.Fatalf("no form is open: %T", a.overlay)
+	}
+	return f
+}
+
 // fill types values into the fields of f named by their labels, and fails
 // the test if f lacks one.
-func fill(t *testing.T, f *form, values map[string]string) {
+func fill(t *testing.T, f openForm, values map[string]string) {
 	t.Helper()
-	left := maps.Clone(values)
-	for _, fl := range f.fields {
-		if v, ok := left[fl.label]; ok {
-			fl.input.SetValue(v)
-			delete(left, fl.label)
+	var missing []string
+	for label, v := range values {
+		if !f.SetValue(label, v) {
+			missing = append(missing, label)
 		}
 	}
-	if len(left) > 0 {
-		t.Fatalf("the form has no fields %v", left)
+	if len(missing) > 0 {
+		t.Fatalf("the form has no fields %v", missing)
 	}
 }

@@ -10,6 +10,10 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
+	"tally/ui/common"
+	"tally/ui/dialog/confirm"
+	"tally/ui/dialog/exportmenu"
+	"tally/ui/dialog/form"
 )
 
 // invoicesView lists drafts and invoices, those that want something done
@@ -18,30 +22,30 @@ import (
 // From here a draft is issued, any invoice rendered, an issued one paid
 // or voided.
 type invoicesView struct {
-	*shared
-	host          host
+	*common.Shared
+	host          common.Host
 	keys          invoiceKeys
-	list          list
+	list          common.List
 	rows          []model.Invoice
 	want          func(model.Invoice) bool // the invoice to select once the bills load: a draft just made
 	width, height int
-	memo          memo
+	memo          common.Memo
 }
 
 type invoiceKeys struct {
-	listKeys
+	common.ListKeys
 	Issue, Line, Render, Pay, Void, Delete key.Binding
 }
 
-func newInvoicesView(sh *shared, h host) *invoicesView {
-	return &invoicesView{shared: sh, host: h, keys: invoiceKeys{
-		listKeys: newListKeys(),
-		Issue:    bind("I", "issue the draft", "I"),
-		Line:     bind("a", "add a line (an expense, a discount)", "a"),
-		Render:   bind("R", "render PDF / HTML / Markdown", "R"),
-		Pay:      bind("P", "record a payment", "P"),
-		Void:     bind("V", "void", "V"),
-		Delete:   bind("d", "delete the draft", "d", "delete"),
+func newInvoicesView(sh *common.Shared, h common.Host) *invoicesView {
+	return &invoicesView{Shared: sh, host: h, keys: invoiceKeys{
+		ListKeys: common.NewListKeys(),
+		Issue:    common.Bind("I", "issue the draft", "I"),
+		Line:     common.Bind("a", "add a line (an expense, a discount)", "a"),
+		Render:   common.Bind("R", "render PDF / HTML / Markdown", "R"),
+		Pay:      common.Bind("P", "record a payment", "P"),
+		Void:     common.Bind("V", "void", "V"),
+		Delete:   common.Bind("d", "delete the draft", "d", "delete"),
 	}}
 }
 
@@ -57,17 +61,17 @@ func (v *invoicesView) ShortHelp() []key.Binding {
 	k.Render.SetEnabled(ok)
 	k.Pay.SetEnabled(issued && inv.Open())
 	k.Void.SetEnabled(issued && inv.Paid() == 0)
-	return []key.Binding{k.Issue, k.Render, k.Line, k.Pay, k.Void, k.Delete, newGlobalKeys().Dashboard}
+	return []key.Binding{k.Issue, k.Render, k.Line, k.Pay, k.Void, k.Delete, common.NewGlobalKeys().Dashboard}
 }
 
 func (v *invoicesView) FullHelp() [][]key.Binding {
 	k := v.keys
-	return [][]key.Binding{k.bindings(), {k.Issue, k.Line, k.Render, k.Pay, k.Void, k.Delete}}
+	return [][]key.Binding{k.Bindings(), {k.Issue, k.Line, k.Render, k.Pay, k.Void, k.Delete}}
 }
 
 func (v *invoicesView) SetSize(width, height int) {
 	v.width, v.height = width, height
-	v.list.setHeight(v.listHeight() - 3)
+	v.list.SetHeight(v.listHeight() - 3)
 }
 
 // listHeight is the list's box: up to half the view, the rest shows the
@@ -92,26 +96,26 @@ func statusOrder(status string) int {
 }
 
 func (v *invoicesView) dataChanged() {
-	if v.bills == nil {
+	if v.Bills == nil {
 		return
 	}
 	selected := v.want
 	if sel, ok := v.selected(); ok && selected == nil {
 		selected = withID(sel.ID)
 	}
-	today := v.snap.today
-	v.rows = slices.Clone(v.bills.invoices)
+	today := v.Snap.Today
+	v.rows = slices.Clone(v.Bills.Invoices)
 	slices.SortStableFunc(v.rows, func(a, b model.Invoice) int {
 		return cmp.Or(cmp.Compare(statusOrder(a.Status(today)), statusOrder(b.Status(today))), cmp.Compare(b.ID, a.ID))
 	})
-	v.list.setRows(ones(len(v.rows)))
+	v.list.SetRows(common.Ones(len(v.rows)))
 	v.SetSize(v.width, v.height)
 	if selected == nil {
 		return
 	}
 	if i := slices.IndexFunc(v.rows, selected); i >= 0 {
-		v.list.sel = i
-		v.list.scroll()
+		v.list.Sel = i
+		v.list.Scroll()
 		v.want = nil
 	}
 }
@@ -126,7 +130,7 @@ func (v *invoicesView) showDraftOf(clientID int64) {
 
 func (v *invoicesView) selectWhen(want func(model.Invoice) bool) {
 	v.want = want
-	if v.bills != nil {
+	if v.Bills != nil {
 		v.dataChanged()
 	}
 }
@@ -136,14 +140,14 @@ func withID(id int64) func(model.Invoice) bool {
 }
 
 func (v *invoicesView) selected() (model.Invoice, bool) {
-	if v.list.sel < len(v.rows) {
-		return v.rows[v.list.sel], true
+	if v.list.Sel < len(v.rows) {
+		return v.rows[v.list.Sel], true
 	}
 	return model.Invoice{}, false
 }
 
 func (v *invoicesView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	if v.list.update(msg, v.keys.listKeys) {
+	if v.list.Update(msg, v.keys.ListKeys) {
 		return nil, true
 	}
 	k := v.keys
@@ -152,69 +156,69 @@ func (v *invoicesView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	inv, ok := v.selected()
 	if !ok {
-		v.host.say("no invoice selected; i on a client in the dashboard makes a draft")
+		v.host.Say("no invoice selected; i on a client in the dashboard makes a draft")
 		return nil, true
 	}
-	d := v.deps
+	d := v.Deps
 	draft := inv.State == model.InvoiceDraft
 	switch {
 	case key.Matches(msg, k.Render):
-		return v.host.open(newRenderMenu(v.shared, v.host, inv)), true
+		return v.host.Open(exportmenu.NewRender(v.Shared, v.host, inv)), true
 	case key.Matches(msg, k.Issue) && !draft:
-		v.host.say(inv.Label() + " is issued already")
+		v.host.Say(inv.Label() + " is issued already")
 	case key.Matches(msg, k.Issue) && strings.TrimSpace(d.Config.Business.Name) == "":
-		v.host.say("set [business] name in " + cmp.Or(d.ConfigPath, "config.toml") + " to issue invoices: they need your name (the app reads the file again when it changes)")
+		v.host.Say("set [business] name in " + cmp.Or(d.ConfigPath, "config.toml") + " to issue invoices: they need your name (the app reads the file again when it changes)")
 	case key.Matches(msg, k.Issue):
 		q := fmt.Sprintf("Issue draft %s for %s, %s %s, dated today? It takes the next number and locks its work; only void takes it back.",
 			inv.Label(), v.clientName(inv), model.FormatAmount(inv.Total(), inv.Currency), inv.Currency)
-		return v.host.open(newConfirm(v.shared, v.host, "Issue", q, writeOnYes(v.host, issueCmd(d.Store, d, inv.ID, v.snap.today)), "draft "+inv.Label()+" stays a draft")), true
+		return v.host.Open(confirm.New(v.Shared, v.host, "Issue", q, confirm.WriteOnYes(v.host, issueCmd(d.Store, d, inv.ID, v.Snap.Today)), "draft "+inv.Label()+" stays a draft")), true
 	case key.Matches(msg, k.Line) && !draft:
-		v.host.say("an issued invoice is frozen; lines go on a draft")
+		v.host.Say("an issued invoice is frozen; lines go on a draft")
 	case key.Matches(msg, k.Line):
-		return v.host.open(newLineForm(v.shared, v.host, inv)), true
+		return v.host.Open(form.NewLine(v.Shared, v.host, inv)), true
 	case key.Matches(msg, k.Delete) && !draft:
-		v.host.say("an issued invoice is voided (V), never deleted")
+		v.host.Say("an issued invoice is voided (V), never deleted")
 	case key.Matches(msg, k.Delete):
 		q := fmt.Sprintf("Delete draft %s for %s? Its work stays uninvoiced; u brings the draft back.", inv.Label(), v.clientName(inv))
-		return v.host.open(newConfirm(v.shared, v.host, "Delete", q, writeOnYes(v.host, removeDraftCmd(d.Store, inv)), "kept draft "+inv.Label())), true
+		return v.host.Open(confirm.New(v.Shared, v.host, "Delete", q, confirm.WriteOnYes(v.host, removeDraftCmd(d.Store, inv)), "kept draft "+inv.Label())), true
 	case inv.State != model.InvoiceIssued:
-		v.host.say("only an issued invoice is paid or voided; I issues a draft")
+		v.host.Say("only an issued invoice is paid or voided; I issues a draft")
 	case key.Matches(msg, k.Pay):
-		return v.host.open(newPayForm(v.shared, v.host, inv)), true
+		return v.host.Open(form.NewPay(v.Shared, v.host, inv)), true
 	case key.Matches(msg, k.Void):
-		return v.host.open(newVoidForm(v.shared, v.host, inv)), true
+		return v.host.Open(form.NewVoid(v.Shared, v.host, inv)), true
 	}
 	return nil, true
 }
 
 func (v *invoicesView) clientName(inv model.Invoice) string {
-	return v.snap.clientsByID[inv.ClientID].Name
+	return v.Snap.ClientsByID[inv.ClientID].Name
 }
 
 func (v *invoicesView) Click(_, y int) tea.Cmd {
-	v.list.click(y - 2) // the box's top and the header
+	v.list.Click(y - 2) // the box's top and the header
 	return nil
 }
 
-func (v *invoicesView) Wheel(_, by int) { v.list.wheel(by) }
+func (v *invoicesView) Wheel(_, by int) { v.list.Wheel(by) }
 
 func (v *invoicesView) View() []string {
-	loaded := v.bills != nil
-	id := fmt.Sprint(v.rev, v.list.sel, v.list.top, v.width, v.height, loaded)
-	return v.memo.get(id, func() []string {
-		st := v.styles
+	loaded := v.Bills != nil
+	id := fmt.Sprint(v.Rev, v.list.Sel, v.list.Top, v.width, v.height, loaded)
+	return v.memo.Get(id, func() []string {
+		st := v.Styles
 		if !loaded {
-			return box(st, "Invoices", []string{st.Dim.Render(" working out drafts and what is owed…")}, v.width, v.height, true)
+			return common.Box(st, "Invoices", []string{st.Dim.Render(" working out drafts and what is owed…")}, v.width, v.height, true)
 		}
 		listH := v.listHeight()
-		top := box(st, v.title(), v.listLines(), v.width, listH, true)
+		top := common.Box(st, v.title(), v.listLines(), v.width, listH, true)
 		inv, ok := v.selected()
 		detail := []string{st.Dim.Render(" No invoices yet. i on a client in the dashboard (esc) makes a draft of its uninvoiced work.")}
 		title := "Invoice"
 		if ok {
 			title, detail = v.detailTitle(inv), v.detailLines(inv)
 		}
-		return append(top, box(st, title, detail, v.width, v.height-listH, false)...)
+		return append(top, common.Box(st, title, detail, v.width, v.height-listH, false)...)
 	})
 }
 
@@ -223,7 +227,7 @@ func (v *invoicesView) View() []string {
 func (v *invoicesView) title() string {
 	owed, overdue := model.Owed(v.rows), map[string]int64{}
 	for _, inv := range v.rows {
-		if inv.Status(v.snap.today) == model.StatusOverdue {
+		if inv.Status(v.Snap.Today) == model.StatusOverdue {
 			overdue[inv.Currency] += inv.Balance()
 		}
 	}
@@ -250,13 +254,13 @@ func (v *invoicesView) widths() []int {
 }
 
 func (v *invoicesView) listLines() []string {
-	st := v.styles
+	st := v.Styles
 	w := v.widths()
-	out := []string{st.Header.Render(" " + columns(w, "INVOICE", "CLIENT", "ISSUED", "DUE", "STATUS", "TOTAL"))}
+	out := []string{st.Header.Render(" " + common.Columns(w, "INVOICE", "CLIENT", "ISSUED", "DUE", "STATUS", "TOTAL"))}
 	if len(v.rows) == 0 {
 		return append(out, st.Dim.Render(" none yet"))
 	}
-	return append(out, v.list.draw(func(i int, selected bool) []string {
+	return append(out, v.list.Draw(func(i int, selected bool) []string {
 		inv := v.rows[i]
 		issued, due := "", ""
 		if inv.State != model.InvoiceDraft {
@@ -265,11 +269,11 @@ func (v *invoicesView) listLines() []string {
 		if inv.State != model.InvoiceDraft && !inv.IsCredit() {
 			due = inv.Due.String()
 		}
-		status := inv.Status(v.snap.today)
-		line := columns(w, inv.Label(), v.clientName(inv), issued, due, status, model.FormatAmount(inv.Total(), inv.Currency)+" "+inv.Currency)
+		status := inv.Status(v.Snap.Today)
+		line := common.Columns(w, inv.Label(), v.clientName(inv), issued, due, status, model.FormatAmount(inv.Total(), inv.Currency)+" "+inv.Currency)
 		switch {
 		case selected:
-			return []string{st.Selected.Render(fit(st.Glyphs.Marker+line, v.width-2))}
+			return []string{st.Selected.Render(common.Fit(st.Glyphs.Marker+line, v.width-2))}
 		case status == "overdue":
 			return []string{st.Warning.Render(" " + line)}
 		case status == "void":
@@ -279,17 +283,8 @@ func (v *invoicesView) listLines() []string {
 	})...)
 }
 
-// titleOf names an invoice at the head of a line: "Draft d3", "Invoice
-// 2026-0001", "Credit note 2026-0002".
-func titleOf(inv model.Invoice) string {
-	if inv.State == model.InvoiceDraft {
-		return "Draft " + inv.Label()
-	}
-	return strings.ToUpper(inv.Kind()[:1]) + inv.Kind()[1:] + " " + inv.Number
-}
-
 func (v *invoicesView) detailTitle(inv model.Invoice) string {
-	title := titleOf(inv) + " · " + v.clientName(inv) + " · " + inv.From.String() + " to " + inv.To.String()
+	title := common.InvoiceTitle(inv) + " · " + v.clientName(inv) + " · " + inv.From.String() + " to " + inv.To.String()
 	if inv.State == model.InvoiceIssued && !inv.IsCredit() {
 		title += " · due " + inv.Due.String()
 	}
@@ -298,19 +293,19 @@ func (v *invoicesView) detailTitle(inv model.Invoice) string {
 
 // detailLines are the invoice's lines, then its tax, total and payments.
 func (v *invoicesView) detailLines(inv model.Invoice) []string {
-	st := v.styles
+	st := v.Styles
 	cur := inv.Currency
 	inner := v.width - 2
 	w := []int{-3, inner - 50, -10, -12, -18}
-	head := []string{st.Header.Render(columns(w, "#", "DESCRIPTION", "QUANTITY", "UNIT PRICE", "AMOUNT"))}
+	head := []string{st.Header.Render(common.Columns(w, "#", "DESCRIPTION", "QUANTITY", "UNIT PRICE", "AMOUNT"))}
 	var out []string
 	for i, l := range inv.Lines {
-		out = append(out, " "+columns(w, itoa(int64(i+1)), model.Printable(l.Description), l.QuantityText(), model.FormatAmount(l.Price(), cur), model.FormatAmount(l.Amount, cur)+" "+cur))
+		out = append(out, " "+common.Columns(w, common.Itoa(int64(i+1)), model.Printable(l.Description), l.QuantityText(), model.FormatAmount(l.Price(), cur), model.FormatAmount(l.Amount, cur)+" "+cur))
 	}
 	lines := out
 	out = nil
 	total := func(label string, amount int64, style func(...string) string) {
-		out = append(out, style(" "+columns(w, "", label, "", "", model.FormatAmount(amount, cur)+" "+cur)))
+		out = append(out, style(" "+common.Columns(w, "", label, "", "", model.FormatAmount(amount, cur)+" "+cur)))
 	}
 	plain := func(s ...string) string { return strings.Join(s, "") }
 	total("subtotal", inv.Subtotal(), plain)
@@ -332,7 +327,7 @@ func (v *invoicesView) detailLines(inv model.Invoice) []string {
 		out = append(out, st.Dim.Render(" void since "+inv.Voided.String()+": "+model.Printable(inv.Reason)))
 	}
 	if inv.State == model.InvoiceDraft {
-		out = append(out, "", st.Dim.Render(" A draft follows the data until it is issued (I). R renders it into "+v.deps.Config.ExportDir+"."))
+		out = append(out, "", st.Dim.Render(" A draft follows the data until it is issued (I). R renders it into "+v.Deps.Config.ExportDir+"."))
 	}
 	// The totals stay in view: a long invoice's last lines give way.
 	if room := v.height - v.listHeight() - 2 - len(head) - len(out); len(lines) > room {

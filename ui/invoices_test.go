@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
+	"tally/ui/common"
 )
 
 // TestInvoiceFromTheDashboard follows a client's work from i on the
@@ -17,8 +18,8 @@ import (
 func TestInvoiceFromTheDashboard(t *testing.T) {
 	a, _, s := newTestApp(t, 120, 40)
 	dir := t.TempDir()
-	a.deps.Config.ExportDir = dir
-	owed := a.bills.uninvoiced[a.dashboard.clients.rows[0].client.ID]
+	a.Deps.Config.ExportDir = dir
+	owed := a.Bills.Uninvoiced[a.dashboard.clients.rows[0].Client.ID]
 	if owed == 0 {
 		t.Fatal("the demo's first client has nothing to invoice")
 	}
@@ -53,14 +54,14 @@ func TestInvoiceFromTheDashboard(t *testing.T) {
 	if !strings.Contains(a.message, "[business] name") || a.overlay != nil {
 		t.Errorf("issue without a business name: %q", a.message)
 	}
-	a.deps.Config.Business = model.Party{Name: "Ana Ruiz"}
+	a.Deps.Config.Business = model.Party{Name: "Ana Ruiz"}
 	press(t, a, "I", "y")
 	inv, _ := a.invoices.selected()
 	if inv.Number != "2026-0001" || inv.State != model.InvoiceIssued || !strings.Contains(a.message, "issued invoice 2026-0001") {
 		t.Fatalf("after I y: %+v %q", inv.Label(), a.message)
 	}
-	if a.bills.uninvoiced[inv.ClientID] != 0 {
-		t.Errorf("the client still has %d to invoice", a.bills.uninvoiced[inv.ClientID])
+	if a.Bills.Uninvoiced[inv.ClientID] != 0 {
+		t.Errorf("the client still has %d to invoice", a.Bills.Uninvoiced[inv.ClientID])
 	}
 
 	press(t, a, "R", "m")
@@ -79,11 +80,11 @@ func TestInvoiceFromTheDashboard(t *testing.T) {
 	}
 
 	press(t, a, "P", "enter")
-	if inv, _ := a.invoices.selected(); inv.Status(a.snap.today) != "paid" {
-		t.Errorf("after paying the balance: %s (%q)", inv.Status(a.snap.today), a.message)
+	if inv, _ := a.invoices.selected(); inv.Status(a.Snap.Today) != "paid" {
+		t.Errorf("after paying the balance: %s (%q)", inv.Status(a.Snap.Today), a.message)
 	}
 	press(t, a, "V", "x", "enter")
-	if f, ok := a.overlay.(*form); !ok || f.err == nil || !strings.Contains(f.err.Error(), "has payments") {
+	if f, ok := a.overlay.(openForm); !ok || f.Err() == nil || !strings.Contains(f.Err().Error(), "has payments") {
 		t.Errorf("void of a paid invoice: %v", a.overlay)
 	}
 	press(t, a, "esc")
@@ -115,7 +116,7 @@ func TestPeriodsDoNotReadTheInvoicesAgain(t *testing.T) {
 func TestRenderingAnEmojiWarns(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	dir := t.TempDir()
-	a.deps.Config.ExportDir = dir
+	a.Deps.Config.ExportDir = dir
 	press(t, a, "j", "i", "a")
 	a.Update(tea.PasteMsg{Content: "Party 🎉"})
 	press(t, a, "tab")
@@ -139,13 +140,13 @@ func TestRenderingAnEmojiWarns(t *testing.T) {
 func TestCreditNotesInTheInvoicesView(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	day := model.MakeDate
-	client := a.dashboard.clients.rows[0].client.ID
+	client := a.dashboard.clients.rows[0].Client.ID
 	invoice := model.Invoice{ID: 1, Number: "2026-0001", State: model.InvoiceIssued, ClientID: client, Currency: "EUR",
 		Issued: day(2026, 11, 10), Due: day(2026, 12, 10), Lines: []model.InvoiceLine{{Kind: model.LineCommission, Description: "Commission", Amount: 20000}},
 		Payments: []model.Payment{{Date: day(2026, 11, 12), Amount: 5000}}}
 	credit := model.Invoice{ID: 2, Number: "2026-0002", State: model.InvoiceIssued, ClientID: client, Currency: "EUR",
 		Issued: day(2026, 11, 27), Due: day(2026, 12, 11), Lines: []model.InvoiceLine{{Kind: model.LineCommission, Description: "Commission, refund", Amount: -10000}}}
-	a.Update(billsLoadedMsg{gen: a.billsGen, bills: &bills{invoices: []model.Invoice{invoice, credit}}})
+	a.Update(billsLoadedMsg{gen: a.billsGen, bills: &common.Bills{Invoices: []model.Invoice{invoice, credit}}})
 	press(t, a, "v")
 	view := screen(a)
 	for _, want := range []string{"Invoices · owed 50.00 EUR", "partially paid", "credit"} {

@@ -14,29 +14,29 @@ import (
 // when it changes: the next I issues.
 func TestConfigIsReadAgainWhenItChanges(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
-	a.deps.ConfigPath = filepath.Join(t.TempDir(), "config.toml")
+	a.Deps.ConfigPath = filepath.Join(t.TempDir(), "config.toml")
 	press(t, a, "j", "i", "I")
 	if !strings.Contains(a.message, "[business] name") || a.overlay != nil {
 		t.Fatalf("issue without a business name: %q", a.message)
 	}
-	if err := os.WriteFile(a.deps.ConfigPath, []byte("[business]\nname = \"Ana Ruiz\"\n"), 0o600); err != nil {
+	if err := os.WriteFile(a.Deps.ConfigPath, []byte("[business]\nname = \"Ana Ruiz\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	_, cmd := a.Update(tickedMsg{})
 	settle(t, a, cmd)
-	if a.deps.Config.Business.Name != "Ana Ruiz" || !strings.Contains(a.message, "config.toml") {
-		t.Fatalf("after the file changed: business %q, message %q", a.deps.Config.Business.Name, a.message)
+	if a.Deps.Config.Business.Name != "Ana Ruiz" || !strings.Contains(a.message, "config.toml") {
+		t.Fatalf("after the file changed: business %q, message %q", a.Deps.Config.Business.Name, a.message)
 	}
 	press(t, a, "I", "y")
 	if inv, _ := a.invoices.selected(); inv.Number != "2026-0001" {
 		t.Errorf("I y after the config changed: %q (%q)", inv.Label(), a.message)
 	}
 	// A file that no longer reads is named, and the settings stay.
-	os.WriteFile(a.deps.ConfigPath, []byte("[business\n"), 0o600)
+	os.WriteFile(a.Deps.ConfigPath, []byte("[business\n"), 0o600)
 	_, cmd = a.Update(tickedMsg{})
 	settle(t, a, cmd)
-	if a.deps.Config.Business.Name != "Ana Ruiz" || !a.messageErr || !strings.Contains(a.message, "config") {
-		t.Errorf("a broken config: business %q, message %q", a.deps.Config.Business.Name, a.message)
+	if a.Deps.Config.Business.Name != "Ana Ruiz" || !a.messageErr || !strings.Contains(a.message, "config") {
+		t.Errorf("a broken config: business %q, message %q", a.Deps.Config.Business.Name, a.message)
 	}
 }
 
@@ -45,14 +45,14 @@ func TestConfigIsReadAgainWhenItChanges(t *testing.T) {
 func TestClientFormHoldsBilling(t *testing.T) {
 	a, _, s := newTestApp(t, 120, 40)
 	press(t, a, "j", "e")
-	f, ok := a.overlay.(*clientForm)
+	f, ok := a.overlay.(openForm)
 	if !ok {
 		t.Fatalf("e opened %T", a.overlay)
 	}
-	fill(t, f.form, map[string]string{"Billing name": "Acme Dental LLC", "Address": "5 Main St; Springfield, IL 62701", "VAT %": "7.5", "Terms": "30d"})
+	fill(t, f, map[string]string{"Billing name": "Acme Dental LLC", "Address": "5 Main St; Springfield, IL 62701", "VAT %": "7.5", "Terms": "30d"})
 	press(t, a, "enter")
 	if a.overlay != nil {
-		t.Fatalf("the form stayed open: %v", f.err)
+		t.Fatalf("the form stayed open: %v", f.Err())
 	}
 	clients, err := s.Clients()
 	c, _ := model.FindClient(clients, "Acme Dental")
@@ -62,8 +62,8 @@ func TestClientFormHoldsBilling(t *testing.T) {
 	}
 	// The form opens with what is there.
 	press(t, a, "e")
-	if f := a.overlay.(*clientForm); f.billingName.value() != "Acme Dental LLC" || f.terms.value() != "30d" {
-		t.Errorf("the form reopens with %q, %q", f.billingName.value(), f.terms.value())
+	if f := formShown(t, a); f.Value("Billing name") != "Acme Dental LLC" || f.Value("Terms") != "30d" {
+		t.Errorf("the form reopens with %q, %q", f.Value("Billing name"), f.Value("Terms"))
 	}
 }
 
@@ -72,11 +72,11 @@ func TestClientFormHoldsBilling(t *testing.T) {
 // than a form whose save would be refused.
 func TestInvoicedEntriesAreMarked(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
-	a.deps.Config.Business = model.Party{Name: "Ana Ruiz"}
+	a.Deps.Config.Business = model.Party{Name: "Ana Ruiz"}
 	press(t, a, "j", "i", "I", "y", "t")
 	locked := -1
 	for i, e := range a.today.entries {
-		if a.snap.invoiced[e.Entry.ID] != "" {
+		if a.Snap.Invoiced[e.Entry.ID] != "" {
 			locked = i
 			break
 		}
@@ -85,10 +85,10 @@ func TestInvoicedEntriesAreMarked(t *testing.T) {
 		t.Fatalf("no entry of today is marked invoiced:\n%s", screen(a))
 	}
 	e := a.today.entries[locked]
-	if line := lineWith(a, e.Entry.Start.In(a.deps.Location).Format("15:04")); !strings.Contains(line, "2026-0001") {
+	if line := lineWith(a, e.Entry.Start.In(a.Deps.Location).Format("15:04")); !strings.Contains(line, "2026-0001") {
 		t.Errorf("the entry's row does not name its invoice: %q", line)
 	}
-	a.today.list.sel = locked
+	a.today.list.Sel = locked
 	press(t, a, "e")
 	if a.overlay != nil || a.view != viewInvoices {
 		t.Fatalf("e on an invoiced entry: overlay %T, view %d", a.overlay, a.view)
@@ -97,7 +97,7 @@ func TestInvoicedEntriesAreMarked(t *testing.T) {
 		t.Errorf("selected %q, message %q", inv.Label(), a.message)
 	}
 	press(t, a, "V")
-	if f, ok := a.overlay.(*form); !ok || !strings.Contains(f.title, "2026-0001") {
+	if f, ok := a.overlay.(openForm); !ok || !strings.Contains(f.Title(), "2026-0001") {
 		t.Errorf("V did not offer to void 2026-0001: %T", a.overlay)
 	}
 }
@@ -106,7 +106,7 @@ func TestInvoicedEntriesAreMarked(t *testing.T) {
 // the status line's end; a long message takes the key line too.
 func TestLongMessagesAreNotCut(t *testing.T) {
 	a, _, _ := newTestApp(t, 80, 24)
-	a.deps.Config.Business = model.Party{Name: "Ana Ruiz"}
+	a.Deps.Config.Business = model.Party{Name: "Ana Ruiz"}
 	press(t, a, "j", "i", "I", "y", "u")
 	if !a.messageErr || !strings.Contains(a.message, "issued invoice 2026-0001") {
 		t.Fatalf("undo after an issue: %q", a.message)

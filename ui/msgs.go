@@ -1,9 +1,10 @@
 package ui
 
 import (
-	"fmt"
+	"time"
 
-	"tally/store"
+	tea "charm.land/bubbletea/v2"
+	"tally/ui/common"
 )
 
 // Messages that commands send back to Update. Reads carry a snapshot;
@@ -13,7 +14,7 @@ import (
 // loadedMsg carries a fresh snapshot of the data.
 type loadedMsg struct {
 	gen  int
-	snap *snapshot
+	snap *common.Snapshot
 	err  error
 }
 
@@ -26,21 +27,8 @@ type revCheckedMsg struct {
 // tickedMsg is the one-second heartbeat.
 type tickedMsg struct{}
 
-// Written is every write's result: what to tell the user, the error that
-// stopped it, and what the change met without stopping, such as the
-// day's backup failing.
-type Written struct {
-	Text     string
-	Err      error
-	Warnings store.Warnings
-}
+type secondTicker struct{}
 
-// savedText says a record was added or updated.
-func savedText(added bool, what string) string {
-	if added {
-		return "added " + what
-	}
-	return "updated " + what
+func (secondTicker) Tick() tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickedMsg{} })
 }
-
-func itoa(v int64) string { return fmt.Sprint(v) }

@@ -9,42 +9,44 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"tally/model"
+	"tally/ui/common"
+	"tally/ui/dialog/form"
 )
 
 // queuePane lists the selected client's open tasks (every client's on
 // "All clients") in queue order, each with its progress against its
 // estimate, its terms and, for a fixed price, what it earns per hour.
 type queuePane struct {
-	*shared
-	host host
+	*common.Shared
+	host common.Host
 	keys queueKeys
 
-	list          list
+	list          common.List
 	clientID      int64 // 0: every client
 	showDone      bool
-	rows          []taskRow
+	rows          []common.TaskRow
 	focused       bool
 	width, height int
-	memo          memo
+	memo          common.Memo
 }
 
 type queueKeys struct {
-	listKeys
+	common.ListKeys
 	Pick, Start, MoveUp, MoveDown, New, Edit, Done, Reopen, ShowDone key.Binding
 }
 
-func newQueuePane(sh *shared, h host) *queuePane {
-	return &queuePane{shared: sh, host: h, keys: queueKeys{
-		listKeys: newListKeys(),
-		Pick:     bind("1-9", "start that task", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Start:    bind("enter", "start the selected task", "enter"),
-		MoveUp:   bind("K", "move task up", "K", "shift+up"),
-		MoveDown: bind("J", "move task down", "J", "shift+down"),
-		New:      bind("n", "new task", "n"),
-		Edit:     bind("e", "edit task", "e"),
-		Done:     bind("D", "mark done", "D"),
-		Reopen:   bind("o", "reopen a done task", "o"),
-		ShowDone: bind("z", "show done tasks", "z"),
+func newQueuePane(sh *common.Shared, h common.Host) *queuePane {
+	return &queuePane{Shared: sh, host: h, keys: queueKeys{
+		ListKeys: common.NewListKeys(),
+		Pick:     common.Bind("1-9", "start that task", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Start:    common.Bind("enter", "start the selected task", "enter"),
+		MoveUp:   common.Bind("K", "move task up", "K", "shift+up"),
+		MoveDown: common.Bind("J", "move task down", "J", "shift+down"),
+		New:      common.Bind("n", "new task", "n"),
+		Edit:     common.Bind("e", "edit task", "e"),
+		Done:     common.Bind("D", "mark done", "D"),
+		Reopen:   common.Bind("o", "reopen a done task", "o"),
+		ShowDone: common.Bind("z", "show done tasks", "z"),
 	}}
 }
 
@@ -54,43 +56,43 @@ func (p *queuePane) ShortHelp() []key.Binding {
 
 func (p *queuePane) FullHelp() [][]key.Binding {
 	k := p.keys
-	return [][]key.Binding{k.bindings(), {k.Pick, k.Start, k.New, k.Edit, k.Done, k.Reopen, k.ShowDone, k.MoveUp, k.MoveDown}}
+	return [][]key.Binding{k.Bindings(), {k.Pick, k.Start, k.New, k.Edit, k.Done, k.Reopen, k.ShowDone, k.MoveUp, k.MoveDown}}
 }
 
 func (p *queuePane) SetSize(width, height int) {
 	p.width, p.height = width, height
-	p.list.setHeight(height - 2)
+	p.list.SetHeight(height - 2)
 }
 
 func (p *queuePane) dataChanged() {
 	p.rows = p.rows[:0]
-	for _, row := range p.snap.tasks {
-		mine := p.clientID == 0 || row.task.ClientID == p.clientID
-		if mine && !row.client.Archived && (!row.task.Done || p.showDone) {
+	for _, row := range p.Snap.Tasks {
+		mine := p.clientID == 0 || row.Task.ClientID == p.clientID
+		if mine && !row.Client.Archived && (!row.Task.Done || p.showDone) {
 			p.rows = append(p.rows, row)
 		}
 	}
-	p.list.setRows(ones(len(p.rows)))
+	p.list.SetRows(common.Ones(len(p.rows)))
 }
 
-func (p *queuePane) selected() (taskRow, bool) {
-	if p.list.sel >= len(p.rows) {
-		return taskRow{}, false
+func (p *queuePane) selected() (common.TaskRow, bool) {
+	if p.list.Sel >= len(p.rows) {
+		return common.TaskRow{}, false
 	}
-	return p.rows[p.list.sel], true
+	return p.rows[p.list.Sel], true
 }
 
 func (p *queuePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	if p.list.update(msg, p.keys.listKeys) {
+	if p.list.Update(msg, p.keys.ListKeys) {
 		return nil, true
 	}
-	k, d := p.keys, p.deps
+	k, d := p.keys, p.Deps
 	row, ok := p.selected()
 	switch {
 	case key.Matches(msg, k.Start):
-		return p.StartAt(p.list.sel), true
+		return p.StartAt(p.list.Sel), true
 	case key.Matches(msg, k.New):
-		return p.host.open(newTaskForm(p.shared, p.host, nil, p.clientID)), true
+		return p.host.Open(form.NewTask(p.Shared, p.host, nil, p.clientID)), true
 	case key.Matches(msg, k.ShowDone):
 		p.showDone = !p.showDone
 		p.dataChanged()
@@ -98,11 +100,11 @@ func (p *queuePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case !ok:
 		return nil, key.Matches(msg, k.Edit, k.Done, k.Reopen, k.MoveUp, k.MoveDown)
 	case key.Matches(msg, k.Edit):
-		return p.host.open(newTaskForm(p.shared, p.host, &row, 0)), true
-	case key.Matches(msg, k.Done) && !row.task.Done:
-		return p.host.open(doneConfirm(p.shared, p.host, row)), true
-	case key.Matches(msg, k.Reopen) && row.task.Done:
-		return p.host.write(reopenCmd(d.Store, row.task), nil), true
+		return p.host.Open(form.NewTask(p.Shared, p.host, &row, 0)), true
+	case key.Matches(msg, k.Done) && !row.Task.Done:
+		return p.host.Open(doneConfirm(p.Shared, p.host, row)), true
+	case key.Matches(msg, k.Reopen) && row.Task.Done:
+		return p.host.Write(reopenCmd(d.Store, row.Task), nil), true
 	case key.Matches(msg, k.MoveUp, k.MoveDown):
 		return p.reorder(row, key.Matches(msg, k.MoveDown)), true
 	}
@@ -118,7 +120,7 @@ func (p *queuePane) ShowClient(id int64) {
 	if id == p.clientID {
 		return
 	}
-	p.clientID, p.list.sel = id, 0
+	p.clientID, p.list.Sel = id, 0
 	p.dataChanged()
 }
 
@@ -128,46 +130,46 @@ func (p *queuePane) PickKey() key.Binding { return p.keys.Pick }
 // StartAt switches to row i of the queue at once; the running task stops
 // in the same transaction.
 func (p *queuePane) StartAt(i int) tea.Cmd {
-	if i < 0 || i >= len(p.rows) || p.rows[i].task.Done {
+	if i < 0 || i >= len(p.rows) || p.rows[i].Task.Done {
 		return nil
 	}
-	t := p.rows[i].task
-	if p.snap.isRunning(t.ID) {
-		p.host.say(t.Title + " is already running")
+	t := p.rows[i].Task
+	if p.Snap.IsRunning(t.ID) {
+		p.host.Say(t.Title + " is already running")
 		return nil
 	}
-	return p.host.write(switchCmd(p.deps.Store, t, p.deps.Config.ForgottenAfter), nil)
+	return p.host.Write(common.SwitchCmd(p.Deps.Store, t, p.Deps.Config.ForgottenAfter), nil)
 }
 
 // reorder moves the selected task within its client's queue.
-func (p *queuePane) reorder(row taskRow, down bool) tea.Cmd {
+func (p *queuePane) reorder(row common.TaskRow, down bool) tea.Cmd {
 	if p.clientID == 0 {
-		p.host.say("choose a client to reorder its queue")
+		p.host.Say("choose a client to reorder its queue")
 		return nil
 	}
 	by := -1
 	if down {
 		by = 1
 	}
-	p.list.wheel(by)
-	return p.host.write(moveCmd(p.deps.Store, row.task, by), nil)
+	p.list.Wheel(by)
+	return p.host.Write(moveCmd(p.Deps.Store, row.Task, by), nil)
 }
 
 func (p *queuePane) Click(_, y int) tea.Cmd {
-	p.list.click(y)
+	p.list.Click(y)
 	return nil
 }
 
-func (p *queuePane) Wheel(_, by int) { p.list.wheel(by) }
+func (p *queuePane) Wheel(_, by int) { p.list.Wheel(by) }
 
 func (p *queuePane) View() []string {
-	id := fmt.Sprint(p.rev, p.list.sel, p.list.top, p.focused, p.width, p.height, p.clientID, p.showDone)
-	return p.memo.get(id, func() []string {
+	id := fmt.Sprint(p.Rev, p.list.Sel, p.list.Top, p.focused, p.width, p.height, p.clientID, p.showDone)
+	return p.memo.Get(id, func() []string {
 		title := "Queue · all clients"
-		if c, ok := p.snap.clientsByID[p.clientID]; ok {
+		if c, ok := p.Snap.ClientsByID[p.clientID]; ok {
 			title = "Queue · " + c.Name
 		}
-		return box(p.styles, focusedTitle(p.styles, title, p.focused), p.lines(p.width-2), p.width, p.height, p.focused)
+		return common.Box(p.Styles, common.FocusedTitle(p.Styles, title, p.focused), p.lines(p.width-2), p.width, p.height, p.focused)
 	})
 }
 
@@ -176,7 +178,7 @@ func (p *queuePane) View() []string {
 const minTitleWidth = 28
 
 func (p *queuePane) lines(width int) []string {
-	st := p.styles
+	st := p.Styles
 	if len(p.rows) == 0 {
 		if !p.focused { // n there adds a client: say how to get here
 			return []string{st.Dim.Render(" No open tasks. tab here, then n adds one.")}
@@ -184,26 +186,26 @@ func (p *queuePane) lines(width int) []string {
 		return []string{st.Dim.Render(" No open tasks. n adds one.")}
 	}
 	all := p.clientID == 0
-	return p.list.draw(func(i int, selected bool) []string {
+	return p.list.Draw(func(i int, selected bool) []string {
 		row := p.rows[i]
 		num, gap := " ", " "
-		if i < 9 && !row.task.Done {
+		if i < 9 && !row.Task.Done {
 			num = st.Key.Render(strconv.Itoa(i + 1))
 		}
 		if selected && p.focused {
 			gap = st.Glyphs.Marker
 		}
-		title := row.task.Title
+		title := row.Task.Title
 		if all {
-			title = row.client.Name + " " + st.Glyphs.Dot + " " + title
+			title = row.Client.Name + " " + st.Glyphs.Dot + " " + title
 		}
-		tracked := row.tracked
-		if p.snap.isRunning(row.task.ID) {
+		tracked := row.Tracked
+		if p.Snap.IsRunning(row.Task.ID) {
 			title = st.Glyphs.Running + " " + title
-			tracked += p.live.elapsed
+			tracked += p.Live.Elapsed
 		}
-		if row.task.Done {
-			title = "done " + row.task.DoneOn.String()[5:] + " " + title
+		if row.Task.Done {
+			title = "done " + row.Task.DoneOn.String()[5:] + " " + title
 		}
 		progress, terms := p.progress(row, tracked)
 		// Progress keeps a column at the right edge; the terms sit just
@@ -218,9 +220,9 @@ func (p *queuePane) lines(width int) []string {
 		} else {
 			titleW -= termsW + 1
 		}
-		text := columns([]int{titleW, -termsW, -16}, title, terms, progress)
+		text := common.Columns([]int{titleW, -termsW, -16}, title, terms, progress)
 		if selected && p.focused {
-			return []string{num + st.Selected.Render(gap+fit(text, width-3))}
+			return []string{num + st.Selected.Render(gap+common.Fit(text, width-3))}
 		}
 		return []string{num + gap + text}
 	})
@@ -228,9 +230,9 @@ func (p *queuePane) lines(width int) []string {
 
 // progress is a task's tracked time against its estimate, flagged when
 // over, and its terms with a fixed price's effective rate.
-func (p *queuePane) progress(row taskRow, tracked int64) (string, string) {
-	st := p.styles
-	t, cur := row.task, row.client.Currency
+func (p *queuePane) progress(row common.TaskRow, tracked int64) (string, string) {
+	st := p.Styles
+	t, cur := row.Task, row.Client.Currency
 	pr := model.TaskProgress(t, tracked)
 	progress := model.FormatDuration(tracked)
 	if t.Estimate > 0 {
@@ -239,7 +241,7 @@ func (p *queuePane) progress(row taskRow, tracked int64) (string, string) {
 			progress = st.Warning.Render("OVER " + progress)
 		}
 	}
-	terms := model.Terms(t, row.client.PlanOn(p.snap.today), cur)
+	terms := model.Terms(t, row.Client.PlanOn(p.Snap.Today), cur)
 	if pr.HasEffective {
 		terms += " " + st.Glyphs.Dot + " " + model.FormatAmount(pr.Effective, cur) + "/h"
 	}

@@ -9,6 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
 	"tally/store"
+	"tally/ui/common"
+	"tally/ui/dialog/form"
 )
 
 // reportView is a month's (or year's) figures per client as an invoice
@@ -16,50 +18,50 @@ import (
 // its effective rate, then the period's sales, which can be changed here,
 // and the totals per currency.
 type reportView struct {
-	*shared
-	host   host
+	*common.Shared
+	host   common.Host
 	keys   reportKeys
 	anchor model.Date // a day of the month or year shown
 	year   bool       // a year instead of a month
-	doc    document
-	sales  []*saleRow // per document line: the sale it shows, if any
-	memo   memo
+	doc    common.Document
+	sales  []*common.SaleRow // per document line: the sale it shows, if any
+	memo   common.Memo
 }
 
 type reportKeys struct {
-	periodKeys
+	common.PeriodKeys
 	Sale, Edit, Delete key.Binding
 }
 
-func newReportView(sh *shared, h host, today model.Date) *reportView {
-	return &reportView{shared: sh, host: h, anchor: today, keys: reportKeys{
-		periodKeys: periodKeys{listKeys: newListKeys(), Prev: bind("[", "previous period", "["), Next: bind("]", "next period", "]"),
-			Period: bind("p", "month / year", "p")},
-		Sale:   bind("$", "add a sale", "$"),
-		Edit:   bind("e", "edit the sale", "e"),
-		Delete: bind("d", "delete the sale", "d", "delete"),
+func newReportView(sh *common.Shared, h common.Host, today model.Date) *reportView {
+	return &reportView{Shared: sh, host: h, anchor: today, keys: reportKeys{
+		PeriodKeys: common.PeriodKeys{ListKeys: common.NewListKeys(), Prev: common.Bind("[", "previous period", "["), Next: common.Bind("]", "next period", "]"),
+			Period: common.Bind("p", "month / year", "p")},
+		Sale:   common.Bind("$", "add a sale", "$"),
+		Edit:   common.Bind("e", "edit the sale", "e"),
+		Delete: common.Bind("d", "delete the sale", "d", "delete"),
 	}}
 }
 
 func (v *reportView) ShortHelp() []key.Binding {
 	k := v.keys
-	return []key.Binding{k.Prev, k.Next, k.Period, k.Sale, k.Edit, newGlobalKeys().Dashboard}
+	return []key.Binding{k.Prev, k.Next, k.Period, k.Sale, k.Edit, common.NewGlobalKeys().Dashboard}
 }
 
 func (v *reportView) FullHelp() [][]key.Binding {
 	k := v.keys
-	return [][]key.Binding{k.bindings(), {k.Prev, k.Next, k.Period, k.Sale, k.Edit, k.Delete}}
+	return [][]key.Binding{k.Bindings(), {k.Prev, k.Next, k.Period, k.Sale, k.Edit, k.Delete}}
 }
 
 func (v *reportView) SetSize(width, height int) {
-	v.doc.setSize(width, height)
-	if v.snap != nil {
+	v.doc.SetSize(width, height)
+	if v.Snap != nil {
 		v.dataChanged()
 	}
 }
 
 func (v *reportView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	if v.doc.list.update(msg, v.keys.listKeys) {
+	if v.doc.List.Update(msg, v.keys.ListKeys) {
 		return nil, true
 	}
 	k := v.keys
@@ -79,29 +81,29 @@ func (v *reportView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			v.anchor = model.MakeDate(y, m+time.Month(by), 1)
 		}
 	case key.Matches(msg, k.Sale):
-		return v.host.open(newSaleForm(v.shared, v.host, model.Client{}, nil)), true
+		return v.host.Open(form.NewSale(v.Shared, v.host, model.Client{}, nil)), true
 	case key.Matches(msg, k.Edit, k.Delete) && sale == nil:
-		v.host.say("select a sale to change it")
+		v.host.Say("select a sale to change it")
 		return nil, true
 	case key.Matches(msg, k.Edit):
-		return v.host.open(newSaleForm(v.shared, v.host, sale.client, &sale.sale)), true
+		return v.host.Open(form.NewSale(v.Shared, v.host, sale.Client, &sale.Sale)), true
 	case key.Matches(msg, k.Delete):
-		return v.host.open(deleteSaleConfirm(v.shared, v.host, *sale)), true
+		return v.host.Open(deleteSaleConfirm(v.Shared, v.host, *sale)), true
 	default:
 		return nil, false
 	}
-	v.doc.list.sel = 0
-	return v.host.reload(), true
+	v.doc.List.Sel = 0
+	return v.host.Reload(), true
 }
 
-func (v *reportView) selectedSale() *saleRow {
-	if v.doc.list.sel < len(v.sales) {
-		return v.sales[v.doc.list.sel]
+func (v *reportView) selectedSale() *common.SaleRow {
+	if v.doc.List.Sel < len(v.sales) {
+		return v.sales[v.doc.List.Sel]
 	}
 	return nil
 }
 
-func (v *reportView) period() store.Days {
+func (v *reportView) Period() store.Days {
 	if v.year {
 		from := model.PeriodStart(v.anchor, model.Year)
 		return store.Days{From: from, To: model.NextPeriod(from, model.Year).AddDays(-1)}
@@ -110,32 +112,32 @@ func (v *reportView) period() store.Days {
 	return store.Days{From: from, To: to}
 }
 
-func (v *reportView) follow(old, today model.Date) {
+func (v *reportView) Follow(old, today model.Date) {
 	if v.anchor == old {
 		v.anchor = today
 	}
 }
 
 func (v *reportView) Click(_, y int) tea.Cmd {
-	v.doc.click(y)
+	v.doc.Click(y)
 	return nil
 }
 
-func (v *reportView) Wheel(_, by int) { v.doc.list.wheel(by) }
+func (v *reportView) Wheel(_, by int) { v.doc.List.Wheel(by) }
 
 func (v *reportView) View() []string {
-	id := fmt.Sprint(v.rev, v.doc.list.sel, v.doc.list.top, v.doc.width, v.doc.height)
-	return v.memo.get(id, func() []string {
-		r := v.snap.report
-		return v.doc.view(v.styles, "Report · "+r.From.String()+" to "+r.To.String())
+	id := fmt.Sprint(v.Rev, v.doc.List.Sel, v.doc.List.Top, v.doc.Width, v.doc.Height)
+	return v.memo.Get(id, func() []string {
+		r := v.Snap.Report
+		return v.doc.View(v.Styles, "Report · "+r.From.String()+" to "+r.To.String())
 	})
 }
 
 func (v *reportView) widths() []int {
-	if v.doc.width < 110 { // narrow: no plan column
-		return []int{v.doc.width - 2 - 58, 0, -8, -8, -9, -14, -13}
+	if v.doc.Width < 110 { // narrow: no plan column
+		return []int{v.doc.Width - 2 - 58, 0, -8, -8, -9, -14, -13}
 	}
-	return []int{v.doc.width - 2 - 76, 16, -8, -8, -9, -15, -14}
+	return []int{v.doc.Width - 2 - 76, 16, -8, -8, -9, -15, -14}
 }
 
 // itemWidths gives an item's label the columns an item leaves empty (plan,
@@ -151,48 +153,48 @@ func itemWidths(w []int) []int {
 }
 
 func (v *reportView) dataChanged() {
-	st, r := v.styles, v.snap.report
+	st, r := v.Styles, v.Snap.Report
 	w := v.widths()
 	var lines []string
 	v.sales = v.sales[:0]
-	add := func(line string, sale *saleRow) {
+	add := func(line string, sale *common.SaleRow) {
 		lines = append(lines, line)
 		v.sales = append(v.sales, sale)
 	}
 	for _, c := range r.Clients {
 		cur := c.Client.Currency
-		add(st.Bold.Render(columns(w, c.Client.Name, c.Plan.Name(), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed), "",
+		add(st.Bold.Render(common.Columns(w, c.Client.Name, c.Plan.Name(), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed), "",
 			model.FormatAmount(c.Amount, cur)+" "+cur, effective(c))), nil)
 		for _, l := range c.Lines {
-			add(columns(w, "  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur)+" "+cur, l.InvoiceText()), nil)
+			add(common.Columns(w, "  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur)+" "+cur, l.InvoiceText()), nil)
 		}
 		for _, it := range c.Items {
-			add(st.Dim.Render(columns(itemWidths(w), "  "+it.Date.String()[5:]+" "+strings.ReplaceAll(string(it.Kind), "_", " ")+": "+model.Printable(it.Note),
+			add(st.Dim.Render(common.Columns(itemWidths(w), "  "+it.Date.String()[5:]+" "+strings.ReplaceAll(string(it.Kind), "_", " ")+": "+model.Printable(it.Note),
 				model.FormatAmount(it.Amount, cur)+" "+cur, "")), nil)
 		}
 		for _, f := range c.Fixed {
-			add(st.Dim.Render(columns(itemWidths(w), "  fixed "+model.FormatAmount(f.Task.Price, cur)+": "+model.Printable(f.Task.Title)+", "+f.Progress.BurnText(f.Task),
+			add(st.Dim.Render(common.Columns(itemWidths(w), "  fixed "+model.FormatAmount(f.Task.Price, cur)+": "+model.Printable(f.Task.Title)+", "+f.Progress.BurnText(f.Task),
 				"", f.Progress.EffectiveText(cur))), nil)
 		}
 	}
 	if len(r.Clients) == 0 {
 		add(st.Dim.Render("Nothing tracked or charged in this period."), nil)
 	}
-	if sales := v.snap.sales; len(sales) > 0 {
+	if sales := v.Snap.Sales; len(sales) > 0 {
 		add("", nil)
 		add(st.Header.Render("SALES (e edit, d delete, $ add)"), nil)
 		for i := range sales {
 			s := &sales[i]
-			cur := s.client.Currency
-			add(columns(w, fmt.Sprintf("  %d %s %s %s", s.sale.ID, s.sale.Date.String()[5:], s.client.Name, model.Printable(s.sale.Note)), "", "", "",
-				model.FormatAmount(s.sale.Amount, cur), model.FormatAmount(s.commission.Amount, cur)+" "+cur, ""), s)
+			cur := s.Client.Currency
+			add(common.Columns(w, fmt.Sprintf("  %d %s %s %s", s.Sale.ID, s.Sale.Date.String()[5:], s.Client.Name, model.Printable(s.Sale.Note)), "", "", "",
+				model.FormatAmount(s.Sale.Amount, cur), model.FormatAmount(s.Commission.Amount, cur)+" "+cur, ""), s)
 		}
 	}
 	add("", nil)
 	for _, t := range r.Totals {
-		add(st.Bold.Render(columns(w, "TOTAL", "", model.FormatDuration(t.Tracked), model.FormatDuration(t.Billed), "", model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency, "")), nil)
+		add(st.Bold.Render(common.Columns(w, "TOTAL", "", model.FormatDuration(t.Tracked), model.FormatDuration(t.Billed), "", model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency, "")), nil)
 	}
-	v.doc.setLines(columns(w, "CLIENT · LINE", "PLAN", "TRACKED", "BILLED", "RATE", "AMOUNT", "EFFECTIVE"), lines)
+	v.doc.SetLines(common.Columns(w, "CLIENT · LINE", "PLAN", "TRACKED", "BILLED", "RATE", "AMOUNT", "EFFECTIVE"), lines)
 }
 
 // effective is rule 7's figure: "71.32/h", or "-" with nothing tracked.

@@ -12,17 +12,14 @@ import (
 func TestClientFormTakesASalaryWithCommission(t *testing.T) {
 	a, _, s := newTestApp(t, 120, 40)
 	press(t, a, "n")
-	f, ok := a.overlay.(*clientForm)
-	if !ok {
-		t.Fatalf("n opened %T", a.overlay)
-	}
-	fill(t, f.form, map[string]string{"Name": "Firm", "Plan": "salary", "Fee": "3000", "Period": "month", "Percent": "5"})
-	if f.included.shown() || f.overage.shown() || !f.percent.shown() {
-		t.Errorf("a salary shows included %v, overage %v, percent %v", f.included.shown(), f.overage.shown(), f.percent.shown())
+	f := formShown(t, a)
+	fill(t, f, map[string]string{"Name": "Firm", "Plan": "salary", "Fee": "3000", "Period": "month", "Percent": "5"})
+	if f.Shown("Included") || f.Shown("Overage / h") || !f.Shown("Percent") {
+		t.Errorf("a salary shows included %v, overage %v, percent %v", f.Shown("Included"), f.Shown("Overage / h"), f.Shown("Percent"))
 	}
 	press(t, a, "enter")
 	if a.overlay != nil {
-		t.Fatalf("the form stayed open: %v", f.err)
+		t.Fatalf("the form stayed open: %v", f.Err())
 	}
 	clients, err := s.Clients()
 	c, _ := model.FindClient(clients, "Firm")
@@ -35,7 +32,7 @@ func TestClientFormTakesASalaryWithCommission(t *testing.T) {
 		}
 	}
 	press(t, a, "e")
-	if f := a.overlay.(*clientForm); f.plan.value() != model.Salary || f.percent.value() != "5" {
-		t.Errorf("the form reopens with %q, %q", f.plan.value(), f.percent.value())
+	if f := formShown(t, a); f.Value("Plan") != model.Salary || f.Value("Percent") != "5" {
+		t.Errorf("the form reopens with %q, %q", f.Value("Plan"), f.Value("Percent"))
 	}
 }

@@ -6,22 +6,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"tally/model"
-	"tally/store"
 )
-
-// Syncer links the app to a hub; Deps.Sync is nil when the file syncs
-// with none. Both calls block on the network, so the app runs them only
-// as commands.
-type Syncer interface {
-	// Sync pushes and pulls once, and says how many changes still wait to
-	// be sent and what the merges decided.
-	Sync(ctx context.Context) (waiting uint64, conflicts []string, err error)
-	// Wait returns when the hub says another device pushed, or fails.
-	Wait(ctx context.Context) error
-	// Issue issues a draft with the next number the hub gives.
-	Issue(ctx context.Context, id int64, on model.Date, business model.Party, format model.NumberFormat, rules store.InvoiceRules) (model.Invoice, store.Warnings, error)
-}
 
 // syncEvery is how often the app syncs when nothing else prompts it.
 const syncEvery = 30 // seconds
@@ -53,7 +38,7 @@ type notifiedMsg struct{ err error }
 // startSync runs a sync now, or after the one running.
 func (a *App) startSync() tea.Cmd {
 	s := &a.sync
-	if a.deps.Sync == nil || a.quitting {
+	if a.Deps.Sync == nil || a.quitting {
 		return nil
 	}
 	if s.running {
@@ -61,7 +46,7 @@ func (a *App) startSync() tea.Cmd {
 		return nil
 	}
 	s.running, s.again, s.since = true, false, 0
-	syncer, ctx := a.deps.Sync, a.sync.ctx
+	syncer, ctx := a.Deps.Sync, a.sync.ctx
 	return func() tea.Msg {
 		waiting, conflicts, err := syncer.Sync(ctx)
 		return syncedMsg{waiting, conflicts, err}
@@ -70,11 +55,11 @@ func (a *App) startSync() tea.Cmd {
 
 // listen waits for the hub's word that another device pushed.
 func (a *App) listen() tea.Cmd {
-	if a.deps.Sync == nil || a.sync.listening {
+	if a.Deps.Sync == nil || a.sync.listening {
 		return nil
 	}
 	a.sync.listening = true
-	syncer, ctx := a.deps.Sync, a.sync.ctx
+	syncer, ctx := a.Deps.Sync, a.sync.ctx
 	return func() tea.Msg { return notifiedMsg{syncer.Wait(ctx)} }
 }
 
@@ -85,9 +70,9 @@ func (a *App) synced(msg syncedMsg) tea.Cmd {
 	}
 	s.running, s.done, s.err, s.waiting = false, true, msg.err, msg.waiting
 	if len(msg.conflicts) > 0 {
-		a.say("sync: " + strings.Join(msg.conflicts, "; ") + " (tally sync conflicts lists them)")
+		a.Say("sync: " + strings.Join(msg.conflicts, "; ") + " (tally sync conflicts lists them)")
 	}
-	a.rev++
+	a.Rev++
 	var cmds []tea.Cmd
 	if msg.err == nil {
 		cmds = append(cmds, a.listen()) // a listener that failed starts again once the hub answers
@@ -108,7 +93,7 @@ func (a *App) notified(msg notifiedMsg) tea.Cmd {
 
 // syncTick counts the seconds to the next periodic sync.
 func (a *App) syncTick() tea.Cmd {
-	if a.deps.Sync == nil {
+	if a.Deps.Sync == nil {
 		return nil
 	}
 	if a.sync.since++; a.sync.since >= syncEvery {
@@ -121,9 +106,9 @@ func (a *App) syncTick() tea.Cmd {
 // no hub.
 func (a *App) syncNote() string {
 	s := a.sync
-	st := a.styles
+	st := a.Styles
 	switch {
-	case a.deps.Sync == nil:
+	case a.Deps.Sync == nil:
 		return ""
 	case s.err != nil && s.waiting > 0:
 		return st.Warning.Render(fmt.Sprintf("hub unreachable %s %d waiting", st.Glyphs.Dot, s.waiting))

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
 	"tally/store"
+	"tally/ui/uitest"
 )
 
 // hubStub answers the app's syncs as a hub would, as told. The hub
@@ -180,7 +181,7 @@ func TestQuittingEndsTheSyncsAndTheListener(t *testing.T) {
 			t.Fatal("a call's context ended before the app quit")
 		}
 	}
-	if _, cmd := a.Update(keyMsg("q")); cmd == nil {
+	if _, cmd := a.Update(uitest.Key("q")); cmd == nil {
 		t.Fatal("q did not quit")
 	} else if _, ok := cmd().(tea.QuitMsg); !ok {
 		t.Fatal("q did not quit")

@@ -12,6 +12,8 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"tally/model"
 	"tally/store"
+	"tally/ui/common"
+	"tally/ui/uitest"
 )
 
 // Three flows through a real Bubble Tea program: the ticks, the renderer
@@ -20,10 +22,10 @@ import (
 
 func startProgram(t *testing.T) (*teatest.TestModel, *clock, *store.Store) {
 	t.Helper()
-	return startSized(t, 120, 40, func(*Deps) {})
+	return startSized(t, 120, 40, func(*common.Deps) {})
 }
 
-func startSized(t *testing.T, width, height int, configure func(*Deps)) (*teatest.TestModel, *clock, *store.Store) {
+func startSized(t *testing.T, width, height int, configure func(*common.Deps)) (*teatest.TestModel, *clock, *store.Store) {
 	t.Helper()
 	clk := &clock{now: testNow}
 	s := demoStore(t, 1, clk)
@@ -45,15 +47,15 @@ func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
 // quit ends the program; q waits for the writes typed before it.
 func quit(t *testing.T, tm *teatest.TestModel) *App {
 	t.Helper()
-	tm.Send(keyMsg("q"))
+	tm.Send(uitest.Key("q"))
 	return tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(*App)
 }
 
 func TestFlowSwitchWithNumberKeys(t *testing.T) {
 	tm, clk, s := startProgram(t)
 	clk.Advance(time.Minute)
-	tm.Send(keyMsg("1"))
-	tm.Send(keyMsg("2"))
+	tm.Send(uitest.Key("1"))
+	tm.Send(uitest.Key("2"))
 	quit(t, tm)
 	l, running, ok, err := s.RunningLedger(time.UTC)
 	if err != nil || !ok || l.Tasks[0].Title != "Confirm appointments 3" || !running.Start.Equal(clk.Now()) {
@@ -63,13 +65,13 @@ func TestFlowSwitchWithNumberKeys(t *testing.T) {
 
 func TestFlowEditAnEntry(t *testing.T) {
 	tm, _, s := startProgram(t)
-	tm.Send(keyMsg("t"))
+	tm.Send(uitest.Key("t"))
 	waitFor(t, tm, "Today · Friday 27 November 2026")
 	for _, k := range []string{"e", "tab", "tab", "tab", "tab"} {
-		tm.Send(keyMsg(k))
+		tm.Send(uitest.Key(k))
 	}
 	tm.Send(tea.PasteMsg{Content: "pasted note"})
-	tm.Send(keyMsg("enter"))
+	tm.Send(uitest.Key("enter"))
 	waitFor(t, tm, "updated entry")
 	a := quit(t, tm)
 	first := a.today.entries[0].Entry // the form opened on the day's first entry
@@ -93,15 +95,15 @@ func TestFlowExternalStopShowsUp(t *testing.T) {
 func TestFlowInvoiceAClient(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
-			tm, _, s := startSized(t, size.w, size.h, func(d *Deps) {
+			tm, _, s := startSized(t, size.w, size.h, func(d *common.Deps) {
 				d.Config.Business = model.Party{Name: "Ana Ruiz"}
 				d.Ticker = manualTicker{} // no tick ages the status line the golden holds
 			})
-			tm.Send(keyMsg("j"))
-			tm.Send(keyMsg("i"))
+			tm.Send(uitest.Key("j"))
+			tm.Send(uitest.Key("i"))
 			waitFor(t, tm, "Draft d1")
-			tm.Send(keyMsg("I"))
-			tm.Send(keyMsg("y"))
+			tm.Send(uitest.Key("I"))
+			tm.Send(uitest.Key("y"))
 			// The renderer writes only what changed: what is owed shows
 			// once the invoices are read again after the issue.
 			waitFor(t, tm, "owed 13524.00 USD")

@@ -8,22 +8,24 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
 	"tally/store"
+	"tally/ui/common"
+	"tally/ui/dialog/form"
 )
 
 // todayView is one day's entries, editable, with the day's items (a fee, a
 // fixed price, commissions) beneath them, so that its totals are the sum
 // of what it shows. [ and ] move between days; t comes back to today.
 type todayView struct {
-	*shared
-	host host
+	*common.Shared
+	host common.Host
 	keys dayKeys
 	day  model.Date
 
-	list          list
+	list          common.List
 	entries       []model.ClientEntry // as of the last load or tick
 	items         []clientItem
 	width, height int
-	memo          memo
+	memo          common.Memo
 }
 
 type clientItem struct {
@@ -32,57 +34,48 @@ type clientItem struct {
 }
 
 type dayKeys struct {
-	listKeys
+	common.ListKeys
 	Prev, Next, New, Edit, Delete key.Binding
 }
 
-func newTodayView(sh *shared, h host, today model.Date) *todayView {
-	return &todayView{shared: sh, host: h, day: today, keys: dayKeys{
-		listKeys: newListKeys(),
-		Prev:     bind("[", "previous day", "["),
-		Next:     bind("]", "next day", "]"),
-		New:      bind("n", "new entry", "n"),
-		Edit:     bind("e", "edit entry", "e"),
-		Delete:   bind("d", "delete entry", "d", "delete"),
+func newTodayView(sh *common.Shared, h common.Host, today model.Date) *todayView {
+	return &todayView{Shared: sh, host: h, day: today, keys: dayKeys{
+		ListKeys: common.NewListKeys(),
+		Prev:     common.Bind("[", "previous day", "["),
+		Next:     common.Bind("]", "next day", "]"),
+		New:      common.Bind("n", "new entry", "n"),
+		Edit:     common.Bind("e", "edit entry", "e"),
+		Delete:   common.Bind("d", "delete entry", "d", "delete"),
 	}}
 }
 
 func (v *todayView) ShortHelp() []key.Binding {
 	k := v.keys
-	return []key.Binding{k.New, k.Edit, k.Delete, k.Prev, k.Next, newGlobalKeys().Dashboard}
+	return []key.Binding{k.New, k.Edit, k.Delete, k.Prev, k.Next, common.NewGlobalKeys().Dashboard}
 }
 
 func (v *todayView) FullHelp() [][]key.Binding {
 	k := v.keys
-	return [][]key.Binding{k.bindings(), {k.New, k.Edit, k.Delete, k.Prev, k.Next}}
+	return [][]key.Binding{k.Bindings(), {k.New, k.Edit, k.Delete, k.Prev, k.Next}}
 }
 
 func (v *todayView) SetSize(width, height int) {
 	v.width, v.height = width, height
-	v.list.setHeight(v.rowsHeight())
+	v.list.SetHeight(v.rowsHeight())
 }
 
 // rowsHeight is what the rows may use: the box, the header line, a blank
 // line and a line per currency total stay.
 func (v *todayView) rowsHeight() int {
 	totals := 1
-	if v.snap != nil {
+	if v.Snap != nil {
 		totals = max(len(v.report().Totals), 1)
 	}
 	return v.height - 2 - 1 - 1 - totals
 }
 
 // report is the day as of now: the running entry counted up to this second.
-func (v *todayView) report() model.Report { return withLive(v.snap.day, v.live, v.snap) }
-
-// withLive shows a day's report with the running client's figures as of
-// now, when the day is the running entry's.
-func withLive(r model.Report, l live, snap *snapshot) model.Report {
-	if snap.running == nil || r.From != r.To || r.From != l.runDay {
-		return r
-	}
-	return r.WithClient(l.day)
-}
+func (v *todayView) report() model.Report { return common.WithLive(v.Snap.Day, v.Live, v.Snap) }
 
 func (v *todayView) dataChanged() {
 	r := v.report()
@@ -93,19 +86,19 @@ func (v *todayView) dataChanged() {
 			v.items = append(v.items, clientItem{it, c.Client})
 		}
 	}
-	v.list.setRows(ones(len(v.entries) + len(v.items)))
-	v.list.setHeight(v.rowsHeight())
+	v.list.SetRows(common.Ones(len(v.entries) + len(v.items)))
+	v.list.SetHeight(v.rowsHeight())
 }
 
 func (v *todayView) selected() (model.ClientEntry, bool) {
-	if v.list.sel >= len(v.entries) {
+	if v.list.Sel >= len(v.entries) {
 		return model.ClientEntry{}, false
 	}
-	return v.entries[v.list.sel], true
+	return v.entries[v.list.Sel], true
 }
 
 func (v *todayView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	if v.list.update(msg, v.keys.listKeys) {
+	if v.list.Update(msg, v.keys.ListKeys) {
 		return nil, true
 	}
 	k := v.keys
@@ -116,24 +109,24 @@ func (v *todayView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Next):
 		return v.moveDay(1), true
 	case key.Matches(msg, k.New):
-		return v.host.open(newEntryForm(v.shared, v.host, v.day, nil)), true
+		return v.host.Open(form.NewEntry(v.Shared, v.host, v.day, nil)), true
 	case key.Matches(msg, k.Edit, k.Delete) && !ok:
-		v.host.say("only entries can be changed here; fees follow the plan, sales are in Report")
+		v.host.Say("only entries can be changed here; fees follow the plan, sales are in Report")
 		return nil, true
-	case key.Matches(msg, k.Edit, k.Delete) && v.snap.invoiced[e.Entry.ID] != "":
-		v.showLock(e.Entry.ID, v.snap.invoiced[e.Entry.ID])
+	case key.Matches(msg, k.Edit, k.Delete) && v.Snap.Invoiced[e.Entry.ID] != "":
+		v.showLock(e.Entry.ID, v.Snap.Invoiced[e.Entry.ID])
 		return nil, true
 	case key.Matches(msg, k.Edit):
-		return v.host.open(newEntryForm(v.shared, v.host, v.day, &e)), true
+		return v.host.Open(form.NewEntry(v.Shared, v.host, v.day, &e)), true
 	case key.Matches(msg, k.Delete):
-		return v.host.open(deleteEntryConfirm(v.shared, v.host, e)), true
+		return v.host.Open(deleteEntryConfirm(v.Shared, v.host, e)), true
 	}
 	return nil, false
 }
 
-func (v *todayView) period() store.Days { return store.Days{From: v.day, To: v.day} }
+func (v *todayView) Period() store.Days { return store.Days{From: v.day, To: v.day} }
 
-func (v *todayView) follow(old, today model.Date) {
+func (v *todayView) Follow(old, today model.Date) {
 	if v.day == old {
 		v.day = today
 	}
@@ -149,21 +142,21 @@ func (v *todayView) show(day model.Date) bool {
 // moveDay steps through days up to today: no time is tracked after it.
 func (v *todayView) moveDay(by int) tea.Cmd {
 	day := v.day.AddDays(by)
-	if day > v.snap.today {
-		v.host.say("today is the last day with time")
+	if day > v.Snap.Today {
+		v.host.Say("today is the last day with time")
 		return nil
 	}
 	v.day = day
-	v.list.sel = 0
-	return v.host.reload()
+	v.list.Sel = 0
+	return v.host.Reload()
 }
 
 func (v *todayView) Click(_, y int) tea.Cmd {
-	v.list.click(y - 2) // the box's top and the header line
+	v.list.Click(y - 2) // the box's top and the header line
 	return nil
 }
 
-func (v *todayView) Wheel(_, by int) { v.list.wheel(by) }
+func (v *todayView) Wheel(_, by int) { v.list.Wheel(by) }
 
 func (v *todayView) columns() []int {
 	w := v.width - 2
@@ -174,16 +167,16 @@ func (v *todayView) columns() []int {
 }
 
 func (v *todayView) View() []string {
-	id := fmt.Sprint(v.rev, v.list.sel, v.list.top, v.width, v.height)
-	return v.memo.get(id, func() []string {
-		st, loc := v.styles, v.deps.Location
-		day := v.snap.day.From // the day loaded, while another loads
+	id := fmt.Sprint(v.Rev, v.list.Sel, v.list.Top, v.width, v.height)
+	return v.memo.Get(id, func() []string {
+		st, loc := v.Styles, v.Deps.Location
+		day := v.Snap.Day.From // the day loaded, while another loads
 		cols := v.columns()
-		lines := []string{st.Header.Render(columns(cols, "ID", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"))}
-		lines = append(lines, v.list.draw(func(i int, selected bool) []string {
+		lines := []string{st.Header.Render(common.Columns(cols, "ID", "START", "END", "TIME", "CLIENT", "TASK", "AMOUNT", "NOTE"))}
+		lines = append(lines, v.list.Draw(func(i int, selected bool) []string {
 			row := v.row(i, cols)
 			if selected {
-				row = st.Selected.Render(fit(row, v.width-2))
+				row = st.Selected.Render(common.Fit(row, v.width-2))
 			}
 			return []string{row}
 		})...)
@@ -193,21 +186,21 @@ func (v *todayView) View() []string {
 		for len(lines) < v.height-2-len(v.report().Totals) {
 			lines = append(lines, "")
 		}
-		lines = append(lines, totalsLines(st, v.report().Totals)...)
+		lines = append(lines, common.TotalsLines(st, v.report().Totals)...)
 		title := "Today · " + day.Start(loc).Format("Monday 2 January 2006")
-		if day != v.snap.today {
+		if day != v.Snap.Today {
 			title = "Day · " + day.Start(loc).Format("Monday 2 January 2006")
 		}
-		return box(st, title, lines, v.width, v.height, true)
+		return common.Box(st, title, lines, v.width, v.height, true)
 	})
 }
 
 func (v *todayView) row(i int, cols []int) string {
-	loc := v.deps.Location
+	loc := v.Deps.Location
 	if i >= len(v.entries) {
 		it := v.items[i-len(v.entries)]
 		cur := it.client.Currency
-		return v.styles.Dim.Render(columns(cols, "", "", "", "", it.client.Name, strings.ReplaceAll(string(it.Kind), "_", " ")+": "+model.Printable(it.Note),
+		return v.Styles.Dim.Render(common.Columns(cols, "", "", "", "", it.client.Name, strings.ReplaceAll(string(it.Kind), "_", " ")+": "+model.Printable(it.Note),
 			model.FormatAmount(it.Amount, cur)+" "+cur, ""))
 	}
 	e := v.entries[i]
@@ -217,37 +210,24 @@ func (v *todayView) row(i int, cols []int) string {
 	}
 	cur := e.Client.Currency
 	task := e.Task.Title
-	if number := v.snap.invoiced[e.Entry.ID]; number != "" {
+	if number := v.Snap.Invoiced[e.Entry.ID]; number != "" {
 		task = "[" + number + "] " + task // locked: its invoice says so first
 	}
-	return columns(cols, itoa(e.Entry.ID), e.Entry.Start.In(loc).Format("15:04"), end, model.FormatClock(e.Tracked),
-		e.Client.Name, task, e.AmountText(cur)+moneySuffix(e.PricedEntry, cur), model.Printable(e.Entry.Note))
+	return common.Columns(cols, common.Itoa(e.Entry.ID), e.Entry.Start.In(loc).Format("15:04"), end, model.FormatClock(e.Tracked),
+		e.Client.Name, task, e.AmountText(cur)+common.MoneySuffix(e.PricedEntry, cur), model.Printable(e.Entry.Note))
 }
 
 // showLock answers a change of an entry an invoice billed before any
 // form opens: it opens the invoice, where V voids it and frees its work.
 func (v *todayView) showLock(entryID int64, number string) {
-	v.host.say("entry " + itoa(entryID) + " is on invoice " + number + ": V voids it, and frees its work to change")
-	if v.bills == nil {
+	v.host.Say("entry " + common.Itoa(entryID) + " is on invoice " + number + ": V voids it, and frees its work to change")
+	if v.Bills == nil {
 		return
 	}
-	for _, inv := range v.bills.invoices {
+	for _, inv := range v.Bills.Invoices {
 		if inv.Number == number {
-			v.host.showInvoice(inv.ID)
+			v.host.ShowInvoice(inv.ID)
 			return
 		}
 	}
-}
-
-// totalsLines gives one line per currency: tracked, billed and amount.
-func totalsLines(st Styles, totals []model.CurrencyTotal) []string {
-	if len(totals) == 0 {
-		return []string{st.Dim.Render("total: nothing")}
-	}
-	var lines []string
-	for _, t := range totals {
-		lines = append(lines, st.Bold.Render("total "+t.Currency)+"  "+model.FormatDuration(t.Tracked)+" tracked "+st.Glyphs.Dot+" "+
-			model.FormatDuration(t.Billed)+" billed "+st.Glyphs.Dot+" "+st.Money.Render(model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency))
-	}
-	return lines
 }

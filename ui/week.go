@@ -8,45 +8,41 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
 	"tally/store"
+	"tally/ui/common"
 )
 
 // weekView is a week's grid of clients by days, hours and amounts, its
 // totals per currency and a bar chart of the days; [ and ] move by a week.
 type weekView struct {
-	*shared
-	host   host
-	keys   periodKeys
+	*common.Shared
+	host   common.Host
+	keys   common.PeriodKeys
 	weekOf model.Date // its first day
-	doc    document
-	memo   memo
+	doc    common.Document
+	memo   common.Memo
 }
 
-type periodKeys struct {
-	listKeys
-	Prev, Next, Period key.Binding
-}
-
-func newWeekView(sh *shared, h host, today model.Date) *weekView {
-	return &weekView{shared: sh, host: h, weekOf: model.WeekStart(today, sh.deps.Config.WeekStart), keys: periodKeys{listKeys: newListKeys(), Prev: bind("[", "previous week", "["), Next: bind("]", "next week", "]")}}
+func newWeekView(sh *common.Shared, h common.Host, today model.Date) *weekView {
+	return &weekView{Shared: sh, host: h, weekOf: model.WeekStart(today, sh.Deps.Config.WeekStart), keys: common.PeriodKeys{ListKeys: common.NewListKeys(), Prev: common.Bind("[", "previous week", "["), Next: common.Bind("]", "next week", "]")}}
 }
 
 func (v *weekView) ShortHelp() []key.Binding {
-	return []key.Binding{v.keys.Down, v.keys.Prev, v.keys.Next, newGlobalKeys().Dashboard}
+	return []key.Binding{v.keys.Down, v.keys.Prev, v.keys.Next, common.NewGlobalKeys().Dashboard}
 }
 
 func (v *weekView) FullHelp() [][]key.Binding {
-	return [][]key.Binding{v.keys.bindings(), {v.keys.Prev, v.keys.Next}}
+	return [][]key.Binding{v.keys.Bindings(), {v.keys.Prev, v.keys.Next}}
 }
 
 func (v *weekView) SetSize(width, height int) {
-	v.doc.setSize(width, height)
-	if v.snap != nil {
+	v.doc.SetSize(width, height)
+	if v.Snap != nil {
 		v.dataChanged()
 	}
 }
 
 func (v *weekView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	if v.doc.list.update(msg, v.keys.listKeys) {
+	if v.doc.List.Update(msg, v.keys.ListKeys) {
 		return nil, true
 	}
 	by := 0
@@ -59,31 +55,31 @@ func (v *weekView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	v.weekOf = v.weekOf.AddDays(7 * by)
-	v.doc.list.sel = 0
-	return v.host.reload(), true
+	v.doc.List.Sel = 0
+	return v.host.Reload(), true
 }
 
-func (v *weekView) period() store.Days { return store.Days{From: v.weekOf, To: v.weekOf.AddDays(6)} }
+func (v *weekView) Period() store.Days { return store.Days{From: v.weekOf, To: v.weekOf.AddDays(6)} }
 
-func (v *weekView) follow(old, today model.Date) {
-	weekStart := v.deps.Config.WeekStart
+func (v *weekView) Follow(old, today model.Date) {
+	weekStart := v.Deps.Config.WeekStart
 	if v.weekOf == model.WeekStart(old, weekStart) {
 		v.weekOf = model.WeekStart(today, weekStart)
 	}
 }
 
 func (v *weekView) Click(_, y int) tea.Cmd {
-	v.doc.click(y)
+	v.doc.Click(y)
 	return nil
 }
 
-func (v *weekView) Wheel(_, by int) { v.doc.list.wheel(by) }
+func (v *weekView) Wheel(_, by int) { v.doc.List.Wheel(by) }
 
 func (v *weekView) View() []string {
-	id := fmt.Sprint(v.rev, v.doc.list.sel, v.doc.list.top, v.doc.width, v.doc.height)
-	return v.memo.get(id, func() []string {
-		g := v.snap.week
-		return v.doc.view(v.styles, "Week of "+g.from.Start(v.deps.Location).Format("Monday 2 January 2006"))
+	id := fmt.Sprint(v.Rev, v.doc.List.Sel, v.doc.List.Top, v.doc.Width, v.doc.Height)
+	return v.memo.Get(id, func() []string {
+		g := v.Snap.Week
+		return v.doc.View(v.Styles, "Week of "+g.From.Start(v.Deps.Location).Format("Monday 2 January 2006"))
 	})
 }
 
@@ -95,19 +91,19 @@ func (v *weekView) widths() ([]int, bool) {
 	layout := func(day int, keepIdle bool) []int {
 		w := []int{0, 0, 0, 0, 0, 0, 0, 0, -amountW}
 		shown := 0
-		for i, t := range v.snap.week.dayTime {
+		for i, t := range v.Snap.Week.DayTime {
 			if keepIdle || t > 0 {
 				w[i+1] = -day
 				shown++
 			}
 		}
-		w[0] = v.doc.width - 2 - shown*(1+day) - 1 - amountW
+		w[0] = v.doc.Width - 2 - shown*(1+day) - 1 - amountW
 		return w
 	}
-	if v.doc.width >= 120 {
+	if v.doc.Width >= 120 {
 		return layout(9, true), true
 	}
-	idleWeek := !slices.ContainsFunc(v.snap.week.dayTime[:], func(t int64) bool { return t > 0 })
+	idleWeek := !slices.ContainsFunc(v.Snap.Week.DayTime[:], func(t int64) bool { return t > 0 })
 	if w := layout(8, idleWeek); w[0] >= minNameW {
 		return w, true
 	}
@@ -117,55 +113,55 @@ func (v *weekView) widths() ([]int, bool) {
 }
 
 func (v *weekView) dataChanged() {
-	st, g, loc := v.styles, v.snap.week, v.deps.Location
+	st, g, loc := v.Styles, v.Snap.Week, v.Deps.Location
 	widths, wide := v.widths()
 	head := []string{"CLIENT"}
 	for i := range 7 {
-		head = append(head, g.from.AddDays(i).Start(loc).Format("Mon 2"))
+		head = append(head, g.From.AddDays(i).Start(loc).Format("Mon 2"))
 	}
 	var lines []string
-	for _, row := range g.rows {
-		cur := row.client.Currency
-		hours, amounts := []string{row.client.Name}, []string{""}
+	for _, row := range g.Rows {
+		cur := row.Client.Currency
+		hours, amounts := []string{row.Client.Name}, []string{""}
 		for i := range 7 {
-			hours = append(hours, blankZero(row.time[i], model.FormatDuration(row.time[i])))
-			amounts = append(amounts, blankZero(row.amount[i], model.FormatAmount(row.amount[i], cur)))
+			hours = append(hours, common.BlankZero(row.Time[i], model.FormatDuration(row.Time[i])))
+			amounts = append(amounts, common.BlankZero(row.Amount[i], model.FormatAmount(row.Amount[i], cur)))
 		}
-		lines = append(lines, columns(widths, append(hours, model.FormatAmount(row.total, cur)+" "+cur)...))
+		lines = append(lines, common.Columns(widths, append(hours, model.FormatAmount(row.Total, cur)+" "+cur)...))
 		if wide {
-			lines = append(lines, st.Dim.Render(columns(widths, append(amounts, itemsNote(row))...)))
-		} else if row.items != 0 {
-			lines = append(lines, st.Dim.Render(columns(widths, "", "", "", "", "", "", "", "", itemsNote(row))))
+			lines = append(lines, st.Dim.Render(common.Columns(widths, append(amounts, itemsNote(row))...)))
+		} else if row.Items != 0 {
+			lines = append(lines, st.Dim.Render(common.Columns(widths, "", "", "", "", "", "", "", "", itemsNote(row))))
 		}
 	}
-	if len(g.rows) == 0 {
+	if len(g.Rows) == 0 {
 		lines = append(lines, st.Dim.Render("Nothing tracked this week."))
 	}
-	lines = append(append(lines, ""), totalsLines(st, g.totals)...)
-	lines = append(append(lines, ""), v.bars(v.doc.width-4)...)
-	v.doc.setLines(columns(widths, append(head, "AMOUNT")...), lines)
+	lines = append(append(lines, ""), common.TotalsLines(st, g.Totals)...)
+	lines = append(append(lines, ""), v.bars(v.doc.Width-4)...)
+	v.doc.SetLines(common.Columns(widths, append(head, "AMOUNT")...), lines)
 }
 
 // bars is a bar chart of the hours tracked each day.
 func (v *weekView) bars(width int) []string {
-	g := v.snap.week
+	g := v.Snap.Week
 	var most int64 = 3600
-	for _, t := range g.dayTime {
+	for _, t := range g.DayTime {
 		most = max(most, t)
 	}
 	var lines []string
-	for i, t := range g.dayTime {
-		label := g.from.AddDays(i).Start(v.deps.Location).Format("Mon")
-		lines = append(lines, label+" "+bar(v.styles, t, most, width-16)+" "+fitRight(model.FormatDuration(t), 7))
+	for i, t := range g.DayTime {
+		label := g.From.AddDays(i).Start(v.Deps.Location).Format("Mon")
+		lines = append(lines, label+" "+common.Bar(v.Styles, t, most, width-16)+" "+common.FitRight(model.FormatDuration(t), 7))
 	}
 	return lines
 }
 
 // itemsNote says how much of a client's week comes from items rather than
 // time: a retainer fee, a fixed price, commissions.
-func itemsNote(row weekRow) string {
-	if row.items == 0 {
+func itemsNote(row common.WeekRow) string {
+	if row.Items == 0 {
 		return ""
 	}
-	return "items " + model.FormatAmount(row.items, row.client.Currency)
+	return "items " + model.FormatAmount(row.Items, row.Client.Currency)
 }

@@ -1,0 +1,82 @@
+// Package help is the dialog ? opens: every key of what has the focus,
+// then the app's own, in full.
+package help
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"tally/ui/common"
+)
+
+// Help lists every key of what has the focus, then the global ones,
+// in full: no entry is cut. As many columns as fit; when even they run
+// past the window, the list scrolls.
+type Help struct {
+	*common.Shared
+	keys    helpKeys
+	entries [][2]string // key, what it does
+	list    common.List
+	cols    int
+}
+
+type helpKeys struct {
+	common.ListKeys
+	Close key.Binding
+}
+
+// New lists the keys of focused, then global.
+func New(sh *common.Shared, focused common.KeyMap, global common.GlobalKeys) *Help {
+	h := &Help{Shared: sh, keys: helpKeys{ListKeys: common.NewListKeys(), Close: common.Bind("?/esc", "close", "?", "esc", "q")}}
+	for _, group := range append(focused.FullHelp(), global.FullHelp()...) {
+		for _, b := range group {
+			if b.Enabled() {
+				h.entries = append(h.entries, [2]string{b.Help().Key, b.Help().Desc})
+			}
+		}
+	}
+	return h
+}
+
+func (h *Help) ShortHelp() []key.Binding { return []key.Binding{h.keys.Close, h.keys.Down} }
+
+func (h *Help) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+
+func (h *Help) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if ok && h.list.Update(k, h.keys.ListKeys) {
+		return nil, false
+	}
+	return nil, ok && key.Matches(k, h.keys.Close)
+}
+
+const helpKeyWidth = 12
+
+func (h *Help) View(width, height int) []string {
+	st := h.Styles
+	descW := 0
+	for _, e := range h.entries {
+		descW = max(descW, ansi.StringWidth(e[1]))
+	}
+	colW := helpKeyWidth + descW + 2
+	cols := max(min((width-6)/colW, 3), 1)
+	descW = min(descW, width-6-helpKeyWidth-2) // one column on a narrow window wraps no entry: it is that wide
+	rows := (len(h.entries) + cols - 1) / cols
+	h.list.SetRows(common.Ones(rows))
+	h.list.SetHeight(height - 4)
+	body := h.list.Draw(func(r int, selected bool) []string {
+		line := ""
+		for c := range cols {
+			if i := c*rows + r; i < len(h.entries) {
+				line += " " + st.Key.Render(common.Fit(h.entries[i][0], helpKeyWidth)) + st.Help.Render(common.Fit(h.entries[i][1], descW+1))
+			}
+		}
+		return []string{line}
+	})
+	if rows > h.list.Height {
+		body = append(body, st.Dim.Render(" j/k scroll"))
+	}
+	hint := " in forms: enter saves, tab/↑↓ move, tab takes a suggestion, esc cancels"
+	body = append(body, st.Help.Render(hint))
+	return common.Box(st, "Keys", body, min(width-2, max(cols*(helpKeyWidth+descW+2)+3, ansi.StringWidth(hint)+3)), len(body)+2, true)
+}

@@ -1,0 +1,43 @@
+package help
+
+import (
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/key"
+	"tally/ui/common"
+	"tally/ui/uitest"
+)
+
+// Help lists every enabled key of what has the focus, then the global
+// ones, and closes on ? or esc.
+func TestHelpListsTheFocusedKeysFirst(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	h := New(sh, focusedKeys{common.NewListKeys()}, common.NewGlobalKeys())
+	if len(h.entries) == 0 || h.entries[0][1] != "previous" {
+		t.Fatalf("entries %v", h.entries)
+	}
+	var descs []string
+	for _, e := range h.entries {
+		descs = append(descs, e[1])
+	}
+	all := strings.Join(descs, "|")
+	if !strings.Contains(all, "mark done") || strings.Index(all, "mark done") > strings.Index(all, "find any open task") {
+		t.Errorf("the queue's keys should come before the global ones: %s", all)
+	}
+	if _, done := h.Update(uitest.Key("j")); done {
+		t.Error("j closed help")
+	}
+	if _, done := h.Update(uitest.Key("esc")); !done {
+		t.Error("esc did not close help")
+	}
+}
+
+// focusedKeys stand for a page's keys: the list's moves, then its own.
+type focusedKeys struct{ common.ListKeys }
+
+func (k focusedKeys) ShortHelp() []key.Binding { return nil }
+
+func (k focusedKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.Bindings(), {common.Bind("D", "mark done", "D"), common.Bind("e", "edit task", "e")}}
+}

@@ -1,0 +1,39 @@
+package ui
+
+import (
+	"tally/model"
+	"tally/ui/common"
+	"tally/ui/dialog/confirm"
+)
+
+func deleteEntryConfirm(sh *common.Shared, h common.Host, e model.ClientEntry) *confirm.Confirm {
+	q := "Delete entry " + common.Itoa(e.Entry.ID) + ": " + e.Entry.Start.In(sh.Deps.Location).Format("15:04") + " " +
+		model.FormatDuration(e.Tracked) + " " + e.Task.Title + " (" + e.Client.Name + ")? u brings it back."
+	return confirm.New(sh, h, "Delete", q, confirm.WriteOnYes(h, removeEntryCmd(sh.Deps.Store, e.Entry.ID)), "kept entry "+common.Itoa(e.Entry.ID))
+}
+
+func deleteSaleConfirm(sh *common.Shared, h common.Host, s common.SaleRow) *confirm.Confirm {
+	q := "Delete sale " + common.Itoa(s.Sale.ID) + " of " + model.FormatAmount(s.Sale.Amount, s.Client.Currency) + " " + s.Client.Currency +
+		" for " + s.Client.Name + "? u brings it back."
+	return confirm.New(sh, h, "Delete", q, confirm.WriteOnYes(h, removeSaleCmd(sh.Deps.Store, s.Sale.ID)), "kept sale "+common.Itoa(s.Sale.ID))
+}
+
+func archiveConfirm(sh *common.Shared, h common.Host, c model.Client) *confirm.Confirm {
+	if c.Archived {
+		return confirm.New(sh, h, "Restore", "Restore "+c.Name+"? Its tasks take time again.",
+			confirm.WriteOnYes(h, archiveCmd(sh.Deps.Store, c, false)), c.Name+" stays archived")
+	}
+	return confirm.New(sh, h, "Archive", "Archive "+c.Name+"? Its history stays; its tasks take no new time. A restores the view.",
+		confirm.WriteOnYes(h, archiveCmd(sh.Deps.Store, c, true)), c.Name+" stays")
+}
+
+// doneConfirm asks before a task is marked done: a fixed price bills then,
+// and a running timer on it stops.
+func doneConfirm(sh *common.Shared, h common.Host, row common.TaskRow) *confirm.Confirm {
+	d := sh.Deps
+	question := "Mark " + row.Task.Title + " (" + row.Client.Name + ") done today?"
+	if sh.Snap.IsRunning(row.Task.ID) {
+		question += " Its timer stops."
+	}
+	return confirm.New(sh, h, "Done", question, confirm.WriteOnYes(h, finishCmd(d.Store, row.Task, sh.Snap.Today, d.Config.ForgottenAfter)), row.Task.Title+" stays open")
+}

@@ -1,0 +1,137 @@
+// Package uitest is what the rooms' own tests share: they build a page,
+// pane or dialog over data made by hand (Shared), with a Host that
+// records what is asked of it and a store that records what is written:
+// no bbolt file, no App. Key makes the key presses a terminal sends.
+package uitest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"tally/config"
+	"tally/model"
+	"tally/store"
+	"tally/ui/common"
+)
+
+// Host records what a component asks of the app.
+type Host struct {
+	Opened  []common.Overlay
+	Changes []func() common.Written
+	Said    []string
+	Reloads int
+	Shown   []int64 // invoices ShowInvoice opened
+	Drafts  []int64 // clients whose draft ShowDraftOf opened
+}
+
+// Open records the overlay.
+func (h *Host) Open(o common.Overlay) tea.Cmd { h.Opened = append(h.Opened, o); return nil }
+
+// Write records the change, which the test runs when it means to.
+func (h *Host) Write(change func() common.Written, _ func(common.Written) bool) tea.Cmd {
+	h.Changes = append(h.Changes, change)
+	return nil
+}
+
+// Say records the text.
+func (h *Host) Say(text string) { h.Said = append(h.Said, text) }
+
+// Reload counts the reloads asked for.
+func (h *Host) Reload() tea.Cmd { h.Reloads++; return nil }
+
+// ShowInvoice records the invoice.
+func (h *Host) ShowInvoice(id int64) { h.Shown = append(h.Shown, id) }
+
+// ShowDraftOf records the client.
+func (h *Host) ShowDraftOf(clientID int64) { h.Drafts = append(h.Drafts, clientID) }
+
+// RecordingStore records the writes the rooms' tests run; any other call
+// panics on the nil Store it embeds, which a room must not make.
+type RecordingStore struct {
+	common.Store
+	Started, Finished []int64
+}
+
+// Start records the task started.
+func (s *RecordingStore) Start(taskID int64, _ string, _ []string, _ store.Timing) (model.Entry, *model.Entry, store.Warnings, error) {
+	s.Started = append(s.Started, taskID)
+	return model.Entry{TaskID: taskID, Start: Now}, nil, nil, nil
+}
+
+// Finish records the task finished, and warns as a failed backup does.
+func (s *RecordingStore) Finish(id int64, day model.Date, _ store.Timing) (model.Task, *model.Entry, store.Warnings, error) {
+	s.Finished = append(s.Finished, id)
+	return model.Task{ID: id, Done: true, DoneOn: day}, nil, store.Warnings{"today's backup failed"}, nil
+}
+
+// Now is a Friday afternoon, the rooms' tests' now.
+var Now = time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
+
+// Acme and Bakery are Acme (hourly, USD) and Bakery (commission, EUR); Acme
+// has three open tasks and a done one, Bakery one open task, on which the
+// timer runs.
+var (
+	Acme   = model.Client{ID: 1, Name: "Acme", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}}
+	Bakery = model.Client{ID: 2, Name: "Bakery", Currency: "EUR", Plans: []model.Plan{{Kind: model.Commission, PercentBP: 1000}}}
+)
+
+// Shared is the data every room reads: Acme and Bakery, their tasks, the
+// timer running on Bakery's; the store it names records what is
+// written.
+func Shared(t *testing.T) (*common.Shared, *RecordingStore) {
+	t.Helper()
+	today := model.DateOf(Now, time.UTC)
+	tasks := []common.TaskRow{
+		{Task: model.Task{ID: 1, ClientID: 1, Title: "Mail", Rank: 0}, Client: Acme, Tracked: 3600},
+		{Task: model.Task{ID: 2, ClientID: 1, Title: "Invoices", Rank: 1, Estimate: 7200}, Client: Acme},
+		{Task: model.Task{ID: 3, ClientID: 2, Title: "Listings", Rank: 0}, Client: Bakery},
+		{Task: model.Task{ID: 4, ClientID: 1, Title: "Website", Rank: 2, HasPrice: true, Price: 30000}, Client: Acme},
+		{Task: model.Task{ID: 5, ClientID: 1, Title: "Old report", Done: true, DoneOn: today.AddDays(-3)}, Client: Acme},
+	}
+	snap := &common.Snapshot{Today: today, ClientsByID: map[int64]model.Client{1: Acme, 2: Bakery}, Tasks: tasks,
+		Clients: []common.ClientRow{{Client: Acme, Plan: Acme.Plans[0]}, {Client: Bakery, Plan: Bakery.Plans[0]}},
+		Running: &common.RunningRow{Entry: model.Entry{ID: 9, TaskID: 3, Start: Now.Add(-time.Hour)}, Task: tasks[2].Task, Client: Bakery}}
+	s := &RecordingStore{}
+	deps := common.Deps{Store: s, Config: config.Default(), Now: func() time.Time { return Now }, Location: time.UTC}
+	return &common.Shared{Deps: deps, Styles: common.NewStyles(true, true, false), Snap: snap}, s
+}
+
+// Plain is lines drawn as one text without colour.
+func Plain(lines []string) string { return ansi.Strip(strings.Join(lines, "\n")) }
+
+// Key is the key press a terminal sends for k: "enter", "ctrl+c", "j".
+func Key(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+r":
+		return tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
