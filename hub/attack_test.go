@@ -371,3 +371,41 @@ func TestTheHubTakesEverythingTallyWrites(t *testing.T) {
 		t.Fatalf("%d refused, %d waiting", st.Refused, st.Waiting)
 	}
 }
+
+// A person's sync reads their own rows by index, whoever else's the hub
+// holds: as a person and as a manager (whom the policies let read all).
+func TestASyncReadsOnlyItsPersonsRowsByIndex(t *testing.T) {
+	h := hubtest.New(t)
+	a, b := alicesAndBobs(t, h)
+	h.Manager(t, b.role)
+	ctx := context.Background()
+	for _, d := range []*device{a, b} {
+		st, _ := d.st.SyncStatus()
+		conn := h.Conn(t, d.role)
+		if _, err := conn.Exec(ctx, "SET enable_seqscan = off"); err != nil {
+			t.Fatal(err)
+		}
+		for _, query := range []string{
+			"SELECT pos FROM tally.changes WHERE person = tally.me() AND pos > 0 ORDER BY pos LIMIT 5000",
+			"SELECT seq FROM tally.changes WHERE person = tally.me() AND device = '" + st.Device + "' ORDER BY seq DESC LIMIT 1",
+			"SELECT device FROM tally.changes WHERE pos = 1",
+		} {
+			var plan strings.Builder
+			rows, err := conn.Query(ctx, "EXPLAIN "+query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var line string
+				rows.Scan(&line)
+				plan.WriteString(line + "\n")
+			}
+			if d == b && strings.Contains(query, "pos = 1") {
+				continue // a manager reads everyone's: only their own queries name them
+			}
+			if !strings.Contains(plan.String(), "Index Cond: ((person = ") || strings.Contains(plan.String(), "Sort") {
+				t.Errorf("as %s, %s\n%s", d.role, query, plan.String())
+			}
+		}
+	}
+}

@@ -103,12 +103,19 @@ func BenchmarkTwentyYears(b *testing.B) {
 }
 
 // BenchmarkNothingNew is a sync that finds nothing to send or fetch: a
-// connection, the hub's checks, an empty pull, and the note of when.
+// connection (a backend of its own, and SCRAM), the hub's checks and the
+// device's secret in one round trip, and the note of when. The process
+// around it is BenchmarkProcessSyncNothingNew, in the root package.
 func BenchmarkNothingNew(b *testing.B) {
 	h := hubtest.New(b)
 	alice := h.Person(b, "alice")
 	d := newBenchDevice(b, h, alice, 1)
 	d.sync(b)
+	b.Run("connect", func(b *testing.B) {
+		for b.Loop() {
+			d.connect(b).Close(context.Background())
+		}
+	})
 	b.Run("connect and sync", func(b *testing.B) {
 		for b.Loop() {
 			d.sync(b)

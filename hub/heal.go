@@ -13,45 +13,41 @@ import (
 // notices on its next sync and sends again all it holds (store.Resend);
 // stamps decide as before, so nothing the others hold moves.
 
-// ours returns the hub's id once it is the file's: the hub it synced
-// with, or one set up anew at its address in that one's place, which
-// holds none of the person's changes or holds the file's records
-// (another device of theirs sent them). anew says so; any other hub is
-// refused.
-func (h *Hub) ours(ctx context.Context, st *store.Store, status store.SyncStatus) (id, anew string, err error) {
-	if id, err = h.ID(ctx); err != nil || id == status.HubID {
-		return id, "", err
-	}
+// ours says, of a hub whose id is not the one the file synced with,
+// whether it is the file's all the same: one set up anew at its address
+// in that one's place, which holds none of the person's changes or holds
+// the file's records (another device of theirs sent them). It says how;
+// any other hub is refused.
+func (h *Hub) ours(ctx context.Context, st *store.Store, status store.SyncStatus) (anew string, err error) {
 	ids, err := st.SomeIDs(50)
 	if err != nil {
-		return id, "", err
+		return "", err
 	}
 	var empty, holdsOurs bool
-	err = h.conn.QueryRow(ctx, `SELECT NOT EXISTS (SELECT FROM tally.changes WHERE person = current_user),
-		EXISTS (SELECT FROM tally.changes WHERE person = current_user AND gid = ANY($1))`, ids).Scan(&empty, &holdsOurs)
+	err = h.conn.QueryRow(ctx, `SELECT NOT EXISTS (SELECT FROM tally.changes WHERE person = tally.me()),
+		EXISTS (SELECT FROM tally.changes WHERE person = tally.me() AND gid = ANY($1))`, ids).Scan(&empty, &holdsOurs)
 	if err != nil {
-		return id, "", explain(err, h.Addr)
+		return "", explain(err, h.Addr)
 	}
 	if h.Addr != status.Hub || !empty && !holdsOurs && len(ids) > 0 {
-		return id, "", fmt.Errorf("%w: %s is another hub than the one this file syncs with; if it took that hub's place, tally sync init %s --reseed sends it all this file holds", ErrRefused, hostOf(h.Addr), h.Addr)
+		return "", fmt.Errorf("%w: %s is another hub than the one this file syncs with; if it took that hub's place, tally sync init %s --reseed sends it all this file holds", ErrRefused, hostOf(h.Addr), h.Addr)
 	}
-	return id, fmt.Sprintf("%s was set up anew (its id changed)", hostOf(h.Addr)), nil
+	return fmt.Sprintf("%s was set up anew (its id changed)", hostOf(h.Addr)), nil
 }
 
-// heal sends the hub, whose id is id, again all the file holds, and
-// fetches again all it holds, when the hub lacks what the file has seen
-// of it or took from it: it was set up anew (anew says how), or it no
-// longer holds the change at the file's cursor or the device's last. The
-// sync says so. It returns the file's status after.
-func heal(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus, id, anew string, res *Result) (store.SyncStatus, error) {
+// heal sends the hub again all the file holds, and fetches again all it
+// holds, when the hub lacks what the file has seen of it or took from it:
+// it was set up anew (anew says how), or it no longer holds the change at
+// the file's cursor or the device's last (as hello found). The sync says
+// so. It returns the file's status after.
+func heal(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus, hi hello, anew string, res *Result) (store.SyncStatus, error) {
 	why := anew
 	if why == "" {
-		var err error
-		if why, err = h.lost(ctx, status); err != nil || why == "" {
-			return status, err
+		if why = h.lost(status, hi); why == "" {
+			return status, nil
 		}
 	}
-	n, err := st.Resend(id)
+	n, err := st.Resend(hi.id)
 	if err != nil {
 		return status, err
 	}
@@ -60,19 +56,13 @@ func heal(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus,
 }
 
 // lost says how the hub has lost what the file has seen of it or took
-// from it, or is "" when it has not.
-func (h *Hub) lost(ctx context.Context, status store.SyncStatus) (string, error) {
-	var atCursor string
-	var lastSeq int64
-	err := h.conn.QueryRow(ctx, `SELECT coalesce((SELECT device || ' ' || seq FROM tally.changes WHERE person = current_user AND pos = $1), ''),
-		coalesce((SELECT max(seq) FROM tally.changes WHERE person = current_user AND device = $2), 0)`, int64(status.Cursor), status.Device).Scan(&atCursor, &lastSeq)
+// from it, as hello found it, or is "" when it has not.
+func (h *Hub) lost(status store.SyncStatus, hi hello) string {
 	switch {
-	case err != nil:
-		return "", explain(err, h.Addr)
-	case status.AtCursor != "" && atCursor != status.AtCursor:
-		return fmt.Sprintf("%s no longer holds the change this file saw last there (at position %d): it was put back from a backup", hostOf(h.Addr), status.Cursor), nil
-	case uint64(lastSeq) < status.Pushed:
-		return fmt.Sprintf("%s holds this device's changes up to %d of the %d it took: it was put back from a backup", hostOf(h.Addr), lastSeq, status.Pushed), nil
+	case status.AtCursor != "" && hi.atCursor != status.AtCursor:
+		return fmt.Sprintf("%s no longer holds the change this file saw last there (at position %d): it was put back from a backup", hostOf(h.Addr), status.Cursor)
+	case hi.lastSeq < status.Pushed:
+		return fmt.Sprintf("%s holds this device's changes up to %d of the %d it took: it was put back from a backup", hostOf(h.Addr), hi.lastSeq, status.Pushed)
 	}
-	return "", nil
+	return ""
 }

@@ -39,16 +39,16 @@ func Connect(ctx context.Context, addr string) (*Hub, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hub address %s: %v", addr, err)
 	}
+	// Each statement goes in one round trip, unprepared: a sync runs each
+	// once or twice on a connection, and preparing it would take another.
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, explain(err, addr)
 	}
-	h := &Hub{conn: conn, Addr: addr}
-	if err := conn.QueryRow(ctx, "SELECT current_user").Scan(&h.Person); err != nil {
-		conn.Close(ctx)
-		return nil, explain(err, addr)
-	}
-	return h, nil
+	// The role the server logged in; hello reads it again as the policies
+	// see it (current_user).
+	return &Hub{conn: conn, Addr: addr, Person: conn.PgConn().ParameterStatus("session_authorization")}, nil
 }
 
 // ID returns the hub's id, once it has said that this tally may sync
@@ -58,15 +58,10 @@ func (h *Hub) ID(ctx context.Context) (string, error) {
 	var version int
 	var id string
 	err := h.conn.QueryRow(ctx, "SELECT version, id FROM tally.hub").Scan(&version, &id)
-	switch {
-	case err != nil:
+	if err != nil {
 		return "", explainHub(err, h)
-	case version < SchemaVersion:
-		return "", fmt.Errorf("%w: the hub's schema is version %d, older than this tally's (%d); an administrator runs tally hub setup URL to bring it up to date", ErrRefused, version, SchemaVersion)
-	case version > SchemaVersion:
-		return "", fmt.Errorf("%w: the hub's schema is version %d, newer than this tally knows (%d); update tally", ErrRefused, version, SchemaVersion)
 	}
-	return id, nil
+	return id, checkVersion(version)
 }
 
 // explainHub says what is missing when the hub's schema cannot be read:

@@ -49,8 +49,8 @@ func Issue(ctx context.Context, h *Hub, st *store.Store, id int64, on model.Date
 	}
 	inv, warnings, err := st.IssueNumbered(id, on, business, format, rules, store.HubNumber{Seq: seq, Claims: claims})
 	if err != nil {
-		_, release := h.conn.Exec(ctx, `WITH number AS (UPDATE tally.invoice_numbers SET last = last - 1 WHERE person = current_user AND year = $1 AND last = $2)
-			UPDATE tally.claims SET released = true WHERE person = current_user AND invoice = $3`, year, seq, format.Number(issued, seq))
+		_, release := h.conn.Exec(ctx, `WITH number AS (UPDATE tally.invoice_numbers SET last = last - 1 WHERE person = tally.me() AND year = $1 AND last = $2)
+			UPDATE tally.claims SET released = true WHERE person = tally.me() AND invoice = $3`, year, seq, format.Number(issued, seq))
 		err = errors.Join(err, explain(release, h.Addr))
 	}
 	return inv, warnings, err
@@ -67,7 +67,7 @@ func claim(ctx context.Context, tx pgx.Tx, st *store.Store, claims []string, num
 				ON CONFLICT (person, claim) DO UPDATE SET invoice = EXCLUDED.invoice, released = false WHERE claims.released
 				RETURNING claim)
 			SELECT coalesce(array_agg(DISTINCT invoice ORDER BY invoice), '{}') FROM tally.claims
-			WHERE person = current_user AND claim = ANY($1) AND NOT released AND claim NOT IN (SELECT claim FROM taken)`, claims, number).Scan(&holders)
+			WHERE person = tally.me() AND claim = ANY($1) AND NOT released AND claim NOT IN (SELECT claim FROM taken)`, claims, number).Scan(&holders)
 		if err != nil || len(holders) == 0 {
 			return err
 		}
@@ -79,25 +79,17 @@ func claim(ctx context.Context, tx pgx.Tx, st *store.Store, claims []string, num
 			held := slices.DeleteFunc(holders, func(n string) bool { return slices.Contains(void, n) })
 			return fmt.Errorf("%w: draft %s bills work that invoice %s billed (issued on another device): sync to fetch it, then make the draft again", ErrRefused, draft, strings.Join(held, ", "))
 		}
-		if _, err := tx.Exec(ctx, "UPDATE tally.claims SET released = true WHERE person = current_user AND invoice = ANY($1)", void); err != nil {
+		if _, err := tx.Exec(ctx, "UPDATE tally.claims SET released = true WHERE person = tally.me() AND invoice = ANY($1)", void); err != nil {
 			return err
 		}
 	}
 }
 
 // keepClaims gives the hub again the claims of every invoice the file
-// holds as issued when it lacks those of the last (it was put back from a
-// backup); a claim another invoice holds stays that one's.
+// holds as issued, when it lacks those of the last (hello asks: it was
+// put back from a backup); a claim another invoice holds stays that
+// one's.
 func (h *Hub) keepClaims(ctx context.Context, st *store.Store) error {
-	last, keys, err := st.LastClaims()
-	if err != nil || last == "" {
-		return err
-	}
-	var held bool
-	err = h.conn.QueryRow(ctx, "SELECT EXISTS (SELECT FROM tally.claims WHERE person = current_user AND claim = $1 AND invoice = $2)", keys[0], last).Scan(&held)
-	if err != nil || held {
-		return explain(err, h.Addr)
-	}
 	byInvoice, err := st.IssuedClaims()
 	if err != nil {
 		return err
@@ -114,18 +106,21 @@ func (h *Hub) keepClaims(ctx context.Context, st *store.Store) error {
 }
 
 // claimNumbers tells the hub the numbers the file issued, before it
-// synced or while another hub gave them.
-func (h *Hub) claimNumbers(ctx context.Context, st *store.Store) error {
+// synced or while another hub gave them, where the hub holds lower ones
+// (held, as hello read them).
+func (h *Hub) claimNumbers(ctx context.Context, st *store.Store, held map[int]int64) error {
 	seqs, err := st.InvoiceSeqs()
 	if err != nil {
 		return err
 	}
-	if len(seqs) == 0 {
-		return nil
-	}
 	var years, lasts []int64
 	for year, last := range seqs {
-		years, lasts = append(years, int64(year)), append(lasts, last)
+		if last > held[year] {
+			years, lasts = append(years, int64(year)), append(lasts, last)
+		}
+	}
+	if len(years) == 0 {
+		return nil
 	}
 	_, err = h.conn.Exec(ctx, `INSERT INTO tally.invoice_numbers (year, last) SELECT * FROM unnest($1::int[], $2::bigint[])
 		ON CONFLICT (person, year) DO UPDATE SET last = GREATEST(invoice_numbers.last, EXCLUDED.last)`, years, lasts)

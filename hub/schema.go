@@ -262,6 +262,20 @@ ALTER TABLE claims FORCE ROW LEVEL SECURITY;
 CREATE POLICY own ON claims TO {person} USING (person = current_user) WITH CHECK (person = current_user);
 GRANT SELECT, INSERT, UPDATE (invoice, released) ON claims TO {person};
 `,
+	4: `
+-- Each person's rows are found by index. current_user is a name, of the
+-- collation "C", and the person columns are text of the database's: as
+-- the policies compared them, no index on person served, and a sync read
+-- every person's rows in the index to find its own. The policies compare
+-- it as text of the columns' collation, and me() is it so for queries (a
+-- manager's, whom a policy lets read everyone's, name their own).
+CREATE FUNCTION me() RETURNS text LANGUAGE sql STABLE AS $$ SELECT current_user::text COLLATE "default" $$;
+ALTER POLICY own ON people USING (person = current_user::text COLLATE "default") WITH CHECK (person = current_user::text COLLATE "default");
+ALTER POLICY own ON devices USING (person = current_user::text COLLATE "default") WITH CHECK (person = current_user::text COLLATE "default");
+ALTER POLICY own ON changes USING (person = current_user::text COLLATE "default") WITH CHECK (person = current_user::text COLLATE "default");
+ALTER POLICY own ON invoice_numbers USING (person = current_user::text COLLATE "default") WITH CHECK (person = current_user::text COLLATE "default");
+ALTER POLICY own ON claims USING (person = current_user::text COLLATE "default") WITH CHECK (person = current_user::text COLLATE "default");
+`,
 }
 
 // SchemaVersion is the hub layout this tally knows.

@@ -14,36 +14,14 @@ import (
 	"tally/store"
 )
 
-// Register makes device one of this person's on the hub, and checks the
-// secret its file holds against the hub's, taking the one it offers (if
-// any) in its place (store.Secrets). A device is its person's own:
-// another person's device of the same id is another device. A file that
-// holds an earlier secret than the hub is a copy of the device's file (or
-// put back from a backup of it), and is refused; a hub that holds an
-// earlier one than the file was put back from a backup, and takes the
-// file's (heal finds what else it lost).
-func (h *Hub) Register(ctx context.Context, device, name string, secret store.Secret) error {
-	gen := int64(secret.Gen)
-	if secret.Next != "" {
-		gen++
-	}
-	var took bool
-	err := h.conn.QueryRow(ctx, `WITH person AS (INSERT INTO tally.people DEFAULT VALUES ON CONFLICT DO NOTHING),
-		took AS (INSERT INTO tally.devices (id, name, secret, secrets) VALUES ($1, $2, coalesce(nullif($5, ''), nullif($3, '')), $6)
-			ON CONFLICT (person, id) DO UPDATE SET secret = EXCLUDED.secret, secrets = EXCLUDED.secrets
-			WHERE devices.secret IS NULL OR devices.secrets < $4
-				OR devices.secrets = $4 AND devices.secret = $3
-				OR devices.secrets = $4 + 1 AND devices.secret = $5 -- a sync that failed after the hub took it
-			RETURNING 1)
-		SELECT EXISTS (SELECT FROM took)`,
-		device, name, secret.Held, int64(secret.Gen), secret.Next, gen).Scan(&took)
-	switch {
-	case err != nil:
-		return explainHub(err, h)
-	case !took:
-		return fmt.Errorf("%w: this file is a copy of device %s's file (or was put back from a backup of it), and the other has synced since; to sync this one too, as a device of its own, run tally sync --new-device (it sends again all it holds: nothing is lost), or move it aside", ErrRefused, device)
-	}
-	return nil
+func errOtherPerson(person, role string) error {
+	return fmt.Errorf("%w: this file syncs for %s, but the hub knows this connection as %s", ErrRefused, person, role)
+}
+
+// errCopy refuses a file whose device's secret on the hub is a later one
+// than the file's.
+func errCopy(device string) error {
+	return fmt.Errorf("%w: this file is a copy of device %s's file (or was put back from a backup of it), and the other has synced since; to sync this one too, as a device of its own, run tally sync --new-device (it sends again all it holds: nothing is lost), or move it aside", ErrRefused, device)
 }
 
 // channel returns the name this person's pushes notify, making their row
@@ -51,7 +29,7 @@ func (h *Hub) Register(ctx context.Context, device, name string, secret store.Se
 func (h *Hub) channel(ctx context.Context) (string, error) {
 	var channel string
 	err := h.conn.QueryRow(ctx, `WITH made AS (INSERT INTO tally.people DEFAULT VALUES ON CONFLICT DO NOTHING RETURNING channel)
-		SELECT channel FROM made UNION ALL SELECT channel FROM tally.people WHERE person = current_user`).Scan(&channel)
+		SELECT channel FROM made UNION ALL SELECT channel FROM tally.people WHERE person = tally.me()`).Scan(&channel)
 	return channel, err
 }
 
@@ -82,7 +60,7 @@ func (h *Hub) Push(ctx context.Context, device string, changes []store.Change) e
 		// nobody else can hold it.
 		var head int64
 		var channel string
-		if err := tx.QueryRow(ctx, "SELECT head, channel FROM tally.people WHERE person = current_user FOR UPDATE").Scan(&head, &channel); err != nil {
+		if err := tx.QueryRow(ctx, "SELECT head, channel FROM tally.people WHERE person = tally.me() FOR UPDATE").Scan(&head, &channel); err != nil {
 			return err
 		}
 		var added int64
@@ -90,9 +68,9 @@ func (h *Hub) Push(ctx context.Context, device string, changes []store.Change) e
 				INSERT INTO tally.changes (pos, device, seq, kind, gid, hlc, body)
 				SELECT $1 + row_number() OVER (ORDER BY c.seq), $2, c.*
 				FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::jsonb[]) AS c (seq, kind, gid, hlc, body)
-				WHERE NOT EXISTS (SELECT FROM tally.changes held WHERE held.person = current_user AND held.device = $2 AND held.seq = c.seq)
+				WHERE NOT EXISTS (SELECT FROM tally.changes held WHERE held.person = tally.me() AND held.device = $2 AND held.seq = c.seq)
 				RETURNING 1)
-			UPDATE tally.people SET head = head + (SELECT count(*) FROM added) WHERE person = current_user
+			UPDATE tally.people SET head = head + (SELECT count(*) FROM added) WHERE person = tally.me()
 			RETURNING head - $1`, head, device, seqs, kinds, gids, clocks, bodies).Scan(&added)
 		if err != nil {
 			return err
@@ -138,7 +116,7 @@ func sameAsHeld(ctx context.Context, tx pgx.Tx, device string, seqs []int64, gid
 	for i, seq := range seqs {
 		want[seq] = gids[i] + " " + clocks[i]
 	}
-	rows, err := tx.Query(ctx, "SELECT seq, gid || ' ' || hlc FROM tally.changes WHERE person = current_user AND device = $1 AND seq = ANY($2)", device, seqs)
+	rows, err := tx.Query(ctx, "SELECT seq, gid || ' ' || hlc FROM tally.changes WHERE person = tally.me() AND device = $1 AND seq = ANY($2)", device, seqs)
 	if err != nil {
 		return err
 	}
@@ -159,7 +137,7 @@ func sameAsHeld(ctx context.Context, tx pgx.Tx, device string, seqs []int64, gid
 // them, and the position still moves past them.
 func (h *Hub) Pull(ctx context.Context, device string, after uint64, limit int) ([]store.Change, uint64, error) {
 	rows, err := h.conn.Query(ctx, `SELECT pos, device, seq, kind, gid, hlc, CASE WHEN device = $1 THEN NULL ELSE body END
-		FROM tally.changes WHERE person = current_user AND pos > $2 ORDER BY pos LIMIT $3`, device, int64(after), limit)
+		FROM tally.changes WHERE person = tally.me() AND pos > $2 ORDER BY pos LIMIT $3`, device, int64(after), limit)
 	if err != nil {
 		return nil, after, explain(err, h.Addr)
 	}
@@ -234,48 +212,73 @@ func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (R
 		return res, fmt.Errorf("%s is not linked to a hub; run tally sync init URL --person NAME", st.Path())
 	}
 	if status.Person != h.Person {
-		return res, fmt.Errorf("%w: this file syncs for %s, but the hub knows this connection as %s", ErrRefused, status.Person, h.Person)
-	}
-	id, anew, err := h.ours(ctx, st, status)
-	if err != nil {
-		return res, err
-	}
-	clock, err := h.clock(ctx)
-	if err != nil {
-		return res, err
-	}
-	if err := keepTime(ctx, st, clock, status, now(), &res); err != nil {
-		return res, err
+		return res, errOtherPerson(status.Person, h.Person)
 	}
 	secret, err := st.Secrets(status.Waiting > 0 || status.Refused > 0)
 	if err != nil {
 		return res, err
 	}
-	if err := h.Register(ctx, status.Device, status.Name, secret); err != nil {
+	hi, err := h.hello(ctx, st, status, secret)
+	if err != nil {
 		return res, err
 	}
-	if status, err = heal(ctx, st, h, status, id, anew, &res); err != nil {
+	if hi.person != status.Person { // a role the server took on logging in
+		return res, errOtherPerson(status.Person, hi.person)
+	}
+	anew := ""
+	if hi.id != status.HubID {
+		// Another hub than the file's: hello registered nothing there. One
+		// set up anew in the file's hub's place is taken for it.
+		if anew, err = h.ours(ctx, st, status); err != nil {
+			return res, err
+		}
+		taken := status
+		taken.HubID = hi.id
+		if hi, err = h.hello(ctx, st, taken, secret); err != nil {
+			return res, err
+		}
+	}
+	if !hi.registered {
+		return res, errCopy(status.Device)
+	}
+	if err := keepTime(ctx, st, hi.clock, status, now(), &res); err != nil {
 		return res, err
 	}
-	if err := h.claimNumbers(ctx, st); err != nil {
+	if status, err = heal(ctx, st, h, status, hi, anew, &res); err != nil {
 		return res, err
 	}
-	if err := h.keepClaims(ctx, st); err != nil {
+	if err := h.claimNumbers(ctx, st, hi.numbers); err != nil {
 		return res, err
 	}
-	if err := offerRefused(ctx, st, h, status.Device, &res); err != nil {
-		return res, err
+	if !hi.claimed {
+		if err := h.keepClaims(ctx, st); err != nil {
+			return res, err
+		}
 	}
-	if err := push(ctx, st, h, status.Device, &res); err != nil {
-		return res, err
+	if status.Refused > 0 {
+		if err := offerRefused(ctx, st, h, status.Device, &res); err != nil {
+			return res, err
+		}
 	}
-	if err := pull(ctx, st, h, status, clock.maxOffset, &res); err != nil {
-		return res, err
+	if status.Waiting > 0 {
+		if err := push(ctx, st, h, status.Device, &res); err != nil {
+			return res, err
+		}
 	}
-	// What the pull decided here (a stopped timer) goes at once; a new pull
-	// waits for the next sync.
-	if err := push(ctx, st, h, status.Device, &res); err != nil {
-		return res, err
+	// The person's head at hello is past the cursor when others pushed; a
+	// push of this sync's moves it on too.
+	if hi.head != status.Cursor || res.Pushed > 0 {
+		pulled, err := pull(ctx, st, h, status, hi.clock.maxOffset, &res)
+		if err != nil {
+			return res, err
+		}
+		// What the pull decided here (a stopped timer) goes at once; a new
+		// pull waits for the next sync.
+		if pulled {
+			if err := push(ctx, st, h, status.Device, &res); err != nil {
+				return res, err
+			}
+		}
 	}
 	return res, st.Synced(now())
 }
@@ -334,17 +337,20 @@ func pushOrRefuse(ctx context.Context, st *store.Store, h *Hub, device string, b
 }
 
 // pull applies the others' changes after the file's cursor, a batch at a
-// time, each with the cursor moved in the same local transaction.
-func pull(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus, slack time.Duration, res *Result) error {
+// time, each with the cursor moved in the same local transaction. It says
+// whether it applied any.
+func pull(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus, slack time.Duration, res *Result) (bool, error) {
+	pulled := false
 	for cursor := status.Cursor; ; {
 		changes, last, err := h.Pull(ctx, status.Device, cursor, pullBatch)
 		if err != nil || len(changes) == 0 {
-			return err
+			return pulled, err
 		}
 		applied, warnings, err := st.Apply(changes, last, slack)
 		if err != nil {
-			return err
+			return pulled, err
 		}
+		pulled = true
 		res.Pulled += applied.Changes
 		res.Conflicts = append(res.Conflicts, applied.Conflicts...)
 		res.Warnings = append(res.Warnings, warnings...)
