@@ -26,6 +26,7 @@ import (
 	"tally/ui/dialog/exportmenu"
 	"tally/ui/dialog/help"
 	"tally/ui/dialog/switcher"
+	"tally/ui/page/week"
 )
 
 // The smallest window the app draws in.
@@ -58,11 +59,11 @@ type App struct {
 	loadErr       error
 
 	view      viewKind
-	dashboard *dashboard
-	today     *todayView
-	week      *weekView
-	report    *reportView
-	invoices  *invoicesView
+	dashboard *DashboardPage
+	today     *TodayPage
+	week      *week.Page
+	report    *ReportPage
+	invoices  *InvoicesPage
 	overlay   common.Overlay
 
 	writing  bool
@@ -99,11 +100,11 @@ func New(deps Deps) *App {
 	sh := &common.Shared{Deps: deps, Styles: common.NewStyles(true, deps.NoColor, deps.ASCII)}
 	a := &App{Shared: sh, keys: common.NewGlobalKeys(), message: deps.Notice}
 	a.sync.ctx, a.sync.stop = context.WithCancel(context.Background())
-	a.dashboard = newDashboard(sh, a)
-	a.today = newTodayView(sh, a, today)
-	a.week = newWeekView(sh, a, today)
-	a.report = newReportView(sh, a, today)
-	a.invoices = newInvoicesView(sh, a)
+	a.dashboard = NewDashboardPage(sh, a)
+	a.today = NewTodayPage(sh, a, today)
+	a.week = week.New(sh, a, today)
+	a.report = NewReportPage(sh, a, today)
+	a.invoices = NewInvoicesPage(sh, a)
 	return a
 }
 
@@ -201,12 +202,12 @@ func (a *App) loaded(msg loadedMsg) {
 	a.Snap = msg.snap
 	a.Live = computeLive(msg.snap, a.Deps.Now(), a.Deps)
 	a.Rev++
-	a.dashboard.dataChanged()
-	a.today.dataChanged()
-	a.week.dataChanged()
-	a.report.dataChanged()
+	a.dashboard.DataChanged()
+	a.today.DataChanged()
+	a.week.DataChanged()
+	a.report.DataChanged()
 	if a.Bills != nil {
-		a.invoices.dataChanged()
+		a.invoices.DataChanged()
 	}
 }
 
@@ -222,8 +223,8 @@ func (a *App) billsLoaded(msg billsLoadedMsg) {
 	a.Bills = msg.bills
 	a.Rev++
 	if a.Snap != nil {
-		a.dashboard.dataChanged()
-		a.invoices.dataChanged()
+		a.dashboard.DataChanged()
+		a.invoices.DataChanged()
 	}
 }
 
@@ -247,7 +248,7 @@ func (a *App) ticked() tea.Cmd {
 	default:
 		a.Live = computeLive(snap, d.Now(), d)
 		a.Rev++
-		a.today.dataChanged() // the running row counts up
+		a.today.DataChanged() // the running row counts up
 	}
 	return tea.Batch(cmds...)
 }
@@ -396,19 +397,19 @@ func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // showInvoice opens the Invoices view on invoice id.
 func (a *App) ShowInvoice(id int64) {
 	a.view = viewInvoices
-	a.invoices.show(id)
+	a.invoices.ShowInvoice(id)
 }
 
 // showDraftOf opens the Invoices view on a client's draft.
 func (a *App) ShowDraftOf(clientID int64) {
 	a.view = viewInvoices
-	a.invoices.showDraftOf(clientID)
+	a.invoices.ShowDraftOf(clientID)
 }
 
 // showToday opens the Today view on today, whatever day was browsed last.
 func (a *App) showToday() tea.Cmd {
 	a.view = viewToday
-	if !a.today.show(a.Snap.Today) {
+	if !a.today.ShowDay(a.Snap.Today) {
 		return nil
 	}
 	return a.Reload()

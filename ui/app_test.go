@@ -421,7 +421,7 @@ func TestDayTotalIsWhatItShows(t *testing.T) {
 			rows += e.Amount
 		}
 	}
-	for _, total := range a.today.report().Totals {
+	for _, total := range a.today.Report().Totals {
 		if total.Currency == "EUR" && total.Amount != rows+3200 {
 			t.Errorf("EUR total %d, rows %d + commission 3200", total.Amount, rows)
 		}

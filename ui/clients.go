@@ -58,7 +58,7 @@ func (p *clientsPane) SetSize(width, height int) {
 	p.list.SetHeight(height - 2)
 }
 
-func (p *clientsPane) dataChanged() {
+func (p *clientsPane) DataChanged() {
 	p.rows = p.rows[:0]
 	for _, row := range p.Snap.Clients {
 		if !row.Client.Archived || p.showArchived {
@@ -123,7 +123,7 @@ func (p *clientsPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return p.host.Open(archiveConfirm(p.Shared, p.host, row.Client)), true
 	case key.Matches(msg, k.ShowArchived):
 		p.showArchived = !p.showArchived
-		p.dataChanged()
+		p.DataChanged()
 		p.host.Say(map[bool]string{true: "showing archived clients", false: "hiding archived clients"}[p.showArchived])
 		return nil, true
 	case key.Matches(msg, k.Sale):

@@ -14,7 +14,7 @@ func TestClientsPaneSelectsAndAsks(t *testing.T) {
 	h := &uitest.Host{}
 	p := newClientsPane(sh, h)
 	p.SetSize(40, 10)
-	p.dataChanged()
+	p.DataChanged()
 	if p.selectedID() != 0 {
 		t.Fatalf("the first row is All clients, not %d", p.selectedID())
 	}
@@ -48,7 +48,7 @@ func TestClientsPaneOnAnEmptyFile(t *testing.T) {
 	p := newClientsPane(sh, &uitest.Host{})
 	p.SetSize(40, 8)
 	p.Focus(true)
-	p.dataChanged()
+	p.DataChanged()
 	got := uitest.Plain(p.View())
 	if !strings.Contains(got, "│▸All clients") || !strings.Contains(got, "No clients yet. n adds one.") {
 		t.Errorf("empty:\n%s", got)

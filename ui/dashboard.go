@@ -15,7 +15,7 @@ import (
 // dashboard is the first view: Clients on the left; the Timer over the
 // Queue on the right. tab moves the focus between Clients and Queue; the
 // Timer's keys act when it flags a forgotten timer.
-type dashboard struct {
+type DashboardPage struct {
 	*common.Shared
 	host    common.Host
 	keys    dashboardKeys
@@ -43,8 +43,8 @@ func newDashboardKeys() dashboardKeys {
 	}
 }
 
-func newDashboard(sh *common.Shared, h common.Host) *dashboard {
-	d := &dashboard{Shared: sh, host: h, keys: newDashboardKeys(), timerH: 6}
+func NewDashboardPage(sh *common.Shared, h common.Host) *DashboardPage {
+	d := &DashboardPage{Shared: sh, host: h, keys: newDashboardKeys(), timerH: 6}
 	d.clients = newClientsPane(sh, h)
 	d.queue = newQueuePane(sh, h)
 	d.focus(false)
@@ -53,13 +53,13 @@ func newDashboard(sh *common.Shared, h common.Host) *dashboard {
 
 // focus gives the keys to the Queue or to Clients, and says so on screen:
 // the focused pane's title is marked and its selected row shown.
-func (d *dashboard) focus(queue bool) {
+func (d *DashboardPage) focus(queue bool) {
 	d.focusQueue = queue
 	d.clients.Focus(!queue)
 	d.queue.Focus(queue)
 }
 
-func (d *dashboard) pane() common.Component {
+func (d *DashboardPage) pane() common.Component {
 	if d.focusQueue {
 		return d.queue
 	}
@@ -69,39 +69,39 @@ func (d *dashboard) pane() common.Component {
 // ShortHelp shows the keys that resolve a flagged timer first, as the
 // footer may cut what follows; then the focused pane's and moving between
 // panes.
-func (d *dashboard) ShortHelp() []key.Binding {
+func (d *DashboardPage) ShortHelp() []key.Binding {
 	d.enableTimerKeys()
 	b := []key.Binding{d.keys.Keep, d.keys.StopAt, d.keys.Trim, d.queue.PickKey()}
 	return append(append(b, d.pane().ShortHelp()...), d.keys.NextPane)
 }
 
-func (d *dashboard) FullHelp() [][]key.Binding {
+func (d *DashboardPage) FullHelp() [][]key.Binding {
 	d.enableTimerKeys()
 	return append(d.pane().FullHelp(), []key.Binding{d.keys.NextPane, d.keys.PrevPane, d.keys.Keep, d.keys.StopAt, d.keys.Trim})
 }
 
 // enableTimerKeys shows the forgotten-timer keys only while they act.
-func (d *dashboard) enableTimerKeys() {
+func (d *DashboardPage) enableTimerKeys() {
 	flagged := d.Live.Warning != ""
 	d.keys.Keep.SetEnabled(flagged)
 	d.keys.StopAt.SetEnabled(flagged)
 	d.keys.Trim.SetEnabled(flagged)
 }
 
-func (d *dashboard) SetSize(width, height int) {
+func (d *DashboardPage) SetSize(width, height int) {
 	d.width, d.height = width, height
 	d.leftW = min(max(width*2/5, 32), 56)
 	d.clients.SetSize(d.leftW, height)
 	d.queue.SetSize(width-d.leftW, height-d.timerH)
 }
 
-func (d *dashboard) dataChanged() {
-	d.clients.dataChanged()
+func (d *DashboardPage) DataChanged() {
+	d.clients.DataChanged()
 	d.queue.ShowClient(d.clients.selectedID())
-	d.queue.dataChanged()
+	d.queue.DataChanged()
 }
 
-func (d *dashboard) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (d *DashboardPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := d.keys
 	switch {
 	case key.Matches(msg, k.NextPane, k.PrevPane):
@@ -125,13 +125,13 @@ func (d *dashboard) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 // followClient shows the selected client's queue.
-func (d *dashboard) followClient() {
+func (d *DashboardPage) followClient() {
 	d.queue.ShowClient(d.clients.selectedID())
 }
 
 // forgotten offers what docs/design.md#the-app asks for a flagged timer: keep it (the
 // store remembers), stop it at a typed time, or discard the overrun.
-func (d *dashboard) forgotten(msg tea.KeyPressMsg) tea.Cmd {
+func (d *DashboardPage) forgotten(msg tea.KeyPressMsg) tea.Cmd {
 	run, deps := d.Snap.Running, d.Deps
 	if run == nil {
 		return nil
@@ -149,13 +149,13 @@ func (d *dashboard) forgotten(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-func (d *dashboard) View() []string {
+func (d *DashboardPage) View() []string {
 	right := append(d.timerView(), d.queue.View()...)
 	return common.Beside(d.clients.View(), right, d.leftW)
 }
 
 // Click focuses the pane under the mouse and selects the row clicked.
-func (d *dashboard) Click(x, y int) tea.Cmd {
+func (d *DashboardPage) Click(x, y int) tea.Cmd {
 	switch {
 	case x < d.leftW:
 		d.focus(false)
@@ -169,7 +169,7 @@ func (d *dashboard) Click(x, y int) tea.Cmd {
 	return nil
 }
 
-func (d *dashboard) Wheel(x, by int) {
+func (d *DashboardPage) Wheel(x, by int) {
 	if x < d.leftW {
 		d.clients.Wheel(x-1, by)
 		d.followClient()
@@ -179,14 +179,14 @@ func (d *dashboard) Wheel(x, by int) {
 }
 
 // timerView draws the running timer from the live figures.
-func (d *dashboard) timerView() []string {
+func (d *DashboardPage) timerView() []string {
 	w := d.width - d.leftW
 	return d.timerMemo.Get(fmt.Sprint(d.Rev, w), func() []string {
 		return common.Box(d.Styles, "Timer", d.timerLines(w-2), w, d.timerH, false)
 	})
 }
 
-func (d *dashboard) timerLines(width int) []string {
+func (d *DashboardPage) timerLines(width int) []string {
 	st, g, snap, lv := d.Styles, d.Styles.Glyphs, d.Snap, d.Live
 	run := snap.Running
 	if run == nil {

@@ -21,7 +21,7 @@ import (
 // beneath: a draft as the data stand now, an issued one as it was frozen.
 // From here a draft is issued, any invoice rendered, an issued one paid
 // or voided.
-type invoicesView struct {
+type InvoicesPage struct {
 	*common.Shared
 	host          common.Host
 	keys          invoiceKeys
@@ -37,8 +37,8 @@ type invoiceKeys struct {
 	Issue, Line, Render, Pay, Void, Delete key.Binding
 }
 
-func newInvoicesView(sh *common.Shared, h common.Host) *invoicesView {
-	return &invoicesView{Shared: sh, host: h, keys: invoiceKeys{
+func NewInvoicesPage(sh *common.Shared, h common.Host) *InvoicesPage {
+	return &InvoicesPage{Shared: sh, host: h, keys: invoiceKeys{
 		ListKeys: common.NewListKeys(),
 		Issue:    common.Bind("I", "issue the draft", "I"),
 		Line:     common.Bind("a", "add a line (an expense, a discount)", "a"),
@@ -51,9 +51,9 @@ func newInvoicesView(sh *common.Shared, h common.Host) *invoicesView {
 
 // ShortHelp offers what the selected invoice can take: a draft is issued
 // or deleted, an issued one paid or voided, any rendered.
-func (v *invoicesView) ShortHelp() []key.Binding {
+func (v *InvoicesPage) ShortHelp() []key.Binding {
 	k := v.keys
-	inv, ok := v.selected()
+	inv, ok := v.Selected()
 	draft, issued := ok && inv.State == model.InvoiceDraft, ok && inv.State == model.InvoiceIssued
 	k.Issue.SetEnabled(draft)
 	k.Line.SetEnabled(draft)
@@ -64,19 +64,19 @@ func (v *invoicesView) ShortHelp() []key.Binding {
 	return []key.Binding{k.Issue, k.Render, k.Line, k.Pay, k.Void, k.Delete, common.NewGlobalKeys().Dashboard}
 }
 
-func (v *invoicesView) FullHelp() [][]key.Binding {
+func (v *InvoicesPage) FullHelp() [][]key.Binding {
 	k := v.keys
 	return [][]key.Binding{k.Bindings(), {k.Issue, k.Line, k.Render, k.Pay, k.Void, k.Delete}}
 }
 
-func (v *invoicesView) SetSize(width, height int) {
+func (v *InvoicesPage) SetSize(width, height int) {
 	v.width, v.height = width, height
 	v.list.SetHeight(v.listHeight() - 3)
 }
 
 // listHeight is the list's box: up to half the view, the rest shows the
 // selected invoice.
-func (v *invoicesView) listHeight() int {
+func (v *InvoicesPage) listHeight() int {
 	return max(min(len(v.rows)+3, v.height/2), 5)
 }
 
@@ -95,12 +95,12 @@ func statusOrder(status string) int {
 	return 4 // void
 }
 
-func (v *invoicesView) dataChanged() {
+func (v *InvoicesPage) DataChanged() {
 	if v.Bills == nil {
 		return
 	}
 	selected := v.want
-	if sel, ok := v.selected(); ok && selected == nil {
+	if sel, ok := v.Selected(); ok && selected == nil {
 		selected = withID(sel.ID)
 	}
 	today := v.Snap.Today
@@ -121,17 +121,17 @@ func (v *invoicesView) dataChanged() {
 }
 
 // show selects invoice id, now or once it has loaded.
-func (v *invoicesView) show(id int64) { v.selectWhen(withID(id)) }
+func (v *InvoicesPage) ShowInvoice(id int64) { v.selectWhen(withID(id)) }
 
 // showDraftOf selects a client's draft, now or once it has loaded.
-func (v *invoicesView) showDraftOf(clientID int64) {
+func (v *InvoicesPage) ShowDraftOf(clientID int64) {
 	v.selectWhen(func(inv model.Invoice) bool { return inv.ClientID == clientID && inv.State == model.InvoiceDraft })
 }
 
-func (v *invoicesView) selectWhen(want func(model.Invoice) bool) {
+func (v *InvoicesPage) selectWhen(want func(model.Invoice) bool) {
 	v.want = want
 	if v.Bills != nil {
-		v.dataChanged()
+		v.DataChanged()
 	}
 }
 
@@ -139,14 +139,14 @@ func withID(id int64) func(model.Invoice) bool {
 	return func(inv model.Invoice) bool { return inv.ID == id }
 }
 
-func (v *invoicesView) selected() (model.Invoice, bool) {
+func (v *InvoicesPage) Selected() (model.Invoice, bool) {
 	if v.list.Sel < len(v.rows) {
 		return v.rows[v.list.Sel], true
 	}
 	return model.Invoice{}, false
 }
 
-func (v *invoicesView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (v *InvoicesPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.list.Update(msg, v.keys.ListKeys) {
 		return nil, true
 	}
@@ -154,7 +154,7 @@ func (v *invoicesView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if !key.Matches(msg, k.Issue, k.Line, k.Render, k.Pay, k.Void, k.Delete) {
 		return nil, false
 	}
-	inv, ok := v.selected()
+	inv, ok := v.Selected()
 	if !ok {
 		v.host.Say("no invoice selected; i on a client in the dashboard makes a draft")
 		return nil, true
@@ -191,18 +191,18 @@ func (v *invoicesView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-func (v *invoicesView) clientName(inv model.Invoice) string {
+func (v *InvoicesPage) clientName(inv model.Invoice) string {
 	return v.Snap.ClientsByID[inv.ClientID].Name
 }
 
-func (v *invoicesView) Click(_, y int) tea.Cmd {
+func (v *InvoicesPage) Click(_, y int) tea.Cmd {
 	v.list.Click(y - 2) // the box's top and the header
 	return nil
 }
 
-func (v *invoicesView) Wheel(_, by int) { v.list.Wheel(by) }
+func (v *InvoicesPage) Wheel(_, by int) { v.list.Wheel(by) }
 
-func (v *invoicesView) View() []string {
+func (v *InvoicesPage) View() []string {
 	loaded := v.Bills != nil
 	id := fmt.Sprint(v.Rev, v.list.Sel, v.list.Top, v.width, v.height, loaded)
 	return v.memo.Get(id, func() []string {
@@ -212,7 +212,7 @@ func (v *invoicesView) View() []string {
 		}
 		listH := v.listHeight()
 		top := common.Box(st, v.title(), v.listLines(), v.width, listH, true)
-		inv, ok := v.selected()
+		inv, ok := v.Selected()
 		detail := []string{st.Dim.Render(" No invoices yet. i on a client in the dashboard (esc) makes a draft of its uninvoiced work.")}
 		title := "Invoice"
 		if ok {
@@ -224,7 +224,7 @@ func (v *invoicesView) View() []string {
 
 // title sums up what is owed (model.Owed: less what credit notes
 // credit), per currency, and what is overdue.
-func (v *invoicesView) title() string {
+func (v *InvoicesPage) title() string {
 	owed, overdue := model.Owed(v.rows), map[string]int64{}
 	for _, inv := range v.rows {
 		if inv.Status(v.Snap.Today) == model.StatusOverdue {
@@ -245,7 +245,7 @@ func (v *invoicesView) title() string {
 	return "Invoices · owed " + strings.Join(parts, ", ")
 }
 
-func (v *invoicesView) widths() []int {
+func (v *InvoicesPage) widths() []int {
 	inner := v.width - 3 // the marker's column
 	if inner < 90 {      // narrow: no issue date
 		return []int{10, inner - 62, 0, 10, 14, -18}
@@ -253,7 +253,7 @@ func (v *invoicesView) widths() []int {
 	return []int{10, inner - 73, 10, 10, 14, -18}
 }
 
-func (v *invoicesView) listLines() []string {
+func (v *InvoicesPage) listLines() []string {
 	st := v.Styles
 	w := v.widths()
 	out := []string{st.Header.Render(" " + common.Columns(w, "INVOICE", "CLIENT", "ISSUED", "DUE", "STATUS", "TOTAL"))}
@@ -283,7 +283,7 @@ func (v *invoicesView) listLines() []string {
 	})...)
 }
 
-func (v *invoicesView) detailTitle(inv model.Invoice) string {
+func (v *InvoicesPage) detailTitle(inv model.Invoice) string {
 	title := common.InvoiceTitle(inv) + " · " + v.clientName(inv) + " · " + inv.From.String() + " to " + inv.To.String()
 	if inv.State == model.InvoiceIssued && !inv.IsCredit() {
 		title += " · due " + inv.Due.String()
@@ -292,7 +292,7 @@ func (v *invoicesView) detailTitle(inv model.Invoice) string {
 }
 
 // detailLines are the invoice's lines, then its tax, total and payments.
-func (v *invoicesView) detailLines(inv model.Invoice) []string {
+func (v *InvoicesPage) detailLines(inv model.Invoice) []string {
 	st := v.Styles
 	cur := inv.Currency
 	inner := v.width - 2

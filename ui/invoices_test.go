@@ -27,7 +27,7 @@ func TestInvoiceFromTheDashboard(t *testing.T) {
 	if a.view != viewInvoices {
 		t.Fatalf("i did not open the Invoices view: %s", a.message)
 	}
-	draft, ok := a.invoices.selected()
+	draft, ok := a.invoices.Selected()
 	if !ok || draft.State != model.InvoiceDraft || draft.Subtotal() != owed {
 		t.Fatalf("selected %+v, want the new draft of %d", draft, owed)
 	}
@@ -40,7 +40,7 @@ func TestInvoiceFromTheDashboard(t *testing.T) {
 	press(t, a, "tab")
 	a.Update(tea.PasteMsg{Content: "12.50"})
 	press(t, a, "enter")
-	if got, _ := a.invoices.selected(); got.Total() != owed+1250 || a.overlay != nil {
+	if got, _ := a.invoices.Selected(); got.Total() != owed+1250 || a.overlay != nil {
 		t.Fatalf("after adding a line: %d (%q), want %d", got.Total(), a.message, owed+1250)
 	}
 	owed += 1250
@@ -56,7 +56,7 @@ func TestInvoiceFromTheDashboard(t *testing.T) {
 	}
 	a.Deps.Config.Business = model.Party{Name: "Ana Ruiz"}
 	press(t, a, "I", "y")
-	inv, _ := a.invoices.selected()
+	inv, _ := a.invoices.Selected()
 	if inv.Number != "2026-0001" || inv.State != model.InvoiceIssued || !strings.Contains(a.message, "issued invoice 2026-0001") {
 		t.Fatalf("after I y: %+v %q", inv.Label(), a.message)
 	}
@@ -80,7 +80,7 @@ func TestInvoiceFromTheDashboard(t *testing.T) {
 	}
 
 	press(t, a, "P", "enter")
-	if inv, _ := a.invoices.selected(); inv.Status(a.Snap.Today) != "paid" {
+	if inv, _ := a.invoices.Selected(); inv.Status(a.Snap.Today) != "paid" {
 		t.Errorf("after paying the balance: %s (%q)", inv.Status(a.Snap.Today), a.message)
 	}
 	press(t, a, "V", "x", "enter")
@@ -122,7 +122,7 @@ func TestRenderingAnEmojiWarns(t *testing.T) {
 	press(t, a, "tab")
 	a.Update(tea.PasteMsg{Content: "12.50"})
 	press(t, a, "enter", "R", "p")
-	draft, _ := a.invoices.selected()
+	draft, _ := a.invoices.Selected()
 	path := filepath.Join(dir, "draft-"+draft.Label()+"-Acme-Dental.pdf")
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("R p wrote no PDF: %v (%q)", err, a.message)

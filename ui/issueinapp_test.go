@@ -28,7 +28,7 @@ func TestConfigIsReadAgainWhenItChanges(t *testing.T) {
 		t.Fatalf("after the file changed: business %q, message %q", a.Deps.Config.Business.Name, a.message)
 	}
 	press(t, a, "I", "y")
-	if inv, _ := a.invoices.selected(); inv.Number != "2026-0001" {
+	if inv, _ := a.invoices.Selected(); inv.Number != "2026-0001" {
 		t.Errorf("I y after the config changed: %q (%q)", inv.Label(), a.message)
 	}
 	// A file that no longer reads is named, and the settings stay.
@@ -93,7 +93,7 @@ func TestInvoicedEntriesAreMarked(t *testing.T) {
 	if a.overlay != nil || a.view != viewInvoices {
 		t.Fatalf("e on an invoiced entry: overlay %T, view %d", a.overlay, a.view)
 	}
-	if inv, _ := a.invoices.selected(); inv.Number != "2026-0001" || !strings.Contains(a.message, "V voids") {
+	if inv, _ := a.invoices.Selected(); inv.Number != "2026-0001" || !strings.Contains(a.message, "V voids") {
 		t.Errorf("selected %q, message %q", inv.Label(), a.message)
 	}
 	press(t, a, "V")

@@ -64,7 +64,7 @@ func (p *queuePane) SetSize(width, height int) {
 	p.list.SetHeight(height - 2)
 }
 
-func (p *queuePane) dataChanged() {
+func (p *queuePane) DataChanged() {
 	p.rows = p.rows[:0]
 	for _, row := range p.Snap.Tasks {
 		mine := p.clientID == 0 || row.Task.ClientID == p.clientID
@@ -95,7 +95,7 @@ func (p *queuePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return p.host.Open(form.NewTask(p.Shared, p.host, nil, p.clientID)), true
 	case key.Matches(msg, k.ShowDone):
 		p.showDone = !p.showDone
-		p.dataChanged()
+		p.DataChanged()
 		return nil, true
 	case !ok:
 		return nil, key.Matches(msg, k.Edit, k.Done, k.Reopen, k.MoveUp, k.MoveDown)
@@ -121,7 +121,7 @@ func (p *queuePane) ShowClient(id int64) {
 		return
 	}
 	p.clientID, p.list.Sel = id, 0
-	p.dataChanged()
+	p.DataChanged()
 }
 
 // PickKey is the number keys that start a row of the queue.

@@ -38,7 +38,7 @@ func TestQueueStartAtSwitchesOnce(t *testing.T) {
 	sh, s := uitest.Shared(t)
 	h := &uitest.Host{}
 	p := newQueuePane(sh, h)
-	p.dataChanged() // every client's queue
+	p.DataChanged() // every client's queue
 	p.StartAt(1)
 	if len(h.Changes) != 1 {
 		t.Fatalf("%d writes", len(h.Changes))

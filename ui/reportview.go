@@ -17,7 +17,7 @@ import (
 // reads them: each client's lines (time × rate = amount), its items and
 // its effective rate, then the period's sales, which can be changed here,
 // and the totals per currency.
-type reportView struct {
+type ReportPage struct {
 	*common.Shared
 	host   common.Host
 	keys   reportKeys
@@ -33,8 +33,8 @@ type reportKeys struct {
 	Sale, Edit, Delete key.Binding
 }
 
-func newReportView(sh *common.Shared, h common.Host, today model.Date) *reportView {
-	return &reportView{Shared: sh, host: h, anchor: today, keys: reportKeys{
+func NewReportPage(sh *common.Shared, h common.Host, today model.Date) *ReportPage {
+	return &ReportPage{Shared: sh, host: h, anchor: today, keys: reportKeys{
 		PeriodKeys: common.PeriodKeys{ListKeys: common.NewListKeys(), Prev: common.Bind("[", "previous period", "["), Next: common.Bind("]", "next period", "]"),
 			Period: common.Bind("p", "month / year", "p")},
 		Sale:   common.Bind("$", "add a sale", "$"),
@@ -43,24 +43,24 @@ func newReportView(sh *common.Shared, h common.Host, today model.Date) *reportVi
 	}}
 }
 
-func (v *reportView) ShortHelp() []key.Binding {
+func (v *ReportPage) ShortHelp() []key.Binding {
 	k := v.keys
 	return []key.Binding{k.Prev, k.Next, k.Period, k.Sale, k.Edit, common.NewGlobalKeys().Dashboard}
 }
 
-func (v *reportView) FullHelp() [][]key.Binding {
+func (v *ReportPage) FullHelp() [][]key.Binding {
 	k := v.keys
 	return [][]key.Binding{k.Bindings(), {k.Prev, k.Next, k.Period, k.Sale, k.Edit, k.Delete}}
 }
 
-func (v *reportView) SetSize(width, height int) {
+func (v *ReportPage) SetSize(width, height int) {
 	v.doc.SetSize(width, height)
 	if v.Snap != nil {
-		v.dataChanged()
+		v.DataChanged()
 	}
 }
 
-func (v *reportView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (v *ReportPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.doc.List.Update(msg, v.keys.ListKeys) {
 		return nil, true
 	}
@@ -96,14 +96,14 @@ func (v *reportView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return v.host.Reload(), true
 }
 
-func (v *reportView) selectedSale() *common.SaleRow {
+func (v *ReportPage) selectedSale() *common.SaleRow {
 	if v.doc.List.Sel < len(v.sales) {
 		return v.sales[v.doc.List.Sel]
 	}
 	return nil
 }
 
-func (v *reportView) Period() store.Days {
+func (v *ReportPage) Period() store.Days {
 	if v.year {
 		from := model.PeriodStart(v.anchor, model.Year)
 		return store.Days{From: from, To: model.NextPeriod(from, model.Year).AddDays(-1)}
@@ -112,20 +112,20 @@ func (v *reportView) Period() store.Days {
 	return store.Days{From: from, To: to}
 }
 
-func (v *reportView) Follow(old, today model.Date) {
+func (v *ReportPage) Follow(old, today model.Date) {
 	if v.anchor == old {
 		v.anchor = today
 	}
 }
 
-func (v *reportView) Click(_, y int) tea.Cmd {
+func (v *ReportPage) Click(_, y int) tea.Cmd {
 	v.doc.Click(y)
 	return nil
 }
 
-func (v *reportView) Wheel(_, by int) { v.doc.List.Wheel(by) }
+func (v *ReportPage) Wheel(_, by int) { v.doc.List.Wheel(by) }
 
-func (v *reportView) View() []string {
+func (v *ReportPage) View() []string {
 	id := fmt.Sprint(v.Rev, v.doc.List.Sel, v.doc.List.Top, v.doc.Width, v.doc.Height)
 	return v.memo.Get(id, func() []string {
 		r := v.Snap.Report
@@ -133,7 +133,7 @@ func (v *reportView) View() []string {
 	})
 }
 
-func (v *reportView) widths() []int {
+func (v *ReportPage) widths() []int {
 	if v.doc.Width < 110 { // narrow: no plan column
 		return []int{v.doc.Width - 2 - 58, 0, -8, -8, -9, -14, -13}
 	}
@@ -152,7 +152,7 @@ func itemWidths(w []int) []int {
 	return []int{label, w[5], w[6]}
 }
 
-func (v *reportView) dataChanged() {
+func (v *ReportPage) DataChanged() {
 	st, r := v.Styles, v.Snap.Report
 	w := v.widths()
 	var lines []string

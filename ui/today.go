@@ -15,7 +15,7 @@ import (
 // todayView is one day's entries, editable, with the day's items (a fee, a
 // fixed price, commissions) beneath them, so that its totals are the sum
 // of what it shows. [ and ] move between days; t comes back to today.
-type todayView struct {
+type TodayPage struct {
 	*common.Shared
 	host common.Host
 	keys dayKeys
@@ -38,8 +38,8 @@ type dayKeys struct {
 	Prev, Next, New, Edit, Delete key.Binding
 }
 
-func newTodayView(sh *common.Shared, h common.Host, today model.Date) *todayView {
-	return &todayView{Shared: sh, host: h, day: today, keys: dayKeys{
+func NewTodayPage(sh *common.Shared, h common.Host, today model.Date) *TodayPage {
+	return &TodayPage{Shared: sh, host: h, day: today, keys: dayKeys{
 		ListKeys: common.NewListKeys(),
 		Prev:     common.Bind("[", "previous day", "["),
 		Next:     common.Bind("]", "next day", "]"),
@@ -49,36 +49,36 @@ func newTodayView(sh *common.Shared, h common.Host, today model.Date) *todayView
 	}}
 }
 
-func (v *todayView) ShortHelp() []key.Binding {
+func (v *TodayPage) ShortHelp() []key.Binding {
 	k := v.keys
 	return []key.Binding{k.New, k.Edit, k.Delete, k.Prev, k.Next, common.NewGlobalKeys().Dashboard}
 }
 
-func (v *todayView) FullHelp() [][]key.Binding {
+func (v *TodayPage) FullHelp() [][]key.Binding {
 	k := v.keys
 	return [][]key.Binding{k.Bindings(), {k.New, k.Edit, k.Delete, k.Prev, k.Next}}
 }
 
-func (v *todayView) SetSize(width, height int) {
+func (v *TodayPage) SetSize(width, height int) {
 	v.width, v.height = width, height
 	v.list.SetHeight(v.rowsHeight())
 }
 
 // rowsHeight is what the rows may use: the box, the header line, a blank
 // line and a line per currency total stay.
-func (v *todayView) rowsHeight() int {
+func (v *TodayPage) rowsHeight() int {
 	totals := 1
 	if v.Snap != nil {
-		totals = max(len(v.report().Totals), 1)
+		totals = max(len(v.Report().Totals), 1)
 	}
 	return v.height - 2 - 1 - 1 - totals
 }
 
 // report is the day as of now: the running entry counted up to this second.
-func (v *todayView) report() model.Report { return common.WithLive(v.Snap.Day, v.Live, v.Snap) }
+func (v *TodayPage) Report() model.Report { return common.WithLive(v.Snap.Day, v.Live, v.Snap) }
 
-func (v *todayView) dataChanged() {
-	r := v.report()
+func (v *TodayPage) DataChanged() {
+	r := v.Report()
 	v.entries = r.Entries()
 	v.items = v.items[:0]
 	for _, c := range r.Clients {
@@ -90,14 +90,14 @@ func (v *todayView) dataChanged() {
 	v.list.SetHeight(v.rowsHeight())
 }
 
-func (v *todayView) selected() (model.ClientEntry, bool) {
+func (v *TodayPage) selected() (model.ClientEntry, bool) {
 	if v.list.Sel >= len(v.entries) {
 		return model.ClientEntry{}, false
 	}
 	return v.entries[v.list.Sel], true
 }
 
-func (v *todayView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (v *TodayPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.list.Update(msg, v.keys.ListKeys) {
 		return nil, true
 	}
@@ -124,23 +124,23 @@ func (v *todayView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func (v *todayView) Period() store.Days { return store.Days{From: v.day, To: v.day} }
+func (v *TodayPage) Period() store.Days { return store.Days{From: v.day, To: v.day} }
 
-func (v *todayView) Follow(old, today model.Date) {
+func (v *TodayPage) Follow(old, today model.Date) {
 	if v.day == old {
 		v.day = today
 	}
 }
 
 // show turns to day, and says whether that is another day.
-func (v *todayView) show(day model.Date) bool {
+func (v *TodayPage) ShowDay(day model.Date) bool {
 	changed := day != v.day
 	v.day = day
 	return changed
 }
 
 // moveDay steps through days up to today: no time is tracked after it.
-func (v *todayView) moveDay(by int) tea.Cmd {
+func (v *TodayPage) moveDay(by int) tea.Cmd {
 	day := v.day.AddDays(by)
 	if day > v.Snap.Today {
 		v.host.Say("today is the last day with time")
@@ -151,14 +151,14 @@ func (v *todayView) moveDay(by int) tea.Cmd {
 	return v.host.Reload()
 }
 
-func (v *todayView) Click(_, y int) tea.Cmd {
+func (v *TodayPage) Click(_, y int) tea.Cmd {
 	v.list.Click(y - 2) // the box's top and the header line
 	return nil
 }
 
-func (v *todayView) Wheel(_, by int) { v.list.Wheel(by) }
+func (v *TodayPage) Wheel(_, by int) { v.list.Wheel(by) }
 
-func (v *todayView) columns() []int {
+func (v *TodayPage) columns() []int {
 	w := v.width - 2
 	if v.width < 110 { // narrow: no note column
 		return []int{5, 5, 5, -7, 14, w - 58, -14, 0}
@@ -166,7 +166,7 @@ func (v *todayView) columns() []int {
 	return []int{5, 5, 5, -7, 16, w - 84, -14, 24}
 }
 
-func (v *todayView) View() []string {
+func (v *TodayPage) View() []string {
 	id := fmt.Sprint(v.Rev, v.list.Sel, v.list.Top, v.width, v.height)
 	return v.memo.Get(id, func() []string {
 		st, loc := v.Styles, v.Deps.Location
@@ -183,10 +183,10 @@ func (v *todayView) View() []string {
 		if len(v.entries)+len(v.items) == 0 {
 			lines = append(lines, st.Dim.Render("No entries on this day. n adds one."))
 		}
-		for len(lines) < v.height-2-len(v.report().Totals) {
+		for len(lines) < v.height-2-len(v.Report().Totals) {
 			lines = append(lines, "")
 		}
-		lines = append(lines, common.TotalsLines(st, v.report().Totals)...)
+		lines = append(lines, common.TotalsLines(st, v.Report().Totals)...)
 		title := "Today · " + day.Start(loc).Format("Monday 2 January 2006")
 		if day != v.Snap.Today {
 			title = "Day · " + day.Start(loc).Format("Monday 2 January 2006")
@@ -195,7 +195,7 @@ func (v *todayView) View() []string {
 	})
 }
 
-func (v *todayView) row(i int, cols []int) string {
+func (v *TodayPage) row(i int, cols []int) string {
 	loc := v.Deps.Location
 	if i >= len(v.entries) {
 		it := v.items[i-len(v.entries)]
@@ -219,7 +219,7 @@ func (v *todayView) row(i int, cols []int) string {
 
 // showLock answers a change of an entry an invoice billed before any
 // form opens: it opens the invoice, where V voids it and frees its work.
-func (v *todayView) showLock(entryID int64, number string) {
+func (v *TodayPage) showLock(entryID int64, number string) {
 	v.host.Say("entry " + common.Itoa(entryID) + " is on invoice " + number + ": V voids it, and frees its work to change")
 	if v.Bills == nil {
 		return

@@ -17,7 +17,7 @@ func TestTodayViewOwnsItsDay(t *testing.T) {
 	sh, _ := uitest.Shared(t)
 	today := sh.Snap.Today
 	h := &uitest.Host{}
-	v := newTodayView(sh, h, today)
+	v := NewTodayPage(sh, h, today)
 	if v.Period() != (store.Days{From: today, To: today}) {
 		t.Fatalf("opens on %v", v.Period())
 	}
@@ -37,7 +37,7 @@ func TestTodayViewOwnsItsDay(t *testing.T) {
 	if v.day != today.AddDays(-1) {
 		t.Errorf("midnight moved a view not on today: %s", v.day)
 	}
-	v.show(today)
+	v.ShowDay(today)
 	v.Follow(today, today.AddDays(1))
 	if v.day != today.AddDays(1) {
 		t.Errorf("midnight left the view on %s", v.day)
@@ -53,9 +53,9 @@ func TestTodayViewListsTheDay(t *testing.T) {
 		Items:   []model.Item{{Kind: model.ItemFixedPrice, Date: sh.Snap.Today, Amount: 30000, Note: "Website"}},
 	}}}
 	sh.Snap.Day = day
-	v := newTodayView(sh, &uitest.Host{}, sh.Snap.Today)
+	v := NewTodayPage(sh, &uitest.Host{}, sh.Snap.Today)
 	v.SetSize(120, 12)
-	v.dataChanged()
+	v.DataChanged()
 	got := uitest.Plain(v.View())
 	for _, want := range []string{"Today · Friday 27 November 2026", "7     13:00 14:00 1:00:00 Acme", "Mail", `inbox \x1b[2J`, "fixed price: Website"} {
 		if !strings.Contains(got, want) {

@@ -35,6 +35,8 @@ type KeyMap = help.KeyMap
 type Component interface {
 	help.KeyMap
 	SetSize(width, height int)
+	// DataChanged takes the shared data again, after the app replaced it.
+	DataChanged()
 	// HandleKey handles a key and reports whether it was one of its own.
 	HandleKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool)
 	View() []string

@@ -1,4 +1,5 @@
-package ui
+// Package week is the Week page (w): a week's grid of clients by days.
+package week
 
 import (
 	"fmt"
@@ -11,9 +12,9 @@ import (
 	"tally/ui/common"
 )
 
-// weekView is a week's grid of clients by days, hours and amounts, its
+// Page is a week's grid of clients by days, hours and amounts, its
 // totals per currency and a bar chart of the days; [ and ] move by a week.
-type weekView struct {
+type Page struct {
 	*common.Shared
 	host   common.Host
 	keys   common.PeriodKeys
@@ -22,26 +23,27 @@ type weekView struct {
 	memo   common.Memo
 }
 
-func newWeekView(sh *common.Shared, h common.Host, today model.Date) *weekView {
-	return &weekView{Shared: sh, host: h, weekOf: model.WeekStart(today, sh.Deps.Config.WeekStart), keys: common.PeriodKeys{ListKeys: common.NewListKeys(), Prev: common.Bind("[", "previous week", "["), Next: common.Bind("]", "next week", "]")}}
+// New shows the week holding today.
+func New(sh *common.Shared, h common.Host, today model.Date) *Page {
+	return &Page{Shared: sh, host: h, weekOf: model.WeekStart(today, sh.Deps.Config.WeekStart), keys: common.PeriodKeys{ListKeys: common.NewListKeys(), Prev: common.Bind("[", "previous week", "["), Next: common.Bind("]", "next week", "]")}}
 }
 
-func (v *weekView) ShortHelp() []key.Binding {
+func (v *Page) ShortHelp() []key.Binding {
 	return []key.Binding{v.keys.Down, v.keys.Prev, v.keys.Next, common.NewGlobalKeys().Dashboard}
 }
 
-func (v *weekView) FullHelp() [][]key.Binding {
+func (v *Page) FullHelp() [][]key.Binding {
 	return [][]key.Binding{v.keys.Bindings(), {v.keys.Prev, v.keys.Next}}
 }
 
-func (v *weekView) SetSize(width, height int) {
+func (v *Page) SetSize(width, height int) {
 	v.doc.SetSize(width, height)
 	if v.Snap != nil {
-		v.dataChanged()
+		v.DataChanged()
 	}
 }
 
-func (v *weekView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.doc.List.Update(msg, v.keys.ListKeys) {
 		return nil, true
 	}
@@ -59,23 +61,23 @@ func (v *weekView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return v.host.Reload(), true
 }
 
-func (v *weekView) Period() store.Days { return store.Days{From: v.weekOf, To: v.weekOf.AddDays(6)} }
+func (v *Page) Period() store.Days { return store.Days{From: v.weekOf, To: v.weekOf.AddDays(6)} }
 
-func (v *weekView) Follow(old, today model.Date) {
+func (v *Page) Follow(old, today model.Date) {
 	weekStart := v.Deps.Config.WeekStart
 	if v.weekOf == model.WeekStart(old, weekStart) {
 		v.weekOf = model.WeekStart(today, weekStart)
 	}
 }
 
-func (v *weekView) Click(_, y int) tea.Cmd {
+func (v *Page) Click(_, y int) tea.Cmd {
 	v.doc.Click(y)
 	return nil
 }
 
-func (v *weekView) Wheel(_, by int) { v.doc.List.Wheel(by) }
+func (v *Page) Wheel(_, by int) { v.doc.List.Wheel(by) }
 
-func (v *weekView) View() []string {
+func (v *Page) View() []string {
 	id := fmt.Sprint(v.Rev, v.doc.List.Sel, v.doc.List.Top, v.doc.Width, v.doc.Height)
 	return v.memo.Get(id, func() []string {
 		g := v.Snap.Week
@@ -86,7 +88,7 @@ func (v *weekView) View() []string {
 // widths fit the days to the window, each day's amount under its hours.
 // Where seven days of amounts do not fit, the days nobody worked give way
 // first; only where even that leaves the names no room do the amounts go.
-func (v *weekView) widths() ([]int, bool) {
+func (v *Page) widths() ([]int, bool) {
 	const amountW, minNameW = 16, 10
 	layout := func(day int, keepIdle bool) []int {
 		w := []int{0, 0, 0, 0, 0, 0, 0, 0, -amountW}
@@ -112,7 +114,7 @@ func (v *weekView) widths() ([]int, bool) {
 	return w, false
 }
 
-func (v *weekView) dataChanged() {
+func (v *Page) DataChanged() {
 	st, g, loc := v.Styles, v.Snap.Week, v.Deps.Location
 	widths, wide := v.widths()
 	head := []string{"CLIENT"}
@@ -143,7 +145,7 @@ func (v *weekView) dataChanged() {
 }
 
 // bars is a bar chart of the hours tracked each day.
-func (v *weekView) bars(width int) []string {
+func (v *Page) bars(width int) []string {
 	g := v.Snap.Week
 	var most int64 = 3600
 	for _, t := range g.DayTime {
