@@ -26,6 +26,7 @@ import (
 	"tally/ui/dialog/exportmenu"
 	"tally/ui/dialog/help"
 	"tally/ui/dialog/switcher"
+	"tally/ui/page/report"
 	"tally/ui/page/week"
 )
 
@@ -62,7 +63,7 @@ type App struct {
 	dashboard *DashboardPage
 	today     *TodayPage
 	week      *week.Page
-	report    *ReportPage
+	report    *report.Page
 	invoices  *InvoicesPage
 	overlay   common.Overlay
 
@@ -103,7 +104,7 @@ func New(deps Deps) *App {
 	a.dashboard = NewDashboardPage(sh, a)
 	a.today = NewTodayPage(sh, a, today)
 	a.week = week.New(sh, a, today)
-	a.report = NewReportPage(sh, a, today)
+	a.report = report.New(sh, a, today)
 	a.invoices = NewInvoicesPage(sh, a)
 	return a
 }

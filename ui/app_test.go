@@ -529,10 +529,8 @@ func TestSalesInTheReportView(t *testing.T) {
 	if len(sales) != 1 || sales[0].Amount != 25000 {
 		t.Fatalf("sales %+v", sales)
 	}
-	for i, sale := range a.report.sales {
-		if sale != nil && sale.Sale.ID == sales[0].ID {
-			a.report.doc.List.Sel = i
-		}
+	if !a.report.SelectSale(sales[0].ID) {
+		t.Fatalf("the report does not show sale %d:\n%s", sales[0].ID, screen(a))
 	}
 	press(t, a, "d", "y")
 	if sales, _ := s.Sales(a.Snap.Today, a.Snap.Today); len(sales) != 0 {

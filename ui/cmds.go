@@ -77,13 +77,6 @@ func removeEntryCmd(s common.Store, id int64) func() common.Written {
 	}
 }
 
-func removeSaleCmd(s common.Store, id int64) func() common.Written {
-	return func() common.Written {
-		sale, warned, err := s.RemoveSale(id)
-		return common.Written{Text: "removed sale " + common.Itoa(sale.ID) + " (u brings it back)", Err: err, Warnings: warned}
-	}
-}
-
 func archiveCmd(s common.Store, c model.Client, archive bool) func() common.Written {
 	return func() common.Written {
 		saved, warned, err := s.EditClient(c.Name, func(c *model.Client) error {

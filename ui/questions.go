@@ -12,12 +12,6 @@ func deleteEntryConfirm(sh *common.Shared, h common.Host, e model.ClientEntry) *
 	return confirm.New(sh, h, "Delete", q, confirm.WriteOnYes(h, removeEntryCmd(sh.Deps.Store, e.Entry.ID)), "kept entry "+common.Itoa(e.Entry.ID))
 }
 
-func deleteSaleConfirm(sh *common.Shared, h common.Host, s common.SaleRow) *confirm.Confirm {
-	q := "Delete sale " + common.Itoa(s.Sale.ID) + " of " + model.FormatAmount(s.Sale.Amount, s.Client.Currency) + " " + s.Client.Currency +
-		" for " + s.Client.Name + "? u brings it back."
-	return confirm.New(sh, h, "Delete", q, confirm.WriteOnYes(h, removeSaleCmd(sh.Deps.Store, s.Sale.ID)), "kept sale "+common.Itoa(s.Sale.ID))
-}
-
 func archiveConfirm(sh *common.Shared, h common.Host, c model.Client) *confirm.Confirm {
 	if c.Archived {
 		return confirm.New(sh, h, "Restore", "Restore "+c.Name+"? Its tasks take time again.",

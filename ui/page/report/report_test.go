@@ -1,4 +1,4 @@
-package ui
+package report
 
 import (
 	"testing"
@@ -11,7 +11,7 @@ func TestReportPeriod(t *testing.T) {
 	sh, _ := uitest.Shared(t) // Friday 27 November 2026
 	today := sh.Snap.Today
 	h := &uitest.Host{}
-	r := NewReportPage(sh, h, today)
+	r := New(sh, h, today)
 	if got := r.Period(); got.From.String() != "2026-11-01" || got.To.String() != "2026-11-30" {
 		t.Errorf("the month: %v", got)
 	}

@@ -1,4 +1,6 @@
-package ui
+// Package report is the Report page (r): a month's or a year's figures
+// per client, as an invoice reads them, and the period's sales.
+package report
 
 import (
 	"fmt"
@@ -10,14 +12,15 @@ import (
 	"tally/model"
 	"tally/store"
 	"tally/ui/common"
+	"tally/ui/dialog/confirm"
 	"tally/ui/dialog/form"
 )
 
-// reportView is a month's (or year's) figures per client as an invoice
+// Page is a month's (or year's) figures per client as an invoice
 // reads them: each client's lines (time × rate = amount), its items and
 // its effective rate, then the period's sales, which can be changed here,
 // and the totals per currency.
-type ReportPage struct {
+type Page struct {
 	*common.Shared
 	host   common.Host
 	keys   reportKeys
@@ -33,8 +36,9 @@ type reportKeys struct {
 	Sale, Edit, Delete key.Binding
 }
 
-func NewReportPage(sh *common.Shared, h common.Host, today model.Date) *ReportPage {
-	return &ReportPage{Shared: sh, host: h, anchor: today, keys: reportKeys{
+// New shows the month holding today.
+func New(sh *common.Shared, h common.Host, today model.Date) *Page {
+	return &Page{Shared: sh, host: h, anchor: today, keys: reportKeys{
 		PeriodKeys: common.PeriodKeys{ListKeys: common.NewListKeys(), Prev: common.Bind("[", "previous period", "["), Next: common.Bind("]", "next period", "]"),
 			Period: common.Bind("p", "month / year", "p")},
 		Sale:   common.Bind("$", "add a sale", "$"),
@@ -43,24 +47,24 @@ func NewReportPage(sh *common.Shared, h common.Host, today model.Date) *ReportPa
 	}}
 }
 
-func (v *ReportPage) ShortHelp() []key.Binding {
+func (v *Page) ShortHelp() []key.Binding {
 	k := v.keys
 	return []key.Binding{k.Prev, k.Next, k.Period, k.Sale, k.Edit, common.NewGlobalKeys().Dashboard}
 }
 
-func (v *ReportPage) FullHelp() [][]key.Binding {
+func (v *Page) FullHelp() [][]key.Binding {
 	k := v.keys
 	return [][]key.Binding{k.Bindings(), {k.Prev, k.Next, k.Period, k.Sale, k.Edit, k.Delete}}
 }
 
-func (v *ReportPage) SetSize(width, height int) {
+func (v *Page) SetSize(width, height int) {
 	v.doc.SetSize(width, height)
 	if v.Snap != nil {
 		v.DataChanged()
 	}
 }
 
-func (v *ReportPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.doc.List.Update(msg, v.keys.ListKeys) {
 		return nil, true
 	}
@@ -96,14 +100,27 @@ func (v *ReportPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return v.host.Reload(), true
 }
 
-func (v *ReportPage) selectedSale() *common.SaleRow {
+func (v *Page) selectedSale() *common.SaleRow {
 	if v.doc.List.Sel < len(v.sales) {
 		return v.sales[v.doc.List.Sel]
 	}
 	return nil
 }
 
-func (v *ReportPage) Period() store.Days {
+// SelectSale selects the line of sale id, and says whether the report
+// shows it.
+func (v *Page) SelectSale(id int64) bool {
+	for i, sale := range v.sales {
+		if sale != nil && sale.Sale.ID == id {
+			v.doc.List.Sel = i
+			v.doc.List.Scroll()
+			return true
+		}
+	}
+	return false
+}
+
+func (v *Page) Period() store.Days {
 	if v.year {
 		from := model.PeriodStart(v.anchor, model.Year)
 		return store.Days{From: from, To: model.NextPeriod(from, model.Year).AddDays(-1)}
@@ -112,20 +129,20 @@ func (v *ReportPage) Period() store.Days {
 	return store.Days{From: from, To: to}
 }
 
-func (v *ReportPage) Follow(old, today model.Date) {
+func (v *Page) Follow(old, today model.Date) {
 	if v.anchor == old {
 		v.anchor = today
 	}
 }
 
-func (v *ReportPage) Click(_, y int) tea.Cmd {
+func (v *Page) Click(_, y int) tea.Cmd {
 	v.doc.Click(y)
 	return nil
 }
 
-func (v *ReportPage) Wheel(_, by int) { v.doc.List.Wheel(by) }
+func (v *Page) Wheel(_, by int) { v.doc.List.Wheel(by) }
 
-func (v *ReportPage) View() []string {
+func (v *Page) View() []string {
 	id := fmt.Sprint(v.Rev, v.doc.List.Sel, v.doc.List.Top, v.doc.Width, v.doc.Height)
 	return v.memo.Get(id, func() []string {
 		r := v.Snap.Report
@@ -133,7 +150,7 @@ func (v *ReportPage) View() []string {
 	})
 }
 
-func (v *ReportPage) widths() []int {
+func (v *Page) widths() []int {
 	if v.doc.Width < 110 { // narrow: no plan column
 		return []int{v.doc.Width - 2 - 58, 0, -8, -8, -9, -14, -13}
 	}
@@ -152,7 +169,7 @@ func itemWidths(w []int) []int {
 	return []int{label, w[5], w[6]}
 }
 
-func (v *ReportPage) DataChanged() {
+func (v *Page) DataChanged() {
 	st, r := v.Styles, v.Snap.Report
 	w := v.widths()
 	var lines []string
@@ -204,4 +221,17 @@ func effective(c model.ClientReport) string {
 		return "-"
 	}
 	return model.FormatAmount(rate, c.Client.Currency) + "/h"
+}
+
+func removeSaleCmd(s common.Store, id int64) func() common.Written {
+	return func() common.Written {
+		sale, warned, err := s.RemoveSale(id)
+		return common.Written{Text: "removed sale " + common.Itoa(sale.ID) + " (u brings it back)", Err: err, Warnings: warned}
+	}
+}
+
+func deleteSaleConfirm(sh *common.Shared, h common.Host, s common.SaleRow) *confirm.Confirm {
+	q := "Delete sale " + common.Itoa(s.Sale.ID) + " of " + model.FormatAmount(s.Sale.Amount, s.Client.Currency) + " " + s.Client.Currency +
+		" for " + s.Client.Name + "? u brings it back."
+	return confirm.New(sh, h, "Delete", q, confirm.WriteOnYes(h, removeSaleCmd(sh.Deps.Store, s.Sale.ID)), "kept sale "+common.Itoa(s.Sale.ID))
 }
