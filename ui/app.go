@@ -27,6 +27,7 @@ import (
 	"tally/ui/dialog/help"
 	"tally/ui/dialog/switcher"
 	"tally/ui/page/report"
+	"tally/ui/page/today"
 	"tally/ui/page/week"
 )
 
@@ -61,7 +62,7 @@ type App struct {
 
 	view      viewKind
 	dashboard *DashboardPage
-	today     *TodayPage
+	today     *today.Page
 	week      *week.Page
 	report    *report.Page
 	invoices  *InvoicesPage
@@ -97,14 +98,14 @@ func New(deps Deps) *App {
 	if deps.Ticker == nil {
 		deps.Ticker = secondTicker{}
 	}
-	today := model.DateOf(deps.Now(), deps.Location)
+	day := model.DateOf(deps.Now(), deps.Location)
 	sh := &common.Shared{Deps: deps, Styles: common.NewStyles(true, deps.NoColor, deps.ASCII)}
 	a := &App{Shared: sh, keys: common.NewGlobalKeys(), message: deps.Notice}
 	a.sync.ctx, a.sync.stop = context.WithCancel(context.Background())
 	a.dashboard = NewDashboardPage(sh, a)
-	a.today = NewTodayPage(sh, a, today)
-	a.week = week.New(sh, a, today)
-	a.report = report.New(sh, a, today)
+	a.today = today.New(sh, a, day)
+	a.week = week.New(sh, a, day)
+	a.report = report.New(sh, a, day)
 	a.invoices = NewInvoicesPage(sh, a)
 	return a
 }

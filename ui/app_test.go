@@ -285,9 +285,9 @@ func TestNoteEditKeepsSeconds(t *testing.T) {
 	_ = clk
 	press(t, a, "t", "[")
 	for _, want := range entries {
-		for i, e := range a.today.entries {
+		for i, e := range a.today.Entries() {
 			if e.Entry.ID == want.ID {
-				a.today.list.Sel = i
+				a.today.Select(i)
 			}
 		}
 		press(t, a, "e")
@@ -416,7 +416,7 @@ func TestDayTotalIsWhatItShows(t *testing.T) {
 		t.Fatalf("the day's commission shows no row:\n%s", screen(a))
 	}
 	var rows int64
-	for _, e := range a.today.entries {
+	for _, e := range a.today.Entries() {
 		if e.Client.Currency == "EUR" {
 			rows += e.Amount
 		}
@@ -431,8 +431,8 @@ func TestDayTotalIsWhatItShows(t *testing.T) {
 func TestTGoesToToday(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	press(t, a, "t", "[", "[", "esc", "t")
-	if a.today.day != a.Snap.Today || !strings.Contains(screen(a), "Today · Friday 27 November 2026") {
-		t.Errorf("t shows %s", a.today.day)
+	if a.today.Day() != a.Snap.Today || !strings.Contains(screen(a), "Today · Friday 27 November 2026") {
+		t.Errorf("t shows %s", a.today.Day())
 	}
 }
 
@@ -614,8 +614,8 @@ func TestMidnightMovesTheViewsToTheNewDay(t *testing.T) {
 	press(t, a, "t")
 	clk.Advance(9 * time.Hour) // past midnight
 	tick(t, a, clk)
-	if want := model.MakeDate(2026, 11, 28); a.today.day != want || a.Snap.Today != want {
-		t.Errorf("after midnight: day %s, today %s", a.today.day, a.Snap.Today)
+	if want := model.MakeDate(2026, 11, 28); a.today.Day() != want || a.Snap.Today != want {
+		t.Errorf("after midnight: day %s, today %s", a.today.Day(), a.Snap.Today)
 	}
 }
 
@@ -697,7 +697,7 @@ func TestForgottenTimerKeysShowAt80x24(t *testing.T) {
 func TestEntryFormKeepsBothOnSecondEnter(t *testing.T) {
 	a, _, s := newTestApp(t, 120, 40)
 	press(t, a, "t")
-	other := a.today.entries[0].Entry
+	other := a.today.Entries()[0].Entry
 	press(t, a, "n")
 	typeText(t, a, "#"+common.Itoa(other.TaskID))
 	press(t, a, "tab", "tab")
@@ -748,12 +748,12 @@ func TestOverwriteQuestionNamesTheFiles(t *testing.T) {
 func TestTodayStopsAtToday(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	press(t, a, "t", "]")
-	if a.today.day != a.Snap.Today {
-		t.Errorf("] went on to %s", a.today.day)
+	if a.today.Day() != a.Snap.Today {
+		t.Errorf("] went on to %s", a.today.Day())
 	}
 	press(t, a, "[", "]", "]")
-	if a.today.day != a.Snap.Today {
-		t.Errorf("[ ] ] went to %s", a.today.day)
+	if a.today.Day() != a.Snap.Today {
+		t.Errorf("[ ] ] went to %s", a.today.Day())
 	}
 }
 

@@ -70,13 +70,6 @@ func undoCmd(s common.Store, redo bool, mine string) func() common.Written {
 	}
 }
 
-func removeEntryCmd(s common.Store, id int64) func() common.Written {
-	return func() common.Written {
-		e, warned, err := s.RemoveEntry(id)
-		return common.Written{Text: "removed entry " + common.Itoa(e.ID) + " (u brings it back)", Err: err, Warnings: warned}
-	}
-}
-
 func archiveCmd(s common.Store, c model.Client, archive bool) func() common.Written {
 	return func() common.Written {
 		saved, warned, err := s.EditClient(c.Name, func(c *model.Client) error {

@@ -75,7 +75,7 @@ func TestInvoicedEntriesAreMarked(t *testing.T) {
 	a.Deps.Config.Business = model.Party{Name: "Ana Ruiz"}
 	press(t, a, "j", "i", "I", "y", "t")
 	locked := -1
-	for i, e := range a.today.entries {
+	for i, e := range a.today.Entries() {
 		if a.Snap.Invoiced[e.Entry.ID] != "" {
 			locked = i
 			break
@@ -84,11 +84,11 @@ func TestInvoicedEntriesAreMarked(t *testing.T) {
 	if locked < 0 {
 		t.Fatalf("no entry of today is marked invoiced:\n%s", screen(a))
 	}
-	e := a.today.entries[locked]
+	e := a.today.Entries()[locked]
 	if line := lineWith(a, e.Entry.Start.In(a.Deps.Location).Format("15:04")); !strings.Contains(line, "2026-0001") {
 		t.Errorf("the entry's row does not name its invoice: %q", line)
 	}
-	a.today.list.Sel = locked
+	a.today.Select(locked)
 	press(t, a, "e")
 	if a.overlay != nil || a.view != viewInvoices {
 		t.Fatalf("e on an invoiced entry: overlay %T, view %d", a.overlay, a.view)

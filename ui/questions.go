@@ -6,12 +6,6 @@ import (
 	"tally/ui/dialog/confirm"
 )
 
-func deleteEntryConfirm(sh *common.Shared, h common.Host, e model.ClientEntry) *confirm.Confirm {
-	q := "Delete entry " + common.Itoa(e.Entry.ID) + ": " + e.Entry.Start.In(sh.Deps.Location).Format("15:04") + " " +
-		model.FormatDuration(e.Tracked) + " " + e.Task.Title + " (" + e.Client.Name + ")? u brings it back."
-	return confirm.New(sh, h, "Delete", q, confirm.WriteOnYes(h, removeEntryCmd(sh.Deps.Store, e.Entry.ID)), "kept entry "+common.Itoa(e.Entry.ID))
-}
-
 func archiveConfirm(sh *common.Shared, h common.Host, c model.Client) *confirm.Confirm {
 	if c.Archived {
 		return confirm.New(sh, h, "Restore", "Restore "+c.Name+"? Its tasks take time again.",

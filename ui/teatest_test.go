@@ -74,7 +74,7 @@ func TestFlowEditAnEntry(t *testing.T) {
 	tm.Send(uitest.Key("enter"))
 	waitFor(t, tm, "updated entry")
 	a := quit(t, tm)
-	first := a.today.entries[0].Entry // the form opened on the day's first entry
+	first := a.today.Entries()[0].Entry // the form opened on the day's first entry
 	if e, err := s.Entry(first.ID); err != nil || e.Note != "pasted note" || !e.Start.Equal(first.Start) || !e.End.Equal(first.End) {
 		t.Errorf("entry %+v, %v", e, err)
 	}

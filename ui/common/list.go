@@ -44,6 +44,13 @@ func (l *List) SetRows(heights []int) {
 	l.Scroll()
 }
 
+// Select selects row i, or the nearest there is, and scrolls it into
+// view.
+func (l *List) Select(i int) {
+	l.Sel = clamp(i, len(l.heights))
+	l.Scroll()
+}
+
 // SetHeight gives the list the lines it has on screen.
 func (l *List) SetHeight(h int) {
 	l.Height = max(h, 1)

@@ -112,8 +112,7 @@ func (v *Page) selectedSale() *common.SaleRow {
 func (v *Page) SelectSale(id int64) bool {
 	for i, sale := range v.sales {
 		if sale != nil && sale.Sale.ID == id {
-			v.doc.List.Sel = i
-			v.doc.List.Scroll()
+			v.doc.List.Select(i)
 			return true
 		}
 	}

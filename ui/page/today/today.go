@@ -1,4 +1,6 @@
-package ui
+// Package today is the Today page (t): one day's entries, editable, and
+// the day's items, so that its totals are the sum of what it shows.
+package today
 
 import (
 	"fmt"
@@ -9,13 +11,14 @@ import (
 	"tally/model"
 	"tally/store"
 	"tally/ui/common"
+	"tally/ui/dialog/confirm"
 	"tally/ui/dialog/form"
 )
 
-// todayView is one day's entries, editable, with the day's items (a fee, a
+// Page is one day's entries, editable, with the day's items (a fee, a
 // fixed price, commissions) beneath them, so that its totals are the sum
 // of what it shows. [ and ] move between days; t comes back to today.
-type TodayPage struct {
+type Page struct {
 	*common.Shared
 	host common.Host
 	keys dayKeys
@@ -38,8 +41,9 @@ type dayKeys struct {
 	Prev, Next, New, Edit, Delete key.Binding
 }
 
-func NewTodayPage(sh *common.Shared, h common.Host, today model.Date) *TodayPage {
-	return &TodayPage{Shared: sh, host: h, day: today, keys: dayKeys{
+// New shows day.
+func New(sh *common.Shared, h common.Host, today model.Date) *Page {
+	return &Page{Shared: sh, host: h, day: today, keys: dayKeys{
 		ListKeys: common.NewListKeys(),
 		Prev:     common.Bind("[", "previous day", "["),
 		Next:     common.Bind("]", "next day", "]"),
@@ -49,24 +53,24 @@ func NewTodayPage(sh *common.Shared, h common.Host, today model.Date) *TodayPage
 	}}
 }
 
-func (v *TodayPage) ShortHelp() []key.Binding {
+func (v *Page) ShortHelp() []key.Binding {
 	k := v.keys
 	return []key.Binding{k.New, k.Edit, k.Delete, k.Prev, k.Next, common.NewGlobalKeys().Dashboard}
 }
 
-func (v *TodayPage) FullHelp() [][]key.Binding {
+func (v *Page) FullHelp() [][]key.Binding {
 	k := v.keys
 	return [][]key.Binding{k.Bindings(), {k.New, k.Edit, k.Delete, k.Prev, k.Next}}
 }
 
-func (v *TodayPage) SetSize(width, height int) {
+func (v *Page) SetSize(width, height int) {
 	v.width, v.height = width, height
 	v.list.SetHeight(v.rowsHeight())
 }
 
 // rowsHeight is what the rows may use: the box, the header line, a blank
 // line and a line per currency total stay.
-func (v *TodayPage) rowsHeight() int {
+func (v *Page) rowsHeight() int {
 	totals := 1
 	if v.Snap != nil {
 		totals = max(len(v.Report().Totals), 1)
@@ -74,10 +78,10 @@ func (v *TodayPage) rowsHeight() int {
 	return v.height - 2 - 1 - 1 - totals
 }
 
-// report is the day as of now: the running entry counted up to this second.
-func (v *TodayPage) Report() model.Report { return common.WithLive(v.Snap.Day, v.Live, v.Snap) }
+// Report is the day as of now: the running entry counted up to this second.
+func (v *Page) Report() model.Report { return common.WithLive(v.Snap.Day, v.Live, v.Snap) }
 
-func (v *TodayPage) DataChanged() {
+func (v *Page) DataChanged() {
 	r := v.Report()
 	v.entries = r.Entries()
 	v.items = v.items[:0]
@@ -90,14 +94,14 @@ func (v *TodayPage) DataChanged() {
 	v.list.SetHeight(v.rowsHeight())
 }
 
-func (v *TodayPage) selected() (model.ClientEntry, bool) {
+func (v *Page) selected() (model.ClientEntry, bool) {
 	if v.list.Sel >= len(v.entries) {
 		return model.ClientEntry{}, false
 	}
 	return v.entries[v.list.Sel], true
 }
 
-func (v *TodayPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.list.Update(msg, v.keys.ListKeys) {
 		return nil, true
 	}
@@ -124,23 +128,33 @@ func (v *TodayPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func (v *TodayPage) Period() store.Days { return store.Days{From: v.day, To: v.day} }
+// Day is the day the page shows.
+func (v *Page) Day() model.Date { return v.day }
 
-func (v *TodayPage) Follow(old, today model.Date) {
+// Entries are the day's entries as the page lists them, the running one
+// as of the last load or tick.
+func (v *Page) Entries() []model.ClientEntry { return v.entries }
+
+// Select selects row i: an entry, then the day's items.
+func (v *Page) Select(i int) { v.list.Select(i) }
+
+func (v *Page) Period() store.Days { return store.Days{From: v.day, To: v.day} }
+
+func (v *Page) Follow(old, today model.Date) {
 	if v.day == old {
 		v.day = today
 	}
 }
 
-// show turns to day, and says whether that is another day.
-func (v *TodayPage) ShowDay(day model.Date) bool {
+// ShowDay turns to day, and says whether that is another day.
+func (v *Page) ShowDay(day model.Date) bool {
 	changed := day != v.day
 	v.day = day
 	return changed
 }
 
 // moveDay steps through days up to today: no time is tracked after it.
-func (v *TodayPage) moveDay(by int) tea.Cmd {
+func (v *Page) moveDay(by int) tea.Cmd {
 	day := v.day.AddDays(by)
 	if day > v.Snap.Today {
 		v.host.Say("today is the last day with time")
@@ -151,14 +165,14 @@ func (v *TodayPage) moveDay(by int) tea.Cmd {
 	return v.host.Reload()
 }
 
-func (v *TodayPage) Click(_, y int) tea.Cmd {
+func (v *Page) Click(_, y int) tea.Cmd {
 	v.list.Click(y - 2) // the box's top and the header line
 	return nil
 }
 
-func (v *TodayPage) Wheel(_, by int) { v.list.Wheel(by) }
+func (v *Page) Wheel(_, by int) { v.list.Wheel(by) }
 
-func (v *TodayPage) columns() []int {
+func (v *Page) columns() []int {
 	w := v.width - 2
 	if v.width < 110 { // narrow: no note column
 		return []int{5, 5, 5, -7, 14, w - 58, -14, 0}
@@ -166,7 +180,7 @@ func (v *TodayPage) columns() []int {
 	return []int{5, 5, 5, -7, 16, w - 84, -14, 24}
 }
 
-func (v *TodayPage) View() []string {
+func (v *Page) View() []string {
 	id := fmt.Sprint(v.Rev, v.list.Sel, v.list.Top, v.width, v.height)
 	return v.memo.Get(id, func() []string {
 		st, loc := v.Styles, v.Deps.Location
@@ -195,7 +209,7 @@ func (v *TodayPage) View() []string {
 	})
 }
 
-func (v *TodayPage) row(i int, cols []int) string {
+func (v *Page) row(i int, cols []int) string {
 	loc := v.Deps.Location
 	if i >= len(v.entries) {
 		it := v.items[i-len(v.entries)]
@@ -219,7 +233,7 @@ func (v *TodayPage) row(i int, cols []int) string {
 
 // showLock answers a change of an entry an invoice billed before any
 // form opens: it opens the invoice, where V voids it and frees its work.
-func (v *TodayPage) showLock(entryID int64, number string) {
+func (v *Page) showLock(entryID int64, number string) {
 	v.host.Say("entry " + common.Itoa(entryID) + " is on invoice " + number + ": V voids it, and frees its work to change")
 	if v.Bills == nil {
 		return
@@ -230,4 +244,17 @@ func (v *TodayPage) showLock(entryID int64, number string) {
 			return
 		}
 	}
+}
+
+func removeEntryCmd(s common.Store, id int64) func() common.Written {
+	return func() common.Written {
+		e, warned, err := s.RemoveEntry(id)
+		return common.Written{Text: "removed entry " + common.Itoa(e.ID) + " (u brings it back)", Err: err, Warnings: warned}
+	}
+}
+
+func deleteEntryConfirm(sh *common.Shared, h common.Host, e model.ClientEntry) *confirm.Confirm {
+	q := "Delete entry " + common.Itoa(e.Entry.ID) + ": " + e.Entry.Start.In(sh.Deps.Location).Format("15:04") + " " +
+		model.FormatDuration(e.Tracked) + " " + e.Task.Title + " (" + e.Client.Name + ")? u brings it back."
+	return confirm.New(sh, h, "Delete", q, confirm.WriteOnYes(h, removeEntryCmd(sh.Deps.Store, e.Entry.ID)), "kept entry "+common.Itoa(e.Entry.ID))
 }

@@ -1,4 +1,4 @@
-package ui
+package today
 
 import (
 	"strings"
@@ -17,7 +17,7 @@ func TestTodayViewOwnsItsDay(t *testing.T) {
 	sh, _ := uitest.Shared(t)
 	today := sh.Snap.Today
 	h := &uitest.Host{}
-	v := NewTodayPage(sh, h, today)
+	v := New(sh, h, today)
 	if v.Period() != (store.Days{From: today, To: today}) {
 		t.Fatalf("opens on %v", v.Period())
 	}
@@ -53,7 +53,7 @@ func TestTodayViewListsTheDay(t *testing.T) {
 		Items:   []model.Item{{Kind: model.ItemFixedPrice, Date: sh.Snap.Today, Amount: 30000, Note: "Website"}},
 	}}}
 	sh.Snap.Day = day
-	v := NewTodayPage(sh, &uitest.Host{}, sh.Snap.Today)
+	v := New(sh, &uitest.Host{}, sh.Snap.Today)
 	v.SetSize(120, 12)
 	v.DataChanged()
 	got := uitest.Plain(v.View())
