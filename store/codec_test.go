@@ -78,7 +78,7 @@ func TestTasksWrittenAsJSONStillRead(t *testing.T) {
 
 func FuzzDecodeBilled(f *testing.F) {
 	f.Add(encodeBilled(model.Billed{
-		Entries: []model.BilledEntry{{ID: 12, Billed: 5400, Charged: 1800, Rate: 4500}, {ID: 1 << 40, Billed: 60}},
+		Entries: []model.BilledEntry{{ID: 12, Day: model.MakeDate(2026, 11, 3), Billed: 5400, Charged: 1800, Rate: 4500}, {ID: 1 << 40, Billed: 60}},
 		Items:   []model.BilledItem{{Kind: model.ItemRetainerFee, Date: model.MakeDate(2026, 11, 1), Amount: 50000}, {Kind: model.ItemCommission, Date: 20000, Ref: 7, Amount: -3000}},
 	}))
 	f.Add(encodeBilled(model.Billed{}))
@@ -90,6 +90,26 @@ func FuzzDecodeBilled(f *testing.F) {
 		}
 		if again, err := decodeBilled(encodeBilled(billed)); err != nil || !reflect.DeepEqual(again, billed) {
 			t.Fatalf("%+v does not read back: %+v, %v", billed, again, err)
+		}
+	})
+}
+
+// FuzzDecodeBilledTime: how an invoice priced an entry, as filed, reads
+// back, or is refused as damaged, never misread or a panic.
+func FuzzDecodeBilledTime(f *testing.F) {
+	f.Add(encodeBilledTime(3, "2026-0003", model.BilledEntry{ID: 12, Day: model.MakeDate(2026, 11, 3), Billed: 5400, Charged: 1800, Rate: 4500}))
+	f.Add(encodeBilledTime(1<<40, "", model.BilledEntry{}))
+	f.Add([]byte{1, 200, 1})
+	key := clientEntryKey(7, entryKey(time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC), 12))
+	f.Fuzz(func(t *testing.T, v []byte) {
+		d := &billedTimeReader{numbers: map[int64]string{}}
+		it, err := d.decode(7, key, v)
+		if err != nil {
+			return
+		}
+		again, err := (&billedTimeReader{numbers: map[int64]string{}}).decode(7, key, encodeBilledTime(d.last, it.Number, it.BilledEntry))
+		if err != nil || !reflect.DeepEqual(again, it) {
+			t.Fatalf("%+v does not read back: %+v, %v", it, again, err)
 		}
 	})
 }
