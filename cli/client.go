@@ -75,7 +75,7 @@ func planFlagsGiven(cmd *cobra.Command) bool {
 			return true
 		}
 	}
-	return changed(cmd, "plan") || changed(cmd, "prorate")
+	return changed(cmd, "plan")
 }
 
 // planFromFlags builds the plan the flags describe on top of base: the
@@ -175,6 +175,9 @@ func (r *runner) clientEdit(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	billing := billingFlagsGiven(cmd)
+	if changed(cmd, "prorate") && !planFlagsGiven(cmd) {
+		return usageError{fmt.Errorf("--prorate splits a retainer cycle for a plan change: give the plan flags that change")}
+	}
 	if !planFlagsGiven(cmd) && rename == "" && !newCurrency && !billing {
 		return usageError{fmt.Errorf("nothing to change: give plan flags, billing flags, --currency or --rename")}
 	}

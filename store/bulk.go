@@ -38,6 +38,10 @@ func (s *Store) AddAll(l model.Ledger, label string) (Counts, error) {
 			if sale.ClientID = clientIDs[sale.ClientID]; sale.ClientID == 0 {
 				return model.Invalidf("sale %d names no client in the data", sale.ID)
 			}
+			var err error
+			if sale.ID, err = nextID(w, bucketSales); err != nil {
+				return err
+			}
 			if err := putSale(w, sale); err != nil {
 				return err
 			}

@@ -150,3 +150,22 @@ func seedFuzz(f *testing.F, s *Store) {
 		s.AddEntry(model.Entry{TaskID: task.ID, Start: start, End: start.Add(30 * time.Minute), Note: "note"})
 	}
 }
+
+// TestASaleAfterABulkLoadIsANewOne: a bulk load (the demo) files its
+// sales under ids the sales bucket hands out, so the next sale added is a
+// new one; it took id 1 and replaced the first sale loaded.
+func TestASaleAfterABulkLoadIsANewOne(t *testing.T) {
+	s := newStore(t)
+	shop := model.Client{ID: 1, Name: "Shop", Currency: "USD", Plans: []model.Plan{{Kind: model.Commission, PercentBP: 1000}}}
+	day := model.MakeDate(2026, 11, 2)
+	if _, err := s.AddAll(model.Ledger{Clients: []model.Client{shop}, Sales: []model.Sale{{ID: 1, ClientID: 1, Date: day, Amount: 500}, {ID: 2, ClientID: 1, Date: day, Amount: 700}}}, "load"); err != nil {
+		t.Fatal(err)
+	}
+	added, _, err := s.AddSale(model.Sale{ClientID: 1, Date: day, Amount: 900})
+	if err != nil || added.ID != 3 {
+		t.Fatalf("the new sale is %d (%v), want 3", added.ID, err)
+	}
+	if sales, err := s.Sales(day, day); err != nil || len(sales) != 3 || sales[0].Amount != 500 {
+		t.Errorf("sales %+v (%v), want the two loaded and the new one", sales, err)
+	}
+}
