@@ -418,8 +418,9 @@ func timeDescription(t Task, kind LineKind) string {
 
 func itemDescription(it Item) string {
 	switch it.Kind {
-	case ItemRetainerFee:
-		return "Retainer, " + strings.TrimPrefix(it.Note, "retainer ")
+	case ItemRetainerFee: // "salary 2026-11-01 to 2026-11-30" → "Salary, 2026-11-01 to 2026-11-30"
+		name, days, _ := strings.Cut(it.Note, " ")
+		return strings.ToUpper(name[:1]) + name[1:] + ", " + days
 	case ItemFixedPrice:
 		return it.Note + " (fixed price)"
 	}

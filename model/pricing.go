@@ -327,7 +327,7 @@ func allocate(entries []PricedEntry, members []int, line Line, index int) {
 func (b *reportBuilder) addItems(l Ledger) {
 	for _, cr := range b.clients {
 		for _, c := range cr.Client.CyclesStarting(b.opts.From, b.opts.To) {
-			cr.Items = append(cr.Items, Item{Kind: ItemRetainerFee, Date: c.Start, Amount: c.Fee, Note: "retainer " + c.Start.String() + " to " + c.End.String()})
+			cr.Items = append(cr.Items, Item{Kind: ItemRetainerFee, Date: c.Start, Amount: c.Fee, Note: c.Plan.Name() + " " + c.Start.String() + " to " + c.End.String()})
 		}
 	}
 	for _, t := range l.Tasks {

@@ -176,12 +176,14 @@ func TestUnlimitedRetainerAndFeeOnlyWhileInForce(t *testing.T) {
 	}}
 	l := Ledger{Clients: []Client{c}, Tasks: []Task{{ID: 1, ClientID: 1, Title: "T"}},
 		Entries: []Entry{entry(1, 1, at(utc, 2026, 10, 2, 9, 0), 300*time.Hour)}}
-	// Cycles anchored on the 15th: fees on 2026-09-15 and 2026-10-15; the
-	// second cycle is cut short by the hourly version on 11-01. None after.
+	// A salary (every hour included): cycles anchored on the 15th, fees on
+	// 2026-09-15 and 2026-10-15; the second cycle is cut short by the
+	// hourly version on 11-01, which an older tally let start inside it
+	// (no --prorate): a whole fee. None after.
 	cr := only(t, buildFor(t, l, day(2026, 8, 1), day(2026, 12, 31)))
 	checkMoney(t, "amount", cr.Amount, 2*50000)
 	if len(cr.Items) != 2 || cr.Items[0].Date != day(2026, 9, 15) || cr.Items[1].Date != day(2026, 10, 15) ||
-		cr.Items[1].Note != "retainer 2026-10-15 to 2026-10-31" {
+		cr.Items[1].Note != "salary 2026-10-15 to 2026-10-31" {
 		t.Errorf("fees %+v", cr.Items)
 	}
 	if cr.Plan.Kind != Hourly {
