@@ -26,6 +26,7 @@ import (
 	"tally/ui/dialog/exportmenu"
 	"tally/ui/dialog/help"
 	"tally/ui/dialog/switcher"
+	"tally/ui/page/invoices"
 	"tally/ui/page/report"
 	"tally/ui/page/today"
 	"tally/ui/page/week"
@@ -65,7 +66,7 @@ type App struct {
 	today     *today.Page
 	week      *week.Page
 	report    *report.Page
-	invoices  *InvoicesPage
+	invoices  *invoices.Page
 	overlay   common.Overlay
 
 	writing  bool
@@ -106,7 +107,7 @@ func New(deps Deps) *App {
 	a.today = today.New(sh, a, day)
 	a.week = week.New(sh, a, day)
 	a.report = report.New(sh, a, day)
-	a.invoices = NewInvoicesPage(sh, a)
+	a.invoices = invoices.New(sh, a)
 	return a
 }
 

@@ -1,7 +1,10 @@
-package ui
+// Package invoices is the Invoices page (v): drafts and invoices, what
+// wants doing first, and the selected one's lines.
+package invoices
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -10,18 +13,19 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
+	"tally/store"
 	"tally/ui/common"
 	"tally/ui/dialog/confirm"
 	"tally/ui/dialog/exportmenu"
 	"tally/ui/dialog/form"
 )
 
-// invoicesView lists drafts and invoices, those that want something done
+// Page lists drafts and invoices, those that want something done
 // first (drafts, overdue, unpaid), and shows the selected one's lines
 // beneath: a draft as the data stand now, an issued one as it was frozen.
 // From here a draft is issued, any invoice rendered, an issued one paid
 // or voided.
-type InvoicesPage struct {
+type Page struct {
 	*common.Shared
 	host          common.Host
 	keys          invoiceKeys
@@ -37,8 +41,9 @@ type invoiceKeys struct {
 	Issue, Line, Render, Pay, Void, Delete key.Binding
 }
 
-func NewInvoicesPage(sh *common.Shared, h common.Host) *InvoicesPage {
-	return &InvoicesPage{Shared: sh, host: h, keys: invoiceKeys{
+// New lists the invoices once they have loaded.
+func New(sh *common.Shared, h common.Host) *Page {
+	return &Page{Shared: sh, host: h, keys: invoiceKeys{
 		ListKeys: common.NewListKeys(),
 		Issue:    common.Bind("I", "issue the draft", "I"),
 		Line:     common.Bind("a", "add a line (an expense, a discount)", "a"),
@@ -51,7 +56,7 @@ func NewInvoicesPage(sh *common.Shared, h common.Host) *InvoicesPage {
 
 // ShortHelp offers what the selected invoice can take: a draft is issued
 // or deleted, an issued one paid or voided, any rendered.
-func (v *InvoicesPage) ShortHelp() []key.Binding {
+func (v *Page) ShortHelp() []key.Binding {
 	k := v.keys
 	inv, ok := v.Selected()
 	draft, issued := ok && inv.State == model.InvoiceDraft, ok && inv.State == model.InvoiceIssued
@@ -64,19 +69,19 @@ func (v *InvoicesPage) ShortHelp() []key.Binding {
 	return []key.Binding{k.Issue, k.Render, k.Line, k.Pay, k.Void, k.Delete, common.NewGlobalKeys().Dashboard}
 }
 
-func (v *InvoicesPage) FullHelp() [][]key.Binding {
+func (v *Page) FullHelp() [][]key.Binding {
 	k := v.keys
 	return [][]key.Binding{k.Bindings(), {k.Issue, k.Line, k.Render, k.Pay, k.Void, k.Delete}}
 }
 
-func (v *InvoicesPage) SetSize(width, height int) {
+func (v *Page) SetSize(width, height int) {
 	v.width, v.height = width, height
 	v.list.SetHeight(v.listHeight() - 3)
 }
 
 // listHeight is the list's box: up to half the view, the rest shows the
 // selected invoice.
-func (v *InvoicesPage) listHeight() int {
+func (v *Page) listHeight() int {
 	return max(min(len(v.rows)+3, v.height/2), 5)
 }
 
@@ -95,7 +100,7 @@ func statusOrder(status string) int {
 	return 4 // void
 }
 
-func (v *InvoicesPage) DataChanged() {
+func (v *Page) DataChanged() {
 	if v.Bills == nil {
 		return
 	}
@@ -120,15 +125,15 @@ func (v *InvoicesPage) DataChanged() {
 	}
 }
 
-// show selects invoice id, now or once it has loaded.
-func (v *InvoicesPage) ShowInvoice(id int64) { v.selectWhen(withID(id)) }
+// ShowInvoice selects invoice id, now or once it has loaded.
+func (v *Page) ShowInvoice(id int64) { v.selectWhen(withID(id)) }
 
-// showDraftOf selects a client's draft, now or once it has loaded.
-func (v *InvoicesPage) ShowDraftOf(clientID int64) {
+// ShowDraftOf selects a client's draft, now or once it has loaded.
+func (v *Page) ShowDraftOf(clientID int64) {
 	v.selectWhen(func(inv model.Invoice) bool { return inv.ClientID == clientID && inv.State == model.InvoiceDraft })
 }
 
-func (v *InvoicesPage) selectWhen(want func(model.Invoice) bool) {
+func (v *Page) selectWhen(want func(model.Invoice) bool) {
 	v.want = want
 	if v.Bills != nil {
 		v.DataChanged()
@@ -139,14 +144,14 @@ func withID(id int64) func(model.Invoice) bool {
 	return func(inv model.Invoice) bool { return inv.ID == id }
 }
 
-func (v *InvoicesPage) Selected() (model.Invoice, bool) {
+func (v *Page) Selected() (model.Invoice, bool) {
 	if v.list.Sel < len(v.rows) {
 		return v.rows[v.list.Sel], true
 	}
 	return model.Invoice{}, false
 }
 
-func (v *InvoicesPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.list.Update(msg, v.keys.ListKeys) {
 		return nil, true
 	}
@@ -191,18 +196,18 @@ func (v *InvoicesPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-func (v *InvoicesPage) clientName(inv model.Invoice) string {
+func (v *Page) clientName(inv model.Invoice) string {
 	return v.Snap.ClientsByID[inv.ClientID].Name
 }
 
-func (v *InvoicesPage) Click(_, y int) tea.Cmd {
+func (v *Page) Click(_, y int) tea.Cmd {
 	v.list.Click(y - 2) // the box's top and the header
 	return nil
 }
 
-func (v *InvoicesPage) Wheel(_, by int) { v.list.Wheel(by) }
+func (v *Page) Wheel(_, by int) { v.list.Wheel(by) }
 
-func (v *InvoicesPage) View() []string {
+func (v *Page) View() []string {
 	loaded := v.Bills != nil
 	id := fmt.Sprint(v.Rev, v.list.Sel, v.list.Top, v.width, v.height, loaded)
 	return v.memo.Get(id, func() []string {
@@ -224,7 +229,7 @@ func (v *InvoicesPage) View() []string {
 
 // title sums up what is owed (model.Owed: less what credit notes
 // credit), per currency, and what is overdue.
-func (v *InvoicesPage) title() string {
+func (v *Page) title() string {
 	owed, overdue := model.Owed(v.rows), map[string]int64{}
 	for _, inv := range v.rows {
 		if inv.Status(v.Snap.Today) == model.StatusOverdue {
@@ -245,7 +250,7 @@ func (v *InvoicesPage) title() string {
 	return "Invoices · owed " + strings.Join(parts, ", ")
 }
 
-func (v *InvoicesPage) widths() []int {
+func (v *Page) widths() []int {
 	inner := v.width - 3 // the marker's column
 	if inner < 90 {      // narrow: no issue date
 		return []int{10, inner - 62, 0, 10, 14, -18}
@@ -253,7 +258,7 @@ func (v *InvoicesPage) widths() []int {
 	return []int{10, inner - 73, 10, 10, 14, -18}
 }
 
-func (v *InvoicesPage) listLines() []string {
+func (v *Page) listLines() []string {
 	st := v.Styles
 	w := v.widths()
 	out := []string{st.Header.Render(" " + common.Columns(w, "INVOICE", "CLIENT", "ISSUED", "DUE", "STATUS", "TOTAL"))}
@@ -283,7 +288,7 @@ func (v *InvoicesPage) listLines() []string {
 	})...)
 }
 
-func (v *InvoicesPage) detailTitle(inv model.Invoice) string {
+func (v *Page) detailTitle(inv model.Invoice) string {
 	title := common.InvoiceTitle(inv) + " · " + v.clientName(inv) + " · " + inv.From.String() + " to " + inv.To.String()
 	if inv.State == model.InvoiceIssued && !inv.IsCredit() {
 		title += " · due " + inv.Due.String()
@@ -292,7 +297,7 @@ func (v *InvoicesPage) detailTitle(inv model.Invoice) string {
 }
 
 // detailLines are the invoice's lines, then its tax, total and payments.
-func (v *InvoicesPage) detailLines(inv model.Invoice) []string {
+func (v *Page) detailLines(inv model.Invoice) []string {
 	st := v.Styles
 	cur := inv.Currency
 	inner := v.width - 2
@@ -335,4 +340,24 @@ func (v *InvoicesPage) detailLines(inv model.Invoice) []string {
 		lines = append(lines[:max(room-1, 0)], st.Dim.Render(fmt.Sprintf(" … and %d more lines (R renders them all)", more)))
 	}
 	return slices.Concat(head, lines, out)
+}
+
+func issueCmd(s common.Store, d common.Deps, id int64, today model.Date) func() common.Written {
+	return func() common.Written {
+		issue := s.Issue
+		if d.Sync != nil { // the hub gives the number
+			issue = func(id int64, on model.Date, business model.Party, format model.NumberFormat, rules store.InvoiceRules) (model.Invoice, store.Warnings, error) {
+				return d.Sync.Issue(context.Background(), id, on, business, format, rules)
+			}
+		}
+		inv, warned, err := issue(id, today, d.Config.Business, d.Config.InvoiceNumber, d.InvoiceRules())
+		return common.InvoiceChanged("issued", inv, warned, err)
+	}
+}
+
+func removeDraftCmd(s common.Store, inv model.Invoice) func() common.Written {
+	return func() common.Written {
+		warned, err := s.RemoveDraft(inv.ID)
+		return common.InvoiceChanged("removed", inv, warned, err)
+	}
 }
