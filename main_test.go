@@ -21,8 +21,11 @@ func TestMain(m *testing.M) {
 
 var updateScripts = flag.Bool("update", false, "rewrite the expected files inside the scripts (check the diff by hand)")
 
-// TestScripts runs the end-to-end scripts in testdata/script: each one a
-// fresh temp directory, database and pinned clock.
+// TestScripts runs the end-to-end scripts in testdata/script, which need
+// the real binary: processes at once, shells that start tally, the exit
+// codes main hands the shell. Each is a fresh temp directory, database and
+// pinned clock. The commands' own stories run in process, in
+// cli/testdata/script.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
@@ -38,7 +41,6 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"badinput": badInput,
-			"cmpcrlf":  compareCRLF,
 		},
 	})
 }
@@ -63,20 +65,5 @@ func badInput(ts *testscript.TestScript, neg bool, args []string) {
 	stderr := ts.ReadFile("stderr")
 	if strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "tally: ") {
 		ts.Fatalf("want one line on stderr, got %s", strconv.Quote(stderr))
-	}
-}
-
-// compareCRLF checks that a file (or "stdout") ends every line with CRLF,
-// as RFC 4180 asks of CSV, and otherwise equals a file written with LF.
-func compareCRLF(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 2 {
-		ts.Fatalf("usage: cmpcrlf stdout|FILE WANT")
-	}
-	got := ts.ReadFile(args[0])
-	if strings.Count(got, "\n") != strings.Count(got, "\r\n") {
-		ts.Fatalf("%s has lines that do not end in CRLF", args[0])
-	}
-	if lf := strings.ReplaceAll(got, "\r\n", "\n"); lf != ts.ReadFile(args[1]) {
-		ts.Fatalf("%s differs from %s:\n%s", args[0], args[1], lf)
 	}
 }
