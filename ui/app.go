@@ -26,6 +26,7 @@ import (
 	"tally/ui/dialog/exportmenu"
 	"tally/ui/dialog/help"
 	"tally/ui/dialog/switcher"
+	"tally/ui/page/dashboard"
 	"tally/ui/page/invoices"
 	"tally/ui/page/report"
 	"tally/ui/page/today"
@@ -62,7 +63,7 @@ type App struct {
 	loadErr       error
 
 	view      viewKind
-	dashboard *DashboardPage
+	dashboard *dashboard.Page
 	today     *today.Page
 	week      *week.Page
 	report    *report.Page
@@ -103,7 +104,7 @@ func New(deps Deps) *App {
 	sh := &common.Shared{Deps: deps, Styles: common.NewStyles(true, deps.NoColor, deps.ASCII)}
 	a := &App{Shared: sh, keys: common.NewGlobalKeys(), message: deps.Notice}
 	a.sync.ctx, a.sync.stop = context.WithCancel(context.Background())
-	a.dashboard = NewDashboardPage(sh, a)
+	a.dashboard = dashboard.New(sh, a)
 	a.today = today.New(sh, a, day)
 	a.week = week.New(sh, a, day)
 	a.report = report.New(sh, a, day)

@@ -36,7 +36,7 @@ func runningEntries(t *testing.T, s *store.Store) int {
 
 func TestNumberKeySwitchesFromEitherPane(t *testing.T) {
 	a, clk, s := newTestApp(t, 120, 40)
-	q := a.dashboard.queue.rows
+	q := a.dashboard.Queue()
 	clk.Advance(time.Minute)
 	press(t, a, "3") // the Clients pane has the focus
 	if got := runningTitle(a); got != q[2].Task.Title {
@@ -60,7 +60,7 @@ func TestNumberKeySwitchesFromEitherPane(t *testing.T) {
 // second waits for the first, so task 2 ends up running.
 func TestKeysApplyInTheOrderTyped(t *testing.T) {
 	a, clk, _ := newTestApp(t, 120, 40)
-	q := a.dashboard.queue.rows
+	q := a.dashboard.Queue()
 	clk.Advance(time.Minute)
 	_, first := a.Update(uitest.Key("1"))
 	_, second := a.Update(uitest.Key("2"))
@@ -105,7 +105,7 @@ func TestUndoRedoAndWhoseChange(t *testing.T) {
 		t.Fatalf("after redo: running %v, message %q", a.Snap.Running, a.message)
 	}
 	cli := store.New(s.Path(), store.WithDailyBackups(0), store.WithOrigin("tally start"), store.WithClock(clk.Now))
-	if _, _, _, err := cli.Start(a.dashboard.queue.rows[0].Task.ID, "", nil, store.Timing{}); err != nil {
+	if _, _, _, err := cli.Start(a.dashboard.Queue()[0].Task.ID, "", nil, store.Timing{}); err != nil {
 		t.Fatal(err)
 	}
 	press(t, a, "u")
@@ -142,7 +142,7 @@ func TestQuitWaitsForTheWritesTyped(t *testing.T) {
 		t.Fatal("no quit once the write landed")
 	}
 	l, _, _, _ := s.RunningLedger(time.UTC)
-	if l.Tasks[0].Title != a.dashboard.queue.rows[2].Task.Title {
+	if l.Tasks[0].Title != a.dashboard.Queue()[2].Task.Title {
 		t.Errorf("running %q", l.Tasks[0].Title)
 	}
 }
@@ -266,7 +266,7 @@ func TestFormErrorsUseTheFormsWords(t *testing.T) {
 // one before it ends: each keeps its times to the second.
 func TestNoteEditKeepsSeconds(t *testing.T) {
 	a, clk, s := newTestApp(t, 120, 40)
-	task := a.dashboard.queue.rows[0].Task.ID
+	task := a.dashboard.Queue()[0].Task.ID
 	day := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
 	at := func(h, m, sec int) time.Time {
 		return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second)
@@ -477,16 +477,16 @@ func TestASCIIWithoutUTF8(t *testing.T) {
 func TestMouseClicksAndWheel(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	a.Update(tea.MouseClickMsg{X: 80, Y: 1 + 6 + 1 + 2, Button: tea.MouseLeft}) // the third queue row
-	if !a.dashboard.focusQueue || a.dashboard.queue.list.Sel != 2 {
-		t.Errorf("click on the queue: focus %v, row %d", a.dashboard.focusQueue, a.dashboard.queue.list.Sel)
+	if queue, _, task := a.dashboard.Selection(); !queue || task != 2 {
+		t.Errorf("click on the queue: focus %v, row %d", queue, task)
 	}
 	a.Update(tea.MouseClickMsg{X: 5, Y: 1 + 1 + 3, Button: tea.MouseLeft}) // the second client, below the first's amount to invoice
-	if a.dashboard.focusQueue || a.dashboard.clients.list.Sel != 2 {
-		t.Errorf("click on a client: focus queue %v, row %d", a.dashboard.focusQueue, a.dashboard.clients.list.Sel)
+	if queue, client, _ := a.dashboard.Selection(); queue || client != 2 {
+		t.Errorf("click on a client: focus queue %v, row %d", queue, client)
 	}
 	a.Update(tea.MouseWheelMsg{X: 5, Y: 5, Button: tea.MouseWheelDown})
-	if a.dashboard.clients.list.Sel != 3 {
-		t.Errorf("wheel: row %d", a.dashboard.clients.list.Sel)
+	if _, client, _ := a.dashboard.Selection(); client != 3 {
+		t.Errorf("wheel: row %d", client)
 	}
 	a.Update(tea.MouseClickMsg{X: 60, Y: 0, Button: tea.MouseLeft}) // "Invoices v" in the header
 	if a.view != viewInvoices {
@@ -506,7 +506,7 @@ func TestArchiveAndRestoreAClient(t *testing.T) {
 		t.Fatalf("archive: %+v", clients[0])
 	}
 	press(t, a, "A")
-	for a.dashboard.clients.list.Sel < len(a.dashboard.clients.rows) {
+	for _, client, _ := a.dashboard.Selection(); client < len(a.dashboard.Clients()); _, client, _ = a.dashboard.Selection() {
 		press(t, a, "j")
 	}
 	press(t, a, "a", "y")
@@ -546,7 +546,7 @@ func TestDashboardShowsWhatAKeyActsOn(t *testing.T) {
 		t.Fatalf("Clients should show the focus:\n%s", got)
 	}
 	press(t, a, "tab", "j")
-	row, _ := a.dashboard.queue.selected()
+	row, _ := selectedTask(a)
 	got := screen(a)
 	if !strings.Contains(got, "╭─ ▸ Queue") || !strings.Contains(got, "2▸"+row.Client.Name) || strings.Contains(got, "▸ Clients") {
 		t.Fatalf("the Queue should show the focus and its second row:\n%s", got)
@@ -580,7 +580,7 @@ func TestDoneTasksShowAndReopen(t *testing.T) {
 	a, _, s := newTestApp(t, 120, 40)
 	press(t, a, "tab", "D", "y")
 	press(t, a, "z", "G")
-	row, ok := a.dashboard.queue.selected()
+	row, ok := selectedTask(a)
 	if !ok || !row.Task.Done {
 		t.Fatalf("last row %+v", row)
 	}
@@ -628,9 +628,9 @@ func TestClientFormChangesOnlyWhatChanged(t *testing.T) {
 			t.Run(name+typed, func(t *testing.T) {
 				a, _, s := newTestApp(t, 120, 40)
 				before := clientNamed(t, s, name)
-				for i, row := range a.dashboard.clients.rows {
+				for i, row := range a.dashboard.Clients() {
 					if row.Client.ID == before.ID {
-						a.dashboard.clients.list.Sel = i + 1
+						a.dashboard.SelectClient(i + 1)
 					}
 				}
 				press(t, a, "e")
@@ -799,7 +799,7 @@ func TestEmptyFileHintsNameWorkingKeys(t *testing.T) {
 // next change's message is its own.
 func TestAWarningStaysWithItsChange(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
-	task := a.dashboard.queue.rows[0].Task
+	task := a.dashboard.Queue()[0].Task
 	a.writing = true
 	a.finished(writtenMsg{result: common.Written{Text: "started " + task.Title, Warnings: store.Warnings{"today's backup failed (disk full); the change was made all the same"}}})
 	if want := "started " + task.Title + "; warning: today's backup failed (disk full); the change was made all the same"; a.message != want || !a.messageErr {

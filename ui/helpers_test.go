@@ -181,3 +181,22 @@ func fill(t *testing.T, f openForm, values map[string]string) {
 		t.Fatalf("the form has no fields %v", missing)
 	}
 }
+
+// selectedTask is the queue's selected task.
+func selectedTask(a *App) (common.TaskRow, bool) {
+	_, _, i := a.dashboard.Selection()
+	if rows := a.dashboard.Queue(); i < len(rows) {
+		return rows[i], true
+	}
+	return common.TaskRow{}, false
+}
+
+// selectedClient is the id of the client selected in Clients, 0 on All
+// clients.
+func selectedClient(a *App) int64 {
+	_, i, _ := a.dashboard.Selection()
+	if rows := a.dashboard.Clients(); i > 0 && i <= len(rows) {
+		return rows[i-1].Client.ID
+	}
+	return 0
+}

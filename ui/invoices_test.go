@@ -19,7 +19,7 @@ func TestInvoiceFromTheDashboard(t *testing.T) {
 	a, _, s := newTestApp(t, 120, 40)
 	dir := t.TempDir()
 	a.Deps.Config.ExportDir = dir
-	owed := a.Bills.Uninvoiced[a.dashboard.clients.rows[0].Client.ID]
+	owed := a.Bills.Uninvoiced[a.dashboard.Clients()[0].Client.ID]
 	if owed == 0 {
 		t.Fatal("the demo's first client has nothing to invoice")
 	}
@@ -140,7 +140,7 @@ func TestRenderingAnEmojiWarns(t *testing.T) {
 func TestCreditNotesInTheInvoicesView(t *testing.T) {
 	a, _, _ := newTestApp(t, 120, 40)
 	day := model.MakeDate
-	client := a.dashboard.clients.rows[0].Client.ID
+	client := a.dashboard.Clients()[0].Client.ID
 	invoice := model.Invoice{ID: 1, Number: "2026-0001", State: model.InvoiceIssued, ClientID: client, Currency: "EUR",
 		Issued: day(2026, 11, 10), Due: day(2026, 12, 10), Lines: []model.InvoiceLine{{Kind: model.LineCommission, Description: "Commission", Amount: 20000}},
 		Payments: []model.Payment{{Date: day(2026, 11, 12), Amount: 5000}}}

@@ -27,7 +27,7 @@ func TestClientFormTakesASalaryWithCommission(t *testing.T) {
 		t.Errorf("Firm's plan %+v (%v), want a salary of 3000.00 a month and 5%% of sales", p, err)
 	}
 	for range len(clients) {
-		if a.dashboard.clients.selectedID() != c.ID {
+		if selectedClient(a) != c.ID {
 			press(t, a, "j")
 		}
 	}

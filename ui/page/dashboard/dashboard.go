@@ -1,4 +1,6 @@
-package ui
+// Package dashboard is the first page (esc): Clients on the left, the
+// Timer over the Queue on the right, each a pane of its own.
+package dashboard
 
 import (
 	"fmt"
@@ -12,10 +14,10 @@ import (
 	"tally/ui/dialog/form"
 )
 
-// dashboard is the first view: Clients on the left; the Timer over the
+// Page is the first view: Clients on the left; the Timer over the
 // Queue on the right. tab moves the focus between Clients and Queue; the
 // Timer's keys act when it flags a forgotten timer.
-type DashboardPage struct {
+type Page struct {
 	*common.Shared
 	host    common.Host
 	keys    dashboardKeys
@@ -43,23 +45,44 @@ func newDashboardKeys() dashboardKeys {
 	}
 }
 
-func NewDashboardPage(sh *common.Shared, h common.Host) *DashboardPage {
-	d := &DashboardPage{Shared: sh, host: h, keys: newDashboardKeys(), timerH: 6}
+// New shows every client's queue, Clients having the keys.
+func New(sh *common.Shared, h common.Host) *Page {
+	d := &Page{Shared: sh, host: h, keys: newDashboardKeys(), timerH: 6}
 	d.clients = newClientsPane(sh, h)
 	d.queue = newQueuePane(sh, h)
 	d.focus(false)
 	return d
 }
 
+// Queue is the tasks the queue lists, in its order.
+func (d *Page) Queue() []common.TaskRow { return d.queue.rows }
+
+// Clients is the clients the Clients pane lists below its first row, All
+// clients.
+func (d *Page) Clients() []common.ClientRow { return d.clients.rows }
+
+// Selection is where the keys act: whether the queue has them, the row
+// selected in Clients (0: All clients) and the one in the queue.
+func (d *Page) Selection() (queueFocused bool, client, task int) {
+	return d.focusQueue, d.clients.list.Sel, d.queue.list.Sel
+}
+
+// SelectClient selects row i of Clients (0: All clients) and shows its
+// queue.
+func (d *Page) SelectClient(i int) {
+	d.clients.list.Select(i)
+	d.followClient()
+}
+
 // focus gives the keys to the Queue or to Clients, and says so on screen:
 // the focused pane's title is marked and its selected row shown.
-func (d *DashboardPage) focus(queue bool) {
+func (d *Page) focus(queue bool) {
 	d.focusQueue = queue
 	d.clients.Focus(!queue)
 	d.queue.Focus(queue)
 }
 
-func (d *DashboardPage) pane() common.Component {
+func (d *Page) pane() common.Component {
 	if d.focusQueue {
 		return d.queue
 	}
@@ -69,39 +92,39 @@ func (d *DashboardPage) pane() common.Component {
 // ShortHelp shows the keys that resolve a flagged timer first, as the
 // footer may cut what follows; then the focused pane's and moving between
 // panes.
-func (d *DashboardPage) ShortHelp() []key.Binding {
+func (d *Page) ShortHelp() []key.Binding {
 	d.enableTimerKeys()
 	b := []key.Binding{d.keys.Keep, d.keys.StopAt, d.keys.Trim, d.queue.PickKey()}
 	return append(append(b, d.pane().ShortHelp()...), d.keys.NextPane)
 }
 
-func (d *DashboardPage) FullHelp() [][]key.Binding {
+func (d *Page) FullHelp() [][]key.Binding {
 	d.enableTimerKeys()
 	return append(d.pane().FullHelp(), []key.Binding{d.keys.NextPane, d.keys.PrevPane, d.keys.Keep, d.keys.StopAt, d.keys.Trim})
 }
 
 // enableTimerKeys shows the forgotten-timer keys only while they act.
-func (d *DashboardPage) enableTimerKeys() {
+func (d *Page) enableTimerKeys() {
 	flagged := d.Live.Warning != ""
 	d.keys.Keep.SetEnabled(flagged)
 	d.keys.StopAt.SetEnabled(flagged)
 	d.keys.Trim.SetEnabled(flagged)
 }
 
-func (d *DashboardPage) SetSize(width, height int) {
+func (d *Page) SetSize(width, height int) {
 	d.width, d.height = width, height
 	d.leftW = min(max(width*2/5, 32), 56)
 	d.clients.SetSize(d.leftW, height)
 	d.queue.SetSize(width-d.leftW, height-d.timerH)
 }
 
-func (d *DashboardPage) DataChanged() {
+func (d *Page) DataChanged() {
 	d.clients.DataChanged()
 	d.queue.ShowClient(d.clients.selectedID())
 	d.queue.DataChanged()
 }
 
-func (d *DashboardPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (d *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := d.keys
 	switch {
 	case key.Matches(msg, k.NextPane, k.PrevPane):
@@ -125,13 +148,13 @@ func (d *DashboardPage) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 // followClient shows the selected client's queue.
-func (d *DashboardPage) followClient() {
+func (d *Page) followClient() {
 	d.queue.ShowClient(d.clients.selectedID())
 }
 
 // forgotten offers what docs/design.md#the-app asks for a flagged timer: keep it (the
 // store remembers), stop it at a typed time, or discard the overrun.
-func (d *DashboardPage) forgotten(msg tea.KeyPressMsg) tea.Cmd {
+func (d *Page) forgotten(msg tea.KeyPressMsg) tea.Cmd {
 	run, deps := d.Snap.Running, d.Deps
 	if run == nil {
 		return nil
@@ -149,13 +172,13 @@ func (d *DashboardPage) forgotten(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-func (d *DashboardPage) View() []string {
+func (d *Page) View() []string {
 	right := append(d.timerView(), d.queue.View()...)
 	return common.Beside(d.clients.View(), right, d.leftW)
 }
 
 // Click focuses the pane under the mouse and selects the row clicked.
-func (d *DashboardPage) Click(x, y int) tea.Cmd {
+func (d *Page) Click(x, y int) tea.Cmd {
 	switch {
 	case x < d.leftW:
 		d.focus(false)
@@ -169,7 +192,7 @@ func (d *DashboardPage) Click(x, y int) tea.Cmd {
 	return nil
 }
 
-func (d *DashboardPage) Wheel(x, by int) {
+func (d *Page) Wheel(x, by int) {
 	if x < d.leftW {
 		d.clients.Wheel(x-1, by)
 		d.followClient()
@@ -179,14 +202,14 @@ func (d *DashboardPage) Wheel(x, by int) {
 }
 
 // timerView draws the running timer from the live figures.
-func (d *DashboardPage) timerView() []string {
+func (d *Page) timerView() []string {
 	w := d.width - d.leftW
 	return d.timerMemo.Get(fmt.Sprint(d.Rev, w), func() []string {
 		return common.Box(d.Styles, "Timer", d.timerLines(w-2), w, d.timerH, false)
 	})
 }
 
-func (d *DashboardPage) timerLines(width int) []string {
+func (d *Page) timerLines(width int) []string {
 	st, g, snap, lv := d.Styles, d.Styles.Glyphs, d.Snap, d.Live
 	run := snap.Running
 	if run == nil {

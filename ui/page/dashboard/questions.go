@@ -1,4 +1,4 @@
-package ui
+package dashboard
 
 import (
 	"tally/model"
@@ -6,6 +6,7 @@ import (
 	"tally/ui/dialog/confirm"
 )
 
+// archiveConfirm asks before a client is archived, or restored.
 func archiveConfirm(sh *common.Shared, h common.Host, c model.Client) *confirm.Confirm {
 	if c.Archived {
 		return confirm.New(sh, h, "Restore", "Restore "+c.Name+"? Its tasks take time again.",
