@@ -2,6 +2,7 @@ package main
 
 import (
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -27,7 +28,24 @@ func TestLayering(t *testing.T) {
 		"tally/demo":                    {"tally/store", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
 		"tally/config":                  {"tally/store", "tally/cli", "tally/ui", "go.etcd.io/", "charm.land/"},
 		"tally/cli":                     {"tally/ui", "go.etcd.io/", "charm.land/"},
-		"tally/ui":                      {"tally/cli", "tally/importer", "tally/hub", "go.etcd.io/", "github.com/jackc/"},
+		"tally/ui":                      {"tally/cli", "tally/importer", "tally/hub", "tally/ui/uitest", "go.etcd.io/", "github.com/jackc/"},
+	}
+	// ui's rooms (docs/code.md#ui-a-key-presss-way-through): the app
+	// imports them all; a page imports the dialogs and common, a dialog
+	// common (and confirm, which asks before a file is replaced), common
+	// none of them. No room imports the app, and no page another page:
+	// each reaches the app through common.Host. Each room also keeps the
+	// app's own bans, and only tests import uitest.
+	rooms := map[string][]string{
+		"tally/ui/common":  {"tally/ui/page/", "tally/ui/dialog/", "tally/ui/uitest"},
+		"tally/ui/dialog/": {"tally/ui/page/", "tally/ui/uitest"},
+		"tally/ui/page/":   {"tally/ui/page/", "tally/ui/uitest"},
+		"tally/ui/uitest":  {"tally/ui/page/", "tally/ui/dialog/"},
+	}
+	for prefix, rules := range rooms {
+		for _, pkg := range roomPackages(t, prefix) {
+			banned[pkg] = append(slices.Clone(banned["tally/ui"]), rules...)
+		}
 	}
 	allowed := map[string]bool{"tally/cli charm.land/bubbles/v2/progress": true}
 	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...").Output()
@@ -37,6 +55,9 @@ func TestLayering(t *testing.T) {
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		fields := strings.Fields(line)
 		for _, imp := range fields[1:] {
+			if imp == "tally/ui" && strings.HasPrefix(fields[0], "tally/ui/") {
+				t.Errorf("%s imports the app, tally/ui", fields[0])
+			}
 			for _, b := range banned[fields[0]] {
 				if strings.HasPrefix(imp, b) && !allowed[fields[0]+" "+imp] {
 					t.Errorf("%s imports %s", fields[0], imp)
@@ -44,4 +65,21 @@ func TestLayering(t *testing.T) {
 			}
 		}
 	}
+}
+
+// roomPackages lists the packages of ui's rooms whose path starts with
+// prefix.
+func roomPackages(t *testing.T, prefix string) []string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "./ui/...").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkgs []string
+	for _, pkg := range strings.Fields(string(out)) {
+		if strings.HasPrefix(pkg, prefix) {
+			pkgs = append(pkgs, pkg)
+		}
+	}
+	return pkgs
 }
