@@ -6,13 +6,14 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // invoicedEntries names, of the entries that start from since, those an
 // issued invoice billed, with its number: the app marks them before
 // anyone tries to change them. The history read before since only counts.
 func invoicedEntries(tx *bolt.Tx, entries []model.Entry, since time.Time) (map[int64]string, error) {
-	marks, numbers := tx.Bucket(bucketInvoiced), map[uint64]string{}
+	marks, numbers := tx.Bucket(record.BucketInvoiced), map[uint64]string{}
 	out := map[int64]string{}
 	key := entryMarker(0) // reused: a week holds hundreds of entries
 	for _, e := range entries {
@@ -27,7 +28,7 @@ func invoicedEntries(tx *bolt.Tx, entries []model.Entry, since time.Time) (map[i
 		id := binary.BigEndian.Uint64(v)
 		number, ok := numbers[id]
 		if !ok {
-			inv, err := getInvoice(tx, int64(id))
+			inv, err := record.Invoices.Get(tx, int64(id))
 			if err != nil {
 				return nil, err
 			}

@@ -10,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 func TestDailyBackupsRotate(t *testing.T) {
@@ -60,7 +61,7 @@ func TestADamagedStateMarksTheFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketOpenTasks).Delete(idKey(a.ID)) })
+	db.Update(func(tx *bolt.Tx) error { return tx.Bucket(record.BucketOpenTasks).Delete(record.IDKey(a.ID)) })
 	db.Close()
 	day = t0.AddDate(0, 0, 1)
 	if _, _, err := s.AddTask(model.Task{ClientID: a.ClientID, Title: "Lands before the check"}); err != nil {

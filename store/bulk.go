@@ -2,6 +2,7 @@ package store
 
 import (
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // Counts says how many records a bulk load added.
@@ -39,7 +40,7 @@ func (s *Store) AddAll(l model.Ledger, label string) (Counts, error) {
 				return model.Invalidf("sale %d names no client in the data", sale.ID)
 			}
 			var err error
-			if sale.ID, err = nextID(w, bucketSales); err != nil {
+			if sale.ID, err = nextID(w, record.BucketSales); err != nil {
 				return err
 			}
 			if err := putSale(w, sale); err != nil {
@@ -64,7 +65,7 @@ func addClients(w *writer, clients []model.Client) (map[int64]int64, error) {
 		if _, err := model.ParseCurrency(c.Currency); err != nil {
 			return nil, err
 		}
-		if c.ID, err = nextID(w, bucketClients); err != nil {
+		if c.ID, err = nextID(w, record.BucketClients); err != nil {
 			return nil, err
 		}
 		if err := putClient(w, c); err != nil {
@@ -86,7 +87,7 @@ func addTasks(w *writer, tasks []model.Task, clientIDs map[int64]int64) (map[int
 			return nil, err
 		}
 		var err error
-		if t.ID, err = nextID(w, bucketTasks); err != nil {
+		if t.ID, err = nextID(w, record.BucketTasks); err != nil {
 			return nil, err
 		}
 		if err := putTask(w, t); err != nil {

@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/store/internal/boltfile"
+	"tally/store/internal/record"
 )
 
 // Check, and what it checks: bbolt's pages (boltfile), then tally's own
@@ -61,7 +62,7 @@ func checkDB(db *bolt.DB) ([]string, error) {
 	}
 	err = db.View(func(tx *bolt.Tx) error {
 		switch err := readable(tx); {
-		case errors.Is(err, errBadRecord):
+		case errors.Is(err, record.ErrBad):
 			problems = []string{err.Error()}
 		case err != nil:
 			return err
@@ -76,9 +77,9 @@ func checkDB(db *bolt.DB) ([]string, error) {
 // checkIndexes compares the indexes with the records they index.
 func checkIndexes(tx *bolt.Tx, tasks []model.Task) []string {
 	var problems []string
-	open, done := tx.Bucket(bucketOpenTasks), tx.Bucket(bucketDoneTasks)
+	open, done := tx.Bucket(record.BucketOpenTasks), tx.Bucket(record.BucketDoneTasks)
 	for _, t := range tasks {
-		if (open.Get(idKey(t.ID)) != nil) == t.Done || t.Done && done.Get(dayKey(t.DoneOn, t.ID)) == nil {
+		if (open.Get(record.IDKey(t.ID)) != nil) == t.Done || t.Done && done.Get(record.DayKey(t.DoneOn, t.ID)) == nil {
 			problems = append(problems, fmt.Sprintf("task #%d: the index of open and done tasks disagrees with it", t.ID))
 		}
 	}
@@ -87,12 +88,12 @@ func checkIndexes(tx *bolt.Tx, tasks []model.Task) []string {
 		clientOf[t.ID] = t.ClientID
 	}
 	sums, filed := map[int64]int64{}, 0
-	byClient := tx.Bucket(bucketClientEntries)
+	byClient := tx.Bucket(record.BucketClientEntries)
 	// Each client's run of the index lists its entries in the order the
 	// entries bucket does, so one cursor per client walks along with it.
 	walks := map[int64]*indexWalk{}
-	tx.Bucket(bucketEntries).ForEach(func(k, v []byte) error {
-		taskID, start, end, err := decodeSpan(v)
+	tx.Bucket(record.BucketEntries).ForEach(func(k, v []byte) error {
+		taskID, start, end, err := record.DecodeSpan(v)
 		if err != nil {
 			return nil // reported with the records
 		}
@@ -103,10 +104,10 @@ func checkIndexes(tx *bolt.Tx, tasks []model.Task) []string {
 		w := walks[clientID]
 		if w == nil {
 			w = &indexWalk{c: byClient.Cursor()}
-			w.key, w.value = w.c.Seek(idKey(clientID))
+			w.key, w.value = w.c.Seek(record.IDKey(clientID))
 			walks[clientID] = w
 		}
-		want := clientEntryKey(clientID, k)
+		want := record.ClientEntryKey(clientID, k)
 		for w.key != nil && bytes.Compare(w.key, want) < 0 {
 			w.key, w.value = w.c.Next() // a stale key: counted below
 		}
@@ -125,7 +126,7 @@ func checkIndexes(tx *bolt.Tx, tasks []model.Task) []string {
 		problems = append(problems, fmt.Sprintf("the index of entries by client holds %d entries that are not stored", n-filed))
 	}
 	for _, t := range tasks {
-		if got := int64(getUint(tx.Bucket(bucketTaskTotals), idKey(t.ID))); got != sums[t.ID] {
+		if got := int64(record.GetUint(tx.Bucket(record.BucketTaskTotals), record.IDKey(t.ID))); got != sums[t.ID] {
 			problems = append(problems, fmt.Sprintf("task #%d: its tracked total says %d s, its entries %d s", t.ID, got, sums[t.ID]))
 		}
 	}
@@ -151,7 +152,7 @@ func checkIDIndex(ids *bolt.Bucket, entries []model.Entry) []string {
 		for k != nil && int64(binary.BigEndian.Uint64(k)) < e.ID {
 			k, v = c.Next()
 		}
-		if k == nil || int64(binary.BigEndian.Uint64(k)) != e.ID || !bytes.Equal(v, entryKey(e.Start, e.ID)) {
+		if k == nil || int64(binary.BigEndian.Uint64(k)) != e.ID || !bytes.Equal(v, record.EntryKey(e.Start, e.ID)) {
 			problems = append(problems, fmt.Sprintf("entry %d: the id index does not point at it", e.ID))
 			continue
 		}
@@ -170,37 +171,37 @@ func checkInvariants(tx *bolt.Tx) []string {
 	var problems []string
 	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	tasks := map[int64]bool{}
-	list, tasksErr := readAllTasks(tx)
+	list, tasksErr := record.Tasks.All(tx)
 	if tasksErr != nil {
 		report("%v", tasksErr)
 	}
 	for _, t := range list {
 		tasks[t.ID] = true
 	}
-	if _, err := readClients(tx); err != nil {
+	if _, err := record.ReadClients(tx); err != nil {
 		report("%v", err)
 	}
-	if _, err := readAllSales(tx); err != nil {
+	if _, err := record.Sales.All(tx); err != nil {
 		report("%v", err)
 	}
 	// Older files have no indexes yet; tasks that do not read are reported
 	// already.
-	if getUint(tx.Bucket(bucketMeta), keySchema) >= SchemaVersion && tasksErr == nil {
+	if record.GetUint(tx.Bucket(record.BucketMeta), record.KeySchema) >= SchemaVersion && tasksErr == nil {
 		problems = append(problems, checkIndexes(tx, list)...)
-		problems = append(problems, checkInvoices(tx)...)
+		problems = append(problems, checkInvoiceMarkers(tx)...)
 		problems = append(problems, checkSyncIDs(tx)...)
 	}
 	entries, err := readEntries(tx, time.Unix(0, 0), endOfTime)
 	if err != nil {
 		return append(problems, err.Error())
 	}
-	runningKey := tx.Bucket(bucketMeta).Get(keyRunning)
+	runningKey := tx.Bucket(record.BucketMeta).Get(record.KeyRunning)
 	listed := mergedOverlaps(tx)
-	ids := tx.Bucket(bucketEntryIDs)
+	ids := tx.Bucket(record.BucketEntryIDs)
 	problems = append(problems, checkIDIndex(ids, entries)...)
 	var running []int64
 	for i, e := range entries {
-		key := entryKey(e.Start, e.ID)
+		key := record.EntryKey(e.Start, e.ID)
 		if !tasks[e.TaskID] {
 			report("entry %d: task #%d does not exist", e.ID, e.TaskID)
 		}
@@ -233,29 +234,29 @@ func checkInvariants(tx *bolt.Tx) []string {
 	return problems
 }
 
-// checkInvoices holds the invoices to their markers: every record reads,
+// checkInvoiceMarkers holds the invoices to their markers: every record reads,
 // every number names its invoice, and what an issued invoice billed is
 // marked as its own, and nothing else is.
-func checkInvoices(tx *bolt.Tx) []string {
+func checkInvoiceMarkers(tx *bolt.Tx) []string {
 	var problems []string
 	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	recs, err := readInvoices(tx)
+	recs, err := record.ReadInvoices(tx)
 	if err != nil {
 		return []string{err.Error()}
 	}
-	numbers := tx.Bucket(bucketInvoiceNumbers)
+	numbers := tx.Bucket(record.BucketInvoiceNumbers)
 	marked, timed := 0, 0
 	for _, rec := range recs {
 		if rec.State == model.InvoiceDraft {
 			continue
 		}
-		if v := numbers.Get([]byte(rec.Number)); v == nil || int64(getUint(numbers, []byte(rec.Number))) != rec.ID {
+		if v := numbers.Get([]byte(rec.Number)); v == nil || int64(record.GetUint(numbers, []byte(rec.Number))) != rec.ID {
 			report("invoice %s: its number is not filed under it", rec.Number)
 		}
 		if rec.State != model.InvoiceIssued {
 			continue
 		}
-		billed, err := withBilled(tx, rec)
+		billed, err := record.WithBilled(tx, rec)
 		if err != nil {
 			report("%v", err)
 			continue
@@ -267,7 +268,7 @@ func checkInvoices(tx *bolt.Tx) []string {
 		}
 		for _, k := range append(markerKeys(billed.Invoice), tasks...) {
 			marked++
-			if v := tx.Bucket(bucketInvoiced).Get(k); v == nil || int64(getUint(tx.Bucket(bucketInvoiced), k)) != rec.ID {
+			if v := tx.Bucket(record.BucketInvoiced).Get(k); v == nil || int64(record.GetUint(tx.Bucket(record.BucketInvoiced), k)) != rec.ID {
 				report("invoice %s: something it billed is not marked as its own", rec.Number)
 				break
 			}
@@ -277,10 +278,10 @@ func checkInvoices(tx *bolt.Tx) []string {
 			report("invoice %s: %s", rec.Number, problem)
 		}
 	}
-	if n := tx.Bucket(bucketInvoiced).Stats().KeyN; n != marked {
+	if n := tx.Bucket(record.BucketInvoiced).Stats().KeyN; n != marked {
 		report("%d things are marked as invoiced, but issued invoices billed %d", n, marked)
 	}
-	if n := tx.Bucket(bucketBilledTime).Stats().KeyN; n != timed {
+	if n := tx.Bucket(record.BucketBilledTime).Stats().KeyN; n != timed {
 		report("%d entries are filed as priced by invoices, but issued invoices billed %d", n, timed)
 	}
 	return problems
@@ -288,19 +289,19 @@ func checkInvoices(tx *bolt.Tx) []string {
 
 // checkBilledTime holds what an issued invoice billed to how it is filed
 // as priced: each entry under its client and start, as billed.
-func checkBilledTime(tx *bolt.Tx, rec invoiceRecord) string {
-	d := &billedTimeReader{numbers: map[int64]string{}}
+func checkBilledTime(tx *bolt.Tx, rec record.Invoice) string {
+	d := &record.BilledTimeReader{}
 	for _, b := range rec.Billed.Entries {
-		e, _, err := getEntry(tx, b.ID)
+		e, err := record.Entries.Get(tx, b.ID)
 		if err != nil {
 			return err.Error()
 		}
-		key := clientEntryKey(rec.ClientID, entryKey(e.Start, e.ID))
-		v := tx.Bucket(bucketBilledTime).Get(key)
+		key := record.ClientEntryKey(rec.ClientID, record.EntryKey(e.Start, e.ID))
+		v := tx.Bucket(record.BucketBilledTime).Get(key)
 		if v == nil {
 			return fmt.Sprintf("entry %d is not filed as it was billed", b.ID)
 		}
-		it, err := d.decode(rec.ClientID, key, v)
+		it, err := d.Decode(rec.ClientID, key, v)
 		if b.Day == 0 {
 			b.Day = it.Day // billed before days were kept: filed in the invoice's zone
 		}

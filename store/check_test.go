@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // TestCheckFindsIndexesThatDisagree damages each index in a way a bug or
@@ -23,28 +24,28 @@ func TestCheckFindsIndexesThatDisagree(t *testing.T) {
 		damage     func(tx *bolt.Tx, entry []byte, clientID, taskID int64) error
 	}{
 		{"an entry left out of its client's index", "missing from its client's index", func(tx *bolt.Tx, entry []byte, clientID, _ int64) error {
-			return tx.Bucket(bucketClientEntries).Delete(clientEntryKey(clientID, entry))
+			return tx.Bucket(record.BucketClientEntries).Delete(record.ClientEntryKey(clientID, entry))
 		}},
 		{"a stale copy in the client index", "holds another version of it", func(tx *bolt.Tx, entry []byte, clientID, _ int64) error {
-			return tx.Bucket(bucketClientEntries).Put(clientEntryKey(clientID, entry), []byte{1})
+			return tx.Bucket(record.BucketClientEntries).Put(record.ClientEntryKey(clientID, entry), []byte{1})
 		}},
 		{"a copy of an entry no longer stored", "not stored", func(tx *bolt.Tx, entry []byte, clientID, _ int64) error {
-			return tx.Bucket(bucketClientEntries).Put(clientEntryKey(clientID+1, entry), []byte{1})
+			return tx.Bucket(record.BucketClientEntries).Put(record.ClientEntryKey(clientID+1, entry), []byte{1})
 		}},
 		{"an id that points elsewhere", "the id index does not point at it", func(tx *bolt.Tx, entry []byte, _, _ int64) error {
-			return tx.Bucket(bucketEntryIDs).Put(entry[8:], entryKey(t0.Add(time.Minute), 99))
+			return tx.Bucket(record.BucketEntryIDs).Put(entry[8:], record.EntryKey(t0.Add(time.Minute), 99))
 		}},
 		{"a wrong tracked total", "tracked total says", func(tx *bolt.Tx, _ []byte, _, taskID int64) error {
-			return tx.Bucket(bucketTaskTotals).Put(idKey(taskID), uintBytes(1))
+			return tx.Bucket(record.BucketTaskTotals).Put(record.IDKey(taskID), record.UintBytes(1))
 		}},
 		{"an open task out of the index", "open and done", func(tx *bolt.Tx, _ []byte, _, taskID int64) error {
-			return tx.Bucket(bucketOpenTasks).Delete(idKey(taskID))
+			return tx.Bucket(record.BucketOpenTasks).Delete(record.IDKey(taskID))
 		}},
 		{"billed work not marked", "not marked as its own", func(tx *bolt.Tx, entry []byte, _, _ int64) error {
-			return tx.Bucket(bucketInvoiced).Delete(entryMarker(int64(binary.BigEndian.Uint64(entry[8:]))))
+			return tx.Bucket(record.BucketInvoiced).Delete(entryMarker(int64(binary.BigEndian.Uint64(entry[8:]))))
 		}},
 		{"a marker of nothing billed", "marked as invoiced", func(tx *bolt.Tx, _ []byte, _, _ int64) error {
-			return tx.Bucket(bucketInvoiced).Put(entryMarker(99), idKey(1))
+			return tx.Bucket(record.BucketInvoiced).Put(entryMarker(99), record.IDKey(1))
 		}},
 	}
 	for _, c := range cases {
@@ -60,7 +61,7 @@ func TestCheckFindsIndexesThatDisagree(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			db.Update(func(tx *bolt.Tx) error { return c.damage(tx, entryKey(e.Start, e.ID), client.ID, a.ID) })
+			db.Update(func(tx *bolt.Tx) error { return c.damage(tx, record.EntryKey(e.Start, e.ID), client.ID, a.ID) })
 			db.Close()
 			problems, err := s.Check()
 			if err != nil || !strings.Contains(strings.Join(problems, "\n"), c.want) {
@@ -95,7 +96,7 @@ func TestAChangeDoesNotWriteThroughADamagedPage(t *testing.T) {
 	var root uint64
 	var pageSize int
 	db.View(func(tx *bolt.Tx) error {
-		root, pageSize = uint64(tx.Bucket(bucketUndo).Root()), db.Info().PageSize
+		root, pageSize = uint64(tx.Bucket(record.BucketUndo).Root()), db.Info().PageSize
 		return nil
 	})
 	db.Close()

@@ -11,6 +11,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 var endOfTime = time.Unix(0, math.MaxInt64)
@@ -114,9 +115,9 @@ func (s *Store) Continue(when Timing) (started model.Entry, stopped *model.Entry
 
 // lastStopped returns the finished entry that started last.
 func lastStopped(tx *bolt.Tx) (model.Entry, bool, error) {
-	c := tx.Bucket(bucketEntries).Cursor()
+	c := tx.Bucket(record.BucketEntries).Cursor()
 	for k, v := c.Last(); k != nil; k, v = c.Prev() {
-		e, err := decodeEntry(v)
+		e, err := record.Entries.Decode(v)
 		if err != nil || !e.Running() {
 			return e, err == nil, err
 		}
@@ -129,7 +130,7 @@ func startTask(w *writer, taskID int64, note string, tags []string, at time.Time
 	if err != nil {
 		return started, nil, err
 	}
-	running, ok, err := readRunning(w.tx)
+	running, ok, err := record.Running(w.tx)
 	if err != nil {
 		return started, nil, err
 	}
@@ -149,7 +150,7 @@ func startTask(w *writer, taskID int64, note string, tags []string, at time.Time
 }
 
 func startable(tx *bolt.Tx, taskID int64) (model.Task, error) {
-	task, err := getTask(tx, taskID)
+	task, err := record.Tasks.Get(tx, taskID)
 	if err != nil {
 		return task, err
 	}
@@ -161,7 +162,7 @@ func startable(tx *bolt.Tx, taskID int64) (model.Task, error) {
 
 // notArchived refuses time on an archived client's task.
 func notArchived(tx *bolt.Tx, task model.Task) error {
-	c, err := getClient(tx, task.ClientID)
+	c, err := record.Clients.Get(tx, task.ClientID)
 	if err == nil && c.Archived {
 		err = model.Invalidf("#%d %s belongs to archived client %s; restore it with: tally client archive --restore %q", task.ID, task.Title, c.Name, c.Name)
 	}
@@ -174,7 +175,7 @@ func notArchived(tx *bolt.Tx, task model.Task) error {
 func (s *Store) Stop(when Timing) (stopped model.Entry, ok bool, warnings Warnings, err error) {
 	warnings, err = s.update(func(w *writer) error {
 		at := s.instant(when)
-		running, found, err := readRunning(w.tx)
+		running, found, err := record.Running(w.tx)
 		if err != nil {
 			return err
 		}
@@ -216,7 +217,7 @@ func stopRunning(w *writer, running model.Entry, at time.Time, maxLength time.Du
 // unless e.AllowOverlap is set.
 func (s *Store) AddEntry(e model.Entry) (model.Entry, Warnings, error) {
 	warnings, err := s.update(func(w *writer) error {
-		task, err := getTask(w.tx, e.TaskID)
+		task, err := record.Tasks.Get(w.tx, e.TaskID)
 		if err != nil {
 			return err
 		}
@@ -239,7 +240,7 @@ func (s *Store) AddEntry(e model.Entry) (model.Entry, Warnings, error) {
 func (s *Store) Entry(id int64) (model.Entry, error) {
 	var e model.Entry
 	err := s.read(func(tx *bolt.Tx) (err error) {
-		e, _, err = getEntry(tx, id)
+		e, err = record.Entries.Get(tx, id)
 		return err
 	})
 	if err == nil && e.ID == 0 { // no file yet
@@ -253,7 +254,7 @@ func (s *Store) Entry(id int64) (model.Entry, error) {
 func (s *Store) EditEntry(id int64, change func(*model.Entry) error) (model.Entry, Warnings, error) {
 	var e model.Entry
 	warnings, err := s.update(func(w *writer) error {
-		old, _, err := getEntry(w.tx, id)
+		old, err := record.Entries.Get(w.tx, id)
 		if err != nil {
 			return err
 		}
@@ -261,7 +262,7 @@ func (s *Store) EditEntry(id int64, change func(*model.Entry) error) (model.Entr
 		if err := change(&e); err != nil {
 			return err
 		}
-		if _, err := getTask(w.tx, e.TaskID); err != nil {
+		if _, err := record.Tasks.Get(w.tx, e.TaskID); err != nil {
 			return err
 		}
 		if e.Running() != old.Running() {
@@ -277,7 +278,7 @@ func (s *Store) EditEntry(id int64, change func(*model.Entry) error) (model.Entr
 func (s *Store) RemoveEntry(id int64) (model.Entry, Warnings, error) {
 	var e model.Entry
 	warnings, err := s.update(func(w *writer) (err error) {
-		if e, _, err = getEntry(w.tx, id); err != nil {
+		if e, err = record.Entries.Get(w.tx, id); err != nil {
 			return err
 		}
 		w.label = "remove entry " + itoa(id)
@@ -286,82 +287,33 @@ func (s *Store) RemoveEntry(id int64) (model.Entry, Warnings, error) {
 	return e, warnings, err
 }
 
-func deleteEntry(w *writer, e model.Entry) error {
-	if err := indexEntry(w, e, -1); err != nil {
-		return err
-	}
-	if e.Running() {
-		if err := w.del(bucketMeta, keyRunning); err != nil {
-			return err
-		}
-	}
-	if err := w.del(bucketEntries, entryKey(e.Start, e.ID)); err != nil {
-		return err
-	}
-	return w.del(bucketEntryIDs, idKey(e.ID))
-}
-
-func getEntry(tx *bolt.Tx, id int64) (model.Entry, []byte, error) {
-	key := tx.Bucket(bucketEntryIDs).Get(idKey(id))
-	if key == nil {
-		return model.Entry{}, nil, model.Invalidf("no entry %d", id)
-	}
-	key = bytes.Clone(key)
-	v := tx.Bucket(bucketEntries).Get(key)
-	if v == nil {
-		return model.Entry{}, nil, errCorrupt
-	}
-	e, err := decodeEntry(v)
-	return e, key, err
-}
-
 // insertEntry gives e an id and stores it; a running e becomes the one
 // running entry.
 func insertEntry(w *writer, e *model.Entry) error {
 	if err := checkNewText("the note", "", e.Note); err != nil {
 		return err
 	}
-	id, err := w.tx.Bucket(bucketEntries).NextSequence()
+	id, err := w.tx.Bucket(record.BucketEntries).NextSequence()
 	if err != nil {
 		return err
 	}
 	e.ID = int64(id)
-	if !e.Running() {
-		return writeEntry(w, *e)
-	}
-	if _, ok, _ := readRunning(w.tx); ok {
+	if _, ok, _ := record.Running(w.tx); ok && e.Running() {
 		return model.Invalidf("a timer is already running")
 	}
-	if err := writeEntry(w, *e); err != nil {
-		return err
-	}
-	return w.put(bucketMeta, keyRunning, entryKey(e.Start, e.ID))
+	return fileEntry(w, nil, e)
 }
 
-// replaceEntry swaps old for e, which has the same id; the key moves when
-// the start does.
+// replaceEntry swaps old for e, which has the same id.
 func replaceEntry(w *writer, old, e model.Entry) error {
 	if err := checkNewText("the note", old.Note, e.Note); err != nil {
 		return err
 	}
-	if err := indexEntry(w, old, -1); err != nil {
-		return err
-	}
-	oldKey := entryKey(old.Start, old.ID)
-	if err := w.del(bucketEntries, oldKey); err != nil {
-		return err
-	}
-	if !old.Running() {
-		return writeEntry(w, e)
-	}
-	if err := w.del(bucketMeta, keyRunning); err != nil {
-		return err
-	}
-	if err := writeEntry(w, e); err != nil || !e.Running() {
-		return err
-	}
-	return w.put(bucketMeta, keyRunning, entryKey(e.Start, e.ID))
+	return fileEntry(w, &old, &e)
 }
+
+// deleteEntry takes e out.
+func deleteEntry(w *writer, e model.Entry) error { return fileEntry(w, &e, nil) }
 
 // checkNewText refuses free text that changed to what tally cannot keep
 // (model.CheckText); text stored before stays, so that an older record
@@ -373,7 +325,60 @@ func checkNewText(what, old, now string) error {
 	return model.CheckText(what, now)
 }
 
-func writeEntry(w *writer, e model.Entry) error {
+// fileEntry files e in place of old, both of one id; either may be nil:
+// a new entry, or one taken out. Its key moves when its start does, and
+// the running entry's with it. A running e becomes the running entry
+// unless another runs: a pull writes a timer from elsewhere before it
+// ends one of the two.
+func fileEntry(w *writer, old, e *model.Entry) error {
+	if old != nil {
+		if err := unfileEntry(w, *old, e == nil); err != nil {
+			return err
+		}
+	}
+	if e == nil {
+		return nil
+	}
+	if err := checkEntry(w, *e); err != nil {
+		return err
+	}
+	key := record.EntryKey(e.Start, e.ID)
+	if err := w.put(record.BucketEntries, key, record.Entries.Encode(*e)); err != nil {
+		return err
+	}
+	if err := indexEntry(w, *e, 1); err != nil {
+		return err
+	}
+	if err := w.put(record.BucketEntryIDs, record.IDKey(e.ID), key); err != nil {
+		return err
+	}
+	if e.Running() && w.tx.Bucket(record.BucketMeta).Get(record.KeyRunning) == nil {
+		return w.put(record.BucketMeta, record.KeyRunning, key)
+	}
+	return nil
+}
+
+// unfileEntry takes e out of the entries bucket and its indexes, and, gone
+// for good, out of the index by id.
+func unfileEntry(w *writer, e model.Entry, gone bool) error {
+	if err := indexEntry(w, e, -1); err != nil {
+		return err
+	}
+	key := record.EntryKey(e.Start, e.ID)
+	if bytes.Equal(w.tx.Bucket(record.BucketMeta).Get(record.KeyRunning), key) {
+		if err := w.del(record.BucketMeta, record.KeyRunning); err != nil {
+			return err
+		}
+	}
+	if err := w.del(record.BucketEntries, key); err != nil || !gone {
+		return err
+	}
+	return w.del(record.BucketEntryIDs, record.IDKey(e.ID))
+}
+
+// checkEntry holds an entry to the rules of every entry, and notes how
+// long it is: the longest bounds the overlap scans.
+func checkEntry(w *writer, e model.Entry) error {
 	if err := model.CheckInstant(e.Start); err != nil {
 		return err
 	}
@@ -391,21 +396,12 @@ func writeEntry(w *writer, e model.Entry) error {
 		}
 	}
 	if !e.Running() {
-		meta := w.tx.Bucket(bucketMeta)
-		if secs := uint64(e.End.Sub(e.Start) / time.Second); secs > getUint(meta, keyLongest) {
-			if err := meta.Put(keyLongest, uintBytes(secs)); err != nil {
-				return err
-			}
+		meta := w.tx.Bucket(record.BucketMeta)
+		if secs := uint64(e.End.Sub(e.Start) / time.Second); secs > record.GetUint(meta, record.KeyLongest) {
+			return meta.Put(record.KeyLongest, record.UintBytes(secs))
 		}
 	}
-	key := entryKey(e.Start, e.ID)
-	if err := w.put(bucketEntries, key, encodeEntry(e)); err != nil {
-		return err
-	}
-	if err := indexEntry(w, e, 1); err != nil {
-		return err
-	}
-	return w.put(bucketEntryIDs, idKey(e.ID), key)
+	return nil
 }
 
 // checkOverlap refuses e when it shares an instant with another entry and
@@ -424,12 +420,12 @@ func checkOverlap(tx *bolt.Tx, e model.Entry) error {
 
 func overlapping(tx *bolt.Tx, e model.Entry) (model.Entry, bool, error) {
 	end := e.EndAt(endOfTime)
-	if running, ok, err := readRunning(tx); err != nil || ok && running.ID != e.ID && clash(e, running) {
+	if running, ok, err := record.Running(tx); err != nil || ok && running.ID != e.ID && clash(e, running) {
 		return running, err == nil, err
 	}
-	longest := time.Duration(getUint(tx.Bucket(bucketMeta), keyLongest)) * time.Second
-	for _, v := range between(tx.Bucket(bucketEntries).Cursor(), entryKey(e.Start.Add(-longest), 0), entryKey(end, 0)) {
-		other, err := decodeEntry(v)
+	longest := time.Duration(record.GetUint(tx.Bucket(record.BucketMeta), record.KeyLongest)) * time.Second
+	for _, v := range record.Between(tx.Bucket(record.BucketEntries).Cursor(), record.EntryKey(e.Start.Add(-longest), 0), record.EntryKey(end, 0)) {
+		other, err := record.Entries.Decode(v)
 		if err != nil {
 			return other, false, err
 		}
@@ -450,7 +446,7 @@ func clash(a, b model.Entry) bool {
 func (s *Store) KeepRunning() (model.Entry, Warnings, error) {
 	var kept model.Entry
 	warnings, err := s.update(func(w *writer) error {
-		running, ok, err := readRunning(w.tx)
+		running, ok, err := record.Running(w.tx)
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"tally/demo"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // TestLedgerMatchesAFullScan compares, on random ranges of five years of
@@ -24,13 +25,13 @@ func TestLedgerMatchesAFullScan(t *testing.T) {
 	}
 	var all model.Ledger
 	err := s.read(func(tx *bolt.Tx) (err error) {
-		if all.Clients, err = readClients(tx); err != nil {
+		if all.Clients, err = record.ReadClients(tx); err != nil {
 			return err
 		}
-		if all.Tasks, err = readAllTasks(tx); err != nil {
+		if all.Tasks, err = record.Tasks.All(tx); err != nil {
 			return err
 		}
-		if all.Sales, err = readAllSales(tx); err != nil {
+		if all.Sales, err = record.Sales.All(tx); err != nil {
 			return err
 		}
 		all.FixedTracked = map[int64]int64{}

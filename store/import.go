@@ -12,6 +12,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // ImportEntry is an entry from another tool, filed under a client and a
@@ -136,16 +137,16 @@ type pending struct {
 }
 
 func newImport(w *writer, o ImportOptions, res *Imported) (*importRun, error) {
-	im := &importRun{w: w, o: o, res: res, keys: w.tx.Bucket(bucketImported), seen: map[string]bool{},
+	im := &importRun{w: w, o: o, res: res, keys: w.tx.Bucket(record.BucketImported), seen: map[string]bool{},
 		clients: map[string]model.Client{}, tasks: map[string]model.Task{}, made: map[int64]*madeTask{}}
-	clients, err := readClients(w.tx)
+	clients, err := record.ReadClients(w.tx)
 	if err != nil {
 		return nil, err
 	}
 	for _, c := range clients {
 		im.clients[strings.ToLower(c.Name)] = c
 	}
-	tasks, err := readAllTasks(w.tx)
+	tasks, err := record.Tasks.All(w.tx)
 	for _, t := range tasks {
 		im.tasks[taskKey(t.ClientID, t.Title)] = t
 	}
@@ -205,7 +206,7 @@ func (im *importRun) present(e ImportEntry) (bool, error) {
 	if e.LegacyKey == "" || id == nil {
 		return false, nil
 	}
-	filed, _, err := getEntry(im.w.tx, int64(binary.BigEndian.Uint64(id)))
+	filed, err := record.Entries.Get(im.w.tx, int64(binary.BigEndian.Uint64(id)))
 	if err != nil {
 		return false, err
 	}
@@ -218,7 +219,7 @@ func (im *importRun) file(p *pending) error {
 	entry := e.Entry
 	entry.TaskID, entry.AllowOverlap = p.taskID, p.overlap
 	if entry.Running() {
-		if _, running, _ := readRunning(im.w.tx); running {
+		if _, running, _ := record.Running(im.w.tx); running {
 			return model.Invalidf("%s runs, and so does a timer in tally; stop it first (tally stop)", e.Where)
 		}
 	}
@@ -227,7 +228,7 @@ func (im *importRun) file(p *pending) error {
 	}
 	im.count(p.client, entry)
 	// Keys fall at random places: held and put in key order at the end.
-	return im.w.hold(bucketImported, []byte(e.Key), idKey(entry.ID))
+	return im.w.hold(record.BucketImported, []byte(e.Key), record.IDKey(entry.ID))
 }
 
 func (im *importRun) count(client string, e model.Entry) {
@@ -260,7 +261,7 @@ func (im *importRun) client(e ImportEntry) (model.Client, error) {
 	}
 	c := model.Client{Name: name, Currency: currency, Plans: []model.Plan{{From: model.DateOf(e.Entry.Start, im.o.Location), Kind: model.NoPlan}}}
 	var err error
-	if c.ID, err = nextID(im.w, bucketClients); err != nil {
+	if c.ID, err = nextID(im.w, record.BucketClients); err != nil {
 		return c, err
 	}
 	im.clients[strings.ToLower(name)] = c
@@ -282,7 +283,7 @@ func (im *importRun) task(c model.Client, e ImportEntry) (model.Task, error) {
 	}
 	t := model.Task{ClientID: c.ID, Title: title, Rank: int64(len(im.tasks))}
 	var err error
-	if t.ID, err = nextID(im.w, bucketTasks); err != nil {
+	if t.ID, err = nextID(im.w, record.BucketTasks); err != nil {
 		return t, err
 	}
 	im.tasks[taskKey(c.ID, title)] = t
@@ -367,24 +368,24 @@ func (im *importRun) storedAround(fresh []pending) ([]model.Entry, error) {
 			last = p.end
 		}
 	}
-	longest := time.Duration(getUint(tx.Bucket(bucketMeta), keyLongest)) * time.Second
+	longest := time.Duration(record.GetUint(tx.Bucket(record.BucketMeta), record.KeyLongest)) * time.Second
 	from := fresh[0].start.Add(-longest)
-	first := entryKey(from, 0)
+	first := record.EntryKey(from, 0)
 	var stored []model.Entry
 	keep := func(e model.Entry) {
 		if !e.AllowOverlap && e.EndAt(endOfTime).After(e.Start) {
 			stored = append(stored, e)
 		}
 	}
-	for _, v := range between(tx.Bucket(bucketEntries).Cursor(), first, entryKey(last, 0)) {
-		e, err := decodePriced(v)
+	for _, v := range record.Between(tx.Bucket(record.BucketEntries).Cursor(), first, record.EntryKey(last, 0)) {
+		e, err := record.DecodePriced(v)
 		if err != nil {
 			return nil, err
 		}
 		keep(e)
 	}
 	// The running entry may have started before any finished one.
-	running, ok, err := readRunning(tx)
+	running, ok, err := record.Running(tx)
 	if ok && running.Start.Before(from) {
 		keep(running)
 		slices.SortStableFunc(stored, func(a, b model.Entry) int { return a.Start.Compare(b.Start) })

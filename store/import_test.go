@@ -16,8 +16,8 @@ func at(hh, mm int) time.Time {
 	return t0.Truncate(24 * time.Hour).Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute)
 }
 
-// record is an import of Acme's Mail from hh:mm to hh:mm; a zero end runs.
-func record(line int, start, end time.Time) ImportEntry {
+// importLine is an import of Acme's Mail from hh:mm to hh:mm; a zero end runs.
+func importLine(line int, start, end time.Time) ImportEntry {
 	return ImportEntry{Key: fmt.Sprint("test ", line), Where: fmt.Sprint("line ", line), Client: "Acme", Task: "Mail",
 		Entry: model.Entry{Start: start, End: end}}
 }
@@ -32,15 +32,15 @@ func TestImportNamesEachOverlap(t *testing.T) {
 		records []ImportEntry
 		want    string
 	}{
-		{"two lines of the file", []ImportEntry{record(1, at(8, 0), at(9, 0)), record(2, at(10, 0), at(11, 0)), record(3, at(10, 30), at(10, 45))},
+		{"two lines of the file", []ImportEntry{importLine(1, at(8, 0), at(9, 0)), importLine(2, at(10, 0), at(11, 0)), importLine(3, at(10, 30), at(10, 45))},
 			"1 entries overlap: line 3 (2026-11-27 10:30 to 10:45) overlaps line 2 (2026-11-27 10:00 to 11:00)"},
-		{"the stored entry, long before", []ImportEntry{record(1, at(6, 30), at(6, 45))},
+		{"the stored entry, long before", []ImportEntry{importLine(1, at(6, 30), at(6, 45))},
 			"1 entries overlap: line 1 (2026-11-27 06:30 to 06:45) overlaps entry 1 (2026-11-27 01:00 to 07:00)"},
-		{"the file's order does not matter", []ImportEntry{record(1, at(12, 0), at(12, 10)), record(2, at(11, 0), at(13, 0))},
+		{"the file's order does not matter", []ImportEntry{importLine(1, at(12, 0), at(12, 10)), importLine(2, at(11, 0), at(13, 0))},
 			"1 entries overlap: line 1 (2026-11-27 12:00 to 12:10) overlaps line 2 (2026-11-27 11:00 to 13:00)"},
-		{"equal starts", []ImportEntry{record(1, at(8, 0), at(8, 5)), record(2, at(8, 0), at(9, 0))},
+		{"equal starts", []ImportEntry{importLine(1, at(8, 0), at(8, 5)), importLine(2, at(8, 0), at(9, 0))},
 			"1 entries overlap: line 2 (2026-11-27 08:00 to 09:00) overlaps line 1 (2026-11-27 08:00 to 08:05)"},
-		{"over the running timer", []ImportEntry{record(1, at(15, 0), at(15, 30))},
+		{"over the running timer", []ImportEntry{importLine(1, at(15, 0), at(15, 30))},
 			"1 entries overlap: line 1 (2026-11-27 15:00 to 15:30) overlaps entry 2 (2026-11-27 14:00 to now)"},
 	}
 	for _, tt := range tests {
@@ -93,7 +93,7 @@ func TestImportFindsTheOverlapsEveryPairWould(t *testing.T) {
 		var records []ImportEntry
 		for i := range 1 + rng.IntN(12) {
 			start, end := span()
-			records = append(records, record(i+1, start, end))
+			records = append(records, importLine(i+1, start, end))
 		}
 		want := 0
 		for i, r := range records {
@@ -124,14 +124,14 @@ func clashesWithAny(e model.Entry, stored []model.Entry) bool {
 func TestImportLegacyKeyNeedsTheSameSpan(t *testing.T) {
 	s := newStore(t)
 	seed(t, s)
-	first := record(1, at(9, 0), at(10, 0))
+	first := importLine(1, at(9, 0), at(10, 0))
 	first.Key = "tally Acme\x1fMail\x1f2026-11-27T09:00:00Z" // as an earlier tally keyed it
 	if _, err := s.Import([]ImportEntry{first}, importOptions(false)); err != nil {
 		t.Fatal(err)
 	}
-	again := record(2, at(9, 0), at(10, 0))
+	again := importLine(2, at(9, 0), at(10, 0))
 	again.LegacyKey = first.Key
-	longer := record(3, at(9, 0), at(17, 0))
+	longer := importLine(3, at(9, 0), at(17, 0))
 	longer.LegacyKey = first.Key
 	res, err := s.Import([]ImportEntry{again, longer}, importOptions(true))
 	if err != nil || res.Present != 1 || res.Added != 1 || res.Overlapping != 1 {

@@ -5,6 +5,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // Indexes that keep the cost of a question to the data it asks about, not
@@ -22,20 +23,20 @@ func indexTask(w *writer, old *model.Task, t model.Task) error {
 		w.reprice(t.ClientID, 0)
 	}
 	if old != nil && old.Done {
-		if err := w.del(bucketDoneTasks, dayKey(old.DoneOn, old.ID)); err != nil {
+		if err := w.del(record.BucketDoneTasks, record.DayKey(old.DoneOn, old.ID)); err != nil {
 			return err
 		}
 	}
 	if t.Done {
-		if err := w.del(bucketOpenTasks, idKey(t.ID)); err != nil {
+		if err := w.del(record.BucketOpenTasks, record.IDKey(t.ID)); err != nil {
 			return err
 		}
-		return w.put(bucketDoneTasks, dayKey(t.DoneOn, t.ID), present)
+		return w.put(record.BucketDoneTasks, record.DayKey(t.DoneOn, t.ID), record.Present)
 	}
 	if old != nil && !old.Done {
 		return nil // open before and after
 	}
-	return w.put(bucketOpenTasks, idKey(t.ID), present)
+	return w.put(record.BucketOpenTasks, record.IDKey(t.ID), record.Present)
 }
 
 // repricesTask says whether a task's change moves what its time earns.
@@ -49,7 +50,7 @@ func repricesTask(old, t model.Task) bool {
 func indexSale(w *writer, old, s *model.Sale) error {
 	if old != nil {
 		w.reprice(old.ClientID, old.Date)
-		if err := w.del(bucketSaleDates, dayKey(old.Date, old.ID)); err != nil {
+		if err := w.del(record.BucketSaleDates, record.DayKey(old.Date, old.ID)); err != nil {
 			return err
 		}
 	}
@@ -57,7 +58,7 @@ func indexSale(w *writer, old, s *model.Sale) error {
 		return nil
 	}
 	w.reprice(s.ClientID, s.Date)
-	return w.put(bucketSaleDates, dayKey(s.Date, s.ID), present)
+	return w.put(record.BucketSaleDates, record.DayKey(s.Date, s.ID), record.Present)
 }
 
 // indexEntry files a stored entry under its client (a copy of the record,
@@ -68,20 +69,20 @@ func indexEntry(w *writer, e model.Entry, sign int64) error {
 	if err != nil {
 		return err
 	}
-	key := clientEntryKey(clientID, entryKey(e.Start, e.ID))
+	key := record.ClientEntryKey(clientID, record.EntryKey(e.Start, e.ID))
 	// The entry's local day is at most a day from its UTC one.
 	w.reprice(clientID, model.DateOf(e.Start, time.UTC).AddDays(-1))
 	if sign < 0 {
-		err = w.del(bucketClientEntries, key)
+		err = w.del(record.BucketClientEntries, key)
 	} else {
-		err = w.hold(bucketClientEntries, key, encodeEntry(e))
+		err = w.hold(record.BucketClientEntries, key, record.Entries.Encode(e))
 	}
 	if err != nil || e.Running() {
 		return err
 	}
-	totalKey := idKey(e.TaskID)
-	total := int64(getUint(w.tx.Bucket(bucketTaskTotals), totalKey)) + sign*e.Tracked(e.End)
-	return w.put(bucketTaskTotals, totalKey, uintBytes(uint64(max(total, 0))))
+	totalKey := record.IDKey(e.TaskID)
+	total := int64(record.GetUint(w.tx.Bucket(record.BucketTaskTotals), totalKey)) + sign*e.Tracked(e.End)
+	return w.put(record.BucketTaskTotals, totalKey, record.UintBytes(uint64(max(total, 0))))
 }
 
 // clientOf returns a task's client, remembered for the rest of the change
@@ -91,7 +92,7 @@ func (w *writer) clientOf(taskID int64) (int64, error) {
 	if id, ok := w.clients[taskID]; ok {
 		return id, nil
 	}
-	t, err := getTask(w.tx, taskID)
+	t, err := record.Tasks.Get(w.tx, taskID)
 	if err != nil {
 		return 0, err
 	}
@@ -106,7 +107,7 @@ func (w *writer) clientOf(taskID int64) (int64, error) {
 // before they existed.
 func buildIndexes(tx *bolt.Tx) error {
 	w := &writer{tx: tx, bulk: true}
-	tasks, err := readAllTasks(tx)
+	tasks, err := record.Tasks.All(tx)
 	if err != nil {
 		return err
 	}
@@ -115,7 +116,7 @@ func buildIndexes(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	sales, err := readAllSales(tx)
+	sales, err := record.Sales.All(tx)
 	for _, s := range sales {
 		if err := indexSale(w, nil, &s); err != nil {
 			return err
@@ -124,8 +125,8 @@ func buildIndexes(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	err = tx.Bucket(bucketEntries).ForEach(func(_, v []byte) error {
-		e, err := decodeEntry(v)
+	err = tx.Bucket(record.BucketEntries).ForEach(func(_, v []byte) error {
+		e, err := record.Entries.Decode(v)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // Issue dates and sequences (docs/design.md#invoices): the dates follow the numbers,
@@ -22,7 +23,7 @@ func checkIssueDate(tx *bolt.Tx, inv model.Invoice, on, today model.Date) error 
 	if on < worked {
 		return model.Invalidf("draft %s bills work of %s; it cannot be issued on %s, before it", inv.Label(), worked, on)
 	}
-	recs, err := readInvoices(tx)
+	recs, err := record.ReadInvoices(tx)
 	if err != nil {
 		return err
 	}
@@ -43,11 +44,11 @@ func checkIssueDate(tx *bolt.Tx, inv model.Invoice, on, today model.Date) error 
 // file that once numbered by year goes on past all it issued.
 func lastSeq(seqs *bolt.Bucket, key []byte) int64 {
 	if string(key) != string(yearKey(0)) {
-		return int64(getUint(seqs, key))
+		return int64(record.GetUint(seqs, key))
 	}
 	var last uint64
 	seqs.ForEach(func(k, _ []byte) error {
-		last = max(last, getUint(seqs, k))
+		last = max(last, record.GetUint(seqs, k))
 		return nil
 	})
 	return int64(last)

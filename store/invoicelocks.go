@@ -6,6 +6,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // What issued invoices lock, and how a change is held to them: a marker
@@ -16,19 +17,19 @@ import (
 // invoice covers is refused), and each client's open day (drafts price
 // from there).
 
-// Marker keys in bucketInvoiced: what an issued invoice billed, and each
+// Marker keys in record.BucketInvoiced: what an issued invoice billed, and each
 // task it billed work of (under the invoice's id too, since several
 // invoices bill one task's work).
-func entryMarker(id int64) []byte { return append([]byte{'e'}, idKey(id)...) }
+func entryMarker(id int64) []byte { return append([]byte{'e'}, record.IDKey(id)...) }
 
 func taskMarker(taskID, invoiceID int64) []byte {
-	return append(append([]byte{'t'}, idKey(taskID)...), idKey(invoiceID)...)
+	return append(append([]byte{'t'}, record.IDKey(taskID)...), record.IDKey(invoiceID)...)
 }
-func saleMarker(id int64) []byte  { return append([]byte{'s'}, idKey(id)...) }
-func priceMarker(id int64) []byte { return append([]byte{'p'}, idKey(id)...) }
+func saleMarker(id int64) []byte  { return append([]byte{'s'}, record.IDKey(id)...) }
+func priceMarker(id int64) []byte { return append([]byte{'p'}, record.IDKey(id)...) }
 
 func feeMarker(clientID int64, d model.Date) []byte {
-	return binary.BigEndian.AppendUint32(append([]byte{'f'}, idKey(clientID)...), uint32(d))
+	return binary.BigEndian.AppendUint32(append([]byte{'f'}, record.IDKey(clientID)...), uint32(d))
 }
 
 func itemMarker(clientID int64, kind model.ItemKind, d model.Date, ref int64) []byte {
@@ -44,7 +45,7 @@ func itemMarker(clientID int64, kind model.ItemKind, d model.Date, ref int64) []
 // spanKey files an issued invoice under its client and last day, so that a
 // change on a day finds the invoices it could reprice with one seek.
 func spanKey(clientID int64, to model.Date, id int64) []byte {
-	return append(idKey(clientID), dayKey(to, id)...)
+	return append(record.IDKey(clientID), record.DayKey(to, id)...)
 }
 
 // markers reads which items issued invoices hold, for DraftLines.
@@ -59,19 +60,19 @@ func (m markers) Item(it model.Item) bool {
 
 // lockedBy returns the number of the invoice a marker names, if any.
 func lockedBy(tx *bolt.Tx, marker []byte) (string, bool, error) {
-	v := tx.Bucket(bucketInvoiced).Get(marker)
+	v := tx.Bucket(record.BucketInvoiced).Get(marker)
 	if v == nil {
 		return "", false, nil
 	}
-	inv, err := getInvoice(tx, int64(binary.BigEndian.Uint64(v)))
+	inv, err := record.Invoices.Get(tx, int64(binary.BigEndian.Uint64(v)))
 	return inv.Number, err == nil, err
 }
 
 // taskWorkLockedBy returns the number of an invoice that billed work of a
 // task, if any.
 func taskWorkLockedBy(tx *bolt.Tx, taskID int64) (string, bool, error) {
-	prefix := append([]byte{'t'}, idKey(taskID)...)
-	for k := range between(tx.Bucket(bucketInvoiced).Cursor(), prefix, append([]byte{'t'}, idKey(taskID+1)...)) {
+	prefix := append([]byte{'t'}, record.IDKey(taskID)...)
+	for k := range record.Between(tx.Bucket(record.BucketInvoiced).Cursor(), prefix, append([]byte{'t'}, record.IDKey(taskID+1)...)) {
 		return lockedBy(tx, k)
 	}
 	return "", false, nil
@@ -95,22 +96,22 @@ func voidFirst(number string) string {
 // its last issued invoice, once it has one, so that the cost of a draft
 // grows with the work not yet invoiced, not with the years.
 func openFrom(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, error) {
-	if v := tx.Bucket(bucketOpenFrom).Get(idKey(c.ID)); len(v) == 4 {
+	if v := tx.Bucket(record.BucketOpenFrom).Get(record.IDKey(c.ID)); len(v) == 4 {
 		return model.Date(int32(binary.BigEndian.Uint32(v))), nil
 	}
 	return firstDay(tx, c, loc)
 }
 
 func putOpenFrom(w *writer, clientID int64, d model.Date) error {
-	return w.put(bucketOpenFrom, idKey(clientID), binary.BigEndian.AppendUint32(nil, uint32(d)))
+	return w.put(record.BucketOpenFrom, record.IDKey(clientID), binary.BigEndian.AppendUint32(nil, uint32(d)))
 }
 
 // lowerOpenFrom moves back the open day of each client a change touched
 // before it: that day may now hold work no invoice holds.
 func (w *writer) lowerOpenFrom() error {
-	b := w.tx.Bucket(bucketOpenFrom)
+	b := w.tx.Bucket(record.BucketOpenFrom)
 	for clientID, day := range w.repriced {
-		if v := b.Get(idKey(clientID)); len(v) == 4 && day < model.Date(int32(binary.BigEndian.Uint32(v))) {
+		if v := b.Get(record.IDKey(clientID)); len(v) == 4 && day < model.Date(int32(binary.BigEndian.Uint32(v))) {
 			if err := putOpenFrom(w, clientID, day); err != nil {
 				return err
 			}
@@ -136,7 +137,7 @@ func taskMarkers(tx *bolt.Tx, inv model.Invoice) ([][]byte, error) {
 	var keys [][]byte
 	seen := map[int64]bool{}
 	for _, b := range inv.Billed.Entries {
-		e, _, err := getEntry(tx, b.ID)
+		e, err := record.Entries.Get(tx, b.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -151,7 +152,7 @@ func taskMarkers(tx *bolt.Tx, inv model.Invoice) ([][]byte, error) {
 // markBilledTasks files the task markers of every issued invoice, for a
 // file from before they were kept.
 func markBilledTasks(tx *bolt.Tx) error {
-	recs, err := readInvoices(tx)
+	recs, err := record.ReadInvoices(tx)
 	if err != nil {
 		return err
 	}
@@ -159,7 +160,7 @@ func markBilledTasks(tx *bolt.Tx) error {
 		if rec.State != model.InvoiceIssued {
 			continue
 		}
-		if rec, err = withBilled(tx, rec); err != nil {
+		if rec, err = record.WithBilled(tx, rec); err != nil {
 			return err
 		}
 		keys, err := taskMarkers(tx, rec.Invoice)
@@ -167,7 +168,7 @@ func markBilledTasks(tx *bolt.Tx) error {
 			return err
 		}
 		for _, k := range keys {
-			if err := tx.Bucket(bucketInvoiced).Put(k, idKey(rec.ID)); err != nil {
+			if err := tx.Bucket(record.BucketInvoiced).Put(k, record.IDKey(rec.ID)); err != nil {
 				return err
 			}
 		}
@@ -184,9 +185,9 @@ func mark(w *writer, inv model.Invoice, value []byte) error {
 	for _, k := range append(markerKeys(inv), tasks...) {
 		var err error
 		if value == nil {
-			err = w.del(bucketInvoiced, k)
+			err = w.del(record.BucketInvoiced, k)
 		} else {
-			err = w.put(bucketInvoiced, k, value)
+			err = w.put(record.BucketInvoiced, k, value)
 		}
 		if err != nil {
 			return err

@@ -3,8 +3,6 @@ package store
 import (
 	"cmp"
 	"encoding/binary"
-	"encoding/json"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // Invoices (docs/design.md#invoices). A draft is stored as its client, its period, its
@@ -22,7 +21,7 @@ import (
 // refused. A later change that would price a billed line differently (a
 // plan edit, an entry slipped into a billed retainer cycle) is refused too:
 // every change that touches a client with issued invoices checks them
-// (checkInvoices).
+// (lockcheck.go).
 
 // InvoiceRules are the rules a draft is priced by: the report's.
 type InvoiceRules struct {
@@ -35,84 +34,27 @@ func (r InvoiceRules) options(clientID int64, from, to model.Date) model.ReportO
 	return model.ReportOptions{From: from, To: to, Location: r.Location, Now: r.Now, Rounding: r.Rounding, ClientID: clientID}
 }
 
-// invoiceRecord is an invoice as stored, with the rules its lines were
-// priced by, so that the lock check prices them the same way.
-type invoiceRecord struct {
-	model.Invoice
-	Zone     string         `json:"zone"`
-	Rounding model.Rounding `json:"rounding"`
-}
-
-func getInvoice(tx *bolt.Tx, id int64) (model.Invoice, error) {
-	rec, err := getInvoiceRecord(tx, id)
-	return rec.Invoice, err
-}
-
-func getInvoiceRecord(tx *bolt.Tx, id int64) (invoiceRecord, error) {
-	v := tx.Bucket(bucketInvoices).Get(idKey(id))
-	if v == nil {
-		return invoiceRecord{}, model.Invalidf("no invoice %d", id)
-	}
-	return decodeInvoice(v)
-}
-
-func decodeInvoice(v []byte) (invoiceRecord, error) {
-	var rec invoiceRecord
-	if err := json.Unmarshal(v, &rec); err != nil {
-		return rec, fmt.Errorf("%w: damaged invoice record: %v", errBadRecord, err)
-	}
-	return rec, nil
-}
-
 // putInvoice files an invoice; what an issued one billed goes in a bucket
 // of its own, which only the lock check and void read: a list of years of
 // invoices does not decode every entry they billed.
-func putInvoice(w *writer, rec invoiceRecord) error {
-	billed := rec.Billed
-	rec.Billed = model.Billed{}
-	v, err := json.Marshal(rec)
-	if err != nil {
-		return err
-	}
-	if len(billed.Entries)+len(billed.Items) > 0 {
-		if err := w.put(bucketInvoiceBilled, idKey(rec.ID), encodeBilled(billed)); err != nil {
+func putInvoice(w *writer, rec record.Invoice) error {
+	if billed := rec.Billed; len(billed.Entries)+len(billed.Items) > 0 {
+		if err := w.put(record.BucketInvoiceBilled, record.IDKey(rec.ID), record.EncodeBilled(billed)); err != nil {
 			return err
 		}
 	}
-	return w.put(bucketInvoices, idKey(rec.ID), v)
-}
-
-// withBilled reads what an issued invoice billed into rec.
-func withBilled(tx *bolt.Tx, rec invoiceRecord) (invoiceRecord, error) {
-	v := tx.Bucket(bucketInvoiceBilled).Get(idKey(rec.ID))
-	if v == nil {
-		return rec, nil
-	}
-	var err error
-	rec.Billed, err = decodeBilled(v)
-	return rec, err
-}
-
-// readInvoices returns every invoice, in id order.
-func readInvoices(tx *bolt.Tx) ([]invoiceRecord, error) {
-	var out []invoiceRecord
-	err := tx.Bucket(bucketInvoices).ForEach(func(_, v []byte) error {
-		rec, err := decodeInvoice(v)
-		out = append(out, rec)
-		return err
-	})
-	return out, err
+	return w.put(record.BucketInvoices, record.IDKey(rec.ID), record.Invoices.Encode(rec))
 }
 
 // findInvoice resolves what people type: an invoice number, or a draft's
 // name (d3). A bare number is only ever an invoice's.
-func findInvoice(tx *bolt.Tx, ref string) (invoiceRecord, error) {
-	if v := tx.Bucket(bucketInvoiceNumbers).Get([]byte(ref)); v != nil {
-		return getInvoiceRecord(tx, int64(binary.BigEndian.Uint64(v)))
+func findInvoice(tx *bolt.Tx, ref string) (record.Invoice, error) {
+	if v := tx.Bucket(record.BucketInvoiceNumbers).Get([]byte(ref)); v != nil {
+		return record.Invoices.Get(tx, int64(binary.BigEndian.Uint64(v)))
 	}
 	id, ok := model.ParseDraftRef(ref)
 	if !ok {
-		return invoiceRecord{}, model.Invalidf("no invoice %q (give an invoice number, or a draft's name such as d%s)", model.Printable(ref), cmp.Or(digitsOf(ref), "3"))
+		return record.Invoice{}, model.Invalidf("no invoice %q (give an invoice number, or a draft's name such as d%s)", model.Printable(ref), cmp.Or(digitsOf(ref), "3"))
 	}
 	return getDraft(tx, id)
 }
@@ -126,8 +68,8 @@ func digitsOf(s string) string {
 }
 
 // getDraft reads draft id, refusing an invoice issued from it.
-func getDraft(tx *bolt.Tx, id int64) (invoiceRecord, error) {
-	rec, err := getInvoiceRecord(tx, id)
+func getDraft(tx *bolt.Tx, id int64) (record.Invoice, error) {
+	rec, err := record.Invoices.Get(tx, id)
 	switch {
 	case err != nil:
 		return rec, model.Invalidf("no draft %s", model.DraftRef(id))
@@ -144,7 +86,7 @@ func getDraft(tx *bolt.Tx, id int64) (invoiceRecord, error) {
 func clientLedger(tx *bolt.Tx, c model.Client, from, to model.Date, loc *time.Location) (model.Ledger, error) {
 	l := model.Ledger{Clients: []model.Client{c}}
 	var err error
-	if l.Entries, err = appendClientEntries(nil, tx, c.ID, widened(c.HistoryStart(from), -1).Start(loc), widened(to, 1).AddDays(1).Start(loc), decodeEntry); err != nil {
+	if l.Entries, err = appendClientEntries(nil, tx, c.ID, widened(c.HistoryStart(from), -1).Start(loc), widened(to, 1).AddDays(1).Start(loc), record.Entries.Decode); err != nil {
 		return l, err
 	}
 	if l.Invoiced, err = ledgerInvoiced(tx, l.Clients, from, to, loc); err != nil {
@@ -165,7 +107,7 @@ func clientLedger(tx *bolt.Tx, c model.Client, from, to model.Date, loc *time.Lo
 // entry, plan version or sale.
 func firstDay(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, error) {
 	first := c.Plans[0].From
-	k, _ := tx.Bucket(bucketClientEntries).Cursor().Seek(idKey(c.ID))
+	k, _ := tx.Bucket(record.BucketClientEntries).Cursor().Seek(record.IDKey(c.ID))
 	if len(k) == 24 && int64(binary.BigEndian.Uint64(k)) == c.ID {
 		first = min(first, model.DateOf(time.Unix(0, int64(binary.BigEndian.Uint64(k[8:16]))), loc))
 	}
@@ -186,7 +128,7 @@ func firstDay(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, erro
 var lastDay = model.MakeDate(2200, 1, 1)
 
 // draft works out a draft's lines from the data, before its own.
-func draft(tx *bolt.Tx, rec invoiceRecord, c model.Client, rules InvoiceRules) (model.Invoice, model.Billed, error) {
+func draft(tx *bolt.Tx, rec record.Invoice, c model.Client, rules InvoiceRules) (model.Invoice, model.Billed, error) {
 	inv := rec.Invoice
 	from, err := openFrom(tx, c, rules.Location)
 	if err != nil || from > inv.To {
@@ -200,7 +142,7 @@ func draft(tx *bolt.Tx, rec invoiceRecord, c model.Client, rules InvoiceRules) (
 	if len(report.Clients) == 0 {
 		return inv, model.Billed{}, nil
 	}
-	lines, billed, first := model.DraftLines(report.Clients[0], markers{tx.Bucket(bucketInvoiced), c.ID})
+	lines, billed, first := model.DraftLines(report.Clients[0], markers{tx.Bucket(record.BucketInvoiced), c.ID})
 	inv.From = min(inv.From, first)
 	inv.Lines = append(lines, inv.Lines...)
 	inv.TaxBP = c.Billing.VATBP
@@ -223,7 +165,7 @@ type DraftRequest struct {
 func (s *Store) NewDraft(req DraftRequest, rules InvoiceRules) (model.Invoice, Warnings, error) {
 	var inv model.Invoice
 	warnings, err := s.update(func(w *writer) error {
-		clients, err := readClients(w.tx)
+		clients, err := record.ReadClients(w.tx)
 		if err != nil {
 			return err
 		}
@@ -234,7 +176,7 @@ func (s *Store) NewDraft(req DraftRequest, rules InvoiceRules) (model.Invoice, W
 		if err := cmp.Or(model.CheckText("the note", req.Note), model.CheckNote(req.Note), model.CheckReference(req.Reference)); err != nil {
 			return err
 		}
-		invoices, err := readInvoices(w.tx)
+		invoices, err := record.ReadInvoices(w.tx)
 		if err != nil {
 			return err
 		}
@@ -244,14 +186,14 @@ func (s *Store) NewDraft(req DraftRequest, rules InvoiceRules) (model.Invoice, W
 				return model.Invalidf("%s has draft %s already: issue it (tally invoice issue %s) or remove it (tally invoice rm %s)", c.Name, ref, ref, ref)
 			}
 		}
-		rec := invoiceRecord{Invoice: model.Invoice{State: model.InvoiceDraft, ClientID: c.ID, Currency: c.Currency, From: req.From, To: req.To, Terms: req.Terms, Note: req.Note, Reference: req.Reference}}
+		rec := record.Invoice{Invoice: model.Invoice{State: model.InvoiceDraft, ClientID: c.ID, Currency: c.Currency, From: req.From, To: req.To, Terms: req.Terms, Note: req.Note, Reference: req.Reference}}
 		if inv, _, err = draft(w.tx, rec, c, rules); err != nil {
 			return err
 		}
 		if len(inv.Lines) == 0 {
 			return model.Invalidf("%s has nothing uninvoiced up to %s", c.Name, req.To)
 		}
-		if rec.ID, err = nextID(w, bucketInvoices); err != nil {
+		if rec.ID, err = nextID(w, record.BucketInvoices); err != nil {
 			return err
 		}
 		inv.ID = rec.ID
@@ -283,8 +225,8 @@ func (s *Store) Invoice(ref string, rules InvoiceRules) (model.Invoice, model.Cl
 }
 
 // worked returns an invoice as people see it: a draft with its lines.
-func worked(tx *bolt.Tx, rec invoiceRecord, rules InvoiceRules) (model.Invoice, model.Client, error) {
-	c, err := getClient(tx, rec.ClientID)
+func worked(tx *bolt.Tx, rec record.Invoice, rules InvoiceRules) (model.Invoice, model.Client, error) {
+	c, err := record.Clients.Get(tx, rec.ClientID)
 	if err != nil || rec.State != model.InvoiceDraft {
 		return rec.Invoice, c, err
 	}
@@ -307,7 +249,7 @@ func (s *Store) Billing(rules InvoiceRules, uninvoiced bool) (Billing, error) {
 	b := Billing{Uninvoiced: map[int64]int64{}}
 	today := model.DateOf(rules.Now, rules.Location)
 	err := s.read(func(tx *bolt.Tx) error {
-		recs, err := readInvoices(tx)
+		recs, err := record.ReadInvoices(tx)
 		if err != nil {
 			return err
 		}
@@ -318,14 +260,14 @@ func (s *Store) Billing(rules InvoiceRules, uninvoiced bool) (Billing, error) {
 			}
 			b.Invoices = append(b.Invoices, inv)
 		}
-		if b.Clients, err = readClients(tx); err != nil || !uninvoiced {
+		if b.Clients, err = record.ReadClients(tx); err != nil || !uninvoiced {
 			return err
 		}
 		for _, c := range b.Clients {
 			if c.Archived {
 				continue
 			}
-			inv, _, err := draft(tx, invoiceRecord{Invoice: model.Invoice{ClientID: c.ID, From: today, To: today}}, c, rules)
+			inv, _, err := draft(tx, record.Invoice{Invoice: model.Invoice{ClientID: c.ID, From: today, To: today}}, c, rules)
 			if err != nil {
 				return err
 			}
@@ -344,7 +286,7 @@ func (s *Store) Billing(rules InvoiceRules, uninvoiced bool) (Billing, error) {
 func (s *Store) Owed() (map[string]int64, error) {
 	var owed map[string]int64
 	err := s.read(func(tx *bolt.Tx) error {
-		recs, err := readInvoices(tx)
+		recs, err := record.ReadInvoices(tx)
 		invoices := make([]model.Invoice, len(recs))
 		for i, rec := range recs {
 			invoices[i] = rec.Invoice
@@ -356,7 +298,7 @@ func (s *Store) Owed() (map[string]int64, error) {
 }
 
 // changeDraft applies change to draft id, in one transaction.
-func (s *Store) changeDraft(id int64, label string, change func(*invoiceRecord) error) (Warnings, error) {
+func (s *Store) changeDraft(id int64, label string, change func(*record.Invoice) error) (Warnings, error) {
 	return s.update(func(w *writer) error {
 		rec, err := getDraft(w.tx, id)
 		if err != nil {
@@ -373,7 +315,7 @@ func (s *Store) changeDraft(id int64, label string, change func(*invoiceRecord) 
 // AddInvoiceLine adds a line made by hand (an expense, a discount) to a
 // draft.
 func (s *Store) AddInvoiceLine(id int64, line model.InvoiceLine) (Warnings, error) {
-	return s.changeDraft(id, "add a line to draft", func(rec *invoiceRecord) error {
+	return s.changeDraft(id, "add a line to draft", func(rec *record.Invoice) error {
 		rec.Lines = append(rec.Lines, line)
 		return nil
 	})
@@ -412,7 +354,7 @@ func (s *Store) RemoveDraft(id int64) (Warnings, error) {
 			return err
 		}
 		w.label = "remove draft " + rec.Label()
-		return w.del(bucketInvoices, idKey(id))
+		return w.del(record.BucketInvoices, record.IDKey(id))
 	})
 }
 
@@ -447,7 +389,7 @@ func (s *Store) IssueNumbered(id int64, on model.Date, business model.Party, for
 func (s *Store) NextInvoiceSeq(year int) (int64, error) {
 	var next int64
 	err := s.read(func(tx *bolt.Tx) error {
-		next = lastSeq(tx.Bucket(bucketInvoiceSeq), yearKey(year)) + 1
+		next = lastSeq(tx.Bucket(record.BucketInvoiceSeq), yearKey(year)) + 1
 		return nil
 	})
 	return max(next, 1), err
@@ -459,7 +401,7 @@ func (s *Store) NextInvoiceSeq(year int) (int64, error) {
 func (s *Store) InvoiceSeqs() (map[int]int64, error) {
 	seqs := map[int]int64{}
 	err := s.read(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketInvoiceSeq).ForEach(func(k, v []byte) error {
+		return tx.Bucket(record.BucketInvoiceSeq).ForEach(func(k, v []byte) error {
 			if len(k) == 4 && len(v) == 8 {
 				seqs[int(int32(binary.BigEndian.Uint32(k)))] = int64(binary.BigEndian.Uint64(v))
 			}
@@ -487,7 +429,7 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 		if err != nil {
 			return err
 		}
-		c, err := getClient(w.tx, rec.ClientID)
+		c, err := record.Clients.Get(w.tx, rec.ClientID)
 		if err != nil {
 			return err
 		}
@@ -503,7 +445,7 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 		}
 		year, _, _ := on.Civil()
 		key := yearKey(format.SequenceYear(year))
-		seq := lastSeq(w.tx.Bucket(bucketInvoiceSeq), key) + 1
+		seq := lastSeq(w.tx.Bucket(record.BucketInvoiceSeq), key) + 1
 		if hub != nil {
 			if hub.Seq < seq {
 				return model.Invalidf("the hub gave number %d of %d, but this file has issued %d already; try again", hub.Seq, year, seq-1)
@@ -514,7 +456,7 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 			seq = hub.Seq
 		}
 		inv.Number = format.Number(year, seq)
-		if w.tx.Bucket(bucketInvoiceNumbers).Get([]byte(inv.Number)) != nil {
+		if w.tx.Bucket(record.BucketInvoiceNumbers).Get([]byte(inv.Number)) != nil {
 			return model.Invalidf("invoice number %s is taken: the [invoice] number format %q gives it twice; add {year} to it", inv.Number, string(format))
 		}
 		terms := cmp.Or(inv.Terms, c.Billing.TermsDays, model.DefaultTermsDays)
@@ -522,26 +464,26 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 		inv.Business, inv.Client = business, c.BillTo()
 		inv.Plans = c.PlansDuring(inv.From, inv.To)
 		inv.Billed = billed
-		rec = invoiceRecord{Invoice: inv, Zone: rules.Location.String(), Rounding: rules.Rounding}
-		if err := w.put(bucketInvoiceSeq, key, uintBytes(uint64(seq))); err != nil {
+		rec = record.Invoice{Invoice: inv, Zone: rules.Location.String(), Rounding: rules.Rounding}
+		if err := w.put(record.BucketInvoiceSeq, key, record.UintBytes(uint64(seq))); err != nil {
 			return err
 		}
-		if err := w.put(bucketInvoiceNumbers, []byte(inv.Number), idKey(id)); err != nil {
+		if err := w.put(record.BucketInvoiceNumbers, []byte(inv.Number), record.IDKey(id)); err != nil {
 			return err
 		}
-		if err := w.put(bucketInvoiceSpans, spanKey(c.ID, inv.To, id), present); err != nil {
+		if err := w.put(record.BucketInvoiceSpans, spanKey(c.ID, inv.To, id), record.Present); err != nil {
 			return err
 		}
-		if err := mark(w, inv, idKey(id)); err != nil {
+		if err := mark(w, inv, record.IDKey(id)); err != nil {
 			return err
 		}
 		// Everything up to the invoice's last day is on it now, but for a
 		// timer still running on the client's work.
 		open := inv.To.AddDays(1)
-		if running, ok, err := readRunning(w.tx); err != nil {
+		if running, ok, err := record.Running(w.tx); err != nil {
 			return err
 		} else if ok {
-			if t, err := getTask(w.tx, running.TaskID); err == nil && t.ClientID == c.ID {
+			if t, err := record.Tasks.Get(w.tx, running.TaskID); err == nil && t.ClientID == c.ID {
 				open = min(open, model.DateOf(running.Start, time.UTC).AddDays(-1))
 			}
 		}
@@ -556,7 +498,7 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 }
 
 // changeIssued applies change to issued invoice number.
-func (s *Store) changeIssued(number string, change func(w *writer, rec *invoiceRecord) error) (model.Invoice, Warnings, error) {
+func (s *Store) changeIssued(number string, change func(w *writer, rec *record.Invoice) error) (model.Invoice, Warnings, error) {
 	var inv model.Invoice
 	warnings, err := s.update(func(w *writer) error {
 		rec, err := findInvoice(w.tx, number)
@@ -578,7 +520,7 @@ func (s *Store) changeIssued(number string, change func(w *writer, rec *invoiceR
 // Void marks an issued invoice void: its number stays, taken, and what it
 // billed is free to invoice (and change) again.
 func (s *Store) Void(number, reason string, on model.Date) (model.Invoice, Warnings, error) {
-	return s.changeIssued(number, func(w *writer, rec *invoiceRecord) error {
+	return s.changeIssued(number, func(w *writer, rec *record.Invoice) error {
 		switch {
 		case rec.State == model.InvoiceVoid:
 			return model.Invalidf("invoice %s is void already (%s)", rec.Number, rec.Reason)
@@ -592,7 +534,7 @@ func (s *Store) Void(number, reason string, on model.Date) (model.Invoice, Warni
 			return err
 		}
 		rec.State, rec.Voided, rec.Reason = model.InvoiceVoid, on, reason
-		billed, err := withBilled(w.tx, *rec)
+		billed, err := record.WithBilled(w.tx, *rec)
 		if err != nil {
 			return err
 		}
@@ -602,13 +544,13 @@ func (s *Store) Void(number, reason string, on model.Date) (model.Invoice, Warni
 		w.reprice(rec.ClientID, rec.From) // its work is open again
 		w.label = "void invoice " + rec.Number
 		w.final = "the last change voided invoice " + rec.Number + "; a void invoice stays void (make a new draft for its work)"
-		return w.del(bucketInvoiceSpans, spanKey(rec.ClientID, rec.To, rec.ID))
+		return w.del(record.BucketInvoiceSpans, spanKey(rec.ClientID, rec.To, rec.ID))
 	})
 }
 
 // Pay records a payment against an issued invoice.
 func (s *Store) Pay(number string, p model.Payment) (model.Invoice, Warnings, error) {
-	return s.changeIssued(number, func(w *writer, rec *invoiceRecord) error {
+	return s.changeIssued(number, func(w *writer, rec *record.Invoice) error {
 		w.label = "record a payment of invoice " + rec.Number
 		return rec.AddPayment(p)
 	})

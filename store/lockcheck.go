@@ -8,6 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // The one check that holds every change to what issued invoices billed
@@ -27,7 +28,7 @@ import (
 // Each refusal names the invoice and the way out: void it first.
 
 // lockedBuckets hold the records the check is about.
-var lockedBuckets = [][]byte{bucketEntries, bucketTasks, bucketClients, bucketSales}
+var lockedBuckets = [][]byte{record.BucketEntries, record.BucketTasks, record.BucketClients, record.BucketSales}
 
 // checkBilled refuses a change to what an issued invoice billed: each
 // record the change touched is held to the markers of what issued
@@ -46,13 +47,13 @@ func (w *writer) checkBilled() error {
 		}
 		var err error
 		switch p.Bucket {
-		case string(bucketEntries):
+		case string(record.BucketEntries):
 			order, err = pairEntry(entries, order, p.Value, after)
-		case string(bucketTasks):
+		case string(record.BucketTasks):
 			err = checkTaskChange(w.tx, p.Value, after)
-		case string(bucketClients):
+		case string(record.BucketClients):
 			err = checkClientChange(w.tx, p.Value, after)
-		case string(bucketSales):
+		case string(record.BucketSales):
 			err = checkSaleChange(w.tx, p.Value)
 		}
 		if err != nil {
@@ -94,7 +95,7 @@ func pairEntry(entries map[int64]*[2][]byte, order []int64, before, after []byte
 		if v == nil {
 			continue
 		}
-		e, err := decodePriced(v)
+		e, err := record.DecodePriced(v)
 		if err != nil {
 			return order, err
 		}
@@ -118,7 +119,7 @@ func checkEntryChange(tx *bolt.Tx, before, after []byte) error {
 	var was, is model.Entry
 	var err error
 	if before != nil {
-		if was, err = decodePriced(before); err != nil {
+		if was, err = record.DecodePriced(before); err != nil {
 			return err
 		}
 		if number, locked, err := entryLockedBy(tx, was); err != nil || locked {
@@ -131,14 +132,14 @@ func checkEntryChange(tx *bolt.Tx, before, after []byte) error {
 	if after == nil {
 		return nil
 	}
-	if is, err = decodePriced(after); err != nil || before != nil && was.TaskID == is.TaskID {
+	if is, err = record.DecodePriced(after); err != nil || before != nil && was.TaskID == is.TaskID {
 		return err
 	}
 	number, locked, err := lockedBy(tx, priceMarker(is.TaskID))
 	if err != nil || !locked {
 		return err
 	}
-	t, err := getTask(tx, is.TaskID)
+	t, err := record.Tasks.Get(tx, is.TaskID)
 	if err != nil {
 		return err
 	}
@@ -154,7 +155,7 @@ func entryLockedBy(tx *bolt.Tx, e model.Entry) (string, bool, error) {
 // entryLock is the marker that locks e, if any does: its own, or that of
 // its task's fixed price.
 func entryLock(tx *bolt.Tx, e model.Entry) []byte {
-	if marked := tx.Bucket(bucketInvoiced); marked.Get(entryMarker(e.ID)) == nil && marked.Get(priceMarker(e.TaskID)) != nil {
+	if marked := tx.Bucket(record.BucketInvoiced); marked.Get(entryMarker(e.ID)) == nil && marked.Get(priceMarker(e.TaskID)) != nil {
 		return priceMarker(e.TaskID)
 	}
 	return entryMarker(e.ID)
@@ -166,7 +167,7 @@ func checkTaskChange(tx *bolt.Tx, before, after []byte) error {
 	if before == nil {
 		return nil
 	}
-	was, is, err := decodeBoth(before, after, decodeTask)
+	was, is, err := decodeBoth(before, after, record.Tasks.Decode)
 	if err != nil {
 		return err
 	}
@@ -205,7 +206,7 @@ func checkSaleChange(tx *bolt.Tx, before []byte) error {
 	if before == nil {
 		return nil
 	}
-	was, err := decodeSale(before)
+	was, err := record.Sales.Decode(before)
 	if err != nil {
 		return err
 	}
@@ -218,7 +219,7 @@ func checkClientChange(tx *bolt.Tx, before, after []byte) error {
 	if before == nil {
 		return nil
 	}
-	was, is, err := decodeBoth(before, after, decodeClient)
+	was, is, err := decodeBoth(before, after, record.Clients.Decode)
 	if err != nil {
 		return err
 	}
@@ -242,9 +243,9 @@ func checkClientChange(tx *bolt.Tx, before, after []byte) error {
 // feeCovering returns the issued invoice that billed, in advance, the fee
 // of a retainer cycle of c's that runs on day, if any: a change from day
 // would split that cycle and its fee.
-func feeCovering(tx *bolt.Tx, c model.Client, day model.Date) (invoiceRecord, bool, error) {
-	prefix := append([]byte{'f'}, idKey(c.ID)...)
-	cur := tx.Bucket(bucketInvoiced).Cursor()
+func feeCovering(tx *bolt.Tx, c model.Client, day model.Date) (record.Invoice, bool, error) {
+	prefix := append([]byte{'f'}, record.IDKey(c.ID)...)
+	cur := tx.Bucket(record.BucketInvoiced).Cursor()
 	k, v := cur.Seek(feeMarker(c.ID, day+1)) // the first after day: the one before it is the last billed fee up to day
 	if k == nil {
 		k, v = cur.Last()
@@ -252,31 +253,31 @@ func feeCovering(tx *bolt.Tx, c model.Client, day model.Date) (invoiceRecord, bo
 		k, v = cur.Prev()
 	}
 	if k == nil || !bytes.HasPrefix(k, prefix) {
-		return invoiceRecord{}, false, nil
+		return record.Invoice{}, false, nil
 	}
 	if cycle, ok := c.CycleOn(model.Date(int32(binary.BigEndian.Uint32(k[len(prefix):])))); !ok || cycle.End < day {
-		return invoiceRecord{}, false, nil
+		return record.Invoice{}, false, nil
 	}
-	rec, err := getInvoiceRecord(tx, int64(binary.BigEndian.Uint64(v)))
+	rec, err := record.Invoices.Get(tx, int64(binary.BigEndian.Uint64(v)))
 	return rec, err == nil, err
 }
 
 // invoiceCovering returns the issued invoice of a client whose period
 // ends first on or after day, if any.
-func invoiceCovering(tx *bolt.Tx, clientID int64, day model.Date) (invoiceRecord, bool, error) {
-	for k := range between(tx.Bucket(bucketInvoiceSpans).Cursor(), spanKey(clientID, max(day, 0), 0), idKey(clientID+1)) {
-		rec, err := getInvoiceRecord(tx, idOfDayKey(k[len(idKey(clientID)):]))
+func invoiceCovering(tx *bolt.Tx, clientID int64, day model.Date) (record.Invoice, bool, error) {
+	for k := range record.Between(tx.Bucket(record.BucketInvoiceSpans).Cursor(), spanKey(clientID, max(day, 0), 0), record.IDKey(clientID+1)) {
+		rec, err := record.Invoices.Get(tx, record.IDOfDayKey(k[len(record.IDKey(clientID)):]))
 		return rec, err == nil, err
 	}
-	return invoiceRecord{}, false, nil
+	return record.Invoice{}, false, nil
 }
 
 // billedHere keeps, for a sync, a client or task as issued invoices here
 // billed it: a change from another device to the record in bucket under
 // id, after, that check refuses is listed as a conflict, not applied, as
 // lockedHere does for entries and sales.
-func (w *writer) billedHere(kind syncKind, gid string, check func(tx *bolt.Tx, before, after []byte) error, bucket []byte, id int64, after []byte) (bool, error) {
-	err := check(w.tx, w.tx.Bucket(bucket).Get(idKey(id)), after)
+func (w *writer) billedHere(kind record.Kind, gid string, check func(tx *bolt.Tx, before, after []byte) error, bucket []byte, id int64, after []byte) (bool, error) {
+	err := check(w.tx, w.tx.Bucket(bucket).Get(record.IDKey(id)), after)
 	if !errors.Is(err, model.ErrInvalid) {
 		return false, err
 	}

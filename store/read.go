@@ -10,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // Ledger returns what model.BuildReport needs for the days from to to
@@ -28,7 +29,7 @@ func (s *Store) Ledger(from, to model.Date, loc *time.Location) (model.Ledger, e
 // Running returns the running entry; ok is false when no timer runs.
 func (s *Store) Running() (e model.Entry, ok bool, err error) {
 	err = s.read(func(tx *bolt.Tx) error {
-		e, ok, err = readRunning(tx)
+		e, ok, err = record.Running(tx)
 		return err
 	})
 	return e, ok, err
@@ -42,7 +43,7 @@ func (s *Store) Running() (e model.Entry, ok bool, err error) {
 // call it all the time.
 func (s *Store) RunningLedger(loc *time.Location) (l model.Ledger, running model.Entry, ok bool, err error) {
 	err = s.read(func(tx *bolt.Tx) error {
-		running, ok, err = readRunning(tx)
+		running, ok, err = record.Running(tx)
 		if err != nil || !ok {
 			return err
 		}
@@ -53,11 +54,11 @@ func (s *Store) RunningLedger(loc *time.Location) (l model.Ledger, running model
 }
 
 func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (model.Ledger, error) {
-	task, err := getTask(tx, running.TaskID)
+	task, err := record.Tasks.Get(tx, running.TaskID)
 	if err != nil {
 		return model.Ledger{}, err
 	}
-	client, err := getClient(tx, task.ClientID)
+	client, err := record.Clients.Get(tx, task.ClientID)
 	if err != nil {
 		return model.Ledger{}, err
 	}
@@ -89,7 +90,7 @@ func (s *Store) TrackedByTask(tasks []model.Task, now time.Time) (map[int64]int6
 	sums := map[int64]int64{}
 	err := s.read(func(tx *bolt.Tx) error {
 		tracked(tx, tasks, everyTask, sums)
-		running, ok, err := readRunning(tx)
+		running, ok, err := record.Running(tx)
 		if ok {
 			sums[running.TaskID] += running.Tracked(now)
 		}
@@ -102,7 +103,7 @@ func (s *Store) TrackedByTask(tasks []model.Task, now time.Time) (map[int64]int6
 func (s *Store) Clients() ([]model.Client, error) {
 	var clients []model.Client
 	err := s.read(func(tx *bolt.Tx) (err error) {
-		clients, err = readClients(tx)
+		clients, err = record.ReadClients(tx)
 		return err
 	})
 	return clients, err
@@ -110,7 +111,7 @@ func (s *Store) Clients() ([]model.Client, error) {
 
 // Tasks returns every task and every client.
 func (s *Store) Tasks() ([]model.Task, []model.Client, error) {
-	return s.tasks(readAllTasks)
+	return s.tasks(record.Tasks.All)
 }
 
 // OpenTasks returns the tasks not done, and every client.
@@ -120,7 +121,7 @@ func (s *Store) OpenTasks() ([]model.Task, []model.Client, error) {
 
 func (s *Store) tasks(read func(*bolt.Tx) ([]model.Task, error)) (tasks []model.Task, clients []model.Client, err error) {
 	err = s.read(func(tx *bolt.Tx) (err error) {
-		if clients, err = readClients(tx); err != nil {
+		if clients, err = record.ReadClients(tx); err != nil {
 			return err
 		}
 		tasks, err = read(tx)
@@ -152,7 +153,7 @@ func (s *Store) FindTask(ref, clientName string) (model.Task, []model.Client, er
 
 // findTask is FindTask in a transaction of the file.
 func findTask(tx *bolt.Tx, ref, clientName string) (model.Task, []model.Client, error) {
-	clients, err := readClients(tx)
+	clients, err := record.ReadClients(tx)
 	if err != nil {
 		return model.Task{}, nil, err
 	}
@@ -166,7 +167,7 @@ func findTask(tx *bolt.Tx, ref, clientName string) (model.Task, []model.Client, 
 	}
 	var candidates []model.Task
 	if id, isID := model.TaskID(ref); isID {
-		if found, getErr := getTask(tx, id); getErr == nil {
+		if found, getErr := record.Tasks.Get(tx, id); getErr == nil {
 			candidates = []model.Task{found}
 		}
 	} else if candidates, err = readOpenTasks(tx); err != nil {
@@ -186,7 +187,7 @@ func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize fun
 	err := s.view(func(tx *bolt.Tx) error {
 		var l model.Ledger
 		var err error
-		if l.Clients, err = readClients(tx); err != nil {
+		if l.Clients, err = record.ReadClients(tx); err != nil {
 			return err
 		}
 		days := []Days{{widened(from, -1), widened(to, 1)}}
@@ -201,10 +202,10 @@ func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize fun
 		for _, e := range history {
 			tasks.want(e.TaskID)
 		}
-		first, last := entryKey(days[0].From.Start(loc), 0), entryKey(days[0].To.AddDays(1).Start(loc), 0)
-		c := tx.Bucket(bucketEntries).Cursor()
-		for _, v := range between(c, first, last) {
-			taskID, _, _, err := decodeSpan(v)
+		first, last := record.EntryKey(days[0].From.Start(loc), 0), record.EntryKey(days[0].To.AddDays(1).Start(loc), 0)
+		c := tx.Bucket(record.BucketEntries).Cursor()
+		for _, v := range record.Between(c, first, last) {
+			taskID, _, _, err := record.DecodeSpan(v)
 			if err != nil {
 				return err
 			}
@@ -220,8 +221,8 @@ func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize fun
 					return
 				}
 			}
-			for _, v := range between(c, first, last) {
-				e, err := decodePriced(v)
+			for _, v := range record.Between(c, first, last) {
+				e, err := record.DecodePriced(v)
 				if err != nil {
 					decodeErr = err
 					return
@@ -248,7 +249,7 @@ func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize fun
 func readLedger(tx *bolt.Tx, from, to model.Date, loc *time.Location) (model.Ledger, error) {
 	var l model.Ledger
 	var err error
-	if l.Clients, err = readClients(tx); err != nil {
+	if l.Clients, err = record.ReadClients(tx); err != nil {
 		return l, err
 	}
 	if l.Entries, err = readDays(tx, []Days{{from, to}}, l.Clients, loc); err != nil {
@@ -279,40 +280,9 @@ func fillLedger(tx *bolt.Tx, l *model.Ledger, tasks *taskSet, from, to model.Dat
 	return err
 }
 
-func readClients(tx *bolt.Tx) ([]model.Client, error) {
-	var clients []model.Client
-	err := tx.Bucket(bucketClients).ForEach(func(_, v []byte) error {
-		c, err := decodeClient(v)
-		clients = append(clients, c)
-		return err
-	})
-	model.SortClients(clients)
-	return clients, err
-}
-
-func readAllTasks(tx *bolt.Tx) ([]model.Task, error) {
-	var tasks []model.Task
-	err := tx.Bucket(bucketTasks).ForEach(func(_, v []byte) error {
-		t, err := decodeTask(v)
-		tasks = append(tasks, t)
-		return err
-	})
-	return tasks, err
-}
-
-func readAllSales(tx *bolt.Tx) ([]model.Sale, error) {
-	var sales []model.Sale
-	err := tx.Bucket(bucketSales).ForEach(func(_, v []byte) error {
-		sale, err := decodeSale(v)
-		sales = append(sales, sale)
-		return err
-	})
-	return sales, err
-}
-
 // readEntries returns the entries that start in [from, to), in start order.
 func readEntries(tx *bolt.Tx, from, to time.Time) ([]model.Entry, error) {
-	return decodeEntries(nil, tx.Bucket(bucketEntries).Cursor(), entryKey(from, 0), entryKey(to, 0), decodeEntry)
+	return decodeEntries(nil, tx.Bucket(record.BucketEntries).Cursor(), record.EntryKey(from, 0), record.EntryKey(to, 0), record.Entries.Decode)
 }
 
 // decodeEntries appends to entries the entry records from key first up to
@@ -320,11 +290,11 @@ func readEntries(tx *bolt.Tx, from, to time.Time) ([]model.Entry, error) {
 // report's years of entries are not copied as the slice grows.
 func decodeEntries(entries []model.Entry, c *bolt.Cursor, first, last []byte, decode func([]byte) (model.Entry, error)) ([]model.Entry, error) {
 	n := 0
-	for range between(c, first, last) {
+	for range record.Between(c, first, last) {
 		n++
 	}
 	entries = slices.Grow(entries, n)
-	for _, v := range between(c, first, last) {
+	for _, v := range record.Between(c, first, last) {
 		e, err := decode(v)
 		if err != nil {
 			return nil, err
@@ -332,19 +302,6 @@ func decodeEntries(entries []model.Entry, c *bolt.Cursor, first, last []byte, de
 		entries = append(entries, e)
 	}
 	return entries, nil
-}
-
-func readRunning(tx *bolt.Tx) (model.Entry, bool, error) {
-	key := tx.Bucket(bucketMeta).Get(keyRunning)
-	if key == nil {
-		return model.Entry{}, false, nil
-	}
-	v := tx.Bucket(bucketEntries).Get(key)
-	if v == nil {
-		return model.Entry{}, false, errCorrupt
-	}
-	e, err := decodeEntry(v)
-	return e, err == nil, err
 }
 
 // Days is a range of days, the first and the last included.
@@ -371,9 +328,9 @@ type AppData struct {
 func (s *Store) AppData(days []Days, recentDays int, loc *time.Location) (AppData, error) {
 	snap := AppData{Tracked: map[int64]int64{}}
 	err := s.read(func(tx *bolt.Tx) (err error) {
-		snap.Rev = getUint(tx.Bucket(bucketMeta), keyRev)
+		snap.Rev = record.GetUint(tx.Bucket(record.BucketMeta), record.KeyRev)
 		l := &snap.Ledger
-		if l.Clients, err = readClients(tx); err != nil {
+		if l.Clients, err = record.ReadClients(tx); err != nil {
 			return err
 		}
 		merged := mergeDays(days)
@@ -406,7 +363,7 @@ func (s *Store) AppData(days []Days, recentDays int, loc *time.Location) (AppDat
 		if err := tasks.addDone(tx, last.AddDays(-recentDays), last); err != nil {
 			return err
 		}
-		if running, ok, err := readRunning(tx); err != nil {
+		if running, ok, err := record.Running(tx); err != nil {
 			return err
 		} else if ok {
 			snap.Running = &running
@@ -443,9 +400,9 @@ func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Locati
 		return nil, err
 	}
 	var entries []model.Entry
-	c := tx.Bucket(bucketEntries).Cursor()
+	c := tx.Bucket(record.BucketEntries).Cursor()
 	for _, d := range days { // merged: each range starts after the last ends
-		if entries, err = decodeEntries(entries, c, entryKey(d.From.Start(loc), 0), entryKey(d.To.AddDays(1).Start(loc), 0), decodeEntry); err != nil {
+		if entries, err = decodeEntries(entries, c, record.EntryKey(d.From.Start(loc), 0), record.EntryKey(d.To.AddDays(1).Start(loc), 0), record.Entries.Decode); err != nil {
 			return nil, err
 		}
 	}
@@ -479,7 +436,7 @@ func readHistory(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Loc
 		for _, h := range mergeDays(spans) {
 			read := len(own)
 			var err error
-			if own, err = appendClientEntries(own, tx, c.ID, h.From.Start(loc), h.To.AddDays(1).Start(loc), decodePriced); err != nil {
+			if own, err = appendClientEntries(own, tx, c.ID, h.From.Start(loc), h.To.AddDays(1).Start(loc), record.DecodePriced); err != nil {
 				return nil, err
 			}
 			kept := own[:read]
@@ -534,21 +491,21 @@ func mergeDays(days []Days) []Days {
 // readClientEntries returns a client's entries starting from from until
 // to, in start order.
 func readClientEntries(tx *bolt.Tx, clientID int64, from, to time.Time) ([]model.Entry, error) {
-	return appendClientEntries(nil, tx, clientID, from, to, decodeEntry)
+	return appendClientEntries(nil, tx, clientID, from, to, record.Entries.Decode)
 }
 
 // appendClientEntries appends to into a client's entries starting from
 // from until to, in start order, each read with decode.
 func appendClientEntries(into []model.Entry, tx *bolt.Tx, clientID int64, from, to time.Time, decode func([]byte) (model.Entry, error)) ([]model.Entry, error) {
-	return decodeEntries(into, tx.Bucket(bucketClientEntries).Cursor(), clientEntryKey(clientID, entryKey(from, 0)), clientEntryKey(clientID, entryKey(to, 0)), decode)
+	return decodeEntries(into, tx.Bucket(record.BucketClientEntries).Cursor(), record.ClientEntryKey(clientID, record.EntryKey(from, 0)), record.ClientEntryKey(clientID, record.EntryKey(to, 0)), decode)
 }
 
 // readOpenTasks returns the tasks not done.
 func readOpenTasks(tx *bolt.Tx) ([]model.Task, error) {
 	var tasks []model.Task
-	var r taskReader
-	err := tx.Bucket(bucketOpenTasks).ForEach(func(k, _ []byte) error {
-		t, err := r.get(tx, int64(binary.BigEndian.Uint64(k)))
+	var r record.TaskReader
+	err := tx.Bucket(record.BucketOpenTasks).ForEach(func(k, _ []byte) error {
+		t, err := r.Get(tx, int64(binary.BigEndian.Uint64(k)))
 		tasks = append(tasks, t)
 		return err
 	})
@@ -558,8 +515,8 @@ func readOpenTasks(tx *bolt.Tx) ([]model.Task, error) {
 // addDone adds the tasks done from from to to, with any others wanted,
 // reading only those the set does not hold yet.
 func (s *taskSet) addDone(tx *bolt.Tx, from, to model.Date) error {
-	for k := range between(tx.Bucket(bucketDoneTasks).Cursor(), dayKey(from, 0), dayKey(to+1, 0)) {
-		s.want(idOfDayKey(k))
+	for k := range record.Between(tx.Bucket(record.BucketDoneTasks).Cursor(), record.DayKey(from, 0), record.DayKey(to+1, 0)) {
+		s.want(record.IDOfDayKey(k))
 	}
 	return s.readWanted(tx)
 }
@@ -567,8 +524,8 @@ func (s *taskSet) addDone(tx *bolt.Tx, from, to model.Date) error {
 // readSales returns the sales dated from from to to, in date order.
 func readSales(tx *bolt.Tx, from, to model.Date) ([]model.Sale, error) {
 	var sales []model.Sale
-	for k := range between(tx.Bucket(bucketSaleDates).Cursor(), dayKey(from, 0), dayKey(to+1, 0)) {
-		s, err := getSale(tx, idOfDayKey(k))
+	for k := range record.Between(tx.Bucket(record.BucketSaleDates).Cursor(), record.DayKey(from, 0), record.DayKey(to+1, 0)) {
+		s, err := record.Sales.Get(tx, record.IDOfDayKey(k))
 		if err != nil {
 			return nil, err
 		}
@@ -579,10 +536,10 @@ func readSales(tx *bolt.Tx, from, to model.Date) ([]model.Sale, error) {
 
 // tracked puts the finished seconds of the tasks which chooses into sums.
 func tracked(tx *bolt.Tx, tasks []model.Task, which func(model.Task) bool, sums map[int64]int64) {
-	totals := tx.Bucket(bucketTaskTotals)
+	totals := tx.Bucket(record.BucketTaskTotals)
 	for _, t := range tasks {
 		if which(t) {
-			sums[t.ID] = int64(getUint(totals, idKey(t.ID)))
+			sums[t.ID] = int64(record.GetUint(totals, record.IDKey(t.ID)))
 		}
 	}
 }
@@ -595,7 +552,7 @@ type taskSet struct {
 	byID   map[int64]bool
 	tasks  []model.Task
 	wanted []int64 // ids to read, in the set already
-	read   taskReader
+	read   record.TaskReader
 }
 
 func (s *taskSet) add(tasks ...model.Task) {
@@ -635,7 +592,7 @@ func (s *taskSet) readWanted(tx *bolt.Tx) error {
 	slices.Sort(s.wanted)
 	s.tasks = slices.Grow(s.tasks, len(s.wanted))
 	for _, id := range s.wanted {
-		t, err := s.read.get(tx, id)
+		t, err := s.read.Get(tx, id)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"tally/store/internal/record"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -23,7 +24,7 @@ var migrations = []func(tx *bolt.Tx) error{
 }
 
 func createBuckets(tx *bolt.Tx) error {
-	for _, name := range append([][]byte{bucketMeta}, dataBuckets...) {
+	for _, name := range append([][]byte{record.BucketMeta}, record.Buckets...) {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return err
 		}
@@ -38,7 +39,7 @@ func markAsTally(tx *bolt.Tx) error {
 	if err := buildIndexes(tx); err != nil {
 		return err
 	}
-	return tx.Bucket(bucketMeta).Put(keyApp, appMarker)
+	return tx.Bucket(record.BucketMeta).Put(record.KeyApp, record.AppMarker)
 }
 
 // schemaOf returns the layout of a file that is tally's own. A file with a
@@ -48,8 +49,8 @@ func markAsTally(tx *bolt.Tx) error {
 // since tally never leaves a file empty.
 func schemaOf(tx *bolt.Tx, fresh bool) (uint64, error) {
 	foreign := notTally("%s holds another program's data", tx.DB().Path())
-	known := map[string]bool{string(bucketMeta): true}
-	for _, b := range dataBuckets {
+	known := map[string]bool{string(record.BucketMeta): true}
+	for _, b := range record.Buckets {
 		known[string(b)] = true
 	}
 	buckets := 0
@@ -63,18 +64,18 @@ func schemaOf(tx *bolt.Tx, fresh bool) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	meta := tx.Bucket(bucketMeta)
+	meta := tx.Bucket(record.BucketMeta)
 	switch {
 	case buckets == 0 && fresh:
 		return 0, nil
 	case meta == nil:
 		return 0, foreign
 	}
-	v := getUint(meta, keySchema)
+	v := record.GetUint(meta, record.KeySchema)
 	switch {
-	case v == 1 && onlyKeys(meta, keySchema, keyRev, keyRunning, keyLongest):
+	case v == 1 && onlyKeys(meta, record.KeySchema, record.KeyRev, record.KeyRunning, record.KeyLongest):
 		return v, nil
-	case !bytes.Equal(meta.Get(keyApp), appMarker):
+	case !bytes.Equal(meta.Get(record.KeyApp), record.AppMarker):
 		return 0, foreign
 	case v == SchemaVersion:
 		return v, missingBucket(tx)
@@ -85,7 +86,7 @@ func schemaOf(tx *bolt.Tx, fresh bool) (uint64, error) {
 // missingBucket names a bucket that a file of the current layout lacks:
 // every change creates them all, so a missing one is damage.
 func missingBucket(tx *bolt.Tx) error {
-	for _, name := range dataBuckets {
+	for _, name := range record.Buckets {
 		if tx.Bucket(name) == nil {
 			return layoutDamage("the " + string(name) + " bucket is missing")
 		}
@@ -99,7 +100,7 @@ func missingBucket(tx *bolt.Tx) error {
 type layoutDamage string
 
 func (e layoutDamage) Error() string        { return string(e) }
-func (e layoutDamage) Is(target error) bool { return target == errBadRecord }
+func (e layoutDamage) Is(target error) bool { return target == record.ErrBad }
 
 func onlyKeys(b *bolt.Bucket, keys ...[]byte) bool {
 	allowed := map[string]bool{}
@@ -141,5 +142,5 @@ func prepare(tx *bolt.Tx, fresh bool) error {
 			return fmt.Errorf("store: migrate schema %d to %d: %w", v, v+1, err)
 		}
 	}
-	return tx.Bucket(bucketMeta).Put(keySchema, uintBytes(SchemaVersion))
+	return tx.Bucket(record.BucketMeta).Put(record.KeySchema, record.UintBytes(SchemaVersion))
 }

@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 func TestForeignAndNewerFilesAreRefusedUntouched(t *testing.T) {
@@ -40,7 +41,9 @@ func TestForeignAndNewerFilesAreRefusedUntouched(t *testing.T) {
 	s := New(newer)
 	seed(t, s)
 	db, _ = bolt.Open(newer, 0o600, nil)
-	db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, uintBytes(SchemaVersion+1)) })
+	db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(record.BucketMeta).Put(record.KeySchema, record.UintBytes(SchemaVersion+1))
+	})
 	db.Close()
 	if _, err := s.Clients(); !errors.Is(err, ErrNotTally) || !strings.Contains(err.Error(), "newer tally") {
 		t.Errorf("newer file: %v", err)
@@ -55,7 +58,7 @@ func TestSchemaOneIsReadAndMigratedByTheFirstChange(t *testing.T) {
 	db, _ := bolt.Open(path, 0o600, nil)
 	db.Update(func(tx *bolt.Tx) error {
 		createBuckets(tx)
-		return tx.Bucket(bucketMeta).Put(keySchema, uintBytes(1))
+		return tx.Bucket(record.BucketMeta).Put(record.KeySchema, record.UintBytes(1))
 	})
 	db.Close()
 	before, _ := os.ReadFile(path)
@@ -70,9 +73,9 @@ func TestSchemaOneIsReadAndMigratedByTheFirstChange(t *testing.T) {
 	db, _ = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 	defer db.Close()
 	db.View(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketMeta)
-		if v := getUint(meta, keySchema); v != SchemaVersion || string(meta.Get(keyApp)) != "tally" {
-			t.Errorf("after the first change: schema %d, marker %q", v, meta.Get(keyApp))
+		meta := tx.Bucket(record.BucketMeta)
+		if v := record.GetUint(meta, record.KeySchema); v != SchemaVersion || string(meta.Get(record.KeyApp)) != "tally" {
+			t.Errorf("after the first change: schema %d, marker %q", v, meta.Get(record.KeyApp))
 		}
 		return nil
 	})
@@ -149,12 +152,14 @@ func TestSchemaTwoGainsInvoices(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Update(func(tx *bolt.Tx) error {
+		invoiceBuckets := [][]byte{record.BucketInvoices, record.BucketInvoiced, record.BucketInvoiceSeq, record.BucketInvoiceNumbers,
+			record.BucketInvoiceSpans, record.BucketInvoiceBilled, record.BucketOpenFrom, record.BucketBilledTime}
 		for _, b := range invoiceBuckets {
 			if err := tx.DeleteBucket(b); err != nil {
 				return err
 			}
 		}
-		return tx.Bucket(bucketMeta).Put(keySchema, uintBytes(2))
+		return tx.Bucket(record.BucketMeta).Put(record.KeySchema, record.UintBytes(2))
 	})
 	db.Close()
 	before, _ := os.ReadFile(s.Path())
@@ -186,9 +191,9 @@ func TestSchemaFiveLearnsHowItsInvoicesPricedTheirTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Update(func(tx *bolt.Tx) error {
-		rec, err := getInvoiceRecord(tx, 1)
+		rec, err := record.Invoices.Get(tx, 1)
 		if err == nil {
-			rec, err = withBilled(tx, rec)
+			rec, err = record.WithBilled(tx, rec)
 		}
 		if err != nil {
 			return err
@@ -200,13 +205,13 @@ func TestSchemaFiveLearnsHowItsInvoicesPricedTheirTime(t *testing.T) {
 			old = binary.AppendVarint(old, v)
 		}
 		old = binary.AppendUvarint(old, 0) // no items
-		if err := tx.Bucket(bucketInvoiceBilled).Put(idKey(1), old); err != nil {
+		if err := tx.Bucket(record.BucketInvoiceBilled).Put(record.IDKey(1), old); err != nil {
 			return err
 		}
-		if err := tx.DeleteBucket(bucketBilledTime); err != nil {
+		if err := tx.DeleteBucket(record.BucketBilledTime); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketMeta).Put(keySchema, uintBytes(5))
+		return tx.Bucket(record.BucketMeta).Put(record.KeySchema, record.UintBytes(5))
 	})
 	db.Close()
 	berlin, _ := time.LoadLocation("Europe/Berlin")

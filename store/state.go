@@ -6,6 +6,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/prompt"
+	"tally/store/internal/record"
 )
 
 // The prompt's state file (docs/design.md#prompts-and-status-bars): after every change the store
@@ -33,7 +34,7 @@ func (s *Store) stateOf(tx *bolt.Tx) (prompt.State, error) {
 	now := s.now()
 	today := model.DateOf(now, loc)
 	// The revision the change's commit makes, or the file's, read alone.
-	rev := getUint(tx.Bucket(bucketMeta), keyRev)
+	rev := record.GetUint(tx.Bucket(record.BucketMeta), record.KeyRev)
 	if tx.Writable() {
 		rev++
 	}
@@ -43,15 +44,15 @@ func (s *Store) stateOf(tx *bolt.Tx) (prompt.State, error) {
 		return st, err
 	}
 	st.Today = model.BuildReport(l, model.ReportOptions{From: today, To: today, Location: loc, Now: now, Rounding: rounding, Summary: true}).Totals
-	running, ok, err := readRunning(tx)
+	running, ok, err := record.Running(tx)
 	if err != nil || !ok {
 		return st, err
 	}
-	t, err := getTask(tx, running.TaskID)
+	t, err := record.Tasks.Get(tx, running.TaskID)
 	if err != nil {
 		return st, err
 	}
-	c, err := getClient(tx, t.ClientID)
+	c, err := record.Clients.Get(tx, t.ClientID)
 	st.Running, st.Start, st.Task, st.Client = true, running.Start, t.Title, c.Name
 	return st, err
 }

@@ -23,6 +23,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 	"tally/store/internal/boltfile"
+	"tally/store/internal/record"
 )
 
 // ErrLocked reports that another process held the file for longer than the
@@ -215,7 +216,7 @@ func (s *Store) withFile(readOnly bool, fn func(db *bolt.DB, file *os.File) erro
 // is read as of the current layout (see viewMigrated).
 func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 	err := s.viewAsStored(func(tx *bolt.Tx) error {
-		if getUint(tx.Bucket(bucketMeta), keySchema) < SchemaVersion {
+		if record.GetUint(tx.Bucket(record.BucketMeta), record.KeySchema) < SchemaVersion {
 			return errOlderLayout
 		}
 		return fn(tx)
@@ -394,7 +395,7 @@ func (s *Store) damaged(reason string) error {
 // damagedRecords names the file and its newest good backup when a record
 // in it would not decode.
 func (s *Store) damagedRecords(err error) error {
-	if errors.Is(err, errBadRecord) {
+	if errors.Is(err, record.ErrBad) {
 		return s.damaged(err.Error())
 	}
 	if errors.Is(err, errNothingChanged) {
@@ -408,7 +409,7 @@ func (s *Store) damagedRecords(err error) error {
 func (s *Store) Rev() (uint64, error) {
 	var rev uint64
 	err := s.read(func(tx *bolt.Tx) error {
-		rev = getUint(tx.Bucket(bucketMeta), keyRev)
+		rev = record.GetUint(tx.Bucket(record.BucketMeta), record.KeyRev)
 		return nil
 	})
 	return rev, err

@@ -14,6 +14,7 @@ import (
 	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // A file linked to a hub (tally sync init) gives every client, task,
@@ -23,14 +24,8 @@ import (
 // pushed; the hub is reached by another package, never inside a
 // transaction here.
 
+// The keys of the sync bucket.
 var (
-	bucketSync          = []byte("sync")           // the link to a hub, and how far the sync got
-	bucketSyncIDs       = []byte("sync_ids")       // kind | local id → global id
-	bucketSyncGIDs      = []byte("sync_gids")      // global id → kind | local id
-	bucketSyncClocks    = []byte("sync_clocks")    // global id → the clock of each field (JSON)
-	bucketSyncOutbox    = []byte("sync_outbox")    // seq → a change not yet on the hub (JSON)
-	bucketSyncConflicts = []byte("sync_conflicts") // seq → what a merge had to decide (JSON)
-
 	keyDevice   = []byte("device")
 	keyPerson   = []byte("person")
 	keyHub      = []byte("hub")
@@ -43,8 +38,6 @@ var (
 	keyClock    = []byte("clock")     // the hybrid logical clock: wall ms, counter
 	keyLastSync = []byte("last_sync") // when a sync last finished, unix ns
 )
-
-var syncBuckets = [][]byte{bucketSync, bucketSyncIDs, bucketSyncGIDs, bucketSyncClocks, bucketSyncOutbox, bucketSyncConflicts}
 
 // Change is one record's change as it travels: made by Device as its
 // Seq-th, stamped with a hybrid logical clock. Fields hold the whole
@@ -102,21 +95,14 @@ type syncCapture struct {
 	paused  bool       // applying the hub's changes, which are on the hub already
 	merge   mergeRules // the local rules a pull keeps
 	ahead   []Change   // the pull's changes after the one being applied
-	before  map[syncRef][]byte
-	order   []syncRef
+	before  map[record.Ref][]byte
+	order   []record.Ref
 }
-
-type syncRef struct {
-	kind syncKind
-	id   int64
-}
-
-func (r syncRef) key() []byte { return append([]byte{byte(r.kind)}, idKey(r.id)...) }
 
 // startSync makes w collect its records when the file is linked to a hub.
 func (w *writer) startSync(now time.Time) {
-	if device := w.tx.Bucket(bucketSync).Get(keyDevice); device != nil {
-		w.sync = &syncCapture{device: string(device), now: now, entropy: ulid.Monotonic(rand.Reader, 0), before: map[syncRef][]byte{}}
+	if device := w.tx.Bucket(record.BucketSync).Get(keyDevice); device != nil {
+		w.sync = &syncCapture{device: string(device), now: now, entropy: ulid.Monotonic(rand.Reader, 0), before: map[record.Ref][]byte{}}
 	}
 }
 
@@ -126,69 +112,27 @@ func (w *writer) noteSync(bucket, key []byte) {
 	if w.sync == nil || w.sync.paused {
 		return
 	}
-	ref, ok := syncRefOf(bucket, key)
+	ref, ok := record.RefOf(bucket, key)
 	if !ok {
 		return
 	}
 	if _, ok := w.sync.before[ref]; !ok {
-		w.sync.before[ref] = w.stored(ref)
+		w.sync.before[ref] = stored(w.tx, ref)
 		w.sync.order = append(w.sync.order, ref)
 	}
 }
 
-// syncRefOf names the synced record that a key of bucket files: an
-// entry is filed under its start and under its id.
-func syncRefOf(bucket, key []byte) (syncRef, bool) {
-	switch {
-	case bytes.Equal(bucket, bucketEntries) && len(key) == 16, bytes.Equal(bucket, bucketEntryIDs) && len(key) == 8:
-		return syncRef{kindEntry, idOfTail(key)}, true
-	case len(key) != 8:
-		return syncRef{}, false
-	}
-	for _, kind := range syncKinds {
-		if kind != kindEntry && bytes.Equal(bucket, recordBucket(kind)) {
-			return syncRef{kind, idOfTail(key)}, true
-		}
-	}
-	return syncRef{}, false
-}
-
-// idOfTail reads the id that ends a key: a record's own, an entry's
-// after its start, a reference's after its kind.
-func idOfTail(k []byte) int64 { return int64(binary.BigEndian.Uint64(k[len(k)-8:])) }
-
 // stored returns a synced record as stored now, or nil.
-func (w *writer) stored(ref syncRef) []byte {
-	if ref.kind == kindEntry {
-		key := w.tx.Bucket(bucketEntryIDs).Get(idKey(ref.id))
-		if key == nil {
-			return nil
-		}
-		return bytes.Clone(w.tx.Bucket(bucketEntries).Get(key))
-	}
-	return bytes.Clone(w.tx.Bucket(recordBucket(ref.kind)).Get(idKey(ref.id)))
+func stored(tx *bolt.Tx, ref record.Ref) []byte {
+	return bytes.Clone(ref.Kind.Stored(tx, ref.ID))
 }
 
-func recordBucket(kind syncKind) []byte {
-	switch kind {
-	case kindClient:
-		return bucketClients
-	case kindTask:
-		return bucketTasks
-	case kindSale:
-		return bucketSales
-	case kindInvoice:
-		return bucketInvoices
-	}
-	return bucketEntries
-}
-
-// globalID returns the global id of a local record, minting it on first
+// Global returns the global id of a local record, minting it on first
 // use.
-func (w *writer) globalID(kind syncKind, id int64) (string, error) {
-	ref := syncRef{kind, id}
-	ids := w.tx.Bucket(bucketSyncIDs)
-	if gid := ids.Get(ref.key()); gid != nil {
+func (w *writer) Global(kind record.Kind, id int64) (string, error) {
+	ref := record.Ref{Kind: kind, ID: id}
+	ids := w.tx.Bucket(record.BucketSyncIDs)
+	if gid := ids.Get(ref.Key()); gid != nil {
 		return string(gid), nil
 	}
 	if w.sync == nil {
@@ -201,29 +145,25 @@ func (w *writer) globalID(kind syncKind, id int64) (string, error) {
 	return gid.String(), w.mapID(ref, gid.String())
 }
 
-func (w *writer) mapID(ref syncRef, gid string) error {
-	if err := w.appendable(bucketSyncIDs).Put(ref.key(), []byte(gid)); err != nil {
+func (w *writer) mapID(ref record.Ref, gid string) error {
+	if err := w.appendable(record.BucketSyncIDs).Put(ref.Key(), []byte(gid)); err != nil {
 		return err
 	}
-	return w.appendable(bucketSyncGIDs).Put([]byte(gid), ref.key())
+	return w.appendable(record.BucketSyncGIDs).Put([]byte(gid), ref.Key())
 }
 
-// localID returns the local id of the record with global id gid, which a
+// Local returns the local id of the record with global id gid, which a
 // change names.
-func (w *writer) localID(kind syncKind, gid string) (int64, error) {
+func (w *writer) Local(kind record.Kind, gid string) (int64, error) {
 	ref, ok := w.refOf(gid)
-	if !ok || ref.kind != kind {
+	if !ok || ref.Kind != kind {
 		return 0, fmt.Errorf("it names %s %s, which this file does not hold", kind, gid)
 	}
-	return ref.id, nil
+	return ref.ID, nil
 }
 
-func (w *writer) refOf(gid string) (syncRef, bool) {
-	v := w.tx.Bucket(bucketSyncGIDs).Get([]byte(gid))
-	if len(v) != 9 {
-		return syncRef{}, false
-	}
-	return syncRef{syncKind(v[0]), idOfTail(v)}, true
+func (w *writer) refOf(gid string) (record.Ref, bool) {
+	return record.RefOfKey(w.tx.Bucket(record.BucketSyncGIDs).Get([]byte(gid)))
 }
 
 // fieldClocks are the stamps of the last change to each field of a
@@ -274,9 +214,9 @@ func (c fieldClocks) newest() string {
 
 func (w *writer) clocksOf(gid string) (fieldClocks, error) {
 	var c fieldClocks
-	if v := w.tx.Bucket(bucketSyncClocks).Get([]byte(gid)); v != nil {
+	if v := w.tx.Bucket(record.BucketSyncClocks).Get([]byte(gid)); v != nil {
 		if err := json.Unmarshal(v, &c); err != nil {
-			return c, fmt.Errorf("%w: damaged sync clock of %s: %v", errBadRecord, gid, err)
+			return c, fmt.Errorf("%w: damaged sync clock of %s: %v", record.ErrBad, gid, err)
 		}
 	}
 	return c, nil
@@ -290,7 +230,7 @@ func (w *writer) putClocks(gid string, c fieldClocks, f fields) error {
 	if err != nil {
 		return err
 	}
-	return w.appendable(bucketSyncClocks).Put([]byte(gid), v)
+	return w.appendable(record.BucketSyncClocks).Put([]byte(gid), v)
 }
 
 // appendable returns a sync bucket whose keys mostly come after its last
@@ -303,36 +243,36 @@ func (w *writer) appendable(name []byte) *bolt.Bucket {
 }
 
 func (w *writer) clock() (hlc, error) {
-	v := w.tx.Bucket(bucketSync).Get(keyClock)
+	v := w.tx.Bucket(record.BucketSync).Get(keyClock)
 	if v == nil {
 		return hlc{}, nil
 	}
 	if len(v) != 12 {
-		return hlc{}, fmt.Errorf("%w: damaged sync clock", errBadRecord)
+		return hlc{}, fmt.Errorf("%w: damaged sync clock", record.ErrBad)
 	}
 	return hlc{wall: int64(binary.BigEndian.Uint64(v)), counter: binary.BigEndian.Uint32(v[8:])}, nil
 }
 
 func (w *writer) setClock(h hlc) error {
-	v := binary.BigEndian.AppendUint32(uintBytes(uint64(h.wall)), h.counter)
-	return w.tx.Bucket(bucketSync).Put(keyClock, v)
+	v := binary.BigEndian.AppendUint32(record.UintBytes(uint64(h.wall)), h.counter)
+	return w.tx.Bucket(record.BucketSync).Put(keyClock, v)
 }
 
 // emitSync turns the records the change touched into outbox records, in
-// the order of syncKinds, so that a record follows those it names.
+// the order of record.Kinds, so that a record follows those it names.
 func (w *writer) emitSync() error {
 	if w.sync == nil || len(w.sync.order) == 0 {
 		return nil
 	}
-	slices.SortFunc(w.sync.order, func(a, b syncRef) int {
-		return cmp.Or(cmp.Compare(slices.Index(syncKinds, a.kind), slices.Index(syncKinds, b.kind)), cmp.Compare(a.id, b.id))
+	slices.SortFunc(w.sync.order, func(a, b record.Ref) int {
+		return cmp.Or(cmp.Compare(slices.Index(record.Kinds, a.Kind), slices.Index(record.Kinds, b.Kind)), cmp.Compare(a.ID, b.ID))
 	})
 	clock, err := w.clock()
 	if err != nil {
 		return err
 	}
 	for _, ref := range w.sync.order {
-		before, after := w.sync.before[ref], w.stored(ref)
+		before, after := w.sync.before[ref], stored(w.tx, ref)
 		if bytes.Equal(before, after) {
 			continue
 		}
@@ -356,10 +296,10 @@ func (w *writer) emitSync() error {
 
 // changeOf describes how a record went from before to after (either may
 // be nil); false when no field changed.
-func (w *writer) changeOf(ref syncRef, before, after []byte) (Change, bool, error) {
-	ch := Change{Device: w.sync.device, Kind: ref.kind.String()}
+func (w *writer) changeOf(ref record.Ref, before, after []byte) (Change, bool, error) {
+	ch := Change{Device: w.sync.device, Kind: ref.Kind.String()}
 	if after == nil {
-		gid := w.tx.Bucket(bucketSyncIDs).Get(ref.key())
+		gid := w.tx.Bucket(record.BucketSyncIDs).Get(ref.Key())
 		if gid == nil {
 			return ch, false, nil // made and removed by one change
 		}
@@ -369,11 +309,11 @@ func (w *writer) changeOf(ref syncRef, before, after []byte) (Change, bool, erro
 	var old fields
 	if before != nil {
 		var err error
-		if old, err = w.fieldsOf(ref.kind, before); err != nil {
+		if old, err = ref.Kind.Fields(w.tx, before, w); err != nil {
 			return ch, false, err
 		}
 	}
-	now, err := w.fieldsOf(ref.kind, after)
+	now, err := ref.Kind.Fields(w.tx, after, w)
 	if err != nil || now == nil {
 		return ch, false, err // a draft invoice stays on its machine
 	}
@@ -381,7 +321,7 @@ func (w *writer) changeOf(ref syncRef, before, after []byte) (Change, bool, erro
 	if len(ch.Changed) == 0 {
 		return ch, false, nil
 	}
-	ch.ID, err = w.globalID(ref.kind, ref.id)
+	ch.ID, err = w.Global(ref.Kind, ref.ID)
 	return ch, err == nil, err
 }
 
@@ -390,7 +330,7 @@ func (w *writer) changeOf(ref syncRef, before, after []byte) (Change, bool, erro
 // record carries a later stamp, so values read then lose nothing; a
 // record removed since goes as removed, as the later change says anyway.
 type outboxRecord struct {
-	Kind    syncKind `json:"k"`
+	Kind    byte     `json:"k"` // the record's kind's code
 	ID      int64    `json:"i"`
 	GID     string   `json:"g"`
 	HLC     string   `json:"h"`
@@ -398,9 +338,18 @@ type outboxRecord struct {
 	Deleted bool     `json:"d,omitempty"`
 }
 
+// ref is the record rec is a change of.
+func (rec outboxRecord) ref() (record.Ref, error) {
+	kind, ok := record.KindOfCode(rec.Kind)
+	if !ok {
+		return record.Ref{}, fmt.Errorf("%w: an outbox record of kind %d", record.ErrBad, rec.Kind)
+	}
+	return record.Ref{Kind: kind, ID: rec.ID}, nil
+}
+
 // enqueue files a change of this device's in the outbox, and its stamp
 // in the record's clocks, so that older changes from elsewhere lose to it.
-func (w *writer) enqueue(ref syncRef, ch Change) error {
+func (w *writer) enqueue(ref record.Ref, ch Change) error {
 	clocks, err := w.clocksOf(ch.ID)
 	if err != nil {
 		return err
@@ -414,12 +363,12 @@ func (w *writer) enqueue(ref syncRef, ch Change) error {
 	if err := w.putClocks(ch.ID, clocks, ch.Fields); err != nil {
 		return err
 	}
-	return w.queue(outboxRecord{Kind: ref.kind, ID: ref.id, GID: ch.ID, HLC: ch.HLC, Changed: ch.Changed, Deleted: ch.Deleted})
+	return w.queue(outboxRecord{Kind: ref.Kind.Code(), ID: ref.ID, GID: ch.ID, HLC: ch.HLC, Changed: ch.Changed, Deleted: ch.Deleted})
 }
 
 // queue files rec at the end of the outbox.
 func (w *writer) queue(rec outboxRecord) error {
-	outbox := w.appendable(bucketSyncOutbox)
+	outbox := w.appendable(record.BucketSyncOutbox)
 	seq, err := outbox.NextSequence()
 	if err != nil {
 		return err
@@ -428,7 +377,7 @@ func (w *writer) queue(rec outboxRecord) error {
 	if err != nil {
 		return err
 	}
-	return outbox.Put(uintBytes(seq), v)
+	return outbox.Put(record.UintBytes(seq), v)
 }
 
 // Link links the file to a hub as a device of l.Person, minting the
@@ -439,7 +388,7 @@ func (w *writer) queue(rec outboxRecord) error {
 // and its outbox and cursor belong to that hub.
 func (s *Store) Link(l SyncLink) (SyncLink, Warnings, error) {
 	warnings, err := s.update(func(w *writer) error {
-		meta := w.tx.Bucket(bucketSync)
+		meta := w.tx.Bucket(record.BucketSync)
 		if device := meta.Get(keyDevice); device != nil {
 			linked := readLink(meta)
 			switch {
@@ -488,7 +437,7 @@ func otherPerson(linked, l SyncLink) error {
 func (s *Store) Reseed(l SyncLink) (SyncLink, int, error) {
 	n := 0
 	_, err := s.syncUpdate(func(w *writer) (err error) {
-		meta := w.tx.Bucket(bucketSync)
+		meta := w.tx.Bucket(record.BucketSync)
 		linked := readLink(meta)
 		if linked.Person != l.Person {
 			return otherPerson(linked, l)
@@ -506,10 +455,10 @@ func (s *Store) Reseed(l SyncLink) (SyncLink, int, error) {
 
 // noteAll puts every synced record in the change as new.
 func (w *writer) noteAll() {
-	for _, kind := range syncKinds {
-		c := w.tx.Bucket(recordBucket(kind)).Cursor()
+	for _, kind := range record.Kinds {
+		c := w.tx.Bucket(kind.Bucket()).Cursor()
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			ref := syncRef{kind, idOfTail(k)}
+			ref := record.Ref{Kind: kind, ID: record.IDOfTail(k)}
 			w.sync.before[ref] = nil
 			w.sync.order = append(w.sync.order, ref)
 		}
@@ -525,22 +474,22 @@ func readLink(meta *bolt.Bucket) SyncLink {
 func (s *Store) SyncStatus() (SyncStatus, error) {
 	var st SyncStatus
 	err := s.read(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketSync)
+		meta := tx.Bucket(record.BucketSync)
 		if meta.Get(keyDevice) == nil {
 			return nil
 		}
 		st.SyncLink, st.Linked = readLink(meta), true
-		st.Waiting = tx.Bucket(bucketSyncOutbox).Sequence() - getUint(meta, keyAcked)
-		st.Cursor, st.AtCursor, st.Pushed = getUint(meta, keyCursor), string(meta.Get(keyAtCursor)), getUint(meta, keyPushed)
+		st.Waiting = tx.Bucket(record.BucketSyncOutbox).Sequence() - record.GetUint(meta, keyAcked)
+		st.Cursor, st.AtCursor, st.Pushed = record.GetUint(meta, keyCursor), string(meta.Get(keyAtCursor)), record.GetUint(meta, keyPushed)
 		clock, err := (&writer{tx: tx}).clock()
 		st.Clock = time.UnixMilli(clock.wall)
 		if err != nil {
 			return err
 		}
-		if ns := getUint(meta, keyLastSync); ns != 0 {
+		if ns := record.GetUint(meta, keyLastSync); ns != 0 {
 			st.LastSync = time.Unix(0, int64(ns))
 		}
-		st.Conflicts = tx.Bucket(bucketSyncConflicts).Stats().KeyN
+		st.Conflicts = tx.Bucket(record.BucketSyncConflicts).Stats().KeyN
 		st.Refused = countRefused(meta)
 		return nil
 	})
@@ -553,12 +502,12 @@ func (s *Store) Outbox(limit int) ([]Change, error) {
 	var out []Change
 	err := s.read(func(tx *bolt.Tx) error {
 		w := &writer{tx: tx}
-		device := string(tx.Bucket(bucketSync).Get(keyDevice))
-		c := tx.Bucket(bucketSyncOutbox).Cursor()
+		device := string(tx.Bucket(record.BucketSync).Get(keyDevice))
+		c := tx.Bucket(record.BucketSyncOutbox).Cursor()
 		for k, v := c.First(); k != nil && len(out) < limit; k, v = c.Next() {
 			var rec outboxRecord
 			if err := json.Unmarshal(v, &rec); err != nil || len(k) != 8 {
-				return fmt.Errorf("%w: damaged outbox record", errBadRecord)
+				return fmt.Errorf("%w: damaged outbox record", record.ErrBad)
 			}
 			ch, err := w.outgoing(device, binary.BigEndian.Uint64(k), rec)
 			if err != nil {
@@ -574,13 +523,16 @@ func (s *Store) Outbox(limit int) ([]Change, error) {
 // outgoing is the change seq of device that rec keeps, with its record's
 // fields as they are now.
 func (w *writer) outgoing(device string, seq uint64, rec outboxRecord) (Change, error) {
-	ch := Change{Device: device, Seq: seq, Kind: rec.Kind.String(), ID: rec.GID, HLC: rec.HLC, Changed: rec.Changed, Deleted: rec.Deleted}
+	ref, err := rec.ref()
+	if err != nil {
+		return Change{}, err
+	}
+	ch := Change{Device: device, Seq: seq, Kind: ref.Kind.String(), ID: rec.GID, HLC: rec.HLC, Changed: rec.Changed, Deleted: rec.Deleted}
 	if ch.Deleted {
 		return ch, nil
 	}
-	if stored := w.stored(syncRef{rec.Kind, rec.ID}); stored != nil {
-		var err error
-		if ch.Fields, err = w.fieldsOf(rec.Kind, stored); err != nil {
+	if stored := ref.Kind.Stored(w.tx, ref.ID); stored != nil {
+		if ch.Fields, err = ref.Kind.Fields(w.tx, stored, w); err != nil {
 			return ch, err
 		}
 	}
@@ -594,23 +546,23 @@ func (w *writer) outgoing(device string, seq uint64, rec outboxRecord) (Change, 
 // holds, and change seq from the refused ones if it was there.
 func (s *Store) Acknowledge(seq uint64) error {
 	_, err := s.syncUpdate(func(w *writer) error {
-		if refused := w.tx.Bucket(bucketSync).Bucket(bucketSyncRefused); refused != nil {
-			if err := refused.Delete(uintBytes(seq)); err != nil {
+		if refused := w.tx.Bucket(record.BucketSync).Bucket(bucketSyncRefused); refused != nil {
+			if err := refused.Delete(record.UintBytes(seq)); err != nil {
 				return err
 			}
 		}
-		outbox := w.tx.Bucket(bucketSyncOutbox)
+		outbox := w.tx.Bucket(record.BucketSyncOutbox)
 		c := outbox.Cursor()
 		for k, _ := c.First(); k != nil && binary.BigEndian.Uint64(k) <= seq; k, _ = c.First() {
 			if err := outbox.Delete(k); err != nil {
 				return err
 			}
 		}
-		meta := w.tx.Bucket(bucketSync)
-		if err := meta.Put(keyPushed, uintBytes(max(seq, getUint(meta, keyPushed)))); err != nil {
+		meta := w.tx.Bucket(record.BucketSync)
+		if err := meta.Put(keyPushed, record.UintBytes(max(seq, record.GetUint(meta, keyPushed)))); err != nil {
 			return err
 		}
-		return meta.Put(keyAcked, uintBytes(max(seq, getUint(meta, keyAcked))))
+		return meta.Put(keyAcked, record.UintBytes(max(seq, record.GetUint(meta, keyAcked))))
 	})
 	return err
 }
@@ -619,11 +571,11 @@ func (s *Store) Acknowledge(seq uint64) error {
 // the hub holding the secret the file offered it (Secrets).
 func (s *Store) Synced(at time.Time) error {
 	_, err := s.syncUpdate(func(w *writer) error {
-		meta := w.tx.Bucket(bucketSync)
+		meta := w.tx.Bucket(record.BucketSync)
 		if err := tookSecret(meta); err != nil {
 			return err
 		}
-		return meta.Put(keyLastSync, uintBytes(uint64(at.UnixNano())))
+		return meta.Put(keyLastSync, record.UintBytes(uint64(at.UnixNano())))
 	})
 	return err
 }
@@ -644,7 +596,7 @@ func (s *Store) syncUpdate(fn func(w *writer) error) (Warnings, error) {
 func (s *Store) Conflicts() ([]Conflict, error) {
 	var out []Conflict
 	err := s.read(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketSyncConflicts).ForEach(func(_, v []byte) error {
+		return tx.Bucket(record.BucketSyncConflicts).ForEach(func(_, v []byte) error {
 			c, err := decodeConflict(v)
 			out = append(out, c)
 			return err
@@ -656,23 +608,23 @@ func (s *Store) Conflicts() ([]Conflict, error) {
 // checkSyncIDs holds a linked file's global ids to its records: every
 // record that travels has one, and each id names it back.
 func checkSyncIDs(tx *bolt.Tx) []string {
-	if tx.Bucket(bucketSync).Get(keyDevice) == nil {
+	if tx.Bucket(record.BucketSync).Get(keyDevice) == nil {
 		return nil
 	}
 	var problems []string
-	ids, gids := tx.Bucket(bucketSyncIDs), tx.Bucket(bucketSyncGIDs)
-	for _, kind := range syncKinds {
-		c := tx.Bucket(recordBucket(kind)).Cursor()
+	ids, gids := tx.Bucket(record.BucketSyncIDs), tx.Bucket(record.BucketSyncGIDs)
+	for _, kind := range record.Kinds {
+		c := tx.Bucket(kind.Bucket()).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			ref := syncRef{kind, idOfTail(k)}
-			if kind == kindInvoice {
-				if rec, err := decodeInvoice(v); err != nil || rec.State == model.InvoiceDraft {
+			ref := record.Ref{Kind: kind, ID: record.IDOfTail(k)}
+			if kind == record.Kind(record.Invoices) {
+				if rec, err := record.Invoices.Decode(v); err != nil || rec.State == model.InvoiceDraft {
 					continue // a draft has no global id; a damaged record is reported with the records
 				}
 			}
-			gid := ids.Get(ref.key())
-			if gid == nil || !bytes.Equal(gids.Get(gid), ref.key()) {
-				problems = append(problems, fmt.Sprintf("%s %d: its global id is missing or names another record", kind, ref.id))
+			gid := ids.Get(ref.Key())
+			if gid == nil || !bytes.Equal(gids.Get(gid), ref.Key()) {
+				problems = append(problems, fmt.Sprintf("%s %d: its global id is missing or names another record", kind, ref.ID))
 			}
 		}
 	}
@@ -682,15 +634,15 @@ func checkSyncIDs(tx *bolt.Tx) []string {
 // mergedOverlaps returns the local ids of the entries that a sync kept
 // although they overlap others, and listed as conflicts.
 func mergedOverlaps(tx *bolt.Tx) map[int64]bool {
-	conflicts, gids := tx.Bucket(bucketSyncConflicts), tx.Bucket(bucketSyncGIDs)
+	conflicts, gids := tx.Bucket(record.BucketSyncConflicts), tx.Bucket(record.BucketSyncGIDs)
 	listed := map[int64]bool{}
 	if conflicts == nil || gids == nil {
 		return listed // a file of an older layout, which never synced
 	}
 	conflicts.ForEach(func(_, v []byte) error {
-		if c, err := decodeConflict(v); err == nil && c.Kind == kindEntry.String() {
+		if c, err := decodeConflict(v); err == nil && c.Kind == record.Entries.String() {
 			if ref := gids.Get([]byte(c.ID)); len(ref) == 9 {
-				listed[idOfTail(ref)] = true
+				listed[record.IDOfTail(ref)] = true
 			}
 		}
 		return nil
@@ -701,13 +653,13 @@ func mergedOverlaps(tx *bolt.Tx) map[int64]bool {
 func decodeConflict(v []byte) (Conflict, error) {
 	var c Conflict
 	if err := json.Unmarshal(v, &c); err != nil {
-		return c, fmt.Errorf("%w: damaged conflict record: %v", errBadRecord, err)
+		return c, fmt.Errorf("%w: damaged conflict record: %v", record.ErrBad, err)
 	}
 	return c, nil
 }
 
-func (w *writer) conflict(kind syncKind, gid, text string) error {
-	b := w.tx.Bucket(bucketSyncConflicts)
+func (w *writer) conflict(kind record.Kind, gid, text string) error {
+	b := w.tx.Bucket(record.BucketSyncConflicts)
 	seq, err := b.NextSequence()
 	if err != nil {
 		return err
@@ -716,5 +668,5 @@ func (w *writer) conflict(kind syncKind, gid, text string) error {
 	if err != nil {
 		return err
 	}
-	return b.Put(uintBytes(seq), v)
+	return b.Put(record.UintBytes(seq), v)
 }

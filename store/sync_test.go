@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // These tests hold the store's side of the sync to its rules, passing
@@ -106,18 +107,18 @@ func dump(t *testing.T, s *Store) string {
 	var b strings.Builder
 	err := s.view(func(tx *bolt.Tx) error {
 		w := &writer{tx: tx}
-		for _, kind := range syncKinds {
-			c := tx.Bucket(recordBucket(kind)).Cursor()
+		for _, kind := range record.Kinds {
+			c := tx.Bucket(kind.Bucket()).Cursor()
 			var lines []string
 			for k, v := c.First(); k != nil; k, v = c.Next() {
-				f, err := w.fieldsOf(kind, v)
+				f, err := kind.Fields(tx, v, w)
 				if err != nil {
 					return err
 				}
 				if f == nil {
 					continue // a draft
 				}
-				gid, err := w.globalID(kind, idOfTail(k))
+				gid, err := w.Global(kind, record.IDOfTail(k))
 				if err != nil {
 					return err
 				}
@@ -563,7 +564,7 @@ func TestCheckHoldsALinkedFileToItsGlobalIDs(t *testing.T) {
 	if problems, err := s.Check(); err != nil || len(problems) > 0 {
 		t.Fatalf("a fresh link: %v %v", err, problems)
 	}
-	key := syncRef{kindTask, 1}.key()
+	key := record.Ref{Kind: record.Tasks, ID: 1}.Key()
 	var gid []byte
 	raw := func(fn func(ids *bolt.Bucket) error) {
 		t.Helper()
@@ -572,7 +573,7 @@ func TestCheckHoldsALinkedFileToItsGlobalIDs(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		if err := db.Update(func(tx *bolt.Tx) error { return fn(tx.Bucket(bucketSyncIDs)) }); err != nil {
+		if err := db.Update(func(tx *bolt.Tx) error { return fn(tx.Bucket(record.BucketSyncIDs)) }); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // Applied says what a pull did.
@@ -38,7 +39,7 @@ func (s *Store) Apply(changes []Change, cursor uint64, slack time.Duration) (App
 		}
 		w.overlapsChecked = true
 		w.sync.paused = true
-		firstConflict := w.tx.Bucket(bucketSyncConflicts).Sequence()
+		firstConflict := w.tx.Bucket(record.BucketSyncConflicts).Sequence()
 		clock, err := w.clock()
 		if err != nil {
 			return err
@@ -52,7 +53,7 @@ func (s *Store) Apply(changes []Change, cursor uint64, slack time.Duration) (App
 			if err == nil {
 				err = w.apply(ch)
 			}
-			if err != nil && !errors.Is(err, errBadRecord) {
+			if err != nil && !errors.Is(err, record.ErrBad) {
 				return badChange{ch, err.Error()}
 			}
 			if err != nil {
@@ -73,7 +74,7 @@ func (s *Store) Apply(changes []Change, cursor uint64, slack time.Duration) (App
 		if err := w.invoicesKept(); err != nil {
 			return err
 		}
-		if err := moveCursor(w.tx.Bucket(bucketSync), changes, cursor); err != nil {
+		if err := moveCursor(w.tx.Bucket(record.BucketSync), changes, cursor); err != nil {
 			return err
 		}
 		res.Conflicts, err = conflictsSince(w, firstConflict)
@@ -87,25 +88,25 @@ func (s *Store) Apply(changes []Change, cursor uint64, slack time.Duration) (App
 // or none, has lost what the file has seen. A pull that raced another
 // leaves a cursor further on where it is.
 func moveCursor(meta *bolt.Bucket, changes []Change, cursor uint64) error {
-	if cursor < getUint(meta, keyCursor) || len(changes) == 0 {
+	if cursor < record.GetUint(meta, keyCursor) || len(changes) == 0 {
 		return nil
 	}
 	last := changes[len(changes)-1]
 	if err := meta.Put(keyAtCursor, fmt.Appendf(nil, "%s %d", last.Device, last.Seq)); err != nil {
 		return err
 	}
-	return meta.Put(keyCursor, uintBytes(cursor))
+	return meta.Put(keyCursor, record.UintBytes(cursor))
 }
 
 // apply merges one change into the file.
 func (w *writer) apply(ch Change) error {
-	kind, ok := kindNamed(ch.Kind)
+	kind, ok := record.KindNamed(ch.Kind)
 	if _, err := ulid.ParseStrict(ch.ID); err != nil || !ok {
 		return model.Invalidf("no such record kind or id")
 	}
 	ref, known := w.refOf(ch.ID)
-	if known && ref.kind != kind {
-		return model.Invalidf("the id is a %s's here", ref.kind)
+	if known && ref.Kind != kind {
+		return model.Invalidf("the id is a %s's here", ref.Kind)
 	}
 	clocks, err := w.clocksOf(ch.ID)
 	if err != nil {
@@ -113,8 +114,8 @@ func (w *writer) apply(ch Change) error {
 	}
 	var current fields
 	if known {
-		if stored := w.stored(ref); stored != nil {
-			if current, err = w.fieldsOf(kind, stored); err != nil {
+		if stored := kind.Stored(w.tx, ref.ID); stored != nil {
+			if current, err = kind.Fields(w.tx, stored, w); err != nil {
 				return err
 			}
 		}
@@ -147,22 +148,22 @@ func (w *writer) apply(ch Change) error {
 		return nil
 	}
 	if !known {
-		id, err := nextID(w, recordBucket(kind))
+		id, err := nextID(w, kind.Bucket())
 		if err != nil {
 			return err
 		}
-		ref = syncRef{kind, id}
+		ref = record.Ref{Kind: kind, ID: id}
 		if err := w.mapID(ref, ch.ID); err != nil {
 			return err
 		}
 	}
-	return w.write(ref, ch, merged, current != nil)
+	return syncKinds[kind].merge(w, ref, ch, merged, current != nil)
 }
 
 // applyDelete removes a record unless a change here is newer than the
 // delete: the newer edit wins, and reaches the deleting device as a
 // record to take back.
-func (w *writer) applyDelete(ref syncRef, ch Change, clocks fieldClocks, exists bool) error {
+func (w *writer) applyDelete(ref record.Ref, ch Change, clocks fieldClocks, exists bool) error {
 	if ch.HLC <= clocks.newest() {
 		return nil
 	}
@@ -170,113 +171,20 @@ func (w *writer) applyDelete(ref syncRef, ch Change, clocks fieldClocks, exists 
 	if err := w.putClocks(ch.ID, clocks, nil); err != nil || !exists {
 		return err
 	}
-	switch ref.kind {
-	case kindEntry:
-		e, _, err := getEntry(w.tx, ref.id)
-		if err != nil {
-			return err
-		}
-		if locked, err := w.lockedHere(kindEntry, ch.ID, entryLock(w.tx, e), "the entry's removal"); locked || err != nil {
-			return err
-		}
-		return deleteEntry(w, e)
-	case kindSale:
-		sale, err := getSale(w.tx, ref.id)
-		if err != nil {
-			return err
-		}
-		if locked, err := w.lockedHere(kindSale, ch.ID, saleMarker(sale.ID), "the sale's removal"); locked || err != nil {
-			return err
-		}
-		if err := indexSale(w, &sale, nil); err != nil {
-			return err
-		}
-		return w.del(bucketSales, idKey(sale.ID))
+	if remove := syncKinds[ref.Kind].remove; remove != nil {
+		return remove(w, ref, ch.ID)
 	}
-	return model.Invalidf("a %s is never removed", ref.kind)
+	return model.Invalidf("a %s is never removed", ref.Kind)
 }
 
 // lockedHere keeps a record that an invoice issued on this machine
 // billed: the hub's change to it is listed as a conflict, not applied.
-func (w *writer) lockedHere(kind syncKind, gid string, marker []byte, what string) (bool, error) {
+func (w *writer) lockedHere(kind record.Kind, gid string, marker []byte, what string) (bool, error) {
 	number, locked, err := lockedBy(w.tx, marker)
 	if err != nil || !locked {
 		return false, err
 	}
 	return true, w.conflict(kind, gid, fmt.Sprintf("%s was not applied: invoice %s billed it here", what, number))
-}
-
-// write stores a merged record under ref.
-func (w *writer) write(ref syncRef, ch Change, merged fields, existed bool) error {
-	switch ref.kind {
-	case kindClient:
-		c, err := w.clientFrom(ref.id, merged)
-		if err != nil {
-			return err
-		}
-		v, err := encodeClient(c)
-		if err != nil {
-			return err
-		}
-		if kept, err := w.billedHere(kindClient, ch.ID, checkClientChange, bucketClients, ref.id, v); kept || err != nil {
-			return err
-		}
-		if err := putClient(w, c); err != nil {
-			return err
-		}
-		return w.keepNamesApart(c, ch.ID)
-	case kindTask:
-		t, err := w.taskFrom(ref.id, merged)
-		if err != nil {
-			return err
-		}
-		if kept, err := w.billedHere(kindTask, ch.ID, checkTaskChange, bucketTasks, ref.id, encodeTask(t)); kept || err != nil {
-			return err
-		}
-		return putTask(w, t)
-	case kindInvoice:
-		rec, err := w.invoiceFrom(ref.id, merged)
-		if err != nil {
-			return err
-		}
-		var old *invoiceRecord
-		if existed {
-			prior, err := getInvoiceRecord(w.tx, ref.id)
-			if err == nil {
-				prior, err = withBilled(w.tx, prior)
-			}
-			if err != nil {
-				return err
-			}
-			old = &prior
-		}
-		return w.applyInvoice(ch.ID, old, rec)
-	case kindSale:
-		sale, err := w.saleFrom(ref.id, merged)
-		if err != nil {
-			return err
-		}
-		if locked, err := w.lockedHere(kindSale, ch.ID, saleMarker(sale.ID), "an edit of the sale"); locked || err != nil {
-			return err
-		}
-		return putSale(w, sale)
-	}
-	e, err := w.entryFrom(ref.id, merged)
-	if err != nil {
-		return err
-	}
-	var old *model.Entry
-	if existed {
-		prior, _, err := getEntry(w.tx, ref.id)
-		if err != nil {
-			return err
-		}
-		if locked, err := w.lockedHere(kindEntry, ch.ID, entryLock(w.tx, prior), "an edit of the entry"); locked || err != nil {
-			return err
-		}
-		old = &prior
-	}
-	return w.applyEntry(ch, old, e)
 }
 
 // applyEntry replaces old (nil: none) with e. Two running timers: the
@@ -285,11 +193,11 @@ func (w *writer) write(ref syncRef, ch Change, merged fields, existed bool) erro
 // listed.
 func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 	if old != nil {
-		if err := w.unfile(*old); err != nil {
+		if err := fileEntry(w, old, nil); err != nil {
 			return err
 		}
 	}
-	running, ok, err := readRunning(w.tx)
+	running, ok, err := record.Running(w.tx)
 	if err != nil {
 		return err
 	}
@@ -297,69 +205,36 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 		return err
 	}
 	if !e.Running() || !ok {
-		if err := writeEntry(w, e); err != nil {
+		if err := fileEntry(w, nil, &e); err != nil {
 			return err
-		}
-		if e.Running() {
-			if err := w.put(bucketMeta, keyRunning, entryKey(e.Start, e.ID)); err != nil {
-				return err
-			}
 		}
 		return w.listOverlap(ch.ID, e)
 	}
-	runningGID, err := w.globalID(kindEntry, running.ID)
+	runningGID, err := w.Global(record.Entries, running.ID)
 	if err != nil {
 		return err
 	}
 	// Starts that tie go by global id: local ids differ between devices.
 	if e.Start.Before(running.Start) || e.Start.Equal(running.Start) && ch.ID < runningGID {
 		// The timer from elsewhere started first: it ends where this one began.
-		if err := writeEntry(w, e); err != nil {
+		if err := fileEntry(w, nil, &e); err != nil {
 			return err
 		}
 		stopped, why := w.endTimer(e, running.Start)
-		if list, err := w.decide(ch.ID, "end", func() error { return w.move(e, stopped) }, runningGID); !list || err != nil {
+		if list, err := w.decide(ch.ID, "end", func() error { return fileEntry(w, &e, &stopped) }, runningGID); !list || err != nil {
 			return err
 		}
-		return w.conflict(kindEntry, ch.ID, fmt.Sprintf("two timers ran at once: %s, from another device, ended at %s%s, when %s started here", w.timerText(e), clockText(stopped.End), why, w.timerText(running)))
+		return w.conflict(record.Entries, ch.ID, fmt.Sprintf("two timers ran at once: %s, from another device, ended at %s%s, when %s started here", w.timerText(e), clockText(stopped.End), why, w.timerText(running)))
 	}
 	stopped, why := w.endTimer(running, e.Start)
 	list, err := w.decide(runningGID, "end", func() error { return replaceEntry(w, running, stopped) }, runningGID)
 	if err != nil {
 		return err
 	}
-	if err := writeEntry(w, e); err != nil {
+	if err := fileEntry(w, nil, &e); err != nil || !list {
 		return err
 	}
-	if err := w.put(bucketMeta, keyRunning, entryKey(e.Start, e.ID)); err != nil || !list {
-		return err
-	}
-	return w.conflict(kindEntry, ch.ID, fmt.Sprintf("two timers ran at once: %s ended at %s%s, when %s started on another device", w.timerText(running), clockText(stopped.End), why, w.timerText(e)))
-}
-
-// unfile takes an entry out of the entries bucket and its indexes, and
-// stops it being the running one.
-func (w *writer) unfile(e model.Entry) error {
-	if err := indexEntry(w, e, -1); err != nil {
-		return err
-	}
-	if e.Running() {
-		if err := w.del(bucketMeta, keyRunning); err != nil {
-			return err
-		}
-	}
-	return w.del(bucketEntries, entryKey(e.Start, e.ID))
-}
-
-// move replaces a stored entry that is not the running one by e.
-func (w *writer) move(old, e model.Entry) error {
-	if err := indexEntry(w, old, -1); err != nil {
-		return err
-	}
-	if err := w.del(bucketEntries, entryKey(old.Start, old.ID)); err != nil {
-		return err
-	}
-	return writeEntry(w, e)
+	return w.conflict(record.Entries, ch.ID, fmt.Sprintf("two timers ran at once: %s ended at %s%s, when %s started on another device", w.timerText(running), clockText(stopped.End), why, w.timerText(e)))
 }
 
 // decide makes what a merge decides about field of record gid (fn) a
@@ -416,7 +291,7 @@ func (w *writer) listOverlap(gid string, e model.Entry) error {
 	if err != nil || !found {
 		return err
 	}
-	return w.conflict(kindEntry, gid, fmt.Sprintf("%s overlaps %s; both are kept", w.entryText(e), w.entryText(other)))
+	return w.conflict(record.Entries, gid, fmt.Sprintf("%s overlaps %s; both are kept", w.entryText(e), w.entryText(other)))
 }
 
 func (w *writer) entryText(e model.Entry) string {
@@ -433,7 +308,7 @@ func (w *writer) timerText(e model.Entry) string {
 }
 
 func (w *writer) titleOf(e model.Entry) string {
-	if t, err := getTask(w.tx, e.TaskID); err == nil {
+	if t, err := record.Tasks.Get(w.tx, e.TaskID); err == nil {
 		return t.Title
 	}
 	return "task " + itoa(e.TaskID)
@@ -445,7 +320,7 @@ func clockText(t time.Time) string { return t.Format("2006-01-02 15:04") }
 // one with the later global id takes a number after its name, on every
 // device alike, so the rename converges.
 func (w *writer) keepNamesApart(c model.Client, gid string) error {
-	clients, err := readClients(w.tx)
+	clients, err := record.ReadClients(w.tx)
 	if err != nil {
 		return err
 	}
@@ -453,7 +328,7 @@ func (w *writer) keepNamesApart(c model.Client, gid string) error {
 		if other.ID == c.ID || !strings.EqualFold(other.Name, c.Name) {
 			continue
 		}
-		otherGID, err := w.globalID(kindClient, other.ID)
+		otherGID, err := w.Global(record.Clients, other.ID)
 		if err != nil {
 			return err
 		}
@@ -468,7 +343,7 @@ func (w *writer) keepNamesApart(c model.Client, gid string) error {
 		if list, err := w.decide(max(gid, otherGID), "name", func() error { return putClient(w, renamed) }, gid, otherGID); !list || err != nil {
 			return err
 		}
-		return w.conflict(kindClient, gid, fmt.Sprintf("two clients were named %s; the later is now %s", c.Name, renamed.Name))
+		return w.conflict(record.Clients, gid, fmt.Sprintf("two clients were named %s; the later is now %s", c.Name, renamed.Name))
 	}
 	return nil
 }
@@ -479,14 +354,14 @@ func (w *writer) invoicesKept() error {
 	err := w.checkBilled()
 	w.billedChecked = true
 	if errors.Is(err, model.ErrInvalid) {
-		return w.conflict(kindEntry, "", err.Error())
+		return w.conflict(record.Entries, "", err.Error())
 	}
 	return err
 }
 
 func conflictsSince(w *writer, seq uint64) ([]Conflict, error) {
 	var out []Conflict
-	for _, v := range between(w.tx.Bucket(bucketSyncConflicts).Cursor(), uintBytes(seq+1), uintBytes(1<<63)) {
+	for _, v := range record.Between(w.tx.Bucket(record.BucketSyncConflicts).Cursor(), record.UintBytes(seq+1), record.UintBytes(1<<63)) {
 		c, err := decodeConflict(v)
 		if err != nil {
 			return nil, err

@@ -9,6 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 func claims(t *testing.T, s *Store, draft int64, rules InvoiceRules) []string {
@@ -20,11 +21,11 @@ func claims(t *testing.T, s *Store, draft int64, rules InvoiceRules) []string {
 	return keys
 }
 
-func globalIDOf(t *testing.T, s *Store, kind syncKind, id int64) string {
+func globalIDOf(t *testing.T, s *Store, kind record.Kind, id int64) string {
 	t.Helper()
 	var gid string
 	if err := s.view(func(tx *bolt.Tx) (err error) {
-		gid, err = (&writer{tx: tx}).globalID(kind, id)
+		gid, err = (&writer{tx: tx}).Global(kind, id)
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -40,7 +41,7 @@ func TestAnIssueBillsWhatTheHubHoldsForIt(t *testing.T) {
 	first := must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour)}))
 	draft := must[model.Invoice](t)(a.NewDraft(DraftRequest{Client: "Acme", To: day}, rules))
 	asked := claims(t, a, draft.ID, rules)
-	if want := []string{"entry " + globalIDOf(t, a, kindEntry, first.ID)}; !slices.Equal(asked, want) {
+	if want := []string{"entry " + globalIDOf(t, a, record.Entries, first.ID)}; !slices.Equal(asked, want) {
 		t.Fatalf("claims %q; want %q", asked, want)
 	}
 	// Work logged in the draft's period after the hub was asked: the issue
@@ -51,7 +52,7 @@ func TestAnIssueBillsWhatTheHubHoldsForIt(t *testing.T) {
 		t.Fatalf("issuing what the hub does not hold: %v", err)
 	}
 	asked = claims(t, a, draft.ID, rules)
-	if len(asked) != 2 || !slices.Contains(asked, "entry "+globalIDOf(t, a, kindEntry, second.ID)) {
+	if len(asked) != 2 || !slices.Contains(asked, "entry "+globalIDOf(t, a, record.Entries, second.ID)) {
 		t.Fatalf("claims %q; want both entries", asked)
 	}
 	must[model.Invoice](t)(a.IssueNumbered(draft.ID, day, model.Party{Name: "Me"}, model.DefaultNumberFormat, rules, HubNumber{Seq: 1, Claims: asked}))

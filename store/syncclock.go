@@ -8,6 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // A device whose clock runs fast stamps its changes ahead of everyone's,
@@ -68,7 +69,7 @@ func later(a, b time.Time) time.Time {
 // people to mend; check names it until they do.
 func (w *writer) listFuture(gid string, e model.Entry) error {
 	if broken := futureText(e, w.sync.merge.horizon); broken != "" {
-		return w.conflict(kindEntry, gid, fmt.Sprintf("%s, from another device, %s: that device's clock was ahead; mend it with tally log edit %d", w.timerText(e), broken, e.ID))
+		return w.conflict(record.Entries, gid, fmt.Sprintf("%s, from another device, %s: that device's clock was ahead; mend it with tally log edit %d", w.timerText(e), broken, e.ID))
 	}
 	return nil
 }
@@ -93,7 +94,7 @@ func (s *Store) RuleBreaks(slack time.Duration) ([]string, error) {
 	err := s.read(func(tx *bolt.Tx) error {
 		// Only an entry that starts within the longest one's length can end
 		// after the horizon.
-		longest := time.Duration(getUint(tx.Bucket(bucketMeta), keyLongest)) * time.Second
+		longest := time.Duration(record.GetUint(tx.Bucket(record.BucketMeta), record.KeyLongest)) * time.Second
 		entries, err := readEntries(tx, horizon.Add(-longest), endOfTime)
 		w := &writer{tx: tx}
 		for _, e := range entries {
@@ -135,17 +136,17 @@ func (s *Store) Restamp(limit time.Time) (int, error) {
 // order. It returns the clock after, and how many it re-stamped.
 func (w *writer) restampWaiting(clock hlc, due func(hlc) bool) (hlc, int, error) {
 	n := 0
-	for _, b := range []*bolt.Bucket{w.tx.Bucket(bucketSyncOutbox), w.tx.Bucket(bucketSync).Bucket(bucketSyncRefused)} {
+	for _, b := range []*bolt.Bucket{w.tx.Bucket(record.BucketSyncOutbox), w.tx.Bucket(record.BucketSync).Bucket(bucketSyncRefused)} {
 		if b == nil {
 			continue
 		}
 		// Read first, then put: a cursor does not survive the bucket's change.
 		var keys [][]byte
 		var recs []refusedRecord
-		for k, v := range between(b.Cursor(), nil, []byte{0xff}) {
+		for k, v := range record.Between(b.Cursor(), nil, []byte{0xff}) {
 			var rec refusedRecord
 			if err := json.Unmarshal(v, &rec); err != nil {
-				return clock, n, fmt.Errorf("%w: damaged outbox record", errBadRecord)
+				return clock, n, fmt.Errorf("%w: damaged outbox record", record.ErrBad)
 			}
 			if stamp, err := parseStamp(rec.HLC); err == nil && due(stamp) {
 				keys, recs = append(keys, bytes.Clone(k)), append(recs, rec)

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"tally/store/internal/record"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -36,19 +37,19 @@ type refusedRecord struct {
 func (s *Store) Refuse(ch Change, reason string) (Refusal, error) {
 	var r Refusal
 	_, err := s.syncUpdate(func(w *writer) error {
-		meta := w.tx.Bucket(bucketSync)
+		meta := w.tx.Bucket(record.BucketSync)
 		refused, err := meta.CreateBucketIfNotExists(bucketSyncRefused)
 		if err != nil {
 			return err
 		}
-		key := uintBytes(ch.Seq)
-		v := w.tx.Bucket(bucketSyncOutbox).Get(key)
+		key := record.UintBytes(ch.Seq)
+		v := w.tx.Bucket(record.BucketSyncOutbox).Get(key)
 		if v == nil {
 			v = refused.Get(key)
 		}
 		var rec refusedRecord
 		if err := json.Unmarshal(v, &rec); err != nil {
-			return fmt.Errorf("%w: change %d is neither waiting nor refused", errBadRecord, ch.Seq)
+			return fmt.Errorf("%w: change %d is neither waiting nor refused", record.ErrBad, ch.Seq)
 		}
 		rec.Reason = reason
 		if v, err = json.Marshal(rec); err != nil {
@@ -57,12 +58,16 @@ func (s *Store) Refuse(ch Change, reason string) (Refusal, error) {
 		if err := refused.Put(key, v); err != nil {
 			return err
 		}
-		if err := w.tx.Bucket(bucketSyncOutbox).Delete(key); err != nil {
+		if err := w.tx.Bucket(record.BucketSyncOutbox).Delete(key); err != nil {
 			return err
 		}
-		r = Refusal{Change: ch, Record: w.describe(syncRef{rec.Kind, rec.ID}), Reason: reason}
+		ref, err := rec.ref()
+		if err != nil {
+			return err
+		}
+		r = Refusal{Change: ch, Record: w.describe(ref), Reason: reason}
 		// Every change before it has gone or been refused already.
-		return meta.Put(keyAcked, uintBytes(max(ch.Seq, getUint(meta, keyAcked))))
+		return meta.Put(keyAcked, record.UintBytes(max(ch.Seq, record.GetUint(meta, keyAcked))))
 	})
 	return r, err
 }
@@ -72,7 +77,7 @@ func (s *Store) Refuse(ch Change, reason string) (Refusal, error) {
 func (s *Store) Refusals() ([]Refusal, error) {
 	var out []Refusal
 	err := s.read(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketSync)
+		meta := tx.Bucket(record.BucketSync)
 		refused := meta.Bucket(bucketSyncRefused)
 		if refused == nil {
 			return nil
@@ -82,11 +87,15 @@ func (s *Store) Refusals() ([]Refusal, error) {
 		return refused.ForEach(func(k, v []byte) error {
 			var rec refusedRecord
 			if err := json.Unmarshal(v, &rec); err != nil || len(k) != 8 {
-				return fmt.Errorf("%w: damaged refused change", errBadRecord)
+				return fmt.Errorf("%w: damaged refused change", record.ErrBad)
 			}
 			ch, err := w.outgoing(device, binary.BigEndian.Uint64(k), rec.outboxRecord)
-			out = append(out, Refusal{Change: ch, Record: w.describe(syncRef{rec.Kind, rec.ID}), Reason: rec.Reason})
-			return err
+			if err != nil {
+				return err
+			}
+			ref, _ := rec.ref() // outgoing read it
+			out = append(out, Refusal{Change: ch, Record: w.describe(ref), Reason: rec.Reason})
+			return nil
 		})
 	})
 	return out, err
@@ -97,31 +106,4 @@ func countRefused(meta *bolt.Bucket) int {
 		return refused.Stats().KeyN
 	}
 	return 0
-}
-
-// describe names a synced record as people know it.
-func (w *writer) describe(ref syncRef) string {
-	stored := w.stored(ref)
-	if stored == nil {
-		return fmt.Sprintf("%s %d (removed)", ref.kind, ref.id)
-	}
-	switch ref.kind {
-	case kindEntry:
-		if e, err := decodeEntry(stored); err == nil {
-			return w.entryText(e)
-		}
-	case kindClient:
-		if c, err := decodeClient(stored); err == nil {
-			return "client " + c.Name
-		}
-	case kindTask:
-		if t, err := decodeTask(stored); err == nil {
-			return taskLabel(t)
-		}
-	case kindInvoice:
-		if rec, err := decodeInvoice(stored); err == nil {
-			return "invoice " + rec.Number
-		}
-	}
-	return fmt.Sprintf("%s %d", ref.kind, ref.id)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"tally/store/internal/record"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -38,18 +39,18 @@ func (w *writer) resend(hubID string) (n int, err error) {
 		n++
 		return w.queue(rec)
 	}
-	for _, kind := range syncKinds {
-		c := w.tx.Bucket(recordBucket(kind)).Cursor()
+	for _, kind := range record.Kinds {
+		c := w.tx.Bucket(kind.Bucket()).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			f, err := w.fieldsOf(kind, v)
+			f, err := kind.Fields(w.tx, v, w)
 			if err != nil {
 				return n, err
 			}
 			if f == nil {
 				continue // a draft stays here
 			}
-			ref := syncRef{kind, idOfTail(k)}
-			gid, err := w.globalID(kind, ref.id)
+			ref := record.Ref{Kind: kind, ID: record.IDOfTail(k)}
+			gid, err := w.Global(kind, ref.ID)
 			if err != nil {
 				return n, err
 			}
@@ -70,31 +71,31 @@ func (w *writer) resend(hubID string) (n int, err error) {
 			}
 			byStamp := fieldsStamped(clocks, f)
 			for _, stamp := range slices.Sorted(maps.Keys(byStamp)) {
-				if err := queue(outboxRecord{Kind: kind, ID: ref.id, GID: gid, HLC: stamp, Changed: byStamp[stamp]}); err != nil {
+				if err := queue(outboxRecord{Kind: kind.Code(), ID: ref.ID, GID: gid, HLC: stamp, Changed: byStamp[stamp]}); err != nil {
 					return n, err
 				}
 			}
 		}
 	}
-	c := w.tx.Bucket(bucketSyncClocks).Cursor()
+	c := w.tx.Bucket(record.BucketSyncClocks).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var clocks fieldClocks
 		if err := json.Unmarshal(v, &clocks); err != nil {
-			return n, fmt.Errorf("%w: damaged sync clock of %s: %v", errBadRecord, k, err)
+			return n, fmt.Errorf("%w: damaged sync clock of %s: %v", record.ErrBad, k, err)
 		}
 		ref, known := w.refOf(string(k))
-		if clocks.Deleted == "" || !known || w.stored(ref) != nil {
+		if clocks.Deleted == "" || !known || ref.Kind.Stored(w.tx, ref.ID) != nil {
 			continue
 		}
-		if err := queue(outboxRecord{Kind: ref.kind, ID: ref.id, GID: string(k), HLC: clocks.Deleted, Deleted: true}); err != nil {
+		if err := queue(outboxRecord{Kind: ref.Kind.Code(), ID: ref.ID, GID: string(k), HLC: clocks.Deleted, Deleted: true}); err != nil {
 			return n, err
 		}
 	}
-	meta := w.tx.Bucket(bucketSync)
+	meta := w.tx.Bucket(record.BucketSync)
 	if err := meta.Delete(keyAtCursor); err != nil {
 		return n, err
 	}
-	for key, value := range map[string][]byte{string(keyCursor): uintBytes(0), string(keyHubID): []byte(hubID)} {
+	for key, value := range map[string][]byte{string(keyCursor): record.UintBytes(0), string(keyHubID): []byte(hubID)} {
 		if err := meta.Put([]byte(key), value); err != nil {
 			return n, err
 		}
@@ -119,7 +120,7 @@ func fieldsStamped(clocks fieldClocks, f fields) map[string][]string {
 func (s *Store) SomeIDs(n int) ([]string, error) {
 	var ids []string
 	err := s.read(func(tx *bolt.Tx) error {
-		for _, gid := range between(tx.Bucket(bucketSyncIDs).Cursor(), []byte{byte(kindClient)}, []byte{byte(kindClient) + 1}) {
+		for _, gid := range record.Between(tx.Bucket(record.BucketSyncIDs).Cursor(), []byte{record.Clients.Code()}, []byte{record.Clients.Code() + 1}) {
 			if len(ids) == n {
 				break
 			}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"crypto/rand"
+	"tally/store/internal/record"
 
 	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
@@ -40,14 +41,14 @@ type Secret struct {
 func (s *Store) Secrets(offer bool) (Secret, error) {
 	var sec Secret
 	err := s.read(func(tx *bolt.Tx) error {
-		sec = readSecret(tx.Bucket(bucketSync))
+		sec = readSecret(tx.Bucket(record.BucketSync))
 		return nil
 	})
 	if err != nil || !offer || sec.Next != "" {
 		return sec, err
 	}
 	_, err = s.syncUpdate(func(w *writer) error {
-		meta := w.tx.Bucket(bucketSync)
+		meta := w.tx.Bucket(record.BucketSync)
 		if sec = readSecret(meta); sec.Next != "" { // another process made it meanwhile
 			return nil
 		}
@@ -58,7 +59,7 @@ func (s *Store) Secrets(offer bool) (Secret, error) {
 }
 
 func readSecret(meta *bolt.Bucket) Secret {
-	return Secret{Held: string(meta.Get(keySecret)), Gen: getUint(meta, keySecretGen), Next: string(meta.Get(keySecretNext))}
+	return Secret{Held: string(meta.Get(keySecret)), Gen: record.GetUint(meta, keySecretGen), Next: string(meta.Get(keySecretNext))}
 }
 
 // tookSecret notes that the hub took the secret the file offered.
@@ -70,7 +71,7 @@ func tookSecret(meta *bolt.Bucket) error {
 	if err := meta.Put(keySecret, []byte(sec.Next)); err != nil {
 		return err
 	}
-	if err := meta.Put(keySecretGen, uintBytes(sec.Gen+1)); err != nil {
+	if err := meta.Put(keySecretGen, record.UintBytes(sec.Gen+1)); err != nil {
 		return err
 	}
 	return meta.Delete(keySecretNext)
@@ -91,7 +92,7 @@ func (s *Store) NewDevice(hubID string) (string, int, error) {
 			return err
 		}
 		device, w.sync.device = id.String(), id.String()
-		meta := w.tx.Bucket(bucketSync)
+		meta := w.tx.Bucket(record.BucketSync)
 		for _, key := range [][]byte{keySecret, keySecretGen, keySecretNext, keyPushed} {
 			if err := meta.Delete(key); err != nil {
 				return err

@@ -1,11 +1,8 @@
 package store
 
 import (
-	"bytes"
-	"encoding/binary"
-
-	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // AddTask stores a new task at the end of its client's queue.
@@ -14,7 +11,7 @@ func (s *Store) AddTask(t model.Task) (model.Task, Warnings, error) {
 		if err := model.ValidateName("task title", t.Title); err != nil {
 			return err
 		}
-		c, err := getClient(w.tx, t.ClientID)
+		c, err := record.Clients.Get(w.tx, t.ClientID)
 		if err != nil {
 			return err
 		}
@@ -30,7 +27,7 @@ func (s *Store) AddTask(t model.Task) (model.Task, Warnings, error) {
 				t.Rank = max(t.Rank, other.Rank+1)
 			}
 		}
-		if t.ID, err = nextID(w, bucketTasks); err != nil {
+		if t.ID, err = nextID(w, record.BucketTasks); err != nil {
 			return err
 		}
 		w.label = "add " + taskLabel(t)
@@ -43,7 +40,7 @@ func (s *Store) AddTask(t model.Task) (model.Task, Warnings, error) {
 func (s *Store) EditTask(id int64, label string, change func(*model.Task) error) (model.Task, Warnings, error) {
 	var t model.Task
 	warnings, err := s.update(func(w *writer) (err error) {
-		if t, err = getTask(w.tx, id); err != nil {
+		if t, err = record.Tasks.Get(w.tx, id); err != nil {
 			return err
 		}
 		if err := change(&t); err != nil {
@@ -62,7 +59,7 @@ func (s *Store) EditTask(id int64, label string, change func(*model.Task) error)
 // tasks: up when by is negative, down when positive.
 func (s *Store) MoveTask(id int64, by int) (Warnings, error) {
 	return s.update(func(w *writer) error {
-		t, err := getTask(w.tx, id)
+		t, err := record.Tasks.Get(w.tx, id)
 		if err != nil {
 			return err
 		}
@@ -88,47 +85,17 @@ func (s *Store) MoveTask(id int64, by int) (Warnings, error) {
 	})
 }
 
-func getTask(tx *bolt.Tx, id int64) (model.Task, error) {
-	return taskDecoded(tx.Bucket(bucketTasks).Get(idKey(id)), id)
-}
-
-func taskDecoded(v []byte, id int64) (model.Task, error) {
-	if v == nil {
-		return model.Task{}, model.Invalidf("no task #%d", id)
-	}
-	return decodeTask(v)
-}
-
-// taskReader reads tasks by id through one cursor: a report's thousands
-// of tasks do not each open the bucket and a cursor of their own.
-type taskReader struct {
-	c   *bolt.Cursor
-	key [8]byte
-}
-
-func (r *taskReader) get(tx *bolt.Tx, id int64) (model.Task, error) {
-	if r.c == nil {
-		r.c = tx.Bucket(bucketTasks).Cursor()
-	}
-	binary.BigEndian.PutUint64(r.key[:], uint64(id))
-	k, v := r.c.Seek(r.key[:])
-	if !bytes.Equal(k, r.key[:]) {
-		v = nil
-	}
-	return taskDecoded(v, id)
-}
-
 // putTask files a task, new or changed, and its place in the indexes.
 func putTask(w *writer, t model.Task) error {
-	v := encodeTask(t)
+	v := record.Tasks.Encode(t)
 	var old *model.Task
-	if prior, err := getTask(w.tx, t.ID); err == nil {
+	if prior, err := record.Tasks.Get(w.tx, t.ID); err == nil {
 		old = &prior
 	}
 	if err := indexTask(w, old, t); err != nil {
 		return err
 	}
-	return w.put(bucketTasks, idKey(t.ID), v)
+	return w.put(record.BucketTasks, record.IDKey(t.ID), v)
 }
 
 // Finish marks task id done on day. A timer running on it stops, in the
@@ -140,7 +107,7 @@ func (s *Store) Finish(id int64, day model.Date, when Timing) (model.Task, *mode
 		stopped *model.Entry
 	)
 	warnings, err := s.update(func(w *writer) (err error) {
-		if t, err = getTask(w.tx, id); err != nil {
+		if t, err = record.Tasks.Get(w.tx, id); err != nil {
 			return err
 		}
 		if t.Done {
@@ -151,7 +118,7 @@ func (s *Store) Finish(id int64, day model.Date, when Timing) (model.Task, *mode
 		if err := putTask(w, t); err != nil {
 			return err
 		}
-		running, ok, err := readRunning(w.tx)
+		running, ok, err := record.Running(w.tx)
 		if err != nil || !ok || running.TaskID != id {
 			return err
 		}

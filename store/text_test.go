@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // Free text that no hub can hold (a NUL, bytes that are not UTF-8) is
@@ -67,13 +68,13 @@ func TestFreeTextRefusesANulAtEveryEntrance(t *testing.T) {
 	// An entry an older tally stored with a NUL still stops.
 	if _, err := s.update(func(w *writer) error {
 		old := model.Entry{TaskID: a.ID, Start: t0.Add(3 * time.Hour), Note: bad}
-		id, err := w.tx.Bucket(bucketEntries).NextSequence()
+		id, err := w.tx.Bucket(record.BucketEntries).NextSequence()
 		old.ID = int64(id)
 		if err == nil {
-			err = writeEntry(w, old)
+			err = fileEntry(w, nil, &old)
 		}
 		if err == nil {
-			err = w.put(bucketMeta, keyRunning, entryKey(old.Start, old.ID))
+			err = w.put(record.BucketMeta, record.KeyRunning, record.EntryKey(old.Start, old.ID))
 		}
 		return err
 	}); err != nil {

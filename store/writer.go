@@ -11,6 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/store/internal/boltfile"
+	"tally/store/internal/record"
 )
 
 // undoDepth is how many changes Undo can step back through.
@@ -118,7 +119,7 @@ func (w *writer) checkTouched() error {
 		return fmt.Errorf("store: %w", err)
 	}
 	defer file.Close()
-	keys := append(w.touched, boltfile.Path{Bucket: bucketMeta, Key: keyRev}, boltfile.Path{Bucket: bucketUndo, Key: nil}, boltfile.Path{Bucket: bucketUndo, Key: []byte{0xff}})
+	keys := append(w.touched, boltfile.Path{Bucket: record.BucketMeta, Key: record.KeyRev}, boltfile.Path{Bucket: record.BucketUndo, Key: nil}, boltfile.Path{Bucket: record.BucketUndo, Key: []byte{0xff}})
 	if problems := boltfile.CheckPaths(file, keys); len(problems) > 0 {
 		return layoutDamage(problems[0])
 	}
@@ -137,7 +138,7 @@ func (w *writer) put(bucket, key, value []byte) error {
 // the years of entries a report reads span fewer pages.
 func (w *writer) bucket(name []byte) *bolt.Bucket {
 	b := w.tx.Bucket(name)
-	if bytes.Equal(name, bucketEntries) || bytes.Equal(name, bucketEntryIDs) || bytes.Equal(name, bucketClientEntries) {
+	if bytes.Equal(name, record.BucketEntries) || bytes.Equal(name, record.BucketEntryIDs) || bytes.Equal(name, record.BucketClientEntries) {
 		b.FillPercent = 0.9
 	}
 	return b
@@ -157,24 +158,24 @@ func (w *writer) commit() error {
 	if err := w.putHeld(); err != nil {
 		return err
 	}
-	meta := w.tx.Bucket(bucketMeta)
-	if err := meta.Put(keyRev, uintBytes(getUint(meta, keyRev)+1)); err != nil {
+	meta := w.tx.Bucket(record.BucketMeta)
+	if err := meta.Put(record.KeyRev, record.UintBytes(record.GetUint(meta, record.KeyRev)+1)); err != nil {
 		return err
 	}
 	if w.journal {
 		return nil
 	}
-	if err := w.tx.DeleteBucket(bucketRedo); err != nil {
+	if err := w.tx.DeleteBucket(record.BucketRedo); err != nil {
 		return err
 	}
-	if _, err := w.tx.CreateBucket(bucketRedo); err != nil {
+	if _, err := w.tx.CreateBucket(record.BucketRedo); err != nil {
 		return err
 	}
 	values := w.undo
 	if w.final != "" {
 		values = nil // undo stops at this change: what it replaced is never put back
 	}
-	return push(w.tx.Bucket(bucketUndo), undoRecord{Label: w.label, Origin: w.origin, Values: values, Bulk: w.bulk, Final: w.final})
+	return push(w.tx.Bucket(record.BucketUndo), undoRecord{Label: w.label, Origin: w.origin, Values: values, Bulk: w.bulk, Final: w.final})
 }
 
 // push puts rec on top of a journal, keeping the newest undoDepth.
@@ -187,11 +188,11 @@ func push(journal *bolt.Bucket, rec undoRecord) error {
 	if err != nil {
 		return err
 	}
-	if err := journal.Put(uintBytes(seq), data); err != nil {
+	if err := journal.Put(record.UintBytes(seq), data); err != nil {
 		return err
 	}
 	if seq > undoDepth {
-		return journal.Delete(uintBytes(seq - undoDepth))
+		return journal.Delete(record.UintBytes(seq - undoDepth))
 	}
 	return nil
 }
@@ -199,11 +200,15 @@ func push(journal *bolt.Bucket, rec undoRecord) error {
 // Undo reverts the last change made to the file, by any process, and
 // says which it was and who made it. Calling it again steps further back;
 // Redo makes the change again.
-func (s *Store) Undo() (Undone, error) { return s.step(bucketUndo, bucketRedo, "nothing to undo") }
+func (s *Store) Undo() (Undone, error) {
+	return s.step(record.BucketUndo, record.BucketRedo, "nothing to undo")
+}
 
 // Redo makes again the last change Undo reverted, unless a new change has
 // been made since.
-func (s *Store) Redo() (Undone, error) { return s.step(bucketRedo, bucketUndo, "nothing to redo") }
+func (s *Store) Redo() (Undone, error) {
+	return s.step(record.BucketRedo, record.BucketUndo, "nothing to redo")
+}
 
 // step pops the newest record of from, puts its values back, and pushes
 // the values they replaced onto to.
@@ -218,7 +223,7 @@ func (s *Store) step(from, to []byte, empty string) (Undone, error) {
 		}
 		var rec undoRecord
 		if err := json.Unmarshal(value, &rec); err != nil {
-			return fmt.Errorf("%w: undo record: %v", errBadRecord, err)
+			return fmt.Errorf("%w: undo record: %v", record.ErrBad, err)
 		}
 		if rec.Final != "" {
 			return model.Invalidf("%s", rec.Final)
@@ -231,7 +236,7 @@ func (s *Store) step(from, to []byte, empty string) (Undone, error) {
 			p := rec.Values[i]
 			b := w.tx.Bucket([]byte(p.Bucket))
 			if b == nil {
-				return fmt.Errorf("%w: undo names unknown bucket %q", errBadRecord, p.Bucket)
+				return fmt.Errorf("%w: undo names unknown bucket %q", record.ErrBad, p.Bucket)
 			}
 			back.Values = append(back.Values, priorValue{Bucket: p.Bucket, Key: p.Key, Value: bytes.Clone(b.Get(p.Key))})
 			w.remember([]byte(p.Bucket), p.Key) // for checkTouched and checkBilled; a journal's own undo is not pushed

@@ -1,17 +1,19 @@
-package store
+package record
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
 	"tally/model"
 )
 
@@ -55,8 +57,8 @@ func goldenEntries() []model.Entry {
 	}
 }
 
-func goldenInvoice() invoiceRecord {
-	return invoiceRecord{Zone: "Europe/Berlin", Rounding: model.Rounding{Step: 900, Mode: model.RoundUp}, Invoice: model.Invoice{
+func goldenInvoice() Invoice {
+	return Invoice{Zone: "Europe/Berlin", Rounding: model.Rounding{Step: 900, Mode: model.RoundUp}, Invoice: model.Invoice{
 		ID: 5, Number: "2026-0005", State: model.InvoiceIssued, ClientID: 1, Currency: "EUR",
 		From: model.MakeDate(2026, 11, 1), To: model.MakeDate(2026, 11, 30), Issued: model.MakeDate(2026, 12, 1), Due: model.MakeDate(2026, 12, 15),
 		Terms: 14, Note: "two\nlines", Reference: "PO-1",
@@ -81,105 +83,118 @@ func goldenInvoice() invoiceRecord {
 	}}
 }
 
-func goldenVoid() invoiceRecord {
+func goldenVoid() Invoice {
 	rec := goldenInvoice()
 	rec.ID, rec.Number, rec.State, rec.Voided, rec.Reason = 6, "2026-0006", model.InvoiceVoid, model.MakeDate(2026, 12, 4), "sent twice"
 	rec.Payments, rec.Billed = nil, model.Billed{}
 	return rec
 }
 
-func goldenDraft() invoiceRecord {
-	return invoiceRecord{Invoice: model.Invoice{ID: 8, State: model.InvoiceDraft, ClientID: 1, Currency: "EUR", From: goldenDay, To: goldenDay.AddDays(6),
+func goldenDraft() Invoice {
+	return Invoice{Invoice: model.Invoice{ID: 8, State: model.InvoiceDraft, ClientID: 1, Currency: "EUR", From: goldenDay, To: goldenDay.AddDays(6),
 		Note: "draft", Lines: []model.InvoiceLine{{Kind: model.LineManual, Description: "Parking", Quantity: 1000, UnitPrice: 500, Amount: 500}}}}
 }
 
-// goldenIDs are the global ids the golden records go by.
-var goldenIDs = map[syncRef]string{
-	{kindClient, 1}: "gid-client-1", {kindTask, 7}: "gid-task-7", {kindSale, 3}: "gid-sale-3",
-	{kindEntry, 42}: "gid-entry-42", {kindEntry, 43}: "gid-entry-43",
+// goldenIDs are global ids by the records they name.
+type goldenIDs map[Ref]string
+
+// goldenGIDs are the global ids the golden records go by.
+var goldenGIDs = goldenIDs{
+	{Clients, 1}: "gid-client-1", {Tasks, 7}: "gid-task-7", {Sales, 3}: "gid-sale-3",
+	{Entries, 42}: "gid-entry-42", {Entries, 43}: "gid-entry-43",
+}
+
+func (ids goldenIDs) Global(k Kind, id int64) (string, error) {
+	if gid, ok := ids[Ref{k, id}]; ok {
+		return gid, nil
+	}
+	return "", fmt.Errorf("%s %d has no global id", k, id)
+}
+
+func (ids goldenIDs) Local(k Kind, gid string) (int64, error) {
+	for ref, g := range ids {
+		if g == gid && ref.Kind == k {
+			return ref.ID, nil
+		}
+	}
+	return 0, fmt.Errorf("no %s %s", k, gid)
 }
 
 // encodedRecord is one golden record: its kind and id, its stored bytes,
 // and for an invoice what it billed, stored apart.
 type encodedRecord struct {
 	name   string
-	kind   syncKind
+	kind   Kind
 	id     int64
 	stored []byte
 	billed []byte
 }
 
-func goldenRecords(t *testing.T) []encodedRecord {
-	t.Helper()
-	client, err := encodeClient(goldenClient())
-	if err != nil {
-		t.Fatal(err)
-	}
-	sale, err := encodeSale(goldenSale())
-	if err != nil {
-		t.Fatal(err)
-	}
+func goldenRecords() []encodedRecord {
 	recs := []encodedRecord{
-		{name: "client", kind: kindClient, id: 1, stored: client},
-		{name: "task", kind: kindTask, id: 7, stored: encodeTask(goldenTask())},
-		{name: "sale", kind: kindSale, id: 3, stored: sale},
+		{name: "client", kind: Clients, id: 1, stored: Clients.Encode(goldenClient())},
+		{name: "task", kind: Tasks, id: 7, stored: Tasks.Encode(goldenTask())},
+		{name: "sale", kind: Sales, id: 3, stored: Sales.Encode(goldenSale())},
 	}
 	for _, e := range goldenEntries() {
 		name := "entry"
 		if e.Running() {
 			name = "entry-running"
 		}
-		recs = append(recs, encodedRecord{name: name, kind: kindEntry, id: e.ID, stored: encodeEntry(e)})
+		recs = append(recs, encodedRecord{name: name, kind: Entries, id: e.ID, stored: Entries.Encode(e)})
 	}
-	for name, rec := range map[string]invoiceRecord{"invoice-issued": goldenInvoice(), "invoice-void": goldenVoid(), "invoice-draft": goldenDraft()} {
-		stored, billed := storedInvoice(t, rec)
-		recs = append(recs, encodedRecord{name: name, kind: kindInvoice, id: rec.ID, stored: stored, billed: billed})
+	for name, rec := range map[string]Invoice{"invoice-issued": goldenInvoice(), "invoice-void": goldenVoid(), "invoice-draft": goldenDraft()} {
+		stored, billed := storedInvoice(rec)
+		recs = append(recs, encodedRecord{name: name, kind: Invoices, id: rec.ID, stored: stored, billed: billed})
 	}
 	return recs
 }
 
-// storedInvoice is an invoice's record and what it billed, as putInvoice
-// stores them.
-func storedInvoice(t *testing.T, rec invoiceRecord) (stored, billed []byte) {
-	t.Helper()
+// storedInvoice is an invoice's record and what it billed, as the store
+// files them.
+func storedInvoice(rec Invoice) (stored, billed []byte) {
 	if len(rec.Billed.Entries)+len(rec.Billed.Items) > 0 {
-		billed = encodeBilled(rec.Billed)
+		billed = EncodeBilled(rec.Billed)
 	}
-	rec.Billed = model.Billed{}
-	stored, err := json.Marshal(rec)
+	return Invoices.Encode(rec), billed
+}
+
+// inFile runs fn in a transaction of a file of every bucket, which holds
+// what r billed, if anything.
+func inFile(t *testing.T, r encodedRecord, fn func(tx *bolt.Tx) error) {
+	t.Helper()
+	db, err := bolt.Open(filepath.Join(t.TempDir(), "wire.db"), 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return stored, billed
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, name := range append([][]byte{BucketMeta}, Buckets...) {
+			if _, err := tx.CreateBucket(name); err != nil {
+				return err
+			}
+		}
+		if r.billed != nil {
+			if err := tx.Bucket(BucketInvoiceBilled).Put(IDKey(r.id), r.billed); err != nil {
+				return err
+			}
+		}
+		return fn(tx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // wireOf is the fields a change carries of a stored record, as JSON with
 // its fields in name order.
 func wireOf(t *testing.T, r encodedRecord) string {
 	t.Helper()
-	var f fields
-	errRollBack := errors.New("roll back")
-	s := newStore(t)
-	_, err := s.update(func(w *writer) error {
-		for ref, gid := range goldenIDs {
-			if err := w.mapID(ref, gid); err != nil {
-				return err
-			}
-		}
-		if r.billed != nil {
-			if err := w.tx.Bucket(bucketInvoiceBilled).Put(idKey(r.id), r.billed); err != nil {
-				return err
-			}
-		}
-		var err error
-		if f, err = w.fieldsOf(r.kind, r.stored); err != nil {
-			return err
-		}
-		return errRollBack
+	var f Fields
+	inFile(t, r, func(tx *bolt.Tx) (err error) {
+		f, err = r.kind.Fields(tx, r.stored, goldenGIDs)
+		return err
 	})
-	if !errors.Is(err, errRollBack) {
-		t.Fatal(err)
-	}
 	if f == nil {
 		return "(does not travel)\n"
 	}
@@ -193,7 +208,7 @@ func wireOf(t *testing.T, r encodedRecord) string {
 // TestEncodingsAreStable holds each kind's stored bytes and wire fields
 // to their golden files.
 func TestEncodingsAreStable(t *testing.T) {
-	for _, r := range goldenRecords(t) {
+	for _, r := range goldenRecords() {
 		t.Run(r.name, func(t *testing.T) {
 			var b strings.Builder
 			b.WriteString("stored:\n" + storedText(r.stored))
@@ -204,6 +219,59 @@ func TestEncodingsAreStable(t *testing.T) {
 			golden(t, filepath.Join("testdata", "encoding", r.name+".golden"), b.String())
 		})
 	}
+}
+
+// TestWireReadsBackToTheRecord: the fields of each golden record that
+// travels, read back in one decode on another device (here, the same
+// ids), make the record as stored, byte for byte, and what it billed.
+func TestWireReadsBackToTheRecord(t *testing.T) {
+	for _, r := range goldenRecords() {
+		t.Run(r.name, func(t *testing.T) {
+			inFile(t, r, func(tx *bolt.Tx) error {
+				f, err := r.kind.Fields(tx, r.stored, goldenGIDs)
+				if err != nil || f == nil {
+					return err
+				}
+				stored, billed := readBack(t, tx, r.kind, f, r.id)
+				if !bytes.Equal(stored, r.stored) || !bytes.Equal(billed, r.billed) {
+					t.Errorf("read back as\n%s\n%x\nwant\n%s\n%x", stored, billed, r.stored, r.billed)
+				}
+				return nil
+			})
+		})
+	}
+}
+
+// readBack makes a record of kind from its fields, as stored.
+func readBack(t *testing.T, tx *bolt.Tx, kind Kind, f Fields, id int64) (stored, billed []byte) {
+	t.Helper()
+	var err error
+	switch kind {
+	case Clients:
+		var c model.Client
+		c, err = Clients.FromFields(tx, f, id, goldenGIDs)
+		stored = Clients.Encode(c)
+	case Tasks:
+		var task model.Task
+		task, err = Tasks.FromFields(tx, f, id, goldenGIDs)
+		stored = Tasks.Encode(task)
+	case Sales:
+		var sale model.Sale
+		sale, err = Sales.FromFields(tx, f, id, goldenGIDs)
+		stored = Sales.Encode(sale)
+	case Entries:
+		var e model.Entry
+		e, err = Entries.FromFields(tx, f, id, goldenGIDs)
+		stored = Entries.Encode(e)
+	case Invoices:
+		var rec Invoice
+		rec, err = Invoices.FromFields(tx, f, id, goldenGIDs)
+		stored, billed = storedInvoice(rec)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stored, billed
 }
 
 // storedText shows JSON as it is and binary records in hex.
@@ -227,7 +295,7 @@ func golden(t *testing.T, path, got string) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (go test ./store -run %s -update writes it)", err, t.Name())
+		t.Fatalf("%v (go test ./store/internal/record -run %s -update writes it)", err, t.Name())
 	}
 	if got != string(want) {
 		t.Errorf("%s changed:\n--- got\n%s\n--- want\n%s", path, got, want)
@@ -240,7 +308,7 @@ func golden(t *testing.T, path, got string) {
 // fields. Each reads as the value it held, and is written back in the
 // current layout.
 func TestRecordsOfEarlierLayoutsRead(t *testing.T) {
-	task, err := decodeTask([]byte(`{"id":7,"client":1,"title":"Mail","estimate":3600,"price":15000,"rate":4000,"unbilled":true,"done_on":"2026-11-03","rank":-3}`))
+	task, err := Tasks.Decode([]byte(`{"id":7,"client":1,"title":"Mail","estimate":3600,"price":15000,"rate":4000,"unbilled":true,"done_on":"2026-11-03","rank":-3}`))
 	if err != nil || task != goldenTask() {
 		t.Errorf("JSON task: %+v, %v", task, err)
 	}
@@ -250,13 +318,13 @@ func TestRecordsOfEarlierLayoutsRead(t *testing.T) {
 	for _, v := range []int64{5400, 5400, 4500} {
 		format1 = binary.AppendVarint(format1, v)
 	}
-	billed, err := decodeBilled(binary.AppendUvarint(format1, 0))
+	billed, err := DecodeBilled(binary.AppendUvarint(format1, 0))
 	want := model.Billed{Entries: []model.BilledEntry{{ID: 42, Billed: 5400, Charged: 5400, Rate: 4500}}}
 	if err != nil || !jsonEqual(billed, want) {
 		t.Errorf("billed of format 1: %+v, %v", billed, err)
 	}
 	// The plans of clients before salaries, prorating and billing details.
-	c, err := decodeClient([]byte(`{"id":1,"name":"Acme","currency":"EUR","plans":[{"from":"2026-01-01","kind":"hourly","rate":4500}]}`))
+	c, err := Clients.Decode([]byte(`{"id":1,"name":"Acme","currency":"EUR","plans":[{"from":"2026-01-01","kind":"hourly","rate":4500}]}`))
 	if err != nil || !jsonEqual(c, model.Client{ID: 1, Name: "Acme", Currency: "EUR", Plans: []model.Plan{{From: model.MakeDate(2026, 1, 1), Kind: model.Hourly, Rate: 4500}}}) {
 		t.Errorf("older client: %+v, %v", c, err)
 	}
@@ -264,8 +332,8 @@ func TestRecordsOfEarlierLayoutsRead(t *testing.T) {
 	// no reference, lines without a first day or a retainer's hours, plans
 	// that could not prorate.
 	old := `{"ID":5,"Number":"2026-0005","State":"issued","ClientID":1,"Currency":"EUR","From":20758,"To":20787,"Issued":20788,"Due":20802,"Note":"","Lines":[{"Kind":"time","Description":"Mail","Date":20760,"Seconds":5400,"Quantity":0,"UnitPrice":4500,"Amount":6750}],"TaxBP":0,"Business":{"Name":"Me","Address":null,"Email":"","TaxID":"","Payment":null},"Client":{"Name":"Acme","Address":null,"Email":"","TaxID":"","Payment":null},"Plans":[{"From":20454,"Kind":"hourly","Rate":4500,"Fee":0,"Period":"","Included":0,"Unlimited":false,"OverageRate":0,"PercentBP":0}],"Billed":{"Entries":null,"Items":null},"Payments":null,"Voided":0,"Reason":"","zone":"UTC","rounding":{"Step":0,"Mode":""}}`
-	rec, err := decodeInvoice([]byte(old))
-	wantInv := invoiceRecord{Zone: "UTC", Invoice: model.Invoice{ID: 5, Number: "2026-0005", State: model.InvoiceIssued, ClientID: 1, Currency: "EUR",
+	rec, err := Invoices.Decode([]byte(old))
+	wantInv := Invoice{Zone: "UTC", Invoice: model.Invoice{ID: 5, Number: "2026-0005", State: model.InvoiceIssued, ClientID: 1, Currency: "EUR",
 		From: 20758, To: 20787, Issued: 20788, Due: 20802,
 		Lines:    []model.InvoiceLine{{Kind: model.LineTime, Description: "Mail", Date: 20760, Seconds: 5400, UnitPrice: 4500, Amount: 6750}},
 		Business: model.Party{Name: "Me"}, Client: model.Party{Name: "Acme"},
@@ -273,7 +341,7 @@ func TestRecordsOfEarlierLayoutsRead(t *testing.T) {
 	if err != nil || !jsonEqual(rec, wantInv) {
 		t.Errorf("older invoice: %+v, %v", rec, err)
 	}
-	again, _ := storedInvoice(t, rec)
+	again, _ := storedInvoice(rec)
 	golden(t, filepath.Join("testdata", "encoding", "invoice-earlier-rewritten.golden"), string(again)+"\n")
 }
 

@@ -1,4 +1,4 @@
-package store
+package record
 
 import (
 	"reflect"
@@ -7,6 +7,8 @@ import (
 
 	"tally/model"
 )
+
+var t0 = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 
 func TestEntryCodecRoundTrip(t *testing.T) {
 	e := model.Entry{ID: 42, TaskID: 7, Start: t0, End: t0.Add(time.Hour), Note: "a, \"quoted\"\nnote 🎉", Tags: []string{"x", "y"}, Unbilled: true, AllowOverlap: true}
@@ -28,7 +30,7 @@ func TestEntryCodecRoundTrip(t *testing.T) {
 func FuzzDecodeEntry(f *testing.F) {
 	f.Add(encodeEntry(model.Entry{ID: 1, TaskID: 2, Start: t0, Note: "n", Tags: []string{"t"}}))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		priced, pricedErr := decodePriced(b)
+		priced, pricedErr := DecodePriced(b)
 		e, err := decodeEntry(b)
 		if err != nil {
 			return
@@ -77,18 +79,18 @@ func TestTasksWrittenAsJSONStillRead(t *testing.T) {
 }
 
 func FuzzDecodeBilled(f *testing.F) {
-	f.Add(encodeBilled(model.Billed{
+	f.Add(EncodeBilled(model.Billed{
 		Entries: []model.BilledEntry{{ID: 12, Day: model.MakeDate(2026, 11, 3), Billed: 5400, Charged: 1800, Rate: 4500}, {ID: 1 << 40, Billed: 60}},
 		Items:   []model.BilledItem{{Kind: model.ItemRetainerFee, Date: model.MakeDate(2026, 11, 1), Amount: 50000}, {Kind: model.ItemCommission, Date: 20000, Ref: 7, Amount: -3000}},
 	}))
-	f.Add(encodeBilled(model.Billed{}))
+	f.Add(EncodeBilled(model.Billed{}))
 	f.Add([]byte{billedFormat, 200, 1})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		billed, err := decodeBilled(b)
+		billed, err := DecodeBilled(b)
 		if err != nil {
 			return
 		}
-		if again, err := decodeBilled(encodeBilled(billed)); err != nil || !reflect.DeepEqual(again, billed) {
+		if again, err := DecodeBilled(EncodeBilled(billed)); err != nil || !reflect.DeepEqual(again, billed) {
 			t.Fatalf("%+v does not read back: %+v, %v", billed, again, err)
 		}
 	})
@@ -97,17 +99,17 @@ func FuzzDecodeBilled(f *testing.F) {
 // FuzzDecodeBilledTime: how an invoice priced an entry, as filed, reads
 // back, or is refused as damaged, never misread or a panic.
 func FuzzDecodeBilledTime(f *testing.F) {
-	f.Add(encodeBilledTime(3, "2026-0003", model.BilledEntry{ID: 12, Day: model.MakeDate(2026, 11, 3), Billed: 5400, Charged: 1800, Rate: 4500}))
-	f.Add(encodeBilledTime(1<<40, "", model.BilledEntry{}))
+	f.Add(EncodeBilledTime(3, "2026-0003", model.BilledEntry{ID: 12, Day: model.MakeDate(2026, 11, 3), Billed: 5400, Charged: 1800, Rate: 4500}))
+	f.Add(EncodeBilledTime(1<<40, "", model.BilledEntry{}))
 	f.Add([]byte{1, 200, 1})
-	key := clientEntryKey(7, entryKey(time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC), 12))
+	key := ClientEntryKey(7, EntryKey(time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC), 12))
 	f.Fuzz(func(t *testing.T, v []byte) {
-		d := &billedTimeReader{numbers: map[int64]string{}}
-		it, err := d.decode(7, key, v)
+		d := &BilledTimeReader{}
+		it, err := d.Decode(7, key, v)
 		if err != nil {
 			return
 		}
-		again, err := (&billedTimeReader{numbers: map[int64]string{}}).decode(7, key, encodeBilledTime(d.last, it.Number, it.BilledEntry))
+		again, err := (&BilledTimeReader{}).Decode(7, key, EncodeBilledTime(d.last, it.Number, it.BilledEntry))
 		if err != nil || !reflect.DeepEqual(again, it) {
 			t.Fatalf("%+v does not read back: %+v, %v", it, again, err)
 		}

@@ -1,0 +1,158 @@
+package store
+
+import (
+	"fmt"
+
+	"tally/model"
+	"tally/store/internal/record"
+)
+
+// kindSync is what the sync does with records of one kind beyond what
+// the kind's descriptor says (record.Kind): how a merged record from
+// another device is filed here, how a removal goes (nil: the kind is
+// never removed), and how people know a record (nil: by its kind and id).
+type kindSync struct {
+	merge  func(w *writer, ref record.Ref, ch Change, merged fields, existed bool) error
+	remove func(w *writer, ref record.Ref, gid string) error
+	name   func(w *writer, stored []byte) (string, error)
+}
+
+// syncKinds are each kind's: the one place where kinds part ways in the
+// sync.
+var syncKinds = map[record.Kind]kindSync{
+	record.Clients:  {merge: mergeClient, name: clientName},
+	record.Tasks:    {merge: mergeTask, name: taskName},
+	record.Sales:    {merge: mergeSale, remove: removeSale},
+	record.Entries:  {merge: mergeEntry, remove: removeEntry, name: entryName},
+	record.Invoices: {merge: mergeInvoice, name: invoiceName},
+}
+
+func mergeClient(w *writer, ref record.Ref, ch Change, merged fields, _ bool) error {
+	c, err := record.Clients.FromFields(w.tx, merged, ref.ID, w)
+	if err != nil {
+		return err
+	}
+	if kept, err := w.billedHere(record.Clients, ch.ID, checkClientChange, record.BucketClients, ref.ID, record.Clients.Encode(c)); kept || err != nil {
+		return err
+	}
+	if err := putClient(w, c); err != nil {
+		return err
+	}
+	return w.keepNamesApart(c, ch.ID)
+}
+
+func mergeTask(w *writer, ref record.Ref, ch Change, merged fields, _ bool) error {
+	t, err := record.Tasks.FromFields(w.tx, merged, ref.ID, w)
+	if err != nil {
+		return err
+	}
+	if kept, err := w.billedHere(record.Tasks, ch.ID, checkTaskChange, record.BucketTasks, ref.ID, record.Tasks.Encode(t)); kept || err != nil {
+		return err
+	}
+	return putTask(w, t)
+}
+
+func mergeInvoice(w *writer, ref record.Ref, ch Change, merged fields, existed bool) error {
+	rec, err := record.Invoices.FromFields(w.tx, merged, ref.ID, w)
+	if err != nil {
+		return err
+	}
+	var old *record.Invoice
+	if existed {
+		prior, err := record.Invoices.Get(w.tx, ref.ID)
+		if err == nil {
+			prior, err = record.WithBilled(w.tx, prior)
+		}
+		if err != nil {
+			return err
+		}
+		old = &prior
+	}
+	return w.applyInvoice(ch.ID, old, rec)
+}
+
+func mergeSale(w *writer, ref record.Ref, ch Change, merged fields, _ bool) error {
+	sale, err := record.Sales.FromFields(w.tx, merged, ref.ID, w)
+	if err != nil {
+		return err
+	}
+	if locked, err := w.lockedHere(record.Sales, ch.ID, saleMarker(sale.ID), "an edit of the sale"); locked || err != nil {
+		return err
+	}
+	return putSale(w, sale)
+}
+
+func removeSale(w *writer, ref record.Ref, gid string) error {
+	sale, err := record.Sales.Get(w.tx, ref.ID)
+	if err != nil {
+		return err
+	}
+	if locked, err := w.lockedHere(record.Sales, gid, saleMarker(sale.ID), "the sale's removal"); locked || err != nil {
+		return err
+	}
+	return deleteSale(w, sale)
+}
+
+func mergeEntry(w *writer, ref record.Ref, ch Change, merged fields, existed bool) error {
+	e, err := record.Entries.FromFields(w.tx, merged, ref.ID, w)
+	if err != nil {
+		return err
+	}
+	var old *model.Entry
+	if existed {
+		prior, err := record.Entries.Get(w.tx, ref.ID)
+		if err != nil {
+			return err
+		}
+		if locked, err := w.lockedHere(record.Entries, ch.ID, entryLock(w.tx, prior), "an edit of the entry"); locked || err != nil {
+			return err
+		}
+		old = &prior
+	}
+	return w.applyEntry(ch, old, e)
+}
+
+func removeEntry(w *writer, ref record.Ref, gid string) error {
+	e, err := record.Entries.Get(w.tx, ref.ID)
+	if err != nil {
+		return err
+	}
+	if locked, err := w.lockedHere(record.Entries, gid, entryLock(w.tx, e), "the entry's removal"); locked || err != nil {
+		return err
+	}
+	return deleteEntry(w, e)
+}
+
+func clientName(_ *writer, stored []byte) (string, error) {
+	c, err := record.Clients.Decode(stored)
+	return "client " + c.Name, err
+}
+
+func taskName(_ *writer, stored []byte) (string, error) {
+	t, err := record.Tasks.Decode(stored)
+	return taskLabel(t), err
+}
+
+func entryName(w *writer, stored []byte) (string, error) {
+	e, err := record.Entries.Decode(stored)
+	return w.entryText(e), err
+}
+
+func invoiceName(_ *writer, stored []byte) (string, error) {
+	rec, err := record.Invoices.Decode(stored)
+	return "invoice " + rec.Number, err
+}
+
+// describe names a synced record as people know it.
+func (w *writer) describe(ref record.Ref) string {
+	stored := ref.Kind.Stored(w.tx, ref.ID)
+	if stored == nil {
+		return fmt.Sprintf("%s %d (removed)", ref.Kind, ref.ID)
+	}
+	if name := syncKinds[ref.Kind].name; name != nil {
+		if text, err := name(w, stored); err == nil {
+			return text
+		}
+	}
+	return fmt.Sprintf("%s %d", ref.Kind, ref.ID)
+}
