@@ -9,12 +9,17 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"tally/model"
 )
 
 func (r *runner) clientCommand() *cobra.Command {
 	cmd := group("client", "Add, change and list clients")
-	add := &cobra.Command{
+	var add struct {
+		plan     planFlags
+		currency option[string]
+	}
+	addCmd := &cobra.Command{
 		Use:   "add NAME --plan hourly|retainer|commission|none [plan flags]",
 		Short: "Add a client with a pay plan",
 		Example: "  tally client add Acme --plan hourly --rate 40 --currency USD\n" +
@@ -22,111 +27,106 @@ func (r *runner) clientCommand() *cobra.Command {
 			"  tally client add Firm --plan salary --fee 3000 --period month --percent 5\n" +
 			"  tally client add Shop --plan commission --percent 10 --rate 15",
 		Args: atLeastOneArg("client name"),
-		RunE: r.wrap(r.clientAdd),
+		RunE: r.wrap(func(_ *cobra.Command, args []string) error { return r.clientAdd(joined(args), add.plan, add.currency) }),
 	}
-	addPlanFlags(add)
-	add.Flags().String("currency", "USD", "ISO 4217 currency code")
-	edit := &cobra.Command{
+	add.plan.bind(addCmd.Flags())
+	text(addCmd.Flags(), &add.currency, "currency", "USD", "ISO 4217 currency code")
+	var edit clientEdit
+	editCmd := &cobra.Command{
 		Use:   "edit NAME [plan flags] [--from DATE] [--rename NEW] [billing flags]",
 		Short: "Change a client's plan from a date on (earlier work keeps its price), its billing details, or its name",
 		Example: "  tally client edit Acme --rate 45 --from 2027-01-01\n" +
 			"  tally client edit Acme --billing-name \"Acme GmbH\" --billing-address \"Hauptstr. 5\" --billing-address \"10115 Berlin\" --vat 19 --terms 30d",
 		Args: atLeastOneArg("client name"),
-		RunE: r.wrap(r.clientEdit),
+		RunE: r.wrap(func(_ *cobra.Command, args []string) error { return r.clientEdit(joined(args), edit) }),
 	}
-	addPlanFlags(edit)
-	edit.Flags().Bool("prorate", false, "a retainer change inside a running cycle splits it: each part pays its days' share of its fee and included hours")
-	edit.Flags().String("rename", "", "new name")
-	edit.Flags().String("currency", "", "new ISO 4217 currency (only while nothing is recorded for the client)")
-	addBillingFlags(edit)
-	list := &cobra.Command{Use: "list", Short: "List clients and their current plans", Args: noArgs, RunE: r.wrap(r.clientList)}
-	list.Flags().Bool("all", false, "include archived clients")
-	archive := &cobra.Command{Use: "archive NAME", Short: "Hide a client from lists and the app; its history stays", Args: atLeastOneArg("client name"), RunE: r.wrap(r.clientArchive)}
-	archive.Flags().Bool("restore", false, "bring an archived client back")
-	cmd.AddCommand(add, edit, list, archive, r.clientShowCommand())
+	edit.bind(editCmd.Flags())
+	var all bool
+	list := &cobra.Command{Use: "list", Short: "List clients and their current plans", Args: noArgs,
+		RunE: r.wrap(func(*cobra.Command, []string) error { return r.clientList(all) })}
+	list.Flags().BoolVar(&all, "all", false, "include archived clients")
+	var restore bool
+	archive := &cobra.Command{Use: "archive NAME", Short: "Hide a client from lists and the app; its history stays", Args: atLeastOneArg("client name"),
+		RunE: r.wrap(func(_ *cobra.Command, args []string) error { return r.clientArchive(joined(args), restore) })}
+	archive.Flags().BoolVar(&restore, "restore", false, "bring an archived client back")
+	cmd.AddCommand(addCmd, editCmd, list, archive, r.clientShowCommand())
 	return cmd
 }
 
-func addPlanFlags(cmd *cobra.Command) {
-	f := cmd.Flags()
-	f.String("plan", "", "hourly, retainer, salary (a retainer with every hour included), commission or none")
-	f.String("rate", "", "hourly rate (hourly), or base hourly rate (commission)")
-	f.String("fee", "", "retainer fee per period")
-	f.String("period", "", "retainer period: month or year")
-	f.String("included", "", "retainer hours included per period (30h, 1:30) or unlimited")
-	f.String("overage-rate", "", "retainer hourly rate beyond the included hours")
-	f.String("percent", "", "commission percent of each sale: a commission plan's, or on top of any other")
-	f.String("from", "", "the date the plan is in force from (default today)")
+// planFlags are the flags of a pay plan, which client add and client edit
+// share.
+type planFlags struct {
+	plan, from                                        option[string]
+	rate, fee, period, included, overageRate, percent option[string]
 }
 
-// planFlagKinds says which plans each plan flag applies to.
-var planFlagKinds = map[string][]model.PlanKind{
-	"rate":         {model.Hourly, model.Commission},
-	"fee":          {model.Retainer},
-	"period":       {model.Retainer},
-	"included":     {model.Retainer},
-	"overage-rate": {model.Retainer},
-	"percent":      {model.Commission, model.Hourly, model.Retainer},
+func (p *planFlags) bind(f *pflag.FlagSet) {
+	text(f, &p.plan, "plan", "", "hourly, retainer, salary (a retainer with every hour included), commission or none")
+	text(f, &p.rate, "rate", "", "hourly rate (hourly), or base hourly rate (commission)")
+	text(f, &p.fee, "fee", "", "retainer fee per period")
+	text(f, &p.period, "period", "", "retainer period: month or year")
+	text(f, &p.included, "included", "", "retainer hours included per period (30h, 1:30) or unlimited")
+	text(f, &p.overageRate, "overage-rate", "", "retainer hourly rate beyond the included hours")
+	text(f, &p.percent, "percent", "", "commission percent of each sale: a commission plan's, or on top of any other")
+	text(f, &p.from, "from", "", "the date the plan is in force from (default today)")
 }
 
-func planFlagsGiven(cmd *cobra.Command) bool {
-	for name := range planFlagKinds {
-		if changed(cmd, name) {
-			return true
-		}
+// kinds pairs each plan flag that some plans lack with the plans it
+// applies to.
+func (p planFlags) kinds() []struct {
+	flag  option[string]
+	plans []model.PlanKind
+} {
+	return []struct {
+		flag  option[string]
+		plans []model.PlanKind
+	}{
+		{p.rate, []model.PlanKind{model.Hourly, model.Commission}},
+		{p.fee, []model.PlanKind{model.Retainer}},
+		{p.period, []model.PlanKind{model.Retainer}},
+		{p.included, []model.PlanKind{model.Retainer}},
+		{p.overageRate, []model.PlanKind{model.Retainer}},
+		{p.percent, []model.PlanKind{model.Commission, model.Hourly, model.Retainer}},
 	}
-	return changed(cmd, "plan")
+}
+
+// given says whether the command line changes the plan.
+func (p planFlags) given() bool {
+	return anyGiven(p.plan, p.rate, p.fee, p.period, p.included, p.overageRate, p.percent)
 }
 
 // planFromFlags builds the plan the flags describe on top of base: the
 // plan in force, when editing, so that `--rate 50` alone is enough.
-func (r *runner) planFromFlags(cmd *cobra.Command, base model.Plan, currency string) (model.Plan, error) {
-	p := base
-	if named, ok, err := valueFlag(cmd, "plan", model.ParsePlan); err != nil {
-		return p, err
+func (r *runner) planFromFlags(p planFlags, base model.Plan, currency string) (model.Plan, error) {
+	plan := base
+	if named, ok, err := parsed(p.plan, model.ParsePlan); err != nil {
+		return plan, err
 	} else if ok && named.Name() != base.Name() {
-		p = named
+		plan = named
 	}
-	p.From = r.today()
-	if from, ok, err := r.dateFlag(cmd, "from"); err != nil {
-		return p, err
+	plan.From = r.today()
+	if from, ok, err := r.date(p.from); err != nil {
+		return plan, err
 	} else if ok {
-		p.From = from
+		plan.From = from
 	}
-	for name, kinds := range planFlagKinds {
-		if changed(cmd, name) && !planAccepts(kinds, p.Kind) {
-			return p, usageError{fmt.Errorf("--%s does not apply to the %s plan", name, p.Kind)}
+	for _, k := range p.kinds() {
+		if k.flag.given() && !slices.Contains(k.plans, plan.Kind) {
+			return plan, usageError{fmt.Errorf("%s does not apply to the %s plan", k.flag.name(), plan.Kind)}
 		}
 	}
-	if p.Name() == model.Salary && (changed(cmd, "included") || changed(cmd, "overage-rate")) {
-		return p, usageError{fmt.Errorf("a salary includes every hour: --included and --overage-rate do not apply (use --plan retainer)")}
+	if plan.Name() == model.Salary && (p.included.given() || p.overageRate.given()) {
+		return plan, usageError{fmt.Errorf("a salary includes every hour: --included and --overage-rate do not apply (use --plan retainer)")}
 	}
-	if err := readPlanValues(cmd, &p, currency); err != nil {
-		return p, err
+	fields := model.PlanFields{Rate: p.rate.value, Fee: p.fee.value, Period: p.period.value,
+		Included: p.included.value, OverageRate: p.overageRate.value, Percent: p.percent.value}
+	if err := fields.Apply(&plan, currency); err != nil {
+		return plan, fieldFlagError(err)
 	}
-	if err := p.Validate(); err != nil {
-		return p, usageError{err}
+	if err := plan.Validate(); err != nil {
+		return plan, usageError{err}
 	}
-	return p, nil
-}
-
-func planAccepts(kinds []model.PlanKind, kind model.PlanKind) bool {
-	for _, k := range kinds {
-		if k == kind {
-			return true
-		}
-	}
-	return false
-}
-
-func readPlanValues(cmd *cobra.Command, p *model.Plan, currency string) error {
-	get := func(name string) string { v, _ := cmd.Flags().GetString(name); return v }
-	fields := model.PlanFields{Rate: get("rate"), Fee: get("fee"), Period: get("period"),
-		Included: get("included"), OverageRate: get("overage-rate"), Percent: get("percent")}
-	if err := fields.Apply(p, currency); err != nil {
-		return fieldFlagError(err)
-	}
-	return nil
+	return plan, nil
 }
 
 // fieldFlags are the flags of the plan's and a task's fields, by the
@@ -144,22 +144,22 @@ func fieldFlagError(err error) error {
 	return usageError{err}
 }
 
-func (r *runner) clientAdd(cmd *cobra.Command, args []string) error {
-	currency, _, err := valueFlag(cmd, "currency", model.ParseCurrency)
+func (r *runner) clientAdd(name string, flags planFlags, currencyFlag option[string]) error {
+	currency, _, err := parsed(currencyFlag, model.ParseCurrency)
 	if err != nil {
 		return err
 	}
 	if currency == "" {
 		currency = "USD"
 	}
-	if !changed(cmd, "plan") {
+	if !flags.plan.given() {
 		return usageError{fmt.Errorf("missing --plan (hourly, retainer, commission or none)")}
 	}
-	plan, err := r.planFromFlags(cmd, model.Plan{}, currency)
+	plan, err := r.planFromFlags(flags, model.Plan{}, currency)
 	if err != nil {
 		return err
 	}
-	c, warned, err := r.store().AddClient(model.Client{Name: joined(args), Currency: currency, Plans: []model.Plan{plan}})
+	c, warned, err := r.store().AddClient(model.Client{Name: name, Currency: currency, Plans: []model.Plan{plan}})
 	r.warn(warned)
 	if err != nil {
 		return err
@@ -168,42 +168,59 @@ func (r *runner) clientAdd(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-func (r *runner) clientEdit(cmd *cobra.Command, args []string) error {
-	rename, _ := cmd.Flags().GetString("rename")
-	currency, newCurrency, err := valueFlag(cmd, "currency", model.ParseCurrency)
+// clientEdit is client edit's flags.
+type clientEdit struct {
+	plan     planFlags
+	prorate  option[bool]
+	rename   string
+	currency option[string]
+	billing  billingFlags
+}
+
+func (e *clientEdit) bind(f *pflag.FlagSet) {
+	e.plan.bind(f)
+	toggle(f, &e.prorate, "prorate", "a retainer change inside a running cycle splits it: each part pays its days' share of its fee and included hours")
+	f.StringVar(&e.rename, "rename", "", "new name")
+	text(f, &e.currency, "currency", "", "new ISO 4217 currency (only while nothing is recorded for the client)")
+	e.billing.bind(f)
+}
+
+func (r *runner) clientEdit(name string, edit clientEdit) error {
+	rename := edit.rename
+	currency, newCurrency, err := parsed(edit.currency, model.ParseCurrency)
 	if err != nil {
 		return err
 	}
-	billing := billingFlagsGiven(cmd)
-	if changed(cmd, "prorate") && !planFlagsGiven(cmd) {
+	billing, planned := edit.billing.given(), edit.plan.given()
+	if edit.prorate.given() && !planned {
 		return usageError{fmt.Errorf("--prorate splits a retainer cycle for a plan change: give the plan flags that change")}
 	}
-	if !planFlagsGiven(cmd) && rename == "" && !newCurrency && !billing {
+	if !planned && rename == "" && !newCurrency && !billing {
 		return usageError{fmt.Errorf("nothing to change: give plan flags, billing flags, --currency or --rename")}
 	}
 	var plan model.Plan
-	c, warned, err := r.store().EditClient(joined(args), func(c *model.Client) error {
+	c, warned, err := r.store().EditClient(name, func(c *model.Client) error {
 		if rename != "" {
 			c.Name = rename
 		}
-		if err := setBilling(cmd, &c.Billing); err != nil {
+		if err := edit.billing.set(&c.Billing); err != nil {
 			return err
 		}
 		if newCurrency {
 			c.Currency = currency
 		}
-		if !planFlagsGiven(cmd) {
+		if !planned {
 			return nil
 		}
 		var err error
 		from := r.today()
-		if d, ok, _ := r.dateFlag(cmd, "from"); ok {
+		if d, ok, _ := r.date(edit.plan.from); ok {
 			from = d
 		}
-		if plan, err = r.planFromFlags(cmd, c.PlanOn(from), c.Currency); err != nil {
+		if plan, err = r.planFromFlags(edit.plan, c.PlanOn(from), c.Currency); err != nil {
 			return err
 		}
-		plan.Prorate, _ = cmd.Flags().GetBool("prorate")
+		plan.Prorate = edit.prorate.value
 		plans, err := c.PlanChange(plan)
 		if err != nil {
 			return err
@@ -216,9 +233,9 @@ func (r *runner) clientEdit(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	switch {
-	case planFlagsGiven(cmd) && plan.Prorate:
+	case planned && plan.Prorate:
 		r.printf("%s: %s from %s, prorated\n", c.Name, plan.Describe(c.Currency), plan.From)
-	case planFlagsGiven(cmd):
+	case planned:
 		r.printf("%s: %s from %s\n", c.Name, plan.Describe(c.Currency), plan.From)
 	case newCurrency:
 		r.printf("%s now bills in %s\n", c.Name, c.Currency)
@@ -230,12 +247,11 @@ func (r *runner) clientEdit(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-func (r *runner) clientList(cmd *cobra.Command, _ []string) error {
+func (r *runner) clientList(all bool) error {
 	clients, err := r.store().Clients()
 	if err != nil {
 		return err
 	}
-	all, _ := cmd.Flags().GetBool("all")
 	t := newTable([]string{"CLIENT", "CURRENCY", "PLAN", "SINCE"})
 	hidden := 0
 	for _, c := range clients {
@@ -262,9 +278,8 @@ func (r *runner) clientList(cmd *cobra.Command, _ []string) error {
 	return t.write(r.env.Stdout)
 }
 
-func (r *runner) clientArchive(cmd *cobra.Command, args []string) error {
-	restore, _ := cmd.Flags().GetBool("restore")
-	c, warned, err := r.store().EditClient(joined(args), func(c *model.Client) error {
+func (r *runner) clientArchive(name string, restore bool) error {
+	c, warned, err := r.store().EditClient(name, func(c *model.Client) error {
 		c.Archived = !restore
 		return nil
 	})
@@ -281,47 +296,48 @@ func (r *runner) clientArchive(cmd *cobra.Command, args []string) error {
 }
 
 // billingFlags are client edit's flags of the details invoices carry.
-var billingFlags = []string{"billing-name", "billing-address", "email", "tax-id", "vat", "terms"}
-
-func addBillingFlags(cmd *cobra.Command) {
-	f := cmd.Flags()
-	f.String("billing-name", "", "the name invoices are made out to (default the client's name)")
-	f.StringArray("billing-address", nil, "a line of the billing address (repeat for each line; \"\" clears it)")
-	f.String("email", "", "where invoices are sent")
-	f.String("tax-id", "", "the client's tax or VAT number")
-	f.String("vat", "", "tax percent added to its invoices, such as 20 (0 for none)")
-	f.String("terms", "", "days it has to pay, such as 14d")
+type billingFlags struct {
+	name, email, taxID, vat, terms option[string]
+	address                        option[[]string]
 }
 
-func billingFlagsGiven(cmd *cobra.Command) bool {
-	return slices.ContainsFunc(billingFlags, func(name string) bool { return changed(cmd, name) })
+func (b *billingFlags) bind(f *pflag.FlagSet) {
+	text(f, &b.name, "billing-name", "", "the name invoices are made out to (default the client's name)")
+	texts(f, &b.address, "billing-address", "a line of the billing address (repeat for each line; \"\" clears it)")
+	text(f, &b.email, "email", "", "where invoices are sent")
+	text(f, &b.taxID, "tax-id", "", "the client's tax or VAT number")
+	text(f, &b.vat, "vat", "", "tax percent added to its invoices, such as 20 (0 for none)")
+	text(f, &b.terms, "terms", "", "days it has to pay, such as 14d")
 }
 
-// setBilling applies the billing flags given to b.
-func setBilling(cmd *cobra.Command, b *model.Billing) error {
-	text := func(name string, into *string) {
-		if changed(cmd, name) {
-			*into, _ = cmd.Flags().GetString(name)
+func (b billingFlags) given() bool {
+	return anyGiven(b.name, b.address, b.email, b.taxID, b.vat, b.terms)
+}
+
+// set applies the billing flags given to billing.
+func (b billingFlags) set(billing *model.Billing) error {
+	for _, f := range []struct {
+		flag option[string]
+		into *string
+	}{{b.name, &billing.Name}, {b.email, &billing.Email}, {b.taxID, &billing.TaxID}} {
+		if f.flag.given() {
+			*f.into = f.flag.value
 		}
 	}
-	text("billing-name", &b.Name)
-	text("email", &b.Email)
-	text("tax-id", &b.TaxID)
-	if changed(cmd, "billing-address") {
-		lines, _ := cmd.Flags().GetStringArray("billing-address")
-		b.Address = slices.DeleteFunc(lines, func(l string) bool { return strings.TrimSpace(l) == "" })
+	if b.address.given() {
+		billing.Address = slices.DeleteFunc(slices.Clone(b.address.value), func(l string) bool { return strings.TrimSpace(l) == "" })
 	}
-	if vat, ok, err := valueFlag(cmd, "vat", model.ParsePercent); err != nil {
+	if vat, ok, err := parsed(b.vat, model.ParsePercent); err != nil {
 		return err
 	} else if ok {
-		b.VATBP = vat
+		billing.VATBP = vat
 	}
-	if terms, ok, err := valueFlag(cmd, "terms", model.ParseTerms); err != nil {
+	if terms, ok, err := parsed(b.terms, model.ParseTerms); err != nil {
 		return err
 	} else if ok {
-		b.TermsDays = terms
+		billing.TermsDays = terms
 	}
-	return b.Check()
+	return billing.Check()
 }
 
 // billingText sums up where a client's invoices go.

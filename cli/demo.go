@@ -14,13 +14,13 @@ import (
 )
 
 func (r *runner) demoCommand() *cobra.Command {
+	var years int
+	var seed uint64
 	cmd := &cobra.Command{
 		Use:   "demo [--years N] [--seed S]",
 		Short: "Fill an empty database with realistic demo data",
 		Args:  noArgs,
-		RunE: r.wrap(func(cmd *cobra.Command, _ []string) error {
-			years, _ := cmd.Flags().GetInt("years")
-			seed, _ := cmd.Flags().GetUint64("seed")
+		RunE: r.wrap(func(*cobra.Command, []string) error {
 			if years < 1 || years > 20 {
 				return usageError{fmt.Errorf("--years %d: want 1 to 20", years)}
 			}
@@ -34,8 +34,8 @@ func (r *runner) demoCommand() *cobra.Command {
 			return nil
 		}),
 	}
-	cmd.Flags().Int("years", 1, "years of history")
-	cmd.Flags().Uint64("seed", 1, "the same seed gives the same data")
+	cmd.Flags().IntVar(&years, "years", 1, "years of history")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "the same seed gives the same data")
 	return cmd
 }
 

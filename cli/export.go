@@ -9,34 +9,41 @@ import (
 	"tally/export"
 )
 
+// exportFlags are export's flags.
+type exportFlags struct {
+	scope         scope
+	output, split string
+	format        option[string]
+}
+
 func (r *runner) exportCommand() *cobra.Command {
+	var flags exportFlags
 	cmd := &cobra.Command{
 		Use:   "export [--day D | --week | --month | --from D --to D] [--client NAME] [--format csv|json|md] [-o FILE | --split DIR]",
 		Short: "Write a timesheet (today's by default) to stdout, a file, or one file per client",
 		Example: "  tally export --format csv -o today.csv\n" +
 			"  tally export --month --format md --split ~/timesheets",
 		Args: noArgs,
-		RunE: r.wrap(r.export),
+		RunE: r.wrap(func(*cobra.Command, []string) error { return r.export(flags) }),
 	}
-	addRangeFlags(cmd)
-	cmd.Flags().String("client", "", "only this client")
-	cmd.Flags().String("format", "", "csv, json or md (default: from -o's extension, else csv)")
-	cmd.Flags().StringP("output", "o", "", "write to FILE, atomically, instead of stdout")
-	cmd.Flags().String("split", "", "write one file per client into DIR")
+	f := cmd.Flags()
+	flags.scope.bind(f, "only this client")
+	text(f, &flags.format, "format", "", "csv, json or md (default: from -o's extension, else csv)")
+	f.StringVarP(&flags.output, "output", "o", "", "write to FILE, atomically, instead of stdout")
+	f.StringVar(&flags.split, "split", "", "write one file per client into DIR")
 	return cmd
 }
 
-func (r *runner) export(cmd *cobra.Command, _ []string) error {
-	output, _ := cmd.Flags().GetString("output")
-	split, _ := cmd.Flags().GetString("split")
+func (r *runner) export(flags exportFlags) error {
+	output, split := flags.output, flags.split
 	if output != "" && split != "" {
 		return usageError{fmt.Errorf("give -o or --split, not both")}
 	}
-	format, err := exportFormat(cmd, output)
+	format, err := exportFormat(flags.format, output)
 	if err != nil {
 		return err
 	}
-	rep, err := r.reportFor(cmd, "day", false)
+	rep, err := r.reportFor(flags.scope, "day", false)
 	if err != nil {
 		return err
 	}
@@ -61,8 +68,8 @@ func (r *runner) export(cmd *cobra.Command, _ []string) error {
 }
 
 // exportFormat reads --format, or guesses it from the output file's name.
-func exportFormat(cmd *cobra.Command, output string) (export.Format, error) {
-	if f, ok, err := valueFlag(cmd, "format", export.ParseFormat); ok || err != nil {
+func exportFormat(format option[string], output string) (export.Format, error) {
+	if f, ok, err := parsed(format, export.ParseFormat); ok || err != nil {
 		return f, err
 	}
 	if ext := strings.TrimPrefix(filepath.Ext(output), "."); ext != "" {

@@ -19,27 +19,31 @@ func (r *runner) hubCommand() *cobra.Command {
 			"owns anything on the hub. Passwords come from ~/.pgpass (or PGPASSFILE), never the URL.",
 		Args: noArgs,
 	}
+	var prefix string
 	setup := &cobra.Command{
 		Use:   "setup URL [--roles NAME]",
 		Short: "Make the hub in the database at URL, or bring it up to date: its owner, schema and group roles",
 		Args:  exactArgs(1, "the hub's URL (postgres://HOST/DB)"),
-		RunE:  r.wrap(r.hubSetup),
+		RunE:  r.wrap(func(_ *cobra.Command, args []string) error { return r.hubSetup(args[0], prefix) }),
 	}
-	setup.Flags().String("roles", "tally", "the roles' prefix: NAME_owner, NAME_person and NAME_manager (another for a second hub on one server)")
-	add := &cobra.Command{
+	setup.Flags().StringVar(&prefix, "roles", "tally", "the roles' prefix: NAME_owner, NAME_person and NAME_manager (another for a second hub on one server)")
+	var add struct {
+		manager bool
+		url     string
+	}
+	addCmd := &cobra.Command{
 		Use:   "add NAME [--manager] [--url URL]",
 		Short: "Let the role NAME sync with the hub as a person, and with --manager read everyone's",
 		Args:  exactArgs(1, "the role's name"),
-		RunE:  r.wrap(r.hubAdd),
+		RunE:  r.wrap(func(_ *cobra.Command, args []string) error { return r.hubAdd(args[0], add.url, add.manager) }),
 	}
-	add.Flags().Bool("manager", false, "NAME reads every person's data too (tally report --team)")
-	add.Flags().String("url", "", "the hub, as its administrator (default $TALLY_SYNC_URL or [sync] url)")
-	cmd.AddCommand(setup, add)
+	addCmd.Flags().BoolVar(&add.manager, "manager", false, "NAME reads every person's data too (tally report --team)")
+	addCmd.Flags().StringVar(&add.url, "url", "", "the hub, as its administrator (default $TALLY_SYNC_URL or [sync] url)")
+	cmd.AddCommand(setup, addCmd)
 	return cmd
 }
 
-func (r *runner) hubSetup(cmd *cobra.Command, args []string) error {
-	prefix, _ := cmd.Flags().GetString("roles")
+func (r *runner) hubSetup(url, prefix string) error {
 	if prefix == "" {
 		return usageError{errors.New("--roles names the hub's roles; it must not be empty")}
 	}
@@ -47,7 +51,7 @@ func (r *runner) hubSetup(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx, h, done, err := adminHub(args[0])
+	ctx, h, done, err := adminHub(url)
 	if err != nil {
 		return err
 	}
@@ -69,23 +73,21 @@ func (r *runner) hubSetup(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-func (r *runner) hubAdd(cmd *cobra.Command, args []string) error {
+func (r *runner) hubAdd(role, url string, manager bool) error {
 	cfg, err := r.config()
 	if err != nil {
 		return err
 	}
-	flag, _ := cmd.Flags().GetString("url")
-	raw := cmp.Or(flag, r.env.Getenv("TALLY_SYNC_URL"), cfg.SyncURL)
+	raw := cmp.Or(url, r.env.Getenv("TALLY_SYNC_URL"), cfg.SyncURL)
 	if raw == "" {
 		return usageError{errors.New("name the hub: tally hub add NAME --url postgres://HOST/DB (or set TALLY_SYNC_URL or [sync] url)")}
 	}
-	manager, _ := cmd.Flags().GetBool("manager")
 	ctx, h, done, err := adminHub(raw)
 	if err != nil {
 		return err
 	}
 	defer done()
-	roles, err := hub.Add(ctx, h, args[0], manager)
+	roles, err := hub.Add(ctx, h, role, manager)
 	if err != nil {
 		return err
 	}
@@ -93,7 +95,7 @@ func (r *runner) hubAdd(cmd *cobra.Command, args []string) error {
 	if manager {
 		what += fmt.Sprintf(" and a manager (%s)", roles.Manager)
 	}
-	r.printf("%s is %s; on each of their machines: tally sync init URL --person %s\n", args[0], what, args[0])
+	r.printf("%s is %s; on each of their machines: tally sync init URL --person %s\n", role, what, role)
 	return nil
 }
 

@@ -19,7 +19,14 @@ import (
 	"tally/store"
 )
 
+// importFlags are import's flags.
+type importFlags struct {
+	dryRun, allowOverlap         bool
+	client, clientMap, tz, dates string
+}
+
 func (r *runner) importCommand() *cobra.Command {
+	var flags importFlags
 	cmd := &cobra.Command{
 		Use:   "import timewarrior|watson|toggl|clockify|harvest|jsonl FILE [--dry-run] [--client NAME] [--map FILE] [--tz ZONE]",
 		Short: "Bring in history from another tracker, whole or not at all; importing again adds nothing",
@@ -30,51 +37,49 @@ func (r *runner) importCommand() *cobra.Command {
 			"  tally import watson ~/.config/watson/frames --map projects.toml\n" +
 			"  tally import clockify export.csv --date-format DD/MM/YYYY --tz Europe/Berlin",
 		Args: exactArgs(2, "format and file"),
-		RunE: r.wrap(r.importFile),
+		RunE: r.wrap(func(_ *cobra.Command, args []string) error { return r.importFile(args[0], args[1], flags) }),
 	}
 	f := cmd.Flags()
-	f.Bool("dry-run", false, "show what would be imported and write nothing")
-	f.String("client", "", "the client of records that name none (Timewarrior, Watson)")
-	f.String("map", "", "a TOML file of tag or project = client, for records that name no client")
-	f.String("tz", "", "the zone of times written without one (default the local zone)")
-	f.String("date-format", "", "Clockify's or Harvest's date format, such as DD/MM/YYYY")
-	f.Bool("allow-overlap", false, "keep entries that overlap others")
+	f.BoolVar(&flags.dryRun, "dry-run", false, "show what would be imported and write nothing")
+	f.StringVar(&flags.client, "client", "", "the client of records that name none (Timewarrior, Watson)")
+	f.StringVar(&flags.clientMap, "map", "", "a TOML file of tag or project = client, for records that name no client")
+	f.StringVar(&flags.tz, "tz", "", "the zone of times written without one (default the local zone)")
+	f.StringVar(&flags.dates, "date-format", "", "Clockify's or Harvest's date format, such as DD/MM/YYYY")
+	f.BoolVar(&flags.allowOverlap, "allow-overlap", false, "keep entries that overlap others")
 	return cmd
 }
 
-func (r *runner) importFile(cmd *cobra.Command, args []string) error {
+func (r *runner) importFile(formatName, path string, flags importFlags) error {
 	// Years of history are read and filed at once: have the collector keep
 	// the heap within a quarter of what is live rather than let it double.
 	// (A fixed limit below what is live makes it collect without end.)
 	defer debug.SetGCPercent(debug.SetGCPercent(25))
-	format, err := importer.ParseFormat(args[0])
+	format, err := importer.ParseFormat(formatName)
 	if err != nil {
 		return err
 	}
-	o := importer.Options{Location: r.env.Location, Now: r.env.Now()}
-	o.DateFormat, _ = cmd.Flags().GetString("date-format")
-	if zone, _ := cmd.Flags().GetString("tz"); zone != "" {
-		if o.Location, err = time.LoadLocation(zone); err != nil {
-			return usageError{fmt.Errorf("--tz %q: not a zone such as Europe/Berlin", zone)}
+	o := importer.Options{Location: r.env.Location, Now: r.env.Now(), DateFormat: flags.dates}
+	if flags.tz != "" {
+		if o.Location, err = time.LoadLocation(flags.tz); err != nil {
+			return usageError{fmt.Errorf("--tz %q: not a zone such as Europe/Berlin", flags.tz)}
 		}
 	}
-	fsys, name := fileSystemOf(args[1])
+	fsys, name := fileSystemOf(path)
 	records, err := importer.ReadFS(format, fsys, name, o)
 	if err != nil {
 		return err
 	}
-	entries, err := r.importEntries(cmd, records)
+	entries, err := r.importEntries(records, flags.client, flags.clientMap)
 	if err != nil {
 		return err
 	}
 	// The records are summed now, so that years of them need not stay in
 	// memory while their entries are filed.
 	rates := sourceRates(records)
-	dry, _ := cmd.Flags().GetBool("dry-run")
-	allow, _ := cmd.Flags().GetBool("allow-overlap")
+	dry := flags.dryRun
 	done := r.progress(len(entries))
-	res, err := r.store().Import(entries, store.ImportOptions{AllowOverlap: allow, DryRun: dry, Today: r.today(), Location: o.Location,
-		Label: "import of " + filepath.Base(args[1]), Progress: done})
+	res, err := r.store().Import(entries, store.ImportOptions{AllowOverlap: flags.allowOverlap, DryRun: dry, Today: r.today(), Location: o.Location,
+		Label: "import of " + filepath.Base(path), Progress: done})
 	done(len(entries), len(entries))
 	r.warn(res.Warnings)
 	if err != nil {
@@ -96,11 +101,10 @@ func fileSystemOf(path string) (fs.FS, string) {
 }
 
 // importEntries gives every record a client (its own, the map's for one of
-// its tags or its project, or --client), written into the record, and
-// makes it an entry.
-func (r *runner) importEntries(cmd *cobra.Command, records []importer.Record) ([]store.ImportEntry, error) {
-	fallback, _ := cmd.Flags().GetString("client")
-	clients, err := r.clientMap(cmd)
+// its tags or its project, or fallback, --client), written into the
+// record, and makes it an entry.
+func (r *runner) importEntries(records []importer.Record, fallback, clientMap string) ([]store.ImportEntry, error) {
+	clients, err := readClientMap(clientMap)
 	if err != nil {
 		return nil, err
 	}
@@ -131,9 +135,8 @@ func (r *runner) importEntries(cmd *cobra.Command, records []importer.Record) ([
 	return entries, nil
 }
 
-// clientMap reads --map: a TOML file of tag or project = client.
-func (r *runner) clientMap(cmd *cobra.Command) (map[string]string, error) {
-	path, _ := cmd.Flags().GetString("map")
+// readClientMap reads --map: a TOML file of tag or project = client.
+func readClientMap(path string) (map[string]string, error) {
 	out := map[string]string{}
 	if path == "" {
 		return out, nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"tally/config"
 	"tally/export"
 	"tally/hub"
@@ -17,61 +18,96 @@ import (
 
 func (r *runner) invoiceCommand() *cobra.Command {
 	cmd := group("invoice", "Make, issue, render and track invoices")
-	draft := &cobra.Command{
+	var draft draftFlags
+	draftCmd := &cobra.Command{
 		Use:   "new --client NAME [--week | --month | --from D --to D] [--due 14d] [--reference PO] [--note TEXT]",
 		Short: "Make a draft of every uninvoiced line of a client up to the period's end (today by default)",
 		Example: "  tally invoice new --client Acme --week\n" +
 			"  tally invoice new --client Acme --month --due 30d --reference \"PO 4471\" --note \"Thank you!\"",
 		Args: noArgs,
-		RunE: r.wrap(r.invoiceNew),
+		RunE: r.wrap(func(*cobra.Command, []string) error { return r.invoiceNew(draft) }),
 	}
-	addRangeFlags(draft)
-	draft.Flags().String("client", "", "the client to bill")
-	draft.Flags().String("due", "", "days to pay, such as 14d (default the client's --terms, else 14d)")
-	draft.Flags().String("note", "", "a note printed on the invoice, under a heading; line breaks are kept")
-	draft.Flags().String("reference", "", "the client's reference or purchase order, printed on the invoice")
+	draft.bind(draftCmd.Flags())
+	var line struct {
+		desc             string
+		amount, quantity option[string]
+	}
 	addLine := &cobra.Command{
 		Use:     "add-line DRAFT --desc TEXT --amount A [--quantity Q]",
 		Short:   "Add an expense (or a discount, with a negative amount) to a draft",
 		Example: "  tally invoice add-line d3 --desc \"Train tickets\" --amount 12.50 --quantity 2\n  tally invoice add-line d3 --desc Discount --amount -25",
 		Args:    exactArgs(1, "draft (d1)"),
-		RunE:    r.wrap(r.invoiceAddLine),
+		RunE: r.wrap(func(_ *cobra.Command, args []string) error {
+			return r.invoiceAddLine(args[0], line.desc, line.amount, line.quantity)
+		}),
 	}
-	addLine.Flags().String("desc", "", "what the line is for")
-	addLine.Flags().String("amount", "", "the price of one, negative for a discount")
-	addLine.Flags().String("quantity", "1", "how many")
+	addLine.Flags().StringVar(&line.desc, "desc", "", "what the line is for")
+	text(addLine.Flags(), &line.amount, "amount", "", "the price of one, negative for a discount")
+	text(addLine.Flags(), &line.quantity, "quantity", "1", "how many")
 	rmLine := &cobra.Command{Use: "rm-line DRAFT N", Short: "Remove line N (as invoice show numbers them) added by hand to a draft", Args: exactArgs(2, "draft (d1) and line number"), RunE: r.wrap(r.invoiceRemoveLine)}
+	var issueDate option[string]
 	issue := &cobra.Command{
 		Use:   "issue DRAFT [--date D]",
 		Short: "Give a draft the next number and lock what it bills (tally invoice void takes it back)",
 		Args:  exactArgs(1, "draft (d1)"),
-		RunE:  r.wrap(r.invoiceIssue),
+		RunE:  r.wrap(func(_ *cobra.Command, args []string) error { return r.invoiceIssue(args[0], issueDate) }),
 	}
-	issue.Flags().String("date", "", "the issue date (default today; not in the future)")
-	void := &cobra.Command{Use: "void NUMBER --reason TEXT", Short: "Void an issued invoice: its number stays, its work is uninvoiced again", Args: exactArgs(1, "invoice number"), RunE: r.wrap(r.invoiceVoid)}
-	void.Flags().String("reason", "", "why it is void (kept with it)")
-	paid := &cobra.Command{Use: "paid NUMBER --amount A [--date D]", Short: "Record a payment (partial payments add up); on a credit note, the credit given back", Args: exactArgs(1, "invoice number"), RunE: r.wrap(r.invoicePaid)}
-	paid.Flags().String("amount", "", "the amount received")
-	paid.Flags().String("date", "", "the day it was received (default today)")
-	list := &cobra.Command{Use: "list [--unpaid | --overdue] [--client NAME] [--json]", Short: "List drafts and invoices with what is still owed", Args: noArgs, RunE: r.wrap(r.invoiceList)}
-	list.Flags().Bool("unpaid", false, "only issued invoices not paid in full")
-	list.Flags().Bool("overdue", false, "only invoices past their due date")
-	list.Flags().String("client", "", "only this client's")
-	list.Flags().Bool("json", false, "print JSON")
-	show := &cobra.Command{Use: "show NUMBER|DRAFT [--json]", Short: "Show an invoice, or a draft as the data stand now", Args: exactArgs(1, "invoice number or draft (d1)"), RunE: r.wrap(r.invoiceShow)}
-	show.Flags().Bool("json", false, "print JSON")
+	text(issue.Flags(), &issueDate, "date", "", "the issue date (default today; not in the future)")
+	var reason string
+	void := &cobra.Command{Use: "void NUMBER --reason TEXT", Short: "Void an issued invoice: its number stays, its work is uninvoiced again", Args: exactArgs(1, "invoice number"),
+		RunE: r.wrap(func(_ *cobra.Command, args []string) error { return r.invoiceVoid(args[0], reason) })}
+	void.Flags().StringVar(&reason, "reason", "", "why it is void (kept with it)")
+	var payment struct{ amount, date option[string] }
+	paid := &cobra.Command{Use: "paid NUMBER --amount A [--date D]", Short: "Record a payment (partial payments add up); on a credit note, the credit given back", Args: exactArgs(1, "invoice number"),
+		RunE: r.wrap(func(_ *cobra.Command, args []string) error {
+			return r.invoicePaid(args[0], payment.amount, payment.date)
+		})}
+	text(paid.Flags(), &payment.amount, "amount", "", "the amount received")
+	text(paid.Flags(), &payment.date, "date", "", "the day it was received (default today)")
+	var list invoiceListFlags
+	listCmd := &cobra.Command{Use: "list [--unpaid | --overdue] [--client NAME] [--json]", Short: "List drafts and invoices with what is still owed", Args: noArgs,
+		RunE: r.wrap(func(*cobra.Command, []string) error { return r.invoiceList(list) })}
+	listCmd.Flags().BoolVar(&list.unpaid, "unpaid", false, "only issued invoices not paid in full")
+	listCmd.Flags().BoolVar(&list.overdue, "overdue", false, "only invoices past their due date")
+	listCmd.Flags().StringVar(&list.client, "client", "", "only this client's")
+	listCmd.Flags().BoolVar(&list.json, "json", false, "print JSON")
+	var showJSON bool
+	show := &cobra.Command{Use: "show NUMBER|DRAFT [--json]", Short: "Show an invoice, or a draft as the data stand now", Args: exactArgs(1, "invoice number or draft (d1)"),
+		RunE: r.wrap(func(_ *cobra.Command, args []string) error { return r.invoiceShow(args[0], showJSON) })}
+	show.Flags().BoolVar(&showJSON, "json", false, "print JSON")
 	rm := &cobra.Command{Use: "rm DRAFT", Short: "Remove a draft", Args: exactArgs(1, "draft (d1)"), RunE: r.wrap(r.invoiceRemove)}
-	render := &cobra.Command{
+	var render renderFlags
+	renderCmd := &cobra.Command{
 		Use:   "render NUMBER|DRAFT [--format pdf|html|md] [-o FILE] [--force]",
 		Short: "Write an invoice as PDF, printable HTML or Markdown (into the export folder by default)",
 		Args:  exactArgs(1, "invoice number or draft (d1)"),
-		RunE:  r.wrap(r.invoiceRender),
+		RunE:  r.wrap(func(_ *cobra.Command, args []string) error { return r.invoiceRender(args[0], render) }),
 	}
-	render.Flags().String("format", "", "pdf, html or md (default: from -o's extension, else pdf)")
-	render.Flags().StringP("output", "o", "", "the file to write (- for stdout)")
-	render.Flags().Bool("force", false, "replace a file that exists")
-	cmd.AddCommand(draft, addLine, rmLine, issue, void, paid, list, show, rm, render)
+	text(renderCmd.Flags(), &render.format, "format", "", "pdf, html or md (default: from -o's extension, else pdf)")
+	renderCmd.Flags().StringVarP(&render.output, "output", "o", "", "the file to write (- for stdout)")
+	renderCmd.Flags().BoolVar(&render.force, "force", false, "replace a file that exists")
+	cmd.AddCommand(draftCmd, addLine, rmLine, issue, void, paid, listCmd, show, rm, renderCmd)
 	return cmd
+}
+
+// draftFlags are invoice new's flags.
+type draftFlags struct {
+	scope           scope
+	note, reference string
+	due             option[string]
+}
+
+func (d *draftFlags) bind(f *pflag.FlagSet) {
+	d.scope.bind(f, "the client to bill")
+	text(f, &d.due, "due", "", "days to pay, such as 14d (default the client's --terms, else 14d)")
+	f.StringVar(&d.note, "note", "", "a note printed on the invoice, under a heading; line breaks are kept")
+	f.StringVar(&d.reference, "reference", "", "the client's reference or purchase order, printed on the invoice")
+}
+
+// invoiceListFlags are invoice list's flags.
+type invoiceListFlags struct {
+	unpaid, overdue, json bool
+	client                string
 }
 
 // invoiceRules are the report's rules, for drafts.
@@ -90,26 +126,23 @@ func (r *runner) invoice(ref string) (model.Invoice, model.Client, error) {
 	return r.store().Invoice(ref, rules)
 }
 
-func (r *runner) invoiceNew(cmd *cobra.Command, _ []string) error {
-	name, _ := cmd.Flags().GetString("client")
-	if name == "" {
+func (r *runner) invoiceNew(d draftFlags) error {
+	if d.scope.client == "" {
 		return usageError{fmt.Errorf("invoice new needs --client")}
 	}
-	from, to, err := r.rangeOf(cmd, "day")
+	from, to, err := r.rangeOf(d.scope.period, "day")
 	if err != nil {
 		return err
 	}
-	terms, _, err := valueFlag(cmd, "due", model.ParseTerms)
+	terms, _, err := parsed(d.due, model.ParseTerms)
 	if err != nil {
 		return err
 	}
-	note, _ := cmd.Flags().GetString("note")
-	reference, _ := cmd.Flags().GetString("reference")
 	rules, err := r.invoiceRules()
 	if err != nil {
 		return err
 	}
-	inv, warned, err := r.store().NewDraft(store.DraftRequest{Client: name, From: from, To: to, Terms: terms, Note: note, Reference: reference}, rules)
+	inv, warned, err := r.store().NewDraft(store.DraftRequest{Client: d.scope.client, From: from, To: to, Terms: terms, Note: d.note, Reference: d.reference}, rules)
 	r.warn(warned)
 	if err != nil {
 		return err
@@ -131,24 +164,23 @@ func draftID(arg string) (int64, error) {
 	return id, nil
 }
 
-func (r *runner) invoiceAddLine(cmd *cobra.Command, args []string) error {
-	id, err := draftID(args[0])
+func (r *runner) invoiceAddLine(draft, desc string, amount, count option[string]) error {
+	id, err := draftID(draft)
 	if err != nil {
 		return err
 	}
-	desc, _ := cmd.Flags().GetString("desc")
-	if desc == "" || !changed(cmd, "amount") {
+	if desc == "" || !amount.given() {
 		return usageError{fmt.Errorf("add-line needs --desc and --amount")}
 	}
-	inv, _, err := r.invoice(args[0])
+	inv, _, err := r.invoice(draft)
 	if err != nil {
 		return err
 	}
-	price, _, err := valueFlag(cmd, "amount", func(s string) (int64, error) { return model.ParseSignedAmount(s, inv.Currency) })
+	price, _, err := parsed(amount, func(s string) (int64, error) { return model.ParseSignedAmount(s, inv.Currency) })
 	if err != nil {
 		return err
 	}
-	quantity, _, err := valueFlag(cmd, "quantity", model.ParseQuantity)
+	quantity, _, err := parsed(count, model.ParseQuantity)
 	if err != nil {
 		return err
 	}
@@ -190,12 +222,12 @@ func (r *runner) invoiceRemoveLine(_ *cobra.Command, args []string) error {
 	return nil
 }
 
-func (r *runner) invoiceIssue(cmd *cobra.Command, args []string) error {
-	id, err := draftID(args[0])
+func (r *runner) invoiceIssue(draft string, date option[string]) error {
+	id, err := draftID(draft)
 	if err != nil {
 		return err
 	}
-	on, err := r.pastDateFlag(cmd, "date")
+	on, err := r.pastDate(date)
 	if err != nil {
 		return err
 	}
@@ -238,9 +270,8 @@ func (r *runner) issue(id int64, on model.Date, cfg config.Config, rules store.I
 	return hub.Issue(ctx, h, r.store(), id, on, cfg.Business, cfg.InvoiceNumber, rules)
 }
 
-func (r *runner) invoiceVoid(cmd *cobra.Command, args []string) error {
-	reason, _ := cmd.Flags().GetString("reason")
-	inv, warned, err := r.store().Void(args[0], reason, r.today())
+func (r *runner) invoiceVoid(number, reason string) error {
+	inv, warned, err := r.store().Void(number, reason, r.today())
 	r.warn(warned)
 	if err != nil {
 		return err
@@ -249,23 +280,23 @@ func (r *runner) invoiceVoid(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-func (r *runner) invoicePaid(cmd *cobra.Command, args []string) error {
-	if !changed(cmd, "amount") {
+func (r *runner) invoicePaid(number string, received, date option[string]) error {
+	if !received.given() {
 		return usageError{fmt.Errorf("invoice paid needs --amount")}
 	}
-	on, err := r.pastDateFlag(cmd, "date")
+	on, err := r.pastDate(date)
 	if err != nil {
 		return err
 	}
-	inv, _, err := r.invoice(args[0])
+	inv, _, err := r.invoice(number)
 	if err != nil {
 		return err
 	}
-	amount, _, err := valueFlag(cmd, "amount", func(s string) (int64, error) { return model.ParseAmount(s, inv.Currency) })
+	amount, _, err := parsed(received, func(s string) (int64, error) { return model.ParseAmount(s, inv.Currency) })
 	if err != nil {
 		return err
 	}
-	inv, warned, err := r.store().Pay(args[0], model.Payment{Date: on, Amount: amount})
+	inv, warned, err := r.store().Pay(number, model.Payment{Date: on, Amount: amount})
 	r.warn(warned)
 	if err != nil {
 		return err
@@ -292,7 +323,7 @@ func (r *runner) invoiceRemove(_ *cobra.Command, args []string) error {
 	return nil
 }
 
-func (r *runner) invoiceList(cmd *cobra.Command, _ []string) error {
+func (r *runner) invoiceList(flags invoiceListFlags) error {
 	rules, err := r.invoiceRules()
 	if err != nil {
 		return err
@@ -306,14 +337,13 @@ func (r *runner) invoiceList(cmd *cobra.Command, _ []string) error {
 	for _, c := range clients {
 		names[c.ID] = c.Name
 	}
-	unpaid, _ := cmd.Flags().GetBool("unpaid")
-	overdue, _ := cmd.Flags().GetBool("overdue")
+	unpaid, overdue := flags.unpaid, flags.overdue
 	if unpaid && overdue {
 		return usageError{fmt.Errorf("give --unpaid or --overdue, not both")}
 	}
 	var only int64
-	if name, _ := cmd.Flags().GetString("client"); name != "" {
-		c, err := model.FindClient(clients, name)
+	if flags.client != "" {
+		c, err := model.FindClient(clients, flags.client)
 		if err != nil {
 			return err
 		}
@@ -326,7 +356,7 @@ func (r *runner) invoiceList(cmd *cobra.Command, _ []string) error {
 			unpaid && !inv.Open() ||
 			overdue && status != model.StatusOverdue
 	})
-	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
+	if flags.json {
 		return export.InvoicesJSON(r.env.Stdout, invoices, names, today)
 	}
 	if len(invoices) == 0 {

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/spf13/cobra"
 	"tally/export"
 	"tally/invoice"
 	"tally/model"
@@ -17,12 +16,12 @@ import (
 
 // Showing an invoice in the terminal and rendering it for the client.
 
-func (r *runner) invoiceShow(cmd *cobra.Command, args []string) error {
-	inv, c, err := r.invoice(args[0])
+func (r *runner) invoiceShow(ref string, asJSON bool) error {
+	inv, c, err := r.invoice(ref)
 	if err != nil {
 		return err
 	}
-	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
+	if asJSON {
 		return export.InvoiceJSON(r.env.Stdout, inv, c.Name, r.today())
 	}
 	return writeInvoice(r.env.Stdout, inv, c, r.today())
@@ -96,9 +95,16 @@ func totalOf(inv model.Invoice) string {
 	return "total " + model.FormatAmount(inv.Total(), inv.Currency) + " " + inv.Currency
 }
 
-func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
-	output, _ := cmd.Flags().GetString("output")
-	format, given, err := valueFlag(cmd, "format", invoice.ParseFormat)
+// renderFlags are invoice render's flags.
+type renderFlags struct {
+	format option[string]
+	output string
+	force  bool
+}
+
+func (r *runner) invoiceRender(ref string, flags renderFlags) error {
+	output := flags.output
+	format, given, err := parsed(flags.format, invoice.ParseFormat)
 	if err != nil {
 		return err
 	}
@@ -112,7 +118,7 @@ func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	inv, c, err := r.invoice(args[0])
+	inv, c, err := r.invoice(ref)
 	if err != nil {
 		return err
 	}
@@ -124,7 +130,7 @@ func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
 		if err := invoice.Formats[format](r.env.Stdout, doc); err != nil {
 			return err
 		}
-		r.warnUnshown(format, doc, "the PDF", args[0])
+		r.warnUnshown(format, doc, "the PDF", ref)
 		return nil
 	}
 	if output == "" {
@@ -133,7 +139,7 @@ func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
 		}
 		output = filepath.Join(cfg.ExportDir, invoice.FileName(doc.Invoice, format))
 	}
-	if force, _ := cmd.Flags().GetBool("force"); !force {
+	if !flags.force {
 		if _, err := os.Stat(output); err == nil {
 			return model.Invalidf("%s exists; give --force to replace it, or -o another file", output)
 		}
@@ -142,7 +148,7 @@ func (r *runner) invoiceRender(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	r.printf("wrote %s\n", output)
-	r.warnUnshown(format, doc, output, args[0])
+	r.warnUnshown(format, doc, output, ref)
 	return nil
 }
 

@@ -8,55 +8,79 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"tally/model"
 )
 
 func (r *runner) logCommand() *cobra.Command {
+	var list scope
 	cmd := &cobra.Command{
 		Use:   "log [--day D | --week | --month | --from D --to D] [--client NAME]",
 		Short: "List entries with their ids (today by default)",
 		Args:  noArgs,
-		RunE:  r.wrap(r.logList),
+		RunE:  r.wrap(func(*cobra.Command, []string) error { return r.logList(list) }),
 	}
-	addRangeFlags(cmd)
-	cmd.Flags().String("client", "", "only this client's entries")
-	add := &cobra.Command{
+	list.bind(cmd.Flags(), "only this client's entries")
+	var add struct {
+		entry  entryFields
+		client string
+	}
+	addCmd := &cobra.Command{
 		Use:     "add REF --from 09:00 --to 10:30 [--date D] [--note TEXT] [--tag T]... [--unbilled]",
 		Short:   "Record time after the fact",
 		Example: "  tally log add article --from 09:00 --to 10:30 --date yesterday --note draft",
 		Args:    atLeastOneArg("task reference"),
-		RunE:    r.wrap(r.logAdd),
+		RunE:    r.wrap(func(_ *cobra.Command, args []string) error { return r.logAdd(joined(args), add.client, add.entry) }),
 	}
-	addEntryFlags(add)
-	add.Flags().String("client", "", "resolve REF among this client's tasks")
-	edit := &cobra.Command{
+	add.entry.bind(addCmd.Flags())
+	addCmd.Flags().StringVar(&add.client, "client", "", "resolve REF among this client's tasks")
+	var edit entryEdit
+	editCmd := &cobra.Command{
 		Use:   "edit ID [--from ..] [--to ..] [--date D] [--note ..] [--tag T]... [--unbilled[=false]] [--task REF]",
 		Short: "Change an entry",
 		Args:  exactArgs(1, "entry id"),
-		RunE:  r.wrap(r.logEdit),
+		RunE:  r.wrap(func(_ *cobra.Command, args []string) error { return r.logEdit(args[0], edit) }),
 	}
-	addEntryFlags(edit)
-	edit.Flags().String("task", "", "move the entry to another task")
-	edit.Flags().String("client", "", "resolve --task among this client's tasks")
+	edit.entry.bind(editCmd.Flags())
+	text(editCmd.Flags(), &edit.task, "task", "", "move the entry to another task")
+	editCmd.Flags().StringVar(&edit.client, "client", "", "resolve --task among this client's tasks")
 	rm := &cobra.Command{Use: "rm ID", Short: "Delete an entry (tally undo brings it back)", Args: exactArgs(1, "entry id"), RunE: r.wrap(r.logRemove)}
-	cmd.AddCommand(add, edit, rm)
+	cmd.AddCommand(addCmd, editCmd, rm)
 	return cmd
 }
 
-func addEntryFlags(cmd *cobra.Command) {
-	f := cmd.Flags()
-	f.String("from", "", "start, HH:MM (or YYYY-MM-DD HH:MM)")
-	f.String("to", "", "end, HH:MM (or YYYY-MM-DD HH:MM for an entry past midnight)")
-	f.String("date", "", "the day of --from and --to (default today; for edit, alone: move the entry to that day)")
-	f.String("note", "", "a note")
-	f.StringArray("tag", nil, "a tag; repeat for more (edit: replaces the tags)")
-	f.Bool("unbilled", false, "the entry is not billed")
-	f.Bool("allow-overlap", false, "keep the entry even where it overlaps another")
-	f.Bool("long", false, "keep an entry longer than [timer] forgotten_after")
+// entryFields are the flags log add and log edit share.
+type entryFields struct {
+	from, to, date, note   option[string]
+	tags                   option[[]string]
+	unbilled, allowOverlap option[bool]
+	long                   bool
 }
 
-// entryChanges are the flags that change an entry.
-var entryChanges = []string{"from", "to", "date", "note", "tag", "unbilled", "allow-overlap", "task"}
+func (e *entryFields) bind(f *pflag.FlagSet) {
+	text(f, &e.from, "from", "", "start, HH:MM (or YYYY-MM-DD HH:MM)")
+	text(f, &e.to, "to", "", "end, HH:MM (or YYYY-MM-DD HH:MM for an entry past midnight)")
+	text(f, &e.date, "date", "", "the day of --from and --to (default today; for edit, alone: move the entry to that day)")
+	text(f, &e.note, "note", "", "a note")
+	texts(f, &e.tags, "tag", "a tag; repeat for more (edit: replaces the tags)")
+	toggle(f, &e.unbilled, "unbilled", "the entry is not billed")
+	toggle(f, &e.allowOverlap, "allow-overlap", "keep the entry even where it overlaps another")
+	f.BoolVar(&e.long, "long", false, "keep an entry longer than [timer] forgotten_after")
+}
+
+// entryEdit is log edit's flags: the shared fields, and the task to move
+// the entry to.
+type entryEdit struct {
+	entry  entryFields
+	task   option[string]
+	client string
+}
+
+// changes says whether the flags change anything.
+func (e entryEdit) changes() bool {
+	f := e.entry
+	return anyGiven(f.from, f.to, f.date, f.note, f.tags, f.unbilled, f.allowOverlap, e.task)
+}
 
 func parseEntryID(s string) (int64, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
@@ -66,23 +90,23 @@ func parseEntryID(s string) (int64, error) {
 	return id, nil
 }
 
-// instantFlag reads a time flag on day.
-func (r *runner) instantFlag(cmd *cobra.Command, name string, day model.Date) (time.Time, bool, error) {
-	return valueFlag(cmd, name, func(s string) (time.Time, error) { return model.ParseInstant(s, day, r.env.Location) })
+// instant reads a time flag on day.
+func (r *runner) instant(o option[string], day model.Date) (time.Time, bool, error) {
+	return parsed(o, func(s string) (time.Time, error) { return model.ParseInstant(s, day, r.env.Location) })
 }
 
 // setEntryFields applies the shared entry flags to e; day anchors times
 // given as HH:MM, and a --date without times moves the entry to that day.
-func (r *runner) setEntryFields(cmd *cobra.Command, e *model.Entry, day model.Date) error {
-	start, hasStart, err := r.instantFlag(cmd, "from", day)
+func (r *runner) setEntryFields(f entryFields, e *model.Entry, day model.Date) error {
+	start, hasStart, err := r.instant(f.from, day)
 	if err != nil {
 		return err
 	}
-	end, hasEnd, err := r.instantFlag(cmd, "to", day)
+	end, hasEnd, err := r.instant(f.to, day)
 	if err != nil {
 		return err
 	}
-	if changed(cmd, "date") && !hasStart && !hasEnd && e.ID != 0 {
+	if f.date.given() && !hasStart && !hasEnd && e.ID != 0 {
 		if *e, err = model.MoveToDay(*e, day, r.env.Location); err != nil {
 			return err
 		}
@@ -93,29 +117,29 @@ func (r *runner) setEntryFields(cmd *cobra.Command, e *model.Entry, day model.Da
 	if hasEnd {
 		e.End = end
 	}
-	if err := r.checkLength(cmd, *e); err != nil {
+	if err := r.checkLength(f.long, *e); err != nil {
 		return err
 	}
-	if changed(cmd, "note") {
-		e.Note, _ = cmd.Flags().GetString("note")
+	if f.note.given() {
+		e.Note = f.note.value
 	}
-	if changed(cmd, "tag") {
-		if e.Tags, err = tagsFlag(cmd); err != nil {
+	if f.tags.given() {
+		if e.Tags, err = validTags(f.tags); err != nil {
 			return err
 		}
 	}
-	if changed(cmd, "unbilled") {
-		e.Unbilled, _ = cmd.Flags().GetBool("unbilled")
+	if f.unbilled.given() {
+		e.Unbilled = f.unbilled.value
 	}
-	if changed(cmd, "allow-overlap") {
-		e.AllowOverlap, _ = cmd.Flags().GetBool("allow-overlap")
+	if f.allowOverlap.given() {
+		e.AllowOverlap = f.allowOverlap.value
 	}
 	return nil
 }
 
 // checkLength refuses an entry that ends before it starts or in the
-// future, and one longer than [timer] forgotten_after without --long.
-func (r *runner) checkLength(cmd *cobra.Command, e model.Entry) error {
+// future, and one longer than [timer] forgotten_after unless long.
+func (r *runner) checkLength(long bool, e model.Entry) error {
 	if e.Running() {
 		return model.CheckSpan(e.Start, e.Start.Add(time.Second), r.env.Now().Add(time.Second))
 	}
@@ -126,29 +150,29 @@ func (r *runner) checkLength(cmd *cobra.Command, e model.Entry) error {
 	if err != nil {
 		return err
 	}
-	if long, _ := cmd.Flags().GetBool("long"); long {
+	if long {
 		return nil
 	}
 	return wayOut[model.LongEntryError](model.CheckLength(e.Start, e.End, cfg.ForgottenAfter), "check --from and --to, or keep it with --long")
 }
 
-func (r *runner) logAdd(cmd *cobra.Command, args []string) error {
-	if !changed(cmd, "from") || !changed(cmd, "to") {
+func (r *runner) logAdd(ref, client string, f entryFields) error {
+	if !f.from.given() || !f.to.given() {
 		return usageError{fmt.Errorf("log add needs --from and --to")}
 	}
-	day, ok, err := r.dateFlag(cmd, "date")
+	day, ok, err := r.date(f.date)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		day = r.today()
 	}
-	t, clients, err := r.resolveTask(cmd, joined(args))
+	t, clients, err := r.resolveTask(ref, client)
 	if err != nil {
 		return err
 	}
 	e := model.Entry{TaskID: t.ID}
-	if err := r.setEntryFields(cmd, &e, day); err != nil {
+	if err := r.setEntryFields(f, &e, day); err != nil {
 		return err
 	}
 	e, warned, err := r.store().AddEntry(e)
@@ -160,18 +184,17 @@ func (r *runner) logAdd(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-func (r *runner) logEdit(cmd *cobra.Command, args []string) error {
-	id, err := parseEntryID(args[0])
+func (r *runner) logEdit(arg string, edit entryEdit) error {
+	id, err := parseEntryID(arg)
 	if err != nil {
 		return err
 	}
-	if !anyChanged(cmd, entryChanges...) {
+	if !edit.changes() {
 		return usageError{fmt.Errorf("nothing to change: give --from, --to, --date, --note, --tag, --unbilled or --task")}
 	}
 	var task *model.Task
-	if changed(cmd, "task") {
-		ref, _ := cmd.Flags().GetString("task")
-		t, _, err := r.resolveTask(cmd, ref)
+	if edit.task.given() {
+		t, _, err := r.resolveTask(edit.task.value, edit.client)
 		if err != nil {
 			return err
 		}
@@ -181,10 +204,10 @@ func (r *runner) logEdit(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	if old.Running() && changed(cmd, "to") {
+	if old.Running() && edit.entry.to.given() {
 		return usageError{fmt.Errorf("entry %d is running: use tally stop --at to end it", id)}
 	}
-	day, ok, err := r.dateFlag(cmd, "date")
+	day, ok, err := r.date(edit.entry.date)
 	if err != nil {
 		return err
 	}
@@ -195,7 +218,7 @@ func (r *runner) logEdit(cmd *cobra.Command, args []string) error {
 		if task != nil {
 			e.TaskID = task.ID
 		}
-		return r.setEntryFields(cmd, e, day)
+		return r.setEntryFields(edit.entry, e, day)
 	})
 	r.warn(warned)
 	if err != nil {
@@ -203,15 +226,6 @@ func (r *runner) logEdit(cmd *cobra.Command, args []string) error {
 	}
 	r.printf("updated entry %d: %s\n", e.ID, r.spanText(e))
 	return nil
-}
-
-func anyChanged(cmd *cobra.Command, names ...string) bool {
-	for _, name := range names {
-		if changed(cmd, name) {
-			return true
-		}
-	}
-	return false
 }
 
 func (r *runner) logRemove(_ *cobra.Command, args []string) error {
@@ -249,12 +263,12 @@ func (r *runner) spanText(e model.Entry) string {
 	return text + r.endClock(e) + " (" + model.FormatDuration(e.Tracked(r.env.Now())) + ")"
 }
 
-func (r *runner) logList(cmd *cobra.Command, _ []string) error {
+func (r *runner) logList(s scope) error {
 	cfg, err := r.config()
 	if err != nil {
 		return err
 	}
-	report, err := r.reportFor(cmd, "day", false)
+	report, err := r.reportFor(s, "day", false)
 	if err != nil {
 		return err
 	}

@@ -4,35 +4,49 @@ import (
 	"fmt"
 	"iter"
 
-	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"tally/model"
 	"tally/store"
 )
 
-// addRangeFlags gives a command the period flags of docs/design.md#the-command-line.
-func addRangeFlags(cmd *cobra.Command) {
-	f := cmd.Flags()
-	f.String("day", "", "one day (with --week or --month: the week or month containing it)")
-	f.Bool("week", false, "this week (or the week of --day)")
-	f.Bool("month", false, "this month (or the month of --day)")
-	f.String("from", "", "first day of a custom range")
-	f.String("to", "", "last day of a custom range (default today)")
+// period is the period flags of docs/design.md#the-command-line.
+type period struct {
+	day, from, to option[string]
+	week, month   bool
+}
+
+func (p *period) bind(f *pflag.FlagSet) {
+	text(f, &p.day, "day", "", "one day (with --week or --month: the week or month containing it)")
+	f.BoolVar(&p.week, "week", false, "this week (or the week of --day)")
+	f.BoolVar(&p.month, "month", false, "this month (or the month of --day)")
+	text(f, &p.from, "from", "", "first day of a custom range")
+	text(f, &p.to, "to", "", "last day of a custom range (default today)")
+}
+
+// scope is what a command over a period looks at: the period flags and
+// --client.
+type scope struct {
+	period period
+	client string
+}
+
+func (s *scope) bind(f *pflag.FlagSet, clientUsage string) {
+	s.period.bind(f)
+	f.StringVar(&s.client, "client", "", clientUsage)
 }
 
 // rangeOf reads the period flags; without any, it returns the default
 // period, "day" or "month", around today.
-func (r *runner) rangeOf(cmd *cobra.Command, fallback string) (model.Date, model.Date, error) {
+func (r *runner) rangeOf(p period, fallback string) (model.Date, model.Date, error) {
 	cfg, err := r.config()
 	if err != nil {
 		return 0, 0, err
 	}
-	week, _ := cmd.Flags().GetBool("week")
-	month, _ := cmd.Flags().GetBool("month")
-	custom := changed(cmd, "from") || changed(cmd, "to")
-	if count(week, month, custom) > 1 || custom && changed(cmd, "day") {
+	custom := p.from.given() || p.to.given()
+	if count(p.week, p.month, custom) > 1 || custom && p.day.given() {
 		return 0, 0, usageError{fmt.Errorf("choose one of --day, --week, --month or --from/--to")}
 	}
-	anchor, hasDay, err := r.dateFlag(cmd, "day")
+	anchor, hasDay, err := r.date(p.day)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -41,26 +55,26 @@ func (r *runner) rangeOf(cmd *cobra.Command, fallback string) (model.Date, model
 	}
 	switch {
 	case custom:
-		return r.customRange(cmd)
-	case week:
+		return r.customRange(p)
+	case p.week:
 		from := model.WeekStart(anchor, cfg.WeekStart)
 		return from, from.AddDays(6), nil
-	case month || !hasDay && fallback == "month":
+	case p.month || !hasDay && fallback == "month":
 		from, to := model.MonthRange(anchor)
 		return from, to, nil
 	}
 	return anchor, anchor, nil
 }
 
-func (r *runner) customRange(cmd *cobra.Command) (model.Date, model.Date, error) {
-	from, hasFrom, err := r.dateFlag(cmd, "from")
+func (r *runner) customRange(p period) (model.Date, model.Date, error) {
+	from, hasFrom, err := r.date(p.from)
 	if err != nil {
 		return 0, 0, err
 	}
 	if !hasFrom {
 		return 0, 0, usageError{fmt.Errorf("--to needs --from")}
 	}
-	to, hasTo, err := r.dateFlag(cmd, "to")
+	to, hasTo, err := r.date(p.to)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -89,13 +103,12 @@ func count(flags ...bool) int {
 // reportFor builds the report that a command's period flags and --client
 // ask for; without period flags it covers fallback ("day" or "month"). A
 // summary holds no entries: what a report prints, not a timesheet.
-func (r *runner) reportFor(cmd *cobra.Command, fallback string, summary bool) (model.Report, error) {
-	from, to, err := r.rangeOf(cmd, fallback)
+func (r *runner) reportFor(s scope, fallback string, summary bool) (model.Report, error) {
+	from, to, err := r.rangeOf(s.period, fallback)
 	if err != nil {
 		return model.Report{}, err
 	}
-	name, _ := cmd.Flags().GetString("client")
-	return r.buildReport(r.store(), from, to, name, summary)
+	return r.buildReport(r.store(), from, to, s.client, summary)
 }
 
 // buildReport loads and prices the range, as every report and export does.

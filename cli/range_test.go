@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"tally/model"
 )
 
@@ -38,15 +38,16 @@ func TestRangeFlags(t *testing.T) {
 	for _, tt := range tests {
 		_, env := benchEnv("")
 		r := &runner{env: env}
-		cmd := &cobra.Command{}
-		addRangeFlags(cmd)
+		var p period
+		flags := pflag.NewFlagSet("range", pflag.ContinueOnError)
+		p.bind(flags)
 		for _, kv := range tt.flags {
 			name, value, _ := strings.Cut(kv, "=")
-			if err := cmd.Flags().Set(name, value); err != nil {
+			if err := flags.Set(name, value); err != nil {
 				t.Fatal(err)
 			}
 		}
-		from, to, err := r.rangeOf(cmd, tt.fallback)
+		from, to, err := r.rangeOf(p, tt.fallback)
 		if tt.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.err) {
 				t.Errorf("%v: %v, want %q", tt.flags, err, tt.err)

@@ -12,47 +12,58 @@ import (
 	"tally/model"
 )
 
+// reportFlags are report's flags.
+type reportFlags struct {
+	scope               scope
+	json, seconds, team bool
+}
+
 func (r *runner) reportCommand() *cobra.Command {
+	var flags reportFlags
 	cmd := &cobra.Command{
 		Use:   "report [--day D | --week | --month | --from D --to D] [--client NAME] [--json]",
 		Short: "What each client owes for a period (this month by default)",
 		Args:  noArgs,
-		RunE:  r.wrap(r.report),
+		RunE:  r.wrap(func(*cobra.Command, []string) error { return r.report(flags) }),
 	}
-	addRangeFlags(cmd)
-	cmd.Flags().String("client", "", "only this client")
-	cmd.Flags().Bool("json", false, "print JSON instead of a table")
-	cmd.Flags().Bool("seconds", false, "write times as H:MM:SS, not H:MM")
-	cmd.Flags().Bool("team", false, "every person's report from the hub, and the team's totals (members of tally_manager)")
+	f := cmd.Flags()
+	flags.scope.bind(f, "only this client")
+	f.BoolVar(&flags.json, "json", false, "print JSON instead of a table")
+	f.BoolVar(&flags.seconds, "seconds", false, "write times as H:MM:SS, not H:MM")
+	f.BoolVar(&flags.team, "team", false, "every person's report from the hub, and the team's totals (members of tally_manager)")
 	return cmd
 }
 
-func (r *runner) report(cmd *cobra.Command, _ []string) error {
-	if team, _ := cmd.Flags().GetBool("team"); team {
-		return r.teamReport(cmd)
+// duration is how the report writes its times.
+func (f reportFlags) duration() func(int64) string {
+	if f.seconds {
+		return model.FormatClock
 	}
-	rep, err := r.reportFor(cmd, "month", true)
+	return model.FormatDuration
+}
+
+func (r *runner) report(flags reportFlags) error {
+	if flags.team {
+		return r.teamReport(flags)
+	}
+	rep, err := r.reportFor(flags.scope, "month", true)
 	if err != nil {
 		return err
 	}
-	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
+	if flags.json {
 		return export.ReportJSON(r.env.Stdout, rep)
 	}
-	duration := model.FormatDuration
-	if seconds, _ := cmd.Flags().GetBool("seconds"); seconds {
-		duration = model.FormatClock
-	}
-	return writeReportTable(r.env.Stdout, rep, duration)
+	return writeReportTable(r.env.Stdout, rep, flags.duration())
 }
 
 // teamReport prices each person's data, rebuilt from the hub, as their
 // own report would, and sums the team's totals.
-func (r *runner) teamReport(cmd *cobra.Command) error {
-	from, to, err := r.rangeOf(cmd, "month")
+func (r *runner) teamReport(flags reportFlags) error {
+	from, to, err := r.rangeOf(flags.scope.period, "month")
 	if err != nil {
 		return err
 	}
-	if name, _ := cmd.Flags().GetString("client"); name != "" {
+	if flags.scope.client != "" {
 		return usageError{errors.New("--team and --client go apart: clients are each person's own")}
 	}
 	ctx, h, done, err := r.linkedHub()
@@ -78,13 +89,10 @@ func (r *runner) teamReport(cmd *cobra.Command) error {
 		}
 		people = append(people, export.PersonReport{Person: m.Person, Report: rep})
 	}
-	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
+	if flags.json {
 		return export.TeamReportJSON(r.env.Stdout, from, to, people)
 	}
-	duration := model.FormatDuration
-	if seconds, _ := cmd.Flags().GetBool("seconds"); seconds {
-		duration = model.FormatClock
-	}
+	duration := flags.duration()
 	var reports []model.Report
 	for _, p := range people {
 		r.printf("== %s ==\n", p.Person)

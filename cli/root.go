@@ -108,6 +108,7 @@ type runner struct {
 func (r *runner) warn(w store.Warnings) { r.warnings = append(r.warnings, w...) }
 
 func (r *runner) rootCommand(args []string) *cobra.Command {
+	var demo bool
 	root := &cobra.Command{
 		Use:   "tally",
 		Short: "Time and task tracking for people who work for several clients",
@@ -116,10 +117,10 @@ func (r *runner) rootCommand(args []string) *cobra.Command {
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Args:          unknownCommand,
-		RunE:          r.wrap(r.runApp),
+		RunE:          r.wrap(func(cmd *cobra.Command, _ []string) error { return r.runApp(cmd, demo) }),
 	}
 	root.PersistentFlags().StringVar(&r.dbPath, "db", "", "database file (default $TALLY_DB or $XDG_DATA_HOME/tally/tally.db)")
-	root.Flags().Bool("demo", false, "open the app on a fresh demo database in a temporary folder")
+	root.Flags().BoolVar(&demo, "demo", false, "open the app on a fresh demo database in a temporary folder")
 	root.Version = version()
 	root.SetVersionTemplate("tally {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError(err)} })
@@ -177,7 +178,8 @@ func (r *runner) wrap(run func(cmd *cobra.Command, args []string) error) func(*c
 	}
 }
 
-func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
+// runApp opens the app, on a fresh demo file when demo asks.
+func (r *runner) runApp(cmd *cobra.Command, demo bool) error {
 	if r.env.App == nil {
 		return cmd.Help()
 	}
@@ -187,7 +189,7 @@ func (r *runner) runApp(cmd *cobra.Command, _ []string) error {
 	}
 	start := AppStart{Config: cfg, ConfigPath: config.DefaultPath(r.env.Getenv), Home: r.env.Getenv("HOME"), Origin: fmt.Sprintf("the tally app (pid %d)", os.Getpid())}
 	start.Store = store.New(r.storePath(), r.storeOptions(start.Origin)...)
-	if demo, _ := cmd.Flags().GetBool("demo"); demo {
+	if demo {
 		var cleanup func()
 		if start.Store, cleanup, err = r.demoStore(start.Origin); err != nil {
 			return err
@@ -339,43 +341,3 @@ func atLeastOneArg(what string) cobra.PositionalArgs {
 
 // joined lets a title or REF be typed without quotes.
 func joined(args []string) string { return strings.Join(args, " ") }
-
-func changed(cmd *cobra.Command, name string) bool { return cmd.Flags().Changed(name) }
-
-// valueFlag reads a flag through parse only when the user gave it.
-func valueFlag[T any](cmd *cobra.Command, name string, parse func(string) (T, error)) (T, bool, error) {
-	var zero T
-	if !changed(cmd, name) {
-		return zero, false, nil
-	}
-	raw, _ := cmd.Flags().GetString(name)
-	v, err := parse(raw)
-	if err != nil {
-		return zero, false, usageError{fmt.Errorf("--%s: %w", name, err)}
-	}
-	return v, true, nil
-}
-
-func (r *runner) dateFlag(cmd *cobra.Command, name string) (model.Date, bool, error) {
-	return valueFlag(cmd, name, func(s string) (model.Date, error) { return model.ParseDate(s, r.today()) })
-}
-
-// pastDateFlag reads a date flag that defaults to today and may not lie in
-// the future: the day a sale was made or a task was done.
-func (r *runner) pastDateFlag(cmd *cobra.Command, name string) (model.Date, error) {
-	day, ok, err := r.dateFlag(cmd, name)
-	switch {
-	case err != nil:
-		return day, err
-	case !ok:
-		return r.today(), nil
-	case day > r.today():
-		return day, usageError{fmt.Errorf("--%s %s is in the future", name, day)}
-	}
-	return day, nil
-}
-
-func tagsFlag(cmd *cobra.Command) ([]string, error) {
-	tags, _ := cmd.Flags().GetStringArray("tag")
-	return tags, model.ValidateTags(tags)
-}

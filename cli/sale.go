@@ -8,59 +8,70 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"tally/model"
 )
 
 func (r *runner) saleCommand() *cobra.Command {
 	cmd := group("sale", "Record, list, change and remove sales for commission clients")
-	add := &cobra.Command{
+	var add struct {
+		sale   saleFields
+		client string
+	}
+	addCmd := &cobra.Command{
 		Use:     "add --client NAME --amount 1200 [--refund] [--date D] [--note TEXT]",
 		Short:   "Record a sale (or a refund); the client's commission is charged on its date",
 		Example: "  tally sale add --client Shop --amount 1200.50 --note \"order 1041\"\n  tally sale add --client Shop --amount 80 --refund --note \"order 1041 returned\"",
 		Args:    noArgs,
-		RunE:    r.wrap(r.saleAdd),
+		RunE:    r.wrap(func(*cobra.Command, []string) error { return r.saleAdd(add.client, add.sale) }),
 	}
-	saleFlags(add)
-	add.Flags().String("client", "", "the commission client")
-	list := &cobra.Command{
+	add.sale.bind(addCmd.Flags())
+	addCmd.Flags().StringVar(&add.client, "client", "", "the commission client")
+	var list scope
+	listCmd := &cobra.Command{
 		Use:   "list [--day D | --week | --month | --from D --to D] [--client NAME]",
 		Short: "List sales with their ids and commissions (this month by default)",
 		Args:  noArgs,
-		RunE:  r.wrap(r.saleList),
+		RunE:  r.wrap(func(*cobra.Command, []string) error { return r.saleList(list) }),
 	}
-	addRangeFlags(list)
-	list.Flags().String("client", "", "only this client's sales")
-	edit := &cobra.Command{
+	list.bind(listCmd.Flags(), "only this client's sales")
+	var edit saleFields
+	editCmd := &cobra.Command{
 		Use:   "edit ID [--amount A] [--refund[=false]] [--date D] [--note TEXT]",
 		Short: "Change a sale",
 		Args:  exactArgs(1, "sale id"),
-		RunE:  r.wrap(r.saleEdit),
+		RunE:  r.wrap(func(_ *cobra.Command, args []string) error { return r.saleEdit(args[0], edit) }),
 	}
-	saleFlags(edit)
+	edit.bind(editCmd.Flags())
 	rm := &cobra.Command{Use: "rm ID", Short: "Delete a sale (tally undo brings it back)", Args: exactArgs(1, "sale id"), RunE: r.wrap(r.saleRemove)}
-	cmd.AddCommand(add, list, edit, rm)
+	cmd.AddCommand(addCmd, listCmd, editCmd, rm)
 	return cmd
 }
 
-func saleFlags(cmd *cobra.Command) {
-	f := cmd.Flags()
-	f.String("amount", "", "the sale's amount, such as 1200.50")
-	f.Bool("refund", false, "a refund: its commission is taken back")
-	f.String("date", "", "the sale's date (default today; not in the future)")
-	f.String("note", "", "a note, such as the order number")
+// saleFields are the flags sale add and sale edit share.
+type saleFields struct {
+	amount, date, note option[string]
+	refund             option[bool]
+}
+
+func (s *saleFields) bind(f *pflag.FlagSet) {
+	text(f, &s.amount, "amount", "", "the sale's amount, such as 1200.50")
+	toggle(f, &s.refund, "refund", "a refund: its commission is taken back")
+	text(f, &s.date, "date", "", "the sale's date (default today; not in the future)")
+	text(f, &s.note, "note", "", "a note, such as the order number")
 }
 
 // setSaleFields applies the sale flags to s, whose client bills in
 // currency. A sale is never zero.
-func (r *runner) setSaleFields(cmd *cobra.Command, s *model.Sale, currency string) error {
-	if changed(cmd, "date") {
-		day, err := r.pastDateFlag(cmd, "date")
+func (r *runner) setSaleFields(f saleFields, s *model.Sale, currency string) error {
+	if f.date.given() {
+		day, err := r.pastDate(f.date)
 		if err != nil {
 			return err
 		}
 		s.Date = day
 	}
-	amount, ok, err := valueFlag(cmd, "amount", func(v string) (int64, error) {
+	amount, ok, err := parsed(f.amount, func(v string) (int64, error) {
 		a, err := model.ParseAmount(v, currency)
 		if err != nil && strings.HasPrefix(strings.TrimSpace(v), "-") {
 			err = fmt.Errorf("%w (a refund is the amount with --refund)", err)
@@ -74,8 +85,8 @@ func (r *runner) setSaleFields(cmd *cobra.Command, s *model.Sale, currency strin
 		amount = max(s.Amount, -s.Amount)
 	}
 	refund := s.Amount < 0
-	if changed(cmd, "refund") {
-		refund, _ = cmd.Flags().GetBool("refund")
+	if f.refund.given() {
+		refund = f.refund.value
 	}
 	if amount == 0 {
 		return usageError{fmt.Errorf("--amount 0: a sale must have an amount")}
@@ -83,27 +94,26 @@ func (r *runner) setSaleFields(cmd *cobra.Command, s *model.Sale, currency strin
 	if s.Amount = amount; refund {
 		s.Amount = -amount
 	}
-	if changed(cmd, "note") {
-		s.Note, _ = cmd.Flags().GetString("note")
+	if f.note.given() {
+		s.Note = f.note.value
 	}
 	return nil
 }
 
-func (r *runner) saleAdd(cmd *cobra.Command, _ []string) error {
-	name, _ := cmd.Flags().GetString("client")
-	if name == "" || !changed(cmd, "amount") {
+func (r *runner) saleAdd(client string, f saleFields) error {
+	if client == "" || !f.amount.given() {
 		return usageError{fmt.Errorf("sale add needs --client and --amount")}
 	}
 	clients, err := r.store().Clients()
 	if err != nil {
 		return err
 	}
-	c, err := model.FindClient(clients, name)
+	c, err := model.FindClient(clients, client)
 	if err != nil {
 		return err
 	}
 	sale := model.Sale{ClientID: c.ID, Date: r.today()}
-	if err := r.setSaleFields(cmd, &sale, c.Currency); err != nil {
+	if err := r.setSaleFields(f, &sale, c.Currency); err != nil {
 		return err
 	}
 	sale, warned, err := r.store().AddSale(sale)
@@ -126,8 +136,8 @@ func saleText(s model.Sale, c model.Client) string {
 		model.FormatAmount(s.Amount, c.Currency), c.Currency, model.FormatAmount(commission.Amount, c.Currency))
 }
 
-func (r *runner) saleList(cmd *cobra.Command, _ []string) error {
-	from, to, err := r.rangeOf(cmd, "month")
+func (r *runner) saleList(s scope) error {
+	from, to, err := r.rangeOf(s.period, "month")
 	if err != nil {
 		return err
 	}
@@ -136,8 +146,8 @@ func (r *runner) saleList(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	var only int64
-	if name, _ := cmd.Flags().GetString("client"); name != "" {
-		c, err := model.FindClient(clients, name)
+	if s.client != "" {
+		c, err := model.FindClient(clients, s.client)
 		if err != nil {
 			return err
 		}
@@ -183,12 +193,12 @@ func parseSaleID(s string) (int64, error) {
 	return id, nil
 }
 
-func (r *runner) saleEdit(cmd *cobra.Command, args []string) error {
-	id, err := parseSaleID(args[0])
+func (r *runner) saleEdit(arg string, f saleFields) error {
+	id, err := parseSaleID(arg)
 	if err != nil {
 		return err
 	}
-	if !anyChanged(cmd, "amount", "refund", "date", "note") {
+	if !anyGiven(f.amount, f.refund, f.date, f.note) {
 		return usageError{fmt.Errorf("nothing to change: give --amount, --refund, --date or --note")}
 	}
 	clients, err := r.store().Clients()
@@ -197,7 +207,7 @@ func (r *runner) saleEdit(cmd *cobra.Command, args []string) error {
 	}
 	byID := clientsByID(clients)
 	sale, warned, err := r.store().EditSale(id, func(s *model.Sale) error {
-		return r.setSaleFields(cmd, s, byID[s.ClientID].Currency)
+		return r.setSaleFields(f, s, byID[s.ClientID].Currency)
 	})
 	r.warn(warned)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 )
 
 func (r *runner) syncCommand() *cobra.Command {
+	var restamp, newDevice bool
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: "Push this machine's changes to the hub and pull those of your other machines",
@@ -22,22 +23,29 @@ func (r *runner) syncCommand() *cobra.Command {
 			"once: tally hub setup). Link a machine once with tally sync init URL --person NAME; passwords\n" +
 			"come from ~/.pgpass (or PGPASSFILE), never the URL.",
 		Args: noArgs,
-		RunE: r.wrap(r.sync),
+		RunE: r.wrap(func(*cobra.Command, []string) error { return r.sync(restamp, newDevice) }),
 	}
-	cmd.Flags().Bool("restamp", false, "first give the changes waiting here that are stamped after this machine's clock (it ran fast) the time now; a sync does it by itself when the hub's clock says so")
-	cmd.Flags().Bool("new-device", false, "first make this file a device of its own, sending again all it holds: for a copy of another device's file, or one put back from a backup, which the hub refuses")
+	cmd.Flags().BoolVar(&restamp, "restamp", false, "first give the changes waiting here that are stamped after this machine's clock (it ran fast) the time now; a sync does it by itself when the hub's clock says so")
+	cmd.Flags().BoolVar(&newDevice, "new-device", false, "first make this file a device of its own, sending again all it holds: for a copy of another device's file, or one put back from a backup, which the hub refuses")
+	var link struct {
+		person string
+		reseed bool
+	}
 	init := &cobra.Command{
 		Use:   "init [URL] --person NAME",
 		Short: "Link this file to a hub as a device of NAME (URL: postgres://…, else $TALLY_SYNC_URL or [sync] url)",
 		Args:  cobra.MaximumNArgs(1),
-		RunE:  r.wrap(r.syncInit),
+		RunE:  r.wrap(func(_ *cobra.Command, args []string) error { return r.syncInit(args, link.person, link.reseed) }),
 	}
-	init.Flags().String("person", "", "the person this machine syncs for: their PostgreSQL role")
-	init.Flags().Bool("reseed", false, "the hub at URL takes the place of the one this file synced with (restored elsewhere, or set up anew): send it all this file holds")
-	status := &cobra.Command{Use: "status [--json]", Short: "Show the hub, this device, and what waits to be synced", Args: noArgs, RunE: r.wrap(r.syncStatus)}
-	status.Flags().Bool("json", false, "print JSON")
-	conflicts := &cobra.Command{Use: "conflicts [--json]", Short: "List what merges had to decide", Args: noArgs, RunE: r.wrap(r.syncConflicts)}
-	conflicts.Flags().Bool("json", false, "print JSON")
+	init.Flags().StringVar(&link.person, "person", "", "the person this machine syncs for: their PostgreSQL role")
+	init.Flags().BoolVar(&link.reseed, "reseed", false, "the hub at URL takes the place of the one this file synced with (restored elsewhere, or set up anew): send it all this file holds")
+	var statusJSON, conflictsJSON bool
+	status := &cobra.Command{Use: "status [--json]", Short: "Show the hub, this device, and what waits to be synced", Args: noArgs,
+		RunE: r.wrap(func(*cobra.Command, []string) error { return r.syncStatus(statusJSON) })}
+	status.Flags().BoolVar(&statusJSON, "json", false, "print JSON")
+	conflicts := &cobra.Command{Use: "conflicts [--json]", Short: "List what merges had to decide", Args: noArgs,
+		RunE: r.wrap(func(*cobra.Command, []string) error { return r.syncConflicts(conflictsJSON) })}
+	conflicts.Flags().BoolVar(&conflictsJSON, "json", false, "print JSON")
 	cmd.AddCommand(init, status, conflicts)
 	return cmd
 }
@@ -46,7 +54,7 @@ func (r *runner) syncCommand() *cobra.Command {
 // that stops answering gives an error, never a hang.
 const hubTimeout = 60 * time.Second
 
-func (r *runner) syncInit(cmd *cobra.Command, args []string) error {
+func (r *runner) syncInit(args []string, person string, reseed bool) error {
 	cfg, err := r.config()
 	if err != nil {
 		return err
@@ -55,7 +63,6 @@ func (r *runner) syncInit(cmd *cobra.Command, args []string) error {
 	if raw == "" {
 		return usageError{errors.New("name the hub: tally sync init postgres://HOST/DB --person NAME (or set TALLY_SYNC_URL or [sync] url)")}
 	}
-	person, _ := cmd.Flags().GetString("person")
 	addr, err := hub.Address(raw, person)
 	if err != nil {
 		return usageError{err}
@@ -80,7 +87,7 @@ func (r *runner) syncInit(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	if reseed, _ := cmd.Flags().GetBool("reseed"); reseed && status.Linked {
+	if reseed && status.Linked {
 		link, n, err := r.store().Reseed(link)
 		if err != nil {
 			return err
@@ -97,8 +104,8 @@ func (r *runner) syncInit(cmd *cobra.Command, args []string) error {
 	return r.syncWith(ctx, h)
 }
 
-func (r *runner) sync(cmd *cobra.Command, _ []string) error {
-	if restamp, _ := cmd.Flags().GetBool("restamp"); restamp {
+func (r *runner) sync(restamp, newDevice bool) error {
+	if restamp {
 		n, err := r.store().Restamp(r.env.Now())
 		if err != nil {
 			return err
@@ -110,7 +117,7 @@ func (r *runner) sync(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	defer done()
-	if newDevice, _ := cmd.Flags().GetBool("new-device"); newDevice {
+	if newDevice {
 		status, err := r.store().SyncStatus()
 		if err != nil {
 			return err
@@ -164,12 +171,12 @@ func (r *runner) syncWith(ctx context.Context, h *hub.Hub) error {
 	return nil
 }
 
-func (r *runner) syncStatus(cmd *cobra.Command, _ []string) error {
+func (r *runner) syncStatus(asJSON bool) error {
 	st, err := r.store().SyncStatus()
 	if err != nil {
 		return err
 	}
-	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
+	if asJSON {
 		out := struct {
 			Linked    bool       `json:"linked"`
 			Hub       string     `json:"hub,omitempty"`
@@ -209,12 +216,12 @@ func (r *runner) syncStatus(cmd *cobra.Command, _ []string) error {
 	return nil
 }
 
-func (r *runner) syncConflicts(cmd *cobra.Command, _ []string) error {
+func (r *runner) syncConflicts(asJSON bool) error {
 	conflicts, err := r.store().Conflicts()
 	if err != nil {
 		return err
 	}
-	if asJSON, _ := cmd.Flags().GetBool("json"); asJSON {
+	if asJSON {
 		if conflicts == nil {
 			conflicts = []store.Conflict{}
 		}

@@ -5,81 +5,114 @@ import (
 	"strconv"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"tally/model"
 )
 
 func (r *runner) taskCommand() *cobra.Command {
 	cmd := group("task", "Add, change, finish and list tasks")
-	add := &cobra.Command{
+	var add taskFields
+	addCmd := &cobra.Command{
 		Use:     "add TITLE --client NAME [--estimate 3h] [--price 300 | --rate 55] [--unbilled]",
 		Short:   "Add a task to the end of a client's queue",
 		Example: "  tally task add Write article --client Acme --estimate 3h\n  tally task add \"Landing page\" --client Bid --price 300",
 		Args:    atLeastOneArg("task title"),
-		RunE:    r.wrap(r.taskAdd),
+		RunE:    r.wrap(func(_ *cobra.Command, args []string) error { return r.taskAdd(args, add) }),
 	}
-	addTaskFlags(add)
-	list := &cobra.Command{Use: "list [--client NAME] [--all]", Short: "List open tasks in queue order", Args: noArgs, RunE: r.wrap(r.taskList)}
-	list.Flags().String("client", "", "only this client's tasks")
-	list.Flags().Bool("all", false, "include done tasks")
-	done := &cobra.Command{Use: "done REF [--date D] [--long]", Short: "Mark a task done (a fixed price is charged on that day)", Args: atLeastOneArg("task reference"), RunE: r.wrap(r.taskDone)}
-	done.Flags().String("date", "", "the day it was done (default today)")
-	done.Flags().Bool("long", false, "stop its running timer even if it ran longer than [timer] forgotten_after")
-	done.Flags().String("client", "", "resolve REF among this client's tasks")
-	edit := &cobra.Command{Use: "edit REF [--title T] [--estimate D] [--price P | --rate R] [--no-price] [--no-rate] [--unbilled] [--open]", Short: "Change a task", Args: atLeastOneArg("task reference"), RunE: r.wrap(r.taskEdit)}
-	addTaskFlags(edit)
-	edit.Flags().String("title", "", "new title")
-	edit.Flags().Bool("no-price", false, "drop the fixed price")
-	edit.Flags().Bool("no-rate", false, "drop the task's own rate")
-	edit.Flags().Bool("open", false, "reopen a done task")
-	cmd.AddCommand(add, list, done, edit)
+	add.bind(addCmd.Flags())
+	var list struct {
+		client string
+		all    bool
+	}
+	listCmd := &cobra.Command{Use: "list [--client NAME] [--all]", Short: "List open tasks in queue order", Args: noArgs,
+		RunE: r.wrap(func(*cobra.Command, []string) error { return r.taskList(list.client, list.all) })}
+	listCmd.Flags().StringVar(&list.client, "client", "", "only this client's tasks")
+	listCmd.Flags().BoolVar(&list.all, "all", false, "include done tasks")
+	var done struct {
+		date   option[string]
+		timer  timerFlags // --long alone: a task is done today, whenever it stops
+		client string
+	}
+	doneCmd := &cobra.Command{Use: "done REF [--date D] [--long]", Short: "Mark a task done (a fixed price is charged on that day)", Args: atLeastOneArg("task reference"),
+		RunE: r.wrap(func(_ *cobra.Command, args []string) error {
+			return r.taskDone(joined(args), done.client, done.date, done.timer)
+		})}
+	text(doneCmd.Flags(), &done.date, "date", "", "the day it was done (default today)")
+	doneCmd.Flags().BoolVar(&done.timer.long, "long", false, "stop its running timer even if it ran longer than [timer] forgotten_after")
+	doneCmd.Flags().StringVar(&done.client, "client", "", "resolve REF among this client's tasks")
+	var edit taskEdit
+	editCmd := &cobra.Command{Use: "edit REF [--title T] [--estimate D] [--price P | --rate R] [--no-price] [--no-rate] [--unbilled] [--open]", Short: "Change a task", Args: atLeastOneArg("task reference"),
+		RunE: r.wrap(func(_ *cobra.Command, args []string) error { return r.taskEdit(joined(args), edit) })}
+	edit.bind(editCmd.Flags())
+	cmd.AddCommand(addCmd, listCmd, doneCmd, editCmd)
 	return cmd
 }
 
-func addTaskFlags(cmd *cobra.Command) {
-	f := cmd.Flags()
-	f.String("client", "", "the client (for edit: where to look the task up)")
-	f.String("estimate", "", "estimated time, such as 3h or 1:30")
-	f.String("price", "", "fixed price for the whole task")
-	f.String("rate", "", "hourly rate for this task, outside the client's plan")
-	f.Bool("unbilled", false, "time on this task is not billed")
+// taskFields are the flags task add and task edit share.
+type taskFields struct {
+	client                option[string]
+	estimate, price, rate option[string]
+	unbilled              option[bool]
 }
 
-// resolveTask finds REF, narrowed by --client when the command has it.
-func (r *runner) resolveTask(cmd *cobra.Command, ref string) (model.Task, []model.Client, error) {
-	name, _ := cmd.Flags().GetString("client")
-	return r.store().FindTask(ref, name)
+func (t *taskFields) bind(f *pflag.FlagSet) {
+	text(f, &t.client, "client", "", "the client (for edit: where to look the task up)")
+	text(f, &t.estimate, "estimate", "", "estimated time, such as 3h or 1:30")
+	text(f, &t.price, "price", "", "fixed price for the whole task")
+	text(f, &t.rate, "rate", "", "hourly rate for this task, outside the client's plan")
+	toggle(f, &t.unbilled, "unbilled", "time on this task is not billed")
 }
 
-// applyTaskFlags sets what the shared task flags say on t.
-func applyTaskFlags(cmd *cobra.Command, t *model.Task, currency string) error {
-	if changed(cmd, "price") && changed(cmd, "rate") {
+// apply sets what the fields say on t, whose client bills in currency.
+func (t taskFields) apply(task *model.Task, currency string) error {
+	if t.price.given() && t.rate.given() {
 		return usageError{fmt.Errorf("give --price or --rate, not both")}
 	}
-	get := func(name string) string { v, _ := cmd.Flags().GetString(name); return v }
-	if err := (model.TaskFields{Estimate: get("estimate"), Price: get("price"), Rate: get("rate")}).Apply(t, currency); err != nil {
+	if err := (model.TaskFields{Estimate: t.estimate.value, Price: t.price.value, Rate: t.rate.value}).Apply(task, currency); err != nil {
 		return fieldFlagError(err)
 	}
-	if changed(cmd, "unbilled") {
-		t.Unbilled, _ = cmd.Flags().GetBool("unbilled")
+	if t.unbilled.given() {
+		task.Unbilled = t.unbilled.value
 	}
 	return nil
 }
 
-func (r *runner) taskAdd(cmd *cobra.Command, args []string) error {
-	name, _ := cmd.Flags().GetString("client")
-	if name == "" {
+// taskEdit is task edit's flags: the shared fields and what only a
+// change does.
+type taskEdit struct {
+	taskFields
+	title                 option[string]
+	noPrice, noRate, open bool
+}
+
+func (t *taskEdit) bind(f *pflag.FlagSet) {
+	t.taskFields.bind(f)
+	text(f, &t.title, "title", "", "new title")
+	f.BoolVar(&t.noPrice, "no-price", false, "drop the fixed price")
+	f.BoolVar(&t.noRate, "no-rate", false, "drop the task's own rate")
+	f.BoolVar(&t.open, "open", false, "reopen a done task")
+}
+
+// resolveTask finds REF, narrowed to a client's tasks when client is
+// given.
+func (r *runner) resolveTask(ref, client string) (model.Task, []model.Client, error) {
+	return r.store().FindTask(ref, client)
+}
+
+func (r *runner) taskAdd(args []string, fields taskFields) error {
+	if fields.client.value == "" {
 		return usageError{fmt.Errorf("missing --client")}
 	}
 	clients, err := r.store().Clients()
 	if err != nil {
 		return err
 	}
-	c, err := model.FindClient(clients, name)
+	c, err := model.FindClient(clients, fields.client.value)
 	if err != nil {
 		return err
 	}
 	t := model.Task{ClientID: c.ID, Title: joined(args)}
-	if err := applyTaskFlags(cmd, &t, c.Currency); err != nil {
+	if err := fields.apply(&t, c.Currency); err != nil {
 		return err
 	}
 	t, warned, err := r.store().AddTask(t)
@@ -91,9 +124,9 @@ func (r *runner) taskAdd(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-func (r *runner) taskList(cmd *cobra.Command, _ []string) error {
+func (r *runner) taskList(client string, all bool) error {
 	list := r.store().OpenTasks
-	if all, _ := cmd.Flags().GetBool("all"); all {
+	if all {
 		list = r.store().Tasks
 	}
 	tasks, clients, err := list()
@@ -105,14 +138,13 @@ func (r *runner) taskList(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	var clientID int64
-	if name, _ := cmd.Flags().GetString("client"); name != "" {
-		c, err := model.FindClient(clients, name)
+	if client != "" {
+		c, err := model.FindClient(clients, client)
 		if err != nil {
 			return err
 		}
 		clientID = c.ID
 	}
-	all, _ := cmd.Flags().GetBool("all")
 	table := newTable([]string{"ID", "CLIENT", "TASK", "TRACKED", "ESTIMATE", "BURN", "TERMS", "EFFECTIVE", "STATUS"}, 0, 3, 4, 5, 7)
 	for _, c := range clients {
 		if c.Archived || clientID != 0 && c.ID != clientID {
@@ -172,16 +204,16 @@ func clientsByID(clients []model.Client) map[int64]model.Client {
 	return m
 }
 
-func (r *runner) taskDone(cmd *cobra.Command, args []string) error {
-	day, err := r.pastDateFlag(cmd, "date")
+func (r *runner) taskDone(ref, client string, date option[string], timer timerFlags) error {
+	day, err := r.pastDate(date)
 	if err != nil {
 		return err
 	}
-	when, err := r.timing(cmd)
+	when, err := r.timing(timer)
 	if err != nil {
 		return err
 	}
-	t, _, err := r.resolveTask(cmd, joined(args))
+	t, _, err := r.resolveTask(ref, client)
 	if err != nil {
 		return err
 	}
@@ -197,27 +229,27 @@ func (r *runner) taskDone(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-func (r *runner) taskEdit(cmd *cobra.Command, args []string) error {
-	ref, clients, err := r.resolveTask(cmd, joined(args))
+func (r *runner) taskEdit(ref string, edit taskEdit) error {
+	found, clients, err := r.resolveTask(ref, edit.client.value)
 	if err != nil {
 		return err
 	}
-	client := clientsByID(clients)[ref.ClientID]
+	client := clientsByID(clients)[found.ClientID]
 	currency := client.Currency
-	t, warned, err := r.store().EditTask(ref.ID, "edit task", func(t *model.Task) error {
-		if changed(cmd, "title") {
-			t.Title, _ = cmd.Flags().GetString("title")
+	t, warned, err := r.store().EditTask(found.ID, "edit task", func(t *model.Task) error {
+		if edit.title.given() {
+			t.Title = edit.title.value
 		}
-		if err := applyTaskFlags(cmd, t, currency); err != nil {
+		if err := edit.apply(t, currency); err != nil {
 			return err
 		}
-		if v, _ := cmd.Flags().GetBool("no-price"); v {
+		if edit.noPrice {
 			t.HasPrice, t.Price = false, 0
 		}
-		if v, _ := cmd.Flags().GetBool("no-rate"); v {
+		if edit.noRate {
 			t.HasRate, t.Rate = false, 0
 		}
-		if v, _ := cmd.Flags().GetBool("open"); v {
+		if edit.open {
 			t.Done, t.DoneOn = false, 0
 		}
 		return nil

@@ -12,51 +12,68 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"tally/model"
 	"tally/store"
 )
 
 func (r *runner) startCommand() *cobra.Command {
+	var start struct {
+		timer        timerFlags
+		note, client string
+		tags         option[[]string]
+	}
 	cmd := &cobra.Command{
 		Use:     "start REF [--at 09:15] [--note TEXT] [--tag T]... [--long]",
 		Short:   "Start the timer on a task, stopping the running one at the same instant",
 		Example: "  tally start 12\n  tally start article --client Acme --at 09:15 --note draft --tag writing",
 		Args:    atLeastOneArg("task reference"),
-		RunE:    r.wrap(r.start),
+		RunE: r.wrap(func(_ *cobra.Command, args []string) error {
+			return r.start(joined(args), start.client, start.note, start.tags, start.timer)
+		}),
 	}
-	timerFlags(cmd, "start time")
-	cmd.Flags().String("note", "", "a note on the entry")
-	cmd.Flags().StringArray("tag", nil, "a tag; repeat for more")
-	cmd.Flags().String("client", "", "resolve REF among this client's tasks")
+	start.timer.bind(cmd.Flags(), "start time")
+	cmd.Flags().StringVar(&start.note, "note", "", "a note on the entry")
+	texts(cmd.Flags(), &start.tags, "tag", "a tag; repeat for more")
+	cmd.Flags().StringVar(&start.client, "client", "", "resolve REF among this client's tasks")
 	return cmd
 }
 
 func (r *runner) stopCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "stop [--at 17:30] [--long]", Short: "Stop the running timer", Args: noArgs, RunE: r.wrap(r.stop)}
-	timerFlags(cmd, "stop time")
+	var timer timerFlags
+	cmd := &cobra.Command{Use: "stop [--at 17:30] [--long]", Short: "Stop the running timer", Args: noArgs,
+		RunE: r.wrap(func(*cobra.Command, []string) error { return r.stop(timer) })}
+	timer.bind(cmd.Flags(), "stop time")
 	return cmd
 }
 
 func (r *runner) continueCommand() *cobra.Command {
+	var timer timerFlags
 	cmd := &cobra.Command{
 		Use:   "continue [--at 09:15] [--long]",
 		Short: "Start the last stopped task again, with its note and tags",
 		Args:  noArgs,
-		RunE:  r.wrap(r.continueTask),
+		RunE:  r.wrap(func(*cobra.Command, []string) error { return r.continueTask(timer) }),
 	}
-	timerFlags(cmd, "start time")
+	timer.bind(cmd.Flags(), "start time")
 	return cmd
 }
 
 // timerFlags are the flags of every command that may stop the running
 // timer: when, and --long to close an entry that ran longer than
 // [timer] forgotten_after.
-func timerFlags(cmd *cobra.Command, what string) {
-	cmd.Flags().String("at", "", what+", HH:MM today or YYYY-MM-DD HH:MM (default now)")
-	cmd.Flags().Bool("long", false, "keep a running entry that ran longer than [timer] forgotten_after")
+type timerFlags struct {
+	at   option[string]
+	long bool
+}
+
+func (t *timerFlags) bind(f *pflag.FlagSet, what string) {
+	text(f, &t.at, "at", "", what+", HH:MM today or YYYY-MM-DD HH:MM (default now)")
+	f.BoolVar(&t.long, "long", false, "keep a running entry that ran longer than [timer] forgotten_after")
 }
 
 func (r *runner) statusCommand() *cobra.Command {
+	var format option[string]
 	cmd := &cobra.Command{
 		Use:   "status [--format TEMPLATE]",
 		Short: "One line about the running timer, for shell prompts and tmux",
@@ -74,29 +91,29 @@ func (r *runner) statusCommand() *cobra.Command {
 		Args:    noArgs,
 		// status is what a prompt asks when the state file is stale, so
 		// it puts the file right.
-		RunE: r.wrap(func(cmd *cobra.Command, args []string) error {
-			if err := r.status(cmd, args); err != nil {
+		RunE: r.wrap(func(*cobra.Command, []string) error {
+			if err := r.status(format); err != nil {
 				return err
 			}
 			return r.refreshState()
 		}),
 	}
-	cmd.Flags().String("format", "", "Go template for the line")
+	text(cmd.Flags(), &format, "format", "", "Go template for the line")
 	return cmd
 }
 
 // timing reads --at (default: now, read once the file is locked) and
 // --long, and refuses a time in the future.
-func (r *runner) timing(cmd *cobra.Command) (store.Timing, error) {
+func (r *runner) timing(flags timerFlags) (store.Timing, error) {
 	cfg, err := r.config()
 	if err != nil {
 		return store.Timing{}, err
 	}
 	t := store.Timing{MaxLength: cfg.ForgottenAfter}
-	if long, _ := cmd.Flags().GetBool("long"); long {
+	if flags.long {
 		t.MaxLength = 0
 	}
-	at, ok, err := valueFlag(cmd, "at", func(s string) (time.Time, error) {
+	at, ok, err := parsed(flags.at, func(s string) (time.Time, error) {
 		return model.ParseInstant(s, r.today(), r.env.Location)
 	})
 	if err != nil || !ok {
@@ -119,18 +136,16 @@ func wayOut[E error](err error, how string) error {
 	return err
 }
 
-func (r *runner) start(cmd *cobra.Command, args []string) error {
-	when, err := r.timing(cmd)
+func (r *runner) start(ref, client, note string, tagged option[[]string], timer timerFlags) error {
+	when, err := r.timing(timer)
 	if err != nil {
 		return err
 	}
-	tags, err := tagsFlag(cmd)
+	tags, err := validTags(tagged)
 	if err != nil {
 		return err
 	}
-	note, _ := cmd.Flags().GetString("note")
-	client, _ := cmd.Flags().GetString("client")
-	started, err := r.store().StartRef(joined(args), client, note, tags, when)
+	started, err := r.store().StartRef(ref, client, note, tags, when)
 	r.warn(started.Warnings)
 	if err != nil {
 		return wayOut[model.LongEntryError](err, "stop it earlier with tally stop --at TIME, or keep all of it with --long")
@@ -150,8 +165,8 @@ func (r *runner) printStarted(started model.Entry, stopped *model.Entry, label s
 	r.printf("started %s at %s\n", label, r.clock(started.Start))
 }
 
-func (r *runner) continueTask(cmd *cobra.Command, _ []string) error {
-	when, err := r.timing(cmd)
+func (r *runner) continueTask(timer timerFlags) error {
+	when, err := r.timing(timer)
 	if err != nil {
 		return err
 	}
@@ -175,8 +190,8 @@ func noteSuffix(e model.Entry) string {
 	return ""
 }
 
-func (r *runner) stop(cmd *cobra.Command, _ []string) error {
-	when, err := r.timing(cmd)
+func (r *runner) stop(timer timerFlags) error {
+	when, err := r.timing(timer)
 	if err != nil {
 		return err
 	}
@@ -207,12 +222,11 @@ type statusLine struct {
 	Unpaid               string // what issued invoices are owed: "26.00 EUR", or ""
 }
 
-func (r *runner) status(cmd *cobra.Command, _ []string) error {
+func (r *runner) status(format option[string]) error {
 	var tmpl *template.Template
-	if changed(cmd, "format") {
-		text, _ := cmd.Flags().GetString("format")
+	if format.given() {
 		var err error
-		if tmpl, err = template.New("status").Parse(text); err == nil {
+		if tmpl, err = template.New("status").Parse(format.value); err == nil {
 			// A dry run names a field that does not exist even while idle.
 			err = tmpl.Execute(io.Discard, statusLine{})
 		}
