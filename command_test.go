@@ -20,3 +20,25 @@ func TestHintsNameTheCommandThatStartedTally(t *testing.T) {
 		}
 	}
 }
+
+// The app draws with ASCII unless the locale that governs characters is
+// UTF-8: LC_ALL over LC_CTYPE over LANG, an empty one as if unset.
+func TestUTF8LocaleFollowsTheCLibrarysOrder(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want bool
+	}{
+		{map[string]string{}, false},
+		{map[string]string{"LANG": "en_US.UTF-8"}, true},
+		{map[string]string{"LANG": "de_DE.utf8"}, true},
+		{map[string]string{"LANG": "C"}, false},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_CTYPE": "POSIX"}, false},
+		{map[string]string{"LANG": "C", "LC_CTYPE": "C.UTF-8"}, true},
+		{map[string]string{"LC_CTYPE": "C.UTF-8", "LC_ALL": "C"}, false},
+		{map[string]string{"LANG": "C.UTF-8", "LC_ALL": ""}, true},
+	} {
+		if got := utf8Locale(func(k string) string { return c.env[k] }); got != c.want {
+			t.Errorf("%v: %v, want %v", c.env, got, c.want)
+		}
+	}
+}

@@ -71,8 +71,11 @@ func buildSetting(key string) string {
 	return ""
 }
 
-// utf8Locale reports whether the terminal's locale is UTF-8, as the C
-// library decides it: LC_ALL, else LC_CTYPE, else LANG.
+// utf8Locale says whether the locale the environment names for
+// characters is UTF-8: the first of LC_ALL, LC_CTYPE and LANG that is set
+// and not empty, in the C library's order, judged by its name (C.UTF-8,
+// en_US.utf8). The name is all it reads: it neither asks the terminal nor
+// looks the locale up, so a UTF-8 locale the system lacks still counts.
 func utf8Locale(getenv func(string) string) bool {
 	for _, name := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
 		if v := getenv(name); v != "" {

@@ -247,13 +247,34 @@ func (r *runner) today() model.Date { return model.DateOf(r.env.Now(), r.env.Loc
 
 func (r *runner) printf(format string, args ...any) { fmt.Fprintf(r.env.Stdout, format, args...) }
 
-// noArgs, exactArgs and atLeastArgs check positional arguments and report a
+// noArgs, exactArgs and atLeastOneArg check positional arguments and report a
 // mismatch as bad usage.
 func noArgs(_ *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		return usageError{fmt.Errorf("unexpected argument %q", args[0])}
 	}
 	return nil
+}
+
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		switch {
+		case len(args) < n:
+			return usageError{fmt.Errorf("missing %s", what)}
+		case len(args) > n:
+			return usageError{fmt.Errorf("unexpected argument %q", args[n])}
+		}
+		return nil
+	}
+}
+
+func atLeastOneArg(what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usageError{fmt.Errorf("missing %s", what)}
+		}
+		return nil
+	}
 }
 
 // group returns a command that only holds subcommands: alone it shows its
@@ -316,27 +337,6 @@ func version() string {
 		}
 	}
 	return v + " " + info.GoVersion
-}
-
-func exactArgs(n int, what string) cobra.PositionalArgs {
-	return func(_ *cobra.Command, args []string) error {
-		switch {
-		case len(args) < n:
-			return usageError{fmt.Errorf("missing %s", what)}
-		case len(args) > n:
-			return usageError{fmt.Errorf("unexpected argument %q", args[n])}
-		}
-		return nil
-	}
-}
-
-func atLeastOneArg(what string) cobra.PositionalArgs {
-	return func(_ *cobra.Command, args []string) error {
-		if len(args) == 0 {
-			return usageError{fmt.Errorf("missing %s", what)}
-		}
-		return nil
-	}
 }
 
 // joined lets a title or REF be typed without quotes.
