@@ -217,7 +217,7 @@ func TestNobodyBlocksAnotherPersonsSync(t *testing.T) {
 		"SELECT pg_advisory_xact_lock(hashtext('tally:" + alice + "'))",
 		"SELECT pg_advisory_xact_lock(" + fmt.Sprint(0x74616c6c79) + ")",
 	}
-	for _, table := range []string{"hub", "people", "devices", "changes", "invoice_numbers"} {
+	for _, table := range []string{"hub", "people", "devices", "changes", "invoice_numbers", "claims"} {
 		attempts = append(attempts, "SELECT FROM tally."+table+" FOR UPDATE")
 		for _, mode := range []string{"ACCESS EXCLUSIVE", "EXCLUSIVE", "SHARE ROW EXCLUSIVE", "SHARE", "SHARE UPDATE EXCLUSIVE", "ROW EXCLUSIVE", "ROW SHARE", "ACCESS SHARE"} {
 			attempts = append(attempts, "LOCK TABLE tally."+table+" IN "+mode+" MODE NOWAIT")
