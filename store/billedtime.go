@@ -1,6 +1,7 @@
 package store
 
 import (
+	"tally/store/internal/write"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -17,17 +18,17 @@ import (
 
 // fileBilledTime files how inv priced each entry it billed, or takes it
 // back (void).
-func fileBilledTime(w *writer, inv model.Invoice, filed bool) error {
+func fileBilledTime(w *write.Tx, inv model.Invoice, filed bool) error {
 	for _, b := range inv.Billed.Entries {
-		e, err := record.Entries.Get(w.tx, b.ID)
+		e, err := record.Entries.Get(w.Bolt(), b.ID)
 		if err != nil {
 			return err
 		}
 		key := record.ClientEntryKey(inv.ClientID, record.EntryKey(e.Start, e.ID))
 		if filed {
-			err = w.put(record.BucketBilledTime, key, record.EncodeBilledTime(inv.ID, inv.Number, b))
+			err = w.Put(record.BucketBilledTime, key, record.EncodeBilledTime(inv.ID, inv.Number, b))
 		} else {
-			err = w.del(record.BucketBilledTime, key)
+			err = w.Delete(record.BucketBilledTime, key)
 		}
 		if err != nil {
 			return err
@@ -96,7 +97,8 @@ func fileBilledTimes(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	w := &writer{tx: tx, bulk: true}
+	w := write.New(tx)
+	w.Bulk = true
 	for _, rec := range recs {
 		if rec.State != model.InvoiceIssued {
 			continue

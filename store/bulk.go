@@ -18,7 +18,7 @@ type Counts struct {
 func (s *Store) AddAll(l model.Ledger, label string) (Counts, error) {
 	var n Counts
 	warnings, err := s.update(func(w *writer) error {
-		w.label, w.bulk = label, true
+		w.Label, w.Bulk = label, true
 		clientIDs, err := addClients(w, l.Clients)
 		if err != nil {
 			return err

@@ -14,7 +14,7 @@ import (
 // taken, ignoring case, is refused.
 func (s *Store) AddClient(c model.Client) (model.Client, Warnings, error) {
 	warnings, err := s.update(func(w *writer) error {
-		w.label = "add client " + c.Name
+		w.Label = "add client " + c.Name
 		if err := nameFree(w.tx, c.Name, 0); err != nil {
 			return err
 		}
@@ -52,7 +52,7 @@ func (s *Store) EditClient(name string, change func(*model.Client) error) (model
 		if err := nameFree(w.tx, c.Name, c.ID); err != nil {
 			return err
 		}
-		w.label = clientChange(before, c)
+		w.Label = clientChange(before, c)
 		return putClient(w, c)
 	})
 	return c, warnings, err
@@ -117,12 +117,7 @@ func putClient(w *writer, c model.Client) error {
 	if len(c.Plans) == 0 {
 		return model.Invalidf("client %q needs a plan", c.Name)
 	}
-	if old, err := record.Clients.Get(w.tx, c.ID); err == nil {
-		if day, changed := firstPlanChange(old.Plans, c.Plans); changed {
-			w.reprice(c.ID, day)
-		}
-	}
-	return w.put(record.BucketClients, record.IDKey(c.ID), record.Clients.Encode(c))
+	return w.Put(record.BucketClients, record.IDKey(c.ID), record.Clients.Encode(c))
 }
 
 // firstPlanChange returns the first day from which two plan histories

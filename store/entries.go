@@ -134,7 +134,7 @@ func startTask(w *writer, taskID int64, note string, tags []string, at time.Time
 	if err != nil {
 		return started, nil, err
 	}
-	w.label = "start " + taskLabel(task)
+	w.Label = "start " + taskLabel(task)
 	if ok {
 		nothingNew := note == "" && len(tags) == 0 || note == running.Note && slices.Equal(tags, running.Tags)
 		if running.TaskID == taskID && nothingNew {
@@ -143,7 +143,7 @@ func startTask(w *writer, taskID int64, note string, tags []string, at time.Time
 		if stopped, err = stopRunning(w, running, at, maxLength); err != nil {
 			return started, nil, err
 		}
-		w.label = "switch to " + taskLabel(task)
+		w.Label = "switch to " + taskLabel(task)
 	}
 	started = model.Entry{TaskID: taskID, Start: at, Note: note, Tags: tags}
 	return started, stopped, insertEntry(w, &started)
@@ -182,7 +182,7 @@ func (s *Store) Stop(when Timing) (stopped model.Entry, ok bool, warnings Warnin
 		if !found {
 			return model.Invalidf("no timer is running")
 		}
-		w.label = "stop entry " + itoa(running.ID)
+		w.Label = "stop entry " + itoa(running.ID)
 		closed, err := stopRunning(w, running, at, when.MaxLength)
 		stopped, ok = running, closed != nil
 		if closed != nil {
@@ -230,7 +230,7 @@ func (s *Store) AddEntry(e model.Entry) (model.Entry, Warnings, error) {
 		if err := insertEntry(w, &e); err != nil {
 			return err
 		}
-		w.label = "add entry " + itoa(e.ID) + " on " + taskLabel(task)
+		w.Label = "add entry " + itoa(e.ID) + " on " + taskLabel(task)
 		return nil
 	})
 	return e, warnings, err
@@ -268,7 +268,7 @@ func (s *Store) EditEntry(id int64, change func(*model.Entry) error) (model.Entr
 		if e.Running() != old.Running() {
 			return model.Invalidf("use tally start and tally stop to start or stop a timer")
 		}
-		w.label = "edit entry " + itoa(id)
+		w.Label = "edit entry " + itoa(id)
 		return replaceEntry(w, old, e)
 	})
 	return e, warnings, err
@@ -281,7 +281,7 @@ func (s *Store) RemoveEntry(id int64) (model.Entry, Warnings, error) {
 		if e, err = record.Entries.Get(w.tx, id); err != nil {
 			return err
 		}
-		w.label = "remove entry " + itoa(id)
+		w.Label = "remove entry " + itoa(id)
 		return deleteEntry(w, e)
 	})
 	return e, warnings, err
@@ -343,37 +343,31 @@ func fileEntry(w *writer, old, e *model.Entry) error {
 		return err
 	}
 	key := record.EntryKey(e.Start, e.ID)
-	if err := w.put(record.BucketEntries, key, record.Entries.Encode(*e)); err != nil {
+	if err := w.Put(record.BucketEntries, key, record.Entries.Encode(*e)); err != nil {
 		return err
 	}
-	if err := indexEntry(w, *e, 1); err != nil {
-		return err
-	}
-	if err := w.put(record.BucketEntryIDs, record.IDKey(e.ID), key); err != nil {
+	if err := w.Put(record.BucketEntryIDs, record.IDKey(e.ID), key); err != nil {
 		return err
 	}
 	if e.Running() && w.tx.Bucket(record.BucketMeta).Get(record.KeyRunning) == nil {
-		return w.put(record.BucketMeta, record.KeyRunning, key)
+		return w.Put(record.BucketMeta, record.KeyRunning, key)
 	}
 	return nil
 }
 
-// unfileEntry takes e out of the entries bucket and its indexes, and, gone
-// for good, out of the index by id.
+// unfileEntry takes e out of the entries bucket, and, gone for good, out
+// of the index by id.
 func unfileEntry(w *writer, e model.Entry, gone bool) error {
-	if err := indexEntry(w, e, -1); err != nil {
-		return err
-	}
 	key := record.EntryKey(e.Start, e.ID)
 	if bytes.Equal(w.tx.Bucket(record.BucketMeta).Get(record.KeyRunning), key) {
-		if err := w.del(record.BucketMeta, record.KeyRunning); err != nil {
+		if err := w.Delete(record.BucketMeta, record.KeyRunning); err != nil {
 			return err
 		}
 	}
-	if err := w.del(record.BucketEntries, key); err != nil || !gone {
+	if err := w.Delete(record.BucketEntries, key); err != nil || !gone {
 		return err
 	}
-	return w.del(record.BucketEntryIDs, record.IDKey(e.ID))
+	return w.Delete(record.BucketEntryIDs, record.IDKey(e.ID))
 }
 
 // checkEntry holds an entry to the rules of every entry, and notes how
@@ -455,7 +449,7 @@ func (s *Store) KeepRunning() (model.Entry, Warnings, error) {
 		}
 		kept = running
 		kept.Kept = true
-		w.label = "keep running entry " + itoa(running.ID)
+		w.Label = "keep running entry " + itoa(running.ID)
 		return replaceEntry(w, running, kept)
 	})
 	return kept, warnings, err

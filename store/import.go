@@ -62,7 +62,7 @@ const maxListed = 5
 func (s *Store) Import(entries []ImportEntry, o ImportOptions) (Imported, error) {
 	res := Imported{Tracked: map[string]int64{}}
 	warnings, err := s.update(func(w *writer) error {
-		w.label, w.bulk = o.Label, true
+		w.Label, w.Bulk = o.Label, true
 		im, err := newImport(w, o, &res)
 		if err != nil {
 			return err
@@ -228,7 +228,7 @@ func (im *importRun) file(p *pending) error {
 	}
 	im.count(p.client, entry)
 	// Keys fall at random places: held and put in key order at the end.
-	return im.w.hold(record.BucketImported, []byte(e.Key), record.IDKey(entry.ID))
+	return im.w.Hold(record.BucketImported, []byte(e.Key), record.IDKey(entry.ID))
 }
 
 func (im *importRun) count(client string, e model.Entry) {

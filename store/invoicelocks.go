@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"tally/store/internal/write"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -102,22 +103,96 @@ func openFrom(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, erro
 	return firstDay(tx, c, loc)
 }
 
-func putOpenFrom(w *writer, clientID int64, d model.Date) error {
-	return w.put(record.BucketOpenFrom, record.IDKey(clientID), binary.BigEndian.AppendUint32(nil, uint32(d)))
+func putOpenFrom(w *write.Tx, clientID int64, d model.Date) error {
+	return w.Put(record.BucketOpenFrom, record.IDKey(clientID), binary.BigEndian.AppendUint32(nil, uint32(d)))
 }
 
 // lowerOpenFrom moves back the open day of each client a change touched
-// before it: that day may now hold work no invoice holds.
-func (w *writer) lowerOpenFrom() error {
-	b := w.tx.Bucket(record.BucketOpenFrom)
-	for clientID, day := range w.repriced {
+// before it: that day may now hold work no invoice holds. Only clients
+// with issued invoices have one.
+func (l *invoiceLock) lowerOpenFrom() error {
+	b := l.tx.Bolt().Bucket(record.BucketOpenFrom)
+	if k, _ := b.Cursor().First(); k == nil {
+		return nil
+	}
+	if err := l.repriceChanges(); err != nil {
+		return err
+	}
+	for clientID, day := range l.repriced {
 		if v := b.Get(record.IDKey(clientID)); len(v) == 4 && day < model.Date(int32(binary.BigEndian.Uint32(v))) {
-			if err := putOpenFrom(w, clientID, day); err != nil {
+			if err := putOpenFrom(l.tx, clientID, day); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// repriceChanges notes the first day each record the change altered may
+// price differently from: an entry's day (its local day is at most a day
+// from its UTC one), a sale's, a plan's first change, or all of a task's
+// time when its terms moved.
+func (l *invoiceLock) repriceChanges() error {
+	tx := l.tx.Bolt()
+	for _, c := range l.changes() {
+		switch c.bucket {
+		case string(record.BucketEntries):
+			for _, v := range [][]byte{c.before, c.after} {
+				if v == nil {
+					continue
+				}
+				e, err := record.DecodePriced(v)
+				if err != nil {
+					return err
+				}
+				clientID, err := l.clients.of(tx, e.TaskID)
+				if err != nil {
+					return err
+				}
+				l.reprice(clientID, model.DateOf(e.Start, time.UTC).AddDays(-1))
+			}
+		case string(record.BucketSales):
+			for _, v := range [][]byte{c.before, c.after} {
+				if v == nil {
+					continue
+				}
+				sale, err := record.Sales.Decode(v)
+				if err != nil {
+					return err
+				}
+				l.reprice(sale.ClientID, sale.Date)
+			}
+		case string(record.BucketTasks):
+			if c.before == nil || c.after == nil {
+				continue
+			}
+			was, is, err := decodeBoth(c.before, c.after, record.Tasks.Decode)
+			if err != nil {
+				return err
+			}
+			if repricesTask(was, is) {
+				l.reprice(is.ClientID, 0)
+			}
+		case string(record.BucketClients):
+			if c.before == nil || c.after == nil {
+				continue
+			}
+			was, is, err := decodeBoth(c.before, c.after, record.Clients.Decode)
+			if err != nil {
+				return err
+			}
+			if day, changed := firstPlanChange(was.Plans, is.Plans); changed {
+				l.reprice(is.ID, day)
+			}
+		}
+	}
+	return nil
+}
+
+// repricesTask says whether a task's change moves what its time earns.
+func repricesTask(old, t model.Task) bool {
+	return old.HasPrice != t.HasPrice || old.Price != t.Price || old.HasRate != t.HasRate || old.Rate != t.Rate ||
+		old.Unbilled != t.Unbilled || old.Done != t.Done || old.DoneOn != t.DoneOn
 }
 
 // markerKeys are the markers of what inv billed.
@@ -177,17 +252,17 @@ func markBilledTasks(tx *bolt.Tx) error {
 }
 
 // mark files (value) or takes back (nil) the markers of what inv billed.
-func mark(w *writer, inv model.Invoice, value []byte) error {
-	tasks, err := taskMarkers(w.tx, inv)
+func mark(w *write.Tx, inv model.Invoice, value []byte) error {
+	tasks, err := taskMarkers(w.Bolt(), inv)
 	if err != nil {
 		return err
 	}
 	for _, k := range append(markerKeys(inv), tasks...) {
 		var err error
 		if value == nil {
-			err = w.del(record.BucketInvoiced, k)
+			err = w.Delete(record.BucketInvoiced, k)
 		} else {
-			err = w.put(record.BucketInvoiced, k, value)
+			err = w.Put(record.BucketInvoiced, k, value)
 		}
 		if err != nil {
 			return err
@@ -198,11 +273,11 @@ func mark(w *writer, inv model.Invoice, value []byte) error {
 
 // reprice notes that a change touched a client's pricing from day on:
 // its open day may have to move back (lowerOpenFrom).
-func (w *writer) reprice(clientID int64, day model.Date) {
-	if w.repriced == nil {
-		w.repriced = map[int64]model.Date{}
+func (l *invoiceLock) reprice(clientID int64, day model.Date) {
+	if l.repriced == nil {
+		l.repriced = map[int64]model.Date{}
 	}
-	if d, ok := w.repriced[clientID]; !ok || day < d {
-		w.repriced[clientID] = day
+	if d, ok := l.repriced[clientID]; !ok || day < d {
+		l.repriced[clientID] = day
 	}
 }

@@ -39,11 +39,11 @@ func (r InvoiceRules) options(clientID int64, from, to model.Date) model.ReportO
 // invoices does not decode every entry they billed.
 func putInvoice(w *writer, rec record.Invoice) error {
 	if billed := rec.Billed; len(billed.Entries)+len(billed.Items) > 0 {
-		if err := w.put(record.BucketInvoiceBilled, record.IDKey(rec.ID), record.EncodeBilled(billed)); err != nil {
+		if err := w.Put(record.BucketInvoiceBilled, record.IDKey(rec.ID), record.EncodeBilled(billed)); err != nil {
 			return err
 		}
 	}
-	return w.put(record.BucketInvoices, record.IDKey(rec.ID), record.Invoices.Encode(rec))
+	return w.Put(record.BucketInvoices, record.IDKey(rec.ID), record.Invoices.Encode(rec))
 }
 
 // findInvoice resolves what people type: an invoice number, or a draft's
@@ -197,7 +197,7 @@ func (s *Store) NewDraft(req DraftRequest, rules InvoiceRules) (model.Invoice, W
 			return err
 		}
 		inv.ID = rec.ID
-		w.label = "make draft " + model.DraftRef(rec.ID) + " for " + c.Name
+		w.Label = "make draft " + model.DraftRef(rec.ID) + " for " + c.Name
 		return putInvoice(w, rec)
 	})
 	return inv, warnings, err
@@ -307,7 +307,7 @@ func (s *Store) changeDraft(id int64, label string, change func(*record.Invoice)
 		if err := change(&rec); err != nil {
 			return err
 		}
-		w.label = label + " " + rec.Label()
+		w.Label = label + " " + rec.Label()
 		return putInvoice(w, rec)
 	})
 }
@@ -341,7 +341,7 @@ func (s *Store) RemoveInvoiceLine(id int64, n int, rules InvoiceRules) (Warnings
 			return model.Invalidf("line %d is %s's work, not a line added by hand; mark its entries unbilled or invoice it", n, c.Name)
 		}
 		rec.Lines = slices.Delete(rec.Lines, n-fromData-1, n-fromData)
-		w.label = "remove a line from draft " + rec.Label()
+		w.Label = "remove a line from draft " + rec.Label()
 		return putInvoice(w, rec)
 	})
 }
@@ -353,8 +353,8 @@ func (s *Store) RemoveDraft(id int64) (Warnings, error) {
 		if err != nil {
 			return err
 		}
-		w.label = "remove draft " + rec.Label()
-		return w.del(record.BucketInvoices, record.IDKey(id))
+		w.Label = "remove draft " + rec.Label()
+		return w.Delete(record.BucketInvoices, record.IDKey(id))
 	})
 }
 
@@ -465,16 +465,16 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 		inv.Plans = c.PlansDuring(inv.From, inv.To)
 		inv.Billed = billed
 		rec = record.Invoice{Invoice: inv, Zone: rules.Location.String(), Rounding: rules.Rounding}
-		if err := w.put(record.BucketInvoiceSeq, key, record.UintBytes(uint64(seq))); err != nil {
+		if err := w.Put(record.BucketInvoiceSeq, key, record.UintBytes(uint64(seq))); err != nil {
 			return err
 		}
-		if err := w.put(record.BucketInvoiceNumbers, []byte(inv.Number), record.IDKey(id)); err != nil {
+		if err := w.Put(record.BucketInvoiceNumbers, []byte(inv.Number), record.IDKey(id)); err != nil {
 			return err
 		}
-		if err := w.put(record.BucketInvoiceSpans, spanKey(c.ID, inv.To, id), record.Present); err != nil {
+		if err := w.Put(record.BucketInvoiceSpans, spanKey(c.ID, inv.To, id), record.Present); err != nil {
 			return err
 		}
-		if err := mark(w, inv, record.IDKey(id)); err != nil {
+		if err := mark(w.Tx, inv, record.IDKey(id)); err != nil {
 			return err
 		}
 		// Everything up to the invoice's last day is on it now, but for a
@@ -487,11 +487,11 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 				open = min(open, model.DateOf(running.Start, time.UTC).AddDays(-1))
 			}
 		}
-		if err := putOpenFrom(w, c.ID, open); err != nil {
+		if err := putOpenFrom(w.Tx, c.ID, open); err != nil {
 			return err
 		}
-		w.label = "issue invoice " + inv.Number
-		w.final = "the last change issued invoice " + inv.Number + "; an issued invoice is taken back with tally invoice void " + inv.Number + " --reason TEXT"
+		w.Label = "issue invoice " + inv.Number
+		w.Final = "the last change issued invoice " + inv.Number + "; an issued invoice is taken back with tally invoice void " + inv.Number + " --reason TEXT"
 		return putInvoice(w, rec)
 	})
 	return inv, warnings, err
@@ -538,20 +538,20 @@ func (s *Store) Void(number, reason string, on model.Date) (model.Invoice, Warni
 		if err != nil {
 			return err
 		}
-		if err := mark(w, billed.Invoice, nil); err != nil {
+		if err := mark(w.Tx, billed.Invoice, nil); err != nil {
 			return err
 		}
-		w.reprice(rec.ClientID, rec.From) // its work is open again
-		w.label = "void invoice " + rec.Number
-		w.final = "the last change voided invoice " + rec.Number + "; a void invoice stays void (make a new draft for its work)"
-		return w.del(record.BucketInvoiceSpans, spanKey(rec.ClientID, rec.To, rec.ID))
+		w.locks.reprice(rec.ClientID, rec.From) // its work is open again
+		w.Label = "void invoice " + rec.Number
+		w.Final = "the last change voided invoice " + rec.Number + "; a void invoice stays void (make a new draft for its work)"
+		return w.Delete(record.BucketInvoiceSpans, spanKey(rec.ClientID, rec.To, rec.ID))
 	})
 }
 
 // Pay records a payment against an issued invoice.
 func (s *Store) Pay(number string, p model.Payment) (model.Invoice, Warnings, error) {
 	return s.changeIssued(number, func(w *writer, rec *record.Invoice) error {
-		w.label = "record a payment of invoice " + rec.Number
+		w.Label = "record a payment of invoice " + rec.Number
 		return rec.AddPayment(p)
 	})
 }

@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"slices"
+	"strings"
+	"tally/store/internal/write"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
@@ -30,62 +31,106 @@ import (
 // lockedBuckets hold the records the check is about.
 var lockedBuckets = [][]byte{record.BucketEntries, record.BucketTasks, record.BucketClients, record.BucketSales}
 
-// checkBilled refuses a change to what an issued invoice billed: each
-// record the change touched is held to the markers of what issued
-// invoices billed. A sync lists what it refused and goes on
-// (invoicesKept), which marks it checked.
-func (w *writer) checkBilled() error {
-	if w.billedChecked {
+// invoiceLock is the observer of the invoices' locks: it keeps what each
+// record the change touched held before, then holds the change to the
+// markers of what issued invoices billed (check), and moves back the open
+// day of each client whose priced work the change touched, from which
+// its drafts price (lowerOpenFrom).
+type invoiceLock struct {
+	tx      *write.Tx
+	touched map[string][]byte // bucket \x00 key → the value before the change first touched it
+	order   []string
+	checked bool // a pull listed what the check found, and applied the rest
+	// repriced is, per client, the first day whose pricing the change may
+	// have moved, beyond its records: a void's.
+	repriced map[int64]model.Date
+	clients  taskClients
+}
+
+func (l *invoiceLock) Observe(e write.Event) error {
+	if !record.IsBucket(e.Bucket, lockedBuckets...) {
 		return nil
 	}
+	id := string(e.Bucket) + "\x00" + string(e.Key)
+	if _, seen := l.touched[id]; seen {
+		return nil
+	}
+	if l.touched == nil {
+		l.touched = map[string][]byte{}
+	}
+	l.touched[id] = e.Before
+	l.order = append(l.order, id)
+	return nil
+}
+
+func (l *invoiceLock) Settle() error {
+	if !l.checked {
+		if err := l.check(); err != nil {
+			return err
+		}
+	}
+	return l.lowerOpenFrom()
+}
+
+// checkNow runs the check before the change settles: a pull lists what it
+// refuses, and applies the rest.
+func (l *invoiceLock) checkNow() error {
+	err := l.check()
+	l.checked = true
+	return err
+}
+
+// lockedChange is a record the change touched, with its value before and
+// after.
+type lockedChange struct {
+	bucket        string
+	before, after []byte
+}
+
+// changes are the records the change touched and altered, in the order
+// it first touched them.
+func (l *invoiceLock) changes() []lockedChange {
+	tx := l.tx.Bolt()
+	var out []lockedChange
+	for _, id := range l.order {
+		bucket, key, _ := strings.Cut(id, "\x00")
+		before, after := l.touched[id], tx.Bucket([]byte(bucket)).Get([]byte(key))
+		if !bytes.Equal(before, after) {
+			out = append(out, lockedChange{bucket, before, after})
+		}
+	}
+	return out
+}
+
+// check refuses a change to what an issued invoice billed: each record
+// the change touched is held to the markers of what issued invoices
+// billed.
+func (l *invoiceLock) check() error {
+	tx := l.tx.Bolt()
 	entries := map[int64]*[2][]byte{} // an entry's value before and after: its key moves with its start
 	var order []int64
-	for _, p := range w.touchedRecords() {
-		after := w.tx.Bucket([]byte(p.Bucket)).Get(p.Key)
-		if bytes.Equal(p.Value, after) {
-			continue
-		}
+	for _, c := range l.changes() {
 		var err error
-		switch p.Bucket {
+		switch c.bucket {
 		case string(record.BucketEntries):
-			order, err = pairEntry(entries, order, p.Value, after)
+			order, err = pairEntry(entries, order, c.before, c.after)
 		case string(record.BucketTasks):
-			err = checkTaskChange(w.tx, p.Value, after)
+			err = checkTaskChange(tx, c.before, c.after)
 		case string(record.BucketClients):
-			err = checkClientChange(w.tx, p.Value, after)
+			err = checkClientChange(tx, c.before, c.after)
 		case string(record.BucketSales):
-			err = checkSaleChange(w.tx, p.Value)
+			err = checkSaleChange(tx, c.before)
 		}
 		if err != nil {
 			return err
 		}
 	}
 	for _, id := range order {
-		if err := checkEntryChange(w.tx, entries[id][0], entries[id][1]); err != nil {
+		if err := checkEntryChange(tx, entries[id][0], entries[id][1]); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// touchedRecords are the records the change put or deleted, each with its
-// value before: what undo keeps, or for a bulk change, which only adds,
-// its new keys.
-func (w *writer) touchedRecords() []priorValue {
-	var out []priorValue
-	for _, p := range append(w.undo, w.fresh...) {
-		if slices.ContainsFunc(lockedBuckets, func(b []byte) bool { return string(b) == p.Bucket }) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// noteFresh keeps the key of a record a bulk change adds, for the check.
-func (w *writer) noteFresh(bucket, key []byte) {
-	if slices.ContainsFunc(lockedBuckets, func(b []byte) bool { return bytes.Equal(b, bucket) }) {
-		w.fresh = append(w.fresh, priorValue{Bucket: string(bucket), Key: bytes.Clone(key)})
-	}
 }
 
 // pairEntry files an entry record's value before and after under the

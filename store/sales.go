@@ -17,7 +17,7 @@ func (s *Store) AddSale(sale model.Sale) (model.Sale, Warnings, error) {
 		if sale.ID, err = nextID(w, record.BucketSales); err != nil {
 			return err
 		}
-		w.label = "add sale " + itoa(sale.ID) + " for " + c.Name
+		w.Label = "add sale " + itoa(sale.ID) + " for " + c.Name
 		return putSale(w, sale)
 	})
 	return sale, warnings, err
@@ -47,7 +47,7 @@ func (s *Store) EditSale(id int64, change func(*model.Sale) error) (model.Sale, 
 		if _, err := commissionClient(w.tx, sale); err != nil {
 			return err
 		}
-		w.label = "edit sale " + itoa(id)
+		w.Label = "edit sale " + itoa(id)
 		return putSale(w, sale)
 	})
 	return sale, warnings, err
@@ -60,7 +60,7 @@ func (s *Store) RemoveSale(id int64) (model.Sale, Warnings, error) {
 		if sale, err = record.Sales.Get(w.tx, id); err != nil {
 			return err
 		}
-		w.label = "remove sale " + itoa(id)
+		w.Label = "remove sale " + itoa(id)
 		return deleteSale(w, sale)
 	})
 	return sale, warnings, err
@@ -76,26 +76,19 @@ func (s *Store) Sales(from, to model.Date) ([]model.Sale, error) {
 	return out, err
 }
 
-// putSale files a sale, new or changed, and its place in the day index.
+// putSale files a sale, new or changed.
 func putSale(w *writer, sale model.Sale) error {
-	var old *model.Sale
 	oldNote := ""
 	if prior, err := record.Sales.Get(w.tx, sale.ID); err == nil {
-		old, oldNote = &prior, prior.Note
+		oldNote = prior.Note
 	}
 	if err := checkNewText("the note", oldNote, sale.Note); err != nil {
 		return err
 	}
-	if err := indexSale(w, old, &sale); err != nil {
-		return err
-	}
-	return w.put(record.BucketSales, record.IDKey(sale.ID), record.Sales.Encode(sale))
+	return w.Put(record.BucketSales, record.IDKey(sale.ID), record.Sales.Encode(sale))
 }
 
-// deleteSale takes a sale out, and out of the day index.
+// deleteSale takes a sale out.
 func deleteSale(w *writer, sale model.Sale) error {
-	if err := indexSale(w, &sale, nil); err != nil {
-		return err
-	}
-	return w.del(record.BucketSales, record.IDKey(sale.ID))
+	return w.Delete(record.BucketSales, record.IDKey(sale.ID))
 }

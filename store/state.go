@@ -1,6 +1,7 @@
 package store
 
 import (
+	"tally/store/internal/write"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -62,6 +63,21 @@ func (s *Store) stateOf(tx *bolt.Tx) (prompt.State, error) {
 type pendingState struct {
 	state prompt.State
 	ready bool
+}
+
+// stateKeeper is the observer that works out the prompt's state as the
+// change settles.
+type stateKeeper struct {
+	s     *Store
+	tx    *bolt.Tx
+	state *pendingState
+}
+
+func (stateKeeper) Observe(write.Event) error { return nil }
+
+func (k stateKeeper) Settle() error {
+	k.state.keep(k.s, k.tx)
+	return nil
 }
 
 // keep computes the state inside the change's transaction, if the store

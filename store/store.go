@@ -308,41 +308,6 @@ func (s *Store) update(fn func(w *writer) error) (Warnings, error) {
 	return warnings, err
 }
 
-// change runs fn on a writable transaction of a tally file of the current
-// layout; a change that touched nothing commits nothing.
-func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state *pendingState) error {
-	if err := prepare(tx, fresh); err != nil {
-		return err
-	}
-	w := &writer{tx: tx, origin: s.origin}
-	w.startSync(s.now())
-	if err := fn(w); err != nil {
-		return err
-	}
-	if !w.changed() {
-		return errNothingChanged
-	}
-	if err := w.putHeld(); err != nil {
-		return err
-	}
-	if err := w.checkBilled(); err != nil {
-		return err
-	}
-	if err := w.lowerOpenFrom(); err != nil {
-		return err
-	}
-	if err := w.emitSync(); err != nil {
-		return err
-	}
-	state.keep(s, tx)
-	if !fresh {
-		if err := w.checkTouched(); err != nil {
-			return err
-		}
-	}
-	return w.commit()
-}
-
 // errNothingChanged rolls back a transaction that changed nothing, so that
 // not even the schema marker of a new file is written.
 var errNothingChanged = errors.New("store: nothing changed")

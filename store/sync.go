@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"tally/store/internal/write"
 	"time"
 
 	"github.com/oklog/ulid/v2"
@@ -106,13 +107,25 @@ func (w *writer) startSync(now time.Time) {
 	}
 }
 
+// outbox is the sync's observer of a change: it remembers what each
+// record held before the change first touched it, and stamps each one it
+// altered into the outbox as the change settles.
+type outbox struct{ w *writer }
+
+func (o outbox) Observe(e write.Event) error {
+	o.w.noteSync(e)
+	return nil
+}
+
+func (o outbox) Settle() error { return o.w.emitSync() }
+
 // noteSync remembers what a synced record held before the change first
 // touched it.
-func (w *writer) noteSync(bucket, key []byte) {
+func (w *writer) noteSync(e write.Event) {
 	if w.sync == nil || w.sync.paused {
 		return
 	}
-	ref, ok := record.RefOf(bucket, key)
+	ref, ok := e.Record()
 	if !ok {
 		return
 	}
@@ -400,7 +413,7 @@ func (s *Store) Link(l SyncLink) (SyncLink, Warnings, error) {
 				l = linked
 				return errNothingChanged
 			}
-			w.journal = true
+			w.Journal = true
 			linked.Hub = l.Hub
 			l = linked
 			return meta.Put(keyHub, []byte(l.Hub))
@@ -418,7 +431,7 @@ func (s *Store) Link(l SyncLink) (SyncLink, Warnings, error) {
 			}
 		}
 		// The link is the sync's bookkeeping, not the user's to undo.
-		w.journal = true
+		w.Journal = true
 		w.startSync(s.now())
 		w.noteAll()
 		return nil
@@ -587,7 +600,7 @@ func (s *Store) syncUpdate(fn func(w *writer) error) (Warnings, error) {
 		if w.sync == nil {
 			return model.Invalidf("this file is not linked to a hub; run tally sync init first")
 		}
-		w.journal = true
+		w.Journal = true
 		return fn(w)
 	})
 }

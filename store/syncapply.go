@@ -351,8 +351,7 @@ func (w *writer) keepNamesApart(c model.Client, gid string) error {
 // invoicesKept lists, rather than refuses, the hub's changes that would
 // reprice an invoice issued here: the pull goes on.
 func (w *writer) invoicesKept() error {
-	err := w.checkBilled()
-	w.billedChecked = true
+	err := w.locks.checkNow()
 	if errors.Is(err, model.ErrInvalid) {
 		return w.conflict(record.Entries, "", err.Error())
 	}

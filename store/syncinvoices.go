@@ -21,10 +21,10 @@ func (w *writer) applyInvoice(gid string, old *record.Invoice, rec record.Invoic
 		return w.conflict(record.Invoices, gid, fmt.Sprintf("invoice %s from another device was not applied: this file issued %s to another invoice", rec.Number, rec.Number))
 	}
 	if old != nil && old.State == model.InvoiceIssued {
-		if err := mark(w, old.Invoice, nil); err != nil {
+		if err := mark(w.Tx, old.Invoice, nil); err != nil {
 			return err
 		}
-		if err := w.del(record.BucketInvoiceSpans, spanKey(old.ClientID, old.To, old.ID)); err != nil {
+		if err := w.Delete(record.BucketInvoiceSpans, spanKey(old.ClientID, old.To, old.ID)); err != nil {
 			return err
 		}
 	}
@@ -37,14 +37,14 @@ func (w *writer) applyInvoice(gid string, old *record.Invoice, rec record.Invoic
 				return err
 			}
 		}
-		if err := mark(w, rec.Invoice, record.IDKey(rec.ID)); err != nil {
+		if err := mark(w.Tx, rec.Invoice, record.IDKey(rec.ID)); err != nil {
 			return err
 		}
-		if err := w.put(record.BucketInvoiceSpans, spanKey(rec.ClientID, rec.To, rec.ID), record.Present); err != nil {
+		if err := w.Put(record.BucketInvoiceSpans, spanKey(rec.ClientID, rec.To, rec.ID), record.Present); err != nil {
 			return err
 		}
 	}
-	if err := w.put(record.BucketInvoiceNumbers, []byte(rec.Number), record.IDKey(rec.ID)); err != nil {
+	if err := w.Put(record.BucketInvoiceNumbers, []byte(rec.Number), record.IDKey(rec.ID)); err != nil {
 		return err
 	}
 	return putInvoice(w, rec)

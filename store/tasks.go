@@ -30,7 +30,7 @@ func (s *Store) AddTask(t model.Task) (model.Task, Warnings, error) {
 		if t.ID, err = nextID(w, record.BucketTasks); err != nil {
 			return err
 		}
-		w.label = "add " + taskLabel(t)
+		w.Label = "add " + taskLabel(t)
 		return putTask(w, t)
 	})
 	return t, warnings, err
@@ -49,7 +49,7 @@ func (s *Store) EditTask(id int64, label string, change func(*model.Task) error)
 		if err := model.ValidateName("task title", t.Title); err != nil {
 			return err
 		}
-		w.label = label + " " + taskLabel(t)
+		w.Label = label + " " + taskLabel(t)
 		return putTask(w, t)
 	})
 	return t, warnings, err
@@ -75,7 +75,7 @@ func (s *Store) MoveTask(id int64, by int) (Warnings, error) {
 			}
 			a, b := queue[i], queue[j]
 			a.Rank, b.Rank = b.Rank, a.Rank
-			w.label = "move " + taskLabel(t)
+			w.Label = "move " + taskLabel(t)
 			if err := putTask(w, a); err != nil {
 				return err
 			}
@@ -85,17 +85,9 @@ func (s *Store) MoveTask(id int64, by int) (Warnings, error) {
 	})
 }
 
-// putTask files a task, new or changed, and its place in the indexes.
+// putTask files a task, new or changed.
 func putTask(w *writer, t model.Task) error {
-	v := record.Tasks.Encode(t)
-	var old *model.Task
-	if prior, err := record.Tasks.Get(w.tx, t.ID); err == nil {
-		old = &prior
-	}
-	if err := indexTask(w, old, t); err != nil {
-		return err
-	}
-	return w.put(record.BucketTasks, record.IDKey(t.ID), v)
+	return w.Put(record.BucketTasks, record.IDKey(t.ID), record.Tasks.Encode(t))
 }
 
 // Finish marks task id done on day. A timer running on it stops, in the
@@ -114,7 +106,7 @@ func (s *Store) Finish(id int64, day model.Date, when Timing) (model.Task, *mode
 			return model.Invalidf("#%d %s is already done (on %s)", t.ID, t.Title, t.DoneOn)
 		}
 		t.Done, t.DoneOn = true, day
-		w.label = "finish " + taskLabel(t)
+		w.Label = "finish " + taskLabel(t)
 		if err := putTask(w, t); err != nil {
 			return err
 		}

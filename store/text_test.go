@@ -74,7 +74,7 @@ func TestFreeTextRefusesANulAtEveryEntrance(t *testing.T) {
 			err = fileEntry(w, nil, &old)
 		}
 		if err == nil {
-			err = w.put(record.BucketMeta, record.KeyRunning, record.EntryKey(old.Start, old.ID))
+			err = w.Put(record.BucketMeta, record.KeyRunning, record.EntryKey(old.Start, old.ID))
 		}
 		return err
 	}); err != nil {

@@ -2,74 +2,75 @@ package store
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"fmt"
-	"os"
-	"slices"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
-	"tally/store/internal/boltfile"
 	"tally/store/internal/record"
+	"tally/store/internal/write"
 )
+
+// writer is what a change's code holds: the transaction (write.Tx), whose
+// puts and deletes every observer hears, and the observers a command
+// speaks to itself.
+type writer struct {
+	*write.Tx
+	tx    *bolt.Tx     // the same transaction, for reads
+	locks *invoiceLock // Void reopens its work; a pull lists what the locks refuse
+	sync  *syncCapture // the records the change touched, when the file syncs
+	// overlapsChecked says the change found its entries' overlaps as a
+	// whole (an import does, in one sort; a pull lists them), so no entry
+	// is checked alone.
+	overlapsChecked bool
+}
 
 // undoDepth is how many changes Undo can step back through.
 const undoDepth = 100
 
-// writer wraps a read-write transaction and remembers the value every key
-// had before the change touched it, which is all Undo needs to put it back.
-type writer struct {
-	tx      *bolt.Tx
-	label   string // what the change did, for Undo's message
-	origin  string // who made it
-	undo    []priorValue
-	seen    map[string]bool
-	journal bool // an undo or redo keeps its own journals; a change pushes onto undo
-	bulk    bool // a whole import: too big to remember value by value, so no undo
-	// overlapsChecked says the change found its entries' overlaps as a
-	// whole (an import does, in one sort), so no entry is checked alone.
-	overlapsChecked bool
-	// held are the puts a bulk change makes at its end, bucket by bucket
-	// in key order: bbolt keeps a node's keys in one slice until commit, so
-	// thousands put at random places in one transaction are quadratic.
-	held    []heldPut
-	clients map[int64]int64 // task id → client id, as clientOf has read them
-	// repriced is, per client, the first day whose pricing the change may
-	// have moved: issued invoices from that day on are checked.
-	repriced map[int64]model.Date
-	// fresh are the records a bulk change adds (it keeps no undo values),
-	// for checkBilled; billedChecked says a sync has listed what it found.
-	fresh         []priorValue
-	billedChecked bool
-	final         string          // why Undo stops at this change; "" when it does not
-	touched       []boltfile.Path // every key the change put or deleted, for checkTouched
-	sync          *syncCapture    // the records the change touched, when the file syncs
+// journal is the undo observer: it remembers the value every key had
+// before the change first touched it, which is all Undo needs to put it
+// back, and pushes them as the change's undo record.
+type journal struct {
+	tx     *write.Tx
+	seen   map[string]bool
+	values []priorValue
 }
 
-type heldPut struct{ bucket, key, value []byte }
-
-// hold puts a key at the end of a bulk change, and at once otherwise.
-func (w *writer) hold(bucket, key, value []byte) error {
-	if !w.bulk {
-		return w.put(bucket, key, value)
+func (j *journal) Observe(e write.Event) error {
+	if j.tx.Bulk {
+		return nil
 	}
-	w.held = append(w.held, heldPut{bucket, key, value})
+	id := string(e.Bucket) + "\x00" + string(e.Key)
+	if j.seen[id] {
+		return nil
+	}
+	if j.seen == nil {
+		j.seen = map[string]bool{}
+	}
+	j.seen[id] = true
+	j.values = append(j.values, priorValue{Bucket: string(e.Bucket), Key: bytes.Clone(e.Key), Value: e.Before})
 	return nil
 }
 
-// putHeld makes the puts hold kept back, in key order.
-func (w *writer) putHeld() error {
-	slices.SortFunc(w.held, func(a, b heldPut) int {
-		return cmp.Or(bytes.Compare(a.bucket, b.bucket), bytes.Compare(a.key, b.key))
-	})
-	for _, p := range w.held {
-		if err := w.bucket(p.bucket).Put(p.key, p.value); err != nil {
-			return err
-		}
+// Settle pushes the change's undo record, for a change of the user's, and
+// forgets what could have been redone.
+func (j *journal) Settle() error {
+	if j.tx.Journal {
+		return nil
 	}
-	w.held = nil
-	return nil
+	tx := j.tx.Bolt()
+	if err := tx.DeleteBucket(record.BucketRedo); err != nil {
+		return err
+	}
+	if _, err := tx.CreateBucket(record.BucketRedo); err != nil {
+		return err
+	}
+	values := j.values
+	if j.tx.Final != "" {
+		values = nil // undo stops at this change: what it replaced is never put back
+	}
+	return push(tx.Bucket(record.BucketUndo), undoRecord{Label: j.tx.Label, Origin: j.tx.Origin, Values: values, Bulk: j.tx.Bulk, Final: j.tx.Final})
 }
 
 type priorValue struct {
@@ -91,91 +92,6 @@ type Undone struct {
 	Label    string // what the change did: "switch to #2 Mail"
 	Origin   string // who made it, as WithOrigin named them
 	Warnings Warnings
-}
-
-func (w *writer) remember(bucket, key []byte) {
-	if w.bulk {
-		w.noteFresh(bucket, key)
-		return
-	}
-	id := string(bucket) + "\x00" + string(key)
-	if w.seen[id] {
-		return
-	}
-	if w.seen == nil {
-		w.seen = map[string]bool{}
-	}
-	w.seen[id] = true
-	w.undo = append(w.undo, priorValue{Bucket: string(bucket), Key: bytes.Clone(key), Value: bytes.Clone(w.tx.Bucket(bucket).Get(key))})
-	w.touched = append(w.touched, boltfile.Path{Bucket: bucket, Key: bytes.Clone(key)})
-}
-
-// checkTouched refuses a change whose commit would rewrite a damaged
-// page: those on the way to every key it touched, to the revision, and to
-// both ends of the undo journal, which commit pushes onto and trims.
-func (w *writer) checkTouched() error {
-	file, err := os.Open(w.tx.DB().Path())
-	if err != nil {
-		return fmt.Errorf("store: %w", err)
-	}
-	defer file.Close()
-	keys := append(w.touched, boltfile.Path{Bucket: record.BucketMeta, Key: record.KeyRev}, boltfile.Path{Bucket: record.BucketUndo, Key: nil}, boltfile.Path{Bucket: record.BucketUndo, Key: []byte{0xff}})
-	if problems := boltfile.CheckPaths(file, keys); len(problems) > 0 {
-		return layoutDamage(problems[0])
-	}
-	return nil
-}
-
-func (w *writer) put(bucket, key, value []byte) error {
-	w.remember(bucket, key)
-	w.noteSync(bucket, key)
-	return w.bucket(bucket).Put(key, value)
-}
-
-// bucket returns a bucket to write in. The entry buckets take new keys
-// mostly after the old ones (by start, by id, by client then start), so
-// their pages are filled before they split rather than left half empty:
-// the years of entries a report reads span fewer pages.
-func (w *writer) bucket(name []byte) *bolt.Bucket {
-	b := w.tx.Bucket(name)
-	if bytes.Equal(name, record.BucketEntries) || bytes.Equal(name, record.BucketEntryIDs) || bytes.Equal(name, record.BucketClientEntries) {
-		b.FillPercent = 0.9
-	}
-	return b
-}
-
-func (w *writer) del(bucket, key []byte) error {
-	w.remember(bucket, key)
-	w.noteSync(bucket, key)
-	return w.tx.Bucket(bucket).Delete(key)
-}
-
-func (w *writer) changed() bool { return len(w.undo) > 0 || w.journal || w.bulk }
-
-// commit bumps the revision and, for a change of the user's, pushes its
-// undo record and forgets what could have been redone.
-func (w *writer) commit() error {
-	if err := w.putHeld(); err != nil {
-		return err
-	}
-	meta := w.tx.Bucket(record.BucketMeta)
-	if err := meta.Put(record.KeyRev, record.UintBytes(record.GetUint(meta, record.KeyRev)+1)); err != nil {
-		return err
-	}
-	if w.journal {
-		return nil
-	}
-	if err := w.tx.DeleteBucket(record.BucketRedo); err != nil {
-		return err
-	}
-	if _, err := w.tx.CreateBucket(record.BucketRedo); err != nil {
-		return err
-	}
-	values := w.undo
-	if w.final != "" {
-		values = nil // undo stops at this change: what it replaced is never put back
-	}
-	return push(w.tx.Bucket(record.BucketUndo), undoRecord{Label: w.label, Origin: w.origin, Values: values, Bulk: w.bulk, Final: w.final})
 }
 
 // push puts rec on top of a journal, keeping the newest undoDepth.
@@ -215,7 +131,7 @@ func (s *Store) Redo() (Undone, error) {
 func (s *Store) step(from, to []byte, empty string) (Undone, error) {
 	var done Undone
 	warnings, err := s.update(func(w *writer) error {
-		w.journal = true
+		w.Journal = true
 		journal := w.tx.Bucket(from)
 		key, value := journal.Cursor().Last()
 		if key == nil {
@@ -239,9 +155,7 @@ func (s *Store) step(from, to []byte, empty string) (Undone, error) {
 				return fmt.Errorf("%w: undo names unknown bucket %q", record.ErrBad, p.Bucket)
 			}
 			back.Values = append(back.Values, priorValue{Bucket: p.Bucket, Key: p.Key, Value: bytes.Clone(b.Get(p.Key))})
-			w.remember([]byte(p.Bucket), p.Key) // for checkTouched and checkBilled; a journal's own undo is not pushed
-			w.noteSync([]byte(p.Bucket), p.Key)
-			if err := restore(b, p); err != nil {
+			if err := w.Restore([]byte(p.Bucket), p.Key, p.Value); err != nil {
 				return err
 			}
 		}
@@ -253,11 +167,4 @@ func (s *Store) step(from, to []byte, empty string) (Undone, error) {
 	})
 	done.Warnings = warnings
 	return done, err
-}
-
-func restore(b *bolt.Bucket, p priorValue) error {
-	if p.Value == nil {
-		return b.Delete(p.Key)
-	}
-	return b.Put(p.Key, p.Value)
 }

@@ -1,0 +1,68 @@
+package store
+
+import (
+	bolt "go.etcd.io/bbolt"
+	"tally/store/internal/record"
+	"tally/store/internal/write"
+)
+
+// change runs fn as one change of a file of the current layout: fn's puts
+// and deletes are heard by the change's observers as they happen, and a
+// change that touched nothing commits nothing. Once fn is done, each
+// observer settles, in the order of their list; then the revision moves
+// on, by which the app notices another process's change.
+func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state *pendingState) error {
+	if err := prepare(tx, fresh); err != nil {
+		return err
+	}
+	w := s.begin(tx, fresh, state)
+	if err := fn(w); err != nil {
+		return err
+	}
+	if !w.Changed() {
+		return errNothingChanged
+	}
+	if err := w.Settle(); err != nil {
+		return err
+	}
+	meta := tx.Bucket(record.BucketMeta)
+	return meta.Put(record.KeyRev, record.UintBytes(record.GetUint(meta, record.KeyRev)+1))
+}
+
+// begin starts a change on tx with the observers every change has. Each
+// hears every put and delete in this order, and settles in this order,
+// which matters:
+//
+//  1. the indexes (index.go) derive their keys from each record as it is
+//     written: first, so that every observer after hears those writes too
+//     (the journal keeps them, the page check checks them) and settles on
+//     the indexes as the change leaves them;
+//  2. the invoice locks (lockcheck.go) refuse a change to what an issued
+//     invoice billed before anything of the change is stamped or kept,
+//     then move back the open day of each client whose work it touched,
+//     a write the journal keeps and the page check checks;
+//  3. the sync outbox (sync.go) stamps each record the change altered, in
+//     the order records name each other, once the locks let the change
+//     through; the ids, clocks and outbox it keeps are the sync's
+//     bookkeeping, written past the journal, not the user's to undo;
+//  4. the prompt's state (state.go) is worked out from the file as the
+//     change leaves it, every record and index final;
+//  5. the page check (pages.go) refuses a change whose commit would
+//     rewrite a damaged page, once every key the change writes is known;
+//  6. the undo journal (writer.go) hears every write above, and pushes
+//     the values they replaced as the change's undo record, last.
+func (s *Store) begin(tx *bolt.Tx, fresh bool, state *pendingState) *writer {
+	t := write.New(tx)
+	t.Origin = s.origin
+	w := &writer{Tx: t, tx: tx, locks: &invoiceLock{tx: t}}
+	w.startSync(s.now())
+	t.Observe(
+		&indexer{tx: t},
+		w.locks,
+		outbox{w},
+		stateKeeper{s, tx, state},
+		&pageCheck{tx: t, fresh: fresh},
+		&journal{tx: t},
+	)
+	return w
+}
