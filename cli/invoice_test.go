@@ -135,3 +135,41 @@ func multiplied(t *testing.T, quantity, price, currency string) string {
 	minor := new(big.Int).Quo(rounded.Num(), rounded.Denom())
 	return model.FormatAmount(minor.Int64(), currency)
 }
+
+func TestInvoiceOutputs(t *testing.T) {
+	testOutputs(t, fixtureSession(t), []output{
+		// Yen's 2026-0001 (7500, 5000 paid: 2500 owed) and Acme's draft d2.
+		{"list", []string{"invoice", "list"}},
+		{"list_json", []string{"invoice", "list", "--json"}},
+		// 1.50 h + 0.50 h at 40.00 = 80.00, VAT 20% 16.00: 96.00.
+		{"show_draft", []string{"invoice", "show", "d2"}},
+		{"show_issued", []string{"invoice", "show", "2026-0001"}},
+		{"render_md", []string{"invoice", "render", "d2", "--format", "md", "-o", "-"}},
+	})
+}
+
+func TestInvoiceRefuses(t *testing.T) {
+	testRefusals(t, fixtureSession(t), []refusal{
+		{"new without a client", `invoice new needs --client`, []string{"invoice", "new", "--week"}},
+		{"new for no client", `no client named "Nobody"`, []string{"invoice", "new", "--client", "Nobody", "--week"}},
+		{"new beside a draft", `Acme has draft d2 already`, []string{"invoice", "new", "--client", "Acme", "--week"}},
+		{"terms in words", `--due`, []string{"invoice", "new", "--client", "Agency", "--due", "soon"}},
+		{"a note that steers the terminal", `the note .* holds a control character`, []string{"invoice", "new", "--client", "Agency", "--week", "--note", "pay \x1b[2J now"}},
+		{"a bidi override in a note", `holds a control character`, []string{"invoice", "new", "--client", "Agency", "--week", "--note", "abc\u202efed"}},
+		{"a bidi override in a reference", `holds a control character`, []string{"invoice", "new", "--client", "Agency", "--week", "--reference", "PO\u202e1744"}},
+		{"a line past the cent", `too many decimals`, []string{"invoice", "add-line", "d2", "--desc", "Bad", "--amount", "1.234"}},
+		{"a line of none", `quantity`, []string{"invoice", "add-line", "d2", "--desc", "Bad", "--amount", "5", "--quantity", "0"}},
+		{"a line that steers the terminal", `holds a control character`, []string{"invoice", "add-line", "d2", "--desc", "a\x1bb", "--amount", "5"}},
+		{"a line without a description", `add-line needs --desc and --amount`, []string{"invoice", "add-line", "d2", "--amount", "5"}},
+		{"remove a line the data made", `line 1`, []string{"invoice", "rm-line", "d2", "1"}},
+		{"remove a line that is not there", `draft d2 has lines 1 to 2, not 9`, []string{"invoice", "rm-line", "d2", "9"}},
+		{"remove a line of no draft", `"one" is not a draft`, []string{"invoice", "rm-line", "one", "1"}},
+		{"remove an invoice as a draft", `"3" is not a draft: drafts are named d1, d2, … \(tally invoice list\)`, []string{"invoice", "rm", "3"}},
+		{"issue tomorrow", `in the future`, []string{"invoice", "issue", "d2", "--date", "2026-11-28"}},
+		{"show no invoice", `no invoice "5" \(give an invoice number, or a draft.s name such as d5\)`, []string{"invoice", "show", "5"}},
+		{"show a word", `nope`, []string{"invoice", "show", "nope"}},
+		{"unpaid and overdue", `give --unpaid or --overdue, not both`, []string{"invoice", "list", "--unpaid", "--overdue"}},
+		{"pay no invoice", `2026-0099`, []string{"invoice", "paid", "2026-0099", "--amount", "1"}},
+		{"render a format tally does not write", `format "doc"`, []string{"invoice", "render", "2026-0001", "--format", "doc"}},
+	})
+}

@@ -26,3 +26,25 @@ func TestFixedNote(t *testing.T) {
 		}
 	}
 }
+
+func TestReportOutputs(t *testing.T) {
+	testOutputs(t, fixtureSession(t), []output{
+		// The month under every plan: Acme 1.50 h × 40.00 = 60.00, 0:50 and
+		// the running 1:00 as one line of 1.83 h × 50.00 = 91.50, 0.50 h ×
+		// 40.00 = 20.00 and 300.00 fixed: 471.50; Agency 1200.00 + 52.65 =
+		// 1252.65; 1724.15 USD. Shop 30.00 + 123.46 - 20.00 = 133.46 EUR.
+		// Yen 7500 JPY, as invoice 2026-0001 billed it.
+		{"month", []string{"report"}},
+		{"month_seconds", []string{"report", "--seconds"}},
+		{"week", []string{"report", "--week"}},
+		{"day", []string{"report", "--day", "2026-11-26"}},
+		{"client_json", []string{"report", "--month", "--client", "agency", "--json"}},
+	})
+}
+
+func TestReportRefuses(t *testing.T) {
+	testRefusals(t, fixtureSession(t), []refusal{
+		{"a date before the range", `date "1960-01-01" is out of range \(1971 to 2115\)`, []string{"report", "--from", "1960-01-01", "--to", "1960-02-01"}},
+		{"a month that does not exist", `date "2026-13-01": want YYYY-MM-DD`, []string{"report", "--from", "2026-13-01", "--to", "2026-12-01"}},
+	})
+}

@@ -71,7 +71,7 @@ func scriptBadInput(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("badinput does not support !")
 	}
-	_, problem := refusal(ts.Getenv("TALLY_DB"), func() (string, int) { return runScript(ts, args) })
+	_, problem := checkRefusal(ts.Getenv("TALLY_DB"), func() (string, int) { return runScript(ts, args) })
 	if problem != "" {
 		ts.Fatalf("tally %s: %s", strings.Join(args, " "), problem)
 	}

@@ -102,7 +102,7 @@ func (s *session) ok(args ...string) string {
 // stderr, and the data file unchanged. It returns that line.
 func (s *session) refused(args ...string) string {
 	s.t.Helper()
-	stderr, problem := refusal(s.env["TALLY_DB"], func() (string, int) {
+	stderr, problem := checkRefusal(s.env["TALLY_DB"], func() (string, int) {
 		_, errs, code := s.run(args...)
 		return errs, code
 	})
@@ -112,10 +112,10 @@ func (s *session) refused(args ...string) string {
 	return stderr
 }
 
-// refusal runs a command and says what, if anything, breaks the promise
+// checkRefusal runs a command and says what, if anything, breaks the promise
 // for bad input: exit code 2, one line on stderr, the file at db as it
 // was.
-func refusal(db string, run func() (stderr string, code int)) (string, string) {
+func checkRefusal(db string, run func() (stderr string, code int)) (string, string) {
 	before, _ := os.ReadFile(db)
 	stderr, code := run()
 	after, _ := os.ReadFile(db)
