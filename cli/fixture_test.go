@@ -2,11 +2,12 @@ package cli
 
 import (
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // fixture is a month of work under every plan, entered through the
@@ -125,29 +126,7 @@ type output struct {
 func testOutputs(t *testing.T, s *session, outputs []output) {
 	t.Helper()
 	for _, o := range outputs {
-		t.Run(o.name, func(t *testing.T) { golden(t, s.in(t).ok(o.args...)) })
-	}
-}
-
-// golden compares got with the test's golden file.
-func golden(t *testing.T, got string) {
-	t.Helper()
-	path := filepath.Join(testdata, filepath.FromSlash(t.Name())+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -run '%s' -update writes it)", err, t.Name())
-	}
-	if got != string(want) {
-		t.Errorf("got\n%s\nwant (%s)\n%s", got, path, want)
+		t.Run(o.name, func(t *testing.T) { golden.RequireEqual(t, s.in(t).ok(o.args...)) })
 	}
 }
 

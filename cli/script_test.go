@@ -10,8 +10,6 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files and the expected files inside the scripts (check the diff by hand)")
-
 // TestScripts runs the command line's stories in testdata/script, in
 // process: each `tally` line is Run with the script's environment and in
 // its folder, as main runs it, so a script costs no process per command.
@@ -26,7 +24,7 @@ func TestScripts(t *testing.T) {
 	}
 	testscript.Run(t, testscript.Params{
 		Dir:           dir,
-		UpdateScripts: *update,
+		UpdateScripts: updating(),
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TALLY_DB", filepath.Join(env.WorkDir, "tally.db"))
 			env.Setenv("TALLY_CONFIG", filepath.Join(env.WorkDir, "config.toml"))
@@ -43,6 +41,11 @@ func TestScripts(t *testing.T) {
 		},
 	})
 }
+
+// updating says whether the run rewrites what tests expect: -update, the
+// flag of the golden files (x/exp/golden), rewrites the scripts' expected
+// files too. Check the diff by hand.
+func updating() bool { return flag.Lookup("update").Value.String() == "true" }
 
 // runScript runs tally in process in the script's folder, with what it
 // prints as the script's stdout and stderr.

@@ -15,12 +15,9 @@ import (
 // otherwise: Friday 27 November 2026, 17:00 UTC.
 const scriptNow = "2026-11-27T17:00:00Z"
 
-// packageDir and testdata are where the package's files are: tests run
-// commands in folders of their own, which is the process's folder then.
-var (
-	packageDir, _ = filepath.Abs(".")
-	testdata      = filepath.Join(packageDir, "testdata")
-)
+// packageDir is where the package's files are: tests run commands in
+// folders of their own, which is the process's folder meanwhile.
+var packageDir, _ = filepath.Abs(".")
 
 // inFolder is held while a command runs in a folder of its own: cli reads
 // and writes the paths it is given as typed, against the process's
