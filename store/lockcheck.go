@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"strings"
 	"tally/store/internal/write"
 
 	bolt "go.etcd.io/bbolt"
@@ -38,28 +37,21 @@ var lockedBuckets = [][]byte{record.BucketEntries, record.BucketTasks, record.Bu
 // its drafts price (lowerOpenFrom).
 type invoiceLock struct {
 	tx      *write.Tx
-	touched map[string][]byte // bucket \x00 key → the value before the change first touched it
-	order   []string
-	checked bool // a pull listed what the check found, and applied the rest
+	seen    write.Keys
+	touched []write.Event // each record's first write: Before is its value before the change
+	checked bool          // a pull listed what the check found, and applied the rest
 	// repriced is, per client, the first day whose pricing the change may
 	// have moved, beyond its records: a void's.
 	repriced map[int64]model.Date
 	clients  taskClients
 }
 
+// Observe keeps the first write of each record the check is about. A bulk
+// change only adds: its keys are all new.
 func (l *invoiceLock) Observe(e write.Event) error {
-	if !record.IsBucket(e.Bucket, lockedBuckets...) {
-		return nil
+	if record.IsBucket(e.Bucket, lockedBuckets...) && (l.tx.Bulk || l.seen.Add(e)) {
+		l.touched = append(l.touched, write.Event{Bucket: e.Bucket, Key: bytes.Clone(e.Key), Before: e.Before})
 	}
-	id := string(e.Bucket) + "\x00" + string(e.Key)
-	if _, seen := l.touched[id]; seen {
-		return nil
-	}
-	if l.touched == nil {
-		l.touched = map[string][]byte{}
-	}
-	l.touched[id] = e.Before
-	l.order = append(l.order, id)
 	return nil
 }
 
@@ -92,11 +84,9 @@ type lockedChange struct {
 func (l *invoiceLock) changes() []lockedChange {
 	tx := l.tx.Bolt()
 	var out []lockedChange
-	for _, id := range l.order {
-		bucket, key, _ := strings.Cut(id, "\x00")
-		before, after := l.touched[id], tx.Bucket([]byte(bucket)).Get([]byte(key))
-		if !bytes.Equal(before, after) {
-			out = append(out, lockedChange{bucket, before, after})
+	for _, e := range l.touched {
+		if after := tx.Bucket(e.Bucket).Get(e.Key); !bytes.Equal(e.Before, after) {
+			out = append(out, lockedChange{string(e.Bucket), e.Before, after})
 		}
 	}
 	return out

@@ -18,22 +18,14 @@ import (
 type pageCheck struct {
 	tx      *write.Tx
 	fresh   bool
-	seen    map[string]bool
+	seen    write.Keys
 	touched []boltfile.Path
 }
 
 func (p *pageCheck) Observe(e write.Event) error {
-	if p.tx.Bulk || p.fresh {
+	if p.tx.Bulk || p.fresh || !p.seen.Add(e) {
 		return nil
 	}
-	id := string(e.Bucket) + "\x00" + string(e.Key)
-	if p.seen[id] {
-		return nil
-	}
-	if p.seen == nil {
-		p.seen = map[string]bool{}
-	}
-	p.seen[id] = true
 	p.touched = append(p.touched, boltfile.Path{Bucket: e.Bucket, Key: bytes.Clone(e.Key)})
 	return nil
 }

@@ -33,22 +33,14 @@ const undoDepth = 100
 // back, and pushes them as the change's undo record.
 type journal struct {
 	tx     *write.Tx
-	seen   map[string]bool
+	seen   write.Keys
 	values []priorValue
 }
 
 func (j *journal) Observe(e write.Event) error {
-	if j.tx.Bulk {
+	if j.tx.Bulk || !j.seen.Add(e) {
 		return nil
 	}
-	id := string(e.Bucket) + "\x00" + string(e.Key)
-	if j.seen[id] {
-		return nil
-	}
-	if j.seen == nil {
-		j.seen = map[string]bool{}
-	}
-	j.seen[id] = true
 	j.values = append(j.values, priorValue{Bucket: string(e.Bucket), Key: bytes.Clone(e.Key), Value: e.Before})
 	return nil
 }

@@ -64,6 +64,23 @@ type Tx struct {
 
 type heldPut struct{ bucket, key, value []byte }
 
+// Keys is a set of keys of buckets, for the observers that act on the
+// first write of each key only.
+type Keys map[string]bool
+
+// Add adds e's key to the set, and says whether it was new.
+func (s *Keys) Add(e Event) bool {
+	id := string(e.Bucket) + "\x00" + string(e.Key)
+	if (*s)[id] {
+		return false
+	}
+	if *s == nil {
+		*s = Keys{}
+	}
+	(*s)[id] = true
+	return true
+}
+
 // New begins a change on tx. Observers come with Observe.
 func New(tx *bolt.Tx) *Tx { return &Tx{bolt: tx} }
 
