@@ -47,6 +47,28 @@ func TestLayering(t *testing.T) {
 			banned[pkg] = append(slices.Clone(banned["tally/ui"]), rules...)
 		}
 	}
+	// store's rooms (docs/code.md#store-a-changes-way-through), floor by
+	// floor from the ground: a room imports only rooms of the floors below
+	// its own, so no call runs from a lower room back up; the observers,
+	// side by side, never import each other; no room imports the facade,
+	// tally/store, which registers the observers. Each room also keeps the
+	// store's own bans.
+	storeFloors := [][]string{
+		{"tally/store/internal/record"},
+		{"tally/store/internal/write"},
+		{"tally/store/internal/index", "tally/store/internal/undo", "tally/store/internal/billing", "tally/store/internal/replica"},
+		{"tally/store/internal/db"},
+	}
+	for i, floor := range storeFloors {
+		for _, pkg := range floor {
+			banned[pkg] = slices.Clone(banned["tally/store"])
+			for _, other := range slices.Concat(storeFloors[i:]...) {
+				if other != pkg {
+					banned[pkg] = append(banned[pkg], other)
+				}
+			}
+		}
+	}
 	allowed := map[string]bool{"tally/cli charm.land/bubbles/v2/progress": true}
 	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...").Output()
 	if err != nil {
@@ -57,6 +79,9 @@ func TestLayering(t *testing.T) {
 		for _, imp := range fields[1:] {
 			if imp == "tally/ui" && strings.HasPrefix(fields[0], "tally/ui/") {
 				t.Errorf("%s imports the app, tally/ui", fields[0])
+			}
+			if imp == "tally/store" && strings.HasPrefix(fields[0], "tally/store/") {
+				t.Errorf("%s imports the facade, tally/store", fields[0])
 			}
 			for _, b := range banned[fields[0]] {
 				if strings.HasPrefix(imp, b) && !allowed[fields[0]+" "+imp] {

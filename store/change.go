@@ -2,6 +2,7 @@ package store
 
 import (
 	bolt "go.etcd.io/bbolt"
+	"tally/store/internal/index"
 	"tally/store/internal/record"
 	"tally/store/internal/write"
 )
@@ -57,7 +58,7 @@ func (s *Store) begin(tx *bolt.Tx, fresh bool, state *pendingState) *writer {
 	w := &writer{Tx: t, tx: tx, locks: &invoiceLock{tx: t}}
 	w.startSync(s.now())
 	t.Observe(
-		&indexer{tx: t},
+		index.New(t),
 		w.locks,
 		outbox{w},
 		stateKeeper{s, tx, state},

@@ -1,12 +1,12 @@
 package store
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/index"
 	"tally/store/internal/record"
 )
 
@@ -90,11 +90,7 @@ func nameFree(tx *bolt.Tx, name string, self int64) error {
 // currencyFree refuses a new currency for a client whose entries or sales
 // are priced in the old one: changing it would reprice them.
 func currencyFree(tx *bolt.Tx, c model.Client) error {
-	entries, prefix := 0, record.IDKey(c.ID)
-	cur := tx.Bucket(record.BucketClientEntries).Cursor()
-	for k, _ := cur.Seek(prefix); bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
-		entries++
-	}
+	entries := index.CountClientEntries(tx, c.ID)
 	sales, err := record.Sales.All(tx)
 	n := 0
 	for _, sale := range sales {

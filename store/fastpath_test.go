@@ -10,6 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"tally/demo"
 	"tally/model"
+	"tally/store/internal/index"
 	"tally/store/internal/record"
 )
 
@@ -35,7 +36,7 @@ func TestLedgerMatchesAFullScan(t *testing.T) {
 			return err
 		}
 		all.FixedTracked = map[int64]int64{}
-		tracked(tx, all.Tasks, everyTask, all.FixedTracked)
+		index.Tracked(tx, all.Tasks, everyTask, all.FixedTracked)
 		all.Entries, err = readEntries(tx, time.Unix(0, 0), endOfTime)
 		return err
 	})

@@ -145,7 +145,7 @@ func (l *invoiceLock) repriceChanges() error {
 				if err != nil {
 					return err
 				}
-				clientID, err := l.clients.of(tx, e.TaskID)
+				clientID, err := l.clients.Of(tx, e.TaskID)
 				if err != nil {
 					return err
 				}

@@ -10,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/index"
 	"tally/store/internal/record"
 )
 
@@ -86,7 +87,7 @@ func getDraft(tx *bolt.Tx, id int64) (record.Invoice, error) {
 func clientLedger(tx *bolt.Tx, c model.Client, from, to model.Date, loc *time.Location) (model.Ledger, error) {
 	l := model.Ledger{Clients: []model.Client{c}}
 	var err error
-	if l.Entries, err = appendClientEntries(nil, tx, c.ID, widened(c.HistoryStart(from), -1).Start(loc), widened(to, 1).AddDays(1).Start(loc), record.Entries.Decode); err != nil {
+	if l.Entries, err = index.ClientEntries(nil, tx, c.ID, widened(c.HistoryStart(from), -1).Start(loc), widened(to, 1).AddDays(1).Start(loc), record.Entries.Decode); err != nil {
 		return l, err
 	}
 	if l.Invoiced, err = ledgerInvoiced(tx, l.Clients, from, to, loc); err != nil {
@@ -107,15 +108,14 @@ func clientLedger(tx *bolt.Tx, c model.Client, from, to model.Date, loc *time.Lo
 // entry, plan version or sale.
 func firstDay(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, error) {
 	first := c.Plans[0].From
-	k, _ := tx.Bucket(record.BucketClientEntries).Cursor().Seek(record.IDKey(c.ID))
-	if len(k) == 24 && int64(binary.BigEndian.Uint64(k)) == c.ID {
-		first = min(first, model.DateOf(time.Unix(0, int64(binary.BigEndian.Uint64(k[8:16]))), loc))
+	if start, ok := index.FirstStart(tx, c.ID); ok {
+		first = min(first, model.DateOf(start, loc))
 	}
 	// Sales earn only under a plan with a percent: others need not read them.
 	if !slices.ContainsFunc(c.Plans, func(p model.Plan) bool { return p.PercentBP > 0 }) {
 		return first, nil
 	}
-	sales, err := readSales(tx, 0, lastDay)
+	sales, err := index.Sales(tx, 0, lastDay)
 	for _, s := range sales {
 		if s.ClientID == c.ID {
 			first = min(first, s.Date)

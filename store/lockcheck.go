@@ -43,7 +43,7 @@ type invoiceLock struct {
 	// repriced is, per client, the first day whose pricing the change may
 	// have moved, beyond its records: a void's.
 	repriced map[int64]model.Date
-	clients  taskClients
+	clients  record.TaskClients
 }
 
 // Observe keeps the first write of each record the check is about. A bulk

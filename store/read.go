@@ -2,7 +2,6 @@ package store
 
 import (
 	"cmp"
-	"encoding/binary"
 	"errors"
 	"iter"
 	"slices"
@@ -10,6 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/index"
 	"tally/store/internal/record"
 )
 
@@ -71,7 +71,7 @@ func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (mo
 	// Its share of a line depends on the client's other entries that day
 	// at its rate, and a retainer's overage on the cycle's, the invoiced
 	// ones as billed.
-	if l.Entries, err = readClientEntries(tx, client.ID, widened(client.HistoryStart(day), -1).Start(loc), widened(day, 1).AddDays(1).Start(loc)); err != nil {
+	if l.Entries, err = index.ClientEntries(nil, tx, client.ID, widened(client.HistoryStart(day), -1).Start(loc), widened(day, 1).AddDays(1).Start(loc), record.Entries.Decode); err != nil {
 		return l, err
 	}
 	if l.Invoiced, err = ledgerInvoiced(tx, l.Clients, day, day, loc); err != nil {
@@ -89,7 +89,7 @@ func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (mo
 func (s *Store) TrackedByTask(tasks []model.Task, now time.Time) (map[int64]int64, error) {
 	sums := map[int64]int64{}
 	err := s.read(func(tx *bolt.Tx) error {
-		tracked(tx, tasks, everyTask, sums)
+		index.Tracked(tx, tasks, everyTask, sums)
 		running, ok, err := record.Running(tx)
 		if ok {
 			sums[running.TaskID] += running.Tracked(now)
@@ -116,7 +116,7 @@ func (s *Store) Tasks() ([]model.Task, []model.Client, error) {
 
 // OpenTasks returns the tasks not done, and every client.
 func (s *Store) OpenTasks() ([]model.Task, []model.Client, error) {
-	return s.tasks(readOpenTasks)
+	return s.tasks(index.OpenTasks)
 }
 
 func (s *Store) tasks(read func(*bolt.Tx) ([]model.Task, error)) (tasks []model.Task, clients []model.Client, err error) {
@@ -170,7 +170,7 @@ func findTask(tx *bolt.Tx, ref, clientName string) (model.Task, []model.Client, 
 		if found, getErr := record.Tasks.Get(tx, id); getErr == nil {
 			candidates = []model.Task{found}
 		}
-	} else if candidates, err = readOpenTasks(tx); err != nil {
+	} else if candidates, err = index.OpenTasks(tx); err != nil {
 		return model.Task{}, nil, err
 	}
 	t, err := model.ResolveTask(ref, candidates, clients, clientID)
@@ -275,33 +275,14 @@ func fillLedger(tx *bolt.Tx, l *model.Ledger, tasks *taskSet, from, to model.Dat
 	l.Tasks = tasks.tasks
 	// Only fixed-price tasks: all time reads thousands of tasks.
 	l.FixedTracked = map[int64]int64{}
-	tracked(tx, l.Tasks, func(t model.Task) bool { return t.HasPrice }, l.FixedTracked)
-	l.Sales, err = readSales(tx, from, to)
+	index.Tracked(tx, l.Tasks, func(t model.Task) bool { return t.HasPrice }, l.FixedTracked)
+	l.Sales, err = index.Sales(tx, from, to)
 	return err
 }
 
 // readEntries returns the entries that start in [from, to), in start order.
 func readEntries(tx *bolt.Tx, from, to time.Time) ([]model.Entry, error) {
-	return decodeEntries(nil, tx.Bucket(record.BucketEntries).Cursor(), record.EntryKey(from, 0), record.EntryKey(to, 0), record.Entries.Decode)
-}
-
-// decodeEntries appends to entries the entry records from key first up to
-// last, each read with decode, with room made for them by a count first: a
-// report's years of entries are not copied as the slice grows.
-func decodeEntries(entries []model.Entry, c *bolt.Cursor, first, last []byte, decode func([]byte) (model.Entry, error)) ([]model.Entry, error) {
-	n := 0
-	for range record.Between(c, first, last) {
-		n++
-	}
-	entries = slices.Grow(entries, n)
-	for _, v := range record.Between(c, first, last) {
-		e, err := decode(v)
-		if err != nil {
-			return nil, err
-		}
-		entries = append(entries, e)
-	}
-	return entries, nil
+	return record.AppendEntries(nil, tx.Bucket(record.BucketEntries).Cursor(), record.EntryKey(from, 0), record.EntryKey(to, 0), record.Entries.Decode)
 }
 
 // Days is a range of days, the first and the last included.
@@ -341,7 +322,7 @@ func (s *Store) AppData(days []Days, recentDays int, loc *time.Location) (AppDat
 			return err
 		}
 		var tasks taskSet
-		open, err := readOpenTasks(tx)
+		open, err := index.OpenTasks(tx)
 		if err != nil {
 			return err
 		}
@@ -353,7 +334,7 @@ func (s *Store) AppData(days []Days, recentDays int, loc *time.Location) (AppDat
 			if err := tasks.addDone(tx, d.From, d.To); err != nil {
 				return err
 			}
-			sales, err := readSales(tx, d.From, d.To)
+			sales, err := index.Sales(tx, d.From, d.To)
 			if err != nil {
 				return err
 			}
@@ -377,7 +358,7 @@ func (s *Store) AppData(days []Days, recentDays int, loc *time.Location) (AppDat
 			}
 		}
 		l.Tasks = tasks.tasks
-		tracked(tx, l.Tasks, everyTask, snap.Tracked)
+		index.Tracked(tx, l.Tasks, everyTask, snap.Tracked)
 		l.FixedTracked = snap.Tracked
 		snap.Invoiced, err = invoicedEntries(tx, l.Entries, merged[0].From.Start(loc))
 		return err
@@ -402,7 +383,7 @@ func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Locati
 	var entries []model.Entry
 	c := tx.Bucket(record.BucketEntries).Cursor()
 	for _, d := range days { // merged: each range starts after the last ends
-		if entries, err = decodeEntries(entries, c, record.EntryKey(d.From.Start(loc), 0), record.EntryKey(d.To.AddDays(1).Start(loc), 0), record.Entries.Decode); err != nil {
+		if entries, err = record.AppendEntries(entries, c, record.EntryKey(d.From.Start(loc), 0), record.EntryKey(d.To.AddDays(1).Start(loc), 0), record.Entries.Decode); err != nil {
 			return nil, err
 		}
 	}
@@ -436,7 +417,7 @@ func readHistory(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Loc
 		for _, h := range mergeDays(spans) {
 			read := len(own)
 			var err error
-			if own, err = appendClientEntries(own, tx, c.ID, h.From.Start(loc), h.To.AddDays(1).Start(loc), record.DecodePriced); err != nil {
+			if own, err = index.ClientEntries(own, tx, c.ID, h.From.Start(loc), h.To.AddDays(1).Start(loc), record.DecodePriced); err != nil {
 				return nil, err
 			}
 			kept := own[:read]
@@ -488,60 +469,13 @@ func mergeDays(days []Days) []Days {
 	return merged
 }
 
-// readClientEntries returns a client's entries starting from from until
-// to, in start order.
-func readClientEntries(tx *bolt.Tx, clientID int64, from, to time.Time) ([]model.Entry, error) {
-	return appendClientEntries(nil, tx, clientID, from, to, record.Entries.Decode)
-}
-
-// appendClientEntries appends to into a client's entries starting from
-// from until to, in start order, each read with decode.
-func appendClientEntries(into []model.Entry, tx *bolt.Tx, clientID int64, from, to time.Time, decode func([]byte) (model.Entry, error)) ([]model.Entry, error) {
-	return decodeEntries(into, tx.Bucket(record.BucketClientEntries).Cursor(), record.ClientEntryKey(clientID, record.EntryKey(from, 0)), record.ClientEntryKey(clientID, record.EntryKey(to, 0)), decode)
-}
-
-// readOpenTasks returns the tasks not done.
-func readOpenTasks(tx *bolt.Tx) ([]model.Task, error) {
-	var tasks []model.Task
-	var r record.TaskReader
-	err := tx.Bucket(record.BucketOpenTasks).ForEach(func(k, _ []byte) error {
-		t, err := r.Get(tx, int64(binary.BigEndian.Uint64(k)))
-		tasks = append(tasks, t)
-		return err
-	})
-	return tasks, err
-}
-
 // addDone adds the tasks done from from to to, with any others wanted,
 // reading only those the set does not hold yet.
 func (s *taskSet) addDone(tx *bolt.Tx, from, to model.Date) error {
-	for k := range record.Between(tx.Bucket(record.BucketDoneTasks).Cursor(), record.DayKey(from, 0), record.DayKey(to+1, 0)) {
-		s.want(record.IDOfDayKey(k))
+	for id := range index.DoneOn(tx, from, to) {
+		s.want(id)
 	}
 	return s.readWanted(tx)
-}
-
-// readSales returns the sales dated from from to to, in date order.
-func readSales(tx *bolt.Tx, from, to model.Date) ([]model.Sale, error) {
-	var sales []model.Sale
-	for k := range record.Between(tx.Bucket(record.BucketSaleDates).Cursor(), record.DayKey(from, 0), record.DayKey(to+1, 0)) {
-		s, err := record.Sales.Get(tx, record.IDOfDayKey(k))
-		if err != nil {
-			return nil, err
-		}
-		sales = append(sales, s)
-	}
-	return sales, nil
-}
-
-// tracked puts the finished seconds of the tasks which chooses into sums.
-func tracked(tx *bolt.Tx, tasks []model.Task, which func(model.Task) bool, sums map[int64]int64) {
-	totals := tx.Bucket(record.BucketTaskTotals)
-	for _, t := range tasks {
-		if which(t) {
-			sums[t.ID] = int64(record.GetUint(totals, record.IDKey(t.ID)))
-		}
-	}
 }
 
 // everyTask is tracked's choice of all the tasks.

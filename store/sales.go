@@ -3,6 +3,7 @@ package store
 import (
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/index"
 	"tally/store/internal/record"
 )
 
@@ -70,7 +71,7 @@ func (s *Store) RemoveSale(id int64) (model.Sale, Warnings, error) {
 func (s *Store) Sales(from, to model.Date) ([]model.Sale, error) {
 	var out []model.Sale
 	err := s.read(func(tx *bolt.Tx) (err error) {
-		out, err = readSales(tx, from, to)
+		out, err = index.Sales(tx, from, to)
 		return err
 	})
 	return out, err

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"tally/store/internal/index"
 	"tally/store/internal/record"
 
 	bolt "go.etcd.io/bbolt"
@@ -36,7 +37,7 @@ func markAsTally(tx *bolt.Tx) error {
 	if err := createBuckets(tx); err != nil {
 		return err
 	}
-	if err := buildIndexes(tx); err != nil {
+	if err := index.Build(tx); err != nil {
 		return err
 	}
 	return tx.Bucket(record.BucketMeta).Put(record.KeyApp, record.AppMarker)

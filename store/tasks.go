@@ -2,6 +2,7 @@ package store
 
 import (
 	"tally/model"
+	"tally/store/internal/index"
 	"tally/store/internal/record"
 )
 
@@ -18,7 +19,7 @@ func (s *Store) AddTask(t model.Task) (model.Task, Warnings, error) {
 		if c.Archived {
 			return model.Invalidf("client %q is archived", c.Name)
 		}
-		open, err := readOpenTasks(w.tx)
+		open, err := index.OpenTasks(w.tx)
 		if err != nil {
 			return err
 		}
@@ -63,7 +64,7 @@ func (s *Store) MoveTask(id int64, by int) (Warnings, error) {
 		if err != nil {
 			return err
 		}
-		open, err := readOpenTasks(w.tx)
+		open, err := index.OpenTasks(w.tx)
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -157,4 +158,23 @@ func entryFromWire(_ *bolt.Tx, w entryWire, id int64, ids IDs) (model.Entry, err
 		e.End = time.Unix(0, w.End)
 	}
 	return e, model.CheckInstant(e.Start)
+}
+
+// AppendEntries appends to entries the entry records from key first up to
+// last, each read with decode, with room made for them by a count first: a
+// report's years of entries are not copied as the slice grows.
+func AppendEntries(entries []model.Entry, c *bolt.Cursor, first, last []byte, decode func([]byte) (model.Entry, error)) ([]model.Entry, error) {
+	n := 0
+	for range Between(c, first, last) {
+		n++
+	}
+	entries = slices.Grow(entries, n)
+	for _, v := range Between(c, first, last) {
+		e, err := decode(v)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
 }

@@ -182,3 +182,24 @@ func taskFromWire(_ *bolt.Tx, w taskWire, id int64, ids IDs) (model.Task, error)
 	}
 	return t, model.ValidateName("task title", t.Title)
 }
+
+// TaskClients remembers each task's client for the rest of a change (a
+// task never moves to another client): an import files thousands of
+// entries on a few tasks.
+type TaskClients map[int64]int64
+
+// Of is task taskID's client.
+func (c *TaskClients) Of(tx *bolt.Tx, taskID int64) (int64, error) {
+	if id, ok := (*c)[taskID]; ok {
+		return id, nil
+	}
+	t, err := Tasks.Get(tx, taskID)
+	if err != nil {
+		return 0, err
+	}
+	if *c == nil {
+		*c = TaskClients{}
+	}
+	(*c)[taskID] = t.ClientID
+	return t.ClientID, nil
+}

@@ -1,4 +1,8 @@
-package store
+// Package index keeps the indexes of tally's file, as an observer of
+// every change (write.Observer), and reads them: the open tasks, the
+// tasks done on each day, the sales of each day, the tracked seconds of
+// each task, and each client's entries in start order.
+package index
 
 import (
 	"bytes"
@@ -9,23 +13,27 @@ import (
 	"tally/store/internal/write"
 )
 
-// Indexes that keep the cost of a question to the data it asks about, not
-// to the years stored: the open tasks, the tasks done on each day, the
-// sales of each day, the tracked seconds of each task, and each client's
-// entries in start order (what a retainer cycle's history needs, without
-// reading every other client's entries of the months before). The
-// indexer is the observer that keeps them: it hears every task, sale and
+// The indexes keep the cost of a question to the data it asks about, not
+// to the years stored; each client's entries in start order are what a
+// retainer cycle's history needs, without reading every other client's
+// entries of the months before. The observer hears every task, sale and
 // entry put or deleted, so no command keeps them by hand; undo puts them
 // back as its journal kept them; and the migration to schema 2 builds
-// them for older files (buildIndexes).
+// them for older files (Build).
 
-// indexer is the index observer of one change.
-type indexer struct {
+// Indexes is the index observer of one change.
+type Indexes struct {
 	tx      *write.Tx
-	clients taskClients
+	clients record.TaskClients
 }
 
-func (ix *indexer) Observe(e write.Event) error {
+// New is the index observer of the change tx.
+func New(tx *write.Tx) *Indexes { return &Indexes{tx: tx} }
+
+// Observe files the task, sale or entry e writes in the indexes in place
+// of what it was. What undo puts back it leaves: the journal puts the
+// index keys back too.
+func (ix *Indexes) Observe(e write.Event) error {
 	if e.Restored {
 		return nil
 	}
@@ -47,11 +55,12 @@ func (ix *indexer) Observe(e write.Event) error {
 	return nil
 }
 
-func (ix *indexer) Settle() error { return nil }
+// Settle does nothing: the indexes are kept as the records are written.
+func (ix *Indexes) Settle() error { return nil }
 
 // task files a task in the open and done indexes in place of what it was
 // (before nil: a new task).
-func (ix *indexer) task(before, after []byte) error {
+func (ix *Indexes) task(before, after []byte) error {
 	t, err := record.Tasks.Decode(after)
 	if err != nil {
 		return err
@@ -82,7 +91,7 @@ func (ix *indexer) task(before, after []byte) error {
 }
 
 // sale files a sale by its day in place of what it was; either may be nil.
-func (ix *indexer) sale(before, after []byte) error {
+func (ix *Indexes) sale(before, after []byte) error {
 	for i, v := range [][]byte{before, after} {
 		if v == nil {
 			continue
@@ -107,12 +116,12 @@ func (ix *indexer) sale(before, after []byte) error {
 // of the record, so that a client's months read as one run of the
 // cursor) and adds its finished seconds to its task's total; sign -1
 // takes both back out.
-func (ix *indexer) entry(key, value []byte, sign int64) error {
+func (ix *Indexes) entry(key, value []byte, sign int64) error {
 	e, err := record.DecodePriced(value)
 	if err != nil {
 		return err
 	}
-	clientID, err := ix.clients.of(ix.tx.Bolt(), e.TaskID)
+	clientID, err := ix.clients.Of(ix.tx.Bolt(), e.TaskID)
 	if err != nil {
 		return err
 	}
@@ -130,32 +139,12 @@ func (ix *indexer) entry(key, value []byte, sign int64) error {
 	return ix.tx.Put(record.BucketTaskTotals, totalKey, record.UintBytes(uint64(max(total, 0))))
 }
 
-// taskClients remembers each task's client for the rest of a change (a
-// task never moves to another client): an import files thousands of
-// entries on a few tasks.
-type taskClients map[int64]int64
-
-func (c *taskClients) of(tx *bolt.Tx, taskID int64) (int64, error) {
-	if id, ok := (*c)[taskID]; ok {
-		return id, nil
-	}
-	t, err := record.Tasks.Get(tx, taskID)
-	if err != nil {
-		return 0, err
-	}
-	if *c == nil {
-		*c = taskClients{}
-	}
-	(*c)[taskID] = t.ClientID
-	return t.ClientID, nil
-}
-
-// buildIndexes fills the indexes from the records, for a file written
-// before they existed: each record is heard as if it were new.
-func buildIndexes(tx *bolt.Tx) error {
+// Build fills the indexes from the records, for a file written before
+// they existed: each record is heard as if it were new.
+func Build(tx *bolt.Tx) error {
 	w := write.New(tx)
 	w.Bulk = true
-	ix := &indexer{tx: w}
+	ix := New(w)
 	for _, bucket := range [][]byte{record.BucketTasks, record.BucketSales, record.BucketEntries} {
 		err := tx.Bucket(bucket).ForEach(func(k, v []byte) error {
 			return ix.Observe(write.Event{Bucket: bucket, Key: k, After: v})
