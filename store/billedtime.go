@@ -1,12 +1,12 @@
 package store
 
 import (
-	"tally/store/internal/write"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/store/internal/record"
+	"tally/store/internal/write"
 )
 
 // How issued invoices priced each entry they billed: its day in the zone

@@ -4,6 +4,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"tally/store/internal/index"
 	"tally/store/internal/record"
+	"tally/store/internal/undo"
 	"tally/store/internal/write"
 )
 
@@ -34,7 +35,7 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state 
 // hears every put and delete in this order, and settles in this order,
 // which matters:
 //
-//  1. the indexes (index.go) derive their keys from each record as it is
+//  1. the indexes (internal/index) derive their keys from each record as it is
 //     written: first, so that every observer after hears those writes too
 //     (the journal keeps them, the page check checks them) and settles on
 //     the indexes as the change leaves them;
@@ -50,7 +51,7 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state 
 //     change leaves it, every record and index final;
 //  5. the page check (pages.go) refuses a change whose commit would
 //     rewrite a damaged page, once every key the change writes is known;
-//  6. the undo journal (writer.go) hears every write above, and pushes
+//  6. the undo journal (internal/undo) hears every write above, and pushes
 //     the values they replaced as the change's undo record, last.
 func (s *Store) begin(tx *bolt.Tx, fresh bool, state *pendingState) *writer {
 	t := write.New(tx)
@@ -63,7 +64,7 @@ func (s *Store) begin(tx *bolt.Tx, fresh bool, state *pendingState) *writer {
 		outbox{w},
 		stateKeeper{s, tx, state},
 		&pageCheck{tx: t, fresh: fresh},
-		&journal{tx: t},
+		undo.New(t),
 	)
 	return w
 }

@@ -7,12 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"tally/store/internal/index"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/store/internal/boltfile"
+	"tally/store/internal/index"
 	"tally/store/internal/record"
 )
 

@@ -2,12 +2,12 @@ package store
 
 import (
 	"encoding/binary"
-	"tally/store/internal/write"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/store/internal/record"
+	"tally/store/internal/write"
 )
 
 // What issued invoices lock, and how a change is held to them: a marker

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"tally/store/internal/write"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/store/internal/record"
+	"tally/store/internal/write"
 )
 
 // The one check that holds every change to what issued invoices billed

@@ -3,10 +3,10 @@ package store
 import (
 	"bytes"
 	"fmt"
-	"tally/store/internal/index"
-	"tally/store/internal/record"
 
 	bolt "go.etcd.io/bbolt"
+	"tally/store/internal/index"
+	"tally/store/internal/record"
 )
 
 // SchemaVersion is the layout this tally writes. Files of an older layout

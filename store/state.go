@@ -1,13 +1,13 @@
 package store
 
 import (
-	"tally/store/internal/write"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/prompt"
 	"tally/store/internal/record"
+	"tally/store/internal/write"
 )
 
 // The prompt's state file (docs/design.md#prompts-and-status-bars): after every change the store

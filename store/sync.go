@@ -9,13 +9,13 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"tally/store/internal/write"
 	"time"
 
 	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/store/internal/record"
+	"tally/store/internal/write"
 )
 
 // A file linked to a hub (tally sync init) gives every client, task,

@@ -4,9 +4,9 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"tally/store/internal/record"
 
 	bolt "go.etcd.io/bbolt"
+	"tally/store/internal/record"
 )
 
 // A change the hub will not take (text it cannot hold, a row its checks

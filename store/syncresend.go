@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"tally/store/internal/record"
 
 	bolt "go.etcd.io/bbolt"
+	"tally/store/internal/record"
 )
 
 // A hub restored from a backup, or emptied and set up again, has lost

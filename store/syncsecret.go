@@ -2,10 +2,10 @@ package store
 
 import (
 	"crypto/rand"
-	"tally/store/internal/record"
 
 	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
+	"tally/store/internal/record"
 )
 
 // A copy of a device's file (or the file put back from a backup) is that
