@@ -90,7 +90,7 @@ func widened(day model.Date, direction int) model.Date {
 // fileBilledTimes files how every issued invoice priced its entries, for
 // a file from before it was kept.
 func fileBilledTimes(tx *bolt.Tx) error {
-	if err := createBuckets(tx); err != nil {
+	if err := record.CreateBuckets(tx); err != nil {
 		return err
 	}
 	recs, err := record.ReadInvoices(tx)

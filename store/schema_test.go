@@ -57,7 +57,7 @@ func TestSchemaOneIsReadAndMigratedByTheFirstChange(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
 	db, _ := bolt.Open(path, 0o600, nil)
 	db.Update(func(tx *bolt.Tx) error {
-		createBuckets(tx)
+		record.CreateBuckets(tx)
 		return tx.Bucket(record.BucketMeta).Put(record.KeySchema, record.UintBytes(1))
 	})
 	db.Close()

@@ -30,10 +30,8 @@ func inChange(t *testing.T, bulk bool, fn func(w *write.Tx)) *bolt.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, name := range append([][]byte{record.BucketMeta}, record.Buckets...) {
-			if _, err := tx.CreateBucket(name); err != nil {
-				return err
-			}
+		if err := record.CreateBuckets(tx); err != nil {
+			return err
 		}
 		w := write.New(tx)
 		w.Bulk = bulk
@@ -231,10 +229,8 @@ func TestBuildIndexesWhatTheRecordsHold(t *testing.T) {
 	}
 	defer db.Close()
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, name := range append([][]byte{record.BucketMeta}, record.Buckets...) {
-			if _, err := tx.CreateBucket(name); err != nil {
-				return err
-			}
+		if err := record.CreateBuckets(tx); err != nil {
+			return err
 		}
 		w := write.New(tx) // no observer: records as an older tally left them
 		puts := []struct{ bucket, key, value []byte }{

@@ -169,10 +169,8 @@ func inFile(t *testing.T, r encodedRecord, fn func(tx *bolt.Tx) error) {
 	}
 	defer db.Close()
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, name := range append([][]byte{BucketMeta}, Buckets...) {
-			if _, err := tx.CreateBucket(name); err != nil {
-				return err
-			}
+		if err := CreateBuckets(tx); err != nil {
+			return err
 		}
 		if r.billed != nil {
 			if err := tx.Bucket(BucketInvoiceBilled).Put(IDKey(r.id), r.billed); err != nil {

@@ -135,3 +135,14 @@ func UintBytes(v uint64) []byte {
 func IsBucket(name []byte, buckets ...[]byte) bool {
 	return slices.ContainsFunc(buckets, func(b []byte) bool { return bytes.Equal(b, name) })
 }
+
+// CreateBuckets makes every bucket a file of the current layout has that
+// tx lacks.
+func CreateBuckets(tx *bolt.Tx) error {
+	for _, name := range append([][]byte{BucketMeta}, Buckets...) {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}

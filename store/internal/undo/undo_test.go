@@ -22,15 +22,7 @@ func file(t *testing.T) *bolt.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	err = db.Update(func(tx *bolt.Tx) error {
-		for _, name := range append([][]byte{record.BucketMeta}, record.Buckets...) {
-			if _, err := tx.CreateBucket(name); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := db.Update(record.CreateBuckets); err != nil {
 		t.Fatal(err)
 	}
 	return db
