@@ -50,6 +50,22 @@ func (w *writer) applyInvoice(gid string, old *record.Invoice, rec record.Invoic
 	return putInvoice(w, rec)
 }
 
+// keepPaid settles a void and a payment made apart, which merge field by
+// field into a void invoice holding a payment: a state no command makes,
+// whose paid work the next draft would bill again. A paid invoice is not
+// voided, so the payment wins: the invoice is issued again, on every
+// device, and the void is listed.
+func (w *writer) keepPaid(gid string, void record.Invoice) error {
+	kept := void
+	kept.State, kept.Voided, kept.Reason = model.InvoiceIssued, 0, ""
+	list, err := w.decide(gid, "state", func() error { return w.applyInvoice(gid, &void, kept) }, gid)
+	if err != nil || !list {
+		return err
+	}
+	return w.conflict(record.Invoices, gid, fmt.Sprintf("invoice %s was voided on another device (%s), but it holds payments of %s %s: a paid invoice is not voided, so it stays issued",
+		void.Number, void.Reason, model.FormatAmount(void.Paid(), void.Currency), void.Currency))
+}
+
 // Work is billed once across devices: issuing claims on the hub, in the
 // transaction that takes the number, what the invoice bills, named by
 // global ids as the file's markers name it by local ones; a claim another

@@ -68,7 +68,10 @@ func mergeInvoice(w *writer, ref record.Ref, ch Change, merged fields, existed b
 		}
 		old = &prior
 	}
-	return w.applyInvoice(ch.ID, old, rec)
+	if err := w.applyInvoice(ch.ID, old, rec); err != nil || rec.State != model.InvoiceVoid || rec.Paid() == 0 {
+		return err
+	}
+	return w.keepPaid(ch.ID, rec)
 }
 
 func mergeSale(w *writer, ref record.Ref, ch Change, merged fields, _ bool) error {

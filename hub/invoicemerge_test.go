@@ -1,0 +1,100 @@
+package hub_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"tally/hub/hubtest"
+	"tally/model"
+	"tally/store"
+)
+
+// acmeOnTwoPinnedDevices is acmeOnTwoDevices with each machine's clock
+// pinned at noon of 27 November for its commands and its syncs alike, so
+// that the order of their changes is the order they were made in.
+func acmeOnTwoPinnedDevices(t *testing.T) (laptop, desktop *device) {
+	t.Helper()
+	h := hubtest.New(t)
+	alice := h.Person(t, "alice")
+	noon := func() time.Time { return t0.Add(3 * time.Hour) }
+	pinned := func() *device {
+		d := newDevice(t, h, alice)
+		d.now = noon
+		d.st = store.New(filepath.Join(t.TempDir(), "tally.db"), store.WithClock(noon), store.WithDailyBackups(0))
+		t.Cleanup(func() {
+			if problems, err := d.st.Check(); err != nil || len(problems) > 0 {
+				t.Errorf("check after test: %v %v", err, problems)
+			}
+		})
+		return d
+	}
+	laptop, desktop = pinned(), pinned()
+	laptop.run(t, "client", "add", "Acme", "--plan", "hourly", "--rate", "40", "--from", "2026-11-01")
+	laptop.run(t, "task", "add", "Mail", "--client", "Acme")
+	laptop.sync(t)
+	desktop.sync(t)
+	return laptop, desktop
+}
+
+// issuedOnLaptop issues the laptop's hour of 2 November (40.00) and
+// brings both devices up to date with it.
+func issuedOnLaptop(t *testing.T, laptop, desktop *device) model.Invoice {
+	t.Helper()
+	logOn(t, laptop, "02", "the work")
+	laptop.sync(t)
+	desktop.sync(t)
+	inv, err := issue(context.Background(), laptop, laptop.addr(t), acmeDraft(t, laptop))
+	if err != nil {
+		t.Fatal(err)
+	}
+	laptop.sync(t)
+	desktop.sync(t)
+	return inv
+}
+
+// nothingToBill holds that neither device can draft the hour again.
+func nothingToBill(t *testing.T, devices ...*device) {
+	t.Helper()
+	for i, d := range devices {
+		if r := d.try("invoice", "new", "--client", "Acme", "--from", "2026-11-01", "--to", "2026-11-30"); r.code != 2 || !strings.Contains(r.stderr, "nothing uninvoiced") {
+			t.Errorf("device %d drafts the billed hour again: exit %d %s%s", i, r.code, r.stdout, r.stderr)
+		}
+	}
+}
+
+// Before, a payment on the laptop and a void on the desktop merged into a
+// void invoice holding the payment, which no command could make: the paid
+// hour was free to bill again and check passed. A paid invoice is not
+// voided, so the payment wins, whichever device syncs first, and both
+// devices list the void they lost.
+func TestAPaymentWinsOverAVoidMadeApart(t *testing.T) {
+	for _, payerFirst := range []bool{true, false} {
+		t.Run(map[bool]string{true: "the payer syncs first", false: "the voider syncs first"}[payerFirst], func(t *testing.T) {
+			laptop, desktop := acmeOnTwoPinnedDevices(t)
+			inv := issuedOnLaptop(t, laptop, desktop)
+			laptop.run(t, "invoice", "paid", inv.Number, "--amount", "40")
+			desktop.run(t, "invoice", "void", inv.Number, "--reason", "sent twice")
+			order := []*device{laptop, desktop, laptop}
+			if !payerFirst {
+				order = []*device{desktop, laptop, desktop}
+			}
+			for _, d := range order {
+				d.sync(t)
+			}
+			agree(t, laptop, desktop)
+			for i, d := range []*device{laptop, desktop} {
+				show := d.run(t, "invoice", "show", inv.Number)
+				if !strings.Contains(show, " paid ") || strings.Contains(show, "void") {
+					t.Errorf("device %d holds:\n%s", i, show)
+				}
+				if list := d.run(t, "sync", "conflicts"); !strings.Contains(list, "invoice "+inv.Number+" was voided on another device (sent twice), but it holds payments of 40.00 USD") {
+					t.Errorf("device %d lists no lost void:\n%s", i, list)
+				}
+			}
+			nothingToBill(t, laptop, desktop)
+		})
+	}
+}
