@@ -98,3 +98,18 @@ func TestAPaymentWinsOverAVoidMadeApart(t *testing.T) {
 		})
 	}
 }
+
+// Before, a void pulled from another device left the work it freed before
+// the client's open day here: the report called the hour uninvoiced, but
+// no draft on the laptop ever billed it, even with later work.
+func TestAVoidFromAnotherDeviceFreesTheWorkHere(t *testing.T) {
+	laptop, desktop := acmeOnTwoPinnedDevices(t)
+	inv := issuedOnLaptop(t, laptop, desktop)
+	desktop.run(t, "invoice", "void", inv.Number, "--reason", "wrong rate")
+	desktop.sync(t)
+	laptop.sync(t)
+	logOn(t, laptop, "20", "later work")
+	if out := laptop.run(t, "invoice", "new", "--client", "Acme", "--from", "2026-11-01", "--to", "2026-11-30"); !strings.Contains(out, "total 80.00 USD") {
+		t.Errorf("the laptop's draft after the void: %s; want both hours, 80.00", out)
+	}
+}

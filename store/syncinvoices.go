@@ -27,6 +27,7 @@ func (w *writer) applyInvoice(gid string, old *record.Invoice, rec record.Invoic
 		if err := w.Delete(record.BucketInvoiceSpans, spanKey(old.ClientID, old.To, old.ID)); err != nil {
 			return err
 		}
+		w.locks.reprice(old.ClientID, old.From) // its work is open again, as after a void here
 	}
 	if rec.State == model.InvoiceIssued {
 		for _, k := range markerKeys(rec.Invoice) {
