@@ -166,6 +166,7 @@ func TestInvoiceRefuses(t *testing.T) {
 		{"remove a line of no draft", `"one" is not a draft`, []string{"invoice", "rm-line", "one", "1"}},
 		{"remove an invoice as a draft", `"3" is not a draft: drafts are named d1, d2, … \(tally invoice list\)`, []string{"invoice", "rm", "3"}},
 		{"issue tomorrow", `in the future`, []string{"invoice", "issue", "d2", "--date", "2026-11-28"}},
+		{"issue next month", `in the future`, []string{"invoice", "issue", "d2", "--date", "2026-12-01"}},
 		{"show no invoice", `no invoice "5" \(give an invoice number, or a draft.s name such as d5\)`, []string{"invoice", "show", "5"}},
 		{"show a word", `nope`, []string{"invoice", "show", "nope"}},
 		{"unpaid and overdue", `give --unpaid or --overdue, not both`, []string{"invoice", "list", "--unpaid", "--overdue"}},
