@@ -14,7 +14,7 @@ import (
 // demoRunner fills a two-year demo in a temporary file and returns a way
 // to run tally on it and read what it printed.
 func demoRunner(t *testing.T) func(args ...string) []byte {
-	db, env := benchEnv(filepath.Join(t.TempDir(), "tally.db"))
+	db, env := benchEnv(filepath.Join(tempDir(t), "tally.db"))
 	run := func(args ...string) []byte {
 		t.Helper()
 		var out, errs bytes.Buffer

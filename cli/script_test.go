@@ -24,6 +24,7 @@ func TestScripts(t *testing.T) {
 	}
 	testscript.Run(t, testscript.Params{
 		Dir:           dir,
+		WorkdirRoot:   tempDir(t), // each script's folder is WorkdirRoot/script-NAME, kept: tempDir removes them
 		UpdateScripts: updating(),
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TALLY_DB", filepath.Join(env.WorkDir, "tally.db"))

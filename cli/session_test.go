@@ -19,6 +19,31 @@ const scriptNow = "2026-11-27T17:00:00Z"
 // folders of their own, which is the process's folder meanwhile.
 var packageDir, _ = filepath.Abs(".")
 
+// scratch is where the tests' folders go: memory (/dev/shm) where the
+// machine has it. These tests are of the command line, not of the disk
+// (store's crash and full-disk tests and the root package's are), and a
+// change's fsyncs on a disk busy with other work took half their time:
+// 5.0 to 5.8 s a run against 1.9 to 3.5 s, side by side on a loaded
+// machine.
+var scratch = sync.OnceValue(func() string {
+	if dir, err := os.MkdirTemp("/dev/shm", "tally-cli-"); err == nil {
+		os.Remove(dir)
+		return "/dev/shm"
+	}
+	return os.TempDir()
+})
+
+// tempDir is a folder of the test's own in scratch, removed after it.
+func tempDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp(scratch(), "tally-cli-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
 // inFolder is held while a command runs in a folder of its own: cli reads
 // and writes the paths it is given as typed, against the process's
 // folder, as the real command does, and a process has one folder.
@@ -62,7 +87,7 @@ type session struct {
 }
 
 func newSession(t *testing.T) *session {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	return &session{t: t, dir: dir, env: map[string]string{
 		"TALLY_DB":      filepath.Join(dir, "tally.db"),
 		"TALLY_CONFIG":  filepath.Join(dir, "config.toml"),
