@@ -2,6 +2,7 @@ package store
 
 import (
 	bolt "go.etcd.io/bbolt"
+	"tally/store/internal/billing"
 	"tally/store/internal/index"
 	"tally/store/internal/record"
 	"tally/store/internal/undo"
@@ -56,7 +57,7 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state 
 func (s *Store) begin(tx *bolt.Tx, fresh bool, state *pendingState) *writer {
 	t := write.New(tx)
 	t.Origin = s.origin
-	w := &writer{Tx: t, tx: tx, locks: &invoiceLock{tx: t}}
+	w := &writer{Tx: t, tx: tx, locks: billing.New(t)}
 	w.startSync(s.now())
 	t.Observe(
 		index.New(t),

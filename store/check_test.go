@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/billing"
 	"tally/store/internal/record"
 )
 
@@ -42,10 +43,10 @@ func TestCheckFindsIndexesThatDisagree(t *testing.T) {
 			return tx.Bucket(record.BucketOpenTasks).Delete(record.IDKey(taskID))
 		}},
 		{"billed work not marked", "not marked as its own", func(tx *bolt.Tx, entry []byte, _, _ int64) error {
-			return tx.Bucket(record.BucketInvoiced).Delete(entryMarker(int64(binary.BigEndian.Uint64(entry[8:]))))
+			return tx.Bucket(record.BucketInvoiced).Delete(billing.EntryMarker(int64(binary.BigEndian.Uint64(entry[8:]))))
 		}},
 		{"a marker of nothing billed", "marked as invoiced", func(tx *bolt.Tx, _ []byte, _, _ int64) error {
-			return tx.Bucket(record.BucketInvoiced).Put(entryMarker(99), record.IDKey(1))
+			return tx.Bucket(record.BucketInvoiced).Put(billing.EntryMarker(99), record.IDKey(1))
 		}},
 	}
 	for _, c := range cases {

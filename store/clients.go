@@ -115,19 +115,3 @@ func putClient(w *writer, c model.Client) error {
 	}
 	return w.Put(record.BucketClients, record.IDKey(c.ID), record.Clients.Encode(c))
 }
-
-// firstPlanChange returns the first day from which two plan histories
-// price differently.
-func firstPlanChange(old, plans []model.Plan) (model.Date, bool) {
-	for i := range max(len(old), len(plans)) {
-		switch {
-		case i >= len(old):
-			return plans[i].From, true
-		case i >= len(plans):
-			return old[i].From, true
-		case old[i] != plans[i]:
-			return min(old[i].From, plans[i].From), true
-		}
-	}
-	return 0, false
-}

@@ -18,10 +18,6 @@ var endOfTime = time.Unix(0, math.MaxInt64)
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
-// taskLabel names a task in undo's messages: "task #12 Mail". Entries go
-// by their ids, as the log and the Today view show them.
-func taskLabel(t model.Task) string { return "task #" + itoa(t.ID) + " " + t.Title }
-
 // Timing says when a timer starts or stops: At, or, when At is zero, the
 // store's clock read once the file is locked, so that two quick switches
 // from two processes never collide. An entry it closes may run at most
@@ -134,7 +130,7 @@ func startTask(w *writer, taskID int64, note string, tags []string, at time.Time
 	if err != nil {
 		return started, nil, err
 	}
-	w.Label = "start " + taskLabel(task)
+	w.Label = "start " + record.TaskLabel(task)
 	if ok {
 		nothingNew := note == "" && len(tags) == 0 || note == running.Note && slices.Equal(tags, running.Tags)
 		if running.TaskID == taskID && nothingNew {
@@ -143,7 +139,7 @@ func startTask(w *writer, taskID int64, note string, tags []string, at time.Time
 		if stopped, err = stopRunning(w, running, at, maxLength); err != nil {
 			return started, nil, err
 		}
-		w.Label = "switch to " + taskLabel(task)
+		w.Label = "switch to " + record.TaskLabel(task)
 	}
 	started = model.Entry{TaskID: taskID, Start: at, Note: note, Tags: tags}
 	return started, stopped, insertEntry(w, &started)
@@ -230,7 +226,7 @@ func (s *Store) AddEntry(e model.Entry) (model.Entry, Warnings, error) {
 		if err := insertEntry(w, &e); err != nil {
 			return err
 		}
-		w.Label = "add entry " + itoa(e.ID) + " on " + taskLabel(task)
+		w.Label = "add entry " + itoa(e.ID) + " on " + record.TaskLabel(task)
 		return nil
 	})
 	return e, warnings, err

@@ -10,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/billing"
 	"tally/store/internal/index"
 	"tally/store/internal/record"
 )
@@ -87,10 +88,10 @@ func getDraft(tx *bolt.Tx, id int64) (record.Invoice, error) {
 func clientLedger(tx *bolt.Tx, c model.Client, from, to model.Date, loc *time.Location) (model.Ledger, error) {
 	l := model.Ledger{Clients: []model.Client{c}}
 	var err error
-	if l.Entries, err = index.ClientEntries(nil, tx, c.ID, widened(c.HistoryStart(from), -1).Start(loc), widened(to, 1).AddDays(1).Start(loc), record.Entries.Decode); err != nil {
+	if l.Entries, err = index.ClientEntries(nil, tx, c.ID, billing.Widened(c.HistoryStart(from), -1).Start(loc), billing.Widened(to, 1).AddDays(1).Start(loc), record.Entries.Decode); err != nil {
 		return l, err
 	}
-	if l.Invoiced, err = ledgerInvoiced(tx, l.Clients, from, to, loc); err != nil {
+	if l.Invoiced, err = billing.Invoiced(tx, l.Clients, from, to, loc); err != nil {
 		return l, err
 	}
 	var tasks taskSet
@@ -102,6 +103,16 @@ func clientLedger(tx *bolt.Tx, c model.Client, from, to model.Date, loc *time.Lo
 	}
 	l.Sales = slices.DeleteFunc(l.Sales, func(s model.Sale) bool { return s.ClientID != c.ID })
 	return l, nil
+}
+
+// openFrom is the first day a client's draft prices from: the day after
+// its last issued invoice, once it has one, so that the cost of a draft
+// grows with the work not yet invoiced, not with the years.
+func openFrom(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, error) {
+	if day, ok := billing.OpenDay(tx, c.ID); ok {
+		return day, nil
+	}
+	return firstDay(tx, c, loc)
 }
 
 // firstDay is the first day a client's invoices could bill: its first
@@ -142,7 +153,7 @@ func draft(tx *bolt.Tx, rec record.Invoice, c model.Client, rules InvoiceRules) 
 	if len(report.Clients) == 0 {
 		return inv, model.Billed{}, nil
 	}
-	lines, billed, first := model.DraftLines(report.Clients[0], markers{tx.Bucket(record.BucketInvoiced), c.ID})
+	lines, billed, first := model.DraftLines(report.Clients[0], billing.Billed(tx, c.ID))
 	inv.From = min(inv.From, first)
 	inv.Lines = append(lines, inv.Lines...)
 	inv.TaxBP = c.Billing.VATBP
@@ -471,10 +482,10 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 		if err := w.Put(record.BucketInvoiceNumbers, []byte(inv.Number), record.IDKey(id)); err != nil {
 			return err
 		}
-		if err := w.Put(record.BucketInvoiceSpans, spanKey(c.ID, inv.To, id), record.Present); err != nil {
+		if err := w.Put(record.BucketInvoiceSpans, billing.SpanKey(c.ID, inv.To, id), record.Present); err != nil {
 			return err
 		}
-		if err := mark(w.Tx, inv, record.IDKey(id)); err != nil {
+		if err := billing.Mark(w.Tx, inv, record.IDKey(id)); err != nil {
 			return err
 		}
 		// Everything up to the invoice's last day is on it now, but for a
@@ -487,7 +498,7 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 				open = min(open, model.DateOf(running.Start, time.UTC).AddDays(-1))
 			}
 		}
-		if err := putOpenFrom(w.Tx, c.ID, open); err != nil {
+		if err := billing.PutOpenDay(w.Tx, c.ID, open); err != nil {
 			return err
 		}
 		w.Label = "issue invoice " + inv.Number
@@ -538,13 +549,13 @@ func (s *Store) Void(number, reason string, on model.Date) (model.Invoice, Warni
 		if err != nil {
 			return err
 		}
-		if err := mark(w.Tx, billed.Invoice, nil); err != nil {
+		if err := billing.Mark(w.Tx, billed.Invoice, nil); err != nil {
 			return err
 		}
-		w.locks.reprice(rec.ClientID, rec.From) // its work is open again
+		w.locks.Reprice(rec.ClientID, rec.From) // its work is open again
 		w.Label = "void invoice " + rec.Number
 		w.Final = "the last change voided invoice " + rec.Number + "; a void invoice stays void (make a new draft for its work)"
-		return w.Delete(record.BucketInvoiceSpans, spanKey(rec.ClientID, rec.To, rec.ID))
+		return w.Delete(record.BucketInvoiceSpans, billing.SpanKey(rec.ClientID, rec.To, rec.ID))
 	})
 }
 

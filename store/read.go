@@ -9,6 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/billing"
 	"tally/store/internal/index"
 	"tally/store/internal/record"
 )
@@ -71,10 +72,10 @@ func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (mo
 	// Its share of a line depends on the client's other entries that day
 	// at its rate, and a retainer's overage on the cycle's, the invoiced
 	// ones as billed.
-	if l.Entries, err = index.ClientEntries(nil, tx, client.ID, widened(client.HistoryStart(day), -1).Start(loc), widened(day, 1).AddDays(1).Start(loc), record.Entries.Decode); err != nil {
+	if l.Entries, err = index.ClientEntries(nil, tx, client.ID, billing.Widened(client.HistoryStart(day), -1).Start(loc), billing.Widened(day, 1).AddDays(1).Start(loc), record.Entries.Decode); err != nil {
 		return l, err
 	}
-	if l.Invoiced, err = ledgerInvoiced(tx, l.Clients, day, day, loc); err != nil {
+	if l.Invoiced, err = billing.Invoiced(tx, l.Clients, day, day, loc); err != nil {
 		return l, err
 	}
 	tasks := taskSet{}
@@ -190,12 +191,12 @@ func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize fun
 		if l.Clients, err = record.ReadClients(tx); err != nil {
 			return err
 		}
-		days := []Days{{widened(from, -1), widened(to, 1)}}
+		days := []Days{{billing.Widened(from, -1), billing.Widened(to, 1)}}
 		history, err := readHistory(tx, days, l.Clients, loc)
 		if err != nil {
 			return err
 		}
-		if l.Invoiced, err = ledgerInvoiced(tx, l.Clients, from, to, loc); err != nil {
+		if l.Invoiced, err = billing.Invoiced(tx, l.Clients, from, to, loc); err != nil {
 			return err
 		}
 		var tasks taskSet
@@ -255,7 +256,7 @@ func readLedger(tx *bolt.Tx, from, to model.Date, loc *time.Location) (model.Led
 	if l.Entries, err = readDays(tx, []Days{{from, to}}, l.Clients, loc); err != nil {
 		return l, err
 	}
-	if l.Invoiced, err = ledgerInvoiced(tx, l.Clients, from, to, loc); err != nil {
+	if l.Invoiced, err = billing.Invoiced(tx, l.Clients, from, to, loc); err != nil {
 		return l, err
 	}
 	var tasks taskSet
@@ -318,7 +319,7 @@ func (s *Store) AppData(days []Days, recentDays int, loc *time.Location) (AppDat
 		if l.Entries, err = readDays(tx, merged, l.Clients, loc); err != nil {
 			return err
 		}
-		if l.Invoiced, err = ledgerInvoiced(tx, l.Clients, merged[0].From, merged[len(merged)-1].To, loc); err != nil {
+		if l.Invoiced, err = billing.Invoiced(tx, l.Clients, merged[0].From, merged[len(merged)-1].To, loc); err != nil {
 			return err
 		}
 		var tasks taskSet
@@ -360,7 +361,7 @@ func (s *Store) AppData(days []Days, recentDays int, loc *time.Location) (AppDat
 		l.Tasks = tasks.tasks
 		index.Tracked(tx, l.Tasks, everyTask, snap.Tracked)
 		l.FixedTracked = snap.Tracked
-		snap.Invoiced, err = invoicedEntries(tx, l.Entries, merged[0].From.Start(loc))
+		snap.Invoiced, err = billing.InvoicedEntries(tx, l.Entries, merged[0].From.Start(loc))
 		return err
 	})
 	return snap, err
@@ -373,7 +374,7 @@ func (s *Store) AppData(days []Days, recentDays int, loc *time.Location) (AppDat
 func readDays(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Location) ([]model.Entry, error) {
 	wide := make([]Days, len(days))
 	for i, d := range days {
-		wide[i] = Days{widened(d.From, -1), widened(d.To, 1)}
+		wide[i] = Days{billing.Widened(d.From, -1), billing.Widened(d.To, 1)}
 	}
 	days = mergeDays(wide)
 	history, err := readHistory(tx, days, clients, loc)
@@ -410,7 +411,7 @@ func readHistory(tx *bolt.Tx, days []Days, clients []model.Client, loc *time.Loc
 		var spans []Days
 		for _, d := range days {
 			if start := c.HistoryStart(d.From); start < d.From {
-				spans = append(spans, Days{widened(start, -1), d.From.AddDays(-1)})
+				spans = append(spans, Days{billing.Widened(start, -1), d.From.AddDays(-1)})
 			}
 		}
 		var own []model.Entry

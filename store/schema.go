@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+	"tally/store/internal/billing"
 	"tally/store/internal/index"
 	"tally/store/internal/record"
 )
@@ -17,11 +18,11 @@ const SchemaVersion = 6
 // migrations[v] moves a file from schema v to v+1. Version 0 is a new file.
 var migrations = []func(tx *bolt.Tx) error{
 	0: record.CreateBuckets,
-	1: markAsTally,          // schema 1 files carry no marker, no redo journal and no indexes
-	2: record.CreateBuckets, // schema 2 files have no invoices
-	3: record.CreateBuckets, // schema 3 files cannot sync
-	4: markBilledTasks,      // schema 4 files do not mark the tasks invoices billed work of
-	5: fileBilledTimes,      // schema 5 files keep how invoices priced each entry only per invoice
+	1: markAsTally,             // schema 1 files carry no marker, no redo journal and no indexes
+	2: record.CreateBuckets,    // schema 2 files have no invoices
+	3: record.CreateBuckets,    // schema 3 files cannot sync
+	4: billing.MarkBilledTasks, // schema 4 files do not mark the tasks invoices billed work of
+	5: billing.FileBilledTimes, // schema 5 files keep how invoices priced each entry only per invoice
 }
 
 func markAsTally(tx *bolt.Tx) error {

@@ -11,6 +11,7 @@ import (
 	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/billing"
 	"tally/store/internal/record"
 )
 
@@ -180,7 +181,7 @@ func (w *writer) applyDelete(ref record.Ref, ch Change, clocks fieldClocks, exis
 // lockedHere keeps a record that an invoice issued on this machine
 // billed: the hub's change to it is listed as a conflict, not applied.
 func (w *writer) lockedHere(kind record.Kind, gid string, marker []byte, what string) (bool, error) {
-	number, locked, err := lockedBy(w.tx, marker)
+	number, locked, err := billing.LockedBy(w.tx, marker)
 	if err != nil || !locked {
 		return false, err
 	}
@@ -351,7 +352,7 @@ func (w *writer) keepNamesApart(c model.Client, gid string) error {
 // invoicesKept lists, rather than refuses, the hub's changes that would
 // reprice an invoice issued here: the pull goes on.
 func (w *writer) invoicesKept() error {
-	err := w.locks.checkNow()
+	err := w.locks.CheckNow()
 	if errors.Is(err, model.ErrInvalid) {
 		return w.conflict(record.Entries, "", err.Error())
 	}

@@ -6,6 +6,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/billing"
 	"tally/store/internal/record"
 )
 
@@ -21,27 +22,27 @@ func (w *writer) applyInvoice(gid string, old *record.Invoice, rec record.Invoic
 		return w.conflict(record.Invoices, gid, fmt.Sprintf("invoice %s from another device was not applied: this file issued %s to another invoice", rec.Number, rec.Number))
 	}
 	if old != nil && old.State == model.InvoiceIssued {
-		if err := mark(w.Tx, old.Invoice, nil); err != nil {
+		if err := billing.Mark(w.Tx, old.Invoice, nil); err != nil {
 			return err
 		}
-		if err := w.Delete(record.BucketInvoiceSpans, spanKey(old.ClientID, old.To, old.ID)); err != nil {
+		if err := w.Delete(record.BucketInvoiceSpans, billing.SpanKey(old.ClientID, old.To, old.ID)); err != nil {
 			return err
 		}
-		w.locks.reprice(old.ClientID, old.From) // its work is open again, as after a void here
+		w.locks.Reprice(old.ClientID, old.From) // its work is open again, as after a void here
 	}
 	if rec.State == model.InvoiceIssued {
-		for _, k := range markerKeys(rec.Invoice) {
-			if number, locked, err := lockedBy(w.tx, k); err != nil || locked {
+		for _, k := range billing.MarkerKeys(rec.Invoice) {
+			if number, locked, err := billing.LockedBy(w.tx, k); err != nil || locked {
 				if err == nil {
 					err = w.conflict(record.Invoices, gid, fmt.Sprintf("invoice %s from another device was not applied: invoice %s billed some of its work here", rec.Number, number))
 				}
 				return err
 			}
 		}
-		if err := mark(w.Tx, rec.Invoice, record.IDKey(rec.ID)); err != nil {
+		if err := billing.Mark(w.Tx, rec.Invoice, record.IDKey(rec.ID)); err != nil {
 			return err
 		}
-		if err := w.Put(record.BucketInvoiceSpans, spanKey(rec.ClientID, rec.To, rec.ID), record.Present); err != nil {
+		if err := w.Put(record.BucketInvoiceSpans, billing.SpanKey(rec.ClientID, rec.To, rec.ID), record.Present); err != nil {
 			return err
 		}
 	}

@@ -1,9 +1,12 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 
+	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/billing"
 	"tally/store/internal/record"
 )
 
@@ -32,7 +35,7 @@ func mergeClient(w *writer, ref record.Ref, ch Change, merged fields, _ bool) er
 	if err != nil {
 		return err
 	}
-	if kept, err := w.billedHere(record.Clients, ch.ID, checkClientChange, record.BucketClients, ref.ID, record.Clients.Encode(c)); kept || err != nil {
+	if kept, err := w.billedHere(record.Clients, ch.ID, billing.CheckClientChange, record.BucketClients, ref.ID, record.Clients.Encode(c)); kept || err != nil {
 		return err
 	}
 	if err := putClient(w, c); err != nil {
@@ -46,7 +49,7 @@ func mergeTask(w *writer, ref record.Ref, ch Change, merged fields, _ bool) erro
 	if err != nil {
 		return err
 	}
-	if kept, err := w.billedHere(record.Tasks, ch.ID, checkTaskChange, record.BucketTasks, ref.ID, record.Tasks.Encode(t)); kept || err != nil {
+	if kept, err := w.billedHere(record.Tasks, ch.ID, billing.CheckTaskChange, record.BucketTasks, ref.ID, record.Tasks.Encode(t)); kept || err != nil {
 		return err
 	}
 	return putTask(w, t)
@@ -79,7 +82,7 @@ func mergeSale(w *writer, ref record.Ref, ch Change, merged fields, _ bool) erro
 	if err != nil {
 		return err
 	}
-	if locked, err := w.lockedHere(record.Sales, ch.ID, saleMarker(sale.ID), "an edit of the sale"); locked || err != nil {
+	if locked, err := w.lockedHere(record.Sales, ch.ID, billing.SaleMarker(sale.ID), "an edit of the sale"); locked || err != nil {
 		return err
 	}
 	return putSale(w, sale)
@@ -90,7 +93,7 @@ func removeSale(w *writer, ref record.Ref, gid string) error {
 	if err != nil {
 		return err
 	}
-	if locked, err := w.lockedHere(record.Sales, gid, saleMarker(sale.ID), "the sale's removal"); locked || err != nil {
+	if locked, err := w.lockedHere(record.Sales, gid, billing.SaleMarker(sale.ID), "the sale's removal"); locked || err != nil {
 		return err
 	}
 	return deleteSale(w, sale)
@@ -107,7 +110,7 @@ func mergeEntry(w *writer, ref record.Ref, ch Change, merged fields, existed boo
 		if err != nil {
 			return err
 		}
-		if locked, err := w.lockedHere(record.Entries, ch.ID, entryLock(w.tx, prior), "an edit of the entry"); locked || err != nil {
+		if locked, err := w.lockedHere(record.Entries, ch.ID, billing.EntryLock(w.tx, prior), "an edit of the entry"); locked || err != nil {
 			return err
 		}
 		old = &prior
@@ -120,7 +123,7 @@ func removeEntry(w *writer, ref record.Ref, gid string) error {
 	if err != nil {
 		return err
 	}
-	if locked, err := w.lockedHere(record.Entries, gid, entryLock(w.tx, e), "the entry's removal"); locked || err != nil {
+	if locked, err := w.lockedHere(record.Entries, gid, billing.EntryLock(w.tx, e), "the entry's removal"); locked || err != nil {
 		return err
 	}
 	return deleteEntry(w, e)
@@ -133,7 +136,7 @@ func clientName(_ *writer, stored []byte) (string, error) {
 
 func taskName(_ *writer, stored []byte) (string, error) {
 	t, err := record.Tasks.Decode(stored)
-	return taskLabel(t), err
+	return record.TaskLabel(t), err
 }
 
 func entryName(w *writer, stored []byte) (string, error) {
@@ -158,4 +161,16 @@ func (w *writer) describe(ref record.Ref) string {
 		}
 	}
 	return fmt.Sprintf("%s %d", ref.Kind, ref.ID)
+}
+
+// billedHere keeps, for a sync, a client or task as issued invoices here
+// billed it: a change from another device to the record in bucket under
+// id, after, that check refuses is listed as a conflict, not applied, as
+// lockedHere does for entries and sales.
+func (w *writer) billedHere(kind record.Kind, gid string, check func(tx *bolt.Tx, before, after []byte) error, bucket []byte, id int64, after []byte) (bool, error) {
+	err := check(w.tx, w.tx.Bucket(bucket).Get(record.IDKey(id)), after)
+	if !errors.Is(err, model.ErrInvalid) {
+		return false, err
+	}
+	return true, w.conflict(kind, gid, "a change from another device was not applied: "+err.Error())
 }

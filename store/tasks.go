@@ -31,7 +31,7 @@ func (s *Store) AddTask(t model.Task) (model.Task, Warnings, error) {
 		if t.ID, err = nextID(w, record.BucketTasks); err != nil {
 			return err
 		}
-		w.Label = "add " + taskLabel(t)
+		w.Label = "add " + record.TaskLabel(t)
 		return putTask(w, t)
 	})
 	return t, warnings, err
@@ -50,7 +50,7 @@ func (s *Store) EditTask(id int64, label string, change func(*model.Task) error)
 		if err := model.ValidateName("task title", t.Title); err != nil {
 			return err
 		}
-		w.Label = label + " " + taskLabel(t)
+		w.Label = label + " " + record.TaskLabel(t)
 		return putTask(w, t)
 	})
 	return t, warnings, err
@@ -76,7 +76,7 @@ func (s *Store) MoveTask(id int64, by int) (Warnings, error) {
 			}
 			a, b := queue[i], queue[j]
 			a.Rank, b.Rank = b.Rank, a.Rank
-			w.Label = "move " + taskLabel(t)
+			w.Label = "move " + record.TaskLabel(t)
 			if err := putTask(w, a); err != nil {
 				return err
 			}
@@ -107,7 +107,7 @@ func (s *Store) Finish(id int64, day model.Date, when Timing) (model.Task, *mode
 			return model.Invalidf("#%d %s is already done (on %s)", t.ID, t.Title, t.DoneOn)
 		}
 		t.Done, t.DoneOn = true, day
-		w.Label = "finish " + taskLabel(t)
+		w.Label = "finish " + record.TaskLabel(t)
 		if err := putTask(w, t); err != nil {
 			return err
 		}

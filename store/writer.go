@@ -2,6 +2,7 @@ package store
 
 import (
 	bolt "go.etcd.io/bbolt"
+	"tally/store/internal/billing"
 	"tally/store/internal/record"
 	"tally/store/internal/undo"
 	"tally/store/internal/write"
@@ -12,9 +13,9 @@ import (
 // speaks to itself.
 type writer struct {
 	*write.Tx
-	tx    *bolt.Tx     // the same transaction, for reads
-	locks *invoiceLock // Void reopens its work; a pull lists what the locks refuse
-	sync  *syncCapture // the records the change touched, when the file syncs
+	tx    *bolt.Tx       // the same transaction, for reads
+	locks *billing.Locks // Void reopens its work; a pull lists what the locks refuse
+	sync  *syncCapture   // the records the change touched, when the file syncs
 	// overlapsChecked says the change found its entries' overlaps as a
 	// whole (an import does, in one sort; a pull lists them), so no entry
 	// is checked alone.

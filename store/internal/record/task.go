@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"strconv"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
@@ -203,3 +204,7 @@ func (c *TaskClients) Of(tx *bolt.Tx, taskID int64) (int64, error) {
 	(*c)[taskID] = t.ClientID
 	return t.ClientID, nil
 }
+
+// TaskLabel names a task as the store's messages do: "task #12 Mail".
+// Entries go by their ids, as the log and the Today view show them.
+func TaskLabel(t model.Task) string { return "task #" + strconv.FormatInt(t.ID, 10) + " " + t.Title }

@@ -1,4 +1,4 @@
-package store
+package billing
 
 import (
 	"time"
@@ -16,9 +16,9 @@ import (
 // billed time of its days, and of the retainer cycles they touch, with
 // one seek per client.
 
-// fileBilledTime files how inv priced each entry it billed, or takes it
+// FileBilledTime files how inv priced each entry it billed, or takes it
 // back (void).
-func fileBilledTime(w *write.Tx, inv model.Invoice, filed bool) error {
+func FileBilledTime(w *write.Tx, inv model.Invoice, filed bool) error {
 	for _, b := range inv.Billed.Entries {
 		e, err := record.Entries.Get(w.Bolt(), b.ID)
 		if err != nil {
@@ -50,12 +50,12 @@ func readInvoiced(into []model.InvoicedTime, tx *bolt.Tx, clientID int64, from, 
 	return into, nil
 }
 
-// ledgerInvoiced reads what a ledger of the days from to to in loc needs
+// Invoiced reads what a ledger of the days from to to in loc needs
 // of how issued invoices priced the clients' entries: those the days may
 // hold, and for a retainer those of every cycle the days touch, whose
 // included hours they used. It counts them first, so that years of them
 // are not copied as the slice grows.
-func ledgerInvoiced(tx *bolt.Tx, clients []model.Client, from, to model.Date, loc *time.Location) ([]model.InvoicedTime, error) {
+func Invoiced(tx *bolt.Tx, clients []model.Client, from, to model.Date, loc *time.Location) ([]model.InvoicedTime, error) {
 	spans := make([][2]time.Time, len(clients))
 	n := 0
 	for i, c := range clients {
@@ -63,7 +63,7 @@ func ledgerInvoiced(tx *bolt.Tx, clients []model.Client, from, to model.Date, lo
 		if cycle, ok := c.CycleOn(to); ok {
 			last = cycle.End
 		}
-		spans[i] = [2]time.Time{widened(c.HistoryStart(from), -1).Start(loc), widened(last, 1).AddDays(1).Start(loc)}
+		spans[i] = [2]time.Time{Widened(c.HistoryStart(from), -1).Start(loc), Widened(last, 1).AddDays(1).Start(loc)}
 		for range record.Between(tx.Bucket(record.BucketBilledTime).Cursor(), record.ClientEntryKey(c.ID, record.EntryKey(spans[i][0], 0)), record.ClientEntryKey(c.ID, record.EntryKey(spans[i][1], 0))) {
 			n++
 		}
@@ -79,17 +79,17 @@ func ledgerInvoiced(tx *bolt.Tx, clients []model.Client, from, to model.Date, lo
 	return out, nil
 }
 
-// widened moves day by model.InvoicedMargin days, earlier (-1) or later
+// Widened moves day by model.InvoicedMargin days, earlier (-1) or later
 // (+1): an invoiced entry's day is its invoice's, within that margin of
 // its local one, so what reads a range of days reads that much more. No
 // day comes before 1970, where entry keys begin.
-func widened(day model.Date, direction int) model.Date {
+func Widened(day model.Date, direction int) model.Date {
 	return max(day.AddDays(direction*model.InvoicedMargin), 0)
 }
 
-// fileBilledTimes files how every issued invoice priced its entries, for
+// FileBilledTimes files how every issued invoice priced its entries, for
 // a file from before it was kept.
-func fileBilledTimes(tx *bolt.Tx) error {
+func FileBilledTimes(tx *bolt.Tx) error {
 	if err := record.CreateBuckets(tx); err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func fileBilledTimes(tx *bolt.Tx) error {
 			rec, err = record.BilledDays(tx, rec)
 		}
 		if err == nil {
-			err = fileBilledTime(w, rec.Invoice, true)
+			err = FileBilledTime(w, rec.Invoice, true)
 		}
 		if err != nil {
 			return err
