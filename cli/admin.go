@@ -24,23 +24,30 @@ func (r *runner) backupCommand() *cobra.Command {
 }
 
 func (r *runner) restoreCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:     "restore BACKUP",
+	var force bool
+	cmd := &cobra.Command{
+		Use:     "restore BACKUP [--force]",
 		Short:   "Put a backup in place of the database, once the backup passes check; the old file is kept beside it",
 		Example: "  tally restore ~/.local/share/tally/tally.db.2026-11-26.bak",
 		Args:    exactArgs(1, "backup file"),
 		RunE: r.wrap(func(_ *cobra.Command, args []string) error {
-			kept, err := r.store().Restore(args[0])
+			done, err := r.store().Restore(args[0], force)
 			if err != nil {
 				return err
 			}
-			if kept != "" {
-				r.printf("kept the replaced file as %s\n", kept)
+			r.warn(done.Warnings)
+			if done.Kept != "" {
+				r.printf("kept the replaced file as %s\n", done.Kept)
+			}
+			for _, number := range done.Dropped {
+				r.printf("dropped invoice %s, issued after this backup; its number stays taken\n", number)
 			}
 			r.printf("restored %s from %s\n", r.store().Path(), args[0])
 			return nil
 		}),
 	}
+	cmd.Flags().BoolVar(&force, "force", false, "restore a backup that lacks invoices issued since; their numbers stay taken")
+	return cmd
 }
 
 func (r *runner) checkCommand() *cobra.Command {

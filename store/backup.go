@@ -263,47 +263,58 @@ func absPath(p string) string {
 
 // Restore replaces the database with the backup at from, once the backup
 // passes Check. The file it replaces, damaged or not, is kept beside it
-// under a new name, which Restore returns ("" when there was none).
-func (s *Store) Restore(from string) (kept string, err error) {
+// under a new name. Invoices the replaced file issued that the backup
+// lacks are refused unless force, then dropped with their numbers kept
+// taken (restorenumbers.go).
+func (s *Store) Restore(from string, force bool) (done Restored, err error) {
 	if absPath(from) == absPath(s.path) {
-		return "", model.Invalidf("restore: %s is the database itself", from)
+		return done, model.Invalidf("restore: %s is the database itself", from)
 	}
 	if _, err := os.Stat(from); err != nil {
-		return "", model.Invalidf("restore: %v", err)
+		return done, model.Invalidf("restore: %v", err)
 	}
 	problems, err := New(from, WithDailyBackups(0)).Check()
 	if err == nil && len(problems) > 0 {
 		err = errors.New(summary(problems))
 	}
 	if err != nil {
-		return "", fmt.Errorf("restore: %s fails its check, so nothing was changed: %w", from, err)
+		return done, fmt.Errorf("restore: %s fails its check, so nothing was changed: %w", from, err)
+	}
+	current, unread := s.issuedNumbers()
+	if unread != nil {
+		done.Warnings = Warnings{fmt.Sprintf("the replaced file could not be read (%v): numbers it issued after the backup may be issued again", unread)}
+	} else if done.Dropped, err = droppedBy(from, current, force); err != nil {
+		return done, err
 	}
 	unlock, err := lockFile(s.path, s.timeout)
 	if err != nil {
-		return "", err
+		return done, err
 	}
 	defer unlock()
 	if _, err := os.Lstat(s.path); err == nil {
-		kept = s.path + ".replaced-" + s.now().Format("2006-01-02T150405")
-		if err := os.Rename(s.path, kept); err != nil {
-			return "", fmt.Errorf("restore: %w", err)
+		done.Kept = s.path + ".replaced-" + s.now().Format("2006-01-02T150405")
+		if err := os.Rename(s.path, done.Kept); err != nil {
+			return done, fmt.Errorf("restore: %w", err)
 		}
 	}
 	src, err := os.Open(from)
 	if err != nil {
-		return kept, fmt.Errorf("restore: %w", err)
+		return done, fmt.Errorf("restore: %w", err)
 	}
 	defer src.Close()
 	err = atomicfile.Write(s.path, 0o600, func(w io.Writer) error {
 		_, err := io.Copy(w, src)
 		return err
 	})
+	if err == nil {
+		err = s.keepSeqs(current.seqs)
+	}
 	if err != nil {
-		return kept, fmt.Errorf("restore: %w (the old file is at %s)", err, kept)
+		return done, fmt.Errorf("restore: %w (the old file is at %s)", err, done.Kept)
 	}
 	s.clearDamage()
 	// A state the prompts would find stale anyway (older than the file)
 	// is written now; if it cannot be, they ask tally status.
 	s.WriteState()
-	return kept, nil
+	return done, nil
 }

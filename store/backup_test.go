@@ -74,7 +74,7 @@ func TestADamagedStateMarksTheFile(t *testing.T) {
 	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "index") {
 		t.Errorf("a change after the check found damage: %v", err)
 	}
-	if _, err := s.Restore(good); err != nil {
+	if _, err := s.Restore(good, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := s.AddTask(model.Task{ClientID: a.ClientID, Title: "After the restore"}); err != nil {

@@ -49,7 +49,7 @@ func TestChangesWriteThePromptState(t *testing.T) {
 	if got := state(); !strings.Contains(got, "running 0\n") {
 		t.Errorf("after a stop:\n%s", got)
 	}
-	if _, err := s.Restore(backup); err != nil {
+	if _, err := s.Restore(backup, false); err != nil {
 		t.Fatal(err)
 	}
 	if got := state(); !strings.Contains(got, "running 1\n") {
