@@ -13,7 +13,8 @@ import (
 // and deletes are heard by the change's observers as they happen, and a
 // change that touched nothing commits nothing. Once fn is done, each
 // observer settles, in the order of their list; then the revision moves
-// on, by which the app notices another process's change.
+// on, by which the app notices another process's change, unless the
+// change is the sync's bookkeeping, which leaves the records as they were.
 func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state *pendingState) error {
 	if err := prepare(tx, fresh); err != nil {
 		return err
@@ -27,6 +28,9 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state 
 	}
 	if err := w.Settle(); err != nil {
 		return err
+	}
+	if w.bookkeeping {
+		return nil
 	}
 	meta := tx.Bucket(record.BucketMeta)
 	return meta.Put(record.KeyRev, record.UintBytes(record.GetUint(meta, record.KeyRev)+1))
@@ -63,7 +67,7 @@ func (s *Store) begin(tx *bolt.Tx, fresh bool, state *pendingState) *writer {
 		index.New(t),
 		w.locks,
 		outbox{w},
-		stateKeeper{s, tx, state},
+		stateKeeper{s, w, state},
 		&pageCheck{tx: t, fresh: fresh},
 		undo.New(t),
 	)

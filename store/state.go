@@ -27,16 +27,16 @@ func WithState(rules StateRules) Option { return func(s *Store) { s.stateRules =
 func (s *Store) StatePath() string { return prompt.PathFor(s.path) }
 
 // stateOf reads the state the prompt shows from tx, as of now.
-func (s *Store) stateOf(tx *bolt.Tx) (prompt.State, error) {
+func (s *Store) stateOf(tx *bolt.Tx, bump bool) (prompt.State, error) {
 	loc, rounding, forgotten, err := s.stateRules()
 	if err != nil {
 		return prompt.State{}, err
 	}
 	now := s.now()
 	today := model.DateOf(now, loc)
-	// The revision the change's commit makes, or the file's, read alone.
+	// The revision the change's commit makes (bump), or the file's.
 	rev := record.GetUint(tx.Bucket(record.BucketMeta), record.KeyRev)
-	if tx.Writable() {
+	if bump {
 		rev++
 	}
 	st := prompt.State{Rev: rev, Day: today, DayEnd: today.AddDays(1).Start(loc), ForgottenAfter: forgotten}
@@ -69,26 +69,29 @@ type pendingState struct {
 // change settles.
 type stateKeeper struct {
 	s     *Store
-	tx    *bolt.Tx
+	w     *writer
 	state *pendingState
 }
 
 func (stateKeeper) Observe(write.Event) error { return nil }
 
+// Settle works the state out with the revision the change commits: the
+// sync's bookkeeping leaves it (change.go), and writes the state again
+// all the same, so that prompts do not take it for older than the data.
 func (k stateKeeper) Settle() error {
-	k.state.keep(k.s, k.tx)
+	k.state.keep(k.s, k.w.tx, !k.w.bookkeeping)
 	return nil
 }
 
 // keep computes the state inside the change's transaction, if the store
 // keeps one; a failure is a warning when the change lands, never a failed
 // change.
-func (p *pendingState) keep(s *Store, tx *bolt.Tx) {
+func (p *pendingState) keep(s *Store, tx *bolt.Tx, bump bool) {
 	if s.stateRules == nil {
 		return
 	}
 	var err error
-	if p.state, err = s.stateOf(tx); err == nil {
+	if p.state, err = s.stateOf(tx, bump); err == nil {
 		p.ready = true
 	}
 }
@@ -122,7 +125,7 @@ func (s *Store) WriteState() error {
 	}
 	var st prompt.State
 	err := s.read(func(tx *bolt.Tx) (err error) {
-		st, err = s.stateOf(tx)
+		st, err = s.stateOf(tx, false)
 		return err
 	})
 	if err != nil {

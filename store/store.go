@@ -369,8 +369,31 @@ func (s *Store) damagedRecords(err error) error {
 	return err
 }
 
-// Rev returns the revision counter, which every change bumps: a cheap way
-// for the app to notice another process's write.
+// Commits is the number of the last transaction committed to the file, as
+// its header says: it moves with every commit, the sync's bookkeeping
+// included. It is read without opening the database (no lock, nothing
+// mapped: two small reads), so that the app can look every second whether
+// another process changed the file, and ask Rev only when one did. A
+// missing file has 0.
+func (s *Store) Commits() (uint64, error) {
+	f, err := os.Open(s.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: %w", err)
+	}
+	defer f.Close()
+	id, ok := boltfile.TxID(f)
+	if !ok {
+		return 0, notTally("%s is not a tally database: it has no database header", s.path)
+	}
+	return id, nil
+}
+
+// Rev returns the revision counter, which every change of the records
+// bumps (the sync's bookkeeping leaves it): what the app compares with
+// the snapshot it shows, to notice another process's change.
 func (s *Store) Rev() (uint64, error) {
 	var rev uint64
 	err := s.read(func(tx *bolt.Tx) error {

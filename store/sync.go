@@ -558,7 +558,7 @@ func (w *writer) outgoing(device string, seq uint64, rec outboxRecord) (Change, 
 // Acknowledge drops the outbox's changes up to seq, which the hub now
 // holds, and change seq from the refused ones if it was there.
 func (s *Store) Acknowledge(seq uint64) error {
-	_, err := s.syncUpdate(func(w *writer) error {
+	return s.bookkeep(func(w *writer) error {
 		if refused := w.tx.Bucket(record.BucketSync).Bucket(bucketSyncRefused); refused != nil {
 			if err := refused.Delete(record.UintBytes(seq)); err != nil {
 				return err
@@ -577,20 +577,18 @@ func (s *Store) Acknowledge(seq uint64) error {
 		}
 		return meta.Put(keyAcked, record.UintBytes(max(seq, record.GetUint(meta, keyAcked))))
 	})
-	return err
 }
 
 // Synced notes when a sync finished with nothing left to send or fetch,
 // the hub holding the secret the file offered it (Secrets).
 func (s *Store) Synced(at time.Time) error {
-	_, err := s.syncUpdate(func(w *writer) error {
+	return s.bookkeep(func(w *writer) error {
 		meta := w.tx.Bucket(record.BucketSync)
 		if err := tookSecret(meta); err != nil {
 			return err
 		}
 		return meta.Put(keyLastSync, record.UintBytes(uint64(at.UnixNano())))
 	})
-	return err
 }
 
 // syncUpdate is a change of the sync's own bookkeeping, or of the hub's
@@ -603,6 +601,18 @@ func (s *Store) syncUpdate(fn func(w *writer) error) (Warnings, error) {
 		w.Journal = true
 		return fn(w)
 	})
+}
+
+// bookkeep is a change of the sync's own notes alone: what was pushed,
+// the secret offered, when it synced. It leaves the revision as it was
+// (writer.bookkeeping): an idle sync every half minute is no reason for
+// the app to read the records again.
+func (s *Store) bookkeep(fn func(w *writer) error) error {
+	_, err := s.syncUpdate(func(w *writer) error {
+		w.bookkeeping = true
+		return fn(w)
+	})
+	return err
 }
 
 // Conflicts returns what merges had to decide, oldest first.

@@ -47,7 +47,7 @@ func (s *Store) Secrets(offer bool) (Secret, error) {
 	if err != nil || !offer || sec.Next != "" {
 		return sec, err
 	}
-	_, err = s.syncUpdate(func(w *writer) error {
+	err = s.bookkeep(func(w *writer) error {
 		meta := w.tx.Bucket(record.BucketSync)
 		if sec = readSecret(meta); sec.Next != "" { // another process made it meanwhile
 			return nil

@@ -16,6 +16,11 @@ type writer struct {
 	tx    *bolt.Tx       // the same transaction, for reads
 	locks *billing.Locks // Void reopens its work; a pull lists what the locks refuse
 	sync  *syncCapture   // the records the change touched, when the file syncs
+	// bookkeeping is a change of the sync's own notes alone (what was
+	// pushed, the secret offered, when it synced): the records stay as
+	// they were, and so does the revision, by which readers know whether
+	// to read them again.
+	bookkeeping bool
 	// overlapsChecked says the change found its entries' overlaps as a
 	// whole (an import does, in one sort; a pull lists them), so no entry
 	// is checked alone.

@@ -71,6 +71,15 @@ func newerMeta(f io.ReaderAt) boltMeta {
 	return m
 }
 
+// TxID is the id of the last transaction committed to f, as its newer
+// valid meta page says; ok is false when neither reads. A commit under
+// way may leave one meta page half written: the other still reads, with
+// the commit before.
+func TxID(f io.ReaderAt) (id uint64, ok bool) {
+	m, ok := newestMeta(f)
+	return m.txid, ok
+}
+
 // ErrNoHeader says the file has no bbolt header at all: it is not a
 // database, rather than a damaged one.
 var ErrNoHeader = errors.New("no database header")

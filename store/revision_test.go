@@ -1,0 +1,94 @@
+package store
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"tally/model"
+	"tally/prompt"
+)
+
+// TestCommitsReadsTheHeaderAlone: Commits moves with every commit and
+// answers while another process holds the file, where Rev, which opens
+// the database, waits for it.
+func TestCommitsReadsTheHeaderAlone(t *testing.T) {
+	s := newStore(t)
+	if n, err := s.Commits(); n != 0 || err != nil {
+		t.Fatalf("no file yet: %d, %v", n, err)
+	}
+	mustAdd := func(name string) {
+		if _, _, err := s.AddClient(model.Client{Name: name, Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustAdd("Acme")
+	first, err := s.Commits()
+	if err != nil || first == 0 {
+		t.Fatalf("after a change: %d, %v", first, err)
+	}
+	mustAdd("Bakery")
+	second, _ := s.Commits()
+	if second <= first {
+		t.Fatalf("commits %d then %d", first, second)
+	}
+	holder, err := bolt.Open(s.Path(), 0o600, nil) // a writer's lock, as another tally holds it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	waiting := New(s.Path(), WithTimeout(50*time.Millisecond), WithDailyBackups(0))
+	if n, err := waiting.Commits(); n != second || err != nil {
+		t.Errorf("while another holds the file: %d, %v; want %d", n, err, second)
+	}
+	if _, err := waiting.Rev(); !errors.Is(err, ErrLocked) {
+		t.Errorf("Rev while another holds the file: %v; want it locked out", err)
+	}
+}
+
+// TestSyncBookkeepingLeavesTheRevision: what a sync notes of itself (the
+// secret it offers, the changes the hub took, when it synced) commits to
+// the file but changes no record, so the revision stays; the prompt's
+// state is written again all the same, or prompts would take it for
+// stale. A change of a record bumps the revision as ever.
+func TestSyncBookkeepingLeavesTheRevision(t *testing.T) {
+	s := device(t, "laptop", &clock{t0})
+	addClient := func(name string) {
+		t.Helper()
+		if _, _, err := s.AddClient(model.Client{Name: name, Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	addClient("Acme")
+	link(t, s, "ana") // Acme waits in the outbox
+	rev, _ := s.Rev()
+	commits, _ := s.Commits()
+	if _, err := s.Secrets(true); err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.Outbox(100)
+	if err != nil || len(out) == 0 {
+		t.Fatalf("outbox %d, %v", len(out), err)
+	}
+	if err := s.Acknowledge(out[len(out)-1].Seq); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Synced(t0); err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := s.Rev(); now != rev {
+		t.Errorf("revision %d → %d after the sync's bookkeeping; want it kept", rev, now)
+	}
+	if now, _ := s.Commits(); now != commits+3 {
+		t.Errorf("commits %d → %d; want the three bookkeeping commits", commits, now)
+	}
+	state := prompt.PathFor(s.Path())
+	if got, ok := prompt.RevOf(state); !ok || got != rev || prompt.Older(state, s.Path()) {
+		t.Errorf("the prompt's state: revision %d (%v), older than the data %v; want %d, written again", got, ok, prompt.Older(state, s.Path()), rev)
+	}
+	addClient("Bakery")
+	if now, _ := s.Rev(); now != rev+1 {
+		t.Errorf("revision %d → %d after adding a client; want one more", rev, now)
+	}
+}
