@@ -1,0 +1,86 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+	"tally/model"
+	"tally/ui/common"
+)
+
+// reload reads the snapshot again: what a view's new period needs.
+func (a *App) Reload() tea.Cmd {
+	a.loadGen++
+	return loadCmd(a.Deps.Store, periods{a.today.Period(), a.week.Period(), a.report.Period()}, a.Deps, a.loadGen)
+}
+
+// refresh reads everything again once the data may have changed: the
+// snapshot, then the invoices, which take longer and follow no view's
+// period.
+func (a *App) refresh() tea.Cmd {
+	a.billsGen++
+	return tea.Batch(a.Reload(), billsCmd(a.Deps.Store, a.Deps, a.billsGen))
+}
+
+func (a *App) loaded(msg loadedMsg) {
+	if msg.gen != a.loadGen {
+		return // a newer load is on its way
+	}
+	a.loadErr = msg.err
+	if msg.err != nil {
+		return
+	}
+	if msg.gen == a.elsewhereGen && a.Snap != nil && a.Snap.RunningEntry() != msg.snap.RunningEntry() && !a.messageErr {
+		a.message = "" // what this window said of the timer no longer holds
+	}
+	a.Snap = msg.snap
+	a.Live = computeLive(msg.snap, a.Deps.Now(), a.Deps)
+	a.Rev++
+	a.dashboard.DataChanged()
+	a.today.DataChanged()
+	a.week.DataChanged()
+	a.report.DataChanged()
+	if a.Bills != nil {
+		a.invoices.DataChanged()
+	}
+}
+
+// billsLoaded keeps the invoices of the newest load.
+func (a *App) billsLoaded(msg billsLoadedMsg) {
+	switch {
+	case msg.gen != a.billsGen:
+		return
+	case msg.err != nil:
+		a.fail(msg.err)
+		return
+	}
+	a.Bills = msg.bills
+	a.Rev++
+	if a.Snap != nil {
+		a.dashboard.DataChanged()
+		a.invoices.DataChanged()
+	}
+}
+
+// ticked reprices the running entry, looks for other processes' changes,
+// follows midnight and ages the status message.
+func (a *App) ticked() tea.Cmd {
+	d := a.Deps
+	cmds := []tea.Cmd{d.Ticker.Tick(), revCmd(d.Store), a.syncTick(), configCmd(d.ConfigPath, d.Home, a.configSeen)}
+	if a.messageAge++; a.messageAge > 6 && !a.quitting {
+		a.message = ""
+	}
+	snap := a.Snap
+	switch today := model.DateOf(d.Now(), d.Location); {
+	case a.loadErr != nil || snap == nil:
+		cmds = append(cmds, a.refresh()) // the file was locked: try again
+	case today != snap.Today:
+		for _, v := range []common.Periodic{a.today, a.week, a.report} {
+			v.Follow(snap.Today, today)
+		}
+		cmds = append(cmds, a.refresh()) // midnight: today's figures start again
+	default:
+		a.Live = computeLive(snap, d.Now(), d)
+		a.Rev++
+		a.today.DataChanged() // the running row counts up
+	}
+	return tea.Batch(cmds...)
+}
