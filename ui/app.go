@@ -55,6 +55,11 @@ type App struct {
 	billsGen      int // and the newest invoices' load
 	elsewhereGen  int // the load that follows another process's change
 	loadErr       error
+	// loading and billing say a load of the snapshot, or of the invoices,
+	// is in flight; commits is the file's last commit the app has taken
+	// (fresh.go).
+	loading, billing bool
+	commits          uint64
 
 	view      viewKind
 	dashboard *dashboard.Page
@@ -131,11 +136,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case billsLoadedMsg:
 		a.billsLoaded(msg)
 	case revCheckedMsg:
-		if msg.err == nil && a.Snap != nil && msg.rev != a.Snap.Rev {
-			cmd := a.refresh()
-			a.elsewhereGen = a.loadGen
-			return a, cmd
-		}
+		return a, a.revChecked(msg)
 	case tickedMsg:
 		return a, a.ticked()
 	case configReadMsg:

@@ -6,9 +6,17 @@ import (
 	"tally/ui/common"
 )
 
-// reload reads the snapshot again: what a view's new period needs.
+// The app keeps what it shows fresh: it loads the data after each of its
+// own changes, once the writes queued behind it have run (writes.go); it
+// looks at the file's header every second and reads its revision only
+// when a commit landed, so that another process's change shows within a
+// second and the sync's bookkeeping, which leaves the revision, loads
+// nothing; and it never stacks a load on one in flight.
+
+// Reload reads the snapshot again: what a view's new period needs.
 func (a *App) Reload() tea.Cmd {
 	a.loadGen++
+	a.loading = true
 	return loadCmd(a.Deps.Store, periods{a.today.Period(), a.week.Period(), a.report.Period()}, a.Deps, a.loadGen)
 }
 
@@ -17,6 +25,7 @@ func (a *App) Reload() tea.Cmd {
 // period.
 func (a *App) refresh() tea.Cmd {
 	a.billsGen++
+	a.billing = true
 	return tea.Batch(a.Reload(), billsCmd(a.Deps.Store, a.Deps, a.billsGen))
 }
 
@@ -24,7 +33,7 @@ func (a *App) loaded(msg loadedMsg) {
 	if msg.gen != a.loadGen {
 		return // a newer load is on its way
 	}
-	a.loadErr = msg.err
+	a.loading, a.loadErr = false, msg.err
 	if msg.err != nil {
 		return
 	}
@@ -45,10 +54,11 @@ func (a *App) loaded(msg loadedMsg) {
 
 // billsLoaded keeps the invoices of the newest load.
 func (a *App) billsLoaded(msg billsLoadedMsg) {
-	switch {
-	case msg.gen != a.billsGen:
+	if msg.gen != a.billsGen {
 		return
-	case msg.err != nil:
+	}
+	a.billing = false
+	if msg.err != nil {
 		a.fail(msg.err)
 		return
 	}
@@ -64,14 +74,16 @@ func (a *App) billsLoaded(msg billsLoadedMsg) {
 // follows midnight and ages the status message.
 func (a *App) ticked() tea.Cmd {
 	d := a.Deps
-	cmds := []tea.Cmd{d.Ticker.Tick(), revCmd(d.Store), a.syncTick(), configCmd(d.ConfigPath, d.Home, a.configSeen)}
+	cmds := []tea.Cmd{d.Ticker.Tick(), revCmd(d.Store, a.commits), a.syncTick(), configCmd(d.ConfigPath, d.Home, a.configSeen)}
 	if a.messageAge++; a.messageAge > 6 && !a.quitting {
 		a.message = ""
 	}
 	snap := a.Snap
 	switch today := model.DateOf(d.Now(), d.Location); {
 	case a.loadErr != nil || snap == nil:
-		cmds = append(cmds, a.refresh()) // the file was locked: try again
+		if !a.loading {
+			cmds = append(cmds, a.refresh()) // the file was locked: try again
+		}
 	case today != snap.Today:
 		for _, v := range []common.Periodic{a.today, a.week, a.report} {
 			v.Follow(snap.Today, today)
@@ -83,4 +95,20 @@ func (a *App) ticked() tea.Cmd {
 		a.today.DataChanged() // the running row counts up
 	}
 	return tea.Batch(cmds...)
+}
+
+// revChecked takes the file's revision, read because its header showed a
+// commit since the one the app took last: a revision other than the
+// snapshot's is another process's change, read again.
+func (a *App) revChecked(msg revCheckedMsg) tea.Cmd {
+	if msg.err != nil || a.Snap == nil || a.loading || a.billing {
+		return nil // the next second looks again: the header still differs
+	}
+	a.commits = msg.commits
+	if msg.rev == a.Snap.Rev {
+		return nil // the sync's bookkeeping, or a change shown already
+	}
+	cmd := a.refresh()
+	a.elsewhereGen = a.loadGen
+	return cmd
 }

@@ -225,10 +225,17 @@ func loadCmd(s common.Store, view periods, d common.Deps, gen int) tea.Cmd {
 	}
 }
 
-func revCmd(s common.Store) tea.Cmd {
+// revCmd reads the file's revision when its header shows a commit other
+// than seen; else it says nothing. The header alone is read every second:
+// it takes no lock and maps nothing.
+func revCmd(s common.Store, seen uint64) tea.Cmd {
 	return func() tea.Msg {
+		commits, err := s.Commits()
+		if err == nil && commits == seen {
+			return nil
+		}
 		rev, err := s.Rev()
-		return revCheckedMsg{rev: rev, err: err}
+		return revCheckedMsg{commits: commits, rev: rev, err: err}
 	}
 }
 

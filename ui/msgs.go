@@ -18,10 +18,11 @@ type loadedMsg struct {
 	err  error
 }
 
-// revCheckedMsg carries the file's revision, to notice other processes.
+// revCheckedMsg carries the file's revision and its header's last commit,
+// to notice other processes' changes.
 type revCheckedMsg struct {
-	rev uint64
-	err error
+	commits, rev uint64
+	err          error
 }
 
 // tickedMsg is the one-second heartbeat.

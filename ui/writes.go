@@ -28,8 +28,9 @@ func (a *App) Write(change func() common.Written, done func(common.Written) bool
 	return wrapped
 }
 
-// finished shows a write's result, hands it to whoever asked for it,
-// starts the next write and reloads.
+// finished shows a write's result, hands it to whoever asked for it and
+// starts the next write, or reloads once the last has landed: a run of
+// writes typed quickly loads the data once.
 func (a *App) finished(msg writtenMsg) tea.Cmd {
 	r := msg.result
 	switch {
@@ -44,16 +45,16 @@ func (a *App) finished(msg writtenMsg) tea.Cmd {
 	if msg.done != nil && msg.done(r) && a.overlay == msg.asker {
 		a.overlay = nil
 	}
-	a.writing = false
-	cmds := []tea.Cmd{a.refresh()}
 	if len(a.pending) > 0 {
-		a.writing = true
-		cmds = append(cmds, a.pending[0])
+		next := a.pending[0]
 		a.pending = a.pending[1:]
-	} else if a.quitting {
+		return next
+	}
+	a.writing = false
+	if a.quitting {
 		return tea.Quit
 	}
-	return tea.Batch(cmds...)
+	return a.refresh()
 }
 
 // quit ends the app once every write asked for has landed.

@@ -16,6 +16,7 @@ import (
 type Store interface {
 	AppData(days []store.Days, recentDays int, loc *time.Location) (store.AppData, error)
 	Rev() (uint64, error)
+	Commits() (uint64, error)
 	Start(taskID int64, note string, tags []string, when store.Timing) (model.Entry, *model.Entry, store.Warnings, error)
 	Stop(when store.Timing) (model.Entry, bool, store.Warnings, error)
 	KeepRunning() (model.Entry, store.Warnings, error)
