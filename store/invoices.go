@@ -107,10 +107,14 @@ func clientLedger(tx *bolt.Tx, c model.Client, from, to model.Date, loc *time.Lo
 
 // openFrom is the first day a client's draft prices from: the day after
 // its last issued invoice, once it has one, so that the cost of a draft
-// grows with the work not yet invoiced, not with the years.
+// grows with the work not yet invoiced, not with the years. That day is
+// the issuing zone's: in another its first instant may fall up to two
+// days earlier (UTC+14 against UTC-12), so a draft prices from two days
+// before it, where what the invoice billed stays billed and work it left
+// is found in any zone.
 func openFrom(tx *bolt.Tx, c model.Client, loc *time.Location) (model.Date, error) {
 	if day, ok := billing.OpenDay(tx, c.ID); ok {
-		return day, nil
+		return day.AddDays(-2), nil
 	}
 	return firstDay(tx, c, loc)
 }
