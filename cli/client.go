@@ -71,16 +71,15 @@ func (p *planFlags) bind(f *pflag.FlagSet) {
 	text(f, &p.from, "from", "", "the date the plan is in force from (default today)")
 }
 
-// kinds pairs each plan flag that some plans lack with the plans it
+// limitedFlag is a plan flag that some plans lack, and the plans it
 // applies to.
-func (p planFlags) kinds() []struct {
+type limitedFlag struct {
 	flag  option[string]
 	plans []model.PlanKind
-} {
-	return []struct {
-		flag  option[string]
-		plans []model.PlanKind
-	}{
+}
+
+func (p planFlags) limited() []limitedFlag {
+	return []limitedFlag{
 		{p.rate, []model.PlanKind{model.Hourly, model.Commission}},
 		{p.fee, []model.PlanKind{model.Retainer}},
 		{p.period, []model.PlanKind{model.Retainer}},
@@ -110,9 +109,9 @@ func (r *runner) planFromFlags(p planFlags, base model.Plan, currency string) (m
 	} else if ok {
 		plan.From = from
 	}
-	for _, k := range p.kinds() {
-		if k.flag.given() && !slices.Contains(k.plans, plan.Kind) {
-			return plan, usageError{fmt.Errorf("%s does not apply to the %s plan", k.flag.name(), plan.Kind)}
+	for _, l := range p.limited() {
+		if l.flag.given() && !slices.Contains(l.plans, plan.Kind) {
+			return plan, usageError{fmt.Errorf("%s does not apply to the %s plan", l.flag.name(), plan.Kind)}
 		}
 	}
 	if plan.Name() == model.Salary && (p.included.given() || p.overageRate.given()) {
@@ -121,7 +120,7 @@ func (r *runner) planFromFlags(p planFlags, base model.Plan, currency string) (m
 	fields := model.PlanFields{Rate: p.rate.value, Fee: p.fee.value, Period: p.period.value,
 		Included: p.included.value, OverageRate: p.overageRate.value, Percent: p.percent.value}
 	if err := fields.Apply(&plan, currency); err != nil {
-		return plan, fieldFlagError(err)
+		return plan, fieldFlagError(err, map[string]option[string]{"rate": p.rate, "fee": p.fee, "overage rate": p.overageRate, "included hours": p.included})
 	}
 	if err := plan.Validate(); err != nil {
 		return plan, usageError{err}
@@ -129,17 +128,14 @@ func (r *runner) planFromFlags(p planFlags, base model.Plan, currency string) (m
 	return plan, nil
 }
 
-// fieldFlags are the flags of the plan's and a task's fields, by the
-// names the model gives them.
-var fieldFlags = map[string]string{"rate": "--rate", "fee": "--fee", "overage rate": "--overage-rate",
-	"included hours": "--included", "estimate": "--estimate", "price": "--price"}
-
 // fieldFlagError names the flag whose value did not read, as the user
-// typed it.
-func fieldFlagError(err error) error {
+// typed it: flags holds them by the names the model gives the fields.
+func fieldFlagError(err error, flags map[string]option[string]) error {
 	var field model.FieldError
-	if errors.As(err, &field) && fieldFlags[field.Field] != "" {
-		err = fmt.Errorf("%s: %w", fieldFlags[field.Field], field.Err)
+	if errors.As(err, &field) {
+		if o, ok := flags[field.Field]; ok {
+			err = fmt.Errorf("%s: %w", o.name(), field.Err)
+		}
 	}
 	return usageError{err}
 }

@@ -69,7 +69,7 @@ func (t taskFields) apply(task *model.Task, currency string) error {
 		return usageError{fmt.Errorf("give --price or --rate, not both")}
 	}
 	if err := (model.TaskFields{Estimate: t.estimate.value, Price: t.price.value, Rate: t.rate.value}).Apply(task, currency); err != nil {
-		return fieldFlagError(err)
+		return fieldFlagError(err, map[string]option[string]{"estimate": t.estimate, "price": t.price, "rate": t.rate})
 	}
 	if t.unbilled.given() {
 		task.Unbilled = t.unbilled.value
