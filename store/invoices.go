@@ -259,7 +259,9 @@ type Billing struct {
 
 // Billing reads the invoices, and with uninvoiced each active client's
 // amount not on an issued invoice up to rules.Now's day, in one
-// transaction.
+// transaction. Each client's work is priced once: a draft up to that day
+// bills what the client has not been invoiced for, so its lines from the
+// data are that amount.
 func (s *Store) Billing(rules InvoiceRules, uninvoiced bool) (Billing, error) {
 	b := Billing{Uninvoiced: map[int64]int64{}}
 	today := model.DateOf(rules.Now, rules.Location)
@@ -268,12 +270,18 @@ func (s *Store) Billing(rules InvoiceRules, uninvoiced bool) (Billing, error) {
 		if err != nil {
 			return err
 		}
+		priced := map[int64]model.Invoice{} // a client's work up to today, as its draft priced it
 		for _, rec := range recs {
 			inv, _, err := worked(tx, rec, rules)
 			if err != nil {
 				return err
 			}
 			b.Invoices = append(b.Invoices, inv)
+			if rec.State == model.InvoiceDraft && rec.To == today {
+				fromData := inv
+				fromData.Lines = inv.Lines[:len(inv.Lines)-len(rec.Lines)] // not the lines made by hand
+				priced[rec.ClientID] = fromData
+			}
 		}
 		if b.Clients, err = record.ReadClients(tx); err != nil || !uninvoiced {
 			return err
@@ -282,9 +290,11 @@ func (s *Store) Billing(rules InvoiceRules, uninvoiced bool) (Billing, error) {
 			if c.Archived {
 				continue
 			}
-			inv, _, err := draft(tx, record.Invoice{Invoice: model.Invoice{ClientID: c.ID, From: today, To: today}}, c, rules)
-			if err != nil {
-				return err
+			inv, ok := priced[c.ID]
+			if !ok {
+				if inv, _, err = draft(tx, record.Invoice{Invoice: model.Invoice{ClientID: c.ID, From: today, To: today}}, c, rules); err != nil {
+					return err
+				}
 			}
 			if sum := inv.Subtotal(); sum != 0 {
 				b.Uninvoiced[c.ID] = sum

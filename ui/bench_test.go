@@ -73,22 +73,24 @@ func BenchmarkFirstFrame(b *testing.B) {
 // BenchmarkBillsLoad is what the app reads after each change, after the
 // frame: every invoice and each client's amount to invoice. Never
 // invoiced, each client's history is priced from its first day (the
-// worst case); invoiced to a month ago, from the day after.
+// worst case); invoiced to a month ago, from the day after; drafted,
+// every client has a draft of its work up to today, as i makes.
 func BenchmarkBillsLoad(b *testing.B) {
 	for _, c := range []struct {
-		years    int
-		invoiced bool
-	}{{1, false}, {20, false}, {20, true}} {
-		name := fmt.Sprintf("%dy", c.years)
-		if c.invoiced {
-			name += "-invoiced"
-		}
-		b.Run(name, func(b *testing.B) {
+		name              string
+		years             int
+		invoiced, drafted bool
+	}{{"1y", 1, false, false}, {"20y", 20, false, false}, {"20y-invoiced", 20, true, false}, {"20y-drafted", 20, false, true}} {
+		b.Run(c.name, func(b *testing.B) {
 			clk := &clock{now: testNow}
 			s := demoStore(b, c.years, clk)
 			d := testDeps(s, clk)
+			today := model.DateOf(testNow, time.UTC)
 			if c.invoiced {
-				invoiceAll(b, s, d, model.DateOf(testNow, time.UTC).AddDays(-30))
+				invoiceAll(b, s, d, today.AddDays(-30))
+			}
+			if c.drafted {
+				draftAll(b, s, d, today)
 			}
 			b.ReportAllocs()
 			for b.Loop() {
@@ -102,17 +104,26 @@ func BenchmarkBillsLoad(b *testing.B) {
 
 // invoiceAll issues an invoice of every client's work up to day.
 func invoiceAll(b *testing.B, s *store.Store, d common.Deps, day model.Date) {
-	clients, err := s.Clients()
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, c := range clients {
-		inv, _, err := s.NewDraft(store.DraftRequest{Client: c.Name, From: day, To: day}, d.InvoiceRules())
-		if err != nil {
-			continue // nothing to invoice
-		}
+	for _, inv := range draftAll(b, s, d, day) {
 		if _, _, err := s.Issue(inv.ID, day, model.Party{Name: "Bench"}, model.DefaultNumberFormat, d.InvoiceRules()); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// draftAll makes a draft of every client's work up to day, as i in the
+// app does.
+func draftAll(b *testing.B, s *store.Store, d common.Deps, day model.Date) []model.Invoice {
+	clients, err := s.Clients()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var drafts []model.Invoice
+	for _, c := range clients {
+		inv, _, err := s.NewDraft(store.DraftRequest{Client: c.Name, From: day, To: day}, d.InvoiceRules())
+		if err == nil { // else nothing to invoice
+			drafts = append(drafts, inv)
+		}
+	}
+	return drafts
 }
