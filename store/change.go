@@ -5,6 +5,7 @@ import (
 	"tally/store/internal/billing"
 	"tally/store/internal/index"
 	"tally/store/internal/record"
+	"tally/store/internal/replica"
 	"tally/store/internal/undo"
 	"tally/store/internal/write"
 )
@@ -44,11 +45,11 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state 
 //     written: first, so that every observer after hears those writes too
 //     (the journal keeps them, the page check checks them) and settles on
 //     the indexes as the change leaves them;
-//  2. the invoice locks (lockcheck.go) refuse a change to what an issued
+//  2. the invoice locks (internal/billing) refuse a change to what an issued
 //     invoice billed before anything of the change is stamped or kept,
 //     then move back the open day of each client whose work it touched,
 //     a write the journal keeps and the page check checks;
-//  3. the sync outbox (sync.go) stamps each record the change altered, in
+//  3. the sync outbox (internal/replica) stamps each record the change altered, in
 //     the order records name each other, once the locks let the change
 //     through; the ids, clocks and outbox it keeps are the sync's
 //     bookkeeping, written past the journal, not the user's to undo;
@@ -61,12 +62,11 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state 
 func (s *Store) begin(tx *bolt.Tx, fresh bool, state *pendingState) *writer {
 	t := write.New(tx)
 	t.Origin = s.origin
-	w := &writer{Tx: t, tx: tx, locks: billing.New(t)}
-	w.startSync(s.now())
+	w := &writer{Tx: t, tx: tx, locks: billing.New(t), sync: replica.New(t, s.now())}
 	t.Observe(
 		index.New(t),
 		w.locks,
-		outbox{w},
+		w.sync,
 		stateKeeper{s, w, state},
 		&pageCheck{tx: t, fresh: fresh},
 		undo.New(t),

@@ -15,6 +15,7 @@ import (
 	"tally/store/internal/boltfile"
 	"tally/store/internal/index"
 	"tally/store/internal/record"
+	"tally/store/internal/replica"
 )
 
 // Check, and what it checks: bbolt's pages (boltfile), then tally's own
@@ -126,14 +127,14 @@ func checkInvariants(tx *bolt.Tx) []string {
 	if record.GetUint(tx.Bucket(record.BucketMeta), record.KeySchema) >= SchemaVersion && tasksErr == nil {
 		problems = append(problems, index.Check(tx, list)...)
 		problems = append(problems, billing.Check(tx)...)
-		problems = append(problems, checkSyncIDs(tx)...)
+		problems = append(problems, replica.CheckIDs(tx)...)
 	}
 	entries, err := readEntries(tx, time.Unix(0, 0), endOfTime)
 	if err != nil {
 		return append(problems, err.Error())
 	}
 	runningKey := tx.Bucket(record.BucketMeta).Get(record.KeyRunning)
-	listed := mergedOverlaps(tx)
+	listed := replica.MergedOverlaps(tx)
 	ids := tx.Bucket(record.BucketEntryIDs)
 	problems = append(problems, checkIDIndex(ids, entries)...)
 	var running []int64

@@ -447,7 +447,7 @@ var ErrHubNumbers = model.Invalidf("this file syncs with a hub, which gives invo
 func (s *Store) issue(id int64, on model.Date, business model.Party, format model.NumberFormat, rules InvoiceRules, hub *HubNumber) (model.Invoice, Warnings, error) {
 	var inv model.Invoice
 	warnings, err := s.update(func(w *writer) error {
-		if w.sync != nil && hub == nil {
+		if w.sync.Linked() && hub == nil {
 			return ErrHubNumbers
 		}
 		rec, err := getDraft(w.tx, id)

@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/store/internal/record"
+	"tally/store/internal/replica"
 )
 
 // These tests hold the store's side of the sync to its rules, passing
@@ -106,7 +107,7 @@ func dump(t *testing.T, s *Store) string {
 	t.Helper()
 	var b strings.Builder
 	err := s.view(func(tx *bolt.Tx) error {
-		w := &writer{tx: tx}
+		w := replica.Reader(tx)
 		for _, kind := range record.Kinds {
 			c := tx.Bucket(kind.Bucket()).Cursor()
 			var lines []string

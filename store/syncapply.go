@@ -13,7 +13,29 @@ import (
 	"tally/model"
 	"tally/store/internal/billing"
 	"tally/store/internal/record"
+	"tally/store/internal/replica"
 )
+
+// A synced record travels as its fields, each a JSON value, with the
+// records it names given by their global ids: local ids differ from
+// machine to machine. Each kind's fields are its descriptor's
+// (record.Kind).
+
+// fields are a record's fields by name.
+type fields = record.Fields
+
+// badChange is a change from the hub that does not make a valid record:
+// the pull stops there, with nothing of its batch applied.
+type badChange struct {
+	change Change
+	reason string
+}
+
+func (e badChange) Error() string {
+	return fmt.Sprintf("the hub's change %d of device %s (%s %s) is not valid: %s", e.change.Seq, e.change.Device, e.change.Kind, e.change.ID, e.reason)
+}
+
+func (e badChange) Is(target error) bool { return target == model.ErrInvalid }
 
 // Applied says what a pull did.
 type Applied struct {
@@ -35,22 +57,23 @@ func (s *Store) Apply(changes []Change, cursor uint64, slack time.Duration) (App
 	var res Applied
 	warnings, err := s.syncUpdate(func(w *writer) error {
 		var err error
-		if w.sync.merge, err = s.mergeRules(w.sync.now, slack); err != nil {
+		w.pull = &pull{}
+		if w.pull.rules, err = s.mergeRules(w.sync.Now(), slack); err != nil {
 			return err
 		}
 		w.overlapsChecked = true
-		w.sync.paused = true
-		firstConflict := w.tx.Bucket(record.BucketSyncConflicts).Sequence()
-		clock, err := w.clock()
+		w.sync.Pause()
+		firstConflict := replica.LastConflict(w.tx)
+		clock, err := replica.Clock(w.tx)
 		if err != nil {
 			return err
 		}
 		for i, ch := range changes {
-			if ch.Device == w.sync.device {
+			if ch.Device == w.sync.Device() {
 				continue // this device's own, back from the hub
 			}
-			w.sync.ahead = changes[i+1:]
-			stamp, err := parseStamp(ch.HLC)
+			w.pull.ahead = changes[i+1:]
+			stamp, err := replica.ParseStamp(ch.HLC)
 			if err == nil {
 				err = w.apply(ch)
 			}
@@ -63,40 +86,27 @@ func (s *Store) Apply(changes []Change, cursor uint64, slack time.Duration) (App
 			// A stamp past the horizon (made by a fast clock, before the hub
 			// refused such) is kept by the field it won, but never carried
 			// into this device's stamps.
-			if stamp.wall <= w.sync.merge.horizon.UnixMilli() {
-				clock = clock.seen(stamp)
+			if stamp.Wall().UnixMilli() <= w.pull.rules.horizon.UnixMilli() {
+				clock = clock.Seen(stamp)
 			}
 			res.Changes++
 		}
-		if err := w.setClock(clock); err != nil {
+		if err := replica.SetClock(w.tx, clock); err != nil {
 			return err
 		}
-		w.sync.paused = false
+		w.sync.Resume()
 		if err := w.invoicesKept(); err != nil {
 			return err
 		}
-		if err := moveCursor(w.tx.Bucket(record.BucketSync), changes, cursor); err != nil {
-			return err
+		if n := len(changes); n > 0 {
+			if err := replica.MoveCursor(w.tx, changes[n-1].Device, changes[n-1].Seq, cursor); err != nil {
+				return err
+			}
 		}
-		res.Conflicts, err = conflictsSince(w, firstConflict)
+		res.Conflicts, err = replica.Conflicts(w.tx, firstConflict)
 		return err
 	})
 	return res, warnings, err
-}
-
-// moveCursor moves the cursor on to the hub position of the last of
-// changes, and notes which change that is: a hub that holds another there,
-// or none, has lost what the file has seen. A pull that raced another
-// leaves a cursor further on where it is.
-func moveCursor(meta *bolt.Bucket, changes []Change, cursor uint64) error {
-	if cursor < record.GetUint(meta, keyCursor) || len(changes) == 0 {
-		return nil
-	}
-	last := changes[len(changes)-1]
-	if err := meta.Put(keyAtCursor, fmt.Appendf(nil, "%s %d", last.Device, last.Seq)); err != nil {
-		return err
-	}
-	return meta.Put(keyCursor, record.UintBytes(cursor))
 }
 
 // apply merges one change into the file.
@@ -105,18 +115,18 @@ func (w *writer) apply(ch Change) error {
 	if _, err := ulid.ParseStrict(ch.ID); err != nil || !ok {
 		return model.Invalidf("no such record kind or id")
 	}
-	ref, known := w.refOf(ch.ID)
+	ref, known := w.sync.RefOf(ch.ID)
 	if known && ref.Kind != kind {
 		return model.Invalidf("the id is a %s's here", ref.Kind)
 	}
-	clocks, err := w.clocksOf(ch.ID)
+	clocks, err := replica.ClocksOf(w.tx, ch.ID)
 	if err != nil {
 		return err
 	}
 	var current fields
 	if known {
 		if stored := kind.Stored(w.tx, ref.ID); stored != nil {
-			if current, err = kind.Fields(w.tx, stored, w); err != nil {
+			if current, err = kind.Fields(w.tx, stored, w.sync); err != nil {
 				return err
 			}
 		}
@@ -137,15 +147,15 @@ func (w *writer) apply(ch Change) error {
 		if !ok {
 			return model.Invalidf("it names field %q but does not hold it", name)
 		}
-		if ch.HLC > clocks.of(name) {
+		if ch.HLC > clocks.Of(name) {
 			merged[name] = value
-			clocks.set(name, ch.HLC)
+			clocks.Set(name, ch.HLC)
 		}
 	}
-	if err := w.putClocks(ch.ID, clocks, merged); err != nil {
+	if err := replica.PutClocks(w.tx, ch.ID, clocks, merged); err != nil {
 		return err
 	}
-	if current != nil && changedFields(current, merged) == nil {
+	if current != nil && replica.ChangedFields(current, merged) == nil {
 		return nil
 	}
 	if !known {
@@ -154,7 +164,7 @@ func (w *writer) apply(ch Change) error {
 			return err
 		}
 		ref = record.Ref{Kind: kind, ID: id}
-		if err := w.mapID(ref, ch.ID); err != nil {
+		if err := w.sync.MapID(ref, ch.ID); err != nil {
 			return err
 		}
 	}
@@ -164,12 +174,12 @@ func (w *writer) apply(ch Change) error {
 // applyDelete removes a record unless a change here is newer than the
 // delete: the newer edit wins, and reaches the deleting device as a
 // record to take back.
-func (w *writer) applyDelete(ref record.Ref, ch Change, clocks fieldClocks, exists bool) error {
-	if ch.HLC <= clocks.newest() {
+func (w *writer) applyDelete(ref record.Ref, ch Change, clocks replica.Clocks, exists bool) error {
+	if ch.HLC <= clocks.Newest() {
 		return nil
 	}
 	clocks.Deleted = ch.HLC
-	if err := w.putClocks(ch.ID, clocks, nil); err != nil || !exists {
+	if err := replica.PutClocks(w.tx, ch.ID, clocks, nil); err != nil || !exists {
 		return err
 	}
 	if remove := syncKinds[ref.Kind].remove; remove != nil {
@@ -185,7 +195,7 @@ func (w *writer) lockedHere(kind record.Kind, gid string, marker []byte, what st
 	if err != nil || !locked {
 		return false, err
 	}
-	return true, w.conflict(kind, gid, fmt.Sprintf("%s was not applied: invoice %s billed it here", what, number))
+	return true, w.sync.Conflict(kind, gid, fmt.Sprintf("%s was not applied: invoice %s billed it here", what, number))
 }
 
 // applyEntry replaces old (nil: none) with e. Two running timers: the
@@ -211,7 +221,7 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 		}
 		return w.listOverlap(ch.ID, e)
 	}
-	runningGID, err := w.Global(record.Entries, running.ID)
+	runningGID, err := w.sync.Global(record.Entries, running.ID)
 	if err != nil {
 		return err
 	}
@@ -225,7 +235,7 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 		if list, err := w.decide(ch.ID, "end", func() error { return fileEntry(w, &e, &stopped) }, runningGID); !list || err != nil {
 			return err
 		}
-		return w.conflict(record.Entries, ch.ID, fmt.Sprintf("two timers ran at once: %s, from another device, ended at %s%s, when %s started here", w.timerText(e), clockText(stopped.End), why, w.timerText(running)))
+		return w.sync.Conflict(record.Entries, ch.ID, fmt.Sprintf("two timers ran at once: %s, from another device, ended at %s%s, when %s started here", timerText(w.tx, e), clockText(stopped.End), why, timerText(w.tx, running)))
 	}
 	stopped, why := w.endTimer(running, e.Start)
 	list, err := w.decide(runningGID, "end", func() error { return replaceEntry(w, running, stopped) }, runningGID)
@@ -235,7 +245,7 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 	if err := fileEntry(w, nil, &e); err != nil || !list {
 		return err
 	}
-	return w.conflict(record.Entries, ch.ID, fmt.Sprintf("two timers ran at once: %s ended at %s%s, when %s started on another device", w.timerText(running), clockText(stopped.End), why, w.timerText(e)))
+	return w.sync.Conflict(record.Entries, ch.ID, fmt.Sprintf("two timers ran at once: %s ended at %s%s, when %s started on another device", timerText(w.tx, running), clockText(stopped.End), why, timerText(w.tx, e)))
 }
 
 // decide makes what a merge decides about field of record gid (fn) a
@@ -248,8 +258,8 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 // fresh device pulling a history lists nothing again and sends nothing
 // back.
 func (w *writer) decide(gid, field string, fn func() error, involved ...string) (list bool, err error) {
-	for _, later := range w.sync.ahead {
-		if later.ID == gid && later.Device != w.sync.device && slices.Contains(later.Changed, field) {
+	for _, later := range w.pull.ahead {
+		if later.ID == gid && later.Device != w.sync.Device() && slices.Contains(later.Changed, field) {
 			if err := fn(); err != nil {
 				return false, err
 			}
@@ -263,12 +273,12 @@ func (w *writer) decide(gid, field string, fn func() error, involved ...string) 
 // records gids.
 func (w *writer) touchedHere(gids []string) (bool, error) {
 	for _, gid := range gids {
-		clocks, err := w.clocksOf(gid)
+		clocks, err := replica.ClocksOf(w.tx, gid)
 		if err != nil {
 			return false, err
 		}
 		for _, stamp := range append(slices.Collect(maps.Values(clocks.Fields)), clocks.All, clocks.Deleted) {
-			if strings.HasSuffix(stamp, "."+w.sync.device) {
+			if strings.HasSuffix(stamp, "."+w.sync.Device()) {
 				return true, nil
 			}
 		}
@@ -279,8 +289,8 @@ func (w *writer) touchedHere(gids []string) (bool, error) {
 // asThisDevice runs what a merge decides as a change of this device's,
 // which the outbox takes to the others.
 func (w *writer) asThisDevice(fn func() error) error {
-	w.sync.paused = false
-	defer func() { w.sync.paused = true }()
+	w.sync.Resume()
+	defer w.sync.Pause()
 	return fn()
 }
 
@@ -292,24 +302,24 @@ func (w *writer) listOverlap(gid string, e model.Entry) error {
 	if err != nil || !found {
 		return err
 	}
-	return w.conflict(record.Entries, gid, fmt.Sprintf("%s overlaps %s; both are kept", w.entryText(e), w.entryText(other)))
+	return w.sync.Conflict(record.Entries, gid, fmt.Sprintf("%s overlaps %s; both are kept", entryText(w.tx, e), entryText(w.tx, other)))
 }
 
-func (w *writer) entryText(e model.Entry) string {
+func entryText(tx *bolt.Tx, e model.Entry) string {
 	end := "running"
 	if !e.Running() {
 		end = clockText(e.End)
 	}
-	return fmt.Sprintf("entry %d (%s, %s to %s)", e.ID, w.titleOf(e), clockText(e.Start), end)
+	return fmt.Sprintf("entry %d (%s, %s to %s)", e.ID, titleOf(tx, e), clockText(e.Start), end)
 }
 
 // timerText names a timer as it started.
-func (w *writer) timerText(e model.Entry) string {
-	return fmt.Sprintf("entry %d (%s, from %s)", e.ID, w.titleOf(e), clockText(e.Start))
+func timerText(tx *bolt.Tx, e model.Entry) string {
+	return fmt.Sprintf("entry %d (%s, from %s)", e.ID, titleOf(tx, e), clockText(e.Start))
 }
 
-func (w *writer) titleOf(e model.Entry) string {
-	if t, err := record.Tasks.Get(w.tx, e.TaskID); err == nil {
+func titleOf(tx *bolt.Tx, e model.Entry) string {
+	if t, err := record.Tasks.Get(tx, e.TaskID); err == nil {
 		return t.Title
 	}
 	return "task " + itoa(e.TaskID)
@@ -329,7 +339,7 @@ func (w *writer) keepNamesApart(c model.Client, gid string) error {
 		if other.ID == c.ID || !strings.EqualFold(other.Name, c.Name) {
 			continue
 		}
-		otherGID, err := w.Global(record.Clients, other.ID)
+		otherGID, err := w.sync.Global(record.Clients, other.ID)
 		if err != nil {
 			return err
 		}
@@ -344,7 +354,7 @@ func (w *writer) keepNamesApart(c model.Client, gid string) error {
 		if list, err := w.decide(max(gid, otherGID), "name", func() error { return putClient(w, renamed) }, gid, otherGID); !list || err != nil {
 			return err
 		}
-		return w.conflict(record.Clients, gid, fmt.Sprintf("two clients were named %s; the later is now %s", c.Name, renamed.Name))
+		return w.sync.Conflict(record.Clients, gid, fmt.Sprintf("two clients were named %s; the later is now %s", c.Name, renamed.Name))
 	}
 	return nil
 }
@@ -354,19 +364,7 @@ func (w *writer) keepNamesApart(c model.Client, gid string) error {
 func (w *writer) invoicesKept() error {
 	err := w.locks.CheckNow()
 	if errors.Is(err, model.ErrInvalid) {
-		return w.conflict(record.Entries, "", err.Error())
+		return w.sync.Conflict(record.Entries, "", err.Error())
 	}
 	return err
-}
-
-func conflictsSince(w *writer, seq uint64) ([]Conflict, error) {
-	var out []Conflict
-	for _, v := range record.Between(w.tx.Bucket(record.BucketSyncConflicts).Cursor(), record.UintBytes(seq+1), record.UintBytes(1<<63)) {
-		c, err := decodeConflict(v)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, nil
 }

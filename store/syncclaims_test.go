@@ -10,6 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/store/internal/record"
+	"tally/store/internal/replica"
 )
 
 func claims(t *testing.T, s *Store, draft int64, rules InvoiceRules) []string {
@@ -25,7 +26,7 @@ func globalIDOf(t *testing.T, s *Store, kind record.Kind, id int64) string {
 	t.Helper()
 	var gid string
 	if err := s.view(func(tx *bolt.Tx) (err error) {
-		gid, err = (&writer{tx: tx}).Global(kind, id)
+		gid, err = replica.Reader(tx).Global(kind, id)
 		return err
 	}); err != nil {
 		t.Fatal(err)

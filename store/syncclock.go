@@ -1,8 +1,6 @@
 package store
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -18,6 +16,13 @@ import (
 // of the file. And whatever the stamps, a pull keeps the rules every
 // change here keeps: no time after now, and no timer billed past the
 // point where it would have been flagged as forgotten.
+
+// pull is what a pull keeps while it applies the hub's changes: the
+// local rules, and the changes after the one it applies.
+type pull struct {
+	rules mergeRules
+	ahead []Change
+}
 
 // mergeRules are the local rules a pull keeps.
 type mergeRules struct {
@@ -45,11 +50,11 @@ func (s *Store) mergeRules(now time.Time, slack time.Duration) (mergeRules, erro
 func (w *writer) endTimer(e model.Entry, at time.Time) (model.Entry, string) {
 	stopped, why := e, ""
 	stopped.End = at
-	if rules := w.sync.merge; at.After(rules.horizon) {
-		stopped.End = later(w.sync.now, e.Start)
+	if rules := w.pull.rules; at.After(rules.horizon) {
+		stopped.End = later(w.sync.Now(), e.Start)
 		why = fmt.Sprintf(" (not at %s, which is in the future)", clockText(at))
 	}
-	if rules := w.sync.merge; rules.limit > 0 && !e.Kept && stopped.End.Sub(e.Start) > rules.limit {
+	if rules := w.pull.rules; rules.limit > 0 && !e.Kept && stopped.End.Sub(e.Start) > rules.limit {
 		ran := model.FormatSpan(int64(stopped.End.Sub(e.Start) / time.Second))
 		stopped.End = model.OverrunCut(e, rules.limit, rules.loc)
 		why = fmt.Sprintf(" (not after %s, at %s, where it was flagged as forgotten; edit it if it ran longer)", ran, clockText(stopped.End))
@@ -68,8 +73,8 @@ func later(a, b time.Time) time.Time {
 // clock of the device that made it was ahead. It is kept, as made, for
 // people to mend; check names it until they do.
 func (w *writer) listFuture(gid string, e model.Entry) error {
-	if broken := futureText(e, w.sync.merge.horizon); broken != "" {
-		return w.conflict(record.Entries, gid, fmt.Sprintf("%s, from another device, %s: that device's clock was ahead; mend it with tally log edit %d", w.timerText(e), broken, e.ID))
+	if broken := futureText(e, w.pull.rules.horizon); broken != "" {
+		return w.sync.Conflict(record.Entries, gid, fmt.Sprintf("%s, from another device, %s: that device's clock was ahead; mend it with tally log edit %d", timerText(w.tx, e), broken, e.ID))
 	}
 	return nil
 }
@@ -96,97 +101,12 @@ func (s *Store) RuleBreaks(slack time.Duration) ([]string, error) {
 		// after the horizon.
 		longest := time.Duration(record.GetUint(tx.Bucket(record.BucketMeta), record.KeyLongest)) * time.Second
 		entries, err := readEntries(tx, horizon.Add(-longest), endOfTime)
-		w := &writer{tx: tx}
 		for _, e := range entries {
 			if broken := futureText(e, horizon); broken != "" {
-				breaks = append(breaks, fmt.Sprintf("%s: %s; a clock was ahead when it was made: mend it with tally log edit %d", w.timerText(e), broken, e.ID))
+				breaks = append(breaks, fmt.Sprintf("%s: %s; a clock was ahead when it was made: mend it with tally log edit %d", timerText(tx, e), broken, e.ID))
 			}
 		}
 		return err
 	})
 	return breaks, err
-}
-
-// Restamp gives the changes waiting for the hub that were stamped after
-// limit (the clock was fast when they were made) fresh stamps from the
-// clock as it reads now, and sets the file's clock back: nothing stamped
-// while the clock was fast wins over later edits. It returns how many
-// changes it re-stamped.
-func (s *Store) Restamp(limit time.Time) (int, error) {
-	n := 0
-	_, err := s.syncUpdate(func(w *writer) error {
-		clock, err := w.clock()
-		if err != nil {
-			return err
-		}
-		if clock.wall <= limit.UnixMilli() {
-			return errNothingChanged
-		}
-		clock = hlc{wall: min(w.sync.now.UnixMilli(), limit.UnixMilli())}
-		if clock, n, err = w.restampWaiting(clock, func(stamp hlc) bool { return stamp.wall > limit.UnixMilli() }); err != nil {
-			return err
-		}
-		return w.setClock(clock)
-	})
-	return n, err
-}
-
-// restampWaiting gives the changes waiting for the hub, refused ones
-// too, whose stamps are due fresh stamps of this device's from clock, in
-// order. It returns the clock after, and how many it re-stamped.
-func (w *writer) restampWaiting(clock hlc, due func(hlc) bool) (hlc, int, error) {
-	n := 0
-	for _, b := range []*bolt.Bucket{w.tx.Bucket(record.BucketSyncOutbox), w.tx.Bucket(record.BucketSync).Bucket(bucketSyncRefused)} {
-		if b == nil {
-			continue
-		}
-		// Read first, then put: a cursor does not survive the bucket's change.
-		var keys [][]byte
-		var recs []refusedRecord
-		for k, v := range record.Between(b.Cursor(), nil, []byte{0xff}) {
-			var rec refusedRecord
-			if err := json.Unmarshal(v, &rec); err != nil {
-				return clock, n, fmt.Errorf("%w: damaged outbox record", record.ErrBad)
-			}
-			if stamp, err := parseStamp(rec.HLC); err == nil && due(stamp) {
-				keys, recs = append(keys, bytes.Clone(k)), append(recs, rec)
-			}
-		}
-		for i, rec := range recs {
-			clock = clock.tick(w.sync.now)
-			fresh := clock.stamp(w.sync.device)
-			if err := w.restampClocks(rec.GID, rec.HLC, fresh); err != nil {
-				return clock, n, err
-			}
-			rec.HLC = fresh
-			v, err := json.Marshal(rec)
-			if err == nil {
-				err = b.Put(keys[i], v)
-			}
-			if err != nil {
-				return clock, n, err
-			}
-			n++
-		}
-	}
-	return clock, n, nil
-}
-
-// restampClocks moves a record's fields that old stamped to fresh.
-func (w *writer) restampClocks(gid, old, fresh string) error {
-	clocks, err := w.clocksOf(gid)
-	if err != nil {
-		return err
-	}
-	for _, stamp := range []*string{&clocks.All, &clocks.Deleted} {
-		if *stamp == old {
-			*stamp = fresh
-		}
-	}
-	for name, stamp := range clocks.Fields {
-		if stamp == old {
-			clocks.Fields[name] = fresh
-		}
-	}
-	return w.putClocks(gid, clocks, nil)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"tally/model"
+	"tally/store/internal/replica"
 )
 
 // A clock that runs fast must not bill time that has not happened, end a
@@ -94,7 +95,7 @@ func TestAFastClocksStampsAreRestampedOnceItIsRight(t *testing.T) {
 		t.Errorf("a's tasks are %+v; want b's later rename", tasks)
 	}
 	for _, ch := range hub.changes {
-		if stamp, _ := parseStamp(ch.HLC); stamp.wall > t0.Add(5*time.Minute).UnixMilli() {
+		if stamp, _ := replica.ParseStamp(ch.HLC); stamp.Wall().After(t0.Add(5 * time.Minute)) {
 			t.Errorf("%s %s went stamped %s, after the clock was right", ch.Kind, ch.ID, ch.HLC)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"tally/model"
 	"tally/store/internal/billing"
 	"tally/store/internal/record"
+	"tally/store/internal/replica"
 )
 
 // Issued invoices travel too (record.Invoices), so that their numbers
@@ -19,7 +20,7 @@ import (
 // here is not applied, and listed.
 func (w *writer) applyInvoice(gid string, old *record.Invoice, rec record.Invoice) error {
 	if v := w.tx.Bucket(record.BucketInvoiceNumbers).Get([]byte(rec.Number)); v != nil && int64(record.GetUint(w.tx.Bucket(record.BucketInvoiceNumbers), []byte(rec.Number))) != rec.ID {
-		return w.conflict(record.Invoices, gid, fmt.Sprintf("invoice %s from another device was not applied: this file issued %s to another invoice", rec.Number, rec.Number))
+		return w.sync.Conflict(record.Invoices, gid, fmt.Sprintf("invoice %s from another device was not applied: this file issued %s to another invoice", rec.Number, rec.Number))
 	}
 	if old != nil && old.State == model.InvoiceIssued {
 		if err := billing.Mark(w.Tx, old.Invoice, nil); err != nil {
@@ -34,7 +35,7 @@ func (w *writer) applyInvoice(gid string, old *record.Invoice, rec record.Invoic
 		for _, k := range billing.MarkerKeys(rec.Invoice) {
 			if number, locked, err := billing.LockedBy(w.tx, k); err != nil || locked {
 				if err == nil {
-					err = w.conflict(record.Invoices, gid, fmt.Sprintf("invoice %s from another device was not applied: invoice %s billed some of its work here", rec.Number, number))
+					err = w.sync.Conflict(record.Invoices, gid, fmt.Sprintf("invoice %s from another device was not applied: invoice %s billed some of its work here", rec.Number, number))
 				}
 				return err
 			}
@@ -64,7 +65,7 @@ func (w *writer) keepPaid(gid string, void record.Invoice) error {
 	if err != nil || !list {
 		return err
 	}
-	return w.conflict(record.Invoices, gid, fmt.Sprintf("invoice %s was voided on another device (%s), but it holds payments of %s %s: a paid invoice is not voided, so it stays issued",
+	return w.sync.Conflict(record.Invoices, gid, fmt.Sprintf("invoice %s was voided on another device (%s), but it holds payments of %s %s: a paid invoice is not voided, so it stays issued",
 		void.Number, void.Reason, model.FormatAmount(void.Paid(), void.Currency), void.Currency))
 }
 
@@ -74,10 +75,10 @@ func (w *writer) keepPaid(gid string, void record.Invoice) error {
 // invoice holds refuses the issue.
 
 // claimKeys names what inv bills, by global ids, in order.
-func (w *writer) claimKeys(inv model.Invoice) ([]string, error) {
+func claimKeys(ids record.IDs, inv model.Invoice) ([]string, error) {
 	keys := make([]string, 0, len(inv.Billed.Entries)+len(inv.Billed.Items))
 	for _, e := range inv.Billed.Entries {
-		gid, err := w.Global(record.Entries, e.ID)
+		gid, err := ids.Global(record.Entries, e.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -86,14 +87,14 @@ func (w *writer) claimKeys(inv model.Invoice) ([]string, error) {
 	for _, it := range inv.Billed.Items {
 		kind, hasRef := record.RefKind(it.Kind)
 		if !hasRef { // a retainer's fee: the client's, for the cycle from its date
-			client, err := w.Global(record.Clients, inv.ClientID)
+			client, err := ids.Global(record.Clients, inv.ClientID)
 			if err != nil {
 				return nil, err
 			}
 			keys = append(keys, "fee "+client+" "+it.Date.String())
 			continue
 		}
-		gid, err := w.Global(kind, it.Ref)
+		gid, err := ids.Global(kind, it.Ref)
 		if err != nil {
 			return nil, err
 		}
@@ -106,7 +107,7 @@ func (w *writer) claimKeys(inv model.Invoice) ([]string, error) {
 // billsClaimed refuses an issue of draft label that bills other work than
 // claims, which the hub holds for it.
 func (w *writer) billsClaimed(label string, inv model.Invoice, claims []string) error {
-	keys, err := w.claimKeys(inv)
+	keys, err := claimKeys(w.sync, inv)
 	if err != nil || slices.Equal(keys, claims) {
 		return err
 	}
@@ -131,7 +132,7 @@ func (s *Store) Claims(id int64, rules InvoiceRules) ([]string, error) {
 			return err
 		}
 		inv.Billed = billed
-		keys, err = (&writer{tx: tx}).claimKeys(inv)
+		keys, err = claimKeys(replica.Reader(tx), inv)
 		return err
 	})
 	return keys, err
@@ -188,7 +189,7 @@ func (s *Store) LastClaims() (number string, keys []string, err error) {
 // (backwards: from the last), until fn returns false.
 func (s *Store) eachIssuedClaims(backwards bool, fn func(number string, keys []string) bool) error {
 	return s.read(func(tx *bolt.Tx) error {
-		w := &writer{tx: tx}
+		ids := replica.Reader(tx)
 		c := tx.Bucket(record.BucketInvoices).Cursor()
 		first, next := c.First, c.Next
 		if backwards {
@@ -205,7 +206,7 @@ func (s *Store) eachIssuedClaims(backwards bool, fn func(number string, keys []s
 			if rec, err = record.WithBilled(tx, rec); err != nil {
 				return err
 			}
-			keys, err := w.claimKeys(rec.Invoice)
+			keys, err := claimKeys(ids, rec.Invoice)
 			if err != nil {
 				return err
 			}

@@ -17,7 +17,7 @@ import (
 type kindSync struct {
 	merge  func(w *writer, ref record.Ref, ch Change, merged fields, existed bool) error
 	remove func(w *writer, ref record.Ref, gid string) error
-	name   func(w *writer, stored []byte) (string, error)
+	name   func(tx *bolt.Tx, stored []byte) (string, error)
 }
 
 // syncKinds are each kind's: the one place where kinds part ways in the
@@ -31,7 +31,7 @@ var syncKinds = map[record.Kind]kindSync{
 }
 
 func mergeClient(w *writer, ref record.Ref, ch Change, merged fields, _ bool) error {
-	c, err := record.Clients.FromFields(w.tx, merged, ref.ID, w)
+	c, err := record.Clients.FromFields(w.tx, merged, ref.ID, w.sync)
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func mergeClient(w *writer, ref record.Ref, ch Change, merged fields, _ bool) er
 }
 
 func mergeTask(w *writer, ref record.Ref, ch Change, merged fields, _ bool) error {
-	t, err := record.Tasks.FromFields(w.tx, merged, ref.ID, w)
+	t, err := record.Tasks.FromFields(w.tx, merged, ref.ID, w.sync)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func mergeTask(w *writer, ref record.Ref, ch Change, merged fields, _ bool) erro
 }
 
 func mergeInvoice(w *writer, ref record.Ref, ch Change, merged fields, existed bool) error {
-	rec, err := record.Invoices.FromFields(w.tx, merged, ref.ID, w)
+	rec, err := record.Invoices.FromFields(w.tx, merged, ref.ID, w.sync)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func mergeInvoice(w *writer, ref record.Ref, ch Change, merged fields, existed b
 }
 
 func mergeSale(w *writer, ref record.Ref, ch Change, merged fields, _ bool) error {
-	sale, err := record.Sales.FromFields(w.tx, merged, ref.ID, w)
+	sale, err := record.Sales.FromFields(w.tx, merged, ref.ID, w.sync)
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func removeSale(w *writer, ref record.Ref, gid string) error {
 }
 
 func mergeEntry(w *writer, ref record.Ref, ch Change, merged fields, existed bool) error {
-	e, err := record.Entries.FromFields(w.tx, merged, ref.ID, w)
+	e, err := record.Entries.FromFields(w.tx, merged, ref.ID, w.sync)
 	if err != nil {
 		return err
 	}
@@ -129,34 +129,34 @@ func removeEntry(w *writer, ref record.Ref, gid string) error {
 	return deleteEntry(w, e)
 }
 
-func clientName(_ *writer, stored []byte) (string, error) {
+func clientName(_ *bolt.Tx, stored []byte) (string, error) {
 	c, err := record.Clients.Decode(stored)
 	return "client " + c.Name, err
 }
 
-func taskName(_ *writer, stored []byte) (string, error) {
+func taskName(_ *bolt.Tx, stored []byte) (string, error) {
 	t, err := record.Tasks.Decode(stored)
 	return record.TaskLabel(t), err
 }
 
-func entryName(w *writer, stored []byte) (string, error) {
+func entryName(tx *bolt.Tx, stored []byte) (string, error) {
 	e, err := record.Entries.Decode(stored)
-	return w.entryText(e), err
+	return entryText(tx, e), err
 }
 
-func invoiceName(_ *writer, stored []byte) (string, error) {
+func invoiceName(_ *bolt.Tx, stored []byte) (string, error) {
 	rec, err := record.Invoices.Decode(stored)
 	return "invoice " + rec.Number, err
 }
 
 // describe names a synced record as people know it.
-func (w *writer) describe(ref record.Ref) string {
-	stored := ref.Kind.Stored(w.tx, ref.ID)
+func describe(tx *bolt.Tx, ref record.Ref) string {
+	stored := ref.Kind.Stored(tx, ref.ID)
 	if stored == nil {
 		return fmt.Sprintf("%s %d (removed)", ref.Kind, ref.ID)
 	}
 	if name := syncKinds[ref.Kind].name; name != nil {
-		if text, err := name(w, stored); err == nil {
+		if text, err := name(tx, stored); err == nil {
 			return text
 		}
 	}
@@ -172,5 +172,5 @@ func (w *writer) billedHere(kind record.Kind, gid string, check func(tx *bolt.Tx
 	if !errors.Is(err, model.ErrInvalid) {
 		return false, err
 	}
-	return true, w.conflict(kind, gid, "a change from another device was not applied: "+err.Error())
+	return true, w.sync.Conflict(kind, gid, "a change from another device was not applied: "+err.Error())
 }

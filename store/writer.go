@@ -4,6 +4,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"tally/store/internal/billing"
 	"tally/store/internal/record"
+	"tally/store/internal/replica"
 	"tally/store/internal/undo"
 	"tally/store/internal/write"
 )
@@ -13,9 +14,10 @@ import (
 // speaks to itself.
 type writer struct {
 	*write.Tx
-	tx    *bolt.Tx       // the same transaction, for reads
-	locks *billing.Locks // Void reopens its work; a pull lists what the locks refuse
-	sync  *syncCapture   // the records the change touched, when the file syncs
+	tx    *bolt.Tx        // the same transaction, for reads
+	locks *billing.Locks  // Void reopens its work; a pull lists what the locks refuse
+	sync  *replica.Outbox // global ids, clocks and conflicts; the change's records, when the file syncs
+	pull  *pull           // what a pull keeps, while one applies the hub's changes
 	// bookkeeping is a change of the sync's own notes alone (what was
 	// pushed, the secret offered, when it synced): the records stay as
 	// they were, and so does the revision, by which readers know whether
