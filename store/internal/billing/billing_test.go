@@ -2,12 +2,12 @@ package billing
 
 import (
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/filetest"
 	"tally/store/internal/record"
 	"tally/store/internal/write"
 )
@@ -65,17 +65,8 @@ func putAll(w *write.Tx) error {
 // billedFile is a new file holding the records above, checked clean.
 func billedFile(t *testing.T) *bolt.DB {
 	t.Helper()
-	db, err := bolt.Open(filepath.Join(t.TempDir(), "billing.db"), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	err = db.Update(func(tx *bolt.Tx) error {
-		if err := record.CreateBuckets(tx); err != nil {
-			return err
-		}
-		return putAll(write.New(tx))
-	})
+	db := filetest.New(t)
+	err := db.Update(func(tx *bolt.Tx) error { return putAll(write.New(tx)) })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,13 +1,13 @@
 package index
 
 import (
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/filetest"
 	"tally/store/internal/record"
 	"tally/store/internal/write"
 )
@@ -24,15 +24,8 @@ var (
 // records as a file's check does.
 func inChange(t *testing.T, bulk bool, fn func(w *write.Tx)) *bolt.DB {
 	t.Helper()
-	db, err := bolt.Open(filepath.Join(t.TempDir(), "index.db"), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	err = db.Update(func(tx *bolt.Tx) error {
-		if err := record.CreateBuckets(tx); err != nil {
-			return err
-		}
+	db := filetest.New(t)
+	err := db.Update(func(tx *bolt.Tx) error {
 		w := write.New(tx)
 		w.Bulk = bulk
 		w.Observe(New(w))
@@ -223,15 +216,8 @@ func TestWhatUndoPutsBackIsNotIndexedAgain(t *testing.T) {
 // TestBuildIndexesWhatTheRecordsHold: the migration's index of records
 // stored without one is what the observer keeps.
 func TestBuildIndexesWhatTheRecordsHold(t *testing.T) {
-	db, err := bolt.Open(filepath.Join(t.TempDir(), "build.db"), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	err = db.Update(func(tx *bolt.Tx) error {
-		if err := record.CreateBuckets(tx); err != nil {
-			return err
-		}
+	db := filetest.New(t)
+	err := db.Update(func(tx *bolt.Tx) error {
 		w := write.New(tx) // no observer: records as an older tally left them
 		puts := []struct{ bucket, key, value []byte }{
 			{record.BucketClients, record.IDKey(1), record.Clients.Encode(acme)},

@@ -1,7 +1,6 @@
 package replica
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/filetest"
 	"tally/store/internal/record"
 	"tally/store/internal/write"
 )
@@ -22,15 +22,8 @@ var (
 // linkedFile is a new file linked to a hub as device "D1".
 func linkedFile(t *testing.T) *bolt.DB {
 	t.Helper()
-	db, err := bolt.Open(filepath.Join(t.TempDir(), "replica.db"), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	err = db.Update(func(tx *bolt.Tx) error {
-		if err := record.CreateBuckets(tx); err != nil {
-			return err
-		}
+	db := filetest.New(t)
+	err := db.Update(func(tx *bolt.Tx) error {
 		_, _, err := New(write.New(tx), t0).LinkTo(SyncLink{Hub: "hub", HubID: "H", Person: "ana", Device: "D1"}, t0)
 		return err
 	})

@@ -2,31 +2,17 @@ package undo
 
 import (
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/filetest"
 	"tally/store/internal/record"
 	"tally/store/internal/write"
 )
 
 var bucket = record.BucketTasks
-
-// file is a new file of every bucket.
-func file(t *testing.T) *bolt.DB {
-	t.Helper()
-	db, err := bolt.Open(filepath.Join(t.TempDir(), "undo.db"), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Update(record.CreateBuckets); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
 
 // change runs fn as a change heard by the journal (and by heard, if
 // given), and settles it.
@@ -87,7 +73,7 @@ func redo(w *write.Tx) error { return step(record.BucketRedo, record.BucketUndo,
 // twice and deletes another is undone to the values before it, and redone
 // to the values after it.
 func TestStepPutsBackWhatTheChangeFirstReplaced(t *testing.T) {
-	db := file(t)
+	db := filetest.New(t)
 	for _, fn := range []func(*write.Tx) error{put("a", "1", "b", "1"), put("a", "2", "a", "3", "b", "", "c", "1")} {
 		if err := change(t, db, fn); err != nil {
 			t.Fatal(err)
@@ -131,7 +117,7 @@ func (r *recorder) Settle() error               { return nil }
 // TestStepIsHeardAsRestored: the observers hear what a step puts back, as
 // restored, newest first.
 func TestStepIsHeardAsRestored(t *testing.T) {
-	db := file(t)
+	db := filetest.New(t)
 	if err := change(t, db, put("a", "1", "b", "1")); err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +140,7 @@ func TestUndoStopsAtAFinalOrABulkChange(t *testing.T) {
 		{"final", func(w *write.Tx) { w.Final = "the last change issued invoice 1" }, "the last change issued invoice 1"},
 		{"bulk", func(w *write.Tx) { w.Bulk = true }, "the last change, put a,2, filed too much at once to undo; tally restore puts back a backup from before it"},
 	} {
-		db := file(t)
+		db := filetest.New(t)
 		if err := change(t, db, put("a", "1")); err != nil {
 			t.Fatal(err)
 		}
@@ -177,7 +163,7 @@ func TestUndoStopsAtAFinalOrABulkChange(t *testing.T) {
 
 // TestTheJournalsKeepTheNewestHundred: the 101st change drops the first.
 func TestTheJournalsKeepTheNewestHundred(t *testing.T) {
-	db := file(t)
+	db := filetest.New(t)
 	for range Depth + 1 {
 		if err := change(t, db, put("a", "x")); err != nil {
 			t.Fatal(err)
@@ -194,7 +180,7 @@ func TestTheJournalsKeepTheNewestHundred(t *testing.T) {
 // TestAJournalsOwnChangeIsNotPushed: the sync's bookkeeping and undo's own
 // steps keep no undo record.
 func TestAJournalsOwnChangeIsNotPushed(t *testing.T) {
-	db := file(t)
+	db := filetest.New(t)
 	err := change(t, db, func(w *write.Tx) error {
 		w.Journal = true
 		return put("a", "1")(w)

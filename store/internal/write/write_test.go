@@ -2,11 +2,11 @@ package write
 
 import (
 	"errors"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+	"tally/store/internal/filetest"
 	"tally/store/internal/record"
 )
 
@@ -35,18 +35,9 @@ func (l log) Settle() error {
 
 func inTx(t *testing.T, fn func(w *Tx, notes *[]string) error) (*bolt.DB, []string, error) {
 	t.Helper()
-	db, err := bolt.Open(filepath.Join(t.TempDir(), "write.db"), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := filetest.New(t)
 	var notes []string
-	err = db.Update(func(tx *bolt.Tx) error {
-		if err := record.CreateBuckets(tx); err != nil {
-			return err
-		}
-		return fn(New(tx), &notes)
-	})
+	err := db.Update(func(tx *bolt.Tx) error { return fn(New(tx), &notes) })
 	return db, notes, err
 }
 
