@@ -15,18 +15,24 @@ import (
 func (r *runner) saleCommand() *cobra.Command {
 	cmd := group("sale", "Record, list, change and remove sales for commission clients")
 	var add struct {
-		sale   saleFields
-		client string
+		sale       saleFields
+		client, of string
 	}
 	addCmd := &cobra.Command{
-		Use:     "add --client NAME --amount 1200 [--refund] [--date D] [--note TEXT]",
+		Use:     "add --client NAME --amount 1200 [--refund [--of SALE]] [--date D] [--note TEXT]",
 		Short:   "Record a sale (or a refund); the client's commission is charged on its date",
-		Example: "  tally sale add --client Shop --amount 1200.50 --note \"order 1041\"\n  tally sale add --client Shop --amount 80 --refund --note \"order 1041 returned\"",
+		Example: "  tally sale add --client Shop --amount 1200.50 --note \"order 1041\"\n  tally sale add --refund --of 4 --amount 80 --note \"order 1041, part returned\"",
 		Args:    noArgs,
-		RunE:    r.wrap(func(*cobra.Command, []string) error { return r.saleAdd(add.client, add.sale) }),
+		RunE: r.wrap(func(*cobra.Command, []string) error {
+			if add.of != "" {
+				return r.refundAdd(add.client, add.of, add.sale)
+			}
+			return r.saleAdd(add.client, add.sale)
+		}),
 	}
 	add.sale.bind(addCmd.Flags())
 	addCmd.Flags().StringVar(&add.client, "client", "", "the commission client")
+	addCmd.Flags().StringVar(&add.of, "of", "", "the sale a refund takes back (its id): its commission at that sale's percent, all of it unless --amount")
 	var list scope
 	listCmd := &cobra.Command{
 		Use:   "list [--day D | --week | --month | --from D --to D] [--client NAME]",
@@ -122,6 +128,45 @@ func (r *runner) saleAdd(client string, f saleFields) error {
 		return err
 	}
 	r.printf("added %s\n", saleText(sale, c))
+	return nil
+}
+
+// refundAdd records a refund of sale of (all of it unless --amount) at
+// the percent that sale earned, so that the two net to 0.00.
+func (r *runner) refundAdd(client, of string, f saleFields) error {
+	if !f.refund.value {
+		return usageError{fmt.Errorf("--of names the sale a refund takes back: give --refund")}
+	}
+	id, err := parseSaleID(of)
+	if err != nil {
+		return err
+	}
+	sale, err := r.store().Sale(id)
+	if err != nil {
+		return err
+	}
+	clients, err := r.store().Clients()
+	if err != nil {
+		return err
+	}
+	c := clientsByID(clients)[sale.ClientID]
+	refund := model.Sale{Date: r.today(), Amount: -sale.Amount}
+	if client != "" {
+		named, err := model.FindClient(clients, client)
+		if err != nil {
+			return err
+		}
+		refund.ClientID = named.ID
+	}
+	if err := r.setSaleFields(f, &refund, c.Currency); err != nil {
+		return err
+	}
+	refund, warned, err := r.store().AddRefund(id, refund)
+	r.warn(warned)
+	if err != nil {
+		return err
+	}
+	r.printf("added %s\n", saleText(refund, c))
 	return nil
 }
 

@@ -276,6 +276,17 @@ ALTER POLICY own ON changes USING (person = current_user::text COLLATE "default"
 ALTER POLICY own ON invoice_numbers USING (person = current_user::text COLLATE "default") WITH CHECK (person = current_user::text COLLATE "default");
 ALTER POLICY own ON claims USING (person = current_user::text COLLATE "default") WITH CHECK (person = current_user::text COLLATE "default");
 `,
+	5: `
+-- A refund that names its sale keeps the percent that sale earned: a
+-- sale's fields hold its percent too. Step 2's has_fields judges the rest.
+ALTER FUNCTION has_fields(text, jsonb) RENAME TO has_fields_2;
+CREATE FUNCTION has_fields(kind text, f jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE kind
+		WHEN 'sale' THEN has_fields_2(kind, f - 'percent') AND fits(f -> 'percent', 'int')
+		ELSE has_fields_2(kind, f)
+	END
+$$;
+`,
 }
 
 // SchemaVersion is the hub layout this tally knows.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"sort"
 	"strings"
 )
@@ -233,9 +234,14 @@ func SortClients(clients []Client) {
 
 // Sale is a sale made for a commission client.
 type Sale struct {
-	ID       int64
-	ClientID int64
-	Date     Date
-	Amount   int64
-	Note     string
+	ID        int64
+	ClientID  int64
+	Date      Date
+	Amount    int64
+	Note      string
+	PercentBP int64 // a refund's own: the percent the sale it takes back earned; 0: the plan's on its day
 }
+
+// Percent is the percent sale s earns at under plan, the one in force on
+// its day: a refund that named its sale keeps that sale's (rule 6).
+func (s Sale) Percent(plan Plan) int64 { return cmp.Or(s.PercentBP, plan.PercentBP) }

@@ -348,7 +348,7 @@ func (b *reportBuilder) addItems(l Ledger) {
 		if cr == nil || !b.inRange(s.Date) {
 			continue
 		}
-		if plan := cr.Client.PlanOn(s.Date); plan.PercentBP > 0 {
+		if plan := cr.Client.PlanOn(s.Date); s.Percent(plan) > 0 {
 			cr.Items = append(cr.Items, CommissionItem(s, plan, cr.Client.Currency))
 		}
 	}
@@ -363,11 +363,12 @@ func CommissionItem(s Sale, plan Plan, currency string) Item {
 	if s.Amount < 0 {
 		what = "of refund "
 	}
-	note := FormatPercent(plan.PercentBP) + "% " + what + FormatAmount(s.Amount, currency)
+	percent := s.Percent(plan)
+	note := FormatPercent(percent) + "% " + what + FormatAmount(s.Amount, currency)
 	if s.Note != "" {
 		note += ": " + s.Note
 	}
-	return Item{Kind: ItemCommission, Date: s.Date, Amount: PercentOf(s.Amount, plan.PercentBP), Note: note, Ref: s.ID}
+	return Item{Kind: ItemCommission, Date: s.Date, Amount: PercentOf(s.Amount, percent), Note: note, Ref: s.ID}
 }
 
 func (b *reportBuilder) finish() Report {

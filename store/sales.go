@@ -1,6 +1,8 @@
 package store
 
 import (
+	"cmp"
+
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/store/internal/index"
@@ -24,12 +26,45 @@ func (s *Store) AddSale(sale model.Sale) (model.Sale, Warnings, error) {
 	return sale, warnings, err
 }
 
+// AddRefund records refund (a negative amount) of sale of,
+// at the percent that sale earned, so that a refund of all of it nets its
+// commission to 0.00 whatever the plan has become (pay.md rule 6).
+func (s *Store) AddRefund(of int64, refund model.Sale) (model.Sale, Warnings, error) {
+	warnings, err := s.update(func(w *writer) error {
+		sale, err := record.Sales.Get(w.tx, of)
+		if err != nil {
+			return model.Invalidf("no sale %d", of)
+		}
+		c, err := record.Clients.Get(w.tx, sale.ClientID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case sale.Amount < 0:
+			return model.Invalidf("sale %d is a refund; name the sale it took back", of)
+		case refund.ClientID != 0 && refund.ClientID != sale.ClientID:
+			named, err := record.Clients.Get(w.tx, refund.ClientID)
+			return cmp.Or(err, model.Invalidf("sale %d is %s's, not %s's", of, c.Name, named.Name))
+		case -refund.Amount > sale.Amount:
+			return model.Invalidf("a refund of %s is more than sale %d (%s %s)", model.FormatAmount(-refund.Amount, c.Currency), of, model.FormatAmount(sale.Amount, c.Currency), c.Currency)
+		}
+		refund.ClientID = sale.ClientID
+		refund.PercentBP = sale.Percent(c.PlanOn(sale.Date))
+		if refund.ID, err = nextID(w, record.BucketSales); err != nil {
+			return err
+		}
+		w.Label = "add refund " + itoa(refund.ID) + " of sale " + itoa(of)
+		return putSale(w, refund)
+	})
+	return refund, warnings, err
+}
+
 func commissionClient(tx *bolt.Tx, sale model.Sale) (model.Client, error) {
 	c, err := record.Clients.Get(tx, sale.ClientID)
 	if err != nil {
 		return c, err
 	}
-	if plan := c.PlanOn(sale.Date); plan.PercentBP == 0 {
+	if plan := c.PlanOn(sale.Date); sale.Percent(plan) == 0 {
 		return c, model.Invalidf("%s earns no commission on %s (%s); give its plan a percent (tally client edit %s --percent 10)", c.Name, sale.Date, plan.Describe(c.Currency), c.Name)
 	}
 	return c, nil
@@ -44,6 +79,9 @@ func (s *Store) EditSale(id int64, change func(*model.Sale) error) (model.Sale, 
 		}
 		if err := change(&sale); err != nil {
 			return err
+		}
+		if sale.Amount > 0 {
+			sale.PercentBP = 0 // only a refund keeps its sale's percent
 		}
 		if _, err := commissionClient(w.tx, sale); err != nil {
 			return err
@@ -65,6 +103,21 @@ func (s *Store) RemoveSale(id int64) (model.Sale, Warnings, error) {
 		return deleteSale(w, sale)
 	})
 	return sale, warnings, err
+}
+
+// Sale returns sale id.
+func (s *Store) Sale(id int64) (model.Sale, error) {
+	var sale model.Sale
+	err := s.read(func(tx *bolt.Tx) (err error) {
+		if sale, err = record.Sales.Get(tx, id); err != nil {
+			err = model.Invalidf("no sale %d", id)
+		}
+		return err
+	})
+	if err == nil && sale.ID == 0 { // no file yet: it reads as empty
+		err = model.Invalidf("no sale %d", id)
+	}
+	return sale, err
 }
 
 // Sales returns the sales dated from from to to, in date order.

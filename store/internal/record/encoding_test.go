@@ -47,7 +47,7 @@ func goldenTask() model.Task {
 }
 
 func goldenSale() model.Sale {
-	return model.Sale{ID: 3, ClientID: 1, Date: goldenDay, Amount: -3000, Note: "refund,\n\"late\""}
+	return model.Sale{ID: 3, ClientID: 1, Date: goldenDay, Amount: -3000, Note: "refund,\n\"late\"", PercentBP: 1250}
 }
 
 func goldenEntries() []model.Entry {

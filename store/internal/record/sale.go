@@ -11,7 +11,7 @@ import (
 var Sales = &Shape[model.Sale, saleWire]{
 	code: 's', name: "sale", bucket: BucketSales, missing: "no sale %d", damaged: fmt.Errorf("%w: damaged sale record", ErrBad),
 	encode: func(s model.Sale) []byte {
-		return jsonBytes(saleRecord{ID: s.ID, ClientID: s.ClientID, Date: s.Date.String(), Amount: s.Amount, Note: s.Note})
+		return jsonBytes(saleRecord{ID: s.ID, ClientID: s.ClientID, Date: s.Date.String(), Amount: s.Amount, Note: s.Note, Percent: s.PercentBP})
 	},
 	decode: decodeSale, toWire: saleToWire, fromWire: saleFromWire,
 }
@@ -22,6 +22,7 @@ type saleRecord struct {
 	Date     string `json:"date"`
 	Amount   int64  `json:"amount"`
 	Note     string `json:"note,omitempty"`
+	Percent  int64  `json:"percent,omitempty"` // a refund's own (model.Sale.PercentBP)
 }
 
 func decodeSale(value []byte) (model.Sale, error) {
@@ -33,15 +34,16 @@ func decodeSale(value []byte) (model.Sale, error) {
 	if err != nil {
 		return model.Sale{}, err
 	}
-	return model.Sale{ID: rec.ID, ClientID: rec.ClientID, Date: d, Amount: rec.Amount, Note: rec.Note}, nil
+	return model.Sale{ID: rec.ID, ClientID: rec.ClientID, Date: d, Amount: rec.Amount, Note: rec.Note, PercentBP: rec.Percent}, nil
 }
 
 // saleWire is a sale as it travels, its client by global id.
 type saleWire struct {
-	Client string `json:"client"`
-	Date   string `json:"date"`
-	Amount int64  `json:"amount"`
-	Note   string `json:"note"`
+	Client  string `json:"client"`
+	Date    string `json:"date"`
+	Amount  int64  `json:"amount"`
+	Note    string `json:"note"`
+	Percent int64  `json:"percent"`
 }
 
 func saleToWire(_ *bolt.Tx, stored []byte, ids IDs) (saleWire, bool, error) {
@@ -50,7 +52,7 @@ func saleToWire(_ *bolt.Tx, stored []byte, ids IDs) (saleWire, bool, error) {
 		return saleWire{}, false, err
 	}
 	client, err := ids.Global(Clients, s.ClientID)
-	return saleWire{Client: client, Date: s.Date.String(), Amount: s.Amount, Note: s.Note}, true, err
+	return saleWire{Client: client, Date: s.Date.String(), Amount: s.Amount, Note: s.Note, Percent: s.PercentBP}, true, err
 }
 
 func saleFromWire(_ *bolt.Tx, w saleWire, id int64, ids IDs) (model.Sale, error) {
@@ -59,5 +61,5 @@ func saleFromWire(_ *bolt.Tx, w saleWire, id int64, ids IDs) (model.Sale, error)
 		return model.Sale{}, err
 	}
 	day, err := ParseDate(w.Date)
-	return model.Sale{ID: id, ClientID: client, Date: day, Amount: w.Amount, Note: w.Note}, err
+	return model.Sale{ID: id, ClientID: client, Date: day, Amount: w.Amount, Note: w.Note, PercentBP: w.Percent}, err
 }

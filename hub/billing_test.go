@@ -113,3 +113,18 @@ func TestAVoidFromAnotherDeviceFreesTheWorkHere(t *testing.T) {
 		t.Errorf("the laptop's draft after the void: %s; want both hours, 80.00", out)
 	}
 }
+
+// A refund that names its sale keeps that sale's percent on every device:
+// before, the percent had no field to travel in.
+func TestARefundKeepsItsSalesPercentOnEveryDevice(t *testing.T) {
+	laptop, desktop := acmeOnTwoPinnedDevices(t)
+	laptop.run(t, "client", "add", "Shop", "--plan", "commission", "--percent", "5", "--from", "2026-11-01")
+	laptop.run(t, "sale", "add", "--client", "Shop", "--amount", "1000", "--date", "2026-11-02")
+	laptop.run(t, "client", "edit", "Shop", "--percent", "10", "--from", "2026-11-10")
+	laptop.run(t, "sale", "add", "--refund", "--of", "1", "--date", "2026-11-12")
+	laptop.sync(t)
+	desktop.sync(t)
+	if view := agree(t, laptop, desktop); !strings.Contains(view, `"note": "5% of refund -1000.00"`) || !strings.Contains(view, `"amount": "-50.00"`) {
+		t.Errorf("the refund on the desktop:\n%s", view)
+	}
+}
