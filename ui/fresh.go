@@ -17,7 +17,7 @@ import (
 func (a *App) Reload() tea.Cmd {
 	a.loadGen++
 	a.loading = true
-	return loadCmd(a.Deps.Store, periods{a.today.Period(), a.week.Period(), a.report.Period()}, a.Deps, a.loadGen)
+	return loadCmd(a.Deps.Store, common.Periods{Day: a.today.Period(), Week: a.week.Period(), Report: a.report.Period()}, a.Deps, a.loadGen)
 }
 
 // refresh reads everything again once the data may have changed: the
@@ -41,7 +41,7 @@ func (a *App) loaded(msg loadedMsg) {
 		a.message = "" // what this window said of the timer no longer holds
 	}
 	a.Snap = msg.snap
-	a.Live = computeLive(msg.snap, a.Deps.Now(), a.Deps)
+	a.Live = common.ComputeLive(msg.snap, a.Deps.Now(), a.Deps)
 	a.Rev++
 	a.dashboard.DataChanged()
 	a.today.DataChanged()
@@ -90,7 +90,7 @@ func (a *App) ticked() tea.Cmd {
 		}
 		cmds = append(cmds, a.refresh()) // midnight: today's figures start again
 	default:
-		a.Live = computeLive(snap, d.Now(), d)
+		a.Live = common.ComputeLive(snap, d.Now(), d)
 		a.Rev++
 		a.today.DataChanged() // the running row counts up
 	}
