@@ -17,7 +17,7 @@ func (a *App) tooSmall() bool { return a.width < minWidth || a.height < minHeigh
 // resize lays out every component for the new window.
 func (a *App) resize(width, height int) {
 	a.width, a.height = width, height
-	body := max(height-3, 1)
+	body := max(height-common.ChromeLines, 1)
 	for _, c := range []common.Component{a.dashboard, a.today, a.week, a.report, a.invoices} {
 		c.SetSize(width, body)
 	}
@@ -34,7 +34,7 @@ func (a *App) clicked(m tea.Mouse) tea.Cmd {
 	if m.Y == 0 {
 		return a.clickTab(m.X)
 	}
-	if y := m.Y - bodyTop; y >= 0 && y < a.height-3 {
+	if y := m.Y - bodyTop; y >= 0 && y < a.height-common.ChromeLines {
 		return a.focused().Click(m.X, y)
 	}
 	return nil
@@ -93,7 +93,7 @@ func (a *App) render() string {
 	}
 	body := a.focused().View()
 	if a.overlay != nil {
-		body = common.OverlayOn(body, a.overlay.View(a.width, a.height-3), a.width)
+		body = common.OverlayOn(body, a.overlay.View(a.width, a.height-common.ChromeLines), a.width)
 	}
 	lines := make([]string, 0, a.height)
 	lines = append(lines, a.header())

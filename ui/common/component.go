@@ -25,6 +25,10 @@ type Shared struct {
 	Rev    int
 }
 
+// ChromeLines are the lines the app keeps of the window for itself: the
+// header, the status line and the keys. A page has the rest.
+const ChromeLines = 3
+
 // KeyMap is what has keys to show in the footer and in help: a page, a
 // pane or a dialog.
 type KeyMap = help.KeyMap

@@ -5,13 +5,17 @@
 package uitest
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 	"tally/config"
+	"tally/demo"
 	"tally/model"
 	"tally/store"
 	"tally/ui/common"
@@ -134,4 +138,58 @@ func Key(k string) tea.KeyPressMsg {
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// Demo is a year of demo work on a real file, up to Now (a timer runs),
+// loaded as the app loads it: the snapshot of the day, week and month
+// holding Now, the invoices and the live figures. Pages draw their golden
+// views from it. The store reads the fixed clock; its file is the test's.
+func Demo(t testing.TB) (*common.Shared, *store.Store) {
+	t.Helper()
+	now := func() time.Time { return Now }
+	s := store.New(filepath.Join(t.TempDir(), "tally.db"), store.WithDailyBackups(0), store.WithClock(now))
+	if _, err := s.AddAll(demo.Generate(1, 1, Now, time.UTC), "demo"); err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Default()
+	cfg.ExportDir = "/exports"
+	deps := common.Deps{Store: s, Config: cfg, Now: now, Location: time.UTC}
+	snap, err := common.LoadSnapshot(s, Periods(model.DateOf(Now, time.UTC), cfg.WeekStart), deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bills, err := common.LoadBills(s, deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := &common.Shared{Deps: deps, Styles: common.NewStyles(true, true, false), Snap: snap, Bills: bills}
+	sh.Live = common.ComputeLive(snap, Now, deps)
+	return sh, s
+}
+
+// Periods are what the pages show as they open on today: the day, its
+// week (from weekStart) and its month.
+func Periods(today model.Date, weekStart time.Weekday) common.Periods {
+	monthStart, monthEnd := model.MonthRange(today)
+	week := model.WeekStart(today, weekStart)
+	return common.Periods{Day: store.Days{From: today, To: today}, Week: store.Days{From: week, To: week.AddDays(6)}, Report: store.Days{From: monthStart, To: monthEnd}}
+}
+
+// Size is a window the rooms' golden views are drawn for.
+type Size struct{ Width, Height int }
+
+// Sizes are the smallest window the app is made for, and a wide one.
+var Sizes = []Size{{80, 24}, {200, 50}}
+
+// String names a golden file: "80x24".
+func (s Size) String() string { return fmt.Sprintf("%dx%d", s.Width, s.Height) }
+
+// Body is what a page or a dialog has of the window.
+func (s Size) Body() (width, height int) { return s.Width, s.Height - common.ChromeLines }
+
+// Golden holds lines, drawn without colour, to the test's golden file
+// (testdata/<Test>/<subtest>.golden; -update rewrites it).
+func Golden(t *testing.T, lines []string) {
+	t.Helper()
+	golden.RequireEqual(t, Plain(lines))
 }

@@ -1,8 +1,12 @@
 package report
 
 import (
+	"strings"
 	"testing"
 
+	"tally/ui/common"
+	"tally/ui/dialog/confirm"
+	"tally/ui/dialog/form"
 	"tally/ui/uitest"
 )
 
@@ -24,5 +28,61 @@ func TestReportPeriod(t *testing.T) {
 	r.HandleKey(uitest.Key("["))
 	if got := r.Period(); got.From.String() != "2026-12-01" || got.To.String() != "2026-12-31" {
 		t.Errorf("p then [: %v", got)
+	}
+}
+
+// TestReportViews draws the month of a year of demo work, from its top
+// and scrolled to its end, where the sales and totals are, at each size.
+func TestReportViews(t *testing.T) {
+	sh, _ := uitest.Demo(t)
+	for _, size := range uitest.Sizes {
+		for _, c := range []struct {
+			name string
+			keys []string
+		}{{"top", nil}, {"end", []string{"G"}}} {
+			t.Run(c.name+"_"+size.String(), func(t *testing.T) {
+				p := New(sh, &uitest.Host{}, sh.Snap.Today)
+				p.SetSize(size.Body())
+				p.DataChanged()
+				for _, k := range c.keys {
+					p.HandleKey(uitest.Key(k))
+				}
+				uitest.Golden(t, p.View())
+			})
+		}
+	}
+}
+
+// The report's sales are changed from it: $ opens a new sale, e and d
+// act on the sale selected, and say so when none is.
+func TestReportSaleKeys(t *testing.T) {
+	sh, _ := uitest.Demo(t)
+	h := &uitest.Host{}
+	p := New(sh, h, sh.Snap.Today)
+	p.SetSize(120, 37)
+	p.DataChanged()
+	p.HandleKey(uitest.Key("e"))
+	if len(h.Opened) != 0 || len(h.Said) != 1 || h.Said[0] != "select a sale to change it" {
+		t.Fatalf("e on a client's line: opened %d, said %q", len(h.Opened), h.Said)
+	}
+	p.HandleKey(uitest.Key("$"))
+	if _, ok := h.Opened[0].(*form.Sale); !ok {
+		t.Errorf("$ opened %T", h.Opened[0])
+	}
+	sales := sh.Snap.Sales
+	if len(sales) == 0 {
+		t.Fatal("the demo month has no sales")
+	}
+	if !p.SelectSale(sales[0].Sale.ID) {
+		t.Fatalf("sale %d is not listed", sales[0].Sale.ID)
+	}
+	p.HandleKey(uitest.Key("d"))
+	ask, ok := h.Opened[1].(*confirm.Confirm)
+	if !ok || !strings.HasPrefix(ask.Question(), "Delete sale "+common.Itoa(sales[0].Sale.ID)+" of ") {
+		t.Fatalf("d on a sale opened %T", h.Opened[1])
+	}
+	ask.Update(uitest.Key("y"))
+	if len(h.Changes) != 1 {
+		t.Errorf("yes queued %d writes", len(h.Changes))
 	}
 }

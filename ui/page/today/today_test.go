@@ -7,6 +7,7 @@ import (
 
 	"tally/model"
 	"tally/store"
+	"tally/ui/common"
 	"tally/ui/dialog/form"
 	"tally/ui/uitest"
 )
@@ -61,5 +62,57 @@ func TestTodayViewListsTheDay(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("lacks %q:\n%s", want, got)
 		}
+	}
+}
+
+// TestTodayViews draws the last day of a year of demo work, its timer
+// running, and a day before it, at each size.
+func TestTodayViews(t *testing.T) {
+	sh, s := uitest.Demo(t)
+	for _, size := range uitest.Sizes {
+		for _, c := range []struct {
+			name string
+			day  model.Date
+		}{{"today", sh.Snap.Today}, {"wednesday", sh.Snap.Today.AddDays(-2)}} {
+			t.Run(c.name+"_"+size.String(), func(t *testing.T) {
+				view := uitest.Periods(sh.Snap.Today, sh.Deps.Config.WeekStart)
+				view.Day = store.Days{From: c.day, To: c.day} // what the app loads for the day a page turns to
+				snap, err := common.LoadSnapshot(s, view, sh.Deps)
+				if err != nil {
+					t.Fatal(err)
+				}
+				day := *sh
+				day.Snap = snap
+				p := New(&day, &uitest.Host{}, c.day)
+				p.SetSize(size.Body())
+				p.DataChanged()
+				uitest.Golden(t, p.View())
+			})
+		}
+	}
+}
+
+// An entry an issued invoice billed is not opened in a form: e and d say
+// which invoice holds it, and open that invoice, where V voids it.
+func TestTodayLockedEntryShowsItsInvoice(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	sh.Snap.Day = model.Report{From: sh.Snap.Today, To: sh.Snap.Today, Clients: []model.ClientReport{{
+		Client:  uitest.Acme,
+		Entries: []model.PricedEntry{{Entry: model.Entry{ID: 7, TaskID: 1, Start: uitest.Now.Add(-2 * time.Hour), End: uitest.Now.Add(-time.Hour)}, Task: model.Task{Title: "Mail"}, Tracked: 3600, Amount: 4000, Billable: true}},
+	}}}
+	sh.Snap.Invoiced = map[int64]string{7: "2026-0001"}
+	sh.Bills = &common.Bills{Invoices: []model.Invoice{{ID: 3, Number: "2026-0001", State: model.InvoiceIssued, ClientID: uitest.Acme.ID}}}
+	h := &uitest.Host{}
+	v := New(sh, h, sh.Snap.Today)
+	v.SetSize(120, 12)
+	v.DataChanged()
+	if row := uitest.Plain(v.View()); !strings.Contains(row, "[2026-0001] Mail") {
+		t.Errorf("the entry's row does not name its invoice:\n%s", row)
+	}
+	for _, k := range []string{"e", "d"} {
+		v.HandleKey(uitest.Key(k))
+	}
+	if len(h.Opened) != 0 || len(h.Shown) != 2 || h.Shown[0] != 3 || !strings.Contains(h.Said[0], "is on invoice 2026-0001: V voids it") {
+		t.Errorf("e and d on a billed entry: opened %d, shown %v, said %q", len(h.Opened), h.Shown, h.Said)
 	}
 }

@@ -33,3 +33,48 @@ func TestWeekPeriod(t *testing.T) {
 	}
 
 }
+
+// TestWeekViews draws the week of a year of demo work, from its top and
+// scrolled to its end, at each size.
+func TestWeekViews(t *testing.T) {
+	sh, _ := uitest.Demo(t)
+	for _, size := range uitest.Sizes {
+		for _, c := range []struct {
+			name string
+			keys []string
+		}{{"top", nil}, {"end", []string{"G"}}} {
+			t.Run(c.name+"_"+size.String(), func(t *testing.T) {
+				p := New(sh, &uitest.Host{}, sh.Snap.Today)
+				p.SetSize(size.Body())
+				p.DataChanged()
+				for _, k := range c.keys {
+					p.HandleKey(uitest.Key(k))
+				}
+				uitest.Golden(t, p.View())
+			})
+		}
+	}
+}
+
+// The list's keys move the selection and take no reload; keys the page
+// does not know are left to the app.
+func TestWeekKeys(t *testing.T) {
+	sh, _ := uitest.Demo(t)
+	h := &uitest.Host{}
+	p := New(sh, h, sh.Snap.Today)
+	p.SetSize(80, 21)
+	p.DataChanged()
+	for _, k := range []string{"j", "j", "G", "g"} {
+		if _, ok := p.HandleKey(uitest.Key(k)); !ok {
+			t.Errorf("%s is not the page's", k)
+		}
+	}
+	if h.Reloads != 0 || p.doc.List.Sel != 0 {
+		t.Errorf("after j j G g: row %d, %d reloads", p.doc.List.Sel, h.Reloads)
+	}
+	for _, k := range []string{"n", "x", "q"} {
+		if _, ok := p.HandleKey(uitest.Key(k)); ok {
+			t.Errorf("%s taken by the Week page", k)
+		}
+	}
+}

@@ -1,0 +1,117 @@
+package invoices
+
+import (
+	"strings"
+	"testing"
+
+	"tally/model"
+	"tally/store"
+	"tally/ui/common"
+	"tally/ui/dialog/confirm"
+	"tally/ui/dialog/exportmenu"
+	"tally/ui/uitest"
+)
+
+// billed is a year of demo work with Acme Dental's invoiced a month ago
+// (2026-0001) and a draft of Brightside Agency's up to today (d2): what
+// the Invoices page lists.
+func billed(t *testing.T) *common.Shared {
+	t.Helper()
+	sh, s := uitest.Demo(t)
+	rules := sh.Deps.InvoiceRules()
+	monthAgo := sh.Snap.Today.AddDays(-30)
+	inv, _, err := s.NewDraft(store.DraftRequest{Client: "Acme Dental", From: monthAgo, To: monthAgo}, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Issue(inv.ID, monthAgo, model.Party{Name: "Ana Ruiz"}, model.DefaultNumberFormat, rules); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.NewDraft(store.DraftRequest{Client: "Brightside Agency", From: sh.Snap.Today, To: sh.Snap.Today}, rules); err != nil {
+		t.Fatal(err)
+	}
+	if sh.Bills, err = common.LoadBills(s, sh.Deps); err != nil {
+		t.Fatal(err)
+	}
+	return sh
+}
+
+// TestInvoicesViews draws the list, the draft first (what wants doing),
+// with its lines beneath, then the issued invoice selected, at each size.
+func TestInvoicesViews(t *testing.T) {
+	sh := billed(t)
+	for _, size := range uitest.Sizes {
+		for _, c := range []struct {
+			name string
+			keys []string
+		}{{"draft", nil}, {"issued", []string{"j"}}} {
+			t.Run(c.name+"_"+size.String(), func(t *testing.T) {
+				p := New(sh, &uitest.Host{})
+				p.SetSize(size.Body())
+				p.DataChanged()
+				for _, k := range c.keys {
+					p.HandleKey(uitest.Key(k))
+				}
+				uitest.Golden(t, p.View())
+			})
+		}
+	}
+}
+
+// Each key offers what the invoice selected can take, and says why not
+// otherwise: a draft is issued once the business has a name, an issued
+// invoice is frozen, paid or voided, any is rendered.
+func TestInvoicesKeys(t *testing.T) {
+	sh := billed(t)
+	h := &uitest.Host{}
+	p := New(sh, h)
+	p.SetSize(120, 37)
+	p.DataChanged()
+	if inv, ok := p.Selected(); !ok || inv.State != model.InvoiceDraft {
+		t.Fatalf("selected %+v first; want the draft", inv)
+	}
+	said := func(k string) string {
+		t.Helper()
+		p.HandleKey(uitest.Key(k))
+		if len(h.Said) == 0 {
+			return ""
+		}
+		last := h.Said[len(h.Said)-1]
+		h.Said = nil
+		return last
+	}
+	if got := said("I"); !strings.Contains(got, "set [business] name") {
+		t.Errorf("I without a business name: %q", got)
+	}
+	if got := said("P"); got != "only an issued invoice is paid or voided; I issues a draft" {
+		t.Errorf("P on a draft: %q", got)
+	}
+	sh.Deps.Config.Business = model.Party{Name: "Ana Ruiz"}
+	p.HandleKey(uitest.Key("I"))
+	ask, ok := h.Opened[len(h.Opened)-1].(*confirm.Confirm)
+	if !ok || !strings.HasPrefix(ask.Question(), "Issue draft d2 for Brightside Agency, ") {
+		t.Fatalf("I opened %T", h.Opened[len(h.Opened)-1])
+	}
+	ask.Update(uitest.Key("y"))
+	if len(h.Changes) != 1 {
+		t.Errorf("yes queued %d writes", len(h.Changes))
+	}
+	p.HandleKey(uitest.Key("j")) // 2026-0001
+	if got := said("a"); got != "an issued invoice is frozen; lines go on a draft" {
+		t.Errorf("a on an issued invoice: %q", got)
+	}
+	if got := said("d"); got != "an issued invoice is voided (V), never deleted" {
+		t.Errorf("d on an issued invoice: %q", got)
+	}
+	p.HandleKey(uitest.Key("R"))
+	if _, ok := h.Opened[len(h.Opened)-1].(*exportmenu.RenderMenu); !ok {
+		t.Errorf("R opened %T", h.Opened[len(h.Opened)-1])
+	}
+	for _, k := range []string{"P", "V"} {
+		before := len(h.Opened)
+		p.HandleKey(uitest.Key(k))
+		if len(h.Opened) != before+1 || !strings.Contains(h.Opened[before].(interface{ Title() string }).Title(), "2026-0001") {
+			t.Errorf("%s on 2026-0001 opened no form of it", k)
+		}
+	}
+}
