@@ -33,3 +33,14 @@ func TestConfirmWrapsItsQuestion(t *testing.T) {
 		t.Errorf("the question:\n%s", uitest.Plain(lines))
 	}
 }
+
+// TestConfirmViews draws a question over the window it opens in.
+func TestConfirmViews(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	for _, size := range uitest.Sizes {
+		t.Run(size.String(), func(t *testing.T) {
+			c := New(sh, &uitest.Host{}, "Delete", "Delete entry 3677: 08:23 0:13 Answer customer mail (Corner Bakery)? u brings it back.", func() tea.Cmd { return nil }, "kept entry 3677")
+			uitest.Golden(t, c.View(size.Body()))
+		})
+	}
+}

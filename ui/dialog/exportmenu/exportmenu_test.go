@@ -53,3 +53,25 @@ func TestExportMenuAsksTheFolderFirst(t *testing.T) {
 		t.Error("a key the menu does not know closed it")
 	}
 }
+
+// TestMenuViews draws the export menu, the render menu and the question
+// before a file is replaced, at each size.
+func TestMenuViews(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	sh.Deps.Config.ExportDir = "/exports"
+	inv := model.Invoice{ID: 2, State: model.InvoiceDraft, ClientID: uitest.Acme.ID, Currency: "USD"}
+	for _, size := range uitest.Sizes {
+		w, h := size.Body()
+		t.Run("export_"+size.String(), func(t *testing.T) {
+			uitest.Golden(t, New(sh, &uitest.Host{}, Subject{What: "the week of 2026-11-23"}).View(w, h))
+		})
+		t.Run("render_"+size.String(), func(t *testing.T) {
+			uitest.Golden(t, NewRender(sh, &uitest.Host{}, inv).View(w, h))
+		})
+		t.Run("overwrite_"+size.String(), func(t *testing.T) {
+			m := New(sh, &uitest.Host{}, Subject{What: "today"})
+			m.Update(ExistingFilesMsg{existing: []string{"acme_2026-11-27.csv", "bakery_2026-11-27.csv"}, write: func() tea.Cmd { return nil }})
+			uitest.Golden(t, m.View(w, h))
+		})
+	}
+}

@@ -41,3 +41,15 @@ func (k focusedKeys) ShortHelp() []key.Binding { return nil }
 func (k focusedKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{k.Bindings(), {common.Bind("D", "mark done", "D"), common.Bind("e", "edit task", "e")}}
 }
+
+// TestHelpViews lists a page's keys and the app's at each size: three
+// columns where they fit, one that scrolls where they do not.
+func TestHelpViews(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	for _, size := range uitest.Sizes {
+		t.Run(size.String(), func(t *testing.T) {
+			h := New(sh, focusedKeys{common.NewListKeys()}, common.NewGlobalKeys())
+			uitest.Golden(t, h.View(size.Body()))
+		})
+	}
+}

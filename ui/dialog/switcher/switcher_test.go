@@ -38,3 +38,21 @@ func TestSwitcherFindsAndSwitches(t *testing.T) {
 		t.Errorf("the running task: done %v, %d writes, said %q", done, len(h.Changes), h.Said)
 	}
 }
+
+// TestSwitcherViews draws every open task, and the ones a few letters
+// find with the letters marked (underlined; plain here), at each size.
+func TestSwitcherViews(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	for _, size := range uitest.Sizes {
+		for _, c := range []struct{ name, typed string }{{"all", ""}, {"found", "ac"}} {
+			t.Run(c.name+"_"+size.String(), func(t *testing.T) {
+				sw := New(sh, &uitest.Host{})
+				sw.Focus()
+				for _, r := range c.typed {
+					sw.Update(uitest.Key(string(r)))
+				}
+				uitest.Golden(t, sw.View(size.Body()))
+			})
+		}
+	}
+}
