@@ -1,13 +1,23 @@
-// Package ui is tally's full-screen app.
+// Package ui is tally's full-screen app: the App routes messages and lays
+// out the screen; the rooms do the rest, each a package the compiler keeps
+// apart (layering_test.go): the pages (page/dashboard, today, week,
+// report, invoices), the dialogs (dialog/form, confirm, switcher,
+// exportmenu, help) and what they all build on (common). A page never
+// imports another page or the App; a dialog never imports a page; each
+// asks the App for what it needs through common.Host.
 //
-// How a key press travels (fzf-style map of the whole package):
+// How a key press travels (fzf-style map of the whole app):
 //
-//	KeyPressMsg ─▶ App.Update ─▶ the open overlay, if any (form, switcher, help, confirm, export)
-//	                          └▶ the focused component (Clients, Queue, Today, Week, Report) ─▶ else the global keys
-//	a key that writes ─▶ host.write queues one store command; they run one at a time, in the order typed
-//	its result, one Written for every write ─▶ the status line, whoever asked (a form closes), and a reload
-//	loadedMsg ─▶ the shared snapshot and live figures; View only lays out strings
-//	tickedMsg, every second ─▶ live again, a revision check (another process's write reloads), config.toml read again if it changed, messages age
+//	KeyPressMsg ─▶ App.Update ─▶ the open dialog, if any (keys.go)
+//	                          └▶ the page shown (Dashboard's Clients or Queue, Today, Week, Report, Invoices)
+//	                             └▶ else the global keys
+//	a key that writes ─▶ Host.Write queues one store command; they run one at a time, in the order typed (writes.go)
+//	its result, one common.Written ─▶ the status line, and whoever asked (a form closes, i opens its draft)
+//	the last write queued has landed ─▶ one load: the snapshot, then the invoices (fresh.go)
+//	loadedMsg ─▶ common.Shared's snapshot and live figures; every page's DataChanged; View only lays out strings (screen.go)
+//	tickedMsg, every second ─▶ live figures again; the file's header read, its revision only once a commit
+//	                           landed (another process's change loads, the sync's bookkeeping does not);
+//	                           the sync's timer (sync.go); config.toml read again if it changed; messages age
 package ui
 
 import (
@@ -165,6 +175,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, nil
 }
 
+// Say puts text on the status line, where it stays a few seconds.
 func (a *App) Say(text string) {
 	a.message, a.messageErr, a.messageAge = text, false, 0
 }
@@ -179,7 +190,7 @@ func (a *App) fail(err error) {
 // on first use, not as every tally command starts.
 var voidCommand = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`tally invoice void (\S+) --reason TEXT`) })
 
-// open shows an overlay.
+// Open shows an overlay, which takes every key until it closes.
 func (a *App) Open(o common.Overlay) tea.Cmd {
 	a.overlay = o
 	if f, ok := o.(interface{ Focus() tea.Cmd }); ok {
@@ -188,13 +199,13 @@ func (a *App) Open(o common.Overlay) tea.Cmd {
 	return nil
 }
 
-// showInvoice opens the Invoices view on invoice id.
+// ShowInvoice opens the Invoices view on invoice id.
 func (a *App) ShowInvoice(id int64) {
 	a.view = viewInvoices
 	a.invoices.ShowInvoice(id)
 }
 
-// showDraftOf opens the Invoices view on a client's draft.
+// ShowDraftOf opens the Invoices view on a client's draft.
 func (a *App) ShowDraftOf(clientID int64) {
 	a.view = viewInvoices
 	a.invoices.ShowDraftOf(clientID)

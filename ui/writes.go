@@ -16,7 +16,7 @@ type writtenMsg struct {
 	done   func(common.Written) bool
 }
 
-// write runs change now, or after the writes queued before it.
+// Write runs change now, or after the writes queued before it (common.Host).
 func (a *App) Write(change func() common.Written, done func(common.Written) bool) tea.Cmd {
 	asker := a.overlay
 	wrapped := func() tea.Msg { return writtenMsg{result: change(), asker: asker, done: done} }

@@ -33,7 +33,7 @@ const ChromeLines = 3
 // pane or a dialog.
 type KeyMap = help.KeyMap
 
-// Component is a pane or a view: it keeps its own selection and keys,
+// Component is a page or a pane: it keeps its own selection and keys,
 // draws itself into the size it was given, and asks the app for writes and
 // overlays through a host.
 type Component interface {
@@ -69,16 +69,16 @@ type Host interface {
 	ShowDraftOf(clientID int64)
 }
 
-// Periodic is a view that shows a period of days of its own choosing: the
-// app loads what the views' periods say.
+// Periodic is a page that shows a period of days of its own choosing: the
+// app loads what the pages' periods say.
 type Periodic interface {
 	Period() store.Days
-	// Follow moves a view that was showing the old today on to today, so
+	// Follow moves a page that was showing the old today on to today, so
 	// that a timer left open past midnight shows the new day.
 	Follow(old, today model.Date)
 }
 
-// Overlay is a panel over the view that takes every key while open.
+// Overlay is a dialog over the page that takes every key while open.
 type Overlay interface {
 	help.KeyMap
 	// Update takes every message while the overlay is open; done asks the

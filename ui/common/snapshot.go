@@ -2,9 +2,10 @@ package common
 
 import "tally/model"
 
-// Snapshot is everything the panes and views show, read from the store in
-// one transaction and priced off the UI goroutine after each change, so
-// that Update and View never do pay maths.
+// Snapshot is everything the pages show, read from the store in one
+// transaction and priced off the UI goroutine after each change: View
+// does no pay maths, and Update only the running client's, once a second
+// (ComputeLive).
 type Snapshot struct {
 	Rev         uint64
 	Today       model.Date

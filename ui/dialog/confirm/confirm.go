@@ -33,9 +33,13 @@ func New(sh *common.Shared, h common.Host, title, question string, yes func() te
 // Question is what the dialog asks.
 func (c *Confirm) Question() string { return c.question }
 
-func (c *Confirm) ShortHelp() []key.Binding  { return []key.Binding{c.keys.Yes, c.keys.No} }
+// ShortHelp is the keys the footer offers while the dialog is open.
+func (c *Confirm) ShortHelp() []key.Binding { return []key.Binding{c.keys.Yes, c.keys.No} }
+
+// FullHelp is every key of the dialog.
 func (c *Confirm) FullHelp() [][]key.Binding { return [][]key.Binding{c.ShortHelp()} }
 
+// Update takes every message while the dialog is open; done closes it.
 func (c *Confirm) Update(msg tea.Msg) (tea.Cmd, bool) {
 	k, ok := msg.(tea.KeyPressMsg)
 	switch {
@@ -48,6 +52,7 @@ func (c *Confirm) Update(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// View draws the dialog in a box that fits width.
 func (c *Confirm) View(width, _ int) []string {
 	st := c.Styles
 	w := min(width-4, max(ansi.StringWidth(c.question)+4, 46))

@@ -120,6 +120,7 @@ func existingCmd(dir string, names []string, write func() tea.Cmd) tea.Cmd {
 	}
 }
 
+// ShortHelp is the keys the footer offers while the dialog is open.
 func (m *Menu) ShortHelp() []key.Binding {
 	if m.ask != nil {
 		return m.ask.ShortHelp()
@@ -127,6 +128,7 @@ func (m *Menu) ShortHelp() []key.Binding {
 	return []key.Binding{m.keys.CSV, m.keys.JSON, m.keys.Markdown, m.keys.Split, m.keys.Cancel}
 }
 
+// FullHelp is every key of the dialog.
 func (m *Menu) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
 
 // Update asks the folder which files a chosen export would replace, then
@@ -171,6 +173,7 @@ func overwriteQuestion(existing []string, dir string) string {
 	return fmt.Sprintf("%d files exist in %s and would be replaced: %s. Overwrite them?", len(existing), dir, named)
 }
 
+// View draws the dialog in a box that fits width.
 func (m *Menu) View(width, height int) []string {
 	if m.ask != nil {
 		return m.ask.View(width, height)

@@ -33,6 +33,7 @@ func NewRender(sh *common.Shared, h common.Host, inv model.Invoice) *RenderMenu 
 	}}
 }
 
+// ShortHelp is the keys the footer offers while the dialog is open.
 func (m *RenderMenu) ShortHelp() []key.Binding {
 	if m.ask != nil {
 		return m.ask.ShortHelp()
@@ -40,8 +41,10 @@ func (m *RenderMenu) ShortHelp() []key.Binding {
 	return []key.Binding{m.keys.PDF, m.keys.HTML, m.keys.Markdown, m.keys.Cancel}
 }
 
+// FullHelp is every key of the dialog.
 func (m *RenderMenu) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
 
+// Update takes every message while the dialog is open; done closes it.
 func (m *RenderMenu) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if cmd, done, mine := m.handle(m.Shared, m.host, msg); mine {
 		return cmd, done
@@ -70,6 +73,7 @@ func (m *RenderMenu) Update(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// View draws the dialog in a box that fits width.
 func (m *RenderMenu) View(width, height int) []string {
 	if m.ask != nil {
 		return m.ask.View(width, height)

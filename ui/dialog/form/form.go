@@ -52,7 +52,7 @@ func newForm(sh *common.Shared, h common.Host, title string) *Form {
 	return &Form{Shared: sh, host: h, keys: newFormKeys(), title: title}
 }
 
-// add appends fields to the form and returns the first, for chaining.
+// add appends fields to the form, in the order they show.
 func (f *Form) add(fields ...*field) { f.fields = append(f.fields, fields...) }
 
 func newField(label, value, hint string, check func(string) error) *field {
@@ -164,7 +164,10 @@ func (f *Form) Err() error { return f.err }
 // Title is what the form's box says it is for.
 func (f *Form) Title() string { return f.title }
 
-func (f *Form) ShortHelp() []key.Binding  { return f.keys.ShortHelp() }
+// ShortHelp is the keys the footer offers while the dialog is open.
+func (f *Form) ShortHelp() []key.Binding { return f.keys.ShortHelp() }
+
+// FullHelp is every key of the dialog.
 func (f *Form) FullHelp() [][]key.Binding { return f.keys.FullHelp() }
 
 func (f *Form) focusField() tea.Cmd {
@@ -215,6 +218,7 @@ func (f *Form) validate() bool {
 	return ok
 }
 
+// Update takes every message while the dialog is open; done closes it.
 func (f *Form) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if f.saving {
 		return nil, false // waiting for the store: keys wait too
@@ -292,6 +296,7 @@ func (e formError) Error() string { return string(e) }
 
 const errFormInvalid = formError("fix the fields marked first")
 
+// View draws the dialog in a box that fits width.
 func (f *Form) View(width, _ int) []string {
 	st := f.Styles
 	w := min(width-4, 76)

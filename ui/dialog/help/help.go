@@ -38,10 +38,13 @@ func New(sh *common.Shared, focused common.KeyMap, global common.GlobalKeys) *He
 	return h
 }
 
+// ShortHelp is the keys the footer offers while the dialog is open.
 func (h *Help) ShortHelp() []key.Binding { return []key.Binding{h.keys.Close, h.keys.Down} }
 
+// FullHelp is every key of the dialog.
 func (h *Help) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
 
+// Update takes every message while the dialog is open; done closes it.
 func (h *Help) Update(msg tea.Msg) (tea.Cmd, bool) {
 	k, ok := msg.(tea.KeyPressMsg)
 	if ok && h.list.Update(k, h.keys.ListKeys) {
@@ -52,6 +55,7 @@ func (h *Help) Update(msg tea.Msg) (tea.Cmd, bool) {
 
 const helpKeyWidth = 12
 
+// View draws the dialog in a box that fits width.
 func (h *Help) View(width, height int) []string {
 	st := h.Styles
 	descW := 0

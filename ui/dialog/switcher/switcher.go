@@ -55,12 +55,15 @@ func New(sh *common.Shared, h common.Host) *Switcher {
 // Focus gives the search field the cursor.
 func (s *Switcher) Focus() tea.Cmd { return s.input.Focus() }
 
+// ShortHelp is the keys the footer offers while the dialog is open.
 func (s *Switcher) ShortHelp() []key.Binding {
 	return []key.Binding{s.keys.Choose, s.keys.Up, s.keys.Down, s.keys.Cancel}
 }
 
+// FullHelp is every key of the dialog.
 func (s *Switcher) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
+// Update takes every message while the dialog is open; done closes it.
 func (s *Switcher) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
@@ -112,6 +115,7 @@ func (s *Switcher) filter() {
 	s.list.SetRows(common.Ones(len(s.found)))
 }
 
+// View draws the dialog in a box that fits width.
 func (s *Switcher) View(width, _ int) []string {
 	st := s.Styles
 	w := min(width-4, 80)

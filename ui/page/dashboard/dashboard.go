@@ -98,6 +98,7 @@ func (d *Page) ShortHelp() []key.Binding {
 	return append(append(b, d.pane().ShortHelp()...), d.keys.NextPane)
 }
 
+// FullHelp is every key of the page, as help lists them.
 func (d *Page) FullHelp() [][]key.Binding {
 	d.enableTimerKeys()
 	return append(d.pane().FullHelp(), []key.Binding{d.keys.NextPane, d.keys.PrevPane, d.keys.Keep, d.keys.StopAt, d.keys.Trim})
@@ -111,6 +112,7 @@ func (d *Page) enableTimerKeys() {
 	d.keys.Trim.SetEnabled(flagged)
 }
 
+// SetSize gives the page the cells it draws in.
 func (d *Page) SetSize(width, height int) {
 	d.width, d.height = width, height
 	d.leftW = min(max(width*2/5, 32), 56)
@@ -118,12 +120,14 @@ func (d *Page) SetSize(width, height int) {
 	d.queue.SetSize(width-d.leftW, height-d.timerH)
 }
 
+// DataChanged takes the shared data again, after the app replaced it.
 func (d *Page) DataChanged() {
 	d.clients.DataChanged()
 	d.queue.ShowClient(d.clients.selectedID())
 	d.queue.DataChanged()
 }
 
+// HandleKey takes a key of the page's, and says whether it was one.
 func (d *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := d.keys
 	switch {
@@ -172,6 +176,7 @@ func (d *Page) forgotten(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
+// View draws the page from the shared data; nothing is priced here.
 func (d *Page) View() []string {
 	right := append(d.timerView(), d.queue.View()...)
 	return common.Beside(d.clients.View(), right, d.leftW)
@@ -192,6 +197,7 @@ func (d *Page) Click(x, y int) tea.Cmd {
 	return nil
 }
 
+// Wheel scrolls by rows, the selection with them.
 func (d *Page) Wheel(x, by int) {
 	if x < d.leftW {
 		d.clients.Wheel(x-1, by)

@@ -69,11 +69,13 @@ func (v *Page) ShortHelp() []key.Binding {
 	return []key.Binding{k.Issue, k.Render, k.Line, k.Pay, k.Void, k.Delete, common.NewGlobalKeys().Dashboard}
 }
 
+// FullHelp is every key of the page, as help lists them.
 func (v *Page) FullHelp() [][]key.Binding {
 	k := v.keys
 	return [][]key.Binding{k.Bindings(), {k.Issue, k.Line, k.Render, k.Pay, k.Void, k.Delete}}
 }
 
+// SetSize gives the page the cells it draws in.
 func (v *Page) SetSize(width, height int) {
 	v.width, v.height = width, height
 	v.list.SetHeight(v.listHeight() - 3)
@@ -100,6 +102,7 @@ func statusOrder(status string) int {
 	return 4 // void
 }
 
+// DataChanged takes the shared data again, after the app replaced it.
 func (v *Page) DataChanged() {
 	if v.Bills == nil {
 		return
@@ -144,6 +147,7 @@ func withID(id int64) func(model.Invoice) bool {
 	return func(inv model.Invoice) bool { return inv.ID == id }
 }
 
+// Selected is the invoice selected, if the list has any.
 func (v *Page) Selected() (model.Invoice, bool) {
 	if v.list.Sel < len(v.rows) {
 		return v.rows[v.list.Sel], true
@@ -151,6 +155,7 @@ func (v *Page) Selected() (model.Invoice, bool) {
 	return model.Invoice{}, false
 }
 
+// HandleKey takes a key of the page's, and says whether it was one.
 func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.list.Update(msg, v.keys.ListKeys) {
 		return nil, true
@@ -200,13 +205,16 @@ func (v *Page) clientName(inv model.Invoice) string {
 	return v.Snap.ClientsByID[inv.ClientID].Name
 }
 
+// Click selects what is at column x, line y of the page.
 func (v *Page) Click(_, y int) tea.Cmd {
 	v.list.Click(y - 2) // the box's top and the header
 	return nil
 }
 
+// Wheel scrolls by rows, the selection with them.
 func (v *Page) Wheel(_, by int) { v.list.Wheel(by) }
 
+// View draws the page from the shared data; nothing is priced here.
 func (v *Page) View() []string {
 	loaded := v.Bills != nil
 	id := fmt.Sprint(v.Rev, v.list.Sel, v.list.Top, v.width, v.height, loaded)

@@ -47,16 +47,19 @@ func New(sh *common.Shared, h common.Host, today model.Date) *Page {
 	}}
 }
 
+// ShortHelp is the keys the footer offers, the likeliest first.
 func (v *Page) ShortHelp() []key.Binding {
 	k := v.keys
 	return []key.Binding{k.Prev, k.Next, k.Period, k.Sale, k.Edit, common.NewGlobalKeys().Dashboard}
 }
 
+// FullHelp is every key of the page, as help lists them.
 func (v *Page) FullHelp() [][]key.Binding {
 	k := v.keys
 	return [][]key.Binding{k.Bindings(), {k.Prev, k.Next, k.Period, k.Sale, k.Edit, k.Delete}}
 }
 
+// SetSize gives the page the cells it draws in.
 func (v *Page) SetSize(width, height int) {
 	v.doc.SetSize(width, height)
 	if v.Snap != nil {
@@ -64,6 +67,7 @@ func (v *Page) SetSize(width, height int) {
 	}
 }
 
+// HandleKey takes a key of the page's, and says whether it was one.
 func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.doc.List.Update(msg, v.keys.ListKeys) {
 		return nil, true
@@ -119,6 +123,7 @@ func (v *Page) SelectSale(id int64) bool {
 	return false
 }
 
+// Period is the days the page shows, which the app loads.
 func (v *Page) Period() store.Days {
 	if v.year {
 		from := model.PeriodStart(v.anchor, model.Year)
@@ -128,19 +133,23 @@ func (v *Page) Period() store.Days {
 	return store.Days{From: from, To: to}
 }
 
+// Follow moves the page on to today at midnight, if it showed the old today.
 func (v *Page) Follow(old, today model.Date) {
 	if v.anchor == old {
 		v.anchor = today
 	}
 }
 
+// Click selects what is at column x, line y of the page.
 func (v *Page) Click(_, y int) tea.Cmd {
 	v.doc.Click(y)
 	return nil
 }
 
+// Wheel scrolls by rows, the selection with them.
 func (v *Page) Wheel(_, by int) { v.doc.List.Wheel(by) }
 
+// View draws the page from the shared data; nothing is priced here.
 func (v *Page) View() []string {
 	id := fmt.Sprint(v.Rev, v.doc.List.Sel, v.doc.List.Top, v.doc.Width, v.doc.Height)
 	return v.memo.Get(id, func() []string {
@@ -168,6 +177,7 @@ func itemWidths(w []int) []int {
 	return []int{label, w[5], w[6]}
 }
 
+// DataChanged takes the shared data again, after the app replaced it.
 func (v *Page) DataChanged() {
 	st, r := v.Styles, v.Snap.Report
 	w := v.widths()

@@ -53,16 +53,19 @@ func New(sh *common.Shared, h common.Host, today model.Date) *Page {
 	}}
 }
 
+// ShortHelp is the keys the footer offers, the likeliest first.
 func (v *Page) ShortHelp() []key.Binding {
 	k := v.keys
 	return []key.Binding{k.New, k.Edit, k.Delete, k.Prev, k.Next, common.NewGlobalKeys().Dashboard}
 }
 
+// FullHelp is every key of the page, as help lists them.
 func (v *Page) FullHelp() [][]key.Binding {
 	k := v.keys
 	return [][]key.Binding{k.Bindings(), {k.New, k.Edit, k.Delete, k.Prev, k.Next}}
 }
 
+// SetSize gives the page the cells it draws in.
 func (v *Page) SetSize(width, height int) {
 	v.width, v.height = width, height
 	v.list.SetHeight(v.rowsHeight())
@@ -81,6 +84,7 @@ func (v *Page) rowsHeight() int {
 // Report is the day as of now: the running entry counted up to this second.
 func (v *Page) Report() model.Report { return common.WithLive(v.Snap.Day, v.Live, v.Snap) }
 
+// DataChanged takes the shared data again, after the app replaced it.
 func (v *Page) DataChanged() {
 	r := v.Report()
 	v.entries = r.Entries()
@@ -101,6 +105,7 @@ func (v *Page) selected() (model.ClientEntry, bool) {
 	return v.entries[v.list.Sel], true
 }
 
+// HandleKey takes a key of the page's, and says whether it was one.
 func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.list.Update(msg, v.keys.ListKeys) {
 		return nil, true
@@ -138,8 +143,10 @@ func (v *Page) Entries() []model.ClientEntry { return v.entries }
 // Select selects row i: an entry, then the day's items.
 func (v *Page) Select(i int) { v.list.Select(i) }
 
+// Period is the days the page shows, which the app loads.
 func (v *Page) Period() store.Days { return store.Days{From: v.day, To: v.day} }
 
+// Follow moves the page on to today at midnight, if it showed the old today.
 func (v *Page) Follow(old, today model.Date) {
 	if v.day == old {
 		v.day = today
@@ -165,11 +172,13 @@ func (v *Page) moveDay(by int) tea.Cmd {
 	return v.host.Reload()
 }
 
+// Click selects what is at column x, line y of the page.
 func (v *Page) Click(_, y int) tea.Cmd {
 	v.list.Click(y - 2) // the box's top and the header line
 	return nil
 }
 
+// Wheel scrolls by rows, the selection with them.
 func (v *Page) Wheel(_, by int) { v.list.Wheel(by) }
 
 func (v *Page) columns() []int {
@@ -180,6 +189,7 @@ func (v *Page) columns() []int {
 	return []int{5, 5, 5, -7, 16, w - 84, -14, 24}
 }
 
+// View draws the page from the shared data; nothing is priced here.
 func (v *Page) View() []string {
 	id := fmt.Sprint(v.Rev, v.list.Sel, v.list.Top, v.width, v.height)
 	return v.memo.Get(id, func() []string {

@@ -28,14 +28,17 @@ func New(sh *common.Shared, h common.Host, today model.Date) *Page {
 	return &Page{Shared: sh, host: h, weekOf: model.WeekStart(today, sh.Deps.Config.WeekStart), keys: common.PeriodKeys{ListKeys: common.NewListKeys(), Prev: common.Bind("[", "previous week", "["), Next: common.Bind("]", "next week", "]")}}
 }
 
+// ShortHelp is the keys the footer offers, the likeliest first.
 func (v *Page) ShortHelp() []key.Binding {
 	return []key.Binding{v.keys.Down, v.keys.Prev, v.keys.Next, common.NewGlobalKeys().Dashboard}
 }
 
+// FullHelp is every key of the page, as help lists them.
 func (v *Page) FullHelp() [][]key.Binding {
 	return [][]key.Binding{v.keys.Bindings(), {v.keys.Prev, v.keys.Next}}
 }
 
+// SetSize gives the page the cells it draws in.
 func (v *Page) SetSize(width, height int) {
 	v.doc.SetSize(width, height)
 	if v.Snap != nil {
@@ -43,6 +46,7 @@ func (v *Page) SetSize(width, height int) {
 	}
 }
 
+// HandleKey takes a key of the page's, and says whether it was one.
 func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.doc.List.Update(msg, v.keys.ListKeys) {
 		return nil, true
@@ -61,8 +65,10 @@ func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return v.host.Reload(), true
 }
 
+// Period is the days the page shows, which the app loads.
 func (v *Page) Period() store.Days { return store.Days{From: v.weekOf, To: v.weekOf.AddDays(6)} }
 
+// Follow moves the page on to today at midnight, if it showed the old today.
 func (v *Page) Follow(old, today model.Date) {
 	weekStart := v.Deps.Config.WeekStart
 	if v.weekOf == model.WeekStart(old, weekStart) {
@@ -70,13 +76,16 @@ func (v *Page) Follow(old, today model.Date) {
 	}
 }
 
+// Click selects what is at column x, line y of the page.
 func (v *Page) Click(_, y int) tea.Cmd {
 	v.doc.Click(y)
 	return nil
 }
 
+// Wheel scrolls by rows, the selection with them.
 func (v *Page) Wheel(_, by int) { v.doc.List.Wheel(by) }
 
+// View draws the page from the shared data; nothing is priced here.
 func (v *Page) View() []string {
 	id := fmt.Sprint(v.Rev, v.doc.List.Sel, v.doc.List.Top, v.doc.Width, v.doc.Height)
 	return v.memo.Get(id, func() []string {
@@ -114,6 +123,7 @@ func (v *Page) widths() ([]int, bool) {
 	return w, false
 }
 
+// DataChanged takes the shared data again, after the app replaced it.
 func (v *Page) DataChanged() {
 	st, g, loc := v.Styles, v.Snap.Week, v.Deps.Location
 	widths, wide := v.widths()
