@@ -39,9 +39,19 @@ func acmeOnTwoPinnedDevices(t *testing.T) (laptop, desktop *device) {
 	return laptop, desktop
 }
 
-// issuedOnLaptop issues the laptop's hour of 2 November (40.00) and
-// brings both devices up to date with it.
+// issuedOnLaptop issues the laptop's hour of 2 November (40.00), which
+// both devices hold, and brings both up to date with the invoice.
 func issuedOnLaptop(t *testing.T, laptop, desktop *device) model.Invoice {
+	t.Helper()
+	inv := issueOnLaptop(t, laptop, desktop)
+	laptop.sync(t)
+	desktop.sync(t)
+	return inv
+}
+
+// issueOnLaptop issues the laptop's hour of 2 November (40.00), which
+// both devices hold; the desktop has not heard of the invoice yet.
+func issueOnLaptop(t *testing.T, laptop, desktop *device) model.Invoice {
 	t.Helper()
 	logOn(t, laptop, "02", "the work")
 	laptop.sync(t)
@@ -50,8 +60,6 @@ func issuedOnLaptop(t *testing.T, laptop, desktop *device) model.Invoice {
 	if err != nil {
 		t.Fatal(err)
 	}
-	laptop.sync(t)
-	desktop.sync(t)
 	return inv
 }
 
@@ -126,5 +134,38 @@ func TestARefundKeepsItsSalesPercentOnEveryDevice(t *testing.T) {
 	desktop.sync(t)
 	if view := agree(t, laptop, desktop); !strings.Contains(view, `"note": "5% of refund -1000.00"`) || !strings.Contains(view, `"amount": "-50.00"`) {
 		t.Errorf("the refund on the desktop:\n%s", view)
+	}
+}
+
+// Before, an edit made offline of work another device had just invoiced
+// was kept on that device only: the desktop held the entry as 09:00 to
+// 11:00 (tracked 2:00, billed 1:00) and the laptop as 09:00 to 10:00 for
+// good, and the desktop listed nothing. The lock holds on every device:
+// the entry comes back as billed, and both list the edit that lost.
+func TestAnOfflineEditOfInvoicedWorkComesBackAsBilled(t *testing.T) {
+	for _, c := range []struct {
+		edit []string
+		held string
+	}{
+		{[]string{"--to", "11:00"}, "09:00 to 2026-11-02 11:00"},
+		{[]string{"--from", "08:30"}, "08:30 to 2026-11-02 10:00"}, // its start files how it was billed
+	} {
+		t.Run(strings.Join(c.edit, " "), func(t *testing.T) {
+			laptop, desktop := acmeOnTwoPinnedDevices(t)
+			inv := issueOnLaptop(t, laptop, desktop)
+			desktop.run(t, append([]string{"log", "edit", "1"}, c.edit...)...)
+			for _, d := range []*device{desktop, laptop, desktop, laptop} {
+				d.sync(t)
+			}
+			if view := agree(t, laptop, desktop); !strings.Contains(view, "2026-11-02,Acme,Mail,09:00,10:00,1:00") {
+				t.Errorf("the entry is not as billed:\n%s", view)
+			}
+			if list := laptop.run(t, "sync", "conflicts"); !strings.Contains(list, "not applied: invoice "+inv.Number+" billed it here") {
+				t.Errorf("the laptop lists:\n%s", list)
+			}
+			if list := desktop.run(t, "sync", "conflicts"); !strings.Contains(list, "entry 1 (Mail, 2026-11-02 "+c.held+") was changed here after invoice "+inv.Number+", issued on another device, billed it as 1h") {
+				t.Errorf("the desktop lists:\n%s", list)
+			}
+		})
 	}
 }

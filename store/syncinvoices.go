@@ -50,7 +50,55 @@ func (w *writer) applyInvoice(gid string, old *record.Invoice, rec record.Invoic
 	if err := w.Put(record.BucketInvoiceNumbers, []byte(rec.Number), record.IDKey(rec.ID)); err != nil {
 		return err
 	}
-	return putInvoice(w, rec)
+	if err := putInvoice(w, rec); err != nil || rec.State != model.InvoiceIssued || old != nil && old.State == model.InvoiceIssued {
+		return err
+	}
+	return w.listChangedHere(gid, rec.Invoice)
+}
+
+// billedEntryKept keeps prior, an entry an invoice billed here, against
+// the hub's version e (lockedHere), unless prior is not as the invoice
+// billed it (changed here before the invoice came) and e is: e puts it
+// back. A device that holds the entry as billed sends it again when it
+// keeps it from a change to what was billed, so that every device comes
+// back to it.
+func (w *writer) billedEntryKept(ref record.Ref, gid string, prior, e model.Entry) (bool, error) {
+	priorAs, billed, err := billing.AsBilled(w.tx, prior)
+	if err != nil {
+		return false, err
+	}
+	eAs, _, err := billing.AsBilled(w.tx, e)
+	if err != nil || billed && !priorAs && eAs {
+		return false, err
+	}
+	kept, err := w.lockedHere(record.Entries, gid, billing.EntryLock(w.tx, prior), "an edit of the entry")
+	if kept && priorAs && !eAs {
+		w.sync.SendAgain(ref)
+	}
+	return kept, err
+}
+
+// listChangedHere lists each entry inv billed that this device holds
+// otherwise: changed here before the invoice came from the device that
+// issued it, whose version comes back with it.
+func (w *writer) listChangedHere(gid string, inv model.Invoice) error {
+	for _, b := range inv.Billed.Entries {
+		e, err := record.Entries.Get(w.tx, b.ID)
+		if err != nil {
+			return err
+		}
+		if as, _, err := billing.AsBilled(w.tx, e); err != nil || as {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if err := w.sync.Conflict(record.Invoices, gid, fmt.Sprintf("%s was changed here after invoice %s, issued on another device, billed it as %s: it comes back as billed from there; log what the change added as new work",
+			entryText(w.tx, e), inv.Number, model.FormatSpan(b.Billed))); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // keepPaid settles a void and a payment made apart, which merge field by

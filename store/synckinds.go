@@ -110,7 +110,7 @@ func mergeEntry(w *writer, ref record.Ref, ch Change, merged fields, existed boo
 		if err != nil {
 			return err
 		}
-		if locked, err := w.lockedHere(record.Entries, ch.ID, billing.EntryLock(w.tx, prior), "an edit of the entry"); locked || err != nil {
+		if kept, err := w.billedEntryKept(ref, ch.ID, prior, e); kept || err != nil {
 			return err
 		}
 		old = &prior

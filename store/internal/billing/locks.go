@@ -124,7 +124,11 @@ func (l *Locks) check() error {
 		}
 	}
 	for _, id := range order {
-		if err := checkEntryChange(tx, entries[id][0], entries[id][1]); err != nil {
+		back, err := l.putBack(entries[id][0], entries[id][1])
+		if err == nil && !back {
+			err = checkEntryChange(tx, entries[id][0], entries[id][1])
+		}
+		if err != nil {
 			return err
 		}
 	}

@@ -94,6 +94,16 @@ func (o *Outbox) note(ref record.Ref, before []byte) {
 	}
 }
 
+// SendAgain sends every field of a record as this change's, though the
+// change left it as it was: a pull kept it against the hub's change (an
+// invoice billed it here), and the other devices come back to it.
+func (o *Outbox) SendAgain(ref record.Ref) {
+	if o.Linked() {
+		o.note(ref, nil)
+		o.before[ref] = nil
+	}
+}
+
 // NoteAll puts every record of the file in the change as new: a file's
 // first link sends it all.
 func (o *Outbox) NoteAll() {
