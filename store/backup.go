@@ -1,265 +1,30 @@
 package store
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"slices"
-	"strings"
-	"time"
 
-	bolt "go.etcd.io/bbolt"
-	"tally/atomicfile"
-	"tally/model"
-	"tally/store/internal/boltfile"
+	"tally/store/internal/db"
 )
 
-// The day's backup is a copy of the file as it stood before the day's
-// first change, beside it (tally.db.2026-11-27.bak; the newest few are
-// kept), made only of a state that passes Check. The change does not
-// wait for it:
-//
-//   - Before the change, only the pages are checked (boltfile.CheckPages,
-//     a tenth of the full check's time): a file whose pages are damaged
-//     takes no change, as before.
-//   - The change lands. bbolt writes a transaction only into pages that
-//     were free before it and into the other of its two meta pages, so the
-//     state before the change stays whole in the file until the next
-//     commit (boltfile.WriteAsOf).
-//   - Whoever the store hands the job to (another process, where main
-//     wires one) takes over the lock the change held, so that no other
-//     change lands first, copies that state, checks the copy in full
-//     (pages and tally's own rules), names it and lets go of the lock.
-//     Other processes wait for it as they waited for the day's first
-//     change before; that change's own process no longer does.
-//
-// What the job meets is said by the next change: a copy that failed is a
-// warning, and a state that fails its check marks the file damaged (a
-// file beside it, which restore and a passing check remove), so that no
-// change lands on it after.
+// The day's backup (internal/db): a copy of the file as it stood before
+// the day's first change, taken without making that change wait.
 
-// dailySuffix names a daily copy: tally.db.2026-11-27.bak.
-const dailySuffix = ".bak"
-
-// BackupJob is the day's backup, handed over by the change it follows.
-type BackupJob struct {
-	// Data is the data file, open and locked by the change. Whoever takes
-	// the job keeps a descriptor of its own for it (a child process's, or
-	// a dup), since the store lets go of its own when the handover
-	// returns; the lock lasts until the last of them is closed.
-	Data *os.File
-	Path string // the data file's path
-	Name string // the copy to make
-	TxID uint64 // the transaction whose state to copy: the last before the change
-	Keep int    // how many daily copies to keep
-}
-
-// Handover starts a backup job elsewhere and returns at once, keeping a
-// descriptor of its own for the job's data file. An error leaves the job
-// to the store, which then runs it before the change returns.
-type Handover func(BackupJob) error
+type (
+	// BackupJob is the day's backup, handed over by the change it follows.
+	BackupJob = db.BackupJob
+	// Handover starts a backup job elsewhere and returns at once, keeping
+	// a descriptor of its own for the job's data file. An error leaves the
+	// job to the store, which then runs it before the change returns.
+	Handover = db.Handover
+)
 
 // WithBackupHandover hands each day's backup job to h.
-func WithBackupHandover(h Handover) Option { return func(s *Store) { s.handover = h } }
-
-// backupName is today's copy of the data file.
-func (s *Store) backupName() string {
-	return s.path + "." + s.now().Format(time.DateOnly) + dailySuffix
-}
-
-// checkBeforeChange refuses a change on a file marked damaged, and checks
-// the pages before the day's first change. It runs under the lock.
-func (s *Store) checkBeforeChange(db *bolt.DB) error {
-	if reason, err := os.ReadFile(s.path + damagedSuffix); err == nil {
-		return s.damaged(strings.TrimSpace(string(reason)))
-	}
-	if s.backups <= 0 || exists(s.backupName()) {
-		return nil
-	}
-	data, unmap, err := boltfile.Map(db.Path())
-	if err != nil {
-		return fmt.Errorf("store: check %s: %w", db.Path(), err)
-	}
-	defer unmap()
-	if problems := boltfile.CheckPages(data); len(problems) > 0 {
-		return s.damaged(summary(problems))
-	}
-	return nil
-}
-
-// backUpAfterChange has the day's backup taken, when it is due, of the
-// state before the change that committed the transaction after txid: it
-// hands the job over, or runs it before returning. It runs under the
-// change's lock, file being the data file bbolt holds.
-func (s *Store) backUpAfterChange(file *os.File, txid uint64) Warnings {
-	if s.backups <= 0 || exists(s.backupName()) {
-		return nil
-	}
-	job := BackupJob{Data: file, Path: s.path, Name: s.backupName(), TxID: txid, Keep: s.backups}
-	if file == nil { // no flock here: bbolt opened the file itself
-		f, err := os.Open(s.path)
-		if err != nil {
-			return job.failed(err)
-		}
-		defer f.Close()
-		job.Data = f
-	} else if s.handover != nil && handOver(file, func() error { return s.handover(job) }) == nil {
-		return nil
-	}
-	return job.run()
-}
+func WithBackupHandover(h Handover) Option { return func(s *Store) { s.file.Handover = h } }
 
 // RunBackup runs a job handed over by a change, in the process that took
 // it, and lets go of the data file's lock. What it meets is said by the
 // file's next change.
-func RunBackup(job BackupJob) {
-	warnings := job.run()
-	if len(warnings) > 0 {
-		note := strings.Join(warnings, "\n") + "\n"
-		if old, err := os.ReadFile(job.Path + warningSuffix); err == nil {
-			note = string(old) + note
-		}
-		atomicfile.WriteDerived(job.Path+warningSuffix, 0o600, func(w io.Writer) error {
-			_, err := io.WriteString(w, note)
-			return err
-		})
-	}
-	job.Data.Close()
-}
-
-// errCopyDamaged is a copy that failed its check.
-type errCopyDamaged struct{ problems []string }
-
-func (e errCopyDamaged) Error() string { return summary(e.problems) }
-
-// run copies the state before the change, checks the copy in full before
-// it takes its name, and keeps only the newest copies; a state that fails
-// its check marks the data file damaged.
-func (job BackupJob) run() Warnings {
-	err := atomicfile.WriteChecked(job.Name, 0o600, func(w io.Writer) error {
-		return boltfile.WriteAsOf(job.Data, job.TxID, w)
-	}, func(written string) error {
-		problems, err := New(written, WithDailyBackups(0)).Check()
-		if err == nil && len(problems) > 0 {
-			err = errCopyDamaged{problems}
-		}
-		return err
-	})
-	if damage := (errCopyDamaged{}); errors.As(err, &damage) {
-		return job.markDamaged(damage.Error())
-	}
-	if err != nil {
-		return job.failed(err)
-	}
-	old := dailyBackups(job.Path)
-	for len(old) > job.Keep {
-		if err := os.Remove(old[len(old)-1]); err != nil {
-			return Warnings{fmt.Sprintf("could not remove the old backup %s: %v", old[len(old)-1], err)}
-		}
-		old = old[:len(old)-1]
-	}
-	return nil
-}
-
-func (job BackupJob) failed(err error) Warnings {
-	return Warnings{fmt.Sprintf("today's backup %s failed (%v); the change was made all the same", job.Name, err)}
-}
-
-// markDamaged marks the data file damaged: the state before the day's
-// first change failed its check, so no change lands on the file after.
-func (job BackupJob) markDamaged(damage string) Warnings {
-	err := atomicfile.Write(job.Path+damagedSuffix, 0o600, func(w io.Writer) error {
-		_, err := io.WriteString(w, damage+"\n")
-		return err
-	})
-	if err != nil {
-		return Warnings{fmt.Sprintf("%s failed its check (%s), and could not be marked so: %v", job.Path, damage, err)}
-	}
-	return nil
-}
-
-// damagedSuffix names the mark of a file found damaged by the day's
-// backup; warningSuffix what a backup job met, for the next change to say.
-const (
-	damagedSuffix = ".damaged"
-	warningSuffix = ".backup-warnings"
-)
-
-// backupWarnings are what backup jobs met since the last change, said by
-// this one; the file that kept them is removed.
-func (s *Store) backupWarnings() Warnings {
-	data, err := os.ReadFile(s.path + warningSuffix)
-	if err != nil {
-		return nil
-	}
-	os.Remove(s.path + warningSuffix)
-	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
-}
-
-// clearDamage removes the mark of a damaged file: the file passed its
-// check, or another was put in its place.
-func (s *Store) clearDamage() { os.Remove(s.path + damagedSuffix) }
-
-func exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
-}
-
-// dailyBackups lists the daily copies beside the file at path, newest
-// first.
-func dailyBackups(path string) []string {
-	names, _ := filepath.Glob(path + ".????-??-??" + dailySuffix)
-	slices.Sort(names)
-	slices.Reverse(names)
-	return names
-}
-
-// newestGoodBackup is the newest daily copy that passes Check.
-func (s *Store) newestGoodBackup() (string, bool) {
-	for _, name := range dailyBackups(s.path) {
-		if problems, err := New(name, WithDailyBackups(0)).Check(); err == nil && len(problems) == 0 {
-			return name, true
-		}
-	}
-	return "", false
-}
-
-// copyTx writes a consistent copy of the file as tx sees it to path; path
-// never holds half a copy. Copies are private, as the database is.
-func copyTx(tx *bolt.Tx, path string) error {
-	return atomicfile.Write(path, 0o600, func(w io.Writer) error {
-		_, err := tx.WriteTo(w)
-		return err
-	})
-}
-
-// Backup writes a consistent copy of the database to path while other
-// processes may go on using it.
-func (s *Store) Backup(path string) error {
-	switch abs, _ := filepath.Abs(path); {
-	case path == "":
-		return model.Invalidf("backup: name the file to write")
-	case abs == absPath(s.path):
-		return model.Invalidf("backup: %s is the database itself", path)
-	}
-	err := s.viewAsStored(func(tx *bolt.Tx) error { return copyTx(tx, path) })
-	switch {
-	case errors.Is(err, errMissing):
-		return model.Invalidf("backup: there is no database at %s yet", s.path)
-	case errors.Is(err, atomicfile.ErrNoFolder):
-		return model.Invalidf("backup: folder %s does not exist", filepath.Dir(path))
-	case err != nil:
-		return fmt.Errorf("store: backup to %s: %w", path, err)
-	}
-	return nil
-}
-
-func absPath(p string) string {
-	abs, _ := filepath.Abs(p)
-	return abs
-}
+func RunBackup(job BackupJob) { db.RunBackup(job) }
 
 // Restore replaces the database with the backup at from, once the backup
 // passes Check. The file it replaces, damaged or not, is kept beside it
@@ -267,18 +32,8 @@ func absPath(p string) string {
 // lacks are refused unless force, then dropped with their numbers kept
 // taken (restorenumbers.go).
 func (s *Store) Restore(from string, force bool) (done Restored, err error) {
-	if absPath(from) == absPath(s.path) {
-		return done, model.Invalidf("restore: %s is the database itself", from)
-	}
-	if _, err := os.Stat(from); err != nil {
-		return done, model.Invalidf("restore: %v", err)
-	}
-	problems, err := New(from, WithDailyBackups(0)).Check()
-	if err == nil && len(problems) > 0 {
-		err = errors.New(summary(problems))
-	}
-	if err != nil {
-		return done, fmt.Errorf("restore: %s fails its check, so nothing was changed: %w", from, err)
+	if err := s.file.CheckBackup(from); err != nil {
+		return done, err
 	}
 	current, unread := s.issuedNumbers()
 	if unread != nil {
@@ -286,33 +41,9 @@ func (s *Store) Restore(from string, force bool) (done Restored, err error) {
 	} else if done.Dropped, err = droppedBy(from, current, force); err != nil {
 		return done, err
 	}
-	unlock, err := lockFile(s.path, s.timeout)
-	if err != nil {
+	if done.Kept, err = s.file.Replace(from, func() error { return s.keepSeqs(current.seqs) }); err != nil {
 		return done, err
 	}
-	defer unlock()
-	if _, err := os.Lstat(s.path); err == nil {
-		done.Kept = s.path + ".replaced-" + s.now().Format("2006-01-02T150405")
-		if err := os.Rename(s.path, done.Kept); err != nil {
-			return done, fmt.Errorf("restore: %w", err)
-		}
-	}
-	src, err := os.Open(from)
-	if err != nil {
-		return done, fmt.Errorf("restore: %w", err)
-	}
-	defer src.Close()
-	err = atomicfile.Write(s.path, 0o600, func(w io.Writer) error {
-		_, err := io.Copy(w, src)
-		return err
-	})
-	if err == nil {
-		err = s.keepSeqs(current.seqs)
-	}
-	if err != nil {
-		return done, fmt.Errorf("restore: %w (the old file is at %s)", err, done.Kept)
-	}
-	s.clearDamage()
 	// A state the prompts would find stale anyway (older than the file)
 	// is written now; if it cannot be, they ask tally status.
 	s.WriteState()

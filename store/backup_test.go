@@ -67,7 +67,7 @@ func TestADamagedStateMarksTheFile(t *testing.T) {
 	if _, _, err := s.AddTask(model.Task{ClientID: a.ClientID, Title: "Lands before the check"}); err != nil {
 		t.Fatalf("the day's first change: %v", err)
 	}
-	if exists(s.backupName()) {
+	if _, err := os.Stat(path + "." + day.Format(time.DateOnly) + ".bak"); err == nil {
 		t.Error("a damaged state was kept as the day's backup")
 	}
 	_, _, err = s.AddTask(model.Task{ClientID: a.ClientID, Title: "Refused"})

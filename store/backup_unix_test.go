@@ -45,7 +45,7 @@ func TestTheDaysBackupIsHandedOverWithTheLock(t *testing.T) {
 	if _, _, err := s.AddTask(model.Task{ClientID: c[0].ID, Title: "First of the day"}); err != nil {
 		t.Fatal(err)
 	}
-	if len(*jobs) != 1 || exists((*jobs)[0].Name) {
+	if len(*jobs) != 1 || fileExists((*jobs)[0].Name) {
 		t.Fatalf("jobs %+v: want one, not yet run", *jobs)
 	}
 	// Another process's change waits for the job's lock.
@@ -93,4 +93,9 @@ func TestAFailedJobIsSaidByTheNextChange(t *testing.T) {
 	if _, w, err := s.AddTask(model.Task{ClientID: a.ClientID, Title: "After"}); err != nil || len(w) != 0 {
 		t.Errorf("the change after a good job: %v, warnings %q", err, w)
 	}
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

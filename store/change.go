@@ -3,6 +3,7 @@ package store
 import (
 	bolt "go.etcd.io/bbolt"
 	"tally/store/internal/billing"
+	"tally/store/internal/db"
 	"tally/store/internal/index"
 	"tally/store/internal/record"
 	"tally/store/internal/replica"
@@ -17,9 +18,6 @@ import (
 // on, by which the app notices another process's change, unless the
 // change is the sync's bookkeeping, which leaves the records as they were.
 func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state *pendingState) error {
-	if err := prepare(tx, fresh); err != nil {
-		return err
-	}
 	w := s.begin(tx, fresh, state)
 	if err := fn(w); err != nil {
 		return err
@@ -55,7 +53,7 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state 
 //     bookkeeping, written past the journal, not the user's to undo;
 //  4. the prompt's state (state.go) is worked out from the file as the
 //     change leaves it, every record and index final;
-//  5. the page check (pages.go) refuses a change whose commit would
+//  5. the page check (internal/db) refuses a change whose commit would
 //     rewrite a damaged page, once every key the change writes is known;
 //  6. the undo journal (internal/undo) hears every write above, and pushes
 //     the values they replaced as the change's undo record, last.
@@ -68,7 +66,7 @@ func (s *Store) begin(tx *bolt.Tx, fresh bool, state *pendingState) *writer {
 		w.locks,
 		w.sync,
 		stateKeeper{s, w, state},
-		&pageCheck{tx: t, fresh: fresh},
+		db.PageCheck(t, fresh),
 		undo.New(t),
 	)
 	return w

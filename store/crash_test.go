@@ -137,7 +137,7 @@ func strayFiles(t *testing.T, dir string) []string {
 	}
 	var stray []string
 	for _, e := range entries {
-		if name := e.Name(); name != "crash.db" && !(strings.HasPrefix(name, "crash.db.") && strings.HasSuffix(name, dailySuffix)) {
+		if name := e.Name(); name != "crash.db" && !(strings.HasPrefix(name, "crash.db.") && strings.HasSuffix(name, ".bak")) {
 			stray = append(stray, name)
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -13,8 +12,6 @@ import (
 	"tally/model"
 	"tally/store/internal/record"
 )
-
-var endOfTime = time.Unix(0, math.MaxInt64)
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
@@ -401,33 +398,11 @@ func checkOverlap(tx *bolt.Tx, e model.Entry) error {
 	if e.AllowOverlap {
 		return nil
 	}
-	other, found, err := overlapping(tx, e)
+	other, found, err := record.Overlapping(tx, e)
 	if err != nil || !found {
 		return err
 	}
 	return model.OverlapError{Other: other}
-}
-
-func overlapping(tx *bolt.Tx, e model.Entry) (model.Entry, bool, error) {
-	end := e.EndAt(endOfTime)
-	if running, ok, err := record.Running(tx); err != nil || ok && running.ID != e.ID && clash(e, running) {
-		return running, err == nil, err
-	}
-	longest := time.Duration(record.GetUint(tx.Bucket(record.BucketMeta), record.KeyLongest)) * time.Second
-	for _, v := range record.Between(tx.Bucket(record.BucketEntries).Cursor(), record.EntryKey(e.Start.Add(-longest), 0), record.EntryKey(end, 0)) {
-		other, err := record.Entries.Decode(v)
-		if err != nil {
-			return other, false, err
-		}
-		if other.ID != e.ID && clash(e, other) {
-			return other, true, nil
-		}
-	}
-	return model.Entry{}, false, nil
-}
-
-func clash(a, b model.Entry) bool {
-	return !b.AllowOverlap && a.Overlaps(b, endOfTime) && a.EndAt(endOfTime).After(a.Start) && b.EndAt(endOfTime).After(b.Start)
 }
 
 // KeepRunning marks the running entry as kept: the user saw it flagged as

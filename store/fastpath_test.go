@@ -37,7 +37,7 @@ func TestLedgerMatchesAFullScan(t *testing.T) {
 		}
 		all.FixedTracked = map[int64]int64{}
 		index.Tracked(tx, all.Tasks, everyTask, all.FixedTracked)
-		all.Entries, err = readEntries(tx, time.Unix(0, 0), endOfTime)
+		all.Entries, err = record.ReadEntries(tx, time.Unix(0, 0), record.EndOfTime)
 		return err
 	})
 	if err != nil {

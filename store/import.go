@@ -130,7 +130,7 @@ type madeTask struct {
 type pending struct {
 	i       int // in entries
 	start   time.Time
-	end     time.Time // endOfTime while running
+	end     time.Time // record.EndOfTime while running
 	taskID  int64
 	client  string
 	overlap bool
@@ -190,7 +190,7 @@ func (im *importRun) sift(entries []ImportEntry) ([]pending, error) {
 			m.last = max(m.last, model.DateOf(e.Entry.Start, im.o.Location))
 			m.running = m.running || e.Entry.Running()
 		}
-		fresh = append(fresh, pending{i: i, start: e.Entry.Start, end: e.Entry.EndAt(endOfTime), taskID: t.ID, client: c.Name})
+		fresh = append(fresh, pending{i: i, start: e.Entry.Start, end: e.Entry.EndAt(record.EndOfTime), taskID: t.ID, client: c.Name})
 	}
 	slices.SortStableFunc(fresh, func(a, b pending) int { return a.start.Compare(b.start) })
 	return fresh, nil
@@ -319,7 +319,7 @@ func (im *importRun) findOverlaps(fresh []pending) error {
 	if err != nil {
 		return err
 	}
-	end := func(e model.Entry) time.Time { return e.EndAt(endOfTime) }
+	end := func(e model.Entry) time.Time { return e.EndAt(record.EndOfTime) }
 	// latestStored[i] is the entry of stored[:i+1] that ends last.
 	latestStored := make([]model.Entry, len(stored))
 	for i, e := range stored {
@@ -373,7 +373,7 @@ func (im *importRun) storedAround(fresh []pending) ([]model.Entry, error) {
 	first := record.EntryKey(from, 0)
 	var stored []model.Entry
 	keep := func(e model.Entry) {
-		if !e.AllowOverlap && e.EndAt(endOfTime).After(e.Start) {
+		if !e.AllowOverlap && e.EndAt(record.EndOfTime).After(e.Start) {
 			stored = append(stored, e)
 		}
 	}

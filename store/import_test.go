@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 // at is t0's day at hh:mm.
@@ -100,7 +101,7 @@ func TestImportFindsTheOverlapsEveryPairWould(t *testing.T) {
 			if clashesWithAny(r.Entry, stored) || slices.ContainsFunc(records, func(o ImportEntry) bool {
 				j := slices.IndexFunc(records, func(x ImportEntry) bool { return x.Key == o.Key })
 				earlier := o.Entry.Start.Before(r.Entry.Start) || o.Entry.Start.Equal(r.Entry.Start) && j < i
-				return earlier && clash(r.Entry, o.Entry)
+				return earlier && record.Clash(r.Entry, o.Entry)
 			}) {
 				want++
 			}
@@ -116,7 +117,7 @@ func TestImportFindsTheOverlapsEveryPairWould(t *testing.T) {
 }
 
 func clashesWithAny(e model.Entry, stored []model.Entry) bool {
-	return slices.ContainsFunc(stored, func(o model.Entry) bool { return clash(e, o) })
+	return slices.ContainsFunc(stored, func(o model.Entry) bool { return record.Clash(e, o) })
 }
 
 // A record is present only when its key was filed; under the key an

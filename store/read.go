@@ -10,6 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
 	"tally/store/internal/billing"
+	"tally/store/internal/db"
 	"tally/store/internal/index"
 	"tally/store/internal/record"
 )
@@ -238,7 +239,7 @@ func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize fun
 		}
 		return decodeErr
 	})
-	if errors.Is(err, errMissing) {
+	if errors.Is(err, db.ErrMissing) {
 		return summarize(model.Ledger{}, func(func(model.Entry) bool) {})
 	}
 	return rep, err
@@ -279,11 +280,6 @@ func fillLedger(tx *bolt.Tx, l *model.Ledger, tasks *taskSet, from, to model.Dat
 	index.Tracked(tx, l.Tasks, func(t model.Task) bool { return t.HasPrice }, l.FixedTracked)
 	l.Sales, err = index.Sales(tx, from, to)
 	return err
-}
-
-// readEntries returns the entries that start in [from, to), in start order.
-func readEntries(tx *bolt.Tx, from, to time.Time) ([]model.Entry, error) {
-	return record.AppendEntries(nil, tx.Bucket(record.BucketEntries).Cursor(), record.EntryKey(from, 0), record.EntryKey(to, 0), record.Entries.Decode)
 }
 
 // Days is a range of days, the first and the last included.

@@ -66,7 +66,7 @@ func (s *Store) keepSeqs(seqs map[int]int64) error {
 	if len(seqs) == 0 {
 		return nil
 	}
-	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.timeout})
+	db, err := bolt.Open(s.file.Path, 0o600, &bolt.Options{Timeout: s.file.Timeout})
 	if err != nil {
 		return err
 	}

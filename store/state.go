@@ -24,7 +24,7 @@ type StateRules func() (loc *time.Location, rounding model.Rounding, forgottenAf
 func WithState(rules StateRules) Option { return func(s *Store) { s.stateRules = rules } }
 
 // StatePath is the prompt's state file of this store's data file.
-func (s *Store) StatePath() string { return prompt.PathFor(s.path) }
+func (s *Store) StatePath() string { return prompt.PathFor(s.file.Path) }
 
 // stateOf reads the state the prompt shows from tx, as of now.
 func (s *Store) stateOf(tx *bolt.Tx, bump bool) (prompt.State, error) {
@@ -62,7 +62,8 @@ func (s *Store) stateOf(tx *bolt.Tx, bump bool) (prompt.State, error) {
 // transaction to the moment it has landed.
 type pendingState struct {
 	state prompt.State
-	ready bool
+	kept  bool // the change settled, so it commits: its state is due
+	ready bool // and it was worked out
 }
 
 // stateKeeper is the observer that works out the prompt's state as the
@@ -90,6 +91,7 @@ func (p *pendingState) keep(s *Store, tx *bolt.Tx, bump bool) {
 	if s.stateRules == nil {
 		return
 	}
+	p.kept = true
 	var err error
 	if p.state, err = s.stateOf(tx, bump); err == nil {
 		p.ready = true
@@ -98,8 +100,8 @@ func (p *pendingState) keep(s *Store, tx *bolt.Tx, bump bool) {
 
 // written writes the state once its change has landed.
 func (p *pendingState) written(s *Store) Warnings {
-	if s.stateRules == nil {
-		return nil
+	if s.stateRules == nil || !p.kept {
+		return nil // no state kept, or no change committed
 	}
 	if !p.ready {
 		return Warnings{"the prompt's state file was not written; tally status writes it"}
@@ -108,7 +110,7 @@ func (p *pendingState) written(s *Store) Warnings {
 	// state is written once the file is free): the newer stays. A state
 	// older than the data (a copy put in place) is always replaced.
 	path := s.StatePath()
-	if rev, ok := prompt.RevOf(path); ok && rev > p.state.Rev && !prompt.Older(path, s.path) {
+	if rev, ok := prompt.RevOf(path); ok && rev > p.state.Rev && !prompt.Older(path, s.file.Path) {
 		return nil
 	}
 	if err := prompt.Write(path, p.state); err != nil {

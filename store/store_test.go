@@ -12,6 +12,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
+	"tally/store/internal/record"
 )
 
 var t0 = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
@@ -54,7 +55,7 @@ func allEntries(t *testing.T, s *Store) []model.Entry {
 	t.Helper()
 	var entries []model.Entry
 	err := s.view(func(tx *bolt.Tx) (err error) {
-		entries, err = readEntries(tx, time.Unix(0, 0), endOfTime)
+		entries, err = record.ReadEntries(tx, time.Unix(0, 0), record.EndOfTime)
 		return err
 	})
 	if err != nil {

@@ -298,7 +298,7 @@ func (w *writer) listOverlap(gid string, e model.Entry) error {
 	if e.AllowOverlap {
 		return nil
 	}
-	other, found, err := overlapping(w.tx, e)
+	other, found, err := record.Overlapping(w.tx, e)
 	if err != nil || !found {
 		return err
 	}

@@ -100,7 +100,7 @@ func (s *Store) RuleBreaks(slack time.Duration) ([]string, error) {
 		// Only an entry that starts within the longest one's length can end
 		// after the horizon.
 		longest := time.Duration(record.GetUint(tx.Bucket(record.BucketMeta), record.KeyLongest)) * time.Second
-		entries, err := readEntries(tx, horizon.Add(-longest), endOfTime)
+		entries, err := record.ReadEntries(tx, horizon.Add(-longest), record.EndOfTime)
 		for _, e := range entries {
 			if broken := futureText(e, horizon); broken != "" {
 				breaks = append(breaks, fmt.Sprintf("%s: %s; a clock was ahead when it was made: mend it with tally log edit %d", timerText(tx, e), broken, e.ID))

@@ -44,7 +44,7 @@ func TestACopyMadeANewDeviceLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := device(t, "copy", ca)
-	c.path = copied
+	c.file.Path = copied
 	before := must0(t, a)
 	must[model.Entry](t)(a.AddEntry(model.Entry{TaskID: task.ID, Start: t0, End: t0.Add(time.Hour), Note: "on the original"}))
 	must[model.Entry](t)(c.AddEntry(model.Entry{TaskID: task.ID, Start: t0.Add(time.Hour), End: t0.Add(2 * time.Hour), Note: "on the copy"}))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -177,4 +178,39 @@ func AppendEntries(entries []model.Entry, c *bolt.Cursor, first, last []byte, de
 		entries = append(entries, e)
 	}
 	return entries, nil
+}
+
+// EndOfTime is where a running entry ends, for the overlap rules.
+var EndOfTime = time.Unix(0, math.MaxInt64)
+
+// Clash says whether a and b share an instant, b does not allow it, and
+// both have a length: the overlap an entry may not have.
+func Clash(a, b model.Entry) bool {
+	return !b.AllowOverlap && a.Overlaps(b, EndOfTime) && a.EndAt(EndOfTime).After(a.Start) && b.EndAt(EndOfTime).After(b.Start)
+}
+
+// Overlapping returns an entry that e clashes with, if one does. Only
+// entries starting within the longest entry's length before e can reach
+// it, plus the running one, so the scan stays short.
+func Overlapping(tx *bolt.Tx, e model.Entry) (model.Entry, bool, error) {
+	end := e.EndAt(EndOfTime)
+	if running, ok, err := Running(tx); err != nil || ok && running.ID != e.ID && Clash(e, running) {
+		return running, err == nil, err
+	}
+	longest := time.Duration(GetUint(tx.Bucket(BucketMeta), KeyLongest)) * time.Second
+	for _, v := range Between(tx.Bucket(BucketEntries).Cursor(), EntryKey(e.Start.Add(-longest), 0), EntryKey(end, 0)) {
+		other, err := Entries.Decode(v)
+		if err != nil {
+			return other, false, err
+		}
+		if other.ID != e.ID && Clash(e, other) {
+			return other, true, nil
+		}
+	}
+	return model.Entry{}, false, nil
+}
+
+// ReadEntries reads the entries that start in [from, to), in start order.
+func ReadEntries(tx *bolt.Tx, from, to time.Time) ([]model.Entry, error) {
+	return AppendEntries(nil, tx.Bucket(BucketEntries).Cursor(), EntryKey(from, 0), EntryKey(to, 0), Entries.Decode)
 }

@@ -1,4 +1,4 @@
-package store
+package db
 
 import (
 	"bytes"
@@ -123,9 +123,9 @@ func knownSchema(tx *bolt.Tx, fresh bool) (uint64, error) {
 	return v, err
 }
 
-// prepare brings a writable file to the current layout; fresh says tally
+// Prepare brings a writable file to the current layout; fresh says tally
 // has just made it.
-func prepare(tx *bolt.Tx, fresh bool) error {
+func Prepare(tx *bolt.Tx, fresh bool) error {
 	v, err := knownSchema(tx, fresh)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package store
+package db
 
 import (
 	"bytes"
@@ -34,17 +34,17 @@ func summary(problems []string) string {
 // is the one the file names, no entry ends before it starts, and entries
 // overlap only where allowed. It returns every problem found; a file that
 // cannot even be opened is an error.
-func (s *Store) Check() ([]string, error) {
+func (f *File) Check() ([]string, error) {
 	var problems []string
-	err := s.withDB(true, func(db *bolt.DB) (err error) {
+	err := f.withDB(true, func(db *bolt.DB) (err error) {
 		problems, err = checkDB(db)
 		return err
 	})
-	if errors.Is(err, errMissing) {
-		return nil, fmt.Errorf("store: there is no database at %s", s.path)
+	if errors.Is(err, ErrMissing) {
+		return nil, fmt.Errorf("store: there is no database at %s", f.Path)
 	}
 	if err == nil && len(problems) == 0 {
-		s.clearDamage() // the day's backup may have marked it: it is sound now
+		f.clearDamage() // the day's backup may have marked it: it is sound now
 	}
 	return problems, err
 }
@@ -129,7 +129,7 @@ func checkInvariants(tx *bolt.Tx) []string {
 		problems = append(problems, billing.Check(tx)...)
 		problems = append(problems, replica.CheckIDs(tx)...)
 	}
-	entries, err := readEntries(tx, time.Unix(0, 0), endOfTime)
+	entries, err := record.ReadEntries(tx, time.Unix(0, 0), record.EndOfTime)
 	if err != nil {
 		return append(problems, err.Error())
 	}
@@ -152,10 +152,10 @@ func checkInvariants(tx *bolt.Tx) []string {
 			report("entry %d ends before it starts", e.ID)
 		}
 		for _, later := range entries[i+1:] {
-			if !later.Start.Before(e.EndAt(endOfTime)) {
+			if !later.Start.Before(e.EndAt(record.EndOfTime)) {
 				break // sorted by start: nothing later can overlap e
 			}
-			if clash(e, later) && !e.AllowOverlap && !listed[e.ID] && !listed[later.ID] {
+			if record.Clash(e, later) && !e.AllowOverlap && !listed[e.ID] && !listed[later.ID] {
 				report("entries %d and %d overlap", e.ID, later.ID)
 			}
 		}

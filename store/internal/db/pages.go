@@ -1,4 +1,4 @@
-package store
+package db
 
 import (
 	"bytes"
@@ -10,11 +10,16 @@ import (
 	"tally/store/internal/write"
 )
 
-// pageCheck is the observer that refuses a change whose commit would
+// PageCheck is the observer of a change (fresh: of a file it has just
+// made) that refuses a change whose commit would
 // rewrite a damaged page: those on the way to every key it touched, to
 // the revision, and to both ends of the undo journal, which the journal
 // pushes onto and trims. A file the change has just made has no page to
 // doubt, and a bulk change is checked whole by the day's backup.
+func PageCheck(tx *write.Tx, fresh bool) write.Observer {
+	return &pageCheck{tx: tx, fresh: fresh}
+}
+
 type pageCheck struct {
 	tx      *write.Tx
 	fresh   bool
