@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -90,5 +92,29 @@ func TestSyncBookkeepingLeavesTheRevision(t *testing.T) {
 	addClient("Bakery")
 	if now, _ := s.Rev(); now != rev+1 {
 		t.Errorf("revision %d → %d after adding a client; want one more", rev, now)
+	}
+}
+
+// BenchmarkRevisionCheck is what the app pays each second to learn
+// whether the file changed: Commits reads the header alone; Rev opens the
+// database (a lock, a mapping, a read transaction).
+func BenchmarkRevisionCheck(b *testing.B) {
+	s := New(filepath.Join(b.TempDir(), "tally.db"), WithDailyBackups(0))
+	for i := range 50 {
+		if _, _, err := s.AddClient(model.Client{Name: fmt.Sprintf("Client %d", i), Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		read func() (uint64, error)
+	}{{"Commits", s.Commits}, {"Rev", s.Rev}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := c.read(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
