@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"tally/model"
@@ -36,92 +35,12 @@ type Form struct {
 	saving  bool // while its write runs
 }
 
-type field struct {
-	label    string
-	input    textinput.Model
-	check    func(value string) error // nil accepts anything
-	visible  func() bool              // nil: always shown
-	options  []string                 // a choice: ←/→ or a first letter picks
-	describe func(value string) string
-	touched  bool // judged once the user has typed in it, or tried to save
-	err      error
-	initial  string // the value it opened with
-}
-
 func newForm(sh *common.Shared, h common.Host, title string) *Form {
 	return &Form{Shared: sh, host: h, keys: newFormKeys(), title: title}
 }
 
 // add appends fields to the form, in the order they show.
 func (f *Form) add(fields ...*field) { f.fields = append(f.fields, fields...) }
-
-func newField(label, value, hint string, check func(string) error) *field {
-	in := common.NewInput()
-	in.Prompt = ""
-	in.CharLimit = 200
-	in.SetValue(value)
-	in.Placeholder = hint
-	return &field{label: label, input: in, check: check, initial: strings.TrimSpace(value)}
-}
-
-// newChoice is a field whose value is one of options.
-func newChoice(label, value string, options ...string) *field {
-	fl := newField(label, value, "", nil)
-	fl.options = options
-	if value == "" {
-		fl.input.SetValue(options[0])
-		fl.initial = options[0]
-	}
-	return fl
-}
-
-// withSuggestions completes the field from words that exist (tab takes the
-// one shown).
-func (fl *field) withSuggestions(words []string) *field {
-	fl.input.ShowSuggestions = true
-	fl.input.SetSuggestions(words)
-	return fl
-}
-
-func (fl *field) value() string { return strings.TrimSpace(fl.input.Value()) }
-
-// changed says whether the user changed the value the field opened with.
-func (fl *field) changed() bool { return fl.value() != fl.initial }
-
-func (fl *field) shown() bool { return fl.visible == nil || fl.visible() }
-
-func (fl *field) judge() {
-	fl.err = nil
-	if fl.check != nil && fl.shown() && fl.touched {
-		fl.err = fl.check(fl.value())
-	}
-}
-
-// choose moves a choice field: by steps through the options, or to the
-// first option starting with the typed letter.
-func (fl *field) choose(msg tea.KeyPressMsg, k formKeys) {
-	current := 0
-	for i, o := range fl.options {
-		if o == fl.input.Value() {
-			current = i
-		}
-	}
-	n := len(fl.options)
-	switch {
-	case key.Matches(msg, k.choiceBack):
-		current = (current + n - 1) % n
-	case key.Matches(msg, k.choiceOn):
-		current = (current + 1) % n
-	default:
-		for i, o := range fl.options {
-			if msg.Text != "" && strings.HasPrefix(o, strings.ToLower(msg.Text)) {
-				current = i
-				break
-			}
-		}
-	}
-	fl.input.SetValue(fl.options[current])
-}
 
 // Value is the value of the field labelled label, as its user sees it;
 // "" when the form has none.
@@ -338,38 +257,6 @@ func (f *Form) View(width, _ int) []string {
 	return common.Box(st, f.title, body, w, len(body)+2, true)
 }
 
-// The app's forms share this engine. Each field checks itself with the
-// same model parsers the command line uses; submit builds the value and
-// returns one store command. An edit writes only what the user changed,
-// onto the record as the file holds it then.
-
-// parses checks a field by whether parse accepts its value.
-func parses[T any](parse func(string) (T, error)) func(string) error {
-	return func(v string) error {
-		_, err := parse(v)
-		return err
-	}
-}
-
-// optional lets a field be left blank, else checks it.
-func optional(check func(string) error) func(string) error {
-	return func(v string) error {
-		if v == "" {
-			return nil
-		}
-		return check(v)
-	}
-}
-
-func checkName(what string) func(string) error {
-	return func(v string) error { return model.ValidateName(what, v) }
-}
-
-func withVisible(fl *field, visible func() bool) *field {
-	fl.visible = visible
-	return fl
-}
-
 // activeClients are the clients that take new work.
 func activeClients(sh *common.Shared) []model.Client {
 	var out []model.Client
@@ -387,37 +274,4 @@ func clientNames(clients []model.Client) []string {
 		names[i] = c.Name
 	}
 	return names
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-// formKeys move through a form and end it.
-type formKeys struct {
-	Submit, Cancel, Next, Prev, Choice key.Binding
-	choiceBack, choiceOn               key.Binding // Choice's two ways, with vi's keys and space
-}
-
-func newFormKeys() formKeys {
-	return formKeys{
-		Submit:     common.Bind("enter", "save", "enter"),
-		Cancel:     common.Bind("esc", "cancel, write nothing", "esc"),
-		Next:       common.Bind("tab/↓", "next field (tab takes a suggestion first)", "tab", "down"),
-		Prev:       common.Bind("shift+tab/↑", "previous field", "shift+tab", "up"),
-		Choice:     common.Bind("←/→", "change a choice", "left", "right"),
-		choiceBack: common.Bind("←", "previous choice", "left", "h"),
-		choiceOn:   common.Bind("→", "next choice", "right", "l", "space"),
-	}
-}
-
-func (k formKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Submit, k.Next, k.Choice, k.Cancel}
-}
-
-func (k formKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Submit, k.Cancel}, {k.Next, k.Prev, k.Choice}}
 }

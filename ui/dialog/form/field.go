@@ -1,0 +1,129 @@
+package form
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"tally/model"
+	"tally/ui/common"
+)
+
+// field is one of a form's values, judged by the same model parsers the
+// command line uses. Each form kind's submit builds its value from its
+// fields and returns one store command; an edit writes only what the user
+// changed, onto the record as the file holds it then.
+type field struct {
+	label    string
+	input    textinput.Model
+	check    func(value string) error // nil accepts anything
+	visible  func() bool              // nil: always shown
+	options  []string                 // a choice: ←/→ or a first letter picks
+	describe func(value string) string
+	touched  bool // judged once the user has typed in it, or tried to save
+	err      error
+	initial  string // the value it opened with
+}
+
+func newField(label, value, hint string, check func(string) error) *field {
+	in := common.NewInput()
+	in.Prompt = ""
+	in.CharLimit = 200
+	in.SetValue(value)
+	in.Placeholder = hint
+	return &field{label: label, input: in, check: check, initial: strings.TrimSpace(value)}
+}
+
+// newChoice is a field whose value is one of options.
+func newChoice(label, value string, options ...string) *field {
+	fl := newField(label, value, "", nil)
+	fl.options = options
+	if value == "" {
+		fl.input.SetValue(options[0])
+		fl.initial = options[0]
+	}
+	return fl
+}
+
+// withSuggestions completes the field from words that exist (tab takes the
+// one shown).
+func (fl *field) withSuggestions(words []string) *field {
+	fl.input.ShowSuggestions = true
+	fl.input.SetSuggestions(words)
+	return fl
+}
+
+func (fl *field) value() string { return strings.TrimSpace(fl.input.Value()) }
+
+// changed says whether the user changed the value the field opened with.
+func (fl *field) changed() bool { return fl.value() != fl.initial }
+
+func (fl *field) shown() bool { return fl.visible == nil || fl.visible() }
+
+func (fl *field) judge() {
+	fl.err = nil
+	if fl.check != nil && fl.shown() && fl.touched {
+		fl.err = fl.check(fl.value())
+	}
+}
+
+// choose moves a choice field: by steps through the options, or to the
+// first option starting with the typed letter.
+func (fl *field) choose(msg tea.KeyPressMsg, k formKeys) {
+	current := 0
+	for i, o := range fl.options {
+		if o == fl.input.Value() {
+			current = i
+		}
+	}
+	n := len(fl.options)
+	switch {
+	case key.Matches(msg, k.choiceBack):
+		current = (current + n - 1) % n
+	case key.Matches(msg, k.choiceOn):
+		current = (current + 1) % n
+	default:
+		for i, o := range fl.options {
+			if msg.Text != "" && strings.HasPrefix(o, strings.ToLower(msg.Text)) {
+				current = i
+				break
+			}
+		}
+	}
+	fl.input.SetValue(fl.options[current])
+}
+
+// parses checks a field by whether parse accepts its value.
+func parses[T any](parse func(string) (T, error)) func(string) error {
+	return func(v string) error {
+		_, err := parse(v)
+		return err
+	}
+}
+
+// optional lets a field be left blank, else checks it.
+func optional(check func(string) error) func(string) error {
+	return func(v string) error {
+		if v == "" {
+			return nil
+		}
+		return check(v)
+	}
+}
+
+func checkName(what string) func(string) error {
+	return func(v string) error { return model.ValidateName(what, v) }
+}
+
+func withVisible(fl *field, visible func() bool) *field {
+	fl.visible = visible
+	return fl
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

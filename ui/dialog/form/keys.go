@@ -1,0 +1,32 @@
+package form
+
+import (
+	"charm.land/bubbles/v2/key"
+	"tally/ui/common"
+)
+
+// formKeys move through a form and end it.
+type formKeys struct {
+	Submit, Cancel, Next, Prev, Choice key.Binding
+	choiceBack, choiceOn               key.Binding // Choice's two ways, with vi's keys and space
+}
+
+func newFormKeys() formKeys {
+	return formKeys{
+		Submit:     common.Bind("enter", "save", "enter"),
+		Cancel:     common.Bind("esc", "cancel, write nothing", "esc"),
+		Next:       common.Bind("tab/↓", "next field (tab takes a suggestion first)", "tab", "down"),
+		Prev:       common.Bind("shift+tab/↑", "previous field", "shift+tab", "up"),
+		Choice:     common.Bind("←/→", "change a choice", "left", "right"),
+		choiceBack: common.Bind("←", "previous choice", "left", "h"),
+		choiceOn:   common.Bind("→", "next choice", "right", "l", "space"),
+	}
+}
+
+func (k formKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Submit, k.Next, k.Choice, k.Cancel}
+}
+
+func (k formKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Submit, k.Cancel}, {k.Next, k.Prev, k.Choice}}
+}
