@@ -26,6 +26,9 @@ var ErrUnreachable = errors.New("hub unreachable")
 // wrong password, a newer schema, a device of another person's.
 var ErrRefused = errors.New("refused by the hub")
 
+// safePath is the search_path of every session of tally's.
+const safePath = "pg_catalog, pg_temp"
+
 // Hub is one connection to a hub, as one person.
 type Hub struct {
 	conn   *pgx.Conn
@@ -42,6 +45,12 @@ func Connect(ctx context.Context, addr string) (*Hub, error) {
 	// Each statement goes in one round trip, unprepared: a sync runs each
 	// once or twice on a connection, and preparing it would take another.
 	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
+	// The session looks names up in pg_catalog alone, and its own
+	// temporary tables last: a function or operator that anyone made in a
+	// schema of the default path ("$user", public) would otherwise stand in
+	// for one tally names, and run with this role's rights. Set as the
+	// connection starts, above whatever the URL or the role's defaults say.
+	cfg.RuntimeParams["search_path"] = safePath
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, explain(err, addr)

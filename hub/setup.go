@@ -46,6 +46,9 @@ func Setup(ctx context.Context, h *Hub, prefix string, maxOffset time.Duration) 
 		if res.CreatedRole, err = makeRoles(ctx, tx, res.Roles); err != nil {
 			return err
 		}
+		if err := noSharedSchema(ctx, tx, res.Roles); err != nil {
+			return err
+		}
 		member, err := joinOwner(ctx, tx, res.Roles.Owner)
 		if err != nil {
 			return err
@@ -77,6 +80,33 @@ func mayRunSetup(ctx context.Context, tx pgx.Tx) error {
 		return fmt.Errorf("%w: the database's encoding is %s; tally's hub keeps UTF-8 text (createdb -E UTF8)", ErrRefused, encoding)
 	}
 	return nil
+}
+
+// noSharedSchema refuses a database with a schema that everyone, or one
+// of the hub's people, may create objects in (public, on PostgreSQL 14
+// and older or where granted). tally's own sessions look nothing up
+// there, but every other session whose search_path names it does (the
+// default, "$user", public): a person could plant there a function or an
+// operator that runs with the rights of whoever calls it, an
+// administrator's psql too. The schema is the database's, not the hub's,
+// and other applications may use it, so setup refuses and says how to
+// close it rather than closing it itself.
+func noSharedSchema(ctx context.Context, tx pgx.Tx, r Roles) error {
+	var open []string // quoted as identifiers where they must be
+	err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(quote_ident(n.nspname) ORDER BY n.nspname), '{}') FROM pg_namespace n
+		WHERE n.nspname <> 'tally' AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+			AND (has_schema_privilege('public', n.oid, 'CREATE') OR EXISTS (SELECT FROM pg_roles p
+				WHERE NOT p.rolsuper AND (pg_has_role(p.oid, $1, 'MEMBER') OR pg_has_role(p.oid, $2, 'MEMBER'))
+					AND has_schema_privilege(p.oid, n.oid, 'CREATE')))`, r.Person, r.Manager).Scan(&open)
+	if err != nil || len(open) == 0 {
+		return err
+	}
+	var revoke []string
+	for _, schema := range open {
+		revoke = append(revoke, "REVOKE CREATE ON SCHEMA "+schema+" FROM PUBLIC")
+	}
+	return fmt.Errorf("%w: people other than its administrators may create objects in the schema %s of this database, where a session that does not pin its search_path (an administrator's psql) looks names up: a person could plant a function there that runs with the rights of whoever calls it; close it first (%s; PostgreSQL 15 and later make databases so), and drop what others made there",
+		ErrRefused, strings.Join(open, ", "), strings.Join(revoke, "; "))
 }
 
 // hubRoles returns the roles of the hub in this database, nil when it has
@@ -149,7 +179,7 @@ func migrate(ctx context.Context, tx pgx.Tx, r Roles, maxOffset time.Duration) (
 	if _, err := tx.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS tally AUTHORIZATION "+ident(r.Owner)); err != nil {
 		return 0, err
 	}
-	if _, err := tx.Exec(ctx, "SET LOCAL ROLE "+ident(r.Owner)+"; SET LOCAL search_path = tally, pg_catalog"); err != nil {
+	if _, err := tx.Exec(ctx, "SET LOCAL ROLE "+ident(r.Owner)+"; SET LOCAL search_path = tally, pg_catalog, pg_temp"); err != nil {
 		return 0, err
 	}
 	from, err := schemaVersion(ctx, tx)
