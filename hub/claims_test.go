@@ -117,3 +117,31 @@ func acmeDraft(t *testing.T, d *device) int64 {
 	}
 	return inv.ID
 }
+
+// Before, a void invoice's work billed again with new work was refused for
+// ever, naming the draft's own would-be number as "issued on another
+// device": the issue released the void's claims in a second pass, which
+// counted the claims its first pass had just taken for the new number.
+func TestAVoidInvoicesWorkIsBilledAgainWithNewWork(t *testing.T) {
+	laptop, desktop := acmeOnTwoDevices(t)
+	logOn(t, laptop, "02", "the work")
+	ctx := context.Background()
+	first, err := issue(ctx, laptop, laptop.addr(t), acmeDraft(t, laptop))
+	if err != nil {
+		t.Fatal(err)
+	}
+	laptop.run(t, "invoice", "void", first.Number, "--reason", "wrong rate")
+	laptop.run(t, "log", "add", "Mail", "--date", "2026-11-02", "--from", "11:00", "--to", "12:00", "--note", "more work")
+	second, err := issue(ctx, laptop, laptop.addr(t), acmeDraft(t, laptop))
+	if err != nil || second.Total() != 2*first.Total() {
+		t.Fatalf("issuing the void invoice's work with new work: %+v, %v", second, err)
+	}
+	// And on another device that learnt of the void by syncing.
+	laptop.run(t, "invoice", "void", second.Number, "--reason", "wrong client")
+	laptop.sync(t)
+	desktop.sync(t)
+	desktop.run(t, "log", "add", "Mail", "--date", "2026-11-02", "--from", "13:00", "--to", "14:00", "--note", "desktop's work")
+	if third, err := issue(ctx, desktop, desktop.addr(t), acmeDraft(t, desktop)); err != nil || third.Total() != 3*first.Total() {
+		t.Fatalf("issuing on the desktop the void invoices' work with its own: %+v, %v", third, err)
+	}
+}

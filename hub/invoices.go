@@ -58,7 +58,8 @@ func Issue(ctx context.Context, h *Hub, st *store.Store, id int64, on model.Date
 
 // claim takes claims for invoice number, issued from draft, in tx. A
 // claim an invoice holds that this file knows is void is released to it;
-// one any other invoice holds refuses the issue, naming that invoice.
+// one any other invoice holds refuses the issue, naming that invoice; one
+// the number holds already (the first pass took it) is no other's.
 func claim(ctx context.Context, tx pgx.Tx, st *store.Store, claims []string, number, draft string) error {
 	for released := false; ; released = true {
 		var holders []string
@@ -67,7 +68,7 @@ func claim(ctx context.Context, tx pgx.Tx, st *store.Store, claims []string, num
 				ON CONFLICT (person, claim) DO UPDATE SET invoice = EXCLUDED.invoice, released = false WHERE claims.released
 				RETURNING claim)
 			SELECT coalesce(array_agg(DISTINCT invoice ORDER BY invoice), '{}') FROM tally.claims
-			WHERE person = tally.me() AND claim = ANY($1) AND NOT released AND claim NOT IN (SELECT claim FROM taken)`, claims, number).Scan(&holders)
+			WHERE person = tally.me() AND claim = ANY($1) AND NOT released AND invoice <> $2 AND claim NOT IN (SELECT claim FROM taken)`, claims, number).Scan(&holders)
 		if err != nil || len(holders) == 0 {
 			return err
 		}
