@@ -191,6 +191,12 @@ func (r *runner) invoiceAddLine(draft, desc string, amount, count option[string]
 	if err != nil {
 		return err
 	}
+	// The store holds the lines added by hand within bounds; with the
+	// draft's work, the sum is known here.
+	inv.Lines = append(inv.Lines, line)
+	if err := inv.CheckAmounts("draft " + model.DraftRef(id)); err != nil {
+		return err
+	}
 	warned, err := r.store().AddInvoiceLine(id, line)
 	r.warn(warned)
 	if err != nil {

@@ -267,6 +267,30 @@ func (inv Invoice) Tax() int64 { return PercentOf(inv.Subtotal(), inv.TaxBP) }
 // Total is what the client owes.
 func (inv Invoice) Total() int64 { return inv.Subtotal() + inv.Tax() }
 
+// CheckAmounts refuses an invoice (named as label) any of whose amounts,
+// a line, the subtotal, the tax or the total, lies past MaxAmount either
+// way (docs/pay.md rule 1), so that none wraps or is clamped: every line
+// is within it before the next is added, so the sum never overflows.
+func (inv Invoice) CheckAmounts(label string) error {
+	var sum int64
+	for _, l := range inv.Lines {
+		if abs(l.Amount) > MaxAmount {
+			return inv.pastMax("line "+Printable(l.Description)+" comes to", l.Amount)
+		}
+		if sum += l.Amount; abs(sum) > MaxAmount {
+			return inv.pastMax(label+" would come to", sum)
+		}
+	}
+	if total := inv.Total(); abs(total) > MaxAmount {
+		return inv.pastMax(label+" would come to", total, " with tax")
+	}
+	return nil
+}
+
+func (inv Invoice) pastMax(what string, amount int64, with ...string) error {
+	return Invalidf("%s %s %s%s, more than an amount may be (%s)", what, FormatAmount(amount, inv.Currency), inv.Currency, strings.Join(with, ""), FormatAmount(MaxAmount, inv.Currency))
+}
+
 // Paid is the sum of the payments.
 func (inv Invoice) Paid() int64 {
 	var sum int64

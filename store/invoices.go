@@ -342,7 +342,7 @@ func (s *Store) changeDraft(id int64, label string, change func(*record.Invoice)
 func (s *Store) AddInvoiceLine(id int64, line model.InvoiceLine) (Warnings, error) {
 	return s.changeDraft(id, "add a line to draft", func(rec *record.Invoice) error {
 		rec.Lines = append(rec.Lines, line)
-		return nil
+		return rec.CheckAmounts("draft " + rec.Label())
 	})
 }
 
@@ -464,6 +464,9 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 		}
 		if len(inv.Lines) == 0 {
 			return model.Invalidf("draft %s has no lines left: every line was invoiced since", rec.Label())
+		}
+		if err := inv.CheckAmounts("draft " + rec.Label()); err != nil {
+			return err
 		}
 		if err := checkIssueDate(w.tx, inv, on, model.DateOf(rules.Now, rules.Location)); err != nil {
 			return err

@@ -27,6 +27,9 @@ func Check(tx *bolt.Tx) []string {
 		if v := numbers.Get([]byte(rec.Number)); v == nil || int64(record.GetUint(numbers, []byte(rec.Number))) != rec.ID {
 			report("invoice %s: its number is not filed under it", rec.Number)
 		}
+		if err := rec.CheckAmounts("invoice " + rec.Number); err != nil {
+			report("%v", err)
+		}
 		if rec.State == model.InvoiceVoid && rec.Paid() != 0 {
 			report("invoice %s is void but holds payments of %s %s: a paid invoice is not voided", rec.Number, model.FormatAmount(rec.Paid(), rec.Currency), rec.Currency)
 		}
