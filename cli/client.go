@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -343,6 +342,10 @@ func billingText(c model.Client) string {
 	if c.Billing.VATBP > 0 {
 		parts = append(parts, "VAT "+model.FormatPercent(c.Billing.VATBP)+"%")
 	}
-	parts = append(parts, "due in "+strconv.Itoa(cmp.Or(c.Billing.TermsDays, model.DefaultTermsDays))+" days")
+	if days := model.TermsOf(c.Billing.TermsDays); days > 0 {
+		parts = append(parts, "due in "+strconv.Itoa(days)+" days")
+	} else {
+		parts = append(parts, "due on receipt")
+	}
 	return model.Printable(strings.Join(parts, ", "))
 }

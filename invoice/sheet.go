@@ -87,7 +87,7 @@ func layOut(d Document) sheet {
 	if inv.State != model.InvoiceDraft && !inv.IsCredit() {
 		s.Facts = append(s.Facts, [2]string{"Due", inv.Due.String()})
 	}
-	if !inv.IsCredit() && (inv.State != model.InvoiceDraft || inv.Terms > 0) {
+	if !inv.IsCredit() && (inv.State != model.InvoiceDraft || inv.Terms != 0) {
 		s.Facts = append(s.Facts, [2]string{"Terms", model.TermsText(inv.TermsDays())})
 	}
 	if inv.Reference != "" {

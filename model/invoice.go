@@ -108,7 +108,7 @@ type Billing struct {
 	Email     string
 	TaxID     string
 	VATBP     int64 // tax in basis points; 0 for none
-	TermsDays int   // days from issue to due; 0 for the default
+	TermsDays int   // days from issue to due; 0 for the default, DueOnReceipt for none
 }
 
 // BillTo is the party a client's invoices are made out to.
@@ -121,13 +121,31 @@ func (c Client) BillTo() Party {
 	return Party{Name: name, Address: b.Address, Email: b.Email, TaxID: b.TaxID}
 }
 
-// ParseTerms reads the days a client has to pay: "14d" or "14", 0 to 365.
+// ParseTerms reads the days a client has to pay: "14d" or "14", 0 to 365;
+// 0 is DueOnReceipt, as terms are kept.
 func ParseTerms(s string) (int, error) {
 	days, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s), "d"))
 	if err != nil || days < 0 || days > 365 {
 		return 0, Invalidf("terms %q: want days such as 14d (0 to 365)", s)
 	}
-	return days, nil
+	return cmp.Or(days, DueOnReceipt), nil
+}
+
+// DueOnReceipt is terms of no days to pay, as they are kept: 0 is terms
+// nobody chose, which the client's, then DefaultTermsDays, fill in.
+const DueOnReceipt = -1
+
+// TermsOf is the days to pay of the first terms chosen, DefaultTermsDays
+// when none was.
+func TermsOf(chosen ...int) int { return max(cmp.Or(append(chosen, DefaultTermsDays)...), 0) }
+
+// FormatTerms writes terms as ParseTerms reads them: "" when none was
+// chosen.
+func FormatTerms(terms int) string {
+	if terms == 0 {
+		return ""
+	}
+	return strconv.Itoa(max(terms, 0)) + "d"
 }
 
 // Check refuses billing details that would steer a terminal or a
@@ -142,7 +160,7 @@ const DefaultTermsDays = 14
 // TermsText writes days to pay in the words invoices use: "Net 14", or
 // "Due on receipt".
 func TermsText(days int) string {
-	if days == 0 {
+	if days <= 0 {
 		return "Due on receipt"
 	}
 	return "Net " + strconv.Itoa(days)
@@ -181,7 +199,7 @@ func (inv Invoice) WithParties(business Party, c Client) Invoice {
 // WithParties has not filled them in).
 func (inv Invoice) TermsDays() int {
 	if inv.State == InvoiceDraft {
-		return inv.Terms
+		return max(inv.Terms, 0)
 	}
 	return int(inv.Due - inv.Issued)
 }

@@ -487,8 +487,7 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 		if w.tx.Bucket(record.BucketInvoiceNumbers).Get([]byte(inv.Number)) != nil {
 			return model.Invalidf("invoice number %s is taken: the [invoice] number format %q gives it twice; add {year} to it", inv.Number, string(format))
 		}
-		terms := cmp.Or(inv.Terms, c.Billing.TermsDays, model.DefaultTermsDays)
-		inv.State, inv.Issued, inv.Due = model.InvoiceIssued, on, on.AddDays(terms)
+		inv.State, inv.Issued, inv.Due = model.InvoiceIssued, on, on.AddDays(model.TermsOf(inv.Terms, c.Billing.TermsDays))
 		inv.Business, inv.Client = business, c.BillTo()
 		inv.Plans = c.PlansDuring(inv.From, inv.To)
 		inv.Billed = billed

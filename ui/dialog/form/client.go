@@ -3,7 +3,6 @@ package form
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"tally/model"
@@ -71,7 +70,7 @@ func NewClient(sh *common.Shared, h common.Host, existing *model.Client) *Client
 		return model.Billing{Address: addressLines(v)}.Check()
 	}))
 	f.vat = newField("VAT %", common.BlankZero(billing.VATBP, model.FormatPercent(billing.VATBP)), "added to invoices, e.g. 20", optional(parses(model.ParsePercent)))
-	f.terms = newField("Terms", common.BlankZero(int64(billing.TermsDays), strconv.Itoa(billing.TermsDays)+"d"), "days to pay, e.g. 14d", optional(parses(model.ParseTerms)))
+	f.terms = newField("Terms", model.FormatTerms(billing.TermsDays), "days to pay, e.g. 14d", optional(parses(model.ParseTerms)))
 	f.add(f.name, f.currency, f.plan, f.rate, f.fee, f.period, f.included, f.overage, f.percent, f.from, f.billingName, f.address, f.vat, f.terms)
 	f.submit = f.build
 	return f
