@@ -16,7 +16,7 @@ func TestLayering(t *testing.T) {
 	banned := map[string][]string{
 		"tally/model":      {"tally/", "go.etcd.io/", "charm.land/", "github.com/"},
 		"tally/atomicfile": {"tally/", "go.etcd.io/", "charm.land/", "github.com/"},
-		"tally/store":      {"tally/cli", "tally/ui", "tally/export", "tally/importer", "tally/invoice", "tally/demo", "tally/config", "tally/hub", "charm.land/", "github.com/jackc/"},
+		"tally/store":      {"tally/cli", "tally/ui", "tally/export", "tally/importer", "tally/invoice", "tally/demo", "tally/config", "tally/hub", "tally/prompt", "charm.land/", "github.com/jackc/"},
 		// The hub knows the store's changes and PostgreSQL, not the screen.
 		"tally/hub": {"tally/cli", "tally/ui", "tally/export", "tally/importer", "tally/invoice", "tally/demo", "tally/config", "go.etcd.io/", "charm.land/"},
 		// The bbolt file toolkit knows bbolt's pages, not tally's records.

@@ -146,7 +146,8 @@ func (r *runner) demoStore(origin string) (*store.Store, func(), error) {
 		return nil, nil, err
 	}
 	cleanup := func() { os.RemoveAll(dir) }
-	s := store.New(filepath.Join(dir, "tally.db"), store.WithClock(r.env.Now), store.WithDailyBackups(0), store.WithOrigin(origin), store.WithState(r.stateRules))
+	path := filepath.Join(dir, "tally.db")
+	s := store.New(path, append(r.storeOptions(path, origin), store.WithDailyBackups(0))...)
 	if _, err := r.fillDemo(s, 2, 1); err != nil {
 		cleanup()
 		return nil, nil, err

@@ -48,11 +48,13 @@ func (r *runner) prompt(_ *cobra.Command, args []string) error {
 // never leaves a file beside data it has not changed.
 func (r *runner) refreshState() error {
 	s := r.store()
-	if !prompt.Older(s.StatePath(), s.Path()) {
+	if !prompt.Older(prompt.PathFor(s.Path()), s.Path()) {
 		return nil
 	}
-	if err := s.WriteState(); err != nil {
-		r.warnings = append(r.warnings, err.Error())
+	warnings, err := s.RunCommitHook()
+	if err != nil {
+		warnings = append(warnings, err.Error())
 	}
+	r.warnings = append(r.warnings, warnings...)
 	return nil
 }

@@ -188,7 +188,7 @@ func (r *runner) runApp(cmd *cobra.Command, demo bool) error {
 		return err
 	}
 	start := AppStart{Config: cfg, ConfigPath: config.DefaultPath(r.env.Getenv), Home: r.env.Getenv("HOME"), Origin: fmt.Sprintf("the tally app (pid %d)", os.Getpid())}
-	start.Store = store.New(r.storePath(), r.storeOptions(start.Origin)...)
+	start.Store = store.New(r.storePath(), r.storeOptions(r.storePath(), start.Origin)...)
 	if demo {
 		var cleanup func()
 		if start.Store, cleanup, err = r.demoStore(start.Origin); err != nil {
@@ -206,15 +206,17 @@ func (r *runner) runApp(cmd *cobra.Command, demo bool) error {
 
 func (r *runner) store() *store.Store {
 	if r.db == nil {
-		r.db = store.New(r.storePath(), r.storeOptions(r.command)...)
+		r.db = store.New(r.storePath(), r.storeOptions(r.storePath(), r.command)...)
 	}
 	return r.db
 }
 
-// storeOptions are how every store of a run works: its clock, who makes
-// its changes, the prompt's state, and who takes the day's backup.
-func (r *runner) storeOptions(origin string) []store.Option {
-	opts := []store.Option{store.WithClock(r.env.Now), store.WithOrigin(origin), store.WithState(r.stateRules)}
+// storeOptions are how every store of a run, of the file at path, works:
+// its clock, who makes its changes, the prompt's state, the rules a pull
+// keeps, and who takes the day's backup.
+func (r *runner) storeOptions(path, origin string) []store.Option {
+	opts := []store.Option{store.WithClock(r.env.Now), store.WithOrigin(origin),
+		store.WithCommitHook(promptHook(path, r.stateRules, r.env.Now)), store.WithPullRules(r.pullRules)}
 	if r.env.Handover != nil {
 		opts = append(opts, store.WithBackupHandover(r.env.Handover))
 	}
@@ -228,6 +230,12 @@ func (r *runner) storePath() string { return config.DataPath(r.dbPath, r.env.Get
 func (r *runner) stateRules() (*time.Location, model.Rounding, time.Duration, error) {
 	cfg, err := r.config()
 	return r.env.Location, cfg.Rounding, cfg.ForgottenAfter, err
+}
+
+// pullRules are the settings a pull keeps, read only when one lands.
+func (r *runner) pullRules() (*time.Location, time.Duration, error) {
+	cfg, err := r.config()
+	return r.env.Location, cfg.ForgottenAfter, err
 }
 
 func (r *runner) config() (config.Config, error) {

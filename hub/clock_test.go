@@ -15,7 +15,6 @@ import (
 	"tally/cli"
 	"tally/hub"
 	"tally/hub/hubtest"
-	"tally/model"
 	"tally/store"
 )
 
@@ -33,12 +32,10 @@ func (c *wallClock) set(skew time.Duration) { c.skew.Store(int64(skew)) }
 // and whose settings flag a timer as forgotten after 10 hours.
 func newDeviceOn(t *testing.T, h *hubtest.Hub, role string, clock *wallClock) *device {
 	t.Helper()
-	rules := func() (*time.Location, model.Rounding, time.Duration, error) {
-		return time.UTC, model.Rounding{}, 10 * time.Hour, nil
-	}
+	rules := func() (*time.Location, time.Duration, error) { return time.UTC, 10 * time.Hour, nil }
 	d := newDevice(t, h, role)
 	d.now = clock.now
-	d.st = store.New(filepath.Join(t.TempDir(), "tally.db"), store.WithClock(clock.now), store.WithDailyBackups(0), store.WithState(rules))
+	d.st = store.New(filepath.Join(t.TempDir(), "tally.db"), store.WithClock(clock.now), store.WithDailyBackups(0), store.WithPullRules(rules))
 	return d
 }
 

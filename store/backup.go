@@ -44,8 +44,9 @@ func (s *Store) Restore(from string, force bool) (done Restored, err error) {
 	if done.Kept, err = s.file.Replace(from, func() error { return s.keepSeqs(current.seqs) }); err != nil {
 		return done, err
 	}
-	// A state the prompts would find stale anyway (older than the file)
-	// is written now; if it cannot be, they ask tally status.
-	s.WriteState()
+	// The hook's work on the file as it now stands (a prompt's state the
+	// prompts would find stale anyway); if it cannot be done, they ask
+	// tally status.
+	s.RunCommitHook()
 	return done, nil
 }

@@ -17,8 +17,7 @@ import (
 // observer settles, in the order of their list; then the revision moves
 // on, by which the app notices another process's change, unless the
 // change is the sync's bookkeeping, which leaves the records as they were.
-func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state *pendingState) error {
-	w := s.begin(tx, fresh, state)
+func (s *Store) change(w *writer, fn func(w *writer) error) error {
 	if err := fn(w); err != nil {
 		return err
 	}
@@ -31,7 +30,7 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state 
 	if w.bookkeeping {
 		return nil
 	}
-	meta := tx.Bucket(record.BucketMeta)
+	meta := w.tx.Bucket(record.BucketMeta)
 	return meta.Put(record.KeyRev, record.UintBytes(record.GetUint(meta, record.KeyRev)+1))
 }
 
@@ -51,21 +50,22 @@ func (s *Store) change(tx *bolt.Tx, fresh bool, fn func(w *writer) error, state 
 //     the order records name each other, once the locks let the change
 //     through; the ids, clocks and outbox it keeps are the sync's
 //     bookkeeping, written past the journal, not the user's to undo;
-//  4. the prompt's state (state.go) is worked out from the file as the
-//     change leaves it, every record and index final;
+//  4. the commit hook (hook.go; cli's keeps the prompt's state) reads the
+//     file as the change leaves it, every record and index final;
 //  5. the page check (internal/db) refuses a change whose commit would
 //     rewrite a damaged page, once every key the change writes is known;
 //  6. the undo journal (internal/undo) hears every write above, and pushes
 //     the values they replaced as the change's undo record, last.
-func (s *Store) begin(tx *bolt.Tx, fresh bool, state *pendingState) *writer {
+func (s *Store) begin(tx *bolt.Tx, fresh bool) *writer {
 	t := write.New(tx)
 	t.Origin = s.origin
 	w := &writer{Tx: t, tx: tx, locks: billing.New(t), sync: replica.New(t, s.now())}
+	w.hook = &hookRunner{s: s, w: w}
 	t.Observe(
 		index.New(t),
 		w.locks,
 		w.sync,
-		stateKeeper{s, w, state},
+		w.hook,
 		db.PageCheck(t, fresh),
 		undo.New(t),
 	)

@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 	"tally/model"
-	"tally/prompt"
 )
 
 // TestCommitsReadsTheHeaderAlone: Commits moves with every commit and
@@ -51,11 +51,17 @@ func TestCommitsReadsTheHeaderAlone(t *testing.T) {
 
 // TestSyncBookkeepingLeavesTheRevision: what a sync notes of itself (the
 // secret it offers, the changes the hub took, when it synced) commits to
-// the file but changes no record, so the revision stays; the prompt's
-// state is written again all the same, or prompts would take it for
-// stale. A change of a record bumps the revision as ever.
+// the file but changes no record, so the revision stays; the commit hook
+// hears it all the same, with the revision kept (the prompt's state is
+// written again, or prompts would take it for stale). A change of a
+// record bumps the revision as ever.
 func TestSyncBookkeepingLeavesTheRevision(t *testing.T) {
 	s := device(t, "laptop", &clock{t0})
+	var heard []uint64 // the revisions the hook heard, once each change landed
+	s.hook = func(v View) func() Warnings {
+		rev := v.Rev()
+		return func() Warnings { heard = append(heard, rev); return nil }
+	}
 	addClient := func(name string) {
 		t.Helper()
 		if _, _, err := s.AddClient(model.Client{Name: name, Currency: "USD", Plans: []model.Plan{{Kind: model.NoPlan}}}); err != nil {
@@ -66,6 +72,7 @@ func TestSyncBookkeepingLeavesTheRevision(t *testing.T) {
 	link(t, s, "ana") // Acme waits in the outbox
 	rev, _ := s.Rev()
 	commits, _ := s.Commits()
+	heard = nil
 	if _, err := s.Secrets(true); err != nil {
 		t.Fatal(err)
 	}
@@ -85,9 +92,8 @@ func TestSyncBookkeepingLeavesTheRevision(t *testing.T) {
 	if now, _ := s.Commits(); now != commits+3 {
 		t.Errorf("commits %d → %d; want the three bookkeeping commits", commits, now)
 	}
-	state := prompt.PathFor(s.Path())
-	if got, ok := prompt.RevOf(state); !ok || got != rev || prompt.Older(state, s.Path()) {
-		t.Errorf("the prompt's state: revision %d (%v), older than the data %v; want %d, written again", got, ok, prompt.Older(state, s.Path()), rev)
+	if want := []uint64{rev, rev, rev}; !slices.Equal(heard, want) {
+		t.Errorf("the hook heard revisions %v after the bookkeeping; want %v, each commit heard with the revision kept", heard, want)
 	}
 	addClient("Bakery")
 	if now, _ := s.Rev(); now != rev+1 {

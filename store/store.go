@@ -45,9 +45,10 @@ type Store struct {
 	file   *db.File
 	now    func() time.Time
 	origin string // who this process is, for Undo's message
-	// stateRules, when set, price the prompt's state file, written after
-	// every change (state.go).
-	stateRules StateRules
+	// hook is told of every change the store commits (hook.go).
+	hook CommitHook
+	// pullRules are the settings a pull keeps (syncclock.go).
+	pullRules PullRules
 }
 
 // Option changes how a Store works.
@@ -90,13 +91,17 @@ func (s *Store) read(fn func(tx *bolt.Tx) error) error { return s.file.Read(fn) 
 // update runs fn as one change of the file (change.go), in one read-write
 // transaction.
 func (s *Store) update(fn func(w *writer) error) (Warnings, error) {
-	var state pendingState
-	warnings, err := s.file.Update(func(tx *bolt.Tx, fresh bool) error { return s.change(tx, fresh, fn, &state) })
+	var hook *hookRunner
+	warnings, err := s.file.Update(func(tx *bolt.Tx, fresh bool) error {
+		w := s.begin(tx, fresh)
+		hook = w.hook
+		return s.change(w, fn)
+	})
 	if err == nil {
-		// Written once the file is free again: under many writers at once,
+		// Run once the file is free again: under many writers at once,
 		// holding it longer starved the slowest of them past the lock's
-		// timeout. The state's revision keeps an older one from landing last.
-		warnings = append(warnings, state.written(s)...)
+		// timeout.
+		warnings = append(warnings, hook.after()...)
 	}
 	return warnings, err
 }

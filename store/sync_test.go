@@ -34,10 +34,8 @@ const slack = 5 * time.Minute
 // forgotten after 10 hours.
 func device(t *testing.T, name string, c *clock) *Store {
 	t.Helper()
-	rules := func() (*time.Location, model.Rounding, time.Duration, error) {
-		return time.UTC, model.Rounding{}, 10 * time.Hour, nil
-	}
-	s := New(filepath.Join(t.TempDir(), name+".db"), WithClock(c.now), WithDailyBackups(0), WithState(rules))
+	rules := func() (*time.Location, time.Duration, error) { return time.UTC, 10 * time.Hour, nil }
+	s := New(filepath.Join(t.TempDir(), name+".db"), WithClock(c.now), WithDailyBackups(0), WithPullRules(rules))
 	t.Cleanup(func() {
 		if problems, err := s.Check(); err != nil || len(problems) > 0 {
 			t.Errorf("%s: check after test: %v %v", name, err, problems)

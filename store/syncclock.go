@@ -31,15 +31,23 @@ type mergeRules struct {
 	loc     *time.Location
 }
 
+// PullRules are the settings a pull keeps when it ends a timer: the zone
+// days are in, and when a timer counts as forgotten (0: never). They are
+// asked for only when a pull lands.
+type PullRules func() (loc *time.Location, forgottenAfter time.Duration, err error)
+
+// WithPullRules has pulls keep rules.
+func WithPullRules(rules PullRules) Option { return func(s *Store) { s.pullRules = rules } }
+
 // mergeRules reads the settings' rules for a pull at now; a store without
 // them flags no forgotten timer.
 func (s *Store) mergeRules(now time.Time, slack time.Duration) (mergeRules, error) {
 	rules := mergeRules{horizon: now.Add(slack), loc: time.Local}
-	if s.stateRules == nil {
+	if s.pullRules == nil {
 		return rules, nil
 	}
 	var err error
-	rules.loc, _, rules.limit, err = s.stateRules()
+	rules.loc, rules.limit, err = s.pullRules()
 	return rules, err
 }
 

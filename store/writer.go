@@ -18,6 +18,7 @@ type writer struct {
 	locks *billing.Locks  // Void reopens its work; a pull lists what the locks refuse
 	sync  *replica.Outbox // global ids, clocks and conflicts; the change's records, when the file syncs
 	pull  *pull           // what a pull keeps, while one applies the hub's changes
+	hook  *hookRunner     // the commit hook, run as the change settles
 	// bookkeeping is a change of the sync's own notes alone (what was
 	// pushed, the secret offered, when it synced): the records stay as
 	// they were, and so does the revision, by which readers know whether
