@@ -31,9 +31,9 @@ func promptHook(path string, rules stateRules, now func() time.Time) store.Commi
 			// Another process's later change may have written its state first
 			// (the state is written once the file is free): the newer stays.
 			// A state older than the data (a copy put in place) is always
-			// replaced.
+			// replaced, and so is one the file as it stands asks for.
 			state := prompt.PathFor(path)
-			if rev, ok := prompt.RevOf(state); ok && rev > st.Rev && !prompt.Older(state, path) {
+			if rev, ok := prompt.RevOf(state); v.Change() && ok && rev > st.Rev && !prompt.Older(state, path) {
 				return nil
 			}
 			if err := prompt.Write(state, st); err != nil {

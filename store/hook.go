@@ -28,9 +28,15 @@ func WithCommitHook(h CommitHook) Option { return func(s *Store) { s.hook = h } 
 // View is the file as a change leaves it, or as it stands: what a commit
 // hook reads, valid only while the hook runs.
 type View struct {
-	tx  *bolt.Tx
-	rev uint64
+	tx     *bolt.Tx
+	rev    uint64
+	change bool
 }
+
+// Change says whether the view is of a change just committed, rather
+// than of the file as it stands (RunCommitHook): another process's later
+// change may have been told since.
+func (v View) Change() bool { return v.change }
 
 // Rev is the revision the change commits, or the file's: the sync's
 // bookkeeping leaves it as it was.
@@ -72,7 +78,7 @@ func (h *hookRunner) Settle() error {
 	if !h.w.bookkeeping {
 		rev++ // the revision the change's commit makes (change.go)
 	}
-	h.landed = h.s.hook(View{tx: h.w.tx, rev: rev})
+	h.landed = h.s.hook(View{tx: h.w.tx, rev: rev, change: true})
 	return nil
 }
 

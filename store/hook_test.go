@@ -18,6 +18,9 @@ func heardCommits(t *testing.T) (*Store, *[]string) {
 	s := newStore(t)
 	s.hook = func(v View) func() Warnings {
 		note := "rev " + itoa(int64(v.Rev()))
+		if !v.Change() {
+			note += " as it stands"
+		}
 		if _, task, _, ok, err := v.Running(); err != nil || ok {
 			note += " running " + task.Title
 		}
@@ -64,7 +67,7 @@ func TestRunCommitHookReadsTheFileAsItStands(t *testing.T) {
 	rev, _ := s.Rev()
 	*heard = nil
 	warnings, err := s.RunCommitHook()
-	if want := []string{"rev " + itoa(int64(rev))}; err != nil || !slices.Equal(*heard, want) || len(warnings) != 1 {
+	if want := []string{"rev " + itoa(int64(rev)) + " as it stands"}; err != nil || !slices.Equal(*heard, want) || len(warnings) != 1 {
 		t.Errorf("heard %q (%q, %v), want %q", *heard, warnings, err, want)
 	}
 	bare := New(filepath.Join(t.TempDir(), "tally.db"))
