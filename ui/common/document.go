@@ -1,5 +1,7 @@
 package common
 
+import "fmt"
+
 // Document is a view of many lines under a header that stays: a cursor
 // line moves with the list keys and the lines scroll to keep it in view.
 // The Week and Report views are documents.
@@ -8,6 +10,7 @@ type Document struct {
 	header        string
 	lines         []string
 	Width, Height int
+	memo          Memo
 }
 
 // SetSize gives the document the cells it draws in.
@@ -22,16 +25,21 @@ func (d *Document) SetLines(header string, lines []string) {
 	d.List.SetRows(Ones(len(lines)))
 }
 
-// View draws it in a box under title, the selected line marked.
-func (d *Document) View(st Styles, title string) []string {
-	out := []string{st.Header.Render(d.header)}
-	out = append(out, d.List.Draw(func(i int, selected bool) []string {
-		if selected {
-			return []string{st.Selected.Render(Fit(d.lines[i], d.Width-2))}
-		}
-		return []string{d.lines[i]}
-	})...)
-	return Box(st, title, out, d.Width, d.Height, true)
+// View draws it in a box under title, the selected line marked; it
+// draws again only when rev (Shared.Rev), the selection or the size
+// changed.
+func (d *Document) View(st Styles, rev int, title func() string) []string {
+	id := fmt.Sprint(rev, d.List.Sel, d.List.Top, d.Width, d.Height)
+	return d.memo.Get(id, func() []string {
+		out := []string{st.Header.Render(d.header)}
+		out = append(out, d.List.Draw(func(i int, selected bool) []string {
+			if selected {
+				return []string{st.Selected.Render(Fit(d.lines[i], d.Width-2))}
+			}
+			return []string{d.lines[i]}
+		})...)
+		return Box(st, title(), out, d.Width, d.Height, true)
+	})
 }
 
 // Click selects the line at row y of the box.

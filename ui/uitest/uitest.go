@@ -193,3 +193,30 @@ func Golden(t *testing.T, lines []string) {
 	t.Helper()
 	golden.RequireEqual(t, Plain(lines))
 }
+
+// View is a golden view of a page: its name, and the keys pressed on the
+// page as it opens.
+type View struct {
+	Name string
+	Keys []string
+}
+
+// Views draws a page as each view asks, at each size, and holds each to
+// its golden file (<name>_<size>.golden). open makes the page anew, as
+// the app would.
+func Views(t *testing.T, open func() common.Component, views ...View) {
+	t.Helper()
+	for _, size := range Sizes {
+		for _, v := range views {
+			t.Run(v.Name+"_"+size.String(), func(t *testing.T) {
+				p := open()
+				p.SetSize(size.Body())
+				p.DataChanged()
+				for _, k := range v.Keys {
+					p.HandleKey(Key(k))
+				}
+				Golden(t, p.View())
+			})
+		}
+	}
+}

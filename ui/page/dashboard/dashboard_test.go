@@ -14,22 +14,8 @@ import (
 // and on a client's queue with the Queue focused, at each size.
 func TestDashboardViews(t *testing.T) {
 	sh, _ := uitest.Demo(t)
-	for _, size := range uitest.Sizes {
-		for _, c := range []struct {
-			name string
-			keys []string
-		}{{"open", nil}, {"queue", []string{"j", "j", "enter", "j"}}} {
-			t.Run(c.name+"_"+size.String(), func(t *testing.T) {
-				p := New(sh, &uitest.Host{}) // new each time: it keeps its memo
-				p.SetSize(size.Body())
-				p.DataChanged()
-				for _, k := range c.keys {
-					p.HandleKey(uitest.Key(k))
-				}
-				uitest.Golden(t, p.View())
-			})
-		}
-	}
+	uitest.Views(t, func() common.Component { return New(sh, &uitest.Host{}) },
+		uitest.View{Name: "open"}, uitest.View{Name: "queue", Keys: []string{"j", "j", "enter", "j"}})
 }
 
 // tab moves the keys between Clients and the Queue; a number key starts

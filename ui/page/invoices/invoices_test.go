@@ -40,22 +40,8 @@ func billed(t *testing.T) *common.Shared {
 // with its lines beneath, then the issued invoice selected, at each size.
 func TestInvoicesViews(t *testing.T) {
 	sh := billed(t)
-	for _, size := range uitest.Sizes {
-		for _, c := range []struct {
-			name string
-			keys []string
-		}{{"draft", nil}, {"issued", []string{"j"}}} {
-			t.Run(c.name+"_"+size.String(), func(t *testing.T) {
-				p := New(sh, &uitest.Host{})
-				p.SetSize(size.Body())
-				p.DataChanged()
-				for _, k := range c.keys {
-					p.HandleKey(uitest.Key(k))
-				}
-				uitest.Golden(t, p.View())
-			})
-		}
-	}
+	uitest.Views(t, func() common.Component { return New(sh, &uitest.Host{}) },
+		uitest.View{Name: "draft"}, uitest.View{Name: "issued", Keys: []string{"j"}})
 }
 
 // Each key offers what the invoice selected can take, and says why not

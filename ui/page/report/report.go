@@ -28,7 +28,6 @@ type Page struct {
 	year   bool       // a year instead of a month
 	doc    common.Document
 	sales  []*common.SaleRow // per document line: the sale it shows, if any
-	memo   common.Memo
 }
 
 type reportKeys struct {
@@ -151,10 +150,8 @@ func (v *Page) Wheel(_, by int) { v.doc.List.Wheel(by) }
 
 // View draws the page from the shared data; nothing is priced here.
 func (v *Page) View() []string {
-	id := fmt.Sprint(v.Rev, v.doc.List.Sel, v.doc.List.Top, v.doc.Width, v.doc.Height)
-	return v.memo.Get(id, func() []string {
-		r := v.Snap.Report
-		return v.doc.View(v.Styles, "Report · "+r.From.String()+" to "+r.To.String())
+	return v.doc.View(v.Styles, v.Rev, func() string {
+		return "Report · " + v.Snap.Report.From.String() + " to " + v.Snap.Report.To.String()
 	})
 }
 

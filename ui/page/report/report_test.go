@@ -35,22 +35,8 @@ func TestReportPeriod(t *testing.T) {
 // and scrolled to its end, where the sales and totals are, at each size.
 func TestReportViews(t *testing.T) {
 	sh, _ := uitest.Demo(t)
-	for _, size := range uitest.Sizes {
-		for _, c := range []struct {
-			name string
-			keys []string
-		}{{"top", nil}, {"end", []string{"G"}}} {
-			t.Run(c.name+"_"+size.String(), func(t *testing.T) {
-				p := New(sh, &uitest.Host{}, sh.Snap.Today)
-				p.SetSize(size.Body())
-				p.DataChanged()
-				for _, k := range c.keys {
-					p.HandleKey(uitest.Key(k))
-				}
-				uitest.Golden(t, p.View())
-			})
-		}
-	}
+	uitest.Views(t, func() common.Component { return New(sh, &uitest.Host{}, sh.Snap.Today) },
+		uitest.View{Name: "top"}, uitest.View{Name: "end", Keys: []string{"G"}})
 }
 
 // The report's sales are changed from it: $ opens a new sale, e and d

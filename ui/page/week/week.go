@@ -2,7 +2,6 @@
 package week
 
 import (
-	"fmt"
 	"slices"
 
 	"charm.land/bubbles/v2/key"
@@ -20,7 +19,6 @@ type Page struct {
 	keys   common.PeriodKeys
 	weekOf model.Date // its first day
 	doc    common.Document
-	memo   common.Memo
 }
 
 // New shows the week holding today.
@@ -87,10 +85,8 @@ func (v *Page) Wheel(_, by int) { v.doc.List.Wheel(by) }
 
 // View draws the page from the shared data; nothing is priced here.
 func (v *Page) View() []string {
-	id := fmt.Sprint(v.Rev, v.doc.List.Sel, v.doc.List.Top, v.doc.Width, v.doc.Height)
-	return v.memo.Get(id, func() []string {
-		g := v.Snap.Week
-		return v.doc.View(v.Styles, "Week of "+g.From.Start(v.Deps.Location).Format("Monday 2 January 2006"))
+	return v.doc.View(v.Styles, v.Rev, func() string {
+		return "Week of " + v.Snap.Week.From.Start(v.Deps.Location).Format("Monday 2 January 2006")
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"tally/store"
+	"tally/ui/common"
 	"tally/ui/uitest"
 )
 
@@ -38,22 +39,8 @@ func TestWeekPeriod(t *testing.T) {
 // scrolled to its end, at each size.
 func TestWeekViews(t *testing.T) {
 	sh, _ := uitest.Demo(t)
-	for _, size := range uitest.Sizes {
-		for _, c := range []struct {
-			name string
-			keys []string
-		}{{"top", nil}, {"end", []string{"G"}}} {
-			t.Run(c.name+"_"+size.String(), func(t *testing.T) {
-				p := New(sh, &uitest.Host{}, sh.Snap.Today)
-				p.SetSize(size.Body())
-				p.DataChanged()
-				for _, k := range c.keys {
-					p.HandleKey(uitest.Key(k))
-				}
-				uitest.Golden(t, p.View())
-			})
-		}
-	}
+	uitest.Views(t, func() common.Component { return New(sh, &uitest.Host{}, sh.Snap.Today) },
+		uitest.View{Name: "top"}, uitest.View{Name: "end", Keys: []string{"G"}})
 }
 
 // The list's keys move the selection and take no reload; keys the page
