@@ -478,7 +478,7 @@ func (s *Store) issue(id int64, on model.Date, business model.Party, format mode
 			if hub.Seq < seq {
 				return model.Invalidf("the hub gave number %d of %d, but this file has issued %d already; try again", hub.Seq, year, seq-1)
 			}
-			if err := w.billsClaimed(rec.Label(), model.Invoice{ClientID: c.ID, Billed: billed}, hub.Claims); err != nil {
+			if err := billsClaimed(w.sync, rec.Label(), model.Invoice{ClientID: c.ID, Billed: billed}, hub.Claims); err != nil {
 				return err
 			}
 			seq = hub.Seq

@@ -55,10 +55,10 @@ type Applied struct {
 // never a reason to end a timer there.
 func (s *Store) Apply(changes []Change, cursor uint64, slack time.Duration) (Applied, Warnings, error) {
 	var res Applied
-	warnings, err := s.syncUpdate(func(w *writer) error {
+	warnings, err := s.syncUpdate(func(tx *writer) error {
+		w := &merge{writer: tx}
 		var err error
-		w.pull = &pull{}
-		if w.pull.rules, err = s.mergeRules(w.sync.Now(), slack); err != nil {
+		if w.rules, err = s.mergeRules(w.sync.Now(), slack); err != nil {
 			return err
 		}
 		w.overlapsChecked = true
@@ -72,7 +72,7 @@ func (s *Store) Apply(changes []Change, cursor uint64, slack time.Duration) (App
 			if ch.Device == w.sync.Device() {
 				continue // this device's own, back from the hub
 			}
-			w.pull.ahead = changes[i+1:]
+			w.ahead = changes[i+1:]
 			stamp, err := replica.ParseStamp(ch.HLC)
 			if err == nil {
 				err = w.apply(ch)
@@ -86,7 +86,7 @@ func (s *Store) Apply(changes []Change, cursor uint64, slack time.Duration) (App
 			// A stamp past the horizon (made by a fast clock, before the hub
 			// refused such) is kept by the field it won, but never carried
 			// into this device's stamps.
-			if stamp.Wall().UnixMilli() <= w.pull.rules.horizon.UnixMilli() {
+			if stamp.Wall().UnixMilli() <= w.rules.horizon.UnixMilli() {
 				clock = clock.Seen(stamp)
 			}
 			res.Changes++
@@ -110,7 +110,7 @@ func (s *Store) Apply(changes []Change, cursor uint64, slack time.Duration) (App
 }
 
 // apply merges one change into the file.
-func (w *writer) apply(ch Change) error {
+func (w *merge) apply(ch Change) error {
 	kind, ok := record.KindNamed(ch.Kind)
 	if _, err := ulid.ParseStrict(ch.ID); err != nil || !ok {
 		return model.Invalidf("no such record kind or id")
@@ -159,7 +159,7 @@ func (w *writer) apply(ch Change) error {
 		return nil
 	}
 	if !known {
-		id, err := nextID(w, kind.Bucket())
+		id, err := nextID(w.writer, kind.Bucket())
 		if err != nil {
 			return err
 		}
@@ -174,7 +174,7 @@ func (w *writer) apply(ch Change) error {
 // applyDelete removes a record unless a change here is newer than the
 // delete: the newer edit wins, and reaches the deleting device as a
 // record to take back.
-func (w *writer) applyDelete(ref record.Ref, ch Change, clocks replica.Clocks, exists bool) error {
+func (w *merge) applyDelete(ref record.Ref, ch Change, clocks replica.Clocks, exists bool) error {
 	if ch.HLC <= clocks.Newest() {
 		return nil
 	}
@@ -190,7 +190,7 @@ func (w *writer) applyDelete(ref record.Ref, ch Change, clocks replica.Clocks, e
 
 // lockedHere keeps a record that an invoice issued on this machine
 // billed: the hub's change to it is listed as a conflict, not applied.
-func (w *writer) lockedHere(kind record.Kind, gid string, marker []byte, what string) (bool, error) {
+func (w *merge) lockedHere(kind record.Kind, gid string, marker []byte, what string) (bool, error) {
 	number, locked, err := billing.LockedBy(w.tx, marker)
 	if err != nil || !locked {
 		return false, err
@@ -202,9 +202,9 @@ func (w *writer) lockedHere(kind record.Kind, gid string, marker []byte, what st
 // later start ends the earlier at that instant, as a switch would, and the
 // stop is this device's change. An overlap with another entry is kept and
 // listed.
-func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
+func (w *merge) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 	if old != nil {
-		if err := fileEntry(w, old, nil); err != nil {
+		if err := fileEntry(w.writer, old, nil); err != nil {
 			return err
 		}
 	}
@@ -216,7 +216,7 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 		return err
 	}
 	if !e.Running() || !ok {
-		if err := fileEntry(w, nil, &e); err != nil {
+		if err := fileEntry(w.writer, nil, &e); err != nil {
 			return err
 		}
 		return w.listOverlap(ch.ID, e)
@@ -228,21 +228,21 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 	// Starts that tie go by global id: local ids differ between devices.
 	if e.Start.Before(running.Start) || e.Start.Equal(running.Start) && ch.ID < runningGID {
 		// The timer from elsewhere started first: it ends where this one began.
-		if err := fileEntry(w, nil, &e); err != nil {
+		if err := fileEntry(w.writer, nil, &e); err != nil {
 			return err
 		}
 		stopped, why := w.endTimer(e, running.Start)
-		if list, err := w.decide(ch.ID, "end", func() error { return fileEntry(w, &e, &stopped) }, runningGID); !list || err != nil {
+		if list, err := w.decide(ch.ID, "end", func() error { return fileEntry(w.writer, &e, &stopped) }, runningGID); !list || err != nil {
 			return err
 		}
 		return w.sync.Conflict(record.Entries, ch.ID, fmt.Sprintf("two timers ran at once: %s, from another device, ended at %s%s, when %s started here", timerText(w.tx, e), clockText(stopped.End), why, timerText(w.tx, running)))
 	}
 	stopped, why := w.endTimer(running, e.Start)
-	list, err := w.decide(runningGID, "end", func() error { return replaceEntry(w, running, stopped) }, runningGID)
+	list, err := w.decide(runningGID, "end", func() error { return replaceEntry(w.writer, running, stopped) }, runningGID)
 	if err != nil {
 		return err
 	}
-	if err := fileEntry(w, nil, &e); err != nil || !list {
+	if err := fileEntry(w.writer, nil, &e); err != nil || !list {
 		return err
 	}
 	return w.sync.Conflict(record.Entries, ch.ID, fmt.Sprintf("two timers ran at once: %s ended at %s%s, when %s started on another device", timerText(w.tx, running), clockText(stopped.End), why, timerText(w.tx, e)))
@@ -257,8 +257,8 @@ func (w *writer) applyEntry(ch Change, old *model.Entry, e model.Entry) error {
 // this device made or changed one of the records involved, so that a
 // fresh device pulling a history lists nothing again and sends nothing
 // back.
-func (w *writer) decide(gid, field string, fn func() error, involved ...string) (list bool, err error) {
-	for _, later := range w.pull.ahead {
+func (w *merge) decide(gid, field string, fn func() error, involved ...string) (list bool, err error) {
+	for _, later := range w.ahead {
 		if later.ID == gid && later.Device != w.sync.Device() && slices.Contains(later.Changed, field) {
 			if err := fn(); err != nil {
 				return false, err
@@ -271,7 +271,7 @@ func (w *writer) decide(gid, field string, fn func() error, involved ...string) 
 
 // touchedHere says whether this device stamped a field of one of the
 // records gids.
-func (w *writer) touchedHere(gids []string) (bool, error) {
+func (w *merge) touchedHere(gids []string) (bool, error) {
 	for _, gid := range gids {
 		clocks, err := replica.ClocksOf(w.tx, gid)
 		if err != nil {
@@ -288,13 +288,13 @@ func (w *writer) touchedHere(gids []string) (bool, error) {
 
 // asThisDevice runs what a merge decides as a change of this device's,
 // which the outbox takes to the others.
-func (w *writer) asThisDevice(fn func() error) error {
+func (w *merge) asThisDevice(fn func() error) error {
 	w.sync.Resume()
 	defer w.sync.Pause()
 	return fn()
 }
 
-func (w *writer) listOverlap(gid string, e model.Entry) error {
+func (w *merge) listOverlap(gid string, e model.Entry) error {
 	if e.AllowOverlap {
 		return nil
 	}
@@ -330,7 +330,7 @@ func clockText(t time.Time) string { return t.Format("2006-01-02 15:04") }
 // keepNamesApart settles two clients of one name made on two devices: the
 // one with the later global id takes a number after its name, on every
 // device alike, so the rename converges.
-func (w *writer) keepNamesApart(c model.Client, gid string) error {
+func (w *merge) keepNamesApart(c model.Client, gid string) error {
 	clients, err := record.ReadClients(w.tx)
 	if err != nil {
 		return err
@@ -351,7 +351,7 @@ func (w *writer) keepNamesApart(c model.Client, gid string) error {
 		for n := 2; nameFree(w.tx, renamed.Name, renamed.ID) != nil; n++ {
 			renamed.Name = fmt.Sprintf("%s (%d)", later.Name, n)
 		}
-		if list, err := w.decide(max(gid, otherGID), "name", func() error { return putClient(w, renamed) }, gid, otherGID); !list || err != nil {
+		if list, err := w.decide(max(gid, otherGID), "name", func() error { return putClient(w.writer, renamed) }, gid, otherGID); !list || err != nil {
 			return err
 		}
 		return w.sync.Conflict(record.Clients, gid, fmt.Sprintf("two clients were named %s; the later is now %s", c.Name, renamed.Name))
@@ -361,7 +361,7 @@ func (w *writer) keepNamesApart(c model.Client, gid string) error {
 
 // invoicesKept lists, rather than refuses, the hub's changes that would
 // reprice an invoice issued here: the pull goes on.
-func (w *writer) invoicesKept() error {
+func (w *merge) invoicesKept() error {
 	err := w.locks.CheckNow()
 	if errors.Is(err, model.ErrInvalid) {
 		return w.sync.Conflict(record.Entries, "", err.Error())

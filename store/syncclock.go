@@ -17,9 +17,10 @@ import (
 // change here keeps: no time after now, and no timer billed past the
 // point where it would have been flagged as forgotten.
 
-// pull is what a pull keeps while it applies the hub's changes: the
-// local rules, and the changes after the one it applies.
-type pull struct {
+// merge is a pull's change: the change that applies the hub's changes,
+// the local rules it keeps, and the changes after the one it applies.
+type merge struct {
+	*writer
 	rules mergeRules
 	ahead []Change
 }
@@ -55,14 +56,14 @@ func (s *Store) mergeRules(now time.Time, slack time.Duration) (mergeRules, erro
 // at at, by the local rules: never after now, and never past where it
 // would have been flagged as forgotten, unless the user kept it. The text
 // says why it is not at, or is "" when it is.
-func (w *writer) endTimer(e model.Entry, at time.Time) (model.Entry, string) {
+func (w *merge) endTimer(e model.Entry, at time.Time) (model.Entry, string) {
 	stopped, why := e, ""
 	stopped.End = at
-	if rules := w.pull.rules; at.After(rules.horizon) {
+	if rules := w.rules; at.After(rules.horizon) {
 		stopped.End = later(w.sync.Now(), e.Start)
 		why = fmt.Sprintf(" (not at %s, which is in the future)", clockText(at))
 	}
-	if rules := w.pull.rules; rules.limit > 0 && !e.Kept && stopped.End.Sub(e.Start) > rules.limit {
+	if rules := w.rules; rules.limit > 0 && !e.Kept && stopped.End.Sub(e.Start) > rules.limit {
 		ran := model.FormatSpan(int64(stopped.End.Sub(e.Start) / time.Second))
 		stopped.End = model.OverrunCut(e, rules.limit, rules.loc)
 		why = fmt.Sprintf(" (not after %s, at %s, where it was flagged as forgotten; edit it if it ran longer)", ran, clockText(stopped.End))
@@ -80,8 +81,8 @@ func later(a, b time.Time) time.Time {
 // listFuture lists an entry from elsewhere that lies after now: the
 // clock of the device that made it was ahead. It is kept, as made, for
 // people to mend; check names it until they do.
-func (w *writer) listFuture(gid string, e model.Entry) error {
-	if broken := futureText(e, w.pull.rules.horizon); broken != "" {
+func (w *merge) listFuture(gid string, e model.Entry) error {
+	if broken := futureText(e, w.rules.horizon); broken != "" {
 		return w.sync.Conflict(record.Entries, gid, fmt.Sprintf("%s, from another device, %s: that device's clock was ahead; mend it with tally log edit %d", timerText(w.tx, e), broken, e.ID))
 	}
 	return nil

@@ -18,7 +18,7 @@ import (
 // number, with the locks on what it billed, in place of old (nil: new
 // here). An invoice whose number or billed work another invoice holds
 // here is not applied, and listed.
-func (w *writer) applyInvoice(gid string, old *record.Invoice, rec record.Invoice) error {
+func (w *merge) applyInvoice(gid string, old *record.Invoice, rec record.Invoice) error {
 	if v := w.tx.Bucket(record.BucketInvoiceNumbers).Get([]byte(rec.Number)); v != nil && int64(record.GetUint(w.tx.Bucket(record.BucketInvoiceNumbers), []byte(rec.Number))) != rec.ID {
 		return w.sync.Conflict(record.Invoices, gid, fmt.Sprintf("invoice %s from another device was not applied: this file issued %s to another invoice", rec.Number, rec.Number))
 	}
@@ -50,7 +50,7 @@ func (w *writer) applyInvoice(gid string, old *record.Invoice, rec record.Invoic
 	if err := w.Put(record.BucketInvoiceNumbers, []byte(rec.Number), record.IDKey(rec.ID)); err != nil {
 		return err
 	}
-	if err := putInvoice(w, rec); err != nil || rec.State != model.InvoiceIssued || old != nil && old.State == model.InvoiceIssued {
+	if err := putInvoice(w.writer, rec); err != nil || rec.State != model.InvoiceIssued || old != nil && old.State == model.InvoiceIssued {
 		return err
 	}
 	return w.listChangedHere(gid, rec.Invoice)
@@ -62,7 +62,7 @@ func (w *writer) applyInvoice(gid string, old *record.Invoice, rec record.Invoic
 // back. A device that holds the entry as billed sends it again when it
 // keeps it from a change to what was billed, so that every device comes
 // back to it.
-func (w *writer) billedEntryKept(ref record.Ref, gid string, prior, e model.Entry) (bool, error) {
+func (w *merge) billedEntryKept(ref record.Ref, gid string, prior, e model.Entry) (bool, error) {
 	priorAs, billed, err := billing.AsBilled(w.tx, prior)
 	if err != nil {
 		return false, err
@@ -81,7 +81,7 @@ func (w *writer) billedEntryKept(ref record.Ref, gid string, prior, e model.Entr
 // listChangedHere lists each entry inv billed that this device holds
 // otherwise: changed here before the invoice came from the device that
 // issued it, whose version comes back with it.
-func (w *writer) listChangedHere(gid string, inv model.Invoice) error {
+func (w *merge) listChangedHere(gid string, inv model.Invoice) error {
 	for _, b := range inv.Billed.Entries {
 		e, err := record.Entries.Get(w.tx, b.ID)
 		if err != nil {
@@ -106,7 +106,7 @@ func (w *writer) listChangedHere(gid string, inv model.Invoice) error {
 // whose paid work the next draft would bill again. A paid invoice is not
 // voided, so the payment wins: the invoice is issued again, on every
 // device, and the void is listed.
-func (w *writer) keepPaid(gid string, void record.Invoice) error {
+func (w *merge) keepPaid(gid string, void record.Invoice) error {
 	kept := void
 	kept.State, kept.Voided, kept.Reason = model.InvoiceIssued, 0, ""
 	list, err := w.decide(gid, "state", func() error { return w.applyInvoice(gid, &void, kept) }, gid)
@@ -154,8 +154,8 @@ func claimKeys(ids record.IDs, inv model.Invoice) ([]string, error) {
 
 // billsClaimed refuses an issue of draft label that bills other work than
 // claims, which the hub holds for it.
-func (w *writer) billsClaimed(label string, inv model.Invoice, claims []string) error {
-	keys, err := claimKeys(w.sync, inv)
+func billsClaimed(ids record.IDs, label string, inv model.Invoice, claims []string) error {
+	keys, err := claimKeys(ids, inv)
 	if err != nil || slices.Equal(keys, claims) {
 		return err
 	}

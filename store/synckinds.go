@@ -15,8 +15,8 @@ import (
 // another device is filed here, how a removal goes (nil: the kind is
 // never removed), and how people know a record (nil: by its kind and id).
 type kindSync struct {
-	merge  func(w *writer, ref record.Ref, ch Change, merged fields, existed bool) error
-	remove func(w *writer, ref record.Ref, gid string) error
+	merge  func(w *merge, ref record.Ref, ch Change, merged fields, existed bool) error
+	remove func(w *merge, ref record.Ref, gid string) error
 	name   func(tx *bolt.Tx, stored []byte) (string, error)
 }
 
@@ -30,7 +30,7 @@ var syncKinds = map[record.Kind]kindSync{
 	record.Invoices: {merge: mergeInvoice, name: invoiceName},
 }
 
-func mergeClient(w *writer, ref record.Ref, ch Change, merged fields, _ bool) error {
+func mergeClient(w *merge, ref record.Ref, ch Change, merged fields, _ bool) error {
 	c, err := record.Clients.FromFields(w.tx, merged, ref.ID, w.sync)
 	if err != nil {
 		return err
@@ -38,13 +38,13 @@ func mergeClient(w *writer, ref record.Ref, ch Change, merged fields, _ bool) er
 	if kept, err := w.billedHere(record.Clients, ch.ID, billing.CheckClientChange, record.BucketClients, ref.ID, record.Clients.Encode(c)); kept || err != nil {
 		return err
 	}
-	if err := putClient(w, c); err != nil {
+	if err := putClient(w.writer, c); err != nil {
 		return err
 	}
 	return w.keepNamesApart(c, ch.ID)
 }
 
-func mergeTask(w *writer, ref record.Ref, ch Change, merged fields, _ bool) error {
+func mergeTask(w *merge, ref record.Ref, ch Change, merged fields, _ bool) error {
 	t, err := record.Tasks.FromFields(w.tx, merged, ref.ID, w.sync)
 	if err != nil {
 		return err
@@ -52,10 +52,10 @@ func mergeTask(w *writer, ref record.Ref, ch Change, merged fields, _ bool) erro
 	if kept, err := w.billedHere(record.Tasks, ch.ID, billing.CheckTaskChange, record.BucketTasks, ref.ID, record.Tasks.Encode(t)); kept || err != nil {
 		return err
 	}
-	return putTask(w, t)
+	return putTask(w.writer, t)
 }
 
-func mergeInvoice(w *writer, ref record.Ref, ch Change, merged fields, existed bool) error {
+func mergeInvoice(w *merge, ref record.Ref, ch Change, merged fields, existed bool) error {
 	rec, err := record.Invoices.FromFields(w.tx, merged, ref.ID, w.sync)
 	if err != nil {
 		return err
@@ -77,7 +77,7 @@ func mergeInvoice(w *writer, ref record.Ref, ch Change, merged fields, existed b
 	return w.keepPaid(ch.ID, rec)
 }
 
-func mergeSale(w *writer, ref record.Ref, ch Change, merged fields, _ bool) error {
+func mergeSale(w *merge, ref record.Ref, ch Change, merged fields, _ bool) error {
 	sale, err := record.Sales.FromFields(w.tx, merged, ref.ID, w.sync)
 	if err != nil {
 		return err
@@ -85,10 +85,10 @@ func mergeSale(w *writer, ref record.Ref, ch Change, merged fields, _ bool) erro
 	if locked, err := w.lockedHere(record.Sales, ch.ID, billing.SaleMarker(sale.ID), "an edit of the sale"); locked || err != nil {
 		return err
 	}
-	return putSale(w, sale)
+	return putSale(w.writer, sale)
 }
 
-func removeSale(w *writer, ref record.Ref, gid string) error {
+func removeSale(w *merge, ref record.Ref, gid string) error {
 	sale, err := record.Sales.Get(w.tx, ref.ID)
 	if err != nil {
 		return err
@@ -96,10 +96,10 @@ func removeSale(w *writer, ref record.Ref, gid string) error {
 	if locked, err := w.lockedHere(record.Sales, gid, billing.SaleMarker(sale.ID), "the sale's removal"); locked || err != nil {
 		return err
 	}
-	return deleteSale(w, sale)
+	return deleteSale(w.writer, sale)
 }
 
-func mergeEntry(w *writer, ref record.Ref, ch Change, merged fields, existed bool) error {
+func mergeEntry(w *merge, ref record.Ref, ch Change, merged fields, existed bool) error {
 	e, err := record.Entries.FromFields(w.tx, merged, ref.ID, w.sync)
 	if err != nil {
 		return err
@@ -118,7 +118,7 @@ func mergeEntry(w *writer, ref record.Ref, ch Change, merged fields, existed boo
 	return w.applyEntry(ch, old, e)
 }
 
-func removeEntry(w *writer, ref record.Ref, gid string) error {
+func removeEntry(w *merge, ref record.Ref, gid string) error {
 	e, err := record.Entries.Get(w.tx, ref.ID)
 	if err != nil {
 		return err
@@ -126,7 +126,7 @@ func removeEntry(w *writer, ref record.Ref, gid string) error {
 	if locked, err := w.lockedHere(record.Entries, gid, billing.EntryLock(w.tx, e), "the entry's removal"); locked || err != nil {
 		return err
 	}
-	return deleteEntry(w, e)
+	return deleteEntry(w.writer, e)
 }
 
 func clientName(_ *bolt.Tx, stored []byte) (string, error) {
@@ -167,7 +167,7 @@ func describe(tx *bolt.Tx, ref record.Ref) string {
 // billed it: a change from another device to the record in bucket under
 // id, after, that check refuses is listed as a conflict, not applied, as
 // lockedHere does for entries and sales.
-func (w *writer) billedHere(kind record.Kind, gid string, check func(tx *bolt.Tx, before, after []byte) error, bucket []byte, id int64, after []byte) (bool, error) {
+func (w *merge) billedHere(kind record.Kind, gid string, check func(tx *bolt.Tx, before, after []byte) error, bucket []byte, id int64, after []byte) (bool, error) {
 	err := check(w.tx, w.tx.Bucket(bucket).Get(record.IDKey(id)), after)
 	if !errors.Is(err, model.ErrInvalid) {
 		return false, err

@@ -1,34 +1,9 @@
 package store
 
 import (
-	bolt "go.etcd.io/bbolt"
-	"tally/store/internal/billing"
 	"tally/store/internal/record"
-	"tally/store/internal/replica"
 	"tally/store/internal/undo"
-	"tally/store/internal/write"
 )
-
-// writer is what a change's code holds: the transaction (write.Tx), whose
-// puts and deletes every observer hears, and the observers a command
-// speaks to itself.
-type writer struct {
-	*write.Tx
-	tx    *bolt.Tx        // the same transaction, for reads
-	locks *billing.Locks  // Void reopens its work; a pull lists what the locks refuse
-	sync  *replica.Outbox // global ids, clocks and conflicts; the change's records, when the file syncs
-	pull  *pull           // what a pull keeps, while one applies the hub's changes
-	hook  *hookRunner     // the commit hook, run as the change settles
-	// bookkeeping is a change of the sync's own notes alone (what was
-	// pushed, the secret offered, when it synced): the records stay as
-	// they were, and so does the revision, by which readers know whether
-	// to read them again.
-	bookkeeping bool
-	// overlapsChecked says the change found its entries' overlaps as a
-	// whole (an import does, in one sort; a pull lists them), so no entry
-	// is checked alone.
-	overlapsChecked bool
-}
 
 // Undone says which change Undo or Redo stepped over, and who made it.
 type Undone struct {
