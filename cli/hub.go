@@ -19,14 +19,15 @@ func (r *runner) hubCommand() *cobra.Command {
 			"owns anything on the hub. Passwords come from ~/.pgpass (or PGPASSFILE), never the URL.",
 		Args: noArgs,
 	}
-	var prefix string
+	var opt hub.SetupOptions
 	setup := &cobra.Command{
-		Use:   "setup URL [--roles NAME]",
+		Use:   "setup URL [--roles NAME] [--restored]",
 		Short: "Make the hub in the database at URL, or bring it up to date: its owner, schema and group roles",
 		Args:  exactArgs(1, "the hub's URL (postgres://HOST/DB)"),
-		RunE:  r.wrap(func(_ *cobra.Command, args []string) error { return r.hubSetup(args[0], prefix) }),
+		RunE:  r.wrap(func(_ *cobra.Command, args []string) error { return r.hubSetup(args[0], opt) }),
 	}
-	setup.Flags().StringVar(&prefix, "roles", "tally", "the roles' prefix: NAME_owner, NAME_person and NAME_manager (another for a second hub on one server)")
+	setup.Flags().StringVar(&opt.Prefix, "roles", "tally", "the roles' prefix: NAME_owner, NAME_person and NAME_manager (another for a second hub on one server)")
+	setup.Flags().BoolVar(&opt.Restored, "restored", false, "the hub was put back from a backup: every device sends it again all it holds, and no invoice is issued until each has")
 	var add struct {
 		manager bool
 		url     string
@@ -43,8 +44,8 @@ func (r *runner) hubCommand() *cobra.Command {
 	return cmd
 }
 
-func (r *runner) hubSetup(url, prefix string) error {
-	if prefix == "" {
+func (r *runner) hubSetup(url string, opt hub.SetupOptions) error {
+	if opt.Prefix == "" {
 		return usageError{errors.New("--roles names the hub's roles; it must not be empty")}
 	}
 	cfg, err := r.config()
@@ -56,7 +57,8 @@ func (r *runner) hubSetup(url, prefix string) error {
 		return err
 	}
 	defer done()
-	res, err := hub.Setup(ctx, h, prefix, cfg.MaxOffset)
+	opt.MaxOffset = cfg.MaxOffset
+	res, err := hub.Setup(ctx, h, opt)
 	if err != nil {
 		return err
 	}
@@ -67,6 +69,9 @@ func (r *runner) hubSetup(url, prefix string) error {
 		r.printf("brought the hub at %s from schema version %d to %d\n", h.Where(), res.From, res.To)
 	default:
 		r.printf("the hub at %s is up to date: schema version %d\n", h.Where(), res.To)
+	}
+	if opt.Restored {
+		r.printf("marked it put back from a backup (generation %d): each device sends it again all it holds at its next sync, and a person issues no invoice until each of their devices has\n", res.Generation)
 	}
 	r.printf("%s owns it and logs in as nobody; %s syncs; %s reads everyone's\n", res.Roles.Owner, res.Roles.Person, res.Roles.Manager)
 	r.printf("next, for each person: createuser --pwprompt NAME; tally hub add NAME [--manager] --url %s\n", h.Addr)

@@ -16,6 +16,7 @@ import (
 
 func (r *runner) syncCommand() *cobra.Command {
 	var restamp, newDevice bool
+	var forget string
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: "Push this machine's changes to the hub and pull those of your other machines",
@@ -23,9 +24,10 @@ func (r *runner) syncCommand() *cobra.Command {
 			"once: tally hub setup). Link a machine once with tally sync init URL --person NAME; passwords\n" +
 			"come from ~/.pgpass (or PGPASSFILE), never the URL.",
 		Args: noArgs,
-		RunE: r.wrap(func(*cobra.Command, []string) error { return r.sync(restamp, newDevice) }),
+		RunE: r.wrap(func(*cobra.Command, []string) error { return r.sync(restamp, newDevice, forget) }),
 	}
 	cmd.Flags().BoolVar(&restamp, "restamp", false, "first give the changes waiting here that are stamped after this machine's clock (it ran fast) the time now; a sync does it by itself when the hub's clock says so")
+	cmd.Flags().StringVar(&forget, "forget-device", "", "first stop your invoices waiting for device ID (one you no longer have) to sync with a hub put back from a backup; what it alone held is lost to the hub")
 	cmd.Flags().BoolVar(&newDevice, "new-device", false, "first make this file a device of its own, sending again all it holds: for a copy of another device's file, or one put back from a backup, which the hub refuses")
 	var link struct {
 		person string
@@ -104,7 +106,7 @@ func (r *runner) syncInit(args []string, person string, reseed bool) error {
 	return r.syncWith(ctx, h)
 }
 
-func (r *runner) sync(restamp, newDevice bool) error {
+func (r *runner) sync(restamp, newDevice bool, forget string) error {
 	if restamp {
 		n, err := r.store().Restamp(r.env.Now())
 		if err != nil {
@@ -117,6 +119,12 @@ func (r *runner) sync(restamp, newDevice bool) error {
 		return err
 	}
 	defer done()
+	if forget != "" {
+		if err := h.ForgetDevice(ctx, forget); err != nil {
+			return err
+		}
+		r.printf("forgot device %s: your invoices no longer wait for it to sync with the hub put back from a backup\n", forget)
+	}
 	if newDevice {
 		status, err := r.store().SyncStatus()
 		if err != nil {

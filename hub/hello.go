@@ -35,6 +35,12 @@ type hello struct {
 	// claimed says the hub holds the claims of the last invoice the file
 	// issued that bills anything (or there is none).
 	claimed bool
+	// numbered says the hub holds the number of the last invoice the file
+	// holds (or there is none).
+	numbered bool
+	// generation is the hub's, and seenGeneration the one this device
+	// last synced at: a later one was put back from a backup since.
+	generation, seenGeneration int64
 }
 
 // hello asks the hub what a sync needs to know, and registers the device
@@ -49,16 +55,24 @@ func (h *Hub) hello(ctx context.Context, st *store.Store, status store.SyncStatu
 	if len(claims) > 0 {
 		claim = claims[0]
 	}
+	numbers, err := st.InvoiceNumbers()
+	if err != nil {
+		return hi, err
+	}
+	lastNumber := ""
+	if len(numbers) > 0 {
+		lastNumber = numbers[len(numbers)-1]
+	}
 	var offset float64
 	var years, lasts []int64
 	gen := int64(secret.Gen) // the count of secrets the hub took, with the one offered
 	if secret.Next != "" {
 		gen++
 	}
-	err = h.conn.QueryRow(ctx, `WITH hub AS (SELECT version, id, now() AS now, extract(epoch FROM max_offset) AS max_offset FROM tally.hub),
-		ours AS (SELECT FROM hub WHERE id = $6 AND current_user = $7),
+	err = h.conn.QueryRow(ctx, `WITH hub AS (SELECT version, id, now() AS now, extract(epoch FROM max_offset) AS max_offset, generation FROM tally.hub),
+		ours AS (SELECT generation FROM hub WHERE id = $6 AND current_user = $7),
 		person AS (INSERT INTO tally.people (person) SELECT current_user FROM ours ON CONFLICT DO NOTHING),
-		took AS (INSERT INTO tally.devices (id, name, secret, secrets) SELECT $1, $2, coalesce(nullif($5, ''), nullif($3, '')), $9 FROM ours
+		took AS (INSERT INTO tally.devices (id, name, secret, secrets, generation) SELECT $1, $2, coalesce(nullif($5, ''), nullif($3, '')), $9, generation FROM ours
 			ON CONFLICT (person, id) DO UPDATE SET secret = EXCLUDED.secret, secrets = EXCLUDED.secrets
 			WHERE devices.secret IS NULL OR devices.secrets < $4
 				OR devices.secrets = $4 AND devices.secret = $3
@@ -71,10 +85,13 @@ func (h *Hub) hello(ctx context.Context, st *store.Store, status store.SyncStatu
 			coalesce((SELECT max(seq) FROM tally.changes WHERE person = tally.me() AND device = $1), 0),
 			coalesce((SELECT head FROM tally.people WHERE person = tally.me()), 0),
 			coalesce(numbers.years, '{}'), coalesce(numbers.lasts, '{}'),
-			$10 = '' OR EXISTS (SELECT FROM tally.claims WHERE person = tally.me() AND claim = $11 AND invoice = $10)
+			$10 = '' OR EXISTS (SELECT FROM tally.claims WHERE person = tally.me() AND claim = $11 AND invoice = $10),
+			$12 = '' OR EXISTS (SELECT FROM tally.numbers WHERE person = tally.me() AND number = $12 AND NOT given_back),
+			hub.generation, coalesce((SELECT generation FROM tally.devices WHERE person = tally.me() AND id = $1), hub.generation)
 		FROM hub, numbers`,
-		status.Device, status.Name, secret.Held, int64(secret.Gen), secret.Next, status.HubID, status.Person, int64(status.Cursor), gen, invoice, claim,
-	).Scan(&hi.person, &hi.version, &hi.id, &hi.clock.now, &offset, &hi.registered, &hi.atCursor, &hi.lastSeq, &hi.head, &years, &lasts, &hi.claimed)
+		status.Device, status.Name, secret.Held, int64(secret.Gen), secret.Next, status.HubID, status.Person, int64(status.Cursor), gen, invoice, claim, lastNumber,
+	).Scan(&hi.person, &hi.version, &hi.id, &hi.clock.now, &offset, &hi.registered, &hi.atCursor, &hi.lastSeq, &hi.head, &years, &lasts, &hi.claimed,
+		&hi.numbered, &hi.generation, &hi.seenGeneration)
 	if err != nil {
 		var pgErr *pgconn.PgError
 		if errors.As(err, &pgErr) && (pgErr.Code == "42703" || pgErr.Code == "42P01") { // a column or table of another schema

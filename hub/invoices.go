@@ -32,11 +32,11 @@ func Issue(ctx context.Context, h *Hub, st *store.Store, id int64, on model.Date
 		return model.Invoice{}, nil, err
 	}
 	var seq int64
-	err = pgx.BeginFunc(ctx, h.conn, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO tally.invoice_numbers (year, last) VALUES ($1, $2)
-			ON CONFLICT (person, year) DO UPDATE SET last = GREATEST(invoice_numbers.last + 1, EXCLUDED.last)
-			RETURNING last`, year, next).Scan(&seq)
-		if err != nil {
+	err = pgx.BeginFunc(ctx, h.conn, func(tx pgx.Tx) (err error) {
+		if err := noDeviceBehind(ctx, tx, st); err != nil {
+			return err
+		}
+		if seq, err = takeNumber(ctx, tx, year, next, func(seq int64) string { return format.Number(issued, seq) }); err != nil {
 			return err
 		}
 		return claim(ctx, tx, st, claims, format.Number(issued, seq), model.DraftRef(id))
@@ -49,11 +49,52 @@ func Issue(ctx context.Context, h *Hub, st *store.Store, id int64, on model.Date
 	}
 	inv, warnings, err := st.IssueNumbered(id, on, business, format, rules, store.HubNumber{Seq: seq, Claims: claims})
 	if err != nil {
-		_, release := h.conn.Exec(ctx, `WITH number AS (UPDATE tally.invoice_numbers SET last = last - 1 WHERE person = tally.me() AND year = $1 AND last = $2)
+		_, release := h.conn.Exec(ctx, `WITH number AS (UPDATE tally.invoice_numbers SET last = last - 1 WHERE person = tally.me() AND year = $1 AND last = $2),
+				given AS (UPDATE tally.numbers SET given_back = true WHERE person = tally.me() AND number = $3)
 			UPDATE tally.claims SET released = true WHERE person = tally.me() AND invoice = $3`, year, seq, format.Number(issued, seq))
 		err = errors.Join(err, explain(release, h.Addr))
 	}
 	return inv, warnings, err
+}
+
+// noDeviceBehind refuses an issue while a device of the person's has not
+// synced since the hub was put back from a backup: it may hold invoices
+// the hub lost, whose numbers the hub would give again.
+func noDeviceBehind(ctx context.Context, tx pgx.Tx, st *store.Store) error {
+	status, err := st.SyncStatus()
+	if err != nil {
+		return err
+	}
+	var behind []string
+	err = tx.QueryRow(ctx, `SELECT coalesce(array_agg(CASE WHEN d.id = $1 THEN 'this one' ELSE d.name || ' (' || d.id || ')' END ORDER BY d.registered), '{}')
+		FROM tally.devices d, tally.hub h WHERE d.person = tally.me() AND d.generation < h.generation`, status.Device).Scan(&behind)
+	if err != nil || len(behind) == 0 {
+		return err
+	}
+	return fmt.Errorf("%w: the hub was put back from a backup, and these devices of yours have not synced with it since: %s; each may hold invoices the hub lost, whose numbers it would give again: sync each first (tally sync), or, for one you no longer have, tally sync --forget-device ID",
+		ErrRefused, strings.Join(behind, ", "))
+}
+
+// takeNumber takes the person's next invoice number in year, never below
+// next, passing over any that one of their devices holds (the hub, put
+// back from a backup, learnt it again from them), and notes it as held.
+func takeNumber(ctx context.Context, tx pgx.Tx, year int, next int64, number func(seq int64) string) (int64, error) {
+	var seq int64
+	err := tx.QueryRow(ctx, `INSERT INTO tally.invoice_numbers (year, last) VALUES ($1, $2)
+		ON CONFLICT (person, year) DO UPDATE SET last = GREATEST(invoice_numbers.last + 1, EXCLUDED.last)
+		RETURNING last`, year, next).Scan(&seq)
+	for err == nil {
+		var taken bool
+		err = tx.QueryRow(ctx, `INSERT INTO tally.numbers (number) VALUES ($1)
+			ON CONFLICT (person, number) DO UPDATE SET given_back = false WHERE numbers.given_back
+			RETURNING true`, number(seq)).Scan(&taken)
+		if errors.Is(err, pgx.ErrNoRows) { // a device holds it
+			err = tx.QueryRow(ctx, "UPDATE tally.invoice_numbers SET last = last + 1 WHERE person = tally.me() AND year = $1 RETURNING last", year).Scan(&seq)
+			continue
+		}
+		return seq, err
+	}
+	return seq, err
 }
 
 // claim takes claims for invoice number, issued from draft, in tx. A
@@ -77,13 +118,29 @@ func claim(ctx context.Context, tx pgx.Tx, st *store.Store, claims []string, num
 			return err
 		}
 		if released || len(void) < len(holders) {
-			held := slices.DeleteFunc(holders, func(n string) bool { return slices.Contains(void, n) })
-			return fmt.Errorf("%w: draft %s bills work that invoice %s billed (issued on another device): sync to fetch it, then make the draft again", ErrRefused, draft, strings.Join(held, ", "))
+			return billedElsewhere(st, draft, slices.DeleteFunc(holders, func(n string) bool { return slices.Contains(void, n) }))
 		}
 		if _, err := tx.Exec(ctx, "UPDATE tally.claims SET released = true WHERE person = tally.me() AND invoice = ANY($1)", void); err != nil {
 			return err
 		}
 	}
+}
+
+// billedElsewhere refuses draft, which bills work that invoices held
+// bill. One this file holds by that number too is another invoice that
+// took the same number (the hub was put back from a backup and not told
+// so): syncing cannot mend that, voiding one of the two can.
+func billedElsewhere(st *store.Store, draft string, held []string) error {
+	mine, err := st.InvoiceNumbers()
+	if err != nil {
+		return err
+	}
+	for _, number := range held {
+		if slices.Contains(mine, number) {
+			return fmt.Errorf("%w: draft %s bills work that an invoice %s billed, issued on another device, and this file's %s is another invoice: two took one number (the hub was put back from a backup); void one of them (tally invoice void), then make the draft again", ErrRefused, draft, number, number)
+		}
+	}
+	return fmt.Errorf("%w: draft %s bills work that invoice %s billed (issued on another device): sync to fetch it, then make the draft again", ErrRefused, draft, strings.Join(held, ", "))
 }
 
 // keepClaims gives the hub again the claims of every invoice the file
@@ -103,6 +160,19 @@ func (h *Hub) keepClaims(ctx context.Context, st *store.Store) error {
 	}
 	_, err = h.conn.Exec(ctx, `INSERT INTO tally.claims (claim, invoice) SELECT * FROM unnest($1::text[], $2::text[])
 		ON CONFLICT (person, claim) DO NOTHING`, claims, invoices)
+	return explain(err, h.Addr)
+}
+
+// tellNumbers gives the hub the number of every invoice the file holds,
+// when it lacks that of the last or was healed: one put back from a
+// backup never gives them again.
+func (h *Hub) tellNumbers(ctx context.Context, st *store.Store) error {
+	numbers, err := st.InvoiceNumbers()
+	if err != nil || len(numbers) == 0 {
+		return err
+	}
+	_, err = h.conn.Exec(ctx, `INSERT INTO tally.numbers (number) SELECT unnest($1::text[])
+		ON CONFLICT (person, number) DO UPDATE SET given_back = false WHERE numbers.given_back`, numbers)
 	return explain(err, h.Addr)
 }
 

@@ -1,11 +1,15 @@
 package hub_test
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
 	"tally/hub"
 	"tally/hub/hubtest"
+	"tally/model"
+	"tally/store"
 )
 
 // logOn logs an hour of Mail on day 2026-11-DD on d, noted note.
@@ -145,5 +149,111 @@ func TestAHubAtANewAddressIsSeededWhenAsked(t *testing.T) {
 	}
 	if view := agree(t, append(devices, fresh)...); !strings.Contains(view, ",e0,") {
 		t.Errorf("the new hub lacks e0:\n%s", view)
+	}
+}
+
+// draftTo makes a draft on d of Acme's work up to 2026-11-DD.
+func draftTo(t *testing.T, d *device, day int) int64 {
+	t.Helper()
+	inv, _, err := d.st.NewDraft(store.DraftRequest{Client: "Acme", To: model.MakeDate(2026, 11, day)}, invoiceRules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inv.ID
+}
+
+// Before, a device that had not seen the invoices issued after the hub's
+// backup synced with the hub put back from it ("0 sent, 0 received") and
+// issued their number again, for other work: two invoices 2026-0002, work
+// billed twice, devices that never agreed and a check that said ok. Put
+// back, the hub is marked so by tally hub setup --restored: each device
+// sends it again all it holds, the numbers of every invoice it holds
+// with it, and no device takes a number until every device the hub knows
+// of has.
+func TestARestoredHubGivesNoNumberTwice(t *testing.T) {
+	h := hubtest.New(t)
+	devices := threeDevices(t, h)
+	c1, c2, c3 := devices[0], devices[1], devices[2]
+	ctx := context.Background()
+	if _, err := issue(ctx, c1, c1.addr(t), draftTo(t, c1, 2)); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range devices {
+		d.sync(t)
+	}
+	backup := h.Dump(t)
+	logOn(t, c1, "03", "e1")
+	second, err := issue(ctx, c1, c1.addr(t), draftTo(t, c1, 3))
+	if err != nil || second.Number != "2026-0002" {
+		t.Fatalf("issued %q, %v", second.Number, err)
+	}
+	c1.sync(t)
+	c2.sync(t)
+	h.Restore(t, backup)
+	prefix := strings.TrimSuffix(h.Roles.Owner, "_owner")
+	if code, out := tally(t, "hub", "setup", h.URLAs(h.Setter), "--roles", prefix, "--restored"); code != 0 || !strings.Contains(out, "put back from a backup") {
+		t.Fatalf("setup --restored: exit %d: %s", code, out)
+	}
+
+	if out := c3.run(t, "sync"); !strings.Contains(out, "put back from a backup") {
+		t.Errorf("c3's sync after the restore says:\n%s", out)
+	}
+	logOn(t, c3, "05", "e2")
+	onC3 := draftTo(t, c3, 30)
+	_, err = issue(ctx, c3, c3.addr(t), onC3)
+	if !errors.Is(err, hub.ErrRefused) || strings.Count(err.Error(), "(01") != 2 {
+		t.Fatalf("issuing on c3 before c1 and c2 synced with the hub put back: %v; want it refused, naming both", err)
+	}
+	// c2 holds c1's 2026-0002, pulled before the restore: the hub learns
+	// its number from c2 alone.
+	c2.run(t, "sync")
+	c1st, _ := c1.st.SyncStatus()
+	if out := c3.run(t, "sync", "--forget-device", c1st.Device); !strings.Contains(out, "forgot device "+c1st.Device) {
+		t.Errorf("sync --forget-device says:\n%s", out)
+	}
+	third, err := issue(ctx, c3, c3.addr(t), onC3)
+	if err != nil || third.Number != "2026-0003" {
+		t.Fatalf("issued %q on c3 once the others synced, %v; want 2026-0003", third.Number, err)
+	}
+	for _, d := range []*device{c3, c1, c2, c3} {
+		d.run(t, "sync")
+	}
+	for _, d := range devices {
+		if list := d.run(t, "invoice", "list"); strings.Count(list, "2026-0002") != 1 || !strings.Contains(list, "2026-0003") {
+			t.Errorf("%s's invoices:\n%s", d.st.Path(), list)
+		}
+		if conflicts := d.run(t, "sync", "conflicts"); strings.Contains(conflicts, "not applied") {
+			t.Errorf("%s's conflicts:\n%s", d.st.Path(), conflicts)
+		}
+	}
+	agree(t, devices...)
+}
+
+// A hub put back from a backup that nobody marked so gives a number
+// again; the device that then meets the other invoice of its number is
+// told what happened and what mends it, not to sync, which cannot.
+func TestTwoInvoicesOfOneNumberAreNamedAsSuch(t *testing.T) {
+	h := hubtest.New(t)
+	devices := threeDevices(t, h)
+	c1, c3 := devices[0], devices[2]
+	ctx := context.Background()
+	backup := h.Dump(t)
+	logOn(t, c1, "03", "e1")
+	if _, err := issue(ctx, c1, c1.addr(t), draftTo(t, c1, 3)); err != nil {
+		t.Fatal(err)
+	}
+	c1.sync(t)
+	h.Restore(t, backup)
+	c3.sync(t)
+	logOn(t, c3, "05", "e2")
+	again, err := issue(ctx, c3, c3.addr(t), draftTo(t, c3, 30))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c3.sync(t)
+	c1.run(t, "sync")
+	_, err = issue(ctx, c1, c1.addr(t), draftTo(t, c1, 30))
+	if !errors.Is(err, hub.ErrRefused) || !strings.Contains(err.Error(), "this file's "+again.Number+" is another invoice: two took one number") {
+		t.Fatalf("issuing on c1 the work c3's %s billed: %v", again.Number, err)
 	}
 }

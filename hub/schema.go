@@ -300,6 +300,32 @@ ALTER FUNCTION stamped_in_time() SET search_path = pg_catalog, tally, pg_temp;
 ALTER FUNCTION tally_writes(text, text, text, bigint, text, jsonb) SET search_path = pg_catalog, tally, pg_temp;
 ALTER FUNCTION shows_name(text) SET search_path = pg_catalog, tally, pg_temp;
 `,
+	7: `
+-- A hub put back from a backup has lost what its devices told it since:
+-- its administrator says so (tally hub setup --restored), which moves
+-- its generation on. Each device that synced at an earlier one sends it
+-- again all it holds, and its generation then follows the hub's; until
+-- every device of a person has, the person takes no invoice number, for
+-- one of them may hold invoices the hub lost.
+ALTER TABLE hub ADD COLUMN generation bigint NOT NULL DEFAULT 1;
+ALTER TABLE devices ADD COLUMN generation bigint NOT NULL DEFAULT 1;
+GRANT UPDATE (generation) ON devices TO {person};
+
+-- The number of every invoice a person's devices hold, issued or void,
+-- told again by each device to a hub put back from a backup: a number
+-- held here is never given again. One an issue gave back (the file could
+-- not use it) is given_back, and free.
+CREATE TABLE numbers (
+	person     text NOT NULL DEFAULT current_user REFERENCES people,
+	number     text NOT NULL,
+	given_back boolean NOT NULL DEFAULT false,
+	PRIMARY KEY (person, number)
+);
+ALTER TABLE numbers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE numbers FORCE ROW LEVEL SECURITY;
+CREATE POLICY own ON numbers TO {person} USING (person = current_user::text COLLATE "default") WITH CHECK (person = current_user::text COLLATE "default");
+GRANT SELECT, INSERT, UPDATE (given_back) ON numbers TO {person};
+`,
 }
 
 // SchemaVersion is the hub layout this tally knows.

@@ -20,6 +20,19 @@ type SetupResult struct {
 	Roles       Roles
 	From, To    int  // the schema's version before and after
 	CreatedRole bool // one of the roles was made now
+	// Generation is the hub's, which --restored moved on.
+	Generation int64
+}
+
+// SetupOptions say how to set a hub up.
+type SetupOptions struct {
+	Prefix string // the roles' names: Prefix_owner, Prefix_person, Prefix_manager
+	// MaxOffset above 0 is how far ahead of the hub's clock a change may
+	// be stamped from now on.
+	MaxOffset time.Duration
+	// Restored says the hub was put back from a backup: its devices send
+	// it again all they hold, and no invoice is issued until they have.
+	Restored bool
 }
 
 // Setup makes the hub in the database h is connected to, or brings it to
@@ -28,10 +41,9 @@ type SetupResult struct {
 // transaction: of two at once, the second fails and changes nothing. h
 // connects as a role that may create roles (a superuser, or one with
 // CREATEROLE that owns the database); it is made a member of the owner
-// only for the transaction. A maxOffset above 0 is how far ahead of the
-// hub's clock a change may be stamped from now on.
-func Setup(ctx context.Context, h *Hub, prefix string, maxOffset time.Duration) (SetupResult, error) {
-	res := SetupResult{Roles: RolesNamed(prefix)}
+// only for the transaction.
+func Setup(ctx context.Context, h *Hub, opt SetupOptions) (SetupResult, error) {
+	res := SetupResult{Roles: RolesNamed(opt.Prefix)}
 	err := pgx.BeginFunc(ctx, h.conn, func(tx pgx.Tx) error {
 		if err := mayRunSetup(ctx, tx); err != nil {
 			return err
@@ -53,7 +65,7 @@ func Setup(ctx context.Context, h *Hub, prefix string, maxOffset time.Duration) 
 		if err != nil {
 			return err
 		}
-		if res.From, err = migrate(ctx, tx, res.Roles, maxOffset); err != nil {
+		if res.From, res.Generation, err = migrate(ctx, tx, res.Roles, opt); err != nil {
 			return err
 		}
 		res.To = SchemaVersion
@@ -173,38 +185,46 @@ func joinOwner(ctx context.Context, tx pgx.Tx, owner string) (bool, error) {
 }
 
 // migrate makes the schema if there is none and runs the steps the hub
-// lacks as its owner, and sets maxOffset when above 0; it returns the
-// version the hub had.
-func migrate(ctx context.Context, tx pgx.Tx, r Roles, maxOffset time.Duration) (int, error) {
+// lacks as its owner, sets opt's max offset when above 0 and moves the
+// generation on when opt says the hub was restored; it returns the
+// version the hub had and the generation it has.
+func migrate(ctx context.Context, tx pgx.Tx, r Roles, opt SetupOptions) (from int, generation int64, err error) {
 	if _, err := tx.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS tally AUTHORIZATION "+ident(r.Owner)); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	if _, err := tx.Exec(ctx, "SET LOCAL ROLE "+ident(r.Owner)+"; SET LOCAL search_path = tally, pg_catalog, pg_temp"); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	from, err := schemaVersion(ctx, tx)
-	if err != nil {
-		return 0, err
+	if from, err = schemaVersion(ctx, tx); err != nil {
+		return 0, 0, err
 	}
 	if from > SchemaVersion {
-		return from, fmt.Errorf("%w: the hub's schema is version %d, newer than this tally knows (%d); update tally", ErrRefused, from, SchemaVersion)
+		return from, 0, fmt.Errorf("%w: the hub's schema is version %d, newer than this tally knows (%d); update tally", ErrRefused, from, SchemaVersion)
 	}
 	for v := from + 1; v <= SchemaVersion; v++ {
 		if _, err := tx.Exec(ctx, r.step(v)); err != nil {
-			return from, fmt.Errorf("step %d of the hub's schema: %w", v, err)
+			return from, 0, fmt.Errorf("step %d of the hub's schema: %w", v, err)
 		}
 		if _, err := tx.Exec(ctx, "UPDATE hub SET version = $1", v); err != nil {
-			return from, err
+			return from, 0, err
 		}
 	}
-	if maxOffset > 0 {
-		if _, err := tx.Exec(ctx, "UPDATE hub SET max_offset = make_interval(secs => $1)", maxOffset.Seconds()); err != nil {
-			return from, err
+	if opt.MaxOffset > 0 {
+		if _, err := tx.Exec(ctx, "UPDATE hub SET max_offset = make_interval(secs => $1)", opt.MaxOffset.Seconds()); err != nil {
+			return from, 0, err
 		}
+	}
+	read := "SELECT generation FROM hub"
+	if opt.Restored {
+		read = "UPDATE hub SET generation = generation + 1 RETURNING generation"
+	}
+	if err := tx.QueryRow(ctx, read).Scan(&generation); err != nil {
+		return from, 0, err
 	}
 	_, err = tx.Exec(ctx, "RESET ROLE; RESET search_path")
-	return from, err
+	return from, generation, err
 }
+
 
 // schemaVersion is the hub's schema version, 0 when the schema is empty.
 func schemaVersion(ctx context.Context, q querier) (int, error) {

@@ -244,13 +244,19 @@ func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (R
 	if err := keepTime(ctx, st, hi.clock, status, now(), &res); err != nil {
 		return res, err
 	}
-	if status, err = heal(ctx, st, h, status, hi, anew, &res); err != nil {
+	healed := false
+	if status, healed, err = heal(ctx, st, h, status, hi, anew, &res); err != nil {
 		return res, err
 	}
 	if err := h.claimNumbers(ctx, st, hi.numbers); err != nil {
 		return res, err
 	}
-	if !hi.claimed {
+	if !hi.numbered || healed {
+		if err := h.tellNumbers(ctx, st); err != nil {
+			return res, err
+		}
+	}
+	if !hi.claimed || healed {
 		if err := h.keepClaims(ctx, st); err != nil {
 			return res, err
 		}
@@ -262,6 +268,13 @@ func Sync(ctx context.Context, st *store.Store, h *Hub, now func() time.Time) (R
 	}
 	if status.Waiting > 0 {
 		if err := push(ctx, st, h, status.Device, &res); err != nil {
+			return res, err
+		}
+	}
+	if hi.seenGeneration < hi.generation {
+		// All the file holds is on the hub again: the person's issues
+		// need not wait for this device.
+		if err := h.seen(ctx, status.Device, hi.generation); err != nil {
 			return res, err
 		}
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -264,4 +265,24 @@ func (s *Store) eachIssuedClaims(backwards bool, fn func(number string, keys []s
 		}
 		return nil
 	})
+}
+
+// InvoiceNumbers returns the number of every invoice the file holds,
+// issued here or pulled, void or not, in the order the file filed them
+// (the last is the newest): a hub put back from a backup takes them
+// again, so that it never gives one of them twice.
+func (s *Store) InvoiceNumbers() ([]string, error) {
+	var numbers []string
+	err := s.read(func(tx *bolt.Tx) error {
+		byNumber := tx.Bucket(record.BucketInvoiceNumbers)
+		ids := map[string]uint64{}
+		err := byNumber.ForEach(func(k, _ []byte) error {
+			numbers = append(numbers, string(k))
+			ids[string(k)] = record.GetUint(byNumber, k)
+			return nil
+		})
+		slices.SortStableFunc(numbers, func(a, b string) int { return cmp.Compare(ids[a], ids[b]) })
+		return err
+	})
+	return numbers, err
 }

@@ -131,7 +131,7 @@ func newOn(t testing.TB, socket, port string) *Hub {
 func (h *Hub) Setup(t testing.TB) {
 	t.Helper()
 	h.asSetter(t, func(ctx context.Context, setter *hub.Hub) error {
-		_, err := hub.Setup(ctx, setter, h.DB, 0)
+		_, err := hub.Setup(ctx, setter, hub.SetupOptions{Prefix: h.DB})
 		return err
 	})
 }
