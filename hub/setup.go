@@ -225,7 +225,6 @@ func migrate(ctx context.Context, tx pgx.Tx, r Roles, opt SetupOptions) (from in
 	return from, generation, err
 }
 
-
 // schemaVersion is the hub's schema version, 0 when the schema is empty.
 func schemaVersion(ctx context.Context, q querier) (int, error) {
 	var exists bool
