@@ -23,7 +23,7 @@ import (
 // refused. A later change that would price a billed line differently (a
 // plan edit, an entry slipped into a billed retainer cycle) is refused too:
 // every change that touches a client with issued invoices checks them
-// (lockcheck.go).
+// (internal/billing).
 
 // InvoiceRules are the rules a draft is priced by: the report's.
 type InvoiceRules struct {
