@@ -17,7 +17,7 @@ import (
 // observer settles, in the order of their list; then the revision moves
 // on, by which the app notices another process's change, unless the
 // change is the sync's bookkeeping, which leaves the records as they were.
-func (s *Store) change(w *writer, fn func(w *writer) error) error {
+func change(w *writer, fn func(w *writer) error) error {
 	if err := fn(w); err != nil {
 		return err
 	}
@@ -58,24 +58,25 @@ type writer struct {
 // hears every put and delete in this order, and settles in this order,
 // which matters:
 //
-//  1. the indexes (internal/index) derive their keys from each record as it is
-//     written: first, so that every observer after hears those writes too
-//     (the journal keeps them, the page check checks them) and settles on
-//     the indexes as the change leaves them;
-//  2. the invoice locks (internal/billing) refuse a change to what an issued
-//     invoice billed before anything of the change is stamped or kept,
-//     then move back the open day of each client whose work it touched,
-//     a write the journal keeps and the page check checks;
-//  3. the sync outbox (internal/replica) stamps each record the change altered, in
-//     the order records name each other, once the locks let the change
-//     through; the ids, clocks and outbox it keeps are the sync's
-//     bookkeeping, written past the journal, not the user's to undo;
+//  1. the indexes (internal/index) derive their keys from each record as
+//     it is written: first, so that every observer after hears those
+//     writes too (the journal keeps them, the page check checks them)
+//     and settles on the indexes as the change leaves them;
+//  2. the invoice locks (internal/billing) refuse a change to what an
+//     issued invoice billed before anything of the change is stamped or
+//     kept, then move back the open day of each client whose work it
+//     touched, a write the journal keeps and the page check checks;
+//  3. the sync outbox (internal/replica) stamps each record the change
+//     altered, in the order records name each other, once the locks let
+//     the change through; the ids, clocks and outbox it keeps are the
+//     sync's bookkeeping, written past the journal, not the user's to
+//     undo;
 //  4. the commit hook (hook.go; cli's keeps the prompt's state) reads the
 //     file as the change leaves it, every record and index final;
 //  5. the page check (internal/db) refuses a change whose commit would
 //     rewrite a damaged page, once every key the change writes is known;
-//  6. the undo journal (internal/undo) hears every write above, and pushes
-//     the values they replaced as the change's undo record, last.
+//  6. the undo journal (internal/undo) hears every write above, and
+//     pushes the values they replaced as the change's undo record, last.
 func (s *Store) begin(tx *bolt.Tx, fresh bool) *writer {
 	t := write.New(tx)
 	t.Origin = s.origin

@@ -95,7 +95,7 @@ func (s *Store) update(fn func(w *writer) error) (Warnings, error) {
 	warnings, err := s.file.Update(func(tx *bolt.Tx, fresh bool) error {
 		w := s.begin(tx, fresh)
 		hook = w.hook
-		return s.change(w, fn)
+		return change(w, fn)
 	})
 	if err == nil {
 		// Run once the file is free again: under many writers at once,
