@@ -34,7 +34,7 @@ func (d *Document) View(st Styles, rev int, title func() string) []string {
 		out := []string{st.Header.Render(d.header)}
 		out = append(out, d.List.Draw(func(i int, selected bool) []string {
 			if selected {
-				return []string{st.Selected.Render(Fit(d.lines[i], d.Width-2))}
+				return []string{st.SelectedRow(d.lines[i], d.Width-2)}
 			}
 			return []string{d.lines[i]}
 		})...)

@@ -2,6 +2,7 @@ package common
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/lipgloss/v2"
 )
@@ -19,6 +20,9 @@ type Styles struct {
 	Key, Help              lipgloss.Style
 	Header, Match          lipgloss.Style
 	Glyphs                 Glyphs
+	// selectedOpen is the sequence that starts Selected's look, put back
+	// after every reset inside a selected row.
+	selectedOpen string
 }
 
 // Glyphs are the characters that need UTF-8; a terminal whose locale is
@@ -46,7 +50,21 @@ func NewStyles(isDark, noColor, ascii bool) Styles {
 	if ascii {
 		s.Glyphs = asciiGlyphs
 	}
+	s.selectedOpen, _, _ = strings.Cut(s.Selected.Render("x"), "x")
 	return s
+}
+
+// SelectedRow draws a selected row in width cells. A style inside the
+// row (a matched letter, a warning) ends in a reset, which would end the
+// selection's look with it, so the look starts again after each.
+func (st Styles) SelectedRow(s string, width int) string {
+	s = Fit(s, width)
+	if st.selectedOpen == "" {
+		return s
+	}
+	again := "\x1b[m" + st.selectedOpen
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\x1b[0m", "\x1b[m"), "\x1b[m", again)
+	return st.selectedOpen + s + "\x1b[m"
 }
 
 func plainStyles() Styles {

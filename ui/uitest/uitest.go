@@ -220,3 +220,26 @@ func Views(t *testing.T, open func() common.Component, views ...View) {
 		}
 	}
 }
+
+// Looks are the SGR parameters in force at each character line prints, as
+// a terminal would keep them: "1;7" for a bold, reversed letter, "" for a
+// plain one. A test reads a row's look through the resets inside it.
+func Looks(line string) []string {
+	var looks []string
+	look := ""
+	for state := byte(0); line != ""; {
+		seq, width, n, next := ansi.DecodeSequence(line, state, nil)
+		switch {
+		case width > 0:
+			looks = append(looks, strings.TrimPrefix(look, ";"))
+		case strings.HasPrefix(seq, "\x1b[") && strings.HasSuffix(seq, "m"):
+			if params := seq[2 : len(seq)-1]; params == "" || params == "0" {
+				look = ""
+			} else {
+				look += ";" + params
+			}
+		}
+		line, state = line[n:], next
+	}
+	return looks
+}

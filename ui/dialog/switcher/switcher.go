@@ -123,12 +123,16 @@ func (s *Switcher) View(width, _ int) []string {
 	body := []string{" " + s.input.View(), ""}
 	body = append(body, s.list.Draw(func(i int, selected bool) []string {
 		m := s.found[i]
-		line := "  " + highlight(st, m.Str, m.MatchedIndexes)
+		mark := " "
+		if selected {
+			mark = st.Glyphs.Marker
+		}
+		line := " " + mark + " " + highlight(st, m.Str, m.MatchedIndexes)
 		if s.Snap.IsRunning(s.tasks[m.Index].Task.ID) {
 			line += st.Timer.Render("  " + st.Glyphs.Running + " running")
 		}
 		if selected {
-			line = st.Selected.Render(common.Fit(line, w-2))
+			line = st.SelectedRow(line, w-2)
 		}
 		return []string{line}
 	})...)

@@ -1,8 +1,11 @@
 package switcher
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+	"tally/ui/common"
 	"tally/ui/uitest"
 )
 
@@ -54,5 +57,37 @@ func TestSwitcherViews(t *testing.T) {
 				uitest.Golden(t, sw.View(size.Body()))
 			})
 		}
+	}
+}
+
+// The selected row keeps its look across the matched letters marked in
+// it, in colour and with NO_COLOR (reverse video), and shows ▸, so that
+// it reads as selected without colour too (issue 28 item 10).
+func TestSwitcherSelectedRowHoldsItsLook(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		noColor bool
+		look    string // a parameter of the selection's look
+	}{{"colour", false, "48;2;"}, {"NO_COLOR", true, "7"}} {
+		t.Run(c.name, func(t *testing.T) {
+			sh, _ := uitest.Shared(t)
+			sh.Styles = common.NewStyles(true, c.noColor, false)
+			sw := New(sh, &uitest.Host{})
+			sw.Focus()
+			for _, r := range "ac" {
+				sw.Update(uitest.Key(string(r)))
+			}
+			lines := sw.View(80, 21)
+			row := lines[3] // the box's top, the input and a blank line, then the rows
+			if plain := ansi.Strip(row); !strings.HasPrefix(plain, "│ "+sh.Styles.Glyphs.Marker+" Acme · Mail") {
+				t.Fatalf("the selected row reads %q", plain)
+			}
+			looks := uitest.Looks(row)
+			for i, look := range looks[1 : len(looks)-1] { // inside the box's sides
+				if !strings.Contains(";"+look, ";"+c.look) {
+					t.Fatalf("cell %d of %q is drawn %q, not selected", i+1, ansi.Strip(row), look)
+				}
+			}
+		})
 	}
 }

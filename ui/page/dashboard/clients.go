@@ -187,7 +187,7 @@ func (p *clientsPane) lines(width int) []string {
 	lines := p.list.Draw(func(i int, selected bool) []string {
 		mark := func(s string) string { // s starts with a space, the marker's place
 			if selected && p.focused {
-				return st.Selected.Render(common.Fit(st.Glyphs.Marker+s[1:], width))
+				return st.SelectedRow(st.Glyphs.Marker+s[1:], width)
 			}
 			if selected {
 				return st.Bold.Render(s)

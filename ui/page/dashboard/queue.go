@@ -222,7 +222,7 @@ func (p *queuePane) lines(width int) []string {
 		}
 		text := common.Columns([]int{titleW, -termsW, -16}, title, terms, progress)
 		if selected && p.focused {
-			return []string{num + st.Selected.Render(gap+common.Fit(text, width-3))}
+			return []string{num + st.SelectedRow(gap+text, width-2)}
 		}
 		return []string{num + gap + text}
 	})

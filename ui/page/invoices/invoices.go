@@ -286,7 +286,7 @@ func (v *Page) listLines() []string {
 		line := common.Columns(w, inv.Label(), v.clientName(inv), issued, due, status, model.FormatAmount(inv.Total(), inv.Currency)+" "+inv.Currency)
 		switch {
 		case selected:
-			return []string{st.Selected.Render(common.Fit(st.Glyphs.Marker+line, v.width-2))}
+			return []string{st.SelectedRow(st.Glyphs.Marker+line, v.width-2)}
 		case status == "overdue":
 			return []string{st.Warning.Render(" " + line)}
 		case status == "void":

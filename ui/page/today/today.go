@@ -200,7 +200,7 @@ func (v *Page) View() []string {
 		lines = append(lines, v.list.Draw(func(i int, selected bool) []string {
 			row := v.row(i, cols)
 			if selected {
-				row = st.Selected.Render(common.Fit(row, v.width-2))
+				row = st.SelectedRow(row, v.width-2)
 			}
 			return []string{row}
 		})...)
