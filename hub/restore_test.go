@@ -257,3 +257,61 @@ func TestTwoInvoicesOfOneNumberAreNamedAsSuch(t *testing.T) {
 		t.Fatalf("issuing on c1 the work c3's %s billed: %v", again.Number, err)
 	}
 }
+
+// Before, a device that healed an emptied hub with a change waiting sent
+// that change first, before the client and task it names: every new
+// device of the person then stopped at it, for ever ("it names task …,
+// which this file does not hold"). What waits is sent with the rest, in
+// the order records name each other.
+func TestAHealingDeviceSendsWhatWaitsAfterWhatItNames(t *testing.T) {
+	h := hubtest.New(t)
+	devices := threeDevices(t, h)
+	setUpAnew(t, h)
+	logOn(t, devices[1], "05", "waiting when it healed")
+	devices[1].run(t, "sync")
+	fresh := newDevice(t, h, devices[0].role)
+	if _, err := fresh.trySync(context.Background(), fresh.addr(t)); err != nil {
+		t.Fatalf("a new device of the person's: %v", err)
+	}
+	for _, d := range devices {
+		d.run(t, "sync")
+	}
+	if view := agree(t, append(devices, fresh)...); !strings.Contains(view, ",waiting when it healed,") {
+		t.Errorf("the devices lack the change that waited:\n%s", view)
+	}
+}
+
+// A hub an older tally healed holds a change before the record it names
+// (an entry before its task): a device pulling it applies the batch in
+// the order records name each other, rather than stopping there for ever.
+func TestAPullTakesAChangeBeforeTheRecordItNames(t *testing.T) {
+	h := hubtest.New(t)
+	devices := threeDevices(t, h)
+	h.Admin(t, h.DB, `UPDATE tally.changes SET pos = CASE kind WHEN 'task' THEN -3 ELSE -2 END WHERE kind IN ('task', 'entry')`)
+	h.Admin(t, h.DB, `UPDATE tally.changes SET pos = -pos WHERE pos < 0`)
+	fresh := newDevice(t, h, devices[0].role)
+	if _, err := fresh.trySync(context.Background(), fresh.addr(t)); err != nil {
+		t.Fatalf("a new device of the person's: %v", err)
+	}
+	if res := fresh.sync(t); res.Pushed+res.Pulled != 0 || len(res.Notes) != 0 {
+		t.Errorf("the next sync did %+v", res)
+	}
+	agree(t, append(devices, fresh)...)
+}
+
+// A change on the hub that this file cannot apply is the hub's fault, not
+// the command line's: sync exits 1, naming it, not 2.
+func TestAChangeThatCannotBeAppliedExitsOne(t *testing.T) {
+	h := hubtest.New(t)
+	_, b := alicesAndBobs(t, h)
+	b.run(t, "task", "add", "Books", "--client", "Client of "+b.role)
+	b.sync(t)
+	if err := junk(t, h, b.role, "task", "client", `"01KZZZZZZZZZZZZZZZZZZZZZZY"`); err != nil {
+		t.Fatal(err)
+	}
+	fresh := newDevice(t, h, b.role)
+	got := fresh.try("sync", "init", h.URL(), "--person", b.role)
+	if got.code != 1 || !strings.Contains(got.stderr, "is not valid: it names client 01KZZZZZZZZZZZZZZZZZZZZZZY") {
+		t.Fatalf("sync init over a change that cannot be applied: exit %d: %s", got.code, got.stderr)
+	}
+}

@@ -2,15 +2,18 @@ package hub
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"tally/model"
 	"tally/store"
 )
 
@@ -360,8 +363,14 @@ func pull(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus,
 			return pulled, err
 		}
 		applied, warnings, err := st.Apply(changes, last, slack)
+		if errors.Is(err, model.ErrInvalid) {
+			applied, warnings, err = st.Apply(inNamingOrder(changes), last, slack)
+			if final := changes[len(changes)-1]; final.Device != status.Device {
+				applied.Changes-- // read twice
+			}
+		}
 		if err != nil {
-			return pulled, err
+			return pulled, notApplied{err}
 		}
 		pulled = true
 		res.Pulled += applied.Changes
@@ -370,3 +379,30 @@ func pull(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus,
 		cursor = last
 	}
 }
+
+// namingRank orders kinds so that a record comes after those it names.
+var namingRank = map[string]int{"client": 0, "task": 1, "sale": 2, "entry": 2, "invoice": 3}
+
+// inNamingOrder returns changes, in the hub's order, in an order in which
+// each record comes after the records it names: clients, tasks, sales and
+// entries, invoices, then removals the other way round. A hub an older
+// tally healed holds changes before the records they name, which a pull
+// in the hub's order stopped at for ever. Each record's own changes keep
+// their order; the hub's last comes last again, as well as in its place
+// (applied twice, a change changes nothing), since the file notes the
+// change its cursor is at.
+func inNamingOrder(changes []store.Change) []store.Change {
+	rank := func(ch store.Change) int {
+		if ch.Deleted {
+			return 2*len(namingRank) - namingRank[ch.Kind]
+		}
+		return namingRank[ch.Kind]
+	}
+	ordered := slices.Clone(changes)
+	slices.SortStableFunc(ordered, func(a, b store.Change) int { return cmp.Compare(rank(a), rank(b)) })
+	return append(ordered, changes[len(changes)-1])
+}
+
+// notApplied is a change from the hub that this file cannot apply: what
+// the hub holds is at fault, not what the command was given (no exit 2).
+type notApplied struct{ error }

@@ -91,11 +91,15 @@ func (h *Hub) Team(ctx context.Context, dir string) ([]Member, error) {
 	return members, explain(err, h.Addr)
 }
 
-// apply applies a batch of the member's changes, in hub order. When one
-// is not valid, the batch is halved until it is found: it is left out,
-// and the others are applied.
+// apply applies a batch of the member's changes, in hub order, or else
+// in the order records name each other (as a pull does). When one is not
+// valid, the batch is halved until it is found: it is left out, and the
+// others are applied.
 func (m *Member) apply(batch []store.Change, slack time.Duration) error {
 	_, _, err := m.Store.Apply(batch, 0, slack)
+	if errors.Is(err, model.ErrInvalid) {
+		_, _, err = m.Store.Apply(inNamingOrder(batch), 0, slack)
+	}
 	switch {
 	case err == nil || !errors.Is(err, model.ErrInvalid):
 		return err

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 
+	bolt "go.etcd.io/bbolt"
 	"tally/store/internal/record"
 )
 
@@ -18,10 +19,16 @@ import (
 // Resend puts every record of the file in the outbox as it stands, each
 // field with its stamp, and every removal with its own; moves the cursor
 // back to the hub's start; and takes hubID as the hub's id. It returns
-// how many changes it queued.
+// how many changes it queued. What waited goes with them, each field as
+// the record holds it and with its stamp, in the order records name each
+// other (record.Kinds): sent before them, as it was queued, a change
+// reached a new device before the records it names.
 func (o *Outbox) Resend(hubID string) (n int, err error) {
 	clock, err := Clock(o.tx)
 	if err != nil {
+		return 0, err
+	}
+	if err := dropWaiting(o.tx); err != nil {
 		return 0, err
 	}
 	queued := func(rec outboxRecord) error {
@@ -90,4 +97,17 @@ func (o *Outbox) Resend(hubID string) (n int, err error) {
 		}
 	}
 	return n, SetClock(o.tx, clock)
+}
+
+// dropWaiting empties the outbox, keeping its sequence: the hub holds
+// this device's changes by their numbers, which no later one may take.
+func dropWaiting(tx *bolt.Tx) error {
+	outbox := tx.Bucket(record.BucketSyncOutbox)
+	c := outbox.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.First() {
+		if err := outbox.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
