@@ -315,6 +315,12 @@ func TestNumberFormat(t *testing.T) {
 		{"d{seq}", "", "reads as a draft's name"}, // d7 is draft 7's name
 		{"D{seq}", "", "reads as a draft's name"},
 		{"d-{seq}", "d-7", ""},
+		// Padded, the first numbers are not drafts' names (d01), but the
+		// tenth is (d10): before, only the first was looked at.
+		{"d{seq:02}", "", "reads as a draft's name"},
+		{"D{seq:09}", "", "reads as a draft's name"},
+		{"d{year}{seq}", "", "reads as a draft's name"},
+		{"d0{seq}", "d07", ""}, // never: a draft's name has no leading 0
 	} {
 		err := tc.format.Check()
 		switch {

@@ -39,13 +39,20 @@ type NumberFormat string
 const DefaultNumberFormat NumberFormat = "{year}-{seq:04}"
 
 // Check refuses a pattern without its sequence or with an unknown field,
-// and one whose numbers read as a draft's name (d1).
+// and one any of whose numbers reads as a draft's name (d1): the first,
+// and one whose sequence outgrows any padding ({seq:02} gives d01 first,
+// d10 later).
 func (f NumberFormat) Check() error {
-	n, err := f.expand(2026, 1)
-	if _, draft := ParseDraftRef(n); err == nil && draft {
-		return Invalidf("invoice number %q reads as a draft's name (drafts are d1, d2, …): put other text before {seq}", string(f))
+	for _, seq := range []int64{1, 1_000_000_000} {
+		n, err := f.expand(2026, seq)
+		if err != nil {
+			return err
+		}
+		if _, draft := ParseDraftRef(n); draft {
+			return Invalidf("invoice number %q reads as a draft's name (drafts are d1, d2, …): put other text before {seq}", string(f))
+		}
 	}
-	return err
+	return nil
 }
 
 // SequenceYear is the year whose sequence numbers an invoice issued in
