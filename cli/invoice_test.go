@@ -73,10 +73,21 @@ func TestInvoicesEqualTheReport(t *testing.T) {
 // TestEveryLineMultipliesOut is rule 3 as a client checks it with a
 // calculator: on the two-year demo, every time line of every invoice and
 // of every month's report has quantity × rate, rounded half-up once, =
-// amount, to the minor unit.
+// amount, to the minor unit; all but a month's part of an invoice's line,
+// which shows its entries' shares of that line and says so (rule 10).
+// The months' lines of each invoice, whole or parts, add up to its time
+// lines to the minor unit: before, each part was priced again, and the
+// months of an invoice came to another sum.
 func TestEveryLineMultipliesOut(t *testing.T) {
 	run := demoRunner(t)
-	lines := 0
+	lines, parts := 0, 0
+	billed, reported := map[string]*big.Rat{}, map[string]*big.Rat{}
+	add := func(sums map[string]*big.Rat, number, amount string) {
+		if sums[number] == nil {
+			sums[number] = new(big.Rat)
+		}
+		sums[number].Add(sums[number], decimal(t, amount))
+	}
 	for _, inv := range demoInvoices(t, run) {
 		for _, l := range inv.Lines {
 			if l.Kind != "time" && l.Kind != "manual" {
@@ -86,6 +97,9 @@ func TestEveryLineMultipliesOut(t *testing.T) {
 			if got := multiplied(t, l.Quantity, l.UnitPrice, inv.Currency); got != l.Amount {
 				t.Errorf("invoice %s: %s %s × %s = %s, but the line says %s", inv.Number, l.Description, l.Quantity, l.UnitPrice, got, l.Amount)
 			}
+			if l.Kind == "time" {
+				add(billed, inv.Number, l.Amount)
+			}
 		}
 	}
 	month := model.MakeDate(benchNow.Year()-2, benchNow.Month(), 1)
@@ -94,7 +108,10 @@ func TestEveryLineMultipliesOut(t *testing.T) {
 		var report struct {
 			Clients []struct {
 				Client, Currency string
-				Lines            []struct{ Kind, Task, Rate, Quantity, Amount string }
+				Lines            []struct {
+					Kind, Task, Rate, Quantity, Amount, Invoice string
+					PartOf                                      string `json:"part_of"`
+				}
 			}
 		}
 		if err := json.Unmarshal(run("report", "--json", "--from", from.String(), "--to", to.String()), &report); err != nil {
@@ -102,6 +119,13 @@ func TestEveryLineMultipliesOut(t *testing.T) {
 		}
 		for _, c := range report.Clients {
 			for _, l := range c.Lines {
+				if l.Invoice != "" {
+					add(reported, l.Invoice, l.Amount)
+				}
+				if l.PartOf != "" {
+					parts++
+					continue
+				}
 				lines++
 				if got := multiplied(t, l.Quantity, l.Rate, c.Currency); got != l.Amount {
 					t.Errorf("report of %s, %s: %s %s × %s = %s, but the line says %s", from, c.Client, l.Task, l.Quantity, l.Rate, got, l.Amount)
@@ -109,9 +133,24 @@ func TestEveryLineMultipliesOut(t *testing.T) {
 			}
 		}
 	}
-	if lines < 500 {
-		t.Errorf("only %d lines checked", lines)
+	for number, sum := range billed {
+		if got := reported[number]; got == nil || got.Cmp(sum) != 0 {
+			t.Errorf("invoice %s billed %s of time; the months' reports show %v of it", number, sum.FloatString(3), got)
+		}
 	}
+	if lines < 150 || parts == 0 {
+		t.Errorf("only %d lines checked, %d parts of invoices' lines", lines, parts)
+	}
+}
+
+// decimal reads an amount as printed.
+func decimal(t *testing.T, amount string) *big.Rat {
+	t.Helper()
+	r, ok := new(big.Rat).SetString(amount)
+	if !ok {
+		t.Fatalf("not a decimal: %q", amount)
+	}
+	return r
 }
 
 // multiplied works out quantity × price as a calculator would, in exact

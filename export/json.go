@@ -41,7 +41,9 @@ type planJSON struct {
 	Description string `json:"description"`
 }
 
-// lineJSON is a line of rule 3: quantity × rate = amount, to the cent.
+// lineJSON is a line of rule 3: quantity × rate = amount, to the cent;
+// or the part of an invoice's line a range holds (part_of, that line's
+// quantity), whose amount is its entries' shares of it (rule 10).
 type lineJSON struct {
 	Kind          string `json:"kind"`
 	Task          string `json:"task"`
@@ -50,6 +52,7 @@ type lineJSON struct {
 	Quantity      string `json:"quantity"` // hours, to 0.01
 	Amount        string `json:"amount"`
 	Invoice       string `json:"invoice,omitempty"` // the issued invoice that billed it
+	PartOf        string `json:"part_of,omitempty"` // the quantity of the invoice's whole line, of which this is part
 }
 
 type itemJSON struct {
@@ -128,7 +131,7 @@ func reportShape(r model.Report, more func(model.ClientReport, *clientJSON)) rep
 		}
 		for _, l := range c.Lines {
 			cj.Lines = append(cj.Lines, lineJSON{Kind: string(l.Kind), Task: l.Task.Title, Rate: model.FormatAmount(l.Rate, cur),
-				BilledSeconds: l.Billed, Quantity: model.FormatHours(l.Billed), Amount: model.FormatAmount(l.Amount, cur), Invoice: l.Invoice})
+				BilledSeconds: l.Billed, Quantity: model.FormatHours(l.Billed), Amount: model.FormatAmount(l.Amount, cur), Invoice: l.Invoice, PartOf: partOf(l)})
 		}
 		if rate, ok := c.EffectiveRate(); ok {
 			text := model.FormatAmount(rate, cur)
@@ -223,4 +226,12 @@ func pricedJSON(p model.PricedEntry, currency string, loc *time.Location) entryJ
 		e.Tags = []string{}
 	}
 	return e
+}
+
+// partOf is the quantity of the invoice's line a line is part of, or "".
+func partOf(l model.Line) string {
+	if l.Of == 0 {
+		return ""
+	}
+	return model.FormatHours(l.Of)
 }

@@ -86,6 +86,7 @@ func compareInvoicedTo(it InvoicedTime, e Entry) int {
 // asInvoiced gives p the figures its invoice billed it at.
 func (b *reportBuilder) asInvoiced(p PricedEntry, c Client, invoiced InvoicedTime) PricedEntry {
 	p.Invoice, p.Billed, p.Charged, p.Rate = invoiced.Number, invoiced.Billed, invoiced.Charged, invoiced.Rate
+	p.Amount, p.LineOf = invoiced.Share, invoiced.LineCharged
 	if p.Pricing == PricedRetainer {
 		p.HasRate = p.Charged > 0
 		b.count(c, p.Day, p.Billed)

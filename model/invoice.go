@@ -213,6 +213,11 @@ type BilledEntry struct {
 	Billed  int64
 	Charged int64
 	Rate    int64
+	// Share is its share of the amount of the invoice line it is on, and
+	// LineCharged that whole line's charged seconds (rule 3): what a range
+	// that holds part of the line shows. LineCharged is 0 for included
+	// time, on no line, and for an invoice issued before they were kept.
+	Share, LineCharged int64
 }
 
 // InvoicedTime is an entry as an issued invoice priced it. Its figures are
@@ -378,6 +383,7 @@ func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed 
 	see := func(d Date) { first = min(first, d) }
 	times := map[lineKey]int{}
 	var timeLines []InvoiceLine
+	var members [][]int // each time line's entries, by index into billed.Entries
 	for _, p := range cr.Entries {
 		// Time on a fixed-price task earns nothing by itself: its price is
 		// the line, locked once billed, and its time stays free to correct.
@@ -396,13 +402,24 @@ func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed 
 			times[k] = n
 			// Entries come in time order: the first day is this one's.
 			timeLines = append(timeLines, InvoiceLine{Kind: LineTime, Description: timeDescription(p.Task, k.kind), UnitPrice: k.rate, First: p.Day})
+			members = append(members, nil)
 		}
 		l := &timeLines[n]
 		l.Seconds += p.Charged
 		l.Date = max(l.Date, p.Day)
+		members[n] = append(members[n], len(billed.Entries)-1)
 	}
 	for i := range timeLines {
-		timeLines[i].Amount = LineAmount(timeLines[i].Seconds, timeLines[i].UnitPrice)
+		l := &timeLines[i]
+		l.Amount = LineAmount(l.Seconds, l.UnitPrice)
+		charged := make([]int64, len(members[i]))
+		for j, m := range members[i] {
+			charged[j] = billed.Entries[m].Charged
+		}
+		for j, share := range shareOut(l.Amount, l.Seconds, charged) {
+			b := &billed.Entries[members[i][j]]
+			b.Share, b.LineCharged = share, l.Seconds
+		}
 	}
 	var fees, rest []InvoiceLine
 	for _, it := range cr.Items {

@@ -55,6 +55,7 @@ type clientBuild struct {
 	*ClientReport
 	lines    map[lineKey]int
 	members  [][]int
+	parts    []linePart  // per line: its invoiced entries' shares
 	count    int         // entries of the range, kept or not
 	invoiced invoicedRun // how issued invoices priced its entries
 	// history is where the client's own entries start to count: the first
@@ -193,8 +194,10 @@ func (cb *clientBuild) add(p PricedEntry, keep bool) {
 			cb.lines[k] = n
 			cb.Lines = append(cb.Lines, Line{Kind: k.kind, Rate: k.rate, Task: p.Task, Invoice: k.invoice})
 			cb.members = append(cb.members, nil)
+			cb.parts = append(cb.parts, linePart{})
 		}
 		cb.Lines[n].Billed += p.Charged
+		cb.parts[n].add(p)
 		p.Line = n
 		if keep {
 			cb.members[n] = append(cb.members[n], len(cb.Entries))
@@ -217,14 +220,45 @@ func (cb *clientBuild) priceLines(keep bool) {
 	sorted := make([]Line, len(cb.Lines))
 	for to, from := range order {
 		l := cb.Lines[from]
-		l.Quantity, l.Amount = Hours(l.Billed), LineAmount(l.Billed, l.Rate)
-		if keep {
-			allocate(cb.Entries, cb.members[from], l, to)
+		l.Quantity = Hours(l.Billed)
+		if part := cb.parts[from]; part.kept() {
+			// Billed work shows as its invoice billed it (rule 10): all of
+			// the invoice's line, or the part of it the range holds.
+			l.Amount = part.shares
+			if l.Billed != part.of {
+				l.Of = part.of
+			}
+			for _, m := range cb.members[from] {
+				cb.Entries[m].Line = to
+			}
+		} else {
+			l.Amount = LineAmount(l.Billed, l.Rate)
+			if keep {
+				allocate(cb.Entries, cb.members[from], l, to)
+			}
 		}
 		sorted[to] = l
 	}
 	cb.Lines = sorted
 }
+
+// linePart is what a line's invoiced entries hold of their invoice's
+// line: their shares, and its whole charged seconds.
+type linePart struct {
+	shares, of int64
+	unknown    bool // an entry not invoiced, or invoiced before shares were kept
+}
+
+func (lp *linePart) add(p PricedEntry) {
+	if p.Invoice == "" || p.LineOf == 0 {
+		lp.unknown = true
+		return
+	}
+	lp.shares, lp.of = lp.shares+p.Amount, p.LineOf
+}
+
+// kept says whether the line is invoiced, with its entries' shares.
+func (lp linePart) kept() bool { return !lp.unknown && lp.of > 0 }
 
 // compareLines orders lines as people look for them: invoice by invoice,
 // then what is not invoiced yet; within each by task title, then by the
@@ -301,27 +335,39 @@ func lineKindOf(p PricedEntry) LineKind {
 }
 
 // allocate shares line out to its entries, entries[members], and writes
-// each one's share and line index (rule 3): an entry's exact share is the
-// line's amount × its charged seconds / the line's; each gets the floor of
-// it, and one minor unit more goes to the entries with the largest
-// remainders until the shares add up to the line (ties to the earlier).
+// each one's share and line index (rule 3).
 func allocate(entries []PricedEntry, members []int, line Line, index int) {
-	var floors int64
-	remainders := make([]int64, len(members))
+	charged := make([]int64, len(members))
 	for i, m := range members {
-		p := &entries[m]
-		p.Line = index
-		p.Amount, remainders[i] = mulDivRem(line.Amount, p.Charged, line.Billed)
-		floors += p.Amount
+		charged[i] = entries[m].Charged
 	}
-	byRemainder := make([]int, len(members))
+	for i, share := range shareOut(line.Amount, line.Billed, charged) {
+		entries[members[i]].Line, entries[members[i]].Amount = index, share
+	}
+}
+
+// shareOut shares amount out by charged seconds, which add up to total
+// (rule 3): each one's exact share is amount × its seconds / total; each
+// gets the floor of it, and one minor unit more goes to those with the
+// largest remainders until the shares add up to amount (ties to the
+// earlier).
+func shareOut(amount, total int64, charged []int64) []int64 {
+	shares := make([]int64, len(charged))
+	remainders := make([]int64, len(charged))
+	var floors int64
+	for i, c := range charged {
+		shares[i], remainders[i] = mulDivRem(amount, c, total)
+		floors += shares[i]
+	}
+	byRemainder := make([]int, len(charged))
 	for i := range byRemainder {
 		byRemainder[i] = i
 	}
 	sort.SliceStable(byRemainder, func(i, j int) bool { return remainders[byRemainder[i]] > remainders[byRemainder[j]] })
-	for _, i := range byRemainder[:min(line.Amount-floors, int64(len(members)))] {
-		entries[members[i]].Amount++
+	for _, i := range byRemainder[:min(amount-floors, int64(len(charged)))] {
+		shares[i]++
 	}
+	return shares
 }
 
 func (b *reportBuilder) addItems(l Ledger) {

@@ -57,7 +57,10 @@ const (
 // quantity is that time in hundredths of an hour, and its amount is
 // quantity × rate, rounded once, so that the line multiplies out; its
 // entries' shares add up to it exactly. A range that holds all of an
-// invoice's line shows it as the invoice does.
+// invoice's line shows it as the invoice does; one that holds part of it
+// shows that part: its time, and its entries' shares of the invoice's
+// line, which add up to that line over the ranges that hold it, and need
+// not multiply out (Of says it is a part).
 type Line struct {
 	Kind     LineKind
 	Rate     int64 // per hour
@@ -65,7 +68,8 @@ type Line struct {
 	Invoice  string // the number of the issued invoice that billed it; "" for work not yet invoiced
 	Billed   int64  // seconds charged at Rate
 	Quantity int64  // Hours(Billed): what the line charges for, in 0.01 h
-	Amount   int64  // Quantity × Rate, half-up
+	Amount   int64  // Quantity × Rate, half-up; a part's, its entries' shares
+	Of       int64  // a part's: the charged seconds of the invoice's whole line; else 0
 }
 
 // QuantityText is the line's quantity for people: "1.50 h".
@@ -74,8 +78,11 @@ func (l Line) QuantityText() string { return formatDecimal(l.Quantity, 2) + " h"
 // InvoiceText says which invoice billed the line: "on 2026-0001", or ""
 // while none has.
 func (l Line) InvoiceText() string {
-	if l.Invoice == "" {
+	switch {
+	case l.Invoice == "":
 		return ""
+	case l.Of > 0:
+		return "part of " + formatDecimal(Hours(l.Of), 2) + " h on " + l.Invoice
 	}
 	return "on " + l.Invoice
 }
@@ -110,7 +117,8 @@ type PricedEntry struct {
 	Rate    int64 // the rate of the charged seconds, when HasRate
 	HasRate bool
 	Line    int   // index of its line in ClientReport.Lines; -1 for none
-	Amount  int64 // its share of the line, by largest remainder
+	Amount  int64 // its share of the line, by largest remainder; an invoiced entry's, of its invoice's line
+	LineOf  int64 // an invoiced entry's: the charged seconds of its invoice's whole line; 0 when not kept
 	// Invoice is the number of the issued invoice that billed the entry,
 	// whose figures it shows (its day, billed time and rate); "" for none.
 	Invoice string

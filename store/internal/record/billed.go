@@ -12,8 +12,9 @@ import (
 // What an issued invoice billed is kept for every entry it charged, so a
 // year of weekly invoices holds every entry of the year once more: it uses
 // the same compact layout as entries. Item kinds are stored by index.
-// billedFormat 2 keeps each entry's day; 1 did not.
-const billedFormat = 2
+// billedFormat 3 keeps each entry's share of its line and the line's
+// charged seconds; 2 kept its day, 1 neither.
+const billedFormat = 3
 
 var itemKinds = []model.ItemKind{model.ItemRetainerFee, model.ItemFixedPrice, model.ItemCommission}
 
@@ -32,6 +33,8 @@ func EncodeBilled(b model.Billed) []byte {
 		out = binary.AppendVarint(out, e.Billed)
 		out = binary.AppendVarint(out, e.Charged)
 		out = binary.AppendVarint(out, e.Rate)
+		out = binary.AppendVarint(out, e.Share)
+		out = binary.AppendVarint(out, e.LineCharged)
 	}
 	out = binary.AppendUvarint(out, uint64(len(b.Items)))
 	for _, it := range b.Items {
@@ -44,22 +47,25 @@ func EncodeBilled(b model.Billed) []byte {
 }
 
 // DecodeBilled reads what an invoice billed; of format 1, its entries'
-// days are 0 (unknown).
+// days are 0 (unknown), and before format 3 their shares.
 func DecodeBilled(value []byte) (model.Billed, error) {
 	var b model.Billed
 	r := &reader{b: value, fault: ErrDamagedBilled}
 	format := r.byte()
-	if format != 1 && format != billedFormat {
+	if format < 1 || format > billedFormat {
 		return b, ErrDamagedBilled
 	}
 	n := r.count()
 	b.Entries = make([]model.BilledEntry, 0, n)
 	for range n {
 		e := model.BilledEntry{ID: int64(r.uvarint())}
-		if format == billedFormat {
+		if format >= 2 {
 			e.Day = model.Date(r.varint())
 		}
 		e.Billed, e.Charged, e.Rate = r.varint(), r.varint(), r.varint()
+		if format >= 3 {
+			e.Share, e.LineCharged = r.varint(), r.varint()
+		}
 		b.Entries = append(b.Entries, e)
 	}
 	for range r.count() {
@@ -74,7 +80,8 @@ func DecodeBilled(value []byte) (model.Billed, error) {
 
 // How issued invoices priced each entry they billed, filed by client and
 // start (BucketBilledTime): the invoice's id and number, then the entry's
-// day, billed and charged seconds and rate.
+// day, billed and charged seconds and rate, then (since they were kept)
+// its share of its line and the line's charged seconds.
 
 // EncodeBilledTime is a billed-time value.
 func EncodeBilledTime(invoice int64, number string, b model.BilledEntry) []byte {
@@ -83,7 +90,9 @@ func EncodeBilledTime(invoice int64, number string, b model.BilledEntry) []byte 
 	v = binary.AppendVarint(v, int64(b.Day))
 	v = binary.AppendVarint(v, b.Billed)
 	v = binary.AppendVarint(v, b.Charged)
-	return binary.AppendVarint(v, b.Rate)
+	v = binary.AppendVarint(v, b.Rate)
+	v = binary.AppendVarint(v, b.Share)
+	return binary.AppendVarint(v, b.LineCharged)
 }
 
 // BilledTimeReader decodes billed-time values, each invoice's number once:
@@ -117,5 +126,8 @@ func (d *BilledTimeReader) Decode(clientID int64, key, v []byte) (model.Invoiced
 	start := time.Unix(0, int64(binary.BigEndian.Uint64(key[8:16])))
 	it := model.InvoicedTime{Client: clientID, Start: start, Number: d.number, BilledEntry: model.BilledEntry{
 		ID: IDOfTail(key), Day: model.Date(r.varint()), Billed: r.varint(), Charged: r.varint(), Rate: r.varint()}}
+	if len(r.b) > 0 {
+		it.Share, it.LineCharged = r.varint(), r.varint()
+	}
 	return it, r.done()
 }

@@ -80,7 +80,7 @@ func TestTasksWrittenAsJSONStillRead(t *testing.T) {
 
 func FuzzDecodeBilled(f *testing.F) {
 	f.Add(EncodeBilled(model.Billed{
-		Entries: []model.BilledEntry{{ID: 12, Day: model.MakeDate(2026, 11, 3), Billed: 5400, Charged: 1800, Rate: 4500}, {ID: 1 << 40, Billed: 60}},
+		Entries: []model.BilledEntry{{ID: 12, Day: model.MakeDate(2026, 11, 3), Billed: 5400, Charged: 1800, Rate: 4500, Share: 2250, LineCharged: 1800}, {ID: 1 << 40, Billed: 60}},
 		Items:   []model.BilledItem{{Kind: model.ItemRetainerFee, Date: model.MakeDate(2026, 11, 1), Amount: 50000}, {Kind: model.ItemCommission, Date: 20000, Ref: 7, Amount: -3000}},
 	}))
 	f.Add(EncodeBilled(model.Billed{}))
@@ -99,7 +99,7 @@ func FuzzDecodeBilled(f *testing.F) {
 // FuzzDecodeBilledTime: how an invoice priced an entry, as filed, reads
 // back, or is refused as damaged, never misread or a panic.
 func FuzzDecodeBilledTime(f *testing.F) {
-	f.Add(EncodeBilledTime(3, "2026-0003", model.BilledEntry{ID: 12, Day: model.MakeDate(2026, 11, 3), Billed: 5400, Charged: 1800, Rate: 4500}))
+	f.Add(EncodeBilledTime(3, "2026-0003", model.BilledEntry{ID: 12, Day: model.MakeDate(2026, 11, 3), Billed: 5400, Charged: 1800, Rate: 4500, Share: 2250, LineCharged: 1800}))
 	f.Add(EncodeBilledTime(1<<40, "", model.BilledEntry{}))
 	f.Add([]byte{1, 200, 1})
 	key := ClientEntryKey(7, EntryKey(time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC), 12))

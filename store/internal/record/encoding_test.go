@@ -72,7 +72,7 @@ func goldenInvoice() Invoice {
 		Client:   model.Party{Name: "Acme Ltd", Address: []string{"1 Long Road", "Leeds"}, Email: "ap@acme.example", TaxID: "GB123"},
 		Plans:    goldenClient().Plans[1:2],
 		Billed: model.Billed{
-			Entries: []model.BilledEntry{{ID: 42, Day: goldenDay, Billed: 5400, Charged: 5400, Rate: 4500}},
+			Entries: []model.BilledEntry{{ID: 42, Day: goldenDay, Billed: 5400, Charged: 5400, Rate: 4500, Share: 6750, LineCharged: 5400}},
 			Items: []model.BilledItem{
 				{Kind: model.ItemRetainerFee, Date: model.MakeDate(2026, 11, 1), Amount: 50000},
 				{Kind: model.ItemFixedPrice, Date: goldenDay, Ref: 7, Amount: 15000},
@@ -320,6 +320,27 @@ func TestRecordsOfEarlierLayoutsRead(t *testing.T) {
 	want := model.Billed{Entries: []model.BilledEntry{{ID: 42, Billed: 5400, Charged: 5400, Rate: 4500}}}
 	if err != nil || !jsonEqual(billed, want) {
 		t.Errorf("billed of format 1: %+v, %v", billed, err)
+	}
+	// Format 2 kept days, and no shares of lines; how an invoice priced an
+	// entry was filed without them too.
+	format2 := binary.AppendUvarint([]byte{2}, 1)
+	format2 = binary.AppendUvarint(format2, 42)
+	for _, v := range []int64{int64(goldenDay), 5400, 5400, 4500} {
+		format2 = binary.AppendVarint(format2, v)
+	}
+	billed, err = DecodeBilled(binary.AppendUvarint(format2, 0))
+	want.Entries[0].Day = goldenDay
+	if err != nil || !jsonEqual(billed, want) {
+		t.Errorf("billed of format 2: %+v, %v", billed, err)
+	}
+	filed := binary.AppendUvarint(nil, 3)
+	filed = appendString(filed, "2026-0003")
+	for _, v := range []int64{int64(goldenDay), 5400, 5400, 4500} {
+		filed = binary.AppendVarint(filed, v)
+	}
+	key := ClientEntryKey(1, EntryKey(time.Unix(0, 0), 42))
+	if it, err := (&BilledTimeReader{}).Decode(1, key, filed); err != nil || it.BilledEntry != want.Entries[0] || it.Number != "2026-0003" {
+		t.Errorf("billed time without shares: %+v, %v", it, err)
 	}
 	// The plans of clients before salaries, prorating and billing details.
 	c, err := Clients.Decode([]byte(`{"id":1,"name":"Acme","currency":"EUR","plans":[{"from":"2026-01-01","kind":"hourly","rate":4500}]}`))

@@ -218,6 +218,8 @@ type billedEntryWire struct {
 	Billed  int64  `json:"billed"`
 	Charged int64  `json:"charged"`
 	Rate    int64  `json:"rate"`
+	Share   int64  `json:"share,omitempty"` // 0 with Line 0 from a tally that did not send them
+	Line    int64  `json:"line,omitempty"`
 }
 
 type billedItemWire struct {
@@ -258,7 +260,7 @@ func invoiceToWire(tx *bolt.Tx, stored []byte, ids IDs) (invoiceWire, bool, erro
 		if err != nil {
 			return w, false, err
 		}
-		w.Issued.BilledEntries = append(w.Issued.BilledEntries, billedEntryWire{gid, int32(e.Day), e.Billed, e.Charged, e.Rate})
+		w.Issued.BilledEntries = append(w.Issued.BilledEntries, billedEntryWire{gid, int32(e.Day), e.Billed, e.Charged, e.Rate, e.Share, e.LineCharged})
 	}
 	for _, it := range rec.Billed.Items {
 		item := billedItemWire{Kind: string(it.Kind), Date: int32(it.Date), Amount: it.Amount}
@@ -292,7 +294,7 @@ func invoiceFromWire(tx *bolt.Tx, w invoiceWire, id int64, ids IDs) (Invoice, er
 		if err != nil {
 			return rec, err
 		}
-		rec.Billed.Entries = append(rec.Billed.Entries, model.BilledEntry{ID: local, Day: model.Date(e.Day), Billed: e.Billed, Charged: e.Charged, Rate: e.Rate})
+		rec.Billed.Entries = append(rec.Billed.Entries, model.BilledEntry{ID: local, Day: model.Date(e.Day), Billed: e.Billed, Charged: e.Charged, Rate: e.Rate, Share: e.Share, LineCharged: e.Line})
 	}
 	for _, it := range w.Issued.BilledItems {
 		item := model.BilledItem{Kind: model.ItemKind(it.Kind), Date: model.Date(it.Date), Amount: it.Amount}
