@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"tally/model"
+	"tally/store"
 )
 
 func (r *runner) clientCommand() *cobra.Command {
@@ -44,10 +45,13 @@ func (r *runner) clientCommand() *cobra.Command {
 	list := &cobra.Command{Use: "list", Short: "List clients and their current plans", Args: noArgs,
 		RunE: r.wrap(func(*cobra.Command, []string) error { return r.clientList(all) })}
 	list.Flags().BoolVar(&all, "all", false, "include archived clients")
-	var restore bool
-	archive := &cobra.Command{Use: "archive NAME", Short: "Hide a client from lists and the app; its history stays", Args: atLeastOneArg("client name"),
-		RunE: r.wrap(func(_ *cobra.Command, args []string) error { return r.clientArchive(joined(args), restore) })}
+	var restore, stop bool
+	archive := &cobra.Command{Use: "archive NAME [--stop]", Short: "Hide a client from lists and the app; its history stays", Args: atLeastOneArg("client name"),
+		Long: "Archives a client: it leaves the lists and the app, its history stays, and its tasks take no new time.\n" +
+			"A timer running on one of its tasks is refused, unless --stop stops it now, in the same change.",
+		RunE: r.wrap(func(_ *cobra.Command, args []string) error { return r.clientArchive(joined(args), restore, stop) })}
 	archive.Flags().BoolVar(&restore, "restore", false, "bring an archived client back")
+	archive.Flags().BoolVar(&stop, "stop", false, "stop a timer running on one of its tasks now, then archive")
 	cmd.AddCommand(addCmd, editCmd, list, archive, r.clientShowCommand())
 	return cmd
 }
@@ -273,20 +277,45 @@ func (r *runner) clientList(all bool) error {
 	return t.write(r.env.Stdout)
 }
 
-func (r *runner) clientArchive(name string, restore bool) error {
+func (r *runner) clientArchive(name string, restore, stop bool) error {
+	switch {
+	case restore && stop:
+		return usageError{errors.New("--stop goes with archiving, not with --restore")}
+	case stop:
+		return r.archiveStopping(name)
+	}
 	c, warned, err := r.store().EditClient(name, func(c *model.Client) error {
 		c.Archived = !restore
 		return nil
 	})
 	r.warn(warned)
 	if err != nil {
-		return err
+		return wayOut[store.TimerRunsError](err, "stop it first with tally stop, or archive with --stop to stop it now")
 	}
 	if restore {
 		r.printf("restored client %s\n", c.Name)
 	} else {
 		r.printf("archived client %s\n", c.Name)
 	}
+	return nil
+}
+
+// archiveStopping archives a client, stopping a timer that runs on one of
+// its tasks now, in the same change.
+func (r *runner) archiveStopping(name string) error {
+	when, err := r.timing(timerFlags{})
+	if err != nil {
+		return err
+	}
+	c, stopped, warned, err := r.store().ArchiveClient(name, when)
+	r.warn(warned)
+	if err != nil {
+		return wayOut[model.LongEntryError](err, "stop it earlier with tally stop --at TIME, or keep all of it with tally stop --long")
+	}
+	if stopped != nil {
+		r.printf("stopped #%d at %s after %s\n", stopped.TaskID, r.clock(stopped.End), model.FormatDuration(stopped.Tracked(stopped.End)))
+	}
+	r.printf("archived client %s\n", c.Name)
 	return nil
 }
 

@@ -25,6 +25,15 @@ type option[T any] struct {
 // given.
 func (o option[T]) given() bool { return o.flag != nil && o.flag.Changed }
 
+// orNil is the value given, or nil when the command line leaves the
+// flag out: a store call then keeps what the record holds.
+func (o option[T]) orNil() *T {
+	if !o.given() {
+		return nil
+	}
+	return &o.value
+}
+
 // name is the flag as the user types it: "--rate".
 func (o option[T]) name() string { return "--" + o.flag.Name }
 

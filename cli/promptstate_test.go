@@ -63,7 +63,7 @@ func TestChangesWriteThePromptState(t *testing.T) {
 	if err := s.Backup(backup); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, _, err := s.Stop(store.Timing{At: t0}); err != nil {
+	if _, _, _, err := s.Stop(store.Timing{At: t0}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := state(); !strings.Contains(got, "running 0\n") {

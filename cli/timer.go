@@ -41,21 +41,26 @@ func (r *runner) startCommand() *cobra.Command {
 
 func (r *runner) stopCommand() *cobra.Command {
 	var timer timerFlags
-	cmd := &cobra.Command{Use: "stop [--at 17:30] [--long]", Short: "Stop the running timer", Args: noArgs,
-		RunE: r.wrap(func(*cobra.Command, []string) error { return r.stop(timer) })}
+	var note option[string]
+	cmd := &cobra.Command{Use: "stop [--at 17:30] [--note TEXT] [--long]", Short: "Stop the running timer", Args: noArgs,
+		Example: "  tally stop\n  tally stop --at 17:30 --note 'sent the draft'",
+		RunE:    r.wrap(func(*cobra.Command, []string) error { return r.stop(timer, note.orNil()) })}
 	timer.bind(cmd.Flags(), "stop time")
+	text(cmd.Flags(), &note, "note", "", "the stopped entry's note, in place of the one it has")
 	return cmd
 }
 
 func (r *runner) continueCommand() *cobra.Command {
 	var timer timerFlags
+	var note option[string]
 	cmd := &cobra.Command{
-		Use:   "continue [--at 09:15] [--long]",
+		Use:   "continue [--at 09:15] [--note TEXT] [--long]",
 		Short: "Start the last stopped task again, with its note and tags",
 		Args:  noArgs,
-		RunE:  r.wrap(func(*cobra.Command, []string) error { return r.continueTask(timer) }),
+		RunE:  r.wrap(func(*cobra.Command, []string) error { return r.continueTask(timer, note.orNil()) }),
 	}
 	timer.bind(cmd.Flags(), "start time")
+	text(cmd.Flags(), &note, "note", "", "a note of its own, in place of the last entry's")
 	return cmd
 }
 
@@ -165,12 +170,12 @@ func (r *runner) printStarted(started model.Entry, stopped *model.Entry, label s
 	r.printf("started %s at %s\n", label, r.clock(started.Start))
 }
 
-func (r *runner) continueTask(timer timerFlags) error {
+func (r *runner) continueTask(timer timerFlags, note *string) error {
 	when, err := r.timing(timer)
 	if err != nil {
 		return err
 	}
-	started, stopped, warned, err := r.store().Continue(when)
+	started, stopped, warned, err := r.store().Continue(when, note)
 	r.warn(warned)
 	if err != nil {
 		return wayOut[model.LongEntryError](err, "stop it earlier with tally stop --at TIME, or keep all of it with --long")
@@ -190,12 +195,12 @@ func noteSuffix(e model.Entry) string {
 	return ""
 }
 
-func (r *runner) stop(timer timerFlags) error {
+func (r *runner) stop(timer timerFlags, note *string) error {
 	when, err := r.timing(timer)
 	if err != nil {
 		return err
 	}
-	e, kept, warned, err := r.store().Stop(when)
+	e, kept, warned, err := r.store().Stop(when, note)
 	r.warn(warned)
 	if err != nil {
 		return wayOut[model.LongEntryError](err, "stop it earlier with --at TIME, or keep all of it with --long")
@@ -204,7 +209,11 @@ func (r *runner) stop(timer timerFlags) error {
 		r.printf("stopped #%d in the second it started; nothing was tracked\n", e.TaskID)
 		return nil
 	}
-	r.printf("stopped #%d at %s after %s\n", e.TaskID, r.clock(e.End), model.FormatDuration(e.Tracked(e.End)))
+	said := ""
+	if note != nil { // what was asked, said back
+		said = noteSuffix(e)
+	}
+	r.printf("stopped #%d at %s after %s%s\n", e.TaskID, r.clock(e.End), model.FormatDuration(e.Tracked(e.End)), said)
 	return nil
 }
 

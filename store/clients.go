@@ -28,10 +28,26 @@ func (s *Store) AddClient(c model.Client) (model.Client, Warnings, error) {
 }
 
 // EditClient applies change to the client named name, in one transaction.
-// Its currency may change only while nothing is recorded in it.
+// Its currency may change only while nothing is recorded in it, and it is
+// archived only while no timer runs on one of its tasks (TimerRunsError).
 func (s *Store) EditClient(name string, change func(*model.Client) error) (model.Client, Warnings, error) {
 	var c model.Client
-	warnings, err := s.update(func(w *writer) error {
+	warnings, err := s.update(func(w *writer) (err error) {
+		c, err = editClient(w, name, change)
+		return err
+	})
+	return c, warnings, err
+}
+
+// ArchiveClient archives the client named name, as EditClient would; a
+// timer running on one of its tasks stops first, as stop says, in the same
+// change, and is returned.
+func (s *Store) ArchiveClient(name string, stop Timing) (model.Client, *model.Entry, Warnings, error) {
+	var (
+		c       model.Client
+		stopped *model.Entry
+	)
+	warnings, err := s.update(func(w *writer) (err error) {
 		clients, err := record.ReadClients(w.tx)
 		if err != nil {
 			return err
@@ -39,23 +55,87 @@ func (s *Store) EditClient(name string, change func(*model.Client) error) (model
 		if c, err = model.FindClient(clients, name); err != nil {
 			return err
 		}
-		before := c
-		before.Plans = slices.Clone(c.Plans)
-		if err := change(&c); err != nil {
+		running, task, ok, err := timerOn(w.tx, c)
+		if err != nil {
 			return err
 		}
-		if c.Currency != before.Currency {
-			if err := currencyFree(w.tx, c); err != nil {
+		if ok {
+			if stopped, err = stopRunning(w, running, s.instant(stop), stop.MaxLength); err != nil {
 				return err
 			}
+			w.Label = "stop " + record.TaskLabel(task) + " and "
 		}
-		if err := nameFree(w.tx, c.Name, c.ID); err != nil {
-			return err
-		}
-		w.Label = clientChange(before, c)
-		return putClient(w, c)
+		label := w.Label
+		c, err = editClient(w, name, func(c *model.Client) error {
+			c.Archived = true
+			return nil
+		})
+		w.Label = label + w.Label
+		return err
 	})
-	return c, warnings, err
+	return c, stopped, warnings, err
+}
+
+func editClient(w *writer, name string, change func(*model.Client) error) (model.Client, error) {
+	clients, err := record.ReadClients(w.tx)
+	if err != nil {
+		return model.Client{}, err
+	}
+	c, err := model.FindClient(clients, name)
+	if err != nil {
+		return c, err
+	}
+	before := c
+	before.Plans = slices.Clone(c.Plans)
+	if err := change(&c); err != nil {
+		return c, err
+	}
+	if c.Currency != before.Currency {
+		if err := currencyFree(w.tx, c); err != nil {
+			return c, err
+		}
+	}
+	if err := nameFree(w.tx, c.Name, c.ID); err != nil {
+		return c, err
+	}
+	if c.Archived && !before.Archived {
+		running, task, on, err := timerOn(w.tx, c)
+		if err != nil {
+			return c, err
+		}
+		if on {
+			return c, TimerRunsError{Client: c, Task: task, Entry: running}
+		}
+	}
+	w.Label = clientChange(before, c)
+	return c, putClient(w, c)
+}
+
+// TimerRunsError refuses to archive a client while the timer runs on one
+// of its tasks: an archived client's tasks take no new time. It matches
+// model.ErrInvalid.
+type TimerRunsError struct {
+	Client model.Client
+	Task   model.Task
+	Entry  model.Entry
+}
+
+func (e TimerRunsError) Error() string {
+	return "the timer runs on #" + itoa(e.Task.ID) + " " + e.Task.Title + " (entry " + itoa(e.Entry.ID) + "), a task of " + e.Client.Name +
+		", which would take no new time once archived"
+}
+
+// Is makes a TimerRunsError bad input.
+func (TimerRunsError) Is(target error) bool { return target == model.ErrInvalid }
+
+// timerOn finds the running entry when it runs on one of c's tasks.
+func timerOn(tx *bolt.Tx, c model.Client) (model.Entry, model.Task, bool, error) {
+	running, ok, err := record.Running(tx)
+	if err != nil || !ok {
+		return running, model.Task{}, false, err
+	}
+	task, err := record.Tasks.Get(tx, running.TaskID)
+	return running, task, err == nil && task.ClientID == c.ID, err
 }
 
 // clientChange names a change to a client for Undo's message.

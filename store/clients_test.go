@@ -106,3 +106,40 @@ func TestUndoNamesTheClientChange(t *testing.T) {
 		}
 	}
 }
+
+// Archiving a client whose task the timer runs on would leave time
+// running that its tasks may not take (issue 28 item 4): EditClient
+// refuses it and writes nothing; ArchiveClient stops the timer first, in
+// the same change, which one undo takes back whole.
+func TestArchiveWithTheTimerRunning(t *testing.T) {
+	s := newStore(t)
+	c, a, _ := seed(t, s)
+	other, _, _ := s.AddClient(model.Client{Name: "Beta", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 3000}}})
+	s.Start(a.ID, "", nil, Timing{At: t0})
+	archive := func(c *model.Client) error { c.Archived = true; return nil }
+	_, _, err := s.EditClient(c.Name, archive)
+	var runs TimerRunsError
+	if !errors.As(err, &runs) || !errors.Is(err, model.ErrInvalid) || runs.Entry.ID != 1 {
+		t.Fatalf("archive under a running timer: %v", err)
+	}
+	if err.Error() != "the timer runs on #1 Write article (entry 1), a task of Acme, which would take no new time once archived" {
+		t.Errorf("refusal reads %q", err)
+	}
+	if _, _, err := s.EditClient(other.Name, archive); err != nil {
+		t.Fatalf("another client's timer does not hold Beta back: %v", err)
+	}
+	archived, stopped, _, err := s.ArchiveClient(c.Name, Timing{At: t0.Add(90 * time.Minute)})
+	if err != nil || !archived.Archived || stopped == nil || !stopped.End.Equal(t0.Add(90*time.Minute)) {
+		t.Fatalf("archive, stopping the timer: %+v %+v %v", archived, stopped, err)
+	}
+	if _, ok, _ := s.Running(); ok {
+		t.Error("the timer still runs")
+	}
+	undone, err := s.Undo()
+	if err != nil || undone.Label != "stop task #1 Write article and archive client Acme" {
+		t.Fatalf("undo: %+v %v", undone, err)
+	}
+	if _, ok, _ := s.Running(); !ok {
+		t.Error("undo left the timer stopped")
+	}
+}

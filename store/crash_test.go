@@ -59,7 +59,7 @@ func crashStep(s *Store, r, k int, day time.Time) error {
 	case 1:
 		_, _, _, err = s.Start(2, note("b"), nil, Timing{At: at(9, 30)})
 	case 2:
-		_, _, _, err = s.Stop(Timing{At: at(10, 0)})
+		_, _, _, err = s.Stop(Timing{At: at(10, 0)}, nil)
 	case 3:
 		_, _, err = s.AddEntry(model.Entry{TaskID: 1, Start: at(11, 0), End: at(11, 30), Note: note("log")})
 	case 4:

@@ -78,6 +78,23 @@ func (s *Store) StartRef(ref, clientName, note string, tags []string, when Timin
 	return st, err
 }
 
+// StartNew adds task t at the end of its client's queue and starts it,
+// as Start does, in one change: a task made up on the fly is tracked from
+// the instant it is named, and one undo takes both back.
+func (s *Store) StartNew(t model.Task, note string, when Timing) (Started, error) {
+	var st Started
+	warnings, err := s.update(func(w *writer) (err error) {
+		if st.Task, err = addTask(w, t); err != nil {
+			return err
+		}
+		st.Entry, st.Stopped, err = startTask(w, st.Task.ID, note, nil, s.instant(when), when.MaxLength)
+		w.Label = "start new " + record.TaskLabel(st.Task)
+		return err
+	})
+	st.Warnings = warnings
+	return st, err
+}
+
 // alreadyRunning answers a start of the task that runs, with nothing new
 // to note: nothing is written. StartRef takes it as done.
 type alreadyRunning struct{ task model.Task }
@@ -90,8 +107,8 @@ func (a alreadyRunning) Error() string {
 func (alreadyRunning) Is(target error) bool { return target == model.ErrInvalid }
 
 // Continue starts the task of the last stopped entry again, with that
-// entry's note and tags, as Start does.
-func (s *Store) Continue(when Timing) (started model.Entry, stopped *model.Entry, warnings Warnings, err error) {
+// entry's tags and its note, or note when not nil, as Start does.
+func (s *Store) Continue(when Timing, note *string) (started model.Entry, stopped *model.Entry, warnings Warnings, err error) {
 	warnings, err = s.update(func(w *writer) error {
 		last, found, err := lastStopped(w.tx)
 		if err != nil {
@@ -99,6 +116,9 @@ func (s *Store) Continue(when Timing) (started model.Entry, stopped *model.Entry
 		}
 		if !found {
 			return model.Invalidf("no stopped entry to continue")
+		}
+		if note != nil {
+			last.Note = *note
 		}
 		started, stopped, err = startTask(w, last.TaskID, last.Note, last.Tags, s.instant(when), when.MaxLength)
 		return err
@@ -162,10 +182,11 @@ func notArchived(tx *bolt.Tx, task model.Task) error {
 	return err
 }
 
-// Stop stops the running timer and returns the finished entry; ok is
-// false when the timer had run for less than a second, and its entry was
-// dropped rather than kept with no length.
-func (s *Store) Stop(when Timing) (stopped model.Entry, ok bool, warnings Warnings, err error) {
+// Stop stops the running timer and returns the finished entry, its note
+// replaced by note when not nil; ok is false when the timer had run for
+// less than a second, and its entry was dropped rather than kept with no
+// length.
+func (s *Store) Stop(when Timing, note *string) (stopped model.Entry, ok bool, warnings Warnings, err error) {
 	warnings, err = s.update(func(w *writer) error {
 		at := s.instant(when)
 		running, found, err := record.Running(w.tx)
@@ -176,6 +197,14 @@ func (s *Store) Stop(when Timing) (stopped model.Entry, ok bool, warnings Warnin
 			return model.Invalidf("no timer is running")
 		}
 		w.Label = "stop entry " + itoa(running.ID)
+		if note != nil {
+			noted := running
+			noted.Note = *note
+			if err := replaceEntry(w, running, noted); err != nil {
+				return err
+			}
+			running = noted
+		}
 		closed, err := stopRunning(w, running, at, when.MaxLength)
 		stopped, ok = running, closed != nil
 		if closed != nil {

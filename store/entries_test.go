@@ -32,14 +32,14 @@ func TestSwitchStopsAtTheSameInstant(t *testing.T) {
 	if _, _, _, err := s.Start(b.ID, "", nil, Timing{At: switchAt.Add(time.Minute)}); err == nil {
 		t.Error("starting the running task again should be refused")
 	}
-	if _, _, _, err := s.Stop(Timing{At: switchAt.Add(-time.Minute)}); !errors.Is(err, model.ErrInvalid) {
+	if _, _, _, err := s.Stop(Timing{At: switchAt.Add(-time.Minute)}, nil); !errors.Is(err, model.ErrInvalid) {
 		t.Errorf("stop before start: %v", err)
 	}
-	done, ok, _, err := s.Stop(Timing{At: switchAt.Add(time.Hour)})
+	done, ok, _, err := s.Stop(Timing{At: switchAt.Add(time.Hour)}, nil)
 	if err != nil || !ok || done.Tracked(time.Time{}) != 3600 {
 		t.Fatalf("stop: %+v %v", done, err)
 	}
-	if _, _, _, err := s.Stop(Timing{At: switchAt.Add(2 * time.Hour)}); err == nil || err.Error() != "no timer is running" {
+	if _, _, _, err := s.Stop(Timing{At: switchAt.Add(2 * time.Hour)}, nil); err == nil || err.Error() != "no timer is running" {
 		t.Errorf("second stop: %v", err)
 	}
 }
@@ -115,7 +115,7 @@ func TestSwitchInTheSameSecondReplacesTheEntry(t *testing.T) {
 	if entries := allEntries(t, s); len(entries) != 1 || entries[0].TaskID != b.ID || !entries[0].Running() {
 		t.Errorf("entries %+v, want only the new running one", entries)
 	}
-	if _, ok, _, err := s.Stop(Timing{At: t0}); err != nil || ok {
+	if _, ok, _, err := s.Stop(Timing{At: t0}, nil); err != nil || ok {
 		t.Errorf("stop in the start's second: ok %v, %v", ok, err)
 	}
 	if entries := allEntries(t, s); len(entries) != 0 {
@@ -146,7 +146,7 @@ func TestLongEntryNeedsTheUsersSayso(t *testing.T) {
 	if !errors.As(err, &long) || !errors.Is(err, model.ErrInvalid) || long.End.Sub(long.Start) != 14*time.Hour {
 		t.Fatalf("switch after 14 h: %v", err)
 	}
-	if _, _, _, err := s.Stop(Timing{At: late, MaxLength: limit}); !errors.As(err, &long) {
+	if _, _, _, err := s.Stop(Timing{At: late, MaxLength: limit}, nil); !errors.As(err, &long) {
 		t.Fatalf("stop after 14 h: %v", err)
 	}
 	if _, _, _, err := s.Finish(a.ID, model.DateOf(late, time.UTC), Timing{At: late, MaxLength: limit}); !errors.As(err, &long) {
@@ -159,7 +159,7 @@ func TestLongEntryNeedsTheUsersSayso(t *testing.T) {
 	if _, _, err := s.KeepRunning(); err != nil {
 		t.Fatal(err)
 	}
-	if done, ok, _, err := s.Stop(Timing{At: late, MaxLength: limit}); err != nil || !ok || !done.Kept {
+	if done, ok, _, err := s.Stop(Timing{At: late, MaxLength: limit}, nil); err != nil || !ok || !done.Kept {
 		t.Fatalf("stopping a kept timer: %+v %v", done, err)
 	}
 }
@@ -169,23 +169,23 @@ func TestContinueRestartsTheLastStoppedTask(t *testing.T) {
 	_, a, b := seed(t, s)
 	s.Start(a.ID, "draft", []string{"writing"}, Timing{At: t0})
 	s.Start(b.ID, "", nil, Timing{At: t0.Add(time.Hour)})
-	s.Stop(Timing{At: t0.Add(2 * time.Hour)})
-	started, stopped, _, err := s.Continue(Timing{At: t0.Add(3 * time.Hour)})
+	s.Stop(Timing{At: t0.Add(2 * time.Hour)}, nil)
+	started, stopped, _, err := s.Continue(Timing{At: t0.Add(3 * time.Hour)}, nil)
 	if err != nil || stopped != nil || started.TaskID != b.ID {
 		t.Fatalf("continue: %+v %v", started, err)
 	}
 	// While b runs, continue restarts a (the last stopped), note and tags too.
-	started, stopped, _, err = s.Continue(Timing{At: t0.Add(4 * time.Hour)})
+	started, stopped, _, err = s.Continue(Timing{At: t0.Add(4 * time.Hour)}, nil)
 	if err == nil {
 		t.Fatalf("continuing the running task again: %+v", started)
 	}
 	s.Start(a.ID, "", nil, Timing{At: t0.Add(5 * time.Hour)})
-	started, stopped, _, err = s.Continue(Timing{At: t0.Add(6 * time.Hour)})
+	started, stopped, _, err = s.Continue(Timing{At: t0.Add(6 * time.Hour)}, nil)
 	if err != nil || stopped == nil || started.TaskID != b.ID {
 		t.Fatalf("continue as a switch: %+v %+v %v", started, stopped, err)
 	}
 	empty := newStore(t)
-	if _, _, _, err := empty.Continue(Timing{At: t0}); !errors.Is(err, model.ErrInvalid) {
+	if _, _, _, err := empty.Continue(Timing{At: t0}, nil); !errors.Is(err, model.ErrInvalid) {
 		t.Errorf("continue with nothing stopped: %v", err)
 	}
 }
@@ -194,8 +194,8 @@ func TestContinueKeepsNoteAndTags(t *testing.T) {
 	s := newStore(t)
 	_, a, _ := seed(t, s)
 	s.Start(a.ID, "draft", []string{"writing"}, Timing{At: t0})
-	s.Stop(Timing{At: t0.Add(time.Hour)})
-	started, _, _, err := s.Continue(Timing{At: t0.Add(2 * time.Hour)})
+	s.Stop(Timing{At: t0.Add(time.Hour)}, nil)
+	started, _, _, err := s.Continue(Timing{At: t0.Add(2 * time.Hour)}, nil)
 	if err != nil || started.Note != "draft" || len(started.Tags) != 1 || started.Tags[0] != "writing" {
 		t.Fatalf("continued %+v, %v", started, err)
 	}
@@ -227,5 +227,58 @@ func TestStartRefResolvesAndSwitchesInOneChange(t *testing.T) {
 	st, err = s.StartRef(fmt.Sprintf("#%d", reports.ID), "", "", nil, Timing{At: t0.Add(time.Hour)})
 	if err != nil || st.Entry.TaskID != reports.ID || st.Stopped == nil || st.Stopped.TaskID != mail.ID || !st.Stopped.End.Equal(t0.Add(time.Hour)) {
 		t.Fatalf("switch to reports: %+v, %v", st, err)
+	}
+}
+
+// A stop may leave a note on the entry it closes, and a continue may start
+// with a note of its own (issue 28 item 1); nil leaves the note as it was.
+func TestStopAndContinueTakeANote(t *testing.T) {
+	s := newStore(t)
+	_, a, _ := seed(t, s)
+	s.Start(a.ID, "draft", nil, Timing{At: t0})
+	note := "sent to Bob"
+	stopped, ok, _, err := s.Stop(Timing{At: t0.Add(time.Hour)}, &note)
+	if err != nil || !ok || stopped.Note != note || allEntries(t, s)[0].Note != note {
+		t.Fatalf("stop with a note: %+v %v", stopped, err)
+	}
+	again := "second round"
+	started, _, _, err := s.Continue(Timing{At: t0.Add(2 * time.Hour)}, &again)
+	if err != nil || started.Note != again {
+		t.Fatalf("continue with a note: %+v %v", started, err)
+	}
+	stopped, _, _, err = s.Stop(Timing{At: t0.Add(3 * time.Hour)}, nil)
+	if err != nil || stopped.Note != again {
+		t.Fatalf("a stop without a note keeps the entry's: %+v %v", stopped, err)
+	}
+	bad := "a\x00b"
+	s.Start(a.ID, "", nil, Timing{At: t0.Add(4 * time.Hour)})
+	if _, _, _, err := s.Stop(Timing{At: t0.Add(5 * time.Hour)}, &bad); !errors.Is(err, model.ErrInvalid) {
+		t.Errorf("a NUL in the note: %v", err)
+	}
+	if _, ok, _ := s.Running(); !ok {
+		t.Error("a refused stop stopped the timer")
+	}
+}
+
+// StartNew makes a task up on the fly and starts it in one change, the
+// running timer stopping at the same instant (issue 28 item 2); one undo
+// takes both back.
+func TestStartNewAddsAndStartsInOneChange(t *testing.T) {
+	s := newStore(t)
+	c, a, _ := seed(t, s)
+	s.Start(a.ID, "", nil, Timing{At: t0})
+	st, err := s.StartNew(model.Task{ClientID: c.ID, Title: "Call with dentist"}, "about March", Timing{At: t0.Add(time.Hour)})
+	if err != nil || st.Task.ID != 3 || st.Task.Rank != 2 || st.Entry.TaskID != 3 || st.Entry.Note != "about March" || st.Stopped == nil {
+		t.Fatalf("start new: %+v %v", st, err)
+	}
+	undone, err := s.Undo()
+	if err != nil || undone.Label != "start new task #3 Call with dentist" {
+		t.Fatalf("undo: %+v %v", undone, err)
+	}
+	if running, _, _ := s.Running(); running.TaskID != a.ID {
+		t.Errorf("after undo %+v runs", running)
+	}
+	if _, err := s.StartNew(model.Task{ClientID: c.ID, Title: "bad\ttitle"}, "", Timing{At: t0.Add(time.Hour)}); !errors.Is(err, model.ErrInvalid) {
+		t.Errorf("a bad title: %v", err)
 	}
 }

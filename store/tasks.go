@@ -8,33 +8,39 @@ import (
 
 // AddTask stores a new task at the end of its client's queue.
 func (s *Store) AddTask(t model.Task) (model.Task, Warnings, error) {
-	warnings, err := s.update(func(w *writer) error {
-		if err := model.ValidateName("task title", t.Title); err != nil {
-			return err
-		}
-		c, err := record.Clients.Get(w.tx, t.ClientID)
-		if err != nil {
-			return err
-		}
-		if c.Archived {
-			return model.Invalidf("client %q is archived", c.Name)
-		}
-		open, err := index.OpenTasks(w.tx)
-		if err != nil {
-			return err
-		}
-		for _, other := range open {
-			if other.ClientID == t.ClientID {
-				t.Rank = max(t.Rank, other.Rank+1)
-			}
-		}
-		if t.ID, err = nextID(w, record.BucketTasks); err != nil {
-			return err
-		}
-		w.Label = "add " + record.TaskLabel(t)
-		return putTask(w, t)
+	warnings, err := s.update(func(w *writer) (err error) {
+		t, err = addTask(w, t)
+		return err
 	})
 	return t, warnings, err
+}
+
+// addTask files t, new, at the end of its client's queue.
+func addTask(w *writer, t model.Task) (model.Task, error) {
+	if err := model.ValidateName("task title", t.Title); err != nil {
+		return t, err
+	}
+	c, err := record.Clients.Get(w.tx, t.ClientID)
+	if err != nil {
+		return t, err
+	}
+	if c.Archived {
+		return t, model.Invalidf("client %q is archived", c.Name)
+	}
+	open, err := index.OpenTasks(w.tx)
+	if err != nil {
+		return t, err
+	}
+	for _, other := range open {
+		if other.ClientID == t.ClientID {
+			t.Rank = max(t.Rank, other.Rank+1)
+		}
+	}
+	if t.ID, err = nextID(w, record.BucketTasks); err != nil {
+		return t, err
+	}
+	w.Label = "add " + record.TaskLabel(t)
+	return t, putTask(w, t)
 }
 
 // EditTask applies change to task id, in one transaction.

@@ -80,7 +80,7 @@ func TestFreeTextRefusesANulAtEveryEntrance(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if stopped, _, _, err := s.Stop(Timing{At: t0.Add(4 * time.Hour)}); err != nil || stopped.Note != bad {
+	if stopped, _, _, err := s.Stop(Timing{At: t0.Add(4 * time.Hour)}, nil); err != nil || stopped.Note != bad {
 		t.Errorf("stopping an old entry with a NUL: %+v %v", stopped, err)
 	}
 }

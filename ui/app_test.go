@@ -769,7 +769,7 @@ func TestStartMessageGoesWhenAnotherProcessStops(t *testing.T) {
 	if !strings.HasPrefix(a.message, "switched to") {
 		t.Fatalf("the message went on the next second: %q", a.message)
 	}
-	if _, _, _, err := s.Stop(store.Timing{}); err != nil {
+	if _, _, _, err := s.Stop(store.Timing{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	tick(t, a, clk)

@@ -89,7 +89,7 @@ func (a *App) stopOrResume() tea.Cmd {
 	var cmd tea.Cmd
 	switch {
 	case snap.Running != nil:
-		cmd = a.Write(common.StopCmd(d.Store, common.ZeroTime, d.Config.ForgottenAfter), nil)
+		cmd = a.Write(common.StopCmd(d.Store, common.ZeroTime, d.Config.ForgottenAfter, nil), nil)
 	case snap.Resume != nil:
 		cmd = a.Write(common.SwitchCmd(d.Store, *snap.Resume, d.Config.ForgottenAfter), nil)
 	default:

@@ -82,7 +82,7 @@ func TestFlowEditAnEntry(t *testing.T) {
 
 func TestFlowExternalStopShowsUp(t *testing.T) {
 	tm, clk, s := startProgram(t)
-	if _, _, _, err := s.Stop(store.Timing{At: clk.Now()}); err != nil { // tally stop in another terminal
+	if _, _, _, err := s.Stop(store.Timing{At: clk.Now()}, nil); err != nil { // tally stop in another terminal
 		t.Fatal(err)
 	}
 	waitFor(t, tm, "idle")

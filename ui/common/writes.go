@@ -23,10 +23,11 @@ func SwitchCmd(s Store, task model.Task, limit time.Duration) func() Written {
 // ZeroTime asks the store for now, read once it holds the file.
 var ZeroTime time.Time
 
-// StopCmd stops the timer at at, or now when at is zero.
-func StopCmd(s Store, at time.Time, limit time.Duration) func() Written {
+// StopCmd stops the timer at at, or now when at is zero; a note not nil
+// replaces the entry's.
+func StopCmd(s Store, at time.Time, limit time.Duration, note *string) func() Written {
 	return func() Written {
-		e, kept, warned, err := s.Stop(store.Timing{At: at, MaxLength: limit})
+		e, kept, warned, err := s.Stop(store.Timing{At: at, MaxLength: limit}, note)
 		text := "stopped entry " + Itoa(e.ID) + " after " + model.FormatClock(e.Tracked(e.End))
 		if !kept { // it had run for less than a second, and was dropped
 			text = "stopped in the second it started: nothing was tracked"

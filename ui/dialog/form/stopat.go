@@ -36,7 +36,7 @@ func NewStopAt(sh *common.Shared, h common.Host, running model.Entry) *StopAt {
 		if err != nil {
 			return nil, err
 		}
-		return common.StopCmd(sh.Deps.Store, at, 0), nil // the user chose the length
+		return common.StopCmd(sh.Deps.Store, at, 0, nil), nil // the user chose the length
 	}
 	return f
 }

@@ -171,7 +171,7 @@ func (d *Page) forgotten(msg tea.KeyPressMsg) tea.Cmd {
 		return d.host.Open(form.NewStopAt(d.Shared, d.host, run.Entry))
 	case key.Matches(msg, d.keys.Trim):
 		cut := model.OverrunCut(run.Entry, deps.Config.ForgottenAfter, deps.Location)
-		cmd = d.host.Write(common.StopCmd(deps.Store, cut, 0), nil)
+		cmd = d.host.Write(common.StopCmd(deps.Store, cut, 0, nil), nil)
 	}
 	return cmd
 }
