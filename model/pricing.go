@@ -186,7 +186,9 @@ func (cb *clientBuild) add(p PricedEntry, keep bool) {
 	cb.count++
 	cb.Tracked += p.Tracked
 	cb.Billed += p.Billed
-	if p.HasRate {
+	// Time that charges nothing (billed 0:00 by the rounding) is on no
+	// line, as on no invoice's.
+	if p.HasRate && p.Charged > 0 {
 		k := lineKeyOf(p)
 		n, ok := cb.lines[k]
 		if !ok {
