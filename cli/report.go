@@ -129,7 +129,7 @@ func writeReportTable(out io.Writer, rep model.Report, duration func(int64) stri
 			t.add("  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur), "", "", l.InvoiceText())
 		}
 		for _, it := range c.Items {
-			t.add("  "+it.Date.String()+" "+strings.ReplaceAll(string(it.Kind), "_", " "), "", "", "", "", model.FormatAmount(it.Amount, cur), "", "", model.Printable(it.Note))
+			t.add("  "+it.Date.String()+" "+strings.ReplaceAll(string(it.Kind), "_", " "), "", "", "", "", model.FormatAmount(it.Amount, cur), "", "", itemNote(it))
 		}
 		for _, f := range c.Fixed {
 			t.add("  fixed price "+model.FormatAmount(f.Task.Price, cur), "", "", "", "", "", "", f.Progress.EffectiveText(cur), fixedNote(f))
@@ -164,4 +164,12 @@ func effectiveRate(c model.ClientReport) string {
 		return "-"
 	}
 	return model.FormatAmount(rate, c.Client.Currency) + "/h"
+}
+
+// itemNote is an item's note, and the invoice that billed it, if one has.
+func itemNote(it model.Item) string {
+	if it.Invoice == "" {
+		return model.Printable(it.Note)
+	}
+	return model.Printable(it.Note) + ", on " + it.Invoice
 }

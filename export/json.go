@@ -56,10 +56,11 @@ type lineJSON struct {
 }
 
 type itemJSON struct {
-	Kind   string `json:"kind"`
-	Date   string `json:"date"`
-	Amount string `json:"amount"`
-	Note   string `json:"note"`
+	Kind    string `json:"kind"`
+	Date    string `json:"date"`
+	Amount  string `json:"amount"`
+	Note    string `json:"note"`
+	Invoice string `json:"invoice,omitempty"` // the issued invoice that billed it
 }
 
 // fixedJSON is a fixed-price task's progress over all its time (docs/pay.md
@@ -138,7 +139,7 @@ func reportShape(r model.Report, more func(model.ClientReport, *clientJSON)) rep
 			cj.EffectiveRate = &text
 		}
 		for _, it := range c.Items {
-			cj.Items = append(cj.Items, itemJSON{Kind: string(it.Kind), Date: it.Date.String(), Amount: model.FormatAmount(it.Amount, cur), Note: it.Note})
+			cj.Items = append(cj.Items, itemJSON{Kind: string(it.Kind), Date: it.Date.String(), Amount: model.FormatAmount(it.Amount, cur), Note: it.Note, Invoice: it.Invoice})
 		}
 		for _, f := range c.Fixed {
 			fj := fixedJSON{Task: f.Task.Title, Price: model.FormatAmount(f.Task.Price, cur), Done: f.Task.Done, TrackedSeconds: f.Progress.Tracked,

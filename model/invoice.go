@@ -239,6 +239,16 @@ type BilledItem struct {
 	Amount int64
 }
 
+// InvoicedItem is an item an issued invoice billed, as a report knows it:
+// a fee by its client and date, a fixed price or a commission by its Ref.
+type InvoicedItem struct {
+	Client int64
+	Kind   ItemKind
+	Date   Date // a fee's
+	Ref    int64
+	Number string
+}
+
 // Billed is everything an issued invoice locks.
 type Billed struct {
 	Entries []BilledEntry

@@ -400,6 +400,29 @@ func (b *reportBuilder) addItems(l Ledger) {
 			cr.Items = append(cr.Items, CommissionItem(s, plan, cr.Client.Currency))
 		}
 	}
+	markInvoiced(b.clients, l.InvoicedItems)
+}
+
+// markInvoiced marks each item an issued invoice billed with its number.
+func markInvoiced(clients map[int64]*clientBuild, invoiced []InvoicedItem) {
+	numbers := make(map[InvoicedItem]string, len(invoiced))
+	for _, it := range invoiced {
+		numbers[itemKey(it.Client, it.Kind, it.Date, it.Ref)] = it.Number
+	}
+	for id, cr := range clients {
+		for i, it := range cr.Items {
+			cr.Items[i].Invoice = numbers[itemKey(id, it.Kind, it.Date, it.Ref)]
+		}
+	}
+}
+
+// itemKey is how an item is known: a fee by its client and date, the
+// others by what they refer to.
+func itemKey(client int64, kind ItemKind, date Date, ref int64) InvoicedItem {
+	if kind != ItemRetainerFee {
+		date = 0
+	}
+	return InvoicedItem{Client: client, Kind: kind, Date: date, Ref: ref}
 }
 
 func (b *reportBuilder) inRange(d Date) bool { return d >= b.opts.From && d <= b.opts.To }

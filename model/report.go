@@ -132,6 +132,9 @@ type Item struct {
 	Amount int64
 	Note   string
 	Ref    int64 // the fixed-price task or the sale; 0 for a fee
+	// Invoice is the number of the issued invoice that billed it; "" for
+	// none yet.
+	Invoice string
 }
 
 // CycleUse is how much of a retainer cycle's included time was used by the
@@ -202,6 +205,9 @@ type Ledger struct {
 	// of Entries, and for a retainer every other entry of the cycles the
 	// range touches, whose included hours they used.
 	Invoiced []InvoicedTime
+	// InvoicedItems are the range's fees, fixed prices and commissions an
+	// issued invoice billed, which its items are marked with.
+	InvoicedItems []InvoicedItem
 }
 
 // ReportOptions choose the range and the rules a report is built with.

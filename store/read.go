@@ -277,7 +277,10 @@ func fillLedger(tx *bolt.Tx, l *model.Ledger, tasks *taskSet, from, to model.Dat
 	// Only fixed-price tasks: all time reads thousands of tasks.
 	l.FixedTracked = map[int64]int64{}
 	index.Tracked(tx, l.Tasks, func(t model.Task) bool { return t.HasPrice }, l.FixedTracked)
-	l.Sales, err = index.Sales(tx, from, to)
+	if l.Sales, err = index.Sales(tx, from, to); err != nil {
+		return err
+	}
+	l.InvoicedItems, err = billing.InvoicedItems(tx, l.Clients, l.Tasks, l.Sales, from, to)
 	return err
 }
 
