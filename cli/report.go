@@ -92,19 +92,21 @@ func (r *runner) teamReport(flags reportFlags) error {
 	if flags.json {
 		return export.TeamReportJSON(r.env.Stdout, from, to, people)
 	}
+	totals, err := export.TeamTotals(people)
+	if err != nil {
+		return err
+	}
 	duration := flags.duration()
-	var reports []model.Report
 	for _, p := range people {
 		r.printf("== %s ==\n", p.Person)
 		if err := writeReportTable(r.env.Stdout, p.Report, duration); err != nil {
 			return err
 		}
 		r.printf("\n")
-		reports = append(reports, p.Report)
 	}
 	r.printf("== team: %d people ==\n", len(people))
 	t := newTable([]string{"", "TRACKED", "BILLED", "AMOUNT", ""}, 1, 2, 3)
-	for _, total := range model.TeamTotals(reports) {
+	for _, total := range totals {
 		t.add("TOTAL", duration(total.Tracked), duration(total.Billed), model.FormatAmount(total.Amount, total.Currency), total.Currency)
 	}
 	return t.write(r.env.Stdout)

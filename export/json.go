@@ -4,6 +4,8 @@ package export
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"time"
 
@@ -109,13 +111,31 @@ type personJSON struct {
 // report, then the team's totals per currency.
 func TeamReportJSON(w io.Writer, from, to model.Date, people []PersonReport) error {
 	out := teamJSON{From: from.String(), To: to.String(), People: []personJSON{}}
-	var reports []model.Report
 	for _, p := range people {
 		out.People = append(out.People, personJSON{p.Person, reportShape(p.Report, nil)})
-		reports = append(reports, p.Report)
 	}
-	out.Totals = totalsShape(model.TeamTotals(reports))
+	totals, err := TeamTotals(people)
+	if err != nil {
+		return err
+	}
+	out.Totals = totalsShape(totals)
 	return WriteJSON(w, out)
+}
+
+// TeamTotals sums the people's reports by currency, as
+// model.TeamTotals does, naming the person whose figures would take a
+// total past what tally can hold.
+func TeamTotals(people []PersonReport) ([]model.CurrencyTotal, error) {
+	reports := make([]model.Report, len(people))
+	for i, p := range people {
+		reports[i] = p.Report
+	}
+	totals, err := model.TeamTotals(reports)
+	var tooLarge model.TotalTooLarge
+	if errors.As(err, &tooLarge) {
+		return nil, fmt.Errorf("%w once %s's figures are added: their rows on the hub hold amounts tally refuses, which it took before it bounded them as tally does", err, people[tooLarge.Report].Person)
+	}
+	return totals, err
 }
 
 // reportShape is the report as JSON; a timesheet adds each client's plan

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"tally/cli"
 	"tally/hub/hubtest"
+	"tally/model"
 )
 
 // The attacks of issue 26, made as a team's suspicious member would: psql
@@ -271,8 +272,8 @@ func TestNobodyBlocksAnotherPersonsSync(t *testing.T) {
 }
 
 // junk inserts, as role, a copy of the role's first change of kind with
-// the field set to value (JSON) under a new id, as tally never would; it
-// returns the hub's error.
+// the field set to value (JSON; "-" takes it out) under a new id, as
+// tally never would; it returns the hub's error.
 func junk(t *testing.T, h *hubtest.Hub, role, kind, field, value string) error {
 	t.Helper()
 	ctx := context.Background()
@@ -283,7 +284,8 @@ func junk(t *testing.T, h *hubtest.Hub, role, kind, field, value string) error {
 	defer tx.Rollback(ctx)
 	_, err = tx.Exec(ctx, `WITH me AS (UPDATE tally.people SET head = head + 1 WHERE person = current_user RETURNING head)
 		INSERT INTO tally.changes (pos, device, seq, kind, gid, hlc, body)
-		SELECT me.head, device, (SELECT max(seq) + 1 FROM tally.changes), kind, '01KZZZZZZZZZZZZZZZZZZZZZZZ', hlc, jsonb_set(body, ARRAY['fields', $2], $3::jsonb)
+		SELECT me.head, device, (SELECT max(seq) + 1 FROM tally.changes), kind, '01KZZZZZZZZZZZZZZZZZZZZZZZ', hlc,
+			CASE WHEN $3 = '-' THEN body #- ARRAY['fields', $2] ELSE jsonb_set(body, ARRAY['fields', $2], $3::jsonb) END
 		FROM me, tally.changes WHERE kind = $1 ORDER BY pos LIMIT 1`, kind, field, value)
 	if err == nil {
 		err = tx.Commit(ctx)
@@ -311,9 +313,38 @@ func TestOneMembersJunkNeitherReachesTheHubNorBreaksTheTeamReport(t *testing.T) 
 		{"task", "title", `"a\u202eb"`},
 		{"task", "estimate", `1.5`},
 		{"task", "client", `"not an id"`},
+		// What a device could not decode, which stopped the team report
+		// (issue 26 item 4 again), and amounts tally refuses, which made
+		// its total wrap round.
+		{"client", "plans", `-`},
+		{"client", "plans", `null`},
+		{"client", "plans", `[]`},
+		{"client", "plans", `[{"kind": "nonsense"}]`},
+		{"client", "plans", `[{"from": "2026-02-30", "kind": "hourly", "rate": 100}]`},
+		{"client", "plans", `[{"from": "2026-01-01", "kind": "hourly", "rate": 9223372036854775807}]`},
+		{"client", "plans", fmt.Sprintf(`[{"from": "2026-01-01", "kind": "hourly", "rate": %d}]`, model.MaxAmount+1)},
+		{"client", "plans", `[{"from": "2026-01-01", "kind": "commission", "percent_bp": 10001}]`},
+		{"client", "plans", `[{"from": "2026-01-01", "kind": "retainer", "fee": 100, "period": "fortnight", "overage_rate": 1}]`},
+		{"client", "plans", `[{"from": "2026-01-01", "kind": "hourly", "rate": 100, "bonus": 1}]`},
+		{"task", "done_on", `"2026-99-99"`},
+		{"task", "done_on", `"2025-02-29"`},
+		{"task", "price", `9223372036854775807`},
+		{"task", "price", `-1`},
+		{"task", "rate", fmt.Sprint(model.MaxAmount + 1)},
+		{"task", "estimate", fmt.Sprint(model.MaxDuration + 1)},
+		{"task", "title", `-`},
 	} {
 		if err := junk(t, h, b.role, tc.kind, tc.field, tc.value); err == nil || !strings.Contains(err.Error(), "check constraint") {
 			t.Errorf("the hub took a %s whose %s is %s: %v", tc.kind, tc.field, tc.value, err)
+		}
+	}
+	// The largest of what tally takes, it takes too.
+	for _, tc := range []struct{ kind, field, value string }{
+		{"client", "plans", fmt.Sprintf(`[{"from": "2024-02-29", "kind": "hourly", "rate": %d}, {"from": "2026-01-01", "kind": "retainer", "fee": 1, "period": "year", "unlimited": true, "percent_bp": 10000, "included": %d}]`, model.MaxAmount, model.MaxDuration)},
+		{"task", "price", fmt.Sprint(model.MaxAmount)},
+	} {
+		if err := junk(t, h, b.role, tc.kind, tc.field, tc.value); err != nil {
+			t.Errorf("the hub refused a %s whose %s is %s: %v", tc.kind, tc.field, tc.value, err)
 		}
 	}
 	// What only the device can tell (a task of a client bob does not
@@ -407,5 +438,92 @@ func TestASyncReadsOnlyItsPersonsRowsByIndex(t *testing.T) {
 				t.Errorf("as %s, %s\n%s", d.role, query, plan.String())
 			}
 		}
+	}
+}
+
+// Before, a row the hub took before its checks were as strict as tally
+// (a client with no plan) stopped the manager's whole team report as "hub
+// unreachable … person-1.db is damaged … no good backup". The report now
+// names whose row it is, leaves it out and goes on.
+func TestARowOlderThanTheHubsChecksLeavesTheTeamReportStanding(t *testing.T) {
+	h := hubtest.New(t)
+	a, b := alicesAndBobs(t, h)
+	boss := newDevice(t, h, h.Person(t, "boss"))
+	h.Manager(t, boss.role)
+	// The row as a hub whose checks were older took it: they hold for
+	// rows added later, not for those it held (NOT VALID).
+	pastTheChecks(t, h, func() {
+		if err := junk(t, h, b.role, "client", "plans", `[]`); err != nil {
+			t.Fatal(err)
+		}
+	})
+	code, report := teamReport(t, boss)
+	if code != 0 || !strings.Contains(report, "== "+a.role+" ==") || !strings.Contains(report, "== "+b.role+" ==") ||
+		!strings.Contains(report, "warning: "+b.role+"'s data on the hub: ") || !strings.Contains(report, "has no plan") {
+		t.Fatalf("the team report: exit %d:\n%s", code, report)
+	}
+}
+
+// pastTheChecks runs put with the hub's checks of what its rows hold
+// lifted, as a hub whose checks were older took rows: they hold again for
+// rows added later, not for those it held (NOT VALID).
+func pastTheChecks(t *testing.T, h *hubtest.Hub, put func()) {
+	t.Helper()
+	rows, err := h.Conn(t, h.Setter).Query(context.Background(), `SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+		WHERE conrelid = 'tally.changes'::regclass AND contype = 'c'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks, err := pgx.CollectRows(rows, pgx.RowToStructByPos[struct{ Name, Def string }])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range checks {
+		h.Admin(t, h.DB, "ALTER TABLE tally.changes DROP CONSTRAINT "+c.Name)
+	}
+	put()
+	for _, c := range checks {
+		h.Admin(t, h.DB, "ALTER TABLE tally.changes ADD CONSTRAINT "+c.Name+" "+c.Def)
+	}
+}
+
+// teamReport runs report --team for November 2026 on the manager's
+// device, and returns its exit code and output.
+func teamReport(t *testing.T, manager *device) (int, string) {
+	t.Helper()
+	var out bytes.Buffer
+	env := cli.Env{Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }, Now: func() time.Time { return t0.Add(12 * time.Hour) }, Location: time.UTC}
+	manager.sync(t)
+	code := cli.Run([]string{"--db", manager.st.Path(), "report", "--team", "--from", "2026-11-01", "--to", "2026-11-30"}, env)
+	return code, out.String()
+}
+
+// Before, amounts no tally takes, put on the hub past its checks, summed
+// with everyone else's into a team total wrapped round to a negative sum,
+// with no word said. The report now refuses, naming whose they are.
+func TestATeamTotalThatWouldWrapIsRefusedNamingWhose(t *testing.T) {
+	h := hubtest.New(t)
+	a, b := alicesAndBobs(t, h)
+	for _, d := range []*device{a, b} {
+		d.run(t, "task", "add", "Mail", "--client", "Client of "+d.role)
+		d.run(t, "log", "add", "Mail", "--date", "2026-11-02", "--from", "09:00", "--to", "10:00")
+		d.sync(t)
+	}
+	boss := newDevice(t, h, h.Person(t, "boss"))
+	h.Manager(t, boss.role)
+	// Bob's client's rate, made the largest int64 by a later change.
+	pastTheChecks(t, h, func() {
+		_, err := h.Conn(t, b.role).Exec(context.Background(), `WITH me AS (UPDATE tally.people SET head = head + 1 WHERE person = current_user RETURNING head)
+			INSERT INTO tally.changes (pos, device, seq, kind, gid, hlc, body)
+			SELECT me.head, device, (SELECT max(seq) + 1 FROM tally.changes), kind, gid, left(hlc, 12) || 'ffffff' || substr(hlc, 19),
+				jsonb_set(body, '{fields,plans}', '[{"from": "2026-01-01", "kind": "hourly", "rate": 9223372036854775807}]')
+			FROM me, tally.changes WHERE kind = 'client' ORDER BY pos LIMIT 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	code, report := teamReport(t, boss)
+	if code != 1 || !strings.Contains(report, "the team's total in USD passes what tally can hold once "+b.role+"'s figures are added") {
+		t.Fatalf("the team report: exit %d:\n%s", code, report)
 	}
 }

@@ -326,6 +326,93 @@ ALTER TABLE numbers FORCE ROW LEVEL SECURITY;
 CREATE POLICY own ON numbers TO {person} USING (person = current_user::text COLLATE "default") WITH CHECK (person = current_user::text COLLATE "default");
 GRANT SELECT, INSERT, UPDATE (given_back) ON numbers TO {person};
 `,
+	8: `
+-- The hub takes only values tally would take: a record other than a
+-- removal holds every field of its kind (tally sends them all); a client
+-- has plans, each of a kind tally knows from a day that exists; days
+-- exist; amounts, durations and percents lie within what tally reads
+-- (model.MaxAmount, model.MaxDuration, 100%), so that no sum of them
+-- wraps round; an entry does not end before it starts. Before, such a
+-- row reached the hub and stopped every device, and the team report,
+-- that met it. Rows held already are not checked (NOT VALID).
+
+-- is_day says whether v is a day that exists, yyyy-mm-dd.
+CREATE FUNCTION is_day(v text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN v ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN
+		substr(v, 9, 2)::int <= CASE substr(v, 6, 2)::int
+			WHEN 2 THEN CASE WHEN substr(v, 1, 4)::int % 4 = 0 AND (substr(v, 1, 4)::int % 100 <> 0 OR substr(v, 1, 4)::int % 400 = 0) THEN 29 ELSE 28 END
+			WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30
+			ELSE 31
+		END
+	ELSE false END
+$$;
+
+-- within says whether v is a whole number from lo to hi; "?" allows null
+-- and a field that is not there.
+CREATE FUNCTION within(v jsonb, lo numeric, hi numeric, shape text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE
+		WHEN v IS NULL OR jsonb_typeof(v) = 'null' THEN shape = '?'
+		WHEN jsonb_typeof(v) = 'number' AND (v #>> '{}') ~ '^-?[0-9]{1,19}$' THEN (v #>> '{}')::numeric BETWEEN lo AND hi
+		ELSE false
+	END
+$$;
+
+-- plans_fit says whether a client's plans are ones tally takes.
+CREATE FUNCTION plans_fit(plans jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT jsonb_typeof(plans) = 'array' AND jsonb_array_length(plans) > 0 AND NOT EXISTS (
+		SELECT FROM jsonb_array_elements(plans) p WHERE NOT coalesce(
+			jsonb_typeof(p) = 'object'
+			AND p - '{from,kind,rate,fee,period,included,unlimited,overage_rate,percent_bp,prorate}'::text[] = '{}'
+			AND jsonb_typeof(p -> 'from') = 'string' AND is_day(p ->> 'from')
+			AND p ->> 'kind' IN ('hourly', 'retainer', 'commission', 'none')
+			AND within(p -> 'rate', 0, 10000000000000, '?') AND within(p -> 'fee', 0, 10000000000000, '?')
+			AND within(p -> 'overage_rate', 0, 10000000000000, '?') AND within(p -> 'included', 0, 360000000, '?')
+			AND within(p -> 'percent_bp', 0, 10000, '?')
+			AND (p -> 'period' IS NULL OR p ->> 'period' IN ('', 'month', 'year'))
+			AND coalesce(jsonb_typeof(p -> 'unlimited'), 'boolean') = 'boolean' AND coalesce(jsonb_typeof(p -> 'prorate'), 'boolean') = 'boolean',
+			false))
+$$;
+
+-- billing_fits says whether a client's billing details are null, or ones
+-- tally takes: lines that show as they read, a tax from 0 to 100%.
+CREATE FUNCTION billing_fits(b jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT jsonb_typeof(b) = 'null' OR jsonb_typeof(b) = 'object'
+		AND b - '{name,address,email,tax_id,vat_bp,terms_days}'::text[] = '{}'
+		AND within(b -> 'vat_bp', 0, 10000, '?') AND within(b -> 'terms_days', -1, 100000, '?')
+		AND NOT jsonb_path_exists(b, 'strict $.name ? (@.type() != "string")')
+		AND NOT jsonb_path_exists(b, 'strict $.email ? (@.type() != "string")')
+		AND NOT jsonb_path_exists(b, 'strict $.tax_id ? (@.type() != "string")')
+		AND coalesce(jsonb_typeof(b -> 'address'), 'array') = 'array'
+		AND NOT jsonb_path_exists(b, '$.address[*] ? (@.type() != "string")')
+		AND shows(concat_ws(' ', b ->> 'name', b ->> 'email', b ->> 'tax_id', b ->> 'address'))
+$$;
+
+CREATE FUNCTION tally_takes(kind text, body jsonb) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, tally, pg_temp AS $$
+DECLARE
+	f jsonb := body -> 'fields';
+BEGIN
+	IF body -> 'deleted' = 'true' THEN
+		RETURN true;
+	END IF;
+	RETURN coalesce(jsonb_typeof(f) = 'object' AND CASE kind
+		WHEN 'client' THEN f ?& '{name,currency,plans,archived,billing}' AND plans_fit(f -> 'plans') AND billing_fits(f -> 'billing')
+		WHEN 'task' THEN f ?& '{client,title,estimate,price,rate,unbilled,done_on,rank}'
+			AND (f ->> 'done_on' = '' OR is_day(f ->> 'done_on'))
+			AND within(f -> 'price', 0, 10000000000000, '?') AND within(f -> 'rate', 0, 10000000000000, '?')
+			AND within(f -> 'estimate', 0, 360000000, '')
+		WHEN 'sale' THEN f ?& '{client,date,amount,note,percent}' AND is_day(f ->> 'date')
+			AND within(f -> 'amount', -10000000000000, 10000000000000, '') AND within(f -> 'percent', 0, 10000, '')
+		WHEN 'entry' THEN f ?& '{task,start,end,note,tags,unbilled,allow_overlap,kept}'
+			AND (f -> 'end' = '0' OR jsonb_typeof(f -> 'end') <> 'number' OR jsonb_typeof(f -> 'start') <> 'number'
+				OR (f ->> 'end')::numeric >= (f ->> 'start')::numeric) -- their types are tally_writes' to judge
+		WHEN 'invoice' THEN f ?& '{client,issued,payments,state,voided,reason}'
+		ELSE false
+	END, false);
+END
+$$;
+ALTER TABLE changes ADD CONSTRAINT tally_takes_it CHECK (tally_takes(kind, body)) NOT VALID;
+`,
 }
 
 // SchemaVersion is the hub layout this tally knows.

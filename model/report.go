@@ -1,7 +1,10 @@
 package model
 
 import (
+	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -299,11 +302,48 @@ func (r Report) Entry(id int64) (PricedEntry, bool) {
 }
 
 // TeamTotals sums several people's reports by currency: their team's
-// totals, equal to the sum of each person's to the cent.
-func TeamTotals(reports []Report) []CurrencyTotal {
-	var clients []ClientReport
-	for _, r := range reports {
-		clients = append(clients, r.Clients...)
+// totals, equal to the sum of each person's to the cent. A sum that would
+// pass an int64 (amounts a hub took before it bounded them as tally does)
+// is refused as TotalTooLarge, naming the report that took it past.
+func TeamTotals(reports []Report) ([]CurrencyTotal, error) {
+	sums := map[string]*CurrencyTotal{}
+	for i, r := range reports {
+		for _, t := range r.Totals {
+			sum := sums[t.Currency]
+			if sum == nil {
+				sum = &CurrencyTotal{Currency: t.Currency}
+				sums[t.Currency] = sum
+			}
+			var tracked, billed, amount bool
+			sum.Tracked, tracked = addFits(sum.Tracked, t.Tracked)
+			sum.Billed, billed = addFits(sum.Billed, t.Billed)
+			sum.Amount, amount = addFits(sum.Amount, t.Amount)
+			if !tracked || !billed || !amount {
+				return nil, TotalTooLarge{Report: i, Currency: t.Currency}
+			}
+		}
 	}
-	return totalsOf(clients)
+	totals := make([]CurrencyTotal, 0, len(sums))
+	for _, t := range sums {
+		totals = append(totals, *t)
+	}
+	slices.SortFunc(totals, func(a, b CurrencyTotal) int { return strings.Compare(a.Currency, b.Currency) })
+	return totals, nil
+}
+
+// TotalTooLarge is a team's total in Currency that Report's figures take
+// past what an int64 holds.
+type TotalTooLarge struct {
+	Report   int
+	Currency string
+}
+
+func (e TotalTooLarge) Error() string {
+	return fmt.Sprintf("the team's total in %s passes what tally can hold", e.Currency)
+}
+
+// addFits returns a+b, and whether it fits an int64.
+func addFits(a, b int64) (int64, bool) {
+	sum := a + b
+	return sum, (b >= 0) == (sum >= a)
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"reflect"
 	"slices"
 	"testing"
@@ -374,5 +375,30 @@ func TestFixedTaskProgressInReports(t *testing.T) {
 	}
 	if !reflect.DeepEqual(cr.Fixed, want) {
 		t.Errorf("fixed tasks\n got %+v\nwant %+v", cr.Fixed, want)
+	}
+}
+
+// Before, a team whose amounts passed an int64 between them (one person's
+// put on a hub before it bounded them) summed to a negative total, with
+// no word said. Now the report whose figures passed it is named.
+func TestTeamTotalsRefuseASumThatWouldWrap(t *testing.T) {
+	report := func(amounts ...int64) Report {
+		var r Report
+		for _, a := range amounts {
+			r.Totals = append(r.Totals, CurrencyTotal{Currency: "USD", Tracked: 3600, Billed: 3600, Amount: a})
+		}
+		return r
+	}
+	// 400.00 + 92233720368547758.07 passes 92233720368547758.07, the
+	// largest int64 in cents.
+	_, err := TeamTotals([]Report{report(40000), report(9223372036854775807)})
+	var tooLarge TotalTooLarge
+	if !errors.As(err, &tooLarge) || tooLarge.Report != 1 || tooLarge.Currency != "USD" {
+		t.Fatalf("a sum past int64: %v", err)
+	}
+	// 400.00 + 50.00 + 0.25 (two people, the second with two clients).
+	totals, err := TeamTotals([]Report{report(40000), report(5000, 25)})
+	if err != nil || !reflect.DeepEqual(totals, []CurrencyTotal{{Currency: "USD", Tracked: 3 * 3600, Billed: 3 * 3600, Amount: 45025}}) {
+		t.Fatalf("the team's totals: %+v, %v", totals, err)
 	}
 }

@@ -3,6 +3,7 @@ package record
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -131,7 +132,9 @@ func (s *Shape[T, W]) Fields(tx *bolt.Tx, stored []byte, ids IDs) (Fields, error
 
 // FromFields makes the local record with local id from merged fields, in
 // one strict decode: a field of another shape, or one the kind does not
-// have, is refused.
+// have, is refused. Fields that do not make a record (a client with no
+// plan, a day that does not exist) are the change's fault, not the
+// file's: they are invalid, never ErrBad, which says the file is damaged.
 func (s *Shape[T, W]) FromFields(tx *bolt.Tx, f Fields, id int64, ids IDs) (T, error) {
 	var w W
 	dec := json.NewDecoder(bytes.NewReader(jsonBytes(f)))
@@ -140,7 +143,11 @@ func (s *Shape[T, W]) FromFields(tx *bolt.Tx, f Fields, id int64, ids IDs) (T, e
 		var zero T
 		return zero, err
 	}
-	return s.fromWire(tx, w, id, ids)
+	t, err := s.fromWire(tx, w, id, ids)
+	if errors.Is(err, ErrBad) {
+		err = model.Invalidf("%v", err)
+	}
+	return t, err
 }
 
 // Kinds are every kind of record that travels, in the order a change's
