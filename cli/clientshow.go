@@ -68,7 +68,7 @@ func (r *runner) clientShow(_ *cobra.Command, args []string) error {
 		cr    model.ClientReport
 	}{{label, period.Start, cycle}, {"This year", yearStart, report(yearStart)}} {
 		t.add(row.label, row.from.String(), today.String(), model.FormatDuration(row.cr.Tracked),
-			model.FormatAmount(row.cr.Amount, c.Currency), c.Currency, effectiveRate(row.cr))
+			model.FormatAmount(row.cr.Amount, c.Currency), c.Currency, row.cr.EffectiveText())
 	}
 	r.printf("\n")
 	if err := t.write(r.env.Stdout); err != nil {

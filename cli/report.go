@@ -126,7 +126,7 @@ func writeReportTable(out io.Writer, rep model.Report, duration func(int64) stri
 	for _, c := range rep.Clients {
 		cur := c.Client.Currency
 		t.add(c.Client.Name, c.Plan.Name(), duration(c.Tracked), duration(c.Billed), "",
-			model.FormatAmount(c.Amount, cur), cur, effectiveRate(c))
+			model.FormatAmount(c.Amount, cur), cur, c.EffectiveText())
 		for _, l := range c.Lines {
 			t.add("  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur), "", "", l.InvoiceText())
 		}
@@ -157,15 +157,6 @@ func fixedNote(f model.FixedTask) string {
 		return note + ", " + model.FormatDuration(f.Progress.Tracked-f.Task.Estimate) + " over its " + estimate + " estimate"
 	}
 	return note + fmt.Sprintf(", %d%% of its %s estimate", f.Progress.Burn, estimate)
-}
-
-// effectiveRate is rule 7's figure: "71.32/h", or "-" with nothing tracked.
-func effectiveRate(c model.ClientReport) string {
-	rate, ok := c.EffectiveRate()
-	if !ok {
-		return "-"
-	}
-	return model.FormatAmount(rate, c.Client.Currency) + "/h"
 }
 
 // itemNote is an item's note, and the invoice that billed it, if one has.

@@ -72,7 +72,7 @@ func markdownClient(b *strings.Builder, c model.ClientReport, loc *time.Location
 // effectiveText is rule 7's effective rate, for a sentence.
 func effectiveText(c model.ClientReport) string {
 	rate, ok := c.EffectiveRate()
-	if !ok {
+	if !ok || c.Tracked < model.RateShownFrom {
 		return ""
 	}
 	return "; effectively " + model.FormatAmount(rate, c.Client.Currency) + " per tracked hour"

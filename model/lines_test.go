@@ -263,3 +263,33 @@ func TestMoveToDayKeepsTheSeconds(t *testing.T) {
 		t.Errorf("moved %v to %v, %v", moved.Start, moved.End, err)
 	}
 }
+
+// An effective rate is said only over a quarter hour tracked or more:
+// over less it tells of the minute, not of the work (960.00 over one
+// minute would read 57600.00/h). Under it the text is "—", and "-" with
+// nothing tracked at all is "—" too; the figure itself stays (JSON).
+func TestEffectiveRateText(t *testing.T) {
+	tests := []struct {
+		name            string
+		amount, seconds int64
+		want            string
+	}{
+		{"one minute", 96000, 60, "—"},
+		{"a second short of a quarter hour", 24000, 15*60 - 1, "—"},
+		{"a quarter hour", 24000, 15 * 60, "960.00/h"}, // 240.00 × 4
+		{"nothing tracked", 5000, 0, "—"},
+		{"ten hours", 120000, 10 * 3600, "120.00/h"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cr := ClientReport{Client: Client{Currency: "USD"}, Amount: tt.amount, Tracked: tt.seconds}
+			if got := cr.EffectiveText(); got != tt.want {
+				t.Errorf("client: %q, want %q", got, tt.want)
+			}
+			bid := Task{HasPrice: true, Price: tt.amount}
+			if got := TaskProgress(bid, tt.seconds).EffectiveText("USD"); got != tt.want {
+				t.Errorf("fixed price: %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -249,3 +249,22 @@ func HourlyRate(amount, seconds int64) (rate int64, ok bool) {
 	}
 	return mulDivHalfUp(amount, 3600*2, seconds*2), true
 }
+
+
+// RateShownFrom is the least time tracked, in seconds, that an effective
+// rate is said for (rule 7): over less it tells of the minute rather than
+// of the work (960.00 over one minute would read 57600.00/h).
+const RateShownFrom = 15 * 60
+
+// NoRate is what shows in place of an effective rate not said.
+const NoRate = "—"
+
+// RateText writes amount per hour of seconds for people, "71.32/h", or
+// NoRate under RateShownFrom tracked.
+func RateText(amount, seconds int64, currency string) string {
+	rate, ok := HourlyRate(amount, seconds)
+	if !ok || seconds < RateShownFrom {
+		return NoRate
+	}
+	return FormatAmount(rate, currency) + "/h"
+}

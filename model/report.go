@@ -176,6 +176,10 @@ type FixedTask struct {
 // (rule 7); ok is false when nothing was tracked.
 func (cr ClientReport) EffectiveRate() (int64, bool) { return HourlyRate(cr.Amount, cr.Tracked) }
 
+// EffectiveText is the effective rate for people: "71.32/h", or NoRate
+// under a quarter hour tracked.
+func (cr ClientReport) EffectiveText() string { return RateText(cr.Amount, cr.Tracked, cr.Client.Currency) }
+
 // CurrencyTotal sums the clients that share a currency.
 type CurrencyTotal struct {
 	Currency string

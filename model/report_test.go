@@ -370,8 +370,8 @@ func TestFixedTaskProgressInReports(t *testing.T) {
 		FixedTracked: map[int64]int64{1: 3 * 3600, 2: 4 * 3600, 3: 3600}}
 	cr := only(t, buildFor(t, l, day(2026, 12, 1), day(2026, 12, 31)))
 	want := []FixedTask{
-		{Task: site, Progress: Progress{Tracked: 12600, Burn: 70, Effective: 8571, HasEffective: true}},
-		{Task: logo, Progress: Progress{Tracked: 4 * 3600, Effective: 5000, HasEffective: true}},
+		{Task: site, Progress: Progress{Tracked: 12600, Burn: 70, Effective: 8571, HasEffective: true, Priced: true}},
+		{Task: logo, Progress: Progress{Tracked: 4 * 3600, Effective: 5000, HasEffective: true, Priced: true}},
 	}
 	if !reflect.DeepEqual(cr.Fixed, want) {
 		t.Errorf("fixed tasks\n got %+v\nwant %+v", cr.Fixed, want)

@@ -47,6 +47,7 @@ type Progress struct {
 	Over         bool  // tracked beyond the estimate
 	Effective    int64 // a fixed price per tracked hour, when HasEffective
 	HasEffective bool
+	Priced       bool // the task has a fixed price, so an effective rate to say
 }
 
 // TaskProgress is the progress of task t with tracked seconds on it.
@@ -57,6 +58,7 @@ func TaskProgress(t Task, tracked int64) Progress {
 		p.Over = tracked > t.Estimate
 	}
 	if t.HasPrice {
+		p.Priced = true
 		p.Effective, p.HasEffective = HourlyRate(t.Price, tracked)
 	}
 	return p
@@ -66,7 +68,7 @@ func TaskProgress(t Task, tracked int64) Progress {
 // estimate" when it is, and a fixed price's effective hourly rate.
 func (p Progress) Text(t Task, currency string) string {
 	s := p.BurnText(t)
-	if p.HasEffective {
+	if p.HasEffective && p.Tracked >= RateShownFrom {
 		s += ", " + p.EffectiveText(currency) + " effective"
 	}
 	return s
@@ -85,11 +87,14 @@ func (p Progress) BurnText(t Task) string {
 	return s
 }
 
-// EffectiveText is a fixed price per tracked hour, "85.71/h", or "-"
-// before any time is tracked.
+// EffectiveText is a fixed price per tracked hour, "85.71/h", NoRate
+// under a quarter hour tracked, or "-" without a price.
 func (p Progress) EffectiveText(currency string) string {
-	if !p.HasEffective {
+	switch {
+	case !p.Priced:
 		return "-"
+	case !p.HasEffective || p.Tracked < RateShownFrom:
+		return NoRate
 	}
 	return FormatAmount(p.Effective, currency) + "/h"
 }

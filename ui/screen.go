@@ -111,7 +111,7 @@ func (a *App) render() string {
 // come from Styles already.
 // Built on first use: only an ASCII terminal needs it.
 var asciiLeftovers = sync.OnceValue(func() *strings.Replacer {
-	return strings.NewReplacer("…", "~", "·", "-", "↑", "^", "↓", "v", "←", "<", "→", ">", "×", "x")
+	return strings.NewReplacer("…", "~", "·", "-", "↑", "^", "↓", "v", "←", "<", "→", ">", "×", "x", "—", "-")
 })
 
 func (a *App) header() string {

@@ -243,7 +243,7 @@ func (p *queuePane) progress(row common.TaskRow, tracked int64) (string, string)
 	}
 	terms := model.Terms(t, row.Client.PlanOn(p.Snap.Today), cur)
 	if pr.HasEffective {
-		terms += " " + st.Glyphs.Dot + " " + model.FormatAmount(pr.Effective, cur) + "/h"
+		terms += " " + st.Glyphs.Dot + " " + pr.EffectiveText(cur)
 	}
 	return progress, terms
 }

@@ -187,7 +187,7 @@ func (v *Page) DataChanged() {
 	for _, c := range r.Clients {
 		cur := c.Client.Currency
 		add(st.Bold.Render(common.Columns(w, c.Client.Name, c.Plan.Name(), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed), "",
-			model.FormatAmount(c.Amount, cur)+" "+cur, effective(c))), nil)
+			model.FormatAmount(c.Amount, cur)+" "+cur, c.EffectiveText())), nil)
 		for _, l := range c.Lines {
 			add(common.Columns(w, "  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur)+" "+cur, l.InvoiceText()), nil)
 		}
@@ -218,15 +218,6 @@ func (v *Page) DataChanged() {
 		add(st.Bold.Render(common.Columns(w, "TOTAL", "", model.FormatDuration(t.Tracked), model.FormatDuration(t.Billed), "", model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency, "")), nil)
 	}
 	v.doc.SetLines(common.Columns(w, "CLIENT · LINE", "PLAN", "TRACKED", "BILLED", "RATE", "AMOUNT", "EFFECTIVE"), lines)
-}
-
-// effective is rule 7's figure: "71.32/h", or "-" with nothing tracked.
-func effective(c model.ClientReport) string {
-	rate, ok := c.EffectiveRate()
-	if !ok {
-		return "-"
-	}
-	return model.FormatAmount(rate, c.Client.Currency) + "/h"
 }
 
 func removeSaleCmd(s common.Store, id int64) func() common.Written {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"tally/model"
 	"tally/ui/common"
 	"tally/ui/dialog/confirm"
 	"tally/ui/dialog/form"
@@ -70,5 +71,22 @@ func TestReportSaleKeys(t *testing.T) {
 	ask.Update(uitest.Key("y"))
 	if len(h.Changes) != 1 {
 		t.Errorf("yes queued %d writes", len(h.Changes))
+	}
+}
+
+// An effective rate over less than a quarter hour tracked reads "—":
+// 960.00 over one minute is no 57600.00/h (issue 28 item 8).
+func TestReportEffectiveRateUnderAQuarterHour(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	sh.Snap.Report = model.Report{From: sh.Snap.Today, To: sh.Snap.Today, Clients: []model.ClientReport{
+		{Client: uitest.Acme, Tracked: 60, Amount: 96000},
+		{Client: uitest.Bakery, Tracked: 3600, Amount: 2500},
+	}}
+	p := New(sh, &uitest.Host{}, sh.Snap.Today)
+	p.SetSize(120, 20)
+	p.DataChanged()
+	lines := strings.Split(uitest.Plain(p.View()), "\n")
+	if acme, bakery := lines[2], lines[3]; !strings.HasSuffix(acme, " —│") || !strings.HasSuffix(bakery, " 25.00/h│") {
+		t.Errorf("one minute's rate, then an hour's:\n%s\n%s", acme, bakery)
 	}
 }
