@@ -24,6 +24,18 @@ func Fit(s string, width int) string {
 	return s + strings.Repeat(" ", width-w)
 }
 
+// FitMiddle pads or cuts s to exactly width cells, cutting in its middle:
+// its start and its end stay, where titles of one family differ ("Set up
+// booking page" and "Set up booking page 2").
+func FitMiddle(s string, width int) string {
+	w := ansi.StringWidth(s)
+	if w <= width || width < 3 {
+		return Fit(s, width)
+	}
+	tail := (width - 1) / 2
+	return ansi.Truncate(s, width-1-tail, "") + "…" + ansi.TruncateLeft(s, w-tail, "")
+}
+
 // FitRight right-aligns s in width cells.
 func FitRight(s string, width int) string {
 	w := ansi.StringWidth(s)

@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"tally/model"
 	"tally/ui/common"
 	"tally/ui/dialog/form"
@@ -238,14 +239,19 @@ func (p *clientsPane) retainerLine(row common.ClientRow, width int) string {
 	if !ok {
 		return st.Dim.Render("   no cycle today")
 	}
-	text := "   " + model.FormatSpan(use.Used) + " of " + model.FormatSpan(use.Included)
+	// "cycle": the retainer's hours are its cycle's, which the month the
+	// pane's amounts are of need not be.
+	used := "   cycle " + model.FormatDuration(use.Used)
 	if use.Plan.Unlimited {
-		return st.Dim.Render("   " + model.FormatSpan(use.Used) + " used, unlimited")
+		return st.Dim.Render(used + ", unlimited")
 	}
-	barW := min(width-len(text)-7, 24)
-	line := st.Dim.Render(text) + " " + common.Bar(st, use.Used, use.Included, barW)
+	text, over := used+" of "+model.FormatDuration(use.Included), ""
 	if use.Used > use.Included {
-		line += st.Warning.Render(" over")
+		over = " over"
 	}
-	return line
+	line := st.Dim.Render(text)
+	if barW := min(width-ansi.StringWidth(text+over)-2, 24); barW >= 3 {
+		line += " " + common.Bar(st, use.Used, use.Included, barW)
+	}
+	return line + st.Warning.Render(over)
 }

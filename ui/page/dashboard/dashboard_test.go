@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,5 +70,27 @@ func TestDashboardForgottenTimerKeys(t *testing.T) {
 	p.HandleKey(uitest.Key("X"))
 	if len(h.Changes) != 2 {
 		t.Errorf("F and X queued %d writes, want 2", len(h.Changes))
+	}
+}
+
+// Durations show in one form, h:mm, and say what they are: the queue's
+// "tracked of estimate" under a header that names them, the retainer's
+// hours as its cycle's, not as the month's the Clients pane is titled by
+// (issue 28 item 8).
+func TestDashboardDurationsInOneForm(t *testing.T) {
+	sh, _ := uitest.Demo(t)
+	for _, size := range uitest.Sizes {
+		p := New(sh, &uitest.Host{})
+		p.SetSize(size.Body())
+		p.DataChanged()
+		view := uitest.Plain(p.View())
+		if other := regexp.MustCompile(`\b\d+h(\d+m)?\b|\b\d+m\b`).FindString(view); other != "" {
+			t.Errorf("%s: a duration reads %q", size, other)
+		}
+		for _, want := range []string{"cycle 12:37 of 30:00", "TRACKED OF EST.", "12:57 of 22:00"} {
+			if !strings.Contains(view, want) {
+				t.Errorf("%s: no %q in\n%s", size, want, view)
+			}
+		}
 	}
 }

@@ -25,6 +25,7 @@ type queuePane struct {
 	clientID      int64 // 0: every client
 	showDone      bool
 	rows          []common.TaskRow
+	grouped       bool // every client's queue, too narrow for "client · title": a client's name heads its tasks
 	focused       bool
 	width, height int
 	memo          common.Memo
@@ -61,7 +62,10 @@ func (p *queuePane) FullHelp() [][]key.Binding {
 
 func (p *queuePane) SetSize(width, height int) {
 	p.width, p.height = width, height
-	p.list.SetHeight(height - 2)
+	p.list.SetHeight(height - 3) // the box and the header line
+	if p.Snap != nil {
+		p.setRows()
+	}
 }
 
 func (p *queuePane) DataChanged() {
@@ -72,7 +76,32 @@ func (p *queuePane) DataChanged() {
 			p.rows = append(p.rows, row)
 		}
 	}
-	p.list.SetRows(common.Ones(len(p.rows)))
+	p.setRows()
+}
+
+// setRows lays the rows out for the pane's width: on every client's
+// queue, where a row's "client · title" would not fit, the client's name
+// heads its first task instead of starting each row, so that every row
+// reads whole and apart from the others.
+func (p *queuePane) setRows() {
+	titleW := p.widths(p.width - 2)[0]
+	p.grouped = false
+	for _, row := range p.rows {
+		full := p.prefix(row) + row.Client.Name + " " + p.Styles.Glyphs.Dot + " " + row.Task.Title
+		p.grouped = p.grouped || p.clientID == 0 && ansi.StringWidth(full) > titleW
+	}
+	heights := common.Ones(len(p.rows))
+	for i := range heights {
+		if p.heads(i) {
+			heights[i] = 2
+		}
+	}
+	p.list.SetRows(heights)
+}
+
+// heads says whether row i starts its client's tasks under their name.
+func (p *queuePane) heads(i int) bool {
+	return p.grouped && (i == 0 || p.rows[i].Client.ID != p.rows[i-1].Client.ID)
 }
 
 func (p *queuePane) selected() (common.TaskRow, bool) {
@@ -156,7 +185,7 @@ func (p *queuePane) reorder(row common.TaskRow, down bool) tea.Cmd {
 }
 
 func (p *queuePane) Click(_, y int) tea.Cmd {
-	p.list.Click(y)
+	p.list.Click(y - 1) // the header line
 	return nil
 }
 
@@ -185,8 +214,9 @@ func (p *queuePane) lines(width int) []string {
 		}
 		return []string{st.Dim.Render(" No open tasks. n adds one.")}
 	}
-	all := p.clientID == 0
-	return p.list.Draw(func(i int, selected bool) []string {
+	widths := p.widths(width)
+	header := st.Header.Render("  " + common.Columns(widths, "TASK", "TERMS", "TRACKED OF EST."))
+	return append([]string{header}, p.list.Draw(func(i int, selected bool) []string {
 		row := p.rows[i]
 		num, gap := " ", " "
 		if i < 9 && !row.Task.Done {
@@ -195,37 +225,77 @@ func (p *queuePane) lines(width int) []string {
 		if selected && p.focused {
 			gap = st.Glyphs.Marker
 		}
-		title := row.Task.Title
-		if all {
-			title = row.Client.Name + " " + st.Glyphs.Dot + " " + title
-		}
 		tracked := row.Tracked
 		if p.Snap.IsRunning(row.Task.ID) {
-			title = st.Glyphs.Running + " " + title
 			tracked += p.Live.Elapsed
 		}
-		if row.Task.Done {
-			title = "done " + row.Task.DoneOn.String()[5:] + " " + title
-		}
 		progress, terms := p.progress(row, tracked)
-		// Progress keeps a column at the right edge; the terms sit just
-		// before it, so a short "hourly" leaves the title its room.
-		titleW, termsW := width-3-17, ansi.StringWidth(terms)
-		if titleW-termsW-1 < minTitleWidth { // the effective rate gives way first, then the terms
+		if ansi.StringWidth(terms) > -widths[1] { // the effective rate gives way first, then the terms
 			terms, _, _ = strings.Cut(terms, " "+st.Glyphs.Dot+" ")
-			termsW = ansi.StringWidth(terms)
 		}
-		if titleW-termsW-1 < minTitleWidth {
-			termsW = 0
-		} else {
-			titleW -= termsW + 1
-		}
-		text := common.Columns([]int{titleW, -termsW, -16}, title, terms, progress)
+		text := common.Columns(widths, p.name(row, widths[0]), terms, progress)
+		line := num + gap + text
 		if selected && p.focused {
-			return []string{num + st.SelectedRow(gap+text, width-2)}
+			line = num + st.SelectedRow(gap+text, width-1)
 		}
-		return []string{num + gap + text}
-	})
+		if p.heads(i) {
+			return []string{st.Header.Render("  " + row.Client.Name), line}
+		}
+		return []string{line}
+	})...)
+}
+
+// progressWidth is the column of a task's tracked time against its
+// estimate: "12:06 of 22:00", flagged when over.
+const progressWidth = 16
+
+// widths are the columns of a row after its number: the title, the terms
+// just before the time, so that a short "hourly" leaves the title its
+// room, and the time at the right edge. The terms give way to a title of
+// minTitleWidth: the effective rate first, then the terms.
+func (p *queuePane) widths(width int) []int {
+	titleW, termsW := width-3-progressWidth, 0
+	for _, row := range p.rows {
+		_, terms := p.progress(row, row.Tracked)
+		termsW = max(termsW, ansi.StringWidth(terms))
+	}
+	if titleW-termsW-1 < minTitleWidth {
+		termsW = 0
+		for _, row := range p.rows {
+			_, terms := p.progress(row, row.Tracked)
+			terms, _, _ = strings.Cut(terms, " "+p.Styles.Glyphs.Dot+" ")
+			termsW = max(termsW, ansi.StringWidth(terms))
+		}
+	}
+	if titleW-termsW-1 < minTitleWidth {
+		return []int{titleW, 0, -progressWidth}
+	}
+	return []int{titleW - termsW - 1, -termsW, -progressWidth}
+}
+
+// name is a row's task, after its client's name on every client's
+// queue unless the name heads the client's tasks, after what marks it
+// (running, or done on a day). A title too long is cut in its middle:
+// titles of one family differ at their end ("Set up booking page 2").
+func (p *queuePane) name(row common.TaskRow, width int) string {
+	prefix := p.prefix(row)
+	title := row.Task.Title
+	if p.clientID == 0 && !p.grouped {
+		title = row.Client.Name + " " + p.Styles.Glyphs.Dot + " " + title
+	}
+	return prefix + common.FitMiddle(title, width-ansi.StringWidth(prefix))
+}
+
+// prefix is what marks a row before its name: running, or done on a day.
+func (p *queuePane) prefix(row common.TaskRow) string {
+	prefix := ""
+	if p.Snap.IsRunning(row.Task.ID) {
+		prefix = p.Styles.Glyphs.Running + " "
+	}
+	if row.Task.Done {
+		prefix = "done " + row.Task.DoneOn.String()[5:] + " " + prefix
+	}
+	return prefix
 }
 
 // progress is a task's tracked time against its estimate, flagged when
@@ -236,9 +306,9 @@ func (p *queuePane) progress(row common.TaskRow, tracked int64) (string, string)
 	pr := model.TaskProgress(t, tracked)
 	progress := model.FormatDuration(tracked)
 	if t.Estimate > 0 {
-		progress += "/" + model.FormatDuration(t.Estimate)
+		progress += " of " + model.FormatDuration(t.Estimate)
 		if pr.Over {
-			progress = st.Warning.Render("OVER " + progress)
+			progress = st.Warning.Render(st.Glyphs.Warn + " " + progress)
 		}
 	}
 	terms := model.Terms(t, row.Client.PlanOn(p.Snap.Today), cur)

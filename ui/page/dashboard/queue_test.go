@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -94,5 +95,49 @@ func TestQueueShowsItsFocus(t *testing.T) {
 	got := uitest.Plain(p.View())
 	if !strings.Contains(got, "╭─ ▸ Queue · Acme") || !strings.Contains(got, "2▸Invoices") {
 		t.Errorf("focused on row 2:\n%s", got)
+	}
+}
+
+// At 80×24 every row of the queue still reads apart from the others:
+// the client gives way first, then a title is cut in its middle, since
+// titles of one family differ at their end ("Set up booking page 2";
+// issue 28 item 9).
+func TestQueueRowsStayDistinctWhenNarrow(t *testing.T) {
+	sh, _ := uitest.Demo(t)
+	p := newQueuePane(sh, &uitest.Host{})
+	p.SetSize(48, 40) // the Queue's share of an 80-column window, tall enough for every row
+	p.DataChanged()
+	seen := map[string]bool{}
+	lines := strings.Split(uitest.Plain(p.View()), "\n")
+	for _, line := range lines[1 : len(lines)-1] { // inside the box
+		inside := []rune(line)
+		row := string(inside[3 : len(inside)-1]) // after the side, the number and the gap
+		if !figures.MatchString(row) {
+			continue // the header, a client's name heading its tasks, or below the last row
+		}
+		name := figures.ReplaceAllString(row, "")
+		if seen[name] {
+			t.Errorf("two rows read %q", name)
+		}
+		seen[name] = true
+	}
+	if len(seen) != len(p.rows) {
+		t.Errorf("%d rows read apart, of %d", len(seen), len(p.rows))
+	}
+}
+
+// figures are a queue row's terms and time at its right edge.
+var figures = regexp.MustCompile(`\s+((hourly|retainer|commission|unbilled|fixed \S+)( · \S+)?\s+)?(OVER |⚠ )?\d+:\d\d((/| of )\d+:\d\d)?\s*$`)
+
+// A fixed price's effective rate over a minute tracked is not said: "—"
+// (issue 28 item 8).
+func TestQueueEffectiveRateUnderAQuarterHour(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	sh.Snap.Tasks[3].Tracked = 60 // Website: 300.00 over one minute
+	p := newQueuePane(sh, &uitest.Host{})
+	p.SetSize(120, 10)
+	p.ShowClient(uitest.Acme.ID)
+	if got := uitest.Plain(p.View()); strings.Contains(got, "/h") || !strings.Contains(got, "fixed 300.00 · —") {
+		t.Errorf("one minute on a fixed price:\n%s", got)
 	}
 }
