@@ -250,7 +250,6 @@ func HourlyRate(amount, seconds int64) (rate int64, ok bool) {
 	return mulDivHalfUp(amount, 3600*2, seconds*2), true
 }
 
-
 // RateShownFrom is the least time tracked, in seconds, that an effective
 // rate is said for (rule 7): over less it tells of the minute rather than
 // of the work (960.00 over one minute would read 57600.00/h).

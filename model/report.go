@@ -178,7 +178,9 @@ func (cr ClientReport) EffectiveRate() (int64, bool) { return HourlyRate(cr.Amou
 
 // EffectiveText is the effective rate for people: "71.32/h", or NoRate
 // under a quarter hour tracked.
-func (cr ClientReport) EffectiveText() string { return RateText(cr.Amount, cr.Tracked, cr.Client.Currency) }
+func (cr ClientReport) EffectiveText() string {
+	return RateText(cr.Amount, cr.Tracked, cr.Client.Currency)
+}
 
 // CurrencyTotal sums the clients that share a currency.
 type CurrencyTotal struct {
