@@ -315,3 +315,31 @@ func TestAChangeThatCannotBeAppliedExitsOne(t *testing.T) {
 		t.Fatalf("sync init over a change that cannot be applied: exit %d: %s", got.code, got.stderr)
 	}
 }
+
+// Before, an administrator who is no superuser (a managed PostgreSQL's
+// main user, with CREATEROLE, owning the database) could not back the
+// hub up: pg_dump was refused, or, as the owner, wrote every table empty.
+// The owner reads every row, so the README's backup holds them all.
+func TestAnAdministratorWhoIsNoSuperuserBacksTheHubUp(t *testing.T) {
+	h := hubtest.New(t)
+	devices := threeDevices(t, h)
+	count := func() (n int) {
+		t.Helper()
+		if err := h.Conn(t, devices[0].role).QueryRow(context.Background(), "SELECT count(*) FROM tally.changes").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := count()
+	h.Restore(t, h.Dump(t))
+	if after := count(); after != before || before == 0 {
+		t.Fatalf("the hub held %d changes before its backup, %d once put back from it", before, after)
+	}
+	prefix := strings.TrimSuffix(h.Roles.Owner, "_owner")
+	if code, out := tally(t, "hub", "setup", h.URLAs(h.Setter), "--roles", prefix, "--restored"); code != 0 {
+		t.Fatalf("setup --restored: exit %d: %s", code, out)
+	}
+	fresh := newDevice(t, h, devices[0].role)
+	fresh.sync(t)
+	agree(t, append(devices, fresh)...)
+}
