@@ -53,7 +53,7 @@ type Shape[T, W any] struct {
 	encode  func(T) []byte
 	decode  func([]byte) (T, error)
 	missing string // what Get says of an id it does not find: "no task #%d"
-	damaged error  // what a record that does not decode is
+	damaged error  // what Get says of a record its index names but its bucket lacks
 	// locate is the key of a record by its id; nil: the id itself.
 	locate func(tx *bolt.Tx, id int64) []byte
 	// toWire is a stored record as it travels; false for one that does
@@ -64,6 +64,7 @@ type Shape[T, W any] struct {
 	fromWire func(tx *bolt.Tx, w W, id int64, ids IDs) (T, error)
 }
 
+// Code, String and Bucket are the kind's, as Kind says.
 func (s *Shape[T, W]) Code() byte     { return s.code }
 func (s *Shape[T, W]) String() string { return s.name }
 func (s *Shape[T, W]) Bucket() []byte { return s.bucket }
@@ -83,6 +84,7 @@ func (s *Shape[T, W]) Key(tx *bolt.Tx, id int64) []byte {
 	return IDKey(id)
 }
 
+// Stored returns the record with local id as stored, or nil.
 func (s *Shape[T, W]) Stored(tx *bolt.Tx, id int64) []byte {
 	key := s.Key(tx, id)
 	if key == nil {
@@ -120,6 +122,8 @@ func (s *Shape[T, W]) All(tx *bolt.Tx) ([]T, error) {
 	return out, err
 }
 
+// Fields reads a stored record as the fields a change carries (nil for
+// one that does not travel): its wire shape, one field a name.
 func (s *Shape[T, W]) Fields(tx *bolt.Tx, stored []byte, ids IDs) (Fields, error) {
 	w, travels, err := s.toWire(tx, stored, ids)
 	if err != nil || !travels {
