@@ -388,7 +388,7 @@ func TestKeepIsStoredWithTheEntry(t *testing.T) {
 	if a.Live.Warning == "" || !strings.Contains(screen(a), "forgotten timer?") {
 		t.Fatalf("no flag after 11 h:\n%s", screen(a))
 	}
-	press(t, a, "F")
+	press(t, a, "F", "y")
 	if a.Live.Warning != "" {
 		t.Errorf("still flagged after F: %q", a.Live.Warning)
 	}
@@ -684,8 +684,8 @@ func TestForgottenTimerKeysShowAt80x24(t *testing.T) {
 	a, clk, _ := newTestApp(t, 80, 24)
 	clk.Advance(11 * time.Hour)
 	tick(t, a, clk)
-	footer := lineWith(a, "keep the timer")
-	for _, want := range []string{"F keep the timer", "S stop it at…", "X discard the overrun"} {
+	footer := lineWith(a, "keep it all")
+	for _, want := range []string{"F keep it all…", "S stop at… / with note", "X keep to 00:00…"} {
 		if !strings.Contains(footer, want) {
 			t.Errorf("footer %q lacks %q", footer, want)
 		}

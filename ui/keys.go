@@ -52,7 +52,7 @@ func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Help):
 		return a.Open(help.New(a.Shared, a.focused(), k)), true
 	case key.Matches(msg, k.Switcher):
-		return a.Open(switcher.New(a.Shared, a)), true
+		return a.Open(switcher.New(a.Shared, a, a.dashboard.SelectedClient())), true
 	case key.Matches(msg, k.Undo), key.Matches(msg, k.Redo):
 		return a.Write(undoCmd(d.Store, key.Matches(msg, k.Redo), d.Origin), nil), true
 	case key.Matches(msg, k.Export):
@@ -91,7 +91,7 @@ func (a *App) stopOrResume() tea.Cmd {
 	case snap.Running != nil:
 		cmd = a.Write(common.StopCmd(d.Store, common.ZeroTime, d.Config.ForgottenAfter, nil), nil)
 	case snap.Resume != nil:
-		cmd = a.Write(common.SwitchCmd(d.Store, *snap.Resume, d.Config.ForgottenAfter), nil)
+		cmd = a.Write(common.SwitchCmd(d.Store, *snap.Resume, "", nil, d.Config.ForgottenAfter), nil)
 	default:
 		a.Say("nothing to resume")
 	}

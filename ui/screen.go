@@ -138,11 +138,22 @@ func (a *App) statusLine() string {
 	st := a.Styles
 	parts := []string{st.Bold.Render("today")}
 	totals := a.Live.Todays.Totals
-	if len(totals) == 0 {
+	// A timer begun on an earlier day counts on that day, not in today's
+	// figures: they say so (docs/pay.md#rule-8-days-and-weeks).
+	run := a.Snap.Running
+	carried := run != nil && a.Live.RunDay < a.Snap.Today
+	switch {
+	case len(totals) == 0 && carried:
+		parts = append(parts, st.Dim.Render("nothing yet"))
+	case len(totals) == 0:
 		parts = append(parts, st.Dim.Render("nothing tracked yet"))
 	}
 	for _, t := range totals {
 		parts = append(parts, model.FormatDuration(t.Tracked)+"  "+st.Money.Render(model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency))
+	}
+	if carried {
+		since := run.Entry.Start.In(a.Deps.Location)
+		parts = append(parts, st.Dim.Render("timer since "+since.Format("Mon 15:04")+" counts on "+since.Format("Mon")))
 	}
 	line := " " + strings.Join(parts, st.Dim.Render(" "+st.Glyphs.Dot+" "))
 	if a.Live.Warning != "" {

@@ -7,17 +7,21 @@ import (
 	"tally/store"
 )
 
-// SwitchCmd starts task, stopping the running entry in the same
-// transaction.
-func SwitchCmd(s Store, task model.Task, limit time.Duration) func() Written {
+// SwitchCmd starts task with note and tags, stopping the running entry in
+// the same transaction.
+func SwitchCmd(s Store, task model.Task, note string, tags []string, limit time.Duration) func() Written {
 	return func() Written {
-		_, stopped, warned, err := s.Start(task.ID, "", nil, store.Timing{MaxLength: limit})
-		text := "started " + task.Title
-		if stopped != nil {
-			text = "switched to " + task.Title + " after " + model.FormatDuration(stopped.Tracked(stopped.End)) + " on entry " + Itoa(stopped.ID)
-		}
-		return Written{Text: text, Err: err, Warnings: warned}
+		_, stopped, warned, err := s.Start(task.ID, note, tags, store.Timing{MaxLength: limit})
+		return Written{Text: StartedText(task.Title, stopped), Err: err, Warnings: warned}
 	}
+}
+
+// StartedText says a task started, and what stopped for it.
+func StartedText(title string, stopped *model.Entry) string {
+	if stopped == nil {
+		return "started " + title
+	}
+	return "switched to " + title + " after " + model.FormatDuration(stopped.Tracked(stopped.End)) + " on entry " + Itoa(stopped.ID)
 }
 
 // ZeroTime asks the store for now, read once it holds the file.

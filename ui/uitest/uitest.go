@@ -57,12 +57,24 @@ func (h *Host) ShowDraftOf(clientID int64) { h.Drafts = append(h.Drafts, clientI
 type RecordingStore struct {
 	common.Store
 	Started, Finished []int64
+	Notes             []string     // the note of each start, in order
+	Made              []model.Task // the tasks StartNew made
 }
 
-// Start records the task started.
-func (s *RecordingStore) Start(taskID int64, _ string, _ []string, _ store.Timing) (model.Entry, *model.Entry, store.Warnings, error) {
+// Start records the task started, and its note.
+func (s *RecordingStore) Start(taskID int64, note string, _ []string, _ store.Timing) (model.Entry, *model.Entry, store.Warnings, error) {
 	s.Started = append(s.Started, taskID)
-	return model.Entry{TaskID: taskID, Start: Now}, nil, nil, nil
+	s.Notes = append(s.Notes, note)
+	return model.Entry{TaskID: taskID, Start: Now, Note: note}, nil, nil, nil
+}
+
+// StartNew records the task made, numbered after the fixture's, and
+// starts it as Start does.
+func (s *RecordingStore) StartNew(t model.Task, note string, when store.Timing) (store.Started, error) {
+	s.Made = append(s.Made, t)
+	t.ID = int64(9 + len(s.Made))
+	e, _, _, err := s.Start(t.ID, note, nil, when)
+	return store.Started{Task: t, Entry: e}, err
 }
 
 // Finish records the task finished, and warns as a failed backup does.

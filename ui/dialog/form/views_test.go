@@ -40,7 +40,12 @@ func TestFormViews(t *testing.T) {
 		{"entry_edit", func(sh *common.Shared, h common.Host) dialog { return NewEntry(sh, h, today, entry) }},
 		{"sale_new", func(sh *common.Shared, h common.Host) dialog { return NewSale(sh, h, uitest.Bakery, nil) }},
 		{"sale_edit", func(sh *common.Shared, h common.Host) dialog { return NewSale(sh, h, uitest.Bakery, sale) }},
-		{"stop_at", func(sh *common.Shared, h common.Host) dialog { return NewStopAt(sh, h, sh.Snap.Running.Entry) }},
+		{"stop_at", func(sh *common.Shared, h common.Host) dialog {
+			return NewStopAt(sh, h, sh.Snap.Running.Entry, "Bakery · Listings")
+		}},
+		{"note", func(sh *common.Shared, h common.Host) dialog {
+			return NewNote(sh, h, entry.Entry, "entry 7, Acme · Mail")
+		}},
 		{"pay", func(sh *common.Shared, h common.Host) dialog { return NewPay(sh, h, issued) }},
 		{"line", func(sh *common.Shared, h common.Host) dialog { return NewLine(sh, h, draft) }},
 		{"void", func(sh *common.Shared, h common.Host) dialog { return NewVoid(sh, h, issued) }},

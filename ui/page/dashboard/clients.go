@@ -121,7 +121,7 @@ func (p *clientsPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Edit) && picked:
 		return p.host.Open(form.NewClient(p.Shared, p.host, &row.Client)), true
 	case key.Matches(msg, k.Archive) && picked:
-		return p.host.Open(archiveConfirm(p.Shared, p.host, row.Client)), true
+		return askArchive(p.Shared, p.host, row.Client), true
 	case key.Matches(msg, k.ShowArchived):
 		p.showArchived = !p.showArchived
 		p.DataChanged()

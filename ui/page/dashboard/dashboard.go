@@ -11,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
 	"tally/ui/common"
-	"tally/ui/dialog/form"
 )
 
 // Page is the first view: Clients on the left; the Timer over the
@@ -32,16 +31,18 @@ type Page struct {
 
 type dashboardKeys struct {
 	NextPane, PrevPane key.Binding
-	Keep, StopAt, Trim key.Binding
+	Note, StopAt       key.Binding // while a timer runs
+	Keep, Trim         key.Binding // while it looks forgotten
 }
 
 func newDashboardKeys() dashboardKeys {
 	return dashboardKeys{
 		NextPane: common.Bind("tab", "next pane", "tab"),
 		PrevPane: common.Bind("shift+tab", "previous pane", "shift+tab"),
-		Keep:     common.Bind("F", "keep the timer", "F"),
-		StopAt:   common.Bind("S", "stop it at…", "S"),
-		Trim:     common.Bind("X", "discard the overrun", "X"),
+		Note:     common.Bind("N", "note the running entry", "N"),
+		StopAt:   common.Bind("S", "stop at… / with note", "S"),
+		Keep:     common.Bind("F", "keep it all…", "F"),
+		Trim:     common.Bind("X", "keep up to the cut…", "X"),
 	}
 }
 
@@ -67,6 +68,10 @@ func (d *Page) Selection() (queueFocused bool, client, task int) {
 	return d.focusQueue, d.clients.list.Sel, d.queue.list.Sel
 }
 
+// SelectedClient is the client selected in Clients, 0 on All clients:
+// the one a task made up in the switcher goes to.
+func (d *Page) SelectedClient() int64 { return d.clients.selectedID() }
+
 // SelectClient selects row i of Clients (0: All clients) and shows its
 // queue.
 func (d *Page) SelectClient(i int) {
@@ -90,26 +95,40 @@ func (d *Page) pane() common.Component {
 }
 
 // ShortHelp shows the keys that resolve a flagged timer first, as the
-// footer may cut what follows; then the focused pane's and moving between
-// panes.
+// footer may cut what follows; then the number keys, the focused pane's,
+// the running entry's and moving between panes.
 func (d *Page) ShortHelp() []key.Binding {
-	d.enableTimerKeys()
-	b := []key.Binding{d.keys.Keep, d.keys.StopAt, d.keys.Trim, d.queue.PickKey()}
-	return append(append(b, d.pane().ShortHelp()...), d.keys.NextPane)
+	flagged := d.enableTimerKeys()
+	k := d.keys
+	if flagged {
+		b := []key.Binding{k.Keep, k.StopAt, k.Trim, d.queue.PickKey()}
+		return append(append(b, d.pane().ShortHelp()...), k.Note, k.NextPane)
+	}
+	b := append([]key.Binding{d.queue.PickKey()}, d.pane().ShortHelp()...)
+	return append(b, k.NextPane, k.Note, k.StopAt)
 }
 
-// FullHelp is every key of the page, as help lists them.
+// FullHelp is every key of the page, as help lists them: the number keys
+// act from either pane, so both list them.
 func (d *Page) FullHelp() [][]key.Binding {
 	d.enableTimerKeys()
-	return append(d.pane().FullHelp(), []key.Binding{d.keys.NextPane, d.keys.PrevPane, d.keys.Keep, d.keys.StopAt, d.keys.Trim})
+	k := d.keys
+	return append(d.pane().FullHelp(), []key.Binding{d.queue.PickKey(), k.Note, k.StopAt, k.Keep, k.Trim, k.NextPane, k.PrevPane})
 }
 
-// enableTimerKeys shows the forgotten-timer keys only while they act.
-func (d *Page) enableTimerKeys() {
-	flagged := d.Live.Warning != ""
+// enableTimerKeys shows the timer's keys only while they act, and says
+// whether the timer is flagged.
+func (d *Page) enableTimerKeys() bool {
+	running, flagged := d.Snap.Running != nil, d.Live.Warning != ""
+	d.keys.Note.SetEnabled(running)
+	d.keys.StopAt.SetEnabled(running)
 	d.keys.Keep.SetEnabled(flagged)
-	d.keys.StopAt.SetEnabled(flagged)
 	d.keys.Trim.SetEnabled(flagged)
+	if flagged {
+		cut := model.OverrunCut(d.Snap.Running.Entry, d.Deps.Config.ForgottenAfter, d.Deps.Location)
+		d.keys.Trim.SetHelp("X", "keep to "+cut.In(d.Deps.Location).Format("15:04")+"…")
+	}
+	return flagged
 }
 
 // SetSize gives the page the cells it draws in.
@@ -134,7 +153,9 @@ func (d *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.NextPane, k.PrevPane):
 		d.focus(!d.focusQueue)
 		return nil, true
-	case d.Live.Warning != "" && key.Matches(msg, k.Keep, k.StopAt, k.Trim):
+	case d.Snap.Running != nil && key.Matches(msg, k.Note, k.StopAt):
+		return d.noteOrStop(msg), true
+	case d.Live.Warning != "" && key.Matches(msg, k.Keep, k.Trim):
 		return d.forgotten(msg), true
 	case key.Matches(msg, d.queue.PickKey()): // from either pane: one key switches
 		n, _ := strconv.Atoi(msg.String())
@@ -154,26 +175,6 @@ func (d *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // followClient shows the selected client's queue.
 func (d *Page) followClient() {
 	d.queue.ShowClient(d.clients.selectedID())
-}
-
-// forgotten offers what docs/design.md#the-app asks for a flagged timer: keep it (the
-// store remembers), stop it at a typed time, or discard the overrun.
-func (d *Page) forgotten(msg tea.KeyPressMsg) tea.Cmd {
-	run, deps := d.Snap.Running, d.Deps
-	if run == nil {
-		return nil
-	}
-	var cmd tea.Cmd
-	switch {
-	case key.Matches(msg, d.keys.Keep):
-		cmd = d.host.Write(keepCmd(deps.Store), nil)
-	case key.Matches(msg, d.keys.StopAt):
-		return d.host.Open(form.NewStopAt(d.Shared, d.host, run.Entry))
-	case key.Matches(msg, d.keys.Trim):
-		cut := model.OverrunCut(run.Entry, deps.Config.ForgottenAfter, deps.Location)
-		cmd = d.host.Write(common.StopCmd(deps.Store, cut, 0, nil), nil)
-	}
-	return cmd
 }
 
 // View draws the page from the shared data; nothing is priced here.
@@ -240,9 +241,10 @@ func (d *Page) timerLines(width int) []string {
 			" for " + run.Client.Name + " " + model.FormatDuration(lv.Day.Tracked) + " " + g.Dot + " " + model.FormatAmount(lv.Day.Amount, cur) + " " + cur),
 	}
 	if lv.Warning != "" {
-		lines = append(lines, st.Warning.Render(" "+g.Warn+" "+lv.Warning)+st.Dim.Render("  F keep "+g.Dot+" S stop at… "+g.Dot+" X discard overrun"))
+		cut := model.OverrunCut(run.Entry, d.Deps.Config.ForgottenAfter, d.Deps.Location).In(d.Deps.Location)
+		return append(lines, st.Warning.Render(" "+g.Warn+" "+lv.Warning)+st.Dim.Render("  F keep all "+g.Dot+" S stop at… "+g.Dot+" X keep to "+cut.Format("15:04")))
 	}
-	return lines
+	return append(lines, st.Dim.Render("   N note "+g.Dot+" S stop with note "+g.Dot+" space stop"))
 }
 
 // hasOpenTasks says whether any task can be started.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"tally/ui/common"
+	"tally/ui/dialog/confirm"
 	"tally/ui/dialog/form"
 	"tally/ui/uitest"
 )
@@ -49,27 +50,98 @@ func TestDashboardKeys(t *testing.T) {
 	}
 }
 
-// The timer's keys act only when it looks forgotten: F keeps it, S asks
-// when it stopped, X cuts the overrun; otherwise they are not the
-// dashboard's.
+// S stops the running timer with a note or at a time, whenever one runs:
+// its form opens on the note, and enter stops it now; N opens the running
+// entry's note. Idle, neither is the dashboard's (issue 28 item 1).
+func TestDashboardNoteAndStopKeys(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	h := &uitest.Host{}
+	p := New(sh, h)
+	p.SetSize(120, 37)
+	p.DataChanged()
+	p.HandleKey(uitest.Key("S"))
+	p.HandleKey(uitest.Key("N"))
+	if len(h.Opened) != 2 {
+		t.Fatalf("S and N opened %d dialogs", len(h.Opened))
+	}
+	stop, ok := h.Opened[0].(*form.StopAt)
+	if !ok || stop.Title() != "Stop Bakery · Listings" {
+		t.Fatalf("S opened %T", h.Opened[0])
+	}
+	if note, ok := h.Opened[1].(*form.Note); !ok || note.Title() != "Note on entry 9, Bakery · Listings" {
+		t.Errorf("N opened %T", h.Opened[1])
+	}
+	sh.Snap.Running = nil
+	for _, k := range []string{"S", "N"} {
+		if _, ok := p.HandleKey(uitest.Key(k)); ok {
+			t.Errorf("%s acted with no timer running", k)
+		}
+	}
+}
+
+// F and X act only when the timer looks forgotten, and each asks first,
+// saying exactly what it records (issue 28 item 5): the timer started Fri
+// 14:00 and it is Sat 02:00, 12 hours on; the cut is the earlier of 10
+// hours on (Sat 00:00) and the midnight after the start (Sat 00:00), so X
+// keeps 10:00 and drops the 2:00 after it.
 func TestDashboardForgottenTimerKeys(t *testing.T) {
 	sh, _ := uitest.Shared(t)
 	h := &uitest.Host{}
 	p := New(sh, h)
 	p.SetSize(120, 37)
 	p.DataChanged()
-	if _, ok := p.HandleKey(uitest.Key("S")); ok || len(h.Opened) != 0 {
-		t.Fatal("S acted on a timer not flagged")
+	for _, k := range []string{"F", "X"} {
+		if _, ok := p.HandleKey(uitest.Key(k)); ok || len(h.Opened) != 0 {
+			t.Fatalf("%s acted on a timer not flagged", k)
+		}
 	}
-	sh.Live = common.Live{Now: uitest.Now.Add(11 * time.Hour), Warning: "running for 12 h"}
-	p.HandleKey(uitest.Key("S"))
-	if _, ok := h.Opened[0].(*form.StopAt); !ok {
-		t.Errorf("S opened %T", h.Opened[0])
-	}
+	sh.Live = common.Live{Now: uitest.Now.Add(11 * time.Hour), Elapsed: 12 * 3600, Warning: "forgotten? running 12h since Fri 14:00"}
 	p.HandleKey(uitest.Key("F"))
 	p.HandleKey(uitest.Key("X"))
+	if len(h.Opened) != 2 || len(h.Changes) != 0 {
+		t.Fatalf("F and X opened %d dialogs and wrote %d times, want 2 and none", len(h.Opened), len(h.Changes))
+	}
+	for i, want := range []string{
+		"Keep all of entry 9 (Bakery · Listings): Fri 14:00–Sat 02:00 so far, 12:00, and let it run on, flagged no more?",
+		"Stop entry 9 (Bakery · Listings) at Sat 00:00? It keeps Fri 14:00–00:00, 10:00, and drops the 2:00 after it.",
+	} {
+		c := h.Opened[i].(*confirm.Confirm)
+		if c.Question() != want {
+			t.Errorf("asked %q\nwant  %q", c.Question(), want)
+		}
+		c.Update(uitest.Key("y"))
+	}
 	if len(h.Changes) != 2 {
-		t.Errorf("F and X queued %d writes, want 2", len(h.Changes))
+		t.Errorf("yes to both queued %d writes, want 2", len(h.Changes))
+	}
+}
+
+// Archiving the client the timer runs for asks to stop it now, saying
+// how long it ran; a timer that looks forgotten is refused, saying why,
+// since now would keep all of it (issue 28 item 4).
+func TestArchiveAsksToStopTheTimer(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	h := &uitest.Host{}
+	p := New(sh, h)
+	p.SetSize(120, 37)
+	p.DataChanged()
+	sh.Live = common.Live{Now: uitest.Now, Elapsed: 3600}
+	p.SelectClient(1) // Acme: nothing runs for it
+	p.HandleKey(uitest.Key("a"))
+	p.SelectClient(2) // Bakery, whose Listings runs
+	p.HandleKey(uitest.Key("a"))
+	for i, want := range []string{
+		"Archive Acme? Its history stays; its tasks take no new time. A restores the view.",
+		"Archive Bakery? Its timer on Listings stops now, after 1:00 (entry 9). Its history stays; its tasks take no new time. A restores the view.",
+	} {
+		if q := h.Opened[i].(*confirm.Confirm).Question(); q != want {
+			t.Errorf("asked %q\nwant  %q", q, want)
+		}
+	}
+	sh.Live.Warning = "forgotten? running 12h since Fri 14:00"
+	p.HandleKey(uitest.Key("a"))
+	if len(h.Opened) != 2 || h.Said[0] != "the timer on Bakery · Listings looks forgotten: settle it with F, S or X, then archive Bakery" {
+		t.Errorf("a forgotten timer: %d dialogs, said %q", len(h.Opened), h.Said)
 	}
 }
 

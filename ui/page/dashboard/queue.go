@@ -131,7 +131,7 @@ func (p *queuePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Edit):
 		return p.host.Open(form.NewTask(p.Shared, p.host, &row, 0)), true
 	case key.Matches(msg, k.Done) && !row.Task.Done:
-		return p.host.Open(doneConfirm(p.Shared, p.host, row)), true
+		return p.host.Open(doneConfirm(p.Shared, p.host, row, p.shiftAfter(p.list.Sel))), true
 	case key.Matches(msg, k.Reopen) && row.Task.Done:
 		return p.host.Write(reopenCmd(d.Store, row.Task), nil), true
 	case key.Matches(msg, k.MoveUp, k.MoveDown):
@@ -167,7 +167,17 @@ func (p *queuePane) StartAt(i int) tea.Cmd {
 		p.host.Say(t.Title + " is already running")
 		return nil
 	}
-	return p.host.Write(common.SwitchCmd(p.Deps.Store, t, p.Deps.Config.ForgottenAfter), nil)
+	return p.host.Write(common.SwitchCmd(p.Deps.Store, t, "", nil, p.Deps.Config.ForgottenAfter), nil)
+}
+
+// shiftAfter says what row i's number key starts once row i leaves the
+// queue: the row after it moves up; "" when i has no number, or none
+// follows.
+func (p *queuePane) shiftAfter(i int) string {
+	if i >= 9 || i+1 >= len(p.rows) || p.rows[i+1].Task.Done {
+		return ""
+	}
+	return strconv.Itoa(i+1) + " then starts " + p.rows[i+1].Task.Title
 }
 
 // reorder moves the selected task within its client's queue.

@@ -56,6 +56,9 @@ func TestQueueStartAtSwitchesOnce(t *testing.T) {
 	}
 }
 
+// D asks first, and says what the done task's number key starts once it
+// leaves the queue, so that the numbers never shift unsaid (issue 28
+// item 3).
 func TestQueueAsksBeforeDoneAndReordersOnlyOneClient(t *testing.T) {
 	sh, s := uitest.Shared(t)
 	h := &uitest.Host{}
@@ -64,7 +67,7 @@ func TestQueueAsksBeforeDoneAndReordersOnlyOneClient(t *testing.T) {
 	p.HandleKey(uitest.Key("j"))
 	p.HandleKey(uitest.Key("D"))
 	ask, ok := h.Opened[0].(*confirm.Confirm)
-	if len(h.Opened) != 1 || !ok || ask.Question() != "Mark Invoices (Acme) done today?" || len(h.Changes) != 0 {
+	if len(h.Opened) != 1 || !ok || ask.Question() != "Mark Invoices (Acme) done today? 2 then starts Website." || len(h.Changes) != 0 {
 		t.Fatalf("D opened %v, wrote %d", h.Opened, len(h.Changes))
 	}
 	ask.Update(uitest.Key("y"))
@@ -74,6 +77,9 @@ func TestQueueAsksBeforeDoneAndReordersOnlyOneClient(t *testing.T) {
 	}
 	if w := result.Warnings; len(w) != 1 || w[0] != "today's backup failed" {
 		t.Errorf("the change's result lost its warnings: %q", w)
+	}
+	if result.Text != "done: Invoices; 2 then starts Website" {
+		t.Errorf("done says %q", result.Text)
 	}
 	p.ShowClient(0)
 	p.HandleKey(uitest.Key("K"))

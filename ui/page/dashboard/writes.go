@@ -18,12 +18,15 @@ func keepCmd(s common.Store) func() common.Written {
 	}
 }
 
-func finishCmd(s common.Store, task model.Task, day model.Date, limit time.Duration) func() common.Written {
+func finishCmd(s common.Store, task model.Task, day model.Date, limit time.Duration, shift string) func() common.Written {
 	return func() common.Written {
-		t, stopped, warned, err := s.Finish(task.ID, day, store.Timing{MaxLength: limit})
-		text := "done: " + t.Title
+		_, stopped, warned, err := s.Finish(task.ID, day, store.Timing{MaxLength: limit})
+		text := "done: " + task.Title
 		if stopped != nil {
-			text = "done and stopped: " + t.Title
+			text = "done and stopped: " + task.Title
+		}
+		if shift != "" {
+			text += "; " + shift
 		}
 		return common.Written{Text: text, Err: err, Warnings: warned}
 	}
@@ -46,17 +49,33 @@ func moveCmd(s common.Store, task model.Task, by int) func() common.Written {
 	}
 }
 
-func archiveCmd(s common.Store, c model.Client, archive bool) func() common.Written {
+// archiveCmd archives c; a timer running on one of its tasks stops first,
+// in the same change, when stop says when, and is refused otherwise.
+func archiveCmd(s common.Store, c model.Client, stop *store.Timing) func() common.Written {
+	return func() common.Written {
+		if stop == nil {
+			saved, warned, err := s.EditClient(c.Name, func(c *model.Client) error {
+				c.Archived = true
+				return nil
+			})
+			return common.Written{Text: "archived client " + saved.Name, Err: err, Warnings: warned}
+		}
+		saved, stopped, warned, err := s.ArchiveClient(c.Name, *stop)
+		text := "archived client " + saved.Name
+		if stopped != nil {
+			text = "stopped entry " + common.Itoa(stopped.ID) + " after " + model.FormatClock(stopped.Tracked(stopped.End)) + " and " + text
+		}
+		return common.Written{Text: text, Err: err, Warnings: warned}
+	}
+}
+
+func restoreCmd(s common.Store, c model.Client) func() common.Written {
 	return func() common.Written {
 		saved, warned, err := s.EditClient(c.Name, func(c *model.Client) error {
-			c.Archived = archive
+			c.Archived = false
 			return nil
 		})
-		what := "restored"
-		if archive {
-			what = "archived"
-		}
-		return common.Written{Text: what + " client " + saved.Name, Err: err, Warnings: warned}
+		return common.Written{Text: "restored client " + saved.Name, Err: err, Warnings: warned}
 	}
 }
 

@@ -25,7 +25,8 @@ type Page struct {
 	day  model.Date
 
 	list          common.List
-	entries       []model.ClientEntry // as of the last load or tick
+	entries       []model.ClientEntry // as of the last load or tick, the carried one first
+	carried       bool                // entries[0] is the running entry, begun before today
 	items         []clientItem
 	width, height int
 	memo          common.Memo
@@ -38,7 +39,7 @@ type clientItem struct {
 
 type dayKeys struct {
 	common.ListKeys
-	Prev, Next, New, Edit, Delete key.Binding
+	Prev, Next, New, Edit, Delete, Continue key.Binding
 }
 
 // New shows day.
@@ -50,19 +51,20 @@ func New(sh *common.Shared, h common.Host, today model.Date) *Page {
 		New:      common.Bind("n", "new entry", "n"),
 		Edit:     common.Bind("e", "edit entry", "e"),
 		Delete:   common.Bind("d", "delete entry", "d", "delete"),
+		Continue: common.Bind("c", "continue this entry", "c"),
 	}}
 }
 
 // ShortHelp is the keys the footer offers, the likeliest first.
 func (v *Page) ShortHelp() []key.Binding {
 	k := v.keys
-	return []key.Binding{k.New, k.Edit, k.Delete, k.Prev, k.Next, common.NewGlobalKeys().Dashboard}
+	return []key.Binding{k.Continue, k.New, k.Edit, k.Delete, k.Prev, k.Next, common.NewGlobalKeys().Dashboard}
 }
 
 // FullHelp is every key of the page, as help lists them.
 func (v *Page) FullHelp() [][]key.Binding {
 	k := v.keys
-	return [][]key.Binding{k.Bindings(), {k.New, k.Edit, k.Delete, k.Prev, k.Next}}
+	return [][]key.Binding{k.Bindings(), {k.Continue, k.New, k.Edit, k.Delete, k.Prev, k.Next}}
 }
 
 // SetSize gives the page the cells it draws in.
@@ -72,13 +74,20 @@ func (v *Page) SetSize(width, height int) {
 }
 
 // rowsHeight is what the rows may use: the box, the header line, a blank
-// line and a line per currency total stay.
+// line, a line per currency total and the carried entry's word stay.
 func (v *Page) rowsHeight() int {
 	totals := 1
 	if v.Snap != nil {
 		totals = max(len(v.Report().Totals), 1)
 	}
-	return v.height - 2 - 1 - 1 - totals
+	return v.height - 2 - 1 - 1 - totals - boolInt(v.carried)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // Report is the day as of now: the running entry counted up to this second.
@@ -88,6 +97,10 @@ func (v *Page) Report() model.Report { return common.WithLive(v.Snap.Day, v.Live
 func (v *Page) DataChanged() {
 	r := v.Report()
 	v.entries = r.Entries()
+	var carried model.ClientEntry
+	if carried, v.carried = v.carriedEntry(); v.carried {
+		v.entries = append([]model.ClientEntry{carried}, v.entries...)
+	}
 	v.items = v.items[:0]
 	for _, c := range r.Clients {
 		for _, it := range c.Items {
@@ -96,6 +109,22 @@ func (v *Page) DataChanged() {
 	}
 	v.list.SetRows(common.Ones(len(v.entries) + len(v.items)))
 	v.list.SetHeight(v.rowsHeight())
+}
+
+// carriedEntry is the running entry when it began before today and today
+// shows: the day's timesheet cannot miss it, though its time counts on
+// the day it began (docs/pay.md#rule-8-days-and-weeks), so the totals leave it out.
+func (v *Page) carriedEntry() (model.ClientEntry, bool) {
+	run := v.Snap.Running
+	if run == nil || v.day != v.Snap.Today {
+		return model.ClientEntry{}, false
+	}
+	began := model.DateOf(run.Entry.Start, v.Deps.Location)
+	priced := v.Live.Entry // as of this second
+	if priced.Entry.ID != run.Entry.ID {
+		priced = model.PricedEntry{Entry: run.Entry, Task: run.Task, Day: began}
+	}
+	return model.ClientEntry{PricedEntry: priced, Client: run.Client}, began < v.day
 }
 
 func (v *Page) selected() (model.ClientEntry, bool) {
@@ -129,8 +158,23 @@ func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return v.host.Open(form.NewEntry(v.Shared, v.host, v.day, &e)), true
 	case key.Matches(msg, k.Delete):
 		return v.host.Open(deleteEntryConfirm(v.Shared, v.host, e)), true
+	case key.Matches(msg, k.Continue) && !ok:
+		v.host.Say("only an entry can be continued")
+		return nil, true
+	case key.Matches(msg, k.Continue):
+		return v.continueEntry(e.Entry, e.Task), true
 	}
 	return nil, false
+}
+
+// continueEntry starts e's task again with e's note and tags, stopping the
+// running entry at the same instant.
+func (v *Page) continueEntry(e model.Entry, task model.Task) tea.Cmd {
+	if run := v.Snap.Running; run != nil && run.Entry.TaskID == e.TaskID && run.Entry.Note == e.Note {
+		v.host.Say(task.Title + " is already running with that note")
+		return nil
+	}
+	return v.host.Write(common.SwitchCmd(v.Deps.Store, task, e.Note, e.Tags, v.Deps.Config.ForgottenAfter), nil)
 }
 
 // Day is the day the page shows.
@@ -184,9 +228,9 @@ func (v *Page) Wheel(_, by int) { v.list.Wheel(by) }
 func (v *Page) columns() []int {
 	w := v.width - 2
 	if v.width < 110 { // narrow: no note column
-		return []int{5, 5, 5, -7, 14, w - 58, -14, 0}
+		return []int{5, 5, 5, -8, 14, w - 59, -14, 0}
 	}
-	return []int{5, 5, 5, -7, 16, w - 84, -14, 24}
+	return []int{5, 5, 5, -8, 16, w - 85, -14, 24}
 }
 
 // View draws the page from the shared data; nothing is priced here.
@@ -207,10 +251,14 @@ func (v *Page) View() []string {
 		if len(v.entries)+len(v.items) == 0 {
 			lines = append(lines, st.Dim.Render("No entries on this day. n adds one."))
 		}
-		for len(lines) < v.height-2-len(v.Report().Totals) {
+		tail := common.TotalsLines(st, v.Report().Totals)
+		if v.carried {
+			tail = append(tail, st.Dim.Render(common.Fit(v.carriedWord(), v.width-2)))
+		}
+		for len(lines) < v.height-2-len(tail) {
 			lines = append(lines, "")
 		}
-		lines = append(lines, common.TotalsLines(st, v.Report().Totals)...)
+		lines = append(lines, tail...)
 		title := "Today · " + day.Start(loc).Format("Monday 2 January 2006")
 		if day != v.Snap.Today {
 			title = "Day · " + day.Start(loc).Format("Monday 2 January 2006")
@@ -237,8 +285,25 @@ func (v *Page) row(i int, cols []int) string {
 	if number := v.Snap.Invoiced[e.Entry.ID]; number != "" {
 		task = "[" + number + "] " + task // locked: its invoice says so first
 	}
+	if v.carried && i == 0 {
+		task += " (" + v.begun() + ")"
+	}
 	return common.Columns(cols, common.Itoa(e.Entry.ID), e.Entry.Start.In(loc).Format("15:04"), end, model.FormatClock(e.Tracked),
 		e.Client.Name, task, e.AmountText(cur)+common.MoneySuffix(e.PricedEntry, cur), model.Printable(e.Entry.Note))
+}
+
+// begun says when the carried entry began: "begun yesterday", or its day.
+func (v *Page) begun() string {
+	day := v.entries[0].Day
+	if day == v.day.AddDays(-1) {
+		return "begun yesterday"
+	}
+	return "begun " + day.Start(v.Deps.Location).Format("Mon 2 Jan")
+}
+
+// carriedWord says why the totals leave the carried entry out.
+func (v *Page) carriedWord() string {
+	return "The running entry counts on " + v.entries[0].Day.Start(v.Deps.Location).Format("Mon 2 Jan") + ", the day it began ([), not today."
 }
 
 // showLock answers a change of an entry an invoice billed before any

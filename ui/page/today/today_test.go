@@ -1,10 +1,13 @@
 package today
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"tally/config"
 	"tally/model"
 	"tally/store"
 	"tally/ui/common"
@@ -58,7 +61,7 @@ func TestTodayViewListsTheDay(t *testing.T) {
 	v.SetSize(120, 12)
 	v.DataChanged()
 	got := uitest.Plain(v.View())
-	for _, want := range []string{"Today · Friday 27 November 2026", "7     13:00 14:00 1:00:00 Acme", "Mail", `inbox \x1b[2J`, "fixed price: Website"} {
+	for _, want := range []string{"Today · Friday 27 November 2026", "7     13:00 14:00  1:00:00 Acme", "Mail", `inbox \x1b[2J`, "fixed price: Website"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("lacks %q:\n%s", want, got)
 		}
@@ -114,5 +117,82 @@ func TestTodayLockedEntryShowsItsInvoice(t *testing.T) {
 	}
 	if len(h.Opened) != 0 || len(h.Shown) != 2 || h.Shown[0] != 3 || !strings.Contains(h.Said[0], "is on invoice 2026-0001: V voids it") {
 		t.Errorf("e and d on a billed entry: opened %d, shown %v, said %q", len(h.Opened), h.Shown, h.Said)
+	}
+}
+
+// c continues the selected entry: its task again, with its note and tags,
+// the running one stopping at the same instant; the running task with
+// the same note is named, not started again (issue 28 item 3).
+func TestTodayContinuesAnEntry(t *testing.T) {
+	sh, s := uitest.Shared(t)
+	sh.Snap.Day = model.Report{From: sh.Snap.Today, To: sh.Snap.Today, Clients: []model.ClientReport{{
+		Client: uitest.Bakery,
+		Entries: []model.PricedEntry{
+			{Entry: model.Entry{ID: 7, TaskID: 1, Start: uitest.Now.Add(-3 * time.Hour), End: uitest.Now.Add(-2 * time.Hour), Note: "inbox", Tags: []string{"mail"}}, Task: model.Task{ID: 1, Title: "Mail"}, Tracked: 3600},
+			{Entry: model.Entry{ID: 9, TaskID: 3, Start: uitest.Now.Add(-time.Hour)}, Task: model.Task{ID: 3, Title: "Listings"}, Tracked: 3600},
+		},
+	}}}
+	h := &uitest.Host{}
+	v := New(sh, h, sh.Snap.Today)
+	v.SetSize(120, 12)
+	v.DataChanged()
+	v.HandleKey(uitest.Key("c"))
+	if len(h.Changes) != 1 {
+		t.Fatalf("c queued %d writes", len(h.Changes))
+	}
+	h.Changes[0]()
+	if len(s.Started) != 1 || s.Started[0] != 1 || s.Notes[0] != "inbox" {
+		t.Errorf("c started %v with %q, want Mail with its note", s.Started, s.Notes)
+	}
+	v.HandleKey(uitest.Key("j"))
+	v.HandleKey(uitest.Key("c"))
+	if len(h.Changes) != 1 || len(h.Said) != 1 || h.Said[0] != "Listings is already running with that note" {
+		t.Errorf("c on the running entry: %d writes, said %q", len(h.Changes), h.Said)
+	}
+	if help := uitest.Plain([]string{fmt.Sprint(v.ShortHelp()[0].Help())}); !strings.Contains(help, "continue this entry") {
+		t.Errorf("the footer's first key is %s", help)
+	}
+}
+
+// A timer begun yesterday and running still shows on today, marked as
+// begun yesterday, and the day says why its totals leave it out: its time
+// counts on the day it began (issue 28 item 6).
+func TestTodayShowsATimerBegunYesterday(t *testing.T) {
+	now := func() time.Time { return uitest.Now }
+	s := store.New(filepath.Join(t.TempDir(), "tally.db"), store.WithDailyBackups(0), store.WithClock(now))
+	c, _, err := s.AddClient(uitest.Acme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	task, _, _ := s.AddTask(model.Task{ClientID: c.ID, Title: "Mail"})
+	yesterday := uitest.Now.Add(-23 * time.Hour) // Thu 16:00
+	if _, _, _, err := s.Start(task.ID, "inbox", nil, store.Timing{At: yesterday}); err != nil {
+		t.Fatal(err)
+	}
+	deps := common.Deps{Store: s, Config: config.Default(), Now: now, Location: time.UTC}
+	today := model.DateOf(uitest.Now, time.UTC)
+	snap, err := common.LoadSnapshot(s, uitest.Periods(today, deps.Config.WeekStart), deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := &common.Shared{Deps: deps, Styles: common.NewStyles(true, true, false), Snap: snap, Live: common.ComputeLive(snap, uitest.Now, deps)}
+	for _, size := range uitest.Sizes {
+		t.Run(size.String(), func(t *testing.T) {
+			v := New(sh, &uitest.Host{}, today)
+			v.SetSize(size.Body())
+			v.DataChanged()
+			uitest.Golden(t, v.View())
+		})
+	}
+	view := uitest.Periods(today, deps.Config.WeekStart)
+	view.Day = store.Days{From: today.AddDays(-1), To: today.AddDays(-1)}
+	if sh.Snap, err = common.LoadSnapshot(s, view, deps); err != nil {
+		t.Fatal(err)
+	}
+	v := New(sh, &uitest.Host{}, today.AddDays(-1))
+	v.SetSize(120, 12)
+	v.DataChanged()
+	if got := uitest.Plain(v.View()); strings.Contains(got, "begun") || !strings.Contains(got, "Mail") {
+		t.Errorf("the day it began shows it as its own:\n%s", got)
 	}
 }
