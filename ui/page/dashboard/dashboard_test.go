@@ -24,11 +24,7 @@ func TestDashboardViews(t *testing.T) {
 // tab moves the keys between Clients and the Queue; a number key starts
 // that row of the queue from either; enter on a client opens its queue.
 func TestDashboardKeys(t *testing.T) {
-	sh, s := uitest.Shared(t)
-	h := &uitest.Host{}
-	p := New(sh, h)
-	p.SetSize(120, 37)
-	p.DataChanged()
+	p, h, _, s := openPage(t)
 	p.HandleKey(uitest.Key("2"))
 	if queue, _, _ := p.Selection(); queue || len(h.Changes) != 1 {
 		t.Fatalf("2 from Clients: queue focused %v, %d writes", queue, len(h.Changes))
@@ -54,11 +50,7 @@ func TestDashboardKeys(t *testing.T) {
 // its form opens on the note, and enter stops it now; N opens the running
 // entry's note. Idle, neither is the dashboard's (issue 28 item 1).
 func TestDashboardNoteAndStopKeys(t *testing.T) {
-	sh, _ := uitest.Shared(t)
-	h := &uitest.Host{}
-	p := New(sh, h)
-	p.SetSize(120, 37)
-	p.DataChanged()
+	p, h, sh, _ := openPage(t)
 	p.HandleKey(uitest.Key("S"))
 	p.HandleKey(uitest.Key("N"))
 	if len(h.Opened) != 2 {
@@ -85,11 +77,7 @@ func TestDashboardNoteAndStopKeys(t *testing.T) {
 // hours on (Sat 00:00) and the midnight after the start (Sat 00:00), so X
 // keeps 10:00 and drops the 2:00 after it.
 func TestDashboardForgottenTimerKeys(t *testing.T) {
-	sh, _ := uitest.Shared(t)
-	h := &uitest.Host{}
-	p := New(sh, h)
-	p.SetSize(120, 37)
-	p.DataChanged()
+	p, h, sh, _ := openPage(t)
 	for _, k := range []string{"F", "X"} {
 		if _, ok := p.HandleKey(uitest.Key(k)); ok || len(h.Opened) != 0 {
 			t.Fatalf("%s acted on a timer not flagged", k)
@@ -120,11 +108,7 @@ func TestDashboardForgottenTimerKeys(t *testing.T) {
 // how long it ran; a timer that looks forgotten is refused, saying why,
 // since now would keep all of it (issue 28 item 4).
 func TestArchiveAsksToStopTheTimer(t *testing.T) {
-	sh, _ := uitest.Shared(t)
-	h := &uitest.Host{}
-	p := New(sh, h)
-	p.SetSize(120, 37)
-	p.DataChanged()
+	p, h, sh, _ := openPage(t)
 	sh.Live = common.Live{Now: uitest.Now, Elapsed: 3600}
 	p.SelectClient(1) // Acme: nothing runs for it
 	p.HandleKey(uitest.Key("a"))
@@ -165,4 +149,16 @@ func TestDashboardDurationsInOneForm(t *testing.T) {
 			}
 		}
 	}
+}
+
+// openPage opens the dashboard over the hand-made data at 120x40, with a
+// host and a store that record.
+func openPage(t *testing.T) (*Page, *uitest.Host, *common.Shared, *uitest.RecordingStore) {
+	t.Helper()
+	sh, s := uitest.Shared(t)
+	h := &uitest.Host{}
+	p := New(sh, h)
+	p.SetSize(120, 37)
+	p.DataChanged()
+	return p, h, sh, s
 }
