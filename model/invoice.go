@@ -91,14 +91,21 @@ type Party struct {
 // Check refuses details that would steer a terminal or a document: they
 // are printed on every invoice.
 func (p Party) Check() error {
+	if len(p.Address) > maxPartyLines || len(p.Payment) > maxPartyLines {
+		return Invalidf("an address, or how to pay, takes at most %d lines, so that it fits on the invoice's page", maxPartyLines)
+	}
 	lines := append([]string{p.Name, p.Email, p.TaxID}, p.Address...)
 	for _, line := range append(lines, p.Payment...) {
-		if err := checkShowable("the line", line); err != nil {
+		if err := checkLine("the line", line); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// maxPartyLines is the most lines an address or the payment details take:
+// the PDF never splits such a block over pages.
+const maxPartyLines = 10
 
 // Billing is what a client's invoices need beyond its plan: who is billed
 // and where, the tax, and how long they have to pay.
@@ -343,7 +350,7 @@ func ManualLine(description string, quantity, unitPrice int64) (InvoiceLine, err
 	case quantity <= 0:
 		return InvoiceLine{}, Invalidf("a quantity must be more than 0")
 	}
-	if err := checkShowable("a line's description", description); err != nil {
+	if err := checkLine("a line's description", description); err != nil {
 		return InvoiceLine{}, err
 	}
 	amount := mulDivHalfUp(abs(unitPrice), quantity*2, QuantityScale*2)

@@ -209,13 +209,10 @@ func ValidateName(what, name string) error {
 	if strings.TrimSpace(name) == "" {
 		return Invalidf("%s must not be empty", what)
 	}
-	if len(name) > 200 {
-		return Invalidf("%s \"%s…\" is longer than 200 bytes", what, Printable(name[:40]))
-	}
-	if strings.ContainsAny(name, "\n\r\t") {
+	if strings.ContainsAny(name, "\n\r\t") && len(name) <= maxLineBytes {
 		return Invalidf("%s %q must be one line", what, name)
 	}
-	return checkShowable(what, name)
+	return checkLine(what, name)
 }
 
 // LessName orders clients by name, ignoring case, as every list shows them.

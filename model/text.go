@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -54,9 +55,32 @@ func checkShowable(what, s string) error {
 	}
 	if i := strings.IndexFunc(s, steers); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(s[i:])
-		return Invalidf("%s \"%s\" holds a control character (%s); names are plain text", what, Printable(s), Printable(string(r)))
+		return Invalidf("%s \"%s\" holds a control character (%s); names are plain text", what, Printable(s), escaped(r))
 	}
 	return nil
+}
+
+// maxLineBytes is the longest a name or any line of an invoice's text may
+// be: one line of a page, never run over its foot.
+const maxLineBytes = 200
+
+// checkLine refuses a line of an invoice's text past maxLineBytes, or one
+// that would steer a terminal.
+func checkLine(what, s string) error {
+	if len(s) > maxLineBytes {
+		return Invalidf("%s \"%s…\" is longer than %d bytes", what, Printable(s[:40]), maxLineBytes)
+	}
+	return checkShowable(what, s)
+}
+
+// escaped names a character that steers as Printable writes it, but a
+// line break or a tab, which it shows as a space: "\n".
+func escaped(r rune) string {
+	if r == '\n' || r == '\r' || r == '\t' {
+		q := strconv.QuoteRune(r)
+		return q[1 : len(q)-1]
+	}
+	return Printable(string(r))
 }
 
 // CheckText refuses free text (a note, a reason) that tally could not
