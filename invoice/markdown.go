@@ -66,10 +66,29 @@ func writeRow(b *strings.Builder, r row) {
 // escape keeps text from being read as Markdown or breaking a table.
 var escape = strings.NewReplacer(`\`, `\\`, `|`, `\|`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `<`, `&lt;`, "\n", " ").Replace
 
+// escapeAll escapes the lines of a block (an address, a note), each as
+// text that no line start makes a heading, a list or a quote.
 func escapeAll(lines []string) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		out[i] = escape(l)
+		out[i] = escapeStart(escape(l))
 	}
 	return out
+}
+
+// escapeStart escapes what would make a line a block of its own: a
+// heading (#), a list item (-, +, 1. or 1)), a quote (>), a rule (=).
+func escapeStart(l string) string {
+	text := strings.TrimLeft(l, " ")
+	indent := l[:len(l)-len(text)]
+	digits := len(text) - len(strings.TrimLeft(text, "0123456789"))
+	switch {
+	case text == "":
+		return l
+	case strings.ContainsRune("#-+>=", rune(text[0])):
+		return indent + `\` + text
+	case digits > 0 && digits < len(text) && (text[digits] == '.' || text[digits] == ')'):
+		return indent + text[:digits] + `\` + text[digits:]
+	}
+	return l
 }
