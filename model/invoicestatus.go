@@ -104,3 +104,13 @@ func (inv *Invoice) AddPayment(p Payment) error {
 	inv.Payments = append(inv.Payments, p)
 	return nil
 }
+
+// PaidText says what was paid against the invoice: "payments of 40.00
+// USD", or a credit note's "refunds of 100.00 EUR" (kept negative).
+func (inv Invoice) PaidText() string {
+	what, paid := "payments", inv.Paid()
+	if inv.IsCredit() {
+		what, paid = "refunds", -paid
+	}
+	return what + " of " + FormatAmount(paid, inv.Currency) + " " + inv.Currency
+}

@@ -180,7 +180,7 @@ func (s *Store) Void(number, reason string, on model.Date) (model.Invoice, Warni
 		case rec.State == model.InvoiceVoid:
 			return model.Invalidf("invoice %s is void already (%s)", rec.Number, rec.Reason)
 		case rec.Paid() != 0:
-			return model.Invalidf("%s %s has payments of %s %s; a paid invoice is not voided", rec.Kind(), rec.Number, model.FormatAmount(rec.Paid(), rec.Currency), rec.Currency)
+			return model.Invalidf("%s %s has %s; a paid %s is not voided", rec.Kind(), rec.Number, rec.PaidText(), rec.Kind())
 		}
 		if strings.TrimSpace(reason) == "" {
 			return model.Invalidf("say why invoice %s is void (--reason TEXT): the number stays, with its reason", rec.Number)

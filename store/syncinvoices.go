@@ -114,8 +114,8 @@ func (w *merge) keepPaid(gid string, void record.Invoice) error {
 	if err != nil || !list {
 		return err
 	}
-	return w.sync.Conflict(record.Invoices, gid, fmt.Sprintf("invoice %s was voided on another device (%s), but it holds payments of %s %s: a paid invoice is not voided, so it stays issued",
-		void.Number, void.Reason, model.FormatAmount(void.Paid(), void.Currency), void.Currency))
+	return w.sync.Conflict(record.Invoices, gid, fmt.Sprintf("%s %s was voided on another device (%s), but it holds %s: a paid %s is not voided, so it stays issued",
+		void.Kind(), void.Number, void.Reason, void.PaidText(), void.Kind()))
 }
 
 // Work is billed once across devices: issuing claims on the hub, in the

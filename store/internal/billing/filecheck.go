@@ -31,7 +31,7 @@ func Check(tx *bolt.Tx) []string {
 			report("%v", err)
 		}
 		if rec.State == model.InvoiceVoid && rec.Paid() != 0 {
-			report("invoice %s is void but holds payments of %s %s: a paid invoice is not voided", rec.Number, model.FormatAmount(rec.Paid(), rec.Currency), rec.Currency)
+			report("%s %s is void but holds %s: a paid %s is not voided", rec.Kind(), rec.Number, rec.PaidText(), rec.Kind())
 		}
 		if rec.State != model.InvoiceIssued {
 			continue
