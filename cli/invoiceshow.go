@@ -139,10 +139,11 @@ func (r *runner) invoiceRender(ref string, flags renderFlags) error {
 		}
 		output = filepath.Join(cfg.ExportDir, invoice.FileName(doc.Invoice, format))
 	}
-	if !flags.force {
-		if _, err := os.Stat(output); err == nil {
-			return model.Invalidf("%s exists; give --force to replace it, or -o another file", output)
-		}
+	switch info, err := os.Stat(output); {
+	case err == nil && info.IsDir():
+		return model.Invalidf("%s is a folder; give -o a file in it", output)
+	case err == nil && !flags.force:
+		return model.Invalidf("%s exists; give --force to replace it, or -o another file", output)
 	}
 	if err := invoice.WriteFile(output, format, doc); err != nil {
 		return err
