@@ -236,7 +236,7 @@ func (r *runner) taskEdit(ref string, edit taskEdit) error {
 	}
 	client := clientsByID(clients)[found.ClientID]
 	currency := client.Currency
-	t, warned, err := r.store().EditTask(found.ID, "edit task", func(t *model.Task) error {
+	t, warned, err := r.store().EditTask(found.ID, "edit", func(t *model.Task) error {
 		if edit.title.given() {
 			t.Title = edit.title.value
 		}
