@@ -54,9 +54,8 @@ func (k GlobalKeys) FullHelp() [][]key.Binding {
 	}
 }
 
-// PeriodKeys move a view that shows a period: the list's moves, [ and ]
-// to the period before or after, and the kind of period.
+// PeriodKeys move a view that shows a period: [ and ] to the period
+// before or after, and the kind of period.
 type PeriodKeys struct {
-	ListKeys
 	Prev, Next, Period key.Binding
 }

@@ -53,3 +53,41 @@ func TestHelpViews(t *testing.T) {
 		})
 	}
 }
+
+// Where the keys run past the window, j scrolls them, as help says and
+// the footer offers; where they fit, nothing scrolls and nothing offers to
+// (issue 28 item 7).
+func TestHelpScrollsOnlyWhereItRunsPast(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	h := New(sh, focusedKeys{common.NewListKeys()}, common.NewGlobalKeys())
+	top := h.View(80, 21)
+	if !offered(h.ShortHelp(), "j/↓") || !strings.Contains(uitest.Plain(top), "j/↓ k/↑ scroll") {
+		t.Fatalf("the keys run past 80x24 and scrolling is not offered: %v\n%s", h.ShortHelp(), uitest.Plain(top))
+	}
+	h.Update(uitest.Key("j"))
+	if got := h.View(80, 21); got[1] != top[2] {
+		t.Errorf("j did not scroll a line: %q then %q", uitest.Plain(top[1:2]), uitest.Plain(got[1:2]))
+	}
+	h.Update(uitest.Key("G"))
+	if end := uitest.Plain(h.View(80, 21)); !strings.Contains(end, "quit") || strings.Contains(end, "│ up ") {
+		t.Errorf("G does not show the end:\n%s", end)
+	}
+	h.Update(uitest.Key("k"))
+	if end := uitest.Plain(h.View(80, 21)); strings.Contains(end, "quit") {
+		t.Errorf("k from the end does not scroll up:\n%s", end)
+	}
+	h.View(200, 47)
+	if offered(h.ShortHelp(), "j/↓") || offered(h.FullHelp()[1], "G") {
+		t.Errorf("scrolling offered where every key fits: %v", h.ShortHelp())
+	}
+}
+
+// offered says whether an enabled binding shows key in help.
+func offered(bindings []key.Binding, helpKey string) bool {
+	for _, b := range bindings {
+		if b.Enabled() && b.Help().Key == helpKey {
+			return true
+		}
+	}
+	return false
+}

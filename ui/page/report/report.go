@@ -37,8 +37,8 @@ type reportKeys struct {
 
 // New shows the month holding today.
 func New(sh *common.Shared, h common.Host, today model.Date) *Page {
-	return &Page{Shared: sh, host: h, anchor: today, keys: reportKeys{
-		PeriodKeys: common.PeriodKeys{ListKeys: common.NewListKeys(), Prev: common.Bind("[", "previous period", "["), Next: common.Bind("]", "next period", "]"),
+	return &Page{Shared: sh, host: h, anchor: today, doc: common.NewDocument("sale"), keys: reportKeys{
+		PeriodKeys: common.PeriodKeys{Prev: common.Bind("[", "previous period", "["), Next: common.Bind("]", "next period", "]"),
 			Period: common.Bind("p", "month / year", "p")},
 		Sale:   common.Bind("$", "add a sale", "$"),
 		Edit:   common.Bind("e", "edit the sale", "e"),
@@ -46,16 +46,27 @@ func New(sh *common.Shared, h common.Host, today model.Date) *Page {
 	}}
 }
 
-// ShortHelp is the keys the footer offers, the likeliest first.
+// ShortHelp is the keys the footer offers, the likeliest first: a sale's
+// only while one is selected, the scroll only where there is more.
 func (v *Page) ShortHelp() []key.Binding {
-	k := v.keys
-	return []key.Binding{k.Prev, k.Next, k.Period, k.Sale, k.Edit, common.NewGlobalKeys().Dashboard}
+	k := v.saleKeys()
+	moves := v.doc.Keys()
+	return []key.Binding{k.Edit, k.Delete, k.Prev, k.Next, k.Period, k.Sale, moves[0], moves[1], common.NewGlobalKeys().Dashboard}
 }
 
 // FullHelp is every key of the page, as help lists them.
 func (v *Page) FullHelp() [][]key.Binding {
+	k := v.saleKeys()
+	return [][]key.Binding{v.doc.Keys(), {k.Prev, k.Next, k.Period, k.Sale, k.Edit, k.Delete}}
+}
+
+// saleKeys are the keys, those that change a sale enabled only while one
+// is selected.
+func (v *Page) saleKeys() reportKeys {
 	k := v.keys
-	return [][]key.Binding{k.Bindings(), {k.Prev, k.Next, k.Period, k.Sale, k.Edit, k.Delete}}
+	k.Edit.SetEnabled(v.selectedSale() != nil)
+	k.Delete.SetEnabled(v.selectedSale() != nil)
+	return k
 }
 
 // SetSize gives the page the cells it draws in.
@@ -68,7 +79,7 @@ func (v *Page) SetSize(width, height int) {
 
 // HandleKey takes a key of the page's, and says whether it was one.
 func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	if v.doc.List.Update(msg, v.keys.ListKeys) {
+	if v.doc.Update(msg) {
 		return nil, true
 	}
 	k := v.keys
@@ -99,15 +110,15 @@ func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	default:
 		return nil, false
 	}
-	v.doc.List.Sel = 0
+	v.doc.Top = 0
 	return v.host.Reload(), true
 }
 
 func (v *Page) selectedSale() *common.SaleRow {
-	if v.doc.List.Sel < len(v.sales) {
-		return v.sales[v.doc.List.Sel]
+	if v.doc.Cursor < 0 {
+		return nil
 	}
-	return nil
+	return v.sales[v.doc.Cursor]
 }
 
 // SelectSale selects the line of sale id, and says whether the report
@@ -115,7 +126,7 @@ func (v *Page) selectedSale() *common.SaleRow {
 func (v *Page) SelectSale(id int64) bool {
 	for i, sale := range v.sales {
 		if sale != nil && sale.Sale.ID == id {
-			v.doc.List.Select(i)
+			v.doc.Select(i)
 			return true
 		}
 	}
@@ -145,8 +156,8 @@ func (v *Page) Click(_, y int) tea.Cmd {
 	return nil
 }
 
-// Wheel scrolls by rows, the selection with them.
-func (v *Page) Wheel(_, by int) { v.doc.List.Wheel(by) }
+// Wheel scrolls by lines.
+func (v *Page) Wheel(_, by int) { v.doc.Wheel(by) }
 
 // View draws the page from the shared data; nothing is priced here.
 func (v *Page) View() []string {
@@ -162,16 +173,17 @@ func (v *Page) widths() []int {
 	return []int{v.doc.Width - 2 - 76, 16, -8, -8, -9, -15, -14}
 }
 
-// itemWidths gives an item's label the columns an item leaves empty (plan,
-// times and rate), so a fee's or a sale's note is not cut short.
-func itemWidths(w []int) []int {
+// labelWidths gives a line's label the first n columns, which the line
+// leaves empty (an item: plan, times and rate; a sale: plan and times), so
+// that a fee's or a sale's note is not cut short.
+func labelWidths(w []int, n int) []int {
 	label := -1 // the separators the columns would have put between them
-	for _, width := range w[:5] {
+	for _, width := range w[:n] {
 		if width != 0 {
 			label += max(width, -width) + 1
 		}
 	}
-	return []int{label, w[5], w[6]}
+	return append([]int{label}, w[n:]...)
 }
 
 // DataChanged takes the shared data again, after the app replaced it.
@@ -192,11 +204,11 @@ func (v *Page) DataChanged() {
 			add(common.Columns(w, "  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur)+" "+cur, l.InvoiceText()), nil)
 		}
 		for _, it := range c.Items {
-			add(st.Dim.Render(common.Columns(itemWidths(w), "  "+it.Date.String()[5:]+" "+strings.ReplaceAll(string(it.Kind), "_", " ")+": "+model.Printable(it.Note),
+			add(st.Dim.Render(common.Columns(labelWidths(w, 5), "  "+it.Date.String()[5:]+" "+strings.ReplaceAll(string(it.Kind), "_", " ")+": "+model.Printable(it.Note),
 				model.FormatAmount(it.Amount, cur)+" "+cur, "")), nil)
 		}
 		for _, f := range c.Fixed {
-			add(st.Dim.Render(common.Columns(itemWidths(w), "  fixed "+model.FormatAmount(f.Task.Price, cur)+": "+model.Printable(f.Task.Title)+", "+f.Progress.BurnText(f.Task),
+			add(st.Dim.Render(common.Columns(labelWidths(w, 5), "  fixed "+model.FormatAmount(f.Task.Price, cur)+": "+model.Printable(f.Task.Title)+", "+f.Progress.BurnText(f.Task),
 				"", f.Progress.EffectiveText(cur))), nil)
 		}
 	}
@@ -205,11 +217,11 @@ func (v *Page) DataChanged() {
 	}
 	if sales := v.Snap.Sales; len(sales) > 0 {
 		add("", nil)
-		add(st.Header.Render("SALES (e edit, d delete, $ add)"), nil)
+		add(st.Header.Render("SALES"), nil)
 		for i := range sales {
 			s := &sales[i]
 			cur := s.Client.Currency
-			add(common.Columns(w, fmt.Sprintf("  %d %s %s %s", s.Sale.ID, s.Sale.Date.String()[5:], s.Client.Name, model.Printable(s.Sale.Note)), "", "", "",
+			add(common.Columns(labelWidths(w, 4), fmt.Sprintf("  %d %s %s %s", s.Sale.ID, s.Sale.Date.String()[5:], s.Client.Name, model.Printable(s.Sale.Note)),
 				model.FormatAmount(s.Sale.Amount, cur), model.FormatAmount(s.Commission.Amount, cur)+" "+cur, ""), s)
 		}
 	}
@@ -217,7 +229,11 @@ func (v *Page) DataChanged() {
 	for _, t := range r.Totals {
 		add(st.Bold.Render(common.Columns(w, "TOTAL", "", model.FormatDuration(t.Tracked), model.FormatDuration(t.Billed), "", model.FormatAmount(t.Amount, t.Currency)+" "+t.Currency, "")), nil)
 	}
-	v.doc.SetLines(common.Columns(w, "CLIENT · LINE", "PLAN", "TRACKED", "BILLED", "RATE", "AMOUNT", "EFFECTIVE"), lines)
+	acts := make([]bool, len(v.sales))
+	for i, sale := range v.sales {
+		acts[i] = sale != nil
+	}
+	v.doc.SetLines(common.Columns(w, "CLIENT · LINE", "PLAN", "TRACKED", "BILLED", "RATE", "AMOUNT", "EFFECTIVE"), lines, acts)
 }
 
 func removeSaleCmd(s common.Store, id int64) func() common.Written {

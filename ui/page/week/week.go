@@ -23,17 +23,20 @@ type Page struct {
 
 // New shows the week holding today.
 func New(sh *common.Shared, h common.Host, today model.Date) *Page {
-	return &Page{Shared: sh, host: h, weekOf: model.WeekStart(today, sh.Deps.Config.WeekStart), keys: common.PeriodKeys{ListKeys: common.NewListKeys(), Prev: common.Bind("[", "previous week", "["), Next: common.Bind("]", "next week", "]")}}
+	return &Page{Shared: sh, host: h, weekOf: model.WeekStart(today, sh.Deps.Config.WeekStart), doc: common.NewDocument(""),
+		keys: common.PeriodKeys{Prev: common.Bind("[", "previous week", "["), Next: common.Bind("]", "next week", "]")}}
 }
 
-// ShortHelp is the keys the footer offers, the likeliest first.
+// ShortHelp is the keys the footer offers, the likeliest first: the
+// week's scroll only where it runs past the window.
 func (v *Page) ShortHelp() []key.Binding {
-	return []key.Binding{v.keys.Down, v.keys.Prev, v.keys.Next, common.NewGlobalKeys().Dashboard}
+	moves := v.doc.Keys()
+	return []key.Binding{v.keys.Prev, v.keys.Next, moves[0], moves[1], common.NewGlobalKeys().Dashboard}
 }
 
 // FullHelp is every key of the page, as help lists them.
 func (v *Page) FullHelp() [][]key.Binding {
-	return [][]key.Binding{v.keys.Bindings(), {v.keys.Prev, v.keys.Next}}
+	return [][]key.Binding{v.doc.Keys(), {v.keys.Prev, v.keys.Next}}
 }
 
 // SetSize gives the page the cells it draws in.
@@ -46,7 +49,7 @@ func (v *Page) SetSize(width, height int) {
 
 // HandleKey takes a key of the page's, and says whether it was one.
 func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	if v.doc.List.Update(msg, v.keys.ListKeys) {
+	if v.doc.Update(msg) {
 		return nil, true
 	}
 	by := 0
@@ -59,7 +62,7 @@ func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	v.weekOf = v.weekOf.AddDays(7 * by)
-	v.doc.List.Sel = 0
+	v.doc.Top = 0
 	return v.host.Reload(), true
 }
 
@@ -80,8 +83,8 @@ func (v *Page) Click(_, y int) tea.Cmd {
 	return nil
 }
 
-// Wheel scrolls by rows, the selection with them.
-func (v *Page) Wheel(_, by int) { v.doc.List.Wheel(by) }
+// Wheel scrolls by lines.
+func (v *Page) Wheel(_, by int) { v.doc.Wheel(by) }
 
 // View draws the page from the shared data; nothing is priced here.
 func (v *Page) View() []string {
@@ -147,7 +150,7 @@ func (v *Page) DataChanged() {
 	}
 	lines = append(append(lines, ""), common.TotalsLines(st, g.Totals)...)
 	lines = append(append(lines, ""), v.bars(v.doc.Width-4)...)
-	v.doc.SetLines(common.Columns(widths, append(head, "AMOUNT")...), lines)
+	v.doc.SetLines(common.Columns(widths, append(head, "AMOUNT")...), lines, nil)
 }
 
 // bars is a bar chart of the hours tracked each day.

@@ -1,7 +1,10 @@
 package week
 
 import (
+	"strings"
 	"testing"
+
+	"charm.land/bubbles/v2/key"
 	"time"
 
 	"tally/store"
@@ -43,25 +46,53 @@ func TestWeekViews(t *testing.T) {
 		uitest.View{Name: "top"}, uitest.View{Name: "end", Keys: []string{"G"}})
 }
 
-// The list's keys move the selection and take no reload; keys the page
-// does not know are left to the app.
-func TestWeekKeys(t *testing.T) {
+// The Week page is read, not chosen from: no line takes a cursor, since
+// no key acts on one; j and k scroll it where it runs past the window,
+// and are offered only there; keys the page does not know are left to
+// the app (issue 28 item 7).
+func TestWeekScrollsWithoutACursor(t *testing.T) {
 	sh, _ := uitest.Demo(t)
 	h := &uitest.Host{}
 	p := New(sh, h, sh.Snap.Today)
 	p.SetSize(80, 21)
 	p.DataChanged()
-	for _, k := range []string{"j", "j", "G", "g"} {
+	top := uitest.Plain(p.View())
+	for _, k := range []string{"j", "j"} {
 		if _, ok := p.HandleKey(uitest.Key(k)); !ok {
 			t.Errorf("%s is not the page's", k)
 		}
 	}
-	if h.Reloads != 0 || p.doc.List.Sel != 0 {
-		t.Errorf("after j j G g: row %d, %d reloads", p.doc.List.Sel, h.Reloads)
+	scrolled := uitest.Plain(p.View())
+	if scrolled == top || strings.Split(scrolled, "\n")[2] != strings.Split(top, "\n")[4] {
+		t.Errorf("j j did not scroll two lines:\n%s", scrolled)
 	}
-	for _, k := range []string{"n", "x", "q"} {
+	if strings.Contains(scrolled, "▸") || p.doc.Cursor != -1 {
+		t.Errorf("a cursor shows on line %d:\n%s", p.doc.Cursor, scrolled)
+	}
+	if !offered(p.ShortHelp(), "j/↓") {
+		t.Error("the footer does not offer to scroll a week longer than the window")
+	}
+	p.SetSize(200, 47)
+	p.DataChanged()
+	if offered(p.ShortHelp(), "j/↓") || offered(p.FullHelp()[0], "G") {
+		t.Error("scrolling offered where the week fits")
+	}
+	if h.Reloads != 0 {
+		t.Errorf("%d reloads", h.Reloads)
+	}
+	for _, k := range []string{"n", "x", "q", "enter"} {
 		if _, ok := p.HandleKey(uitest.Key(k)); ok {
 			t.Errorf("%s taken by the Week page", k)
 		}
 	}
+}
+
+// offered says whether an enabled binding shows key in help.
+func offered(bindings []key.Binding, helpKey string) bool {
+	for _, b := range bindings {
+		if b.Enabled() && b.Help().Key == helpKey {
+			return true
+		}
+	}
+	return false
 }
