@@ -21,7 +21,7 @@ type Document struct {
 	// screen; -1 when none is.
 	Cursor        int
 	Width, Height int
-	keys          ScrollKeys
+	keys          ListKeys
 	memo          Memo
 }
 
@@ -59,7 +59,7 @@ func (d *Document) Keys() []key.Binding {
 	if d.Cursor < 0 {
 		after, before = d.Top, d.Bottom()
 	}
-	return d.keys.Bindings(d.Below() || d.find(after, 1, d.Bottom()) >= 0, d.Above() || d.find(before, -1, d.Top) >= 0)
+	return d.keys.Offered(d.Below() || d.find(after, 1, d.Bottom()) >= 0, d.Above() || d.find(before, -1, d.Top) >= 0)
 }
 
 func (d *Document) acting(i int) bool { return i >= 0 && i < len(d.acts) && d.acts[i] }

@@ -12,15 +12,10 @@ type Scroller struct {
 	Top, Height, Lines int
 }
 
-// ScrollKeys move a view that scrolls, with vi's keys beside the arrows.
-// They are offered only where there is something to scroll.
-type ScrollKeys struct {
-	Up, Down, PageUp, PageDown, Home, End key.Binding
-}
-
-// NewScrollKeys returns the keys that scroll.
-func NewScrollKeys() ScrollKeys {
-	return ScrollKeys{
+// NewScrollKeys returns the moves of a view that scrolls, with vi's keys
+// beside the arrows: a list's, told as scrolling.
+func NewScrollKeys() ListKeys {
+	return ListKeys{
 		Up:       Bind("k/↑", "scroll up", "k", "up"),
 		Down:     Bind("j/↓", "scroll down", "j", "down"),
 		PageUp:   Bind("pgup", "page up", "pgup", "ctrl+u"),
@@ -30,9 +25,9 @@ func NewScrollKeys() ScrollKeys {
 	}
 }
 
-// Bindings lists the keys as help shows them, each enabled only where it
+// Offered lists the moves as help shows them, each enabled only where it
 // moves: down while there is more below, up while there is more above.
-func (k ScrollKeys) Bindings(down, up bool) []key.Binding {
+func (k ListKeys) Offered(down, up bool) []key.Binding {
 	for _, b := range []*key.Binding{&k.Down, &k.PageDown, &k.End} {
 		b.SetEnabled(down)
 	}
@@ -77,7 +72,7 @@ func (s *Scroller) Show(i int) {
 }
 
 // Update scrolls for a scroll key and says whether it was one.
-func (s *Scroller) Update(msg tea.KeyPressMsg, k ScrollKeys) bool {
+func (s *Scroller) Update(msg tea.KeyPressMsg, k ListKeys) bool {
 	switch {
 	case key.Matches(msg, k.Up):
 		s.ScrollBy(-1)

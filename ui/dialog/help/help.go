@@ -22,13 +22,13 @@ type Help struct {
 }
 
 type helpKeys struct {
-	common.ScrollKeys
+	common.ListKeys
 	Close key.Binding
 }
 
 // New lists the keys of focused, then global.
 func New(sh *common.Shared, focused common.KeyMap, global common.GlobalKeys) *Help {
-	h := &Help{Shared: sh, keys: helpKeys{ScrollKeys: common.NewScrollKeys(), Close: common.Bind("?/esc", "close", "?", "esc", "q")}}
+	h := &Help{Shared: sh, keys: helpKeys{ListKeys: common.NewScrollKeys(), Close: common.Bind("?/esc", "close", "?", "esc", "q")}}
 	for _, group := range append(focused.FullHelp(), global.FullHelp()...) {
 		for _, b := range group {
 			if b.Enabled() {
@@ -42,19 +42,19 @@ func New(sh *common.Shared, focused common.KeyMap, global common.GlobalKeys) *He
 // ShortHelp is the keys the footer offers while the dialog is open: the
 // scroll only when the keys run past the window.
 func (h *Help) ShortHelp() []key.Binding {
-	scroll := h.keys.Bindings(h.scroll.Below(), h.scroll.Above())
+	scroll := h.keys.Offered(h.scroll.Below(), h.scroll.Above())
 	return []key.Binding{h.keys.Close, scroll[0], scroll[1]}
 }
 
 // FullHelp is every key of the dialog.
 func (h *Help) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{h.keys.Close}, h.keys.Bindings(h.scroll.Below(), h.scroll.Above())}
+	return [][]key.Binding{{h.keys.Close}, h.keys.Offered(h.scroll.Below(), h.scroll.Above())}
 }
 
 // Update takes every message while the dialog is open; done closes it.
 func (h *Help) Update(msg tea.Msg) (tea.Cmd, bool) {
 	k, ok := msg.(tea.KeyPressMsg)
-	if ok && h.scroll.Update(k, h.keys.ScrollKeys) {
+	if ok && h.scroll.Update(k, h.keys.ListKeys) {
 		return nil, false
 	}
 	return nil, ok && key.Matches(k, h.keys.Close)
