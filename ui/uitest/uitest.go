@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
@@ -254,4 +255,15 @@ func Looks(line string) []string {
 		line, state = line[n:], next
 	}
 	return looks
+}
+
+// Offered says whether bindings offer a key shown as helpKey: an enabled
+// binding, as a footer or help shows it.
+func Offered(bindings []key.Binding, helpKey string) bool {
+	for _, b := range bindings {
+		if b.Enabled() && b.Help().Key == helpKey {
+			return true
+		}
+	}
+	return false
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"charm.land/bubbles/v2/key"
+
 	"tally/ui/common"
 	"tally/ui/uitest"
 )
@@ -61,7 +62,7 @@ func TestHelpScrollsOnlyWhereItRunsPast(t *testing.T) {
 	sh, _ := uitest.Shared(t)
 	h := New(sh, focusedKeys{common.NewListKeys()}, common.NewGlobalKeys())
 	top := h.View(80, 21)
-	if !offered(h.ShortHelp(), "j/↓") || !strings.Contains(uitest.Plain(top), "j/↓ k/↑ scroll") {
+	if !uitest.Offered(h.ShortHelp(), "j/↓") || !strings.Contains(uitest.Plain(top), "j/↓ k/↑ scroll") {
 		t.Fatalf("the keys run past 80x24 and scrolling is not offered: %v\n%s", h.ShortHelp(), uitest.Plain(top))
 	}
 	h.Update(uitest.Key("j"))
@@ -77,17 +78,7 @@ func TestHelpScrollsOnlyWhereItRunsPast(t *testing.T) {
 		t.Errorf("k from the end does not scroll up:\n%s", end)
 	}
 	h.View(200, 47)
-	if offered(h.ShortHelp(), "j/↓") || offered(h.FullHelp()[1], "G") {
+	if uitest.Offered(h.ShortHelp(), "j/↓") || uitest.Offered(h.FullHelp()[1], "G") {
 		t.Errorf("scrolling offered where every key fits: %v", h.ShortHelp())
 	}
-}
-
-// offered says whether an enabled binding shows key in help.
-func offered(bindings []key.Binding, helpKey string) bool {
-	for _, b := range bindings {
-		if b.Enabled() && b.Help().Key == helpKey {
-			return true
-		}
-	}
-	return false
 }

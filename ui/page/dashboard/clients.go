@@ -46,7 +46,22 @@ func newClientsPane(sh *common.Shared, h common.Host) *clientsPane {
 }
 
 func (p *clientsPane) ShortHelp() []key.Binding {
-	return []key.Binding{p.keys.Open, p.keys.Invoice, p.keys.New, p.keys.Edit, p.keys.Sale}
+	k := p.offered()
+	return []key.Binding{k.Open, k.Invoice, k.New, k.Edit, k.Sale}
+}
+
+// offered are the keys as the footer offers them: those that act on a
+// client only while one is selected, $ on one that earns commission, i on
+// one with a draft or work to invoice.
+func (p *clientsPane) offered() clientKeys {
+	k := p.keys
+	row, picked := p.selected()
+	_, draft := p.Bills.DraftOf(row.Client.ID)
+	k.Edit.SetEnabled(picked)
+	k.Archive.SetEnabled(picked)
+	k.Sale.SetEnabled(picked && row.Plan.PercentBP != 0)
+	k.Invoice.SetEnabled(picked && (p.Bills == nil || draft || p.uninvoiced(row.Client.ID) != 0))
+	return k
 }
 
 func (p *clientsPane) FullHelp() [][]key.Binding {

@@ -54,3 +54,26 @@ func TestClientsPaneOnAnEmptyFile(t *testing.T) {
 		t.Errorf("empty:\n%s", got)
 	}
 }
+
+// The footer offers only keys that act on the client selected: none of a
+// client's on "All clients", $ only for one that earns commission (issue
+// 28 item 7).
+func TestClientsOfferOnlyKeysThatAct(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	p := newClientsPane(sh, &uitest.Host{})
+	p.SetSize(40, 10)
+	p.DataChanged()
+	for _, k := range []string{"e", "$", "i"} {
+		if uitest.Offered(p.ShortHelp(), k) {
+			t.Errorf("%s offered on All clients", k)
+		}
+	}
+	p.HandleKey(uitest.Key("j")) // Acme, hourly
+	if !uitest.Offered(p.ShortHelp(), "e") || uitest.Offered(p.ShortHelp(), "$") {
+		t.Errorf("on Acme: %v", p.ShortHelp())
+	}
+	p.HandleKey(uitest.Key("j")) // Bakery, on commission
+	if !uitest.Offered(p.ShortHelp(), "$") {
+		t.Errorf("on Bakery: %v", p.ShortHelp())
+	}
+}

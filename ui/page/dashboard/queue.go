@@ -52,7 +52,24 @@ func newQueuePane(sh *common.Shared, h common.Host) *queuePane {
 }
 
 func (p *queuePane) ShortHelp() []key.Binding {
-	return []key.Binding{p.keys.Start, p.keys.New, p.keys.Edit, p.keys.Done}
+	k := p.offered()
+	return []key.Binding{k.Start, k.New, k.Edit, k.Done, k.Reopen}
+}
+
+// offered are the keys as the footer offers them: each that acts on a
+// task only while one it acts on is selected.
+func (p *queuePane) offered() queueKeys {
+	k := p.keys
+	row, ok := p.selected()
+	open := ok && !row.Task.Done
+	k.Start.SetEnabled(open && !p.Snap.IsRunning(row.Task.ID))
+	k.Edit.SetEnabled(ok)
+	k.Done.SetEnabled(open)
+	k.Reopen.SetEnabled(ok && row.Task.Done)
+	k.MoveUp.SetEnabled(ok && p.clientID != 0)
+	k.MoveDown.SetEnabled(ok && p.clientID != 0)
+	k.Pick.SetEnabled(len(p.rows) > 0 && !p.rows[0].Task.Done)
+	return k
 }
 
 func (p *queuePane) FullHelp() [][]key.Binding {
@@ -154,7 +171,7 @@ func (p *queuePane) ShowClient(id int64) {
 }
 
 // PickKey is the number keys that start a row of the queue.
-func (p *queuePane) PickKey() key.Binding { return p.keys.Pick }
+func (p *queuePane) PickKey() key.Binding { return p.offered().Pick }
 
 // StartAt switches to row i of the queue at once; the running task stops
 // in the same transaction.

@@ -147,3 +147,26 @@ func TestQueueEffectiveRateUnderAQuarterHour(t *testing.T) {
 		t.Errorf("one minute on a fixed price:\n%s", got)
 	}
 }
+
+// The footer offers only keys that act on what the queue shows: a task's
+// keys while a task they act on is selected (issue 28 item 7).
+func TestQueueOffersOnlyKeysThatAct(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	p := newQueuePane(sh, &uitest.Host{})
+	p.SetSize(60, 10)
+	p.ShowClient(uitest.Bakery.ID) // Listings, which runs
+	if uitest.Offered(p.ShortHelp(), "enter") || !uitest.Offered(p.ShortHelp(), "e") || uitest.Offered(p.ShortHelp(), "o") {
+		t.Errorf("on the running task: %v", p.ShortHelp())
+	}
+	sh.Snap.Tasks = sh.Snap.Tasks[4:] // Acme's done task alone
+	p.ShowClient(uitest.Acme.ID)
+	for _, k := range []string{"enter", "e", "D", "1-9"} {
+		if uitest.Offered(append(p.ShortHelp(), p.PickKey()), k) {
+			t.Errorf("%s offered on an empty queue", k)
+		}
+	}
+	p.HandleKey(uitest.Key("z")) // the done task shows
+	if !uitest.Offered(p.ShortHelp(), "o") || uitest.Offered(p.ShortHelp(), "D") {
+		t.Errorf("on a done task: %v", p.ShortHelp())
+	}
+}

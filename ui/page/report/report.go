@@ -56,7 +56,7 @@ func (v *Page) ShortHelp() []key.Binding {
 
 // FullHelp is every key of the page, as help lists them.
 func (v *Page) FullHelp() [][]key.Binding {
-	k := v.saleKeys()
+	k := v.keys
 	return [][]key.Binding{v.doc.Keys(), {k.Prev, k.Next, k.Period, k.Sale, k.Edit, k.Delete}}
 }
 

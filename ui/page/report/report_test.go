@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"charm.land/bubbles/v2/key"
-
 	"tally/model"
 	"tally/ui/common"
 	"tally/ui/dialog/confirm"
@@ -101,12 +99,12 @@ func TestReportOffersSaleKeysOnlyOnASale(t *testing.T) {
 	p := New(sh, &uitest.Host{}, sh.Snap.Today)
 	p.SetSize(200, 47)
 	p.DataChanged()
-	if offered(p.ShortHelp(), "e") || p.doc.Cursor != -1 {
+	if uitest.Offered(p.ShortHelp(), "e") || p.doc.Cursor != -1 {
 		t.Fatalf("e offered as the report opens, on line %d", p.doc.Cursor)
 	}
 	p.HandleKey(uitest.Key("j")) // the sales show at 200x50: j takes the first
 	sale := p.selectedSale()
-	if sale == nil || sale.Sale.ID != sh.Snap.Sales[0].Sale.ID || !offered(p.ShortHelp(), "e") || !offered(p.ShortHelp(), "d") {
+	if sale == nil || sale.Sale.ID != sh.Snap.Sales[0].Sale.ID || !uitest.Offered(p.ShortHelp(), "e") || !uitest.Offered(p.ShortHelp(), "d") {
 		t.Fatalf("j: sale %v; footer %v", sale, p.ShortHelp())
 	}
 	if got := uitest.Plain(p.View()); !strings.Contains(got, "│▸ "+common.Itoa(sale.Sale.ID)+" ") {
@@ -114,21 +112,11 @@ func TestReportOffersSaleKeysOnlyOnASale(t *testing.T) {
 	}
 	sh.Snap.Sales = nil // a month without sales
 	p.DataChanged()
-	if offered(p.ShortHelp(), "e") || offered(p.FullHelp()[1], "d") || p.selectedSale() != nil {
+	if uitest.Offered(p.ShortHelp(), "e") || uitest.Offered(p.ShortHelp(), "d") || p.selectedSale() != nil {
 		t.Errorf("a month without sales offers to change one: %v", p.ShortHelp())
 	}
 	p.HandleKey(uitest.Key("j"))
 	if p.doc.Cursor != -1 || strings.Contains(uitest.Plain(p.View()), "▸") {
 		t.Errorf("j put a cursor on line %d of a month without sales", p.doc.Cursor)
 	}
-}
-
-// offered says whether an enabled binding shows key in help.
-func offered(bindings []key.Binding, helpKey string) bool {
-	for _, b := range bindings {
-		if b.Enabled() && b.Help().Key == helpKey {
-			return true
-		}
-	}
-	return false
 }

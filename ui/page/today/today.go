@@ -57,8 +57,20 @@ func New(sh *common.Shared, h common.Host, today model.Date) *Page {
 
 // ShortHelp is the keys the footer offers, the likeliest first.
 func (v *Page) ShortHelp() []key.Binding {
-	k := v.keys
+	k := v.offered()
 	return []key.Binding{k.Continue, k.New, k.Edit, k.Delete, k.Prev, k.Next, common.NewGlobalKeys().Dashboard}
+}
+
+// offered are the keys as the footer offers them: those that act on an
+// entry only while one is selected, ] only before today.
+func (v *Page) offered() dayKeys {
+	k := v.keys
+	_, entry := v.selected()
+	k.Continue.SetEnabled(entry)
+	k.Edit.SetEnabled(entry)
+	k.Delete.SetEnabled(entry)
+	k.Next.SetEnabled(v.day < v.Snap.Today)
+	return k
 }
 
 // FullHelp is every key of the page, as help lists them.

@@ -196,3 +196,25 @@ func TestTodayShowsATimerBegunYesterday(t *testing.T) {
 		t.Errorf("the day it began shows it as its own:\n%s", got)
 	}
 }
+
+// The footer offers only keys that act on what the day shows: c, e and d
+// while an entry is selected, ] before today (issue 28 item 7).
+func TestTodayOffersOnlyKeysThatAct(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	sh.Snap.Running = nil // an empty day
+	v := New(sh, &uitest.Host{}, sh.Snap.Today)
+	v.SetSize(80, 21)
+	v.DataChanged()
+	for _, k := range []string{"c", "e", "d", "]"} {
+		if uitest.Offered(v.ShortHelp(), k) {
+			t.Errorf("%s offered on an empty today", k)
+		}
+	}
+	if !uitest.Offered(v.ShortHelp(), "n") || !uitest.Offered(v.ShortHelp(), "[") {
+		t.Errorf("n or [ not offered: %v", v.ShortHelp())
+	}
+	v.day = sh.Snap.Today.AddDays(-1)
+	if !uitest.Offered(v.ShortHelp(), "]") {
+		t.Error("] not offered on yesterday")
+	}
+}

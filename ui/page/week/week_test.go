@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"charm.land/bubbles/v2/key"
 	"time"
 
 	"tally/store"
@@ -69,12 +68,12 @@ func TestWeekScrollsWithoutACursor(t *testing.T) {
 	if strings.Contains(scrolled, "▸") || p.doc.Cursor != -1 {
 		t.Errorf("a cursor shows on line %d:\n%s", p.doc.Cursor, scrolled)
 	}
-	if !offered(p.ShortHelp(), "j/↓") {
+	if !uitest.Offered(p.ShortHelp(), "j/↓") {
 		t.Error("the footer does not offer to scroll a week longer than the window")
 	}
 	p.SetSize(200, 47)
 	p.DataChanged()
-	if offered(p.ShortHelp(), "j/↓") || offered(p.FullHelp()[0], "G") {
+	if uitest.Offered(p.ShortHelp(), "j/↓") || uitest.Offered(p.FullHelp()[0], "G") {
 		t.Error("scrolling offered where the week fits")
 	}
 	if h.Reloads != 0 {
@@ -85,14 +84,4 @@ func TestWeekScrollsWithoutACursor(t *testing.T) {
 			t.Errorf("%s taken by the Week page", k)
 		}
 	}
-}
-
-// offered says whether an enabled binding shows key in help.
-func offered(bindings []key.Binding, helpKey string) bool {
-	for _, b := range bindings {
-		if b.Enabled() && b.Help().Key == helpKey {
-			return true
-		}
-	}
-	return false
 }
