@@ -54,22 +54,27 @@ func TestNotesWhenStartingNotingAndStopping(t *testing.T) {
 }
 
 // "/" then words no open task matches offers a new task: with All clients
-// selected, it says to name the client; "client: title" makes the task
-// and starts it at once, and one undo takes both back (item 2).
+// selected and no client named, it says how to name one; "Acme call with
+// dentist" names Acme Dental by the start of its name, and the row says
+// so; enter makes the task and starts it at once, with the note typed,
+// and one undo takes both back (item 2).
 func TestSwitcherStartsANewTask(t *testing.T) {
 	a, clk, s := newTestApp(t, 120, 40)
 	clk.Advance(time.Minute)
 	press(t, a, "/")
-	typeText(t, a, "Acme call with dentist")
+	typeText(t, a, "call with dentist")
 	if !strings.Contains(screen(a), `+ new task: to add it, name its client first: "client: title"`) {
-		t.Fatalf("no offer:\n%s", screen(a))
+		t.Fatalf("no hint:\n%s", screen(a))
 	}
 	press(t, a, "enter")
 	if runningTitle(a) != "Translate catalogue 3" || a.overlay == nil {
 		t.Fatalf("enter without a client changed something: %q", runningTitle(a))
 	}
 	press(t, a, "esc", "/")
-	typeText(t, a, "acme dental: call with dentist")
+	typeText(t, a, "Acme call with dentist")
+	if !strings.Contains(screen(a), "+ new task Acme Dental · call with dentist, started now") {
+		t.Fatalf("no offer:\n%s", screen(a))
+	}
 	press(t, a, "tab")
 	typeText(t, a, "about March")
 	press(t, a, "enter")

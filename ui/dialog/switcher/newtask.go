@@ -11,9 +11,11 @@ import (
 
 // newTask is what the switcher offers to make of letters no open task
 // matches: a task of that title, started at once, for the client the
-// letters name before a colon ("Acme: call with dentist"), else for the
-// client selected on the dashboard. why says what stands in the way, if
-// anything does.
+// letters name before a colon ("Acme: call with dentist"), else the
+// client selected on the dashboard, else the one client whose name the
+// first word begins ("Acme call with dentist": Acme Dental's "call with
+// dentist"; the row says so before enter). why says what stands in the
+// way, if anything does.
 type newTask struct {
 	task   model.Task
 	client model.Client
@@ -31,21 +33,43 @@ func proposeTask(query string, clients []model.Client, chosen int64) newTask {
 			return newTask{why: model.Printable(err.Error())}
 		}
 		p.client, title = c, strings.TrimSpace(rest)
-	} else {
-		for _, c := range clients {
-			if c.ID == chosen {
-				p.client = c
-			}
-		}
-		if p.client.ID == 0 {
+	} else if p.client, named = clientByID(clients, chosen); !named {
+		first, rest, _ := strings.Cut(title, " ")
+		if p.client, named = clientBeginning(clients, first); !named {
 			return newTask{why: `to add it, name its client first: "client: title"`}
 		}
+		title = strings.TrimSpace(rest)
 	}
 	if err := model.ValidateName("task title", title); err != nil {
 		p.why = model.Printable(err.Error())
 	}
 	p.task = model.Task{ClientID: p.client.ID, Title: title}
 	return p
+}
+
+func clientByID(clients []model.Client, id int64) (model.Client, bool) {
+	for _, c := range clients {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return model.Client{}, false
+}
+
+// clientBeginning is the one client whose name begins with word, ignoring
+// case; a word of one letter, or one that begins several names, names
+// none.
+func clientBeginning(clients []model.Client, word string) (model.Client, bool) {
+	var found []model.Client
+	for _, c := range clients {
+		if len(word) > 1 && strings.HasPrefix(strings.ToLower(c.Name), strings.ToLower(word)) {
+			found = append(found, c)
+		}
+	}
+	if len(found) != 1 {
+		return model.Client{}, false
+	}
+	return found[0], true
 }
 
 // label is the switcher's row for the new task.

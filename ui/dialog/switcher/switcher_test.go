@@ -133,7 +133,8 @@ func TestSwitcherMakesANewTask(t *testing.T) {
 	}{
 		{name: "client named", typed: "acme: Call with dentist\tabout March", made: model.Task{ClientID: 1, Title: "Call with dentist"}, started: 10},
 		{name: "client selected", typed: "Call with dentist", client: 2, made: model.Task{ClientID: 2, Title: "Call with dentist"}, started: 10},
-		{name: "no client", typed: "Acme call with dentist", said: `to add it, name its client first: "client: title"`},
+		{name: "client begun", typed: "Acme call with dentist", made: model.Task{ClientID: 1, Title: "call with dentist"}, started: 10},
+		{name: "no client", typed: "call with dentist", said: `to add it, name its client first: "client: title"`},
 		{name: "unknown client", typed: "Zed: call", said: `no client named "Zed"`},
 		{name: "no title", typed: "acme:", said: "task title must not be empty"},
 		{name: "an open task's title", typed: "acme: invoices", started: 2},
