@@ -253,7 +253,7 @@ func (f *Form) View(width, _ int) []string {
 	case f.err != nil:
 		body = append(body, wrapped(st.Error, " ", f.err, w-2)...)
 	}
-	body = append(body, st.Help.Render(" enter save "+st.Glyphs.Dot+" tab/↑↓ move "+st.Glyphs.Dot+" esc cancel"))
+	body = append(body, st.Help.Render(" enter "+f.keys.Submit.Help().Desc+" "+st.Glyphs.Dot+" tab/↑↓ move "+st.Glyphs.Dot+" esc cancel"))
 	return common.Box(st, f.title, body, w, len(body)+2, true)
 }
 

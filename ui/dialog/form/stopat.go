@@ -22,6 +22,7 @@ func NewStopAt(sh *common.Shared, h common.Host, running model.Entry, task strin
 	start := running.Start.In(loc)
 	day := model.DateOf(start, loc)
 	f := &StopAt{Form: newForm(sh, h, "Stop "+task)}
+	f.keys.Submit.SetHelp("enter", "stop")
 	check := func(v string) error {
 		if v == "" { // now
 			if err := model.CheckLength(start, sh.Live.Now, limit); err != nil {
