@@ -138,7 +138,7 @@ func TestArchivingStopsTheTimerFirst(t *testing.T) {
 		}
 	}
 	press(t, a, "a")
-	if q := question(a); q != "Archive Tanaka Trading? Its timer on Translate catalogue 3 stops now, after 0:06 (entry 3703). Its history stays; its tasks take no new time. A restores the view." {
+	if q := question(a); q != "Archive Tanaka Trading? Its timer on Translate catalogue 3 stops now, after 0:06:01 (entry 3703). Its history stays; its tasks take no new time. A restores the view." {
 		t.Fatalf("a asks %q", q)
 	}
 	press(t, a, "y")
@@ -152,6 +152,9 @@ func TestArchivingStopsTheTimerFirst(t *testing.T) {
 	}
 	if !strings.Contains(a.message, "stopped entry 3703 after 0:06:01 and archived client Tanaka Trading") {
 		t.Errorf("said %q", a.message)
+	}
+	if a.Snap.Resume != nil || strings.Contains(screen(a), "space resumes") {
+		t.Errorf("space offers to resume %+v, an archived client's task", a.Snap.Resume)
 	}
 }
 

@@ -70,7 +70,7 @@ func buildSnapshot(raw store.AppData, now time.Time, view Periods, d Deps) *Snap
 	}
 	if raw.LastStopped != nil {
 		for _, row := range snap.Tasks {
-			if row.Task.ID == raw.LastStopped.TaskID && !row.Task.Done {
+			if row.Task.ID == raw.LastStopped.TaskID && !row.Task.Done && !row.Client.Archived {
 				t := row.Task
 				snap.Resume = &t
 			}

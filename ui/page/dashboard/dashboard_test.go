@@ -116,7 +116,7 @@ func TestArchiveAsksToStopTheTimer(t *testing.T) {
 	p.HandleKey(uitest.Key("a"))
 	for i, want := range []string{
 		"Archive Acme? Its history stays; its tasks take no new time. A restores the view.",
-		"Archive Bakery? Its timer on Listings stops now, after 1:00 (entry 9). Its history stays; its tasks take no new time. A restores the view.",
+		"Archive Bakery? Its timer on Listings stops now, after 1:00:00 (entry 9). Its history stays; its tasks take no new time. A restores the view.",
 	} {
 		if q := h.Opened[i].(*confirm.Confirm).Question(); q != want {
 			t.Errorf("asked %q\nwant  %q", q, want)

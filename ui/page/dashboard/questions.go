@@ -31,7 +31,7 @@ func archiveConfirm(sh *common.Shared, h common.Host, c model.Client) *confirm.C
 	if run == nil || run.Client.ID != c.ID {
 		return confirm.New(sh, h, "Archive", "Archive "+c.Name+"? "+after, confirm.WriteOnYes(h, archiveCmd(d.Store, c, nil)), c.Name+" stays")
 	}
-	q := "Archive " + c.Name + "? Its timer on " + run.Task.Title + " stops now, after " + model.FormatDuration(sh.Live.Elapsed) +
+	q := "Archive " + c.Name + "? Its timer on " + run.Task.Title + " stops now, after " + model.FormatClock(sh.Live.Elapsed) +
 		" (entry " + common.Itoa(run.Entry.ID) + "). " + after
 	stop := store.Timing{MaxLength: d.Config.ForgottenAfter}
 	return confirm.New(sh, h, "Archive and stop", q, confirm.WriteOnYes(h, archiveCmd(d.Store, c, &stop)), c.Name+" stays; its timer runs on")
