@@ -304,18 +304,18 @@ func (v *Page) row(i int, cols []int) string {
 		e.Client.Name, task, e.AmountText(cur)+common.MoneySuffix(e.PricedEntry, cur), model.Printable(e.Entry.Note))
 }
 
-// begun says when the carried entry began: "begun yesterday", or its day.
+// begun says the day the carried entry began: "yesterday", or its day.
 func (v *Page) begun() string {
-	day := v.entries[0].Day
-	if day == v.day.AddDays(-1) {
-		return "begun yesterday"
+	if day := v.entries[0].Day; day != v.day.AddDays(-1) {
+		return day.Start(v.Deps.Location).Format("Mon 2 Jan")
 	}
-	return "begun " + day.Start(v.Deps.Location).Format("Mon 2 Jan")
+	return "yesterday"
 }
 
 // carriedWord says why the totals leave the carried entry out.
 func (v *Page) carriedWord() string {
-	return "The running entry counts on " + v.entries[0].Day.Start(v.Deps.Location).Format("Mon 2 Jan") + ", the day it began ([), not today."
+	start := v.entries[0].Entry.Start.In(v.Deps.Location)
+	return "Begun " + v.begun() + " " + start.Format("15:04") + ", the running entry counts on that day ([), not today."
 }
 
 // showLock answers a change of an entry an invoice billed before any
