@@ -80,6 +80,39 @@ func TestFlowEditAnEntry(t *testing.T) {
 	}
 }
 
+// TestFlowStartSomethingNewWithANote: / makes up a task and starts it
+// with a note typed after tab; S and enter stop it now, the note kept
+// (issue 28 items 1, 2).
+func TestFlowStartSomethingNewWithANote(t *testing.T) {
+	tm, clk, s := startProgram(t)
+	clk.Advance(time.Minute)
+	tm.Send(uitest.Key("/"))
+	tm.Type("acme dental: call with dentist")
+	waitFor(t, tm, "started now")
+	tm.Send(uitest.Key("tab"))
+	tm.Type("about March")
+	tm.Send(uitest.Key("enter"))
+	waitFor(t, tm, "new task #")
+	clk.Advance(time.Minute)
+	tm.Send(uitest.Key("S"))
+	waitFor(t, tm, "Stop Acme Dental")
+	tm.Send(uitest.Key("enter"))
+	waitFor(t, tm, "stopped entry")
+	quit(t, tm)
+	task, _, err := s.FindTask("call with dentist", "Acme Dental")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := s.Ledger(model.DateOf(testNow, time.UTC), model.DateOf(testNow, time.UTC), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := l.Entries[len(l.Entries)-1]
+	if last.TaskID != task.ID || last.Note != "about March" || last.Running() {
+		t.Errorf("the day ends on %+v, want task %d stopped with its note", last, task.ID)
+	}
+}
+
 func TestFlowExternalStopShowsUp(t *testing.T) {
 	tm, clk, s := startProgram(t)
 	if _, _, _, err := s.Stop(store.Timing{At: clk.Now()}, nil); err != nil { // tally stop in another terminal
