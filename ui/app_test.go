@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -471,6 +472,15 @@ func TestASCIIWithoutUTF8(t *testing.T) {
 	view := screen(a)
 	if strings.ContainsAny(view, "╭─│●○█░…·") || !strings.Contains(view, "+-") {
 		t.Errorf("UTF-8 drawn under ASCII:\n%s", view)
+	}
+	// Under LANG=C the arrow keys are named in words: "tab/^v" would read
+	// as ctrl+v (issue 28 item 10).
+	for _, open := range [][]string{{"t", "n"}, {"esc", "esc", "/"}, {"esc", "?"}} {
+		press(t, a, open...)
+		view = screen(a)
+		if strings.Contains(view, "^") || strings.Contains(view, "/v ") || !regexp.MustCompile(`\bdown\b`).MatchString(view) {
+			t.Errorf("after %v, an arrow is not named in words:\n%s", open, view)
+		}
 	}
 }
 

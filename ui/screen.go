@@ -221,7 +221,7 @@ func (a *App) footer() string {
 // room for before the global ones, which always show.
 func footerLine(st common.Styles, focused, global []key.Binding, width int) string {
 	sep := st.Help.Render(" " + st.Glyphs.Dot + " ")
-	entry := func(b key.Binding) string { return st.Key.Render(b.Help().Key) + " " + st.Help.Render(b.Help().Desc) }
+	entry := func(b key.Binding) string { return common.Hint(st, b) }
 	var tail []string
 	for _, b := range global {
 		tail = append(tail, entry(b))

@@ -1,6 +1,10 @@
 package common
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // Bind makes a binding shown as help key and desc.
 func Bind(help, desc string, keys ...string) key.Binding {
@@ -58,4 +62,22 @@ func (k GlobalKeys) FullHelp() [][]key.Binding {
 // before or after, and the kind of period.
 type PeriodKeys struct {
 	Prev, Next, Period key.Binding
+}
+
+// Hint is a binding as a footer or a dialog offers it: its key, then
+// what it does.
+func Hint(st Styles, b key.Binding) string {
+	return st.Key.Render(st.KeyName(b.Help().Key)) + " " + st.Help.Render(b.Help().Desc)
+}
+
+// Hints is a dialog's line of the keys it takes, from the bindings it
+// offers (the enabled ones), so that the line cannot drift from the keys.
+func Hints(st Styles, bindings []key.Binding) string {
+	var hints []string
+	for _, b := range bindings {
+		if b.Enabled() {
+			hints = append(hints, Hint(st, b))
+		}
+	}
+	return " " + strings.Join(hints, st.Help.Render(" "+st.Glyphs.Dot+" "))
 }

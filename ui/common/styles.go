@@ -23,6 +23,9 @@ type Styles struct {
 	// selectedOpen is the sequence that starts Selected's look, put back
 	// after every reset inside a selected row.
 	selectedOpen string
+	// keyWords names the arrow keys in words where the terminal draws
+	// ASCII: a "^" or "v" for an arrow would read as ctrl or a letter.
+	keyWords *strings.Replacer
 }
 
 // Glyphs are the characters that need UTF-8; a terminal whose locale is
@@ -49,9 +52,19 @@ func NewStyles(isDark, noColor, ascii bool) Styles {
 	s.Glyphs = unicodeGlyphs
 	if ascii {
 		s.Glyphs = asciiGlyphs
+		s.keyWords = strings.NewReplacer("↑↓", "up/down", "↑", "up", "↓", "down", "←", "left", "→", "right")
 	}
 	s.selectedOpen, _, _ = strings.Cut(s.Selected.Render("x"), "x")
 	return s
+}
+
+// KeyName is a key as help names it: its arrows in words where the
+// terminal draws ASCII ("tab/↓" is "tab/down").
+func (st Styles) KeyName(name string) string {
+	if st.keyWords == nil {
+		return name
+	}
+	return st.keyWords.Replace(name)
 }
 
 // SelectedRow draws a selected row in width cells. A style inside the

@@ -84,7 +84,10 @@ func (f *Form) Err() error { return f.err }
 func (f *Form) Title() string { return f.title }
 
 // ShortHelp is the keys the footer offers while the dialog is open.
-func (f *Form) ShortHelp() []key.Binding { return f.keys.ShortHelp() }
+func (f *Form) ShortHelp() []key.Binding { return f.keys.offered(f.onChoice()) }
+
+// onChoice says whether the focused field is a choice.
+func (f *Form) onChoice() bool { return f.fields[f.at].options != nil }
 
 // FullHelp is every key of the dialog.
 func (f *Form) FullHelp() [][]key.Binding { return f.keys.FullHelp() }
@@ -253,7 +256,7 @@ func (f *Form) View(width, _ int) []string {
 	case f.err != nil:
 		body = append(body, wrapped(st.Error, " ", f.err, w-2)...)
 	}
-	body = append(body, st.Help.Render(" enter "+f.keys.Submit.Help().Desc+" "+st.Glyphs.Dot+" tab/↑↓ move "+st.Glyphs.Dot+" esc cancel"))
+	body = append(body, common.Hints(st, f.keys.hints(f.onChoice())))
 	return common.Box(st, f.title, body, w, len(body)+2, true)
 }
 

@@ -23,8 +23,17 @@ func newFormKeys() formKeys {
 	}
 }
 
-func (k formKeys) ShortHelp() []key.Binding {
+// offered are the keys the footer offers: a choice's only on a choice.
+func (k formKeys) offered(onChoice bool) []key.Binding {
+	k.Choice.SetEnabled(onChoice)
 	return []key.Binding{k.Submit, k.Next, k.Choice, k.Cancel}
+}
+
+// hints are the keys the form's own line offers, told briefly.
+func (k formKeys) hints(onChoice bool) []key.Binding {
+	k.Next.SetHelp(k.Next.Help().Key, "next field")
+	k.Cancel.SetHelp(k.Cancel.Help().Key, "cancel")
+	return k.offered(onChoice)
 }
 
 func (k formKeys) FullHelp() [][]key.Binding {

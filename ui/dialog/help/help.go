@@ -80,17 +80,17 @@ func (h *Help) View(width, height int) []string {
 		line := ""
 		for c := range cols {
 			if i := c*rows + r; i < len(h.entries) {
-				line += " " + st.Key.Render(common.Fit(h.entries[i][0], helpKeyWidth)) + st.Help.Render(common.Fit(h.entries[i][1], descW+1))
+				line += " " + st.Key.Render(common.Fit(st.KeyName(h.entries[i][0]), helpKeyWidth)) + st.Help.Render(common.Fit(h.entries[i][1], descW+1))
 			}
 		}
 		body = append(body, line)
 	}
 	if h.scroll.Scrolls() {
 		k := h.keys
-		body = append(body, st.Dim.Render(" "+k.Down.Help().Key+" "+k.Up.Help().Key+" scroll: lines "+
+		body = append(body, st.Dim.Render(" "+st.KeyName(k.Down.Help().Key+" "+k.Up.Help().Key)+" scroll: lines "+
 			strconv.Itoa(from+1)+"-"+strconv.Itoa(to)+" of "+strconv.Itoa(rows)))
 	}
-	hint := " in forms: enter saves, tab/↑↓ move, tab takes a suggestion, esc cancels"
+	hint := st.KeyName(" in forms: enter saves, tab/↑↓ move, tab takes a suggestion, esc cancels")
 	body = append(body, st.Help.Render(hint))
 	return common.Box(st, "Keys", body, min(width-2, max(cols*(helpKeyWidth+descW+2)+3, ansi.StringWidth(hint)+3)), len(body)+2, true)
 }

@@ -220,8 +220,7 @@ func (s *Switcher) View(width, _ int) []string {
 	} else if len(s.found) > s.list.Height {
 		body = append(body, st.Dim.Render("  "+common.Itoa(int64(s.list.Sel+1))+" of "+common.Itoa(int64(len(s.found)))))
 	}
-	dot := " " + st.Glyphs.Dot + " "
-	body = append(body, "", st.Help.Render(" enter start"+dot+"tab note"+dot+"↑↓ choose"+dot+"esc cancel"))
+	body = append(body, "", common.Hints(st, s.ShortHelp()))
 	return common.Box(st, "Switch to", body, w, len(body)+2, true)
 }
 
