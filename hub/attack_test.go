@@ -527,3 +527,42 @@ func TestATeamTotalThatWouldWrapIsRefusedNamingWhose(t *testing.T) {
 		t.Fatalf("the team report: exit %d:\n%s", code, report)
 	}
 }
+
+// Before, bob, a member of the hub's group of people, took the group's
+// role (SET ROLE, which any member may) and put changes on the hub as
+// the group: the team report counted a person nobody is, and every
+// member could read and write that person's rows. The policies hold a
+// role to its rows only as the role it logged in as.
+func TestNobodyActsAsTheGroup(t *testing.T) {
+	h := hubtest.New(t)
+	a, b := alicesAndBobs(t, h)
+	boss := newDevice(t, h, h.Person(t, "boss"))
+	h.Manager(t, boss.role)
+	ctx := context.Background()
+	conn := h.Conn(t, b.role)
+	if _, err := conn.Exec(ctx, "CREATE TEMP TABLE mine AS SELECT * FROM tally.changes; GRANT SELECT ON mine TO "+h.Roles.Person); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, "SET ROLE "+h.Roles.Person); err != nil {
+		t.Fatal(err)
+	}
+	for _, attack := range []string{
+		"INSERT INTO tally.people DEFAULT VALUES",
+		"INSERT INTO tally.devices (id) SELECT device FROM pg_temp.mine LIMIT 1",
+		`INSERT INTO tally.changes (pos, device, seq, kind, gid, hlc, body) SELECT seq, device, seq, kind, gid, hlc, body FROM pg_temp.mine`,
+		"INSERT INTO tally.invoice_numbers (year, last) VALUES (2026, 1)",
+		"INSERT INTO tally.numbers (number) VALUES ('2026-0001')",
+		"INSERT INTO tally.claims (claim, invoice) VALUES ('x', '2026-0001')",
+	} {
+		if _, err := conn.Exec(ctx, attack); err == nil {
+			t.Errorf("bob, as %s, ran %s", h.Roles.Person, attack)
+		}
+	}
+	if _, err := conn.Exec(ctx, "RESET ROLE"); err != nil {
+		t.Fatal(err)
+	}
+	code, report := teamReport(t, boss)
+	if code != 0 || strings.Contains(report, "== "+h.Roles.Person+" ==") || !strings.Contains(report, "== "+a.role+" ==") || !strings.Contains(report, "team: 2 people") {
+		t.Fatalf("the team report: exit %d:\n%s", code, report)
+	}
+}

@@ -427,6 +427,38 @@ CREATE POLICY owner_reads ON invoice_numbers FOR SELECT TO {owner} USING (true);
 CREATE POLICY owner_reads ON claims FOR SELECT TO {owner} USING (true);
 CREATE POLICY owner_reads ON numbers FOR SELECT TO {owner} USING (true);
 `,
+	10: `
+-- A person's rows are theirs only as the role they logged in as. Any
+-- member of a group may take its role (SET ROLE), and the group's rows
+-- were then nobody's and everyone's: a member put changes on the hub as
+-- the group, which the team report counted as a person nobody is, and
+-- every member could read and rewrite them. Rows the groups hold (only
+-- such a member could have put them there) are removed.
+ALTER POLICY own ON people USING (person = current_user::text COLLATE "default" AND current_user = session_user) WITH CHECK (person = current_user::text COLLATE "default" AND current_user = session_user);
+ALTER POLICY own ON devices USING (person = current_user::text COLLATE "default" AND current_user = session_user) WITH CHECK (person = current_user::text COLLATE "default" AND current_user = session_user);
+ALTER POLICY own ON changes USING (person = current_user::text COLLATE "default" AND current_user = session_user) WITH CHECK (person = current_user::text COLLATE "default" AND current_user = session_user);
+ALTER POLICY own ON invoice_numbers USING (person = current_user::text COLLATE "default" AND current_user = session_user) WITH CHECK (person = current_user::text COLLATE "default" AND current_user = session_user);
+ALTER POLICY own ON claims USING (person = current_user::text COLLATE "default" AND current_user = session_user) WITH CHECK (person = current_user::text COLLATE "default" AND current_user = session_user);
+ALTER POLICY own ON numbers USING (person = current_user::text COLLATE "default" AND current_user = session_user) WITH CHECK (person = current_user::text COLLATE "default" AND current_user = session_user);
+ALTER TABLE changes NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE claims NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE numbers NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE invoice_numbers NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE devices NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE people NO FORCE ROW LEVEL SECURITY;
+DELETE FROM changes WHERE person IN ({owner_literal}, {person_literal}, {manager_literal});
+DELETE FROM claims WHERE person IN ({owner_literal}, {person_literal}, {manager_literal});
+DELETE FROM numbers WHERE person IN ({owner_literal}, {person_literal}, {manager_literal});
+DELETE FROM invoice_numbers WHERE person IN ({owner_literal}, {person_literal}, {manager_literal});
+DELETE FROM devices WHERE person IN ({owner_literal}, {person_literal}, {manager_literal});
+DELETE FROM people WHERE person IN ({owner_literal}, {person_literal}, {manager_literal});
+ALTER TABLE changes FORCE ROW LEVEL SECURITY;
+ALTER TABLE claims FORCE ROW LEVEL SECURITY;
+ALTER TABLE numbers FORCE ROW LEVEL SECURITY;
+ALTER TABLE invoice_numbers FORCE ROW LEVEL SECURITY;
+ALTER TABLE devices FORCE ROW LEVEL SECURITY;
+ALTER TABLE people FORCE ROW LEVEL SECURITY;
+`,
 }
 
 // SchemaVersion is the hub layout this tally knows.
@@ -446,6 +478,6 @@ func RolesNamed(prefix string) Roles {
 func (r Roles) step(i int) string {
 	return strings.NewReplacer(
 		"{owner}", ident(r.Owner), "{person}", ident(r.Person), "{manager}", ident(r.Manager),
-		"{person_literal}", literal(r.Person), "{manager_literal}", literal(r.Manager),
+		"{owner_literal}", literal(r.Owner), "{person_literal}", literal(r.Person), "{manager_literal}", literal(r.Manager),
 	).Replace(steps[i])
 }
