@@ -87,17 +87,10 @@ func getDraft(tx *bolt.Tx, id int64) (record.Invoice, error) {
 func clientLedger(tx *bolt.Tx, c model.Client, from, to model.Date, loc *time.Location) (model.Ledger, error) {
 	l := model.Ledger{Clients: []model.Client{c}}
 	var err error
-	if l.Entries, err = index.ClientEntries(nil, tx, c.ID, billing.Widened(c.HistoryStart(from), -1).Start(loc), billing.Widened(to, 1).AddDays(1).Start(loc), record.Entries.Decode); err != nil {
+	if l.Entries, err = clientHistory(tx, c, from, to, loc); err != nil {
 		return l, err
 	}
-	if l.Invoiced, err = billing.Invoiced(tx, l.Clients, from, to, loc); err != nil {
-		return l, err
-	}
-	var tasks taskSet
-	for _, e := range l.Entries {
-		tasks.want(e.TaskID)
-	}
-	if err := fillLedger(tx, &l, &tasks, from, to); err != nil {
+	if err := fillLedgerOfEntries(tx, &l, from, to, loc); err != nil {
 		return l, err
 	}
 	l.Sales = slices.DeleteFunc(l.Sales, func(s model.Sale) bool { return s.ClientID != c.ID })

@@ -72,7 +72,7 @@ func readRunningLedger(tx *bolt.Tx, running model.Entry, loc *time.Location) (mo
 	// Its share of a line depends on the client's other entries that day
 	// at its rate, and a retainer's overage on the cycle's, the invoiced
 	// ones as billed.
-	if l.Entries, err = index.ClientEntries(nil, tx, client.ID, billing.Widened(client.HistoryStart(day), -1).Start(loc), billing.Widened(day, 1).AddDays(1).Start(loc), record.Entries.Decode); err != nil {
+	if l.Entries, err = clientHistory(tx, client, day, day, loc); err != nil {
 		return l, err
 	}
 	if l.Invoiced, err = billing.Invoiced(tx, l.Clients, day, day, loc); err != nil {
@@ -196,9 +196,6 @@ func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize fun
 		if err != nil {
 			return err
 		}
-		if l.Invoiced, err = billing.Invoiced(tx, l.Clients, from, to, loc); err != nil {
-			return err
-		}
 		var tasks taskSet
 		for _, e := range history {
 			tasks.want(e.TaskID)
@@ -212,7 +209,7 @@ func (s *Store) Summarize(from, to model.Date, loc *time.Location, summarize fun
 			}
 			tasks.want(taskID)
 		}
-		if err := fillLedger(tx, &l, &tasks, from, to); err != nil {
+		if err := fillLedger(tx, &l, &tasks, from, to, loc); err != nil {
 			return err
 		}
 		var decodeErr error
@@ -256,20 +253,35 @@ func readLedger(tx *bolt.Tx, from, to model.Date, loc *time.Location) (model.Led
 	if l.Entries, err = readDays(tx, []Days{{from, to}}, l.Clients, loc); err != nil {
 		return l, err
 	}
-	if l.Invoiced, err = billing.Invoiced(tx, l.Clients, from, to, loc); err != nil {
-		return l, err
-	}
+	return l, fillLedgerOfEntries(tx, &l, from, to, loc)
+}
+
+// clientHistory reads the entries of c that price a report of [from,
+// to]: from its history start to the range's end, widened as an
+// invoiced entry's day may be its invoice's (billing.Widened).
+func clientHistory(tx *bolt.Tx, c model.Client, from, to model.Date, loc *time.Location) ([]model.Entry, error) {
+	return index.ClientEntries(nil, tx, c.ID, billing.Widened(c.HistoryStart(from), -1).Start(loc), billing.Widened(to, 1).AddDays(1).Start(loc), record.Entries.Decode)
+}
+
+// fillLedgerOfEntries completes l, its clients and entries read, for a
+// report of [from, to]: the tasks its entries name, and all fillLedger
+// adds.
+func fillLedgerOfEntries(tx *bolt.Tx, l *model.Ledger, from, to model.Date, loc *time.Location) error {
 	var tasks taskSet
 	for _, e := range l.Entries {
 		tasks.want(e.TaskID)
 	}
-	return l, fillLedger(tx, &l, &tasks, from, to)
+	return fillLedger(tx, l, &tasks, from, to, loc)
 }
 
 // fillLedger completes l for a report of [from, to] once tasks wants the
-// tasks its entries name: those tasks and the ones done in the range (a
-// fixed price falls due then), read in one pass, and the range's sales.
-func fillLedger(tx *bolt.Tx, l *model.Ledger, tasks *taskSet, from, to model.Date) (err error) {
+// tasks its entries name: how issued invoices priced them, those tasks
+// and the ones done in the range (a fixed price falls due then), read in
+// one pass, and the range's sales.
+func fillLedger(tx *bolt.Tx, l *model.Ledger, tasks *taskSet, from, to model.Date, loc *time.Location) (err error) {
+	if l.Invoiced, err = billing.Invoiced(tx, l.Clients, from, to, loc); err != nil {
+		return err
+	}
 	if err = tasks.addDone(tx, from, to); err != nil {
 		return err
 	}
