@@ -41,14 +41,15 @@ func (r *reader) uvarint() uint64 {
 	return v
 }
 
+// varint reads a signed varint: an unsigned one, zig-zag encoded, as
+// binary.Varint reads it.
 func (r *reader) varint() int64 {
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
+	ux := r.uvarint()
+	x := int64(ux >> 1)
+	if ux&1 != 0 {
+		x = ^x
 	}
-	r.b = r.b[n:]
-	return v
+	return x
 }
 
 func (r *reader) byte() byte {

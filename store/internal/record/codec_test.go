@@ -1,6 +1,8 @@
 package record
 
 import (
+	"encoding/binary"
+	"math"
 	"reflect"
 	"testing"
 	"time"
@@ -21,6 +23,26 @@ func TestEntryCodecRoundTrip(t *testing.T) {
 	for i := range raw {
 		if _, err := decodeEntry(raw[:i]); err == nil {
 			t.Errorf("truncated record of %d bytes decoded", i)
+		}
+	}
+}
+
+// TestVarintReadsAsBinaryVarint: the reader's signed varint, read as an
+// unsigned one and unzigzagged, reads what binary.Varint reads, and fails
+// where it fails (none, cut short, or past 64 bits).
+func TestVarintReadsAsBinaryVarint(t *testing.T) {
+	var inputs [][]byte
+	for _, v := range []int64{0, 1, -1, 63, -64, 64, -65, 1 << 40, -(1 << 40), math.MaxInt64, math.MinInt64} {
+		b := binary.AppendVarint(nil, v)
+		inputs = append(inputs, b, b[:len(b)-1])
+	}
+	inputs = append(inputs, []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
+	for _, in := range inputs {
+		want, n := binary.Varint(in)
+		r := &reader{b: in, fault: ErrBad}
+		got := r.varint()
+		if failed := r.err != nil; got != want || failed != (n <= 0) || !failed && len(r.b) != len(in)-n {
+			t.Errorf("% x: read %d (failed %v), binary.Varint %d, %d", in, got, failed, want, n)
 		}
 	}
 }

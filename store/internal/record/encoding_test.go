@@ -246,21 +246,13 @@ func readBack(t *testing.T, tx *bolt.Tx, kind Kind, f Fields, id int64) (stored,
 	var err error
 	switch kind {
 	case Clients:
-		var c model.Client
-		c, err = Clients.FromFields(tx, f, id, goldenGIDs)
-		stored = Clients.Encode(c)
+		stored, err = readBackAs(tx, Clients, f, id)
 	case Tasks:
-		var task model.Task
-		task, err = Tasks.FromFields(tx, f, id, goldenGIDs)
-		stored = Tasks.Encode(task)
+		stored, err = readBackAs(tx, Tasks, f, id)
 	case Sales:
-		var sale model.Sale
-		sale, err = Sales.FromFields(tx, f, id, goldenGIDs)
-		stored = Sales.Encode(sale)
+		stored, err = readBackAs(tx, Sales, f, id)
 	case Entries:
-		var e model.Entry
-		e, err = Entries.FromFields(tx, f, id, goldenGIDs)
-		stored = Entries.Encode(e)
+		stored, err = readBackAs(tx, Entries, f, id)
 	case Invoices:
 		var rec Invoice
 		rec, err = Invoices.FromFields(tx, f, id, goldenGIDs)
@@ -270,6 +262,12 @@ func readBack(t *testing.T, tx *bolt.Tx, kind Kind, f Fields, id int64) (stored,
 		t.Fatal(err)
 	}
 	return stored, billed
+}
+
+// readBackAs makes a record of shape s from its fields, as stored.
+func readBackAs[T, W any](tx *bolt.Tx, s *Shape[T, W], f Fields, id int64) ([]byte, error) {
+	v, err := s.FromFields(tx, f, id, goldenGIDs)
+	return s.Encode(v), err
 }
 
 // storedText shows JSON as it is and binary records in hex.
