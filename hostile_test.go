@@ -73,19 +73,10 @@ func inUse(t *testing.T, data []byte) int {
 	return size
 }
 
+// boltFile is a new bbolt file as fill makes it, as another program could.
 func boltFile(t *testing.T, fill func(tx *bolt.Tx) error) []byte {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "other.db")
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Update(fill); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	data, _ := os.ReadFile(path)
-	return data
+	return edited(t, nil, fill)
 }
 
 func flipped(data []byte, seed uint64, n int) []byte {
@@ -192,10 +183,14 @@ func TestHostileFiles(t *testing.T) {
 	}
 }
 
-// edited is good after fill changed it as another program could.
+// edited is good after fill changed it as another program could; a new
+// file, with good nil.
 func edited(t *testing.T, good []byte, fill func(tx *bolt.Tx) error) []byte {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "edited.db")
-	os.WriteFile(path, good, 0o600)
+	if good != nil {
+		os.WriteFile(path, good, 0o600)
+	}
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
