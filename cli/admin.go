@@ -86,34 +86,27 @@ func (r *runner) checkCommand() *cobra.Command {
 }
 
 func (r *runner) undoCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "undo",
-		Short: "Undo the last change, whoever made it (again to step further back)",
-		Args:  noArgs,
-		RunE: r.wrap(func(*cobra.Command, []string) error {
-			done, err := r.store().Undo()
-			r.warn(done.Warnings)
-			if err != nil {
-				return err
-			}
-			r.printf("undid: %s%s\n", done.Label, originText(done))
-			return nil
-		}),
-	}
+	return r.journalCommand("undo", "Undo the last change, whoever made it (again to step further back)", "undid", (*store.Store).Undo)
 }
 
 func (r *runner) redoCommand() *cobra.Command {
+	return r.journalCommand("redo", "Make again the change the last undo reverted", "redid", (*store.Store).Redo)
+}
+
+// journalCommand is undo's or redo's: step moves through the journal, and
+// what it did is said as done.
+func (r *runner) journalCommand(use, short, done string, step func(*store.Store) (store.Undone, error)) *cobra.Command {
 	return &cobra.Command{
-		Use:   "redo",
-		Short: "Make again the change the last undo reverted",
+		Use:   use,
+		Short: short,
 		Args:  noArgs,
 		RunE: r.wrap(func(*cobra.Command, []string) error {
-			done, err := r.store().Redo()
-			r.warn(done.Warnings)
+			undone, err := step(r.store())
+			r.warn(undone.Warnings)
 			if err != nil {
 				return err
 			}
-			r.printf("redid: %s%s\n", done.Label, originText(done))
+			r.printf("%s: %s%s\n", done, undone.Label, originText(undone))
 			return nil
 		}),
 	}
