@@ -162,3 +162,26 @@ func openPage(t *testing.T) (*Page, *uitest.Host, *common.Shared, *uitest.Record
 	p.DataChanged()
 	return p, h, sh, s
 }
+
+// Help lists each of the page's keys once from either pane: the number
+// keys, which act from both, are the page's, not the queue's again (issue
+// 28 item 3).
+func TestDashboardHelpListsEachKeyOnce(t *testing.T) {
+	p, _, _, _ := openPage(t)
+	for _, pane := range []string{"Clients", "Queue"} {
+		seen := map[string]bool{}
+		for _, group := range p.FullHelp() {
+			for _, b := range group {
+				if k := b.Help().Key; b.Enabled() && seen[k] {
+					t.Errorf("%s: help lists %s twice", pane, k)
+				} else {
+					seen[k] = true
+				}
+			}
+		}
+		if !seen["1-9"] {
+			t.Errorf("%s: help does not list the number keys", pane)
+		}
+		p.HandleKey(uitest.Key("tab"))
+	}
+}

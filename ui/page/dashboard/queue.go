@@ -72,9 +72,11 @@ func (p *queuePane) offered() queueKeys {
 	return k
 }
 
+// FullHelp is the pane's own keys; the page lists the number keys, which
+// act from either pane.
 func (p *queuePane) FullHelp() [][]key.Binding {
 	k := p.keys
-	return [][]key.Binding{k.Bindings(), {k.Pick, k.Start, k.New, k.Edit, k.Done, k.Reopen, k.ShowDone, k.MoveUp, k.MoveDown}}
+	return [][]key.Binding{k.Bindings(), {k.Start, k.New, k.Edit, k.Done, k.Reopen, k.ShowDone, k.MoveUp, k.MoveDown}}
 }
 
 func (p *queuePane) SetSize(width, height int) {
