@@ -1,6 +1,7 @@
 package form
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -19,7 +20,9 @@ type field struct {
 	input    textinput.Model
 	check    func(value string) error // nil accepts anything
 	visible  func() bool              // nil: always shown
-	options  []string                 // a choice: ←/→ or a first letter picks
+	options  []string                 // a choice: ←/→, or the letters an option begins, pick
+	typed    string                   // a choice's letters typed so far, as they begin its option
+	stray    string                   // letters typed last that begin no option
 	describe func(value string) string
 	touched  bool // judged once the user has typed in it, or tried to save
 	err      error
@@ -69,7 +72,7 @@ func (fl *field) judge() {
 }
 
 // choose moves a choice field: by steps through the options, or to the
-// first option starting with the typed letter.
+// option the letters typed begin.
 func (fl *field) choose(msg tea.KeyPressMsg, k formKeys) {
 	current := 0
 	for i, o := range fl.options {
@@ -84,14 +87,38 @@ func (fl *field) choose(msg tea.KeyPressMsg, k formKeys) {
 	case key.Matches(msg, k.choiceOn):
 		current = (current + 1) % n
 	default:
-		for i, o := range fl.options {
-			if msg.Text != "" && strings.HasPrefix(o, strings.ToLower(msg.Text)) {
-				current = i
-				break
+		fl.typeAhead(msg.Text)
+		return
+	}
+	fl.typed, fl.stray = "", ""
+	fl.input.SetValue(fl.options[current])
+}
+
+// typeAhead picks the option that the letters typed so far begin, text
+// added; else the one text begins alone, so that a word typed out whole
+// lands on its option; else keeps the choice and says which there are.
+func (fl *field) typeAhead(text string) {
+	text = strings.ToLower(strings.TrimSpace(text))
+	if text == "" {
+		return
+	}
+	fl.stray = ""
+	for _, typed := range []string{fl.typed + text, text} {
+		for _, o := range fl.options {
+			if strings.HasPrefix(o, typed) {
+				fl.typed = typed
+				fl.input.SetValue(o)
+				return
 			}
 		}
 	}
-	fl.input.SetValue(fl.options[current])
+	fl.typed, fl.stray = "", text
+}
+
+// strayText says that the letters typed begin no option, and which there
+// are.
+func (fl *field) strayText() string {
+	return fmt.Sprintf("%q begins no %s: type one of %s", fl.stray, strings.ToLower(fl.label), strings.Join(fl.options, ", "))
 }
 
 // parses checks a field by whether parse accepts its value.

@@ -163,6 +163,7 @@ func (f *Form) Update(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, false
 	case isKey && key.Matches(keyMsg, k.Next, k.Prev):
 		fl.touched = fl.touched || fl.value() != ""
+		fl.typed, fl.stray = "", ""
 		fl.judge()
 		by := 1
 		if key.Matches(keyMsg, k.Prev) {
@@ -174,6 +175,11 @@ func (f *Form) Update(msg tea.Msg) (tea.Cmd, bool) {
 		return f.save(), false
 	case isKey && fl.options != nil:
 		fl.choose(keyMsg, k)
+	case fl.options != nil: // a paste picks as typing does
+		if paste, ok := msg.(tea.PasteMsg); ok {
+			fl.typed = ""
+			fl.typeAhead(paste.Content)
+		}
 	default:
 		var cmd tea.Cmd
 		fl.input, cmd = fl.input.Update(msg)
@@ -247,6 +253,9 @@ func (f *Form) View(width, _ int) []string {
 		}
 		if fl.err != nil && i == f.at {
 			body = append(body, wrapped(st.Error, "   ", fl.err, w-2)...)
+		}
+		if fl.stray != "" && i == f.at {
+			body = append(body, common.Indented("   ", w-2, fl.strayText(), st.Error.Render)...)
 		}
 	}
 	body = append(body, "")

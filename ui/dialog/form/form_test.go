@@ -38,7 +38,7 @@ func TestFormJudgesTouchedFieldsAndSubmitsOnce(t *testing.T) {
 		t.Errorf("typed a name: %v", name.err)
 	}
 	f.Update(uitest.Key("tab"))
-	for _, step := range []struct{ key, want string }{{"right", "retainer"}, {"l", "none"}, {"space", "hourly"}, {"left", "none"}, {"h", "retainer"}, {"n", "none"}} {
+	for _, step := range []struct{ key, want string }{{"right", "retainer"}, {"space", "none"}, {"space", "hourly"}, {"left", "none"}, {"left", "retainer"}, {"n", "none"}} {
 		f.Update(uitest.Key(step.key))
 		if kind.value() != step.want {
 			t.Errorf("%s: %q, want %q", step.key, kind.value(), step.want)
@@ -63,5 +63,32 @@ func TestFormJudgesTouchedFieldsAndSubmitsOnce(t *testing.T) {
 func typeRunes(f *Form, text string) {
 	for _, r := range text {
 		f.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// A choice takes a word typed whole: each letter picks the option the
+// letters so far begin, so "retainer" typed out is retainer (it was
+// none, after its n), and letters that begin none say which there are
+// rather than vanish (issue 28 item 10). A pasted word picks alike.
+func TestChoiceTakesTypedWords(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	f := NewClient(sh, &uitest.Host{}, nil)
+	f.Focus()
+	for f.fields[f.at] != f.plan {
+		f.Update(uitest.Key("tab"))
+	}
+	for _, word := range []string{"retainer", "commission", "hourly", "none"} {
+		typeRunes(f.Form, word)
+		if f.plan.value() != word {
+			t.Errorf("typed %q: the plan is %q", word, f.plan.value())
+		}
+	}
+	typeRunes(f.Form, "x")
+	if got := uitest.Plain(f.View(80, 30)); f.plan.value() != "none" || !strings.Contains(got, `"x" begins no plan: type one of hourly, retainer,`) {
+		t.Errorf("x on the plan: %q\n%s", f.plan.value(), got)
+	}
+	f.Update(tea.PasteMsg{Content: "retainer"})
+	if got := uitest.Plain(f.View(80, 30)); f.plan.value() != "retainer" || strings.Contains(got, "begins no") {
+		t.Errorf("pasted retainer: %q\n%s", f.plan.value(), got)
 	}
 }

@@ -8,7 +8,7 @@ import (
 // formKeys move through a form and end it.
 type formKeys struct {
 	Submit, Cancel, Next, Prev, Choice key.Binding
-	choiceBack, choiceOn               key.Binding // Choice's two ways, with vi's keys and space
+	choiceBack, choiceOn               key.Binding // Choice's two ways, and space; letters type an option's name
 }
 
 func newFormKeys() formKeys {
@@ -17,9 +17,9 @@ func newFormKeys() formKeys {
 		Cancel:     common.Bind("esc", "cancel, write nothing", "esc"),
 		Next:       common.Bind("tab/↓", "next field (tab takes a suggestion first)", "tab", "down"),
 		Prev:       common.Bind("shift+tab/↑", "previous field", "shift+tab", "up"),
-		Choice:     common.Bind("←/→", "change a choice", "left", "right"),
-		choiceBack: common.Bind("←", "previous choice", "left", "h"),
-		choiceOn:   common.Bind("→", "next choice", "right", "l", "space"),
+		Choice:     common.Bind("←/→", "change a choice, or type its name", "left", "right"),
+		choiceBack: common.Bind("←", "previous choice", "left"),
+		choiceOn:   common.Bind("→", "next choice", "right", "space"),
 	}
 }
 
@@ -33,6 +33,7 @@ func (k formKeys) offered(onChoice bool) []key.Binding {
 func (k formKeys) hints(onChoice bool) []key.Binding {
 	k.Next.SetHelp(k.Next.Help().Key, "next field")
 	k.Cancel.SetHelp(k.Cancel.Help().Key, "cancel")
+	k.Choice.SetHelp(k.Choice.Help().Key, "change a choice")
 	return k.offered(onChoice)
 }
 
