@@ -128,16 +128,22 @@ func (f *Form) saved(r common.Written) bool {
 	return err == nil
 }
 
-// validate judges every shown field as if touched and says whether all
+// validate judges every shown field as if touched and moves the cursor
+// to the first that fails, where its message shows; it says whether all
 // pass.
 func (f *Form) validate() bool {
-	ok := true
-	for _, fl := range f.fields {
+	wrong := -1
+	for i, fl := range f.fields {
 		fl.touched = true
 		fl.judge()
-		ok = ok && fl.err == nil
+		if fl.err != nil && wrong < 0 {
+			wrong = i
+		}
 	}
-	return ok
+	if wrong >= 0 {
+		f.at = wrong
+	}
+	return wrong < 0
 }
 
 // Update takes every message while the dialog is open; done closes it.
@@ -202,7 +208,7 @@ func (f *Form) judgeTouched() {
 func (f *Form) save() tea.Cmd {
 	if !f.validate() {
 		f.err = errFormInvalid
-		return nil
+		return f.focusField()
 	}
 	cmd, err := f.submit()
 	if f.err = err; err != nil {

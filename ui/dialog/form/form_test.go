@@ -92,3 +92,21 @@ func TestChoiceTakesTypedWords(t *testing.T) {
 		t.Errorf("pasted retainer: %q\n%s", f.plan.value(), got)
 	}
 }
+
+// enter on a form with a field wrong moves the cursor to the first wrong
+// field, where its message shows (issue 28 item 10).
+func TestSaveMovesToTheWrongField(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	f := NewClient(sh, &uitest.Host{}, nil)
+	f.Focus()
+	typeRunes(f.Form, "Zed")
+	for f.fields[f.at].label != "Terms" {
+		f.Update(uitest.Key("tab"))
+	}
+	typeRunes(f.Form, "1x")
+	f.Update(uitest.Key("shift+tab"))
+	f.Update(uitest.Key("enter"))
+	if got := f.fields[f.at].label; got != "Terms" || !strings.Contains(uitest.Plain(f.View(80, 30)), `terms "1x": want days`) {
+		t.Errorf("enter with the terms wrong left the cursor on %s:\n%s", got, uitest.Plain(f.View(80, 30)))
+	}
+}
