@@ -26,6 +26,7 @@ import (
 type Host struct {
 	Opened  []common.Overlay
 	Changes []func() common.Written
+	Dones   []func(common.Written) bool // what each change's asker does with its result, nil if nothing
 	Said    []string
 	Reloads int
 	Shown   []int64 // invoices ShowInvoice opened
@@ -35,9 +36,11 @@ type Host struct {
 // Open records the overlay.
 func (h *Host) Open(o common.Overlay) tea.Cmd { h.Opened = append(h.Opened, o); return nil }
 
-// Write records the change, which the test runs when it means to.
-func (h *Host) Write(change func() common.Written, _ func(common.Written) bool) tea.Cmd {
+// Write records the change, which the test runs when it means to, and
+// what its asker does with the result.
+func (h *Host) Write(change func() common.Written, done func(common.Written) bool) tea.Cmd {
 	h.Changes = append(h.Changes, change)
+	h.Dones = append(h.Dones, done)
 	return nil
 }
 

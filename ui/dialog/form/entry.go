@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"tally/model"
 	"tally/ui/common"
 )
@@ -17,8 +18,9 @@ type Entry struct {
 	*Form
 	task, date, from, to, note, tags, billable *field
 	existing                                   *model.ClientEntry
-	long                                       bool // enter again keeps an entry longer than forgotten_after
-	keepBoth                                   bool // enter again keeps an entry that overlaps another
+	day                                        func() model.Date // the day the entry goes on, as the form reads now
+	long                                       bool              // enter again keeps an entry longer than forgotten_after
+	keepBoth                                   bool              // enter again keeps an entry that overlaps another
 }
 
 // NewEntry opens on an entry to change, or for a new one on day.
@@ -55,14 +57,14 @@ func NewEntry(sh *common.Shared, h common.Host, day model.Date, existing *model.
 		}
 		return model.ResolveTask(v, open, activeClients(sh), 0)
 	}
-	dayOf := func() model.Date {
+	f.day = func() model.Date {
 		d, err := model.ParseDate(f.date.value(), snap.Today)
 		if err != nil {
 			return day
 		}
 		return d
 	}
-	instant := func(v string) (time.Time, error) { return model.ParseInstant(v, dayOf(), loc) }
+	instant := func(v string) (time.Time, error) { return model.ParseInstant(v, f.day(), loc) }
 	f.task = newField("Task", ref, "part of a title, or #id (tab completes)", parses(resolve)).withSuggestions(titles)
 	f.task.describe = func(v string) string {
 		t, _ := resolve(v)
@@ -86,6 +88,27 @@ func NewEntry(sh *common.Shared, h common.Host, day model.Date, existing *model.
 	f.add(f.task, f.date, f.from, f.to, f.note, f.tags, f.billable)
 	f.submit = func() (func() common.Written, error) { return f.build(resolve) }
 	f.refused = f.offerAgain
+	return f
+}
+
+// Update takes every message while the form is open; a new entry's title
+// follows its date.
+func (f *Entry) Update(msg tea.Msg) (tea.Cmd, bool) {
+	cmd, done := f.Form.Update(msg)
+	if f.existing == nil {
+		f.title = "New entry on " + f.day().String()
+	}
+	return cmd, done
+}
+
+// OnSaved has saved told, once the entry is saved, the day it went on and
+// its id (0 for a new entry, the newest of that day).
+func (f *Entry) OnSaved(saved func(day model.Date, id int64)) *Entry {
+	var id int64
+	if f.existing != nil {
+		id = f.existing.Entry.ID
+	}
+	f.landed = func() { saved(f.day(), id) }
 	return f
 }
 

@@ -31,8 +31,10 @@ type Form struct {
 	// refused, if set, is how the form kind reads a refusal of its write:
 	// the entry form offers to save again another way.
 	refused func(err error) error
-	err     error
-	saving  bool // while its write runs
+	// landed, if set, is told that the write landed, as the form closes.
+	landed func()
+	err    error
+	saving bool // while its write runs
 }
 
 func newForm(sh *common.Shared, h common.Host, title string) *Form {
@@ -125,6 +127,9 @@ func (f *Form) saved(r common.Written) bool {
 		err = f.refused(err)
 	}
 	f.saving, f.err = false, err
+	if err == nil && f.landed != nil {
+		f.landed()
+	}
 	return err == nil
 }
 

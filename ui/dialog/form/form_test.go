@@ -60,7 +60,7 @@ func TestFormJudgesTouchedFieldsAndSubmitsOnce(t *testing.T) {
 	}
 }
 
-func typeRunes(f *Form, text string) {
+func typeRunes(f common.Overlay, text string) {
 	for _, r := range text {
 		f.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
@@ -108,5 +108,19 @@ func TestSaveMovesToTheWrongField(t *testing.T) {
 	f.Update(uitest.Key("enter"))
 	if got := f.fields[f.at].label; got != "Terms" || !strings.Contains(uitest.Plain(f.View(80, 30)), `terms "1x": want days`) {
 		t.Errorf("enter with the terms wrong left the cursor on %s:\n%s", got, uitest.Plain(f.View(80, 30)))
+	}
+}
+
+// A new entry's form says the day the entry goes on as its date changes
+// (issue 28 item 10).
+func TestEntryTitleFollowsItsDate(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	f := NewEntry(sh, &uitest.Host{}, sh.Snap.Today, nil)
+	f.Focus()
+	f.Update(uitest.Key("tab"))
+	f.Update(uitest.Key("ctrl+u"))
+	typeRunes(f, "2026-11-02")
+	if got := uitest.Plain(f.View(80, 30)); f.Title() != "New entry on 2026-11-02" || !strings.Contains(got, "New entry on 2026-11-02") {
+		t.Errorf("the date is 2026-11-02 and the title %q", f.Title())
 	}
 }

@@ -28,6 +28,7 @@ type Page struct {
 	entries       []model.ClientEntry // as of the last load or tick, the carried one first
 	carried       bool                // entries[0] is the running entry, begun before today
 	items         []clientItem
+	pick          *int64 // the entry to select once its day loads: its id, 0 for the day's newest
 	width, height int
 	memo          common.Memo
 }
@@ -121,6 +122,29 @@ func (v *Page) DataChanged() {
 	}
 	v.list.SetRows(common.Ones(len(v.entries) + len(v.items)))
 	v.list.SetHeight(v.rowsHeight())
+	if v.pick != nil && v.Snap.Day.From == v.day {
+		v.selectEntry(*v.pick)
+		v.pick = nil
+	}
+}
+
+// showSaved turns the page to the day an entry was saved on, to select
+// it once that day loads, which the app does after every write.
+func (v *Page) showSaved(day model.Date, id int64) {
+	v.day, v.pick = day, &id
+}
+
+// selectEntry selects the entry id, or the newest of the day for 0.
+func (v *Page) selectEntry(id int64) {
+	at, newest := -1, int64(0)
+	for i, e := range v.entries {
+		if e.Entry.ID == id || id == 0 && e.Entry.ID > newest {
+			at, newest = i, e.Entry.ID
+		}
+	}
+	if at >= 0 {
+		v.list.Select(at)
+	}
 }
 
 // carriedEntry is the running entry when it began before today and today
@@ -159,7 +183,7 @@ func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Next):
 		return v.moveDay(1), true
 	case key.Matches(msg, k.New):
-		return v.host.Open(form.NewEntry(v.Shared, v.host, v.day, nil)), true
+		return v.host.Open(form.NewEntry(v.Shared, v.host, v.day, nil).OnSaved(v.showSaved)), true
 	case key.Matches(msg, k.Edit, k.Delete) && !ok:
 		v.host.Say("only entries can be changed here; fees follow the plan, sales are in Report")
 		return nil, true
@@ -167,7 +191,7 @@ func (v *Page) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		v.showLock(e.Entry.ID, v.Snap.Invoiced[e.Entry.ID])
 		return nil, true
 	case key.Matches(msg, k.Edit):
-		return v.host.Open(form.NewEntry(v.Shared, v.host, v.day, &e)), true
+		return v.host.Open(form.NewEntry(v.Shared, v.host, v.day, &e).OnSaved(v.showSaved)), true
 	case key.Matches(msg, k.Delete):
 		return v.host.Open(deleteEntryConfirm(v.Shared, v.host, e)), true
 	case key.Matches(msg, k.Continue) && !ok:

@@ -218,3 +218,39 @@ func TestTodayOffersOnlyKeysThatAct(t *testing.T) {
 		t.Error("] not offered on yesterday")
 	}
 }
+
+// An entry saved on another day than the one shown turns the page to its
+// day, the entry selected, as the app loads that day next (issue 28 item
+// 10): a past entry added from today no longer vanishes from sight.
+func TestTodayTurnsToTheDayOfAnEntrySaved(t *testing.T) {
+	sh, s := uitest.Demo(t)
+	h := &uitest.Host{}
+	v := New(sh, h, sh.Snap.Today)
+	v.SetSize(120, 30)
+	v.DataChanged()
+	v.HandleKey(uitest.Key("n"))
+	f := h.Opened[0].(*form.Entry)
+	day := sh.Snap.Today.AddDays(-3)
+	for label, value := range map[string]string{"Task": "#" + common.Itoa(sh.Snap.Tasks[0].Task.ID), "Date": day.String(), "From": "03:00", "To": "03:20"} {
+		f.SetValue(label, value)
+	}
+	f.Update(uitest.Key("enter"))
+	if len(h.Changes) != 1 {
+		t.Fatalf("enter queued %d writes: %v", len(h.Changes), f.Err())
+	}
+	h.Dones[0](h.Changes[0]())
+	if v.Day() != day {
+		t.Fatalf("saved on %s, the page shows %s", day, v.Day())
+	}
+	view := uitest.Periods(sh.Snap.Today, sh.Deps.Config.WeekStart)
+	view.Day = v.Period()
+	snap, err := common.LoadSnapshot(s, view, sh.Deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh.Snap = snap
+	v.DataChanged()
+	if e, ok := v.selected(); !ok || e.Entry.Start.Hour() != 3 {
+		t.Errorf("selected %v, want the entry at 03:00:\n%s", e.Entry, uitest.Plain(v.View()))
+	}
+}
