@@ -3,6 +3,7 @@ package hub_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"tally/cli"
+	"tally/hub"
 	"tally/hub/hubtest"
 	"tally/model"
 )
@@ -565,4 +567,52 @@ func TestNobodyActsAsTheGroup(t *testing.T) {
 	if code != 0 || strings.Contains(report, "== "+h.Roles.Person+" ==") || !strings.Contains(report, "== "+a.role+" ==") || !strings.Contains(report, "team: 2 people") {
 		t.Fatalf("the team report: exit %d:\n%s", code, report)
 	}
+}
+
+// Before, bob stopped every person's sync for as long as he liked: he
+// held a table in one session (an insert that adds nothing, in a
+// transaction left open) and asked in another for a lock on it that he
+// may not have (CREATE TRIGGER), which PostgreSQL queues before it
+// checks his rights; every sync, which inserts into that table, queued
+// behind it, and the app's waited for ever. A session of tally's waits
+// for a lock a bounded time, and says so.
+func TestNobodyQueuesAnotherPersonsSyncBehindALock(t *testing.T) {
+	defer hub.SetLockWait(500 * time.Millisecond)()
+	h := hubtest.New(t)
+	a, b := alicesAndBobs(t, h)
+	ctx := context.Background()
+	holder, err := h.Conn(t, b.role).Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Rollback(ctx)
+	if _, err := holder.Exec(ctx, "INSERT INTO tally.devices (id) SELECT 'x' WHERE false"); err != nil {
+		t.Fatal(err)
+	}
+	asker := h.Conn(t, b.role)
+	asked := make(chan error, 1)
+	go func() {
+		_, err := asker.Exec(ctx, "CREATE TRIGGER t AFTER INSERT ON tally.devices FOR EACH STATEMENT EXECUTE FUNCTION tally.stamped_in_time()")
+		asked <- err
+	}()
+	watcher := h.Conn(t, b.role)
+	for queued := false; !queued; {
+		if err := watcher.QueryRow(ctx, "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE usename = current_user AND wait_event_type = 'Lock')").Scan(&queued); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(5 * time.Millisecond) // how often to look, not an outcome
+	}
+
+	// A hang here is a failure: two minutes are only a guard.
+	gctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	_, err = a.trySync(gctx, a.addr(t))
+	if !errors.Is(err, hub.ErrUnreachable) || !strings.Contains(err.Error(), "waited more than 0.5s for a lock another session holds") {
+		t.Fatalf("alice's sync behind bob's queued lock: %v", err)
+	}
+	holder.Rollback(ctx)
+	if err := <-asked; err == nil {
+		t.Fatal("bob made a trigger on the hub's devices")
+	}
+	a.sync(t)
 }

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -28,6 +29,18 @@ var ErrRefused = errors.New("refused by the hub")
 
 // safePath is the search_path of every session of tally's.
 const safePath = "pg_catalog, pg_temp"
+
+// lockWait bounds how long a statement of tally's waits for a lock. A
+// person's pushes wait only for each other, on their own row; but any
+// role may queue a request for a lock it will be refused (PostgreSQL
+// queues CREATE TRIGGER's before it checks the right), and every later
+// request waits behind it for as long as the one it waits for is held.
+var lockWait = 10 * time.Second
+
+// idleWait ends a session of tally's that sat in a transaction this long
+// (a laptop put to sleep mid-push), so that the lock on its person's row
+// is not held for ever.
+const idleWait = time.Minute
 
 // Hub is one connection to a hub, as one person.
 type Hub struct {
@@ -51,6 +64,8 @@ func Connect(ctx context.Context, addr string) (*Hub, error) {
 	// for one tally names, and run with this role's rights. Set as the
 	// connection starts, above whatever the URL or the role's defaults say.
 	cfg.RuntimeParams["search_path"] = safePath
+	cfg.RuntimeParams["lock_timeout"] = fmt.Sprint(lockWait.Milliseconds())
+	cfg.RuntimeParams["idle_in_transaction_session_timeout"] = fmt.Sprint(idleWait.Milliseconds())
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, explain(err, addr)
@@ -105,6 +120,9 @@ func explain(err error, addr string) error {
 			return fmt.Errorf("%w: %s: %s", ErrRefused, hostOf(addr), pgErr.Message)
 		case "42501":
 			return fmt.Errorf("%w: %s", ErrRefused, pgErr.Message)
+		case "55P03":
+			return fmt.Errorf("%w: %s: waited more than %gs for a lock another session holds (an administrator sees whose in pg_locks); nothing changed, and it may be tried again",
+				ErrUnreachable, hostOf(addr), lockWait.Seconds())
 		}
 		// A server shutting down or starting (class 57) or a broken
 		// connection (08) will answer again later.
