@@ -35,7 +35,7 @@ func AdminAddress(raw string) (string, error) {
 }
 
 // parseAddress reads a postgres:// URL that holds no password, in its
-// user part or its parameters: it would end up in the config, a shell's
+// user part or its parameters, nor a client key's passphrase: it would end up in the config, a shell's
 // history and sync status; ~/.pgpass (or PGPASSFILE) holds it.
 func parseAddress(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
@@ -45,6 +45,9 @@ func parseAddress(raw string) (*url.URL, error) {
 	_, inUser := u.User.Password()
 	if inUser || u.Query().Has("password") {
 		return nil, fmt.Errorf("the hub's URL holds a password; put it in ~/.pgpass (or the file PGPASSFILE names) instead")
+	}
+	if u.Query().Has("sslpassword") {
+		return nil, fmt.Errorf("the hub's URL holds the passphrase of a client key (sslpassword); set PGSSLPASSWORD instead")
 	}
 	if len(u.Query()["user"]) > 1 || u.User.Username() != "" && u.Query().Has("user") && u.Query().Get("user") != u.User.Username() {
 		return nil, fmt.Errorf("the hub's URL names two roles (%s and ?user=)", u.User.Username())
@@ -60,8 +63,8 @@ func userOf(u *url.URL) string {
 	return u.Query().Get("user")
 }
 
-// Redacted is addr as it may be shown: without a password, which a file
-// an older tally linked may hold.
+// Redacted is addr as it may be shown: without a password or a key's
+// passphrase, which a file an older tally linked may hold.
 func Redacted(addr string) string {
 	u, err := url.Parse(addr)
 	if err != nil {
@@ -71,8 +74,9 @@ func Redacted(addr string) string {
 		u.User = url.User(u.User.Username())
 	}
 	q := u.Query()
-	if q.Has("password") {
+	if q.Has("password") || q.Has("sslpassword") {
 		q.Del("password")
+		q.Del("sslpassword")
 		u.RawQuery = q.Encode()
 	}
 	return u.String()
