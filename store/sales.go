@@ -45,6 +45,8 @@ func (s *Store) AddRefund(of int64, refund model.Sale) (model.Sale, Warnings, er
 		case refund.ClientID != 0 && refund.ClientID != sale.ClientID:
 			named, err := record.Clients.Get(w.tx, refund.ClientID)
 			return cmp.Or(err, model.Invalidf("sale %d is %s's, not %s's", of, c.Name, named.Name))
+		case refund.Date < sale.Date:
+			return model.Invalidf("a refund on %s comes before sale %d (%s), which it takes back", refund.Date, of, sale.Date)
 		case -refund.Amount > sale.Amount:
 			return model.Invalidf("a refund of %s is more than sale %d (%s %s)", model.FormatAmount(-refund.Amount, c.Currency), of, model.FormatAmount(sale.Amount, c.Currency), c.Currency)
 		}
