@@ -387,9 +387,15 @@ func (r *runner) invoiceList(flags invoiceListFlags) error {
 	if err := t.write(r.env.Stdout); err != nil {
 		return err
 	}
+	// Past due alone, the total is what is overdue: what is owed is
+	// lessened by open credit notes too, and is status's figure.
+	label := "owed"
+	if overdue {
+		label = "overdue"
+	}
 	owed := model.Owed(invoices)
 	for _, cur := range slices.Sorted(maps.Keys(owed)) {
-		r.printf("owed: %s %s\n", model.FormatAmount(owed[cur], cur), cur)
+		r.printf("%s: %s %s\n", label, model.FormatAmount(owed[cur], cur), cur)
 	}
 	return nil
 }

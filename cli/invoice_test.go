@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math/big"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -212,4 +213,27 @@ func TestInvoiceRefuses(t *testing.T) {
 		{"pay no invoice", `2026-0099`, []string{"invoice", "paid", "2026-0099", "--amount", "1"}},
 		{"render a format tally does not write", `format "doc"`, []string{"invoice", "render", "2026-0001", "--format", "doc"}},
 	})
+}
+
+// TestOverdueIsNotCalledOwed: --overdue lists only what is past due, so
+// its total is what is overdue, not what is owed, which open credit notes
+// lessen. Shop's invoice of 11-27 is 30.00 + 123.46 − 20.00 = 133.46 EUR;
+// a refund of all of sale 1 makes credit note 2026-0003 of −123.46; on
+// 12-20 the invoice is overdue (due 12-11) for 133.46, but the client
+// owes 133.46 − 123.46 = 10.00, as status says.
+func TestOverdueIsNotCalledOwed(t *testing.T) {
+	s := fixtureSession(t)
+	s.ok("invoice", "new", "--client", "Shop", "--month")
+	s.ok("invoice", "issue", "d3")
+	s.ok("sale", "add", "--refund", "--of", "1", "--date", "2026-11-27")
+	s.ok("invoice", "new", "--client", "Shop", "--week")
+	s.ok("invoice", "issue", "d4")
+	s.env["TALLY_NOW"] = "2026-12-20T12:00:00Z"
+	if got := s.ok("status", "--format", "{{.Unpaid}}"); !strings.Contains(got, "10.00 EUR") {
+		t.Fatalf("status owes %q, want 10.00 EUR", got)
+	}
+	out := s.ok("invoice", "list", "--overdue")
+	if !strings.Contains(out, "overdue: 133.46 EUR") || strings.Contains(out, "owed:") {
+		t.Errorf("invoice list --overdue ends\n%s\nwant overdue: 133.46 EUR, and no owed figure but status's", out)
+	}
 }
