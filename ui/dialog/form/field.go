@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"tally/model"
 	"tally/ui/common"
 )
@@ -58,6 +59,18 @@ func (fl *field) withSuggestions(words []string) *field {
 }
 
 func (fl *field) value() string { return strings.TrimSpace(fl.input.Value()) }
+
+// view draws the field's input. A suggestion shows as tab leaves it, in
+// the case it is stored in, not the case typed so far; and within the
+// field, which textinput overruns by the suggestion's length.
+func (fl *field) view() string {
+	in := fl.input // a copy: what it shows, not what was typed
+	typed, suggested := []rune(in.Value()), []rune(in.CurrentSuggestion())
+	if in.Focused() && len(suggested) >= len(typed) && in.Position() == len(typed) {
+		in.SetValue(string(suggested[:len(typed)])) // keeps the suggestions matched
+	}
+	return ansi.Truncate(in.View(), in.Width()+1, "") // and the cursor's cell
+}
 
 // changed says whether the user changed the value the field opened with.
 func (fl *field) changed() bool { return fl.value() != fl.initial }

@@ -254,7 +254,7 @@ func (f *Form) View(width, _ int) []string {
 		if fl.err != nil {
 			mark = st.Error.Render(st.Glyphs.Bad + " ")
 		}
-		value := fl.input.View()
+		value := fl.view()
 		if fl.options != nil {
 			value = st.Glyphs.ChoiceLeft + " " + fl.input.Value() + " " + st.Glyphs.ChoiceRight
 		}

@@ -124,3 +124,29 @@ func TestEntryTitleFollowsItsDate(t *testing.T) {
 		t.Errorf("the date is 2026-11-02 and the title %q", f.Title())
 	}
 }
+
+// A field's suggestion shows as tab will leave it, in the case it is
+// stored in, and within the field: "ac" offers Acme, not "acme   …"
+// (issue 28 item 10).
+func TestSuggestionShowsAsTabLeavesIt(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	f := NewTask(sh, &uitest.Host{}, nil, 0)
+	f.Focus()
+	for f.fields[f.at].label != "Client" {
+		f.Update(uitest.Key("tab"))
+	}
+	typeRunes(f, "ac")
+	var line string
+	for _, l := range strings.Split(uitest.Plain(f.View(80, 30)), "\n") {
+		if strings.Contains(l, "Client") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, "Client          Acme ") || strings.Contains(line, "…") {
+		t.Errorf("ac in Client reads %q", line)
+	}
+	f.Update(uitest.Key("tab"))
+	if f.Value("Client") != "Acme" {
+		t.Errorf("tab left %q", f.Value("Client"))
+	}
+}
