@@ -223,3 +223,17 @@ func question(a *App) string {
 	}
 	return ""
 }
+
+// A status message goes when the view it was about does: one that says
+// a key does nothing in Week is gone from Today (issue 28 item 10).
+func TestMessageGoesWithItsView(t *testing.T) {
+	a, _, _ := newTestApp(t, 120, 40)
+	press(t, a, "w", "n")
+	if !strings.Contains(screen(a), "n does nothing here") {
+		t.Fatalf("n in Week said nothing:\n%s", screen(a))
+	}
+	press(t, a, "t")
+	if got := screen(a); strings.Contains(got, "does nothing here") {
+		t.Errorf("Week's message stayed on Today:\n%s", got)
+	}
+}

@@ -62,22 +62,30 @@ func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Today):
 		return a.showToday(), true
 	case key.Matches(msg, k.Week):
-		a.view = viewWeek
+		a.show(viewWeek)
 	case key.Matches(msg, k.Report):
-		a.view = viewReport
+		a.show(viewReport)
 	case key.Matches(msg, k.Invoices):
-		a.view = viewInvoices
+		a.show(viewInvoices)
 	case key.Matches(msg, k.Dashboard):
-		a.view = viewDashboard
+		a.show(viewDashboard)
 	default:
 		return nil, false
 	}
 	return nil, true
 }
 
+// show turns to view v: a message about the view left goes with it.
+func (a *App) show(v viewKind) {
+	if v != a.view {
+		a.message, a.messageErr = "", false
+	}
+	a.view = v
+}
+
 // showToday opens the Today view on today, whatever day was browsed last.
 func (a *App) showToday() tea.Cmd {
-	a.view = viewToday
+	a.show(viewToday)
 	if !a.today.ShowDay(a.Snap.Today) {
 		return nil
 	}

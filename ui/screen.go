@@ -50,7 +50,7 @@ func (a *App) clickTab(x int) tea.Cmd {
 			if viewKind(i) == viewToday {
 				return a.showToday()
 			}
-			a.view = viewKind(i)
+			a.show(viewKind(i))
 			return nil
 		}
 		at += tab + 3
