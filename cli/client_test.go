@@ -48,6 +48,7 @@ func TestClientRefuses(t *testing.T) {
 		{"edit no client", `no client named "Nobody"`, []string{"client", "edit", "Nobody", "--rate", "3"}},
 		{"edit nothing", `nothing to change`, []string{"client", "edit", "Acme"}},
 		{"rename to a name taken", `a client named "Agency" already exists`, []string{"client", "edit", "Acme", "--rename", "Agency"}},
+		{"a name that reads as another", `client name "Ac\\u200bme" holds an invisible character \(\\u200b\); names are plain text`, []string{"client", "add", "Ac\u200bme", "--plan", "hourly", "--rate", "40"}},
 		{"rename to a control character", `holds a control character`, []string{"client", "edit", "Acme", "--rename", "Acme\x1b]0;pwned\x07"}},
 		{"prorate alone", `give the plan flags that change`, []string{"client", "edit", "Agency", "--prorate"}},
 	})

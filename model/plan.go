@@ -209,7 +209,7 @@ func ValidateName(what, name string) error {
 	if strings.TrimSpace(name) == "" {
 		return Invalidf("%s must not be empty", what)
 	}
-	if strings.ContainsAny(name, "\n\r\t") && len(name) <= maxLineBytes {
+	if strings.ContainsFunc(name, lineBreak) && len(name) <= maxLineBytes {
 		return Invalidf("%s %q must be one line", what, name)
 	}
 	return checkLine(what, name)

@@ -20,24 +20,46 @@ func steers(r rune) bool {
 	return r < 0x20 || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
-// Printable returns s as it may be shown on one line: newlines and tabs
-// become spaces, every other character that steers a terminal is written
-// as an escape (\x1b, \u202e), and bytes that are not UTF-8 as \xNN.
+// invisible says whether r shows as nothing and joins nothing, so that a
+// name holding it reads as another name ("A\u200bB" as "AB"): a soft
+// hyphen, a zero-width space, a word joiner or an invisible operator, a
+// byte-order mark, a Hangul or Khmer filler, a Mongolian vowel separator,
+// or a deprecated format character. The joiners (U+200C, U+200D),
+// variation selectors and direction marks that scripts and emoji need
+// are not among them.
+func invisible(r rune) bool {
+	switch r {
+	case 0xad, 0x34f, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x200b, 0x3164, 0xfeff, 0xffa0:
+		return true
+	}
+	return r >= 0x2060 && r <= 0x2064 || r >= 0x206a && r <= 0x206f
+}
+
+// lineBreak says whether r ends a line: a newline, a carriage return, a
+// tab (which shows as a space) or Unicode's line and paragraph separators.
+func lineBreak(r rune) bool {
+	return r == '\n' || r == '\r' || r == '\t' || r == 0x2028 || r == 0x2029
+}
+
+// Printable returns s as it may be shown on one line: line breaks and
+// tabs become spaces, every other character that steers a terminal or
+// shows as nothing is written as an escape (\x1b, \u202e, \u200b), and
+// bytes that are not UTF-8 as \xNN.
 func Printable(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return steers(r) || r == utf8.RuneError }) {
+	if !strings.ContainsFunc(s, func(r rune) bool { return steers(r) || invisible(r) || lineBreak(r) || r == utf8.RuneError }) {
 		return s
 	}
 	var b strings.Builder
 	for len(s) > 0 {
 		r, size := utf8.DecodeRuneInString(s)
 		switch {
-		case r == '\n' || r == '\r' || r == '\t':
+		case lineBreak(r):
 			b.WriteByte(' ')
 		case r == utf8.RuneError && size == 1:
 			fmt.Fprintf(&b, `\x%02x`, s[0])
-		case steers(r) && r <= 0xff:
+		case (steers(r) || invisible(r)) && r <= 0xff:
 			fmt.Fprintf(&b, `\x%02x`, r)
-		case steers(r):
+		case steers(r) || invisible(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteString(s[:size])
@@ -56,6 +78,10 @@ func checkShowable(what, s string) error {
 	if i := strings.IndexFunc(s, steers); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(s[i:])
 		return Invalidf("%s \"%s\" holds a control character (%s); names are plain text", what, Printable(s), escaped(r))
+	}
+	if i := strings.IndexFunc(s, invisible); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		return Invalidf("%s \"%s\" holds an invisible character (%s); names are plain text", what, Printable(s), escaped(r))
 	}
 	return nil
 }
@@ -76,7 +102,7 @@ func checkLine(what, s string) error {
 // escaped names a character that steers as Printable writes it, but a
 // line break or a tab, which it shows as a space: "\n".
 func escaped(r rune) string {
-	if r == '\n' || r == '\r' || r == '\t' {
+	if lineBreak(r) {
 		q := strconv.QuoteRune(r)
 		return q[1 : len(q)-1]
 	}

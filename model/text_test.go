@@ -8,13 +8,15 @@ import (
 
 func TestPrintableEscapesWhatSteersATerminal(t *testing.T) {
 	for in, want := range map[string]string{
-		"Inbox zero ✅":              "Inbox zero ✅",
-		"\x1b[2J cleared":           `\x1b[2J cleared`,
-		"two\nlines\tand a tab":     "two lines and a tab",
-		"bell\x07 del\x7f c1\u009b": `bell\x07 del\x7f c1\x9b`,
-		"price \u202e001$ \u2066x":  `price \u202e001$ \u2066x`,
-		"not utf-8 \xff\xfe":        `not utf-8 \xff\xfe`,
-		"Café · Zürich — 東京 \u200d": "Café · Zürich — 東京 \u200d",
+		"Inbox zero ✅":                "Inbox zero ✅",
+		"\x1b[2J cleared":             `\x1b[2J cleared`,
+		"two\nlines\tand a tab":       "two lines and a tab",
+		"bell\x07 del\x7f c1\u009b":   `bell\x07 del\x7f c1\x9b`,
+		"price \u202e001$ \u2066x":    `price \u202e001$ \u2066x`,
+		"not utf-8 \xff\xfe":          `not utf-8 \xff\xfe`,
+		"Café · Zürich — 東京 \u200d":   "Café · Zürich — 東京 \u200d",
+		"A\u200bB \u00ad\ufeff\u2060": `A\u200bB \xad\ufeff\u2060`,
+		"line\u2028sep\u2029par":      "line sep par",
 	} {
 		if got := Printable(in); got != want {
 			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
@@ -44,6 +46,33 @@ func TestNamesRefuseControlCharacters(t *testing.T) {
 	}
 	if err := ValidateTag("ok\x1b"); err == nil {
 		t.Error("a tag with ESC was taken")
+	}
+}
+
+// TestNamesRefuseInvisibleCharacters: a name holding a character that
+// shows as nothing reads as another name (five clients that all read "AB"
+// on the screen and on their invoices), so it is refused, naming the
+// character; the joiners, variation selectors and direction marks that
+// scripts and emoji need are kept.
+func TestNamesRefuseInvisibleCharacters(t *testing.T) {
+	for in, want := range map[string]string{
+		"A\u200bB":      `client name "A\u200bB" holds an invisible character (\u200b); names are plain text`,
+		"A\u00adB":      `(\xad)`,
+		"\ufeffAB":      `(\ufeff)`,
+		"A\u2060B":      `(\u2060)`,
+		"A\u3164B":      `(\u3164)`,
+		"two\u2028rows": "must be one line",
+		"two\u2029rows": "must be one line",
+	} {
+		err := ValidateName("client name", in)
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), want) {
+			t.Errorf("ValidateName(%q) = %v, want %q", in, err, want)
+		}
+	}
+	for _, ok := range []string{"👩\u200d💻 Dev", "Love \u2764\ufe0f", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645", "\u05e9\u05dc\u05d5\u05dd\u200f Ltd"} {
+		if err := ValidateName("client name", ok); err != nil {
+			t.Errorf("ValidateName(%q) = %v", ok, err)
+		}
 	}
 }
 
