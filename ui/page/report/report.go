@@ -201,7 +201,7 @@ func (v *Page) DataChanged() {
 		add(st.Bold.Render(common.Columns(w, c.Client.Name, c.Plan.Name(), model.FormatDuration(c.Tracked), model.FormatDuration(c.Billed), "",
 			model.FormatAmount(c.Amount, cur)+" "+cur, c.EffectiveText())), nil)
 		for _, l := range c.Lines {
-			add(common.Columns(w, "  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur)+" "+cur, l.InvoiceText()), nil)
+			add(common.Columns(w, common.FitMiddle("  "+model.Printable(l.Task.Title), w[0]), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur)+" "+cur, l.InvoiceText()), nil)
 		}
 		for _, it := range c.Items {
 			add(st.Dim.Render(common.Columns(labelWidths(w, 5), "  "+it.Date.String()[5:]+" "+strings.ReplaceAll(string(it.Kind), "_", " ")+": "+model.Printable(it.Note),

@@ -120,3 +120,28 @@ func TestReportOffersSaleKeysOnlyOnASale(t *testing.T) {
 		t.Errorf("j put a cursor on line %d of a month without sales", p.doc.Cursor)
 	}
 }
+
+// At 80 columns a line's title too long is cut in its middle, so that
+// titles of one family stay apart: "Set up booking page" and "Set up
+// booking page 2" no longer both read "Set up booking pa…" (issue 28
+// item 9).
+func TestReportLinesStayApartAt80(t *testing.T) {
+	sh, _ := uitest.Demo(t)
+	r := New(sh, &uitest.Host{}, sh.Snap.Today)
+	r.SetSize(80, 400)
+	r.DataChanged()
+	seen := map[string]bool{}
+	for _, line := range strings.Split(uitest.Plain(r.View()), "\n") {
+		if !strings.Contains(line, " h ") {
+			continue // not a line of time
+		}
+		title := strings.TrimSpace(string([]rune(line)[3:23])) // after the side and the indent
+		if seen[title] {
+			t.Errorf("two lines read %q", title)
+		}
+		seen[title] = true
+	}
+	if len(seen) < 10 {
+		t.Fatalf("only %d lines of time", len(seen))
+	}
+}

@@ -325,7 +325,7 @@ func (v *Page) row(i int, cols []int) string {
 		task += " (" + v.begun() + ")"
 	}
 	return common.Columns(cols, common.Itoa(e.Entry.ID), e.Entry.Start.In(loc).Format("15:04"), end, model.FormatClock(e.Tracked),
-		e.Client.Name, task, e.AmountText(cur)+common.MoneySuffix(e.PricedEntry, cur), model.Printable(e.Entry.Note))
+		e.Client.Name, common.FitMiddle(task, cols[5]), e.AmountText(cur)+common.MoneySuffix(e.PricedEntry, cur), model.Printable(e.Entry.Note))
 }
 
 // begun says the day the carried entry began: "yesterday", or its day.

@@ -254,3 +254,25 @@ func TestTodayTurnsToTheDayOfAnEntrySaved(t *testing.T) {
 		t.Errorf("selected %v, want the entry at 03:00:\n%s", e.Entry, uitest.Plain(v.View()))
 	}
 }
+
+// At 80 columns a task's title too long for its column is cut in its
+// middle, so that two tasks of one family stay apart (issue 28 item 9).
+func TestTodayRowsStayApartAt80(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	entry := func(id int64, title string) model.PricedEntry {
+		return model.PricedEntry{Entry: model.Entry{ID: id, TaskID: id, Start: uitest.Now.Add(-time.Duration(id) * time.Hour), End: uitest.Now.Add(-time.Duration(id)*time.Hour + 30*time.Minute)},
+			Task: model.Task{ID: id, Title: title}, End: uitest.Now.Add(-time.Duration(id)*time.Hour + 30*time.Minute), Tracked: 1800}
+	}
+	sh.Snap.Day = model.Report{From: sh.Snap.Today, To: sh.Snap.Today, Clients: []model.ClientReport{{
+		Client: uitest.Acme, Entries: []model.PricedEntry{entry(2, "Set up the booking page"), entry(3, "Set up the booking page 2")},
+	}}}
+	v := New(sh, &uitest.Host{}, sh.Snap.Today)
+	v.SetSize(80, 12)
+	v.DataChanged()
+	got := uitest.Plain(v.View())
+	for _, want := range []string{"Set up th…king page ", "Set up th…ng page 2 "} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q:\n%s", want, got)
+		}
+	}
+}
