@@ -197,6 +197,7 @@ func TestInvoiceRefuses(t *testing.T) {
 		{"a note that steers the terminal", `the note .* holds a control character`, []string{"invoice", "new", "--client", "Agency", "--week", "--note", "pay \x1b[2J now"}},
 		{"a bidi override in a note", `holds a control character`, []string{"invoice", "new", "--client", "Agency", "--week", "--note", "abc\u202efed"}},
 		{"an invisible character in a reference", `the reference "\\ufeffPO 1744" holds an invisible character`, []string{"invoice", "new", "--client", "Agency", "--week", "--reference", "\ufeffPO 1744"}},
+		{"a reference past a line", `the reference "R{40}…" is longer than 200 bytes`, []string{"invoice", "new", "--client", "Agency", "--week", "--reference", strings.Repeat("R", 201)}},
 		{"a bidi override in a reference", `holds a control character`, []string{"invoice", "new", "--client", "Agency", "--week", "--reference", "PO\u202e1744"}},
 		{"a line past the cent", `too many decimals`, []string{"invoice", "add-line", "d2", "--desc", "Bad", "--amount", "1.234"}},
 		{"a line of none", `quantity`, []string{"invoice", "add-line", "d2", "--desc", "Bad", "--amount", "5", "--quantity", "0"}},

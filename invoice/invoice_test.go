@@ -162,6 +162,23 @@ func TestPDFBreaksPagesAndStampsVoid(t *testing.T) {
 	}
 }
 
+// TestPDFKeepsALongFactOnThePage: a reference as long as a line may be
+// (200 bytes) wraps within the page, as an address does; it was drawn on
+// one line that ran past the page's edge, where the client's copy lost
+// all but its first 46 letters.
+func TestPDFKeepsALongFactOnThePage(t *testing.T) {
+	d := sample()
+	d.Invoice.Reference = "PO 4471 " + strings.Repeat("wide order reference ", 9) + "ends here"
+	var b bytes.Buffer
+	if err := PDF(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(pdfText(t, b.Bytes(), "-raw")), " ")
+	if !strings.Contains(text, "Your reference PO 4471 wide order") || !strings.Contains(text, "wide order reference ends here") {
+		t.Errorf("the reference is cut on the page:\n%s", text)
+	}
+}
+
 func TestMoney(t *testing.T) {
 	for _, tc := range []struct {
 		minor    int64

@@ -151,6 +151,8 @@ func (p *page) block(x, y, w float64, label string, lines []string) {
 	}
 }
 
+// facts writes the invoice's facts, a label and its value a row, a long
+// value (a reference) wrapped within the page as an address is.
 func (p *page) facts() {
 	pdf := p.pdf
 	for _, f := range p.sheet.Facts {
@@ -158,7 +160,14 @@ func (p *page) facts() {
 		pdf.SetTextColor(100, 100, 100)
 		pdf.CellFormat(factW, lineH, f[0], "", 0, "L", false, 0, "")
 		pdf.SetTextColor(0, 0, 0)
-		pdf.CellFormat(p.width-factW, lineH, f[1], "", 1, "L", false, 0, "")
+		parts := pdf.SplitText(f[1], p.width-factW)
+		if len(parts) == 0 { // an empty value still ends its row
+			parts = []string{""}
+		}
+		for _, part := range parts {
+			pdf.SetX(margin + factW)
+			pdf.CellFormat(p.width-factW, lineH, part, "", 1, "L", false, 0, "")
+		}
 	}
 	pdf.Ln(4)
 }

@@ -187,8 +187,8 @@ func CheckNote(note string) error {
 }
 
 // CheckReference refuses a client's reference that would steer the
-// document or a terminal; it is one line.
-func CheckReference(ref string) error { return checkShowable("the reference", ref) }
+// document or a terminal, or run past a line (200 bytes) as no name may.
+func CheckReference(ref string) error { return checkLine("the reference", ref) }
 
 // WithParties is the invoice as its client would receive it: a draft gets
 // the business's details, the client's billing details and its terms as
