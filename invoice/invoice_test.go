@@ -179,6 +179,32 @@ func TestPDFKeepsALongFactOnThePage(t *testing.T) {
 	}
 }
 
+// TestPDFFitsTheLargestFigures: the largest amount tally takes, a minor
+// unit under 10¹³ (99,999,999,999.99 either way), fits its column: it was
+// drawn over the column before it, so that a client read
+// "1h99,999,999,999.99" and "-99,999,999,999.99-99,999,999,999.99".
+// Each line is 1 × 99,999,999,999.99, one positive and one negative:
+// subtotal 0.00, VAT 0.00.
+func TestPDFFitsTheLargestFigures(t *testing.T) {
+	d := sample()
+	d.Invoice.Payments = nil
+	d.Invoice.Lines = []model.InvoiceLine{
+		{Kind: model.LineManual, Description: "Largest", Quantity: 1000, UnitPrice: model.MaxAmount - 1, Amount: model.MaxAmount - 1},
+		{Kind: model.LineManual, Description: "Largest back", Quantity: 1000, UnitPrice: 1 - model.MaxAmount, Amount: 1 - model.MaxAmount},
+	}
+	var b bytes.Buffer
+	if err := PDF(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	words := map[string]int{}
+	for _, w := range strings.Fields(pdfText(t, b.Bytes(), "-raw")) {
+		words[w]++
+	}
+	if words["99,999,999,999.99"] != 2 || words["-99,999,999,999.99"] != 2 {
+		t.Errorf("the figures run together: %v", words)
+	}
+}
+
 func TestMoney(t *testing.T) {
 	for _, tc := range []struct {
 		minor    int64

@@ -14,14 +14,15 @@ import (
 
 // The PDF's measures, in millimetres.
 const (
-	margin    = 18.0
-	lineH     = 5.5
-	rowH      = 6.5
-	titleSize = 20.0
-	bodySize  = 10.0
-	smallSize = 8.5
-	factW     = 38.0 // the labels of the facts: "Credit note number"
-	logoH     = 16.0 // the logo's height, top right
+	margin      = 18.0
+	lineH       = 5.5
+	rowH        = 6.5
+	titleSize   = 20.0
+	bodySize    = 10.0
+	smallSize   = 8.5
+	factW       = 38.0 // the labels of the facts: "Credit note number"
+	logoH       = 16.0 // the logo's height, top right
+	totalLabelW = 48.0 // the labels of the totals: "Total due (EUR)"
 )
 
 // columns are the widths of the lines table's columns, with the
@@ -63,8 +64,7 @@ func PDF(w io.Writer, d Document) error {
 	pdf.AliasNbPages("{nb}")
 	pageW, pageH := pdf.GetPageSize()
 	p := &page{pdf: pdf, sheet: s, width: pageW - 2*margin, pageH: pageH, bottom: pageH - margin - lineH}
-	p.cols = columns
-	p.cols[1] = p.width - p.cols[0] - p.cols[2] - p.cols[3] - p.cols[4]
+	p.fitFigures()
 	pdf.SetFooterFunc(p.footer)
 	p.newPage()
 	p.heading(d.Logo)
@@ -74,6 +74,26 @@ func PDF(w io.Writer, d Document) error {
 	p.totals()
 	p.tail()
 	return pdf.Output(w)
+}
+
+// fitFigures sets the table's columns: each column of figures at least
+// as wide as its widest figure, measured in bold as the total due is
+// drawn (the largest amount tally takes, -99,999,999,999.99, is wider than
+// the column), and the description taking what they leave.
+func (p *page) fitFigures() {
+	pdf := p.pdf
+	pdf.SetFont("go", "B", bodySize)
+	pad := 2*pdf.GetCellMargin() + 1
+	p.cols = columns
+	for _, r := range p.sheet.Lines {
+		for i, v := range []string{r.Quantity, r.Price, r.Amount} {
+			p.cols[2+i] = max(p.cols[2+i], pdf.GetStringWidth(v)+pad)
+		}
+	}
+	for _, t := range p.sheet.Totals {
+		p.cols[4] = max(p.cols[4], pdf.GetStringWidth(t[1])+pad)
+	}
+	p.cols[1] = p.width - p.cols[0] - p.cols[2] - p.cols[3] - p.cols[4]
 }
 
 // newPage starts a page with its stamp.
@@ -236,15 +256,16 @@ func (p *page) totals() {
 	pdf.Ln(3)
 	for i, t := range totals {
 		style := ""
+		left := margin + p.width - totalLabelW - p.cols[4]
 		if i == len(totals)-1 {
 			style = "B"
 			pdf.SetDrawColor(0, 0, 0)
-			pdf.Line(margin+p.width-80, pdf.GetY(), margin+p.width, pdf.GetY())
+			pdf.Line(left, pdf.GetY(), margin+p.width, pdf.GetY())
 		}
 		pdf.SetFont("go", style, bodySize)
-		pdf.SetX(margin + p.width - 80)
-		pdf.CellFormat(48, rowH, t[0], "", 0, "L", false, 0, "")
-		pdf.CellFormat(32, rowH, t[1], "", 1, "R", false, 0, "")
+		pdf.SetX(left)
+		pdf.CellFormat(totalLabelW, rowH, t[0], "", 0, "L", false, 0, "")
+		pdf.CellFormat(p.cols[4], rowH, t[1], "", 1, "R", false, 0, "")
 	}
 }
 
