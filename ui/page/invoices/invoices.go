@@ -304,12 +304,32 @@ func (v *Page) detailTitle(inv model.Invoice) string {
 	return title
 }
 
+// detailWidths are the columns of an invoice's lines within inner: each
+// column of figures as wide as its widest figure, at least as its
+// heading, so that no figure is cut (a price of 99999999999.99 was, at
+// any width), and the description taking what they leave.
+func detailWidths(inv model.Invoice, inner int) []int {
+	cur := inv.Currency
+	price, amount := 12, 18
+	widen := func(a int64) { amount = max(amount, len(model.FormatAmount(a, cur)+" "+cur)) }
+	for _, l := range inv.Lines {
+		price = max(price, len(model.FormatAmount(l.Price(), cur)))
+		widen(l.Amount)
+	}
+	for _, a := range []int64{inv.Subtotal(), inv.Tax(), inv.Total(), inv.Balance(), -inv.Balance()} {
+		widen(a)
+	}
+	for _, p := range inv.Payments {
+		widen(-p.Amount)
+	}
+	return []int{-3, inner - 20 - price - amount, -10, -price, -amount}
+}
+
 // detailLines are the invoice's lines, then its tax, total and payments.
 func (v *Page) detailLines(inv model.Invoice) []string {
 	st := v.Styles
 	cur := inv.Currency
-	inner := v.width - 2
-	w := []int{-3, inner - 50, -10, -12, -18}
+	w := detailWidths(inv, v.width-2)
 	head := []string{st.Header.Render(common.Columns(w, "#", "DESCRIPTION", "QUANTITY", "UNIT PRICE", "AMOUNT"))}
 	var out []string
 	for i, l := range inv.Lines {

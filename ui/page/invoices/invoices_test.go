@@ -101,3 +101,23 @@ func TestInvoicesKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestFiguresAreNeverCut: a price or an amount as large as tally takes
+// shows whole, its column widened for it and the description narrowed,
+// at 100 columns as at 130; it was cut to "99999999999…" at any width.
+// 0.50 h × 99999999999.99 = 50000000000.00 (49999999999.995 rounded half
+// up), and the hand-added line 0.5 × −99999999999.99 = −50000000000.00.
+func TestFiguresAreNeverCut(t *testing.T) {
+	p := New(billed(t), &uitest.Host{})
+	p.SetSize(100, 37)
+	inv := model.Invoice{State: model.InvoiceDraft, Currency: "EUR", Lines: []model.InvoiceLine{
+		{Kind: model.LineTime, Description: "W", Seconds: 1800, UnitPrice: model.MaxAmount - 1, Amount: model.MaxAmount / 2},
+		{Kind: model.LineManual, Description: "Back", Quantity: 500, UnitPrice: 1 - model.MaxAmount, Amount: -model.MaxAmount / 2},
+	}}
+	view := strings.Join(p.detailLines(inv), "\n")
+	for _, want := range []string{" 99999999999.99 ", " 50000000000.00 EUR", " -99999999999.99 ", " -50000000000.00 EUR", " 0.00 EUR"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("%q is cut:\n%s", want, view)
+		}
+	}
+}
