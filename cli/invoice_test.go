@@ -210,6 +210,8 @@ func TestInvoiceRefuses(t *testing.T) {
 		{"issue tomorrow", `in the future`, []string{"invoice", "issue", "d2", "--date", "2026-11-28"}},
 		{"issue next month", `in the future`, []string{"invoice", "issue", "d2", "--date", "2026-12-01"}},
 		{"show no invoice", `no invoice "5" \(give an invoice number, or a draft.s name such as d5\)`, []string{"invoice", "show", "5"}},
+		{"show invoice 0", `no invoice "0" \(give an invoice number, or a draft.s name such as d3\)`, []string{"invoice", "show", "0"}},
+		{"show invoice 007", `no invoice "007" \(give an invoice number, or a draft.s name such as d7\)`, []string{"invoice", "show", "007"}},
 		{"show a word", `nope`, []string{"invoice", "show", "nope"}},
 		{"unpaid and overdue", `give --unpaid or --overdue, not both`, []string{"invoice", "list", "--unpaid", "--overdue"}},
 		{"pay no invoice", `2026-0099`, []string{"invoice", "paid", "2026-0099", "--amount", "1"}},

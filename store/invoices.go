@@ -60,12 +60,14 @@ func findInvoice(tx *bolt.Tx, ref string) (record.Invoice, error) {
 	return getDraft(tx, id)
 }
 
-// digitsOf is s when it is a number: what a draft's name would hold.
+// digitsOf is the number s holds, as a draft's name would hold it; ""
+// for none.
 func digitsOf(s string) string {
-	if _, err := strconv.ParseUint(s, 10, 63); err != nil {
+	n, err := strconv.ParseUint(s, 10, 63)
+	if err != nil || n == 0 { // no draft is d0
 		return ""
 	}
-	return s
+	return strconv.FormatUint(n, 10) // d7, not d007
 }
 
 // getDraft reads draft id, refusing an invoice issued from it.
