@@ -63,7 +63,7 @@ func heal(ctx context.Context, st *store.Store, h *Hub, status store.SyncStatus,
 func (h *Hub) lost(status store.SyncStatus, hi hello) string {
 	switch {
 	case hi.seenGeneration < hi.generation:
-		return fmt.Sprintf("%s was put back from a backup since this device last synced (its administrator ran tally hub setup --restored)", hostOf(h.Addr))
+		return fmt.Sprintf("%s was put back from a backup since this device last synced (into a database made anew, or its administrator ran tally hub setup --restored)", hostOf(h.Addr))
 	case status.AtCursor != "" && hi.atCursor != status.AtCursor:
 		return fmt.Sprintf("%s no longer holds the change this file saw last there (at position %d): it was put back from a backup", hostOf(h.Addr), status.Cursor)
 	case hi.lastSeq < status.Pushed:

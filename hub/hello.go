@@ -69,7 +69,7 @@ func (h *Hub) hello(ctx context.Context, st *store.Store, status store.SyncStatu
 	if secret.Next != "" {
 		gen++
 	}
-	err = h.conn.QueryRow(ctx, `WITH hub AS (SELECT version, id, now() AS now, extract(epoch FROM max_offset) AS max_offset, generation FROM tally.hub),
+	err = h.conn.QueryRow(ctx, `WITH hub AS (SELECT version, id, now() AS now, extract(epoch FROM max_offset) AS max_offset, tally.generation() AS generation FROM tally.hub),
 		ours AS (SELECT generation FROM hub WHERE id = $6 AND current_user = $7),
 		person AS (INSERT INTO tally.people (person) SELECT current_user FROM ours ON CONFLICT DO NOTHING),
 		took AS (INSERT INTO tally.devices (id, name, secret, secrets, generation) SELECT $1, $2, coalesce(nullif($5, ''), nullif($3, '')), $9, generation FROM ours
@@ -94,7 +94,7 @@ func (h *Hub) hello(ctx context.Context, st *store.Store, status store.SyncStatu
 		&hi.numbered, &hi.generation, &hi.seenGeneration)
 	if err != nil {
 		var pgErr *pgconn.PgError
-		if errors.As(err, &pgErr) && (pgErr.Code == "42703" || pgErr.Code == "42P01") { // a column or table of another schema
+		if errors.As(err, &pgErr) && (pgErr.Code == "42703" || pgErr.Code == "42P01" || pgErr.Code == "42883") { // a column, table or function of another schema
 			if _, idErr := h.ID(ctx); idErr != nil {
 				return hi, idErr
 			}

@@ -67,7 +67,7 @@ func noDeviceBehind(ctx context.Context, tx pgx.Tx, st *store.Store) error {
 	}
 	var behind []string
 	err = tx.QueryRow(ctx, `SELECT coalesce(array_agg(CASE WHEN d.id = $1 THEN 'this one' ELSE d.name || ' (' || d.id || ')' END ORDER BY d.registered), '{}')
-		FROM tally.devices d, tally.hub h WHERE d.person = tally.me() AND d.generation < h.generation`, status.Device).Scan(&behind)
+		FROM tally.devices d, (SELECT tally.generation() AS now) h WHERE d.person = tally.me() AND d.generation < h.now`, status.Device).Scan(&behind)
 	if err != nil || len(behind) == 0 {
 		return err
 	}

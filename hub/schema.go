@@ -459,6 +459,31 @@ ALTER TABLE invoice_numbers FORCE ROW LEVEL SECURITY;
 ALTER TABLE devices FORCE ROW LEVEL SECURITY;
 ALTER TABLE people FORCE ROW LEVEL SECURITY;
 `,
+	11: `
+-- A hub put back from a backup into a database made anew (dropdb,
+-- createdb, pg_restore, as the README says) is told so by the database
+-- it is in: the hub notes its database's oid, which a new database does
+-- not share, and the first session to ask its generation in another
+-- moves the generation on, as tally hub setup --restored does. Before,
+-- an administrator who forgot --restored left a device that had seen
+-- nothing since the backup to issue a number another device held.
+-- (Put back into the same database, or from a copy of the cluster's
+-- files, it is --restored alone that says so.)
+ALTER TABLE hub ADD COLUMN home oid;
+UPDATE hub SET home = (SELECT oid FROM pg_database WHERE datname = current_database());
+
+CREATE FUNCTION generation() RETURNS bigint LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, tally, pg_temp AS $$
+DECLARE
+	here oid := (SELECT oid FROM pg_database WHERE datname = current_database());
+	g bigint;
+BEGIN
+	UPDATE hub SET generation = generation + 1, home = here WHERE home IS DISTINCT FROM here RETURNING generation INTO g;
+	RETURN coalesce(g, (SELECT generation FROM hub));
+END $$;
+REVOKE ALL ON FUNCTION generation() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION generation() TO {person};
+`,
 }
 
 // SchemaVersion is the hub layout this tally knows.

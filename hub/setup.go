@@ -214,9 +214,9 @@ func migrate(ctx context.Context, tx pgx.Tx, r Roles, opt SetupOptions) (from in
 			return from, 0, err
 		}
 	}
-	read := "SELECT generation FROM hub"
+	read := "SELECT generation()"
 	if opt.Restored {
-		read = "UPDATE hub SET generation = generation + 1 RETURNING generation"
+		read = "UPDATE hub SET generation = generation + 1, home = (SELECT oid FROM pg_database WHERE datname = current_database()) RETURNING generation"
 	}
 	if err := tx.QueryRow(ctx, read).Scan(&generation); err != nil {
 		return from, 0, err

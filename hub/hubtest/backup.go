@@ -36,6 +36,16 @@ func (h *Hub) Restore(t testing.TB, dump string) {
 	})
 }
 
+// RestoreUnseen puts the hub's database back as Restore does, then as a
+// restore the hub cannot tell would leave it (into its own database, or
+// from a copy of the cluster's files): in the database it notes as its
+// own.
+func (h *Hub) RestoreUnseen(t testing.TB, dump string) {
+	t.Helper()
+	h.Restore(t, dump)
+	h.Admin(t, h.DB, "UPDATE tally.hub SET home = (SELECT oid FROM pg_database WHERE datname = current_database())")
+}
+
 // asOwner runs do with the setter a member of the hub's owner, which it
 // may make itself (CREATEROLE), as the README's backup does.
 func (h *Hub) asOwner(t testing.TB, do func()) {
