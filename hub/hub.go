@@ -114,8 +114,10 @@ func explain(err error, addr string) error {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		switch pgErr.Code {
-		case "28P01", "28000":
+		case "28P01":
 			return fmt.Errorf("%w: %s: %s (the password comes from ~/.pgpass or PGPASSFILE)", ErrRefused, hostOf(addr), pgErr.Message)
+		case "28000": // no pg_hba.conf line lets the role in so, or no such role: no password mends it
+			return fmt.Errorf("%w: %s: %s (the hub's administrator says who may connect, and how)", ErrRefused, hostOf(addr), pgErr.Message)
 		case "3D000":
 			return fmt.Errorf("%w: %s: %s", ErrRefused, hostOf(addr), pgErr.Message)
 		case "42501":

@@ -86,3 +86,20 @@ func subjectOf(t *testing.T, file string) []byte {
 	}
 	return cert.RawSubject
 }
+
+// Before, a server that would not let the role in that way (no
+// pg_hba.conf line for it: here, without TLS) was said with "the
+// password comes from ~/.pgpass or PGPASSFILE", which no password mends.
+func TestAConnectionTheServerDoesNotAllowIsNotBlamedOnThePassword(t *testing.T) {
+	h := hubtest.New(t)
+	alice := h.Person(t, "alice")
+	d := newDevice(t, h, alice)
+	addr, err := hub.Address("postgres://127.0.0.1:"+h.Port+"/"+h.DB+"?sslmode=disable", alice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = d.trySync(context.Background(), addr)
+	if msg := fmt.Sprint(err); !errors.Is(err, hub.ErrRefused) || !strings.Contains(msg, "pg_hba.conf") || strings.Contains(msg, "pgpass") {
+		t.Fatalf("sync without TLS, which the server allows nobody: %v", err)
+	}
+}
