@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"tally/hub"
@@ -74,9 +75,13 @@ func (r *runner) hubSetup(url string, opt hub.SetupOptions) error {
 		r.printf("marked it put back from a backup (generation %d): each device sends it again all it holds at its next sync, and a person issues no invoice until each of their devices has\n", res.Generation)
 	}
 	r.printf("%s owns it and logs in as nobody; %s syncs; %s reads everyone's\n", res.Roles.Owner, res.Roles.Person, res.Roles.Manager)
-	r.printf("next, for each person: createuser --pwprompt NAME; tally hub add NAME [--manager] --url %s\n", h.Addr)
+	r.printf("next, for each person: createuser --pwprompt NAME; tally hub add NAME [--manager] --url %s\n", shellQuoted(h.Addr))
 	return nil
 }
+
+// shellQuoted is s as a shell reads it back whole: a URL's & would end
+// the command.
+func shellQuoted(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 func (r *runner) hubAdd(role, url string, manager bool) error {
 	cfg, err := r.config()

@@ -2,6 +2,7 @@ package hub_test
 
 import (
 	"context"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -19,6 +20,12 @@ func TestSetupRunsOnceAndAgainChangesNothing(t *testing.T) {
 	code, out := tally(t, "hub", "setup", h.URLAs(h.Setter), "--roles", prefix)
 	if code != 0 || !strings.Contains(out, "is up to date") {
 		t.Fatalf("setup again: exit %d: %s", code, out)
+	}
+	// The next step it names runs as printed: the URL (which holds &) is
+	// quoted for the shell.
+	printed := strings.TrimSpace(out[strings.LastIndex(out, "--url ")+len("--url "):])
+	if got, err := exec.Command("sh", "-c", "printf %s "+printed).Output(); err != nil || string(got) != h.URLAs(h.Setter) {
+		t.Errorf("the URL setup prints, %s, reads in a shell as %q (%v)", printed, got, err)
 	}
 	// The setter was the owner's member only while it set the hub up.
 	var member bool
