@@ -37,6 +37,9 @@ func main() {
 			if start.Sync != nil {
 				deps.Sync = start.Sync
 			}
+			watch := start.Store.Watch()
+			defer watch.Close()
+			deps.Watch = watch
 			app := ui.New(deps)
 			// lipgloss has already found the colour profile as it started
 			// (inside tmux that runs `tmux info`): Bubble Tea need not again.

@@ -117,6 +117,14 @@ var errNothingChanged = db.ErrNothingChanged
 // missing file has 0.
 func (s *Store) Commits() (uint64, error) { return s.file.Commits() }
 
+// Watcher tells when the file may have changed (db.Watcher).
+type Watcher = db.Watcher
+
+// Watch starts watching the file for other processes' changes: the app
+// waits on it, then looks at Commits, so that it follows a change at once
+// and reads nothing while nothing changes.
+func (s *Store) Watch() *Watcher { return s.file.Watch() }
+
 // Check runs bbolt's page-level consistency check and tally's own
 // invariants (db.File.Check), and returns every problem found; a file
 // that cannot even be opened is an error.

@@ -15,8 +15,9 @@
 //	its result, one common.Written ─▶ the status line, and whoever asked (a form closes, i opens its draft)
 //	the last write queued has landed ─▶ one load: the snapshot, then the invoices (fresh.go)
 //	loadedMsg ─▶ common.Shared's snapshot and live figures; every page's DataChanged; View only lays out strings (screen.go)
-//	tickedMsg, every second ─▶ live figures again; the file's header read, its revision only once a commit
-//	                           landed (another process's change loads, the sync's bookkeeping does not);
+//	watchedMsg, as the file changes ─▶ the file's header read, its revision only once a commit landed
+//	                                   (another process's change loads, the sync's bookkeeping does not)
+//	tickedMsg, every second ─▶ live figures again; the file's header, as on watchedMsg;
 //	                           the sync's timer (sync.go); config.toml read again if it changed; messages age
 package ui
 
@@ -66,10 +67,11 @@ type App struct {
 	elsewhereGen  int // the load that follows another process's change
 	loadErr       error
 	// loading and billing say a load of the snapshot, or of the invoices,
-	// is in flight; commits is the file's last commit the app has taken
-	// (fresh.go).
-	loading, billing bool
-	commits          uint64
+	// is in flight, looking a look at the file's header; lookAgain that a
+	// look waits for them; commits is the file's last commit the app has
+	// taken (fresh.go).
+	loading, billing, looking, lookAgain bool
+	commits                              uint64
 
 	view      viewKind
 	dashboard *dashboard.Page
@@ -113,9 +115,10 @@ func New(deps Deps) *App {
 	return a
 }
 
-// Init asks for the background colour, loads the data and starts the clock.
+// Init asks for the background colour, loads the data, starts the clock
+// and watches the file.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, a.refresh(), a.Deps.Ticker.Tick(), a.startSync(), a.listen())
+	return tea.Batch(tea.RequestBackgroundColor, a.refresh(), a.Deps.Ticker.Tick(), a.startSync(), a.listen(), a.watch())
 }
 
 func (a *App) focused() common.Component {
@@ -142,11 +145,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.Styles = common.NewStyles(msg.IsDark(), a.Deps.NoColor, a.Deps.ASCII)
 		a.Rev++
 	case loadedMsg:
-		a.loaded(msg)
+		return a, a.loaded(msg)
 	case billsLoadedMsg:
-		a.billsLoaded(msg)
+		return a, a.billsLoaded(msg)
 	case revCheckedMsg:
 		return a, a.revChecked(msg)
+	case watchedMsg:
+		return a, a.watched(msg)
 	case tickedMsg:
 		return a, a.ticked()
 	case configReadMsg:

@@ -8,10 +8,13 @@ import (
 
 // The app keeps what it shows fresh: it loads the data after each of its
 // own changes, once the writes queued behind it have run (writes.go); it
-// looks at the file's header every second and reads its revision only
-// when a commit landed, so that another process's change shows within a
-// second and the sync's bookkeeping, which leaves the revision, loads
-// nothing; and it never stacks a load on one in flight.
+// looks at the file's header whenever the watcher says the file may have
+// changed (at once on Linux, within a tenth of a second elsewhere) and
+// every second besides, and reads its revision only when a commit
+// landed, so that another process's change shows at once and the sync's
+// bookkeeping, which leaves the revision, loads nothing; and it never
+// stacks a load on one in flight, nor a look on a look or a load: one
+// asked for meanwhile runs once they are done.
 
 // Reload reads the snapshot again: what a view's new period needs.
 func (a *App) Reload() tea.Cmd {
@@ -29,13 +32,13 @@ func (a *App) refresh() tea.Cmd {
 	return tea.Batch(a.Reload(), billsCmd(a.Deps.Store, a.Deps, a.billsGen))
 }
 
-func (a *App) loaded(msg loadedMsg) {
+func (a *App) loaded(msg loadedMsg) tea.Cmd {
 	if msg.gen != a.loadGen {
-		return // a newer load is on its way
+		return nil // a newer load is on its way
 	}
 	a.loading, a.loadErr = false, msg.err
 	if msg.err != nil {
-		return
+		return nil
 	}
 	if msg.gen == a.elsewhereGen && a.Snap != nil && a.Snap.RunningEntry() != msg.snap.RunningEntry() && !a.messageErr {
 		a.message = "" // what this window said of the timer no longer holds
@@ -50,17 +53,18 @@ func (a *App) loaded(msg loadedMsg) {
 	if a.Bills != nil {
 		a.invoices.DataChanged()
 	}
+	return a.lookDeferred()
 }
 
 // billsLoaded keeps the invoices of the newest load.
-func (a *App) billsLoaded(msg billsLoadedMsg) {
+func (a *App) billsLoaded(msg billsLoadedMsg) tea.Cmd {
 	if msg.gen != a.billsGen {
-		return
+		return nil
 	}
 	a.billing = false
 	if msg.err != nil {
 		a.fail(msg.err)
-		return
+		return nil
 	}
 	a.Bills = msg.bills
 	a.Rev++
@@ -68,13 +72,14 @@ func (a *App) billsLoaded(msg billsLoadedMsg) {
 		a.dashboard.DataChanged()
 		a.invoices.DataChanged()
 	}
+	return a.lookDeferred()
 }
 
 // ticked reprices the running entry, looks for other processes' changes,
 // follows midnight and ages the status message.
 func (a *App) ticked() tea.Cmd {
 	d := a.Deps
-	cmds := []tea.Cmd{d.Ticker.Tick(), revCmd(d.Store, a.commits), a.syncTick(), configCmd(d.ConfigPath, d.Home, a.configSeen)}
+	cmds := []tea.Cmd{d.Ticker.Tick(), a.look(), a.syncTick(), configCmd(d.ConfigPath, d.Home, a.configSeen)}
 	if a.messageAge++; a.messageAge > 6 && !a.quitting {
 		a.message = ""
 	}
@@ -97,16 +102,61 @@ func (a *App) ticked() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// watch waits for the watcher's word that the file may have changed.
+func (a *App) watch() tea.Cmd {
+	w, ctx := a.Deps.Watch, a.sync.ctx
+	if w == nil {
+		return nil
+	}
+	return func() tea.Msg { return watchedMsg{w.Wait(ctx)} }
+}
+
+// watched looks at the file the watcher says may have changed, and waits
+// for its next word.
+func (a *App) watched(msg watchedMsg) tea.Cmd {
+	if msg.err != nil {
+		return nil // quitting, or the watch broke: each second still looks
+	}
+	return tea.Batch(a.look(), a.watch())
+}
+
+// look reads the file's header, and its revision if a commit landed
+// since the app last took one; while a look or a load is under way it
+// leaves a note to look once they are done.
+func (a *App) look() tea.Cmd {
+	if a.looking || a.loading || a.billing {
+		a.lookAgain = true
+		return nil
+	}
+	a.looking, a.lookAgain = true, false
+	return revCmd(a.Deps.Store, a.commits)
+}
+
+// lookDeferred looks, if a look was put off and nothing is under way now.
+func (a *App) lookDeferred() tea.Cmd {
+	if !a.lookAgain || a.looking || a.loading || a.billing {
+		return nil
+	}
+	return a.look()
+}
+
 // revChecked takes the file's revision, read because its header showed a
 // commit since the one the app took last: a revision other than the
-// snapshot's is another process's change, read again.
+// snapshot's is another process's change, read again. A load the app
+// started meanwhile may or may not hold that change: the look runs again
+// once it lands.
 func (a *App) revChecked(msg revCheckedMsg) tea.Cmd {
-	if msg.err != nil || a.Snap == nil || a.loading || a.billing {
-		return nil // the next second looks again: the header still differs
+	a.looking = false
+	switch {
+	case msg.err != nil || a.Snap == nil || msg.commits == a.commits:
+		return a.lookDeferred() // on an error, the next second looks again
+	case a.loading || a.billing:
+		a.lookAgain = true
+		return nil
 	}
 	a.commits = msg.commits
 	if msg.rev == a.Snap.Rev {
-		return nil // the sync's bookkeeping, or a change shown already
+		return a.lookDeferred() // the sync's bookkeeping, or a change shown already
 	}
 	cmd := a.refresh()
 	a.elsewhereGen = a.loadGen

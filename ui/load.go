@@ -13,13 +13,14 @@ func loadCmd(s common.Store, view common.Periods, d common.Deps, gen int) tea.Cm
 }
 
 // revCmd reads the file's revision when its header shows a commit other
-// than seen; else it says nothing. The header alone is read every second:
-// it takes no lock and maps nothing.
+// than seen; else it answers with seen alone. The header alone is read
+// every second and on every word of the watcher: it takes no lock and
+// maps nothing.
 func revCmd(s common.Store, seen uint64) tea.Cmd {
 	return func() tea.Msg {
 		commits, err := s.Commits()
 		if err == nil && commits == seen {
-			return nil
+			return revCheckedMsg{commits: seen}
 		}
 		rev, err := s.Rev()
 		return revCheckedMsg{commits: commits, rev: rev, err: err}

@@ -25,6 +25,10 @@ type revCheckedMsg struct {
 	err          error
 }
 
+// watchedMsg is the watcher's word that the file may have changed, or
+// its error.
+type watchedMsg struct{ err error }
+
 // tickedMsg is the one-second heartbeat.
 type tickedMsg struct{}
 

@@ -60,6 +60,9 @@ type Deps struct {
 	Notice           string // the status line's first message
 	Ticker           Ticker // nil: a real one-second clock
 	Sync             Syncer // nil: the file syncs with no hub
+	// Watch says when the file may have changed; nil: the app looks at
+	// its header each second only.
+	Watch Watcher
 }
 
 // InvoiceRules are the settings invoices are worked out by, as of now.
@@ -71,6 +74,14 @@ func (d Deps) InvoiceRules() store.InvoiceRules {
 // by itself, and send tickedMsg when they mean to.
 type Ticker interface {
 	Tick() tea.Cmd
+}
+
+// Watcher tells when another process may have changed the file
+// (store.Watcher).
+type Watcher interface {
+	// Wait returns once the file may have changed since the last Wait
+	// returned, or fails.
+	Wait(ctx context.Context) error
 }
 
 // Syncer links the app to a hub; Deps.Sync is nil when the file syncs
