@@ -115,10 +115,11 @@ func New(deps Deps) *App {
 	return a
 }
 
-// Init asks for the background colour, loads the data, starts the clock
-// and watches the file.
+// Init asks for the background colour, loads the snapshot (the invoices
+// follow it: the first frame needs none, and on two cores their load
+// slowed it), starts the clock and watches the file.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, a.refresh(), a.Deps.Ticker.Tick(), a.startSync(), a.listen(), a.watch())
+	return tea.Batch(tea.RequestBackgroundColor, a.Reload(), a.Deps.Ticker.Tick(), a.startSync(), a.listen(), a.watch())
 }
 
 func (a *App) focused() common.Component {

@@ -24,12 +24,14 @@ func (a *App) Reload() tea.Cmd {
 }
 
 // refresh reads everything again once the data may have changed: the
-// snapshot, then the invoices, which take longer and follow no view's
+// snapshot, and the invoices, which take longer and follow no view's
 // period.
-func (a *App) refresh() tea.Cmd {
+func (a *App) refresh() tea.Cmd { return tea.Batch(a.Reload(), a.loadBills()) }
+
+func (a *App) loadBills() tea.Cmd {
 	a.billsGen++
 	a.billing = true
-	return tea.Batch(a.Reload(), billsCmd(a.Deps.Store, a.Deps, a.billsGen))
+	return billsCmd(a.Deps.Store, a.Deps, a.billsGen)
 }
 
 func (a *App) loaded(msg loadedMsg) tea.Cmd {
@@ -52,6 +54,8 @@ func (a *App) loaded(msg loadedMsg) tea.Cmd {
 	a.report.DataChanged()
 	if a.Bills != nil {
 		a.invoices.DataChanged()
+	} else if !a.billing {
+		return a.loadBills() // the start's: after the first frame, not beside it
 	}
 	return a.lookDeferred()
 }
