@@ -83,7 +83,33 @@ func checkShowable(what, s string) error {
 		r, _ := utf8.DecodeRuneInString(s[i:])
 		return Invalidf("%s \"%s\" holds an invisible character (%s); names are plain text", what, Printable(s), escaped(r))
 	}
+	if r, ok := strayTag(s); ok {
+		return Invalidf("%s \"%s\" holds an invisible character (\\U%08x); names are plain text", what, Printable(s), r)
+	}
 	return nil
+}
+
+// strayTag returns the first tag character (U+E0000–U+E007F) of s that
+// spells no flag: tags show as nothing, but after a black flag, where
+// they name its region (🏴 g b s c t and a cancel tag are Scotland's).
+func strayTag(s string) (rune, bool) {
+	flag := false
+	for _, r := range s {
+		switch {
+		case r == 0x1f3f4:
+			flag = true
+		case r >= 0xe0020 && r <= 0xe007f:
+			if !flag {
+				return r, true
+			}
+			flag = r != 0xe007f // a cancel tag ends the flag
+		case r >= 0xe0000 && r <= 0xe007f:
+			return r, true
+		default:
+			flag = false
+		}
+	}
+	return 0, false
 }
 
 // maxLineBytes is the longest a name or any line of an invoice's text may

@@ -63,13 +63,15 @@ func TestNamesRefuseInvisibleCharacters(t *testing.T) {
 		"A\u3164B":      `(\u3164)`,
 		"two\u2028rows": "must be one line",
 		"two\u2029rows": "must be one line",
+		"AB\U000e0041":  `holds an invisible character (\U000e0041)`,
+		"\U000e0001AB":  `(\U000e0001)`,
 	} {
 		err := ValidateName("client name", in)
 		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), want) {
 			t.Errorf("ValidateName(%q) = %v, want %q", in, err, want)
 		}
 	}
-	for _, ok := range []string{"👩\u200d💻 Dev", "Love \u2764\ufe0f", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645", "\u05e9\u05dc\u05d5\u05dd\u200f Ltd"} {
+	for _, ok := range []string{"👩\u200d💻 Dev", "Love \u2764\ufe0f", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645", "\u05e9\u05dc\u05d5\u05dd\u200f Ltd", "Scotland \U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"} {
 		if err := ValidateName("client name", ok); err != nil {
 			t.Errorf("ValidateName(%q) = %v", ok, err)
 		}
