@@ -150,3 +150,20 @@ func TestSuggestionShowsAsTabLeavesIt(t *testing.T) {
 		t.Errorf("tab left %q", f.Value("Client"))
 	}
 }
+
+// The form's line of keys fits 80 columns on a choice, with the keys
+// named in words under LANG=C (issue 28 item 10).
+func TestFormKeysFitOnAChoiceInASCII(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	sh.Styles = common.NewStyles(true, true, true)
+	f := NewClient(sh, &uitest.Host{}, nil)
+	f.Focus()
+	for f.fields[f.at] != f.plan {
+		f.Update(uitest.Key("tab"))
+	}
+	for _, line := range strings.Split(uitest.Plain(f.View(80, 21)), "\n") {
+		if strings.Contains(line, "enter save") && !strings.Contains(line, "left/right choose - esc cancel ") {
+			t.Errorf("the keys on the plan: %q", line)
+		}
+	}
+}

@@ -33,7 +33,7 @@ func (k formKeys) offered(onChoice bool) []key.Binding {
 func (k formKeys) hints(onChoice bool) []key.Binding {
 	k.Next.SetHelp(k.Next.Help().Key, "next field")
 	k.Cancel.SetHelp(k.Cancel.Help().Key, "cancel")
-	k.Choice.SetHelp(k.Choice.Help().Key, "change a choice")
+	k.Choice.SetHelp(k.Choice.Help().Key, "choose")
 	return k.offered(onChoice)
 }
 
