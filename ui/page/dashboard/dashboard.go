@@ -237,7 +237,7 @@ func (d *Page) timerLines(width int) []string {
 		st.Timer.Render(" "+g.Running+" ") + st.Bold.Render(run.Client.Name+" "+g.Dot+" "+run.Task.Title),
 		"   " + st.Timer.Render(model.FormatClock(lv.Elapsed)) + "   " + st.Money.Render(lv.Entry.AmountText(cur)+common.MoneySuffix(lv.Entry, cur)) +
 			st.Dim.Render(noteSuffix(run.Entry)),
-		st.Dim.Render("   entry " + common.Itoa(run.Entry.ID) + " since " + start.Format("Mon 15:04") + " " + g.Dot + " " + dayLabel(start, lv.Now, d.Deps.Location) +
+		st.Dim.Render("   entry " + common.Itoa(run.Entry.ID) + " since " + sinceText(start, lv.Now, d.Deps.Location) + " " + g.Dot + " " + dayLabel(start, lv.Now, d.Deps.Location) +
 			" for " + run.Client.Name + " " + model.FormatDuration(lv.Day.Tracked) + " " + g.Dot + " " + model.FormatAmount(lv.Day.Amount, cur) + " " + cur),
 	}
 	if lv.Warning != "" {
@@ -255,6 +255,15 @@ func hasOpenTasks(snap *common.Snapshot) bool {
 		}
 	}
 	return false
+}
+
+// sinceText is when the timer began: its time alone today, which the
+// line says next, else its day's name too.
+func sinceText(start, now time.Time, loc *time.Location) string {
+	if model.DateOf(start, loc) == model.DateOf(now, loc) {
+		return start.Format("15:04")
+	}
+	return start.Format("Mon 15:04")
 }
 
 func dayLabel(start, now time.Time, loc *time.Location) string {

@@ -185,3 +185,23 @@ func TestDashboardHelpListsEachKeyOnce(t *testing.T) {
 		p.HandleKey(uitest.Key("tab"))
 	}
 }
+
+// At 120 columns the Timer's line of the day reads whole, its currency
+// too: a timer begun today says when without the day's name, which
+// "today" already says (it read "… · 12.50 …").
+func TestTimerLineReadsWholeAt120(t *testing.T) {
+	sh, _ := uitest.Demo(t)
+	p := New(sh, &uitest.Host{})
+	p.SetSize(120, 32)
+	p.DataChanged()
+	var line string
+	for _, l := range strings.Split(uitest.Plain(p.View()), "\n") {
+		if at := strings.Index(l, "entry "); at >= 0 && strings.Contains(l, "since") {
+			line = l[at:] // the Timer's side
+		}
+	}
+	cur := sh.Snap.Running.Client.Currency
+	if !strings.Contains(line, " "+cur+" ") || strings.Contains(line, "…") || !strings.Contains(line, "since 1") {
+		t.Errorf("the timer's day reads %q", line)
+	}
+}
