@@ -127,6 +127,9 @@ func (v *Page) DataChanged() {
 	st, g, loc := v.Styles, v.Snap.Week, v.Deps.Location
 	widths, wide := v.widths()
 	head := []string{"CLIENT"}
+	if widths[0] >= len("CLIENT · TRACKED") {
+		head[0] = "CLIENT · TRACKED" // each day's time; its amount beneath it
+	}
 	for i := range 7 {
 		head = append(head, g.From.AddDays(i).Start(loc).Format("Mon 2"))
 	}
@@ -149,7 +152,7 @@ func (v *Page) DataChanged() {
 		lines = append(lines, st.Dim.Render("Nothing tracked this week."))
 	}
 	lines = append(append(lines, ""), common.TotalsLines(st, g.Totals)...)
-	lines = append(append(lines, ""), v.bars(v.doc.Width-4)...)
+	lines = append(append(lines, "", st.Dim.Render("Tracked each day")), v.bars(v.doc.Width-4)...)
 	v.doc.SetLines(common.Columns(widths, append(head, "AMOUNT")...), lines, nil)
 }
 

@@ -85,3 +85,18 @@ func TestWeekScrollsWithoutACursor(t *testing.T) {
 		}
 	}
 }
+
+// The week's figures say what they are: the days' time is tracked time,
+// as the header and the bars' heading say (issue 28 item 8).
+func TestWeekSaysWhatItsFiguresAre(t *testing.T) {
+	sh, _ := uitest.Demo(t)
+	p := New(sh, &uitest.Host{}, sh.Snap.Today)
+	p.SetSize(200, 200)
+	p.DataChanged()
+	got := uitest.Plain(p.View())
+	for _, want := range []string{"CLIENT · TRACKED", "Tracked each day"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q:\n%s", want, got)
+		}
+	}
+}
