@@ -298,15 +298,21 @@ func (s *Store) EditEntry(id int64, change func(*model.Entry) error) (model.Entr
 
 // RemoveEntry deletes entry id and returns it.
 func (s *Store) RemoveEntry(id int64) (model.Entry, Warnings, error) {
-	var e model.Entry
+	return remove(s, record.Entries, id, deleteEntry)
+}
+
+// remove deletes the record of kind with id, as del takes it out, in a
+// change labelled "remove entry 7", and returns it.
+func remove[T, W any](s *Store, kind *record.Shape[T, W], id int64, del func(*writer, T) error) (T, Warnings, error) {
+	var v T
 	warnings, err := s.update(func(w *writer) (err error) {
-		if e, err = record.Entries.Get(w.tx, id); err != nil {
+		if v, err = kind.Get(w.tx, id); err != nil {
 			return err
 		}
-		w.Label = "remove entry " + itoa(id)
-		return deleteEntry(w, e)
+		w.Label = "remove " + kind.String() + " " + itoa(id)
+		return del(w, v)
 	})
-	return e, warnings, err
+	return v, warnings, err
 }
 
 // insertEntry gives e an id and stores it; a running e becomes the one

@@ -96,15 +96,7 @@ func (s *Store) EditSale(id int64, change func(*model.Sale) error) (model.Sale, 
 
 // RemoveSale deletes sale id and returns it.
 func (s *Store) RemoveSale(id int64) (model.Sale, Warnings, error) {
-	var sale model.Sale
-	warnings, err := s.update(func(w *writer) (err error) {
-		if sale, err = record.Sales.Get(w.tx, id); err != nil {
-			return err
-		}
-		w.Label = "remove sale " + itoa(id)
-		return deleteSale(w, sale)
-	})
-	return sale, warnings, err
+	return remove(s, record.Sales, id, deleteSale)
 }
 
 // Sale returns sale id.
