@@ -616,3 +616,33 @@ func TestNobodyQueuesAnotherPersonsSyncBehindALock(t *testing.T) {
 	}
 	a.sync(t)
 }
+
+// PostgreSQL shows every role who else is connected, but not what their
+// sessions run: bob cannot read alice's channel off her listening
+// session's last statement, nor anything else she asked.
+func TestNobodyReadsAnothersStatements(t *testing.T) {
+	h := hubtest.New(t)
+	a, b := alicesAndBobs(t, h)
+	ctx := context.Background()
+	ear := h.Conn(t, a.role)
+	var channel string
+	if err := ear.QueryRow(ctx, "SELECT channel FROM tally.people").Scan(&channel); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ear.Exec(ctx, "LISTEN "+pgx.Identifier{channel}.Sanitize()); err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	rows, err := h.Conn(t, b.role).Query(ctx, "SELECT coalesce(query, '') FROM pg_stat_activity WHERE usename = $1", a.role)
+	if err == nil {
+		seen, err = pgx.CollectRows(rows, pgx.RowTo[string])
+	}
+	if err != nil || len(seen) == 0 {
+		t.Fatalf("bob sees %d of alice's sessions (%v)", len(seen), err)
+	}
+	for _, q := range seen {
+		if q != "<insufficient privilege>" {
+			t.Errorf("bob reads alice's statement %q", q)
+		}
+	}
+}
