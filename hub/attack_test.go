@@ -195,6 +195,13 @@ func TestSyncInitRefusesARoleThatCouldReadEveryone(t *testing.T) {
 			t.Errorf("hub add %s: exit %d: %s", tc.role, code, out)
 		}
 	}
+	// A group nobody logs in as is nobody's: its members may not act as
+	// it (TestNobodyActsAsTheGroup), so hub add refuses it too.
+	group := h.Login(t, "group", "")
+	h.Admin(t, "postgres", "ALTER ROLE "+group+" NOLOGIN")
+	if code, out := tally(t, "hub", "add", group, "--url", h.URLAs(h.Setter)); code != 1 || !strings.Contains(out, group+" cannot log in") {
+		t.Errorf("hub add %s: exit %d: %s", group, code, out)
+	}
 	if code, out := tally(t, "sync", "init", h.URL(), "--person", h.Person(t, "alice")); code != 0 {
 		t.Errorf("sync init as a person: exit %d: %s", code, out)
 	}

@@ -16,13 +16,13 @@ import (
 // whyNotAPerson says why role may not sync with the hub, "" when it may;
 // a role that is not yet one of the hub's people may when joining is set.
 func whyNotAPerson(ctx context.Context, q querier, role string, joining bool) (string, error) {
-	var exists, super, bypass, createRole, ownsHub, ownsDB, person bool
+	var exists, login, super, bypass, createRole, ownsHub, ownsDB, person bool
 	var owner, persons, db string
-	err := q.QueryRow(ctx, `SELECT r.oid IS NOT NULL, coalesce(r.rolsuper, false), coalesce(r.rolbypassrls, false), coalesce(r.rolcreaterole, false),
+	err := q.QueryRow(ctx, `SELECT r.oid IS NOT NULL, coalesce(r.rolcanlogin, false), coalesce(r.rolsuper, false), coalesce(r.rolbypassrls, false), coalesce(r.rolcreaterole, false),
 			coalesce(pg_has_role(r.oid, n.nspowner, 'MEMBER'), false), coalesce(pg_has_role(r.oid, d.datdba, 'MEMBER'), false),
 			coalesce(pg_has_role(r.oid, h.persons, 'MEMBER'), false), pg_get_userbyid(n.nspowner), h.persons, d.datname
 		FROM tally.hub h CROSS JOIN pg_namespace n CROSS JOIN pg_database d LEFT JOIN pg_roles r ON r.rolname = $1
-		WHERE n.nspname = 'tally' AND d.datname = current_database()`, role).Scan(&exists, &super, &bypass, &createRole, &ownsHub, &ownsDB, &person, &owner, &persons, &db)
+		WHERE n.nspname = 'tally' AND d.datname = current_database()`, role).Scan(&exists, &login, &super, &bypass, &createRole, &ownsHub, &ownsDB, &person, &owner, &persons, &db)
 	if err != nil {
 		return "", err
 	}
@@ -30,6 +30,8 @@ func whyNotAPerson(ctx context.Context, q querier, role string, joining bool) (s
 	switch {
 	case !exists:
 		return fmt.Sprintf("there is no role %s; make it first (createuser --pwprompt %s)", role, role), nil
+	case !login:
+		return fmt.Sprintf("%s cannot log in (NOLOGIN): a person's rows are theirs only as the role they log in as, which no member of a group is; add each member's own role", role), nil
 	case super:
 		return role + " is a superuser, which reads and rewrites every person's rows past row-level security" + own, nil
 	case bypass:
