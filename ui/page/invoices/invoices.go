@@ -333,7 +333,7 @@ func (v *Page) detailLines(inv model.Invoice) []string {
 	head := []string{st.Header.Render(common.Columns(w, "#", "DESCRIPTION", "QUANTITY", "UNIT PRICE", "AMOUNT"))}
 	var out []string
 	for i, l := range inv.Lines {
-		out = append(out, " "+common.Columns(w, common.Itoa(int64(i+1)), model.Printable(l.Description), l.QuantityText(), model.FormatAmount(l.Price(), cur), model.FormatAmount(l.Amount, cur)+" "+cur))
+		out = append(out, " "+common.Columns(w, common.Itoa(int64(i+1)), common.FitMiddle(model.Printable(l.Description), w[1]), l.QuantityText(), model.FormatAmount(l.Price(), cur), model.FormatAmount(l.Amount, cur)+" "+cur))
 	}
 	lines := out
 	out = nil

@@ -121,3 +121,19 @@ func TestFiguresAreNeverCut(t *testing.T) {
 		}
 	}
 }
+
+// At 80 columns a line's description too long for its column is cut in
+// its middle, so that two lines of one family stay apart (issue 28 item
+// 9).
+func TestInvoiceLinesStayApartAt80(t *testing.T) {
+	p := New(billed(t), &uitest.Host{})
+	p.SetSize(80, 24)
+	inv := model.Invoice{State: model.InvoiceDraft, Currency: "EUR", Lines: []model.InvoiceLine{
+		{Kind: model.LineTime, Description: "Set up the booking page for the clinic", Seconds: 3600, UnitPrice: 1000, Amount: 1000},
+		{Kind: model.LineTime, Description: "Set up the booking page for the clinic 2", Seconds: 3600, UnitPrice: 1000, Amount: 1000},
+	}}
+	lines := p.detailLines(inv)
+	if first, second := uitest.Plain(lines[1:2]), uitest.Plain(lines[2:3]); first[5:] == second[5:] { // past the lines' numbers
+		t.Errorf("two lines read alike:\n%s\n%s", first, second)
+	}
+}
