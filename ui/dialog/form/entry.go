@@ -88,7 +88,22 @@ func NewEntry(sh *common.Shared, h common.Host, day model.Date, existing *model.
 	f.add(f.task, f.date, f.from, f.to, f.note, f.tags, f.billable)
 	f.submit = func() (func() common.Written, error) { return f.build(resolve) }
 	f.refused = f.offerAgain
+	f.fieldOf = f.fieldOfErr
 	return f
+}
+
+// fieldOfErr is the field a refusal is about: an overlap its start, a
+// length its end.
+func (f *Entry) fieldOfErr(err error) *field {
+	var overlap model.OverlapError
+	var long model.LongEntryError
+	switch {
+	case errors.As(err, &overlap):
+		return f.from
+	case errors.As(err, &long):
+		return f.to
+	}
+	return nil
 }
 
 // Update takes every message while the form is open; a new entry's title

@@ -33,8 +33,11 @@ type Form struct {
 	refused func(err error) error
 	// landed, if set, is told that the write landed, as the form closes.
 	landed func()
-	err    error
-	saving bool // while its write runs
+	// fieldOf, if set, is the field an error is about (nil: none), for
+	// the cursor to move to.
+	fieldOf func(err error) *field
+	err     error
+	saving  bool // while its write runs
 }
 
 func newForm(sh *common.Shared, h common.Host, title string) *Form {
@@ -126,11 +129,28 @@ func (f *Form) saved(r common.Written) bool {
 	if err != nil && f.refused != nil {
 		err = f.refused(err)
 	}
-	f.saving, f.err = false, err
+	f.saving = false
+	f.showErr(err) // the cursor's blink is the next key's
 	if err == nil && f.landed != nil {
 		f.landed()
 	}
 	return err == nil
+}
+
+// showErr keeps err as why the form was not saved, and moves the cursor
+// to the field it is about, if the form kind names one.
+func (f *Form) showErr(err error) tea.Cmd {
+	f.err = err
+	if err == nil || f.fieldOf == nil {
+		return nil
+	}
+	for i, fl := range f.fields {
+		if fl == f.fieldOf(err) && fl.shown() {
+			f.at = i
+			return f.focusField()
+		}
+	}
+	return nil
 }
 
 // validate judges every shown field as if touched and moves the cursor
@@ -216,8 +236,8 @@ func (f *Form) save() tea.Cmd {
 		return f.focusField()
 	}
 	cmd, err := f.submit()
-	if f.err = err; err != nil {
-		return nil
+	if err != nil {
+		return f.showErr(err)
 	}
 	f.saving = true
 	return f.host.Write(cmd, f.saved)

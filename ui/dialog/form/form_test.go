@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"tally/model"
@@ -165,5 +166,26 @@ func TestFormKeysFitOnAChoiceInASCII(t *testing.T) {
 		if strings.Contains(line, "enter save") && !strings.Contains(line, "left/right choose - esc cancel ") {
 			t.Errorf("the keys on the plan: %q", line)
 		}
+	}
+}
+
+// A refusal about one of the form's fields moves the cursor to it, as a
+// field judged wrong does: an entry too long to its end, one that would
+// overlap another to its start (issue 28 item 10).
+func TestEntryRefusalMovesToItsField(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	sh.Live.Now, sh.Deps.Config.ForgottenAfter = uitest.Now, 10*time.Hour
+	f := NewEntry(sh, &uitest.Host{}, sh.Snap.Today, nil)
+	f.Focus()
+	for label, value := range map[string]string{"Task": "#1", "From": "00:10", "To": "11:50"} {
+		f.SetValue(label, value)
+	}
+	f.Update(uitest.Key("enter"))
+	if long := (model.LongEntryError{}); !errors.As(f.Err(), &long) || f.fields[f.at] != f.to {
+		t.Errorf("an entry too long: %v, the cursor on %s: %v", f.Err(), f.fields[f.at].label, f.fields[f.at].err)
+	}
+	f.saved(common.Written{Err: model.OverlapError{Other: model.Entry{ID: 3, Start: uitest.Now.Add(-time.Hour), End: uitest.Now}}})
+	if f.fields[f.at] != f.from {
+		t.Errorf("an overlap left the cursor on %s", f.fields[f.at].label)
 	}
 }
