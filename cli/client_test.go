@@ -1,6 +1,9 @@
 package cli
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestClientOutputs(t *testing.T) {
 	testOutputs(t, fixtureSession(t), []output{
@@ -52,4 +55,42 @@ func TestClientRefuses(t *testing.T) {
 		{"rename to a control character", `holds a control character`, []string{"client", "edit", "Acme", "--rename", "Acme\x1b]0;pwned\x07"}},
 		{"prorate alone", `give the plan flags that change`, []string{"client", "edit", "Agency", "--prorate"}},
 	})
+}
+
+// TestANewCurrencyKeepsWhatAmountsRead: a client's amounts are kept in
+// minor units of its currency, so a new currency of other minor units
+// read them anew: 1000.00 EUR a month became 100000 JPY, a task's 300.00
+// became 30000, 12.34 became 1234. The amounts read as typed in any
+// currency instead (1000 JPY, 1000.000 KWD), a version given with the
+// change is read in the new one, one that cannot be read so (300.50 in
+// yen) is refused, and so is a draft's hand-added line.
+func TestANewCurrencyKeepsWhatAmountsRead(t *testing.T) {
+	s := newSession(t)
+	s.ok("client", "add", "R", "--plan", "retainer", "--fee", "1000", "--period", "month", "--included", "10h", "--overage-rate", "50", "--currency", "EUR", "--from", "2026-10-01")
+	s.ok("client", "edit", "R", "--fee", "1200", "--from", "2026-11-01")
+	s.ok("task", "add", "Site", "--client", "R", "--price", "300")
+	s.ok("task", "add", "Extra", "--client", "R", "--rate", "45")
+	s.ok("client", "edit", "R", "--currency", "JPY")
+	show := s.ok("client", "show", "R")
+	for _, want := range []string{"retainer 1000/month, 10h incl., then 50/h", "retainer 1200/month, 10h incl., then 50/h"} {
+		if !strings.Contains(show, want) {
+			t.Errorf("in JPY, client show lacks %q:\n%s", want, show)
+		}
+	}
+	if tasks := s.ok("task", "list"); !strings.Contains(tasks, "fixed 300 ") || !strings.Contains(tasks, "45/h") {
+		t.Errorf("in JPY, the tasks read:\n%s", tasks)
+	}
+	s.ok("client", "edit", "R", "--currency", "KWD", "--fee", "1500.125", "--from", "2026-12-01")
+	if show := s.ok("client", "show", "R"); !strings.Contains(show, "retainer 1200.000/month") || !strings.Contains(show, "retainer 1500.125/month") {
+		t.Errorf("in KWD, with a version given with the change:\n%s", show)
+	}
+	if got := s.refused("client", "edit", "R", "--currency", "JPY"); !strings.Contains(got, "1500.125 KWD") {
+		t.Errorf("fils in yen: %q", got)
+	}
+	s.ok("client", "edit", "R", "--fee", "1500", "--from", "2026-12-01")
+	s.ok("invoice", "new", "--client", "R", "--month")
+	s.ok("invoice", "add-line", "d1", "--desc", "Taxi", "--amount", "12.345")
+	if got := s.refused("client", "edit", "R", "--currency", "EUR"); !strings.Contains(got, "draft d1") {
+		t.Errorf("a draft's hand-added line: %q", got)
+	}
 }

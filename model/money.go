@@ -33,6 +33,24 @@ func MinorDigits(currency string) int {
 	return 2
 }
 
+// Rescaled is amount, in minor units of currency from, in minor units of
+// currency to, so that it reads the same: 1000.00 EUR (100000) is 1000 JPY
+// (1000) and 1000.000 KWD (1000000). One with more decimals than to has,
+// or past MaxAmount in it, is refused.
+func Rescaled(amount int64, from, to string) (int64, error) {
+	d := MinorDigits(to) - MinorDigits(from)
+	scale := int64(math.Pow10(max(d, -d)))
+	switch {
+	case d < 0 && amount%scale != 0:
+		return 0, Invalidf("%s %s has more decimals than %s has", FormatAmount(amount, from), from, to)
+	case d < 0:
+		return amount / scale, nil
+	case abs(amount) > MaxAmount/scale:
+		return 0, Invalidf("%s %s is more than an amount may be in %s", FormatAmount(amount, from), from, to)
+	}
+	return amount * scale, nil
+}
+
 // newerCurrencies are the codes ISO 4217 added after the CLDR release that
 // golang.org/x/text/currency carries (CLDR 32, 2017), with their minor units.
 var newerCurrencies = map[string]int{"MRU": 2, "SLE": 2, "UYW": 4, "VED": 2, "VES": 2, "ZWG": 2}

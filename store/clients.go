@@ -94,6 +94,9 @@ func editClient(w *writer, name string, change func(*model.Client) error) (model
 		if err := currencyFree(w.tx, c); err != nil {
 			return c, err
 		}
+		if err := rescale(w, before, &c); err != nil {
+			return c, err
+		}
 	}
 	if err := nameFree(w.tx, c.Name, c.ID); err != nil {
 		return c, err
@@ -180,6 +183,56 @@ func currencyFree(tx *bolt.Tx, c model.Client) error {
 	}
 	if entries+n > 0 {
 		return model.Invalidf("%s has %d entries and %d sales priced in its currency; changing it would reprice them (add a new client instead)", c.Name, entries, n)
+	}
+	return err
+}
+
+// rescale keeps what a client's amounts read when its currency changes
+// to one of other minor units: they are kept in minor units, and 1000.00
+// EUR a month would read as 100000 JPY. Each plan version as it was
+// before the change, and its tasks' prices and rates, are rescaled (1000
+// JPY); a version the change gave is in the new currency already. A draft
+// holding lines added by hand is refused: they were typed in the old one.
+func rescale(w *writer, before model.Client, c *model.Client) error {
+	if model.MinorDigits(before.Currency) == model.MinorDigits(c.Currency) {
+		return nil
+	}
+	in := func(amounts ...*int64) (err error) {
+		for _, a := range amounts {
+			if *a, err = model.Rescaled(*a, before.Currency, c.Currency); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for i, p := range c.Plans {
+		if slices.Contains(before.Plans, p) {
+			if err := in(&p.Rate, &p.Fee, &p.OverageRate); err != nil {
+				return err
+			}
+			c.Plans[i] = p
+		}
+	}
+	tasks, err := record.Tasks.All(w.tx)
+	if err != nil {
+		return err
+	}
+	for _, t := range tasks {
+		if t.ClientID != c.ID || !t.HasPrice && !t.HasRate {
+			continue
+		}
+		if err := in(&t.Price, &t.Rate); err != nil {
+			return err
+		}
+		if err := putTask(w, t); err != nil {
+			return err
+		}
+	}
+	invoices, err := record.ReadInvoices(w.tx)
+	for _, inv := range invoices {
+		if inv.ClientID == c.ID && inv.State == model.InvoiceDraft && len(inv.Lines) > 0 {
+			return model.Invalidf("draft %s holds lines added by hand in %s; remove them or the draft first (tally invoice rm-line %s N)", inv.Label(), before.Currency, inv.Label())
+		}
 	}
 	return err
 }
