@@ -38,10 +38,18 @@ func startSized(t *testing.T, width, height int, configure func(*common.Deps)) (
 	return tm, clk, s
 }
 
-func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
+// waitFor waits until the screen has drawn each of texts since the last
+// wait, which read what it drew before.
+func waitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
 	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
-		teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, text := range texts {
+			if !bytes.Contains(b, []byte(text)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
 // quit ends the program; q waits for the writes typed before it.
@@ -92,7 +100,9 @@ func TestFlowStartSomethingNewWithANote(t *testing.T) {
 	tm.Send(uitest.Key("tab"))
 	tm.Type("about March")
 	tm.Send(uitest.Key("enter"))
-	waitFor(t, tm, "new task #")
+	// The Timer's day shows the new task's client once the file is read
+	// again: S, pressed before, would stop what the screen still showed.
+	waitFor(t, tm, "new task #", "today for Acme Dental")
 	clk.Advance(time.Minute)
 	tm.Send(uitest.Key("S"))
 	waitFor(t, tm, "Stop Acme Dental")
