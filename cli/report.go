@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"tally/export"
@@ -131,7 +130,7 @@ func writeReportTable(out io.Writer, rep model.Report, duration func(int64) stri
 			t.add("  "+model.Printable(l.Task.Title), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur), "", "", l.InvoiceText())
 		}
 		for _, it := range c.Items {
-			t.add("  "+it.Date.String()+" "+strings.ReplaceAll(string(it.Kind), "_", " "), "", "", "", "", model.FormatAmount(it.Amount, cur), "", "", itemNote(it))
+			t.add("  "+it.Date.String()+" "+it.Label(), "", "", "", "", model.FormatAmount(it.Amount, cur), "", "", itemNote(it))
 		}
 		for _, f := range c.Fixed {
 			t.add("  fixed price "+model.FormatAmount(f.Task.Price, cur), "", "", "", "", "", "", f.Progress.EffectiveText(cur), fixedNote(f))

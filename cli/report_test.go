@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"strings"
 	"testing"
 
 	"tally/model"
@@ -47,4 +48,21 @@ func TestReportRefuses(t *testing.T) {
 		{"a date before the range", `date "1960-01-01" is out of range \(1971 to 2115\)`, []string{"report", "--from", "1960-01-01", "--to", "1960-02-01"}},
 		{"a month that does not exist", `date "2026-13-01": want YYYY-MM-DD`, []string{"report", "--from", "2026-13-01", "--to", "2026-12-01"}},
 	})
+}
+
+// TestASalaryIsNamedSo: a salary's fee is named a salary in the report,
+// as on its invoice ("Salary, 2026-11-01 to 2026-11-30"), not a retainer
+// fee: 3000.00 a month and 5 % of a sale of 10000.00, 3500.00.
+func TestASalaryIsNamedSo(t *testing.T) {
+	s := newSession(t)
+	s.ok("client", "add", "Firm", "--plan", "salary", "--fee", "3000", "--period", "month", "--percent", "5", "--currency", "EUR", "--from", "2026-11-01")
+	s.ok("sale", "add", "--client", "Firm", "--amount", "10000", "--date", "2026-11-10")
+	out := s.ok("report", "--month")
+	if !strings.Contains(out, "2026-11-01 salary ") || strings.Contains(out, "retainer fee") || !strings.Contains(out, "3500.00") {
+		t.Errorf("the report of a salary:\n%s", out)
+	}
+	md := s.ok("export", "--month", "--format", "md")
+	if !strings.Contains(md, "| 2026-11-01 | Salary | 3000.00 |") {
+		t.Errorf("the timesheet of a salary:\n%s", md)
+	}
 }

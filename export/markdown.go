@@ -55,7 +55,7 @@ func markdownClient(b *strings.Builder, c model.ClientReport, loc *time.Location
 	if len(c.Items) > 0 {
 		b.WriteString("\n| Date | Item | Amount | Note |\n|---|---|---:|---|\n")
 		for _, it := range c.Items {
-			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", it.Date, itemName(it.Kind), model.FormatAmount(it.Amount, cur), mdText(it.Note))
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", it.Date, itemName(it), model.FormatAmount(it.Amount, cur), mdText(it.Note))
 		}
 	}
 	if len(c.Fixed) > 0 {
@@ -78,14 +78,11 @@ func effectiveText(c model.ClientReport) string {
 	return "; effectively " + model.FormatAmount(rate, c.Client.Currency) + " per tracked hour"
 }
 
-func itemName(k model.ItemKind) string {
-	switch k {
-	case model.ItemRetainerFee:
-		return "Retainer fee"
-	case model.ItemFixedPrice:
-		return "Fixed price"
-	}
-	return "Commission"
+// itemName is an item's kind as a heading's word: "Retainer fee",
+// "Salary", "Fixed price", "Commission".
+func itemName(it model.Item) string {
+	label := it.Label()
+	return strings.ToUpper(label[:1]) + label[1:]
 }
 
 func noteAndTags(e model.Entry) string {

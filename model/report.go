@@ -140,6 +140,16 @@ type Item struct {
 	Invoice string
 }
 
+// Label names the item's kind as views show it: "retainer fee", "fixed
+// price", "commission", and "salary" for a salary's fee, which its note
+// names (salary 2026-11-01 to 2026-11-30), as its invoice line does.
+func (it Item) Label() string {
+	if it.Kind == ItemRetainerFee && strings.HasPrefix(it.Note, Salary+" ") {
+		return Salary
+	}
+	return strings.ReplaceAll(string(it.Kind), "_", " ")
+}
+
 // CycleUse is how much of a retainer cycle's included time was used by the
 // end of the range (or now, if sooner).
 type CycleUse struct {

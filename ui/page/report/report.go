@@ -4,7 +4,6 @@ package report
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -204,7 +203,7 @@ func (v *Page) DataChanged() {
 			add(common.Columns(w, common.FitMiddle("  "+model.Printable(l.Task.Title), w[0]), l.Label(), "", l.QuantityText(), model.FormatAmount(l.Rate, cur), model.FormatAmount(l.Amount, cur)+" "+cur, l.InvoiceText()), nil)
 		}
 		for _, it := range c.Items {
-			add(st.Dim.Render(common.Columns(labelWidths(w, 5), "  "+it.Date.String()[5:]+" "+strings.ReplaceAll(string(it.Kind), "_", " ")+": "+model.Printable(it.Note),
+			add(st.Dim.Render(common.Columns(labelWidths(w, 5), "  "+it.Date.String()[5:]+" "+it.Label()+": "+model.Printable(it.Note),
 				model.FormatAmount(it.Amount, cur)+" "+cur, "")), nil)
 		}
 		for _, f := range c.Fixed {

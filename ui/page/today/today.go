@@ -4,7 +4,6 @@ package today
 
 import (
 	"fmt"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -308,7 +307,7 @@ func (v *Page) row(i int, cols []int) string {
 	if i >= len(v.entries) {
 		it := v.items[i-len(v.entries)]
 		cur := it.client.Currency
-		return v.Styles.Dim.Render(common.Columns(cols, "", "", "", "", it.client.Name, strings.ReplaceAll(string(it.Kind), "_", " ")+": "+model.Printable(it.Note),
+		return v.Styles.Dim.Render(common.Columns(cols, "", "", "", "", it.client.Name, it.Label()+": "+model.Printable(it.Note),
 			model.FormatAmount(it.Amount, cur)+" "+cur, ""))
 	}
 	e := v.entries[i]
