@@ -28,3 +28,21 @@ func TestPollWatcherWakesOnAWrite(t *testing.T) {
 		t.Error("a Wait whose context is done returned no error")
 	}
 }
+
+// TestWatchOfAFolderNotYetMadeFallsBackToLooking: a file whose folder
+// does not exist yet (a first start) cannot be watched by inotify; the
+// watcher looks at it instead, and wakes once it is written.
+func TestWatchOfAFolderNotYetMadeFallsBackToLooking(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "tally")
+	w := (&File{Path: filepath.Join(dir, "tally.db")}).Watch()
+	defer w.Close()
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "tally.db"), []byte("a change"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
