@@ -306,6 +306,8 @@ func TestOneMembersJunkNeitherReachesTheHubNorBreaksTheTeamReport(t *testing.T) 
 	h := hubtest.New(t)
 	a, b := alicesAndBobs(t, h)
 	b.run(t, "task", "add", "Books", "--client", "Client of "+b.role)
+	b.run(t, "client", "add", "Shop", "--plan", "commission", "--percent", "5", "--from", "2026-11-01")
+	b.run(t, "sale", "add", "--client", "Shop", "--amount", "10", "--date", "2026-11-02")
 	b.sync(t)
 	boss := newDevice(t, h, h.Person(t, "boss"))
 	h.Manager(t, boss.role)
@@ -342,6 +344,9 @@ func TestOneMembersJunkNeitherReachesTheHubNorBreaksTheTeamReport(t *testing.T) 
 		{"task", "rate", fmt.Sprint(model.MaxAmount + 1)},
 		{"task", "estimate", fmt.Sprint(model.MaxDuration + 1)},
 		{"task", "title", `-`},
+		{"sale", "of", `-`},
+		{"sale", "of", `"not an id"`},
+		{"sale", "of", `5`},
 	} {
 		if err := junk(t, h, b.role, tc.kind, tc.field, tc.value); err == nil || !strings.Contains(err.Error(), "check constraint") {
 			t.Errorf("the hub took a %s whose %s is %s: %v", tc.kind, tc.field, tc.value, err)
@@ -383,6 +388,7 @@ func TestTheHubTakesEverythingTallyWrites(t *testing.T) {
 	laptop.run(t, "client", "edit", "Acme 0", "--billing-name", "Acme GmbH", "--billing-address", "Hauptstr. 5", "--billing-address", "10115 Berlin", "--vat", "19", "--terms", "30d", "--email", "a@acme.example", "--tax-id", "DE1")
 	laptop.run(t, "client", "add", "Shop", "--plan", "commission", "--percent", "10", "--rate", "15", "--from", "2026-11-01")
 	laptop.run(t, "sale", "add", "--client", "Shop", "--amount", "1200.50", "--note", "order \x1b 1041", "--date", "2026-11-03")
+	laptop.run(t, "sale", "add", "--refund", "--of", "1", "--amount", "200", "--date", "2026-11-04")
 	laptop.run(t, "task", "add", "Site", "--client", "Acme 1", "--price", "300", "--estimate", "3h")
 	laptop.run(t, "task", "add", "Extra", "--client", "Acme 1", "--rate", "55", "--unbilled")
 	laptop.run(t, "task", "done", "Site", "--client", "Acme 1")

@@ -169,3 +169,30 @@ func TestAnOfflineEditOfInvoicedWorkComesBackAsBilled(t *testing.T) {
 		})
 	}
 }
+
+// A refund keeps which sale it took back on every device, so that the
+// sale's refunds are held to it wherever the next one is made: before,
+// the desktop took 400.01 more of a 1000.00 sale of which 600.00 was
+// refunded on the laptop.
+func TestARefundNamesItsSaleOnEveryDevice(t *testing.T) {
+	laptop, desktop := acmeOnTwoPinnedDevices(t)
+	laptop.run(t, "client", "add", "Shop", "--plan", "commission", "--percent", "5", "--from", "2026-11-01")
+	laptop.run(t, "sale", "add", "--client", "Shop", "--amount", "1000", "--date", "2026-11-02")
+	laptop.run(t, "sale", "add", "--refund", "--of", "1", "--amount", "600", "--date", "2026-11-03")
+	laptop.sync(t)
+	desktop.sync(t)
+	if r := desktop.try("sale", "add", "--refund", "--of", "1", "--amount", "400.01", "--date", "2026-11-04"); r.code != 2 ||
+		!strings.Contains(r.stderr, "its refunds took back 600.00 of it already (400.00 is left)") {
+		t.Errorf("a refund past the sale on the desktop: exit %d: %s", r.code, r.stderr)
+	}
+	if r := desktop.try("sale", "edit", "1", "--amount", "599.99"); r.code != 2 || !strings.Contains(r.stderr, "sale 1 cannot be 599.99 ") {
+		t.Errorf("the sale edited below its refund on the desktop: exit %d: %s", r.code, r.stderr)
+	}
+	desktop.run(t, "sale", "add", "--refund", "--of", "1", "--amount", "400", "--date", "2026-11-04")
+	desktop.sync(t)
+	laptop.sync(t)
+	if r := laptop.try("sale", "add", "--refund", "--of", "1", "--amount", "0.01", "--date", "2026-11-05"); r.code != 2 || !strings.Contains(r.stderr, "(0.00 is left)") {
+		t.Errorf("a refund of a sale refunded in full on the laptop: exit %d: %s", r.code, r.stderr)
+	}
+	agree(t, laptop, desktop)
+}

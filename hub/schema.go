@@ -484,6 +484,28 @@ END $$;
 REVOKE ALL ON FUNCTION generation() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION generation() TO {person};
 `,
+	12: `
+-- A refund that names its sale keeps which sale it takes back (of: the
+-- sale's id; "" for none), so that every device holds a sale's refunds
+-- to its amount. Step 5's has_fields and step 8's tally_takes judge the
+-- rest. A check calls the function it was made with, whatever its name
+-- becomes, so tally_takes_it is made again to call the new one.
+ALTER FUNCTION has_fields(text, jsonb) RENAME TO has_fields_5;
+CREATE FUNCTION has_fields(kind text, f jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE kind
+		WHEN 'sale' THEN has_fields_5(kind, f - 'of') AND (f -> 'of' = '""' OR fits(f -> 'of', 'id'))
+		ELSE has_fields_5(kind, f)
+	END
+$$;
+ALTER FUNCTION tally_takes(text, jsonb) RENAME TO tally_takes_8;
+CREATE FUNCTION tally_takes(kind text, body jsonb) RETURNS boolean
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, tally, pg_temp AS $$
+	SELECT coalesce(tally_takes_8(kind, body)
+		AND (kind <> 'sale' OR body -> 'deleted' = 'true' OR body -> 'fields' ? 'of'), false)
+$$;
+ALTER TABLE changes DROP CONSTRAINT tally_takes_it;
+ALTER TABLE changes ADD CONSTRAINT tally_takes_it CHECK (tally_takes(kind, body)) NOT VALID;
+`,
 }
 
 // SchemaVersion is the hub layout this tally knows.

@@ -237,6 +237,7 @@ type Sale struct {
 	Amount    int64
 	Note      string
 	PercentBP int64 // a refund's own: the percent the sale it takes back earned; 0: the plan's on its day
+	Of        int64 // a refund's own: the sale it takes back; 0: none named
 }
 
 // Percent is the percent sale s earns at under plan, the one in force on

@@ -45,12 +45,15 @@ func (s *Store) AddRefund(of int64, refund model.Sale) (model.Sale, Warnings, er
 		case refund.ClientID != 0 && refund.ClientID != sale.ClientID:
 			named, err := record.Clients.Get(w.tx, refund.ClientID)
 			return cmp.Or(err, model.Invalidf("sale %d is %s's, not %s's", of, c.Name, named.Name))
-		case refund.Date < sale.Date:
-			return model.Invalidf("a refund on %s comes before sale %d (%s), which it takes back", refund.Date, of, sale.Date)
-		case -refund.Amount > sale.Amount:
-			return model.Invalidf("a refund of %s is more than sale %d (%s %s)", model.FormatAmount(-refund.Amount, c.Currency), of, model.FormatAmount(sale.Amount, c.Currency), c.Currency)
 		}
-		refund.ClientID = sale.ClientID
+		sales, err := record.Sales.All(w.tx)
+		if err != nil {
+			return err
+		}
+		if err := model.CheckRefund(sale, refund, model.TakenBack(sales, of, 0), c.Currency); err != nil {
+			return err
+		}
+		refund.ClientID, refund.Of = sale.ClientID, of
 		refund.PercentBP = sale.Percent(c.PlanOn(sale.Date))
 		if refund.ID, err = nextID(w, record.BucketSales); err != nil {
 			return err
@@ -83,9 +86,13 @@ func (s *Store) EditSale(id int64, change func(*model.Sale) error) (model.Sale, 
 			return err
 		}
 		if sale.Amount > 0 {
-			sale.PercentBP = 0 // only a refund keeps its sale's percent
+			sale.PercentBP, sale.Of = 0, 0 // only a refund keeps its sale
 		}
-		if _, err := commissionClient(w.tx, sale); err != nil {
+		c, err := commissionClient(w.tx, sale)
+		if err != nil {
+			return err
+		}
+		if err := checkRefunds(w.tx, sale, c.Currency); err != nil {
 			return err
 		}
 		w.Label = "edit sale " + itoa(id)
@@ -94,9 +101,38 @@ func (s *Store) EditSale(id int64, change func(*model.Sale) error) (model.Sale, 
 	return sale, warnings, err
 }
 
-// RemoveSale deletes sale id and returns it.
+// checkRefunds holds sale, as edited, to the sale it takes back, if it
+// names one still here, and to the refunds that name it.
+func checkRefunds(tx *bolt.Tx, sale model.Sale, currency string) error {
+	sales, err := record.Sales.All(tx)
+	if err != nil {
+		return err
+	}
+	if sale.Of != 0 {
+		if of, err := record.Sales.Get(tx, sale.Of); err == nil {
+			if err := model.CheckRefund(of, sale, model.TakenBack(sales, sale.Of, sale.ID), currency); err != nil {
+				return err
+			}
+		}
+	}
+	return model.CheckRefundedSale(sale, sales, currency)
+}
+
+// RemoveSale deletes sale id and returns it; a sale that refunds name
+// stays, so that none takes back a sale that is not there.
 func (s *Store) RemoveSale(id int64) (model.Sale, Warnings, error) {
-	return remove(s, record.Sales, id, deleteSale)
+	return remove(s, record.Sales, id, func(w *writer, sale model.Sale) error {
+		sales, err := record.Sales.All(w.tx)
+		if err != nil {
+			return err
+		}
+		for _, r := range sales {
+			if r.Of == id {
+				return model.Invalidf("refund %d takes back sale %d: remove it first", r.ID, id)
+			}
+		}
+		return deleteSale(w, sale)
+	})
 }
 
 // Sale returns sale id.

@@ -50,6 +50,11 @@ func goldenSale() model.Sale {
 	return model.Sale{ID: 3, ClientID: 1, Date: goldenDay, Amount: -3000, Note: "refund,\n\"late\"", PercentBP: 1250}
 }
 
+// goldenRefund names the sale it takes back.
+func goldenRefund() model.Sale {
+	return model.Sale{ID: 4, ClientID: 1, Date: goldenDay.AddDays(1), Amount: -1000, Note: "part", PercentBP: 1250, Of: 3}
+}
+
 func goldenEntries() []model.Entry {
 	return []model.Entry{
 		{ID: 42, TaskID: 7, Start: goldenAt, End: goldenAt.Add(90 * time.Minute), Note: "call 🎉", Tags: []string{"calls", "x"}, Unbilled: true, AllowOverlap: true, Kept: true},
@@ -100,7 +105,7 @@ type goldenIDs map[Ref]string
 
 // goldenGIDs are the global ids the golden records go by.
 var goldenGIDs = goldenIDs{
-	{Clients, 1}: "gid-client-1", {Tasks, 7}: "gid-task-7", {Sales, 3}: "gid-sale-3",
+	{Clients, 1}: "gid-client-1", {Tasks, 7}: "gid-task-7", {Sales, 3}: "gid-sale-3", {Sales, 4}: "gid-sale-4",
 	{Entries, 42}: "gid-entry-42", {Entries, 43}: "gid-entry-43",
 }
 
@@ -135,6 +140,7 @@ func goldenRecords() []encodedRecord {
 		{name: "client", kind: Clients, id: 1, stored: Clients.Encode(goldenClient())},
 		{name: "task", kind: Tasks, id: 7, stored: Tasks.Encode(goldenTask())},
 		{name: "sale", kind: Sales, id: 3, stored: Sales.Encode(goldenSale())},
+		{name: "sale-refund", kind: Sales, id: 4, stored: Sales.Encode(goldenRefund())},
 	}
 	for _, e := range goldenEntries() {
 		name := "entry"

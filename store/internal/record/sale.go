@@ -11,10 +11,14 @@ import (
 var Sales = &Shape[model.Sale, saleWire]{
 	code: 's', name: "sale", bucket: BucketSales, missing: "no sale %d", damaged: fmt.Errorf("%w: damaged sale record", ErrBad),
 	encode: func(s model.Sale) []byte {
-		return jsonBytes(saleRecord{ID: s.ID, ClientID: s.ClientID, Date: s.Date.String(), Amount: s.Amount, Note: s.Note, Percent: s.PercentBP})
+		return jsonBytes(saleRecord{ID: s.ID, ClientID: s.ClientID, Date: s.Date.String(), Amount: s.Amount, Note: s.Note, Percent: s.PercentBP, Of: s.Of})
 	},
-	decode: decodeSale, toWire: saleToWire, fromWire: saleFromWire,
+	decode: decodeSale,
 }
+
+// A refund's wire names the sale it takes back, so its functions name
+// Sales and are set once it is made.
+func init() { Sales.toWire, Sales.fromWire = saleToWire, saleFromWire }
 
 type saleRecord struct {
 	ID       int64  `json:"id"`
@@ -23,6 +27,7 @@ type saleRecord struct {
 	Amount   int64  `json:"amount"`
 	Note     string `json:"note,omitempty"`
 	Percent  int64  `json:"percent,omitempty"` // a refund's own (model.Sale.PercentBP)
+	Of       int64  `json:"of,omitempty"`      // a refund's own (model.Sale.Of)
 }
 
 func decodeSale(value []byte) (model.Sale, error) {
@@ -34,7 +39,7 @@ func decodeSale(value []byte) (model.Sale, error) {
 	if err != nil {
 		return model.Sale{}, err
 	}
-	return model.Sale{ID: rec.ID, ClientID: rec.ClientID, Date: d, Amount: rec.Amount, Note: rec.Note, PercentBP: rec.Percent}, nil
+	return model.Sale{ID: rec.ID, ClientID: rec.ClientID, Date: d, Amount: rec.Amount, Note: rec.Note, PercentBP: rec.Percent, Of: rec.Of}, nil
 }
 
 // saleWire is a sale as it travels, its client by global id.
@@ -44,6 +49,7 @@ type saleWire struct {
 	Amount  int64  `json:"amount"`
 	Note    string `json:"note"`
 	Percent int64  `json:"percent"`
+	Of      string `json:"of"` // the sale a refund takes back, by global id; "": none named
 }
 
 func saleToWire(_ *bolt.Tx, stored []byte, ids IDs) (saleWire, bool, error) {
@@ -52,7 +58,11 @@ func saleToWire(_ *bolt.Tx, stored []byte, ids IDs) (saleWire, bool, error) {
 		return saleWire{}, false, err
 	}
 	client, err := ids.Global(Clients, s.ClientID)
-	return saleWire{Client: client, Date: s.Date.String(), Amount: s.Amount, Note: s.Note, Percent: s.PercentBP}, true, err
+	w := saleWire{Client: client, Date: s.Date.String(), Amount: s.Amount, Note: s.Note, Percent: s.PercentBP}
+	if err == nil && s.Of != 0 {
+		w.Of, err = ids.Global(Sales, s.Of)
+	}
+	return w, true, err
 }
 
 func saleFromWire(_ *bolt.Tx, w saleWire, id int64, ids IDs) (model.Sale, error) {
@@ -60,6 +70,12 @@ func saleFromWire(_ *bolt.Tx, w saleWire, id int64, ids IDs) (model.Sale, error)
 	if err != nil {
 		return model.Sale{}, err
 	}
+	var of int64
+	if w.Of != "" {
+		if of, err = ids.Local(Sales, w.Of); err != nil {
+			return model.Sale{}, err
+		}
+	}
 	day, err := ParseDate(w.Date)
-	return model.Sale{ID: id, ClientID: client, Date: day, Amount: w.Amount, Note: w.Note, PercentBP: w.Percent}, err
+	return model.Sale{ID: id, ClientID: client, Date: day, Amount: w.Amount, Note: w.Note, PercentBP: w.Percent, Of: of}, err
 }
