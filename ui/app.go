@@ -14,6 +14,7 @@
 //	a key that writes ─▶ Host.Write queues one store command; they run one at a time, in the order typed (writes.go)
 //	its result, one common.Written ─▶ the status line, and whoever asked (a form closes, i opens its draft)
 //	the last write queued has landed ─▶ one load: the snapshot, then the invoices (fresh.go)
+//	keys typed before that load lands wait, then act on what the writes left (writes.go)
 //	loadedMsg ─▶ common.Shared's snapshot and live figures; every page's DataChanged; View only lays out strings (screen.go)
 //	watchedMsg, as the file changes ─▶ the file's header read, its revision only once a commit landed
 //	                                   (another process's change loads, the sync's bookkeeping does not)
@@ -84,6 +85,13 @@ type App struct {
 	writing  bool
 	pending  []tea.Cmd
 	quitting bool
+	// catchingUp says the data shown is older than this window's own
+	// writes: they are queued, or the load after them is in flight. Keys
+	// typed meanwhile wait in typedAhead, so that each acts on the data
+	// as the keys before it left it (space, space stops and resumes;
+	// S right after a switch stops the new task).
+	catchingUp bool
+	typedAhead []tea.KeyPressMsg
 
 	sync syncState
 

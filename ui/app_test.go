@@ -74,6 +74,23 @@ func TestKeysApplyInTheOrderTyped(t *testing.T) {
 	}
 }
 
+// TestKeysTypedBeforeTheLoadActOnWhatTheWritesLeft presses space twice
+// before the first stop has run: the second acts on the data the first
+// left, not on the snapshot from before it, so it resumes what the first
+// stopped rather than stopping it again.
+func TestKeysTypedBeforeTheLoadActOnWhatTheWritesLeft(t *testing.T) {
+	a, clk, _ := newTestApp(t, 120, 40)
+	was := runningTitle(a)
+	clk.Advance(time.Minute)
+	_, first := a.Update(uitest.Key("space"))
+	_, second := a.Update(uitest.Key("space"))
+	settle(t, a, first)
+	settle(t, a, second)
+	if got := runningTitle(a); got != was || a.messageErr {
+		t.Errorf("after space space: running %q, want %q resumed; message %q", got, was, a.message)
+	}
+}
+
 func TestSpaceStopsAndResumes(t *testing.T) {
 	a, clk, _ := newTestApp(t, 120, 40)
 	was := runningTitle(a)

@@ -40,7 +40,7 @@ func (a *App) loaded(msg loadedMsg) tea.Cmd {
 	}
 	a.loading, a.loadErr = false, msg.err
 	if msg.err != nil {
-		return nil
+		return a.replayTypedAhead()
 	}
 	if msg.gen == a.elsewhereGen && a.Snap != nil && a.Snap.RunningEntry() != msg.snap.RunningEntry() && !a.messageErr {
 		a.message = "" // what this window said of the timer no longer holds
@@ -55,9 +55,9 @@ func (a *App) loaded(msg loadedMsg) tea.Cmd {
 	if a.Bills != nil {
 		a.invoices.DataChanged()
 	} else if !a.billing {
-		return a.loadBills() // the start's: after the first frame, not beside it
+		return tea.Batch(a.loadBills(), a.replayTypedAhead()) // the start's: after the first frame, not beside it
 	}
-	return a.lookDeferred()
+	return tea.Batch(a.lookDeferred(), a.replayTypedAhead())
 }
 
 // billsLoaded keeps the invoices of the newest load.

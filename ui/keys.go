@@ -10,8 +10,16 @@ import (
 )
 
 func (a *App) keyPressed(msg tea.KeyPressMsg) tea.Cmd {
-	if key.Matches(msg, a.keys.Interrupt) || key.Matches(msg, a.keys.Quit) && a.overlay == nil {
+	if key.Matches(msg, a.keys.Interrupt) {
 		return a.quit() // ctrl+c closes any form, writing nothing, and quits
+	}
+	quit := key.Matches(msg, a.keys.Quit) && a.overlay == nil
+	if a.catchingUp && a.overlay == nil && !a.quitting && (!quit || len(a.typedAhead) > 0) {
+		a.typedAhead = append(a.typedAhead, msg)
+		return nil // replayed once the load after the writes lands (writes.go)
+	}
+	if quit {
+		return a.quit() // it waits for the writes queued; keys typed before it have run
 	}
 	if a.tooSmall() || a.Snap == nil || a.quitting {
 		return nil

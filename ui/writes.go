@@ -24,7 +24,7 @@ func (a *App) Write(change func() common.Written, done func(common.Written) bool
 		a.pending = append(a.pending, wrapped)
 		return nil
 	}
-	a.writing = true
+	a.writing, a.catchingUp = true, true
 	return wrapped
 }
 
@@ -55,6 +55,19 @@ func (a *App) finished(msg writtenMsg) tea.Cmd {
 		return tea.Quit
 	}
 	return a.refresh()
+}
+
+// replayTypedAhead hands the keys typed while the app caught up with its
+// own writes to the app, in order, until one of them writes again.
+func (a *App) replayTypedAhead() tea.Cmd {
+	a.catchingUp = a.writing
+	var cmds []tea.Cmd
+	for len(a.typedAhead) > 0 && !a.catchingUp {
+		k := a.typedAhead[0]
+		a.typedAhead = a.typedAhead[1:]
+		cmds = append(cmds, a.keyPressed(k))
+	}
+	return tea.Batch(cmds...)
 }
 
 // quit ends the app once every write asked for has landed.
