@@ -38,6 +38,11 @@ type Background struct {
 // connectTimeout bounds each attempt to reach the hub from the app.
 const connectTimeout = 10 * time.Second
 
+// syncWait bounds each of the app's syncs, as tally sync's whole run is:
+// over a network gone silent a read would wait for ever, and no later
+// sync would start.
+var syncWait = time.Minute
+
 // NewBackground syncs st with the hub at addr.
 func NewBackground(st *store.Store, addr string, now func() time.Time) *Background {
 	return &Background{st: st, addr: addr, now: now}
@@ -51,7 +56,9 @@ func (b *Background) Sync(ctx context.Context) (uint64, []string, error) {
 	if err := b.connect(ctx); err != nil {
 		return b.waiting(), nil, err
 	}
-	res, err := Sync(ctx, b.st, b.conn, b.now)
+	sctx, cancel := context.WithTimeout(ctx, syncWait)
+	defer cancel()
+	res, err := Sync(sctx, b.st, b.conn, b.now)
 	b.dropIfGone(err)
 	var texts []string
 	for _, c := range res.Conflicts {

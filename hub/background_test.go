@@ -2,6 +2,11 @@ package hub_test
 
 import (
 	"context"
+	"errors"
+	"net"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -60,5 +65,99 @@ func TestClosingTheBackgroundEndsItsListener(t *testing.T) {
 		if time.Now().After(deadline) { // a guard: a connection left open is the failure
 			t.Fatalf("%d connections of the app's remain after Close", connections())
 		}
+	}
+}
+
+// stallProxy stands between tally and the hub's socket and, once told,
+// passes nothing more either way while keeping every connection open:
+// a network that went away without a word (a laptop carried off its
+// Wi-Fi), where a read waits for ever.
+type stallProxy struct {
+	dir     string
+	stalled atomic.Bool
+	done    chan struct{}
+	release func() // lets every stalled connection go, closed
+}
+
+func newStallProxy(t *testing.T, h *hubtest.Hub) *stallProxy {
+	t.Helper()
+	p := &stallProxy{dir: t.TempDir(), done: make(chan struct{})}
+	p.release = sync.OnceFunc(func() { close(p.done) })
+	socket := ".s.PGSQL." + h.Port
+	ln, err := net.Listen("unix", filepath.Join(p.dir, socket))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			client, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			server, err := net.Dial("unix", filepath.Join(h.Socket, socket))
+			if err != nil {
+				client.Close()
+				continue
+			}
+			wg.Go(func() { p.pipe(server, client) })
+			wg.Go(func() { p.pipe(client, server) })
+		}
+	})
+	t.Cleanup(func() { p.release(); ln.Close(); wg.Wait() })
+	return p
+}
+
+func (p *stallProxy) pipe(dst, src net.Conn) {
+	defer dst.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		if p.stalled.Load() {
+			<-p.done
+			return
+		}
+		if n > 0 {
+			if _, err := dst.Write(buf[:n]); err != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// Before, the app's sync over a connection whose network went silent
+// waited for ever, the footer saying nothing new and no later sync
+// starting; it gives up as tally sync does, and the next connects anew.
+func TestTheAppsSyncGivesUpOnASilentNetwork(t *testing.T) {
+	defer hub.SetSyncWait(500 * time.Millisecond)()
+	h := hubtest.New(t)
+	alice := h.Person(t, "alice")
+	d := newDevice(t, h, alice)
+	d.sync(t)
+	proxy := newStallProxy(t, h)
+	addr, _ := hub.Address(h.URLVia(proxy.dir), alice)
+	b := hub.NewBackground(d.st, addr, time.Now)
+	defer b.Close()
+	if _, _, err := b.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	proxy.stalled.Store(true)
+	d.run(t, "client", "add", "Acme", "--plan", "hourly", "--rate", "40")
+	synced := make(chan error, 1)
+	go func() {
+		_, _, err := b.Sync(context.Background())
+		synced <- err
+	}()
+	select {
+	case err := <-synced:
+		if !errors.Is(err, hub.ErrUnreachable) {
+			t.Fatalf("the app's sync on a silent network: %v; want the hub unreachable", err)
+		}
+	case <-time.After(2 * time.Minute): // a guard: the sync never ending is the failure
+		proxy.release()
+		t.Fatalf("the app's sync on a silent network went on until the network was cut (%v)", <-synced)
 	}
 }

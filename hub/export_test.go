@@ -10,3 +10,11 @@ func SetLockWait(d time.Duration) (restore func()) {
 	lockWait = d
 	return func() { lockWait = was }
 }
+
+// SetSyncWait makes the app's syncs from now on give up after d; it
+// returns what puts the wait back.
+func SetSyncWait(d time.Duration) (restore func()) {
+	was := syncWait
+	syncWait = d
+	return func() { syncWait = was }
+}
