@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -81,30 +80,15 @@ type stallProxy struct {
 
 func newStallProxy(t *testing.T, h *hubtest.Hub) *stallProxy {
 	t.Helper()
-	p := &stallProxy{dir: t.TempDir(), done: make(chan struct{})}
+	p := &stallProxy{done: make(chan struct{})}
 	p.release = sync.OnceFunc(func() { close(p.done) })
-	socket := ".s.PGSQL." + h.Port
-	ln, err := net.Listen("unix", filepath.Join(p.dir, socket))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for {
-			client, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			server, err := net.Dial("unix", filepath.Join(h.Socket, socket))
-			if err != nil {
-				client.Close()
-				continue
-			}
-			wg.Go(func() { p.pipe(server, client) })
-			wg.Go(func() { p.pipe(client, server) })
-		}
+	p.dir = proxy(t, h, func(client, server net.Conn) {
+		var wg sync.WaitGroup
+		wg.Go(func() { p.pipe(server, client) })
+		p.pipe(client, server)
+		wg.Wait()
 	})
-	t.Cleanup(func() { p.release(); ln.Close(); wg.Wait() })
+	t.Cleanup(p.release) // before the proxy waits for its connections
 	return p
 }
 

@@ -22,20 +22,28 @@ import (
 type cutProxy struct {
 	dir   string
 	limit atomic.Int64
-	ln    net.Listener
-	wg    sync.WaitGroup
 }
 
 func newCutProxy(t *testing.T, h *hubtest.Hub) *cutProxy {
 	t.Helper()
-	p := &cutProxy{dir: t.TempDir()}
+	p := &cutProxy{}
+	p.dir = proxy(t, h, p.relay)
+	return p
+}
+
+// proxy listens on a socket of its own in place of the hub's, and hands
+// each connection made to it, with one it made to the hub, to relay,
+// until the test ends; it returns the socket's folder.
+func proxy(t *testing.T, h *hubtest.Hub, relay func(client, server net.Conn)) string {
+	t.Helper()
+	dir := t.TempDir()
 	socket := ".s.PGSQL." + h.Port
-	ln, err := net.Listen("unix", filepath.Join(p.dir, socket))
+	ln, err := net.Listen("unix", filepath.Join(dir, socket))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.ln = ln
-	p.wg.Go(func() {
+	var wg sync.WaitGroup
+	wg.Go(func() {
 		for {
 			client, err := ln.Accept()
 			if err != nil {
@@ -46,11 +54,11 @@ func newCutProxy(t *testing.T, h *hubtest.Hub) *cutProxy {
 				client.Close()
 				continue
 			}
-			p.wg.Go(func() { p.relay(client, server) })
+			wg.Go(func() { relay(client, server) })
 		}
 	})
-	t.Cleanup(func() { ln.Close(); p.wg.Wait() })
-	return p
+	t.Cleanup(func() { ln.Close(); wg.Wait() })
+	return dir
 }
 
 func (p *cutProxy) relay(client, server net.Conn) {
