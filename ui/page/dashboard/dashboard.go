@@ -220,16 +220,17 @@ func (d *Page) timerLines(width int) []string {
 	st, g, snap, lv := d.Styles, d.Styles.Glyphs, d.Snap, d.Live
 	run := snap.Running
 	if run == nil {
-		hint := " press 1-9, enter or / to start"
+		hint := "press 1-9, enter or / to start"
 		switch {
 		case len(snap.Clients) == 0:
-			hint = " nothing to start yet: add a client (n in Clients), then a task"
+			hint = "nothing to start yet: add a client (n in Clients), then a task"
 		case !hasOpenTasks(snap):
-			hint = " nothing to start yet: add a task (tab to the Queue, then n)"
+			hint = "nothing to start yet: add a task (tab to the Queue, then n)"
 		case snap.Resume != nil:
 			hint += "; space resumes " + snap.Resume.Title
 		}
-		return []string{st.TimerIdle.Render(" " + g.Idle + " idle"), st.Dim.Render(hint)}
+		// wrapped, so that it reads whole at 80 columns
+		return append([]string{st.TimerIdle.Render(" " + g.Idle + " idle")}, common.Indented(" ", width, hint, st.Dim.Render)...)
 	}
 	cur := run.Client.Currency
 	start := run.Entry.Start.In(d.Deps.Location)

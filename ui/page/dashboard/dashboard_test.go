@@ -205,3 +205,18 @@ func TestTimerLineReadsWholeAt120(t *testing.T) {
 		t.Errorf("the timer's day reads %q", line)
 	}
 }
+
+// The idle timer's hint on an empty file reads whole at 80 columns: it
+// wraps within the Timer rather than end in "(n in Cli…".
+func TestIdleHintReadsWholeAt80Columns(t *testing.T) {
+	sh, _ := uitest.Shared(t)
+	sh.Snap.Clients, sh.Snap.Running = nil, nil
+	p := New(sh, &uitest.Host{})
+	p.SetSize(80, 22)
+	p.DataChanged()
+	timer := uitest.Plain(p.timerView())
+	got := regexp.MustCompile(`[│\s]+`).ReplaceAllString(timer, " ")
+	if want := "add a client (n in Clients), then a task"; !strings.Contains(got, want) {
+		t.Errorf("the hint does not read %q whole:\n%s", want, timer)
+	}
+}
