@@ -506,6 +506,50 @@ $$;
 ALTER TABLE changes DROP CONSTRAINT tally_takes_it;
 ALTER TABLE changes ADD CONSTRAINT tally_takes_it CHECK (tally_takes(kind, body)) NOT VALID;
 `,
+	13: `
+-- Names, tags and a client's billing details refuse what shows as
+-- nothing, as the model's text rules do (model/text.go), so that no name
+-- reads as another: a soft hyphen, a zero-width space, a word joiner or
+-- invisible operator, a byte-order mark, a filler, a Mongolian vowel
+-- separator, a deprecated format character, and a tag character but in
+-- a flag's emoji (a black flag, tags, perhaps a cancel tag); a name, one
+-- line, refuses Unicode's line and paragraph separators too. Joiners,
+-- variation selectors and direction marks stay. Each line of an address
+-- is judged on its own (step 8 judged them as JSON, which hides a
+-- control character as \u0001). Before, such a row reached the hub and
+-- each device refused it at its pull. The functions replaced are called
+-- by name from functions, not from a check, so every check calls the
+-- new ones; step 2's shows and is_name and step 12's has_fields judge
+-- the rest.
+ALTER FUNCTION shows(text) RENAME TO shows_2;
+CREATE FUNCTION shows(v text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT shows_2(v) AND v !~ '[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0]'
+		AND (v !~ '[\U000e0000-\U000e007f]' OR regexp_replace(v, '\U0001f3f4[\U000e0020-\U000e007e]*\U000e007f?', '', 'g') !~ '[\U000e0000-\U000e007f]')
+$$;
+
+ALTER FUNCTION is_name(jsonb) RENAME TO is_name_2;
+CREATE FUNCTION is_name(v jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT is_name_2(v) AND (v #>> '{}') !~ '[\u2028\u2029]'
+$$;
+ALTER FUNCTION has_fields(text, jsonb) RENAME TO has_fields_12;
+CREATE FUNCTION has_fields(kind text, f jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT has_fields_12(kind, f) AND (kind <> 'entry' OR coalesce(shows(f ->> 'tags'), true)) -- their JSON: quotes part them
+$$;
+
+-- billing_fits (step 8's) also refused billing details that lack a name,
+-- an email or a tax id, as tally writes them when none was given: its
+-- strict paths raised an error on a field that is not there.
+CREATE OR REPLACE FUNCTION billing_fits(b jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+	SELECT jsonb_typeof(b) = 'null' OR jsonb_typeof(b) = 'object'
+		AND b - '{name,address,email,tax_id,vat_bp,terms_days}'::text[] = '{}'
+		AND within(b -> 'vat_bp', 0, 10000, '?') AND within(b -> 'terms_days', -1, 100000, '?')
+		AND coalesce(jsonb_typeof(b -> 'name'), 'string') = 'string' AND coalesce(jsonb_typeof(b -> 'email'), 'string') = 'string'
+		AND coalesce(jsonb_typeof(b -> 'tax_id'), 'string') = 'string' AND coalesce(jsonb_typeof(b -> 'address'), 'array') = 'array'
+		AND NOT jsonb_path_exists(b, '$.address[*] ? (@.type() != "string")')
+		AND shows(concat_ws(' ', b ->> 'name', b ->> 'email', b ->> 'tax_id'))
+		AND NOT EXISTS (SELECT FROM jsonb_array_elements_text(CASE jsonb_typeof(b -> 'address') WHEN 'array' THEN b -> 'address' END) line WHERE NOT shows(line))
+$$;
+`,
 }
 
 // SchemaVersion is the hub layout this tally knows.
