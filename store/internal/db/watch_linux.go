@@ -34,6 +34,10 @@ func notifyWatcher(path string) (*Watcher, error) {
 			if err := ctx.Err(); err != nil {
 				return err // though events wait to be read
 			}
+			// A deadline a cancelled Wait set would end this one at once.
+			if err := events.SetReadDeadline(time.Time{}); err != nil {
+				return err
+			}
 			stop := context.AfterFunc(ctx, func() { events.SetReadDeadline(time.Unix(1, 0)) })
 			defer stop()
 			for {
