@@ -429,11 +429,7 @@ func DraftLines(cr ClientReport, done InvoicedSet) (lines []InvoiceLine, billed 
 	for i := range timeLines {
 		l := &timeLines[i]
 		l.Amount = LineAmount(l.Seconds, l.UnitPrice)
-		charged := make([]int64, len(members[i]))
-		for j, m := range members[i] {
-			charged[j] = billed.Entries[m].Charged
-		}
-		for j, share := range shareOut(l.Amount, l.Seconds, charged) {
+		for j, share := range shareOut(l.Amount, l.Seconds, members[i], func(m int) int64 { return billed.Entries[m].Charged }) {
 			b := &billed.Entries[members[i][j]]
 			b.Share, b.LineCharged = share, l.Seconds
 		}

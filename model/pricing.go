@@ -339,34 +339,30 @@ func lineKindOf(p PricedEntry) LineKind {
 // allocate shares line out to its entries, entries[members], and writes
 // each one's share and line index (rule 3).
 func allocate(entries []PricedEntry, members []int, line Line, index int) {
-	charged := make([]int64, len(members))
-	for i, m := range members {
-		charged[i] = entries[m].Charged
-	}
-	for i, share := range shareOut(line.Amount, line.Billed, charged) {
+	for i, share := range shareOut(line.Amount, line.Billed, members, func(m int) int64 { return entries[m].Charged }) {
 		entries[members[i]].Line, entries[members[i]].Amount = index, share
 	}
 }
 
-// shareOut shares amount out by charged seconds, which add up to total
-// (rule 3): each one's exact share is amount × its seconds / total; each
-// gets the floor of it, and one minor unit more goes to those with the
-// largest remainders until the shares add up to amount (ties to the
-// earlier).
-func shareOut(amount, total int64, charged []int64) []int64 {
-	shares := make([]int64, len(charged))
-	remainders := make([]int64, len(charged))
+// shareOut shares amount out to members by their charged seconds,
+// charged(m), which add up to total (rule 3): each one's exact share is
+// amount × its seconds / total; each gets the floor of it, and one minor
+// unit more goes to those with the largest remainders until the shares
+// add up to amount (ties to the earlier). The i-th share is members[i]'s.
+func shareOut(amount, total int64, members []int, charged func(int) int64) []int64 {
+	shares := make([]int64, len(members))
+	remainders := make([]int64, len(members))
 	var floors int64
-	for i, c := range charged {
-		shares[i], remainders[i] = mulDivRem(amount, c, total)
+	for i, m := range members {
+		shares[i], remainders[i] = mulDivRem(amount, charged(m), total)
 		floors += shares[i]
 	}
-	byRemainder := make([]int, len(charged))
+	byRemainder := make([]int, len(members))
 	for i := range byRemainder {
 		byRemainder[i] = i
 	}
 	sort.SliceStable(byRemainder, func(i, j int) bool { return remainders[byRemainder[i]] > remainders[byRemainder[j]] })
-	for _, i := range byRemainder[:min(amount-floors, int64(len(charged)))] {
+	for _, i := range byRemainder[:min(amount-floors, int64(len(members)))] {
 		shares[i]++
 	}
 	return shares
