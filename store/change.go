@@ -30,8 +30,17 @@ func change(w *writer, fn func(w *writer) error) error {
 	if w.bookkeeping {
 		return nil
 	}
-	meta := w.tx.Bucket(record.BucketMeta)
-	return meta.Put(record.KeyRev, record.UintBytes(record.GetUint(meta, record.KeyRev)+1))
+	return w.tx.Bucket(record.BucketMeta).Put(record.KeyRev, record.UintBytes(w.commitRev()))
+}
+
+// commitRev is the revision the change commits: the file's next, unless
+// the change is the sync's bookkeeping, which keeps the file's.
+func (w *writer) commitRev() uint64 {
+	rev := record.GetUint(w.tx.Bucket(record.BucketMeta), record.KeyRev)
+	if w.bookkeeping {
+		return rev
+	}
+	return rev + 1
 }
 
 // writer is what a change's code holds: the transaction (write.Tx), whose

@@ -74,11 +74,7 @@ func (h *hookRunner) Settle() error {
 	if h.s.hook == nil {
 		return nil
 	}
-	rev := record.GetUint(h.w.tx.Bucket(record.BucketMeta), record.KeyRev)
-	if !h.w.bookkeeping {
-		rev++ // the revision the change's commit makes (change.go)
-	}
-	h.landed = h.s.hook(View{tx: h.w.tx, rev: rev, change: true})
+	h.landed = h.s.hook(View{tx: h.w.tx, rev: h.w.commitRev(), change: true})
 	return nil
 }
 
