@@ -27,7 +27,8 @@ type Page struct {
 	entries       []model.ClientEntry // as of the last load or tick, the carried one first
 	carried       bool                // entries[0] is the running entry, begun before today
 	items         []clientItem
-	pick          *int64 // the entry to select once its day loads: its id, 0 for the day's newest
+	totals        []model.CurrencyTotal // the day's, as of the last load or tick
+	pick          *int64                // the entry to select once its day loads: its id, 0 for the day's newest
 	width, height int
 	memo          common.Memo
 }
@@ -88,11 +89,7 @@ func (v *Page) SetSize(width, height int) {
 // rowsHeight is what the rows may use: the box, the header line, a blank
 // line, a line per currency total and the carried entry's word stay.
 func (v *Page) rowsHeight() int {
-	totals := 1
-	if v.Snap != nil {
-		totals = max(len(v.Report().Totals), 1)
-	}
-	return v.height - 2 - 1 - 1 - totals - boolInt(v.carried)
+	return v.height - 2 - 1 - 1 - max(len(v.totals), 1) - boolInt(v.carried)
 }
 
 func boolInt(b bool) int {
@@ -108,7 +105,7 @@ func (v *Page) Report() model.Report { return common.WithLive(v.Snap.Day, v.Live
 // DataChanged takes the shared data again, after the app replaced it.
 func (v *Page) DataChanged() {
 	r := v.Report()
-	v.entries = r.Entries()
+	v.entries, v.totals = r.Entries(), r.Totals
 	var carried model.ClientEntry
 	if carried, v.carried = v.carriedEntry(); v.carried {
 		v.entries = append([]model.ClientEntry{carried}, v.entries...)
@@ -286,7 +283,7 @@ func (v *Page) View() []string {
 		if len(v.entries)+len(v.items) == 0 {
 			lines = append(lines, st.Dim.Render("No entries on this day. n adds one."))
 		}
-		tail := common.TotalsLines(st, v.Report().Totals)
+		tail := common.TotalsLines(st, v.totals)
 		if v.carried {
 			tail = append(tail, st.Dim.Render(common.Fit(v.carriedWord(), v.width-2)))
 		}
