@@ -71,8 +71,8 @@ func markdownClient(b *strings.Builder, c model.ClientReport, loc *time.Location
 
 // effectiveText is rule 7's effective rate, for a sentence.
 func effectiveText(c model.ClientReport) string {
-	rate, ok := c.EffectiveRate()
-	if !ok || c.Tracked < model.RateShownFrom {
+	rate, ok := model.ShownRate(c.Amount, c.Tracked)
+	if !ok {
 		return ""
 	}
 	return "; effectively " + model.FormatAmount(rate, c.Client.Currency) + " per tracked hour"

@@ -276,11 +276,18 @@ const RateShownFrom = 15 * 60
 // NoRate is what shows in place of an effective rate not said.
 const NoRate = "—"
 
+// ShownRate is HourlyRate as people are told it: ok only from
+// RateShownFrom tracked.
+func ShownRate(amount, seconds int64) (rate int64, ok bool) {
+	rate, ok = HourlyRate(amount, seconds)
+	return rate, ok && seconds >= RateShownFrom
+}
+
 // RateText writes amount per hour of seconds for people, "71.32/h", or
 // NoRate under RateShownFrom tracked.
 func RateText(amount, seconds int64, currency string) string {
-	rate, ok := HourlyRate(amount, seconds)
-	if !ok || seconds < RateShownFrom {
+	rate, ok := ShownRate(amount, seconds)
+	if !ok {
 		return NoRate
 	}
 	return FormatAmount(rate, currency) + "/h"

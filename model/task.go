@@ -68,7 +68,7 @@ func TaskProgress(t Task, tracked int64) Progress {
 // estimate" when it is, and a fixed price's effective hourly rate.
 func (p Progress) Text(t Task, currency string) string {
 	s := p.BurnText(t)
-	if p.HasEffective && p.Tracked >= RateShownFrom {
+	if p.rateShown() {
 		s += ", " + p.EffectiveText(currency) + " effective"
 	}
 	return s
@@ -93,11 +93,15 @@ func (p Progress) EffectiveText(currency string) string {
 	switch {
 	case !p.Priced:
 		return "-"
-	case !p.HasEffective || p.Tracked < RateShownFrom:
+	case !p.rateShown():
 		return NoRate
 	}
 	return FormatAmount(p.Effective, currency) + "/h"
 }
+
+// rateShown says whether the effective rate is said: from RateShownFrom
+// tracked, as ShownRate.
+func (p Progress) rateShown() bool { return p.HasEffective && p.Tracked >= RateShownFrom }
 
 // Terms says how a task is paid: "fixed 300.00", "55.00/h", "unbilled", or
 // the kind of the client's plan.
