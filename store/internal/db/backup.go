@@ -67,34 +67,33 @@ func (f *File) backupName() string {
 }
 
 // checkBeforeChange refuses a change on a file marked damaged, and checks
-// the pages before the day's first change. It runs under the lock.
-func (f *File) checkBeforeChange(db *bolt.DB) error {
+// the pages before the day's first change, whose copy it names (due; ""
+// for any other change). It runs under the lock.
+func (f *File) checkBeforeChange(db *bolt.DB) (due string, err error) {
 	if reason, err := os.ReadFile(f.Path + damagedSuffix); err == nil {
-		return f.damaged(strings.TrimSpace(string(reason)))
+		return "", f.damaged(strings.TrimSpace(string(reason)))
 	}
-	if f.Backups <= 0 || exists(f.backupName()) {
-		return nil
+	if due = f.backupName(); f.Backups <= 0 || exists(due) {
+		return "", nil
 	}
 	data, unmap, err := boltfile.Map(db.Path())
 	if err != nil {
-		return fmt.Errorf("store: check %s: %w", db.Path(), err)
+		return "", fmt.Errorf("store: check %s: %w", db.Path(), err)
 	}
 	defer unmap()
 	if problems := boltfile.CheckPages(data); len(problems) > 0 {
-		return f.damaged(summary(problems))
+		return "", f.damaged(summary(problems))
 	}
-	return nil
+	return due, nil
 }
 
-// backUpAfterChange has the day's backup taken, when it is due, of the
-// state before the change that committed the transaction after txid: it
-// hands the job over, or runs it before returning. It runs under the
-// change's lock, file being the data file bbolt holds.
-func (f *File) backUpAfterChange(file *os.File, txid uint64) Warnings {
-	if f.Backups <= 0 || exists(f.backupName()) {
-		return nil
-	}
-	job := BackupJob{Data: file, Path: f.Path, Name: f.backupName(), TxID: txid, Keep: f.Backups}
+// backUpAfterChange has the day's backup, the copy due that
+// checkBeforeChange named, taken of the state before the change that
+// committed the transaction after txid: it hands the job over, or runs it
+// before returning. It runs under the change's lock, file being the data
+// file bbolt holds.
+func (f *File) backUpAfterChange(file *os.File, txid uint64, due string) Warnings {
+	job := BackupJob{Data: file, Path: f.Path, Name: due, TxID: txid, Keep: f.Backups}
 	if file == nil { // no flock here: bbolt opened the file itself
 		f, err := os.Open(f.Path)
 		if err != nil {

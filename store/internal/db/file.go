@@ -244,20 +244,21 @@ func (f *File) Read(fn func(tx *bolt.Tx) error) error {
 func (f *File) Update(change func(tx *bolt.Tx, fresh bool) error) (Warnings, error) {
 	var warnings Warnings
 	err := f.withFile(false, func(db *bolt.DB, file *os.File) error {
-		if err := f.checkBeforeChange(db); err != nil {
+		due, err := f.checkBeforeChange(db)
+		if err != nil {
 			return err
 		}
 		warnings = f.backupWarnings()
 		var before uint64 // the transaction the change follows
 		committed := false
-		err := db.Update(func(tx *bolt.Tx) error {
+		err = db.Update(func(tx *bolt.Tx) error {
 			before = uint64(tx.ID()) - 1
 			err := f.prepared(tx, false, change)
 			committed = err == nil
 			return err
 		})
-		if err == nil && committed {
-			warnings = append(warnings, f.backUpAfterChange(file, before)...)
+		if err == nil && committed && due != "" {
+			warnings = append(warnings, f.backUpAfterChange(file, before, due)...)
 		}
 		return f.damagedRecords(err)
 	})
