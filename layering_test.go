@@ -31,6 +31,7 @@ func TestLayering(t *testing.T) {
 		"tally/ui":                      {"tally/cli", "tally/importer", "tally/hub", "tally/ui/uitest", "go.etcd.io/", "github.com/jackc/"},
 	}
 	allowed := map[string]bool{"tally/cli charm.land/bubbles/v2/progress": true}
+	imports := listImports(t)
 	// ui's rooms (docs/code.md#ui-a-key-presss-way-through): the app
 	// imports them all; a page imports the dialogs and common, a dialog
 	// common (and confirm, which asks before a file is replaced), confirm
@@ -44,7 +45,7 @@ func TestLayering(t *testing.T) {
 		"tally/ui/uitest":  {"tally/ui/page/", "tally/ui/dialog/"},
 	}
 	for prefix, rules := range rooms {
-		for _, pkg := range roomPackages(t, prefix) {
+		for _, pkg := range packagesUnder(imports, prefix) {
 			banned[pkg] = append(slices.Clone(banned["tally/ui"]), rules...)
 			if prefix == "tally/ui/dialog/" && pkg != "tally/ui/dialog/confirm" {
 				allowed[pkg+" tally/ui/dialog/confirm"] = true
@@ -75,38 +76,43 @@ func TestLayering(t *testing.T) {
 			}
 		}
 	}
-	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		fields := strings.Fields(line)
-		for _, imp := range fields[1:] {
-			if imp == "tally/ui" && strings.HasPrefix(fields[0], "tally/ui/") {
-				t.Errorf("%s imports the app, tally/ui", fields[0])
+	for pkg, imps := range imports {
+		for _, imp := range imps {
+			if imp == "tally/ui" && strings.HasPrefix(pkg, "tally/ui/") {
+				t.Errorf("%s imports the app, tally/ui", pkg)
 			}
-			if imp == "tally/store" && strings.HasPrefix(fields[0], "tally/store/") {
-				t.Errorf("%s imports the facade, tally/store", fields[0])
+			if imp == "tally/store" && strings.HasPrefix(pkg, "tally/store/") {
+				t.Errorf("%s imports the facade, tally/store", pkg)
 			}
-			for _, b := range banned[fields[0]] {
-				if strings.HasPrefix(imp, b) && !allowed[fields[0]+" "+imp] {
-					t.Errorf("%s imports %s", fields[0], imp)
+			for _, b := range banned[pkg] {
+				if strings.HasPrefix(imp, b) && !allowed[pkg+" "+imp] {
+					t.Errorf("%s imports %s", pkg, imp)
 				}
 			}
 		}
 	}
 }
 
-// roomPackages lists the packages of ui's rooms whose path starts with
-// prefix.
-func roomPackages(t *testing.T, prefix string) []string {
+// listImports is what each of tally's packages imports, by its path, as
+// one go list tells it.
+func listImports(t *testing.T) map[string][]string {
 	t.Helper()
-	out, err := exec.Command("go", "list", "./ui/...").Output()
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
+	imports := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		imports[fields[0]] = fields[1:]
+	}
+	return imports
+}
+
+// packagesUnder lists the packages whose path starts with prefix.
+func packagesUnder(imports map[string][]string, prefix string) []string {
 	var pkgs []string
-	for _, pkg := range strings.Fields(string(out)) {
+	for pkg := range imports {
 		if strings.HasPrefix(pkg, prefix) {
 			pkgs = append(pkgs, pkg)
 		}
