@@ -39,7 +39,7 @@ type AppData struct {
 func (s *Store) AppData(days []Days, recentDays int, loc *time.Location) (AppData, error) {
 	snap := AppData{Tracked: map[int64]int64{}}
 	err := s.read(func(tx *bolt.Tx) (err error) {
-		snap.Rev = record.GetUint(tx.Bucket(record.BucketMeta), record.KeyRev)
+		snap.Rev = record.Rev(tx)
 		l := &snap.Ledger
 		if l.Clients, err = record.ReadClients(tx); err != nil {
 			return err

@@ -36,7 +36,7 @@ func change(w *writer, fn func(w *writer) error) error {
 // commitRev is the revision the change commits: the file's next, unless
 // the change is the sync's bookkeeping, which keeps the file's.
 func (w *writer) commitRev() uint64 {
-	rev := record.GetUint(w.tx.Bucket(record.BucketMeta), record.KeyRev)
+	rev := record.Rev(w.tx)
 	if w.bookkeeping {
 		return rev
 	}

@@ -95,7 +95,7 @@ func (s *Store) RunCommitHook() (Warnings, error) {
 	}
 	var landed func() Warnings
 	err := s.read(func(tx *bolt.Tx) error {
-		landed = s.hook(View{tx: tx, rev: record.GetUint(tx.Bucket(record.BucketMeta), record.KeyRev)})
+		landed = s.hook(View{tx: tx, rev: record.Rev(tx)})
 		return nil
 	})
 	if err != nil || landed == nil {

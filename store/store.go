@@ -140,7 +140,7 @@ func (s *Store) Backup(path string) error { return s.file.Backup(path) }
 func (s *Store) Rev() (uint64, error) {
 	var rev uint64
 	err := s.read(func(tx *bolt.Tx) error {
-		rev = record.GetUint(tx.Bucket(record.BucketMeta), record.KeyRev)
+		rev = record.Rev(tx)
 		return nil
 	})
 	return rev, err

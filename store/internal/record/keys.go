@@ -126,6 +126,10 @@ func GetUint(b *bolt.Bucket, key []byte) uint64 {
 	return 0
 }
 
+// Rev is the file's revision, which every change of the records moves
+// on (store/change.go).
+func Rev(tx *bolt.Tx) uint64 { return GetUint(tx.Bucket(BucketMeta), KeyRev) }
+
 // UintBytes is a counter as stored.
 func UintBytes(v uint64) []byte {
 	return binary.BigEndian.AppendUint64(nil, v)
