@@ -25,12 +25,18 @@ type GlobalKeys struct {
 	Paste                          key.Binding // ctrl+v in a form: the terminal's clipboard (OSC 52)
 }
 
+var dashboardKey = Bind("esc", "dashboard", "esc")
+
+// DashboardKey is esc, the global key back to the Dashboard, which each
+// page's footer offers too: made once, not with every frame.
+func DashboardKey() key.Binding { return dashboardKey }
+
 // NewGlobalKeys returns the app's global bindings.
 func NewGlobalKeys() GlobalKeys {
 	return GlobalKeys{
 		StopResume: Bind("space", "stop / resume the timer", "space"),
 		Switcher:   Bind("/", "find any open task", "/"),
-		Dashboard:  Bind("esc", "dashboard", "esc"),
+		Dashboard:  dashboardKey,
 		Today:      Bind("t", "today", "t"),
 		Week:       Bind("w", "week", "w"),
 		Report:     Bind("r", "report", "r"),

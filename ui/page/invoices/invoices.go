@@ -66,7 +66,7 @@ func (v *Page) ShortHelp() []key.Binding {
 	k.Render.SetEnabled(ok)
 	k.Pay.SetEnabled(issued && inv.Open())
 	k.Void.SetEnabled(issued && inv.Paid() == 0)
-	return []key.Binding{k.Issue, k.Render, k.Line, k.Pay, k.Void, k.Delete, common.NewGlobalKeys().Dashboard}
+	return []key.Binding{k.Issue, k.Render, k.Line, k.Pay, k.Void, k.Delete, common.DashboardKey()}
 }
 
 // FullHelp is every key of the page, as help lists them.

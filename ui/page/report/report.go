@@ -50,7 +50,7 @@ func New(sh *common.Shared, h common.Host, today model.Date) *Page {
 func (v *Page) ShortHelp() []key.Binding {
 	k := v.saleKeys()
 	moves := v.doc.Keys()
-	return []key.Binding{k.Edit, k.Delete, k.Prev, k.Next, k.Period, k.Sale, moves[0], moves[1], common.NewGlobalKeys().Dashboard}
+	return []key.Binding{k.Edit, k.Delete, k.Prev, k.Next, k.Period, k.Sale, moves[0], moves[1], common.DashboardKey()}
 }
 
 // FullHelp is every key of the page, as help lists them.

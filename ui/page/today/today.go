@@ -59,7 +59,7 @@ func New(sh *common.Shared, h common.Host, today model.Date) *Page {
 // ShortHelp is the keys the footer offers, the likeliest first.
 func (v *Page) ShortHelp() []key.Binding {
 	k := v.offered()
-	return []key.Binding{k.Continue, k.New, k.Edit, k.Delete, k.Prev, k.Next, common.NewGlobalKeys().Dashboard}
+	return []key.Binding{k.Continue, k.New, k.Edit, k.Delete, k.Prev, k.Next, common.DashboardKey()}
 }
 
 // offered are the keys as the footer offers them: those that act on an

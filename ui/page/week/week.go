@@ -31,7 +31,7 @@ func New(sh *common.Shared, h common.Host, today model.Date) *Page {
 // week's scroll only where it runs past the window.
 func (v *Page) ShortHelp() []key.Binding {
 	moves := v.doc.Keys()
-	return []key.Binding{v.keys.Prev, v.keys.Next, moves[0], moves[1], common.NewGlobalKeys().Dashboard}
+	return []key.Binding{v.keys.Prev, v.keys.Next, moves[0], moves[1], common.DashboardKey()}
 }
 
 // FullHelp is every key of the page, as help lists them.
