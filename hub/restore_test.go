@@ -196,15 +196,7 @@ func TestARestoredHubGivesNoNumberTwice(t *testing.T) {
 		t.Fatalf("setup --restored: exit %d: %s", code, out)
 	}
 
-	if out := c3.run(t, "sync"); !strings.Contains(out, "put back from a backup") {
-		t.Errorf("c3's sync after the restore says:\n%s", out)
-	}
-	logOn(t, c3, "05", "e2")
-	onC3 := draftTo(t, c3, 30)
-	_, err = issue(ctx, c3, c3.addr(t), onC3)
-	if !errors.Is(err, hub.ErrRefused) || strings.Count(err.Error(), "(01") != 2 {
-		t.Fatalf("issuing on c3 before c1 and c2 synced with the hub put back: %v; want it refused, naming both", err)
-	}
+	onC3 := refusedUntilTheOthersSync(t, ctx, c3)
 	// c2 holds c1's 2026-0002, pulled before the restore: the hub learns
 	// its number from c2 alone.
 	c2.run(t, "sync")
@@ -249,15 +241,7 @@ func TestAHubPutBackIntoANewDatabaseKnowsIt(t *testing.T) {
 	c1.sync(t)
 	h.Restore(t, backup)
 
-	if out := c3.run(t, "sync"); !strings.Contains(out, "put back from a backup") {
-		t.Errorf("c3's sync after the restore says:\n%s", out)
-	}
-	logOn(t, c3, "05", "e2")
-	onC3 := draftTo(t, c3, 30)
-	_, err = issue(ctx, c3, c3.addr(t), onC3)
-	if !errors.Is(err, hub.ErrRefused) || strings.Count(err.Error(), "(01") != 2 {
-		t.Fatalf("issuing on c3 before c1 and c2 synced with the hub put back: %v; want it refused, naming both", err)
-	}
+	onC3 := refusedUntilTheOthersSync(t, ctx, c3)
 	// Once they have, c3 learns of c1's invoice, and its draft of what is
 	// left takes the next number.
 	c1.run(t, "sync")
@@ -388,4 +372,22 @@ func TestAnAdministratorWhoIsNoSuperuserBacksTheHubUp(t *testing.T) {
 	fresh := newDevice(t, h, devices[0].role)
 	fresh.sync(t)
 	agree(t, append(devices, fresh)...)
+}
+
+// refusedUntilTheOthersSync has c3, which saw nothing since the backup,
+// hear that the hub was put back and draft an invoice whose issue is
+// refused, naming the two devices that have not synced since; it returns
+// the draft's id.
+func refusedUntilTheOthersSync(t *testing.T, ctx context.Context, c3 *device) int64 {
+	t.Helper()
+	if out := c3.run(t, "sync"); !strings.Contains(out, "put back from a backup") {
+		t.Errorf("c3's sync after the restore says:\n%s", out)
+	}
+	logOn(t, c3, "05", "e2")
+	onC3 := draftTo(t, c3, 30)
+	_, err := issue(ctx, c3, c3.addr(t), onC3)
+	if !errors.Is(err, hub.ErrRefused) || strings.Count(err.Error(), "(01") != 2 {
+		t.Fatalf("issuing on c3 before c1 and c2 synced with the hub put back: %v; want it refused, naming both", err)
+	}
+	return onC3
 }
