@@ -169,6 +169,18 @@ func twoLaptops(t *testing.T) (a, b *Store, ca, cb *clock, hub *hubLog, task mod
 	return a, b, ca, cb, hub, task
 }
 
+// startOnEach starts task offline on a, noted "on a", and on b, noted
+// "on b", each at its own clock's reading: neither knows of the other.
+func startOnEach(t *testing.T, a, b *Store, task model.Task) {
+	t.Helper()
+	if _, _, _, err := a.Start(task.ID, "on a", nil, Timing{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := b.Start(onB(t, b, task).ID, "on b", nil, Timing{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func entryOn(t *testing.T, s *Store, note string) model.Entry {
 	t.Helper()
 	for _, e := range allEntries(t, s) {
@@ -280,12 +292,7 @@ func TestTheLaterTimerEndsTheEarlierAtItsStart(t *testing.T) {
 	a, b, ca, cb, hub, task := twoLaptops(t)
 	// Offline, a starts at 9:00 and b at 9:30; neither knows of the other.
 	ca.t, cb.t = t0, t0.Add(30*time.Minute)
-	if _, _, _, err := a.Start(task.ID, "on a", nil, Timing{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, _, err := b.Start(onB(t, b, task).ID, "on b", nil, Timing{}); err != nil {
-		t.Fatal(err)
-	}
+	startOnEach(t, a, b, task)
 	ca.t, cb.t = t0.Add(40*time.Minute), t0.Add(40*time.Minute)
 	hub.push(t, a)
 	applied := hub.pull(t, b)
@@ -614,12 +621,7 @@ func TestTimersStartedAtOneInstantLeaveOneRunningEverywhere(t *testing.T) {
 	a, b, _, _, hub, task := twoLaptops(t)
 	// Both clocks read t0: the starts tie, and local ids differ between
 	// the devices, so only the global ids can break the tie alike.
-	if _, _, _, err := a.Start(task.ID, "on a", nil, Timing{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, _, err := b.Start(onB(t, b, task).ID, "on b", nil, Timing{}); err != nil {
-		t.Fatal(err)
-	}
+	startOnEach(t, a, b, task)
 	hub.settle(t, a, b)
 	agree(t, a, b)
 	for _, s := range []*Store{a, b} {
@@ -635,12 +637,7 @@ func TestTimersStartedAtOneInstantLeaveOneRunningEverywhere(t *testing.T) {
 func TestAFreshDeviceTakesTheDecisionsAlreadyMade(t *testing.T) {
 	a, b, ca, cb, hub, task := twoLaptops(t)
 	ca.t, cb.t = t0, t0.Add(30*time.Minute)
-	if _, _, _, err := a.Start(task.ID, "on a", nil, Timing{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, _, err := b.Start(onB(t, b, task).ID, "on b", nil, Timing{}); err != nil {
-		t.Fatal(err)
-	}
+	startOnEach(t, a, b, task)
 	for _, s := range []*Store{a, b} {
 		must[model.Client](t)(s.AddClient(model.Client{Name: "Shop", Currency: "USD", Plans: []model.Plan{{Kind: model.Hourly, Rate: 4000}}}))
 	}
