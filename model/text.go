@@ -43,16 +43,20 @@ func lineBreak(r rune) bool {
 
 // Printable returns s as it may be shown on one line: line breaks and
 // tabs become spaces, every other character that steers a terminal or
-// shows as nothing is written as an escape (\x1b, \u202e, \u200b), and
-// bytes that are not UTF-8 as \xNN.
+// shows as nothing is written as an escape (\x1b, \u202e, \u200b, a tag
+// outside a flag's emoji \U000e0041), and bytes that are not UTF-8 as
+// \xNN.
 func Printable(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return steers(r) || invisible(r) || lineBreak(r) || r == utf8.RuneError }) {
+	if !strings.ContainsFunc(s, func(r rune) bool { return steers(r) || invisible(r) || lineBreak(r) || isTag(r) || r == utf8.RuneError }) {
 		return s
 	}
 	var b strings.Builder
+	var tags tagRun
 	for len(s) > 0 {
 		r, size := utf8.DecodeRuneInString(s)
-		switch {
+		switch stray := tags.stray(r); {
+		case stray:
+			fmt.Fprintf(&b, `\U%08x`, r)
 		case lineBreak(r):
 			b.WriteByte(' ')
 		case r == utf8.RuneError && size == 1:
@@ -83,33 +87,37 @@ func checkShowable(what, s string) error {
 		r, _ := utf8.DecodeRuneInString(s[i:])
 		return Invalidf("%s \"%s\" holds an invisible character (%s); names are plain text", what, Printable(s), escaped(r))
 	}
-	if r, ok := strayTag(s); ok {
-		return Invalidf("%s \"%s\" holds an invisible character (\\U%08x); names are plain text", what, Printable(s), r)
+	var tags tagRun
+	if i := strings.IndexFunc(s, tags.stray); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		return Invalidf("%s \"%s\" holds an invisible character (%s); names are plain text", what, Printable(s), escaped(r))
 	}
 	return nil
 }
 
-// strayTag returns the first tag character (U+E0000–U+E007F) of s that
-// spells no flag: tags show as nothing, but after a black flag, where
-// they name its region (🏴 g b s c t and a cancel tag are Scotland's).
-func strayTag(s string) (rune, bool) {
-	flag := false
-	for _, r := range s {
-		switch {
-		case r == 0x1f3f4:
-			flag = true
-		case r >= 0xe0020 && r <= 0xe007f:
-			if !flag {
-				return r, true
-			}
-			flag = r != 0xe007f // a cancel tag ends the flag
-		case r >= 0xe0000 && r <= 0xe007f:
-			return r, true
-		default:
-			flag = false
-		}
+// isTag says whether r is a tag character (U+E0000–U+E007F).
+func isTag(r rune) bool { return r >= 0xe0000 && r <= 0xe007f }
+
+// tagRun follows a text's characters in order for its tag characters:
+// tags show as nothing, but after a black flag, where they name its
+// region (🏴 g b s c t and a cancel tag are Scotland's).
+type tagRun struct{ flag bool }
+
+// stray says whether r, the text's next character, is a tag that spells
+// no flag.
+func (t *tagRun) stray(r rune) bool {
+	switch {
+	case r == 0x1f3f4:
+		t.flag = true
+	case t.flag && r >= 0xe0020 && r <= 0xe007f:
+		t.flag = r != 0xe007f // a cancel tag ends the flag
+	case isTag(r):
+		t.flag = false
+		return true
+	default:
+		t.flag = false
 	}
-	return 0, false
+	return false
 }
 
 // maxLineBytes is the longest a name or any line of an invoice's text may

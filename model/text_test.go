@@ -17,6 +17,8 @@ func TestPrintableEscapesWhatSteersATerminal(t *testing.T) {
 		"Café · Zürich — 東京 \u200d":   "Café · Zürich — 東京 \u200d",
 		"A\u200bB \u00ad\ufeff\u2060": `A\u200bB \xad\ufeff\u2060`,
 		"line\u2028sep\u2029par":      "line sep par",
+		"A\U000e0041B \U000e0001":     `A\U000e0041B \U000e0001`,
+		"Scotland \U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f\U000e0041": "Scotland \U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f" + `\U000e0041`,
 	} {
 		if got := Printable(in); got != want {
 			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
