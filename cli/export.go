@@ -39,7 +39,7 @@ func (r *runner) export(flags exportFlags) error {
 	if output != "" && split != "" {
 		return usageError{fmt.Errorf("give -o or --split, not both")}
 	}
-	format, err := exportFormat(flags.format, output)
+	format, err := formatOf(flags.format, output, export.ParseFormat, export.CSV)
 	if err != nil {
 		return err
 	}
@@ -67,15 +67,15 @@ func (r *runner) export(flags exportFlags) error {
 	return export.Timesheet(r.env.Stdout, format, rep, r.env.Location)
 }
 
-// exportFormat reads --format, or guesses it from the output file's name.
-func exportFormat(format option[string], output string) (export.Format, error) {
-	if f, ok, err := parsed(format, export.ParseFormat); ok || err != nil {
+// formatOf reads --format through parse, or else the format the output
+// file's extension names, or else fallback: export's and invoice
+// render's.
+func formatOf[F any](format option[string], output string, parse func(string) (F, error), fallback F) (F, error) {
+	if f, ok, err := parsed(format, parse); ok || err != nil {
 		return f, err
 	}
-	if ext := strings.TrimPrefix(filepath.Ext(output), "."); ext != "" {
-		if f, err := export.ParseFormat(ext); err == nil {
-			return f, nil
-		}
+	if f, err := parse(strings.TrimPrefix(filepath.Ext(output), ".")); err == nil {
+		return f, nil
 	}
-	return export.CSV, nil
+	return fallback, nil
 }

@@ -104,15 +104,9 @@ type renderFlags struct {
 
 func (r *runner) invoiceRender(ref string, flags renderFlags) error {
 	output := flags.output
-	format, given, err := parsed(flags.format, invoice.ParseFormat)
+	format, err := formatOf(flags.format, output, invoice.ParseFormat, "pdf")
 	if err != nil {
 		return err
-	}
-	if !given {
-		format = strings.TrimPrefix(filepath.Ext(output), ".")
-		if _, ok := invoice.Formats[format]; !ok {
-			format = "pdf"
-		}
 	}
 	cfg, err := r.config()
 	if err != nil {
