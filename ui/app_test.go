@@ -854,3 +854,27 @@ func TestCtrlVPastesWhatTheTerminalAnswers(t *testing.T) {
 		t.Errorf("title after ctrl+v %q", f.Value("Title"))
 	}
 }
+
+// A second's tick draws again only what shows the running timer: the
+// Week, Report and Invoices pages, which show none, keep their frame,
+// while Today's running row counts up.
+func TestATickRedrawsOnlyWhatShowsTheTimer(t *testing.T) {
+	a, clk, _ := newTestApp(t, 200, 50)
+	for _, view := range []string{"w", "r", "v"} {
+		press(t, a, view)
+		before := a.focused().View()
+		tick(t, a, clk)
+		if after := a.focused().View(); &after[0] != &before[0] {
+			t.Errorf("%s: a tick drew the page again", view)
+		}
+	}
+	press(t, a, "t")
+	title := a.Snap.Running.Task.Title
+	before := lineWith(a, title)
+	for range 60 {
+		tick(t, a, clk)
+	}
+	if after := lineWith(a, title); after == before {
+		t.Errorf("Today's running row %q did not count up", after)
+	}
+}

@@ -100,7 +100,7 @@ func (a *App) ticked() tea.Cmd {
 		cmds = append(cmds, a.refresh()) // midnight: today's figures start again
 	default:
 		a.Live = common.ComputeLive(snap, d.Now(), d)
-		a.Rev++
+		a.Ticks++
 		a.today.DataChanged() // the running row counts up
 	}
 	return tea.Batch(cmds...)

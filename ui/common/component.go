@@ -15,7 +15,8 @@ import (
 
 // Shared is what every component reads and none writes: the app replaces
 // it as data, figures or styles change. Rev counts the changes, so that
-// memos know when to draw again.
+// memos know when to draw again; Ticks counts the seconds that priced
+// Live again, which only what draws Live need draw again for.
 type Shared struct {
 	Deps   Deps
 	Styles Styles
@@ -23,6 +24,7 @@ type Shared struct {
 	Bills  *Bills // nil until the invoices have loaded
 	Live   Live
 	Rev    int
+	Ticks  int
 }
 
 // ChromeLines are the lines the app keeps of the window for itself: the

@@ -188,7 +188,7 @@ func (p *clientsPane) Click(_, y int) tea.Cmd {
 func (p *clientsPane) Wheel(_, by int) { p.list.Wheel(by) }
 
 func (p *clientsPane) View() []string {
-	id := fmt.Sprint(p.Rev, p.list.Sel, p.list.Top, p.focused, p.width, p.height, p.showArchived)
+	id := fmt.Sprint(p.Rev, p.Ticks, p.list.Sel, p.list.Top, p.focused, p.width, p.height, p.showArchived)
 	return p.memo.Get(id, func() []string {
 		return common.Box(p.Styles, common.FocusedTitle(p.Styles, "Clients · month to date", p.focused), p.lines(p.width-2), p.width, p.height, p.focused)
 	})

@@ -211,7 +211,7 @@ func (d *Page) Wheel(x, by int) {
 // timerView draws the running timer from the live figures.
 func (d *Page) timerView() []string {
 	w := d.width - d.leftW
-	return d.timerMemo.Get(fmt.Sprint(d.Rev, w), func() []string {
+	return d.timerMemo.Get(fmt.Sprint(d.Rev, d.Ticks, w), func() []string {
 		return common.Box(d.Styles, "Timer", d.timerLines(w-2), w, d.timerH, false)
 	})
 }

@@ -221,7 +221,7 @@ func (p *queuePane) Click(_, y int) tea.Cmd {
 func (p *queuePane) Wheel(_, by int) { p.list.Wheel(by) }
 
 func (p *queuePane) View() []string {
-	id := fmt.Sprint(p.Rev, p.list.Sel, p.list.Top, p.focused, p.width, p.height, p.clientID, p.showDone)
+	id := fmt.Sprint(p.Rev, p.Ticks, p.list.Sel, p.list.Top, p.focused, p.width, p.height, p.clientID, p.showDone)
 	return p.memo.Get(id, func() []string {
 		title := "Queue · all clients"
 		if c, ok := p.Snap.ClientsByID[p.clientID]; ok {

@@ -267,7 +267,7 @@ func (v *Page) columns() []int {
 
 // View draws the page from the shared data; nothing is priced here.
 func (v *Page) View() []string {
-	id := fmt.Sprint(v.Rev, v.list.Sel, v.list.Top, v.width, v.height)
+	id := fmt.Sprint(v.Rev, v.Ticks, v.list.Sel, v.list.Top, v.width, v.height)
 	return v.memo.Get(id, func() []string {
 		st, loc := v.Styles, v.Deps.Location
 		day := v.Snap.Day.From // the day loaded, while another loads
