@@ -82,10 +82,12 @@ func (e entryEdit) changes() bool {
 	return anyGiven(f.from, f.to, f.date, f.note, f.tags, f.unbilled, f.allowOverlap, e.task)
 }
 
-func parseEntryID(s string) (int64, error) {
+// parseID reads the id of a record what, "12" or "#12", as the command
+// list shows it.
+func parseID(s, what, list string) (int64, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, usageError{fmt.Errorf("entry id %q: want a number from tally log", s)}
+		return 0, usageError{fmt.Errorf("%s id %q: want a number from %s", what, s, list)}
 	}
 	return id, nil
 }
@@ -185,7 +187,7 @@ func (r *runner) logAdd(ref, client string, f entryFields) error {
 }
 
 func (r *runner) logEdit(arg string, edit entryEdit) error {
-	id, err := parseEntryID(arg)
+	id, err := parseID(arg, "entry", "tally log")
 	if err != nil {
 		return err
 	}
@@ -229,7 +231,7 @@ func (r *runner) logEdit(arg string, edit entryEdit) error {
 }
 
 func (r *runner) logRemove(_ *cobra.Command, args []string) error {
-	id, err := parseEntryID(args[0])
+	id, err := parseID(args[0], "entry", "tally log")
 	if err != nil {
 		return err
 	}

@@ -137,7 +137,7 @@ func (r *runner) refundAdd(client, of string, f saleFields) error {
 	if !f.refund.value {
 		return usageError{fmt.Errorf("--of names the sale a refund takes back: give --refund")}
 	}
-	id, err := parseSaleID(of)
+	id, err := parseID(of, "sale", "tally sale list")
 	if err != nil {
 		return err
 	}
@@ -230,16 +230,8 @@ func (r *runner) saleList(s scope) error {
 	return t.write(r.env.Stdout)
 }
 
-func parseSaleID(s string) (int64, error) {
-	id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, usageError{fmt.Errorf("sale id %q: want a number from tally sale list", s)}
-	}
-	return id, nil
-}
-
 func (r *runner) saleEdit(arg string, f saleFields) error {
-	id, err := parseSaleID(arg)
+	id, err := parseID(arg, "sale", "tally sale list")
 	if err != nil {
 		return err
 	}
@@ -263,7 +255,7 @@ func (r *runner) saleEdit(arg string, f saleFields) error {
 }
 
 func (r *runner) saleRemove(_ *cobra.Command, args []string) error {
-	id, err := parseSaleID(args[0])
+	id, err := parseID(args[0], "sale", "tally sale list")
 	if err != nil {
 		return err
 	}
