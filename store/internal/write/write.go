@@ -94,30 +94,29 @@ func (t *Tx) Bolt() *bolt.Tx { return t.bolt }
 
 // Put puts value under key in bucket, once every observer has heard it.
 func (t *Tx) Put(bucket, key, value []byte) error {
-	if err := t.publish(Event{Bucket: bucket, Key: key, Before: t.before(bucket, key), After: value}); err != nil {
-		return err
-	}
-	return t.write(bucket).Put(key, value)
+	return t.apply(Event{Bucket: bucket, Key: key, Before: t.before(bucket, key), After: value})
 }
 
 // Delete deletes key from bucket, once every observer has heard it.
 func (t *Tx) Delete(bucket, key []byte) error {
-	if err := t.publish(Event{Bucket: bucket, Key: key, Before: t.before(bucket, key)}); err != nil {
-		return err
-	}
-	return t.bolt.Bucket(bucket).Delete(key)
+	return t.apply(Event{Bucket: bucket, Key: key, Before: t.before(bucket, key)})
 }
 
 // Restore puts key back to value (nil: deletes it), as a journal of undo
 // kept it.
 func (t *Tx) Restore(bucket, key, value []byte) error {
-	if err := t.publish(Event{Bucket: bucket, Key: key, Before: t.before(bucket, key), After: value, Restored: true}); err != nil {
+	return t.apply(Event{Bucket: bucket, Key: key, Before: t.before(bucket, key), After: value, Restored: true})
+}
+
+// apply publishes e to every observer, then makes it.
+func (t *Tx) apply(e Event) error {
+	if err := t.publish(e); err != nil {
 		return err
 	}
-	if value == nil {
-		return t.bolt.Bucket(bucket).Delete(key)
+	if e.After == nil {
+		return t.bolt.Bucket(e.Bucket).Delete(e.Key)
 	}
-	return t.bolt.Bucket(bucket).Put(key, value)
+	return t.write(e.Bucket).Put(e.Key, e.After)
 }
 
 // Hold puts a key at the end of a bulk change, in key order, unheard, and
