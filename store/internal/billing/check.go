@@ -94,7 +94,7 @@ func CheckTaskChange(tx *bolt.Tx, before, after []byte) error {
 		return err
 	}
 	if number, locked, err := LockedBy(tx, priceMarker(was.ID)); err != nil || locked {
-		if err == nil && (after == nil || !sameTerms(was, is) || was.Done != is.Done || was.DoneOn != is.DoneOn) {
+		if err == nil && (after == nil || was.ClientID != is.ClientID || repricesTask(was, is)) {
 			err = model.Invalidf("the fixed price of %s is on invoice %s; %s", record.TaskLabel(was), number, voidFirst(number))
 		}
 		return err
@@ -108,9 +108,12 @@ func CheckTaskChange(tx *bolt.Tx, before, after []byte) error {
 
 // sameTerms says whether two versions of a task bill alike: the same
 // client, rate, price and billing.
-func sameTerms(a, b model.Task) bool {
-	return a.ClientID == b.ClientID && a.HasRate == b.HasRate && a.Rate == b.Rate &&
-		a.HasPrice == b.HasPrice && a.Price == b.Price && a.Unbilled == b.Unbilled
+func sameTerms(a, b model.Task) bool { return a.ClientID == b.ClientID && samePricing(a, b) }
+
+// samePricing says whether two versions of a task price its time alike:
+// the same rate, price and billing.
+func samePricing(a, b model.Task) bool {
+	return a.HasRate == b.HasRate && a.Rate == b.Rate && a.HasPrice == b.HasPrice && a.Price == b.Price && a.Unbilled == b.Unbilled
 }
 
 // decodeBoth decodes a record's value before a change and after it (the

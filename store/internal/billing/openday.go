@@ -110,8 +110,7 @@ func (l *Locks) repriceChanges() error {
 
 // repricesTask says whether a task's change moves what its time earns.
 func repricesTask(old, t model.Task) bool {
-	return old.HasPrice != t.HasPrice || old.Price != t.Price || old.HasRate != t.HasRate || old.Rate != t.Rate ||
-		old.Unbilled != t.Unbilled || old.Done != t.Done || old.DoneOn != t.DoneOn
+	return !samePricing(old, t) || old.Done != t.Done || old.DoneOn != t.DoneOn
 }
 
 // Reprice notes that a change touched a client's pricing from day on
