@@ -101,7 +101,9 @@ func (a *App) ticked() tea.Cmd {
 	default:
 		a.Live = common.ComputeLive(snap, d.Now(), d)
 		a.Ticks++
-		a.today.DataChanged() // the running row counts up
+		if a.view == viewToday {
+			a.today.DataChanged() // the running row counts up
+		}
 	}
 	return tea.Batch(cmds...)
 }

@@ -87,6 +87,9 @@ func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 func (a *App) show(v viewKind) {
 	if v != a.view {
 		a.message, a.messageErr = "", false
+		if v == viewToday && a.Snap != nil {
+			a.today.DataChanged() // ticks price its running row only while it shows
+		}
 	}
 	a.view = v
 }
