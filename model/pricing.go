@@ -456,23 +456,11 @@ func (b *reportBuilder) finish() Report {
 
 // totalsOf sums the clients of each currency, in currency order.
 func totalsOf(clients []ClientReport) []CurrencyTotal {
-	totals := map[string]*CurrencyTotal{}
+	sums := currencyTotals{}
 	for _, c := range clients {
-		t := totals[c.Client.Currency]
-		if t == nil {
-			t = &CurrencyTotal{Currency: c.Client.Currency}
-			totals[c.Client.Currency] = t
-		}
-		t.Tracked += c.Tracked
-		t.Billed += c.Billed
-		t.Amount += c.Amount
+		sums.add(CurrencyTotal{Currency: c.Client.Currency, Tracked: c.Tracked, Billed: c.Billed, Amount: c.Amount}) // one file's clients, each within MaxAmount, stay far inside an int64
 	}
-	out := make([]CurrencyTotal, 0, len(totals))
-	for _, t := range totals {
-		out = append(out, *t)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Currency < out[j].Currency })
-	return out
+	return sums.sorted()
 }
 
 // cycleUse lists the retainer cycles that touch the range, each with the

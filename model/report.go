@@ -322,29 +322,42 @@ func (r Report) Entry(id int64) (PricedEntry, bool) {
 // pass an int64 (amounts a hub took before it bounded them as tally does)
 // is refused as TotalTooLarge, naming the report that took it past.
 func TeamTotals(reports []Report) ([]CurrencyTotal, error) {
-	sums := map[string]*CurrencyTotal{}
+	sums := currencyTotals{}
 	for i, r := range reports {
 		for _, t := range r.Totals {
-			sum := sums[t.Currency]
-			if sum == nil {
-				sum = &CurrencyTotal{Currency: t.Currency}
-				sums[t.Currency] = sum
-			}
-			var tracked, billed, amount bool
-			sum.Tracked, tracked = addFits(sum.Tracked, t.Tracked)
-			sum.Billed, billed = addFits(sum.Billed, t.Billed)
-			sum.Amount, amount = addFits(sum.Amount, t.Amount)
-			if !tracked || !billed || !amount {
+			if !sums.add(t) {
 				return nil, TotalTooLarge{Report: i, Currency: t.Currency}
 			}
 		}
 	}
+	return sums.sorted(), nil
+}
+
+// currencyTotals sums figures by their currency.
+type currencyTotals map[string]*CurrencyTotal
+
+// add adds t to its currency's sum; false when the sum passes an int64.
+func (sums currencyTotals) add(t CurrencyTotal) bool {
+	sum := sums[t.Currency]
+	if sum == nil {
+		sum = &CurrencyTotal{Currency: t.Currency}
+		sums[t.Currency] = sum
+	}
+	var tracked, billed, amount bool
+	sum.Tracked, tracked = addFits(sum.Tracked, t.Tracked)
+	sum.Billed, billed = addFits(sum.Billed, t.Billed)
+	sum.Amount, amount = addFits(sum.Amount, t.Amount)
+	return tracked && billed && amount
+}
+
+// sorted is the sums in currency order.
+func (sums currencyTotals) sorted() []CurrencyTotal {
 	totals := make([]CurrencyTotal, 0, len(sums))
 	for _, t := range sums {
 		totals = append(totals, *t)
 	}
 	slices.SortFunc(totals, func(a, b CurrencyTotal) int { return strings.Compare(a.Currency, b.Currency) })
-	return totals, nil
+	return totals
 }
 
 // TotalTooLarge is a team's total in Currency that Report's figures take
