@@ -110,7 +110,7 @@ func TestIssueNumbersLocksAndVoid(t *testing.T) {
 	}
 	// A new year starts its own sequence.
 	mustEntry(t, s, a.ID, time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC), time.Hour)
-	s.now = func() time.Time { return time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC) }
+	s.file.Now = func() time.Time { return time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC) }
 	in2027 := InvoiceRules{Location: time.UTC, Now: time.Date(2027, 1, 11, 9, 0, 0, 0, time.UTC)}
 	next, _, err := s.Issue(mustDraft(t, s, c.Name, model.MakeDate(2027, 1, 10)).ID, model.MakeDate(2027, 1, 11), model.Party{Name: "Me"}, model.DefaultNumberFormat, in2027)
 	if err != nil || next.Number != "2027-0001" {
@@ -229,7 +229,7 @@ func TestNumberWithoutYearNeverRestarts(t *testing.T) {
 	if n := issue(model.MakeDate(2026, 11, 3), "INV-{seq}", t0); n != "INV-2" {
 		t.Errorf("after 2026-0001, INV-{seq} gave %s, want INV-2", n)
 	}
-	s.now = func() time.Time { return time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC) }
+	s.file.Now = func() time.Time { return time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC) }
 	mustEntry(t, s, a.ID, time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC), time.Hour)
 	if n := issue(model.MakeDate(2027, 1, 5), "INV-{seq}", s.now()); n != "INV-3" {
 		t.Errorf("in 2027: %s, want INV-3", n)

@@ -43,7 +43,6 @@ type Warnings = db.Warnings
 // Store is a tally database file. Its zero value is not usable; call New.
 type Store struct {
 	file   *db.File
-	now    func() time.Time
 	origin string // who this process is, for Undo's message
 	// hook is told of every change the store commits (hook.go).
 	hook CommitHook
@@ -60,8 +59,11 @@ func WithTimeout(d time.Duration) Option { return func(s *Store) { s.file.Timeou
 // WithClock sets the clock that dates the daily backup and reads "now" for
 // a start or stop that names no time.
 func WithClock(now func() time.Time) Option {
-	return func(s *Store) { s.now, s.file.Now = now, now }
+	return func(s *Store) { s.file.Now = now }
 }
+
+// now is the store's clock (WithClock), the one the daily backup reads.
+func (s *Store) now() time.Time { return s.file.Now() }
 
 // WithOrigin names who makes this store's changes ("tally stop", "the app
 // (pid 12)"), so that Undo can say whose change it reverts.
@@ -72,7 +74,7 @@ func WithDailyBackups(n int) Option { return func(s *Store) { s.file.Backups = n
 
 // New returns the store for the file at path. It does not touch the file.
 func New(path string, opts ...Option) *Store {
-	s := &Store{file: &db.File{Path: path, Timeout: DefaultTimeout, Now: time.Now, Backups: 7}, now: time.Now}
+	s := &Store{file: &db.File{Path: path, Timeout: DefaultTimeout, Now: time.Now, Backups: 7}}
 	for _, o := range opts {
 		o(s)
 	}
