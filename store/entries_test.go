@@ -282,3 +282,20 @@ func TestStartNewAddsAndStartsInOneChange(t *testing.T) {
 		t.Errorf("a bad title: %v", err)
 	}
 }
+
+// Once a client has an issued invoice, undoing a StartNew takes back its
+// entry and its task in one change: the entry's client is known from the
+// task the change removed (it said "no task #4", and no undo went past it).
+func TestStartNewUndoesOnAnInvoicedFile(t *testing.T) {
+	s := newStore(t)
+	bid, _, _ := billedBid(t, s)
+	if _, err := s.StartNew(model.Task{ClientID: bid.ClientID, Title: "Quick call"}, "", Timing{At: hour(20, 9)}); err != nil {
+		t.Fatal(err)
+	}
+	if undone, err := s.Undo(); err != nil || undone.Label != "start new task #4 Quick call" {
+		t.Fatalf("undo: %+v %v", undone, err)
+	}
+	if _, ok, _ := s.Running(); ok {
+		t.Error("the new task's timer still runs after undo")
+	}
+}

@@ -53,7 +53,17 @@ func (l *Locks) lowerOpenFrom() error {
 // time when its terms moved.
 func (l *Locks) repriceChanges() error {
 	tx := l.tx.Bolt()
-	for _, c := range l.changes() {
+	changes := l.changes()
+	for _, c := range changes {
+		if c.bucket == string(record.BucketTasks) && c.before != nil && c.after == nil {
+			t, err := record.Tasks.Decode(c.before)
+			if err != nil {
+				return err
+			}
+			l.clients.Note(t) // removed with its entries (an undone StartNew): they still price for its client
+		}
+	}
+	for _, c := range changes {
 		switch c.bucket {
 		case string(record.BucketEntries):
 			for _, v := range [][]byte{c.before, c.after} {

@@ -198,11 +198,17 @@ func (c *TaskClients) Of(tx *bolt.Tx, taskID int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	c.Note(t)
+	return t.ClientID, nil
+}
+
+// Note remembers t's client: what a change that removes t still asks of
+// the entries it removed with it.
+func (c *TaskClients) Note(t model.Task) {
 	if *c == nil {
 		*c = TaskClients{}
 	}
-	(*c)[taskID] = t.ClientID
-	return t.ClientID, nil
+	(*c)[t.ID] = t.ClientID
 }
 
 // TaskLabel names a task as the store's messages do: "task #12 Mail".
