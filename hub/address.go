@@ -35,8 +35,9 @@ func AdminAddress(raw string) (string, error) {
 }
 
 // parseAddress reads a postgres:// URL that holds no password, in its
-// user part or its parameters, nor a client key's passphrase: it would end up in the config, a shell's
-// history and sync status; ~/.pgpass (or PGPASSFILE) holds it.
+// user part or its parameters, nor a client key's passphrase: it would
+// end up in the config, a shell's history and sync status; ~/.pgpass (or
+// PGPASSFILE) holds it.
 func parseAddress(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Scheme != "postgres" && u.Scheme != "postgresql" || u.Opaque != "" {
