@@ -76,16 +76,15 @@ func (r *runner) importFile(formatName, path string, flags importFlags) error {
 	// The records are summed now, so that years of them need not stay in
 	// memory while their entries are filed.
 	rates := sourceRates(records)
-	dry := flags.dryRun
 	done := r.progress(len(entries))
-	res, err := r.store().Import(entries, store.ImportOptions{AllowOverlap: flags.allowOverlap, DryRun: dry, Today: r.today(), Location: o.Location,
+	res, err := r.store().Import(entries, store.ImportOptions{AllowOverlap: flags.allowOverlap, DryRun: flags.dryRun, Today: r.today(), Location: o.Location,
 		Label: "import of " + filepath.Base(path), Progress: done})
 	done(len(entries), len(entries))
 	r.warn(res.Warnings)
 	if err != nil {
 		return err
 	}
-	r.printImported(res, dry)
+	r.printImported(res, flags.dryRun)
 	r.printf("%s", rates)
 	return nil
 }
